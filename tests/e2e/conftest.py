@@ -1,0 +1,103 @@
+"""tmux end-to-end fixtures: the installed ``newsreader`` in a private tmux server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+NEWSREADER = Path(sys.executable).parent / "newsreader"
+
+
+@dataclass
+class Tmux:
+    """One private tmux server (``-L``) running one session."""
+
+    socket: str
+    env: dict[str, str]
+
+    def _run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False
+        )
+
+    def start(self, command: list[str], width: int = 80, height: int = 24) -> None:
+        env_args = [f"{k}={v}" for k, v in self.env.items()]
+        line = " ".join(["env", *env_args, *command])
+        result = self._run(
+            "new-session", "-d", "-s", "nr", "-x", str(width), "-y", str(height), line
+        )
+        assert result.returncode == 0, result.stderr
+        self._run("set-option", "-t", "nr", "remain-on-exit", "on")
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self._run("send-keys", "-t", "nr", key)
+
+    def screen(self) -> str:
+        return self._run("capture-pane", "-p", "-t", "nr").stdout
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        """Poll the pane until ``text`` shows (this is a wait, not a timing assertion)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+            time.sleep(0.1)
+
+    def wait_gone(self, text: str, timeout: float = 20.0) -> str:
+        """Poll the pane until ``text`` is no longer shown."""
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen()
+            if text not in screen:
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} never went away; the screen was:\n{screen}")
+            time.sleep(0.1)
+
+    def pane_dead(self) -> bool:
+        return self._run("display-message", "-p", "-t", "nr", "#{pane_dead}").stdout.strip() == "1"
+
+    def wait_exit(self, timeout: float = 10.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not self.pane_dead():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"newsreader did not exit; screen:\n{self.screen()}")
+            time.sleep(0.1)
+
+    def kill(self) -> None:
+        self._run("kill-server")
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    if not NEWSREADER.exists():
+        pytest.skip(f"the newsreader command is not installed at {NEWSREADER}")
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {
+        "NEWSREADER_HOME": str(home),
+        "TEXTUAL_ANIMATIONS": "none",
+        "TERM": "xterm-256color",
+        "TZ": "UTC",
+        "PATH": os.environ.get("PATH", ""),
+    }
+    session = Tmux(socket=f"nr-e2e-{uuid.uuid4().hex[:10]}", env=env)
+    try:
+        yield session
+    finally:
+        session.kill()

@@ -1,0 +1,101 @@
+"""A real HTTP server on 127.0.0.1 for tests: files with ETag/Last-Modified, scripted routes."""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+# A route handler gets the request handler and writes the whole response itself.
+Route = Callable[[BaseHTTPRequestHandler], None]
+
+
+@dataclass
+class FeedServer:
+    """Serves files from ``root`` (when given) and scripted ``routes``; records statuses sent."""
+
+    root: Path | None = None
+    routes: dict[str, Route] = field(default_factory=dict)
+    statuses: list[tuple[str, int]] = field(default_factory=list)
+    port: int = 0
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{path.lstrip('/')}"
+
+    def count(self, status: int) -> int:
+        return sum(1 for _, s in self.statuses if s == status)
+
+
+def _make_handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+            pass
+
+        def send_response(self, code: int, message: str | None = None) -> None:
+            server.statuses.append((self.path, code))
+            super().send_response(code, message)
+
+        def do_GET(self) -> None:
+            path = self.path.split("?", 1)[0]
+            route = server.routes.get(path)
+            if route is not None:
+                route(self)
+                return
+            if server.root is None:
+                self._send(404, b"not found", "text/plain")
+                return
+            file = (server.root / path.lstrip("/")).resolve()
+            if server.root.resolve() not in file.parents or not file.is_file():
+                self._send(404, b"not found", "text/plain")
+                return
+            body = file.read_bytes()
+            etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+            modified = email.utils.formatdate(file.stat().st_mtime, usegmt=True)
+            if self.headers.get("If-None-Match") == etag or (
+                self.headers.get("If-None-Match") is None
+                and self.headers.get("If-Modified-Since") == modified
+            ):
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            ctype = "text/html" if file.suffix in {".html", ".htm"} else "application/xml"
+            self._send(200, body, ctype, {"ETag": etag, "Last-Modified": modified})
+
+        def _send(
+            self, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None
+        ) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            for key, value in (headers or {}).items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
+
+
+@contextmanager
+def serve(root: Path | None = None, routes: dict[str, Route] | None = None) -> Iterator[FeedServer]:
+    """Run a :class:`FeedServer` on 127.0.0.1 (a free port) for the duration of the block."""
+    state = FeedServer(root=root, routes=dict(routes or {}))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(state))
+    httpd.daemon_threads = True
+    state.port = httpd.server_address[1]
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)

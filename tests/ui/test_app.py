@@ -1,0 +1,400 @@
+"""Pilot tests: the real app on a real SQLite file seeded with invented articles."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from textual.binding import Binding
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from tests.ui.conftest import HOSTILE_TITLE, AppFactory
+from tui.core.models import ArticleScope, ScopeKind
+from tui.paths import resolve
+from tui.store.repository import Repository
+from tui.ui.app import NewsReaderApp
+from tui.ui.keys import all_bindings, describe
+from tui.ui.screens.help import HelpScreen, bindings_table
+from tui.ui.screens.main import MainScreen
+from tui.ui.widgets.article_list import ArticleList
+
+
+async def settle(app: NewsReaderApp, pilot: Pilot[None]) -> None:
+    """Let workers finish and their results land (several rounds: loads start loads)."""
+    for _ in range(4):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def main(app: NewsReaderApp) -> MainScreen:
+    assert app.main_screen is not None
+    return app.main_screen
+
+
+def titles(app: NewsReaderApp) -> list[str]:
+    lst = main(app).article_list
+    return [s.title for i in lst.ids if (s := lst.summary(i)) is not None]
+
+
+def open_repo() -> Repository:
+    return Repository(resolve().database)
+
+
+async def test_start_lists_feeds_and_articles(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        assert screen.scope == ArticleScope()
+        assert titles(app)[0] == "Vietnam deal sets 20% tariff on exports"
+        assert len(screen.article_list.ids) == 5
+        assert isinstance(app.focused, ArticleList)
+        feeds = {f.title: f for f in screen.feeds}
+        assert feeds["Broken Times"].failing
+        # the highlighted (first) article is previewed with its entities and tariffs
+        assert screen.view is not None and screen.view.article.title.startswith("Vietnam")
+        rows = screen.tariff_pane.rows
+        assert {(r.country, r.rate_pct) for r in rows} >= {("Vietnam", 20.0), ("Laos", 40.0)}
+        names = {e.name for e in screen.entities_pane.entities}
+        assert "Vietnam" in names
+
+
+async def test_navigation_and_open_marks_read(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        await pilot.press("j")
+        await settle(app, pilot)
+        assert screen.view is not None and screen.view.article.title.startswith("Rubio")
+        await pilot.press("G")
+        await settle(app, pilot)
+        assert screen.article_list.cursor == 4
+        await pilot.press("g", "enter")
+        await settle(app, pilot)
+        assert app.focused is screen.body
+        opened = screen.article_list.current_id
+        assert opened is not None
+        summary = screen.article_list.summary(opened)
+        assert summary is not None and summary.read
+        repo = open_repo()
+        try:
+            article = repo.article(opened)
+            assert article is not None and article.read
+        finally:
+            repo.close()
+        await pilot.press("escape")
+        assert screen.focused_pane() == "articles"
+
+
+async def test_focus_keys_reach_every_pane(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        for key, pane in [("1", "feeds"), ("2", "articles"), ("3", "body"), ("4", "entities")]:
+            await pilot.press(key)
+            assert screen.focused_pane() == pane
+            assert screen.query_one(f"#{pane}").region.width > 0
+        await pilot.press("5")
+        assert screen.focused_pane() == "tariffs"
+        assert screen.query_one("#tariffs").region.width > 0
+        await pilot.press("tab")
+        assert screen.focused_pane() is not None
+
+
+async def test_feed_scope_and_star_and_read_toggles(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        await pilot.press("1")
+        feed_list = screen.feed_list
+        index = next(
+            i
+            for i in range(feed_list.option_count)
+            if feed_list.get_option_at_index(i).id == f"feed:{_feed_id('Market Wire')}"
+        )
+        feed_list.highlighted = index
+        await settle(app, pilot)
+        assert screen.scope.kind is ScopeKind.FEED
+        assert titles(app) == [
+            "Shares fell 3 per cent as chip makers slid",
+            "Central bank holds rates steady",
+        ]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("s")
+        await settle(app, pilot)
+        await pilot.press("m")
+        await settle(app, pilot)
+        current = screen.article_list.current_id
+        assert current is not None
+        repo = open_repo()
+        try:
+            article = repo.article(current)
+            assert article is not None and article.starred and article.read
+            assert repo.count_articles(ArticleScope(ScopeKind.STARRED)) == 1
+        finally:
+            repo.close()
+        assert feed_list.starred_count == 1
+        await pilot.press("A")
+        await settle(app, pilot)
+        repo = open_repo()
+        try:
+            scope = ArticleScope(ScopeKind.FEED, feed_id=_feed_id("Market Wire"), unread_only=True)
+            assert repo.count_articles(scope) == 0
+        finally:
+            repo.close()
+
+
+def _feed_id(title: str) -> int:
+    repo = open_repo()
+    try:
+        return next(f.id for f in repo.feeds() if f.title == title)
+    finally:
+        repo.close()
+
+
+async def test_next_unread_skips_read(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        await pilot.press("enter")  # opens the first article (marks it read)
+        await settle(app, pilot)
+        await pilot.press("2", "g", "n")
+        await settle(app, pilot)
+        assert screen.view is not None and screen.view.article.title.startswith("Rubio")
+        await pilot.press("p")
+        await settle(app, pilot)
+        # the first article is read now, so there is no unread one before Rubio
+        assert screen.view.article.title.startswith("Rubio")
+
+
+async def test_search_shows_results_and_escape_returns(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        await pilot.press("slash")
+        await pilot.press(*"Lavrov", "enter")
+        await settle(app, pilot)
+        assert screen.results_label == "Search: Lavrov"
+        assert titles(app) == ["Rubio meets Lavrov in Kuala Lumpur"]
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert screen.results_label is None
+        assert len(screen.article_list.ids) == 5
+
+
+async def test_entity_pivot_lists_articles_mentioning_it(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        await pilot.press("4")
+        pane = screen.entities_pane
+        target = next(e for e in pane.entities if e.name == "Vietnam")
+        for index in range(pane.option_count):
+            if pane._by_option.get(pane.get_option_at_index(index).id or "") == target:
+                pane.highlighted = index
+        await pilot.press("enter")
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert screen.results_label == "Mentions of Vietnam"
+        assert titles(app) == ["Vietnam deal sets 20% tariff on exports"]
+
+
+async def test_open_and_copy_link(make_app: AppFactory, opened_urls: list[str]) -> None:
+    app = make_app()
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign,assignment]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert opened_urls == ["https://news.example.org/w1"]
+        await pilot.press("y")
+        assert copied == ["https://news.example.org/w1"]
+        assert any(n.message == "Link copied" for n in app._notifications)
+        await pilot.press("l")
+        await pilot.press("2", "y")
+        assert copied[-1] == "https://news.example.org/analysis"
+
+
+async def test_unsafe_link_is_not_opened(make_app: AppFactory, opened_urls: list[str]) -> None:
+    app = make_app(hostile=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        assert screen.view is not None and screen.view.article.title == HOSTILE_TITLE
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert opened_urls == []
+
+
+async def test_help_screen_lists_every_binding(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        console = Console(width=100, file=io.StringIO(), record=True)
+        console.print(bindings_table({"star": "S"}))
+        text = console.export_text()
+        assert "S  " in text or "S " in text
+        for _group, bindings in all_bindings():
+            for binding in bindings:
+                assert isinstance(binding, Binding)
+                assert describe(binding) in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_keymap_remaps_a_binding(make_app: AppFactory) -> None:
+    app = make_app(keymap={"star": "S"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert screen.view is not None and not screen.view.article.starred
+        await pilot.press("S")
+        await settle(app, pilot)
+        assert screen.view.article.starred
+
+
+async def test_palette_reaches_actions(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"tariff tracker")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        from tui.ui.screens.tracker import TrackerScreen
+
+        assert isinstance(app.screen, TrackerScreen)
+
+
+async def test_tracker_shows_latest_per_country(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)  # the preview extracted the tariff story
+        await pilot.press("t")
+        await settle(app, pilot)
+        from tui.ui.screens.tracker import TrackerScreen
+
+        screen = app.screen
+        assert isinstance(screen, TrackerScreen)
+        countries = [t.row.country for t in screen._latest]
+        assert countries == ["Laos", "Vietnam"]
+        await pilot.press("slash", *"lao")
+        await pilot.pause()
+        assert [t.row.country for t in screen._latest] == ["Laos"]
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_delete_feed_with_confirm(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        await pilot.press("1")
+        feed_list = screen.feed_list
+        wanted = f"feed:{_feed_id('Broken Times')}"
+        feed_list.highlighted = next(
+            i
+            for i in range(feed_list.option_count)
+            if feed_list.get_option_at_index(i).id == wanted
+        )
+        await settle(app, pilot)
+        await pilot.press("d")
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert any(f.title == "Broken Times" for f in screen.feeds)
+        await pilot.press("d", "y")
+        await settle(app, pilot)
+        assert not any(f.title == "Broken Times" for f in screen.feeds)
+
+
+async def test_feed_errors_screen(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("E")
+        from tui.ui.screens.feed_errors import FeedErrorsScreen
+
+        assert isinstance(app.screen, FeedErrorsScreen)
+        assert [f.title for f in app.screen.feeds] == ["Broken Times"]
+
+
+async def test_restores_last_feed_and_article(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("j", "enter")
+        await settle(app, pilot)
+        opened = main(app).article_list.current_id
+    again = NewsReaderApp(resolve(), app.settings)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(again, pilot)
+        assert main(again).article_list.current_id == opened
+
+
+async def test_many_articles_load_lazily(make_app: AppFactory) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from tui.core.models import ParsedArticle
+
+    app = make_app(failing=False)
+    repo = open_repo()
+    try:
+        feed = repo.add_feed("http://127.0.0.1:9/bulk.xml", title="Bulk")
+        start = datetime(2026, 1, 1, tzinfo=UTC)
+        repo.store_articles(
+            feed.id,
+            [
+                ParsedArticle(
+                    guid=f"b{i}", title=f"Bulk {i}", published=start + timedelta(minutes=i)
+                )
+                for i in range(3000)
+            ],
+        )
+    finally:
+        repo.close()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        lst = main(app).article_list
+        assert len(lst.ids) == 3005
+        assert len(lst._rows) < 200  # only a window was loaded
+        await pilot.press("G")
+        await settle(app, pilot)
+        last = lst.summary(lst.ids[-1])
+        assert last is not None and last.title == "Bulk 0"
+
+
+def test_option_list_is_used_for_feeds() -> None:
+    from tui.ui.widgets.feed_list import FeedList
+
+    assert issubclass(FeedList, OptionList)
+
+
+def test_tracker_latest_prefers_a_deal_over_a_threat_in_one_article() -> None:
+    from tui.core.models import TariffRow, TrackedTariff
+    from tui.ui.screens.tracker import latest_per_country
+
+    def row(rate: float, status: str, article: int) -> TrackedTariff:
+        tariff = TariffRow("Vietnam", "VN", rate, None, status, None, "…")  # type: ignore[arg-type]
+        return TrackedTariff(tariff, article, "t", "f", None)
+
+    assert (
+        latest_per_country([row(20, "agreed", 1), row(46, "threatened", 1)])[0].row.rate_pct == 20
+    )
+    newer = [row(20, "agreed", 1), row(46, "threatened", 2)]
+    assert latest_per_country(newer)[0].row.rate_pct == 46

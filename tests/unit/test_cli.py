@@ -1,0 +1,185 @@
+"""The headless command line, in process: exit codes, one-line errors, nothing changed."""
+
+from __future__ import annotations
+
+import json
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+
+import pytest
+
+from tests.feedserver import FeedServer, serve
+from tui.cli import run
+from tui.paths import resolve
+
+NPR = "npr-news-2025-04-04.xml"
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = run(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _assert_one_line_error(err: str) -> None:
+    assert err.startswith("newsreader: ")
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["frobnicate"],
+        ["add"],
+        ["add", "ftp://example.org/feed"],
+        ["add", "not a url"],
+        ["remove", "42"],
+        ["show", "nope"],
+        ["show", "1"],
+        ["import", "/nonexistent/feeds.opml"],
+        ["tariffs", "--format", "xml"],
+        ["tariffs", "--since", "yesterday"],
+        ["tariffs", "--country", "Atlantis"],
+        ["extract", "/nonexistent/article.txt"],
+        ["list", "--bogus"],
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    home: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    code, out, err = _run(capsys, *argv)
+    assert code == 2
+    _assert_one_line_error(err)
+
+
+def test_bad_config_is_one_line_and_exit_2(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = resolve().config_file
+    config.parent.mkdir(parents=True)
+    config.write_text("refresh_minutes = 'often'\n", encoding="utf-8")
+    code, _, err = _run(capsys, "list")
+    assert code == 2
+    _assert_one_line_error(err)
+    assert "refresh_minutes" in err and str(config) in err
+
+
+def test_version_and_paths(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        run(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.startswith("newsreader ")
+    code, out, _ = _run(capsys, "paths")
+    assert code == 0
+    assert str(home) in out and "database" in out
+
+
+def test_add_refresh_list_show(
+    home: Path, capsys: pytest.CaptureFixture[str], corpus_server: FeedServer
+) -> None:
+    code, out, err = _run(capsys, "add", corpus_server.url(NPR), "--folder", "News")
+    assert code == 0, err
+    code, out, err = _run(capsys, "refresh")
+    assert code == 0, err
+    assert "10 new articles" in out
+    code, out, _ = _run(capsys, "refresh", "--quiet")
+    assert code == 0 and out == ""
+    code, out, _ = _run(capsys, "list", "--json")
+    feeds = json.loads(out)
+    assert [(f["folder"], f["total"], f["unread"], f["last_status"]) for f in feeds] == [
+        ("News", 10, 10, 304)
+    ]
+    code, out, _ = _run(capsys, "add", corpus_server.url(NPR))
+    assert code == 2  # already subscribed
+    code, out, err = _run(capsys, "show", "1")
+    assert code == 0, err
+    assert out.strip()
+
+
+def test_refresh_reports_failures_with_exit_1(
+    home: Path, capsys: pytest.CaptureFixture[str], corpus_server: FeedServer
+) -> None:
+    _run(
+        capsys, "import", str(_opml(home, [corpus_server.url(NPR), corpus_server.url("gone.xml")]))
+    )
+    code, out, err = _run(capsys, "refresh")
+    assert code == 1
+    assert "1 failed" in out
+    assert "gone.xml" in err
+    code, out, _ = _run(capsys, "list", "--json")
+    by_url = {f["url"]: f for f in json.loads(out)}
+    assert by_url[corpus_server.url(NPR)]["total"] == 10
+    assert by_url[corpus_server.url("gone.xml")]["last_error"]
+
+
+def test_opml_round_trip(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    urls = ["http://127.0.0.1:9/a.xml", "http://127.0.0.1:9/b.xml"]
+    code, out, err = _run(capsys, "import", str(_opml(tmp_path, urls)))
+    assert code == 0, err
+    assert "imported 2" in out
+    exported = tmp_path / "out.opml"
+    assert _run(capsys, "export", str(exported))[0] == 0
+    code, out, _ = _run(capsys, "import", str(exported))
+    assert "imported 0" in out  # nothing new: the export holds the same feeds
+    text = exported.read_text(encoding="utf-8")
+    assert all(u in text for u in urls) and "Folder" in text
+    backup = resolve().subscriptions_backup
+    assert all(u in backup.read_text(encoding="utf-8") for u in urls)
+
+
+def test_import_of_broken_opml_changes_nothing(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.opml"
+    bad.write_text("<opml><body><outline xmlUrl=", encoding="utf-8")
+    code, _, err = _run(capsys, "import", str(bad))
+    assert code == 2
+    _assert_one_line_error(err)
+    assert _run(capsys, "list", "--json")[1].strip() == "[]"
+
+
+def _opml(folder: Path, urls: list[str]) -> Path:
+    outlines = "".join(
+        f'<outline type="rss" text="Feed {i}" xmlUrl="{u}"/>' for i, u in enumerate(urls)
+    )
+    path = folder / "feeds.opml"
+    path.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>'
+        f'<outline text="Folder">{outlines}</outline></body></opml>',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_add_discovers_the_feed_of_a_page(
+    home: Path, corpus_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def page(handler: BaseHTTPRequestHandler) -> None:
+        body = (
+            "<!doctype html><html><head><title>News</title>"
+            f'<link rel="alternate" type="application/rss+xml" href="/{NPR}">'
+            "</head><body><p>Front page</p></body></html>"
+        ).encode()
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html; charset=utf-8")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    with serve(corpus_dir, routes={"/": page}) as server:
+        code, out, err = _run(capsys, "add", server.url("/"))
+        assert code == 0, err
+        assert server.url(NPR) in out
+        code, out, err = _run(capsys, "add", server.url("/nothing-here.html"))
+    assert code == 2
+    _assert_one_line_error(err)
+    feeds = json.loads(_run(capsys, "list", "--json")[1])
+    assert [f["url"] for f in feeds] == [server.url(NPR)]
+
+
+def test_add_of_an_unreachable_host_is_one_line(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run(capsys, "add", "http://127.0.0.1:9/feed.xml")  # port 9: nothing listens
+    assert code == 2
+    _assert_one_line_error(err)
+    assert json.loads(_run(capsys, "list", "--json")[1]) == []

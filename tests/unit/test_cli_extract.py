@@ -1,0 +1,88 @@
+"""`newsreader extract` and `newsreader tariffs`: the seed article, and the tracker export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.feedserver import FeedServer
+from tui.cli import run
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = run(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_extract_seed_json(home: Path, seed_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    expected = json.loads((seed_dir / "expected.json").read_text(encoding="utf-8"))
+    code, out, err = _run(
+        capsys, "extract", str(seed_dir / "article.txt"), "--json", "--date", "2025-07-10"
+    )
+    assert code == 0, err
+    result = json.loads(out)
+    got = {(t["country"], t["rate_pct"], t["status"], t["effective"]) for t in result["tariffs"]}
+    want = {(t["country"], t["rate_pct"], t["status"], t["effective"]) for t in expected["tariffs"]}
+    optional = {
+        (t["country"], t["rate_pct"], t["status"], "2025-08-01")
+        for t in expected["also_acceptable"]["tariffs"]
+    } | {
+        (t["country"], t["rate_pct"], t["status"], None)
+        for t in expected["also_acceptable"]["tariffs"]
+    }
+    assert want <= got
+    assert got - want <= optional
+    names = {(e["label"], e["name"]) for e in result["entities"]}
+    for label, wanted in expected["entities"].items():
+        for name in wanted:
+            assert (label, name) in names
+    assert all(isinstance(e["mentions"], int) and e["mentions"] > 0 for e in result["entities"])
+    # The "You may also like" tail is dropped before extraction.
+    assert not any("Meghan" in e["name"] or "Patna" in e["name"] for e in result["entities"])
+
+
+def test_extract_text_drops_the_tail(
+    home: Path, seed_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(capsys, "extract", str(seed_dir / "article.txt"), "--text")
+    assert code == 0
+    assert "Kuala Lumpur | US Secretary of State" in out
+    assert "You may also like" not in out and "Patna" not in out
+
+
+def test_extract_reads_stdin(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        "sys.stdin",
+        io.TextIOWrapper(io.BytesIO(b"Brazil faces a 50% tariff, President Lula da Silva said.")),
+    )
+    code, out, _ = _run(capsys, "extract", "-", "--json")
+    assert code == 0
+    rows = json.loads(out)["tariffs"]
+    assert [(r["country"], r["iso"], r["rate_pct"]) for r in rows] == [("Brazil", "BR", 50)]
+
+
+def test_tariffs_across_the_cache(
+    home: Path, capsys: pytest.CaptureFixture[str], corpus_server: FeedServer
+) -> None:
+    for name in ("npr-news-2025-07-17.xml", "npr-news-2025-08-01.xml"):
+        assert _run(capsys, "add", corpus_server.url(name))[0] == 0
+    assert _run(capsys, "refresh")[0] == 0
+    code, out, err = _run(capsys, "tariffs", "--format", "csv")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows, "the NPR tariff stories report rates"
+    assert all(r["country"] and r["iso"] and float(r["rate_pct"]) > 0 for r in rows)
+    assert all(r["evidence"] and r["article_title"] for r in rows)
+    one = rows[0]["country"]
+    code, out, _ = _run(capsys, "tariffs", "--format", "json", "--country", one)
+    assert code == 0
+    assert {r["country"] for r in json.loads(out)} == {one}
+    code, out, _ = _run(capsys, "tariffs", "--since", "2030-01-01")
+    assert "no tariff rates" in out

@@ -1,0 +1,58 @@
+"""config.toml: defaults, validation, and one clear line per mistake."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.config import ConfigError, Settings, load_settings
+
+
+def test_missing_file_gives_defaults(tmp_path: Path) -> None:
+    assert load_settings(tmp_path / "config.toml") == Settings()
+
+
+def test_values_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'refresh_minutes = 5\nfulltext = "never"\ntimeout_seconds = 2.5\n'
+        '[keymap]\nquit = "q,ctrl+q"\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(path)
+    assert settings.refresh_minutes == 5
+    assert settings.fulltext == "never"
+    assert settings.timeout_seconds == 2.5
+    assert settings.keymap == {"quit": "q,ctrl+q"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("colour = 1", "unknown key 'colour'"),
+        ('refresh_minutes = "soon"', "refresh_minutes must be a number"),
+        ("refresh_minutes = 2.5", "refresh_minutes must be a whole number"),
+        ("refresh_minutes = -1", "refresh_minutes must be between 0 and"),
+        ('fulltext = "sometimes"', "fulltext must be one of auto, always, never"),
+        ("refresh_on_start = 1", "refresh_on_start must be true or false"),
+        ("keymap = 3", "keymap must be a table"),
+        ("refresh_minutes = ", "is not valid TOML"),
+    ],
+)
+def test_bad_values_name_file_and_key(tmp_path: Path, text: str, expected: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(text + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_settings(path)
+    message = str(info.value)
+    assert expected in message
+    assert str(path) in message
+    assert "\n" not in message
+
+
+def test_non_utf8_file(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(b"theme = '\xff'\n")
+    with pytest.raises(ConfigError, match="not UTF-8"):
+        load_settings(path)

@@ -1,0 +1,125 @@
+"""Schema migrations on PRAGMA user_version: forward only, data kept, one transaction per step."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tui.core.models import ArticleScope
+from tui.store import db
+from tui.store.errors import SchemaTooNewError
+from tui.store.repository import Repository
+from tui.store.schema import SCHEMA_VERSION
+
+
+def _v1_database(path: Path) -> None:
+    """A database as the first release left it, with a feed, articles and reading state."""
+    conn = db.connect(path)
+    assert db.migrate(conn, target=1) == 1
+    with db.transaction(conn):
+        conn.execute(
+            "INSERT INTO feeds (id, url, title, folder, etag) VALUES"
+            " (1, 'https://old.test/feed', 'Old feed', 'World', '\"abc\"')"
+        )
+        conn.executemany(
+            "INSERT INTO articles (id, feed_id, guid, title, summary_html, content_html, full_text,"
+            " read, starred, published, fetched_at, sort_key)"
+            " VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, 1700000000, ?)",
+            [
+                (
+                    1,
+                    "g1",
+                    "Tariff letter",
+                    "<p>Laos <b>forty</b> percent</p>",
+                    "",
+                    None,
+                    1,
+                    1,
+                    10,
+                    10,
+                ),
+                (2, "g2", "Rain", "", "<div>Kuala Lumpur rain</div>", None, 0, 0, 20, 20),
+                (
+                    3,
+                    "g3",
+                    "Long read",
+                    "<p>short</p>",
+                    "",
+                    "Full text about Zanzibar",
+                    0,
+                    0,
+                    None,
+                    5,
+                ),
+            ],
+        )
+        conn.execute("INSERT INTO state (key, value) VALUES ('last_refresh', '123')")
+    conn.close()
+
+
+def test_v1_data_survives_migration(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _v1_database(path)
+    repo = Repository(path)
+    assert db.user_version(repo._conn()) == SCHEMA_VERSION
+    feed = repo.feed(1)
+    assert feed is not None
+    assert (feed.url, feed.title, feed.folder, feed.etag) == (
+        "https://old.test/feed",
+        "Old feed",
+        "World",
+        '"abc"',
+    )
+    assert (feed.total, feed.unread) == (3, 2)
+    assert repo.article_ids(ArticleScope()) == [2, 1, 3]
+    first = repo.article(1)
+    assert first is not None and first.read and first.starred and first.title == "Tariff letter"
+    assert repo.get_state("last_refresh") == "123"
+    # v2 built the search index from the v1 rows: summary, content and full text.
+    assert [s.id for s in repo.search("forty")] == [1]
+    assert [s.id for s in repo.search("kuala")] == [2]
+    assert [s.id for s in repo.search("zanzibar")] == [3]
+    assert [s.id for s in repo.search("short")] == []  # full text wins over the summary
+    # And the new tables work on the migrated file.
+    repo.set_read([2], read=False)
+    assert repo.apply_retention(1, 0) == 1  # article 3 (read, old, not starred) goes
+    repo.close()
+
+
+def test_reopening_is_a_no_op(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    Repository(path).close()
+    conn = db.connect(path)
+    assert db.migrate(conn) == SCHEMA_VERSION
+    conn.close()
+
+
+def test_a_failed_step_leaves_the_previous_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "x.db"
+    _v1_database(path)
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(db, "MIGRATIONS", (db.MIGRATIONS[0], broken))
+    conn = db.connect(path)
+    with pytest.raises(RuntimeError):
+        db.migrate(conn)
+    assert db.user_version(conn) == 1
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert "half_done" not in tables
+    conn.close()
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(SchemaTooNewError):
+        Repository(path)

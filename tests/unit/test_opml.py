@@ -1,0 +1,87 @@
+"""OPML in and out: folders, titles, URLs, round trip, hostile documents refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.core.models import Subscription
+from tui.core.opml import OpmlError, parse_opml, write_opml
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "text" / "subscriptions.opml"
+
+
+def test_parse_fixture() -> None:
+    subs = parse_opml(FIXTURE.read_bytes())
+    assert subs == [
+        Subscription("https://top.example/feed.xml", "Top level feed", "", "https://top.example/"),
+        Subscription(
+            "https://globe.example/world.rss",
+            "Globe Daily — World",
+            "World",
+            "https://globe.example/world",
+        ),
+        Subscription("http://wire.example/eu.atom", "Continental Wire", "World/Europe", ""),
+        Subscription("https://notes.example/rss", "Market Notes", "Business", ""),
+    ]
+
+
+def test_round_trip() -> None:
+    subs = [
+        Subscription("https://a.example/rss", "A & B <news>", "", "https://a.example/"),
+        Subscription("https://b.example/atom", 'Bé "quoted"', "World", ""),
+        Subscription("https://c.example/feed", "C", "World/Asia", "https://c.example/"),
+        Subscription("https://d.example/feed", "D", "Business", ""),
+        Subscription("https://e.example/feed", "E", "World", ""),
+    ]
+    text = write_opml(subs, title="Mine")
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    assert '<opml version="2.0">' in text and "<title>Mine</title>" in text
+    back = parse_opml(text.encode("utf-8"))
+    assert sorted(back, key=lambda s: s.url) == sorted(subs, key=lambda s: s.url)
+    # And again: writing what was read gives the same document.
+    assert write_opml(back, title="Mine") == write_opml(
+        parse_opml(write_opml(back, "Mine").encode()), "Mine"
+    )
+
+
+def test_write_cleans_control_characters() -> None:
+    text = write_opml([Subscription("https://a.example/rss", "Bad\x1b[31m\u202e title\x00")])
+    assert "\x1b" not in text and "\x00" not in text and "\u202e" not in text
+    assert parse_opml(text.encode())[0].title == "Bad title"
+
+
+def test_empty_body() -> None:
+    assert parse_opml(b"<opml version='2.0'><head/><body/></opml>") == []
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"<opml><body>", "well-formed"),
+        (b"<html><body/></html>", "root element is <html>"),
+        (b"<opml version='2.0'><head/></opml>", "no <body>"),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+            b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+            b'<opml><body><outline text="&lol2;" xmlUrl="https://x.example/"/></body></opml>',
+            "DOCTYPE",
+        ),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE opml SYSTEM "http://127.0.0.1:9/evil.dtd">'
+            b"<opml><body/></opml>",
+            "DOCTYPE",
+        ),
+    ],
+)
+def test_bad_documents_raise_one_line(data: bytes, message: str) -> None:
+    with pytest.raises(OpmlError) as info:
+        parse_opml(data)
+    assert message in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_opml_error_is_value_error() -> None:
+    assert issubclass(OpmlError, ValueError)

@@ -1,0 +1,209 @@
+"""Domain objects shared by every layer: frozen dataclasses, no behaviour beyond derivations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Literal
+
+EntityLabel = Literal["PERSON", "ORG", "GPE"]
+TariffStatus = Literal["threatened", "imposed", "agreed", "proposed", "other"]
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A subscription as stored, with its fetch state and article counts."""
+
+    id: int
+    url: str
+    title: str = ""
+    site_url: str = ""
+    folder: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+    last_status: int | None = None
+    last_error: str | None = None
+    last_fetched: datetime | None = None
+    disabled: bool = False
+    unread: int = 0
+    total: int = 0
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.url
+
+    @property
+    def failing(self) -> bool:
+        return bool(self.last_error) or self.disabled
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """A feed as listed in OPML or the default subscriptions: what is needed to subscribe."""
+
+    url: str
+    title: str = ""
+    folder: str = ""
+    site_url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    """One item of a feed as parsed, before it is stored (no ids, no reading state)."""
+
+    guid: str
+    link: str = ""
+    title: str = ""
+    author: str = ""
+    published: datetime | None = None  # always UTC-aware when present
+    summary_html: str = ""
+    content_html: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    """The result of parsing one feed document."""
+
+    title: str = ""
+    site_url: str = ""
+    articles: tuple[ParsedArticle, ...] = ()
+    error: str | None = None  # set when the document was broken (items before the break are kept)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """What an article list row needs: small, so tens of thousands stay cheap."""
+
+    id: int
+    feed_id: int
+    feed_title: str
+    title: str
+    published: datetime | None
+    read: bool
+    starred: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A stored article with everything the body pane shows."""
+
+    id: int
+    feed_id: int
+    guid: str
+    link: str
+    title: str
+    author: str
+    published: datetime | None
+    summary_html: str
+    content_html: str
+    full_text: str | None
+    read: bool
+    starred: bool
+    fetched_at: datetime
+    feed_title: str = ""
+
+    @property
+    def best_html(self) -> str:
+        """The richest body the feed carried: content when present, else the summary."""
+        return self.content_html or self.summary_html
+
+
+class ScopeKind(StrEnum):
+    ALL = "all"
+    STARRED = "starred"
+    FOLDER = "folder"
+    FEED = "feed"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleScope:
+    """Which articles a list shows: everything, starred, one folder or one feed."""
+
+    kind: ScopeKind = ScopeKind.ALL
+    feed_id: int | None = None
+    folder: str | None = None
+    unread_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation or place named in a text, with where each mention sits."""
+
+    name: str
+    label: EntityLabel
+    mentions: tuple[tuple[int, int], ...] = ()  # (start, end) offsets into the extracted text
+
+    @property
+    def count(self) -> int:
+        return len(self.mentions)
+
+
+@dataclass(frozen=True, slots=True)
+class TariffRow:
+    """One tariff rate a text reports for one country."""
+
+    country: str
+    iso: str
+    rate_pct: float
+    rate_max_pct: float | None
+    status: TariffStatus
+    effective: date | None
+    evidence: str
+    evidence_span: tuple[int, int] = (
+        0,
+        0,
+    )  # offsets of the evidence sentence in the extracted text
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Entities and tariffs of one text, with the extractor version that made them."""
+
+    version: str
+    text: str  # the cleaned text the offsets refer to
+    entities: tuple[Entity, ...] = ()
+    tariffs: tuple[TariffRow, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TrackedTariff:
+    """A tariff row from the cache, with the article it came from (the tracker's unit)."""
+
+    row: TariffRow
+    article_id: int
+    article_title: str
+    feed_title: str
+    published: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRefresh:
+    """What one feed's refresh did."""
+
+    feed_id: int
+    url: str
+    status: int | None = None  # HTTP status, None when no response came
+    not_modified: bool = False
+    new_articles: int = 0
+    new_url: str | None = None  # set when a permanent redirect moved the feed
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshSummary:
+    """The outcome of refreshing a set of feeds."""
+
+    results: tuple[FeedRefresh, ...] = field(default_factory=tuple)
+
+    @property
+    def failed(self) -> tuple[FeedRefresh, ...]:
+        return tuple(r for r in self.results if not r.ok)
+
+    @property
+    def new_articles(self) -> int:
+        return sum(r.new_articles for r in self.results)

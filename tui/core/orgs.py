@@ -1,0 +1,240 @@
+"""Hand-written facts the rules backend uses to find organisations: well-known bodies and
+companies with their acronyms, and the words that end (or head) an organisation's name.
+
+Plain data, parsed once on first use by `tui.core.entities`; importing this module is cheap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+
+def _words(s: str) -> frozenset[str]:
+    """The whitespace-separated words of a literal, as a set."""
+    return frozenset(s.split())
+
+
+__all__ = ["ORG_HEADS", "ORG_SUFFIXES", "KnownOrg", "known_orgs"]
+
+
+@dataclass(frozen=True, slots=True)
+class KnownOrg:
+    """A well-known organisation: canonical name, its acronym ("" when none), other names."""
+
+    name: str
+    acronym: str = ""
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *((self.acronym,) if self.acronym else ()), *self.aliases)
+
+
+# Last words of an organisation's name ("Asia Society Policy Institute", "Goldman Sachs Group").
+ORG_SUFFIXES: frozenset[str] = _words(
+    """
+inc corp corporation co company ltd limited llc llp plc ag gmbh nv group holdings bank
+institute institution department ministry forum association council agency society union
+university college school academy committee commission party organization organisation
+federation foundation fund authority board bureau office service services club fc trust
+alliance coalition conference centre center network court tribunal parliament assembly senate
+congress army navy force forces guard police command corps airlines airways motors
+technologies technology labs laboratories systems partners capital securities investments
+ventures industries enterprises pharmaceuticals media news times post journal herald tribune
+gazette telegraph press reserve exchange museum hospital church secretariat directorate league
+brigade brigades movement front cartel consortium institutes studios records entertainment
+broadcasting insurance bancorp city united program programme mining resources petroleum
+steel electric lab foods library observer chronicle courier community brands logistics shipping
+"""
+)
+
+# First words of names built as "X of Y" / "X for Y" ("Bank of England", "Ministry of Defence").
+ORG_HEADS: frozenset[str] = _words(
+    """
+bank university ministry department institute association organization organisation council
+commission committee court church federation league union college school academy society
+museum office bureau agency chamber house board centre center fund foundation
+"""
+)
+
+_KNOWN = """
+Association of Southeast Asian Nations;ASEAN
+European Union;EU;E.U.
+North Atlantic Treaty Organization;NATO;Nato|North Atlantic Treaty Organisation
+United Nations;UN;U.N.
+UN Security Council;UNSC;United Nations Security Council|Security Council
+World Trade Organization;WTO;World Trade Organisation
+International Monetary Fund;IMF
+World Bank
+World Health Organization;WHO;World Health Organisation
+World Economic Forum;WEF
+Organisation for Economic Co-operation and Development;OECD
+Organization of the Petroleum Exporting Countries;OPEC
+Asia-Pacific Economic Cooperation;APEC
+Group of Seven;G7;G-7
+Group of 20;G20;G-20
+BRICS
+African Union;AU
+Gulf Cooperation Council;GCC
+Shanghai Cooperation Organisation;SCO;Shanghai Cooperation Organization
+International Atomic Energy Agency;IAEA
+International Criminal Court;ICC
+International Court of Justice;ICJ
+United Nations Relief and Works Agency;UNRWA;UN Relief and Works Agency
+UNESCO
+UNICEF
+UNHCR
+Interpol
+Red Cross;;International Committee of the Red Cross
+Amnesty International
+Human Rights Watch
+European Commission
+European Parliament
+European Central Bank;ECB
+Federal Reserve;Fed
+Bank of England
+Bank of Japan;BOJ
+People's Bank of China;PBOC
+US State Department;;State Department|U.S. State Department|Department of State
+Pentagon
+White House
+Kremlin
+US Congress;;Congress|U.S. Congress
+US Senate;;U.S. Senate
+House of Representatives
+Supreme Court
+US Treasury;;U.S. Treasury|Treasury Department
+Department of Justice;DOJ;Justice Department
+Department of Homeland Security;DHS;Homeland Security
+Federal Bureau of Investigation;FBI
+Central Intelligence Agency;CIA
+National Security Agency;NSA
+NASA
+Food and Drug Administration;FDA
+Securities and Exchange Commission;SEC
+Federal Trade Commission;FTC
+Environmental Protection Agency;EPA
+Internal Revenue Service;IRS
+Centers for Disease Control and Prevention;CDC
+National Health Service;NHS
+Immigration and Customs Enforcement;ICE
+Republican Party;GOP
+Democratic Party
+Labour Party
+Conservative Party
+Communist Party
+Hamas
+Hezbollah
+Taliban
+Houthis
+Islamic State;ISIS;ISIL
+BBC
+CNN
+Reuters
+Associated Press;AP
+Agence France-Presse;AFP
+Bloomberg
+Xinhua
+Al Jazeera
+New York Times
+Washington Post
+Wall Street Journal;WSJ
+Financial Times;FT
+The Guardian;;Guardian
+NPR
+Politico
+Axios
+Fox News
+Apple
+Google
+Alphabet
+Microsoft
+Amazon
+Meta
+Facebook
+Instagram
+WhatsApp
+Tesla
+SpaceX
+Nvidia
+OpenAI
+Anthropic
+Samsung
+Toyota
+Huawei
+TikTok
+ByteDance
+Alibaba
+Tencent
+Intel
+AMD
+IBM
+Boeing
+Airbus
+Netflix
+Uber
+Sony
+Honda
+Volkswagen
+BMW
+Ford
+General Motors;GM
+Stellantis
+Qualcomm
+TSMC
+Oracle
+Salesforce
+Goldman Sachs
+JPMorgan;;JPMorgan Chase|JP Morgan
+Morgan Stanley
+Citigroup;;Citi
+HSBC
+Barclays
+BlackRock
+Walmart
+Starbucks
+McDonald's
+Coca-Cola
+PepsiCo
+Pfizer
+Moderna
+Shell
+BP
+ExxonMobil;;Exxon
+Chevron
+Aramco;;Saudi Aramco
+Gazprom
+Rosneft
+Petronas
+OPEC+
+Premier League
+FIFA
+UEFA
+NFL
+NBA
+MLB
+NHL
+International Olympic Committee;IOC
+Arsenal
+Chelsea
+Tottenham Hotspur;;Tottenham|Spurs
+Real Madrid
+Bayern Munich
+Juventus
+Paris Saint-Germain;PSG
+Los Angeles Lakers;;Lakers
+"""
+
+
+@cache
+def known_orgs() -> tuple[KnownOrg, ...]:
+    """Every hand-listed organisation, in table order."""
+    out: list[KnownOrg] = []
+    for line in _KNOWN.strip().splitlines():
+        parts = line.split(";")
+        name = parts[0].strip()
+        acronym = parts[1].strip() if len(parts) > 1 else ""
+        aliases = tuple(a.strip() for a in parts[2].split("|")) if len(parts) > 2 else ()
+        out.append(KnownOrg(name=name, acronym=acronym, aliases=aliases))
+    return tuple(out)

@@ -1,0 +1,424 @@
+"""Feed bytes (+ response headers) to :class:`ParsedFeed`: feedparser, normalised and sanitised.
+
+Decoding is decided here, not left to feedparser's RFC 3023 rules (which read an undeclared UTF-8
+document as ISO-8859-1 whenever headers lack a Content-Type): a byte-order mark, then the
+Content-Type charset, then the XML declaration, then UTF-8, then windows-1252. The document is
+handed to feedparser as UTF-8 bytes inside a stream, so feedparser never treats the input as a
+file name or URL and never fetches anything (external entities are off in its SAX parser).
+"""
+
+from __future__ import annotations
+
+import calendar
+import codecs
+import hashlib
+import html
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from email.message import Message
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from tui.core.models import ParsedArticle, ParsedFeed
+from tui.core.text import clean_line, clean_text, html_to_text, is_safe_link
+
+__all__ = ["discover_feed_links", "looks_like_feed", "parse_feed"]
+
+_MAX_GUID = 512
+_XML_DECL = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.I)
+_XML_DECL_ANY = re.compile(rb"^\s*<\?xml[^>]*\?>", re.I)
+_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "iso-8859-1": "cp1252"}
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# SAX messages that feedparser's loose parser recovers from completely.
+_RECOVERABLE = ("undefined entity",)
+
+
+def _header(headers: Mapping[str, str] | None, name: str) -> str:
+    if not headers:
+        return ""
+    for key, value in headers.items():
+        if key.lower() == name:
+            return str(value)
+    return ""
+
+
+def _charset(content_type: str) -> str:
+    if not content_type:
+        return ""
+    msg = Message()
+    msg["content-type"] = content_type
+    return str(msg.get_param("charset") or "").strip().lower()
+
+
+def _codec(name: str) -> str | None:
+    name = _ALIASES.get(name.lower(), name.lower())
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    # Browsers read Latin-1 labels as windows-1252 (a superset for the printable range).
+    return "cp1252" if codec in {"iso8859-1", "latin-1", "ascii"} else codec
+
+
+def decode_document(data: bytes, headers: Mapping[str, str] | None = None) -> str:
+    """Decode feed bytes: BOM, then the Content-Type charset, then the XML declaration, then
+    UTF-8, then windows-1252 (which decodes anything)."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name, errors="replace")
+    candidates: list[str] = []
+    http = _charset(_header(headers, "content-type"))
+    match = _XML_DECL.match(data[:512])
+    declared = match.group(1).decode("ascii").lower() if match else ""
+    for name in (http, declared, "utf-8"):
+        codec = _codec(name) if name else None
+        if codec and codec not in candidates and not codec.startswith("utf-16"):
+            candidates.append(codec)
+    # A server that says Latin-1 for a document that is valid multi-byte UTF-8 is wrong.
+    if candidates and candidates[0] == "cp1252" and _is_utf8(data):
+        candidates.insert(0, "utf-8")
+    for codec in candidates:
+        try:
+            return data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("cp1252", errors="replace")
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return any(b > 0x7F for b in data)
+
+
+def _struct_to_datetime(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+    except (OverflowError, ValueError, OSError, TypeError):
+        return None
+
+
+_PT_DAYS = {"dom": "Sun", "seg": "Mon", "ter": "Tue", "qua": "Wed", "qui": "Thu", "sex": "Fri"}
+_PT_DAYS["sab"] = "Sat"
+_PT_DAYS["s\u00e1b"] = "Sat"
+_PT_MONTHS = {
+    "fev": "Feb",
+    "abr": "Apr",
+    "mai": "May",
+    "ago": "Aug",
+    "set": "Sep",
+    "out": "Oct",
+    "dez": "Dec",
+}
+
+
+def _fallback_date(raw: str) -> datetime | None:
+    """Dates feedparser did not read: JSON Feed dates, Portuguese RFC 822 names
+    ("Seg, 24 Set 2018 ...")."""
+    from feedparser.datetimes import _parse_date
+
+    words = re.split(r"(\W+)", raw.strip())
+    mapped = "".join(_PT_DAYS.get(w.lower(), _PT_MONTHS.get(w.lower(), w)) for w in words)
+    return _struct_to_datetime(_parse_date(mapped))
+
+
+def _get(entry: Mapping[str, Any], key: str) -> Any:
+    """Plain lookup (FeedParserDict maps some missing keys to others, with a warning)."""
+    return dict.get(entry, key) if isinstance(entry, dict) else entry.get(key)
+
+
+def _entry_date(entry: Mapping[str, Any]) -> datetime | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = _struct_to_datetime(_get(entry, key))
+        if value is not None:
+            return value
+    for key in ("published", "updated", "created"):
+        raw = _get(entry, key)
+        if isinstance(raw, str) and raw.strip():
+            return _fallback_date(raw)
+    return None
+
+
+def _as_html(detail: Mapping[str, Any] | None, value: str) -> str:
+    """Feed text as HTML: plain-text constructs are escaped, paragraphs kept."""
+    value = clean_text(value or "").strip()
+    if not value:
+        return ""
+    kind = str((detail or {}).get("type") or "text/html").lower()
+    if "html" in kind:
+        return value
+    paras = [p.strip() for p in re.split(r"\n\s*\n", value) if p.strip()]
+    return "".join("<p>" + html.escape(p).replace("\n", "<br>") + "</p>" for p in paras)
+
+
+def _plain(detail: Mapping[str, Any] | None, value: str) -> str:
+    kind = str((detail or {}).get("type") or "text/plain").lower()
+    if "html" in kind and "<" in (value or ""):
+        value = html_to_text(value)
+    return clean_line(value or "")
+
+
+def _resolve(link: str, base: str) -> str:
+    """An absolute, safe (http/https/mailto) URL, or "" when the link cannot be one."""
+    link = clean_line(link).replace(" ", "%20")
+    if not link:
+        return ""
+    try:
+        if not urlsplit(link).scheme and base:
+            link = urljoin(base, link)
+    except ValueError:
+        return ""
+    return link if is_safe_link(link) else ""
+
+
+def _content(entry: Mapping[str, Any]) -> str:
+    best = ""
+    for item in entry.get("content") or ():
+        value = _as_html(item, str(item.get("value") or ""))
+        if len(value) > len(best):
+            best = value
+    return best
+
+
+def _author(entry: Mapping[str, Any]) -> str:
+    detail = entry.get("author_detail") or {}
+    name = detail.get("name") if isinstance(detail, Mapping) else None
+    if not name:
+        names = [a.get("name") for a in entry.get("authors") or () if isinstance(a, Mapping)]
+        name = ", ".join(n for n in names if n) or entry.get("author") or ""
+    return clean_line(str(name))[:300]
+
+
+def _guid(raw: str, link: str, title: str, body: str) -> str:
+    guid = clean_line(raw)
+    if guid and len(guid) <= _MAX_GUID:
+        return guid
+    basis = guid or (f"{link}\n{title}" if (link or title) else body)
+    return "sha1:" + hashlib.sha1(basis.encode("utf-8", "replace")).hexdigest()
+
+
+def _articles(entries: Iterable[Mapping[str, Any]], base: str) -> tuple[ParsedArticle, ...]:
+    seen: set[str] = set()
+    out: list[ParsedArticle] = []
+    for entry in entries:
+        title = _plain(entry.get("title_detail"), str(entry.get("title") or ""))
+        link = _resolve(str(entry.get("link") or ""), base)
+        content = _content(entry)
+        summary = _as_html(entry.get("summary_detail"), str(entry.get("summary") or ""))
+        if summary and summary == content:
+            summary = ""
+        if not (title or link or content or summary):
+            continue  # empty (e.g. an illegally nested <item/>)
+        guid = _guid(str(entry.get("id") or ""), link, title, content or summary)
+        if guid in seen:
+            continue
+        seen.add(guid)
+        out.append(
+            ParsedArticle(
+                guid=guid,
+                link=link,
+                title=title,
+                author=_author(entry),
+                published=_entry_date(entry),
+                summary_html=summary,
+                content_html=content,
+            )
+        )
+    return tuple(out)
+
+
+def _error(result: Mapping[str, Any], count: int) -> str | None:
+    import xml.sax
+
+    if not result.get("bozo"):
+        return None
+    exc = result.get("bozo_exception")
+    if not isinstance(exc, xml.sax.SAXException):
+        return None
+    message = clean_line(str(exc))
+    if count and any(m in message.lower() for m in _RECOVERABLE):
+        return None
+    return f"malformed feed: {message}"[:300]
+
+
+def _is_json(text: str) -> bool:
+    head = text.lstrip()[:1]
+    return head == "{"
+
+
+def _parse_json_feed(text: str, url: str) -> ParsedFeed:
+    """JSON Feed 1.x (feedparser 6 does not read it)."""
+    try:
+        doc = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        return ParsedFeed(error=f"not a feed: invalid JSON ({clean_line(str(exc))[:120]})")
+    if not isinstance(doc, dict) or "jsonfeed.org" not in str(doc.get("version", "")):
+        return ParsedFeed(error="not a feed: JSON without a JSON Feed version")
+    site = _resolve(str(doc.get("home_page_url") or ""), url)
+    base = site or url
+    entries: list[dict[str, Any]] = []
+    for item in doc.get("items") or ():
+        if not isinstance(item, dict):
+            continue
+        authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
+        entry: dict[str, Any] = {
+            "id": str(item.get("id") or ""),
+            "link": str(item.get("url") or item.get("external_url") or ""),
+            "title": str(item.get("title") or ""),
+            "title_detail": {"type": "text/plain"},
+            "authors": [a for a in authors if isinstance(a, dict)],
+            "summary": str(item.get("summary") or ""),
+            "summary_detail": {"type": "text/plain"},
+            "published": str(item.get("date_published") or item.get("date_modified") or ""),
+        }
+        if item.get("content_html"):
+            entry["content"] = [{"type": "text/html", "value": str(item["content_html"])}]
+        elif item.get("content_text"):
+            entry["content"] = [{"type": "text/plain", "value": str(item["content_text"])}]
+        entries.append(entry)
+    return ParsedFeed(
+        title=clean_line(str(doc.get("title") or "")),
+        site_url=site,
+        articles=_articles(entries, base),
+    )
+
+
+def parse_feed(
+    data: bytes, *, url: str = "", headers: Mapping[str, str] | None = None
+) -> ParsedFeed:
+    """Parse one feed document. Never raises: a broken document gives ``error`` (and the items
+    read before the break)."""
+    try:
+        return _parse(data, url, headers)
+    except Exception as exc:  # noqa: BLE001 - hostile input must never crash a refresh
+        return ParsedFeed(error=f"unreadable feed: {type(exc).__name__}")
+
+
+def _parse(data: bytes, url: str, headers: Mapping[str, str] | None) -> ParsedFeed:
+    import feedparser
+
+    if not data or not data.strip():
+        return ParsedFeed(error="empty document")
+    text = decode_document(data, headers)
+    if _is_json(text):
+        return _parse_json_feed(text, url)
+    # Whitespace before the XML declaration makes a document not well-formed for no reason.
+    body = text.lstrip("\ufeff \t\r\n").encode("utf-8")
+    body = _XML_DECL_ANY.sub(b"", body, count=1)
+    body = b'<?xml version="1.0" encoding="utf-8"?>\n' + body
+    passed = {k: v for k, v in (headers or {}).items() if k.lower() not in {"content-type"}}
+    passed["content-type"] = "application/xml; charset=utf-8"
+    passed.pop("content-location", None)
+    result = feedparser.parse(
+        io.BytesIO(body),
+        response_headers=passed,
+        resolve_relative_uris=True,
+        sanitize_html=True,
+    )
+    feed = result.get("feed") or {}
+    site = _resolve(str(feed.get("link") or ""), url)
+    base = site if site.startswith(("http://", "https://")) else url
+    articles = _articles(result.get("entries") or (), base)
+    error = _error(result, len(articles))
+    if not articles and not result.get("version") and error is None:
+        error = "not a feed: no RSS, RDF or Atom document found"
+    return ParsedFeed(
+        title=_plain(feed.get("title_detail"), str(feed.get("title") or "")),
+        site_url=site,
+        articles=articles,
+        error=error,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Discovery
+# --------------------------------------------------------------------------------------------
+
+_FEED_TYPES = frozenset(
+    {
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/feed+json",
+        "application/json",
+        "application/xml",
+        "text/xml",
+        "application/x-rss+xml",
+        "application/x-atom+xml",
+    }
+)
+
+
+class _LinkFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.base = ""
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "base" and not self.base:
+            self.base = values.get("href", "").strip()
+        if tag != "link":
+            return
+        rels = values.get("rel", "").lower().split()
+        kind = values.get("type", "").lower().split(";")[0].strip()
+        href = values.get("href", "").strip()
+        if href and "alternate" in rels and kind in _FEED_TYPES:
+            self.hrefs.append(href)
+
+
+def discover_feed_links(html_doc: str | bytes, base_url: str) -> list[str]:
+    """Feed URLs a web page advertises with ``<link rel="alternate" type="...rss/atom/json">``,
+    absolute, in page order, without duplicates."""
+    if isinstance(html_doc, bytes):
+        html_doc = html_doc.decode("utf-8", errors="replace")
+    finder = _LinkFinder()
+    try:
+        finder.feed(html_doc[:2_000_000])
+        finder.close()
+    except Exception:  # noqa: BLE001 - html.parser on junk; keep what was found
+        pass
+    base = urljoin(base_url, finder.base) if finder.base else base_url
+    out: list[str] = []
+    for href in finder.hrefs:
+        try:
+            absolute = urljoin(base, clean_line(href))
+        except ValueError:
+            continue
+        if urlsplit(absolute).scheme in ("http", "https") and absolute not in out:
+            out.append(absolute)
+    return out
+
+
+_FEED_ROOT = re.compile(
+    r"<(?:[A-Za-z0-9_-]+:)?(rss|feed|RDF|channel)[\s>/]|\"version\"\s*:\s*\"https?://jsonfeed\.org"
+)
+
+
+def looks_like_feed(data: bytes) -> bool:
+    """Cheap sniff of the first few KB: an RSS, RDF or Atom root element, or a JSON Feed."""
+    if not data:
+        return False
+    text = decode_document(data[:4096]).lstrip("\ufeff \t\r\n")
+    if text[:1] == "{":
+        return bool(_FEED_ROOT.search(text))
+    head = re.sub(r"<!--.*?-->|<\?.*?\?>|<!DOCTYPE[^>]*>", "", text, flags=re.S).lstrip()
+    if head[:1] != "<":
+        return False
+    match = _FEED_ROOT.match(head)
+    return match is not None

@@ -1,0 +1,81 @@
+"""Where newsreader keeps its files: platformdirs locations, all under NEWSREADER_HOME when set.
+
+Nothing is created at import time; call :func:`resolve` in ``main()`` and :meth:`Paths.ensure`
+before writing.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "newsreader"
+HOME_ENV = "NEWSREADER_HOME"
+
+
+@dataclass(frozen=True, slots=True)
+class Paths:
+    """The folders and files newsreader reads and writes."""
+
+    config_dir: Path
+    data_dir: Path
+    cache_dir: Path
+    log_dir: Path
+
+    @property
+    def config_file(self) -> Path:
+        return self.config_dir / "config.toml"
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "newsreader.db"
+
+    @property
+    def subscriptions_backup(self) -> Path:
+        """OPML copy of the subscriptions beside the database, so a damaged database loses none."""
+        return self.data_dir / "subscriptions.opml"
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / "newsreader.log"
+
+    def ensure(self) -> None:
+        """Create the folders that do not exist yet."""
+        for folder in (self.config_dir, self.data_dir, self.cache_dir, self.log_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+
+    def as_dict(self) -> dict[str, Path]:
+        return {
+            "config": self.config_file,
+            "data": self.data_dir,
+            "database": self.database,
+            "cache": self.cache_dir,
+            "log": self.log_file,
+        }
+
+
+def resolve(environ: os._Environ[str] | dict[str, str] | None = None) -> Paths:
+    """The paths for this process: ``$NEWSREADER_HOME/{config,data,cache,log}`` or platformdirs."""
+    env = os.environ if environ is None else environ
+    home = env.get(HOME_ENV)
+    if home:
+        root = Path(home).expanduser()
+        return Paths(root / "config", root / "data", root / "cache", root / "log")
+    return Paths(
+        platformdirs.user_config_path(APP_NAME),
+        platformdirs.user_data_path(APP_NAME),
+        platformdirs.user_cache_path(APP_NAME),
+        platformdirs.user_log_path(APP_NAME),
+    )
+
+
+def assets_dir() -> Path:
+    """The bundled assets: inside the installed package, or the checkout's top-level ``assets/``."""
+    package_dir = Path(__file__).resolve().parent
+    installed = package_dir / "assets"
+    if installed.is_dir():
+        return installed
+    return package_dir.parent / "assets"

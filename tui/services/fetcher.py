@@ -1,0 +1,317 @@
+"""Fetch feed documents over HTTP politely and defensively.
+
+- A global limit (``max_connections``) and a per-host limit (``per_host``) on requests in flight.
+- Conditional GET from the stored ETag / Last-Modified; a 304 is reported as ``not_modified``.
+- Compression is decoded here, not by httpx, so ``max_bytes`` caps the *decompressed* size
+  strictly (zlib ``max_length``): a gzip bomb costs at most ``max_bytes`` of memory.
+- Connect/read timeouts per request plus an overall deadline per feed (a server that drips
+  one byte a second never trips a read timeout).
+- Redirects are followed by hand: a loop is detected, and the URL reached through permanent
+  redirects (301/308) from the start is reported so the stored URL can be updated.
+- Nothing here raises for a network or HTTP problem: it becomes ``FetchResult.error``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import email.utils
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from tui import __version__
+from tui.config import Settings
+
+_PERMANENT = frozenset({301, 308})
+_REDIRECT = frozenset({301, 302, 303, 307, 308})
+_MAX_RETRY_AFTER = timedelta(days=7)
+
+
+@dataclass(frozen=True, slots=True)
+class FetchSettings:
+    """Limits for one refresh."""
+
+    max_connections: int = 16
+    per_host: int = 4
+    timeout: float = 20.0  # connect and read timeout per request, seconds
+    max_bytes: int = 10_000_000  # after decompression
+    user_agent: str = f"newsreader/{__version__} (terminal feed reader)"
+    deadline: float | None = None  # whole fetch of one feed, seconds; None: 3 x timeout
+    max_redirects: int = 10
+
+    @property
+    def feed_deadline(self) -> float:
+        return self.deadline if self.deadline is not None else 3 * self.timeout
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> FetchSettings:
+        return cls(
+            max_connections=settings.max_connections,
+            per_host=settings.per_host_connections,
+            timeout=float(settings.timeout_seconds),
+            max_bytes=settings.max_feed_megabytes * 1_000_000,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """What one fetch got. ``body`` is set only for a 2xx response."""
+
+    url: str  # the URL asked for
+    final_url: str  # where the body came from (after redirects)
+    status: int | None = None
+    body: bytes | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    not_modified: bool = False
+    permanent_url: str | None = None  # the URL permanent redirects moved the feed to
+    etag: str = ""
+    last_modified: str = ""
+    error: str | None = None
+    gone: bool = False  # 410: the publisher removed the feed
+    retry_after: datetime | None = None  # 429/503 with Retry-After: do not ask before this
+    truncated: bool = False  # the body was cut at max_bytes
+
+
+class FetchError(Exception):
+    """A fetch that failed, for callers that want an exception (discovery); fetch never raises."""
+
+
+def _decoder(encoding: str) -> zlib._Decompress | None:
+    """A zlib decompressor for a Content-Encoding, or None for identity."""
+    encoding = encoding.strip().lower()
+    if encoding in ("gzip", "x-gzip"):
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if encoding == "deflate":
+        return zlib.decompressobj(32 + zlib.MAX_WBITS)  # zlib-wrapped; raw handled below
+    return None
+
+
+async def _read_body(response: httpx.Response, limit: int) -> tuple[bytes, bool]:
+    """The decoded body, at most ``limit`` bytes, and whether it was cut short."""
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    decoder = _decoder(encoding)
+    tried_raw = False
+    out = bytearray()
+    async for chunk in response.aiter_raw():
+        if decoder is None:
+            out += chunk
+        else:
+            pending = chunk
+            while pending and not decoder.eof and len(out) <= limit:
+                try:
+                    # max_length bounds what one call may inflate: the cap holds for bombs.
+                    out += decoder.decompress(pending, limit - len(out) + 1)
+                except zlib.error:
+                    if encoding != "deflate" or tried_raw or out:
+                        raise
+                    tried_raw = True  # some servers send raw deflate without the zlib header
+                    decoder = zlib.decompressobj(-zlib.MAX_WBITS)
+                    continue
+                pending = decoder.unconsumed_tail
+        if len(out) > limit:
+            return bytes(out[:limit]), True
+    if decoder is not None and not decoder.eof:
+        out += decoder.flush()
+    if len(out) > limit:
+        return bytes(out[:limit]), True
+    return bytes(out), False
+
+
+def _retry_after(value: str | None, now: datetime) -> datetime | None:
+    if not value:
+        return None
+    value = value.strip()
+    when: datetime | None
+    if value.isdigit():
+        when = now + timedelta(seconds=int(value))
+    else:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+    return min(when, now + _MAX_RETRY_AFTER)
+
+
+def _host_key(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.hostname or ''}:{parts.port or ''}"
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, httpx.ConnectTimeout):
+        return "timed out connecting"
+    if isinstance(exc, httpx.TimeoutException):
+        return "timed out waiting for the server"
+    if isinstance(exc, httpx.ConnectError):
+        return f"cannot connect: {exc}" if str(exc) else "cannot connect"
+    if isinstance(exc, httpx.ReadError):
+        return "the connection broke while reading the response"
+    if isinstance(exc, httpx.WriteError):
+        return "the connection broke while sending the request"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return f"bad response: {exc}" if str(exc) else "bad response"
+    if isinstance(exc, zlib.error):
+        return "bad compressed data"
+    if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
+        return f"bad URL: {exc}"
+    if isinstance(exc, httpx.HTTPError):
+        return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _status_error(response: httpx.Response) -> str:
+    reason = response.reason_phrase or ""
+    return f"HTTP {response.status_code} {reason}".strip()
+
+
+class Fetcher:
+    """Fetches feeds through one shared ``httpx.AsyncClient`` with global and per-host limits."""
+
+    def __init__(self, settings: FetchSettings, client: httpx.AsyncClient | None = None) -> None:
+        self.settings = settings
+        self._own_client = client is None
+        self.client = client or httpx.AsyncClient(
+            timeout=httpx.Timeout(settings.timeout),
+            limits=httpx.Limits(
+                max_connections=settings.max_connections,
+                max_keepalive_connections=settings.max_connections,
+            ),
+            follow_redirects=False,
+            headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
+        )
+        self._global = asyncio.Semaphore(settings.max_connections)
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        if self._own_client:
+            await self.client.aclose()
+
+    def _host(self, url: str) -> asyncio.Semaphore:
+        key = _host_key(url)
+        sem = self._hosts.get(key)
+        if sem is None:
+            sem = self._hosts[key] = asyncio.Semaphore(self.settings.per_host)
+        return sem
+
+    async def fetch(
+        self, url: str, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResult:
+        """Fetch ``url`` (conditionally when validators are given); never raises for I/O."""
+        deadline = self.settings.feed_deadline
+        try:
+            # The deadline starts once this feed holds its slots: a feed queued behind slow ones
+            # of the same host is not failed before it was even asked for. The host slot is
+            # taken before the global one, so feeds waiting for a busy host hold no global slot.
+            async with self._host(url), self._global, asyncio.timeout(deadline):
+                return await self._fetch(url, etag, last_modified)
+        except TimeoutError:
+            return FetchResult(url, url, error=f"gave up after {deadline:g} s (too slow)")
+        except Exception as exc:  # anything a hostile server or a bad URL can cause
+            return FetchResult(url, url, error=_describe(exc))
+
+    async def _fetch(self, url: str, etag: str | None, last_modified: str | None) -> FetchResult:
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        seen = {url}
+        current = url
+        permanent: str | None = None
+        still_permanent = True
+        first_host = _host_key(url)
+        # The caller (fetch) holds the global slot and the first host's slot.
+        for _ in range(self.settings.max_redirects + 1):
+            other_host = _host_key(current) != first_host
+            async with (
+                self._host(current) if other_host else contextlib.nullcontext(),
+                self.client.stream("GET", current, headers=headers) as response,
+            ):
+                status = response.status_code
+                if status in _REDIRECT:
+                    location = response.headers.get("location")
+                    if not location:
+                        error = f"HTTP {status} without a Location"
+                        return FetchResult(url, current, status, error=error)
+                    target = urljoin(current, location.strip())
+                    if urlsplit(target).scheme not in ("http", "https"):
+                        error = f"redirect to {target!r} refused"
+                        return FetchResult(url, current, status, error=error)
+                    if target in seen:
+                        return FetchResult(url, current, status, error="redirect loop")
+                    seen.add(target)
+                    if still_permanent and status in _PERMANENT:
+                        permanent = target
+                    else:
+                        still_permanent = False
+                    current = target
+                    continue
+                return await self._finish(url, current, permanent, response)
+        return FetchResult(url, current, error=f"more than {self.settings.max_redirects} redirects")
+
+    async def _finish(
+        self, url: str, final: str, permanent: str | None, response: httpx.Response
+    ) -> FetchResult:
+        status = response.status_code
+        headers = {k.lower(): v for k, v in response.headers.items()}
+        if status == 304:
+            return FetchResult(url, final, status, None, headers, True, permanent)
+        if 200 <= status < 300:
+            body, truncated = await _read_body(response, self.settings.max_bytes)
+            error = None
+            if truncated:
+                megabytes = self.settings.max_bytes / 1_000_000
+                error = f"feed larger than {megabytes:g} MB: only the first {megabytes:g} MB read"
+            return FetchResult(
+                url,
+                final,
+                status,
+                body,
+                headers,
+                permanent_url=permanent,
+                # A cut body must not be answered with 304 next time: keep no validators.
+                etag="" if truncated else headers.get("etag", ""),
+                last_modified="" if truncated else headers.get("last-modified", ""),
+                error=error,
+                truncated=truncated,
+            )
+        error = _status_error(response)
+        if status == 410:
+            return FetchResult(
+                url,
+                final,
+                status,
+                None,
+                headers,
+                permanent_url=permanent,
+                error=f"{error}: the feed was removed, so it is disabled",
+                gone=True,
+            )
+        retry = None
+        if status in (429, 503):
+            retry = _retry_after(response.headers.get("retry-after"), datetime.now(UTC))
+            if retry is not None:
+                error += f" (not asked again before {retry:%Y-%m-%d %H:%M} UTC)"
+        return FetchResult(
+            url,
+            final,
+            status,
+            None,
+            headers,
+            permanent_url=permanent,
+            error=error,
+            retry_after=retry,
+        )

@@ -1,0 +1,225 @@
+"""Refresh feeds: fetch concurrently, then parse and store each feed as its response arrives.
+
+:func:`refresh_feeds` is synchronous (it runs its own asyncio loop) so a Textual thread worker or
+the CLI can call it. Parsing runs in a helper thread so the loop keeps reading other responses;
+storing runs in the calling thread, one short transaction per feed, and so do the callbacks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from tui.core.models import Feed, FeedRefresh, ParsedFeed, RefreshSummary
+from tui.core.parse import discover_feed_links, looks_like_feed, parse_feed
+from tui.services.fetcher import Fetcher, FetchError, FetchResult, FetchSettings
+from tui.store.errors import StoreUnavailable
+from tui.store.repository import Repository
+
+ProgressCallback = Callable[[int, int, FeedRefresh], None]
+NewArticlesCallback = Callable[[int, list[int]], None]
+StopCheck = Callable[[], bool]
+
+_T = TypeVar("_T")
+_STOP_POLL_SECONDS = 0.1
+_PARSE_ERROR = "feed error: "
+
+
+def _run_sync(main: Callable[[], _T]) -> _T:
+    """Run ``main`` (which calls ``asyncio.run``) here, or in a helper thread when this thread
+    already runs an event loop (``asyncio.run`` refuses to nest)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return main()
+    box: dict[str, _T] = {}
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            box["value"] = main()
+        except BaseException as exc:  # re-raised in the caller's thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=target, name="newsreader-refresh")
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+    return box["value"]
+
+
+def _waiting(feed: Feed, repo: Repository, now: datetime) -> bool:
+    until = repo.retry_after(feed.id)
+    return until is not None and until > now
+
+
+def refresh_feeds(
+    repo: Repository,
+    feeds: Sequence[Feed] | None = None,
+    *,
+    settings: FetchSettings,
+    on_progress: ProgressCallback | None = None,
+    on_new_articles: NewArticlesCallback | None = None,
+    should_stop: StopCheck | None = None,
+) -> RefreshSummary:
+    """Fetch, parse and store ``feeds`` (default: all); returns what each feed did.
+
+    Disabled feeds and feeds told to wait (429/503 Retry-After still in the future) are skipped
+    and not counted. ``on_progress(done, total, result)`` and ``on_new_articles(feed_id, ids)``
+    are called in the calling thread as each feed finishes. When ``should_stop()`` turns true,
+    feeds not finished yet are abandoned (nothing half-stored: each feed is one transaction).
+    """
+    now = datetime.now(UTC)
+    chosen: list[Feed] = []
+    for listed in repo.feeds() if feeds is None else feeds:
+        current = repo.feed(listed.id)  # the caller's copy may be stale (validators, URL)
+        if current is None or current.disabled or _waiting(current, repo, now):
+            continue
+        chosen.append(current)
+
+    async def main() -> RefreshSummary:
+        return await _refresh(repo, chosen, settings, on_progress, on_new_articles, should_stop)
+
+    return _run_sync(lambda: asyncio.run(main()))
+
+
+async def _refresh(
+    repo: Repository,
+    feeds: list[Feed],
+    settings: FetchSettings,
+    on_progress: ProgressCallback | None,
+    on_new_articles: NewArticlesCallback | None,
+    should_stop: StopCheck | None,
+) -> RefreshSummary:
+    results: list[FeedRefresh] = []
+    total = len(feeds)
+    if not feeds:
+        return RefreshSummary(())
+
+    async with Fetcher(settings) as fetcher:
+
+        async def one(feed: Feed) -> None:
+            if should_stop is not None and should_stop():
+                return
+            result = await fetcher.fetch(feed.url, feed.etag, feed.last_modified)
+            parsed: ParsedFeed | None = None
+            if result.body is not None:
+                parsed = await asyncio.to_thread(
+                    parse_feed, result.body, url=result.final_url, headers=result.headers
+                )
+            if should_stop is not None and should_stop():
+                return
+            outcome, new_ids = _store(repo, feed, result, parsed)
+            results.append(outcome)
+            if on_new_articles is not None and new_ids:
+                on_new_articles(feed.id, new_ids)
+            if on_progress is not None:
+                on_progress(len(results), total, outcome)
+
+        tasks = [asyncio.create_task(one(feed)) for feed in feeds]
+        pending: set[asyncio.Task[None]] = set(tasks)
+        try:
+            while pending:
+                done, pending = await asyncio.wait(pending, timeout=_STOP_POLL_SECONDS)
+                if any(not t.cancelled() and t.exception() is not None for t in done):
+                    break  # raised below; the others are cancelled (nothing half-stored)
+                if pending and should_stop is not None and should_stop():
+                    for task in pending:
+                        task.cancel()
+                    await asyncio.gather(*pending, return_exceptions=True)
+                    break
+        finally:
+            for task in tasks:
+                if not task.done():
+                    task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+        for task in tasks:
+            failure = None if not task.done() or task.cancelled() else task.exception()
+            if failure is not None:
+                raise failure  # a callback's own bug: not hidden
+    return RefreshSummary(tuple(results))
+
+
+def _store(
+    repo: Repository, feed: Feed, result: FetchResult, parsed: ParsedFeed | None
+) -> tuple[FeedRefresh, list[int]]:
+    """Record one feed's fetch and store its new articles; never raises for this feed's data."""
+    new_url = result.permanent_url if result.permanent_url != feed.url else None
+    error = result.error
+    if result.not_modified and (feed.last_error or "").startswith(_PARSE_ERROR):
+        error = feed.last_error  # the document is unchanged, so it is still broken
+    new_ids: list[int] = []
+    title: str | None = None
+    site_url: str | None = None
+    try:
+        if parsed is not None:
+            if parsed.error:
+                error = f"{error}; {parsed.error}" if error else f"{_PARSE_ERROR}{parsed.error}"
+            articles = parsed.articles
+            if result.truncated and result.body is not None and _ends_inside_item(result.body):
+                # The item the cap cut through would be stored half written (a short title, no
+                # guid) and then duplicated by its whole version: leave it for next time.
+                articles = articles[:-1]
+            if articles:
+                new_ids = repo.store_articles(feed.id, articles)
+            title = parsed.title if parsed.title and not feed.title else None
+            site_url = parsed.site_url if parsed.site_url and not feed.site_url else None
+        repo.record_fetch(
+            feed.id,
+            status=result.status,
+            error=error,
+            etag=result.etag if result.body is not None else None,
+            last_modified=result.last_modified if result.body is not None else None,
+            new_url=new_url,
+            disabled=True if result.gone else None,
+            title=title,
+            site_url=site_url,
+            retry_after=result.retry_after,
+        )
+    except StoreUnavailable:
+        raise  # the database cannot be written at all: stop the refresh, say why
+    except Exception as exc:  # a store failure for one feed must not stop the others
+        error = f"could not store: {type(exc).__name__}: {exc}"
+    outcome = FeedRefresh(
+        feed_id=feed.id,
+        url=feed.url,
+        status=result.status,
+        not_modified=result.not_modified,
+        new_articles=len(new_ids),
+        new_url=new_url,
+        error=error,
+    )
+    return outcome, new_ids
+
+
+def _ends_inside_item(body: bytes) -> bool:
+    """True when a cut document stops inside an RSS item or Atom entry."""
+    opened = max(body.rfind(b"<item"), body.rfind(b"<entry"))
+    closed = max(body.rfind(b"</item>"), body.rfind(b"</entry>"))
+    return opened > closed
+
+
+def discover(url: str, settings: FetchSettings) -> list[str]:
+    """The feeds at ``url``: ``[url]`` (or where it permanently moved) when it is a feed, else
+    the feed links its HTML page advertises (``[]`` when it has none).
+
+    Raises :class:`FetchError` with a one-line message when the page cannot be fetched.
+    """
+
+    async def main() -> FetchResult:
+        async with Fetcher(settings) as fetcher:
+            return await fetcher.fetch(url)
+
+    result = _run_sync(lambda: asyncio.run(main()))
+    if result.body is None:
+        raise FetchError(f"{url}: {result.error or 'no content'}")
+    if looks_like_feed(result.body):
+        return [result.permanent_url or url]
+    parsed = parse_feed(result.body, url=result.final_url, headers=result.headers)
+    if parsed.articles and parsed.error is None:
+        return [result.permanent_url or url]
+    return discover_feed_links(result.body, result.final_url)

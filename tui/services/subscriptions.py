@@ -1,0 +1,114 @@
+"""Subscribing and unsubscribing, OPML in and out, and the OPML copy kept beside the database.
+
+Every change to the subscription list rewrites the backup copy, so a damaged database never loses
+what the user subscribed to.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from tui.core.models import Feed, Subscription
+from tui.core.opml import parse_opml, write_opml
+from tui.core.parse import parse_feed
+from tui.paths import assets_dir
+from tui.services.fetcher import FetchError, FetchSettings
+from tui.services.refresh import discover
+from tui.store.repository import Repository
+
+DEMO_FEED_URL = "newsreader:demo"
+DEMO_FEED_FILE = "demo-feed.xml"
+DEFAULT_FEEDS_FILE = "default-feeds.opml"
+_INITIALISED_KEY = "initialised"
+
+
+class SubscriptionError(ValueError):
+    """A subscription request that cannot be carried out; the message is shown as is."""
+
+
+def check_feed_url(url: str) -> str:
+    """``url`` trimmed when it is an http(s) URL with a host, else SubscriptionError."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SubscriptionError(f"not an http(s) URL: {url!r}")
+    return url
+
+
+def write_backup(repo: Repository, path: Path) -> None:
+    """Rewrite the OPML copy of the subscriptions (atomically: a crash leaves the old copy)."""
+    subs = [s for s in repo.subscriptions() if s.url != DEMO_FEED_URL]
+    tmp = path.with_suffix(".opml.tmp")
+    tmp.write_text(write_opml(subs), encoding="utf-8")
+    tmp.replace(path)
+
+
+def subscribe(
+    repo: Repository, url: str, settings: FetchSettings, *, folder: str = "", title: str = ""
+) -> Feed:
+    """Subscribe to ``url``; an HTML page is searched for its feed links and the first is taken."""
+    url = check_feed_url(url)
+    if repo.feed_by_url(url) is not None:
+        raise SubscriptionError(f"already subscribed: {url}")
+    try:
+        found = discover(url, settings)
+    except FetchError as exc:
+        raise SubscriptionError(f"cannot subscribe to {url}: {exc}") from exc
+    if not found:
+        raise SubscriptionError(f"no feed found at {url}")
+    feed_url = found[0]
+    if repo.feed_by_url(feed_url) is not None:
+        raise SubscriptionError(f"already subscribed: {feed_url}")
+    return repo.add_feed(feed_url, title=title, folder=folder)
+
+
+def find_feed(repo: Repository, url_or_id: str) -> Feed:
+    """The feed named by its id or URL, or SubscriptionError."""
+    key = url_or_id.strip()
+    feed = repo.feed(int(key)) if key.isdigit() else repo.feed_by_url(key)
+    if feed is None:
+        raise SubscriptionError(f"no such feed: {key!r}")
+    return feed
+
+
+def import_opml(repo: Repository, data: bytes) -> int:
+    """Add the OPML document's feeds that are not subscribed yet; returns how many were added."""
+    subs = [s for s in parse_opml(data) if urlsplit(s.url).scheme in ("http", "https")]
+    return repo.add_subscriptions(subs)
+
+
+def export_opml(repo: Repository) -> str:
+    return write_opml(s for s in repo.subscriptions() if s.url != DEMO_FEED_URL)
+
+
+def default_subscriptions() -> list[Subscription]:
+    return parse_opml((assets_dir() / DEFAULT_FEEDS_FILE).read_bytes())
+
+
+def load_demo(repo: Repository) -> int:
+    """Store the bundled demo feed (original articles, one a tariff story); returns new articles."""
+    parsed = parse_feed((assets_dir() / DEMO_FEED_FILE).read_bytes(), url=DEMO_FEED_URL)
+    feed = repo.feed_by_url(DEMO_FEED_URL) or repo.add_feed(
+        DEMO_FEED_URL, title=parsed.title or "newsreader demo", folder="Demo"
+    )
+    return len(repo.store_articles(feed.id, parsed.articles))
+
+
+def first_run(repo: Repository) -> bool:
+    """On the first start, subscribe to the defaults (when nothing is subscribed) and load the demo.
+
+    Returns True when this was the first run.
+    """
+    if repo.get_state(_INITIALISED_KEY):
+        return False
+    if not repo.feeds():
+        repo.add_subscriptions(default_subscriptions())
+    load_demo(repo)
+    repo.set_state(_INITIALISED_KEY, "1")
+    return True
+
+
+def is_fetchable(feed: Feed) -> bool:
+    """Feeds refresh fetches: http(s) ones that are not disabled (the demo feed is local)."""
+    return not feed.disabled and urlsplit(feed.url).scheme in ("http", "https")

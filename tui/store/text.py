@@ -1,0 +1,44 @@
+"""Plain text for the search index: tags stripped, entities decoded, whitespace tidied.
+
+Deliberately not ``tui.core.text.html_to_text``: that builds a full parse tree for display
+(about 1 ms per article), while the index only needs the words; this is ~50x cheaper, which is
+what a cold refresh of hundreds of feeds spends its time on otherwise.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_DROP = re.compile(
+    r"<(script|style|template|noscript)\b.*?</\1\s*>|<!--.*?-->|<!\[CDATA\[|\]\]>",
+    re.IGNORECASE | re.DOTALL,
+)
+_BREAK = re.compile(
+    r"<\s*(?:br|hr|/?p|/?div|/?li|/?h[1-6]|/?tr|/?td|/?th|/?blockquote|/?section)\b[^>]*>",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"<[^>]*>")
+_SPACES = re.compile(r"[^\S\n]+")
+
+
+def plain_text(markup: str) -> str:
+    """The words of feed HTML (or of plain text), one line per block; never raises."""
+    if not markup:
+        return ""
+    text = _DROP.sub(" ", markup)
+    text = _BREAK.sub("\n", text)
+    text = html.unescape(_TAG.sub(" ", text))
+    lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+# Han, kana and hangul are written without spaces, so the unicode61 tokenizer would index a
+# whole sentence as one token. Spacing each such character out makes every one a token; the
+# query side (tui.store.fts) spaces terms the same way and searches them as phrases.
+_CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff])")
+
+
+def index_form(text: str) -> str:
+    """``text`` as stored in (and searched against) the FTS index."""
+    return _CJK.sub(r" \1 ", text)

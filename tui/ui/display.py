@@ -1,0 +1,59 @@
+"""Turning untrusted feed text into display-safe Rich ``Text``.
+
+Feed text is never parsed as markup (we only build ``Text`` objects, never markup strings), and
+any control character that survived parsing is shown as its visible Unicode "control picture"
+(ESC becomes ``␛``) so it can never reach the terminal as an escape sequence.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from rich.text import Text
+
+# C0 controls (except none: even \t and \n are flattened on one-line fields), DEL and C1 controls.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Bidi embeddings/overrides/isolates and zero-width tricks: removed outright.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀..␟, e.g. ESC -> ␛
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"
+
+
+def visible(value: str) -> str:
+    """One line of feed text with controls made visible and invisible tricks removed."""
+    value = value.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+    return _INVISIBLE.sub("", _CONTROL.sub(_picture, value))
+
+
+def safe_text(value: str, style: str = "") -> Text:
+    """A ``Text`` (never markup) holding one line of feed text."""
+    return Text(visible(value), style=style, no_wrap=True, end="")
+
+
+def format_time(when: datetime | None) -> str:
+    """A fixed-width local time stamp for list rows: ``27 Nov 10:42`` (12 columns)."""
+    if when is None:
+        return " " * 12
+    return when.astimezone().strftime("%d %b %H:%M")
+
+
+def format_date(when: datetime | None) -> str:
+    """A long date for the article header."""
+    if when is None:
+        return ""
+    return when.astimezone().strftime("%a %d %b %Y %H:%M")
+
+
+def format_rate(rate: float, rate_max: float | None) -> str:
+    def pct(value: float) -> str:
+        return f"{value:g}%"
+
+    return pct(rate) if rate_max is None else f"{rate:g}–{pct(rate_max)}"

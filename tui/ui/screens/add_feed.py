@@ -1,0 +1,33 @@
+"""The add-feed prompt: a URL (a feed or a page that links to one)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+
+class AddFeedScreen(ModalScreen[str | None]):
+    """Dismisses with the URL typed, or None on esc."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="add-box", classes="dialog") as box:
+            box.border_title = "Add feed"
+            yield Input(placeholder="https://example.com/feed.xml or a site address", id="url")
+            yield Label("enter to add · esc to cancel", classes="hint")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        url = event.value.strip()
+        if not url.startswith(("http://", "https://")):
+            self.notify("Enter an http:// or https:// address", severity="warning")
+            return
+        self.dismiss(url)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

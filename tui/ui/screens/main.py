@@ -1,0 +1,742 @@
+"""The main screen: five panes, the status line and the footer.
+
+It routes what the panes report (messages up) into thread workers that read or write the
+repository, and hands the results back to the panes (attributes down). Every read runs in an
+``exclusive`` worker of its own group, so moving fast through a list cancels stale loads.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from tui.core.models import (
+    Article,
+    ArticleScope,
+    ArticleSummary,
+    Entity,
+    Extraction,
+    Feed,
+    ScopeKind,
+)
+from tui.ui.display import visible
+from tui.ui.keys import MAIN_BINDINGS, PANE_ACTIONS
+from tui.ui.widgets.article_body import ArticleBody, ArticleView
+from tui.ui.widgets.article_list import ArticleList
+from tui.ui.widgets.entities_pane import EntitiesPane
+from tui.ui.widgets.feed_list import FeedList, scope_from_key, scope_key
+from tui.ui.widgets.tariff_pane import TariffPane, TariffTable
+
+if TYPE_CHECKING:
+    from tui.store.repository import Repository
+    from tui.ui.app import NewsReaderApp
+
+# Summaries loaded together with the ids, so the first screenful needs no second round trip.
+_FIRST_WINDOW = 80
+_STATE_SCOPE = "ui.scope"
+_STATE_ARTICLE = "ui.article"
+
+PANES: dict[str, str] = {
+    "feeds": "#feeds",
+    "articles": "#articles",
+    "body": "#body",
+    "entities": "#entities",
+    "tariffs": "#tariff-table",
+}
+
+
+def render_article(article: Article) -> ArticleView:
+    """Sanitised Markdown, links and reading time for ``article`` (runs in a worker)."""
+    from tui.core.text import html_to_markdown, reading_minutes
+
+    links: tuple[str, ...] = ()
+    if article.full_text:
+        import html as html_lib
+
+        paragraphs = [p for p in article.full_text.split("\n\n") if p.strip()]
+        source = "".join(f"<p>{html_lib.escape(p)}</p>" for p in paragraphs)
+        links = html_to_markdown(article.best_html, article.link).links
+        body = html_to_markdown(source, article.link)
+        markdown = body.markdown
+    else:
+        body = html_to_markdown(article.best_html, article.link)
+        markdown, links = body.markdown, body.links
+    minutes = reading_minutes(markdown)
+    return ArticleView(
+        article=article,
+        markdown=markdown or "*This article has no text in the feed: press f for the full text.*",
+        links=links,
+        minutes=minutes,
+        full_text=bool(article.full_text),
+    )
+
+
+class MainScreen(Screen[None]):
+    """Feeds, articles, the article, its entities and its tariffs."""
+
+    BINDINGS = MAIN_BINDINGS
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    AUTO_FOCUS = "#articles"
+    PREVIEW_DELAY = 0.12
+    """Seconds the cursor must rest on an article before it is previewed (0: at once)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scope = ArticleScope()
+        self.results_label: str | None = None
+        self.view: ArticleView | None = None
+        self.extraction: Extraction | None = None
+        self._feeds: tuple[Feed, ...] = ()
+        self._status_scope = Text()
+        self._refresh_status = ""
+        self._restore_article: int | None = None
+        self._preview_timer: Timer | None = None
+
+    # -- composition ---------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            yield FeedList(id="feeds", classes="pane")
+            with Vertical(id="center"):
+                yield ArticleList(id="articles", classes="pane")
+                yield ArticleBody(id="body", classes="pane")
+            with Vertical(id="side"):
+                yield EntitiesPane(id="entities", classes="pane")
+                yield TariffPane(id="tariffs", classes="pane")
+        yield Static(id="status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#feeds").border_title = "1 Feeds"
+        self.query_one("#articles").border_title = "2 Articles"
+        self.query_one("#body").border_title = "3 Article"
+        self.query_one("#entities").border_title = "4 Entities"
+        self.query_one("#tariffs").border_title = "5 Tariffs"
+        self._startup()
+
+    @property
+    def news_app(self) -> NewsReaderApp:
+        from tui.ui.app import NewsReaderApp
+
+        assert isinstance(self.app, NewsReaderApp)
+        return self.app
+
+    @property
+    def repo(self) -> Repository:
+        return self.news_app.repo
+
+    @property
+    def feed_list(self) -> FeedList:
+        return self.query_one(FeedList)
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def body(self) -> ArticleBody:
+        return self.query_one(ArticleBody)
+
+    @property
+    def entities_pane(self) -> EntitiesPane:
+        return self.query_one(EntitiesPane)
+
+    @property
+    def tariff_pane(self) -> TariffPane:
+        return self.query_one(TariffPane)
+
+    # -- status line -----------------------------------------------------------------------
+
+    def set_refresh_status(self, text: str) -> None:
+        self._refresh_status = text
+        self._update_status()
+
+    def _update_status(self) -> None:
+        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        line.append_text(self._status_scope)
+        failing = sum(1 for f in self._feeds if f.failing)
+        if failing:
+            line.append(f"  ! {failing} feed{'s' if failing != 1 else ''} failing (E)", "bold red")
+        if self._refresh_status:
+            line.append("  " + self._refresh_status, style="italic")
+        self.query_one("#status", Static).update(line)
+
+    # -- focus and layout ------------------------------------------------------------------
+
+    def focused_pane(self) -> str | None:
+        node: Widget | None = self.focused
+        while node is not None:
+            for name, selector in PANES.items():
+                if node.id == selector[1:]:
+                    return name
+            node = node.parent if isinstance(node.parent, Widget) else None
+        return None
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        pane = self.focused_pane()
+        self.set_class(pane in ("entities", "tariffs"), "-side-focus")
+        self.set_class(pane in ("body", "entities", "tariffs"), "-reading")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in PANE_ACTIONS:
+            panes = PANE_ACTIONS[action]
+            if panes is not None and self.focused_pane() not in panes:
+                return False
+        return True
+
+    def action_focus_pane(self, name: str) -> None:
+        selector = PANES.get(name)
+        if selector is None:
+            return
+        if name in ("entities", "tariffs"):
+            self.add_class("-side-focus")
+        self.query_one(selector).focus()
+
+    def action_toggle_side(self) -> None:
+        self.toggle_class("-side-hidden" if "-wide" in self.classes else "-side-shown")
+
+    def action_back(self) -> None:
+        if self.results_label is not None and self.focused_pane() in ("articles", "feeds", None):
+            self.results_label = None
+            self.load_scope(self.scope, keep=self.article_list.current_id)
+            return
+        pane = self.focused_pane()
+        previous = {"body": "articles", "entities": "body", "tariffs": "body", "articles": "feeds"}
+        if pane in previous:
+            self.action_focus_pane(previous[pane])
+
+    def action_page_body(self, direction: int) -> None:
+        self.body.page(direction)
+
+    # -- start-up and state ----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="startup", exit_on_error=False)
+    def _startup(self) -> None:
+        repo = self.repo
+        try:
+            from tui.services.subscriptions import first_run
+        except ImportError:  # pragma: no cover - the lead's module is part of the package
+            pass
+        else:
+            first_run(repo)
+        scope = scope_from_key(repo.get_state(_STATE_SCOPE) or "") or ArticleScope()
+        saved = repo.get_state(_STATE_ARTICLE)
+        article_id = int(saved) if saved and saved.isdigit() else None
+        feeds = tuple(repo.feeds())
+        starred = repo.count_articles(ArticleScope(ScopeKind.STARRED))
+        self.app.call_from_thread(self._started, feeds, starred, scope, article_id)
+
+    def _started(
+        self, feeds: tuple[Feed, ...], starred: int, scope: ArticleScope, article_id: int | None
+    ) -> None:
+        self._apply_feeds(feeds, starred)
+        if not self.feed_list.select_scope(scope):
+            scope = ArticleScope()
+            self.feed_list.select_scope(scope)
+        self.scope = scope
+        self._restore_article = article_id
+        self.load_scope(scope, keep=article_id)
+        self.news_app.startup_done()
+
+    def _save_state(self, article_id: int | None) -> None:
+        self._write_state(scope_key(self.scope), article_id)
+
+    @work(thread=True, group="state", exit_on_error=False)
+    def _write_state(self, scope: str, article_id: int | None) -> None:
+        self.repo.set_state(_STATE_SCOPE, scope)
+        if article_id is not None:
+            self.repo.set_state(_STATE_ARTICLE, str(article_id))
+
+    # -- feeds -----------------------------------------------------------------------------
+
+    def reload(self, *, keep_article: bool = True) -> None:
+        """Feeds or articles changed underneath: reload counts and the current list."""
+        self.load_feeds()
+        if self.results_label is None:
+            self.load_scope(self.scope, keep=self.article_list.current_id, announce=False)
+
+    @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
+    def load_feeds(self) -> None:
+        feeds = tuple(self.repo.feeds())
+        starred = self.repo.count_articles(ArticleScope(ScopeKind.STARRED))
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._apply_feeds, feeds, starred)
+
+    def _apply_feeds(self, feeds: tuple[Feed, ...], starred: int) -> None:
+        self._feeds = feeds
+        self.feed_list.starred_count = starred
+        self.feed_list.feeds = feeds
+        self._update_status()
+
+    @property
+    def feeds(self) -> tuple[Feed, ...]:
+        return self._feeds
+
+    @on(FeedList.ScopeHighlighted)
+    def _scope_highlighted(self, event: FeedList.ScopeHighlighted) -> None:
+        if event.scope == self.scope and self.results_label is None:
+            return
+        self.scope = event.scope
+        self.results_label = None
+        self.load_scope(event.scope)
+        self._save_state(None)
+
+    def go_to_scope(self, scope: ArticleScope) -> None:
+        """Show ``scope`` (from the palette): highlight it in the feeds pane and list it."""
+        self.feed_list.select_scope(scope)
+        self.scope = scope
+        self.results_label = None
+        self.load_scope(scope)
+        self.article_list.focus()
+
+    @on(FeedList.ScopeChosen)
+    def _scope_chosen(self, event: FeedList.ScopeChosen) -> None:
+        if event.scope != self.scope or self.results_label is not None:
+            self.scope = event.scope
+            self.results_label = None
+            self.load_scope(event.scope)
+        self.article_list.focus()
+
+    # -- article list ----------------------------------------------------------------------
+
+    def _scope_title(self, scope: ArticleScope) -> str:
+        if scope.kind is ScopeKind.ALL:
+            return "All"
+        if scope.kind is ScopeKind.STARRED:
+            return "Starred"
+        if scope.kind is ScopeKind.FOLDER:
+            return scope.folder or ""
+        feed = next((f for f in self._feeds if f.id == scope.feed_id), None)
+        return feed.display_title if feed else "Feed"
+
+    @work(thread=True, exclusive=True, group="ids", exit_on_error=False)
+    def load_scope(
+        self, scope: ArticleScope, keep: int | None = None, announce: bool = True
+    ) -> None:
+        ids = self.repo.article_ids(scope)
+        start = 0
+        if keep is not None and keep in ids:
+            start = max(0, ids.index(keep) - _FIRST_WINDOW // 2)
+        first = self.repo.summaries(ids[start : start + _FIRST_WINDOW])
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_ids, scope, ids, first, keep, announce)
+
+    def _show_ids(
+        self,
+        scope: ArticleScope,
+        ids: list[int],
+        first: list[ArticleSummary],
+        keep: int | None,
+        announce: bool,
+    ) -> None:
+        if scope != self.scope or self.results_label is not None:
+            return
+        title = Text(visible(self._scope_title(scope)), style="bold")
+        title.append(f"  {len(ids)} article{'s' if len(ids) != 1 else ''}", style="dim")
+        self._status_scope = title
+        self.article_list.empty_text = "No articles here yet"
+        self.article_list.border_title = f"2 Articles · {visible(self._scope_title(scope))}"
+        self.article_list.set_ids(ids, keep=keep, summaries=first, announce=announce)
+        if not ids:
+            self._show_view(None)
+        self._update_status()
+
+    def show_results(self, label: str, results: Sequence[ArticleSummary]) -> None:
+        """Show search (or entity) results as the article list; esc returns to the scope."""
+        self.results_label = label
+        self._status_scope = Text(label, style="bold")
+        self._status_scope.append(f"  {len(results)} found · esc to go back", style="dim")
+        self.article_list.border_title = f"2 {label}"
+        self.article_list.empty_text = "Nothing found"
+        self.article_list.set_ids([s.id for s in results], summaries=results)
+        if not results:
+            self._show_view(None)
+        self.article_list.focus()
+        self._update_status()
+
+    @on(ArticleList.NeedSummaries)
+    def _need_summaries(self, event: ArticleList.NeedSummaries) -> None:
+        self.load_summaries(event.ids)
+
+    @work(thread=True, exclusive=True, group="summaries", exit_on_error=False)
+    def load_summaries(self, ids: tuple[int, ...]) -> None:
+        summaries = self.repo.summaries(ids)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.article_list.add_summaries, summaries)
+
+    @on(ArticleList.Highlighted)
+    def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
+        if self._restore_article is not None and event.article_id == self._restore_article:
+            self._restore_article = None
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
+        if self.PREVIEW_DELAY <= 0:
+            self.load_article(event.article_id, opened=False)
+        else:
+            # Holding j must not parse and extract every article passed over: only the one
+            # the cursor rests on is previewed.
+            self._preview_timer = self.set_timer(
+                self.PREVIEW_DELAY, partial(self.load_article, event.article_id, False)
+            )
+
+    @on(ArticleList.Selected)
+    def _article_selected(self, event: ArticleList.Selected) -> None:
+        self.open_article(event.article_id)
+
+    def open_article(self, article_id: int) -> None:
+        """Open: mark read, show it, focus the body, fetch the full text when it is a summary."""
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
+        self.load_article(article_id, opened=True)
+        self.body.focus()
+
+    # -- article ---------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def load_article(self, article_id: int, opened: bool) -> None:
+        worker = get_current_worker()
+        repo = self.repo
+        article = repo.article(article_id)
+        if article is None or worker.is_cancelled:
+            return
+        if opened and not article.read:
+            repo.set_read([article_id], True)
+            article = dataclasses.replace(article, read=True)
+        view = render_article(article)
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self._show_view, view, opened)
+        if opened:  # already in a worker thread: write the state here
+            repo.set_state(_STATE_SCOPE, scope_key(self.scope))
+            repo.set_state(_STATE_ARTICLE, str(article_id))
+        self._extract(article)
+        if opened and self._wants_full_text(article):
+            self.app.call_from_thread(self.action_full_text)
+
+    def _wants_full_text(self, article: Article) -> bool:
+        try:
+            from tui.services.reading import needs_full_text
+        except ImportError:  # pragma: no cover
+            return False
+        return needs_full_text(article, self.news_app.settings.fulltext)
+
+    def _extract(self, article: Article) -> None:
+        """Entities and tariffs for ``article`` (in the calling worker thread)."""
+        worker = get_current_worker()
+        try:
+            from tui.services.extraction import extraction_for
+        except ImportError:
+            self.app.call_from_thread(self._show_extraction, article.id, None, "not available")
+            return
+        try:
+            extraction = extraction_for(self.repo, article)
+        except Exception as exc:  # an extractor bug must not take the reader down
+            self.app.call_from_thread(self._show_extraction, article.id, None, str(exc))
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_extraction, article.id, extraction, None)
+
+    def _show_view(self, view: ArticleView | None, opened: bool = False) -> None:
+        self.view = view
+        self.body.view = view
+        if view is None:
+            self.extraction = None
+            self.entities_pane.empty_text = "No article selected"
+            self.entities_pane.entities = ()
+            self.tariff_pane.rows = ()
+            return
+        summary = self.article_list.summary(view.article.id)
+        if summary is not None and summary.read != view.article.read:
+            self.article_list.update_summary(dataclasses.replace(summary, read=view.article.read))
+            self.load_feeds()
+        self.body.border_title = "3 Article"
+
+    def _show_extraction(
+        self, article_id: int, extraction: Extraction | None, problem: str | None
+    ) -> None:
+        if self.view is None or self.view.article.id != article_id:
+            return
+        self.extraction = extraction
+        if extraction is None:
+            self.entities_pane.empty_text = f"Entity extraction {problem or 'failed'}"
+            self.entities_pane.entities = ()
+            self.tariff_pane.rows = ()
+            return
+        self.entities_pane.empty_text = "No people, organisations or places found"
+        self.entities_pane.entities = extraction.entities
+        self.tariff_pane.rows = extraction.tariffs
+
+    # -- actions on the article ------------------------------------------------------------
+
+    def _current_article(self) -> Article | None:
+        if self.view is None:
+            self.app.notify("No article selected", severity="warning")
+            return None
+        return self.view.article
+
+    def action_toggle_read(self) -> None:
+        article = self._current_article()
+        if article is not None:
+            self._set_flags(article, read=not article.read)
+
+    def action_toggle_star(self) -> None:
+        article = self._current_article()
+        if article is not None:
+            self._set_flags(article, starred=not article.starred)
+
+    def _set_flags(
+        self, article: Article, *, read: bool | None = None, starred: bool | None = None
+    ) -> None:
+        updated = dataclasses.replace(
+            article,
+            read=article.read if read is None else read,
+            starred=article.starred if starred is None else starred,
+        )
+        if self.view is not None:
+            self.view = dataclasses.replace(self.view, article=updated)
+            self.body.view = self.view
+        summary = self.article_list.summary(article.id)
+        if summary is not None:
+            self.article_list.update_summary(
+                dataclasses.replace(summary, read=updated.read, starred=updated.starred)
+            )
+        self._write_flags(article.id, read, starred)
+        if starred is not None:
+            self.app.notify("Starred" if starred else "Unstarred")
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _write_flags(self, article_id: int, read: bool | None, starred: bool | None) -> None:
+        if read is not None:
+            self.repo.set_read([article_id], read)
+        if starred is not None:
+            self.repo.set_starred(article_id, starred)
+        self.app.call_from_thread(self.load_feeds)
+
+    def action_mark_scope_read(self) -> None:
+        self._mark_scope_read(self.scope)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _mark_scope_read(self, scope: ArticleScope) -> None:
+        changed = self.repo.mark_scope_read(scope)
+        self.app.call_from_thread(self.reload)
+        self.app.notify(f"Marked {changed} article{'s' if changed != 1 else ''} read")
+
+    def action_next_unread(self, direction: int) -> None:
+        current = self.article_list.current_id
+        if self.results_label is not None:
+            self._next_unread_in_list(current, direction > 0)
+            return
+        self._find_unread(self.scope, current, direction > 0)
+
+    def _next_unread_in_list(self, current: int | None, forward: bool) -> None:
+        ids = list(self.article_list.ids)
+        start = ids.index(current) if current in ids else (-1 if forward else len(ids))
+        order = ids[start + 1 :] if forward else list(reversed(ids[:start]))
+        for article_id in order:
+            summary = self.article_list.summary(article_id)
+            if summary is not None and not summary.read:
+                self.article_list.move_to(article_id)
+                self.open_article(article_id)
+                return
+        self.app.notify("No more unread articles")
+
+    @work(thread=True, exclusive=True, group="unread", exit_on_error=False)
+    def _find_unread(self, scope: ArticleScope, current: int | None, forward: bool) -> None:
+        found = self.repo.neighbour_unread(scope, current, forward)
+        self.app.call_from_thread(self._go_unread, found)
+
+    def _go_unread(self, article_id: int | None) -> None:
+        if article_id is None:
+            self.app.notify("No more unread articles")
+            return
+        if self.article_list.move_to(article_id):
+            self.open_article(article_id)
+
+    def _with_article(self, action: Callable[[Article], None]) -> None:
+        """Run ``action`` on the highlighted article, even before its preview has loaded."""
+        wanted = self.article_list.current_id
+        if self.view is not None and (wanted is None or self.view.article.id == wanted):
+            action(self.view.article)
+        elif wanted is not None:
+            self._load_then(wanted, action)
+        else:
+            self.app.notify("No article selected", severity="warning")
+
+    @work(thread=True, group="article-action", exit_on_error=False)
+    def _load_then(self, article_id: int, action: Callable[[Article], None]) -> None:
+        article = self.repo.article(article_id)
+        if article is not None:
+            self.app.call_from_thread(action, article)
+
+    def action_open_link(self) -> None:
+        self._with_article(lambda article: self.news_app.open_in_browser(article.link))
+
+    def action_copy_link(self) -> None:
+        self._with_article(lambda article: self.news_app.copy_link(article.link))
+
+    def action_list_links(self) -> None:
+        if self.view is None:
+            self.app.notify("No article selected", severity="warning")
+            return
+        from tui.ui.screens.links import LinksScreen
+
+        links = self.view.links
+        if self.view.article.link and self.view.article.link not in links:
+            links = (*links, self.view.article.link)
+        if not links:
+            self.app.notify("This article has no links")
+            return
+        self.app.push_screen(LinksScreen(links))
+
+    def action_full_text(self) -> None:
+        article = self._current_article()
+        if article is None:
+            return
+        if not article.link.startswith(("http://", "https://")):
+            self.app.notify("This article has no web page to fetch", severity="warning")
+            return
+        self.set_refresh_status("Fetching the full text…")
+        self._fetch_full_text(article)
+
+    @work(thread=True, exclusive=True, group="fulltext", exit_on_error=False)
+    def _fetch_full_text(self, article: Article) -> None:
+        settings = self.news_app.settings
+        try:
+            from tui.services.reading import load_full_text
+
+            updated = load_full_text(
+                self.repo,
+                article,
+                cache_dir=self.news_app.paths.cache_dir,
+                timeout=settings.timeout_seconds,
+            )
+        except Exception as exc:  # FullTextError or anything the network throws
+            message = f"Full text failed: {exc}"
+            self.app.call_from_thread(self.set_refresh_status, "")
+            self.app.notify(message, severity="error", markup=False)
+            return
+        view = render_article(updated)
+        self.app.call_from_thread(self.set_refresh_status, "")
+        self.app.call_from_thread(self._show_full_text, view)
+        self._extract(updated)
+
+    def _show_full_text(self, view: ArticleView) -> None:
+        if self.view is not None and self.view.article.id == view.article.id:
+            self._show_view(view)
+            self.app.notify("Full text loaded")
+
+    # -- entities --------------------------------------------------------------------------
+
+    @on(EntitiesPane.Chosen)
+    def _entity_chosen(self, event: EntitiesPane.Chosen) -> None:
+        entity = event.entity
+        plural = "s" if entity.count != 1 else ""
+        self.app.notify(
+            f"{visible(entity.name)}: {entity.count} mention{plural} in this article (e: more)",
+            markup=False,
+        )
+
+    def action_entity_articles(self) -> None:
+        entity = self.entities_pane.entity
+        if entity is None:
+            self.app.notify("No entity selected", severity="warning")
+            return
+        self._entity_search(entity)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _entity_search(self, entity: Entity) -> None:
+        try:
+            from tui.core.entities import aliases_for
+
+            names: tuple[str, ...] = aliases_for(entity)
+        except ImportError:
+            names = (entity.name,)
+        results = self.repo.search_any(list(names) or [entity.name])
+        self.app.call_from_thread(self.show_results, f"Mentions of {visible(entity.name)}", results)
+
+    # -- search ----------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        from tui.ui.screens.search import SearchScreen
+
+        def done(query: str | None) -> None:
+            if query:
+                self.run_search(query)
+
+        self.app.push_screen(SearchScreen(), done)
+
+    def run_search(self, query: str) -> None:
+        self._search(query)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search(self, query: str) -> None:
+        results = self.repo.search(query)
+        label = f"Search: {visible(query)}"
+        self.app.call_from_thread(self.show_results, label, results)
+
+    # -- feeds actions ---------------------------------------------------------------------
+
+    def _scope_feeds(self) -> list[Feed] | None:
+        if self.scope.kind is ScopeKind.FEED:
+            return [f for f in self._feeds if f.id == self.scope.feed_id]
+        if self.scope.kind is ScopeKind.FOLDER:
+            return [f for f in self._feeds if f.folder == self.scope.folder]
+        return None
+
+    def action_refresh_feed(self) -> None:
+        self.news_app.start_refresh(self._scope_feeds())
+
+    def action_refresh_all(self) -> None:
+        self.news_app.start_refresh(None)
+
+    def action_add_feed(self) -> None:
+        from tui.ui.screens.add_feed import AddFeedScreen
+
+        def done(url: str | None) -> None:
+            if url:
+                self.news_app.add_feed(url)
+
+        self.app.push_screen(AddFeedScreen(), done)
+
+    def action_delete_feed(self) -> None:
+        feed = self.feed_list.feed
+        if feed is None:
+            self.app.notify("Highlight a feed in the feeds pane first", severity="warning")
+            return
+        from tui.ui.screens.confirm import ConfirmScreen
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self.news_app.delete_feed(feed)
+
+        question = Text("Delete the feed ")
+        question.append(visible(feed.display_title), style="bold")
+        question.append(f" and its {feed.total} articles?")
+        self.app.push_screen(ConfirmScreen(question), done)
+
+    def action_feed_errors(self) -> None:
+        from tui.ui.screens.feed_errors import FeedErrorsScreen
+
+        self.app.push_screen(FeedErrorsScreen([f for f in self._feeds if f.failing]))
+
+    def action_tracker(self) -> None:
+        from tui.ui.screens.tracker import TrackerScreen
+
+        self.app.push_screen(TrackerScreen())
+
+    def focus_tariffs(self) -> TariffTable:
+        return self.query_one(TariffTable)

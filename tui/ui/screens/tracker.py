@@ -1,0 +1,188 @@
+"""The tariff tracker: the latest rate per country across the cache, and each country's history."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label
+from textual.worker import get_current_worker
+
+from tui.core.models import TrackedTariff
+from tui.ui.display import format_rate, format_time, visible
+from tui.ui.keys import LIST_BINDINGS
+
+if TYPE_CHECKING:
+    from tui.ui.app import NewsReaderApp
+
+
+class TrackerTable(DataTable[Text]):
+    BINDINGS = [b for b in LIST_BINDINGS if isinstance(b, Binding) and b.id != "open"]
+
+    def action_first(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        self.move_cursor(row=self.row_count - 1)
+
+
+# Unextracted articles the tracker checks for tariff mentions each time it opens.
+_CATCH_UP = 300
+
+# Within one article a deal outranks a threat: "agreed 20%, after threatening 46% in April".
+_STATUS_RANK = {"imposed": 4, "agreed": 4, "proposed": 2, "threatened": 1, "other": 0}
+
+
+def latest_per_country(rows: list[TrackedTariff]) -> list[TrackedTariff]:
+    """The newest report per country (rows come oldest first), sorted by country.
+
+    When the newest article gives several rates for a country, an imposed or agreed rate wins
+    over a threat; the history table shows every row.
+    """
+    latest: dict[str, TrackedTariff] = {}
+    for tracked in rows:
+        current = latest.get(tracked.row.country)
+        if (
+            current is not None
+            and current.article_id == tracked.article_id
+            and _STATUS_RANK[current.row.status] > _STATUS_RANK[tracked.row.status]
+        ):
+            continue
+        latest[tracked.row.country] = tracked
+    return [latest[c] for c in sorted(latest)]
+
+
+class TrackerScreen(Screen[None]):
+    """Filter by country with the input; the lower table shows the highlighted country's history."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="close_tracker"),
+        Binding("slash", "filter", "Filter", id="tracker_filter"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[TrackedTariff] = []
+        self._latest: list[TrackedTariff] = []
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="filter countries (/)", id="tracker-filter")
+        with Vertical(id="tracker-latest", classes="pane") as latest:
+            latest.border_title = "Latest rate per country"
+            table = TrackerTable(cursor_type="row", id="latest")
+            table.add_columns(
+                "Country", "ISO", "Rate", "Status", "Effective", "Reported", "Source", "Reports"
+            )
+            yield table
+            yield Label("No tariff rates in the cache yet", id="tracker-empty")
+        with Vertical(id="tracker-history", classes="pane") as history:
+            history.border_title = "History"
+            table = TrackerTable(cursor_type="row", id="history")
+            table.add_columns("Reported", "Rate", "Status", "Effective", "Article", "Evidence")
+            yield table
+        yield Footer(compact=True, show_command_palette=False)
+
+    @property
+    def news_app(self) -> NewsReaderApp:
+        from tui.ui.app import NewsReaderApp
+
+        assert isinstance(self.app, NewsReaderApp)
+        return self.app
+
+    def on_mount(self) -> None:
+        self.query_one("#latest", TrackerTable).focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="tracker", exit_on_error=False)
+    def _load(self) -> None:
+        repo = self.news_app.repo
+        worker = get_current_worker()
+        rows = repo.tariff_history()
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self._loaded, rows)
+        # Articles never opened nor refreshed since (the bundled demo, an older extractor
+        # version) have no tariff rows yet: extract the newest ones that mention tariffs.
+        from tui.services.extraction import EXTRACTOR_VERSION, extract_new_tariffs
+
+        pending = repo.unextracted_ids(EXTRACTOR_VERSION, limit=_CATCH_UP)
+        if pending and extract_new_tariffs(repo, pending) and not worker.is_cancelled:
+            self.app.call_from_thread(self._loaded, repo.tariff_history())
+
+    def _loaded(self, rows: list[TrackedTariff]) -> None:
+        self._rows = rows
+        self._show_latest(self.query_one("#tracker-filter", Input).value)
+
+    def _show_latest(self, needle: str) -> None:
+        needle = needle.strip().casefold()
+        latest = latest_per_country(self._rows)
+        if needle:
+            latest = [
+                t
+                for t in latest
+                if needle in t.row.country.casefold() or needle == t.row.iso.casefold()
+            ]
+        self._latest = latest
+        counts: dict[str, int] = {}
+        for tracked in self._rows:
+            counts[tracked.row.country] = counts.get(tracked.row.country, 0) + 1
+        table = self.query_one("#latest", TrackerTable)
+        table.clear()
+        for tracked in latest:
+            row = tracked.row
+            table.add_row(
+                Text(visible(row.country)),
+                Text(row.iso),
+                Text(format_rate(row.rate_pct, row.rate_max_pct), justify="right"),
+                Text(row.status),
+                Text(row.effective.isoformat() if row.effective else "—"),
+                Text(format_time(tracked.published)),
+                Text(visible(tracked.feed_title)),
+                Text(str(counts.get(row.country, 0)), justify="right"),
+            )
+        self.query_one("#tracker-empty").display = not latest
+        self._show_history(0 if latest else None)
+
+    def _show_history(self, index: int | None) -> None:
+        table = self.query_one("#history", TrackerTable)
+        table.clear()
+        if index is None or index >= len(self._latest):
+            return
+        country = self._latest[index].row.country
+        self.query_one("#tracker-history").border_title = f"History: {visible(country)}"
+        for tracked in reversed([t for t in self._rows if t.row.country == country]):
+            row = tracked.row
+            table.add_row(
+                Text(format_time(tracked.published)),
+                Text(format_rate(row.rate_pct, row.rate_max_pct), justify="right"),
+                Text(row.status),
+                Text(row.effective.isoformat() if row.effective else "—"),
+                Text(visible(tracked.article_title)[:50]),
+                Text(visible(row.evidence)[:120]),
+            )
+
+    @on(DataTable.RowHighlighted, "#latest")
+    def _country_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_history(event.cursor_row)
+
+    @on(Input.Changed, "#tracker-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._show_latest(event.value)
+
+    @on(Input.Submitted, "#tracker-filter")
+    def _filter_submitted(self) -> None:
+        self.query_one("#latest", TrackerTable).focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#tracker-filter", Input).focus()
+
+    def action_close(self) -> None:
+        if self.focused is self.query_one("#tracker-filter", Input):
+            self.query_one("#latest", TrackerTable).focus()
+            return
+        self.dismiss(None)

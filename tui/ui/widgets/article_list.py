@@ -1,0 +1,254 @@
+"""The articles pane: a Line API list that scales to tens of thousands of rows.
+
+The screen gives it the ids of the scope (cheap); the list renders only the rows in view and
+asks for the summaries it lacks with ``NeedSummaries`` (the screen loads them in a worker and
+hands them back through :meth:`ArticleList.add_summaries`). Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.core.models import ArticleSummary
+from tui.ui.display import format_time, visible
+from tui.ui.keys import LIST_BINDINGS
+
+# Rows fetched beyond the visible window, so a short scroll finds them ready.
+_MARGIN = 40
+_SOURCE_WIDTH = 14
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Rows of unread marker, time, source and title; one row per article id."""
+
+    BINDINGS = LIST_BINDINGS
+
+    COMPONENT_CLASSES = {
+        "article-list--cursor",
+        "article-list--unread",
+        "article-list--dim",
+        "article-list--star",
+    }
+
+    DEFAULT_CSS = """
+    ArticleList {
+        background: $surface;
+        overflow-x: hidden;
+        & > .article-list--cursor { background: $block-cursor-blurred-background; }
+        &:focus > .article-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .article-list--unread { text-style: bold; }
+        & > .article-list--dim { color: $text-muted; }
+        & > .article-list--star { color: $warning; }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, init=False)
+    """Index of the highlighted row."""
+
+    @dataclass
+    class Highlighted(Message):
+        """The user moved the cursor onto an article."""
+
+        article_id: int
+
+    @dataclass
+    class Selected(Message):
+        """The user opened an article (enter or click on the highlighted row)."""
+
+        article_id: int
+
+    @dataclass
+    class NeedSummaries(Message):
+        """Rows in view have no summary yet: please load these ids."""
+
+        ids: tuple[int, ...]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._ids: list[int] = []
+        self._index: dict[int, int] = {}
+        self._rows: dict[int, ArticleSummary] = {}
+        self._last_request: tuple[int, ...] = ()
+        self._request_pending = False
+        self.empty_text = "No articles"
+
+    # -- data in -------------------------------------------------------------------------
+
+    @property
+    def ids(self) -> Sequence[int]:
+        return self._ids
+
+    @property
+    def current_id(self) -> int | None:
+        if 0 <= self.cursor < len(self._ids):
+            return self._ids[self.cursor]
+        return None
+
+    def summary(self, article_id: int) -> ArticleSummary | None:
+        return self._rows.get(article_id)
+
+    def set_ids(
+        self,
+        ids: Sequence[int],
+        *,
+        keep: int | None = None,
+        summaries: Iterable[ArticleSummary] = (),
+        announce: bool = True,
+    ) -> None:
+        """Show ``ids`` (newest first); keep the cursor on article ``keep`` when present."""
+        self._ids = list(ids)
+        self._index = {article_id: i for i, article_id in enumerate(self._ids)}
+        self._rows = {s.id: s for s in summaries}
+        self._last_request = ()
+        self.virtual_size = Size(0, len(self._ids))
+        index = self._index.get(keep, 0) if keep is not None else 0
+        if not announce:
+            self.set_reactive(ArticleList.cursor, index)
+            self._scroll_to_cursor()
+        elif index == self.cursor:
+            self._scroll_to_cursor()
+            self._announce()
+        else:
+            self.cursor = index
+        self.refresh()
+
+    def add_summaries(self, summaries: Iterable[ArticleSummary]) -> None:
+        """Summaries loaded by the screen for rows that asked for them."""
+        for summary in summaries:
+            if summary.id in self._index:
+                self._rows[summary.id] = summary
+        self._last_request = ()
+        self.refresh()
+
+    def update_summary(self, summary: ArticleSummary) -> None:
+        """One row changed (read or starred)."""
+        if summary.id in self._index:
+            self._rows[summary.id] = summary
+            self.refresh()
+
+    def move_to(self, article_id: int) -> bool:
+        index = self._index.get(article_id)
+        if index is None:
+            return False
+        self.cursor = index
+        return True
+
+    # -- cursor --------------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self._ids) - 1)) if self._ids else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_to_cursor()
+        self.refresh()
+        self._announce()
+
+    def _announce(self) -> None:
+        article_id = self.current_id
+        if article_id is not None:
+            self.post_message(self.Highlighted(article_id))
+
+    def _scroll_to_cursor(self) -> None:
+        self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self._ids) - 1
+
+    def action_page_down(self) -> None:
+        self.cursor += max(1, self.scrollable_content_region.height - 1)
+
+    def action_page_up(self) -> None:
+        self.cursor -= max(1, self.scrollable_content_region.height - 1)
+
+    def action_select(self) -> None:
+        article_id = self.current_id
+        if article_id is not None:
+            self.post_message(self.Selected(article_id))
+
+    def on_click(self, event: events.Click) -> None:
+        row = int(self.scroll_offset.y) + event.y
+        if 0 <= row < len(self._ids):
+            if row == self.cursor:
+                self.action_select()
+            else:
+                self.cursor = row
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(0, len(self._ids))
+
+    # -- rendering -----------------------------------------------------------------------
+
+    def _request_missing(self) -> None:
+        self._request_pending = False
+        top = int(self.scroll_offset.y)
+        start = max(0, top - _MARGIN)
+        end = min(len(self._ids), top + self.size.height + _MARGIN)
+        missing = tuple(i for i in self._ids[start:end] if i not in self._rows)
+        if missing and missing != self._last_request:
+            self._last_request = missing
+            self.post_message(self.NeedSummaries(missing))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        if not self._ids:
+            if y == 0:
+                dim = base + self.get_component_rich_style("article-list--dim")
+                return Strip([Segment(" " + self.empty_text, dim)]).extend_cell_length(width, base)
+            return Strip.blank(width, base)
+        row = int(self.scroll_offset.y) + y
+        if row >= len(self._ids):
+            return Strip.blank(width, base)
+        summary = self._rows.get(self._ids[row])
+        if summary is None and not self._request_pending:
+            self._request_pending = True
+            self.call_after_refresh(self._request_missing)
+        cursor = (
+            self.get_component_rich_style("article-list--cursor") if row == self.cursor else None
+        )
+        text = self._row_text(summary, width)
+        segments = Segment.apply_style(text.render(self.app.console), base, cursor)
+        pad = base + cursor if cursor is not None else base
+        return Strip(segments).crop_extend(0, width, pad)
+
+    def _row_text(self, summary: ArticleSummary | None, width: int) -> Text:
+        if summary is None:
+            return Text(" " * 2 + "…", style=self.get_component_rich_style("article-list--dim"))
+        dim = self.get_component_rich_style("article-list--dim")
+        strong = self.get_component_rich_style("article-list--unread")
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        text.append("●" if not summary.read else " ", style=strong if not summary.read else dim)
+        star = self.get_component_rich_style("article-list--star")
+        text.append("★" if summary.starred else " ", style=star)
+        text.append(" " + format_time(summary.published) + " ", style=dim)
+        if width >= 56:
+            source = visible(summary.feed_title)[:_SOURCE_WIDTH].ljust(_SOURCE_WIDTH)
+            text.append(source + " ", style=dim)
+        title_style = strong if not summary.read else Style()
+        text.append(visible(summary.title) or "(untitled)", style=title_style)
+        text.truncate(width, overflow="ellipsis")
+        return text

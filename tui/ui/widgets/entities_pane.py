@@ -1,0 +1,99 @@
+"""The entities pane: PEOPLE / ORGANISATIONS / PLACES with mention counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.core.models import Entity
+from tui.ui.display import visible
+from tui.ui.keys import LIST_BINDINGS
+
+GROUPS: tuple[tuple[str, str], ...] = (
+    ("PERSON", "PEOPLE"),
+    ("ORG", "ORGANISATIONS"),
+    ("GPE", "PLACES"),
+)
+
+
+def _entity_row(entity: Entity, width: int) -> Text:
+    count = str(entity.count)
+    name = visible(entity.name)
+    room = max(4, width - len(count) - 3)
+    if len(name) > room:
+        name = name[: room - 1] + "…"
+    return Text(" " + name.ljust(room) + " " + count, no_wrap=True, end="")
+
+
+class EntitiesPane(OptionList):
+    """Set ``entities``; enter posts ``Chosen``; the empty state says why it is empty."""
+
+    BINDINGS = LIST_BINDINGS
+
+    entities: reactive[tuple[Entity, ...]] = reactive((), always_update=True, init=False)
+    empty_text: reactive[str] = reactive("No article selected", init=False)
+
+    @dataclass
+    class Chosen(Message):
+        """The user pressed enter on an entity."""
+
+        entity: Entity
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._by_option: dict[str, Entity] = {}
+
+    def on_mount(self) -> None:
+        self._rebuild()
+
+    def watch_entities(self) -> None:
+        self._rebuild()
+
+    def watch_empty_text(self) -> None:
+        self._rebuild()
+
+    def on_resize(self) -> None:
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        width = max(10, self.scrollable_content_region.width - 1)
+        options: list[Option] = []
+        self._by_option = {}
+        for label, heading in GROUPS:
+            group = [e for e in self.entities if e.label == label]
+            if not group:
+                continue
+            options.append(Option(Text(heading, style="bold"), disabled=True))
+            for entity in group:
+                key = f"{label}:{len(self._by_option)}"
+                self._by_option[key] = entity
+                options.append(Option(_entity_row(entity, width), id=key))
+        if not options:
+            options.append(Option(Text(self.empty_text, style="dim"), disabled=True))
+        highlighted = self.highlighted
+        self.set_options(options)
+        if self._by_option:
+            first = next(i for i, o in enumerate(options) if not o.disabled)
+            self.highlighted = highlighted if highlighted is not None else first
+
+    @property
+    def entity(self) -> Entity | None:
+        option = self.highlighted_option
+        return self._by_option.get(option.id or "") if option is not None else None
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        entity = self._by_option.get(event.option.id or "")
+        if entity is not None:
+            self.post_message(self.Chosen(entity))
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
