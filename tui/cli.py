@@ -23,6 +23,7 @@ from tui.core.text import clean_text
 from tui.paths import Paths, resolve
 
 if TYPE_CHECKING:  # imported lazily at run time: headless commands start without them
+    from tui.core.countries import Country
     from tui.core.entities import EntityBackend
     from tui.services.fetcher import FetchSettings
     from tui.store.repository import Repository
@@ -467,19 +468,21 @@ def _rate(low: float, high: float | None) -> str:
 
 
 def _tariffs(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    country = None
+    country: str | None = None
+    found: Country | None = None
     if args.country:
-        from tui.core.countries import country_by_name
+        from tui.core.countries import country_by_iso, country_by_name
 
-        found = country_by_name(args.country) or country_by_name(args.country.upper())
-        if found is None:
-            raise UsageError(f"unknown country: {args.country!r}")
-        country = found.name
+        name = args.country.strip()
+        found = country_by_name(name) or country_by_iso(name.upper())
+        country = found.name if found else name  # rows may name a bloc, such as the EU
     repo = _open(paths)
     try:
         rows = repo.tariff_history(country=country, since=args.since)
     finally:
         repo.close()
+    if country is not None and not rows and found is None:
+        raise UsageError(f"unknown country: {args.country!r}")
     if args.latest:
         latest: dict[str, TrackedTariff] = {}
         for row in rows:  # oldest first, so later rows win

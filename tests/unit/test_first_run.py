@@ -57,3 +57,19 @@ def test_first_run_keeps_an_imported_list(home: Path) -> None:
         )
     finally:
         repo.close()
+
+
+def test_the_demo_tariff_story_is_in_the_tracker_from_the_start(home: Path) -> None:
+    paths = resolve()
+    paths.ensure()
+    repo = Repository(paths.database)
+    try:
+        first_run(repo)
+        rows = {(t.row.country, t.row.rate_pct, t.row.status) for t in repo.tariff_history()}
+    finally:
+        repo.close()
+    assert ("Mexico", 30.0, "threatened") in rows
+    assert ("Japan", 15.0, "agreed") in rows
+    assert ("India", 25.0, "imposed") in rows
+    # Market moves and growth figures in the same story are not tariffs.
+    assert all(rate not in (1.2, 1.5) for _, rate, _ in rows)

@@ -13,6 +13,7 @@ from tui.core.models import Feed, Subscription
 from tui.core.opml import parse_opml, write_opml
 from tui.core.parse import parse_feed
 from tui.paths import assets_dir
+from tui.services.extraction import extract_new_tariffs
 from tui.services.fetcher import FetchError, FetchSettings
 from tui.services.refresh import discover
 from tui.store.repository import Repository
@@ -87,12 +88,17 @@ def default_subscriptions() -> list[Subscription]:
 
 
 def load_demo(repo: Repository) -> int:
-    """Store the bundled demo feed (original articles, one a tariff story); returns new articles."""
+    """Store the bundled demo feed (original articles, one a tariff story); returns new articles.
+
+    Its tariff story is extracted as a refresh would, so the tracker has rows from the first start.
+    """
     parsed = parse_feed((assets_dir() / DEMO_FEED_FILE).read_bytes(), url=DEMO_FEED_URL)
     feed = repo.feed_by_url(DEMO_FEED_URL) or repo.add_feed(
         DEMO_FEED_URL, title=parsed.title or "newsreader demo", folder="Demo"
     )
-    return len(repo.store_articles(feed.id, parsed.articles))
+    new_ids = repo.store_articles(feed.id, parsed.articles)
+    extract_new_tariffs(repo, new_ids)
+    return len(new_ids)
 
 
 def first_run(repo: Repository) -> bool:
