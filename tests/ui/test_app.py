@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from rich.console import Console
 from textual.binding import Binding
 from textual.pilot import Pilot
@@ -398,3 +399,33 @@ def test_tracker_latest_prefers_a_deal_over_a_threat_in_one_article() -> None:
     )
     newer = [row(20, "agreed", 1), row(46, "threatened", 2)]
     assert latest_per_country(newer)[0].row.rate_pct == 46
+
+
+async def test_hostile_feed_title_is_literal_in_pane_title(make_app: AppFactory) -> None:
+    app = make_app(hostile=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        evil = next(f for f in screen.feeds if f.title.startswith("[red]"))
+        screen.go_to_scope(ArticleScope(ScopeKind.FEED, feed_id=evil.id))
+        await settle(app, pilot)
+        title = screen.article_list._border_title  # the Content drawn in the border
+        assert title is not None and "[red]Evil[/red] Feed" in title.plain
+        assert screen.view is not None and screen.view.article.title == HOSTILE_TITLE
+
+
+async def test_a_failing_worker_is_reported_not_fatal(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+
+    def broken(self: Repository, query: str, limit: int = 500) -> list[object]:
+        raise RuntimeError("index is broken")
+
+    monkeypatch.setattr(Repository, "search", broken)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"x", "enter")
+        await settle(app, pilot)
+        assert any("index is broken" in n.message for n in app._notifications)
+        assert isinstance(app.screen, MainScreen)

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from textual import on, work
 from textual.app import App
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.config import Settings
 from tui.core.models import Feed, FeedRefresh
@@ -159,6 +159,20 @@ class NewsReaderApp(App[None]):
     def _data_changed(self, message: DataChanged) -> None:
         if self.main_screen is not None:
             self.main_screen.reload()
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """A background job raised: say so (workers never take the app down).
+
+        ``StateChanged`` does not bubble: screens forward theirs with :meth:`report_worker`.
+        """
+        self.report_worker(event)
+
+    def report_worker(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            name = event.worker.name or "background task"
+            self.notify(f"{name} failed: {error}", severity="error", markup=False)
 
     # -- shared actions ---------------------------------------------------------------------
 

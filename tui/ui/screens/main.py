@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from tui.core.models import (
     Article,
@@ -125,6 +125,10 @@ class MainScreen(Screen[None]):
         self.query_one("#entities").border_title = "4 Entities"
         self.query_one("#tariffs").border_title = "5 Tariffs"
         self._startup()
+
+    @on(Worker.StateChanged)
+    def _worker_state(self, event: Worker.StateChanged) -> None:
+        self.news_app.report_worker(event)
 
     @property
     def news_app(self) -> NewsReaderApp:
@@ -347,7 +351,8 @@ class MainScreen(Screen[None]):
         title.append(f"  {len(ids)} article{'s' if len(ids) != 1 else ''}", style="dim")
         self._status_scope = title
         self.article_list.empty_text = "No articles here yet"
-        self.article_list.border_title = f"2 Articles · {visible(self._scope_title(scope))}"
+        name = visible(self._scope_title(scope))
+        self.article_list.border_title = Text(f"2 Articles · {name}")  # Text: never markup
         self.article_list.set_ids(ids, keep=keep, summaries=first, announce=announce)
         if not ids:
             self._show_view(None)
@@ -358,7 +363,7 @@ class MainScreen(Screen[None]):
         self.results_label = label
         self._status_scope = Text(label, style="bold")
         self._status_scope.append(f"  {len(results)} found · esc to go back", style="dim")
-        self.article_list.border_title = f"2 {label}"
+        self.article_list.border_title = Text(f"2 {label}")  # never markup: feed text
         self.article_list.empty_text = "Nothing found"
         self.article_list.set_ids([s.id for s in results], summaries=results)
         if not results:

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from tui.core.models import TrackedTariff
 from tui.ui.display import format_rate, format_time, visible
@@ -87,6 +87,10 @@ class TrackerScreen(Screen[None]):
             yield table
         yield Footer(compact=True, show_command_palette=False)
 
+    @on(Worker.StateChanged)
+    def _worker_state(self, event: Worker.StateChanged) -> None:
+        self.news_app.report_worker(event)
+
     @property
     def news_app(self) -> NewsReaderApp:
         from tui.ui.app import NewsReaderApp
@@ -154,7 +158,7 @@ class TrackerScreen(Screen[None]):
         if index is None or index >= len(self._latest):
             return
         country = self._latest[index].row.country
-        self.query_one("#tracker-history").border_title = f"History: {visible(country)}"
+        self.query_one("#tracker-history").border_title = Text(f"History: {visible(country)}")
         for tracked in reversed([t for t in self._rows if t.row.country == country]):
             row = tracked.row
             table.add_row(
