@@ -21,6 +21,7 @@ from tui.config import ConfigError, Settings, load_settings
 from tui.core.models import Extraction, FeedRefresh, TrackedTariff
 from tui.core.text import clean_text
 from tui.paths import Paths, resolve
+from tui.store.errors import StoreError
 
 if TYPE_CHECKING:  # imported lazily at run time: headless commands start without them
     from tui.core.countries import Country
@@ -103,6 +104,9 @@ def run(argv: Sequence[str]) -> int:
     except (UsageError, ConfigError) as exc:
         _fail(str(exc))
         return EXIT_USAGE
+    except StoreError as exc:
+        _fail(str(exc))
+        return EXIT_FAILED
     except KeyboardInterrupt:
         _fail("interrupted")
         return 130
@@ -133,13 +137,18 @@ def _fail(message: str) -> None:
 
 
 def _open(paths: Paths) -> Repository:
-    from tui.store.repository import Repository
+    """The store, rebuilt when damaged (the notice goes to stderr and the command carries on)."""
+    from tui.services.storage import open_store
 
+    repo, notice = open_store(paths)
+    if notice:
+        _fail(notice)
     try:
         paths.ensure()
     except OSError as exc:
+        repo.close()
         raise UsageError(f"cannot create {exc.filename}: {exc.strerror}") from exc
-    return Repository(paths.database)
+    return repo
 
 
 def _paths(paths: Paths) -> int:
@@ -150,9 +159,10 @@ def _paths(paths: Paths) -> int:
 
 
 def _tui(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    from tui.services.storage import open_store
     from tui.services.subscriptions import first_run, write_backup
 
-    repo = _open(paths)
+    repo, notice = open_store(paths)  # the app shows the notice: stderr is hidden behind it
     try:
         if first_run(repo):
             write_backup(repo, paths.subscriptions_backup)
@@ -160,8 +170,9 @@ def _tui(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         repo.close()
     from tui.ui.app import NewsReaderApp
 
-    NewsReaderApp(paths, settings).run()
-    return EXIT_OK
+    app = NewsReaderApp(paths, settings, notice=notice)
+    app.run()
+    return app.return_code or EXIT_OK
 
 
 def _fetch_settings(settings: Settings) -> FetchSettings:

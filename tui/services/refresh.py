@@ -72,6 +72,8 @@ def refresh_feeds(
     and not counted. ``on_progress(done, total, result)`` and ``on_new_articles(feed_id, ids)``
     are called in the calling thread as each feed finishes. When ``should_stop()`` turns true,
     feeds not finished yet are abandoned (nothing half-stored: each feed is one transaction).
+    Raises :class:`StoreUnavailable` (one-line message) when the database cannot be written
+    (read-only, disk full): the refresh stops there, what was stored before is kept.
     """
     now = datetime.now(UTC)
     chosen: list[Feed] = []
@@ -147,7 +149,8 @@ async def _refresh(
 def _store(
     repo: Repository, feed: Feed, result: FetchResult, parsed: ParsedFeed | None
 ) -> tuple[FeedRefresh, list[int]]:
-    """Record one feed's fetch and store its new articles; never raises for this feed's data."""
+    """Record one feed's fetch and store its new articles; never raises for this feed's data
+    (only :class:`StoreUnavailable`, when the database cannot be written at all)."""
     new_url = result.permanent_url if result.permanent_url != feed.url else None
     error = result.error
     if result.not_modified and (feed.last_error or "").startswith(_PARSE_ERROR):

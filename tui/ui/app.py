@@ -15,6 +15,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from tui.config import Settings
 from tui.core.models import Feed, FeedRefresh
 from tui.paths import Paths
+from tui.services.storage import open_store
+from tui.store.errors import StoreError
 from tui.store.repository import Repository
 from tui.ui.commands import NewsCommands
 from tui.ui.keys import APP_BINDINGS
@@ -39,10 +41,12 @@ class NewsReaderApp(App[None]):
     BINDINGS = APP_BINDINGS
     COMMANDS = App.COMMANDS | {NewsCommands}
 
-    def __init__(self, paths: Paths, settings: Settings) -> None:
+    def __init__(self, paths: Paths, settings: Settings, *, notice: str | None = None) -> None:
+        """``notice``: a line to show once on start (say, that a damaged database was rebuilt)."""
         super().__init__()
         self.paths = paths
         self.settings = settings
+        self._notice = notice
         self._repo: Repository | None = None
         self._refreshing = False
         self.main_screen: MainScreen | None = None
@@ -58,8 +62,18 @@ class NewsReaderApp(App[None]):
             self.theme = self.settings.theme
         if self.settings.keymap:
             self.set_keymap(dict(self.settings.keymap))
-        self.paths.ensure()
-        self._repo = Repository(self.paths.database)
+        try:
+            self._repo, notice = open_store(self.paths)
+            self.paths.ensure()
+        except StoreError as exc:
+            self.exit(return_code=1, message=str(exc))
+            return
+        except OSError as exc:
+            self.exit(return_code=1, message=f"cannot create {exc.filename}: {exc.strerror}")
+            return
+        for line in (self._notice, notice):
+            if line:
+                self.notify(line, severity="warning", markup=False, timeout=30)
         self.main_screen = MainScreen()
         self.push_screen(self.main_screen)
         if self.settings.refresh_minutes:
