@@ -110,6 +110,13 @@ def run(argv: Sequence[str]) -> int:
     except KeyboardInterrupt:
         _fail("interrupted")
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`newsreader list | head`): not an error. Point
+        # stdout at devnull so the interpreter's final flush does not complain again.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the last guard: no traceback reaches the user
         log = _log_crash(exc)
         _fail(f"unexpected error: {exc!r}" + (f" (details in {log})" if log else ""))

@@ -63,3 +63,10 @@ def test_hostile_article(snap_compare: Snap, make_app: AppFactory) -> None:
 
 def test_tariff_tracker(snap_compare: Snap, make_app: AppFactory) -> None:
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys("t"))
+
+
+def test_highlight_view(snap_compare: Snap, make_app: AppFactory) -> None:
+    """Enter on an entity (Vietnam, two mentions): the body marks them, the first current."""
+    assert snap_compare(
+        make_app(), terminal_size=(120, 40), run_before=keys("4", "j", "j", "enter")
+    )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
@@ -183,3 +185,18 @@ def test_add_of_an_unreachable_host_is_one_line(
     assert code == 2
     _assert_one_line_error(err)
     assert json.loads(_run(capsys, "list", "--json")[1]) == []
+
+
+def test_output_into_a_closed_pipe_is_quiet(home: Path, tmp_path: Path) -> None:
+    urls = [f"http://127.0.0.1:9/feed-{i}.xml" for i in range(3000)]
+    assert run(["import", str(_opml(tmp_path, urls))]) == 0
+    newsreader = Path(sys.executable).parent / "newsreader"
+    result = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {newsreader} list | head -n 1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.count("\n") == 1
+    assert result.stderr == ""
+    assert result.returncode == 0

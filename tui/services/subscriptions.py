@@ -7,6 +7,7 @@ what the user subscribed to.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from tui.core.models import Feed, Subscription
@@ -14,9 +15,10 @@ from tui.core.opml import parse_opml, write_opml
 from tui.core.parse import parse_feed
 from tui.paths import assets_dir
 from tui.services.extraction import extract_new_tariffs
-from tui.services.fetcher import FetchError, FetchSettings
-from tui.services.refresh import discover
 from tui.store.repository import Repository
+
+if TYPE_CHECKING:
+    from tui.services.fetcher import FetchSettings
 
 DEMO_FEED_URL = "newsreader:demo"
 DEMO_FEED_FILE = "demo-feed.xml"
@@ -49,6 +51,10 @@ def subscribe(
     repo: Repository, url: str, settings: FetchSettings, *, folder: str = "", title: str = ""
 ) -> Feed:
     """Subscribe to ``url``; an HTML page is searched for its feed links and the first is taken."""
+    # The network stack is imported here, not at the top: the app's start never needs it.
+    from tui.services.fetcher import FetchError
+    from tui.services.refresh import discover
+
     url = check_feed_url(url)
     if repo.feed_by_url(url) is not None:
         raise SubscriptionError(f"already subscribed: {url}")

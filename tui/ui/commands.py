@@ -16,7 +16,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from tui.core.models import ArticleScope, ScopeKind
-from tui.ui.keys import APP_BINDINGS, MAIN_BINDINGS, describe
+from tui.ui.keys import APP_BINDINGS, MAIN_BINDINGS, describe, key_label
 
 if TYPE_CHECKING:
     from tui.ui.screens.main import MainScreen
@@ -51,7 +51,9 @@ class NewsCommands(Provider):
         for binding in APP_BINDINGS:
             if not isinstance(binding, Binding):
                 continue
-            commands.append((describe(binding), f"key {binding.key}", _call(app, binding.action)))
+            commands.append(
+                (describe(binding), f"key {key_label(binding.key)}", _call(app, binding.action))
+            )
         if main is None:
             return commands
         for binding in MAIN_BINDINGS:
@@ -61,7 +63,9 @@ class NewsCommands(Provider):
                 or binding.action.startswith("app.")
             ):
                 continue
-            commands.append((describe(binding), f"key {binding.key}", _call(main, binding.action)))
+            commands.append(
+                (describe(binding), f"key {key_label(binding.key)}", _call(main, binding.action))
+            )
         for feed in main.feeds:
             scope = ArticleScope(ScopeKind.FEED, feed_id=feed.id)
             commands.append(

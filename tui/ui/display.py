@@ -33,6 +33,12 @@ def visible(value: str) -> str:
     return _INVISIBLE.sub("", _CONTROL.sub(_picture, value))
 
 
+def visible_block(value: str) -> str:
+    """Several lines of feed text: like :func:`visible`, but line breaks are kept."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return "\n".join(_INVISIBLE.sub("", _CONTROL.sub(_picture, line)) for line in value.split("\n"))
+
+
 def safe_text(value: str, style: str = "") -> Text:
     """A ``Text`` (never markup) holding one line of feed text."""
     return Text(visible(value), style=style, no_wrap=True, end="")

@@ -62,6 +62,10 @@ MAIN_BINDINGS: list[BindingType] = [
     Binding("d", "delete_feed", "Delete feed", id="delete_feed"),
     Binding("E", "feed_errors", "Feed errors", show=False, id="feed_errors"),
     Binding("x", "toggle_side", "Side panes", show=False, id="toggle_side"),
+    # Only while the body highlights an entity's mentions or a tariff's evidence (enter in
+    # the entities or tariffs pane); n/p already mean next/previous unread.
+    Binding("right_square_bracket", "step_highlight(1)", "Next mention", id="next_mention"),
+    Binding("left_square_bracket", "step_highlight(-1)", "Prev mention", id="previous_mention"),
 ]
 
 # Which panes each main-screen action applies to in the footer (None: everywhere).
@@ -99,10 +103,27 @@ HELP_TEXT: dict[str, str] = {
     "feed_errors": "Show feed errors",
     "toggle_side": "Show / hide the entities and tariffs panes",
     "back": "Back (leave search results, previous pane)",
+    "next_mention": "Next highlighted mention (esc: leave)",
+    "previous_mention": "Previous highlighted mention",
     "page_down": "Page down in the article",
     "page_up": "Page up in the article",
-    "open": "Open the highlighted item",
+    "open": "Open, or highlight an entity / tariff row",
 }
+
+
+_KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "space": "space",
+    "escape": "esc",
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
+}
+
+
+def key_label(keys: str) -> str:
+    """``"j,down"`` as the help screen and palette show it; key names become their characters."""
+    return ", ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
 def describe(binding: Binding) -> str:

@@ -10,13 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.ui.keys import all_bindings, describe
-
-_NAMES = {"question_mark": "?", "slash": "/", "space": "space", "escape": "esc"}
-
-
-def key_label(keys: str) -> str:
-    return ", ".join(_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+from tui.ui.keys import all_bindings, describe, key_label
 
 
 def bindings_table(keymap: dict[str, str]) -> Table:

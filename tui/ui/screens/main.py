@@ -32,6 +32,7 @@ from tui.core.models import (
     ScopeKind,
 )
 from tui.ui.display import visible
+from tui.ui.highlight import Highlight, entity_highlight, evidence_highlight
 from tui.ui.keys import MAIN_BINDINGS, PANE_ACTIONS
 from tui.ui.widgets.article_body import ArticleBody, ArticleView
 from tui.ui.widgets.article_list import ArticleList
@@ -194,6 +195,9 @@ class MainScreen(Screen[None]):
         self.set_class(pane in ("body", "entities", "tariffs"), "-reading")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "step_highlight":
+            highlight = self.body.highlight
+            return highlight is not None and len(highlight.spans) > 1
         if action in PANE_ACTIONS:
             panes = PANE_ACTIONS[action]
             if panes is not None and self.focused_pane() not in panes:
@@ -212,6 +216,9 @@ class MainScreen(Screen[None]):
         self.toggle_class("-side-hidden" if "-wide" in self.classes else "-side-shown")
 
     def action_back(self) -> None:
+        if self.body.highlight is not None:
+            self.set_highlight(None)
+            return
         if self.results_label is not None and self.focused_pane() in ("articles", "feeds", None):
             self.results_label = None
             self.load_scope(self.scope, keep=self.article_list.current_id)
@@ -456,6 +463,8 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self._show_extraction, article.id, extraction, None)
 
     def _show_view(self, view: ArticleView | None, opened: bool = False) -> None:
+        if view is None or self.view is None or view.article.id != self.view.article.id:
+            self.set_highlight(None)
         self.view = view
         self.body.view = view
         if view is None:
@@ -475,6 +484,8 @@ class MainScreen(Screen[None]):
     ) -> None:
         if self.view is None or self.view.article.id != article_id:
             return
+        if extraction != self.extraction:  # new offsets: the highlight would point elsewhere
+            self.set_highlight(None)
         self.extraction = extraction
         if extraction is None:
             self.entities_pane.empty_text = f"Entity extraction {problem or 'failed'}"
@@ -644,16 +655,45 @@ class MainScreen(Screen[None]):
             self._show_view(view)
             self.app.notify("Full text loaded")
 
-    # -- entities --------------------------------------------------------------------------
+    # -- highlight view (entity mentions, tariff evidence) -----------------------------------
 
-    @on(EntitiesPane.Chosen)
-    def _entity_chosen(self, event: EntitiesPane.Chosen) -> None:
+    def set_highlight(self, highlight: Highlight | None) -> None:
+        """Show ``highlight`` in the body (None: the article again)."""
+        if highlight is None and self.body.highlight is None:
+            return
+        self.body.highlight = highlight
+        self.refresh_bindings()
+
+    def _choose(self, source: object, build: Callable[[str], Highlight | None], what: str) -> None:
+        """Highlight what ``build`` finds in the extracted text; the same choice again steps on."""
+        current = self.body.highlight
+        if current is not None and current.source == source:
+            self.set_highlight(current.step(1))
+            return
+        highlight = build(self.extraction.text) if self.extraction is not None else None
+        if highlight is None:
+            self.app.notify(f"Nothing to highlight for {visible(what)}", markup=False)
+            return
+        self.set_highlight(highlight)
+
+    @on(EntitiesPane.EntityChosen)
+    def _entity_chosen(self, event: EntitiesPane.EntityChosen) -> None:
         entity = event.entity
-        plural = "s" if entity.count != 1 else ""
-        self.app.notify(
-            f"{visible(entity.name)}: {entity.count} mention{plural} in this article (e: more)",
-            markup=False,
-        )
+        self._choose(entity, lambda text: entity_highlight(text, entity), entity.name)
+
+    @on(TariffPane.RowChosen)
+    def _tariff_row_chosen(self, event: TariffPane.RowChosen) -> None:
+        row = event.row
+        self._choose(row, lambda text: evidence_highlight(text, row), row.country)
+
+    def action_step_highlight(self, direction: int) -> None:
+        highlight = self.body.highlight
+        if highlight is None:
+            self.app.notify("Press enter on an entity or a tariff row to highlight it first")
+            return
+        self.set_highlight(highlight.step(direction))
+
+    # -- entities --------------------------------------------------------------------------
 
     def action_entity_articles(self) -> None:
         entity = self.entities_pane.entity

@@ -1,4 +1,9 @@
-"""The article pane: title, a meta line, the body as Markdown and the numbered links."""
+"""The article pane: title, a meta line, the body as Markdown and the numbered links.
+
+Setting ``highlight`` swaps the Markdown for the highlight view (the extracted text with entity
+mentions or a tariff's evidence marked) and scrolls the current span into view; setting it back
+to None restores the article where the reader left it.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,14 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.widgets import Markdown, Static
 
 from tui.core.models import Article
 from tui.ui.display import format_date, visible
+from tui.ui.highlight import Highlight, current_lines, highlight_content
 from tui.ui.keys import BODY_BINDINGS
 
 
@@ -53,45 +61,144 @@ def links_text(links: tuple[str, ...]) -> Text:
     return text
 
 
+def highlight_hint(highlight: Highlight) -> Text:
+    """The line under the title in the highlight view: what is marked and the keys."""
+    if highlight.kind == "evidence":
+        text = Text(f"The evidence for {visible(highlight.name)} is highlighted", style="dim")
+    else:
+        count = len(highlight.spans)
+        plural = "s" if count != 1 else ""
+        text = Text(f"{count} mention{plural} of {visible(highlight.name)}", style="dim")
+        if count > 1:
+            text.append(" · ] next · [ previous", style="dim")
+    text.append(" · esc back to the article", style="dim")
+    return text
+
+
 class ArticleBody(VerticalScroll, can_focus=True):
-    """Shows one :class:`ArticleView` (set ``view``); scrolls with j/k, space/b, g/G."""
+    """Shows one :class:`ArticleView` (set ``view``); scrolls with j/k, space/b, g/G.
+
+    Set ``highlight`` to show the highlight view instead of the Markdown, None to leave it.
+    """
 
     BINDINGS = BODY_BINDINGS
 
     view: reactive[ArticleView | None] = reactive(None, always_update=True, init=False)
+    highlight: reactive[Highlight | None] = reactive(None, always_update=True, init=False)
 
     _markdown_source = ""
+    _shown_id: int | None = None
+    _saved_scroll: float | None = None
+    """Where the article was scrolled to when the highlight view replaced it."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Select an article", style="dim"), id="body-title")
         yield Static("", id="body-meta")
         yield Markdown("", id="body-markdown")
         yield Static("", id="body-links")
+        highlighted = Static(Content(""), id="body-highlight")
+        highlighted.display = False
+        yield highlighted
+
+    @property
+    def highlight_view(self) -> Content | None:
+        """The Content the highlight view shows (None in the normal view)."""
+        if self.highlight is None:
+            return None
+        content = self.query_one("#body-highlight", Static).content
+        return content if isinstance(content, Content) else None
 
     def watch_view(self, view: ArticleView | None) -> None:
         title = self.query_one("#body-title", Static)
-        meta = self.query_one("#body-meta", Static)
         links = self.query_one("#body-links", Static)
         if view is None:
             title.update(Text("Select an article", style="dim"))
-            meta.update("")
             links.update("")
             self._set_markdown("")
+            self._shown_id = None
+            self._show_meta()
             return
         title.update(Text(visible(view.article.title) or "(untitled)", style="bold"))
-        meta.update(meta_line(view))
-        self._set_markdown(view.markdown)
+        new_text = self._set_markdown(view.markdown)
         links.update(links_text(view.links))
-        links.display = bool(view.links)
-        self.scroll_home(animate=False)
+        links.display = bool(view.links) and self.highlight is None
+        self._show_meta()
+        # A star toggle keeps the reader's place; another article (or its full text) starts at
+        # the top.
+        if new_text or view.article.id != self._shown_id:
+            self._shown_id = view.article.id
+            self._saved_scroll = None
+            if self.highlight is None:
+                self.scroll_home(animate=False)
 
-    def _set_markdown(self, source: str) -> None:
+    def _show_meta(self) -> None:
+        meta = self.query_one("#body-meta", Static)
+        if self.highlight is not None:
+            meta.update(highlight_hint(self.highlight))
+        elif self.view is not None:
+            meta.update(meta_line(self.view))
+        else:
+            meta.update("")
+
+    def watch_highlight(self, highlight: Highlight | None) -> None:
+        marked = self.query_one("#body-highlight", Static)
+        markdown = self.query_one("#body-markdown", Markdown)
+        links = self.query_one("#body-links", Static)
+        self._show_meta()
+        if highlight is None:
+            if not marked.display:
+                return
+            marked.display = False
+            marked.update(Content(""))
+            markdown.display = True
+            links.display = self.view is not None and bool(self.view.links)
+            self.border_subtitle = None
+            # Back where the reader was; at the top when the text changed meanwhile (full text).
+            saved, self._saved_scroll = self._saved_scroll, None
+            self.call_after_refresh(self._restore_scroll, self._shown_id, saved or 0.0)
+            return
+        if not marked.display:
+            self._saved_scroll = self.scroll_y
+        marked.update(highlight_content(highlight))
+        marked.display = True
+        markdown.display = False
+        links.display = False
+        self.border_subtitle = Content(highlight.caption)  # Content: never markup
+        self.call_after_refresh(self.scroll_to_current)
+
+    def _restore_scroll(self, article_id: int | None, y: float) -> None:
+        # Only if the same article is still shown (leaving the view for another article
+        # scrolls that one to its top instead).
+        if self.highlight is None and article_id == self._shown_id:
+            self.scroll_to(y=y, animate=False, immediate=True)
+
+    def scroll_to_current(self) -> None:
+        """Scroll the current highlighted span into view, with some text around it."""
+        if self.highlight is None:
+            return
+        marked = self.query_one("#body-highlight", Static)
+        content = marked.content
+        if not isinstance(content, Content):
+            return
+        width = marked.size.width or self.scrollable_content_region.width
+        lines = current_lines(content, width)
+        if lines is None:
+            return
+        first, last = lines
+        top = marked.virtual_region.y
+        region = Region(0, top + first, max(1, width), last - first + 1)
+        # A long sentence that cannot be centred starts at the top of the pane instead.
+        tall = region.height >= self.scrollable_content_region.height
+        self.scroll_to_region(region, animate=False, center=not tall, top=tall, immediate=True)
+
+    def _set_markdown(self, source: str) -> bool:
         # Markdown.update() is asynchronous: two overlapping updates (the same article shown
         # again after a star toggle) would interleave their blocks, so skip unchanged text.
         if source == self._markdown_source:
-            return
+            return False
         self._markdown_source = source
         self.query_one("#body-markdown", Markdown).update(source)
+        return True
 
     def page(self, direction: int) -> None:
         if direction > 0:

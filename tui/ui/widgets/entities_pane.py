@@ -32,7 +32,7 @@ def _entity_row(entity: Entity, width: int) -> Text:
 
 
 class EntitiesPane(OptionList):
-    """Set ``entities``; enter posts ``Chosen``; the empty state says why it is empty."""
+    """Set ``entities``; enter posts ``EntityChosen``; the empty state says why it is empty."""
 
     BINDINGS = LIST_BINDINGS
 
@@ -40,8 +40,8 @@ class EntitiesPane(OptionList):
     empty_text: reactive[str] = reactive("No article selected", init=False)
 
     @dataclass
-    class Chosen(Message):
-        """The user pressed enter on an entity."""
+    class EntityChosen(Message):
+        """The user pressed enter on an entity (again: the next mention)."""
 
         entity: Entity
 
@@ -87,12 +87,20 @@ class EntitiesPane(OptionList):
         option = self.highlighted_option
         return self._by_option.get(option.id or "") if option is not None else None
 
+    def move_to(self, entity: Entity) -> bool:
+        """Put the cursor on ``entity``; False when the pane does not list it."""
+        for index in range(self.option_count):
+            if self._by_option.get(self.get_option_at_index(index).id or "") == entity:
+                self.highlighted = index
+                return True
+        return False
+
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         entity = self._by_option.get(event.option.id or "")
         if entity is not None:
-            self.post_message(self.Chosen(entity))
+            self.post_message(self.EntityChosen(entity))
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

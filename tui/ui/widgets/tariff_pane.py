@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 
@@ -30,7 +34,10 @@ class TariffTable(DataTable[Text]):
 
 
 class TariffPane(Vertical):
-    """Set ``rows``; shows country, rate, status, effective date and the evidence sentence."""
+    """Set ``rows``; shows country, rate, status, effective date and the evidence sentence.
+
+    Enter on a row posts ``RowChosen``.
+    """
 
     DEFAULT_CSS = """
     TariffPane { height: 1fr; }
@@ -41,6 +48,12 @@ class TariffPane(Vertical):
 
     rows: reactive[tuple[TariffRow, ...]] = reactive((), always_update=True, init=False)
     empty_text: reactive[str] = reactive(EMPTY, init=False)
+
+    @dataclass
+    class RowChosen(Message):
+        """The user pressed enter on a tariff row."""
+
+        row: TariffRow
 
     def compose(self) -> ComposeResult:
         table = TariffTable(cursor_type="row", zebra_stripes=False, id="tariff-table")
@@ -58,7 +71,7 @@ class TariffPane(Vertical):
         table = self.query_one(TariffTable)
         empty = self.query_one("#tariff-empty", Static)
         table.clear()
-        for row in rows:
+        for index, row in enumerate(rows):
             evidence = visible(row.evidence)
             table.add_row(
                 Text(visible(row.country)),
@@ -66,8 +79,16 @@ class TariffPane(Vertical):
                 Text(row.status),
                 Text(row.effective.isoformat() if row.effective else "—"),
                 Text(evidence[:80] + ("…" if len(evidence) > 80 else "")),
+                key=str(index),
             )
         self.set_class(not rows, "-empty")
         table.show_cursor = bool(rows)
         empty.display = not rows
         empty.update(Text(self.empty_text, style="dim"))
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        key = event.row_key.value
+        if key is not None and key.isdigit() and int(key) < len(self.rows):
+            self.post_message(self.RowChosen(self.rows[int(key)]))
