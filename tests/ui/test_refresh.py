@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 from textual.widgets import Static
@@ -70,8 +71,6 @@ PAGE = (
 
 
 async def test_full_text_key_fetches_the_page(make_app: AppFactory) -> None:
-    from http.server import BaseHTTPRequestHandler
-
     def page(handler: BaseHTTPRequestHandler) -> None:
         handler.send_response(200)
         handler.send_header("Content-Type", "text/html; charset=utf-8")
@@ -109,3 +108,92 @@ async def test_full_text_key_fetches_the_page(make_app: AppFactory) -> None:
             await settle(app, pilot)
             assert screen.view.full_text
             assert "Paragraph 8" in screen.view.markdown
+
+
+def _five_item_feed(handler: BaseHTTPRequestHandler) -> None:
+    """An RSS feed of five invented items, one a day from 20 November 2026."""
+    from datetime import UTC, datetime
+    from email.utils import format_datetime
+
+    items = "".join(
+        f"<item><title>Lighthouse log, day {day}</title><guid>log-{day}</guid>"
+        f"<link>https://harbour.example.org/log/{day}</link>"
+        f"<pubDate>{format_datetime(datetime(2026, 11, day, 8, 0, tzinfo=UTC))}</pubDate>"
+        f"<description>The keeper noted calm seas on day {day}.</description></item>"
+        for day in range(20, 25)
+    )
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>Lighthouse Log</title><link>https://harbour.example.org/</link>{items}"
+        "</channel></rss>"
+    ).encode()
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/rss+xml")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
+async def test_refresh_applies_retention_keeping_starred(make_app: AppFactory) -> None:
+    from tests.ui.conftest import _when
+    from tui.core.models import ArticleScope, ParsedArticle, ScopeKind
+
+    with serve(routes={"/log.xml": _five_item_feed}) as server:
+        app = make_app(failing=False, retention_per_feed=2)
+        repo = open_repo()
+        try:
+            feed = repo.add_feed(server.url("log.xml"), title="Lighthouse Log")
+            old = [
+                ParsedArticle(
+                    guid=f"old-{n}",
+                    link=f"https://harbour.example.org/old/{n}",
+                    title=f"Old log {n}",
+                    published=_when(n, 8),
+                    content_html="<p>Fog.</p>",
+                )
+                for n in (1, 2)
+            ]
+            starred, _plain = repo.store_articles(feed.id, old)
+            repo.set_starred(starred, True)
+        finally:
+            repo.close()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            screen = main(app)
+            await pilot.press("R")
+            await settle(app, pilot)
+            # 5 new in the log; the seeded feeds fail (closed port) but keep their articles
+            assert screen._refresh_status.startswith("Refreshed 3 feeds: 5 new")
+            repo = open_repo()
+            try:
+                kept = repo.article_page(ArticleScope(ScopeKind.FEED, feed_id=feed.id), 0, 50)
+                world = next(f for f in repo.feeds() if f.title == "World Desk")
+                world_total = repo.count_articles(ArticleScope(ScopeKind.FEED, feed_id=world.id))
+            finally:
+                repo.close()
+            # the two newest plus the starred one; every feed is trimmed, not only the new one
+            assert [s.title for s in kept] == [
+                "Lighthouse log, day 24",
+                "Lighthouse log, day 23",
+                "Old log 1",
+            ]
+            assert world_total == 2
+            assert "5 old removed" in screen._refresh_status  # 4 from the log, 1 from World Desk
+            assert "Old log 2" not in titles(app)  # the list reloaded after the refresh
+            assert "Lighthouse log, day 24" in titles(app)
+
+
+async def test_no_retention_by_default(make_app: AppFactory) -> None:
+    with serve(routes={"/log.xml": _five_item_feed}) as server:
+        app = make_app(failing=False)
+        repo = open_repo()
+        try:
+            repo.add_feed(server.url("log.xml"), title="Lighthouse Log")
+        finally:
+            repo.close()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("R")
+            await settle(app, pilot)
+            assert len(main(app).article_list.ids) == 5 + 5
+            assert "removed" not in main(app)._refresh_status

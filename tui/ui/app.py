@@ -139,7 +139,19 @@ class NewsReaderApp(App[None]):
         except Exception as exc:  # never fatal: say so and keep reading
             self.post_message(RefreshFinished(None, f"{type(exc).__name__}: {exc}"))
             return
-        self.post_message(RefreshFinished(summary))
+        try:
+            removed = self._apply_retention(repo)
+        except Exception as exc:  # the new articles are in: report it, keep the summary
+            self.notify(f"Retention failed: {exc}", severity="error", markup=False)
+            removed = 0
+        self.post_message(RefreshFinished(summary, removed=removed))
+
+    def _apply_retention(self, repo: Repository) -> int:
+        """Drop old articles as configured (DESIGN §6; in the refresh worker's thread)."""
+        days, per_feed = self.settings.retention_days, self.settings.retention_per_feed
+        if not (days or per_feed):
+            return 0
+        return repo.apply_retention(days, per_feed)
 
     @on(RefreshStarted)
     def _refresh_started(self, message: RefreshStarted) -> None:
@@ -163,6 +175,8 @@ class NewsReaderApp(App[None]):
         summary = message.summary
         failed = len(summary.failed)
         text = f"{summary.new_articles} new"
+        if message.removed:
+            text += f" · {message.removed} old removed"
         if failed:
             text += f" · {failed} feed{'s' if failed != 1 else ''} failed"
         if main is not None:

@@ -62,6 +62,9 @@ MAIN_BINDINGS: list[BindingType] = [
     Binding("d", "delete_feed", "Delete feed", id="delete_feed"),
     Binding("E", "feed_errors", "Feed errors", show=False, id="feed_errors"),
     Binding("x", "toggle_side", "Side panes", show=False, id="toggle_side"),
+    # In the tariffs pane (a click on a column header sorts too; a second click reverses).
+    Binding("S", "sort_tariffs", "Sort", id="sort_tariffs"),
+    Binding("I", "reverse_tariff_sort", "Reverse sort", show=False, id="reverse_tariff_sort"),
     # Only while the body highlights an entity's mentions or a tariff's evidence (enter in
     # the entities or tariffs pane); n/p already mean next/previous unread.
     Binding("right_square_bracket", "step_highlight(1)", "Next mention", id="next_mention"),
@@ -81,6 +84,8 @@ PANE_ACTIONS: dict[str, frozenset[str] | None] = {
     "entity_articles": frozenset({"entities"}),
     "add_feed": frozenset({"feeds"}),
     "delete_feed": frozenset({"feeds"}),
+    "sort_tariffs": frozenset({"tariffs"}),
+    "reverse_tariff_sort": frozenset({"tariffs"}),
 }
 
 
@@ -102,6 +107,8 @@ HELP_TEXT: dict[str, str] = {
     "delete_feed": "Delete the highlighted feed",
     "feed_errors": "Show feed errors",
     "toggle_side": "Show / hide the entities and tariffs panes",
+    "sort_tariffs": "Sort the tariffs by the next column (country, rate, status, effective)",
+    "reverse_tariff_sort": "Reverse the tariffs sort order",
     "back": "Back (leave search results, previous pane)",
     "next_mention": "Next highlighted mention (esc: leave)",
     "previous_mention": "Previous highlighted mention",

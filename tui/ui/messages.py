@@ -32,10 +32,14 @@ class RefreshProgress(Message, bubble=False):
 
 @dataclass
 class RefreshFinished(Message):
-    """The refresh ended: ``summary`` is None when it failed as a whole (``error`` says why)."""
+    """The refresh ended: ``summary`` is None when it failed as a whole (``error`` says why).
+
+    ``removed``: articles the retention settings dropped after it.
+    """
 
     summary: RefreshSummary | None
     error: str | None = None
+    removed: int = 0
 
 
 @dataclass

@@ -103,6 +103,7 @@ class MainScreen(Screen[None]):
         self._status_scope = Text()
         self._refresh_status = ""
         self._restore_article: int | None = None
+        self._open_when_highlighted: int | None = None
         self._preview_timer: Timer | None = None
 
     # -- composition ---------------------------------------------------------------------
@@ -392,6 +393,13 @@ class MainScreen(Screen[None]):
     def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
         if self._restore_article is not None and event.article_id == self._restore_article:
             self._restore_article = None
+        pending = self._open_when_highlighted
+        if pending is not None:
+            self._open_when_highlighted = None
+            if event.article_id == pending:
+                self.open_article(pending)
+                return
+            self.app.notify("That article is no longer in the cache", severity="warning")
         if self._preview_timer is not None:
             self._preview_timer.stop()
             self._preview_timer = None
@@ -403,6 +411,25 @@ class MainScreen(Screen[None]):
             self._preview_timer = self.set_timer(
                 self.PREVIEW_DELAY, partial(self.load_article, event.article_id, False)
             )
+
+    def show_article(self, article_id: int) -> None:
+        """Open ``article_id`` from another screen (the tariff tracker).
+
+        It is selected in the article list when the list has it; otherwise the feeds pane
+        switches to All, which lists it. Either way it opens once the list's cursor is on it.
+        """
+        articles = self.article_list
+        if articles.current_id == article_id:
+            self.open_article(article_id)
+            return
+        self._open_when_highlighted = article_id
+        if articles.move_to(article_id):
+            return  # the Highlighted message it posts opens the article
+        scope = ArticleScope()
+        self.feed_list.select_scope(scope)
+        self.scope = scope
+        self.results_label = None
+        self.load_scope(scope, keep=article_id)
 
     @on(ArticleList.Selected)
     def _article_selected(self, event: ArticleList.Selected) -> None:
@@ -781,7 +808,17 @@ class MainScreen(Screen[None]):
     def action_tracker(self) -> None:
         from tui.ui.screens.tracker import TrackerScreen
 
-        self.app.push_screen(TrackerScreen())
+        def done(article_id: int | None) -> None:
+            if article_id is not None:
+                self.show_article(article_id)
+
+        self.app.push_screen(TrackerScreen(), done)
+
+    def action_sort_tariffs(self) -> None:
+        self.tariff_pane.cycle_sort()
+
+    def action_reverse_tariff_sort(self) -> None:
+        self.tariff_pane.reverse_sort()
 
     def focus_tariffs(self) -> TariffTable:
         return self.query_one(TariffTable)

@@ -22,7 +22,12 @@ if TYPE_CHECKING:
 
 
 class TrackerTable(DataTable[Text]):
-    BINDINGS = [b for b in LIST_BINDINGS if isinstance(b, Binding) and b.id != "open"]
+    """Enter on a row posts ``RowSelected``: the tracker opens that row's article."""
+
+    BINDINGS = [
+        *(b for b in LIST_BINDINGS if isinstance(b, Binding) and b.id != "open"),
+        Binding("enter", "select_cursor", "Open article", id="open"),
+    ]
 
     def action_first(self) -> None:
         self.move_cursor(row=0)
@@ -57,8 +62,12 @@ def latest_per_country(rows: list[TrackedTariff]) -> list[TrackedTariff]:
     return [latest[c] for c in sorted(latest)]
 
 
-class TrackerScreen(Screen[None]):
-    """Filter by country with the input; the lower table shows the highlighted country's history."""
+class TrackerScreen(Screen[int | None]):
+    """Filter by country with the input; the lower table shows the highlighted country's history.
+
+    Enter on a row of either table dismisses the screen with that row's article id, which the
+    main screen then opens.
+    """
 
     BINDINGS = [
         Binding("escape", "close", "Back", id="close_tracker"),
@@ -69,6 +78,7 @@ class TrackerScreen(Screen[None]):
         super().__init__()
         self._rows: list[TrackedTariff] = []
         self._latest: list[TrackedTariff] = []
+        self._history: list[TrackedTariff] = []
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter countries (/)", id="tracker-filter")
@@ -155,11 +165,13 @@ class TrackerScreen(Screen[None]):
     def _show_history(self, index: int | None) -> None:
         table = self.query_one("#history", TrackerTable)
         table.clear()
+        self._history = []
         if index is None or index >= len(self._latest):
             return
         country = self._latest[index].row.country
         self.query_one("#tracker-history").border_title = Text(f"History: {visible(country)}")
-        for tracked in reversed([t for t in self._rows if t.row.country == country]):
+        self._history = list(reversed([t for t in self._rows if t.row.country == country]))
+        for tracked in self._history:
             row = tracked.row
             table.add_row(
                 Text(format_time(tracked.published)),
@@ -173,6 +185,21 @@ class TrackerScreen(Screen[None]):
     @on(DataTable.RowHighlighted, "#latest")
     def _country_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_history(event.cursor_row)
+
+    @on(DataTable.RowSelected, "#latest")
+    def _latest_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._open(self._latest, event.cursor_row)
+
+    @on(DataTable.RowSelected, "#history")
+    def _history_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._open(self._history, event.cursor_row)
+
+    def _open(self, rows: list[TrackedTariff], index: int) -> None:
+        """Back to the main screen, which opens the article the row was reported in."""
+        if 0 <= index < len(rows):
+            self.dismiss(rows[index].article_id)
 
     @on(Input.Changed, "#tracker-filter")
     def _filter_changed(self, event: Input.Changed) -> None:

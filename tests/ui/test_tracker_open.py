@@ -1,0 +1,93 @@
+"""Enter on a tariff tracker row opens the article the rate was reported in."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import AppFactory
+from tests.ui.test_app import main, settle, titles
+from tui.core.models import ArticleScope, ScopeKind
+from tui.ui.screens.main import MainScreen
+from tui.ui.screens.tracker import TrackerScreen
+from tui.ui.widgets.article_body import ArticleBody
+
+TARIFF_STORY = "Vietnam deal sets 20% tariff on exports"
+
+
+def current_title(screen: MainScreen) -> str | None:
+    current = screen.article_list.current_id
+    summary = screen.article_list.summary(current) if current is not None else None
+    return None if summary is None else summary.title
+
+
+async def test_enter_on_a_latest_row_opens_the_article_in_the_current_list(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        await pilot.press("j")  # away from the tariff story, same scope (All)
+        await settle(app, pilot)
+        assert screen.view is not None and screen.view.article.title.startswith("Rubio")
+        await pilot.press("t")
+        await settle(app, pilot)
+        tracker = app.screen
+        assert isinstance(tracker, TrackerScreen)
+        assert [t.row.country for t in tracker._latest] == ["Laos", "Vietnam"]
+        await pilot.press("enter")  # Laos, reported in the tariff story
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert screen.scope == ArticleScope()
+        assert current_title(screen) == TARIFF_STORY
+        assert screen.view is not None and screen.view.article.title == TARIFF_STORY
+        assert screen.view.article.read  # opened, not only previewed
+        assert screen.article_list.summary(screen.view.article.id).read  # type: ignore[union-attr]
+        assert isinstance(app.focused, ArticleBody)
+        # the side panes show the opened article
+        assert {r.country for r in screen.tariff_pane.rows} == {"Vietnam", "Laos"}
+        assert "Vietnam" in {e.name for e in screen.entities_pane.entities}
+
+
+async def test_enter_on_a_history_row_switches_to_all_when_the_scope_lacks_it(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        wire = next(f for f in screen.feeds if f.title == "Market Wire")
+        screen.go_to_scope(ArticleScope(ScopeKind.FEED, feed_id=wire.id))
+        await settle(app, pilot)
+        assert TARIFF_STORY not in titles(app)
+        await pilot.press("t")
+        await settle(app, pilot)
+        tracker = app.screen
+        assert isinstance(tracker, TrackerScreen)
+        await pilot.press("j")  # Vietnam: two reports, newest first
+        await pilot.pause()
+        assert len(tracker._history) == 2
+        await pilot.press("tab", "j", "enter")  # the second history row
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert screen.scope == ArticleScope()  # the feeds pane switched to All
+        assert screen.feed_list.scope == ArticleScope()
+        assert screen.results_label is None
+        assert len(screen.article_list.ids) == 5
+        assert current_title(screen) == TARIFF_STORY
+        assert screen.view is not None and screen.view.article.title == TARIFF_STORY
+        assert screen.view.article.id == tracker._history[1].article_id
+        assert {r.country for r in screen.tariff_pane.rows} == {"Vietnam", "Laos"}
+
+
+async def test_escape_still_closes_the_tracker_without_opening(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        await pilot.press("j")
+        await settle(app, pilot)
+        await pilot.press("t")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert screen.view is not None and screen.view.article.title.startswith("Rubio")
