@@ -1,23 +1,16 @@
 """Refresh feeds: fetch concurrently, then parse and store each feed as its response arrives.
 
 :func:`refresh_feeds` is synchronous (it runs its own asyncio loop) so a Textual thread worker or
-the CLI can call it. Parsing runs in a process pool when enough feeds are refreshed (so it
-neither holds the GIL against the UI nor waits for it), else in a helper thread, so the loop keeps
-reading other responses; storing runs in the calling thread, one short transaction per feed, and
-so do the callbacks.
+the CLI can call it. Parsing runs in a helper thread so the loop keeps reading other responses;
+storing runs in the calling thread, one short transaction per feed, and so do the callbacks.
 """
 
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
-import os
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
-from functools import partial
 from typing import TypeVar
 
 from tui.core.models import Feed, FeedRefresh, ParsedFeed, RefreshSummary
@@ -33,54 +26,6 @@ StopCheck = Callable[[], bool]
 _T = TypeVar("_T")
 _STOP_POLL_SECONDS = 0.1
 _PARSE_ERROR = "feed error: "
-# Below this many feeds, starting workers (each imports the parser) costs more than it saves.
-POOL_MIN_FEEDS = 8
-
-
-class _Parser:
-    """Parses feed bodies in a process pool, started on the first body of a refresh with at least
-    :data:`POOL_MIN_FEEDS` feeds (an all-304 refresh never starts it); falls back to a helper
-    thread when the pool cannot start or breaks. ``forkserver`` (or ``spawn``) rather than
-    ``fork``: the caller is often a thread of a threaded process (Textual, the asyncio loop)."""
-
-    def __init__(self, feeds: int) -> None:
-        self._wanted = feeds >= POOL_MIN_FEEDS and (os.cpu_count() or 1) > 1
-        self._pool: Executor | None = None
-
-    def _executor(self) -> Executor | None:
-        if self._wanted and self._pool is None:
-            self._wanted = False  # one attempt per refresh
-            methods = multiprocessing.get_all_start_methods()
-            method = "forkserver" if "forkserver" in methods else "spawn"
-            try:
-                self._pool = ProcessPoolExecutor(
-                    max_workers=os.cpu_count(), mp_context=multiprocessing.get_context(method)
-                )
-            except (OSError, ValueError, NotImplementedError, ImportError):
-                self._pool = None
-        return self._pool
-
-    async def parse(self, body: bytes, url: str, headers: dict[str, str]) -> ParsedFeed:
-        job = partial(parse_feed, body, url=url, headers=headers)
-        pool = self._executor()
-        if pool is not None:
-            try:
-                return await asyncio.get_running_loop().run_in_executor(pool, job)
-            except (BrokenProcessPool, OSError, RuntimeError):
-                self._drop()  # a worker died or could not start: the rest parse in-process
-        return await asyncio.to_thread(job)
-
-    def _drop(self) -> None:
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
-
-    def close(self) -> None:
-        """Stop the workers; waits only for parses already running (milliseconds each)."""
-        pool, self._pool = self._pool, None
-        self._wanted = False
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _run_sync(main: Callable[[], _T]) -> _T:
@@ -157,7 +102,6 @@ async def _refresh(
     if not feeds:
         return RefreshSummary(())
 
-    parser = _Parser(total)
     async with Fetcher(settings) as fetcher:
 
         async def one(feed: Feed) -> None:
@@ -166,7 +110,9 @@ async def _refresh(
             result = await fetcher.fetch(feed.url, feed.etag, feed.last_modified)
             parsed: ParsedFeed | None = None
             if result.body is not None:
-                parsed = await parser.parse(result.body, result.final_url, dict(result.headers))
+                parsed = await asyncio.to_thread(
+                    parse_feed, result.body, url=result.final_url, headers=result.headers
+                )
             if should_stop is not None and should_stop():
                 return
             outcome, new_ids = _store(repo, feed, result, parsed)
@@ -193,7 +139,6 @@ async def _refresh(
                 if not task.done():
                     task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
-            parser.close()
         for task in tasks:
             failure = None if not task.done() or task.cancelled() else task.exception()
             if failure is not None:
