@@ -311,3 +311,43 @@ def test_sentence_subject_may_stand_further_from_its_rate() -> None:
     )
     rows = extract_tariffs(text, date(2026, 11, 26))
     assert [(r.country, r.rate_pct, r.status) for r in rows] == [("Japan", 15.0, "agreed")]
+
+
+# --- a sentence that refers back to the previous one's country --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Vietnam struck a deal with Washington last week. It will face a 20% tariff on its"
+            " exports from August 1.",
+            [("Vietnam", 20.0, None, "threatened", date(2025, 8, 1))],
+        ),
+        (
+            "Meanwhile, Malaysia was named in the letters. The country faces a 25 per cent"
+            " tariff under the plan.",
+            [("Malaysia", 25.0, None, "imposed", None)],
+        ),
+    ],
+)
+def test_pronoun_refers_to_the_previous_subject(text: str, expected: list[Any]) -> None:
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the country does not open the previous sentence
+        "Prices rose in Japan last month. It will face a 10% tariff, analysts fear.",
+        # the subject imposes rather than faces
+        "The United States announced new measures. It will impose a 25% tariff next week.",
+        "The US administration met on Monday. It faces a 25% tariff bill of its own.",
+        # "It" is not a reference to a country
+        "Analysts in London were cautious. It is a 15% tariff in all but name.",
+        # the previous sentence names no country
+        "The talks ended late. It will face a 20% tariff from August 1.",
+    ],
+)
+def test_pronoun_without_a_country_subject_gives_nothing(text: str) -> None:
+    assert _rows(text) == []

@@ -11,8 +11,10 @@ are looked at closely). The reading, sentence by sentence:
    unless it is tied to a tariff word ("a 25% tariff", "taxed at 25 per cent").
 3. Its target is the country after it ("a 50% tariff on Brazilian goods", "36% each for Thailand
    and Cambodia") or, failing that, the nearest country before it within a few words
-   ("Cambodia at 36 per cent", "Bangladesh 35%"). Imposers ("US tariffs", "the US imposed"),
-   destinations ("imported to the US") and bare rates ("30-40 per cent tariffs") give no row.
+   ("Cambodia at 36 per cent", "Bangladesh 35%"), or, for a sentence that opens with "It" or
+   "The country", the country that opened the sentence before ("Vietnam struck a deal. It will
+   face a 20% tariff"). Imposers ("US tariffs", "the US imposed"), destinations ("imported to
+   the US") and bare rates ("30-40 per cent tariffs") give no row.
 4. Status comes from the nearest wording in the rate's clause, else the sentence, else the
    sentence before it; the effective date from a date in the clause, else (for threatened
    rows) a pending date stated earlier ("tariffs set to be imposed August 1").
@@ -69,8 +71,15 @@ class _Reader:
         self.pending_date: date | None = None
         self.last_targets: list[Mention] = []
         self.last_rate_end = 0
+        self.prev_span = (0, 0)  # the sentence before the current one
 
     def sentence(self, start: int, end: int) -> None:
+        try:
+            self._read(start, end)
+        finally:
+            self.prev_span = (start, end)
+
+    def _read(self, start: int, end: int) -> None:
         sent = self.text[start:end]
         keyword = lex.TARIFF_WORD.search(sent) is not None
         carried = not keyword and self.context_left > 0
@@ -144,6 +153,8 @@ class _Reader:
         status: TariffStatus | None = None
         if not targets and self.last_targets:
             targets, status = self._same_targets(sent, before, c_end, rate, mentions)
+        if not targets and c_start == 0:
+            targets = self._antecedent(sent, rate, mentions)
         if not targets:
             return []
         self.last_targets = targets
@@ -193,6 +204,27 @@ class _Reader:
         # Carries on only when wording in between says how ("now faces", "was cut to").
         status = _nearest_cue(sent, between[0], between[1], rate.start, rate.end)
         return (self.last_targets, None) if status else ([], None)
+
+    def _antecedent(self, sent: str, rate: _Rate, mentions: list[Mention]) -> list[Mention]:
+        """ "Vietnam struck a deal last week. It will face a 20% tariff": the country that opened
+        the previous sentence, when this one opens with a pronoun and names no country before
+        the rate, and nothing between says the subject imposes the tariff."""
+        pronoun = lex.PRONOUN_SUBJECT.match(sent)
+        if pronoun is None or any(m.start < rate.start for m in mentions):
+            return []
+        gap = sent[pronoun.end() : rate.start]
+        if len(_WORD.findall(gap)) > lex.GAP_MAX_WORDS or lex.ACTIVE_IMPOSING.search(gap):
+            return []
+        prev = self.text[self.prev_span[0] : self.prev_span[1]]
+        subject = next(iter(find_mentions(prev)), None)
+        if (
+            subject is None
+            or subject.kind != "name"
+            or lex.SUBJECT_LEAD.fullmatch(prev[: subject.start]) is None
+            or _is_imposer(prev, subject)
+        ):
+            return []
+        return [subject]
 
     def _date_in(self, clause: str, *, future_only: bool = False) -> date | None:
         for match in lex.DATE.finditer(clause):

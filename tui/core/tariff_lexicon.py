@@ -82,6 +82,13 @@ ON_BEFORE = re.compile(r"\b(?:on|against|from)\s+(?:[a-z][\w-]*\s+){0,2}$")
 GAP_MAX_WORDS = 8
 SUBJECT_EXTRA_WORDS = 4  # when the country opens the sentence
 GAP_MAX_WORDS_CARRIED = 8  # in a sentence that is about tariffs only through its neighbour
+# A sentence that opens by referring back to the country the previous sentence opened with.
+PRONOUN_SUBJECT = re.compile(
+    r"(?:It|The\s+(?:country|nation|kingdom|republic|island\s+nation|city-state))\b"
+)
+# What may come before that country in the previous sentence: nothing, "The", or a short
+# connective ("Meanwhile,", "In Asia,").
+SUBJECT_LEAD = re.compile(r"\s*(?:The\s+|(?:Meanwhile|Elsewhere|Separately|In\s+\w+),\s+)?")
 GAP_BREAK = re.compile(
     r"[;\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]"  # CJK text: word counts mean nothing there
     r"|\b(?:while|whereas|but|although|though|unlike|says?|said|claims?|claimed|argues?|"

@@ -16,7 +16,7 @@ from tui.core.models import TariffRow
 __all__ = ["TARIFFS_VERSION", "extract_tariffs", "mentions_tariffs"]
 
 # Bump when the rules change, so cached extractions are redone.
-TARIFFS_VERSION = "tariffs-1"
+TARIFFS_VERSION = "tariffs-2"
 
 # Lower-cased substrings: any of them and the text may state a tariff.
 _GATE_WORDS = (
