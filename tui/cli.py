@@ -265,14 +265,14 @@ def _list(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
 
 
 def _refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from tui.services.extraction import extract_new_tariffs
+    # No tariff extraction here: `tariffs` and the tracker check new articles before they show
+    # rows (tui.services.extraction.catch_up_tariffs), so a refresh only fetches and stores.
     from tui.services.refresh import refresh_feeds
     from tui.services.subscriptions import is_fetchable
 
     repo = _open(paths)
     try:
         feeds = [f for f in repo.feeds() if is_fetchable(f)]
-        new_ids: list[int] = []
         show_progress = not args.quiet and sys.stderr.isatty()
 
         def progress(done: int, total: int, result: FeedRefresh) -> None:
@@ -284,11 +284,9 @@ def _refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
             feeds,
             settings=_fetch_settings(settings),
             on_progress=progress,
-            on_new_articles=lambda _feed_id, ids: new_ids.extend(ids),
         )
         if show_progress:
             print("\r\033[K", end="", file=sys.stderr)
-        extract_new_tariffs(repo, new_ids)
         if settings.retention_days or settings.retention_per_feed:
             repo.apply_retention(settings.retention_days, settings.retention_per_feed)
     finally:
@@ -494,13 +492,24 @@ def _tariffs(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         name = args.country.strip()
         found = country_by_name(name) or country_by_iso(name.upper())
         country = found.name if found else name  # rows may name a bloc, such as the EU
+    from tui.core.tariffs import is_target_name
+    from tui.services.extraction import catch_up_tariffs
+
     repo = _open(paths)
     try:
+        # A name that is no country, no tariff target and in no row yet is a usage error, said
+        # before anything is written (the catch-up below writes).
+        if (
+            country is not None
+            and found is None
+            and not is_target_name(country)
+            and not repo.tariff_history(country=country)
+        ):
+            raise UsageError(f"unknown country: {args.country!r}")
+        catch_up_tariffs(repo)  # articles refreshed since the last look: checked once each
         rows = repo.tariff_history(country=country, since=args.since)
     finally:
         repo.close()
-    if country is not None and not rows and found is None:
-        raise UsageError(f"unknown country: {args.country!r}")
     if args.latest:
         latest: dict[str, TrackedTariff] = {}
         for row in rows:  # oldest first, so later rows win

@@ -252,6 +252,11 @@ def main() -> None:
             config.write_text(CONFIG.format(on_start="true", **fill), encoding="utf-8")
             t_launch = time.perf_counter()
             pane = launch(tmux, command, env, "busy")
+            # The refresh may show a moment after the first screen: without this wait a late
+            # status line ended the sampling before it began (0 samples).
+            deadline = time.perf_counter() + 10
+            while time.perf_counter() < deadline and "Refreshing" not in pane.status():
+                time.sleep(0.05)
             busy, busy_lost = sample(
                 pane, args.presses, poll_s, settle_s, "Refreshing", 600, args.out
             )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import subprocess
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -92,3 +94,52 @@ def _opml(tmux: Tmux, url: str) -> Path:
         encoding="utf-8",
     )
     return path
+
+
+def _refresh_children(home: str) -> list[int]:
+    """Pids of refresh child processes (``tui.services.background``) working on ``home``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+            environ = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        if b"tui.services.background" in cmdline and f"NEWSREADER_HOME={home}".encode() in environ:
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
+def test_quit_during_a_refresh_leaves_no_child(tmux: Tmux) -> None:
+    asked = threading.Event()
+    release = threading.Event()
+
+    def slow(handler: BaseHTTPRequestHandler) -> None:
+        asked.set()
+        release.wait(30)  # still fetching when the reader quits
+        handler.send_response(404)
+        handler.end_headers()
+
+    home = tmux.env["NEWSREADER_HOME"]
+    with serve(routes={"/slow.xml": slow}) as server:
+        try:
+            result = subprocess.run(  # import: subscribes without fetching
+                [str(NEWSREADER), "import", str(_opml(tmux, server.url("slow.xml")))],
+                env=tmux.env,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            assert result.returncode == 0, result.stderr
+            tmux.start([str(NEWSREADER)])
+            tmux.wait_for("Refreshing")
+            assert asked.wait(20)
+            assert len(_refresh_children(home)) == 1
+            tmux.keys("q")
+            tmux.wait_exit()
+            assert _refresh_children(home) == []
+        finally:
+            release.set()

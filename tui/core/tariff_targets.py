@@ -14,7 +14,7 @@ from typing import Literal
 
 from tui.core.countries import all_countries
 
-__all__ = ["Mention", "Target", "find_mentions"]
+__all__ = ["Mention", "Target", "find_mentions", "target_names"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,3 +130,9 @@ def find_mentions(sentence: str) -> list[Mention]:
         target, kind = lookup[match.group(0)]
         mentions.append(Mention(start, end, target, kind))
     return mentions
+
+
+def target_names() -> dict[str, tuple[Target, MentionKind]]:
+    """Every name, alias, demonym and capital :func:`find_mentions` recognises, with what it
+    names (for cheap pre-checks that must agree with it)."""
+    return _table()[1]

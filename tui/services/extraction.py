@@ -5,13 +5,22 @@ from __future__ import annotations
 from datetime import date
 
 from tui.core.entities import ENTITIES_VERSION, EntityBackend, extract_entities
-from tui.core.models import Article, Extraction
-from tui.core.tariffs import TARIFFS_VERSION, extract_tariffs, mentions_tariffs
+from tui.core.models import Article, Extraction, TariffRow
+from tui.core.tariffs import (
+    TARIFFS_VERSION,
+    could_state_tariffs,
+    extract_tariffs,
+    mentions_tariffs,
+)
 from tui.core.text import article_text
-from tui.store.repository import Repository
+from tui.store.repository import Repository, tariff_scan_version
 
 # Stored with every extraction: a new version of either extractor re-extracts lazily on open.
 EXTRACTOR_VERSION = f"e{ENTITIES_VERSION}-t{TARIFFS_VERSION}"
+# Stored for an article checked for tariffs only (its rows kept, entities left for its opening).
+TARIFF_SCAN_VERSION = tariff_scan_version(EXTRACTOR_VERSION)
+
+_BATCH = 200  # articles read and marked per transaction
 
 
 def extract_text(
@@ -45,23 +54,50 @@ def extraction_for(
 
 
 def extract_new_tariffs(repo: Repository, article_ids: list[int]) -> int:
-    """During refresh: extract new articles that pass the cheap tariff keyword test.
+    """Tariff rows for articles not extracted yet; returns how many articles stated some.
 
-    Articles without tariff words are left for extraction on open, so unrelated news costs nothing.
-    Returns how many articles were extracted.
+    Each article is checked once per extractor version and marked as checked: most fail the
+    cheap test on their raw body (:func:`tui.core.tariffs.could_state_tariffs`) and cost next to
+    nothing; the others have their text extracted and only the tariff rules run over it
+    (entities wait until the article is opened, when :func:`extraction_for` does the full
+    extraction and replaces the mark). Articles already extracted or checked are skipped.
     """
-    done = 0
-    for article_id in article_ids:
-        article = repo.article(article_id)
-        # The keyword test on the raw markup first: cleaning the text costs far more than it.
-        if article is None or not mentions_tariffs(
-            f"{article.title}\n{article.full_text or article.best_html}"
-        ):
-            continue
-        text = article_text(article)
-        if not mentions_tariffs(text):
-            continue
-        published = article.published.date() if article.published else None
-        repo.save_extraction(article_id, extract_text(text, published))
-        done += 1
-    return done
+    found = 0
+    for start in range(0, len(article_ids), _BATCH):
+        chunk = article_ids[start : start + _BATCH]
+        known = repo.extraction_versions(chunk)
+        todo = [i for i in chunk if known.get(i) not in (EXTRACTOR_VERSION, TARIFF_SCAN_VERSION)]
+        scans: list[tuple[int, tuple[TariffRow, ...]]] = []
+        for article in repo.articles(todo):
+            rows: tuple[TariffRow, ...] = ()
+            body = article.full_text or article.best_html
+            if could_state_tariffs(body, markup=not article.full_text):
+                published = article.published.date() if article.published else None
+                rows = extract_tariffs(article_text(article), published)
+            found += bool(rows)
+            scans.append((article.id, rows))
+        if scans:
+            repo.save_tariff_scans(scans, version=TARIFF_SCAN_VERSION, keep=EXTRACTOR_VERSION)
+    return found
+
+
+def catch_up_tariffs(repo: Repository, *, limit: int | None = None) -> int:
+    """Check every article not extracted nor checked yet for tariff rows (newest first, at most
+    ``limit``); returns how many stated some.
+
+    A refresh stores articles without extracting them; this runs before tariff rows are shown
+    (``newsreader tariffs``, the tracker), and costs little for articles already checked.
+    """
+    found = 0
+    left = limit
+    last: list[int] = []
+    while left is None or left > 0:
+        size = _BATCH * 5 if left is None else min(left, _BATCH * 5)
+        pending = repo.unextracted_ids(EXTRACTOR_VERSION, limit=size)
+        if not pending or pending == last:  # the second: another writer keeps undoing marks
+            break
+        last = pending
+        found += extract_new_tariffs(repo, pending)
+        if left is not None:
+            left -= len(pending)
+    return found

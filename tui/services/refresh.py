@@ -1,23 +1,33 @@
 """Refresh feeds: fetch concurrently, then parse and store each feed as its response arrives.
 
 :func:`refresh_feeds` is synchronous (it runs its own asyncio loop) so a Textual thread worker or
-the CLI can call it. Parsing runs in a helper thread so the loop keeps reading other responses;
-storing runs in the calling thread, one short transaction per feed, and so do the callbacks.
+the CLI can call it. Parsing runs in a helper thread so the loop keeps reading other responses,
+and moves to a small process pool once a refresh has brought in more than a core parses while
+the fetches go on (see :class:`_Parsers`); storing runs in the calling thread, one short
+transaction per feed, and so do the callbacks.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor
 from datetime import UTC, datetime
-from typing import TypeVar
+from functools import partial
+from typing import TYPE_CHECKING, TypeVar
 
 from tui.core.models import Feed, FeedRefresh, ParsedFeed, RefreshSummary
 from tui.core.parse import discover_feed_links, looks_like_feed, parse_feed
 from tui.services.fetcher import Fetcher, FetchError, FetchResult, FetchSettings
+from tui.services.parsing import parse_for_store
 from tui.store.errors import StoreUnavailable
 from tui.store.repository import Repository
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 ProgressCallback = Callable[[int, int, FeedRefresh], None]
 NewArticlesCallback = Callable[[int, list[int]], None]
@@ -26,6 +36,77 @@ StopCheck = Callable[[], bool]
 _T = TypeVar("_T")
 _STOP_POLL_SECONDS = 0.1
 _PARSE_ERROR = "feed error: "
+# Feed bytes received before parsing moves to worker processes: about a second and a half of
+# feedparser work. Below it (a few changed feeds, a 304-only refresh) starting interpreters
+# costs more than it saves; above it (a cold refresh of many feeds) parsing is most of the CPU
+# a refresh spends, and the workers run it beside the thread that fetches and stores.
+POOL_AFTER_BYTES = 8_000_000
+_POOL_WORKERS = 2
+
+_log = logging.getLogger(__name__)
+_Parsed = tuple[ParsedFeed, tuple[str, ...]]
+
+
+class _Parsers:
+    """Where feeds are parsed: a helper thread, then (past ``pool_after`` bytes, with two or
+    more cores) a pool of worker processes started by forkserver or spawn (never fork: this
+    process has threads and open SQLite connections). Any failure of the pool sends the feed,
+    and every later one, back to the thread. As with any such pool, the workers import the
+    caller's main module, so it must keep its work under ``if __name__ == "__main__"`` (the
+    ``newsreader`` script and ``python -m tui`` do); one that does not makes the pool fail
+    to start, and parsing stays in the thread."""
+
+    def __init__(self, pool_after: int | None) -> None:
+        self._pool_after = pool_after if (os.cpu_count() or 1) >= 2 else None
+        self._received = 0
+        self._pool: Executor | None = None
+        self._pool_failed = False
+
+    @property
+    def pooled(self) -> bool:
+        return self._pool is not None
+
+    async def parse(self, body: bytes, url: str, headers: Mapping[str, str]) -> _Parsed:
+        """The parsed feed and its articles' index bodies (empty: the store computes them)."""
+        self._received += len(body)
+        pool = self._get_pool()
+        if pool is not None:
+            loop = asyncio.get_running_loop()
+            try:
+                job = partial(parse_for_store, body, url, dict(headers))
+                return await loop.run_in_executor(pool, job)
+            except Exception as exc:  # noqa: BLE001 - a broken pool: parse here instead
+                if not self._pool_failed:
+                    _log.warning("parse workers failed (%r); parsing in a thread", exc)
+                self._pool_failed = True
+        return await asyncio.to_thread(parse_for_store, body, url, headers)
+
+    def _get_pool(self) -> Executor | None:
+        if self._pool is not None or self._pool_failed:
+            return None if self._pool_failed else self._pool
+        if self._pool_after is None or self._received <= self._pool_after:
+            return None
+        try:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            if "forkserver" in multiprocessing.get_all_start_methods():
+                context: BaseContext = multiprocessing.get_context("forkserver")
+                # The server imports the parser once (each worker forks with it loaded) and not
+                # the caller's main module, which the default would run again there.
+                context.set_forkserver_preload([parse_for_store.__module__])
+            else:
+                context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=_POOL_WORKERS, mp_context=context)
+        except Exception as exc:  # noqa: BLE001 - no processes here (sandbox, limits)
+            _log.warning("cannot start parse workers (%r); parsing in a thread", exc)
+            self._pool_failed = True
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 def _run_sync(main: Callable[[], _T]) -> _T:
@@ -65,6 +146,7 @@ def refresh_feeds(
     on_progress: ProgressCallback | None = None,
     on_new_articles: NewArticlesCallback | None = None,
     should_stop: StopCheck | None = None,
+    pool_after: int | None = POOL_AFTER_BYTES,
 ) -> RefreshSummary:
     """Fetch, parse and store ``feeds`` (default: all); returns what each feed did.
 
@@ -74,6 +156,8 @@ def refresh_feeds(
     feeds not finished yet are abandoned (nothing half-stored: each feed is one transaction).
     Raises :class:`StoreUnavailable` (one-line message) when the database cannot be written
     (read-only, disk full): the refresh stops there, what was stored before is kept.
+    ``pool_after`` (extra to the contract): feed bytes after which parsing moves to worker
+    processes; None keeps it in a thread.
     """
     now = datetime.now(UTC)
     chosen: list[Feed] = []
@@ -84,7 +168,13 @@ def refresh_feeds(
         chosen.append(current)
 
     async def main() -> RefreshSummary:
-        return await _refresh(repo, chosen, settings, on_progress, on_new_articles, should_stop)
+        parsers = _Parsers(pool_after)
+        try:
+            return await _refresh(
+                repo, chosen, settings, parsers, on_progress, on_new_articles, should_stop
+            )
+        finally:
+            parsers.close()
 
     return _run_sync(lambda: asyncio.run(main()))
 
@@ -93,6 +183,7 @@ async def _refresh(
     repo: Repository,
     feeds: list[Feed],
     settings: FetchSettings,
+    parsers: _Parsers,
     on_progress: ProgressCallback | None,
     on_new_articles: NewArticlesCallback | None,
     should_stop: StopCheck | None,
@@ -108,11 +199,9 @@ async def _refresh(
             if should_stop is not None and should_stop():
                 return
             result = await fetcher.fetch(feed.url, feed.etag, feed.last_modified)
-            parsed: ParsedFeed | None = None
+            parsed: _Parsed | None = None
             if result.body is not None:
-                parsed = await asyncio.to_thread(
-                    parse_feed, result.body, url=result.final_url, headers=result.headers
-                )
+                parsed = await parsers.parse(result.body, result.final_url, result.headers)
             if should_stop is not None and should_stop():
                 return
             outcome, new_ids = _store(repo, feed, result, parsed)
@@ -147,7 +236,7 @@ async def _refresh(
 
 
 def _store(
-    repo: Repository, feed: Feed, result: FetchResult, parsed: ParsedFeed | None
+    repo: Repository, feed: Feed, result: FetchResult, parsed_bodies: _Parsed | None
 ) -> tuple[FeedRefresh, list[int]]:
     """Record one feed's fetch and store its new articles; never raises for this feed's data
     (only :class:`StoreUnavailable`, when the database cannot be written at all)."""
@@ -158,6 +247,7 @@ def _store(
     new_ids: list[int] = []
     title: str | None = None
     site_url: str | None = None
+    parsed, bodies = parsed_bodies if parsed_bodies is not None else (None, ())
     try:
         if parsed is not None:
             if parsed.error:
@@ -168,7 +258,8 @@ def _store(
                 # guid) and then duplicated by its whole version: leave it for next time.
                 articles = articles[:-1]
             if articles:
-                new_ids = repo.store_articles(feed.id, articles)
+                ready = bodies[: len(articles)] if len(bodies) >= len(articles) else None
+                new_ids = repo.store_articles(feed.id, articles, index_bodies=ready)
             title = parsed.title if parsed.title and not feed.title else None
             site_url = parsed.site_url if parsed.site_url and not feed.site_url else None
         repo.record_fetch(

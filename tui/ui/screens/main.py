@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -58,6 +59,39 @@ PANES: dict[str, str] = {
 }
 
 
+@dataclass(frozen=True)
+class FirstScreen:
+    """What the first frame shows: feeds with counts, the saved scope's ids and first rows."""
+
+    feeds: tuple[Feed, ...]
+    starred: int
+    scope: ArticleScope
+    article_id: int | None
+    ids: list[int]
+    summaries: list[ArticleSummary]
+
+
+def load_first_screen(repo: Repository) -> FirstScreen:
+    """The queries of the first screen, all index walks (runs in a worker thread).
+
+    The saved scope and article come back; the window of summaries is centred on that article.
+    """
+    scope = scope_from_key(repo.get_state(_STATE_SCOPE) or "") or ArticleScope()
+    saved = repo.get_state(_STATE_ARTICLE)
+    article_id = int(saved) if saved and saved.isdigit() else None
+    feeds = tuple(repo.feeds())
+    starred = repo.count_articles(ArticleScope(ScopeKind.STARRED))
+    ids = repo.article_ids(scope)
+    start = 0
+    if article_id is not None:
+        try:
+            start = max(0, ids.index(article_id) - _FIRST_WINDOW // 2)
+        except ValueError:
+            article_id = None
+    summaries = repo.summaries(ids[start : start + _FIRST_WINDOW])
+    return FirstScreen(feeds, starred, scope, article_id, ids, summaries)
+
+
 def render_article(article: Article) -> ArticleView:
     """Sanitised Markdown, links and reading time for ``article`` (runs in a worker)."""
     from tui.core.text import html_to_markdown, reading_minutes
@@ -105,6 +139,8 @@ class MainScreen(Screen[None]):
         self._restore_article: int | None = None
         self._open_when_highlighted: int | None = None
         self._preview_timer: Timer | None = None
+        self._first: FirstScreen | None = None
+        self._mounted = False  # set in on_mount (``is_mounted`` turns true only after it)
 
     # -- composition ---------------------------------------------------------------------
 
@@ -126,7 +162,9 @@ class MainScreen(Screen[None]):
         self.query_one("#body").border_title = "3 Article"
         self.query_one("#entities").border_title = "4 Entities"
         self.query_one("#tariffs").border_title = "5 Tariffs"
-        self._startup()
+        self._mounted = True
+        if self._first is not None:
+            self.show_first_screen(self._first)
 
     @on(Worker.StateChanged)
     def _worker_state(self, event: Worker.StateChanged) -> None:
@@ -177,7 +215,9 @@ class MainScreen(Screen[None]):
             line.append(f"  ! {failing} feed{'s' if failing != 1 else ''} failing (E)", "bold red")
         if self._refresh_status:
             line.append("  " + self._refresh_status, style="italic")
-        self.query_one("#status", Static).update(line)
+        # One row, fixed height: no layout pass for it (a layout per refresh tick re-rendered
+        # every pane, scroll bars included, and kept keys waiting during a refresh).
+        self.query_one("#status", Static).update(line, layout=False)
 
     # -- focus and layout ------------------------------------------------------------------
 
@@ -234,32 +274,27 @@ class MainScreen(Screen[None]):
 
     # -- start-up and state ----------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="startup", exit_on_error=False)
-    def _startup(self) -> None:
-        repo = self.repo
-        try:
-            from tui.services.subscriptions import first_run
-        except ImportError:  # pragma: no cover - the lead's module is part of the package
-            pass
-        else:
-            first_run(repo)
-        scope = scope_from_key(repo.get_state(_STATE_SCOPE) or "") or ArticleScope()
-        saved = repo.get_state(_STATE_ARTICLE)
-        article_id = int(saved) if saved and saved.isdigit() else None
-        feeds = tuple(repo.feeds())
-        starred = repo.count_articles(ArticleScope(ScopeKind.STARRED))
-        self.app.call_from_thread(self._started, feeds, starred, scope, article_id)
+    def show_first_screen(self, first: FirstScreen) -> None:
+        """The data of the first screen, loaded by the app before it pushed this screen.
 
-    def _started(
-        self, feeds: tuple[Feed, ...], starred: int, scope: ArticleScope, article_id: int | None
-    ) -> None:
-        self._apply_feeds(feeds, starred)
-        if not self.feed_list.select_scope(scope):
-            scope = ArticleScope()
-            self.feed_list.select_scope(scope)
-        self.scope = scope
-        self._restore_article = article_id
-        self.load_scope(scope, keep=article_id)
+        Kept until the screen is mounted and applied then, before its first frame: start-up
+        paints one full screen, not an empty one filled in a moment later.
+        """
+        if not self._mounted:
+            self._first = first
+            return
+        self._first = None
+        self._apply_feeds(first.feeds, first.starred)
+        scope = first.scope
+        if not self.feed_list.select_scope(scope):  # the saved feed is gone: All instead
+            self.feed_list.select_scope(ArticleScope())
+            self.scope = ArticleScope()
+            self._restore_article = first.article_id
+            self.load_scope(self.scope, keep=first.article_id)
+        else:
+            self.scope = scope
+            self._restore_article = first.article_id
+            self._show_ids(scope, first.ids, first.summaries, first.article_id, True)
         self.news_app.startup_done()
 
     def _save_state(self, article_id: int | None) -> None:
@@ -287,9 +322,11 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self._apply_feeds, feeds, starred)
 
     def _apply_feeds(self, feeds: tuple[Feed, ...], starred: int) -> None:
+        listed = self.feed_list.option_count > 0
+        if listed and feeds == self._feeds and starred == self.feed_list.starred_count:
+            return  # nothing changed: spare the rebuild of every row
         self._feeds = feeds
-        self.feed_list.starred_count = starred
-        self.feed_list.feeds = feeds
+        self.feed_list.show(feeds, starred)
         self._update_status()
 
     @property

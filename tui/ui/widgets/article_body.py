@@ -8,6 +8,7 @@ to None restores the article where the reader left it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,12 +16,15 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
 from textual.reactive import reactive
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from tui.core.models import Article
 from tui.ui.display import format_date, visible
 from tui.ui.highlight import Highlight, current_lines, highlight_content
 from tui.ui.keys import BODY_BINDINGS
+
+if TYPE_CHECKING:
+    from textual.widgets import Markdown
 
 
 @dataclass(frozen=True)
@@ -94,7 +98,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(Text("Select an article", style="dim"), id="body-title")
         yield Static("", id="body-meta")
-        yield Markdown("", id="body-markdown")
+        # The Markdown widget (and markdown-it, 30 ms of imports) comes with the first article:
+        # the first frame does not wait for it.
         yield Static("", id="body-links")
         highlighted = Static(Content(""), id="body-highlight")
         highlighted.display = False
@@ -142,7 +147,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
 
     def watch_highlight(self, highlight: Highlight | None) -> None:
         marked = self.query_one("#body-highlight", Static)
-        markdown = self.query_one("#body-markdown", Markdown)
+        markdown = self._markdown()
         links = self.query_one("#body-links", Static)
         self._show_meta()
         if highlight is None:
@@ -150,7 +155,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
                 return
             marked.display = False
             marked.update(Content(""))
-            markdown.display = True
+            if markdown is not None:
+                markdown.display = True
             links.display = self.view is not None and bool(self.view.links)
             self.border_subtitle = None
             # Back where the reader was; at the top when the text changed meanwhile (full text).
@@ -161,7 +167,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
             self._saved_scroll = self.scroll_y
         marked.update(highlight_content(highlight))
         marked.display = True
-        markdown.display = False
+        if markdown is not None:
+            markdown.display = False
         links.display = False
         self.border_subtitle = Content(highlight.caption)  # Content: never markup
         self.call_after_refresh(self.scroll_to_current)
@@ -197,8 +204,21 @@ class ArticleBody(VerticalScroll, can_focus=True):
         if source == self._markdown_source:
             return False
         self._markdown_source = source
-        self.query_one("#body-markdown", Markdown).update(source)
+        markdown = self._markdown()
+        if markdown is not None:
+            markdown.update(source)
+        elif source:
+            from textual.widgets import Markdown
+
+            markdown = Markdown(source, id="body-markdown")
+            markdown.display = self.highlight is None
+            self.mount(markdown, before=self.query_one("#body-links"))
         return True
+
+    def _markdown(self) -> Markdown | None:
+        """The body's Markdown widget (None until the first article is shown)."""
+        found = self.query("#body-markdown")  # by id: the class is not imported before then
+        return cast("Markdown", found.first()) if found else None
 
     def page(self, direction: int) -> None:
         if direction > 0:

@@ -81,7 +81,7 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._ids: list[int] = []
-        self._index: dict[int, int] = {}
+        self._index_cache: dict[int, int] | None = {}
         self._rows: dict[int, ArticleSummary] = {}
         self._last_request: tuple[int, ...] = ()
         self._request_pending = False
@@ -112,11 +112,11 @@ class ArticleList(ScrollView, can_focus=True):
     ) -> None:
         """Show ``ids`` (newest first); keep the cursor on article ``keep`` when present."""
         self._ids = list(ids)
-        self._index = {article_id: i for i, article_id in enumerate(self._ids)}
+        self._index_cache = None  # built on first use: not on the way to the first frame
         self._rows = {s.id: s for s in summaries}
         self._last_request = ()
         self.virtual_size = Size(0, len(self._ids))
-        index = self._index.get(keep, 0) if keep is not None else 0
+        index = self._position(keep) if keep is not None else 0
         if not announce:
             self.set_reactive(ArticleList.cursor, index)
             self._scroll_to_cursor()
@@ -126,6 +126,21 @@ class ArticleList(ScrollView, can_focus=True):
         else:
             self.cursor = index
         self.refresh()
+
+    @property
+    def _index(self) -> dict[int, int]:
+        """Row of every id (50,000 ids: a few ms, so only once something asks)."""
+        if self._index_cache is None:
+            self._index_cache = {article_id: i for i, article_id in enumerate(self._ids)}
+        return self._index_cache
+
+    def _position(self, article_id: int) -> int:
+        if self._index_cache is not None:
+            return self._index_cache.get(article_id, 0)
+        try:
+            return self._ids.index(article_id)
+        except ValueError:
+            return 0
 
     def add_summaries(self, summaries: Iterable[ArticleSummary]) -> None:
         """Summaries loaded by the screen for rows that asked for them."""

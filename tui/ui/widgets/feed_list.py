@@ -70,6 +70,11 @@ class FeedList(OptionList):
 
         scope: ArticleScope
 
+    def show(self, feeds: tuple[Feed, ...], starred: int) -> None:
+        """Set both the feeds and the starred count with one rebuild of the options."""
+        self.set_reactive(FeedList.starred_count, starred)
+        self.feeds = feeds
+
     def watch_feeds(self, feeds: tuple[Feed, ...]) -> None:
         self._rebuild(feeds)
 

@@ -1,0 +1,50 @@
+"""Start-up: the first screen's data is loaded before the main screen paints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.ui.conftest import AppFactory
+from tests.ui.conftest import test_settings as reader_settings
+from tests.ui.test_app import main, open_repo, settle
+from tui.core.models import ArticleScope, ScopeKind
+from tui.paths import resolve
+from tui.store.repository import Repository
+from tui.ui.app import NewsReaderApp
+from tui.ui.screens.main import load_first_screen
+
+
+async def test_an_empty_database_still_lists_all_and_starred(home: Path) -> None:
+    paths = resolve()
+    paths.ensure()
+    repo = Repository(paths.database)
+    try:
+        repo.set_state("initialised", "1")  # no default feeds, no demo
+    finally:
+        repo.close()
+    app = NewsReaderApp(paths, reader_settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        feeds = main(app).feed_list
+        assert [feeds.get_option_at_index(i).id for i in range(feeds.option_count)] == [
+            "all",
+            "starred",
+        ]
+        assert main(app).article_list.ids == []
+
+
+def test_first_screen_data_centres_on_the_saved_article(make_app: AppFactory) -> None:
+    make_app()  # seeds the database
+    repo = open_repo()
+    try:
+        ids = repo.article_ids(ArticleScope())
+        repo.set_state("ui.scope", "all")
+        repo.set_state("ui.article", str(ids[3]))
+        first = load_first_screen(repo)
+        assert first.scope == ArticleScope() and first.article_id == ids[3]
+        assert first.ids == ids and [s.id for s in first.summaries] == ids
+        assert first.starred == repo.count_articles(ArticleScope(ScopeKind.STARRED))
+        repo.set_state("ui.article", "999999")  # gone (retention): no article to restore
+        assert load_first_screen(repo).article_id is None
+    finally:
+        repo.close()

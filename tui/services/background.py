@@ -1,0 +1,363 @@
+"""Refresh in a child process, so the reader's UI process keeps its GIL for keys and frames.
+
+A refresh (fetch, parse, store, tariff extraction of new articles, retention) is CPU work in
+Python; run in a thread of the app it held the GIL against the UI thread (a key took up to
+200 ms to show while 200 feeds came in). :class:`RefreshProcess` runs the same services in
+``python -m tui.services.background`` instead, and reads what happens as events.
+
+The protocol is JSON lines, one object each:
+
+- parent -> child, on stdin: the :class:`RefreshJob` first; then ``stop`` (or end of file)
+  asks the child to finish the feed it is storing and start no other. The parent going away
+  closes the pipe, so a child never outlives the app.
+- child -> parent, on stdout: ``started``, ``progress`` per feed, then ``finished`` or
+  ``failed`` (one line of text, never a traceback). The child's stderr goes to the log file.
+
+Every feed is stored in one transaction, so stopping or even killing the child at any moment
+leaves no half-written feed. This module never imports textual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import IO, Any
+
+from tui.config import Settings
+from tui.core.models import FeedRefresh, RefreshSummary
+
+MODULE = "tui.services.background"
+STOP = "stop"
+_MAX_MESSAGE = 300
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshJob:
+    """What to refresh: ``feed_ids`` None means every fetchable feed."""
+
+    database: Path
+    settings: Settings
+    feed_ids: tuple[int, ...] | None = None
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "database": str(self.database),
+                "settings": asdict(self.settings),
+                "feed_ids": None if self.feed_ids is None else list(self.feed_ids),
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> RefreshJob:
+        data = json.loads(text)
+        known = {f.name for f in fields(Settings)}
+        settings = Settings(**{k: v for k, v in data["settings"].items() if k in known})
+        ids = data.get("feed_ids")
+        return cls(Path(data["database"]), settings, None if ids is None else tuple(ids))
+
+
+@dataclass(frozen=True, slots=True)
+class Started:
+    """The refresh of ``total`` feeds began."""
+
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """One more feed is done (stored, when it had something new)."""
+
+    done: int
+    total: int
+    result: FeedRefresh
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """The refresh ended; ``removed`` articles went to retention (``retention_error`` if not)."""
+
+    summary: RefreshSummary
+    removed: int = 0
+    retention_error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """The refresh failed as a whole: ``message`` is one line for the user."""
+
+    message: str
+
+
+RefreshEvent = Started | Progress | Finished | Failed
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception as one short line (store errors already are one; others get their type)."""
+    from tui.store.errors import StoreError
+
+    text = str(exc) if isinstance(exc, StoreError) else f"{type(exc).__name__}: {exc}"
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "\u2026"
+
+
+# -- the protocol --------------------------------------------------------------------------
+
+
+def encode(event: RefreshEvent) -> str:
+    """One JSON line (without the newline) for ``event``."""
+    data: dict[str, Any]
+    if isinstance(event, Started):
+        data = {"event": "started", "total": event.total}
+    elif isinstance(event, Progress):
+        data = {
+            "event": "progress",
+            "done": event.done,
+            "total": event.total,
+            "result": asdict(event.result),
+        }
+    elif isinstance(event, Finished):
+        data = {
+            "event": "finished",
+            "results": [asdict(r) for r in event.summary.results],
+            "removed": event.removed,
+            "retention_error": event.retention_error,
+        }
+    else:
+        data = {"event": "failed", "message": event.message}
+    return json.dumps(data, ensure_ascii=False)
+
+
+def decode(line: str) -> RefreshEvent:
+    """The event of one line written by :func:`encode` (ValueError when it is not one)."""
+    try:
+        data = json.loads(line)
+        kind = data["event"]
+        if kind == "started":
+            return Started(int(data["total"]))
+        if kind == "progress":
+            result = FeedRefresh(**data["result"])
+            return Progress(int(data["done"]), int(data["total"]), result)
+        if kind == "finished":
+            results = tuple(FeedRefresh(**r) for r in data["results"])
+            return Finished(
+                RefreshSummary(results), int(data["removed"]), data.get("retention_error")
+            )
+        if kind == "failed":
+            return Failed(str(data["message"]))
+    except (KeyError, TypeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"not a refresh event: {line[:80]!r}") from exc
+    raise ValueError(f"unknown refresh event: {kind!r}")
+
+
+# -- the work (in the child) ---------------------------------------------------------------
+
+
+def run_job(
+    job: RefreshJob, emit: Callable[[RefreshEvent], None], should_stop: Callable[[], bool]
+) -> None:
+    """Refresh, extract tariffs of new articles, apply retention; report through ``emit``.
+
+    Runs in the child process (:func:`child_main`), but needs nothing from it: any thread can
+    call it. Exceptions propagate (the child turns them into :class:`Failed`).
+    """
+    from tui.services.extraction import extract_new_tariffs
+    from tui.services.fetcher import FetchSettings
+    from tui.services.refresh import refresh_feeds
+    from tui.services.subscriptions import is_fetchable
+    from tui.store.repository import Repository
+
+    repo = Repository(job.database)
+    try:
+        listed = repo.feeds()
+        if job.feed_ids is not None:
+            wanted = set(job.feed_ids)
+            listed = [f for f in listed if f.id in wanted]
+        targets = [f for f in listed if is_fetchable(f)]
+        emit(Started(len(targets)))
+
+        def progress(done: int, total: int, result: FeedRefresh) -> None:
+            emit(Progress(done, total, result))
+
+        def new_articles(feed_id: int, ids: list[int]) -> None:
+            extract_new_tariffs(repo, ids)
+
+        summary = refresh_feeds(
+            repo,
+            targets,
+            settings=FetchSettings.from_settings(job.settings),
+            on_progress=progress,
+            on_new_articles=new_articles,
+            should_stop=should_stop,
+        )
+        removed, problem = 0, None
+        days, per_feed = job.settings.retention_days, job.settings.retention_per_feed
+        if (days or per_feed) and not should_stop():
+            try:
+                removed = repo.apply_retention(days, per_feed)
+            except Exception as exc:  # the new articles are in: report it, keep the summary
+                problem = f"Retention failed: {one_line(exc)}"
+        emit(Finished(summary, removed, problem))
+    finally:
+        repo.close()
+
+
+def child_main(stdin: IO[bytes], stdout: IO[bytes]) -> int:
+    """The child: read the job, refresh, write events; stop on ``stop`` or end of input."""
+    stop = threading.Event()
+    lock = threading.Lock()
+
+    def emit(event: RefreshEvent) -> None:
+        with lock:
+            try:
+                stdout.write(encode(event).encode("utf-8") + b"\n")
+                stdout.flush()
+            except (BrokenPipeError, ValueError):  # the app went away: stop fetching
+                stop.set()
+
+    first = stdin.readline()
+    if not first.strip():
+        return 0  # nothing asked (the parent closed the pipe at once)
+    try:
+        job = RefreshJob.from_json(first.decode("utf-8"))
+    except (ValueError, KeyError, TypeError) as exc:
+        emit(Failed(f"bad refresh job: {one_line(exc)}"))
+        return 2
+
+    def watch_input() -> None:
+        for line in stdin:
+            if line.strip() == STOP.encode():
+                break
+        stop.set()
+
+    threading.Thread(target=watch_input, name="refresh-stdin", daemon=True).start()
+    try:
+        run_job(job, emit, stop.is_set)
+    except Exception as exc:  # one line to the app; the traceback to stderr (the log)
+        import traceback
+
+        traceback.print_exc()
+        emit(Failed(one_line(exc)))
+        return 1
+    return 0
+
+
+def _child() -> int:
+    # The protocol owns the real stdout; whatever a library prints goes to stderr (the log).
+    out = os.fdopen(os.dup(sys.stdout.fileno()), "wb", buffering=0)
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    with contextlib.suppress(OSError):
+        os.nice(10)  # background work: the reader's keys come first on a busy machine
+    return child_main(sys.stdin.buffer, out)
+
+
+# -- the parent side -----------------------------------------------------------------------
+
+
+class RefreshProcess:
+    """One refresh in a child process; iterate :meth:`events` (in a thread), :meth:`stop` to end.
+
+    ``log_file``: where the child's stderr goes (appended); None discards it. Never the
+    terminal: the app owns it.
+    """
+
+    def __init__(self, job: RefreshJob, *, log_file: Path | None = None) -> None:
+        self.job = job
+        self.log_file = log_file
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._stopping = False
+        self._lock = threading.Lock()
+
+    @property
+    def pid(self) -> int | None:
+        return None if self._proc is None else self._proc.pid
+
+    def start(self) -> None:
+        """Start the child and hand it the job (raises OSError when it cannot start)."""
+        log: IO[bytes] | int = subprocess.DEVNULL
+        if self.log_file is not None:
+            try:
+                self.log_file.parent.mkdir(parents=True, exist_ok=True)
+                log = self.log_file.open("ab")
+            except OSError:
+                log = subprocess.DEVNULL
+        try:
+            self._proc = subprocess.Popen(
+                [sys.executable, "-m", MODULE],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                start_new_session=True,  # no terminal signals, no access to the app's tty
+                close_fds=True,
+            )
+        finally:
+            if not isinstance(log, int):
+                log.close()
+        assert self._proc.stdin is not None
+        try:
+            self._proc.stdin.write(self.job.to_json().encode("utf-8") + b"\n")
+            self._proc.stdin.flush()
+        except BrokenPipeError:
+            pass  # it died at once: events() reports how it ended
+
+    def events(self) -> Iterator[RefreshEvent]:
+        """The child's events as they come (blocking); ends with Finished or Failed.
+
+        A child that ends without saying how (killed, crashed) yields one Failed, unless it
+        was asked to stop.
+        """
+        proc = self._proc
+        if proc is None or proc.stdout is None:
+            raise RuntimeError("the refresh process was not started")
+        ended = False
+        for raw in proc.stdout:
+            try:
+                event = decode(raw.decode("utf-8", "replace"))
+            except ValueError:
+                continue  # not ours: ignore rather than fail the refresh
+            ended = ended or isinstance(event, Finished | Failed)
+            yield event
+        code = proc.wait()
+        proc.stdout.close()
+        with self._lock:
+            if proc.stdin is not None and not proc.stdin.closed:
+                with contextlib.suppress(OSError):
+                    proc.stdin.close()
+        if not ended and not self._stopping:
+            yield Failed(f"the refresh process ended unexpectedly (exit status {code})")
+
+    def stop(self, grace: float = 0.5) -> None:
+        """Ask the child to stop; after ``grace`` seconds end it (each feed is one transaction,
+        so nothing is half-written either way). Returns once the child is gone."""
+        with self._lock:
+            self._stopping = True
+            proc = self._proc
+            if proc is None or proc.poll() is not None:
+                return
+            try:
+                if proc.stdin is not None and not proc.stdin.closed:
+                    proc.stdin.write(STOP.encode() + b"\n")
+                    proc.stdin.close()
+            except (BrokenPipeError, OSError, ValueError):
+                pass
+        try:
+            proc.wait(grace)
+            return
+        except subprocess.TimeoutExpired:
+            proc.terminate()
+        try:
+            proc.wait(2.0)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(_child())
