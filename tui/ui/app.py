@@ -22,6 +22,7 @@ from tui.services.storage import open_store
 from tui.store.errors import StoreError
 from tui.store.repository import Repository
 from tui.ui.commands import NewsCommands
+from tui.ui.config_check import config_problems
 from tui.ui.keys import APP_BINDINGS
 from tui.ui.messages import DataChanged, RefreshFinished, RefreshProgress, RefreshStarted
 from tui.ui.screens.main import FirstScreen, MainScreen, load_first_screen
@@ -85,6 +86,12 @@ class NewsReaderApp(App[None]):
             self.exit(return_code=1, message=f"cannot create {exc.filename}: {exc.strerror}")
             return
         self._notices = [line for line in (self._notice, notice) if line]
+        self._notices += config_problems(
+            self.paths.config_file,
+            self.settings.theme,
+            self.available_themes,
+            self.settings.keymap,
+        )
         self.main_screen = MainScreen()
         # The screen is pushed when its data is in, so the first frame it paints is full.
         # Composing it meanwhile would hold the GIL, and SQLite waits for the GIL after every

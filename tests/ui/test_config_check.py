@@ -1,0 +1,42 @@
+"""Theme names and keymap ids config.toml gives the app: unknown ones are named, not ignored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.ui.conftest import AppFactory
+from tests.ui.test_app import settle
+from tui.ui.config_check import binding_ids, config_problems
+
+
+def test_binding_ids_cover_every_screen() -> None:
+    ids = binding_ids()
+    # one id from the shared lists, the main screen, and screens imported only on use
+    assert {"quit", "cursor_down", "focus_feeds", "close_help", "links_open"} <= ids
+
+
+def test_known_names_give_no_problem() -> None:
+    assert config_problems(Path("c.toml"), "nord", {"nord"}, {"quit": "q,ctrl+q"}) == []
+
+
+def test_unknown_theme_and_keymap_ids_are_named() -> None:
+    problems = config_problems(
+        Path("/x/config.toml"), "solarised", {"nord", "textual-dark"}, {"qiut": "x", "quit": "q"}
+    )
+    assert len(problems) == 2
+    assert problems[0].startswith("/x/config.toml: theme: unknown theme 'solarised'")
+    assert "nord, textual-dark" in problems[0]
+    assert problems[1].startswith("/x/config.toml: keymap.qiut: no binding has this id")
+
+
+async def test_the_app_says_so_and_keeps_the_defaults(make_app: AppFactory) -> None:
+    app = make_app(theme="solarised", keymap={"qiut": "x", "help": "f1"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        shown = [n.message for n in app._notifications]
+        assert any("theme: unknown theme 'solarised'" in m for m in shown)
+        assert any("keymap.qiut" in m for m in shown)
+        assert app.theme == "textual-dark"
+        await pilot.press("f1")  # the known id was still remapped
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "HelpScreen"
