@@ -36,9 +36,6 @@ class TrackerTable(DataTable[Text]):
         self.move_cursor(row=self.row_count - 1)
 
 
-# Unextracted articles the tracker checks for tariff mentions each time it opens.
-_CATCH_UP = 300
-
 # Within one article a deal outranks a threat: "agreed 20%, after threatening 46% in April".
 _STATUS_RANK = {"imposed": 4, "agreed": 4, "proposed": 2, "threatened": 1, "other": 0}
 
@@ -120,12 +117,11 @@ class TrackerScreen(Screen[int | None]):
         if worker.is_cancelled:
             return
         self.app.call_from_thread(self._loaded, rows)
-        # Articles never opened nor refreshed since (the bundled demo, an older extractor
-        # version) have no tariff rows yet: extract the newest ones that mention tariffs.
-        from tui.services.extraction import EXTRACTOR_VERSION, extract_new_tariffs
+        # Articles stored by `newsreader refresh` (cron) or checked by an older extractor version
+        # have no tariff rows yet: check them all (a cheap test skips most), then show again.
+        from tui.services.extraction import catch_up_tariffs
 
-        pending = repo.unextracted_ids(EXTRACTOR_VERSION, limit=_CATCH_UP)
-        if pending and extract_new_tariffs(repo, pending) and not worker.is_cancelled:
+        if catch_up_tariffs(repo) and not worker.is_cancelled:
             self.app.call_from_thread(self._loaded, repo.tariff_history())
 
     def _loaded(self, rows: list[TrackedTariff]) -> None:
