@@ -67,14 +67,7 @@ def test_help_and_narrow_panes(tmux: Tmux, feed_server: FeedServer) -> None:
 def test_failing_feed_is_marked(tmux: Tmux, feed_server: FeedServer) -> None:
     subscribe(tmux, feed_server.url("ui_feed.xml"))
     # a second feed that answers 404 from now on
-    result = subprocess.run(
-        [str(NEWSREADER), "import", str(_opml(tmux, feed_server.url("missing.xml")))],
-        env=tmux.env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
+    _import_one(tmux, feed_server.url("missing.xml"))
     tmux.start([str(NEWSREADER)])
     tmux.wait_for("feed failing")
     tmux.keys("E")
@@ -85,7 +78,8 @@ def test_failing_feed_is_marked(tmux: Tmux, feed_server: FeedServer) -> None:
     tmux.wait_exit()
 
 
-def _opml(tmux: Tmux, url: str) -> Path:
+def _import_one(tmux: Tmux, url: str) -> None:
+    """Subscribe to ``url`` with `newsreader import` (subscribes without fetching)."""
     path = Path(tmux.env["NEWSREADER_HOME"]) / "extra.opml"
     path.write_text(
         '<?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>'
@@ -93,7 +87,14 @@ def _opml(tmux: Tmux, url: str) -> Path:
         "</body></opml>",
         encoding="utf-8",
     )
-    return path
+    result = subprocess.run(
+        [str(NEWSREADER), "import", str(path)],
+        env=tmux.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def _refresh_children(home: str) -> list[int]:
@@ -126,14 +127,7 @@ def test_quit_during_a_refresh_leaves_no_child(tmux: Tmux) -> None:
     home = tmux.env["NEWSREADER_HOME"]
     with serve(routes={"/slow.xml": slow}) as server:
         try:
-            result = subprocess.run(  # import: subscribes without fetching
-                [str(NEWSREADER), "import", str(_opml(tmux, server.url("slow.xml")))],
-                env=tmux.env,
-                capture_output=True,
-                text=True,
-                timeout=60,
-            )
-            assert result.returncode == 0, result.stderr
+            _import_one(tmux, server.url("slow.xml"))
             tmux.start([str(NEWSREADER)])
             tmux.wait_for("Refreshing")
             assert asked.wait(20)

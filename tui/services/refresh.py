@@ -82,8 +82,10 @@ class _Parsers:
         return await asyncio.to_thread(parse_for_store, body, url, headers)
 
     def _get_pool(self) -> Executor | None:
-        if self._pool is not None or self._pool_failed:
-            return None if self._pool_failed else self._pool
+        if self._pool_failed:
+            return None  # a broken pool stays broken for this refresh
+        if self._pool is not None:
+            return self._pool
         if self._pool_after is None or self._received <= self._pool_after:
             return None
         try:

@@ -625,36 +625,8 @@ class Repository:
         return [found[i] for i in ids if i in found]
 
     def article(self, article_id: int) -> Article | None:
-        row = (
-            self._conn()
-            .execute(
-                "SELECT a.id, a.feed_id, a.guid, a.link, a.title, a.author, a.published,"
-                " a.summary_html, a.content_html, a.full_text, a.read, a.starred, a.fetched_at,"
-                f" {_FEED_TITLE} FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?",
-                (article_id,),
-            )
-            .fetchone()
-        )
-        if row is None:
-            return None
-        fetched = _from_epoch(row[12])
-        assert fetched is not None
-        return Article(
-            id=row[0],
-            feed_id=row[1],
-            guid=row[2],
-            link=row[3],
-            title=row[4],
-            author=row[5],
-            published=_from_epoch(row[6]),
-            summary_html=row[7],
-            content_html=row[8],
-            full_text=row[9],
-            read=bool(row[10]),
-            starred=bool(row[11]),
-            fetched_at=fetched,
-            feed_title=row[13],
-        )
+        row = self._conn().execute(f"{_ARTICLE_SELECT} WHERE a.id = ?", (article_id,)).fetchone()
+        return None if row is None else _article(row)
 
     def set_read(self, ids: Sequence[int], read: bool = True) -> None:
         """Mark ``ids`` read or unread; marking unread also keeps them from retention."""
