@@ -1,4 +1,6 @@
-"""Feed bytes (+ response headers) to :class:`ParsedFeed`: feedparser, normalised and sanitised.
+"""Feed bytes (+ response headers) to :class:`ParsedFeed`: feedparser (or, for the plain RSS 2.0 and
+Atom documents it reads the same, feedparser-rs: :mod:`tui.core.parse_fast`), normalised and
+sanitised.
 
 Decoding is decided here, not left to feedparser's RFC 3023 rules (which read an undeclared UTF-8
 document as ISO-8859-1 whenever headers lack a Content-Type): a byte-order mark, then the
@@ -24,6 +26,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from tui.core.models import ParsedArticle, ParsedFeed
+from tui.core.parse_fast import read_fast
 from tui.core.text import clean_line, clean_text, html_to_text, is_safe_link
 
 __all__ = ["discover_feed_links", "looks_like_feed", "parse_feed"]
@@ -202,13 +205,21 @@ def _content(entry: Mapping[str, Any]) -> str:
     return best
 
 
+# RSS authors are e-mail addresses, often with the name in brackets ("desk@example.com (Desk)").
+_EMAIL_AND_NAME = re.compile(r"^\S+@\S+\s*\((.+)\)$|^(.+?)\s*\(\S+@\S+\)$")
+
+
 def _author(entry: Mapping[str, Any]) -> str:
     detail = entry.get("author_detail") or {}
     name = detail.get("name") if isinstance(detail, Mapping) else None
     if not name:
         names = [a.get("name") for a in entry.get("authors") or () if isinstance(a, Mapping)]
         name = ", ".join(n for n in names if n) or entry.get("author") or ""
-    return clean_line(str(name))[:300]
+    name = clean_line(str(name))
+    match = _EMAIL_AND_NAME.match(name)
+    if match:
+        name = (match.group(1) or match.group(2)).strip()
+    return name[:300]
 
 
 def _guid(raw: str, link: str, title: str, body: str) -> str:
@@ -317,8 +328,6 @@ def parse_feed(
 
 
 def _parse(data: bytes, url: str, headers: Mapping[str, str] | None) -> ParsedFeed:
-    import feedparser
-
     if not data or not data.strip():
         return ParsedFeed(error="empty document")
     text = decode_document(data, headers)
@@ -328,18 +337,11 @@ def _parse(data: bytes, url: str, headers: Mapping[str, str] | None) -> ParsedFe
     body = text.lstrip("\ufeff \t\r\n").encode("utf-8")
     body = _XML_DECL_ANY.sub(b"", body, count=1)
     body = b'<?xml version="1.0" encoding="utf-8"?>\n' + body
-    passed = {k: v for k, v in (headers or {}).items() if k.lower() not in {"content-type"}}
-    passed["content-type"] = "application/xml; charset=utf-8"
-    passed.pop("content-location", None)
-    result = feedparser.parse(
-        io.BytesIO(body),
-        response_headers=passed,
-        # feedparser's own sanitiser and link resolver cost more than half of its parse time,
-        # and the text layer does both when it renders (tui.core.text.html_to_markdown drops
-        # scripts, styles, frames and event attributes and resolves links against the article).
-        resolve_relative_uris=False,
-        sanitize_html=False,
-    )
+    fast = read_fast(body)
+    if fast is not None:
+        result: Mapping[str, Any] = {"feed": fast[0], "entries": fast[1], "version": "fast"}
+    else:
+        result = _read_with_feedparser(body, headers)
     feed = result.get("feed") or {}
     site = _resolve(str(feed.get("link") or ""), url)
     base = site if site.startswith(("http://", "https://")) else url
@@ -353,6 +355,24 @@ def _parse(data: bytes, url: str, headers: Mapping[str, str] | None) -> ParsedFe
         articles=articles,
         error=error,
     )
+
+
+def _read_with_feedparser(body: bytes, headers: Mapping[str, str] | None) -> Mapping[str, Any]:
+    import feedparser
+
+    passed = {k: v for k, v in (headers or {}).items() if k.lower() not in {"content-type"}}
+    passed["content-type"] = "application/xml; charset=utf-8"
+    passed.pop("content-location", None)
+    result: Mapping[str, Any] = feedparser.parse(
+        io.BytesIO(body),
+        response_headers=passed,
+        # feedparser's own sanitiser and link resolver cost more than half of its parse time,
+        # and the text layer does both when it renders (tui.core.text.html_to_markdown drops
+        # scripts, styles, frames and event attributes and resolves links against the article).
+        resolve_relative_uris=False,
+        sanitize_html=False,
+    )
+    return result
 
 
 # --------------------------------------------------------------------------------------------

@@ -76,6 +76,12 @@ def clean_text(s: str) -> str:
     payloads, bidi controls and zero-width tricks; normalise newlines and NFC."""
     if not s:
         return ""
+    # Every character removed or changed below is non-printable (controls, format and bidi
+    # characters, separators, surrogates): text that is printable apart from newlines and
+    # tabs, and already NFC, is returned as it is (a C-speed check; the full path takes
+    # several regex passes over a feed's every summary and body).
+    if s.replace("\n", "").replace("\t", "").isprintable() and unicodedata.is_normalized("NFC", s):
+        return s
     s = _NEWLINES.sub("\n", s)
     if _ESCAPE_START.search(s):
         s = _CONTROL_STRING.sub("", s)

@@ -36,11 +36,13 @@ StopCheck = Callable[[], bool]
 _T = TypeVar("_T")
 _STOP_POLL_SECONDS = 0.1
 _PARSE_ERROR = "feed error: "
-# Feed bytes received before parsing moves to worker processes: about a second and a half of
-# feedparser work. Below it (a few changed feeds, a 304-only refresh) starting interpreters
-# costs more than it saves; above it (a cold refresh of many feeds) parsing is most of the CPU
-# a refresh spends, and the workers run it beside the thread that fetches and stores.
-POOL_AFTER_BYTES = 8_000_000
+# Feed bytes received before parsing moves to worker processes: about 0.1 s of parse work on the
+# fast path (tui.core.parse_fast), as much as starting the workers costs. Below it (a few
+# changed feeds, a 304-only refresh) the thread parses everything; above it (a cold refresh of
+# many feeds) parsing is about half the CPU a refresh spends, and the workers run it on the
+# other core beside the thread that fetches and stores (200 feeds, 48 MB: 4.3 s in the thread,
+# 3.1 s with the pool).
+POOL_AFTER_BYTES = 2_000_000
 _POOL_WORKERS = 2
 
 _log = logging.getLogger(__name__)

@@ -14,6 +14,8 @@ _DROP = re.compile(
     r"<(script|style|template|noscript)\b.*?</\1\s*>|<!--.*?-->|<!\[CDATA\[|\]\]>",
     re.IGNORECASE | re.DOTALL,
 )
+# Strings one of which every _DROP match contains: a cheap test that spares most bodies the regex.
+_DROP_MARKERS = ("<script", "<style", "<template", "<noscript", "<!", "]]>")
 _BREAK = re.compile(
     r"<\s*(?:br|hr|/?p|/?div|/?li|/?h[1-6]|/?tr|/?td|/?th|/?blockquote|/?section)\b[^>]*>",
     re.IGNORECASE,
@@ -25,7 +27,10 @@ def plain_text(markup: str) -> str:
     """The words of feed HTML (or of plain text), one line per block; never raises."""
     if not markup:
         return ""
-    text = _DROP.sub(" ", markup)
+    lowered = markup.lower()
+    if any(marker in lowered for marker in _DROP_MARKERS):
+        markup = _DROP.sub(" ", markup)
+    text = markup
     text = _BREAK.sub("\n", text)
     text = html.unescape(_TAG.sub(" ", text))
     # str.split() collapses each line's whitespace runs and trims it in C; a regex for
