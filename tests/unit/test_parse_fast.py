@@ -229,3 +229,32 @@ def test_generated_rss_reads_the_same(items: list[str]) -> None:
     finally:
         parse_module.read_fast = original
     _assert_same(fast, reference)
+
+
+class PanicException(BaseException):  # noqa: N818 - pyo3's name for a Rust panic
+    """What pyo3 raises when Rust code panics: a BaseException, which ``except Exception``
+    does not catch. No document is known to make feedparser-rs 0.7.1 panic, so one is
+    raised in its place."""
+
+
+def test_a_rust_panic_falls_back_to_feedparser(monkeypatch: pytest.MonkeyPatch) -> None:
+    import feedparser_rs
+
+    def panic(*args: object, **kwargs: object) -> None:
+        raise PanicException("index out of bounds")
+
+    monkeypatch.setattr(feedparser_rs, "parse", panic)
+    feed = parse_feed(RSS.format(ITEM.format("")).encode(), url="http://127.0.0.1/feed")
+    assert feed.error is None
+    assert [a.title for a in feed.articles] == ["Rates rise"]
+
+
+def test_interrupts_are_not_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import feedparser_rs
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(feedparser_rs, "parse", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        read_fast(RSS.format("").encode())

@@ -50,6 +50,15 @@ def read_fast(body: bytes) -> tuple[dict[str, Any], list[dict[str, Any]]] | None
         import feedparser_rs
     except ImportError:  # no wheel for this platform: feedparser reads everything
         return None
+    try:
+        return _read(feedparser_rs, body)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # noqa: BLE001 - a Rust panic arrives as pyo3's PanicException,
+        return None  # which is no Exception: feedparser reads what feedparser-rs cannot
+
+
+def _read(feedparser_rs: Any, body: bytes) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
     result = feedparser_rs.parse(body, sanitize_html=False, resolve_relative_uris=False)
     if result.bozo or result.version not in _VERSIONS:
         return None
