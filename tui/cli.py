@@ -167,12 +167,18 @@ def _paths(paths: Paths) -> int:
 
 def _tui(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from tui.services.storage import open_store
-    from tui.services.subscriptions import first_run, write_backup
 
     repo, notice = open_store(paths)  # the app shows the notice: stderr is hidden behind it
     try:
-        if first_run(repo):
-            write_backup(repo, paths.subscriptions_backup)
+        # The first start sets up here only when the first screen would be empty otherwise
+        # (nothing subscribed). With feeds already there (imported from the command line), the
+        # app loads the demo after its first frame, and the first frame does not wait for the
+        # parser and extractor imports.
+        if not repo.feeds():
+            from tui.services.subscriptions import first_run, write_backup
+
+            if first_run(repo):
+                write_backup(repo, paths.subscriptions_backup)
     finally:
         repo.close()
     from tui.ui.app import NewsReaderApp

@@ -9,6 +9,7 @@ from tests.ui.conftest import test_settings as reader_settings
 from tests.ui.test_app import main, open_repo, settle
 from tui.core.models import ArticleScope, ScopeKind
 from tui.paths import resolve
+from tui.services.subscriptions import DEMO_FEED_URL
 from tui.store.repository import Repository
 from tui.ui.app import NewsReaderApp
 from tui.ui.screens.main import load_first_screen
@@ -46,5 +47,35 @@ def test_first_screen_data_centres_on_the_saved_article(make_app: AppFactory) ->
         assert first.starred == repo.count_articles(ArticleScope(ScopeKind.STARRED))
         repo.set_state("ui.article", "999999")  # gone (retention): no article to restore
         assert load_first_screen(repo).article_id is None
+    finally:
+        repo.close()
+
+
+async def test_a_first_start_with_imported_feeds_loads_the_demo_after_the_first_frame(
+    home: Path,
+) -> None:
+    """`newsreader import` ran before the first `newsreader`: the app paints the imported feed
+    at once and adds the demo feed (and its tariff rows) from its first-run worker."""
+    paths = resolve()
+    paths.ensure()
+    repo = Repository(paths.database)
+    try:
+        repo.add_feed("http://127.0.0.1:9/mine.xml", title="Mine")
+    finally:
+        repo.close()
+    app = NewsReaderApp(paths, reader_settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        feeds = main(app).feed_list
+        labels = [str(feeds.get_option_at_index(i).prompt) for i in range(feeds.option_count)]
+        assert any("Mine" in label for label in labels)
+        assert any("demo" in label.lower() for label in labels), labels
+        assert len(main(app).article_list.ids) == 5  # the demo stories
+    repo = Repository(paths.database)
+    try:
+        assert [f.url for f in repo.feeds()].count(DEMO_FEED_URL) == 1
+        assert "http://127.0.0.1:9/mine.xml" in [f.url for f in repo.feeds()]
+        assert len(repo.feeds()) == 2  # no default feeds beside the user's own
+        assert repo.tariff_history()  # the demo tariff story, as on any first start
     finally:
         repo.close()

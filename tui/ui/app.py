@@ -125,8 +125,10 @@ class NewsReaderApp(App[None]):
 
     @work(thread=True, group="startup", exit_on_error=False)
     def _first_run(self) -> None:
-        # After the first frame: `newsreader` has done this before the app started (cli), so
-        # here it is only a check, and its imports (feed parser, extractors) wait until now.
+        # After the first frame. `newsreader` did this before the app started when nothing was
+        # subscribed (so the first screen is not empty); with feeds already there (imported
+        # from the command line), the demo loads here, and its imports (feed parser,
+        # extractors) wait until now. Afterwards this is only a check.
         try:
             from tui.services.subscriptions import first_run
 
