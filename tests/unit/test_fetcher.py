@@ -71,6 +71,24 @@ async def test_not_modified() -> None:
     assert result.not_modified and result.body is None and result.error is None
 
 
+async def test_not_modified_keeps_the_connection() -> None:
+    """A refresh where nothing changed sends one request per feed over a few connections, not
+    one connection per feed (a 304 left half-read used to drop its connection)."""
+    clients: list[int] = []
+
+    def handle(h: BaseHTTPRequestHandler) -> None:
+        clients.append(h.client_address[1])  # the client's port: one per connection
+        h.send_response(304)
+        h.send_header("ETag", '"v1"')
+        h.end_headers()
+
+    with serve(routes={"/f": handle}) as srv:
+        async with Fetcher(FAST) as fetcher:
+            results = [await fetcher.fetch(srv.url("/f"), '"v1"') for _ in range(5)]
+    assert all(r.not_modified and r.error is None for r in results)
+    assert len(clients) == 5 and len(set(clients)) == 1
+
+
 @pytest.mark.parametrize("encoding", ["gzip", "deflate", "raw-deflate"])
 async def test_compressed_bodies_are_decoded(encoding: str) -> None:
     if encoding == "gzip":

@@ -268,6 +268,9 @@ class Fetcher:
         status = response.status_code
         headers = {k.lower(): v for k, v in response.headers.items()}
         if status == 304:
+            # A 304 has no body, but reading its end is what lets the connection be reused:
+            # closed half-read, it is dropped, and the next request connects again.
+            await response.aread()
             return FetchResult(url, final, status, None, headers, True, permanent)
         if 200 <= status < 300:
             body, truncated = await _read_body(response, self.settings.max_bytes)
