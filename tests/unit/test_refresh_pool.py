@@ -77,6 +77,28 @@ def test_parsers_use_the_pool_past_the_threshold() -> None:
     assert (before, after) == (False, True) and count > 0
 
 
+def test_a_mostly_not_modified_refresh_keeps_parsing_in_the_thread() -> None:
+    """Past the byte threshold, but 9 of 10 answers were 304s: no worker processes."""
+    body = SMALL.read_bytes()
+
+    async def go() -> tuple[bool, bool]:
+        parsers = refresh_module._Parsers(0)
+        try:
+            for _ in range(9):
+                parsers.answered()  # 304s
+            parsers.answered()
+            await parsers.parse(body, "https://x.test/feed", {})
+            mostly_304 = parsers.pooled
+            for _ in range(10):  # then every answer brings a document
+                parsers.answered()
+                await parsers.parse(body, "https://x.test/feed", {})
+            return mostly_304, parsers.pooled
+        finally:
+            parsers.close()
+
+    assert asyncio.run(go()) == (False, True)
+
+
 class _Broken(Executor):
     def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
         future: Future[Any] = Future()
