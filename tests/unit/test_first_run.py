@@ -6,6 +6,7 @@ from pathlib import Path
 
 from tui.core.models import ArticleScope
 from tui.paths import resolve
+from tui.services.extraction import catch_up_tariffs
 from tui.services.subscriptions import (
     DEMO_FEED_URL,
     default_subscriptions,
@@ -65,6 +66,10 @@ def test_the_demo_tariff_story_is_in_the_tracker_from_the_start(home: Path) -> N
     repo = Repository(paths.database)
     try:
         first_run(repo)
+        # Extracted when rows are first shown (the tracker and `tariffs` catch up), not before
+        # the first screen.
+        assert repo.tariff_history() == []
+        assert catch_up_tariffs(repo) == 1
         rows = {(t.row.country, t.row.rate_pct, t.row.status) for t in repo.tariff_history()}
     finally:
         repo.close()
