@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.ui.conftest import AppFactory
 from tests.ui.conftest import test_settings as reader_settings
 from tests.ui.test_app import main, open_repo, settle
 from tui.core.models import ArticleScope, ScopeKind
-from tui.paths import resolve
+from tui.paths import Paths, resolve
 from tui.services.extraction import catch_up_tariffs
 from tui.services.subscriptions import DEMO_FEED_URL
 from tui.store.repository import Repository
@@ -16,14 +17,21 @@ from tui.ui.app import NewsReaderApp
 from tui.ui.screens.main import load_first_screen
 
 
-async def test_an_empty_database_still_lists_all_and_starred(home: Path) -> None:
+def _home_with(prepare: Callable[[Repository], object]) -> Paths:
+    """The test home's paths, its database filled by ``prepare``."""
     paths = resolve()
     paths.ensure()
     repo = Repository(paths.database)
     try:
-        repo.set_state("initialised", "1")  # no default feeds, no demo
+        prepare(repo)
     finally:
         repo.close()
+    return paths
+
+
+async def test_an_empty_database_still_lists_all_and_starred(home: Path) -> None:
+    # Initialised: no default feeds, no demo.
+    paths = _home_with(lambda repo: repo.set_state("initialised", "1"))
     app = NewsReaderApp(paths, reader_settings())
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -57,13 +65,7 @@ async def test_a_first_start_with_imported_feeds_loads_the_demo_after_the_first_
 ) -> None:
     """`newsreader import` ran before the first `newsreader`: the app paints the imported feed
     at once and adds the demo feed from its first-run worker."""
-    paths = resolve()
-    paths.ensure()
-    repo = Repository(paths.database)
-    try:
-        repo.add_feed("http://127.0.0.1:9/mine.xml", title="Mine")
-    finally:
-        repo.close()
+    paths = _home_with(lambda repo: repo.add_feed("http://127.0.0.1:9/mine.xml", title="Mine"))
     app = NewsReaderApp(paths, reader_settings())
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)

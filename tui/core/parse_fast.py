@@ -45,7 +45,8 @@ _ENTITY = re.compile(r"&#?\w+;")
 
 def read_fast(body: bytes) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
     """The feed and its entries in feedparser's shape, or ``None`` when feedparser must read
-    ``body`` (a UTF-8 XML document)."""
+    ``body`` (a UTF-8 XML document). Always bytes: feedparser-rs would fetch a ``str`` that
+    looks like a URL."""
     try:
         import feedparser_rs
     except ImportError:  # no wheel for this platform: feedparser reads everything

@@ -62,6 +62,7 @@ class NewsReaderApp(App[None]):
         self._counts_stale = False
         self._counts_timer: Timer | None = None
         self._last_key = 0.0
+        self._last_status = 0.0
         self._notices: list[str] = []
         self.main_screen: MainScreen | None = None
 
@@ -253,8 +254,16 @@ class NewsReaderApp(App[None]):
             self._counts_stale = False
             self.main_screen.load_feeds()
 
+    STATUS_INTERVAL = 0.1
+    """Seconds between updates of the "Refreshing n/N feeds" line: feeds can finish hundreds a
+    second, and each update is a repaint the key presses would queue behind."""
+
     @on(RefreshProgress)
     def _refresh_progress(self, message: RefreshProgress) -> None:
+        now = time.monotonic()
+        if now - self._last_status < self.STATUS_INTERVAL and message.done < message.total:
+            return
+        self._last_status = now
         if self.main_screen is not None:
             self.main_screen.set_refresh_status(f"Refreshing {message.done}/{message.total} feeds")
 
