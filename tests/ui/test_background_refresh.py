@@ -13,7 +13,9 @@ from textual.message import Message
 from tests.feedserver import FeedServer, serve
 from tests.ui.conftest import AppFactory
 from tests.ui.test_app import main, open_repo, settle, titles
+from tui.core.models import FeedRefresh
 from tui.services import background
+from tui.ui.app import NewsReaderApp
 from tui.ui.messages import RefreshFinished, RefreshProgress, RefreshStarted
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -140,3 +142,23 @@ async def test_a_child_that_fails_becomes_one_notification(
         assert errors == ["the refresh process ended unexpectedly (exit status 1)"]
         # the app carries on: a second refresh can start
         assert not app._refreshing
+
+
+async def test_progress_repaints_the_status_line_at_a_bounded_rate(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Feeds finishing hundreds a second must not each repaint the status line (key presses
+    queue behind the repaints); the last feed always shows."""
+    monkeypatch.setattr(NewsReaderApp, "STATUS_INTERVAL", 60.0)
+    app = make_app(failing=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        app.post_message(RefreshStarted(50))
+        for done in range(1, 50):
+            app.post_message(RefreshProgress(done, 50, FeedRefresh(feed_id=1, url="u")))
+            await pilot.pause()  # each tick handled on its own, none coalesced in the queue
+        assert screen._refresh_status == "Refreshing 1/50 feeds"
+        app.post_message(RefreshProgress(50, 50, FeedRefresh(feed_id=1, url="u")))
+        await pilot.pause()
+        assert screen._refresh_status == "Refreshing 50/50 feeds"
