@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
 from tests.ui.conftest import AppFactory
 from tests.ui.conftest import test_settings as reader_settings
 from tests.ui.test_app import main, open_repo, settle
@@ -16,7 +14,7 @@ from tui.services.extraction import catch_up_tariffs
 from tui.services.subscriptions import DEMO_FEED_URL
 from tui.store.repository import Repository
 from tui.ui.app import NewsReaderApp
-from tui.ui.screens.main import MainScreen, load_first_screen
+from tui.ui.screens.main import load_first_screen
 
 
 def _home_with(prepare: Callable[[Repository], object]) -> Paths:
@@ -84,20 +82,3 @@ async def test_a_first_start_with_imported_feeds_loads_the_demo_after_the_first_
         assert catch_up_tariffs(repo) == 1  # the demo tariff story, once the tracker opens
     finally:
         repo.close()
-
-
-async def test_the_first_preview_waits_longer_than_the_next(
-    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The article under the cursor at start-up is previewed after FIRST_PREVIEW_DELAY (its
-    imports must not hold up the first screen); later moves after PREVIEW_DELAY."""
-    monkeypatch.setattr(MainScreen, "PREVIEW_DELAY", 0.12)
-    monkeypatch.setattr(MainScreen, "FIRST_PREVIEW_DELAY", 30.0)
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        first = main(app)._preview_timer
-        assert first is not None and first._interval == 30.0
-        await pilot.press("2", "j")
-        later = main(app)._preview_timer
-        assert later is not None and later is not first and later._interval == 0.12

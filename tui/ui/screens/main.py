@@ -126,10 +126,6 @@ class MainScreen(Screen[None]):
     AUTO_FOCUS = "#articles"
     PREVIEW_DELAY = 0.12
     """Seconds the cursor must rest on an article before it is previewed (0: at once)."""
-    FIRST_PREVIEW_DELAY = 0.5
-    """The same for the article under the cursor at start-up: the first preview imports the
-    Markdown and HTML libraries (about 0.2 s holding the interpreter lock), which must not
-    hold up the first screen, written in several pieces."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -143,7 +139,6 @@ class MainScreen(Screen[None]):
         self._restore_article: int | None = None
         self._open_when_highlighted: int | None = None
         self._preview_timer: Timer | None = None
-        self._previewed = False  # a preview was scheduled since start-up
         self._first: FirstScreen | None = None
         self._mounted = False  # set in on_mount (``is_mounted`` turns true only after it)
 
@@ -450,10 +445,8 @@ class MainScreen(Screen[None]):
         else:
             # Holding j must not parse and extract every article passed over: only the one
             # the cursor rests on is previewed.
-            delay = self.PREVIEW_DELAY if self._previewed else self.FIRST_PREVIEW_DELAY
-            self._previewed = True
             self._preview_timer = self.set_timer(
-                delay, partial(self.load_article, event.article_id, False)
+                self.PREVIEW_DELAY, partial(self.load_article, event.article_id, False)
             )
 
     def show_article(self, article_id: int) -> None:
