@@ -48,18 +48,18 @@ def read_fast(body: bytes) -> tuple[dict[str, Any], list[dict[str, Any]]] | None
     ``body`` (a UTF-8 XML document). Always bytes: feedparser-rs would fetch a ``str`` that
     looks like a URL."""
     try:
-        import feedparser_rs
+        return _read(body)
     except ImportError:  # no wheel for this platform: feedparser reads everything
         return None
-    try:
-        return _read(feedparser_rs, body)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:  # noqa: BLE001 - a Rust panic arrives as pyo3's PanicException,
         return None  # which is no Exception: feedparser reads what feedparser-rs cannot
 
 
-def _read(feedparser_rs: Any, body: bytes) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+def _read(body: bytes) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+    import feedparser_rs
+
     result = feedparser_rs.parse(body, sanitize_html=False, resolve_relative_uris=False)
     if result.bozo or result.version not in _VERSIONS:
         return None
