@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import hashlib
 import sys
@@ -14,6 +15,21 @@ from pathlib import Path
 
 # A route handler gets the request handler and writes the whole response itself.
 Route = Callable[[BaseHTTPRequestHandler], None]
+
+
+def reply(status: int, body: bytes = b"", headers: dict[str, str] | None = None) -> Route:
+    """A route that answers every request with ``status``, ``headers`` and ``body``."""
+
+    def handle(h: BaseHTTPRequestHandler) -> None:
+        h.send_response(status)
+        for key, value in (headers or {}).items():
+            h.send_header(key, value)
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        with contextlib.suppress(OSError):  # the client may give up first (caps, timeouts)
+            h.wfile.write(body)
+
+    return handle
 
 
 @dataclass
@@ -74,13 +90,7 @@ def _make_handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
         def _send(
             self, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None
         ) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            for key, value in (headers or {}).items():
-                self.send_header(key, value)
-            self.end_headers()
-            self.wfile.write(body)
+            reply(status, body, {"Content-Type": ctype, **(headers or {})})(self)
 
     return Handler
 

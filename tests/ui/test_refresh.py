@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 from textual.widgets import Static
 
-from tests.feedserver import serve
+from tests.feedserver import reply, serve
 from tests.ui.conftest import AppFactory
 from tests.ui.test_app import main, open_repo, settle, titles
 
@@ -71,13 +70,7 @@ PAGE = (
 
 
 async def test_full_text_key_fetches_the_page(make_app: AppFactory) -> None:
-    def page(handler: BaseHTTPRequestHandler) -> None:
-        handler.send_response(200)
-        handler.send_header("Content-Type", "text/html; charset=utf-8")
-        handler.send_header("Content-Length", str(len(PAGE)))
-        handler.end_headers()
-        handler.wfile.write(PAGE)
-
+    page = reply(200, PAGE, {"Content-Type": "text/html; charset=utf-8"})
     with serve(routes={"/ferry": page}) as server:
         app = make_app(failing=False)
         repo = open_repo()
@@ -110,7 +103,7 @@ async def test_full_text_key_fetches_the_page(make_app: AppFactory) -> None:
             assert "Paragraph 8" in screen.view.markdown
 
 
-def _five_item_feed(handler: BaseHTTPRequestHandler) -> None:
+def _five_item_body() -> bytes:
     """An RSS feed of five invented items, one a day from 20 November 2026."""
     from datetime import UTC, datetime
     from email.utils import format_datetime
@@ -122,16 +115,14 @@ def _five_item_feed(handler: BaseHTTPRequestHandler) -> None:
         f"<description>The keeper noted calm seas on day {day}.</description></item>"
         for day in range(20, 25)
     )
-    body = (
+    return (
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
         f"<title>Lighthouse Log</title><link>https://harbour.example.org/</link>{items}"
         "</channel></rss>"
     ).encode()
-    handler.send_response(200)
-    handler.send_header("Content-Type", "application/rss+xml")
-    handler.send_header("Content-Length", str(len(body)))
-    handler.end_headers()
-    handler.wfile.write(body)
+
+
+_five_item_feed = reply(200, _five_item_body(), {"Content-Type": "application/rss+xml"})
 
 
 async def test_refresh_applies_retention_keeping_starred(make_app: AppFactory) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.feedserver import FeedServer, serve
+from tests.feedserver import FeedServer, reply, serve
 from tui.cli import run
 from tui.paths import resolve
 
@@ -161,11 +161,7 @@ def test_add_discovers_the_feed_of_a_page(
             f'<link rel="alternate" type="application/rss+xml" href="/{NPR}">'
             "</head><body><p>Front page</p></body></html>"
         ).encode()
-        handler.send_response(200)
-        handler.send_header("Content-Type", "text/html; charset=utf-8")
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        handler.wfile.write(body)
+        reply(200, body, {"Content-Type": "text/html; charset=utf-8"})(handler)
 
     with serve(corpus_dir, routes={"/": page}) as server:
         code, out, err = _run(capsys, "add", server.url("/"))

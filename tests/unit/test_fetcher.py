@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import socket
 import time
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.feedserver import serve
+from tests.feedserver import reply, serve
 from tui.services.fetcher import Fetcher, FetchSettings, _retry_after
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "store"
@@ -22,19 +21,6 @@ SMALL = (FIXTURES / "small.rss").read_bytes()
 FAST = FetchSettings(timeout=1.0, deadline=2.0, max_bytes=1_000_000)
 
 Handler = Callable[[BaseHTTPRequestHandler], None]
-
-
-def reply(status: int, body: bytes = b"", headers: dict[str, str] | None = None) -> Handler:
-    def handle(h: BaseHTTPRequestHandler) -> None:
-        h.send_response(status)
-        for key, value in (headers or {}).items():
-            h.send_header(key, value)
-        h.send_header("Content-Length", str(len(body)))
-        h.end_headers()
-        with contextlib.suppress(OSError):  # the client may give up first (caps, timeouts)
-            h.wfile.write(body)
-
-    return handle
 
 
 def redirect(status: int, location: str) -> Handler:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import html
 import socket
 import time
-from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
-from tests.feedserver import serve
+from tests.feedserver import Route, reply, serve
 from tui.core.page import main_text_from_html
 from tui.services.fulltext import FullTextError, fetch_full_text
 
@@ -36,15 +34,8 @@ def _page(paragraphs: list[str]) -> str:
     )
 
 
-def _route(body: bytes, ctype: str, status: int = 200) -> Callable[[BaseHTTPRequestHandler], None]:
-    def handler(req: BaseHTTPRequestHandler) -> None:
-        req.send_response(status)
-        req.send_header("Content-Type", ctype)
-        req.send_header("Content-Length", str(len(body)))
-        req.end_headers()
-        req.wfile.write(body)
-
-    return handler
+def _route(body: bytes, ctype: str) -> Route:
+    return reply(200, body, {"Content-Type": ctype})
 
 
 def _assert_article_only(text: str, paragraphs: list[str]) -> None:

@@ -8,12 +8,11 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
-from tests.feedserver import serve
+from tests.feedserver import reply, serve
 from tui.cli import run
 from tui.core.models import ParsedArticle
 from tui.core.tariffs import could_state_tariffs, extract_tariffs, is_target_name
@@ -167,14 +166,7 @@ def _feed_xml(items: int) -> bytes:
 def test_refresh_then_tariffs_shows_the_new_rows(
     home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def feed(handler: BaseHTTPRequestHandler) -> None:
-        body = _feed_xml(5)
-        handler.send_response(200)
-        handler.send_header("Content-Type", "application/rss+xml")
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        handler.wfile.write(body)
-
+    feed = reply(200, _feed_xml(5), {"Content-Type": "application/rss+xml"})
     with serve(routes={"/trade.xml": feed}) as server:
         assert run(["add", server.url("trade.xml")]) == 0
         assert run(["refresh", "--quiet"]) == 0
