@@ -205,7 +205,10 @@ class ArticleList(ScrollView, can_focus=True):
             self.post_message(self.Selected(article_id))
 
     def on_click(self, event: events.Click) -> None:
-        row = int(self.scroll_offset.y) + event.y
+        offset = event.get_content_offset(self)  # event.y counts the border row too
+        if offset is None:
+            return
+        row = int(self.scroll_offset.y) + offset.y
         if 0 <= row < len(self._ids):
             if row == self.cursor:
                 self.action_select()
