@@ -3,12 +3,27 @@ without colour, the help's keymap ids, and the small things around them."""
 
 from __future__ import annotations
 
+import io
+from datetime import UTC, datetime
+
+import pytest
+from rich.console import Console
 from textual.pilot import Pilot
 
 from tests.ui.conftest import AppFactory
+from tui.core.models import ParsedArticle
+from tui.paths import resolve
+from tui.store.repository import Repository
 from tui.ui.app import NewsReaderApp
+from tui.ui.rows import CURSOR, CURSOR_BLURRED
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.article_list import ArticleList
+
+LONG_FEED = "Tariff News and Trade Policy Updates from Everywhere"
+LONG_TITLE = (
+    "Ministers from twelve countries leave Geneva without agreement as the deadline for "
+    "reciprocal tariffs approaches"
+)
 
 
 async def settle(app: NewsReaderApp, pilot: Pilot[None]) -> None:
@@ -20,6 +35,50 @@ async def settle(app: NewsReaderApp, pilot: Pilot[None]) -> None:
 def main(app: NewsReaderApp) -> MainScreen:
     assert app.main_screen is not None
     return app.main_screen
+
+
+def screen_text(app: NewsReaderApp) -> list[str]:
+    """The screen as plain text, as `tmux capture-pane -p` shows it: no colour, no styles."""
+    console = Console(
+        width=app.size.width,
+        height=app.size.height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system=None,
+        record=True,
+        legacy_windows=False,
+    )
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text(styles=False).splitlines()
+
+
+def add_long_feed(unread: int = 2) -> None:
+    """A feed whose name fits no feeds pane, with ``unread`` articles, one with a long title."""
+    repo = Repository(resolve().database)
+    try:
+        feed = repo.add_feed("http://127.0.0.1:9/long.xml", title=LONG_FEED)
+        titles = [LONG_TITLE] + [f"Short story {n}" for n in range(1, unread)]
+        repo.store_articles(
+            feed.id,
+            [
+                ParsedArticle(
+                    guid=f"long{n}",
+                    link=f"https://news.example.org/long{n}",
+                    title=title,
+                    published=datetime(2026, 11, 28, 9 - n, 0, tzinfo=UTC),
+                    content_html="<p>Text.</p>",
+                )
+                for n, title in enumerate(titles)
+            ],
+        )
+    finally:
+        repo.close()
+
+
+def line_with(lines: list[str], needle: str) -> str:
+    found = [line for line in lines if needle in line]
+    assert found, f"{needle!r} is not on the screen:\n" + "\n".join(lines)
+    return found[0]
 
 
 async def test_a_click_selects_the_row_clicked(make_app: AppFactory) -> None:
@@ -39,3 +98,75 @@ async def test_a_click_selects_the_row_clicked(make_app: AppFactory) -> None:
         await pilot.click(ArticleList, offset=(20, 0))
         await settle(app, pilot)
         assert articles.cursor == 3
+
+
+async def test_the_selected_row_shows_without_colour(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.no_color
+        lines = screen_text(app)
+        # Articles focused: its cursor row has the full mark, the feeds pane's current row
+        # (All) the hollow one.
+        assert f"{CURSOR}●" in line_with(lines, "Vietnam deal sets")
+        assert CURSOR not in line_with(lines, "Rubio meets Lavrov")
+        assert f"{CURSOR_BLURRED}● All" in line_with(lines, "● All")
+        await pilot.press("j")
+        await settle(app, pilot)
+        lines = screen_text(app)
+        assert f"{CURSOR}●" in line_with(lines, "Rubio meets Lavrov")
+        assert CURSOR not in line_with(lines, "Vietnam deal sets")
+        await pilot.press("1")
+        await settle(app, pilot)
+        lines = screen_text(app)
+        assert f"{CURSOR}● All" in line_with(lines, "● All")
+        assert f"{CURSOR_BLURRED}●" in line_with(lines, "Rubio meets Lavrov")
+        await pilot.press("j")
+        await settle(app, pilot)
+        assert f"{CURSOR}★ Starred" in line_with(screen_text(app), "★ Starred")
+        await pilot.press("k", "2", "g", "4")
+        await settle(app, pilot)
+        marked = [line for line in screen_text(app) if CURSOR in line]
+        assert len(marked) == 1 and f"{CURSOR} Donald Trump" in marked[0]  # the first entity
+
+
+async def test_feed_names_give_way_to_their_unread_count(make_app: AppFactory) -> None:
+    app = make_app()
+    add_long_feed(unread=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        row = line_with(screen_text(app), "Tariff News")
+        pane = row.split("│")[1]  # the feeds pane's cell of this screen row
+        assert "…" in pane and pane.rstrip().endswith(" 2")
+        assert line_with(screen_text(app), "World Desk").split("│")[1].rstrip().endswith(" 3")
+        # Its whole name: in the status line once it is highlighted, and in the tooltip.
+        screen = main(app)
+        screen.feed_list.focus()
+        index = next(
+            i
+            for i in range(screen.feed_list.option_count)
+            if screen.feed_list.get_option_at_index(i).id == "feed:4"
+        )
+        screen.feed_list.highlighted = index
+        await settle(app, pilot)
+        assert LONG_FEED in screen_text(app)[-2]
+        tooltip = screen.feed_list.tooltip
+        assert tooltip is not None and str(tooltip) == LONG_FEED
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_long_titles_end_after_a_word_with_an_ellipsis(
+    make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    add_long_feed()
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        row = line_with(screen_text(app), "Ministers from")
+        shown = row.split("Ministers from", 1)[1].split("│")[0].rstrip()
+        assert shown.endswith("…"), row
+        kept = "Ministers from" + shown.removesuffix("…")
+        assert LONG_TITLE.startswith(kept) and LONG_TITLE[len(kept)] == " ", row
