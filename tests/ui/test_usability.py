@@ -170,3 +170,25 @@ async def test_long_titles_end_after_a_word_with_an_ellipsis(
         assert shown.endswith("…"), row
         kept = "Ministers from" + shown.removesuffix("…")
         assert LONG_TITLE.startswith(kept) and LONG_TITLE[len(kept)] == " ", row
+
+
+async def test_feed_errors_show_every_url_and_error_whole_at_80x24(make_app: AppFactory) -> None:
+    url = "http://127.0.0.1:9/a/rather/long/path/to/the/feed/that/no/longer/answers.xml"
+    error = "cannot connect: All connection attempts failed after three tries over an hour"
+    app = make_app()
+    repo = Repository(resolve().database)
+    try:
+        feed = repo.add_feed(url, title=LONG_FEED)
+        repo.record_fetch(feed.id, status=None, error=error)
+    finally:
+        repo.close()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("E")
+        await settle(app, pilot)
+        lines = screen_text(app)
+        # The dialog's own cells (│ │ ... │), wrapped lines run together, spaces aside.
+        inside = "".join(line.split("│")[2] for line in lines if line.count("│") >= 4)
+        shown = inside.replace(" ", "")
+        for value in (url, error, LONG_FEED, "HTTP 500 Internal Server Error", "no answer"):
+            assert value.replace(" ", "") in shown, "\n".join(lines)
