@@ -4,6 +4,7 @@ without colour, the help's keymap ids, and the small things around them."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -15,7 +16,9 @@ from tui.core.models import ParsedArticle
 from tui.paths import resolve
 from tui.store.repository import Repository
 from tui.ui.app import NewsReaderApp
+from tui.ui.config_check import binding_ids
 from tui.ui.rows import CURSOR, CURSOR_BLURRED
+from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.article_list import ArticleList
 
@@ -192,3 +195,24 @@ async def test_feed_errors_show_every_url_and_error_whole_at_80x24(make_app: App
         shown = inside.replace(" ", "")
         for value in (url, error, LONG_FEED, "HTTP 500 Internal Server Error", "no answer"):
             assert value.replace(" ", "") in shown, "\n".join(lines)
+
+
+async def test_help_lists_every_keymap_id(make_app: AppFactory) -> None:
+    """`[keymap]` takes binding ids, and the unknown-id message sends the user to `?`."""
+    app = make_app(keymap={"star": "ctrl+s"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        box = app.screen.query_one("#help-box")
+        seen = screen_text(app)
+        while box.scroll_y < box.max_scroll_y:  # page through it as a user would
+            await pilot.press("space")
+            seen += screen_text(app)
+        text = "\n".join(seen)
+        for binding_id in binding_ids():
+            assert re.search(rf"\s{re.escape(binding_id)}\s", text), binding_id
+        assert re.search(r"ctrl\+s\s+Toggle star\s+star\s", text)  # the remapped key
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)

@@ -115,6 +115,13 @@ HELP_TEXT: dict[str, str] = {
     "page_down": "Page down in the article",
     "page_up": "Page up in the article",
     "open": "Open, or highlight an entity / tariff row",
+    # Lists and the article body share these ids (one keymap entry remaps both).
+    "cursor_down": "Down (in the article: scroll)",
+    "cursor_up": "Up (in the article: scroll)",
+    "first": "First (in the article: top)",
+    "last": "Last (in the article: bottom)",
+    "list_page_down": "Page down in a list",
+    "list_page_up": "Page up in a list",
 }
 
 

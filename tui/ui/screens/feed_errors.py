@@ -44,8 +44,8 @@ class FeedErrorsScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,q", "dismiss", "Close", id="close_errors"),
-        Binding("j,down", "scroll(1)", "Down", show=False),
-        Binding("k,up", "scroll(-1)", "Up", show=False),
+        Binding("j,down", "scroll(1)", "Down", show=False, id="cursor_down"),
+        Binding("k,up", "scroll(-1)", "Up", show=False, id="cursor_up"),
     ]
 
     def __init__(self, feeds: Sequence[Feed]) -> None:
