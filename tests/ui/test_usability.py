@@ -6,22 +6,27 @@ from __future__ import annotations
 import io
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from rich.console import Console
 from textual.pilot import Pilot
 
+from tests.feedserver import reply, serve
 from tests.ui.conftest import AppFactory
+from tests.ui.test_app import titles
 from tui.core.models import ParsedArticle
 from tui.paths import resolve
 from tui.store.repository import Repository
 from tui.ui.app import NewsReaderApp
 from tui.ui.config_check import binding_ids
 from tui.ui.rows import CURSOR, CURSOR_BLURRED
+from tui.ui.screens.add_feed import AddFeedScreen
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.article_list import ArticleList
 
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 LONG_FEED = "Tariff News and Trade Policy Updates from Everywhere"
 LONG_TITLE = (
     "Ministers from twelve countries leave Geneva without agreement as the deadline for "
@@ -216,3 +221,60 @@ async def test_help_lists_every_keymap_id(make_app: AppFactory) -> None:
         assert re.search(r"ctrl\+s\s+Toggle star\s+star\s", text)  # the remapped key
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_a_adds_a_feed_from_any_pane_and_fetches_it_once(make_app: AppFactory) -> None:
+    with serve(FIXTURES) as server:
+        app = make_app(failing=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            screen = main(app)
+            await pilot.press("3")  # the article body, not the feeds pane
+            assert screen.focused_pane() == "body"
+            await pilot.press("a")
+            assert isinstance(app.screen, AddFeedScreen)
+            await pilot.press(*server.url("ui_feed.xml"), "enter")
+            for _ in range(3):
+                await settle(app, pilot)
+            assert "Kelp farmers report a record harvest" in titles(app)
+            feed = next(f for f in screen.feeds if f.url == server.url("ui_feed.xml"))
+            assert feed.title and feed.total > 0
+            assert [p for p, _ in server.statuses if p.endswith("ui_feed.xml")] == ["/ui_feed.xml"]
+            # The next refresh asks with the validators the first fetch stored: 304.
+            await pilot.press("R")
+            for _ in range(3):
+                await settle(app, pilot)
+            assert ("/ui_feed.xml", 304) in server.statuses
+
+
+async def test_a_feed_found_through_a_page_is_fetched_once(make_app: AppFactory) -> None:
+    with serve(FIXTURES) as server:
+        link = (
+            f'<link rel="alternate" type="application/rss+xml" href="{server.url("ui_feed.xml")}">'
+        )
+        page = f"<html><head>{link}</head><body>Harbour</body></html>".encode()
+        server.routes["/site"] = reply(200, page, {"Content-Type": "text/html"})
+        app = make_app(failing=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("a", *server.url("site"), "enter")
+            for _ in range(3):
+                await settle(app, pilot)
+            assert "Kelp farmers report a record harvest" in titles(app)
+            assert [p for p, _ in server.statuses if p.endswith("ui_feed.xml")] == ["/ui_feed.xml"]
+            # One feed refreshed: singular.
+            assert main(app)._refresh_status.startswith("Refreshed 1 feed:"), main(
+                app
+            )._refresh_status
+
+
+async def test_the_palette_has_one_quit_with_the_users_key(make_app: AppFactory) -> None:
+    app = make_app(keymap={"quit": "ctrl+q"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p", *"quit")
+        await pilot.pause(0.5)
+        await settle(app, pilot)
+        lines = [line.strip(" ▁▔▅▂▃▄▆▇█") for line in screen_text(app)]
+        assert lines.count("Quit") == 1, "\n".join(lines)
+        assert "key ctrl+q" in lines

@@ -32,9 +32,10 @@ from tui.core.models import (
     Feed,
     ScopeKind,
 )
+from tui.core.wording import plural
 from tui.ui.display import visible
 from tui.ui.highlight import Highlight, entity_highlight, evidence_highlight
-from tui.ui.keys import MAIN_BINDINGS, PANE_ACTIONS
+from tui.ui.keys import ANYWHERE, MAIN_BINDINGS, PANE_ACTIONS
 from tui.ui.widgets.article_body import ArticleBody, ArticleView
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.entities_pane import EntitiesPane
@@ -212,7 +213,7 @@ class MainScreen(Screen[None]):
         line.append_text(self._status_scope)
         failing = sum(1 for f in self._feeds if f.failing)
         if failing:
-            line.append(f"  ! {failing} feed{'s' if failing != 1 else ''} failing (E)", "bold red")
+            line.append(f"  ! {plural(failing, 'feed')} failing (E)", "bold red")
         if self._refresh_status:
             line.append("  " + self._refresh_status, style="italic")
         # One row, fixed height: no layout pass for it (a layout per refresh tick re-rendered
@@ -239,7 +240,7 @@ class MainScreen(Screen[None]):
         if action == "step_highlight":
             highlight = self.body.highlight
             return highlight is not None and len(highlight.spans) > 1
-        if action in PANE_ACTIONS:
+        if action in PANE_ACTIONS and ANYWHERE not in parameters:
             panes = PANE_ACTIONS[action]
             if panes is not None and self.focused_pane() not in panes:
                 return False
@@ -393,7 +394,7 @@ class MainScreen(Screen[None]):
         if scope != self.scope or self.results_label is not None:
             return
         title = Text(visible(self._scope_title(scope)), style="bold")
-        title.append(f"  {len(ids)} article{'s' if len(ids) != 1 else ''}", style="dim")
+        title.append(f"  {plural(len(ids), 'article')}", style="dim")
         self._status_scope = title
         self.article_list.empty_text = "No articles here yet"
         name = visible(self._scope_title(scope))
@@ -613,7 +614,7 @@ class MainScreen(Screen[None]):
     def _mark_scope_read(self, scope: ArticleScope) -> None:
         changed = self.repo.mark_scope_read(scope)
         self.app.call_from_thread(self.reload)
-        self.app.notify(f"Marked {changed} article{'s' if changed != 1 else ''} read")
+        self.app.notify(f"Marked {plural(changed, 'article')} read")
 
     def action_next_unread(self, direction: int) -> None:
         current = self.article_list.current_id
@@ -812,7 +813,8 @@ class MainScreen(Screen[None]):
     def action_refresh_all(self) -> None:
         self.news_app.start_refresh(None)
 
-    def action_add_feed(self) -> None:
+    def action_add_feed(self, where: str = "") -> None:
+        """``where``: ANYWHERE from the binding that works in every pane (nothing else)."""
         from tui.ui.screens.add_feed import AddFeedScreen
 
         def done(url: str | None) -> None:
@@ -834,7 +836,7 @@ class MainScreen(Screen[None]):
 
         question = Text("Delete the feed ")
         question.append(visible(feed.display_title), style="bold")
-        question.append(f" and its {feed.total} articles?")
+        question.append(f" and its {plural(feed.total, 'article')}?")
         self.app.push_screen(ConfirmScreen(question), done)
 
     def action_feed_errors(self) -> None:
