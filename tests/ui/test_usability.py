@@ -278,3 +278,14 @@ async def test_the_palette_has_one_quit_with_the_users_key(make_app: AppFactory)
         lines = [line.strip(" ▁▔▅▂▃▄▆▇█") for line in screen_text(app)]
         assert lines.count("Quit") == 1, "\n".join(lines)
         assert "key ctrl+q" in lines
+
+
+async def test_a_status_line_too_long_ends_with_an_ellipsis(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        main(app).set_refresh_status("Refreshed 38 feeds: 120 new · 3 failed · 12 old removed")
+        await pilot.pause()
+        status = screen_text(app)[-2].rstrip()
+        assert status.startswith(" All  5 articles  ! 1 feed failing (E)  Refreshed 38 feeds")
+        assert status.endswith("…"), status

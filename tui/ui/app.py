@@ -296,7 +296,7 @@ class NewsReaderApp(App[None]):
         if message.removed:
             text += f" · {message.removed} old removed"
         if failed:
-            text += f" · {plural(failed, 'feed')} failed"
+            text += f" · {failed} failed"
         if main is not None:
             main.set_refresh_status(f"Refreshed {plural(len(summary.results), 'feed')}: {text}")
             main.reload()
