@@ -289,3 +289,25 @@ async def test_a_status_line_too_long_ends_with_an_ellipsis(make_app: AppFactory
         status = screen_text(app)[-2].rstrip()
         assert status.startswith(" All  5 articles  ! 1 feed failing (E)  Refreshed 38 feeds")
         assert status.endswith("…"), status
+
+
+LEFT_BLOCKS = set("▏▎▍▌▋▊▉")  # the partial blocks of "tall" borders and sideways scroll bars
+
+
+async def test_no_stray_half_blocks_in_empty_panes_and_dialogs(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("1", "j")  # Starred: no articles, no article, no entities
+        await settle(app, pilot)
+        assert "No articles here yet" in "\n".join(screen_text(app))
+        for keys in (("slash",), ("escape", "a"), ("escape", "2")):
+            await pilot.press(*keys)
+            await settle(app, pilot)
+            text = "\n".join(screen_text(app))
+            assert not LEFT_BLOCKS & set(text), text
+        await pilot.press("1", "k", "2", "l")  # the links list of the first article
+        await settle(app, pilot)
+        text = "\n".join(screen_text(app))
+        assert "[1] https://" in text
+        assert not LEFT_BLOCKS & set(text), text
