@@ -311,3 +311,34 @@ async def test_no_stray_half_blocks_in_empty_panes_and_dialogs(make_app: AppFact
         text = "\n".join(screen_text(app))
         assert "[1] https://" in text
         assert not LEFT_BLOCKS & set(text), text
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_tab_visits_every_pane_even_folded_ones(
+    make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        await pilot.press("1")
+        order = ["feeds", "articles", "body", "entities", "tariffs", "feeds"]
+        for pane in order[1:]:
+            await pilot.press("tab")
+            assert screen.focused_pane() == pane
+            assert screen.query_one(f"#{pane}").region.width > 0, pane
+        for pane in reversed(order[:-1]):
+            await pilot.press("shift+tab")
+            assert screen.focused_pane() == pane
+
+
+async def test_a_side_pane_key_shows_the_panes_x_hid(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        await pilot.press("x")
+        assert screen.query_one("#entities").region.width == 0
+        await pilot.press("4")
+        assert screen.focused_pane() == "entities"
+        assert screen.query_one("#entities").region.width > 0

@@ -37,8 +37,8 @@ BODY_BINDINGS: list[BindingType] = [
 ]
 
 MAIN_BINDINGS: list[BindingType] = [
-    Binding("tab", "app.focus_next", "Next pane", show=False, id="next_pane"),
-    Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="previous_pane"),
+    Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="next_pane"),
+    Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="previous_pane"),
     Binding("1", "focus_pane('feeds')", "Feeds pane", show=False, id="focus_feeds"),
     Binding("2", "focus_pane('articles')", "Articles pane", show=False, id="focus_articles"),
     Binding("3", "focus_pane('body')", "Article pane", show=False, id="focus_body"),

@@ -252,7 +252,16 @@ class MainScreen(Screen[None]):
             return
         if name in ("entities", "tariffs"):
             self.add_class("-side-focus")
+            self.remove_class("-side-hidden")  # hidden with x: going there shows them again
         self.query_one(selector).focus()
+
+    def action_cycle_pane(self, step: int) -> None:
+        """The next (or previous) of the five panes. Not Textual's focus chain: at 80 columns
+        the side panes are folded away (not displayed), and it would skip them."""
+        names = list(PANES)
+        current = self.focused_pane()
+        index = names.index(current) if current in names else -step
+        self.action_focus_pane(names[(index + step) % len(names)])
 
     def action_toggle_side(self) -> None:
         self.toggle_class("-side-hidden" if "-wide" in self.classes else "-side-shown")

@@ -275,7 +275,7 @@ class ArticleList(ScrollView, can_focus=True):
         text.append("★" if summary.starred else " ", style=star)
         text.append(" " + format_time(summary.published) + " ", style=dim)
         if width >= 56:
-            source = clip(visible(summary.feed_title), _SOURCE_WIDTH)
+            source = clip(visible(summary.feed_title), _SOURCE_WIDTH, words=False)
             text.append(pad(source, _SOURCE_WIDTH) + " ", style=dim)
         title_style = strong if not summary.read else Style()
         title = visible(summary.title) or "(untitled)"
