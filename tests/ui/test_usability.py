@@ -17,6 +17,7 @@ from tests.ui.conftest import AppFactory
 from tests.ui.test_app import titles
 from tui.core.models import ParsedArticle
 from tui.paths import resolve
+from tui.services.subscriptions import load_demo
 from tui.store.repository import Repository
 from tui.ui.app import NewsReaderApp
 from tui.ui.config_check import binding_ids
@@ -342,3 +343,27 @@ async def test_a_side_pane_key_shows_the_panes_x_hid(make_app: AppFactory) -> No
         await pilot.press("4")
         assert screen.focused_pane() == "entities"
         assert screen.query_one("#entities").region.width > 0
+
+
+async def test_opening_a_demo_story_fetches_no_page(make_app: AppFactory) -> None:
+    """The demo's stories are fictional and link to example.org: opening the first one must
+    not greet a new user with "Full text failed"."""
+    app = make_app(fulltext="always")
+    repo = Repository(resolve().database)
+    try:
+        load_demo(repo)
+    finally:
+        repo.close()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        assert titles(app)[0] == "Welcome to newsreader"
+        await pilot.press("2", "g", "enter")
+        await settle(app, pilot)
+        assert screen.view is not None and screen.view.article.title == "Welcome to newsreader"
+        assert screen._refresh_status == ""  # no "Fetching the full text…"
+        assert not [n for n in app._notifications if "Full text" in n.message]
+        await pilot.press("f")
+        await settle(app, pilot)
+        messages = [n.message for n in app._notifications]
+        assert "This article has no web page to fetch" in messages

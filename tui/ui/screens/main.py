@@ -514,11 +514,22 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self.action_full_text)
 
     def _wants_full_text(self, article: Article) -> bool:
+        if self._has_no_page(article):
+            return False
         try:
             from tui.services.reading import needs_full_text
         except ImportError:  # pragma: no cover
             return False
         return needs_full_text(article, self.news_app.settings.fulltext)
+
+    def _has_no_page(self, article: Article) -> bool:
+        """No web page to fetch: not an http(s) link, or a story of the bundled demo (fictional,
+        its example.org links lead nowhere: opening one greeted a new user with an error)."""
+        if not article.link.startswith(("http://", "https://")):
+            return True
+        from tui.services.subscriptions import DEMO_FEED_URL
+
+        return any(f.id == article.feed_id and f.url == DEMO_FEED_URL for f in self._feeds)
 
     def _extract(self, article: Article) -> None:
         """Entities and tariffs for ``article`` (in the calling worker thread)."""
@@ -696,7 +707,7 @@ class MainScreen(Screen[None]):
         article = self._current_article()
         if article is None:
             return
-        if not article.link.startswith(("http://", "https://")):
+        if self._has_no_page(article):
             self.app.notify("This article has no web page to fetch", severity="warning")
             return
         self.set_refresh_status("Fetching the full text…")
