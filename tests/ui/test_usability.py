@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 from tests.feedserver import reply, serve
 from tests.ui.conftest import AppFactory
 from tests.ui.test_app import titles
-from tui.core.models import ParsedArticle
+from tui.core.models import ParsedArticle, ScopeKind
 from tui.paths import resolve
 from tui.services.subscriptions import load_demo
 from tui.store.repository import Repository
@@ -23,6 +23,7 @@ from tui.ui.app import NewsReaderApp
 from tui.ui.config_check import binding_ids
 from tui.ui.rows import CURSOR, CURSOR_BLURRED
 from tui.ui.screens.add_feed import AddFeedScreen
+from tui.ui.screens.confirm import ConfirmScreen
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.article_list import ArticleList
@@ -367,3 +368,22 @@ async def test_opening_a_demo_story_fetches_no_page(make_app: AppFactory) -> Non
         await settle(app, pilot)
         messages = [n.message for n in app._notifications]
         assert "This article has no web page to fetch" in messages
+
+
+async def test_marking_everything_read_asks_first(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        assert screen.scope.kind is ScopeKind.ALL
+        await pilot.press("A")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Mark 5 unread articles in All read?" in "\n".join(screen_text(app))
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert sum(f.unread for f in screen.feeds) == 5
+        await pilot.press("A", "y")
+        await settle(app, pilot)
+        assert sum(f.unread for f in screen.feeds) == 0
+        await pilot.press("A")  # nothing left: no question
+        assert not isinstance(app.screen, ConfirmScreen)

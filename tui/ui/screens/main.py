@@ -628,7 +628,27 @@ class MainScreen(Screen[None]):
         self.app.call_from_thread(self.load_feeds)
 
     def action_mark_scope_read(self) -> None:
-        self._mark_scope_read(self.scope)
+        """A: one feed is marked read at once; All or a folder (every article of several
+        feeds, next to `a` on the keyboard) asks first."""
+        scope = self.scope
+        if scope.kind not in (ScopeKind.ALL, ScopeKind.FOLDER):
+            self._mark_scope_read(scope)
+            return
+        feeds = self._scope_feeds() or self._feeds
+        unread = sum(f.unread for f in feeds)
+        if not unread:
+            self.app.notify("Nothing unread here")
+            return
+        from tui.ui.screens.confirm import ConfirmScreen
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self._mark_scope_read(scope)
+
+        question = Text(f"Mark {plural(unread, 'unread article')} in ")
+        question.append(visible(self._scope_title(scope)), style="bold")
+        question.append(" read?")
+        self.app.push_screen(ConfirmScreen(question), done)
 
     @work(thread=True, group="write", exit_on_error=False)
     def _mark_scope_read(self, scope: ArticleScope) -> None:
