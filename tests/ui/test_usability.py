@@ -387,3 +387,17 @@ async def test_marking_everything_read_asks_first(make_app: AppFactory) -> None:
         assert sum(f.unread for f in screen.feeds) == 0
         await pilot.press("A")  # nothing left: no question
         assert not isinstance(app.screen, ConfirmScreen)
+
+
+async def test_the_entities_pane_empty_text_wraps_at_80x24(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        pane = main(app).entities_pane
+        pane.empty_text = "No people, organisations or places found"
+        pane.entities = ()
+        await pilot.press("4")
+        await settle(app, pilot)
+        text = " ".join(line.split("│")[-2].strip() for line in screen_text(app) if "│" in line)
+        assert "No people, organisations or places found" in text
+        assert "…" not in text
