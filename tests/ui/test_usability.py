@@ -27,6 +27,7 @@ from tui.ui.screens.confirm import ConfirmScreen
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.article_list import ArticleList
+from tui.ui.widgets.feed_list import FeedList
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 LONG_FEED = "Tariff News and Trade Policy Updates from Everywhere"
@@ -401,3 +402,16 @@ async def test_the_entities_pane_empty_text_wraps_at_80x24(make_app: AppFactory)
         text = " ".join(line.split("│")[-2].strip() for line in screen_text(app) if "│" in line)
         assert "No people, organisations or places found" in text
         assert "…" not in text
+
+
+async def test_a_click_in_the_feeds_pane_selects_that_row(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        feeds = main(app).feed_list
+        await pilot.click(FeedList, offset=(1, 2))  # the mark's cell of the second row
+        await settle(app, pilot)
+        assert feeds.highlighted == 1 and main(app).scope.kind is ScopeKind.STARRED
+        await pilot.click(FeedList, offset=(8, 3))
+        await settle(app, pilot)
+        assert feeds.highlighted == 2
