@@ -931,15 +931,23 @@ class Repository:
             )
 
     def tariff_history(
-        self, country: str | None = None, since: date | None = None
+        self,
+        country: str | None = None,
+        since: date | None = None,
+        *,
+        exclude_feeds: Sequence[str] = (),
     ) -> list[TrackedTariff]:
-        """Tariff rows across the cache, oldest report first.
+        """Tariff rows across the cache, oldest report first (each article's in text order).
 
         ``country`` matches the canonical name or the ISO code, ignoring case; ``since`` keeps
-        rows reported (article date) on or after that day.
+        rows reported (article date) on or after that day; rows of articles from the feeds whose
+        URLs are in ``exclude_feeds`` are left out.
         """
         clauses: list[str] = []
         params: list[Any] = []
+        if exclude_feeds:
+            clauses.append(f"f.url NOT IN ({_marks(len(exclude_feeds))})")
+            params += list(exclude_feeds)
         if country:
             clauses.append("(t.country = ? COLLATE NOCASE OR t.iso = ? COLLATE NOCASE)")
             params += [country, country]

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Input, Label
 from textual.worker import Worker, get_current_worker
 
 from tui.core.models import TrackedTariff
+from tui.core.tariff_latest import latest_per_country
 from tui.ui.display import format_rate, format_time, visible
 from tui.ui.keys import LIST_BINDINGS
 
@@ -34,29 +35,6 @@ class TrackerTable(DataTable[Text]):
 
     def action_last(self) -> None:
         self.move_cursor(row=self.row_count - 1)
-
-
-# Within one article a deal outranks a threat: "agreed 20%, after threatening 46% in April".
-_STATUS_RANK = {"imposed": 4, "agreed": 4, "proposed": 2, "threatened": 1, "other": 0}
-
-
-def latest_per_country(rows: list[TrackedTariff]) -> list[TrackedTariff]:
-    """The newest report per country (rows come oldest first), sorted by country.
-
-    When the newest article gives several rates for a country, an imposed or agreed rate wins
-    over a threat; the history table shows every row.
-    """
-    latest: dict[str, TrackedTariff] = {}
-    for tracked in rows:
-        current = latest.get(tracked.row.country)
-        if (
-            current is not None
-            and current.article_id == tracked.article_id
-            and _STATUS_RANK[current.row.status] > _STATUS_RANK[tracked.row.status]
-        ):
-            continue
-        latest[tracked.row.country] = tracked
-    return [latest[c] for c in sorted(latest)]
 
 
 class TrackerScreen(Screen[int | None]):
@@ -111,9 +89,11 @@ class TrackerScreen(Screen[int | None]):
 
     @work(thread=True, exclusive=True, group="tracker", exit_on_error=False)
     def _load(self) -> None:
+        from tui.services.tracker import tracked_tariffs
+
         repo = self.news_app.repo
         worker = get_current_worker()
-        rows = repo.tariff_history()
+        rows = tracked_tariffs(repo)
         if worker.is_cancelled:
             return
         self.app.call_from_thread(self._loaded, rows)
@@ -122,7 +102,7 @@ class TrackerScreen(Screen[int | None]):
         from tui.services.extraction import catch_up_tariffs
 
         if catch_up_tariffs(repo) and not worker.is_cancelled:
-            self.app.call_from_thread(self._loaded, repo.tariff_history())
+            self.app.call_from_thread(self._loaded, tracked_tariffs(repo))
 
     def _loaded(self, rows: list[TrackedTariff]) -> None:
         self._rows = rows
