@@ -12,7 +12,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, suppress
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -226,6 +226,19 @@ def _tariff_from_json(data: dict[str, Any]) -> TariffRow:
         evidence=data["evidence"],
         evidence_span=(int(span[0]), int(span[1])),
     )
+
+
+def _has_full_text(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, bool]:
+    """Whether each existing article of ``ids`` has a fetched full text."""
+    found: dict[int, bool] = {}
+    for chunk in _chunks(list(ids)):
+        rows = conn.execute(
+            "SELECT id, coalesce(full_text, '') <> '' FROM articles"
+            f" WHERE id IN ({_marks(len(chunk))})",
+            tuple(chunk),
+        )
+        found.update((int(r[0]), bool(r[1])) for r in rows)
+    return found
 
 
 def tariff_scan_version(version: str) -> str:
@@ -787,21 +800,35 @@ class Repository:
             window *= 8
 
     def set_full_text(self, article_id: int, text: str) -> None:
-        """Store the fetched full text and reindex the article with it."""
+        """Store the fetched full text and reindex the article with it.
+
+        A new text also drops the article's extraction and tariff rows: they came from the
+        feed's text, and the next :meth:`extraction` lookup misses, so the reader extracts the
+        text it now shows.
+        """
         with self._write() as conn:
             row = conn.execute(
-                "SELECT title, content_html, summary_html FROM articles WHERE id = ?",
+                "SELECT title, content_html, summary_html, full_text FROM articles WHERE id = ?",
                 (article_id,),
             ).fetchone()
-            if row is None:
+            if row is None or row[3] == text:
                 return
             conn.execute("UPDATE articles SET full_text = ? WHERE id = ?", (text, article_id))
             self._index(conn, article_id, row[0], text, row[1], row[2])
+            conn.execute("DELETE FROM extractions WHERE article_id = ?", (article_id,))
+            conn.execute("DELETE FROM tariff_rows WHERE article_id = ?", (article_id,))
 
     # -- extraction cache ----------------------------------------------------------------------
 
-    def save_extraction(self, article_id: int, extraction: Extraction) -> None:
-        """Store an article's extraction, replacing any older one and its tariff rows."""
+    def save_extraction(
+        self, article_id: int, extraction: Extraction, *, from_full_text: bool | None = None
+    ) -> None:
+        """Store an article's extraction, replacing any older one and its tariff rows.
+
+        ``from_full_text`` says which text it was made from (the fetched full text or the feed's);
+        when given and the article's text changed meanwhile (a full text arrived while the feed
+        text was being extracted), nothing is stored: the extraction is of a text no longer shown.
+        """
         payload = json.dumps(
             {
                 "text": extraction.text,
@@ -811,10 +838,10 @@ class Repository:
             ensure_ascii=False,
         )
         with self._write() as conn:
-            if (
-                conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
-                is None
-            ):
+            has_full = _has_full_text(conn, [article_id])
+            if article_id not in has_full:
+                return
+            if from_full_text is not None and has_full[article_id] != from_full_text:
                 return
             conn.execute(
                 "INSERT OR REPLACE INTO extractions (article_id, version, payload, created_at)"
@@ -890,11 +917,18 @@ class Repository:
         return [found[i] for i in ids if i in found]
 
     def save_tariff_scans(
-        self, scans: Sequence[tuple[int, Sequence[TariffRow]]], *, version: str, keep: str
+        self,
+        scans: Sequence[tuple[int, Sequence[TariffRow]]],
+        *,
+        version: str,
+        keep: str,
+        from_full_text: Collection[int] | None = None,
     ) -> None:
         """Record that each article was checked for tariffs by ``version``, with the rows found
         (one transaction). An article whose stored extraction is by ``keep`` (a full extraction,
-        made meanwhile) is left as it is, and so are articles deleted meanwhile."""
+        made meanwhile) is left as it is, and so are articles deleted meanwhile. With
+        ``from_full_text`` (the ids checked in their fetched full text), so is an article whose
+        text changed meanwhile (see :meth:`save_extraction`)."""
         if not scans:
             return
         now = _now()
@@ -912,6 +946,10 @@ class Repository:
                         (*chunk, keep),
                     )
                 )
+            if from_full_text is not None:
+                full = set(from_full_text)
+                has_full = _has_full_text(conn, list(present))
+                present = {aid for aid in present if has_full.get(aid) == (aid in full)}
             chosen = [(aid, rows) for aid, rows in scans if aid in present]
             if not chosen:
                 return
