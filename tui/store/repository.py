@@ -36,7 +36,7 @@ from tui.core.models import (
 from tui.store import db
 from tui.store.errors import DuplicateFeedError
 from tui.store.fts import any_of, fts_query
-from tui.store.schema import index_text
+from tui.store.schema import TARIFF_SCAN_SUFFIX, index_text
 from tui.store.text import index_body, index_form
 
 _T = TypeVar("_T")
@@ -244,7 +244,7 @@ def _has_full_text(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, bo
 def tariff_scan_version(version: str) -> str:
     """The version stored for an article only checked for tariff rows by extractor ``version``
     (see :meth:`Repository.save_tariff_scans`)."""
-    return f"{version}+tariffs-only"
+    return f"{version}{TARIFF_SCAN_SUFFIX}"
 
 
 class Repository:
@@ -709,9 +709,69 @@ class Repository:
         """
         return self._match(fts_query(query), limit)
 
-    def search_any(self, names: Sequence[str], limit: int = 500) -> list[ArticleSummary]:
-        """Articles naming any of ``names`` as a phrase (the entity pivot), newest first."""
-        return self._match(any_of(list(names)), limit)
+    # -- entity pivot ----------------------------------------------------------------------
+
+    def articles_with_entity(self, label: str, name: str) -> set[int]:
+        """Articles whose stored extraction names the entity ``name`` (canonical) of ``label``."""
+        rows = self._conn().execute(
+            "SELECT article_id FROM article_entities WHERE label = ? AND name = ?", (label, name)
+        )
+        return {int(r[0]) for r in rows}
+
+    def name_matches(self, names: Sequence[str]) -> set[int]:
+        """Every article whose indexed title or text holds one of ``names`` as a phrase, in the
+        same case (candidates for the entity pivot: also those naming a longer name).
+
+        The phrase search ignores case ("US" finds "us"); ``instr`` then keeps the articles
+        holding a name as written, in SQLite, before any text reaches Python.
+        """
+        forms = [index_form(n) for n in names if n.strip()]
+        expression = any_of(forms)
+        if expression is None:
+            return set()
+        cased = " OR ".join(["instr(title, ?) > 0 OR instr(body, ?) > 0"] * len(forms))
+        try:
+            rows = self._conn().execute(
+                f"SELECT rowid FROM article_fts WHERE article_fts MATCH ? AND ({cased})",
+                (expression, *(f for form in forms for f in (form, form))),
+            )
+            return {int(r[0]) for r in rows}
+        except sqlite3.OperationalError:
+            return set()
+
+    def newest_first(self, ids: Collection[int]) -> list[int]:
+        """``ids`` in list order, newest first (unknown ids left out)."""
+        if not ids:
+            return []
+        rows = self._conn().execute(
+            "SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))"
+            " ORDER BY sort_key DESC, id DESC",
+            (json.dumps(sorted(ids)),),
+        )
+        return [int(r[0]) for r in rows]
+
+    def entity_extracted(self, ids: Sequence[int]) -> set[int]:
+        """Those of ``ids`` whose entities were extracted (a tariff check alone finds none)."""
+        found: set[int] = set()
+        for chunk in _chunks(list(ids)):
+            rows = self._conn().execute(
+                "SELECT article_id FROM extractions"
+                f" WHERE article_id IN ({_marks(len(chunk))}) AND version NOT LIKE ?",
+                (*chunk, f"%{TARIFF_SCAN_SUFFIX}"),
+            )
+            found.update(int(r[0]) for r in rows)
+        return found
+
+    def indexed_texts(self, ids: Sequence[int]) -> dict[int, str]:
+        """The title and text the search index holds for each of ``ids`` (plain text)."""
+        found: dict[int, str] = {}
+        for chunk in _chunks(list(ids)):
+            rows = self._conn().execute(
+                f"SELECT rowid, title, body FROM article_fts WHERE rowid IN ({_marks(len(chunk))})",
+                tuple(chunk),
+            )
+            found.update((int(r[0]), f"{r[1]}\n\n{r[2]}") for r in rows)
+        return found
 
     # At most this many matches are sorted by date; more, and the date index is walked instead.
     _FEW_MATCHES = 2000
@@ -815,8 +875,8 @@ class Repository:
                 return
             conn.execute("UPDATE articles SET full_text = ? WHERE id = ?", (text, article_id))
             self._index(conn, article_id, row[0], text, row[1], row[2])
-            conn.execute("DELETE FROM extractions WHERE article_id = ?", (article_id,))
-            conn.execute("DELETE FROM tariff_rows WHERE article_id = ?", (article_id,))
+            for table in ("extractions", "tariff_rows", "article_entities"):
+                conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
 
     # -- extraction cache ----------------------------------------------------------------------
 
@@ -852,6 +912,11 @@ class Repository:
             conn.executemany(
                 _INSERT_TARIFF_ROW,
                 [_tariff_params(article_id, extraction.version, t) for t in extraction.tariffs],
+            )
+            conn.execute("DELETE FROM article_entities WHERE article_id = ?", (article_id,))
+            conn.executemany(
+                "INSERT OR IGNORE INTO article_entities (label, name, article_id) VALUES (?, ?, ?)",
+                [(e.label, e.name, article_id) for e in extraction.entities],
             )
 
     def extraction(self, article_id: int, version: str) -> Extraction | None:
@@ -954,10 +1019,11 @@ class Repository:
             if not chosen:
                 return
             for chunk in _chunks([aid for aid, _rows in chosen]):
-                conn.execute(
-                    f"DELETE FROM tariff_rows WHERE article_id IN ({_marks(len(chunk))})",
-                    tuple(chunk),
-                )
+                for table in ("tariff_rows", "article_entities"):  # a check has no entities
+                    conn.execute(
+                        f"DELETE FROM {table} WHERE article_id IN ({_marks(len(chunk))})",
+                        tuple(chunk),
+                    )
             conn.executemany(
                 "INSERT OR REPLACE INTO extractions (article_id, version, payload, created_at)"
                 " VALUES (?, ?, ?, ?)",

@@ -777,13 +777,9 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _entity_search(self, entity: Entity) -> None:
-        try:
-            from tui.core.entities import aliases_for
+        from tui.services.entity_search import articles_naming
 
-            names: tuple[str, ...] = aliases_for(entity)
-        except ImportError:
-            names = (entity.name,)
-        results = self.repo.search_any(list(names) or [entity.name])
+        results = articles_naming(self.repo, entity)
         self.app.call_from_thread(self.show_results, f"Mentions of {visible(entity.name)}", results)
 
     # -- search ----------------------------------------------------------------------------

@@ -1,0 +1,40 @@
+"""The entity pivot: the articles that name an entity (`e` on the entities pane).
+
+Articles whose entities were extracted answer from the entity table (canonical name and label).
+The others, most of a large cache (articles are extracted when opened), are found by a phrase
+search and then read: an occurrence counts only when the entity extractor, reading its sentence,
+finds the same entity there (tui.core.entity_mentions), so "New Mexico" does not count for
+Mexico. The walk goes newest first and stops at ``limit`` articles, so its cost follows the
+number shown, not the size of the cache.
+"""
+
+from __future__ import annotations
+
+from tui.core.entities import aliases_for
+from tui.core.entity_mentions import names_entity
+from tui.core.models import ArticleSummary, Entity
+from tui.store.repository import Repository
+
+__all__ = ["articles_naming"]
+
+_BATCH = 200  # articles whose texts are read per query
+
+
+def articles_naming(repo: Repository, entity: Entity, limit: int = 500) -> list[ArticleSummary]:
+    """The newest ``limit`` articles naming ``entity``, newest first."""
+    names = aliases_for(entity) or (entity.name,)
+    known = repo.articles_with_entity(entity.label, entity.name)
+    order = repo.newest_first(known | repo.name_matches(names))
+    found: list[int] = []
+    for start in range(0, len(order), _BATCH):
+        batch = order[start : start + _BATCH]
+        unsure = [i for i in batch if i not in known]
+        decided = repo.entity_extracted(unsure)  # extracted, and the entity is not among them
+        texts = repo.indexed_texts([i for i in unsure if i not in decided])
+        for article_id in batch:
+            text = texts.get(article_id)
+            if article_id in known or (text is not None and names_entity(text, entity, names)):
+                found.append(article_id)
+                if len(found) >= limit:
+                    return repo.summaries(found)
+    return repo.summaries(found)
