@@ -124,3 +124,36 @@ def test_deleting_an_article_deletes_its_entities(repo: Repository) -> None:
 )
 def test_names_entity(text: str, named: bool) -> None:
     assert names_entity(text, MEXICO, MEXICO_NAMES) is named
+
+
+def test_the_walk_pages_through_every_article_in_list_order(repo: Repository) -> None:
+    from tui.core.models import ArticleScope
+
+    _store(repo)
+    pages = list(repo.pages_newest_first(size=3))
+    assert [len(p) for p in pages] == [3, 3, 3, 1]
+    assert [i for p in pages for i in p] == repo.article_ids(ArticleScope())
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Tariffs hit Mexico on Monday.", True),
+        ("In Mexico, officials counted the votes.", True),
+        ("Voters in New Mexico went to the polls.", False),
+        ("Mexico City was shaken overnight.", False),
+        ("Ships waited in the Gulf of Mexico.", False),
+    ],
+)
+def test_names_entity_by_neighbours_alone(text: str, named: bool) -> None:
+    assert names_entity(text, MEXICO, MEXICO_NAMES, extractor=False) is named
+
+
+def test_a_pivot_past_its_extractor_budget_still_skips_longer_names(
+    repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.services.entity_search as entity_search
+
+    ids = _store(repo)
+    monkeypatch.setattr(entity_search, "_EXTRACTOR_TEXTS", 0)
+    assert _guids(repo, ids, MEXICO) == ["mexico-opened", "both", "mexico"]

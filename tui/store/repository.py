@@ -719,36 +719,35 @@ class Repository:
         return {int(r[0]) for r in rows}
 
     def name_matches(self, names: Sequence[str]) -> set[int]:
-        """Every article whose indexed title or text holds one of ``names`` as a phrase, in the
-        same case (candidates for the entity pivot: also those naming a longer name).
-
-        The phrase search ignores case ("US" finds "us"); ``instr`` then keeps the articles
-        holding a name as written, in SQLite, before any text reaches Python.
-        """
-        forms = [index_form(n) for n in names if n.strip()]
-        expression = any_of(forms)
+        """Every article whose indexed title or text holds one of ``names`` as a phrase, in any
+        case (candidates for the entity pivot, to be read: "US" also finds "us", and "Mexico"
+        finds "New Mexico")."""
+        expression = any_of([index_form(n) for n in names])
         if expression is None:
             return set()
-        cased = " OR ".join(["instr(title, ?) > 0 OR instr(body, ?) > 0"] * len(forms))
         try:
             rows = self._conn().execute(
-                f"SELECT rowid FROM article_fts WHERE article_fts MATCH ? AND ({cased})",
-                (expression, *(f for form in forms for f in (form, form))),
+                "SELECT rowid FROM article_fts WHERE article_fts MATCH ?", (expression,)
             )
             return {int(r[0]) for r in rows}
         except sqlite3.OperationalError:
             return set()
 
-    def newest_first(self, ids: Collection[int]) -> list[int]:
-        """``ids`` in list order, newest first (unknown ids left out)."""
-        if not ids:
-            return []
-        rows = self._conn().execute(
-            "SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))"
-            " ORDER BY sort_key DESC, id DESC",
-            (json.dumps(sorted(ids)),),
-        )
-        return [int(r[0]) for r in rows]
+    def pages_newest_first(self, size: int = 2000) -> Iterator[list[int]]:
+        """Every article id in list order (newest first), ``size`` at a time: a walk that may
+        stop early (keyset pages on ``articles_by_time``)."""
+        conn = self._conn()
+        query = "SELECT sort_key, id FROM articles INDEXED BY articles_by_time{}"
+        query += " ORDER BY sort_key DESC, id DESC LIMIT ?"
+        rows = conn.execute(query.format(""), (size,)).fetchall()
+        while rows:
+            yield [int(r[1]) for r in rows]
+            if len(rows) < size:
+                return
+            last = rows[-1]
+            rows = conn.execute(
+                query.format(" WHERE (sort_key, id) < (?, ?)"), (last[0], last[1], size)
+            ).fetchall()
 
     def entity_extracted(self, ids: Sequence[int]) -> set[int]:
         """Those of ``ids`` whose entities were extracted (a tariff check alone finds none)."""
@@ -762,13 +761,20 @@ class Repository:
             found.update(int(r[0]) for r in rows)
         return found
 
-    def indexed_texts(self, ids: Sequence[int]) -> dict[int, str]:
-        """The title and text the search index holds for each of ``ids`` (plain text)."""
+    def indexed_texts(self, ids: Sequence[int], containing: Sequence[str]) -> dict[int, str]:
+        """The title and text the search index holds (plain text) for those of ``ids`` that
+        hold one of ``containing`` as written (``instr`` is case-sensitive, and runs in SQLite:
+        the texts that cannot match never reach Python)."""
+        forms = [index_form(n) for n in containing if n]
+        if not forms:
+            return {}
+        cased = " OR ".join(["instr(title, ?) > 0 OR instr(body, ?) > 0"] * len(forms))
         found: dict[int, str] = {}
         for chunk in _chunks(list(ids)):
             rows = self._conn().execute(
-                f"SELECT rowid, title, body FROM article_fts WHERE rowid IN ({_marks(len(chunk))})",
-                tuple(chunk),
+                "SELECT rowid, title, body FROM article_fts"
+                f" WHERE rowid IN ({_marks(len(chunk))}) AND ({cased})",
+                (*chunk, *(f for form in forms for f in (form, form))),
             )
             found.update((int(r[0]), f"{r[1]}\n\n{r[2]}") for r in rows)
         return found
