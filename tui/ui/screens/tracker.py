@@ -78,8 +78,8 @@ _HISTORY: tuple[_Spec, ...] = (
     ("Rate", None, False, True, lambda t: format_rate(t.row.rate_pct, t.row.rate_max_pct)),
     ("Status", None, False, False, lambda t: t.row.status),
     ("Effective", None, False, False, lambda t: _effective(t.row.effective)),
-    ("Article", 12, True, False, lambda t: visible(t.article_title)),
-    ("Evidence", 20, True, False, lambda t: visible(t.row.evidence)),
+    ("Article", 10, True, False, lambda t: visible(t.article_title)),
+    ("Evidence", 16, True, False, lambda t: visible(t.row.evidence)),
 )
 
 
@@ -159,6 +159,7 @@ class TrackerScreen(Screen[int | None]):
         self._rows: list[TrackedTariff] = []
         self._latest: list[TrackedTariff] = []
         self._history: list[TrackedTariff] = []
+        self._history_of: int | None = None  # the latest table's row the history is of
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter countries (/)", id="tracker-filter")
@@ -233,6 +234,7 @@ class TrackerScreen(Screen[int | None]):
     def _show_history(self, index: int | None) -> None:
         table = self.query_one("#history", TrackerTable)
         self._history = []
+        self._history_of = index
         if index is not None and index < len(self._latest):
             country = self._latest[index].row.country
             self.query_one("#tracker-history").border_title = Text(f"History: {visible(country)}")
@@ -254,7 +256,7 @@ class TrackerScreen(Screen[int | None]):
 
     @on(DataTable.RowHighlighted, "#latest")
     def _country_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.cursor_row != getattr(self, "_history_of", None):
+        if event.cursor_row != self._history_of:
             self._history_of = event.cursor_row
             self._show_history(event.cursor_row)
 
