@@ -213,7 +213,8 @@ class TariffPane(Vertical):
                 Column.shrinking(dates, labels[3], 99),
             ]
             widths = fit(columns, available - gaps)
-            if short or widths[0] >= min(longest, _FULL_NAMES):
+            fits = sum(widths) <= available - gaps
+            if short or (fits and widths[0] >= min(longest, _FULL_NAMES)):
                 return widths, short
         raise AssertionError("unreachable")
 
