@@ -3,8 +3,9 @@
 The pane is narrow (36 cells at 120 columns, 32 at 80), so the table fits its columns to it
 (tui.ui.columns): the rate and the status keep their width, the country shrinks with an
 ellipsis, the effective date is shown in full when every name fits beside it, else as day and
-month. The evidence sentence is not a column: the line under the table shows the highlighted
-row whole (country, rate, status, full date and evidence), and enter marks it in the article.
+month. The evidence sentence is not a column: the lines under the table show the highlighted
+row's values whole (full name, code, rate, status, full date) and its evidence as far as they
+go, ending at a word; enter marks the whole sentence in the article.
 """
 
 from __future__ import annotations
