@@ -6,9 +6,10 @@ entity's names are matched case-sensitively as whole words. An occurrence with n
 word and no name particle ("of", "and", ...) beside it is a mention of its own and counts at
 once: most are like that. The others may be part of a longer name, so the entity extractor
 reads the occurrence's sentence (tens of microseconds, where the whole text would take
-milliseconds): the occurrence counts when the extractor finds the entity there, and not when
-it finds it inside a longer name or as another entity; when the extractor finds no name there
-at all, a capitalised neighbour makes it part of a longer name ("the Gulf of Mexico").
+milliseconds): the occurrence counts when the extractor finds the entity's name there, and not
+when it finds it inside a longer name; when the extractor finds no name there at all, a
+capitalised neighbour makes it part of a longer name ("the Gulf of Mexico"). The label is not
+compared: one sentence read alone may not tell a company from a person as the whole text did.
 """
 
 from __future__ import annotations
@@ -101,9 +102,9 @@ def _read(text: str, start: int, end: int, entity: Entity, wanted: set[str]) -> 
     for found in extract_entities(text[first:last]):
         for s, e in found.mentions:
             if s < end and start < e:
-                if found.label == entity.label and found.name in wanted:
-                    return True
-                named_here = True  # a longer name, or another entity
+                if found.name in wanted:  # the name itself, whatever label one sentence
+                    return True  # suggests (the whole text may have said more)
+                named_here = True  # a longer name, or another name
     if named_here:
         return False
     return not _capitalised_neighbour(text, start + first, end + first)
