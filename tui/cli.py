@@ -500,8 +500,10 @@ def _tariffs(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         name = args.country.strip()
         found = country_by_name(name) or country_by_iso(name.upper())
         country = found.name if found else name  # rows may name a bloc, such as the EU
+    from tui.core.tariff_latest import latest_per_country
     from tui.core.tariffs import is_target_name
     from tui.services.extraction import catch_up_tariffs
+    from tui.services.tracker import tracked_tariffs
 
     repo = _open(paths)
     try:
@@ -511,22 +513,19 @@ def _tariffs(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
             country is not None
             and found is None
             and not is_target_name(country)
-            and not repo.tariff_history(country=country)
+            and not tracked_tariffs(repo, country=country)
         ):
             raise UsageError(f"unknown country: {args.country!r}")
         catch_up_tariffs(repo)  # articles refreshed since the last look: checked once each
-        rows = repo.tariff_history(country=country, since=args.since)
+        rows = tracked_tariffs(repo, country=country, since=args.since)
         if not rows and args.format == "table":
-            others = country is not None and bool(repo.tariff_history(since=args.since))
+            others = country is not None and bool(tracked_tariffs(repo, since=args.since))
             print(_no_rates(country if others else None, args.since))
             return EXIT_OK
     finally:
         repo.close()
     if args.latest:
-        latest: dict[str, TrackedTariff] = {}
-        for row in rows:  # oldest first, so later rows win
-            latest[row.row.country] = row
-        rows = sorted(latest.values(), key=lambda r: r.row.country)
+        rows = latest_per_country(rows)
     _TARIFF_WRITERS[args.format](rows, sys.stdout)
     return EXIT_OK
 

@@ -388,7 +388,7 @@ def test_option_list_is_used_for_feeds() -> None:
 
 def test_tracker_latest_prefers_a_deal_over_a_threat_in_one_article() -> None:
     from tui.core.models import TariffRow, TrackedTariff
-    from tui.ui.screens.tracker import latest_per_country
+    from tui.core.tariff_latest import latest_per_country
 
     def row(rate: float, status: str, article: int) -> TrackedTariff:
         tariff = TariffRow("Vietnam", "VN", rate, None, status, None, "…")  # type: ignore[arg-type]

@@ -399,7 +399,11 @@ async def test_the_entities_pane_empty_text_wraps_at_80x24(make_app: AppFactory)
         pane.entities = ()
         await pilot.press("4")
         await settle(app, pilot)
-        text = " ".join(line.split("│")[-2].strip() for line in screen_text(app) if "│" in line)
+        lines = screen_text(app)
+        top = next(i for i, line in enumerate(lines) if "4 Entities" in line)
+        bottom = next(i for i, line in enumerate(lines) if "5 Tariffs" in line)
+        pane = [line.split("│")[-2].strip() for line in lines[top + 1 : bottom - 1]]
+        text = " ".join(pane)
         assert "No people, organisations or places found" in text
         assert "…" not in text
 

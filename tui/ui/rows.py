@@ -1,8 +1,8 @@
 """How list rows fit their pane and show the cursor.
 
-A title that does not fit is cut after its last whole word, with an ellipsis; a row of a label
-and a count gives way on the label, never the count; the selected row carries a mark, so it
-shows without colour too (NO_COLOR, a 16-colour palette, a screen reader reading a capture).
+A row of a label and a count gives way on the label, never the count (text is cut as
+:func:`tui.ui.columns.clip` cuts it); the selected row carries a mark, so it shows without
+colour too (NO_COLOR, a 16-colour palette, a screen reader reading a capture).
 """
 
 from __future__ import annotations
@@ -14,14 +14,13 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
+from tui.ui.columns import clip
+
 CURSOR = "▸"
 """The mark of the selected row in the focused list."""
 CURSOR_BLURRED = "▹"
 """The mark of the selected row in a list without focus (it is still the current one)."""
 ELLIPSIS = "…"
-# Cutting back to a word boundary is worth it while it keeps at least this share of the room;
-# past that (one long word, CJK text without spaces) the text is cut mid-word instead.
-_WORD_SHARE = 0.5
 
 
 def cursor_mark(selected: bool, focused: bool) -> str:
@@ -35,31 +34,8 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - cell_len(text))
 
 
-def clip(text: str, width: int, *, words: bool = True) -> str:
-    """``text`` in at most ``width`` cells: whole, or cut with "…" after a whole word (with
-    ``words=False``, or when no word ends late enough, wherever the room ends: a narrow column
-    of names keeps more of each name that way)."""
-    if cell_len(text) <= width:
-        return text
-    if width <= 1:
-        return ELLIPSIS[:width]
-    room = width - 1
-    used = 0
-    end = 0
-    for end, char in enumerate(text):  # noqa: B007 - ``end`` is the first char left out
-        used += cell_len(char)
-        if used > room:
-            break
-    head = text[:end]
-    if words and head and head[-1].isalnum() and text[end].isalnum():  # inside a word
-        space = head.rfind(" ")
-        if space > 0 and cell_len(head[:space]) >= room * _WORD_SHARE:
-            head = head[:space]
-    return head.rstrip(" ,;:-–—") + ELLIPSIS
-
-
 def clip_content(content: Content, width: int, *, words: bool = True) -> Content:
-    """:func:`clip` for styled text: the styles of what is kept stay."""
+    """:func:`tui.ui.columns.clip` for styled text: the styles of what is kept stay."""
     plain = content.plain
     clipped = clip(plain, width, words=words)
     if clipped == plain:

@@ -532,20 +532,22 @@ class MainScreen(Screen[None]):
         return any(f.id == article.feed_id and f.url == DEMO_FEED_URL for f in self._feeds)
 
     def _extract(self, article: Article) -> None:
-        """Entities and tariffs for ``article`` (in the calling worker thread)."""
+        """Entities and tariffs for ``article`` (in the calling worker thread), of the text it
+        holds: the full text when fetched, else the feed's."""
         worker = get_current_worker()
+        show = partial(self._show_extraction, article.id, bool(article.full_text))
         try:
             from tui.services.extraction import extraction_for
         except ImportError:
-            self.app.call_from_thread(self._show_extraction, article.id, None, "not available")
+            self.app.call_from_thread(show, None, "not available")
             return
         try:
             extraction = extraction_for(self.repo, article)
         except Exception as exc:  # an extractor bug must not take the reader down
-            self.app.call_from_thread(self._show_extraction, article.id, None, str(exc))
+            self.app.call_from_thread(show, None, str(exc))
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_extraction, article.id, extraction, None)
+            self.app.call_from_thread(show, extraction, None)
 
     def _show_view(self, view: ArticleView | None, opened: bool = False) -> None:
         if view is None or self.view is None or view.article.id != self.view.article.id:
@@ -565,10 +567,16 @@ class MainScreen(Screen[None]):
         self.body.border_title = "3 Article"
 
     def _show_extraction(
-        self, article_id: int, extraction: Extraction | None, problem: str | None
+        self,
+        article_id: int,
+        from_full_text: bool,
+        extraction: Extraction | None,
+        problem: str | None,
     ) -> None:
         if self.view is None or self.view.article.id != article_id:
             return
+        if from_full_text != self.view.full_text:
+            return  # of the feed's text, which the full text has replaced meanwhile
         if extraction != self.extraction:  # new offsets: the highlight would point elsewhere
             self.set_highlight(None)
         self.extraction = extraction
@@ -757,6 +765,7 @@ class MainScreen(Screen[None]):
 
     def _show_full_text(self, view: ArticleView) -> None:
         if self.view is not None and self.view.article.id == view.article.id:
+            self.set_highlight(None)  # its offsets are the feed text's; the new text's follow
             self._show_view(view)
             self.app.notify("Full text loaded")
 
@@ -809,13 +818,9 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _entity_search(self, entity: Entity) -> None:
-        try:
-            from tui.core.entities import aliases_for
+        from tui.services.entity_search import articles_naming
 
-            names: tuple[str, ...] = aliases_for(entity)
-        except ImportError:
-            names = (entity.name,)
-        results = self.repo.search_any(list(names) or [entity.name])
+        results = articles_naming(self.repo, entity)
         self.app.call_from_thread(self.show_results, f"Mentions of {visible(entity.name)}", results)
 
     # -- search ----------------------------------------------------------------------------

@@ -21,9 +21,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.models import ArticleSummary
+from tui.ui.columns import clip
 from tui.ui.display import format_time, visible
 from tui.ui.keys import LIST_BINDINGS
-from tui.ui.rows import clip, cursor_mark, pad
+from tui.ui.rows import cursor_mark, pad
 
 # Rows fetched beyond the visible window, so a short scroll finds them ready.
 _MARGIN = 40
