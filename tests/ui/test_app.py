@@ -243,7 +243,7 @@ async def test_help_screen_lists_every_binding(make_app: AppFactory) -> None:
         await settle(app, pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        console = Console(width=100, file=io.StringIO(), record=True)
+        console = Console(width=160, file=io.StringIO(), record=True)  # no wrapped lines
         console.print(bindings_table({"star": "S"}))
         text = console.export_text()
         assert "S  " in text or "S " in text
