@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from tui.core.limits import in_range
 from tui.core.models import ParsedArticle, ParsedFeed
 from tui.core.parse_fast import read_fast
 from tui.core.text import clean_line, clean_text, html_to_text, is_safe_link
@@ -107,10 +108,12 @@ def _is_utf8(data: bytes) -> bool:
 
 
 def _struct_to_datetime(value: Any) -> datetime | None:
+    """A parsed date as UTC, or None when it is none or out of the range every date display and
+    date sum handles (:data:`tui.core.limits.EARLIEST`..:data:`~tui.core.limits.LATEST`)."""
     if not value:
         return None
     try:
-        return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+        return in_range(datetime.fromtimestamp(calendar.timegm(value), tz=UTC))
     except (OverflowError, ValueError, OSError, TypeError):
         return None
 

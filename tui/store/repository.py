@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from tui.core.limits import in_range
 from tui.core.models import (
     Article,
     ArticleScope,
@@ -66,9 +67,14 @@ def _to_epoch(value: datetime | None) -> int | None:
 
 
 def _from_epoch(value: int | None) -> datetime | None:
+    """The stored time, or None for none and for one outside the dates the app handles (a row
+    of a version that stored them, or a damaged one)."""
     if value is None:
         return None
-    return datetime.fromtimestamp(value, UTC)
+    try:
+        return in_range(datetime.fromtimestamp(value, UTC))
+    except (OverflowError, ValueError, OSError):
+        return None
 
 
 def _chunks(ids: Sequence[_T]) -> Iterator[Sequence[_T]]:
