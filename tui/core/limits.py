@@ -9,6 +9,7 @@ taken for no date at all, so every date shown, sorted or added to stays far from
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 
 from tui.core.text import clean_line
@@ -19,15 +20,21 @@ __all__ = [
     "ERROR",
     "FOLDER",
     "FOLDER_DEPTH",
+    "GUID",
     "HTML",
     "LATEST",
     "TITLE",
+    "URL",
     "VALIDATOR",
     "cap",
     "folder_path",
+    "guid",
     "in_range",
+    "link",
 ]
 
+URL = 8_192  # a feed's URL, its site, an article's link (a longer one is no link at all)
+GUID = 512  # an item's id; a longer one is replaced by its SHA-1
 TITLE = 1_000  # feed and article titles
 AUTHOR = 300
 ERROR = 1_000  # a feed's last error
@@ -45,6 +52,18 @@ def cap(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rstrip() + "\u2026"
+
+
+def link(url: str) -> str:
+    """``url`` when it fits, else "" (a URL cut short would lead somewhere else)."""
+    return url if len(url) <= URL else ""
+
+
+def guid(raw: str) -> str:
+    """An item id as stored: itself when it fits, else ``sha1:`` and its digest."""
+    if len(raw) <= GUID:
+        return raw
+    return "sha1:" + hashlib.sha1(raw.encode("utf-8", "replace")).hexdigest()
 
 
 def folder_path(raw: str) -> str:

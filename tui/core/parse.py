@@ -2,17 +2,15 @@
 Atom documents it reads the same, feedparser-rs: :mod:`tui.core.parse_fast`), normalised and
 sanitised.
 
-Decoding is decided here, not left to feedparser's RFC 3023 rules (which read an undeclared UTF-8
-document as ISO-8859-1 whenever headers lack a Content-Type): a byte-order mark, then the
-Content-Type charset, then the XML declaration, then UTF-8, then windows-1252. The document is
-handed to feedparser as UTF-8 bytes inside a stream, so feedparser never treats the input as a
+Decoding is decided by :mod:`tui.core.decoding`, not left to feedparser's RFC 3023 rules (which
+read an undeclared UTF-8 document as ISO-8859-1 whenever headers lack a Content-Type). The document
+is handed to feedparser as UTF-8 bytes inside a stream, so feedparser never treats the input as a
 file name or URL and never fetches anything (external entities are off in its SAX parser).
 """
 
 from __future__ import annotations
 
 import calendar
-import codecs
 import hashlib
 import html
 import io
@@ -20,11 +18,12 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
-from email.message import Message
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from tui.core import limits
+from tui.core.decoding import decode_document, without_declaration
 from tui.core.limits import in_range
 from tui.core.models import ParsedArticle, ParsedFeed
 from tui.core.parse_fast import read_fast
@@ -32,79 +31,8 @@ from tui.core.text import clean_line, clean_text, html_to_text, is_safe_link
 
 __all__ = ["discover_feed_links", "looks_like_feed", "parse_feed"]
 
-_MAX_GUID = 512
-_XML_DECL = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.I)
-_XML_DECL_ANY = re.compile(rb"^\s*<\?xml[^>]*\?>", re.I)
-_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "iso-8859-1": "cp1252"}
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 # SAX messages that feedparser's loose parser recovers from completely.
 _RECOVERABLE = ("undefined entity",)
-
-
-def _header(headers: Mapping[str, str] | None, name: str) -> str:
-    if not headers:
-        return ""
-    for key, value in headers.items():
-        if key.lower() == name:
-            return str(value)
-    return ""
-
-
-def _charset(content_type: str) -> str:
-    if not content_type:
-        return ""
-    msg = Message()
-    msg["content-type"] = content_type
-    return str(msg.get_param("charset") or "").strip().lower()
-
-
-def _codec(name: str) -> str | None:
-    name = _ALIASES.get(name.lower(), name.lower())
-    try:
-        codec = codecs.lookup(name).name
-    except LookupError:
-        return None
-    # Browsers read Latin-1 labels as windows-1252 (a superset for the printable range).
-    return "cp1252" if codec in {"iso8859-1", "latin-1", "ascii"} else codec
-
-
-def decode_document(data: bytes, headers: Mapping[str, str] | None = None) -> str:
-    """Decode feed bytes: BOM, then the Content-Type charset, then the XML declaration, then
-    UTF-8, then windows-1252 (which decodes anything)."""
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(name, errors="replace")
-    candidates: list[str] = []
-    http = _charset(_header(headers, "content-type"))
-    match = _XML_DECL.match(data[:512])
-    declared = match.group(1).decode("ascii").lower() if match else ""
-    for name in (http, declared, "utf-8"):
-        codec = _codec(name) if name else None
-        if codec and codec not in candidates and not codec.startswith("utf-16"):
-            candidates.append(codec)
-    # A server that says Latin-1 for a document that is valid multi-byte UTF-8 is wrong.
-    if candidates and candidates[0] == "cp1252" and _is_utf8(data):
-        candidates.insert(0, "utf-8")
-    for codec in candidates:
-        try:
-            return data.decode(codec)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return data.decode("cp1252", errors="replace")
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return any(b > 0x7F for b in data)
 
 
 def _struct_to_datetime(value: Any) -> datetime | None:
@@ -227,7 +155,7 @@ def _author(entry: Mapping[str, Any]) -> str:
 
 def _guid(raw: str, link: str, title: str, body: str) -> str:
     guid = clean_line(raw)
-    if guid and len(guid) <= _MAX_GUID:
+    if guid and len(guid) <= limits.GUID:
         return guid
     basis = guid or (f"{link}\n{title}" if (link or title) else body)
     return "sha1:" + hashlib.sha1(basis.encode("utf-8", "replace")).hexdigest()
@@ -337,9 +265,7 @@ def _parse(data: bytes, url: str, headers: Mapping[str, str] | None) -> ParsedFe
     if _is_json(text):
         return _parse_json_feed(text, url)
     # Whitespace before the XML declaration makes a document not well-formed for no reason.
-    body = text.lstrip("\ufeff \t\r\n").encode("utf-8")
-    body = _XML_DECL_ANY.sub(b"", body, count=1)
-    body = b'<?xml version="1.0" encoding="utf-8"?>\n' + body
+    body = without_declaration(text)
     fast = read_fast(body)
     if fast is not None:
         result: Mapping[str, Any] = {"feed": fast[0], "entries": fast[1], "version": "fast"}
