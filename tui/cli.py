@@ -7,7 +7,6 @@ refresh in which a feed failed exits 1. Textual is imported only when the app st
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import sys
@@ -557,10 +556,9 @@ def _tariff_record(t: TrackedTariff) -> dict[str, object]:
 
 
 def _write_csv(rows: list[TrackedTariff], out: TextIO) -> None:
-    writer = csv.DictWriter(out, fieldnames=_TARIFF_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(_tariff_record(row))
+    from tui.core.csv_out import write_csv
+
+    write_csv(out, _TARIFF_FIELDS, (_tariff_record(row) for row in rows))
 
 
 def _write_json(rows: list[TrackedTariff], out: TextIO) -> None:
