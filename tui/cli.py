@@ -353,8 +353,8 @@ def _export(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
 
 def _show(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from tui.core.text import html_to_markdown
-    from tui.services.fulltext import FullTextError
-    from tui.services.reading import load_full_text, needs_full_text
+    from tui.services.fulltext import FullTextError, InternalAddress
+    from tui.services.reading import internal_rule, load_full_text, needs_full_text
 
     repo = _open(paths)
     try:
@@ -364,8 +364,15 @@ def _show(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         if needs_full_text(article, settings.fulltext):
             try:
                 article = load_full_text(
-                    repo, article, cache_dir=paths.cache_dir, timeout=settings.timeout_seconds
+                    repo,
+                    article,
+                    cache_dir=paths.cache_dir,
+                    timeout=settings.timeout_seconds,
+                    # No one to ask here: "ask" fetches no internal address.
+                    allow_internal=internal_rule(settings.internal_links, {}),
                 )
+            except InternalAddress as exc:
+                _fail(f"full text not fetched, showing the feed text: {exc} (internal_links)")
             except FullTextError as exc:
                 _fail(f"full text not fetched, showing the feed text: {exc}")
     finally:

@@ -14,10 +14,12 @@ from typing import Any, Literal
 
 FullTextMode = Literal["auto", "always", "never"]
 EntityBackendName = Literal["rules", "spacy"]
+InternalLinks = Literal["ask", "allow", "refuse"]
 
 _CHOICES: dict[str, tuple[str, ...]] = {
     "fulltext": ("auto", "always", "never"),
     "entity_backend": ("rules", "spacy"),
+    "internal_links": ("ask", "allow", "refuse"),
 }
 # Inclusive bounds for the numeric settings.
 _RANGES: dict[str, tuple[float, float]] = {
@@ -50,6 +52,9 @@ class Settings:
     timeout_seconds: float = 20.0
     max_feed_megabytes: int = 10
     theme: str = "textual-dark"
+    # Opening or fetching an article link to a loopback or private address (a feed could
+    # point the reader at the router or a local service): ask once per host, allow, refuse.
+    internal_links: InternalLinks = "ask"
     # binding id -> keys, e.g. quit = "q,ctrl+q"
     keymap: Mapping[str, str] = field(default_factory=dict)
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from tui.core.models import Feed, FeedRefresh, ParsedFeed, RefreshSummary
 from tui.core.parse import discover_feed_links, looks_like_feed, parse_feed
+from tui.services.deadline import Stopped, run_with_deadline
 from tui.services.fetcher import Fetcher, FetchError, FetchResult, FetchSettings
 from tui.services.parsing import parse_for_store
 from tui.store.errors import StoreUnavailable
@@ -315,18 +316,22 @@ def _ends_inside_item(body: bytes) -> bool:
     return opened > closed
 
 
-def discover(url: str, settings: FetchSettings) -> list[str]:
+def discover(url: str, settings: FetchSettings, should_stop: StopCheck | None = None) -> list[str]:
     """The feeds at ``url``: ``[url]`` (or where it permanently moved) when it is a feed, else
     the feed links its HTML page advertises (``[]`` when it has none).
 
-    Raises :class:`FetchError` with a one-line message when the page cannot be fetched.
+    Raises :class:`FetchError` with a one-line message when the page cannot be fetched, or
+    when ``should_stop()`` turned true first (the app is closing: it waits for no fetch).
     """
 
     async def main() -> FetchResult:
         async with Fetcher(settings) as fetcher:
             return await fetcher.fetch(url)
 
-    result = _run_sync(lambda: asyncio.run(main()))
+    try:
+        result = _run_sync(lambda: run_with_deadline(main, None, should_stop))
+    except Stopped:
+        raise FetchError(f"{url}: stopped") from None
     if result.body is None:
         raise FetchError(f"{url}: {result.error or 'no content'}")
     if looks_like_feed(result.body):

@@ -17,6 +17,7 @@ from tui.paths import assets_dir
 from tui.store.repository import Repository
 
 if TYPE_CHECKING:
+    from tui.services.deadline import StopCheck
     from tui.services.fetcher import FetchSettings
 
 DEMO_FEED_URL = "newsreader:demo"
@@ -47,9 +48,16 @@ def write_backup(repo: Repository, path: Path) -> None:
 
 
 def subscribe(
-    repo: Repository, url: str, settings: FetchSettings, *, folder: str = "", title: str = ""
+    repo: Repository,
+    url: str,
+    settings: FetchSettings,
+    *,
+    folder: str = "",
+    title: str = "",
+    should_stop: StopCheck | None = None,
 ) -> Feed:
-    """Subscribe to ``url``; an HTML page is searched for its feed links and the first is taken."""
+    """Subscribe to ``url``; an HTML page is searched for its feed links and the first is taken.
+    ``should_stop``: the caller is closing, give up at once (SubscriptionError)."""
     # The network stack is imported here, not at the top: the app's start never needs it.
     from tui.services.fetcher import FetchError
     from tui.services.refresh import discover
@@ -58,7 +66,7 @@ def subscribe(
     if repo.feed_by_url(url) is not None:
         raise SubscriptionError(f"already subscribed: {url}")
     try:
-        found = discover(url, settings)
+        found = discover(url, settings, should_stop)
     except FetchError as exc:
         raise SubscriptionError(f"cannot subscribe to {url}: {exc}") from exc
     if not found:
