@@ -21,6 +21,7 @@ from tui.core.models import Extraction, FeedRefresh, TrackedTariff
 from tui.core.text import clean_text
 from tui.paths import Paths, resolve
 from tui.store.errors import StoreError
+from tui.terminal import original_output, sanitised_output, unsanitised
 
 if TYPE_CHECKING:  # imported lazily at run time: headless commands start without them
     from tui.core.countries import Country
@@ -90,7 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: Sequence[str]) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status. Everything it writes to stdout and
+    stderr is sanitised on the way (tui.terminal): feed text is untrusted."""
+    with sanitised_output():
+        return _run(argv)
+
+
+def _run(argv: Sequence[str]) -> int:
     try:
         args = build_parser().parse_args(list(argv))
         paths = resolve()
@@ -183,7 +190,8 @@ def _tui(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from tui.ui.app import NewsReaderApp
 
     app = NewsReaderApp(paths, settings, notice=notice)
-    app.run()
+    with original_output():
+        app.run()
     return app.return_code or EXIT_OK
 
 
@@ -280,9 +288,11 @@ def _refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         feeds = [f for f in repo.feeds() if is_fetchable(f)]
         show_progress = not args.quiet and sys.stderr.isatty()
 
+        terminal = unsanitised(sys.stderr)  # the progress line is ours: \r and erase-line
+
         def progress(done: int, total: int, result: FeedRefresh) -> None:
             if show_progress:
-                print(f"\r{done}/{total} feeds", end="", file=sys.stderr, flush=True)
+                print(f"\r{done}/{total} feeds", end="", file=terminal, flush=True)
 
         summary = refresh_feeds(
             repo,
@@ -291,7 +301,7 @@ def _refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
             on_progress=progress,
         )
         if show_progress:
-            print("\r\033[K", end="", file=sys.stderr)
+            print("\r\033[K", end="", file=terminal, flush=True)
         if settings.retention_days or settings.retention_per_feed:
             repo.apply_retention(settings.retention_days, settings.retention_per_feed)
     finally:

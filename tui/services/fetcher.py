@@ -20,12 +20,14 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 
 from tui import __version__
 from tui.config import Settings
+from tui.core.text import clean_line
+from tui.core.urls import location_url
 
 _PERMANENT = frozenset({301, 308})
 _REDIRECT = frozenset({301, 302, 303, 307, 308})
@@ -246,9 +248,11 @@ class Fetcher:
                     if not location:
                         error = f"HTTP {status} without a Location"
                         return FetchResult(url, current, status, error=error)
-                    target = urljoin(current, location.strip())
-                    if urlsplit(target).scheme not in ("http", "https"):
-                        error = f"redirect to {target!r} refused"
+                    # Percent-encoded as browsers do: controls a server sends raw in the
+                    # Location never reach the stored URL (nor a terminal that prints it).
+                    target = location_url(current, location)
+                    if target is None:
+                        error = f"redirect to {clean_line(location)[:200]!r} refused"
                         return FetchResult(url, current, status, error=error)
                     if target in seen:
                         return FetchResult(url, current, status, error="redirect loop")
