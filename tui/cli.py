@@ -317,20 +317,30 @@ def _refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     return EXIT_FAILED if summary.failed else EXIT_OK
 
 
-def _read_input(source: str) -> bytes:
+_MAX_EXTRACT_BYTES = 20_000_000
+
+
+def _read_input(source: str, limit: int) -> bytes:
+    """The bytes of a file (or stdin for ``-``), read to ``limit`` and no further: a device or
+    a pipe that never ends is a usage error, not a process that eats the memory."""
     try:
         if source == "-":
-            return sys.stdin.buffer.read()
-        return Path(source).read_bytes()
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            with open(source, "rb") as handle:
+                data = handle.read(limit + 1)
     except OSError as exc:
         raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    if len(data) > limit:
+        raise UsageError(f"{source}: larger than {limit / 1_000_000:g} MB")
+    return data
 
 
 def _import(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from tui.core.opml import OpmlError
+    from tui.core.opml import MAX_OPML_BYTES, OpmlError
     from tui.services.subscriptions import import_opml, write_backup
 
-    data = _read_input(str(args.file))
+    data = _read_input(str(args.file), MAX_OPML_BYTES)
     repo = _open(paths)
     try:
         added = import_opml(repo, data)
@@ -422,7 +432,7 @@ def _extract(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         except FullTextError as exc:
             raise UsageError(str(exc)) from exc
     else:
-        raw = _read_input(source).decode("utf-8", errors="replace")
+        raw = _read_input(source, _MAX_EXTRACT_BYTES).decode("utf-8", errors="replace")
         if _looks_like_html(raw):
             text = main_text_from_html(raw)
         else:

@@ -33,6 +33,9 @@ _RANGES: dict[str, tuple[float, float]] = {
 }
 
 
+_MAX_BYTES = 1_000_000
+
+
 class ConfigError(ValueError):
     """A config file that cannot be used; the message is the one line shown to the user."""
 
@@ -107,11 +110,14 @@ def settings_from_mapping(data: Mapping[str, Any], path: Path) -> Settings:
 def load_settings(path: Path) -> Settings:
     """Read ``path``; a missing file gives the defaults."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(_MAX_BYTES + 1)  # no further: the path may name a device
     except FileNotFoundError:
         return Settings()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    if len(raw) > _MAX_BYTES:
+        raise ConfigError(f"{path}: larger than {_MAX_BYTES // 1_000_000} MB, not a config file")
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
