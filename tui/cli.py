@@ -19,7 +19,7 @@ from tui import __version__
 from tui.config import ConfigError, Settings, load_settings
 from tui.core.models import Extraction, FeedRefresh, TrackedTariff
 from tui.core.text import clean_text
-from tui.paths import Paths, resolve
+from tui.paths import Paths, PathsError, resolve
 from tui.store.errors import StoreError
 from tui.terminal import original_output, sanitised_output, unsanitised
 
@@ -39,6 +39,19 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+_MAX_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def _id_arg(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an id (a whole number): {value!r}") from exc
+    if not 0 < number <= _MAX_ID:
+        raise argparse.ArgumentTypeError(f"no such id: {value!r}")
+    return number
 
 
 def _date_arg(value: str) -> date:
@@ -72,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write the subscriptions as OPML (stdout by default)")
     p.add_argument("file", type=Path, nargs="?", metavar="FILE.opml")
     p = sub.add_parser("show", help="print an article as text")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=_id_arg)
     p = sub.add_parser("extract", help="entities and tariff rates of a text or HTML file or page")
     p.add_argument("source", metavar="FILE|URL|-")
     mode = p.add_mutually_exclusive_group()
@@ -107,7 +120,7 @@ def _run(argv: Sequence[str]) -> int:
         settings = load_settings(paths.config_file)
         handler = _COMMANDS[command]
         return handler(args, paths, settings)
-    except (UsageError, ConfigError) as exc:
+    except (UsageError, ConfigError, PathsError) as exc:
         _fail(str(exc))
         return EXIT_USAGE
     except StoreError as exc:
@@ -141,7 +154,7 @@ def _log_crash(exc: BaseException) -> Path | None:
             handle.write(f"--- {datetime.now(UTC).isoformat()}\n")
             handle.write("".join(traceback.format_exception(exc)))
         return log
-    except OSError:
+    except Exception:  # noqa: BLE001 - the last guard must not fail in its turn
         return None
 
 
@@ -424,7 +437,7 @@ def _extract(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from tui.services.extraction import extract_text
 
     source: str = args.source
-    if source.startswith(("http://", "https://")):
+    if source.strip().lower().startswith(("http://", "https://")):  # HTTP:// is a URL too
         from tui.services.fulltext import FullTextError, fetch_full_text
 
         try:

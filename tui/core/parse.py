@@ -28,6 +28,7 @@ from tui.core.limits import in_range
 from tui.core.models import ParsedArticle, ParsedFeed
 from tui.core.parse_fast import read_fast
 from tui.core.text import clean_line, clean_text, html_to_text, is_safe_link
+from tui.core.urls import check_feed_url
 
 __all__ = ["discover_feed_links", "looks_like_feed", "parse_feed"]
 
@@ -323,6 +324,10 @@ _FEED_TYPES = frozenset(
 )
 
 
+# A page that advertises more feeds than this is no page to subscribe from: the rest are not read.
+MAX_FEED_LINKS = 100
+
+
 class _LinkFinder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -338,13 +343,18 @@ class _LinkFinder(HTMLParser):
         rels = values.get("rel", "").lower().split()
         kind = values.get("type", "").lower().split(";")[0].strip()
         href = values.get("href", "").strip()
-        if href and "alternate" in rels and kind in _FEED_TYPES:
+        if (
+            href
+            and "alternate" in rels
+            and kind in _FEED_TYPES
+            and len(self.hrefs) < MAX_FEED_LINKS
+        ):
             self.hrefs.append(href)
 
 
 def discover_feed_links(html_doc: str | bytes, base_url: str) -> list[str]:
     """Feed URLs a web page advertises with ``<link rel="alternate" type="...rss/atom/json">``,
-    absolute, in page order, without duplicates."""
+    absolute, in page order, without duplicates; the first :data:`MAX_FEED_LINKS` only."""
     if isinstance(html_doc, bytes):
         html_doc = html_doc.decode("utf-8", errors="replace")
     finder = _LinkFinder()
@@ -354,15 +364,14 @@ def discover_feed_links(html_doc: str | bytes, base_url: str) -> list[str]:
     except Exception:  # noqa: BLE001 - html.parser on junk; keep what was found
         pass
     base = urljoin(base_url, finder.base) if finder.base else base_url
-    out: list[str] = []
+    out: dict[str, None] = {}  # ordered, and a constant-time "seen already?"
     for href in finder.hrefs:
         try:
-            absolute = urljoin(base, clean_line(href))
-        except ValueError:
+            absolute = check_feed_url(urljoin(base, clean_line(href)))
+        except ValueError:  # BadUrl too: one URL rule for every way a feed is subscribed
             continue
-        if urlsplit(absolute).scheme in ("http", "https") and absolute not in out:
-            out.append(absolute)
-    return out
+        out.setdefault(absolute)
+    return list(out)
 
 
 _FEED_ROOT = re.compile(
