@@ -48,7 +48,7 @@ def json_feed(date: str) -> bytes:
 def rss(date: str, extra: str = "") -> bytes:
     return (
         "<?xml version='1.0'?><rss version='2.0'><channel><title>R</title>"
-        f"<item><guid>x</guid><title>Dated{extra}</title><link>https://ok.example/x</link>"
+        f"<item><guid>x</guid><title>Dated</title>{extra}<link>https://ok.example/x</link>"
         f"<pubDate>{date}</pubDate></item></channel></rss>"
     ).encode()
 
@@ -67,8 +67,8 @@ def atom(date: str) -> bytes:
     [json_feed(d) for d in ISO_EXTREMES]
     + [atom(d) for d in ISO_EXTREMES]
     + [rss(d) for d in RFC822_EXTREMES]
-    # "&amp;" keeps the RSS document off the fast parser: feedparser reads it.
-    + [rss(d, "&amp;") for d in RFC822_EXTREMES],
+    # An empty element keeps the RSS document off the fast parser: feedparser reads it.
+    + [rss(d, "<category/>") for d in RFC822_EXTREMES],
 )
 def test_no_parser_keeps_a_date_the_app_cannot_show(doc: bytes) -> None:
     parsed = parse_feed(doc, url="https://ok.example/feed")
