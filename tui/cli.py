@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 from tui import __version__
 from tui.config import ConfigError, Settings, load_settings
 from tui.core.models import Extraction, FeedRefresh, TrackedTariff
-from tui.core.text import clean_text
+from tui.core.text import clean_line, clean_text
 from tui.paths import Paths, PathsError, resolve
 from tui.store.errors import StoreError
 from tui.terminal import original_output, sanitised_output, unsanitised
@@ -159,7 +159,8 @@ def _log_crash(exc: BaseException) -> Path | None:
 
 
 def _fail(message: str) -> None:
-    print(f"newsreader: {clean_text(message)}", file=sys.stderr)
+    """One line on stderr: a message that quotes the user's input may hold line breaks."""
+    print(f"newsreader: {clean_line(message)}", file=sys.stderr)
 
 
 def _open(paths: Paths) -> Repository:

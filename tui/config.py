@@ -124,4 +124,6 @@ def load_settings(path: Path) -> Settings:
         raise ConfigError(f"{path}: is not UTF-8 text") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: is not valid TOML ({exc})") from exc
+    except RecursionError as exc:  # tomllib recurses into nested arrays and tables
+        raise ConfigError(f"{path}: is not valid TOML (nested too deep)") from exc
     return settings_from_mapping(data, path)

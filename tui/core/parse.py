@@ -34,6 +34,26 @@ __all__ = ["discover_feed_links", "looks_like_feed", "parse_feed"]
 
 # SAX messages that feedparser's loose parser recovers from completely.
 _RECOVERABLE = ("undefined entity",)
+# A numeric character reference long enough to name a surrogate or a code point past U+10FFFF
+# (shorter ones are ordinary and cost no look).
+_BIG_CHAR_REF = re.compile(rb"&#(?:[xX]0*([0-9A-Fa-f]{4,})|0*([0-9]{5,}));")
+_REPLACEMENT_REF = b"&#xFFFD;"
+
+
+def _legal_ref(match: re.Match[bytes]) -> bytes:
+    hex_digits, digits = match.group(1), match.group(2)
+    text = hex_digits or digits
+    if len(text) > 8:
+        return _REPLACEMENT_REF
+    code = int(text, 16 if hex_digits else 10)
+    legal = code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF and code not in (0xFFFE, 0xFFFF)
+    return match.group(0) if legal else _REPLACEMENT_REF
+
+
+def _legal_char_refs(body: bytes) -> bytes:
+    """References to characters no text may hold (a surrogate, past U+10FFFF) become U+FFFD:
+    feedparser's loose parser raised on them, and one ``&#xD800;`` lost the whole feed."""
+    return _BIG_CHAR_REF.sub(_legal_ref, body) if b"&#" in body else body
 
 
 def _struct_to_datetime(value: Any) -> datetime | None:
@@ -219,33 +239,48 @@ def _parse_json_feed(text: str, url: str) -> ParsedFeed:
         return ParsedFeed(error=f"not a feed: invalid JSON ({clean_line(str(exc))[:120]})")
     if not isinstance(doc, dict) or "jsonfeed.org" not in str(doc.get("version", "")):
         return ParsedFeed(error="not a feed: JSON without a JSON Feed version")
-    site = _resolve(str(doc.get("home_page_url") or ""), url)
+    site = _resolve(_json_text(doc.get("home_page_url")), url)
     base = site or url
+    items = doc.get("items")
     entries: list[dict[str, Any]] = []
-    for item in doc.get("items") or ():
+    for item in items if isinstance(items, list) else ():
         if not isinstance(item, dict):
             continue
-        authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
+        authors = item.get("authors")
+        if not isinstance(authors, list):
+            authors = [item.get("author")]
+        identifier = item.get("id")
         entry: dict[str, Any] = {
-            "id": str(item.get("id") or ""),
-            "link": str(item.get("url") or item.get("external_url") or ""),
-            "title": str(item.get("title") or ""),
+            # The spec: an id given as a number is read as its string.
+            "id": str(identifier)
+            if isinstance(identifier, int | float)
+            else _json_text(identifier),
+            "link": _json_text(item.get("url")) or _json_text(item.get("external_url")),
+            "title": _json_text(item.get("title")),
             "title_detail": {"type": "text/plain"},
-            "authors": [a for a in authors if isinstance(a, dict)],
-            "summary": str(item.get("summary") or ""),
+            "authors": [
+                {"name": _json_text(a.get("name"))} for a in authors if isinstance(a, dict)
+            ],
+            "summary": _json_text(item.get("summary")),
             "summary_detail": {"type": "text/plain"},
-            "published": str(item.get("date_published") or item.get("date_modified") or ""),
+            "published": _json_text(item.get("date_published"))
+            or _json_text(item.get("date_modified")),
         }
-        if item.get("content_html"):
-            entry["content"] = [{"type": "text/html", "value": str(item["content_html"])}]
-        elif item.get("content_text"):
-            entry["content"] = [{"type": "text/plain", "value": str(item["content_text"])}]
+        if _json_text(item.get("content_html")):
+            entry["content"] = [{"type": "text/html", "value": item["content_html"]}]
+        elif _json_text(item.get("content_text")):
+            entry["content"] = [{"type": "text/plain", "value": item["content_text"]}]
         entries.append(entry)
     return ParsedFeed(
-        title=clean_line(str(doc.get("title") or "")),
+        title=clean_line(_json_text(doc.get("title"))),
         site_url=site,
         articles=_articles(entries, base),
     )
+
+
+def _json_text(value: Any) -> str:
+    """A JSON Feed text field: a string, or "" for anything else (a list, a number, null)."""
+    return value if isinstance(value, str) else ""
 
 
 def parse_feed(
@@ -266,7 +301,7 @@ def _parse(data: bytes, url: str, headers: Mapping[str, str] | None) -> ParsedFe
     if _is_json(text):
         return _parse_json_feed(text, url)
     # Whitespace before the XML declaration makes a document not well-formed for no reason.
-    body = without_declaration(text)
+    body = _legal_char_refs(without_declaration(text))
     fast = read_fast(body)
     if fast is not None:
         result: Mapping[str, Any] = {"feed": fast[0], "entries": fast[1], "version": "fast"}
