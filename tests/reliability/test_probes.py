@@ -7,7 +7,8 @@ What it found, each a test here that failed before its fix:
   feedparser's loose parser raise: the whole feed was "unreadable", every item lost;
 * a JSON Feed whose ``items`` or an item's ``authors`` was a number lost the whole feed;
 * a config.toml nested a few thousand arrays deep reached the last-resort handler;
-* an error message quoting an argument with a line break in it was two lines, not one.
+* an error message quoting an argument with a line break in it was two lines, not one;
+* a ``Retry-After`` of 10**20 seconds overflowed: the 429 was reported as "OverflowError".
 """
 
 from __future__ import annotations
@@ -335,3 +336,24 @@ def test_the_feed_url_rule_is_total() -> None:
     for raw in ["", "\x00", "http://\udcff.example/", "http://[" + "1" * 5000 + "]/", "%"]:
         with contextlib.suppress(BadUrl):
             check_feed_url(raw)
+
+
+@pytest.mark.parametrize(
+    "value", ["9" * 20, "9" * 5000, "604801"], ids=["20 digits", "5000 digits", "a week and 1 s"]
+)
+async def test_a_retry_after_of_any_size_is_capped_at_a_week(value: str) -> None:
+    """10**20 seconds overflowed timedelta: the 429 became "OverflowError", and no wait was
+    kept."""
+    from datetime import UTC, datetime, timedelta
+
+    from tests.reliability.conftest import FAST
+    from tests.reliability.faultserver import fault_server, status
+    from tui.services.fetcher import Fetcher
+
+    routes = {"/busy": status(429, b"", {"Retry-After": value})}
+    with fault_server(routes, lifetime=30) as srv:
+        async with Fetcher(FAST) as fetcher:
+            result = await fetcher.fetch(srv.url("/busy"))
+    assert (result.error or "").startswith("HTTP 429"), result.error
+    assert result.retry_after is not None
+    assert result.retry_after <= datetime.now(UTC) + timedelta(days=7, minutes=1)

@@ -130,7 +130,9 @@ def _retry_after(value: str | None, now: datetime) -> datetime | None:
     value = value.strip()
     when: datetime | None
     if value.isdigit():
-        when = now + timedelta(seconds=int(value))
+        # At most the cap: a server's 10**20 seconds is no timedelta at all.
+        seconds = int(value) if len(value) <= 9 else _MAX_RETRY_AFTER.total_seconds()
+        when = now + min(timedelta(seconds=seconds), _MAX_RETRY_AFTER)
     else:
         try:
             when = email.utils.parsedate_to_datetime(value)
