@@ -8,7 +8,9 @@ What it found, each a test here that failed before its fix:
 * a JSON Feed whose ``items`` or an item's ``authors`` was a number lost the whole feed;
 * a config.toml nested a few thousand arrays deep reached the last-resort handler;
 * an error message quoting an argument with a line break in it was two lines, not one;
-* a ``Retry-After`` of 10**20 seconds overflowed: the 429 was reported as "OverflowError".
+* a ``Retry-After`` of 10**20 seconds overflowed: the 429 was reported as "OverflowError";
+* a charset label naming Python's "undefined" codec lost the whole feed, and raised out of the
+  full-text decoder.
 """
 
 from __future__ import annotations
@@ -357,3 +359,18 @@ async def test_a_retry_after_of_any_size_is_capped_at_a_week(value: str) -> None
     assert (result.error or "").startswith("HTTP 429"), result.error
     assert result.retry_after is not None
     assert result.retry_after <= datetime.now(UTC) + timedelta(days=7, minutes=1)
+
+
+@pytest.mark.parametrize("label", ["undefined", "idna", "punycode", "rot13", "base64"])
+def test_a_charset_label_of_a_codec_that_decodes_no_text(label: str) -> None:
+    """``encoding="undefined"`` names a Python codec that raises UnicodeError on every input:
+    the whole feed was "unreadable", and the full-text page raised out of its decoder."""
+    from tui.services.fulltext import _decode
+
+    doc = (
+        f"<?xml version='1.0' encoding='{label}'?><rss version='2.0'><channel><title>T</title>"
+        "<item><guid>1</guid><title>Caf\u00e9</title></item></channel></rss>"
+    ).encode()
+    parsed = parse_feed(doc, headers={"Content-Type": f"application/rss+xml; charset={label}"})
+    assert parsed.error is None and [a.title for a in parsed.articles] == ["Caf\u00e9"]
+    assert _decode("<p>Caf\u00e9</p>".encode(), label) == "<p>Caf\u00e9</p>"
