@@ -4,7 +4,8 @@ Feed titles, URLs, errors and article text are untrusted. Rather than clean each
 ``print`` (and miss one), the headless commands run with ``sys.stdout`` and ``sys.stderr``
 wrapped in :class:`SafeStream`, which passes every write through
 :func:`tui.core.text.clean_text`: escape sequences with their payloads, C0 and C1 controls
-(but tab and newline), bidi and zero-width characters never reach the terminal. The CLI's own
+(but tab, newline and a CRLF line end), bidi and zero-width characters never reach the
+terminal. The CLI's own
 escape sequences (the progress line) go to :func:`unsanitised`.
 """
 
@@ -29,7 +30,12 @@ class SafeStream(io.TextIOBase):
         self.stream = stream
 
     def write(self, text: str) -> int:
-        self.stream.write(clean_text(text))
+        # CRLF is a line end (the CSV writer's), harmless to a terminal; a lone CR, which can
+        # overwrite what a line showed, becomes a newline.
+        if "\r\n" in text:
+            self.stream.write("\r\n".join(clean_text(part) for part in text.split("\r\n")))
+        else:
+            self.stream.write(clean_text(text))
         return len(text)
 
     def flush(self) -> None:

@@ -54,6 +54,8 @@ def test_tariffs_csv_neutralises_every_formula_cell(
 ) -> None:
     assert run(["tariffs", "--format", "csv"]) == 0
     out = capsys.readouterr().out
+    assert out.startswith("published,") and out.split("\n", 1)[0].endswith("\r")  # RFC 4180
+    assert out.endswith("\r\n")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) >= len(FORMULAS)
     for row in rows:
