@@ -10,7 +10,9 @@ What it found, each a test here that failed before its fix:
 * an error message quoting an argument with a line break in it was two lines, not one;
 * a ``Retry-After`` of 10**20 seconds overflowed: the 429 was reported as "OverflowError";
 * a charset label naming Python's "undefined" codec lost the whole feed, and raised out of the
-  full-text decoder.
+  full-text decoder;
+* a non-ASCII ETag or Last-Modified (obs-text) was sent back as a str httpx cannot encode:
+  every refresh of that feed after the first failed.
 """
 
 from __future__ import annotations
@@ -374,3 +376,37 @@ def test_a_charset_label_of_a_codec_that_decodes_no_text(label: str) -> None:
     parsed = parse_feed(doc, headers={"Content-Type": f"application/rss+xml; charset={label}"})
     assert parsed.error is None and [a.title for a in parsed.articles] == ["Caf\u00e9"]
     assert _decode("<p>Caf\u00e9</p>".encode(), label) == "<p>Caf\u00e9</p>"
+
+
+def test_a_non_ascii_validator_does_not_fail_every_later_refresh(tmp_path: Path) -> None:
+    """An ETag or Last-Modified with bytes past ASCII (obs-text, allowed) was stored, then sent
+    back as a str httpx cannot encode: every refresh after the first failed."""
+    from http.server import BaseHTTPRequestHandler
+
+    from tests.reliability.conftest import FAST
+    from tests.reliability.faultserver import fault_server, small_feed
+    from tui.services.refresh import refresh_feeds
+
+    asked: list[str | None] = []
+
+    def route(h: BaseHTTPRequestHandler) -> None:
+        asked.append(h.headers.get("If-None-Match"))
+        body = small_feed("v")
+        h.send_response(200)
+        h.send_header("Content-Type", "application/rss+xml")
+        h.send_header("ETag", '"caf\xc3\xa9"')  # these str chars go out as the bytes C3 A9
+        h.send_header("Last-Modified", "Mon, 01 Sep 2025 10:00:00 GMT \xc3\xa9")
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+
+    repo = Repository(tmp_path / "n.db")
+    try:
+        with fault_server({"/f": route}, lifetime=30) as srv:
+            feed = repo.add_feed(srv.url("/f"))
+            for _ in range(2):
+                summary = refresh_feeds(repo, [repo.feed(feed.id) or feed], settings=FAST)
+                assert summary.failed == (), summary.failed
+    finally:
+        repo.close()
+    assert len(asked) == 2 and asked[1] is not None and "caf" in asked[1]

@@ -227,11 +227,13 @@ class Fetcher:
             return FetchResult(url, url, error=_describe(exc))
 
     async def _fetch(self, url: str, etag: str | None, last_modified: str | None) -> FetchResult:
-        headers = {}
+        # Validators go back as the bytes they came as: a server may send non-ASCII ones
+        # (obs-text), which httpx will not encode from a str (every later refresh failed).
+        headers: dict[bytes, bytes] = {}
         if etag:
-            headers["If-None-Match"] = etag
+            headers[b"If-None-Match"] = etag.encode("utf-8", "replace")
         if last_modified:
-            headers["If-Modified-Since"] = last_modified
+            headers[b"If-Modified-Since"] = last_modified.encode("utf-8", "replace")
         seen = {url}
         current = url
         permanent: str | None = None
