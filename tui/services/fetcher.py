@@ -93,8 +93,9 @@ def _decoder(encoding: str) -> zlib._Decompress | None:
     return None
 
 
-async def _read_body(response: httpx.Response, limit: int) -> tuple[bytes, bool]:
-    """The decoded body, at most ``limit`` bytes, and whether it was cut short."""
+async def read_body(response: httpx.Response, limit: int) -> tuple[bytes, bool]:
+    """The decoded body, at most ``limit`` bytes, and whether it was cut short (gzip and
+    deflate are inflated here, ``limit`` bytes at most at any time: a bomb costs no more)."""
     encoding = response.headers.get("content-encoding", "").strip().lower()
     decoder = _decoder(encoding)
     tried_raw = False
@@ -281,7 +282,7 @@ class Fetcher:
             await response.aread()
             return FetchResult(url, final, status, None, headers, True, permanent)
         if 200 <= status < 300:
-            body, truncated = await _read_body(response, self.settings.max_bytes)
+            body, truncated = await read_body(response, self.settings.max_bytes)
             error = None
             if truncated:
                 megabytes = self.settings.max_bytes / 1_000_000

@@ -30,6 +30,7 @@ from tui.core.page import main_text_from_html
 from tui.core.text import clean_line, is_safe_link
 from tui.core.urls import is_internal_address, is_internal_host, location_url
 from tui.services.deadline import StopCheck, Stopped, run_with_deadline
+from tui.services.fetcher import FetchSettings, read_body
 
 __all__ = ["FullTextError", "InternalAddress", "fetch_full_text"]
 
@@ -126,7 +127,13 @@ async def _fetch_page(
         async with httpx.AsyncClient(
             follow_redirects=False,
             timeout=read_timeout,
-            headers={"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.5"},
+            # Only what read_body inflates within its limit (httpx would inflate a
+            # "gzip, gzip" bomb whole, and brotli too when installed).
+            headers={
+                "User-Agent": USER_AGENT,
+                "Accept": "text/html,*/*;q=0.5",
+                "Accept-Encoding": "gzip, deflate",
+            },
         ) as client:
             current = url
             for _ in range(_MAX_REDIRECTS + 1):
@@ -154,14 +161,10 @@ async def _body(response: httpx.Response, url: str, max_bytes: int) -> tuple[byt
     ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype and not ctype.startswith(_HTML_TYPES):
         raise FullTextError(f"not a web page ({clean_line(ctype)[:60]}): {_shown(url)}")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_bytes():
-        size += len(chunk)
-        if size > max_bytes:
-            raise FullTextError(f"page larger than {max_bytes} bytes: {_shown(url)}")
-        chunks.append(chunk)
-    return b"".join(chunks), response.charset_encoding
+    body, truncated = await read_body(response, max_bytes)
+    if truncated:
+        raise FullTextError(f"page larger than {max_bytes} bytes: {_shown(url)}")
+    return body, response.charset_encoding
 
 
 def fetch_full_text(
@@ -179,8 +182,6 @@ def fetch_full_text(
     three times that. ``allow_internal``: None fetches any host; else a page on an internal
     address is fetched only when it answers True for its host (InternalAddress otherwise).
     """
-    from tui.services.fetcher import FetchSettings
-
     url = url.strip()
     if not is_safe_link(url) or not url.lower().startswith(("http://", "https://")):
         raise FullTextError(f"not an http(s) link: {_shown(url)}")
