@@ -12,7 +12,10 @@ What it found, each a test here that failed before its fix:
 * a charset label naming Python's "undefined" codec lost the whole feed, and raised out of the
   full-text decoder;
 * a non-ASCII ETag or Last-Modified (obs-text) was sent back as a str httpx cannot encode:
-  every refresh of that feed after the first failed.
+  every refresh of that feed after the first failed;
+* text that runs on without a full stop made extraction superlinear: 2,000 rates in one
+  sentence took 14 s and 1 MB hours (in the refresh child too), and a capitalised run-on grew
+  one entity chunk without end. Sentences and entity chunks now have a length limit.
 """
 
 from __future__ import annotations
@@ -410,3 +413,48 @@ def test_a_non_ascii_validator_does_not_fail_every_later_refresh(tmp_path: Path)
     finally:
         repo.close()
     assert len(asked) == 2 and asked[1] is not None and "caf" in asked[1]
+
+
+RUN_ONS = {
+    # 2,000 rates in one 48 KB sentence took 14 s (the tariff reader scans the sentence once
+    # per rate), 1 MB hours; a capitalised run-on grew one entity chunk (quadratic).
+    "rates": "tariff of 25% on Mexico " * 40_000,
+    "capitals": "The United States of " * 50_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(RUN_ONS))
+def test_a_run_on_text_is_extracted_in_bounded_time(tmp_path: Path, name: str) -> None:
+    """A hang guard, not a timing assert: the old reader took hours on each of these."""
+    import subprocess
+
+    from tests.reliability.conftest import NEWSREADER, child_env
+
+    source = tmp_path / "run-on.txt"
+    source.write_text(RUN_ONS[name], encoding="utf-8")
+    try:
+        done = subprocess.run(
+            [str(NEWSREADER), "extract", str(source), "--json"],
+            env=child_env(tmp_path / "home"),
+            capture_output=True,
+            text=True,
+            timeout=150,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"extracting the {name} run-on text did not end")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["entities"] is not None
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from(["word ", "Mexico ", "25% ", "U.S. ", "x" * 700, "\n", ". ", "A. "]))
+)
+def test_no_sentence_is_longer_than_the_limit(parts: list[str]) -> None:
+    from tui.core.sentences import MAX_SENTENCE, split_sentences
+
+    text = "".join(parts) * 5
+    spans = split_sentences(text)
+    assert all(0 <= start < end <= len(text) for start, end in spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(end - start <= MAX_SENTENCE for start, end in spans)
