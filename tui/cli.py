@@ -7,7 +7,6 @@ refresh in which a feed failed exits 1. Textual is imported only when the app st
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import sys
@@ -19,10 +18,11 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 from tui import __version__
 from tui.config import ConfigError, Settings, load_settings
 from tui.core.models import Extraction, FeedRefresh, TrackedTariff
-from tui.core.text import clean_text
+from tui.core.text import clean_line, clean_text
 from tui.core.wording import plural
-from tui.paths import Paths, resolve
+from tui.paths import Paths, PathsError, resolve
 from tui.store.errors import StoreError
+from tui.terminal import original_output, sanitised_output, unsanitised
 
 if TYPE_CHECKING:  # imported lazily at run time: headless commands start without them
     from tui.core.countries import Country
@@ -40,6 +40,19 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+_MAX_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def _id_arg(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an id (a whole number): {value!r}") from exc
+    if not 0 < number <= _MAX_ID:
+        raise argparse.ArgumentTypeError(f"no such id: {value!r}")
+    return number
 
 
 def _date_arg(value: str) -> date:
@@ -73,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write the subscriptions as OPML (stdout by default)")
     p.add_argument("file", type=Path, nargs="?", metavar="FILE.opml")
     p = sub.add_parser("show", help="print an article as text")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=_id_arg)
     p = sub.add_parser("extract", help="entities and tariff rates of a text or HTML file or page")
     p.add_argument("source", metavar="FILE|URL|-")
     mode = p.add_mutually_exclusive_group()
@@ -92,7 +105,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: Sequence[str]) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status. Everything it writes to stdout and
+    stderr is sanitised on the way (tui.terminal): feed text is untrusted."""
+    with sanitised_output():
+        return _run(argv)
+
+
+def _run(argv: Sequence[str]) -> int:
     try:
         args = build_parser().parse_args(list(argv))
         paths = resolve()
@@ -102,7 +121,7 @@ def run(argv: Sequence[str]) -> int:
         settings = load_settings(paths.config_file)
         handler = _COMMANDS[command]
         return handler(args, paths, settings)
-    except (UsageError, ConfigError) as exc:
+    except (UsageError, ConfigError, PathsError) as exc:
         _fail(str(exc))
         return EXIT_USAGE
     except StoreError as exc:
@@ -136,12 +155,13 @@ def _log_crash(exc: BaseException) -> Path | None:
             handle.write(f"--- {datetime.now(UTC).isoformat()}\n")
             handle.write("".join(traceback.format_exception(exc)))
         return log
-    except OSError:
+    except Exception:  # noqa: BLE001 - the last guard must not fail in its turn
         return None
 
 
 def _fail(message: str) -> None:
-    print(f"newsreader: {clean_text(message)}", file=sys.stderr)
+    """One line on stderr: a message that quotes the user's input may hold line breaks."""
+    print(f"newsreader: {clean_line(message)}", file=sys.stderr)
 
 
 def _open(paths: Paths) -> Repository:
@@ -185,7 +205,8 @@ def _tui(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from tui.ui.app import NewsReaderApp
 
     app = NewsReaderApp(paths, settings, notice=notice)
-    app.run()
+    with original_output():
+        app.run()
     return app.return_code or EXIT_OK
 
 
@@ -283,9 +304,11 @@ def _refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         feeds = [f for f in repo.feeds() if is_fetchable(f)]
         show_progress = not args.quiet and sys.stderr.isatty()
 
+        terminal = unsanitised(sys.stderr)  # the progress line is ours: \r and erase-line
+
         def progress(done: int, total: int, result: FeedRefresh) -> None:
             if show_progress:
-                print(f"\r{done}/{plural(total, 'feed')}", end="", file=sys.stderr, flush=True)
+                print(f"\r{done}/{plural(total, 'feed')}", end="", file=terminal, flush=True)
 
         summary = refresh_feeds(
             repo,
@@ -294,7 +317,7 @@ def _refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
             on_progress=progress,
         )
         if show_progress:
-            print("\r\033[K", end="", file=sys.stderr)
+            print("\r\033[K", end="", file=terminal, flush=True)
         if settings.retention_days or settings.retention_per_feed:
             repo.apply_retention(settings.retention_days, settings.retention_per_feed)
     finally:
@@ -310,20 +333,30 @@ def _refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     return EXIT_FAILED if summary.failed else EXIT_OK
 
 
-def _read_input(source: str) -> bytes:
+_MAX_EXTRACT_BYTES = 20_000_000
+
+
+def _read_input(source: str, limit: int) -> bytes:
+    """The bytes of a file (or stdin for ``-``), read to ``limit`` and no further: a device or
+    a pipe that never ends is a usage error, not a process that eats the memory."""
     try:
         if source == "-":
-            return sys.stdin.buffer.read()
-        return Path(source).read_bytes()
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            with open(source, "rb") as handle:
+                data = handle.read(limit + 1)
     except OSError as exc:
         raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    if len(data) > limit:
+        raise UsageError(f"{source}: larger than {limit / 1_000_000:g} MB")
+    return data
 
 
 def _import(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from tui.core.opml import OpmlError
+    from tui.core.opml import MAX_OPML_BYTES, OpmlError
     from tui.services.subscriptions import import_opml, write_backup
 
-    data = _read_input(str(args.file))
+    data = _read_input(str(args.file), MAX_OPML_BYTES)
     repo = _open(paths)
     try:
         added = import_opml(repo, data)
@@ -356,8 +389,8 @@ def _export(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
 
 def _show(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from tui.core.text import html_to_markdown
-    from tui.services.fulltext import FullTextError
-    from tui.services.reading import load_full_text, needs_full_text
+    from tui.services.fulltext import FullTextError, InternalAddress
+    from tui.services.reading import internal_rule, load_full_text, needs_full_text
 
     repo = _open(paths)
     try:
@@ -367,8 +400,15 @@ def _show(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         if needs_full_text(article, settings.fulltext):
             try:
                 article = load_full_text(
-                    repo, article, cache_dir=paths.cache_dir, timeout=settings.timeout_seconds
+                    repo,
+                    article,
+                    cache_dir=paths.cache_dir,
+                    timeout=settings.timeout_seconds,
+                    # No one to ask here: "ask" fetches no internal address.
+                    allow_internal=internal_rule(settings.internal_links, {}),
                 )
+            except InternalAddress as exc:
+                _fail(f"full text not fetched, showing the feed text: {exc} (internal_links)")
             except FullTextError as exc:
                 _fail(f"full text not fetched, showing the feed text: {exc}")
     finally:
@@ -400,7 +440,7 @@ def _extract(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from tui.services.extraction import extract_text
 
     source: str = args.source
-    if source.startswith(("http://", "https://")):
+    if source.strip().lower().startswith(("http://", "https://")):  # HTTP:// is a URL too
         from tui.services.fulltext import FullTextError, fetch_full_text
 
         try:
@@ -408,7 +448,7 @@ def _extract(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         except FullTextError as exc:
             raise UsageError(str(exc)) from exc
     else:
-        raw = _read_input(source).decode("utf-8", errors="replace")
+        raw = _read_input(source, _MAX_EXTRACT_BYTES).decode("utf-8", errors="replace")
         if _looks_like_html(raw):
             text = main_text_from_html(raw)
         else:
@@ -562,10 +602,9 @@ def _tariff_record(t: TrackedTariff) -> dict[str, object]:
 
 
 def _write_csv(rows: list[TrackedTariff], out: TextIO) -> None:
-    writer = csv.DictWriter(out, fieldnames=_TARIFF_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(_tariff_record(row))
+    from tui.core.csv_out import write_csv
+
+    write_csv(out, _TARIFF_FIELDS, (_tariff_record(row) for row in rows))
 
 
 def _write_json(rows: list[TrackedTariff], out: TextIO) -> None:

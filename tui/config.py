@@ -14,10 +14,12 @@ from typing import Any, Literal
 
 FullTextMode = Literal["auto", "always", "never"]
 EntityBackendName = Literal["rules", "spacy"]
+InternalLinks = Literal["ask", "allow", "refuse"]
 
 _CHOICES: dict[str, tuple[str, ...]] = {
     "fulltext": ("auto", "always", "never"),
     "entity_backend": ("rules", "spacy"),
+    "internal_links": ("ask", "allow", "refuse"),
 }
 # Inclusive bounds for the numeric settings.
 _RANGES: dict[str, tuple[float, float]] = {
@@ -29,6 +31,9 @@ _RANGES: dict[str, tuple[float, float]] = {
     "timeout_seconds": (1, 300),
     "max_feed_megabytes": (1, 200),
 }
+
+
+_MAX_BYTES = 1_000_000
 
 
 class ConfigError(ValueError):
@@ -50,6 +55,9 @@ class Settings:
     timeout_seconds: float = 20.0
     max_feed_megabytes: int = 10
     theme: str = "textual-dark"
+    # Opening or fetching an article link to a loopback or private address (a feed could
+    # point the reader at the router or a local service): ask once per host, allow, refuse.
+    internal_links: InternalLinks = "ask"
     # binding id -> keys, e.g. quit = "q,ctrl+q"
     keymap: Mapping[str, str] = field(default_factory=dict)
 
@@ -102,15 +110,20 @@ def settings_from_mapping(data: Mapping[str, Any], path: Path) -> Settings:
 def load_settings(path: Path) -> Settings:
     """Read ``path``; a missing file gives the defaults."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(_MAX_BYTES + 1)  # no further: the path may name a device
     except FileNotFoundError:
         return Settings()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    if len(raw) > _MAX_BYTES:
+        raise ConfigError(f"{path}: larger than {_MAX_BYTES // 1_000_000} MB, not a config file")
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: is not UTF-8 text") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: is not valid TOML ({exc})") from exc
+    except RecursionError as exc:  # tomllib recurses into nested arrays and tables
+        raise ConfigError(f"{path}: is not valid TOML (nested too deep)") from exc
     return settings_from_mapping(data, path)

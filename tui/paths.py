@@ -57,12 +57,22 @@ class Paths:
         }
 
 
+class PathsError(ValueError):
+    """``NEWSREADER_HOME`` names no folder that can be used (the message is one line)."""
+
+
 def resolve(environ: os._Environ[str] | dict[str, str] | None = None) -> Paths:
-    """The paths for this process: ``$NEWSREADER_HOME/{config,data,cache,log}`` or platformdirs."""
+    """The paths for this process: ``$NEWSREADER_HOME/{config,data,cache,log}`` or platformdirs.
+
+    Raises :class:`PathsError` for a ``NEWSREADER_HOME`` that cannot be expanded (``~nobody``).
+    """
     env = os.environ if environ is None else environ
     home = env.get(HOME_ENV)
     if home:
-        root = Path(home).expanduser()
+        try:
+            root = Path(home).expanduser()
+        except RuntimeError as exc:  # "~name" of no user, or "~" without a home
+            raise PathsError(f"{HOME_ENV}={home!r}: {exc}") from None
         return Paths(root / "config", root / "data", root / "cache", root / "log")
     return Paths(
         platformdirs.user_config_path(APP_NAME),

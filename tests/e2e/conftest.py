@@ -101,3 +101,7 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
         yield session
     finally:
         session.kill()
+    # Nothing the app started (the refresh child process) may have died of a fatal error.
+    log = home / "log" / "newsreader.log"
+    text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+    assert "Fatal Python error" not in text, text[-2000:]

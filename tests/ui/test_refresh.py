@@ -72,7 +72,7 @@ PAGE = (
 async def test_full_text_key_fetches_the_page(make_app: AppFactory) -> None:
     page = reply(200, PAGE, {"Content-Type": "text/html; charset=utf-8"})
     with serve(routes={"/ferry": page}) as server:
-        app = make_app(failing=False)
+        app = make_app(failing=False, internal_links="allow")  # the page is on 127.0.0.1
         repo = open_repo()
         try:
             from tests.ui.conftest import _when

@@ -456,6 +456,12 @@ def _org_follows(t: _Tokens, k: int) -> bool:
     return False
 
 
+# No name runs to more capitalised pieces than this; a run-on capitalised text ("The United
+# States of The United States of ...") is cut into chunks this long, so the chunker's work stays
+# linear in the text (each extension looks back over the chunk's pieces).
+_MAX_CHUNK = 24
+
+
 def _collect(st: _State) -> None:
     t = st.toks
     n = len(t.surf)
@@ -472,7 +478,7 @@ def _collect(st: _State) -> None:
             pieces.append(piece)
             before = len(pieces)
             nxt = _extend(st, piece.last, pieces)
-            if nxt is None:
+            if nxt is None or before >= _MAX_CHUNK:
                 del pieces[before:]
                 break
             j = nxt

@@ -1,7 +1,14 @@
 """OPML 2.0 subscription lists in and out, folders from nested outlines.
 
 Parsing refuses any DOCTYPE or ENTITY declaration (billion laughs, external entities) before the
-tree is built: a subscription list never needs one.
+tree is built: a subscription list never needs one. The document is decoded here (any label
+Python knows, Shift_JIS included; an unknown one falls back to UTF-8), since expat reads no
+multi-byte encoding. Feed URLs follow the one rule of :func:`tui.core.urls.check_feed_url`.
+
+What :func:`write_opml` writes, :func:`parse_opml` reads back whole: folders are at most
+:data:`tui.core.limits.FOLDER_DEPTH` deep (outlines nested deeper are imported into the deepest
+folder kept), and the store's limits bound every attribute, so the copy kept beside the
+database restores every subscription however large it grew.
 """
 
 from __future__ import annotations
@@ -10,13 +17,15 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from xml.parsers import expat
 
+from tui.core.decoding import decode_document, without_declaration
+from tui.core.limits import FOLDER_DEPTH, folder_path
 from tui.core.models import Subscription
 from tui.core.text import clean_line
+from tui.core.urls import BadUrl, check_feed_url
 
-__all__ = ["OpmlError", "parse_opml", "write_opml"]
+__all__ = ["MAX_OPML_BYTES", "OpmlError", "parse_opml", "write_opml"]
 
-_MAX_BYTES = 20_000_000
-_MAX_DEPTH = 64
+MAX_OPML_BYTES = 20_000_000  # an OPML file to import; the copy newsreader wrote has no limit
 
 
 class OpmlError(ValueError):
@@ -58,46 +67,49 @@ def _attr(el: ET.Element, name: str) -> str:
     return ""
 
 
-def _feed_url(raw: str) -> str:
-    url = clean_line(raw)
-    if url.lower().startswith("feed://"):
-        url = "http://" + url[len("feed://") :]
-    elif url.lower().startswith("feed:"):
-        url = url[len("feed:") :]
-    return url if url.lower().startswith(("http://", "https://")) else ""
+def _url(raw: str) -> str:
+    """A feed or site URL by the one rule, or "" when the attribute holds none."""
+    try:
+        return check_feed_url(raw)
+    except BadUrl:
+        return ""
 
 
-def _walk(el: ET.Element, folders: tuple[str, ...], depth: int) -> Iterator[Subscription]:
-    if depth > _MAX_DEPTH:
-        return
-    for child in el:
+def _walk(body: ET.Element) -> Iterator[Subscription]:
+    """Feeds in document order, without recursion (outlines may nest thousands deep); a
+    feed's folder is the path of the outlines around it, cut at FOLDER_DEPTH names."""
+    stack: list[tuple[Iterator[ET.Element], tuple[str, ...]]] = [(iter(body), ())]
+    while stack:
+        children, folders = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            continue
         if not isinstance(child.tag, str) or _local(child.tag) != "outline":
             continue
-        name = clean_line(_attr(child, "text") or _attr(child, "title")).replace("/", "-")
-        url = _feed_url(_attr(child, "xmlUrl"))
+        url = _url(_attr(child, "xmlUrl"))
         if url:
             yield Subscription(
                 url=url,
                 title=clean_line(_attr(child, "title") or _attr(child, "text")),
                 folder="/".join(folders),
-                site_url=_safe_site(_attr(child, "htmlUrl")),
+                site_url=_url(_attr(child, "htmlUrl")),
             )
             continue
-        yield from _walk(child, (*folders, name) if name else folders, depth + 1)
+        name = clean_line(_attr(child, "text") or _attr(child, "title")).replace("/", "-")
+        if name and len(folders) < FOLDER_DEPTH:
+            folders = (*folders, name)
+        stack.append((iter(child), folders))
 
 
-def _safe_site(raw: str) -> str:
-    url = clean_line(raw)
-    return url if url.lower().startswith(("http://", "https://")) else ""
-
-
-def parse_opml(data: bytes) -> list[Subscription]:
+def parse_opml(data: bytes, *, max_bytes: int | None = MAX_OPML_BYTES) -> list[Subscription]:
     """Subscriptions of an OPML file, in file order, each URL once; ``folder`` is the path of
-    enclosing outlines joined with ``/``."""
+    enclosing outlines joined with ``/``. ``max_bytes``: None for a copy newsreader wrote."""
     if not data or not data.strip():
         raise OpmlError("empty OPML file")
-    if len(data) > _MAX_BYTES:
-        raise OpmlError("OPML file too large")
+    if max_bytes is not None and len(data) > max_bytes:
+        raise OpmlError(f"OPML file larger than {max_bytes // 1_000_000} MB")
+    data = without_declaration(decode_document(data))
     _check_declarations(data)
     try:
         root = ET.fromstring(data)
@@ -110,7 +122,7 @@ def parse_opml(data: bytes) -> list[Subscription]:
         raise OpmlError("not an OPML document (no <body>)")
     seen: set[str] = set()
     out: list[Subscription] = []
-    for sub in _walk(body, (), 0):
+    for sub in _walk(body):
         if sub.url not in seen:
             seen.add(sub.url)
             out.append(sub)
@@ -132,7 +144,7 @@ def write_opml(subs: Iterable[Subscription], title: str = "newsreader subscripti
         return folders[path]
 
     for sub in subs:
-        path = tuple(p for p in (clean_line(x) for x in sub.folder.split("/")) if p)
+        path = tuple(name for name in folder_path(sub.folder).split("/") if name)
         attrs = {
             "type": "rss",
             "text": clean_line(sub.title) or clean_line(sub.url),

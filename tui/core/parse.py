@@ -2,17 +2,15 @@
 Atom documents it reads the same, feedparser-rs: :mod:`tui.core.parse_fast`), normalised and
 sanitised.
 
-Decoding is decided here, not left to feedparser's RFC 3023 rules (which read an undeclared UTF-8
-document as ISO-8859-1 whenever headers lack a Content-Type): a byte-order mark, then the
-Content-Type charset, then the XML declaration, then UTF-8, then windows-1252. The document is
-handed to feedparser as UTF-8 bytes inside a stream, so feedparser never treats the input as a
+Decoding is decided by :mod:`tui.core.decoding`, not left to feedparser's RFC 3023 rules (which
+read an undeclared UTF-8 document as ISO-8859-1 whenever headers lack a Content-Type). The document
+is handed to feedparser as UTF-8 bytes inside a stream, so feedparser never treats the input as a
 file name or URL and never fetches anything (external entities are off in its SAX parser).
 """
 
 from __future__ import annotations
 
 import calendar
-import codecs
 import hashlib
 import html
 import io
@@ -20,97 +18,51 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
-from email.message import Message
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from tui.core import limits
+from tui.core.decoding import decode_document, without_declaration
+from tui.core.limits import in_range
 from tui.core.models import ParsedArticle, ParsedFeed
 from tui.core.parse_fast import read_fast
 from tui.core.text import clean_line, clean_text, html_to_text, is_safe_link
+from tui.core.urls import check_feed_url
 
 __all__ = ["discover_feed_links", "looks_like_feed", "parse_feed"]
 
-_MAX_GUID = 512
-_XML_DECL = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.I)
-_XML_DECL_ANY = re.compile(rb"^\s*<\?xml[^>]*\?>", re.I)
-_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "iso-8859-1": "cp1252"}
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 # SAX messages that feedparser's loose parser recovers from completely.
 _RECOVERABLE = ("undefined entity",)
+# A numeric character reference long enough to name a surrogate or a code point past U+10FFFF
+# (shorter ones are ordinary and cost no look).
+_BIG_CHAR_REF = re.compile(rb"&#(?:[xX]0*([0-9A-Fa-f]{4,})|0*([0-9]{5,}));")
+_REPLACEMENT_REF = b"&#xFFFD;"
 
 
-def _header(headers: Mapping[str, str] | None, name: str) -> str:
-    if not headers:
-        return ""
-    for key, value in headers.items():
-        if key.lower() == name:
-            return str(value)
-    return ""
+def _legal_ref(match: re.Match[bytes]) -> bytes:
+    hex_digits, digits = match.group(1), match.group(2)
+    text = hex_digits or digits
+    if len(text) > 8:
+        return _REPLACEMENT_REF
+    code = int(text, 16 if hex_digits else 10)
+    legal = code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF and code not in (0xFFFE, 0xFFFF)
+    return match.group(0) if legal else _REPLACEMENT_REF
 
 
-def _charset(content_type: str) -> str:
-    if not content_type:
-        return ""
-    msg = Message()
-    msg["content-type"] = content_type
-    return str(msg.get_param("charset") or "").strip().lower()
-
-
-def _codec(name: str) -> str | None:
-    name = _ALIASES.get(name.lower(), name.lower())
-    try:
-        codec = codecs.lookup(name).name
-    except LookupError:
-        return None
-    # Browsers read Latin-1 labels as windows-1252 (a superset for the printable range).
-    return "cp1252" if codec in {"iso8859-1", "latin-1", "ascii"} else codec
-
-
-def decode_document(data: bytes, headers: Mapping[str, str] | None = None) -> str:
-    """Decode feed bytes: BOM, then the Content-Type charset, then the XML declaration, then
-    UTF-8, then windows-1252 (which decodes anything)."""
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(name, errors="replace")
-    candidates: list[str] = []
-    http = _charset(_header(headers, "content-type"))
-    match = _XML_DECL.match(data[:512])
-    declared = match.group(1).decode("ascii").lower() if match else ""
-    for name in (http, declared, "utf-8"):
-        codec = _codec(name) if name else None
-        if codec and codec not in candidates and not codec.startswith("utf-16"):
-            candidates.append(codec)
-    # A server that says Latin-1 for a document that is valid multi-byte UTF-8 is wrong.
-    if candidates and candidates[0] == "cp1252" and _is_utf8(data):
-        candidates.insert(0, "utf-8")
-    for codec in candidates:
-        try:
-            return data.decode(codec)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return data.decode("cp1252", errors="replace")
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return any(b > 0x7F for b in data)
+def _legal_char_refs(body: bytes) -> bytes:
+    """References to characters no text may hold (a surrogate, past U+10FFFF) become U+FFFD:
+    feedparser's loose parser raised on them, and one ``&#xD800;`` lost the whole feed."""
+    return _BIG_CHAR_REF.sub(_legal_ref, body) if b"&#" in body else body
 
 
 def _struct_to_datetime(value: Any) -> datetime | None:
+    """A parsed date as UTC, or None when it is none or out of the range every date display and
+    date sum handles (:data:`tui.core.limits.EARLIEST`..:data:`~tui.core.limits.LATEST`)."""
     if not value:
         return None
     try:
-        return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+        return in_range(datetime.fromtimestamp(calendar.timegm(value), tz=UTC))
     except (OverflowError, ValueError, OSError, TypeError):
         return None
 
@@ -224,7 +176,7 @@ def _author(entry: Mapping[str, Any]) -> str:
 
 def _guid(raw: str, link: str, title: str, body: str) -> str:
     guid = clean_line(raw)
-    if guid and len(guid) <= _MAX_GUID:
+    if guid and len(guid) <= limits.GUID:
         return guid
     basis = guid or (f"{link}\n{title}" if (link or title) else body)
     return "sha1:" + hashlib.sha1(basis.encode("utf-8", "replace")).hexdigest()
@@ -287,33 +239,48 @@ def _parse_json_feed(text: str, url: str) -> ParsedFeed:
         return ParsedFeed(error=f"not a feed: invalid JSON ({clean_line(str(exc))[:120]})")
     if not isinstance(doc, dict) or "jsonfeed.org" not in str(doc.get("version", "")):
         return ParsedFeed(error="not a feed: JSON without a JSON Feed version")
-    site = _resolve(str(doc.get("home_page_url") or ""), url)
+    site = _resolve(_json_text(doc.get("home_page_url")), url)
     base = site or url
+    items = doc.get("items")
     entries: list[dict[str, Any]] = []
-    for item in doc.get("items") or ():
+    for item in items if isinstance(items, list) else ():
         if not isinstance(item, dict):
             continue
-        authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
+        authors = item.get("authors")
+        if not isinstance(authors, list):
+            authors = [item.get("author")]
+        identifier = item.get("id")
         entry: dict[str, Any] = {
-            "id": str(item.get("id") or ""),
-            "link": str(item.get("url") or item.get("external_url") or ""),
-            "title": str(item.get("title") or ""),
+            # The spec: an id given as a number is read as its string.
+            "id": str(identifier)
+            if isinstance(identifier, int | float)
+            else _json_text(identifier),
+            "link": _json_text(item.get("url")) or _json_text(item.get("external_url")),
+            "title": _json_text(item.get("title")),
             "title_detail": {"type": "text/plain"},
-            "authors": [a for a in authors if isinstance(a, dict)],
-            "summary": str(item.get("summary") or ""),
+            "authors": [
+                {"name": _json_text(a.get("name"))} for a in authors if isinstance(a, dict)
+            ],
+            "summary": _json_text(item.get("summary")),
             "summary_detail": {"type": "text/plain"},
-            "published": str(item.get("date_published") or item.get("date_modified") or ""),
+            "published": _json_text(item.get("date_published"))
+            or _json_text(item.get("date_modified")),
         }
-        if item.get("content_html"):
-            entry["content"] = [{"type": "text/html", "value": str(item["content_html"])}]
-        elif item.get("content_text"):
-            entry["content"] = [{"type": "text/plain", "value": str(item["content_text"])}]
+        if _json_text(item.get("content_html")):
+            entry["content"] = [{"type": "text/html", "value": item["content_html"]}]
+        elif _json_text(item.get("content_text")):
+            entry["content"] = [{"type": "text/plain", "value": item["content_text"]}]
         entries.append(entry)
     return ParsedFeed(
-        title=clean_line(str(doc.get("title") or "")),
+        title=clean_line(_json_text(doc.get("title"))),
         site_url=site,
         articles=_articles(entries, base),
     )
+
+
+def _json_text(value: Any) -> str:
+    """A JSON Feed text field: a string, or "" for anything else (a list, a number, null)."""
+    return value if isinstance(value, str) else ""
 
 
 def parse_feed(
@@ -334,9 +301,7 @@ def _parse(data: bytes, url: str, headers: Mapping[str, str] | None) -> ParsedFe
     if _is_json(text):
         return _parse_json_feed(text, url)
     # Whitespace before the XML declaration makes a document not well-formed for no reason.
-    body = text.lstrip("\ufeff \t\r\n").encode("utf-8")
-    body = _XML_DECL_ANY.sub(b"", body, count=1)
-    body = b'<?xml version="1.0" encoding="utf-8"?>\n' + body
+    body = _legal_char_refs(without_declaration(text))
     fast = read_fast(body)
     if fast is not None:
         result: Mapping[str, Any] = {"feed": fast[0], "entries": fast[1], "version": "fast"}
@@ -394,6 +359,10 @@ _FEED_TYPES = frozenset(
 )
 
 
+# A page that advertises more feeds than this is no page to subscribe from: the rest are not read.
+MAX_FEED_LINKS = 100
+
+
 class _LinkFinder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -409,13 +378,18 @@ class _LinkFinder(HTMLParser):
         rels = values.get("rel", "").lower().split()
         kind = values.get("type", "").lower().split(";")[0].strip()
         href = values.get("href", "").strip()
-        if href and "alternate" in rels and kind in _FEED_TYPES:
+        if (
+            href
+            and "alternate" in rels
+            and kind in _FEED_TYPES
+            and len(self.hrefs) < MAX_FEED_LINKS
+        ):
             self.hrefs.append(href)
 
 
 def discover_feed_links(html_doc: str | bytes, base_url: str) -> list[str]:
     """Feed URLs a web page advertises with ``<link rel="alternate" type="...rss/atom/json">``,
-    absolute, in page order, without duplicates."""
+    absolute, in page order, without duplicates; the first :data:`MAX_FEED_LINKS` only."""
     if isinstance(html_doc, bytes):
         html_doc = html_doc.decode("utf-8", errors="replace")
     finder = _LinkFinder()
@@ -425,15 +399,14 @@ def discover_feed_links(html_doc: str | bytes, base_url: str) -> list[str]:
     except Exception:  # noqa: BLE001 - html.parser on junk; keep what was found
         pass
     base = urljoin(base_url, finder.base) if finder.base else base_url
-    out: list[str] = []
+    out: dict[str, None] = {}  # ordered, and a constant-time "seen already?"
     for href in finder.hrefs:
         try:
-            absolute = urljoin(base, clean_line(href))
-        except ValueError:
+            absolute = check_feed_url(urljoin(base, clean_line(href)))
+        except ValueError:  # BadUrl too: one URL rule for every way a feed is subscribed
             continue
-        if urlsplit(absolute).scheme in ("http", "https") and absolute not in out:
-            out.append(absolute)
-    return out
+        out.setdefault(absolute)
+    return list(out)
 
 
 _FEED_ROOT = re.compile(

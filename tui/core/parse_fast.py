@@ -9,7 +9,11 @@ feedparser-rs reads without complaint and that is free of what feedparser-rs 0.7
   ``<dc:creator></dc:creator>``): it hands the text of the next element to it, so a title
   becomes a link or an author a date;
 * an item date it cannot read (``... CEST``, ``5:31 PM +0000``): it keeps no parsed date
-  where feedparser reads one.
+  where feedparser reads one;
+* an item link to a loopback or private address (``127.x``, ``10.x``, ``localhost``, ``::1``,
+  ``*.local``): it empties the link (its own guard against server-side requests), where
+  feedparser keeps it. Keeping a link is harmless; whether the reader may open or fetch one is
+  the ``internal_links`` setting, applied when it is opened, whichever parser read the feed.
 
 Its answer has feedparser's shape (plain dicts), so the rest of the parse does not know which
 parser ran. Where the two differ and feedparser-rs is not wrong, its reading is kept: an Atom
@@ -65,6 +69,8 @@ def _read(body: bytes) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
         return None
     if result.version == "rss20" and _EMPTY_RSS_TEXT.search(body):
         return None
+    if any(_dropped_link(e) for e in result.entries):
+        return None
     atom = result.version == "atom10"
     entries = [_entry(e, atom) for e in result.entries]
     if any(not _has_date(e) for e in entries) and _DATE_ELEMENT.search(body):
@@ -75,6 +81,11 @@ def _read(body: bytes) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
         "title_detail": _detail(feed.title_detail, feed.title, guess=True),
         "link": feed.link or "",
     }, entries
+
+
+def _dropped_link(entry: Any) -> bool:
+    """A link feedparser-rs read and then emptied (an internal address): its href is ""."""
+    return any(not link.href for link in entry.links or ())
 
 
 def _has_date(entry: dict[str, Any]) -> bool:

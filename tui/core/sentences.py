@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["split_sentences"]
+__all__ = ["MAX_SENTENCE", "split_sentences"]
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -54,7 +54,27 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         _append(text, spans, pos, line_end)
     if not spans and text.strip():
         _append(text, spans, 0, n)
-    return spans
+    return _bounded(text, spans)
+
+
+# No news sentence is this long; text that runs on without a full stop (a list flattened into
+# one line, or a hostile feed) is cut into pieces of about this size, so what reads a sentence
+# (the tariff reader scans it once per rate it holds) does bounded work per piece.
+MAX_SENTENCE = 2_000
+
+
+def _bounded(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    if all(end - start <= MAX_SENTENCE for start, end in spans):
+        return spans
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        while end - start > MAX_SENTENCE:
+            cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+            cut = cut if cut > start else start + MAX_SENTENCE
+            _append(text, out, start, cut)
+            start = cut
+        _append(text, out, start, end)
+    return out
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -255,7 +255,11 @@ def _child() -> int:
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     with contextlib.suppress(OSError):
         os.nice(10)  # background work: the reader's keys come first on a busy machine
-    return child_main(sys.stdin.buffer, out)
+    # Unbuffered: the thread watching for "stop" is still blocked in a read when the refresh
+    # ends, and a read of the buffered sys.stdin holds its lock, which the interpreter's
+    # shutdown then cannot take (a SIGABRT: "Fatal Python error: _enter_buffered_busy").
+    stdin = os.fdopen(os.dup(sys.stdin.fileno()), "rb", buffering=0)
+    return child_main(stdin, out)
 
 
 # -- the parent side -----------------------------------------------------------------------

@@ -20,12 +20,14 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 
 from tui import __version__
 from tui.config import Settings
+from tui.core.text import clean_line
+from tui.core.urls import location_url
 
 _PERMANENT = frozenset({301, 308})
 _REDIRECT = frozenset({301, 302, 303, 307, 308})
@@ -91,8 +93,9 @@ def _decoder(encoding: str) -> zlib._Decompress | None:
     return None
 
 
-async def _read_body(response: httpx.Response, limit: int) -> tuple[bytes, bool]:
-    """The decoded body, at most ``limit`` bytes, and whether it was cut short."""
+async def read_body(response: httpx.Response, limit: int) -> tuple[bytes, bool]:
+    """The decoded body, at most ``limit`` bytes, and whether it was cut short (gzip and
+    deflate are inflated here, ``limit`` bytes at most at any time: a bomb costs no more)."""
     encoding = response.headers.get("content-encoding", "").strip().lower()
     decoder = _decoder(encoding)
     tried_raw = False
@@ -128,7 +131,9 @@ def _retry_after(value: str | None, now: datetime) -> datetime | None:
     value = value.strip()
     when: datetime | None
     if value.isdigit():
-        when = now + timedelta(seconds=int(value))
+        # At most the cap: a server's 10**20 seconds is no timedelta at all.
+        seconds = int(value) if len(value) <= 9 else _MAX_RETRY_AFTER.total_seconds()
+        when = now + min(timedelta(seconds=seconds), _MAX_RETRY_AFTER)
     else:
         try:
             when = email.utils.parsedate_to_datetime(value)
@@ -223,11 +228,13 @@ class Fetcher:
             return FetchResult(url, url, error=_describe(exc))
 
     async def _fetch(self, url: str, etag: str | None, last_modified: str | None) -> FetchResult:
-        headers = {}
+        # Validators go back as the bytes they came as: a server may send non-ASCII ones
+        # (obs-text), which httpx will not encode from a str (every later refresh failed).
+        headers: dict[bytes, bytes] = {}
         if etag:
-            headers["If-None-Match"] = etag
+            headers[b"If-None-Match"] = etag.encode("utf-8", "replace")
         if last_modified:
-            headers["If-Modified-Since"] = last_modified
+            headers[b"If-Modified-Since"] = last_modified.encode("utf-8", "replace")
         seen = {url}
         current = url
         permanent: str | None = None
@@ -246,9 +253,11 @@ class Fetcher:
                     if not location:
                         error = f"HTTP {status} without a Location"
                         return FetchResult(url, current, status, error=error)
-                    target = urljoin(current, location.strip())
-                    if urlsplit(target).scheme not in ("http", "https"):
-                        error = f"redirect to {target!r} refused"
+                    # Percent-encoded as browsers do: controls a server sends raw in the
+                    # Location never reach the stored URL (nor a terminal that prints it).
+                    target = location_url(current, location)
+                    if target is None:
+                        error = f"redirect to {clean_line(location)[:200]!r} refused"
                         return FetchResult(url, current, status, error=error)
                     if target in seen:
                         return FetchResult(url, current, status, error="redirect loop")
@@ -273,7 +282,7 @@ class Fetcher:
             await response.aread()
             return FetchResult(url, final, status, None, headers, True, permanent)
         if 200 <= status < 300:
-            body, truncated = await _read_body(response, self.settings.max_bytes)
+            body, truncated = await read_body(response, self.settings.max_bytes)
             error = None
             if truncated:
                 megabytes = self.settings.max_bytes / 1_000_000

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from tui.core.models import Feed, FeedRefresh, ParsedFeed, RefreshSummary
 from tui.core.parse import discover_feed_links, looks_like_feed, parse_feed
+from tui.services.deadline import Stopped, run_with_deadline
 from tui.services.fetcher import Fetcher, FetchError, FetchResult, FetchSettings
 from tui.services.parsing import parse_for_store
 from tui.store.errors import StoreUnavailable
@@ -315,16 +316,19 @@ def _ends_inside_item(body: bytes) -> bool:
     return opened > closed
 
 
-def discover(url: str, settings: FetchSettings) -> list[str]:
+def discover(url: str, settings: FetchSettings, should_stop: StopCheck | None = None) -> list[str]:
     """The feeds at ``url``: ``[url]`` (or where it permanently moved) when it is a feed, else
     the feed links its HTML page advertises (``[]`` when it has none).
 
-    Raises :class:`FetchError` with a one-line message when the page cannot be fetched.
+    Raises :class:`FetchError` with a one-line message when the page cannot be fetched, or
+    when ``should_stop()`` turned true first (the app is closing: it waits for no fetch).
     """
-    return discover_feeds(url, settings)[0]
+    return discover_feeds(url, settings, should_stop)[0]
 
 
-def discover_feeds(url: str, settings: FetchSettings) -> tuple[list[str], FetchResult | None]:
+def discover_feeds(
+    url: str, settings: FetchSettings, should_stop: StopCheck | None = None
+) -> tuple[list[str], FetchResult | None]:
     """:func:`discover`, and the fetched document when ``url`` is itself the feed: subscribing
     stores it (:func:`store_fetched`) rather than fetching it a second time."""
 
@@ -332,7 +336,10 @@ def discover_feeds(url: str, settings: FetchSettings) -> tuple[list[str], FetchR
         async with Fetcher(settings) as fetcher:
             return await fetcher.fetch(url)
 
-    result = _run_sync(lambda: asyncio.run(main()))
+    try:
+        result = _run_sync(lambda: run_with_deadline(main, None, should_stop))
+    except Stopped:
+        raise FetchError(f"{url}: stopped") from None
     if result.body is None:
         raise FetchError(f"{url}: {result.error or 'no content'}")
     if looks_like_feed(result.body):

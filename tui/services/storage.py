@@ -97,7 +97,7 @@ def _restore(repo: Repository, backup: Path) -> str:
     except OSError as exc:
         return f"the subscriptions copy {backup} cannot be read ({exc.strerror})"
     try:
-        subs = parse_opml(data)
+        subs = parse_opml(data, max_bytes=None)  # newsreader's own copy, however large it grew
     except OpmlError as exc:
         return f"the subscriptions copy {backup.name} is damaged too ({exc})"
     added = repo.add_subscriptions(subs)

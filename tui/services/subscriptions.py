@@ -13,10 +13,13 @@ from urllib.parse import urlsplit
 from tui.core.models import Feed, Subscription
 from tui.core.opml import parse_opml, write_opml
 from tui.core.parse import parse_feed
+from tui.core.urls import BadUrl
+from tui.core.urls import check_feed_url as core_check_feed_url
 from tui.paths import assets_dir
 from tui.store.repository import Repository
 
 if TYPE_CHECKING:
+    from tui.services.deadline import StopCheck
     from tui.services.fetcher import FetchSettings
 
 DEMO_FEED_URL = "newsreader:demo"
@@ -30,12 +33,12 @@ class SubscriptionError(ValueError):
 
 
 def check_feed_url(url: str) -> str:
-    """``url`` trimmed when it is an http(s) URL with a host, else SubscriptionError."""
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise SubscriptionError(f"not an http(s) URL: {url!r}")
-    return url
+    """``url`` as a feed URL by the one rule of :func:`tui.core.urls.check_feed_url` (the rule
+    OPML import and redirects follow too), else SubscriptionError."""
+    try:
+        return core_check_feed_url(url)
+    except BadUrl as exc:
+        raise SubscriptionError(str(exc)) from None
 
 
 def write_backup(repo: Repository, path: Path) -> None:
@@ -47,7 +50,13 @@ def write_backup(repo: Repository, path: Path) -> None:
 
 
 def subscribe(
-    repo: Repository, url: str, settings: FetchSettings, *, folder: str = "", title: str = ""
+    repo: Repository,
+    url: str,
+    settings: FetchSettings,
+    *,
+    folder: str = "",
+    title: str = "",
+    should_stop: StopCheck | None = None,
 ) -> Feed:
     """Subscribe to ``url``; an HTML page is searched for its feed links and the first is taken.
 
@@ -55,6 +64,8 @@ def subscribe(
     articles, title and validators): the feed comes back fetched (``last_fetched`` set), and
     its first refresh asks with its ETag instead of downloading it again. A feed found through
     a page is not fetched yet (``last_fetched`` None).
+
+    ``should_stop``: the caller is closing, give up at once (SubscriptionError).
     """
     # The network stack is imported here, not at the top: the app's start never needs it.
     from tui.services.fetcher import FetchError
@@ -64,7 +75,7 @@ def subscribe(
     if repo.feed_by_url(url) is not None:
         raise SubscriptionError(f"already subscribed: {url}")
     try:
-        found, document = discover_feeds(url, settings)
+        found, document = discover_feeds(url, settings, should_stop)
     except FetchError as exc:
         raise SubscriptionError(f"cannot subscribe to {url}: {exc}") from exc
     if not found:
@@ -82,16 +93,19 @@ def subscribe(
 def find_feed(repo: Repository, url_or_id: str) -> Feed:
     """The feed named by its id or URL, or SubscriptionError."""
     key = url_or_id.strip()
-    feed = repo.feed(int(key)) if key.isdigit() else repo.feed_by_url(key)
+    if key.isascii() and key.isdigit():
+        feed = repo.feed(int(key)) if int(key) < 2**63 else None  # SQLite's integers end there
+    else:
+        feed = repo.feed_by_url(key)
     if feed is None:
         raise SubscriptionError(f"no such feed: {key!r}")
     return feed
 
 
 def import_opml(repo: Repository, data: bytes) -> int:
-    """Add the OPML document's feeds that are not subscribed yet; returns how many were added."""
-    subs = [s for s in parse_opml(data) if urlsplit(s.url).scheme in ("http", "https")]
-    return repo.add_subscriptions(subs)
+    """Add the OPML document's feeds that are not subscribed yet; returns how many were added.
+    (parse_opml keeps only URLs the one feed-URL rule accepts.)"""
+    return repo.add_subscriptions(parse_opml(data))
 
 
 def export_opml(repo: Repository) -> str:

@@ -19,6 +19,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from tui.core import limits
+from tui.core.limits import cap, folder_path, in_range
 from tui.core.models import (
     Article,
     ArticleScope,
@@ -43,7 +45,6 @@ _T = TypeVar("_T")
 _CHUNK = 500  # ids per IN (...) list: well under SQLite's variable limit
 _INSERT_ROWS = 90  # rows per multi-row INSERT: 10 columns each, under the old 999 limit
 _TOMBSTONE_DAYS = 400  # how long a guid removed by retention is remembered
-_MAX_TITLE = 1_000  # characters; a hostile feed's megabyte "title" is cut, not stored whole
 
 _FEED_COLUMNS = (
     "f.id, f.url, f.title, f.site_url, f.folder, f.etag, f.last_modified, f.last_status,"
@@ -66,9 +67,43 @@ def _to_epoch(value: datetime | None) -> int | None:
 
 
 def _from_epoch(value: int | None) -> datetime | None:
+    """The stored time, or None for none and for one outside the dates the app handles (a row
+    of a version that stored them, or a damaged one)."""
     if value is None:
         return None
-    return datetime.fromtimestamp(value, UTC)
+    try:
+        return in_range(datetime.fromtimestamp(value, UTC))
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+def _feed_url(url: str) -> str:
+    if len(url) > limits.URL:
+        raise ValueError(f"feed URL longer than {limits.URL} characters")
+    return url
+
+
+def _within_limits(art: ParsedArticle) -> ParsedArticle:
+    """``art`` with every text cut to its limit (tui.core.limits): a hostile feed's megabyte
+    title or author is cut, not stored whole."""
+    if (
+        len(art.guid) <= limits.GUID
+        and len(art.link) <= limits.URL
+        and len(art.title) <= limits.TITLE
+        and len(art.author) <= limits.AUTHOR
+        and len(art.summary_html) <= limits.HTML
+        and len(art.content_html) <= limits.HTML
+    ):
+        return art
+    return replace(
+        art,
+        guid=limits.guid(art.guid),
+        link=limits.link(art.link),
+        title=cap(art.title, limits.TITLE),
+        author=cap(art.author, limits.AUTHOR),
+        summary_html=cap(art.summary_html, limits.HTML),
+        content_html=cap(art.content_html, limits.HTML),
+    )
 
 
 def _chunks(ids: Sequence[_T]) -> Iterator[Sequence[_T]]:
@@ -307,7 +342,12 @@ class Repository:
             with self._write() as conn:
                 cur = conn.execute(
                     "INSERT INTO feeds (url, title, folder, site_url) VALUES (?, ?, ?, ?)",
-                    (url, title, folder, site_url),
+                    (
+                        _feed_url(url),
+                        cap(title, limits.TITLE),
+                        folder_path(folder),
+                        limits.link(site_url),
+                    ),
                 )
         except sqlite3.IntegrityError as exc:
             raise DuplicateFeedError(url) from exc
@@ -316,14 +356,22 @@ class Repository:
         return feed
 
     def add_subscriptions(self, subs: Iterable[Subscription]) -> int:
-        """Subscribe to every URL not yet known (one transaction); returns how many were added."""
+        """Subscribe to every URL not yet known (one transaction); returns how many were added.
+        A URL longer than the store keeps is skipped."""
         added = 0
         with self._write() as conn:
             for sub in subs:
+                if len(sub.url) > limits.URL:
+                    continue
                 cur = conn.execute(
                     "INSERT OR IGNORE INTO feeds (url, title, folder, site_url)"
                     " VALUES (?, ?, ?, ?)",
-                    (sub.url, sub.title, sub.folder, sub.site_url),
+                    (
+                        sub.url,
+                        cap(sub.title, limits.TITLE),
+                        folder_path(sub.folder),
+                        limits.link(sub.site_url),
+                    ),
                 )
                 added += cur.rowcount
         return added
@@ -388,11 +436,13 @@ class Repository:
 
     def set_folder(self, feed_id: int, folder: str) -> None:
         with self._write() as conn:
-            conn.execute("UPDATE feeds SET folder = ? WHERE id = ?", (folder, feed_id))
+            conn.execute("UPDATE feeds SET folder = ? WHERE id = ?", (folder_path(folder), feed_id))
 
     def set_feed_title(self, feed_id: int, title: str) -> None:
         with self._write() as conn:
-            conn.execute("UPDATE feeds SET title = ? WHERE id = ?", (title, feed_id))
+            conn.execute(
+                "UPDATE feeds SET title = ? WHERE id = ?", (cap(title, limits.TITLE), feed_id)
+            )
 
     def record_fetch(
         self,
@@ -417,15 +467,22 @@ class Repository:
         already uses is not applied (the two feeds stay apart).
         """
         sets = ["last_status = ?", "last_error = ?", "last_fetched = ?", "retry_after = ?"]
+        error = None if error is None else cap(error, limits.ERROR)
         params: list[Any] = [status, error, _now(), _to_epoch(retry_after)]
         for column, value in (("etag", etag), ("last_modified", last_modified)):
             if value is not None:
                 sets.append(f"{column} = ?")
-                params.append(value or None)
-        for column, text in (("title", title), ("site_url", site_url)):
+                # A validator cut short would never match: one too long is not kept at all.
+                params.append(value if 0 < len(value) <= limits.VALIDATOR else None)
+        for column, text in (
+            ("title", None if title is None else cap(title, limits.TITLE)),
+            ("site_url", None if site_url is None else limits.link(site_url)),
+        ):
             if text is not None:
                 sets.append(f"{column} = ?")
                 params.append(text)
+        if new_url is not None and len(new_url) > limits.URL:
+            new_url = None
         if disabled is not None:
             sets.append("disabled = ?")
             params.append(int(disabled))
@@ -479,9 +536,8 @@ class Repository:
     ) -> list[int]:
         latest: dict[str, tuple[ParsedArticle, int]] = {}
         for position, art in enumerate(articles):  # a guid listed twice: the topmost copy wins
+            art = _within_limits(art)
             if art.guid and art.guid not in latest:
-                if len(art.title) > _MAX_TITLE:
-                    art = replace(art, title=art.title[: _MAX_TITLE - 1].rstrip() + "\u2026")
                 latest[art.guid] = (art, position)
         guids = list(latest)
         existing: dict[str, tuple[Any, ...]] = {}
@@ -879,6 +935,7 @@ class Repository:
             ).fetchone()
             if row is None or row[3] == text:
                 return
+            text = cap(text, limits.HTML)
             conn.execute("UPDATE articles SET full_text = ? WHERE id = ?", (text, article_id))
             self._index(conn, article_id, row[0], text, row[1], row[2])
             for table in ("extractions", "tariff_rows", "article_entities"):

@@ -6,15 +6,17 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from rich.text import Text
 from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.config import Settings
 from tui.core.models import Feed
@@ -25,6 +27,7 @@ from tui.store.errors import StoreError
 from tui.store.repository import Repository
 from tui.ui.commands import NewsCommands
 from tui.ui.config_check import config_problems
+from tui.ui.display import visible
 from tui.ui.keys import APP_BINDINGS
 from tui.ui.messages import DataChanged, RefreshFinished, RefreshProgress, RefreshStarted
 from tui.ui.screens.main import FirstScreen, MainScreen, load_first_screen
@@ -66,6 +69,7 @@ class NewsReaderApp(App[None]):
         self._last_key = 0.0
         self._last_status = 0.0
         self._notices: list[str] = []
+        self._internal_answers: dict[str, bool] = {}  # internal host -> may links go there
         self.main_screen: MainScreen | None = None
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -328,13 +332,53 @@ class NewsReaderApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def internal_rule(self) -> Callable[[str], bool] | None:
+        """Which internal hosts (loopback, private addresses) links may reach, by the
+        ``internal_links`` setting and this session's answers (None: every host)."""
+        from tui.services.reading import internal_rule
+
+        return internal_rule(self.settings.internal_links, self._internal_answers)
+
+    def ask_internal(self, host: str, then: Callable[[], object]) -> None:
+        """A link leads to ``host``, an internal address: ask once per host (by the setting)
+        whether to go there, and run ``then`` on yes."""
+        host = host.lower()
+        if self.settings.internal_links == "refuse" or host in self._internal_answers:
+            self.notify(
+                f"{visible(host)} is an internal address: not opened (internal_links setting)",
+                severity="warning",
+                markup=False,
+            )
+            return
+        from tui.ui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            self._internal_answers[host] = bool(yes)
+            if yes:
+                then()
+
+        question = Text("This link leads to ")
+        question.append(visible(host), style="bold")
+        question.append(
+            ", an address on this machine or the local network. Go there? (asked once per host)"
+        )
+        self.push_screen(ConfirmScreen(question), answered)
+
     def open_in_browser(self, url: str) -> None:
-        """Open an http(s) URL in the browser (in a thread: ``webbrowser`` may block)."""
+        """Open an http(s) URL in the browser (in a thread: ``webbrowser`` may block); a link
+        to an internal address by its spelling asks first (the ``internal_links`` setting)."""
         if urlsplit(url).scheme not in ("http", "https"):
             self.notify("Only http and https links are opened", severity="warning")
             return
         if not _can_open_browser():
             self.notify("No graphical browser here: press y to copy the link", severity="warning")
+            return
+        from tui.core.urls import is_internal_host
+
+        host = urlsplit(url).hostname or ""
+        rule = self.internal_rule()
+        if rule is not None and is_internal_host(host) and not rule(host):
+            self.ask_internal(host, partial(self._open_browser, url))
             return
         self._open_browser(url)
 
@@ -361,15 +405,17 @@ class NewsReaderApp(App[None]):
 
     @work(thread=True, group="subscribe", exit_on_error=False)
     def _add_feed(self, url: str) -> None:
+        worker = get_current_worker()  # cancelled when the app closes: it waits for no fetch
         try:
             from tui.services.fetcher import FetchSettings
             from tui.services.subscriptions import subscribe, write_backup
 
             settings = FetchSettings(timeout=self.settings.timeout_seconds)
-            feed = subscribe(self.repo, url, settings)
+            feed = subscribe(self.repo, url, settings, should_stop=lambda: worker.is_cancelled)
             write_backup(self.repo, self.paths.subscriptions_backup)
         except Exception as exc:  # SubscriptionError, DuplicateFeedError, network errors
-            self.notify(f"Could not add the feed: {exc}", severity="error", markup=False)
+            if not worker.is_cancelled:
+                self.notify(f"Could not add the feed: {exc}", severity="error", markup=False)
             return
         if feed.last_fetched is None:  # found through a page: its feed is not fetched yet
             self.notify(f"Added {feed.display_title}", markup=False)

@@ -44,18 +44,27 @@ def safe_text(value: str, style: str = "") -> Text:
     return Text(visible(value), style=style, no_wrap=True, end="")
 
 
+def _local(when: datetime) -> datetime:
+    """``when`` in the local time zone; as it is when that would leave the calendar (a date
+    near year 1 or 9999 from a database written before dates were range-checked)."""
+    try:
+        return when.astimezone()
+    except (OverflowError, ValueError, OSError):
+        return when
+
+
 def format_time(when: datetime | None) -> str:
     """A fixed-width local time stamp for list rows: ``27 Nov 10:42`` (12 columns)."""
     if when is None:
         return " " * 12
-    return when.astimezone().strftime("%d %b %H:%M")
+    return _local(when).strftime("%d %b %H:%M")
 
 
 def format_date(when: datetime | None) -> str:
     """A long date for the article header."""
     if when is None:
         return ""
-    return when.astimezone().strftime("%a %d %b %Y %H:%M")
+    return _local(when).strftime("%a %d %b %Y %H:%M")
 
 
 def format_rate(rate: float, rate_max: float | None) -> str:

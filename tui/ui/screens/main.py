@@ -744,6 +744,9 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="fulltext", exit_on_error=False)
     def _fetch_full_text(self, article: Article) -> None:
         settings = self.news_app.settings
+        worker = get_current_worker()  # cancelled by a newer fetch, or when the app closes
+        from tui.services.fulltext import InternalAddress
+
         try:
             from tui.services.reading import load_full_text
 
@@ -752,11 +755,18 @@ class MainScreen(Screen[None]):
                 article,
                 cache_dir=self.news_app.paths.cache_dir,
                 timeout=settings.timeout_seconds,
+                allow_internal=self.news_app.internal_rule(),
+                should_stop=lambda: worker.is_cancelled,
             )
-        except Exception as exc:  # FullTextError or anything the network throws
-            message = f"Full text failed: {exc}"
+        except InternalAddress as exc:  # ask (once per host), then fetch again
             self.app.call_from_thread(self.set_refresh_status, "")
-            self.app.notify(message, severity="error", markup=False)
+            again = partial(self._fetch_full_text, article)
+            self.app.call_from_thread(self.news_app.ask_internal, exc.host, again)
+            return
+        except Exception as exc:  # FullTextError or anything the network throws
+            self.app.call_from_thread(self.set_refresh_status, "")
+            if not worker.is_cancelled:
+                self.app.notify(f"Full text failed: {exc}", severity="error", markup=False)
             return
         view = render_article(updated)
         self.app.call_from_thread(self.set_refresh_status, "")

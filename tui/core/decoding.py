@@ -1,0 +1,95 @@
+"""Bytes of an XML document (a feed, an OPML file) to text, decided here, not by the parser.
+
+A byte-order mark, then the Content-Type charset, then the XML declaration, then UTF-8, then
+windows-1252 (which decodes anything): an undeclared UTF-8 document is read as UTF-8, a wrong
+or unknown label costs nothing, and the parser is handed text it never decodes again (expat
+itself reads no multi-byte encoding such as Shift_JIS).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Mapping
+from email.message import Message
+
+__all__ = ["decode_document", "without_declaration"]
+
+_XML_DECL = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.I)
+_XML_DECL_ANY = re.compile(rb"^\s*<\?xml[^>]*\?>", re.I)
+_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "iso-8859-1": "cp1252"}
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _header(headers: Mapping[str, str] | None, name: str) -> str:
+    if not headers:
+        return ""
+    for key, value in headers.items():
+        if key.lower() == name:
+            return str(value)
+    return ""
+
+
+def _charset(content_type: str) -> str:
+    if not content_type:
+        return ""
+    msg = Message()
+    msg["content-type"] = content_type
+    return str(msg.get_param("charset") or "").strip().lower()
+
+
+def _codec(name: str) -> str | None:
+    name = _ALIASES.get(name.lower(), name.lower())
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    # Browsers read Latin-1 labels as windows-1252 (a superset for the printable range).
+    return "cp1252" if codec in {"iso8859-1", "latin-1", "ascii"} else codec
+
+
+def decode_document(data: bytes, headers: Mapping[str, str] | None = None) -> str:
+    """Decode feed bytes: BOM, then the Content-Type charset, then the XML declaration, then
+    UTF-8, then windows-1252 (which decodes anything)."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name, errors="replace")
+    candidates: list[str] = []
+    http = _charset(_header(headers, "content-type"))
+    match = _XML_DECL.match(data[:512])
+    declared = match.group(1).decode("ascii").lower() if match else ""
+    for name in (http, declared, "utf-8"):
+        codec = _codec(name) if name else None
+        if codec and codec not in candidates and not codec.startswith("utf-16"):
+            candidates.append(codec)
+    # A server that says Latin-1 for a document that is valid multi-byte UTF-8 is wrong.
+    if candidates and candidates[0] == "cp1252" and _is_utf8(data):
+        candidates.insert(0, "utf-8")
+    for codec in candidates:
+        try:
+            return data.decode(codec)
+        except (UnicodeError, LookupError):  # UnicodeError: codecs such as "undefined", "idna"
+            continue
+    return data.decode("cp1252", errors="replace")
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return any(b > 0x7F for b in data)
+
+
+def without_declaration(text: str) -> bytes:
+    """``text`` (a decoded XML document) as UTF-8 bytes that say so: leading whitespace and the
+    document's own XML declaration, whose encoding no longer holds, are replaced."""
+    body = text.lstrip("\ufeff \t\r\n").encode("utf-8")
+    body = _XML_DECL_ANY.sub(b"", body, count=1)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + body

@@ -1,0 +1,86 @@
+"""What the command line writes reaches a terminal: every write is sanitised on its way out.
+
+Feed titles, URLs, errors and article text are untrusted. Rather than clean each value at each
+``print`` (and miss one), the headless commands run with ``sys.stdout`` and ``sys.stderr``
+wrapped in :class:`SafeStream`, which passes every write through
+:func:`tui.core.text.clean_text`: escape sequences with their payloads, C0 and C1 controls
+(but tab, newline and a CRLF line end), bidi and zero-width characters never reach the
+terminal. The CLI's own
+escape sequences (the progress line) go to :func:`unsanitised`.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TextIO
+
+from tui.core.text import clean_text
+
+__all__ = ["SafeStream", "original_output", "sanitised_output", "unsanitised"]
+
+
+class SafeStream(io.TextIOBase):
+    """A text stream that writes ``clean_text`` of everything written to it into ``stream``."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        # CRLF is a line end (the CSV writer's), harmless to a terminal; a lone CR, which can
+        # overwrite what a line showed, becomes a newline.
+        if "\r\n" in text:
+            self.stream.write("\r\n".join(clean_text(part) for part in text.split("\r\n")))
+        else:
+            self.stream.write(clean_text(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        """Nothing to close: the stream underneath stays the process's (and is not flushed
+        here, where a reader that went away would raise from a finaliser)."""
+
+
+def unsanitised(stream: TextIO) -> TextIO:
+    """The stream under a :class:`SafeStream` (for the CLI's own escape sequences)."""
+    return stream.stream if isinstance(stream, SafeStream) else stream
+
+
+@contextmanager
+def sanitised_output() -> Iterator[None]:
+    """``sys.stdout`` and ``sys.stderr`` sanitised for the duration of the block."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(saved[0]), SafeStream(saved[1])
+    try:
+        yield
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            if isinstance(stream, SafeStream):
+                stream.flush()
+        sys.stdout, sys.stderr = saved
+
+
+@contextmanager
+def original_output() -> Iterator[None]:
+    """The streams under the :class:`SafeStream` wrappers, for the block (the app draws its
+    own screen, from text it has made safe itself)."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = unsanitised(saved[0]), unsanitised(saved[1])
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
