@@ -68,7 +68,8 @@ def _app(home: Path, server: FeedServer, fulltext: str) -> tuple[NewsReaderApp, 
         repo.set_state("initialised", "1")
     finally:
         repo.close()
-    return NewsReaderApp(paths, settings_for(fulltext=fulltext)), article_id
+    # The page is on 127.0.0.1, an internal address: allowed without asking.
+    return NewsReaderApp(paths, settings_for(fulltext=fulltext, internal_links="allow")), article_id
 
 
 async def _assert_page_extracted(app: NewsReaderApp, pilot: object, article_id: int) -> None:
