@@ -83,7 +83,8 @@ def is_target_name(name: str) -> bool:
     wanted = name.strip().casefold()
     return any(
         key.casefold() == wanted or target.name.casefold() == wanted or target.iso == name.upper()
-        for key, (target, _kind) in target_names().items()
+        for key, (target, kind) in target_names().items()
+        if kind != "bloc"
     )
 
 
