@@ -113,7 +113,11 @@ class _Reader:
         self._prev_cue_text = ""
         # A list opened by a line such as "The order sets the following rates:".
         self.list_status: TariffStatus | None = None
+        self.list_date: date | None = None
         self.in_list = False
+        # The source the sentence before named, for a sentence that refers back to its
+        # subject ("Vietnam signed a deal. It will pay 20%").
+        self.antecedent_source: TariffStatus | None = None
         # The head of the Markdown table being read, one text per column, and whether it is
         # a table of tariff rates.
         self.table_head: list[str] | None = None
@@ -144,6 +148,7 @@ class _Reader:
         if self.in_list and line_start and not item:
             self.in_list = False
             self.list_status = None
+            self.list_date = None
         keyword = lex.TARIFF_WORD.search(sent) is not None
         if lex.LIST_INTRO.search(sent) is not None and (keyword or _RATES_WORD.search(sent)):
             self._open_list(sent)
@@ -156,12 +161,12 @@ class _Reader:
         self.last_targets = []
         self.last_rate = None
         self.last_status = None
+        self.antecedent_source = None
         if rates:
             mentions = self._mentions(sent, start)
             for rate in rates:
                 found.extend(self._rows_for(sent, start, end, rate, mentions, carried))
-        if keyword:
-            self._note_pending_date(sent)
+        self._note_pending_date(sent)
         if carried and not found:
             self.context_left -= 1
             return
@@ -188,11 +193,13 @@ class _Reader:
         self._prev_cue_text = ""
         self.in_list = False
         self.list_status = None
+        self.list_date = None
 
     def _open_list(self, sent: str) -> None:
         found = _strongest_cue(sent)
         self.in_list = True
         self.list_status = found.status if found and found.strong else self.doc_status
+        self.list_date = self._date_in(sent)
         self.context_left = _CONTEXT_SENTENCES
 
     def _mentions(self, sent: str, start: int) -> list[Mention]:
@@ -242,6 +249,8 @@ class _Reader:
         self.last_status = status
         self.last_clause = (c_start, c_end)
         effective = self._date_in(sent[c_start:c_end])
+        if effective is None and self.in_list:
+            effective = self.list_date
         if effective is None and status == "threatened":
             effective = self.pending_date
         evidence = self.text[start:end]
@@ -286,7 +295,11 @@ class _Reader:
             if same:
                 return same, status
         if c_start == 0:
-            return self._antecedent(sent, rate, mentions), None
+            found = self._antecedent(sent, rate, mentions)
+            if found:
+                prev = self.text[self.prev_span[0] : self.prev_span[1]]
+                self.antecedent_source = _source_in(prev, 0, len(prev))
+            return found, None
         return [], None
 
     def _same_targets(
@@ -300,10 +313,10 @@ class _Reader:
         """
         if lex.TOTAL_BEFORE.search(before):
             return self.last_targets, None
-        if lex.FROM_BEFORE.search(before):
+        if lex.FROM_BEFORE.search(before) or _is_prior(sent, 0, len(sent), rate):
             return self.last_targets, "other"
-        if self.last_rate is not None and self.last_rate.prior and _TO_BEFORE.search(before):
-            return self.last_targets, None
+        if self.last_status == "other" and _TO_BEFORE.search(before):
+            return self.last_targets, None  # "from 30 per cent in April to 10 per cent"
         last_end = self.last_rate.end if self.last_rate else 0
         if any(last_end <= m.start < rate.start for m in mentions):
             return [], None
@@ -336,7 +349,14 @@ class _Reader:
         self, sent: str, c_start: int, c_end: int, rate: _Rate, carried: bool
     ) -> TariffStatus:
         """The rate's status by the rubric (see the module docstring, point 4)."""
-        if rate.prior or _is_prior(sent, c_start, c_end, rate):
+        if (
+            rate.prior
+            or _is_prior(sent, c_start, c_end, rate)
+            or (
+                lex.FROM_BEFORE.search(sent, max(c_start, rate.start - 40), rate.start)
+                and not lex.RANGE_FROM_BEFORE.search(sent, max(0, rate.start - 40), rate.start)
+            )
+        ):
             return "other"
         rates = _rates(sent)
         if rate.group is not None:
@@ -356,6 +376,7 @@ class _Reader:
         # face", "under the deal, Japan will pay"), else to the list's or document's context.
         context = (
             _source_in(sent, c_start, c_end)
+            or self.antecedent_source
             or (self.list_status if self.in_list else None)
             or self._doc_context()
         )
@@ -381,9 +402,9 @@ class _Reader:
         rates = _rates(row)
         if self.table_head is None:
             self.table_head = [row[a:b] for a, b in cells]
-            self.table_rates = bool(
-                lex.TABLE_TARIFF_HEADER.search(row) or self.context_left > 0 or self.in_list
-            )
+            self.table_rates = (
+                bool(lex.TABLE_TARIFF_HEADER.search(row)) or (self.in_list and bool(rates))
+            ) and not lex.TABLE_OTHER_HEADER.search(row)
             if not rates:
                 if self.table_rates and self.list_status is None:
                     found = _strongest_cue(row)
@@ -408,7 +429,7 @@ class _Reader:
                     rate_pct=rate.low,
                     rate_max_pct=rate.high,
                     status=status,
-                    effective=self._date_in(row),
+                    effective=self._date_in(row) or self.list_date,
                     evidence=row,
                     evidence_span=(start, end),
                 )
@@ -478,8 +499,10 @@ def _rates(sent: str) -> tuple[_Rate, ...]:
             and lex.CHANGE_FROM_BEFORE.search(sent, max(0, match.start() - 20), match.start())
             and not lex.RANGE_FROM_BEFORE.search(sent, max(0, match.start() - 40), match.start())
         ):
-            # "cut from 30% to 20%": the earlier rate and the new one, not a range.
-            group = match.span()
+            # "cut from 30% to 20%": the earlier rate and the new one, not a range; the change
+            # reads from its "from" (wording after that is the earlier rate's).
+            lead = lex.CHANGE_FROM_BEFORE.search(sent, max(0, match.start() - 20), match.start())
+            group = (lead.start() if lead else match.start(), match.end())
             rates.append(_Rate(match.start(), match.start("sep"), low, None, True, group))
             rates.append(_Rate(match.start("hi"), match.end(), high, None, False, group))
             continue
@@ -597,11 +620,11 @@ def _targets_before(
         gap = lex.RELATIVE_CLAUSE.sub(",", gap)
         # A country that opens the sentence is its subject: "Japan agreed to a deal last month
         # that fixes a 15 per cent tariff" may put a few more words between it and the rate.
-        limit = (
-            gap_max + lex.SUBJECT_EXTRA_WORDS
-            if cand.start == 0 and cand.kind == "name"
-            else gap_max
-        )
+        limit = gap_max
+        if cand.start == 0 and cand.kind in ("name", "capital"):
+            limit += lex.SUBJECT_EXTRA_WORDS
+            if lex.ITS_BEFORE.search(gap):
+                limit += lex.ITS_EXTRA_WORDS  # "... that cuts the tariff on its goods from"
         if lex.GAP_BREAK.search(gap) or len(_WORD.findall(gap)) > limit:
             return []
         if (
@@ -701,7 +724,7 @@ def _nearest_cue(
             comma = 20.0 if "," in sent[rate.end : start] else 0.0
             distance = (start - rate.end) * 1.5 + comma
         else:
-            distance = 0.0
+            continue  # inside a change ("from the threatened 36% to 19%"): the earlier rate's
         if cue.strong:
             distance -= _STRONG_BONUS
         if best is None or distance < best[0]:

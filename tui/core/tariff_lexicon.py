@@ -51,7 +51,9 @@ RATE = re.compile(
     re.IGNORECASE,
 )
 # "from 30% to 20%" is a change, not a range; "ranging from 10% to 50%" is a range.
-CHANGE_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+|an?\s+|its\s+)?$", re.IGNORECASE)
+CHANGE_FROM_BEFORE = re.compile(
+    r"\bfrom\s+(?:(?:the|an?|its|their)\s+)?(?:[a-z][\w-]*\s+)?$", re.IGNORECASE
+)
 RANGE_FROM_BEFORE = re.compile(
     r"\b(?:rang\w*|anywhere|vary\w*|varies|spanning)\s+from\s+(?:the\s+|an?\s+)?$", re.IGNORECASE
 )
@@ -144,7 +146,12 @@ TRADE_NOUN = re.compile(
     r"\s+(?:[a-z-]+\s+)?(?:goods|products|imports|exports|exporters|shipments|steel|aluminium|"
     r"aluminum|copper|cars|autos|vehicles|lumber|timber|wine|cheese|textiles|garments|"
     r"electronics|semiconductors|chips|solar|panels|pharmaceuticals|drugs|beef|rice|seafood|"
-    r"shrimp|coffee|imports|made|manufactured|producers|makers|items|merchandise)\b"
+    r"shrimp|coffee|imports|made|manufactured|producers|makers|items|merchandise|cocoa|salmon|"
+    r"fish|fertili[sz]ers?|flowers|fruit|grapes|tomatoes|cotton|sugar|soybeans|soya|pork|lamb|"
+    r"dairy|milk|furniture|toys|shoes|footwear|apparel|clothing|machinery|parts|tyres|tires|"
+    r"trucks|ships|aircraft|planes|whisky|whiskey|spirits|beer|rubber|gloves|minerals|metals|"
+    r"nickel|lithium|batteries|appliances|phones|smartphones|computers|plastics|chemicals|"
+    r"paper|wood|leather|jewel(?:le)?ry|watches|gold|silver|tea|cocoa|nuts|almonds|oil)\b"
 )
 CONJUNCTION = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)(?:the\s+)?$")
 CONJUNCTION_AFTER = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s*(?:and|or|&)\s+)(?:the\s+)?")
@@ -299,9 +306,10 @@ CUES: tuple[Cue, ...] = (
         "imposed",
         True,
         r"(?:executive|presidential)\s+orders?|proclamations?|fact\s+sheets?|annex\b|"
-        r"order\s+(?:said|says|sets?|setting|lists?|listing|raises?|raising|imposes?|imposing|"
-        r"modifies|modifying|adjusts?|adjusting|signed|issued|took|takes)|"
-        r"under\s+the\s+(?:new\s+)?order|signed\s+(?:an?|the)\s+(?:new\s+)?order|"
+        r"order\s+(?:that\s+)?(?:said|says|sets?|setting|resets?|resetting|lists?|listing|"
+        r"raises?|raising|imposes?|imposing|modif\w+|adjust\w*|increas\w+|lower\w*|cut\w*|"
+        r"signed|issued|took|takes)|"
+        r"under\s+the\s+(?:new\s+)?order|sign(?:s|ed|ing)?\s+(?:an?\s+|the\s+)?(?:new\s+)?order|"
         r"signed\s+into\s+law|hereby",
         source=True,
     ),
@@ -389,9 +397,14 @@ TOTAL_BEFORE = re.compile(
 # the rate before it in the sentence replaced this one, for the same target.
 FROM_BEFORE = re.compile(
     r"\b(?:down|up|lowered|reduced|cut|raised|increased|lifted|trimmed)?\s*from\s+"
-    r"(?:the\s+|an?\s+|its\s+)?$",
+    r"(?:(?:the|an?|its|their)\s+)?(?:(?:previous|earlier|original|initial|threatened|"
+    r"announced|current|existing)\s+)?$",
     re.IGNORECASE,
 )
+# A subject whose goods the words just before the rate refer back to ("... that cuts the tariff
+# on its goods from 36% to 19%") may stand this many words further from it.
+ITS_BEFORE = re.compile(r"\b(?:its|their)\s[^,;]{0,40}$")
+ITS_EXTRA_WORDS = 10
 # "Norway, outside the EU, faces 15 percent": a country after these is not the one meant.
 NOT_TARGET_BEFORE = re.compile(
     r"\b(?:outside|unlike|than|besides|except|beyond|behind|ahead\s+of|rather\s+than)\s+"
@@ -425,7 +438,8 @@ LIST_INTRO = re.compile(
 LIST_ITEM = re.compile(r"\s*(?:[-*•·▪–—]\s|\d{1,3}[.)]\s|\|)")
 SHORT_LINE_WORDS = 10
 TABLE_SEPARATOR = re.compile(r"\|?\s*:?-{2,}")
-TABLE_TARIFF_HEADER = re.compile(r"\b(?:rates?|tariffs?|dut(?:y|ies)|levy|levies)\b|%", re.I)
+TABLE_TARIFF_HEADER = re.compile(r"\b(?:rates?|tariffs?|dut(?:y|ies)|levy|levies)\b", re.I)
+TABLE_OTHER_HEADER = re.compile(r"\b(?:GDP|growth|share|inflation|exports|imports|trade)\b", re.I)
 # A column head that says its rates are no longer current ("Previous rate", "April rate").
 TABLE_PRIOR_HEADER = re.compile(
     r"\b(?:previous|prior|old|former|original|initial|before|earlier|was|"

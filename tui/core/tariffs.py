@@ -37,6 +37,7 @@ _GATE_WORDS = (
     "levies",
     "levied",
     "surtax",
+    "taxed",
     "import tax",
     "customs",
 )
