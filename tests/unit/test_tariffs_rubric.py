@@ -256,8 +256,7 @@ def test_an_additional_rate_and_the_total_are_two_rows_of_the_same_status() -> N
         "China will face an additional 10% tariff next month, bringing the total to 20%."
     ) == [("China", 10, "threatened"), ("China", 20, "threatened")]
     assert _rows(
-        "Brazilian goods will face an additional 40% duty, taking the total to 50%, the "
-        "order said."
+        "Brazilian goods will face an additional 40% duty, taking the total to 50%, the order said."
     ) == [("Brazil", 40, "imposed"), ("Brazil", 50, "imposed")]
 
 
@@ -394,7 +393,10 @@ def test_pronouns_across_sentences(text: str, expected: list[Row]) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("EU goods will face a 15% tariff under the framework.", [("European Union", 15, "agreed")]),
+        (
+            "EU goods will face a 15% tariff under the framework.",
+            [("European Union", 15, "agreed")],
+        ),
         (
             "The 27-member bloc will face a 30% tariff if talks fail.",
             [("European Union", 30, "threatened")],
@@ -469,4 +471,92 @@ def test_the_eu_and_the_us_agreeing_gives_the_eu_row_only() -> None:
     ],
 )
 def test_no_row(text: str) -> None:
+    assert _rows(text) == []
+
+
+# --- more shapes from the 2018-2019 trade war and 2025 ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The US imposed 25% tariffs on $34 billion of Chinese goods on Friday.",
+            [("China", 25, "imposed")],
+        ),
+        (
+            "Beijing said it would impose tariffs of 5% to 10% on $60 billion of US goods.",
+            [("United States", 5, "threatened")],
+        ),
+        (
+            "Trump threatened to raise tariffs on $200 billion of Chinese goods to 25% from 10%.",
+            [("China", 25, "threatened"), ("China", 10, "other")],
+        ),
+        (
+            "Trump doubled tariffs on Turkish steel and aluminum to 50% and 20%.",
+            [("Turkey", 50, "imposed"), ("Turkey", 20, "imposed")],
+        ),
+        (
+            "Higher tariff rates hit about 60 nations, including 34% on China, 20% on the EU "
+            "and 46% on Vietnam, under the order.",
+            [
+                ("China", 34, "imposed"),
+                ("European Union", 20, "imposed"),
+                ("Vietnam", 46, "imposed"),
+            ],
+        ),
+        (
+            "China will face a 34% reciprocal tariff, on top of the 20% already in place.",
+            [("China", 34, "threatened"), ("China", 20, "imposed")],
+        ),
+        (
+            "Both sides agreed to lower tariffs for 90 days: US tariffs on Chinese goods drop to "
+            "30% from 145%, while Chinese tariffs on US goods fall to 10% from 125%.",
+            [
+                ("China", 30, "agreed"),
+                ("China", 145, "other"),
+                ("United States", 10, "agreed"),
+                ("United States", 125, "other"),
+            ],
+        ),
+        (
+            "Trump to impose 30% tariffs on EU, Mexico",
+            [("European Union", 30, "threatened"), ("Mexico", 30, "threatened")],
+        ),
+        ("Trump's 50% tariff on Brazil takes effect", [("Brazil", 50, "imposed")]),
+        (
+            "Switzerland, the country hit hardest in Europe, will face a 39% tariff.",
+            [("Switzerland", 39, "threatened")],
+        ),
+        (
+            "Japan avoided a 25% tariff by agreeing to a 15% rate.",
+            [("Japan", 25, "other"), ("Japan", 15, "agreed")],
+        ),
+        ("The tariff on Indian goods is 50 pc after the penalty.", [("India", 50, "imposed")]),
+        ("Officials imposed a 25-percent tariff on Canadian lumber.", [("Canada", 25, "imposed")]),
+        (
+            "Canada and Mexico face 25% tariffs, with Canadian energy at 10%.",
+            [("Canada", 25, "imposed"), ("Mexico", 25, "imposed"), ("Canada", 10, "imposed")],
+        ),
+        (
+            "Trump said tariffs on Indian goods would double to 50%.",
+            [("India", 50, "threatened")],
+        ),
+        ("Korea faces a 25% tariff on its cars.", [("South Korea", 25, "imposed")]),
+    ],
+)
+def test_trade_war_shapes(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mexico and Canada were exempted from the 25% steel tariffs.",
+        "India raised tariffs on 28 US products, including almonds, by up to 120%.",
+        "Trump said he would impose a 10% tariff on any country aligning with BRICS.",
+        "Chinese exporters cut prices by 8% to absorb the tariff.",
+    ],
+)
+def test_no_row_for_exemptions_changes_and_groups(text: str) -> None:
     assert _rows(text) == []

@@ -36,6 +36,7 @@ are looked at closely). The reading, sentence by sentence:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -50,12 +51,17 @@ __all__ = ["extract"]
 _ADJACENT = 3  # status wording this close after a rate is about that rate
 _STRONG_BONUS = 40.0  # wording naming the act wins over tense wording this much nearer
 _LOOKBACK = 60  # characters scanned before a mention for "to the", "outside", "on"...
+_GAP_MAX_CHARS = 400  # no country further back than this gives a rate its target
+_BEFORE_CHARS = 120  # how much of a clause before a rate its wording is read from
+_CUE_REACH = 300  # status wording further from its rate than this is not about it
+_PRIOR_REACH = 80  # "prior" wording is a few words from the rate it marks
 _CONTEXT_SENTENCES = 2  # how far a tariff sentence's context reaches into the next ones
 _LEAD_SENTENCES = 2  # the headline and lead, whose wording sets the document's context
 
 _WORD = re.compile(r"[\w'’.%-]+")
 _RELATIVE = re.compile(r"\b(?:that|which|who)\b")
 _TO_BEFORE = re.compile(r"\bto\s+$")
+_CAP_ON_TARIFFS = re.compile(r"\s*(?:ceiling|cap)\s+on\s+(?:tariffs?|duties|levies)\b", re.I)
 
 
 def extract(text: str, published: date | None = None) -> tuple[TariffRow, ...]:
@@ -128,6 +134,9 @@ class _Reader:
         self.last_status: TariffStatus | None = None
         self.last_clause = (0, 0)
         self.prev_span = (0, 0)  # the sentence before the current one
+        self._blocs: list[tuple[int, bool]] | None = None  # (start, is the EU) of bloc names
+        self._dates: dict[tuple[int, int], date | None] = {}  # by clause offsets
+        self._ends: list[int] = []  # where each mention of the current sentence ends
 
     def sentence(self, start: int, end: int) -> None:
         try:
@@ -164,6 +173,7 @@ class _Reader:
         self.antecedent_source = None
         if rates:
             mentions = self._mentions(sent, start)
+            self._ends = [m.end for m in mentions]
             for rate in rates:
                 found.extend(self._rows_for(sent, start, end, rate, mentions, carried))
         self._note_pending_date(sent)
@@ -210,8 +220,12 @@ class _Reader:
 
     def _eu_bloc(self, pos: int) -> bool:
         """Whether "the bloc" at pos is the EU: the EU is the last bloc named before it."""
-        named = list(lex.BLOC_NAME.finditer(self.text, 0, pos))
-        return bool(named) and named[-1].group("eu") is not None
+        if self._blocs is None:
+            self._blocs = [
+                (m.start(), m.group("eu") is not None) for m in lex.BLOC_NAME.finditer(self.text)
+            ]
+        index = bisect_left(self._blocs, (pos, False)) - 1
+        return index >= 0 and self._blocs[index][1]
 
     # --- one rate -------------------------------------------------------------------------
 
@@ -225,8 +239,9 @@ class _Reader:
         carried: bool,
     ) -> list[TariffRow]:
         c_start, c_end = _clause(sent, rate.start)
-        before = sent[c_start : rate.start]
-        after = sent[rate.end : c_end]
+        # What the rate's clause says either side of it (the patterns read only what is near).
+        before = sent[max(c_start, rate.start - _BEFORE_CHARS) : rate.start]
+        after = sent[rate.end : min(c_end, rate.end + _BEFORE_CHARS)]
         bound_after = lex.BOUND_AFTER.match(after)
         bound = (
             bool(bound_after)
@@ -248,8 +263,8 @@ class _Reader:
         self.last_rate = rate
         self.last_status = status
         self.last_clause = (c_start, c_end)
-        effective = self._date_in(sent[c_start:c_end])
-        if effective is None and self.in_list:
+        effective = self._clause_date(start, c_start, c_end)
+        if effective is None and self.in_list and status != "other":
             effective = self.list_date
         if effective is None and status == "threatened":
             effective = self.pending_date
@@ -287,7 +302,7 @@ class _Reader:
         targets = _targets_after(sent, r_end + skip, mentions)
         if not targets:
             gap_max = lex.GAP_MAX_WORDS_CARRIED if carried else lex.GAP_MAX_WORDS
-            targets = _targets_before(sent, r_start, mentions, gap_max)
+            targets = _targets_before(sent, r_start, mentions, self._ends, gap_max)
         if targets:
             return _as_members_of_eu(sent, targets, mentions), None
         if self.last_targets:
@@ -313,15 +328,23 @@ class _Reader:
         """
         if lex.TOTAL_BEFORE.search(before):
             return self.last_targets, None
-        if lex.FROM_BEFORE.search(before) or _is_prior(sent, 0, len(sent), rate):
+        if (
+            lex.FROM_BEFORE.search(before)
+            or lex.AVOIDED.search(before[-30:])
+            or _is_prior(sent, 0, len(sent), rate)
+        ):
             return self.last_targets, "other"
         if self.last_status == "other" and _TO_BEFORE.search(before):
             return self.last_targets, None  # "from 30 per cent in April to 10 per cent"
         last_end = self.last_rate.end if self.last_rate else 0
-        if any(last_end <= m.start < rate.start for m in mentions):
-            return [], None
+        noun = lex.BOUND_AFTER.match(sent, last_end)
+        if lex.RATE_LINK.fullmatch(sent, noun.end() if noun else last_end, rate.start):
+            return self.last_targets, None  # "to 50% and 20%", "on top of the 20% in place"
+        first_after = bisect_left(self._ends, last_end + 1)
+        if first_after < len(mentions) and mentions[first_after].start < rate.start:
+            return [], None  # another country named between the two rates
         # Carries on only when wording in between says how ("now faces", "was cut to").
-        found = _nearest_cue(sent, last_end, rate.start, rate, ())
+        found = _nearest_cue(sent, last_end, rate.start, rate, blocked=False)
         return (self.last_targets, None) if found else ([], None)
 
     def _antecedent(self, sent: str, rate: _Rate, mentions: list[Mention]) -> list[Mention]:
@@ -352,18 +375,17 @@ class _Reader:
         if (
             rate.prior
             or _is_prior(sent, c_start, c_end, rate)
+            or lex.AVOIDED.search(sent, max(c_start, rate.start - 30), rate.start)
             or (
                 lex.FROM_BEFORE.search(sent, max(c_start, rate.start - 40), rate.start)
                 and not lex.RANGE_FROM_BEFORE.search(sent, max(0, rate.start - 40), rate.start)
             )
         ):
             return "other"
-        rates = _rates(sent)
         if rate.group is not None:
             # The new rate of "cut from 30% to 20%": its wording is the whole change's.
-            rates = tuple(r for r in rates if r.group != rate.group)
-            rate = _Rate(rate.group[0], rate.group[1], rate.low, rate.high)
-        found = _nearest_cue(sent, c_start, c_end, rate, rates)
+            rate = _Rate(rate.group[0], rate.group[1], rate.low, rate.high, False, rate.group)
+        found = _nearest_cue(sent, c_start, c_end, rate, blocked=True)
         if (
             found is None
             and self.last_status not in (None, "other")
@@ -371,7 +393,7 @@ class _Reader:
         ):
             return self.last_status  # "Cambodia at 36 per cent, Indonesia at 32 per cent"
         if found is None and not carried:
-            found = _nearest_cue(sent, 0, len(sent), rate, rates)
+            found = _nearest_cue(sent, 0, len(sent), rate, blocked=False)
         # Tense wording yields to the source the clause names ("the order said India will
         # face", "under the deal, Japan will pay"), else to the list's or document's context.
         context = (
@@ -429,7 +451,7 @@ class _Reader:
                     rate_pct=rate.low,
                     rate_max_pct=rate.high,
                     status=status,
-                    effective=self._date_in(row) or self.list_date,
+                    effective=self._date_in(row) or (self.list_date if status != "other" else None),
                     evidence=row,
                     evidence_span=(start, end),
                 )
@@ -457,6 +479,13 @@ class _Reader:
         return self.list_status or self._doc_context() or "imposed"
 
     # --- dates ----------------------------------------------------------------------------
+
+    def _clause_date(self, start: int, c_start: int, c_end: int) -> date | None:
+        """The date a clause gives, read once however many rates the clause holds."""
+        key = (start + c_start, start + c_end)
+        if key not in self._dates:
+            self._dates[key] = self._date_in(self.text[key[0] : key[1]])
+        return self._dates[key]
 
     def _date_in(self, clause: str, *, future_only: bool = False) -> date | None:
         for match in lex.DATE.finditer(clause):
@@ -512,6 +541,16 @@ def _rates(sent: str) -> tuple[_Rate, ...]:
     return tuple(rates)
 
 
+@lru_cache(maxsize=64)
+def _rate_starts(sent: str) -> tuple[int, ...]:
+    return tuple(rate.start for rate in _rates(sent))
+
+
+def _paired(one: _Rate, other: _Rate) -> bool:
+    """Both rates of one "from 30% to 20%" change."""
+    return one.group is not None and one.group == other.group
+
+
 def _word_number(words: str) -> float:
     """ "twenty-five" -> 25.0, "a hundred" -> 100.0 (the forms lex.RATE accepts)."""
     parts = re.split(r"[-\s]+", words.lower())
@@ -523,13 +562,18 @@ def _word_number(words: str) -> float:
 def _clause(sent: str, pos: int) -> tuple[int, int]:
     """The clause around pos: sentence parts split at ";", dashes and "while"/"but"."""
     c_start, c_end = 0, len(sent)
-    for match in lex.CLAUSE_BREAK.finditer(sent):
-        if match.end() <= pos:
-            c_start = match.end()
-        elif match.start() >= pos:
-            c_end = match.start()
+    for start, end in _clause_breaks(sent):
+        if end <= pos:
+            c_start = end
+        elif start >= pos:
+            c_end = start
             break
     return c_start, c_end
+
+
+@lru_cache(maxsize=64)
+def _clause_breaks(sent: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in lex.CLAUSE_BREAK.finditer(sent))
 
 
 # --- lines, lists and tables ----------------------------------------------------------------
@@ -571,6 +615,9 @@ def _targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention
     each = re.match(r"\s*each\b", sent[pos:])
     if each:
         pos += each.end()
+    cap = _CAP_ON_TARIFFS.match(sent, pos)
+    if cap:
+        pos = cap.end()  # "a 15% ceiling on tariffs on EU goods"
     prep = lex.TARGET_PREP_AFTER.match(sent, pos)
     if prep is None:
         return []
@@ -605,15 +652,19 @@ def _targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention
 
 
 def _targets_before(
-    sent: str, rate_start: int, mentions: list[Mention], gap_max: int
+    sent: str, rate_start: int, mentions: list[Mention], ends: list[int], gap_max: int
 ) -> list[Mention]:
     """ "Cambodia at 36 per cent", "Brunei, whose imports would be taxed at 25 per cent"."""
-    asides = [m.span() for m in lex.RELATIVE_CLAUSE.finditer(sent, 0, rate_start)]
-    before = [
-        m for m in mentions if m.end <= rate_start and not any(a <= m.start < b for a, b in asides)
-    ]
-    for index in range(len(before) - 1, -1, -1):
-        cand = before[index]
+    asides = [span for span in _asides(sent) if span[1] <= rate_start]
+    # Candidates from the nearest back, skipping mentions inside relative clauses; no
+    # candidate further back than _GAP_MAX_CHARS can be the target (the gap is too long).
+    before: list[Mention] = []
+    for i in range(bisect_right(ends, rate_start) - 1, -1, -1):
+        if rate_start - mentions[i].end > _GAP_MAX_CHARS:
+            break
+        if not _inside(mentions[i].start, asides):
+            before.append(mentions[i])
+    for index, cand in enumerate(before):
         gap = sent[cand.end : rate_start]
         if lex.RATE.search(gap):
             return []
@@ -627,6 +678,8 @@ def _targets_before(
                 limit += lex.ITS_EXTRA_WORDS  # "... that cuts the tariff on its goods from"
         if lex.GAP_BREAK.search(gap) or len(_WORD.findall(gap)) > limit:
             return []
+        if lex.EXEMPT.search(sent, max(0, cand.start - 25), rate_start):
+            return []  # "Mexico and Canada were exempted from the 25% tariff"
         if (
             _is_imposer(sent, cand)
             or _ends_with(lex.DESTINATION_BEFORE, sent, cand.start)
@@ -645,8 +698,19 @@ def _targets_before(
         # sets a 15% tariff" does not: only the gap up to a relative pronoun is the subject's.
         if lex.ACTIVE_IMPOSING.search(_RELATIVE.split(gap, maxsplit=1)[0]):
             return []
-        return _with_listed_before(sent, before[: index + 1])
+        return _with_listed_before(sent, before[index:])
     return []
+
+
+@lru_cache(maxsize=64)
+def _asides(sent: str) -> tuple[tuple[int, int], ...]:
+    """Relative clauses of a sentence: "India, which buys Russian oil, will face 25%"."""
+    return tuple(m.span() for m in lex.RELATIVE_CLAUSE.finditer(sent))
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    index = bisect_right(spans, (pos, len(spans) and spans[-1][1] + 1)) - 1
+    return index >= 0 and spans[index][0] <= pos < spans[index][1]
 
 
 def _ends_with(pattern: re.Pattern[str], sent: str, end: int) -> bool:
@@ -659,11 +723,12 @@ def _is_imposer(sent: str, mention: Mention) -> bool:
 
 
 def _with_listed_before(sent: str, before: list[Mention]) -> list[Mention]:
-    """ "Thailand and Cambodia face 36%": countries listed just before the chosen one. The
-    United States listed beside another country is the other party to a deal or a
-    dispute ("the EU and the US agreed a 15% tariff"), not a target."""
-    found = [before[-1]]
-    for prev in reversed(before[:-1]):
+    """ "Thailand and Cambodia face 36%": countries listed just before the chosen one (before
+    holds the chosen one, then the mentions before it, nearest first). The United States
+    listed beside another country is the other party to a deal or a dispute ("the EU and the
+    US agreed a 15% tariff"), not a target."""
+    found = [before[0]]
+    for prev in before[1:]:
         between = sent[prev.end : found[0].start]
         if prev.kind != found[0].kind or not lex.CONJUNCTION.fullmatch(between):
             break
@@ -700,26 +765,55 @@ def _cues(sent: str) -> tuple[tuple[int, int, lex.Cue], ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=64)
+def _cue_starts(sent: str) -> tuple[int, ...]:
+    return tuple(start for start, _e, _c in _cues(sent))
+
+
+def _cues_within(sent: str, lo: int, hi: int) -> list[tuple[int, int, lex.Cue]]:
+    """The sentence's status wording that lies within [lo, hi)."""
+    cues = _cues(sent)
+    found = []
+    for index in range(bisect_left(_cue_starts(sent), lo), len(cues)):
+        start, end, cue = cues[index]
+        if start >= hi:
+            break
+        if end <= hi:
+            found.append((start, end, cue))
+    return found
+
+
 def _nearest_cue(
-    sent: str, c_start: int, c_end: int, rate: _Rate, rates: tuple[_Rate, ...]
+    sent: str, c_start: int, c_end: int, rate: _Rate, *, blocked: bool
 ) -> _Found | None:
     """The status wording that best fits the rate within [c_start, c_end): the nearest, with
-    wording that names the act counted nearer, and none that another rate stands closer to
-    (a rate between the wording and this one)."""
+    wording that names the act counted nearer; when ``blocked``, none that another rate of
+    the sentence stands closer to (a rate between the wording and this one). Wording more
+    than _CUE_REACH characters away never counts."""
+    lo, hi = max(c_start, rate.start - _CUE_REACH), min(c_end, rate.end + _CUE_REACH)
+    if blocked:
+        rates = _rates(sent)
+        index = bisect_left(_rate_starts(sent), rate.start)
+        before = index - 1
+        while before >= 0 and (rates[before].end > rate.start or _paired(rates[before], rate)):
+            before -= 1
+        if before >= 0:
+            lo = max(lo, rates[before].end)
+        after = index
+        while after < len(rates) and (rates[after].start < rate.end or _paired(rates[after], rate)):
+            after += 1
+        if after < len(rates):
+            hi = min(hi, rates[after].start)
     best: tuple[float, _Found] | None = None
-    for start, end, cue in _cues(sent):
+    for start, end, cue in _cues_within(sent, lo, hi):
         status = _rubric(cue.status)
-        if start < c_start or end > c_end or status is None:
+        if status is None:
             continue
         if end <= rate.start:
-            if any(end <= r.start and r.end <= rate.start for r in rates):
-                continue
             distance = float(rate.start - end)
         elif 0 <= start - rate.end <= _ADJACENT and "," not in sent[rate.end : start]:
             distance = 0.0  # "20 per cent under its agreement", "36% would ..."
         elif start >= rate.end:
-            if any(rate.end <= r.start and r.end <= start for r in rates):
-                continue
             # Wording after the rate counts less, and less again past a comma.
             comma = 20.0 if "," in sent[rate.end : start] else 0.0
             distance = (start - rate.end) * 1.5 + comma
@@ -732,11 +826,12 @@ def _nearest_cue(
     return best[1] if best else None
 
 
+@lru_cache(maxsize=256)
 def _source_in(sent: str, c_start: int, c_end: int) -> TariffStatus | None:
     """The status of the first wording in [c_start, c_end) naming where rates come from (an
     order, a letter, a deal)."""
-    for start, end, cue in _cues(sent):
-        if cue.source and c_start <= start and end <= c_end:
+    for _start, _end, cue in _cues_within(sent, c_start, c_end):
+        if cue.source:
             return _rubric(cue.status)
     return None
 
@@ -767,8 +862,9 @@ def _strongest_cue(sent: str) -> _Found | None:
 def _is_prior(sent: str, c_start: int, c_end: int, rate: _Rate) -> bool:
     """Whether "prior" wording is attached to the rate: "had been threatened with 46%", "the
     previous 34%", "half the 30 per cent rate Trump had threatened"."""
-    for start, end, cue in _cues(sent):
-        if cue.status != "prior" or start < c_start or end > c_end:
+    lo, hi = max(c_start, rate.start - _PRIOR_REACH), min(c_end, rate.end + _PRIOR_REACH)
+    for start, end, cue in _cues_within(sent, lo, hi):
+        if cue.status != "prior":
             continue
         if (
             cue.side != "after"

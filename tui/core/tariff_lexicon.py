@@ -22,8 +22,9 @@ TARIFF_WORD = re.compile(
 
 # --- rates ---------------------------------------------------------------------------------
 _NUM = r"\d{1,3}(?:\.\d+)?"
-_UNIT = r"(?:\s?%|\s*per\s?cent\b|\s*percent\b|\s*pct\b)"
-_UNIT_OPT = r"(?:\s?%|\s*per\s?cent|\s*percent)?"
+# "25%", "25 per cent", "25 percent", "25-percent", "25 pct", "25pc"
+_UNIT = r"(?:\s?%|[\s-]*per[\s-]?cent\b|\s*pct\b|\s?pc\b)"
+_UNIT_OPT = r"(?:\s?%|[\s-]*per[\s-]?cent)?"
 # Rates written in words ("twenty-five per cent", "fifteen percent", "a hundred percent").
 _SMALL_NUMBERS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -46,7 +47,7 @@ RATE = re.compile(
     rf"between\s+(?P<blo>{_NUM}){_UNIT_OPT}\s+and\s+(?P<bhi>{_NUM}){_UNIT}"
     rf"|(?P<lo>{_NUM}){_UNIT_OPT}\s*(?P<sep>-|–|—|to)\s*(?P<hi>{_NUM}){_UNIT}"
     rf"|(?P<v>{_NUM}){_UNIT}"
-    rf"|(?<![\w-])(?P<w>{_WORD_NUM})(?:\s?%|\s*per\s?cent\b|\s*percent\b))"
+    rf"|(?<![\w-])(?P<w>{_WORD_NUM})(?:\s?%|[\s-]*per[\s-]?cent\b))"
     r"(?!\s*(?:-\s*)?points?\b)(?!\s*percentage)",
     re.IGNORECASE,
 )
@@ -63,7 +64,7 @@ BOUND_AFTER = re.compile(
     r"reciprocal|retaliatory|punitive|across-the-board|customs|anti-dumping|countervailing|"
     r"global|universal|minimum|flat|sectoral|steep|hefty|fresh)\s+){0,3}"
     r"(?:counter-?)?(?:tariffs?|surtax(?:es)?|dut(?:y|ies)|lev(?:y|ies)|import\s+tax(?:es)?|"
-    r"tax(?:es)?|rate)\b"
+    r"tax(?:es)?|rate|baseline|minimum)\b"
     r"(?:\s+(?:rates?|ceiling|cap|level|wall|hike|increase|charge|barrier|penalty))?",
     re.IGNORECASE,
 )
@@ -91,7 +92,12 @@ NEGATIVE = re.compile(
     re.IGNORECASE,
 )
 SHARE_AFTER = re.compile(r"\s*of\b", re.IGNORECASE)  # "30 per cent of exports"
-BY_BEFORE = re.compile(r"\bby\s*$", re.IGNORECASE)  # "fell by 3%", "cut exports by 30%"
+# "fell by 3%", "cut exports by 30%", "raised tariffs by up to 120%": a change, not a rate.
+BY_BEFORE = re.compile(
+    r"\bby\s+(?:(?:up\s+to|as\s+much\s+as|about|around|nearly|some|roughly|another|an?\s+"
+    r"(?:further|additional|extra))\s+)?$",
+    re.IGNORECASE,
+)
 
 # --- who is the target ---------------------------------------------------------------------
 # After "25% tariff": "on", "for", "against", "from" then (a few words) then the country.
@@ -127,9 +133,24 @@ ACTIVE_IMPOSING = re.compile(
     r"(?<!\bbe\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)"
     r"\b(?:impose[sd]?|imposing|slap(?:s|ped)?|levie[sd]|levy|announce[sd]?|"
     r"threaten(?:s|ed)?(?!\s+with)|"
-    r"raise[sd]?|hike[sd]?|place[sd]?|add(?:s|ed)?|retaliate[sd]?|"
-    r"charges?|charged|lift(?:s|ed)?|increase[sd]?|sets?(?!\s+to\b)|puts?|unveil(?:s|ed)?|"
-    r"introduce[sd]?|double[sd]?|triple[sd]?)\b",
+    r"(?:raise[sd]?|hike[sd]?|lift(?:s|ed)?|increase[sd]?|double[sd]?|triple[sd]?)"
+    r"(?!\s+(?:to|by|from)\b)|"  # "would double to 50%" is the tariff rising, not imposed
+    r"place[sd]?|add(?:s|ed)?|retaliate[sd]?|charges?|charged|sets?(?!\s+to\b)|puts?|"
+    r"unveil(?:s|ed)?|introduce[sd]?)\b",
+    re.IGNORECASE,
+)
+# "Mexico and Canada were exempted from the 25% tariff": the country is not taxed at all.
+EXEMPT = re.compile(
+    r"\b(?:exempt\w*|spared|excluded|waived|exclusions?|carve[ds]?[- ]outs?)\b", re.IGNORECASE
+)
+# "Japan avoided a 25% tariff by agreeing to 15%": a rate that never applied (other).
+AVOIDED = re.compile(r"\b(?:avoid(?:s|ed|ing)?|averted|escaped|dodged|sidestepped)\b", re.I)
+# Words that tie a rate to the one before it, for the same countries: "50% and 20%",
+# "on top of the 20% already in place", "plus 10%".
+RATE_LINK = re.compile(
+    r"(?:\s+on\s+(?:[a-z]+\s+){0,2}[a-z]+)?\s*(?:,\s*)?(?:(?:and|or|plus|then)\s+|(?:on\s+top\s+of|in\s+addition\s+to|over\s+and\s+above)"
+    r"\s+(?:(?:the|its|their|an?)\s+)?(?:(?:existing|current|earlier|previous|original)\s+)?)"
+    r"(?:[a-z]+\s+)?",
     re.IGNORECASE,
 )
 # "US tariffs", "Chinese duties", "America's own tariffs": the country imposes them.
@@ -151,7 +172,8 @@ TRADE_NOUN = re.compile(
     r"dairy|milk|furniture|toys|shoes|footwear|apparel|clothing|machinery|parts|tyres|tires|"
     r"trucks|ships|aircraft|planes|whisky|whiskey|spirits|beer|rubber|gloves|minerals|metals|"
     r"nickel|lithium|batteries|appliances|phones|smartphones|computers|plastics|chemicals|"
-    r"paper|wood|leather|jewel(?:le)?ry|watches|gold|silver|tea|cocoa|nuts|almonds|oil)\b"
+    r"paper|wood|leather|jewel(?:le)?ry|watches|gold|silver|tea|nuts|almonds|energy|oil|gas|"
+    r"potash|coal)\b"
 )
 CONJUNCTION = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)(?:the\s+)?$")
 CONJUNCTION_AFTER = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s*(?:and|or|&)\s+)(?:the\s+)?")
@@ -184,7 +206,7 @@ class Cue:
 
 
 _MODAL_RATE_VERB = (
-    r"(?:face|pay|rise|reach|hit|go|climb|jump|apply|impose|see|slap|levy|put|raise|double|"
+    r"(?:face|pay|rise|reach|hit|go|climb|jump|apply|impose|see|slap|levy|put|raise|double|follow|"
     r"increase|be\s+(?:\w+\s+)?(?:taxed|hit|subject|set|charged|levied|imposed|raised))"
 )
 _DEAL = r"(?:deal|agreement|accord|pact|framework|truce)"
@@ -265,6 +287,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:set|due|scheduled|poised|slated|expected)\s+to(?:\s+be)?(?:\s+\w+)?",
     ),
     Cue("threatened", False, r"(?:is|are)\s+to\s+(?:face|pay|be)"),
+    Cue("threatened", False, r"to\s+(?:impose|slap|levy|hit|put|charge|apply|raise|hike)"),
     # proposed
     Cue(
         "proposed",
@@ -283,7 +306,8 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "imposed",
         False,
-        r"will\s+(?:still|continue\s+to)\s+(?:be\s+)?\w+|stands?\s+at|assigned|effective",
+        r"will\s+(?:still|continue\s+to)\s+(?:be\s+)?\w+|stands?\s+at|assigned|effective|"
+        r"(?:takes|goes\s+into|comes\s+into)\s+(?:effect|force)|kicks\s+in",
     ),
     Cue(
         "threatened",
@@ -297,7 +321,7 @@ CUES: tuple[Cue, ...] = (
         True,
         r"under\s+(?:the|its|their|a|an|this|that)\s+(?:new\s+|July\s+|latest\s+)?(?:trade\s+)?"
         + _DEAL
-        + r"|agree(?:s|d|ment|ments)?|deals?|accords?|framework|pacts?|truce|arrangements?|"
+        + r"|agree(?:s|d|ing|ment|ments)?|deals?|accords?|framework|pacts?|truce|arrangements?|"
         r"negotiated|settled|secured|clinched|sealed|accept(?:s|ed|ing)?",
         source=True,
     ),

@@ -46,7 +46,6 @@ _EU_NAMES = (
     "European Union",
     "EU",
     "E.U.",
-    "Europe",
     *(
         f"27-{kind} {noun}"
         for kind in ("member", "nation", "country")
@@ -122,6 +121,9 @@ def _table() -> tuple[re.Pattern[str], dict[str, tuple[Target, MentionKind]]]:
     for word in _EU_DEMONYMS:
         lookup.setdefault(word, (_EU, "demonym"))
     lookup.setdefault(_BLOC, (_EU, "bloc"))
+    # "tariffs on Europe" mean the EU's goods; "the hardest hit in Europe" is a place, so
+    # "Europe" reads like a capital.
+    lookup.setdefault("Europe", (_EU, "capital"))
     lookup.setdefault("Brussels", (_EU, "capital"))
     for city, iso2 in _CAPITALS.items():
         if iso2 in by_iso:
