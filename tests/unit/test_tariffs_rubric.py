@@ -560,3 +560,46 @@ def test_trade_war_shapes(text: str, expected: list[Row]) -> None:
 )
 def test_no_row_for_exemptions_changes_and_groups(text: str) -> None:
     assert _rows(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "once" as a conjunction does not mark a rate superseded
+        (
+            "Once the 25% tariff on Mexican goods takes effect, prices will climb.",
+            [("Mexico", 25, "imposed")],
+        ),
+        # a deal not made is no deal
+        (
+            "India, which has not reached a deal, faces a 25% tariff.",
+            [("India", 25, "imposed")],
+        ),
+        # a condition other than a deal
+        ("Japan could face a 25% tariff if talks fail.", [("Japan", 25, "threatened")]),
+        # a rate that stays
+        (
+            "The 10% tariff on British goods will remain in place.",
+            [("United Kingdom", 10, "imposed")],
+        ),
+        # past perfect without a later rate: still in force
+        (
+            "Canada had imposed a 25% counter-tariff on US steel in March.",
+            [("United States", 25, "imposed")],
+        ),
+        # no wording, but a start after the report: announced for the future
+        (
+            "The tariff on Brazilian coffee is 50% from August 1.",
+            [("Brazil", 50, "threatened")],
+        ),
+        ("The tariff on Brazilian coffee is 50% since July 1.", [("Brazil", 50, "imposed")]),
+    ],
+)
+def test_status_edge_cases(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
+
+
+def test_rates_from_to_without_a_change_are_a_range() -> None:
+    assert _full("The order sets tariff rates from 10% to 50% on goods from Laos.") == [
+        ("Laos", 10, 50, "imposed", None)
+    ]

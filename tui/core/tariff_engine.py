@@ -18,17 +18,19 @@ are looked at closely). The reading, sentence by sentence:
    rate before it that it sums up or replaces ("bringing the total to 50%", "up from 25%"), or,
    for a sentence that opens with "It", "Its" or "The country", the country that opened the
    sentence before. Imposers ("US tariffs", "the US imposed"), destinations ("imported to the
-   US"), capitals as places ("talks in Brussels") and bare rates ("30-40 per cent tariffs")
-   give no row; member states listed as part of the EU give the EU's row.
+   US"), capitals as places ("talks in Brussels"), exempted countries and bare rates ("30-40
+   per cent tariffs") give no row; member states listed as part of the EU give the EU's row.
 4. Status follows DESIGN.md §8. A rate marked as superseded ("up from 25%", "the previous 34%",
-   "once threatened with 50%", the 30 of "cut from 30% to 20%") is `other`. Otherwise the
+   "once threatened with 50%", the 30 of "cut from 30% to 20%", "avoided a 25% tariff") is
+   `other`. Otherwise the
    wording nearest the rate in its clause decides, wording that names the act (a letter, an
    order, a deal, "took effect", "proposed") outweighing wording that only sets a tense
    ("will face", "faces"), and a rate listed after another in a clause takes that one's status.
    Where the wording only sets a tense, the document's context wins: rates an order or a fact
    sheet lists are imposed even when they "will" apply, a letter's are threatened, and a list
    takes the status of the line that opened it. A rate with no wording at all takes the
-   context, else is `imposed` (a rate stated as a fact).
+   context, else is `imposed` (a rate stated as a fact), or `threatened` when the date it
+   applies from is after the report's.
 5. The effective date is a date in the clause, else (for threatened rows) a pending date
    stated earlier ("tariffs set to be imposed August 1").
 """
@@ -259,13 +261,21 @@ class _Reader:
         if not targets:
             return []
         self.last_targets = targets
-        status = status or self._status(sent, c_start, c_end, rate, carried)
+        found = status or self._status(sent, c_start, c_end, rate, carried)
+        effective = self._clause_date(start, c_start, c_end)
+        if effective is None and self.in_list and found != "other":
+            effective = self.list_date
+        if found is None:
+            # No wording at all: a rate stated as a fact is imposed, one that starts later
+            # than the report is announced for the future (threatened).
+            later = (
+                effective is not None and self.published is not None and effective > self.published
+            )
+            found = "threatened" if later else "imposed"
+        status = found
         self.last_rate = rate
         self.last_status = status
         self.last_clause = (c_start, c_end)
-        effective = self._clause_date(start, c_start, c_end)
-        if effective is None and self.in_list and status != "other":
-            effective = self.list_date
         if effective is None and status == "threatened":
             effective = self.pending_date
         evidence = self.text[start:end]
@@ -329,7 +339,7 @@ class _Reader:
         if lex.TOTAL_BEFORE.search(before):
             return self.last_targets, None
         if (
-            lex.FROM_BEFORE.search(before)
+            _changed_from(before, 0, len(before))
             or lex.AVOIDED.search(before[-30:])
             or _is_prior(sent, 0, len(sent), rate)
         ):
@@ -370,16 +380,14 @@ class _Reader:
 
     def _status(
         self, sent: str, c_start: int, c_end: int, rate: _Rate, carried: bool
-    ) -> TariffStatus:
-        """The rate's status by the rubric (see the module docstring, point 4)."""
+    ) -> TariffStatus | None:
+        """The rate's status by the rubric (see the module docstring, point 4); None when no
+        wording or context says anything."""
         if (
             rate.prior
             or _is_prior(sent, c_start, c_end, rate)
             or lex.AVOIDED.search(sent, max(c_start, rate.start - 30), rate.start)
-            or (
-                lex.FROM_BEFORE.search(sent, max(c_start, rate.start - 40), rate.start)
-                and not lex.RANGE_FROM_BEFORE.search(sent, max(0, rate.start - 40), rate.start)
-            )
+            or _changed_from(sent, max(c_start, rate.start - 40), rate.start)
         ):
             return "other"
         if rate.group is not None:
@@ -406,9 +414,9 @@ class _Reader:
             return found.status if found.strong or context is None else context
         if context is not None:
             return context
-        if carried:
-            return self.prev_status or "imposed"
-        return "imposed"
+        if carried and self.prev_status is not None:
+            return self.prev_status
+        return None  # no wording at all: see _rows_for
 
     def _doc_context(self) -> TariffStatus | None:
         return self.doc_status if self.doc_status in ("imposed", "threatened") else None
@@ -525,13 +533,16 @@ def _rates(sent: str) -> tuple[_Rate, ...]:
         if (
             groups["sep"] is not None
             and high is not None
-            and lex.CHANGE_FROM_BEFORE.search(sent, max(0, match.start() - 20), match.start())
-            and not lex.RANGE_FROM_BEFORE.search(sent, max(0, match.start() - 40), match.start())
+            and (
+                lead := lex.CHANGE_FROM_BEFORE.search(
+                    sent, max(0, match.start() - 20), match.start()
+                )
+            )
+            and lex.CHANGE_VERB_BEFORE.search(sent, max(0, lead.start() - 80), lead.start())
         ):
             # "cut from 30% to 20%": the earlier rate and the new one, not a range; the change
             # reads from its "from" (wording after that is the earlier rate's).
-            lead = lex.CHANGE_FROM_BEFORE.search(sent, max(0, match.start() - 20), match.start())
-            group = (lead.start() if lead else match.start(), match.end())
+            group = (lead.start(), match.end())
             rates.append(_Rate(match.start(), match.start("sep"), low, None, True, group))
             rates.append(_Rate(match.start("hi"), match.end(), high, None, False, group))
             continue
@@ -539,6 +550,16 @@ def _rates(sent: str) -> tuple[_Rate, ...]:
             low, high = (high, low) if high < low else (low, None)
         rates.append(_Rate(match.start(), match.end(), low, high))
     return tuple(rates)
+
+
+def _changed_from(sent: str, lo: int, hi: int) -> bool:
+    """ "up from", "cut to 20% from": the rate at hi is an earlier one a change replaced."""
+    lead = lex.FROM_BEFORE.search(sent, lo, hi)
+    return (
+        lead is not None
+        and lex.CHANGE_VERB_BEFORE.search(sent, max(0, lead.end() - 90), lead.end()) is not None
+        and lex.RANGE_FROM_BEFORE.search(sent, max(0, hi - 40), hi) is None
+    )
 
 
 @lru_cache(maxsize=64)

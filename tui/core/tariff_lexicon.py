@@ -52,6 +52,14 @@ RATE = re.compile(
     re.IGNORECASE,
 )
 # "from 30% to 20%" is a change, not a range; "ranging from 10% to 50%" is a range.
+# ... and only after wording of a change: "cut the tariff on Thai rice from 36% to 19%"; a
+# bare "rates from 10% to 50%" is a range.
+CHANGE_VERB_BEFORE = re.compile(
+    r"\b(?:cut\w*|lower\w*|reduc\w+|rais\w+|increas\w+|hik\w+|ris(?:e|es|ing)|rose|fall\w*|"
+    r"fell|drop\w*|jump\w*|climb\w*|go(?:es)?|went|going|slash\w*|trim\w*|lift\w*|doubl\w*|"
+    r"tripl\w*|halv\w*|eas\w+|chang\w+|mov\w+|bring\w*|brought|shift\w*|up|down)\b[^;:]{0,60}$",
+    re.IGNORECASE,
+)
 CHANGE_FROM_BEFORE = re.compile(
     r"\bfrom\s+(?:(?:the|an?|its|their)\s+)?(?:[a-z][\w-]*\s+)?$", re.IGNORECASE
 )
@@ -217,17 +225,17 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "prior",
         True,
-        r"had\s+(?:been\s+|once\s+)?(?:threatened|faced|set|imposed|announced|proposed|levied|"
-        r"planned|slated|due|scheduled|hit|paid|assigned)(?:\s+(?:with|at|to))?",
+        r"had\s+(?:been\s+|once\s+)?(?:threatened|faced|set|announced|proposed|planned|slated|"
+        r"due|scheduled|assigned)(?:\s+(?:with|at|to))?",
         side="either",
     ),
     Cue("prior", True, r"would\s+have\s+(?:faced|paid|been(?:\s+\w+)?)|was\s+to\s+have\s+\w+"),
-    Cue("prior", True, r"once\s+(?:threatened|faced|set|slated|paid)?(?:\s+(?:with|at))?"),
+    Cue("prior", True, r"once\s+(?:threatened|faced|set|slated|paid)(?:\s+(?:with|at))?"),
     Cue(
         "prior",
         True,
-        r"(?:previous|prior|former|original|initial|old|pre-deal)"
-        r"|(?:originally|initially|formerly)(?:\s+(?:threatened|set|slated|announced|planned))?"
+        r"(?:previous|prior(?!\s+to\b)|former|original|old|pre-deal)"
+        r"|(?:originally|formerly)(?:\s+(?:threatened|set|slated|announced|planned))?"
         r"(?:\s+(?:with|at))?"
         r"|previously(?!\s+announced)(?:\s+(?:threatened|set|slated|planned))?(?:\s+(?:with|at))?",
     ),
@@ -246,7 +254,10 @@ CUES: tuple[Cue, ...] = (
         r"(?:the\s+|its\s+)?(?:\w+\s+)?(?:trade\s+)?"
         + _DEAL
         + r"|(?:(?:will|would|did|does)\s+(?:not\s+)?)?(?:rush\w*|hurr\w+)\s+into\s+"
-        r"(?:an?|the)\s+(?:trade\s+)?" + _DEAL,
+        r"(?:an?|the)\s+(?:trade\s+)?"
+        + _DEAL
+        + r"|(?:not|never|yet\s+to|failed\s+to|fails\s+to)\s+(?:\w+\s+){0,2}?(?:an?\s+|the\s+)?"
+        r"(?:trade\s+)?" + _DEAL,
     ),
     # threatened
     Cue(
@@ -259,7 +270,8 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "threatened",
         True,
-        r"(?:if|unless|without)\b[^.;]{0,40}?\b" + _DEAL + r"s?|no\s+" + _DEAL + r"|deadlines?",
+        r"(?:if|unless|without)\b[^.;]{0,40}?\b(?:" + _DEAL + r"s?|talks|negotiations|"
+        r"fail\w*|retaliat\w*|refuses?|does\s+not|doesn't|don't)|no\s+" + _DEAL + r"|deadlines?",
     ),
     Cue(
         "threatened",
@@ -306,14 +318,15 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "imposed",
         False,
-        r"will\s+(?:still|continue\s+to)\s+(?:be\s+)?\w+|stands?\s+at|assigned|effective|"
+        r"will\s+(?:still|continue\s+to|remain|stay)\s+(?:be\s+)?\w+|stands?\s+at|assigned|"
+        r"effective|"
         r"(?:takes|goes\s+into|comes\s+into)\s+(?:effect|force)|kicks\s+in",
     ),
     Cue(
         "threatened",
         False,
         r"(?:will|would|shall)(?:\s+(?:not|also|likely|now|then|soon|each))?\s+(?:be\s+)?\w+"
-        r"|announc\w+|reprieve",
+        r"|reprieve",
     ),
     # agreed
     Cue(
