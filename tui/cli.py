@@ -20,6 +20,7 @@ from tui import __version__
 from tui.config import ConfigError, Settings, load_settings
 from tui.core.models import Extraction, FeedRefresh, TrackedTariff
 from tui.core.text import clean_text
+from tui.core.wording import plural
 from tui.paths import Paths, resolve
 from tui.store.errors import StoreError
 
@@ -216,7 +217,8 @@ def _add(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         raise UsageError(str(exc)) from exc
     finally:
         repo.close()
-    print(f"added feed {feed.id}: {feed.url}")
+    fetched = f" ({plural(feed.total, 'article')})" if feed.last_fetched else ""
+    print(f"added feed {feed.id}: {feed.url}{fetched}")
     return EXIT_OK
 
 
@@ -283,7 +285,7 @@ def _refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
 
         def progress(done: int, total: int, result: FeedRefresh) -> None:
             if show_progress:
-                print(f"\r{done}/{total} feeds", end="", file=sys.stderr, flush=True)
+                print(f"\r{done}/{plural(total, 'feed')}", end="", file=sys.stderr, flush=True)
 
         summary = refresh_feeds(
             repo,
@@ -302,8 +304,8 @@ def _refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     if not args.quiet:
         failed_part = f", {len(summary.failed)} failed" if summary.failed else ""
         print(
-            f"refreshed {len(summary.results)} feeds: "
-            f"{summary.new_articles} new articles{failed_part}"
+            f"refreshed {plural(len(summary.results), 'feed')}: "
+            f"{plural(summary.new_articles, 'new article')}{failed_part}"
         )
     return EXIT_FAILED if summary.failed else EXIT_OK
 
@@ -330,7 +332,7 @@ def _import(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         raise UsageError(f"{args.file}: {exc}") from exc
     finally:
         repo.close()
-    print(f"imported {added} new feeds from {args.file}")
+    print(f"imported {plural(added, 'new feed')} from {args.file}")
     return EXIT_OK
 
 
@@ -498,8 +500,10 @@ def _tariffs(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         name = args.country.strip()
         found = country_by_name(name) or country_by_iso(name.upper())
         country = found.name if found else name  # rows may name a bloc, such as the EU
+    from tui.core.tariff_latest import latest_per_country
     from tui.core.tariffs import is_target_name
     from tui.services.extraction import catch_up_tariffs
+    from tui.services.tracker import tracked_tariffs
 
     repo = _open(paths)
     try:
@@ -509,18 +513,19 @@ def _tariffs(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
             country is not None
             and found is None
             and not is_target_name(country)
-            and not repo.tariff_history(country=country)
+            and not tracked_tariffs(repo, country=country)
         ):
             raise UsageError(f"unknown country: {args.country!r}")
         catch_up_tariffs(repo)  # articles refreshed since the last look: checked once each
-        rows = repo.tariff_history(country=country, since=args.since)
+        rows = tracked_tariffs(repo, country=country, since=args.since)
+        if not rows and args.format == "table":
+            others = country is not None and bool(tracked_tariffs(repo, since=args.since))
+            print(_no_rates(country if others else None, args.since))
+            return EXIT_OK
     finally:
         repo.close()
     if args.latest:
-        latest: dict[str, TrackedTariff] = {}
-        for row in rows:  # oldest first, so later rows win
-            latest[row.row.country] = row
-        rows = sorted(latest.values(), key=lambda r: r.row.country)
+        rows = latest_per_country(rows)
     _TARIFF_WRITERS[args.format](rows, sys.stdout)
     return EXIT_OK
 
@@ -568,10 +573,15 @@ def _write_json(rows: list[TrackedTariff], out: TextIO) -> None:
     print(file=out)
 
 
+def _no_rates(country: str | None, since: date | None) -> str:
+    """Why the table is empty: no rates for this country (others have some), or none at all."""
+    when = f" since {since.isoformat()}" if since else ""
+    if country is not None:
+        return f"no rates for {country}{when}"
+    return f"no tariff rates{when}" if since else "no tariff rates in the cache yet"
+
+
 def _write_table(rows: list[TrackedTariff], out: TextIO) -> None:
-    if not rows:
-        print("no tariff rates in the cache yet", file=out)
-        return
     buffer = io.StringIO()
     for t in rows:
         published = t.published.date().isoformat() if t.published else "?"

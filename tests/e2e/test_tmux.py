@@ -54,9 +54,9 @@ def test_help_and_narrow_panes(tmux: Tmux, feed_server: FeedServer) -> None:
     tmux.start([str(NEWSREADER)])
     tmux.wait_for("Harbour Gazette")
     tmux.keys("?")
-    tmux.wait_for("Next unread")
+    tmux.wait_for("focus_feeds")  # the help lists each binding's keymap id
     tmux.keys("Escape")
-    tmux.wait_gone("Next unread")  # a key sent right after ESC would read as alt+key
+    tmux.wait_gone("focus_feeds")  # a key sent right after ESC would read as alt+key
     tmux.keys("5")
     screen = tmux.wait_for("5 Tariffs")
     assert "4 Entities" in screen

@@ -243,7 +243,7 @@ async def test_help_screen_lists_every_binding(make_app: AppFactory) -> None:
         await settle(app, pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        console = Console(width=100, file=io.StringIO(), record=True)
+        console = Console(width=160, file=io.StringIO(), record=True)  # no wrapped lines
         console.print(bindings_table({"star": "S"}))
         text = console.export_text()
         assert "S  " in text or "S " in text
@@ -388,7 +388,7 @@ def test_option_list_is_used_for_feeds() -> None:
 
 def test_tracker_latest_prefers_a_deal_over_a_threat_in_one_article() -> None:
     from tui.core.models import TariffRow, TrackedTariff
-    from tui.ui.screens.tracker import latest_per_country
+    from tui.core.tariff_latest import latest_per_country
 
     def row(rate: float, status: str, article: int) -> TrackedTariff:
         tariff = TariffRow("Vietnam", "VN", rate, None, status, None, "…")  # type: ignore[arg-type]

@@ -8,6 +8,8 @@ from typing import Any
 from textual.pilot import Pilot
 
 from tests.ui.conftest import AppFactory
+from tui.paths import resolve
+from tui.store.repository import Repository
 
 Snap = Callable[..., bool]
 
@@ -70,3 +72,26 @@ def test_highlight_view(snap_compare: Snap, make_app: AppFactory) -> None:
     assert snap_compare(
         make_app(), terminal_size=(120, 40), run_before=keys("4", "j", "j", "enter")
     )
+
+
+def test_feed_errors_at_80x24(snap_compare: Snap, make_app: AppFactory) -> None:
+    """A long URL and a long error wrap whole inside the dialog (a table cut them)."""
+    app = make_app()
+    repo = Repository(resolve().database)
+    try:
+        feed = repo.add_feed(
+            "http://127.0.0.1:9/a/rather/long/path/to/the/feed/that/no/longer/answers.xml",
+            title="Tariff News and Trade Policy Updates from Everywhere",
+        )
+        repo.record_fetch(
+            feed.id,
+            status=None,
+            error="cannot connect: All connection attempts failed after three tries over an hour",
+        )
+    finally:
+        repo.close()
+    assert snap_compare(app, terminal_size=(80, 24), run_before=keys("E"))
+
+
+def test_help_at_80x24(snap_compare: Snap, make_app: AppFactory) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys("question_mark"))

@@ -53,7 +53,7 @@ def subtitle(pane: TariffPane) -> str | None:
 
 
 def header(table: TariffTable, column: str) -> str:
-    return table.columns[ColumnKey(column)].label.plain
+    return table.columns[ColumnKey(column)].label.plain.strip()
 
 
 def table_order(screen: MainScreen) -> list[tuple[str, float]]:

@@ -80,9 +80,10 @@ def test_add_refresh_list_show(
 ) -> None:
     code, out, err = _run(capsys, "add", corpus_server.url(NPR), "--folder", "News")
     assert code == 0, err
+    assert "(10 articles)" in out  # the feed fetched to check it is one is stored, not refetched
     code, out, err = _run(capsys, "refresh")
     assert code == 0, err
-    assert "10 new articles" in out
+    assert "refreshed 1 feed: 0 new articles" in out
     code, out, _ = _run(capsys, "refresh", "--quiet")
     assert code == 0 and out == ""
     code, out, _ = _run(capsys, "list", "--json")

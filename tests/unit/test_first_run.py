@@ -14,6 +14,7 @@ from tui.services.subscriptions import (
     is_fetchable,
     write_backup,
 )
+from tui.services.tracker import tracked_tariffs
 from tui.store.repository import Repository
 
 
@@ -60,7 +61,7 @@ def test_first_run_keeps_an_imported_list(home: Path) -> None:
         repo.close()
 
 
-def test_the_demo_tariff_story_is_in_the_tracker_from_the_start(home: Path) -> None:
+def test_the_demo_tariff_story_is_extracted_but_kept_out_of_the_tracker(home: Path) -> None:
     paths = resolve()
     paths.ensure()
     repo = Repository(paths.database)
@@ -71,6 +72,8 @@ def test_the_demo_tariff_story_is_in_the_tracker_from_the_start(home: Path) -> N
         assert repo.tariff_history() == []
         assert catch_up_tariffs(repo) == 1
         rows = {(t.row.country, t.row.rate_pct, t.row.status) for t in repo.tariff_history()}
+        # The demo is fiction: its rows are for its own tariff pane, never the tracker's.
+        assert tracked_tariffs(repo) == []
     finally:
         repo.close()
     assert ("Mexico", 30.0, "threatened") in rows

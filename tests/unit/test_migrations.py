@@ -123,3 +123,54 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(SchemaTooNewError):
         Repository(path)
+
+
+def test_v3_fills_the_entity_table_and_drops_feed_text_extractions_of_full_texts(
+    tmp_path: Path,
+) -> None:
+    """v2 files hold extractions as JSON only; v3 indexes their entities for the pivot, and
+    drops the extraction kept for an article whose full text was fetched (of a text no longer
+    shown)."""
+    import json
+
+    path = tmp_path / "old.db"
+    _v1_database(path)
+    conn = db.connect(path)
+    assert db.migrate(conn, target=2) == 2
+
+    def payload(entities: list[tuple[str, str]], tariffs: list[str]) -> str:
+        rows = [
+            {"country": c, "iso": "LA", "rate_pct": 40.0, "rate_max_pct": None}
+            | {"status": "threatened", "effective": None, "evidence": c, "evidence_span": [0, 1]}
+            for c in tariffs
+        ]
+        ents = [{"name": n, "label": label, "mentions": [[0, 1]]} for label, n in entities]
+        return json.dumps({"text": "x", "entities": ents, "tariffs": rows})
+
+    with db.transaction(conn):
+        conn.executemany(
+            "INSERT INTO extractions (article_id, version, payload, created_at)"
+            " VALUES (?, ?, ?, 0)",
+            [
+                (1, "e1-t1", payload([("GPE", "Laos"), ("PERSON", "Ana Silva")], ["Laos"])),
+                (2, "e1-t1+tariffs-only", payload([], [])),
+                (3, "e1-t1", payload([("GPE", "Zanzibar")], ["Laos"])),  # has a full text
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO tariff_rows (article_id, version, country, iso, rate_pct, status,"
+            " evidence) VALUES (?, 'e1-t1', 'Laos', 'LA', 40, 'threatened', 'Laos')",
+            [(1,), (3,)],
+        )
+    conn.close()
+    repo = Repository(path)
+    try:
+        assert db.user_version(repo._conn()) == SCHEMA_VERSION
+        assert repo.articles_with_entity("GPE", "Laos") == {1}
+        assert repo.articles_with_entity("PERSON", "Ana Silva") == {1}
+        assert repo.articles_with_entity("GPE", "Zanzibar") == set()
+        assert repo.extraction_versions([1, 2, 3]) == {1: "e1-t1", 2: "e1-t1+tariffs-only"}
+        assert [t.article_id for t in repo.tariff_history()] == [1]
+        assert repo.entity_extracted([1, 2, 3]) == {1}
+    finally:
+        repo.close()

@@ -140,11 +140,6 @@ def test_common_word_gives_exactly_the_newest_limit(backlog: Repository) -> None
     assert dates and all(a <= NOW + timedelta(days=3) for a in dates)
 
 
-def test_search_any_uses_the_same_order(backlog: Repository) -> None:
-    got = [s.id for s in backlog.search_any(["raise duties on steel", "semiconductor"], 50)]
-    assert got == reference(backlog, '"raise duties on steel" OR semiconductor', 50)
-
-
 @pytest.mark.parametrize("few", [0, 2000])
 def test_old_articles_inserted_late_sort_below_new_ones(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, few: int

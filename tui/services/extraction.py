@@ -44,12 +44,16 @@ def extract_article(article: Article, backend: EntityBackend | None = None) -> E
 def extraction_for(
     repo: Repository, article: Article, backend: EntityBackend | None = None
 ) -> Extraction:
-    """The stored extraction when it is current, else a fresh one (stored for next time)."""
+    """The stored extraction when it is current, else a fresh one (stored for next time).
+
+    It is of the text the reader shows: the full text once fetched (storing one drops the
+    extraction of the feed's text, see :meth:`Repository.set_full_text`), else the feed's.
+    """
     cached = repo.extraction(article.id, EXTRACTOR_VERSION)
     if cached is not None:
         return cached
     extraction = extract_article(article, backend)
-    repo.save_extraction(article.id, extraction)
+    repo.save_extraction(article.id, extraction, from_full_text=bool(article.full_text))
     return extraction
 
 
@@ -68,7 +72,10 @@ def extract_new_tariffs(repo: Repository, article_ids: list[int]) -> int:
         known = repo.extraction_versions(chunk)
         todo = [i for i in chunk if known.get(i) not in (EXTRACTOR_VERSION, TARIFF_SCAN_VERSION)]
         scans: list[tuple[int, tuple[TariffRow, ...]]] = []
+        full: list[int] = []
         for article in repo.articles(todo):
+            if article.full_text:
+                full.append(article.id)
             rows: tuple[TariffRow, ...] = ()
             body = article.full_text or article.best_html
             if could_state_tariffs(body, markup=not article.full_text):
@@ -77,7 +84,9 @@ def extract_new_tariffs(repo: Repository, article_ids: list[int]) -> int:
             found += bool(rows)
             scans.append((article.id, rows))
         if scans:
-            repo.save_tariff_scans(scans, version=TARIFF_SCAN_VERSION, keep=EXTRACTOR_VERSION)
+            repo.save_tariff_scans(
+                scans, version=TARIFF_SCAN_VERSION, keep=EXTRACTOR_VERSION, from_full_text=full
+            )
     return found
 
 

@@ -321,6 +321,12 @@ def discover(url: str, settings: FetchSettings) -> list[str]:
 
     Raises :class:`FetchError` with a one-line message when the page cannot be fetched.
     """
+    return discover_feeds(url, settings)[0]
+
+
+def discover_feeds(url: str, settings: FetchSettings) -> tuple[list[str], FetchResult | None]:
+    """:func:`discover`, and the fetched document when ``url`` is itself the feed: subscribing
+    stores it (:func:`store_fetched`) rather than fetching it a second time."""
 
     async def main() -> FetchResult:
         async with Fetcher(settings) as fetcher:
@@ -330,8 +336,14 @@ def discover(url: str, settings: FetchSettings) -> list[str]:
     if result.body is None:
         raise FetchError(f"{url}: {result.error or 'no content'}")
     if looks_like_feed(result.body):
-        return [result.permanent_url or url]
+        return [result.permanent_url or url], result
     parsed = parse_feed(result.body, url=result.final_url, headers=result.headers)
     if parsed.articles and parsed.error is None:
-        return [result.permanent_url or url]
-    return discover_feed_links(result.body, result.final_url)
+        return [result.permanent_url or url], result
+    return discover_feed_links(result.body, result.final_url), None
+
+
+def store_fetched(repo: Repository, feed: Feed, result: FetchResult) -> FeedRefresh:
+    """Store a document fetched for ``feed`` outside a refresh, as a refresh would have."""
+    parsed = parse_for_store(result.body, result.final_url, result.headers) if result.body else None
+    return _store(repo, feed, result, parsed)[0]

@@ -49,16 +49,22 @@ def write_backup(repo: Repository, path: Path) -> None:
 def subscribe(
     repo: Repository, url: str, settings: FetchSettings, *, folder: str = "", title: str = ""
 ) -> Feed:
-    """Subscribe to ``url``; an HTML page is searched for its feed links and the first is taken."""
+    """Subscribe to ``url``; an HTML page is searched for its feed links and the first is taken.
+
+    When ``url`` is the feed itself, the document fetched to find that out is stored too (its
+    articles, title and validators): the feed comes back fetched (``last_fetched`` set), and
+    its first refresh asks with its ETag instead of downloading it again. A feed found through
+    a page is not fetched yet (``last_fetched`` None).
+    """
     # The network stack is imported here, not at the top: the app's start never needs it.
     from tui.services.fetcher import FetchError
-    from tui.services.refresh import discover
+    from tui.services.refresh import discover_feeds, store_fetched
 
     url = check_feed_url(url)
     if repo.feed_by_url(url) is not None:
         raise SubscriptionError(f"already subscribed: {url}")
     try:
-        found = discover(url, settings)
+        found, document = discover_feeds(url, settings)
     except FetchError as exc:
         raise SubscriptionError(f"cannot subscribe to {url}: {exc}") from exc
     if not found:
@@ -66,7 +72,11 @@ def subscribe(
     feed_url = found[0]
     if repo.feed_by_url(feed_url) is not None:
         raise SubscriptionError(f"already subscribed: {feed_url}")
-    return repo.add_feed(feed_url, title=title, folder=folder)
+    feed = repo.add_feed(feed_url, title=title, folder=folder)
+    if document is not None:
+        store_fetched(repo, feed, document)
+        feed = repo.feed(feed.id) or feed
+    return feed
 
 
 def find_feed(repo: Repository, url_or_id: str) -> Feed:

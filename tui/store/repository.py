@@ -12,7 +12,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, suppress
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -36,7 +36,7 @@ from tui.core.models import (
 from tui.store import db
 from tui.store.errors import DuplicateFeedError
 from tui.store.fts import any_of, fts_query
-from tui.store.schema import index_text
+from tui.store.schema import TARIFF_SCAN_SUFFIX, index_text
 from tui.store.text import index_body, index_form
 
 _T = TypeVar("_T")
@@ -228,10 +228,23 @@ def _tariff_from_json(data: dict[str, Any]) -> TariffRow:
     )
 
 
+def _has_full_text(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, bool]:
+    """Whether each existing article of ``ids`` has a fetched full text."""
+    found: dict[int, bool] = {}
+    for chunk in _chunks(list(ids)):
+        rows = conn.execute(
+            "SELECT id, coalesce(full_text, '') <> '' FROM articles"
+            f" WHERE id IN ({_marks(len(chunk))})",
+            tuple(chunk),
+        )
+        found.update((int(r[0]), bool(r[1])) for r in rows)
+    return found
+
+
 def tariff_scan_version(version: str) -> str:
     """The version stored for an article only checked for tariff rows by extractor ``version``
     (see :meth:`Repository.save_tariff_scans`)."""
-    return f"{version}+tariffs-only"
+    return f"{version}{TARIFF_SCAN_SUFFIX}"
 
 
 class Repository:
@@ -696,9 +709,75 @@ class Repository:
         """
         return self._match(fts_query(query), limit)
 
-    def search_any(self, names: Sequence[str], limit: int = 500) -> list[ArticleSummary]:
-        """Articles naming any of ``names`` as a phrase (the entity pivot), newest first."""
-        return self._match(any_of(list(names)), limit)
+    # -- entity pivot ----------------------------------------------------------------------
+
+    def articles_with_entity(self, label: str, name: str) -> set[int]:
+        """Articles whose stored extraction names the entity ``name`` (canonical) of ``label``."""
+        rows = self._conn().execute(
+            "SELECT article_id FROM article_entities WHERE label = ? AND name = ?", (label, name)
+        )
+        return {int(r[0]) for r in rows}
+
+    def name_matches(self, names: Sequence[str]) -> set[int]:
+        """Every article whose indexed title or text holds one of ``names`` as a phrase, in any
+        case (candidates for the entity pivot, to be read: "US" also finds "us", and "Mexico"
+        finds "New Mexico")."""
+        expression = any_of([index_form(n) for n in names])
+        if expression is None:
+            return set()
+        try:
+            rows = self._conn().execute(
+                "SELECT rowid FROM article_fts WHERE article_fts MATCH ?", (expression,)
+            )
+            return {int(r[0]) for r in rows}
+        except sqlite3.OperationalError:
+            return set()
+
+    def pages_newest_first(self, size: int = 2000) -> Iterator[list[int]]:
+        """Every article id in list order (newest first), ``size`` at a time: a walk that may
+        stop early (keyset pages on ``articles_by_time``)."""
+        conn = self._conn()
+        query = "SELECT sort_key, id FROM articles INDEXED BY articles_by_time{}"
+        query += " ORDER BY sort_key DESC, id DESC LIMIT ?"
+        rows = conn.execute(query.format(""), (size,)).fetchall()
+        while rows:
+            yield [int(r[1]) for r in rows]
+            if len(rows) < size:
+                return
+            last = rows[-1]
+            rows = conn.execute(
+                query.format(" WHERE (sort_key, id) < (?, ?)"), (last[0], last[1], size)
+            ).fetchall()
+
+    def entity_extracted(self, ids: Sequence[int]) -> set[int]:
+        """Those of ``ids`` whose entities were extracted (a tariff check alone finds none)."""
+        found: set[int] = set()
+        for chunk in _chunks(list(ids)):
+            rows = self._conn().execute(
+                "SELECT article_id FROM extractions"
+                f" WHERE article_id IN ({_marks(len(chunk))}) AND version NOT LIKE ?",
+                (*chunk, f"%{TARIFF_SCAN_SUFFIX}"),
+            )
+            found.update(int(r[0]) for r in rows)
+        return found
+
+    def indexed_texts(self, ids: Sequence[int], containing: Sequence[str]) -> dict[int, str]:
+        """The title and text the search index holds (plain text) for those of ``ids`` that
+        hold one of ``containing`` as written (``instr`` is case-sensitive, and runs in SQLite:
+        the texts that cannot match never reach Python)."""
+        forms = [index_form(n) for n in containing if n]
+        if not forms:
+            return {}
+        cased = " OR ".join(["instr(title, ?) > 0 OR instr(body, ?) > 0"] * len(forms))
+        found: dict[int, str] = {}
+        for chunk in _chunks(list(ids)):
+            rows = self._conn().execute(
+                "SELECT rowid, title, body FROM article_fts"
+                f" WHERE rowid IN ({_marks(len(chunk))}) AND ({cased})",
+                (*chunk, *(f for form in forms for f in (form, form))),
+            )
+            found.update((int(r[0]), f"{r[1]}\n\n{r[2]}") for r in rows)
+        return found
 
     # At most this many matches are sorted by date; more, and the date index is walked instead.
     _FEW_MATCHES = 2000
@@ -787,21 +866,35 @@ class Repository:
             window *= 8
 
     def set_full_text(self, article_id: int, text: str) -> None:
-        """Store the fetched full text and reindex the article with it."""
+        """Store the fetched full text and reindex the article with it.
+
+        A new text also drops the article's extraction and tariff rows: they came from the
+        feed's text, and the next :meth:`extraction` lookup misses, so the reader extracts the
+        text it now shows.
+        """
         with self._write() as conn:
             row = conn.execute(
-                "SELECT title, content_html, summary_html FROM articles WHERE id = ?",
+                "SELECT title, content_html, summary_html, full_text FROM articles WHERE id = ?",
                 (article_id,),
             ).fetchone()
-            if row is None:
+            if row is None or row[3] == text:
                 return
             conn.execute("UPDATE articles SET full_text = ? WHERE id = ?", (text, article_id))
             self._index(conn, article_id, row[0], text, row[1], row[2])
+            for table in ("extractions", "tariff_rows", "article_entities"):
+                conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
 
     # -- extraction cache ----------------------------------------------------------------------
 
-    def save_extraction(self, article_id: int, extraction: Extraction) -> None:
-        """Store an article's extraction, replacing any older one and its tariff rows."""
+    def save_extraction(
+        self, article_id: int, extraction: Extraction, *, from_full_text: bool | None = None
+    ) -> None:
+        """Store an article's extraction, replacing any older one and its tariff rows.
+
+        ``from_full_text`` says which text it was made from (the fetched full text or the feed's);
+        when given and the article's text changed meanwhile (a full text arrived while the feed
+        text was being extracted), nothing is stored: the extraction is of a text no longer shown.
+        """
         payload = json.dumps(
             {
                 "text": extraction.text,
@@ -811,10 +904,10 @@ class Repository:
             ensure_ascii=False,
         )
         with self._write() as conn:
-            if (
-                conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
-                is None
-            ):
+            has_full = _has_full_text(conn, [article_id])
+            if article_id not in has_full:
+                return
+            if from_full_text is not None and has_full[article_id] != from_full_text:
                 return
             conn.execute(
                 "INSERT OR REPLACE INTO extractions (article_id, version, payload, created_at)"
@@ -825,6 +918,11 @@ class Repository:
             conn.executemany(
                 _INSERT_TARIFF_ROW,
                 [_tariff_params(article_id, extraction.version, t) for t in extraction.tariffs],
+            )
+            conn.execute("DELETE FROM article_entities WHERE article_id = ?", (article_id,))
+            conn.executemany(
+                "INSERT OR IGNORE INTO article_entities (label, name, article_id) VALUES (?, ?, ?)",
+                [(e.label, e.name, article_id) for e in extraction.entities],
             )
 
     def extraction(self, article_id: int, version: str) -> Extraction | None:
@@ -890,11 +988,18 @@ class Repository:
         return [found[i] for i in ids if i in found]
 
     def save_tariff_scans(
-        self, scans: Sequence[tuple[int, Sequence[TariffRow]]], *, version: str, keep: str
+        self,
+        scans: Sequence[tuple[int, Sequence[TariffRow]]],
+        *,
+        version: str,
+        keep: str,
+        from_full_text: Collection[int] | None = None,
     ) -> None:
         """Record that each article was checked for tariffs by ``version``, with the rows found
         (one transaction). An article whose stored extraction is by ``keep`` (a full extraction,
-        made meanwhile) is left as it is, and so are articles deleted meanwhile."""
+        made meanwhile) is left as it is, and so are articles deleted meanwhile. With
+        ``from_full_text`` (the ids checked in their fetched full text), so is an article whose
+        text changed meanwhile (see :meth:`save_extraction`)."""
         if not scans:
             return
         now = _now()
@@ -912,14 +1017,19 @@ class Repository:
                         (*chunk, keep),
                     )
                 )
+            if from_full_text is not None:
+                full = set(from_full_text)
+                has_full = _has_full_text(conn, list(present))
+                present = {aid for aid in present if has_full.get(aid) == (aid in full)}
             chosen = [(aid, rows) for aid, rows in scans if aid in present]
             if not chosen:
                 return
             for chunk in _chunks([aid for aid, _rows in chosen]):
-                conn.execute(
-                    f"DELETE FROM tariff_rows WHERE article_id IN ({_marks(len(chunk))})",
-                    tuple(chunk),
-                )
+                for table in ("tariff_rows", "article_entities"):  # a check has no entities
+                    conn.execute(
+                        f"DELETE FROM {table} WHERE article_id IN ({_marks(len(chunk))})",
+                        tuple(chunk),
+                    )
             conn.executemany(
                 "INSERT OR REPLACE INTO extractions (article_id, version, payload, created_at)"
                 " VALUES (?, ?, ?, ?)",
@@ -931,15 +1041,23 @@ class Repository:
             )
 
     def tariff_history(
-        self, country: str | None = None, since: date | None = None
+        self,
+        country: str | None = None,
+        since: date | None = None,
+        *,
+        exclude_feeds: Sequence[str] = (),
     ) -> list[TrackedTariff]:
-        """Tariff rows across the cache, oldest report first.
+        """Tariff rows across the cache, oldest report first (each article's in text order).
 
         ``country`` matches the canonical name or the ISO code, ignoring case; ``since`` keeps
-        rows reported (article date) on or after that day.
+        rows reported (article date) on or after that day; rows of articles from the feeds whose
+        URLs are in ``exclude_feeds`` are left out.
         """
         clauses: list[str] = []
         params: list[Any] = []
+        if exclude_feeds:
+            clauses.append(f"f.url NOT IN ({_marks(len(exclude_feeds))})")
+            params += list(exclude_feeds)
         if country:
             clauses.append("(t.country = ? COLLATE NOCASE OR t.iso = ? COLLATE NOCASE)")
             params += [country, country]

@@ -10,6 +10,7 @@ them to the top; the fetch time when the feed gave no date.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 
@@ -115,6 +116,25 @@ _V2 = (
 )
 
 
+_V3 = (
+    # The entities of each extracted article, for the entity pivot ("articles naming Mexico"):
+    # one index probe finds them, where the JSON payloads would have to be read whole.
+    """
+    CREATE TABLE article_entities (
+        label TEXT NOT NULL,
+        name TEXT NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (label, name, article_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX article_entities_by_article ON article_entities (article_id)",
+)
+
+# Stored for an article only checked for tariff rows (no entities): see
+# tui.store.repository.tariff_scan_version.
+TARIFF_SCAN_SUFFIX = "+tariffs-only"
+
+
 def index_text(full_text: str | None, content_html: str, summary_html: str) -> str:
     """The body text searched for an article: full text when fetched, else its feed HTML."""
     return index_form(full_text or plain_text(content_html or summary_html))
@@ -141,5 +161,30 @@ def _v2(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2)
+def _v3(conn: sqlite3.Connection) -> None:
+    """The entity table, filled from the stored extractions. Extractions of articles that have
+    a full text are dropped: before v3 a fetched full text kept the feed text's extraction, and
+    the reader extracts the text it shows (they are made again when next needed)."""
+    _run(conn, _V3)
+    stale = "SELECT id FROM articles WHERE coalesce(full_text, '') <> ''"
+    conn.execute(f"DELETE FROM tariff_rows WHERE article_id IN ({stale})")
+    conn.execute(f"DELETE FROM extractions WHERE article_id IN ({stale})")
+    rows = conn.execute(
+        "SELECT article_id, payload FROM extractions WHERE version NOT LIKE ?",
+        (f"%{TARIFF_SCAN_SUFFIX}",),
+    )
+    entities: set[tuple[str, str, int]] = set()
+    for article_id, payload in rows:
+        try:
+            found = json.loads(payload)["entities"]
+            entities.update((str(e["label"]), str(e["name"]), int(article_id)) for e in found)
+        except (ValueError, KeyError, TypeError):
+            continue  # a damaged payload is re-extracted when its article is next opened
+    conn.executemany(
+        "INSERT OR IGNORE INTO article_entities (label, name, article_id) VALUES (?, ?, ?)",
+        sorted(entities),
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3)
 SCHEMA_VERSION = len(MIGRATIONS)

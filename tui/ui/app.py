@@ -6,17 +6,19 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from textual import events, on, work
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from tui.config import Settings
 from tui.core.models import Feed
+from tui.core.wording import plural
 from tui.paths import Paths
 from tui.services.storage import open_store
 from tui.store.errors import StoreError
@@ -65,6 +67,13 @@ class NewsReaderApp(App[None]):
         self._last_status = 0.0
         self._notices: list[str] = []
         self.main_screen: MainScreen | None = None
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own palette commands, less its Quit: the reader lists its own (with the
+        key), and two Quits side by side made the user wonder which one to pick."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":
+                yield command
 
     @property
     def repo(self) -> Repository:
@@ -237,7 +246,7 @@ class NewsReaderApp(App[None]):
     @on(RefreshStarted)
     def _refresh_started(self, message: RefreshStarted) -> None:
         if self.main_screen is not None:
-            self.main_screen.set_refresh_status(f"Refreshing 0/{message.total} feeds")
+            self.main_screen.set_refresh_status(f"Refreshing 0/{plural(message.total, 'feed')}")
         if self._counts_timer is None:
             self._counts_timer = self.set_interval(self.COUNTS_INTERVAL, self._reload_counts)
 
@@ -265,7 +274,8 @@ class NewsReaderApp(App[None]):
             return
         self._last_status = now
         if self.main_screen is not None:
-            self.main_screen.set_refresh_status(f"Refreshing {message.done}/{message.total} feeds")
+            done = f"{message.done}/{plural(message.total, 'feed')}"
+            self.main_screen.set_refresh_status(f"Refreshing {done}")
 
     @on(RefreshFinished)
     def _refresh_finished(self, message: RefreshFinished) -> None:
@@ -286,9 +296,9 @@ class NewsReaderApp(App[None]):
         if message.removed:
             text += f" · {message.removed} old removed"
         if failed:
-            text += f" · {failed} feed{'s' if failed != 1 else ''} failed"
+            text += f" · {failed} failed"
         if main is not None:
-            main.set_refresh_status(f"Refreshed {len(summary.results)} feeds: {text}")
+            main.set_refresh_status(f"Refreshed {plural(len(summary.results), 'feed')}: {text}")
             main.reload()
 
     @on(DataChanged)
@@ -361,9 +371,18 @@ class NewsReaderApp(App[None]):
         except Exception as exc:  # SubscriptionError, DuplicateFeedError, network errors
             self.notify(f"Could not add the feed: {exc}", severity="error", markup=False)
             return
-        self.notify(f"Added {feed.display_title}", markup=False)
-        self.post_message(DataChanged(feeds_only=True))
-        self.call_from_thread(self.start_refresh, [feed])
+        if feed.last_fetched is None:  # found through a page: its feed is not fetched yet
+            self.notify(f"Added {feed.display_title}", markup=False)
+            self.post_message(DataChanged(feeds_only=True))
+            self.call_from_thread(self.start_refresh, [feed])
+            return
+        # Discovery fetched the feed itself and stored it: no second download.
+        added = f"Added {feed.display_title}: {plural(feed.total, 'article')}"
+        if feed.last_error:
+            self.notify(f"{added} ({feed.last_error})", severity="warning", markup=False)
+        else:
+            self.notify(added, markup=False)
+        self.post_message(DataChanged())
 
     def delete_feed(self, feed: Feed) -> None:
         self._delete_feed(feed)

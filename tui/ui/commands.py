@@ -47,25 +47,23 @@ class NewsCommands(Provider):
         main: MainScreen | None = next(
             (s for s in app.screen_stack if isinstance(s, MainScreen)), None
         )
+        keymap: dict[str, str] = dict(getattr(app, "_keymap", {}) or {})
+        seen: set[str] = set(_SKIP)
         commands: list[tuple[str, str, Callable[[], object]]] = []
-        for binding in APP_BINDINGS:
-            if not isinstance(binding, Binding):
+        for target, bindings in ((app, APP_BINDINGS), (main, MAIN_BINDINGS)):
+            if target is None:
                 continue
-            commands.append(
-                (describe(binding), f"key {key_label(binding.key)}", _call(app, binding.action))
-            )
+            for binding in bindings:
+                # One command per id (a hidden twin binding shares its id with the shown one).
+                if not isinstance(binding, Binding) or binding.action.startswith("app."):
+                    continue
+                if binding.id in seen:
+                    continue
+                seen.add(binding.id or "")
+                keys = key_label(keymap.get(binding.id or "", binding.key))
+                commands.append((describe(binding), f"key {keys}", _call(target, binding.action)))
         if main is None:
             return commands
-        for binding in MAIN_BINDINGS:
-            if (
-                not isinstance(binding, Binding)
-                or binding.id in _SKIP
-                or binding.action.startswith("app.")
-            ):
-                continue
-            commands.append(
-                (describe(binding), f"key {key_label(binding.key)}", _call(main, binding.action))
-            )
         for feed in main.feeds:
             scope = ArticleScope(ScopeKind.FEED, feed_id=feed.id)
             commands.append(

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
+ANYWHERE = "anywhere"
+"""The parameter of a hidden twin binding that works in every pane (see ``PANE_ACTIONS``)."""
+
 APP_BINDINGS: list[BindingType] = [
     Binding("q", "quit", "Quit", id="quit"),
     Binding("question_mark", "help", "Help", id="help"),
@@ -34,8 +37,8 @@ BODY_BINDINGS: list[BindingType] = [
 ]
 
 MAIN_BINDINGS: list[BindingType] = [
-    Binding("tab", "app.focus_next", "Next pane", show=False, id="next_pane"),
-    Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="previous_pane"),
+    Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="next_pane"),
+    Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="previous_pane"),
     Binding("1", "focus_pane('feeds')", "Feeds pane", show=False, id="focus_feeds"),
     Binding("2", "focus_pane('articles')", "Articles pane", show=False, id="focus_articles"),
     Binding("3", "focus_pane('body')", "Article pane", show=False, id="focus_body"),
@@ -59,6 +62,9 @@ MAIN_BINDINGS: list[BindingType] = [
     Binding("slash", "search", "Search", id="search"),
     Binding("t", "tracker", "Tariffs", id="tracker"),
     Binding("a", "add_feed", "Add feed", id="add_feed"),
+    # `a` works in every pane, but only the feeds pane's footer has room to show it: this
+    # hidden twin (same key, same id, so a keymap entry moves both) is allowed everywhere.
+    Binding("a", f"add_feed('{ANYWHERE}')", "Add feed", show=False, id="add_feed"),
     Binding("d", "delete_feed", "Delete feed", id="delete_feed"),
     Binding("E", "feed_errors", "Feed errors", show=False, id="feed_errors"),
     Binding("x", "toggle_side", "Side panes", show=False, id="toggle_side"),
@@ -71,7 +77,8 @@ MAIN_BINDINGS: list[BindingType] = [
     Binding("left_square_bracket", "step_highlight(-1)", "Prev mention", id="previous_mention"),
 ]
 
-# Which panes each main-screen action applies to in the footer (None: everywhere).
+# Which panes each main-screen action applies to (None: everywhere): the key works there and
+# the footer shows it there. A twin binding with the ANYWHERE parameter works in every pane.
 PANE_ACTIONS: dict[str, frozenset[str] | None] = {
     "refresh_feed": frozenset({"feeds", "articles"}),
     "toggle_read": frozenset({"articles", "body"}),
@@ -115,6 +122,13 @@ HELP_TEXT: dict[str, str] = {
     "page_down": "Page down in the article",
     "page_up": "Page up in the article",
     "open": "Open, or highlight an entity / tariff row",
+    # Lists and the article body share these ids (one keymap entry remaps both).
+    "cursor_down": "Down (in the article: scroll)",
+    "cursor_up": "Up (in the article: scroll)",
+    "first": "First (in the article: top)",
+    "last": "Last (in the article: bottom)",
+    "list_page_down": "Page down in a list",
+    "list_page_up": "Page up in a list",
 }
 
 

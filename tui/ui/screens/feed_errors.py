@@ -1,44 +1,66 @@
-"""Details of the feeds whose last fetch failed."""
+"""Details of the feeds whose last fetch failed.
+
+Each feed is a small block (name and status, then its URL and its error on lines of their
+own, wrapped), not a table row: a table at 80 columns cut the URLs to "https" and the errors
+mid-word, and every value here must be readable whole.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label
+from textual.widgets import Label, Static
 
 from tui.core.models import Feed
 from tui.ui.display import visible
 
 
-class FeedErrorsScreen(ModalScreen[None]):
-    """A table of failing feeds: title, URL, HTTP status and the error."""
+def feed_status(feed: Feed) -> str:
+    if feed.disabled:
+        return "disabled"
+    return f"HTTP {feed.last_status}" if feed.last_status else "no answer"
 
-    BINDINGS = [Binding("escape,q", "dismiss", "Close", id="close_errors")]
+
+def error_block(feed: Feed) -> Content:
+    """Name and status, the URL, the error: feed text as plain Content, never markup."""
+    return Content.assemble(
+        ("! ", "bold red"),
+        (visible(feed.display_title), "bold"),
+        ("  " + feed_status(feed), "dim"),
+        "\n",
+        (visible(feed.url), "underline"),
+        "\n",
+        visible(feed.last_error or "no error recorded"),
+    )
+
+
+class FeedErrorsScreen(ModalScreen[None]):
+    """The failing feeds, one block each; j/k scroll, esc closes."""
+
+    BINDINGS = [
+        Binding("escape,q", "dismiss", "Close", id="close_errors"),
+        Binding("j,down", "scroll(1)", "Down", show=False, id="cursor_down"),
+        Binding("k,up", "scroll(-1)", "Up", show=False, id="cursor_up"),
+    ]
 
     def __init__(self, feeds: Sequence[Feed]) -> None:
         super().__init__()
         self.feeds = list(feeds)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="errors-box", classes="dialog") as box:
-            box.border_title = "Feed errors"
+        with VerticalScroll(id="errors-box", classes="dialog") as box:
+            count = len(self.feeds)
+            box.border_title = f"Feed errors ({count})" if count else "Feed errors"
+            box.border_subtitle = "esc to close"
             if not self.feeds:
                 yield Label("No feed is failing.")
-            table: DataTable[Text] = DataTable(cursor_type="row", id="errors")
-            table.add_columns("Feed", "Status", "Error", "URL")
             for feed in self.feeds:
-                status = "disabled" if feed.disabled else str(feed.last_status or "—")
-                table.add_row(
-                    Text(visible(feed.display_title)),
-                    Text(status),
-                    Text(visible(feed.last_error or "")),
-                    Text(visible(feed.url)),
-                )
-            table.display = bool(self.feeds)
-            yield table
-            yield Label("esc to close", classes="hint")
+                yield Static(error_block(feed), classes="feed-error")
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#errors-box", VerticalScroll).scroll_relative(y=lines, animate=False)

@@ -15,12 +15,13 @@ from textual.widgets.option_list import Option
 
 from tui.ui.display import visible
 from tui.ui.keys import LIST_BINDINGS
+from tui.ui.widgets.marked_list import MarkedOptionList
 
 if TYPE_CHECKING:
     from tui.ui.app import NewsReaderApp
 
 
-class LinkList(OptionList):
+class LinkList(MarkedOptionList):
     BINDINGS = LIST_BINDINGS
 
 

@@ -32,9 +32,10 @@ from tui.core.models import (
     Feed,
     ScopeKind,
 )
+from tui.core.wording import plural
 from tui.ui.display import visible
 from tui.ui.highlight import Highlight, entity_highlight, evidence_highlight
-from tui.ui.keys import MAIN_BINDINGS, PANE_ACTIONS
+from tui.ui.keys import ANYWHERE, MAIN_BINDINGS, PANE_ACTIONS
 from tui.ui.widgets.article_body import ArticleBody, ArticleView
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.entities_pane import EntitiesPane
@@ -212,7 +213,7 @@ class MainScreen(Screen[None]):
         line.append_text(self._status_scope)
         failing = sum(1 for f in self._feeds if f.failing)
         if failing:
-            line.append(f"  ! {failing} feed{'s' if failing != 1 else ''} failing (E)", "bold red")
+            line.append(f"  ! {plural(failing, 'feed')} failing (E)", "bold red")
         if self._refresh_status:
             line.append("  " + self._refresh_status, style="italic")
         # One row, fixed height: no layout pass for it (a layout per refresh tick re-rendered
@@ -239,7 +240,7 @@ class MainScreen(Screen[None]):
         if action == "step_highlight":
             highlight = self.body.highlight
             return highlight is not None and len(highlight.spans) > 1
-        if action in PANE_ACTIONS:
+        if action in PANE_ACTIONS and ANYWHERE not in parameters:
             panes = PANE_ACTIONS[action]
             if panes is not None and self.focused_pane() not in panes:
                 return False
@@ -251,7 +252,16 @@ class MainScreen(Screen[None]):
             return
         if name in ("entities", "tariffs"):
             self.add_class("-side-focus")
+            self.remove_class("-side-hidden")  # hidden with x: going there shows them again
         self.query_one(selector).focus()
+
+    def action_cycle_pane(self, step: int) -> None:
+        """The next (or previous) of the five panes. Not Textual's focus chain: at 80 columns
+        the side panes are folded away (not displayed), and it would skip them."""
+        names = list(PANES)
+        current = self.focused_pane()
+        index = names.index(current) if current in names else -step
+        self.action_focus_pane(names[(index + step) % len(names)])
 
     def action_toggle_side(self) -> None:
         self.toggle_class("-side-hidden" if "-wide" in self.classes else "-side-shown")
@@ -393,7 +403,7 @@ class MainScreen(Screen[None]):
         if scope != self.scope or self.results_label is not None:
             return
         title = Text(visible(self._scope_title(scope)), style="bold")
-        title.append(f"  {len(ids)} article{'s' if len(ids) != 1 else ''}", style="dim")
+        title.append(f"  {plural(len(ids), 'article')}", style="dim")
         self._status_scope = title
         self.article_list.empty_text = "No articles here yet"
         name = visible(self._scope_title(scope))
@@ -504,27 +514,40 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(self.action_full_text)
 
     def _wants_full_text(self, article: Article) -> bool:
+        if self._has_no_page(article):
+            return False
         try:
             from tui.services.reading import needs_full_text
         except ImportError:  # pragma: no cover
             return False
         return needs_full_text(article, self.news_app.settings.fulltext)
 
+    def _has_no_page(self, article: Article) -> bool:
+        """No web page to fetch: not an http(s) link, or a story of the bundled demo (fictional,
+        its example.org links lead nowhere: opening one greeted a new user with an error)."""
+        if not article.link.startswith(("http://", "https://")):
+            return True
+        from tui.services.subscriptions import DEMO_FEED_URL
+
+        return any(f.id == article.feed_id and f.url == DEMO_FEED_URL for f in self._feeds)
+
     def _extract(self, article: Article) -> None:
-        """Entities and tariffs for ``article`` (in the calling worker thread)."""
+        """Entities and tariffs for ``article`` (in the calling worker thread), of the text it
+        holds: the full text when fetched, else the feed's."""
         worker = get_current_worker()
+        show = partial(self._show_extraction, article.id, bool(article.full_text))
         try:
             from tui.services.extraction import extraction_for
         except ImportError:
-            self.app.call_from_thread(self._show_extraction, article.id, None, "not available")
+            self.app.call_from_thread(show, None, "not available")
             return
         try:
             extraction = extraction_for(self.repo, article)
         except Exception as exc:  # an extractor bug must not take the reader down
-            self.app.call_from_thread(self._show_extraction, article.id, None, str(exc))
+            self.app.call_from_thread(show, None, str(exc))
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_extraction, article.id, extraction, None)
+            self.app.call_from_thread(show, extraction, None)
 
     def _show_view(self, view: ArticleView | None, opened: bool = False) -> None:
         if view is None or self.view is None or view.article.id != self.view.article.id:
@@ -544,10 +567,16 @@ class MainScreen(Screen[None]):
         self.body.border_title = "3 Article"
 
     def _show_extraction(
-        self, article_id: int, extraction: Extraction | None, problem: str | None
+        self,
+        article_id: int,
+        from_full_text: bool,
+        extraction: Extraction | None,
+        problem: str | None,
     ) -> None:
         if self.view is None or self.view.article.id != article_id:
             return
+        if from_full_text != self.view.full_text:
+            return  # of the feed's text, which the full text has replaced meanwhile
         if extraction != self.extraction:  # new offsets: the highlight would point elsewhere
             self.set_highlight(None)
         self.extraction = extraction
@@ -607,13 +636,33 @@ class MainScreen(Screen[None]):
         self.app.call_from_thread(self.load_feeds)
 
     def action_mark_scope_read(self) -> None:
-        self._mark_scope_read(self.scope)
+        """A: one feed is marked read at once; All or a folder (every article of several
+        feeds, next to `a` on the keyboard) asks first."""
+        scope = self.scope
+        if scope.kind not in (ScopeKind.ALL, ScopeKind.FOLDER):
+            self._mark_scope_read(scope)
+            return
+        feeds = self._scope_feeds() or self._feeds
+        unread = sum(f.unread for f in feeds)
+        if not unread:
+            self.app.notify("Nothing unread here")
+            return
+        from tui.ui.screens.confirm import ConfirmScreen
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self._mark_scope_read(scope)
+
+        question = Text(f"Mark {plural(unread, 'unread article')} in ")
+        question.append(visible(self._scope_title(scope)), style="bold")
+        question.append(" read?")
+        self.app.push_screen(ConfirmScreen(question), done)
 
     @work(thread=True, group="write", exit_on_error=False)
     def _mark_scope_read(self, scope: ArticleScope) -> None:
         changed = self.repo.mark_scope_read(scope)
         self.app.call_from_thread(self.reload)
-        self.app.notify(f"Marked {changed} article{'s' if changed != 1 else ''} read")
+        self.app.notify(f"Marked {plural(changed, 'article')} read")
 
     def action_next_unread(self, direction: int) -> None:
         current = self.article_list.current_id
@@ -686,7 +735,7 @@ class MainScreen(Screen[None]):
         article = self._current_article()
         if article is None:
             return
-        if not article.link.startswith(("http://", "https://")):
+        if self._has_no_page(article):
             self.app.notify("This article has no web page to fetch", severity="warning")
             return
         self.set_refresh_status("Fetching the full text…")
@@ -716,6 +765,7 @@ class MainScreen(Screen[None]):
 
     def _show_full_text(self, view: ArticleView) -> None:
         if self.view is not None and self.view.article.id == view.article.id:
+            self.set_highlight(None)  # its offsets are the feed text's; the new text's follow
             self._show_view(view)
             self.app.notify("Full text loaded")
 
@@ -768,13 +818,9 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _entity_search(self, entity: Entity) -> None:
-        try:
-            from tui.core.entities import aliases_for
+        from tui.services.entity_search import articles_naming
 
-            names: tuple[str, ...] = aliases_for(entity)
-        except ImportError:
-            names = (entity.name,)
-        results = self.repo.search_any(list(names) or [entity.name])
+        results = articles_naming(self.repo, entity)
         self.app.call_from_thread(self.show_results, f"Mentions of {visible(entity.name)}", results)
 
     # -- search ----------------------------------------------------------------------------
@@ -812,7 +858,8 @@ class MainScreen(Screen[None]):
     def action_refresh_all(self) -> None:
         self.news_app.start_refresh(None)
 
-    def action_add_feed(self) -> None:
+    def action_add_feed(self, where: str = "") -> None:
+        """``where``: ANYWHERE from the binding that works in every pane (nothing else)."""
         from tui.ui.screens.add_feed import AddFeedScreen
 
         def done(url: str | None) -> None:
@@ -834,7 +881,7 @@ class MainScreen(Screen[None]):
 
         question = Text("Delete the feed ")
         question.append(visible(feed.display_title), style="bold")
-        question.append(f" and its {feed.total} articles?")
+        question.append(f" and its {plural(feed.total, 'article')}?")
         self.app.push_screen(ConfirmScreen(question), done)
 
     def action_feed_errors(self) -> None:

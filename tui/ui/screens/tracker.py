@@ -1,20 +1,30 @@
-"""The tariff tracker: the latest rate per country across the cache, and each country's history."""
+"""The tariff tracker: the latest rate per country across the cache, and each country's history.
+
+The tables fit the screen's width (tui.ui.columns): figures, statuses and dates keep their width,
+names, sources, titles and evidence shrink, cut at a word boundary. The detail line at the
+bottom shows the highlighted row of the focused table whole: every value, the full report time,
+the article's title, its source and the evidence sentence.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label
+from textual.widgets import DataTable, Footer, Input, Label, Static
 from textual.worker import Worker, get_current_worker
 
 from tui.core.models import TrackedTariff
-from tui.ui.display import format_rate, format_time, visible
+from tui.core.tariff_latest import latest_per_country
+from tui.ui.columns import Column, clip, fit
+from tui.ui.display import format_date, format_rate, visible
 from tui.ui.keys import LIST_BINDINGS
 
 if TYPE_CHECKING:
@@ -23,6 +33,11 @@ if TYPE_CHECKING:
 
 class TrackerTable(DataTable[Text]):
     """Enter on a row posts ``RowSelected``: the tracker opens that row's article."""
+
+    DEFAULT_CSS = """
+    TrackerTable { scrollbar-gutter: stable; scrollbar-size-vertical: 1; }
+    """
+    GUTTER = 1  # the scroll bar's place, kept whether shown or not
 
     BINDINGS = [
         *(b for b in LIST_BINDINGS if isinstance(b, Binding) and b.id != "open"),
@@ -36,27 +51,95 @@ class TrackerTable(DataTable[Text]):
         self.move_cursor(row=self.row_count - 1)
 
 
-# Within one article a deal outranks a threat: "agreed 20%, after threatening 46% in April".
-_STATUS_RANK = {"imposed": 4, "agreed": 4, "proposed": 2, "threatened": 1, "other": 0}
+def reported(when: datetime | None) -> str:
+    """The report date with its year, as the tables show it: ``26 Nov 2026``."""
+    return when.astimezone().strftime("%d %b %Y") if when else "—"
 
 
-def latest_per_country(rows: list[TrackedTariff]) -> list[TrackedTariff]:
-    """The newest report per country (rows come oldest first), sorted by country.
+def _effective(day: date | None) -> str:
+    return day.isoformat() if day else "—"
 
-    When the newest article gives several rates for a country, an imposed or agreed rate wins
-    over a threat; the history table shows every row.
+
+# A table column: its label, how narrow it may get (None: it never shrinks), whether its text
+# is prose (cut at a word boundary) or a name, right-aligned or not, and its value for a row.
+_Spec = tuple[str, int | None, bool, bool, Callable[[TrackedTariff], str]]
+
+_LATEST: tuple[_Spec, ...] = (
+    ("Country", 8, False, False, lambda t: visible(t.row.country)),
+    ("ISO", None, False, False, lambda t: t.row.iso),
+    ("Rate", None, False, True, lambda t: format_rate(t.row.rate_pct, t.row.rate_max_pct)),
+    ("Status", None, False, False, lambda t: t.row.status),
+    ("Effective", None, False, False, lambda t: _effective(t.row.effective)),
+    ("Reported", None, False, False, lambda t: reported(t.published)),
+    ("Source", 8, True, False, lambda t: visible(t.feed_title)),
+)
+_HISTORY: tuple[_Spec, ...] = (
+    ("Reported", None, False, False, lambda t: reported(t.published)),
+    ("Rate", None, False, True, lambda t: format_rate(t.row.rate_pct, t.row.rate_max_pct)),
+    ("Status", None, False, False, lambda t: t.row.status),
+    ("Effective", None, False, False, lambda t: _effective(t.row.effective)),
+    ("Article", 10, True, False, lambda t: visible(t.article_title)),
+    ("Evidence", 16, True, False, lambda t: visible(t.row.evidence)),
+)
+
+
+def fill(
+    table: TrackerTable,
+    specs: Sequence[_Spec],
+    rows: Sequence[TrackedTariff],
+    width: int,
+    extra: tuple[str, list[str]] | None = None,
+) -> None:
+    """Refill ``table`` with ``rows``, its columns fitted to ``width`` cells (the screen's).
+
+    ``extra`` is one more fixed, right-aligned column: its label and a value per row.
     """
-    latest: dict[str, TrackedTariff] = {}
-    for tracked in rows:
-        current = latest.get(tracked.row.country)
-        if (
-            current is not None
-            and current.article_id == tracked.article_id
-            and _STATUS_RANK[current.row.status] > _STATUS_RANK[tracked.row.status]
-        ):
-            continue
-        latest[tracked.row.country] = tracked
-    return [latest[c] for c in sorted(latest)]
+    values = [[spec[4](t) for t in rows] for spec in specs]
+    labels = [spec[0] for spec in specs]
+    columns = [
+        Column.shrinking(v, label, minimum if minimum is not None else 999)
+        for v, (label, minimum, *_rest) in zip(values, specs, strict=True)
+    ]
+    if extra is not None:
+        labels.append(extra[0])
+        values.append(extra[1])
+        columns.append(Column.shrinking(extra[1], extra[0], 999))
+    prose = [spec[2] for spec in specs] + [False] * (extra is not None)
+    right = [spec[3] for spec in specs] + [True] * (extra is not None)
+    padding = 2 * table.cell_padding * len(columns)
+    widths = fit(columns, width - 2 - TrackerTable.GUTTER - padding)  # 2: the pane's border
+    cursor = table.cursor_row
+    table.clear(columns=True)
+    for label, size in zip(labels, widths, strict=True):
+        table.add_column(Text(clip(label, size)), width=size)
+    for index in range(len(rows)):
+        cells = []
+        for column, size in enumerate(widths):
+            text = clip(values[column][index], size, words=prose[column])
+            cells.append(Text(text.rjust(size) if right[column] else text))
+        table.add_row(*cells)
+    if rows:
+        table.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
+
+
+def detail(tracked: TrackedTariff) -> Text:
+    """One row of either table whole: every value, the report time, the article, the source
+    and the evidence (the line wraps)."""
+    row = tracked.row
+    text = Text(end="")
+    text.append(visible(row.country), style="bold")
+    text.append(f" ({row.iso})" if row.iso else "")
+    text.append(f"  {format_rate(row.rate_pct, row.rate_max_pct)} {row.status}", style="bold")
+    if row.effective:
+        text.append(f"  effective {row.effective.isoformat()}")
+    text.append(f"  reported {format_date(tracked.published) or 'undated'}")
+    text.append("\n")
+    text.append(visible(tracked.feed_title), style="italic")
+    text.append(" — ")
+    text.append(visible(tracked.article_title))
+    text.append("\n")
+    text.append(f"“{visible(row.evidence)}”", style="dim")
+    return text
 
 
 class TrackerScreen(Screen[int | None]):
@@ -76,22 +159,18 @@ class TrackerScreen(Screen[int | None]):
         self._rows: list[TrackedTariff] = []
         self._latest: list[TrackedTariff] = []
         self._history: list[TrackedTariff] = []
+        self._history_of: int | None = None  # the latest table's row the history is of
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter countries (/)", id="tracker-filter")
         with Vertical(id="tracker-latest", classes="pane") as latest:
             latest.border_title = "Latest rate per country"
-            table = TrackerTable(cursor_type="row", id="latest")
-            table.add_columns(
-                "Country", "ISO", "Rate", "Status", "Effective", "Reported", "Source", "Reports"
-            )
-            yield table
+            yield TrackerTable(cursor_type="row", id="latest")
             yield Label("No tariff rates in the cache yet", id="tracker-empty")
         with Vertical(id="tracker-history", classes="pane") as history:
             history.border_title = "History"
-            table = TrackerTable(cursor_type="row", id="history")
-            table.add_columns("Reported", "Rate", "Status", "Effective", "Article", "Evidence")
-            yield table
+            yield TrackerTable(cursor_type="row", id="history")
+        yield Static(id="tracker-detail", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 
     @on(Worker.StateChanged)
@@ -109,11 +188,16 @@ class TrackerScreen(Screen[int | None]):
         self.query_one("#latest", TrackerTable).focus()
         self._load()
 
+    def on_resize(self, event: events.Resize) -> None:
+        self._show_latest(self.query_one("#tracker-filter", Input).value)
+
     @work(thread=True, exclusive=True, group="tracker", exit_on_error=False)
     def _load(self) -> None:
+        from tui.services.tracker import tracked_tariffs
+
         repo = self.news_app.repo
         worker = get_current_worker()
-        rows = repo.tariff_history()
+        rows = tracked_tariffs(repo)
         if worker.is_cancelled:
             return
         self.app.call_from_thread(self._loaded, rows)
@@ -122,7 +206,7 @@ class TrackerScreen(Screen[int | None]):
         from tui.services.extraction import catch_up_tariffs
 
         if catch_up_tariffs(repo) and not worker.is_cancelled:
-            self.app.call_from_thread(self._loaded, repo.tariff_history())
+            self.app.call_from_thread(self._loaded, tracked_tariffs(repo))
 
     def _loaded(self, rows: list[TrackedTariff]) -> None:
         self._rows = rows
@@ -141,46 +225,48 @@ class TrackerScreen(Screen[int | None]):
         counts: dict[str, int] = {}
         for tracked in self._rows:
             counts[tracked.row.country] = counts.get(tracked.row.country, 0) + 1
+        reports = [str(counts.get(t.row.country, 0)) for t in latest]
         table = self.query_one("#latest", TrackerTable)
-        table.clear()
-        for tracked in latest:
-            row = tracked.row
-            table.add_row(
-                Text(visible(row.country)),
-                Text(row.iso),
-                Text(format_rate(row.rate_pct, row.rate_max_pct), justify="right"),
-                Text(row.status),
-                Text(row.effective.isoformat() if row.effective else "—"),
-                Text(format_time(tracked.published)),
-                Text(visible(tracked.feed_title)),
-                Text(str(counts.get(row.country, 0)), justify="right"),
-            )
+        fill(table, _LATEST, latest, self.size.width, ("Reports", reports))
         self.query_one("#tracker-empty").display = not latest
-        self._show_history(0 if latest else None)
+        self._show_history(table.cursor_row if latest else None)
 
     def _show_history(self, index: int | None) -> None:
         table = self.query_one("#history", TrackerTable)
-        table.clear()
         self._history = []
-        if index is None or index >= len(self._latest):
-            return
-        country = self._latest[index].row.country
-        self.query_one("#tracker-history").border_title = Text(f"History: {visible(country)}")
-        self._history = list(reversed([t for t in self._rows if t.row.country == country]))
-        for tracked in self._history:
-            row = tracked.row
-            table.add_row(
-                Text(format_time(tracked.published)),
-                Text(format_rate(row.rate_pct, row.rate_max_pct), justify="right"),
-                Text(row.status),
-                Text(row.effective.isoformat() if row.effective else "—"),
-                Text(visible(tracked.article_title)[:50]),
-                Text(visible(row.evidence)[:120]),
-            )
+        self._history_of = index
+        if index is not None and index < len(self._latest):
+            country = self._latest[index].row.country
+            self.query_one("#tracker-history").border_title = Text(f"History: {visible(country)}")
+            self._history = list(reversed([t for t in self._rows if t.row.country == country]))
+        fill(table, _HISTORY, self._history, self.size.width)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """The highlighted row of the focused table (the latest table's when neither is)."""
+        history = self.query_one("#history", TrackerTable)
+        rows, table = (
+            (self._history, history)
+            if self.focused is history
+            else (self._latest, self.query_one("#latest", TrackerTable))
+        )
+        shown = self.query_one("#tracker-detail", Static)
+        index = table.cursor_row
+        shown.update(detail(rows[index]) if 0 <= index < len(rows) else "")
 
     @on(DataTable.RowHighlighted, "#latest")
     def _country_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_history(event.cursor_row)
+        if event.cursor_row != self._history_of:
+            self._history_of = event.cursor_row
+            self._show_history(event.cursor_row)
+
+    @on(DataTable.RowHighlighted, "#history")
+    def _history_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    @on(events.DescendantFocus)
+    def _focus_moved(self, event: events.DescendantFocus) -> None:
+        self._show_detail()
 
     @on(DataTable.RowSelected, "#latest")
     def _latest_chosen(self, event: DataTable.RowSelected) -> None:

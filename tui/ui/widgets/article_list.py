@@ -21,8 +21,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.models import ArticleSummary
+from tui.ui.columns import clip
 from tui.ui.display import format_time, visible
 from tui.ui.keys import LIST_BINDINGS
+from tui.ui.rows import cursor_mark, pad
 
 # Rows fetched beyond the visible window, so a short scroll finds them ready.
 _MARGIN = 40
@@ -168,6 +170,12 @@ class ArticleList(ScrollView, can_focus=True):
     def validate_cursor(self, value: int) -> int:
         return max(0, min(value, len(self._ids) - 1)) if self._ids else 0
 
+    def on_focus(self) -> None:
+        self.refresh()  # the cursor's mark shows whether the list has focus
+
+    def on_blur(self) -> None:
+        self.refresh()
+
     def watch_cursor(self, old: int, new: int) -> None:
         self._scroll_to_cursor()
         self.refresh()
@@ -205,7 +213,10 @@ class ArticleList(ScrollView, can_focus=True):
             self.post_message(self.Selected(article_id))
 
     def on_click(self, event: events.Click) -> None:
-        row = int(self.scroll_offset.y) + event.y
+        offset = event.get_content_offset(self)  # event.y counts the border row too
+        if offset is None:
+            return
+        row = int(self.scroll_offset.y) + offset.y
         if 0 <= row < len(self._ids):
             if row == self.cursor:
                 self.action_select()
@@ -228,7 +239,9 @@ class ArticleList(ScrollView, can_focus=True):
             self.post_message(self.NeedSummaries(missing))
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        # The lines are cropped to the region left of the scroll bar: render to its width, or
+        # the end of each row (the title's ellipsis) would sit under the bar.
+        width = self.scrollable_content_region.width
         base = self.rich_style
         if not self._ids:
             if y == 0:
@@ -242,28 +255,30 @@ class ArticleList(ScrollView, can_focus=True):
         if summary is None and not self._request_pending:
             self._request_pending = True
             self.call_after_refresh(self._request_missing)
-        cursor = (
-            self.get_component_rich_style("article-list--cursor") if row == self.cursor else None
-        )
-        text = self._row_text(summary, width)
+        selected = row == self.cursor
+        cursor = self.get_component_rich_style("article-list--cursor") if selected else None
+        text = self._row_text(summary, width, cursor_mark(selected, self.has_focus))
         segments = Segment.apply_style(text.render(self.app.console), base, cursor)
         pad = base + cursor if cursor is not None else base
         return Strip(segments).crop_extend(0, width, pad)
 
-    def _row_text(self, summary: ArticleSummary | None, width: int) -> Text:
-        if summary is None:
-            return Text(" " * 2 + "…", style=self.get_component_rich_style("article-list--dim"))
+    def _row_text(self, summary: ArticleSummary | None, width: int, mark: str) -> Text:
+        """Cursor mark, unread dot, star, time, source (wide panes) and the title, cut after a
+        whole word when it does not fit."""
         dim = self.get_component_rich_style("article-list--dim")
+        text = Text(mark, no_wrap=True, end="")
+        if summary is None:
+            text.append(" " * 2 + "…", style=dim)
+            return text
         strong = self.get_component_rich_style("article-list--unread")
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append("●" if not summary.read else " ", style=strong if not summary.read else dim)
         star = self.get_component_rich_style("article-list--star")
         text.append("★" if summary.starred else " ", style=star)
         text.append(" " + format_time(summary.published) + " ", style=dim)
         if width >= 56:
-            source = visible(summary.feed_title)[:_SOURCE_WIDTH].ljust(_SOURCE_WIDTH)
-            text.append(source + " ", style=dim)
+            source = clip(visible(summary.feed_title), _SOURCE_WIDTH, words=False)
+            text.append(pad(source, _SOURCE_WIDTH) + " ", style=dim)
         title_style = strong if not summary.read else Style()
-        text.append(visible(summary.title) or "(untitled)", style=title_style)
-        text.truncate(width, overflow="ellipsis")
+        title = visible(summary.title) or "(untitled)"
+        text.append(clip(title, width - text.cell_len), style=title_style)
         return text

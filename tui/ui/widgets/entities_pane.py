@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import OptionList
@@ -14,6 +15,8 @@ from textual.widgets.option_list import Option
 from tui.core.models import Entity
 from tui.ui.display import visible
 from tui.ui.keys import LIST_BINDINGS
+from tui.ui.rows import LabelCount
+from tui.ui.widgets.marked_list import MarkedOptionList
 
 GROUPS: tuple[tuple[str, str], ...] = (
     ("PERSON", "PEOPLE"),
@@ -22,16 +25,12 @@ GROUPS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _entity_row(entity: Entity, width: int) -> Text:
-    count = str(entity.count)
-    name = visible(entity.name)
-    room = max(4, width - len(count) - 3)
-    if len(name) > room:
-        name = name[: room - 1] + "…"
-    return Text(" " + name.ljust(room) + " " + count, no_wrap=True, end="")
+def _entity_row(entity: Entity) -> LabelCount:
+    """The name (cut to fit the pane) and the mention count (always shown)."""
+    return LabelCount(Content(" " + visible(entity.name)), str(entity.count), count_style="")
 
 
-class EntitiesPane(OptionList):
+class EntitiesPane(MarkedOptionList):
     """Set ``entities``; enter posts ``EntityChosen``; the empty state says why it is empty."""
 
     BINDINGS = LIST_BINDINGS
@@ -58,11 +57,7 @@ class EntitiesPane(OptionList):
     def watch_empty_text(self) -> None:
         self._rebuild()
 
-    def on_resize(self) -> None:
-        self._rebuild()
-
     def _rebuild(self) -> None:
-        width = max(10, self.scrollable_content_region.width - 1)
         options: list[Option] = []
         self._by_option = {}
         for label, heading in GROUPS:
@@ -73,7 +68,7 @@ class EntitiesPane(OptionList):
             for entity in group:
                 key = f"{label}:{len(self._by_option)}"
                 self._by_option[key] = entity
-                options.append(Option(_entity_row(entity, width), id=key))
+                options.append(Option(_entity_row(entity), id=key))
         if not options:
             options.append(Option(Text(self.empty_text, style="dim"), disabled=True))
         highlighted = self.highlighted

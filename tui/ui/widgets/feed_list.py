@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich.text import Text
 from textual import on
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.models import ArticleScope, Feed, ScopeKind
-from tui.ui.display import safe_text
+from tui.ui.display import visible
 from tui.ui.keys import LIST_BINDINGS
+from tui.ui.rows import LabelCount
+from tui.ui.widgets.marked_list import MarkedOptionList
 
 
 def scope_key(scope: ArticleScope) -> str:
@@ -39,17 +41,20 @@ def scope_from_key(key: str) -> ArticleScope | None:
     return None
 
 
-def _row(marker: str, label: str, count: int, style: str = "") -> Text:
-    text = Text(no_wrap=True, overflow="ellipsis", end="")
-    text.append(marker.ljust(2), style="bold red" if marker == "!" else style)
-    text.append_text(safe_text(label, style=style))
-    if count:
-        text.append(f" ({count})", style="dim")
-    return text
+def _row(marker: str, label: str, count: int, style: str = "") -> LabelCount:
+    """A marker, the name (cut to fit, never markup) and the unread count (always shown)."""
+    name = Content.assemble(
+        (marker.ljust(2), "bold red" if marker == "!" else style), (visible(label), style)
+    )
+    return LabelCount(name, str(count) if count else "")
 
 
-class FeedList(OptionList):
-    """Lists the scopes; highlighting one asks for its articles (``ScopeHighlighted``)."""
+class FeedList(MarkedOptionList):
+    """Lists the scopes; highlighting one asks for its articles (``ScopeHighlighted``).
+
+    A name too long for the pane is cut; the whole of it is in the status line (the scope's
+    title) and in the tooltip.
+    """
 
     BINDINGS = LIST_BINDINGS
 
@@ -70,6 +75,11 @@ class FeedList(OptionList):
 
         scope: ArticleScope
 
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._names: dict[str, str] = {}
+        """The whole name of each feed and folder, by option id (the rows may cut it)."""
+
     def show(self, feeds: tuple[Feed, ...], starred: int) -> None:
         """Set both the feeds and the starred count with one rebuild of the options."""
         self.set_reactive(FeedList.starred_count, starred)
@@ -84,6 +94,7 @@ class FeedList(OptionList):
     def _rebuild(self, feeds: Sequence[Feed]) -> None:
         current = self.highlighted_option.id if self.highlighted_option is not None else None
         unread = sum(f.unread for f in feeds)
+        self._names = {}
         options: list[Option] = [
             Option(_row("●", "All", unread, "bold"), id="all"),
             Option(_row("★", "Starred", self.starred_count), id="starred"),
@@ -93,12 +104,15 @@ class FeedList(OptionList):
             if feed.folder and feed.folder != folder:
                 folder = feed.folder
                 count = sum(f.unread for f in feeds if f.folder == folder)
-                options.append(Option(_row("▾", folder, count, "bold"), id=f"folder:{folder}"))
+                key = f"folder:{folder}"
+                self._names[key] = folder
+                options.append(Option(_row("▾", folder, count, "bold"), id=key))
             elif not feed.folder:
                 folder = None
             marker = "!" if feed.failing else ""
             indent = "  " if feed.folder else ""
             label = _row(marker, indent + feed.display_title, feed.unread)
+            self._names[f"feed:{feed.id}"] = feed.display_title
             options.append(Option(label, id=f"feed:{feed.id}"))
         with self.prevent(OptionList.OptionHighlighted):
             self.set_options(options)
@@ -139,6 +153,8 @@ class FeedList(OptionList):
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        name = self._names.get(event.option.id or "")
+        self.tooltip = Content(name) if name else None  # Content: a feed's title is no markup
         self.post_message(self.ScopeHighlighted(self.scope))
 
     @on(OptionList.OptionSelected)

@@ -1,4 +1,12 @@
-"""The tariffs pane: the rates the article reports, sortable, or a clear empty state."""
+"""The tariffs pane: the rates the article reports, sortable, or a clear empty state.
+
+The pane is narrow (36 cells at 120 columns, 32 at 80), so the table fits its columns to it
+(tui.ui.columns): the rate and the status keep their width, the country shrinks with an
+ellipsis, the effective date is shown in full when every name fits beside it, else as day and
+month. The evidence sentence is not a column: the lines under the table show the highlighted
+row's values whole (full name, code, rate, status, full date) and its evidence as far as they
+go, ending at a word; enter marks the whole sentence in the article.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from rich.console import Console
+from rich.containers import Lines
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,9 +24,9 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Static
-from textual.widgets.data_table import ColumnKey
 
 from tui.core.models import TariffRow
+from tui.ui.columns import Column, clip, fit
 from tui.ui.display import format_rate, visible
 from tui.ui.keys import LIST_BINDINGS
 
@@ -26,6 +36,39 @@ EMPTY = "No tariff rates in this article"
 # the article gives them in.
 SORT_COLUMNS: tuple[str, ...] = ("country", "rate", "status", "effective")
 _LABELS = {"country": "Country", "rate": "Rate", "status": "Status", "effective": "Effective"}
+_SHORT_EFFECTIVE = "From"  # the effective column's label when its dates are short
+_COUNTRY_MIN = 6  # cells: the narrowest the country column gets
+_FULL_NAMES = 10  # full dates only when country names up to this long fit beside them
+_DETAIL_LINES = 5  # lines of the highlighted row's detail under the table, at most
+
+
+def _full_date(row: TariffRow) -> str:
+    return row.effective.isoformat() if row.effective else "—"
+
+
+def _short_date(row: TariffRow) -> str:
+    return f"{row.effective.day} {row.effective:%b}" if row.effective else "—"
+
+
+def detail(row: TariffRow, width: int, console: Console, lines: int = _DETAIL_LINES) -> Text:
+    """The highlighted row whole: name, code, rate, status and effective date, then as much of
+    the evidence as the detail's lines hold at ``width`` (cut at a word boundary)."""
+    width = max(width, 8)
+    head = Text(end="")
+    head.append(visible(row.country), style="bold")
+    head.append(f" ({row.iso}) " if row.iso else " ")
+    head.append(f"{format_rate(row.rate_pct, row.rate_max_pct)} {row.status}")
+    if row.effective:
+        head.append(f" from {row.effective.isoformat()}")
+    room = lines - len(head.wrap(console, width))
+    wrapped = Text(visible(row.evidence)).wrap(console, width)
+    if len(wrapped) > room > 0:
+        last = wrapped[room - 1].plain
+        rest = " ".join(line.plain for line in wrapped[room:])
+        wrapped = Lines([*wrapped[: room - 1], Text(clip(f"{last} {rest}", width))])
+    body = Text("\n").join(wrapped[: max(room, 0)])
+    body.stylize("dim")
+    return Text("\n").join([head, body]) if room > 0 else head
 
 
 def _sort_key(row: TariffRow, column: str) -> tuple[Any, ...]:
@@ -55,7 +98,13 @@ def sort_rows(rows: tuple[TariffRow, ...], column: str | None, reverse: bool = F
 
 
 class TariffTable(DataTable[Text]):
-    """A row-cursor table with the list keys (j/k/g/G)."""
+    """A row-cursor table with the list keys (j/k/g/G); no cell padding: the pane sets the
+    column widths, a one-cell gap included."""
+
+    DEFAULT_CSS = """
+    TariffTable { padding: 0 0 0 1; scrollbar-gutter: stable; scrollbar-size-vertical: 1; }
+    """
+    GUTTER = 2  # cells: the left padding and the scroll bar's place, kept whether shown or not
 
     BINDINGS = [b for b in LIST_BINDINGS if isinstance(b, Binding) and b.id != "open"]
 
@@ -80,6 +129,8 @@ class TariffPane(Vertical):
     TariffPane TariffTable { height: 1fr; }
     TariffPane.-empty TariffTable { height: auto; }
     TariffPane #tariff-empty { padding: 0 1; }
+    TariffPane #tariff-detail { height: auto; max-height: 5; padding: 0 1; }
+    TariffPane.-empty #tariff-detail { display: none; }
     """
 
     rows: reactive[tuple[TariffRow, ...]] = reactive((), always_update=True, init=False)
@@ -98,9 +149,11 @@ class TariffPane(Vertical):
         self._order: list[int] = []
 
     def compose(self) -> ComposeResult:
-        table = TariffTable(cursor_type="row", zebra_stripes=False, id="tariff-table")
-        self._add_columns(table)
+        table = TariffTable(
+            cursor_type="row", zebra_stripes=False, cell_padding=0, id="tariff-table"
+        )
         yield table
+        yield Static(id="tariff-detail", markup=False)
         yield Static(Text(EMPTY, style="dim"), id="tariff-empty")
 
     # -- sorting ----------------------------------------------------------------------------
@@ -137,23 +190,43 @@ class TariffPane(Vertical):
         else:
             self.sort_by(column)
 
-    def _label(self, column: str) -> Text:
+    def _label(self, column: str, short: bool = False) -> str:
+        label = _SHORT_EFFECTIVE if short and column == "effective" else _LABELS[column]
         if column != self.sort_column:
-            return Text(_LABELS[column])
-        return Text(_LABELS[column] + (" ▼" if self.sort_reverse else " ▲"))
+            return label
+        return label + (" ▼" if self.sort_reverse else " ▲")
 
-    def _add_columns(self, table: TariffTable) -> None:
-        for column in SORT_COLUMNS:
-            table.add_column(self._label(column), key=column)
-        table.add_column(Text("Evidence"), key="evidence")
+    def _columns(self, rows: list[TariffRow], available: int) -> tuple[list[int], bool]:
+        """Widths of the four columns in ``available`` cells (a gap cell after each of the
+        first three), and whether the dates are shown short."""
+        gaps = len(SORT_COLUMNS) - 1
+        countries = [visible(r.country) for r in rows]
+        rates = [format_rate(r.rate_pct, r.rate_max_pct) for r in rows]
+        statuses = [r.status for r in rows]
+        longest = max((len(c) for c in countries), default=0)
+        for short in (False, True):
+            dates = [(_short_date if short else _full_date)(r) for r in rows]
+            labels = [self._label(c, short) for c in SORT_COLUMNS]
+            columns = [
+                Column.shrinking(countries, labels[0], _COUNTRY_MIN),
+                Column.shrinking(rates, labels[1], 99),
+                Column.shrinking(statuses, labels[2], 99),
+                Column.shrinking(dates, labels[3], 99),
+            ]
+            widths = fit(columns, available - gaps)
+            fits = sum(widths) <= available - gaps
+            if short or (fits and widths[0] >= min(longest, _FULL_NAMES)):
+                return widths, short
+        raise AssertionError("unreachable")
 
-    def _update_labels(self, table: TariffTable) -> None:
-        """The arrow on the sorted column's header (the columns stay: they keep their widths)."""
-        for column in SORT_COLUMNS:
-            label = self._label(column)
-            entry = table.columns[ColumnKey(column)]
-            entry.label = label
-            entry.content_width = max(entry.content_width, label.cell_len)
+    def _available(self) -> int:
+        """Cells for the columns: the pane's inner width less the table's padding and gutter
+        (taken from the pane, whose size is settled when it is resized, unlike its table's)."""
+        return max(self.scrollable_content_region.width - TariffTable.GUTTER, 1)
+
+    def _detail_lines(self) -> int:
+        """Lines for the detail: up to five, a third of a short pane (the rows come first)."""
+        return max(2, min(_DETAIL_LINES, (self.scrollable_content_region.height) // 3))
 
     def _update_subtitle(self) -> None:
         if self.sort_column is None:
@@ -170,34 +243,61 @@ class TariffPane(Vertical):
     def watch_empty_text(self) -> None:
         self._show(self.rows)
 
+    def on_resize(self) -> None:
+        if self.rows:
+            self._show(self.rows)
+
     def _show(self, rows: tuple[TariffRow, ...], new: bool = False) -> None:
         table = self.query_one(TariffTable)
         empty = self.query_one("#tariff-empty", Static)
         current: str | None = None
         if not new and table.row_count:
             current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        self._update_labels(table)
-        table.clear()
         self._order = sort_rows(rows, self.sort_column, self.sort_reverse)
-        for index in self._order:
-            row = rows[index]
-            evidence = visible(row.evidence)
+        ordered = [rows[i] for i in self._order]
+        widths, short = self._columns(ordered, self._available())
+        table.clear(columns=True)
+        for position, (column, width) in enumerate(zip(SORT_COLUMNS, widths, strict=True)):
+            gap = 0 if position == len(SORT_COLUMNS) - 1 else 1
+            label = Text(clip(self._label(column, short), width))
+            if column == "rate":
+                label = Text(label.plain.rjust(width) + " " * gap)
+            table.add_column(label, key=column, width=width + gap)
+        for index, row in zip(self._order, ordered, strict=True):
+            rate = format_rate(row.rate_pct, row.rate_max_pct)
             table.add_row(
-                Text(visible(row.country)),
-                Text(format_rate(row.rate_pct, row.rate_max_pct), justify="right"),
+                Text(clip(visible(row.country), widths[0], words=False)),
+                Text(rate.rjust(widths[1]) + " "),
                 Text(row.status),
-                Text(row.effective.isoformat() if row.effective else "—"),
-                Text(evidence[:80] + ("…" if len(evidence) > 80 else "")),
+                Text((_short_date if short else _full_date)(row)),
                 key=str(index),  # the index in ``rows``: RowChosen finds the row by it
             )
         if current is not None and current.isdigit() and int(current) < len(rows):
             # the same row stays under the cursor when the sort changes
             table.move_cursor(row=table.get_row_index(current), animate=False)
         self._update_subtitle()
+        self._show_detail()
         self.set_class(not rows, "-empty")
         table.show_cursor = bool(rows)
         empty.display = not rows
         empty.update(Text(self.empty_text, style="dim"))
+
+    def _show_detail(self) -> None:
+        table = self.query_one(TariffTable)
+        shown = self.query_one("#tariff-detail", Static)
+        if not table.row_count:
+            shown.update("")
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key is not None and key.isdigit() and int(key) < len(self.rows):
+            width = self.scrollable_content_region.width - 2
+            lines = self._detail_lines()
+            shown.update(detail(self.rows[int(key)], width, self.app.console, lines))
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_detail()
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:

@@ -1,0 +1,134 @@
+"""The tracker tells the truth: the same "latest" as `tariffs --latest`, and no demo fiction."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.ui.conftest import AppFactory
+from tests.ui.test_app import main, settle
+from tui.cli import run
+from tui.paths import resolve
+from tui.services.subscriptions import DEMO_FEED_URL, load_demo
+from tui.store.repository import Repository
+from tui.ui.screens.tracker import TrackerScreen
+
+# Countries only the bundled (fictional) demo stories give rates for.
+DEMO_ONLY = {"Mexico", "Canada", "Bangladesh", "Sri Lanka", "Thailand", "Japan", "India"}
+
+
+def _add_demo() -> int:
+    repo = Repository(resolve().database)
+    try:
+        load_demo(repo)
+        feed = repo.feed_by_url(DEMO_FEED_URL)
+        assert feed is not None and feed.total > 0
+        return feed.id
+    finally:
+        repo.close()
+
+
+def _cli_json(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict[str, object]]:
+    assert run(["tariffs", "--format", "json", *argv]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    data = json.loads(out)
+    assert isinstance(data, list)
+    return data
+
+
+async def test_the_tracker_and_tariffs_latest_agree(
+    make_app: AppFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The seeded story gives Vietnam agreed 20% and threatened 46%: both say 20% agreed."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("t")
+        await settle(app, pilot)
+        tracker = app.screen
+        assert isinstance(tracker, TrackerScreen)
+        shown = [
+            (t.row.country, t.row.rate_pct, t.row.status, t.article_id) for t in tracker._latest
+        ]
+    cli = [
+        (r["country"], r["rate_pct"], r["status"], r["article_id"])
+        for r in _cli_json(capsys, "--latest")
+    ]
+    assert shown == cli
+    assert ("Vietnam", 20.0, "agreed") in [s[:3] for s in shown]
+    assert len(shown) == 2  # Laos and Vietnam: one row each
+
+
+async def test_demo_rows_stay_out_of_the_tracker_but_show_in_their_pane(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    demo_feed = _add_demo()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("t")
+        await settle(app, pilot)  # the tracker checks every article, demo ones included
+        tracker = app.screen
+        assert isinstance(tracker, TrackerScreen)
+        assert {t.row.country for t in tracker._latest} == {"Laos", "Vietnam"}
+        assert not {t.row.country for t in tracker._rows} & DEMO_ONLY
+        await pilot.press("escape")
+        await settle(app, pilot)
+        screen = main(app)
+        repo = Repository(resolve().database)
+        try:
+            demo_ids = [
+                i
+                for i in repo.article_ids(screen.scope)
+                if (a := repo.article(i)) is not None and a.feed_id == demo_feed
+            ]
+            # the demo's rows were checked and stored: only the tracker's query leaves them out
+            assert {t.row.country for t in repo.tariff_history()} & DEMO_ONLY
+        finally:
+            repo.close()
+        for article_id in demo_ids:
+            screen.show_article(article_id)
+            await settle(app, pilot)
+            if screen.tariff_pane.rows:
+                break
+        assert {r.country for r in screen.tariff_pane.rows} & DEMO_ONLY
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+@pytest.mark.parametrize("extra", [[], ["--latest"], ["--country", "Mexico"], ["--country", "VN"]])
+def test_demo_rows_never_reach_tariffs(
+    home: Path, capsys: pytest.CaptureFixture[str], fmt: str, extra: list[str]
+) -> None:
+    from tests.ui.conftest import seed
+
+    paths = resolve()
+    paths.ensure()
+    repo = Repository(paths.database)
+    try:
+        seed(repo)
+    finally:
+        repo.close()
+    _add_demo()
+    assert run(["tariffs", "--format", fmt, *extra]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    if fmt == "json":
+        countries = {str(r["country"]) for r in json.loads(out)}
+    elif fmt == "csv":
+        countries = {r["country"] for r in csv.DictReader(io.StringIO(out))}
+    else:  # the table's rows start with the report date
+        countries = {
+            line.split()[1] for line in out.splitlines() if line[:4].isdigit() and "  " in line
+        }
+    assert not countries & DEMO_ONLY
+    expected = {"--country": {"Mexico": set(), "VN": {"Vietnam"}}}
+    if extra and extra[0] == "--country":
+        assert countries == expected["--country"][extra[1]]
+    else:
+        assert countries == {"Laos", "Vietnam"}
+    assert "fiction" not in out

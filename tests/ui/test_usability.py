@@ -1,0 +1,421 @@
+"""What a new user trips over (issue 15): the mouse, cut names and titles, the selected row
+without colour, the help's keymap ids, and the small things around them."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.pilot import Pilot
+
+from tests.feedserver import reply, serve
+from tests.ui.conftest import AppFactory
+from tests.ui.test_app import titles
+from tui.core.models import ParsedArticle, ScopeKind
+from tui.paths import resolve
+from tui.services.subscriptions import load_demo
+from tui.store.repository import Repository
+from tui.ui.app import NewsReaderApp
+from tui.ui.config_check import binding_ids
+from tui.ui.rows import CURSOR, CURSOR_BLURRED
+from tui.ui.screens.add_feed import AddFeedScreen
+from tui.ui.screens.confirm import ConfirmScreen
+from tui.ui.screens.help import HelpScreen
+from tui.ui.screens.main import MainScreen
+from tui.ui.widgets.article_list import ArticleList
+from tui.ui.widgets.feed_list import FeedList
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+LONG_FEED = "Tariff News and Trade Policy Updates from Everywhere"
+LONG_TITLE = (
+    "Ministers from twelve countries leave Geneva without agreement as the deadline for "
+    "reciprocal tariffs approaches"
+)
+
+
+async def settle(app: NewsReaderApp, pilot: Pilot[None]) -> None:
+    for _ in range(4):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def main(app: NewsReaderApp) -> MainScreen:
+    assert app.main_screen is not None
+    return app.main_screen
+
+
+def screen_text(app: NewsReaderApp) -> list[str]:
+    """The screen as plain text, as `tmux capture-pane -p` shows it: no colour, no styles."""
+    console = Console(
+        width=app.size.width,
+        height=app.size.height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system=None,
+        record=True,
+        legacy_windows=False,
+    )
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text(styles=False).splitlines()
+
+
+def add_long_feed(unread: int = 2) -> None:
+    """A feed whose name fits no feeds pane, with ``unread`` articles, one with a long title."""
+    repo = Repository(resolve().database)
+    try:
+        feed = repo.add_feed("http://127.0.0.1:9/long.xml", title=LONG_FEED)
+        titles = [LONG_TITLE] + [f"Short story {n}" for n in range(1, unread)]
+        repo.store_articles(
+            feed.id,
+            [
+                ParsedArticle(
+                    guid=f"long{n}",
+                    link=f"https://news.example.org/long{n}",
+                    title=title,
+                    published=datetime(2026, 11, 28, 9 - n, 0, tzinfo=UTC),
+                    content_html="<p>Text.</p>",
+                )
+                for n, title in enumerate(titles)
+            ],
+        )
+    finally:
+        repo.close()
+
+
+def line_with(lines: list[str], needle: str) -> str:
+    found = [line for line in lines if needle in line]
+    assert found, f"{needle!r} is not on the screen:\n" + "\n".join(lines)
+    return found[0]
+
+
+async def test_a_click_selects_the_row_clicked(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        articles = main(app).article_list
+        assert articles.cursor == 0
+        # The pane's top border is row 0 of the widget: row 2 is the second article.
+        await pilot.click(ArticleList, offset=(20, 2))
+        await settle(app, pilot)
+        assert articles.cursor == 1
+        await pilot.click(ArticleList, offset=(20, 4))
+        await settle(app, pilot)
+        assert articles.cursor == 3
+        # A click on the top border selects nothing.
+        await pilot.click(ArticleList, offset=(20, 0))
+        await settle(app, pilot)
+        assert articles.cursor == 3
+
+
+async def test_the_selected_row_shows_without_colour(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.no_color
+        lines = screen_text(app)
+        # Articles focused: its cursor row has the full mark, the feeds pane's current row
+        # (All) the hollow one.
+        assert f"{CURSOR}●" in line_with(lines, "Vietnam deal sets")
+        assert CURSOR not in line_with(lines, "Rubio meets Lavrov")
+        assert f"{CURSOR_BLURRED}● All" in line_with(lines, "● All")
+        await pilot.press("j")
+        await settle(app, pilot)
+        lines = screen_text(app)
+        assert f"{CURSOR}●" in line_with(lines, "Rubio meets Lavrov")
+        assert CURSOR not in line_with(lines, "Vietnam deal sets")
+        await pilot.press("1")
+        await settle(app, pilot)
+        lines = screen_text(app)
+        assert f"{CURSOR}● All" in line_with(lines, "● All")
+        assert f"{CURSOR_BLURRED}●" in line_with(lines, "Rubio meets Lavrov")
+        await pilot.press("j")
+        await settle(app, pilot)
+        assert f"{CURSOR}★ Starred" in line_with(screen_text(app), "★ Starred")
+        await pilot.press("k", "2", "g", "4")
+        await settle(app, pilot)
+        marked = [line for line in screen_text(app) if CURSOR in line]
+        assert len(marked) == 1 and f"{CURSOR} Donald Trump" in marked[0]  # the first entity
+
+
+async def test_feed_names_give_way_to_their_unread_count(make_app: AppFactory) -> None:
+    app = make_app()
+    add_long_feed(unread=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        row = line_with(screen_text(app), "Tariff News")
+        pane = row.split("│")[1]  # the feeds pane's cell of this screen row
+        assert "…" in pane and pane.rstrip().endswith(" 2")
+        assert line_with(screen_text(app), "World Desk").split("│")[1].rstrip().endswith(" 3")
+        # Its whole name: in the status line once it is highlighted, and in the tooltip.
+        screen = main(app)
+        screen.feed_list.focus()
+        index = next(
+            i
+            for i in range(screen.feed_list.option_count)
+            if screen.feed_list.get_option_at_index(i).id == "feed:4"
+        )
+        screen.feed_list.highlighted = index
+        await settle(app, pilot)
+        assert LONG_FEED in screen_text(app)[-2]
+        tooltip = screen.feed_list.tooltip
+        assert tooltip is not None and str(tooltip) == LONG_FEED
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_long_titles_end_after_a_word_with_an_ellipsis(
+    make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    add_long_feed()
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        row = line_with(screen_text(app), "Ministers from")
+        shown = row.split("Ministers from", 1)[1].split("│")[0].rstrip()
+        assert shown.endswith("…"), row
+        kept = "Ministers from" + shown.removesuffix("…")
+        assert LONG_TITLE.startswith(kept) and LONG_TITLE[len(kept)] == " ", row
+
+
+async def test_feed_errors_show_every_url_and_error_whole_at_80x24(make_app: AppFactory) -> None:
+    url = "http://127.0.0.1:9/a/rather/long/path/to/the/feed/that/no/longer/answers.xml"
+    error = "cannot connect: All connection attempts failed after three tries over an hour"
+    app = make_app()
+    repo = Repository(resolve().database)
+    try:
+        feed = repo.add_feed(url, title=LONG_FEED)
+        repo.record_fetch(feed.id, status=None, error=error)
+    finally:
+        repo.close()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("E")
+        await settle(app, pilot)
+        lines = screen_text(app)
+        # The dialog's own cells (│ │ ... │), wrapped lines run together, spaces aside.
+        inside = "".join(line.split("│")[2] for line in lines if line.count("│") >= 4)
+        shown = inside.replace(" ", "")
+        for value in (url, error, LONG_FEED, "HTTP 500 Internal Server Error", "no answer"):
+            assert value.replace(" ", "") in shown, "\n".join(lines)
+
+
+async def test_help_lists_every_keymap_id(make_app: AppFactory) -> None:
+    """`[keymap]` takes binding ids, and the unknown-id message sends the user to `?`."""
+    app = make_app(keymap={"star": "ctrl+s"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        box = app.screen.query_one("#help-box")
+        seen = screen_text(app)
+        while box.scroll_y < box.max_scroll_y:  # page through it as a user would
+            await pilot.press("space")
+            seen += screen_text(app)
+        text = "\n".join(seen)
+        for binding_id in binding_ids():
+            assert re.search(rf"\s{re.escape(binding_id)}\s", text), binding_id
+        assert re.search(r"ctrl\+s\s+Toggle star\s+star\s", text)  # the remapped key
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_a_adds_a_feed_from_any_pane_and_fetches_it_once(make_app: AppFactory) -> None:
+    with serve(FIXTURES) as server:
+        app = make_app(failing=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            screen = main(app)
+            await pilot.press("3")  # the article body, not the feeds pane
+            assert screen.focused_pane() == "body"
+            await pilot.press("a")
+            assert isinstance(app.screen, AddFeedScreen)
+            await pilot.press(*server.url("ui_feed.xml"), "enter")
+            for _ in range(3):
+                await settle(app, pilot)
+            assert "Kelp farmers report a record harvest" in titles(app)
+            feed = next(f for f in screen.feeds if f.url == server.url("ui_feed.xml"))
+            assert feed.title and feed.total > 0
+            assert [p for p, _ in server.statuses if p.endswith("ui_feed.xml")] == ["/ui_feed.xml"]
+            # The next refresh asks with the validators the first fetch stored: 304.
+            await pilot.press("R")
+            for _ in range(3):
+                await settle(app, pilot)
+            assert ("/ui_feed.xml", 304) in server.statuses
+
+
+async def test_a_feed_found_through_a_page_is_fetched_once(make_app: AppFactory) -> None:
+    with serve(FIXTURES) as server:
+        link = (
+            f'<link rel="alternate" type="application/rss+xml" href="{server.url("ui_feed.xml")}">'
+        )
+        page = f"<html><head>{link}</head><body>Harbour</body></html>".encode()
+        server.routes["/site"] = reply(200, page, {"Content-Type": "text/html"})
+        app = make_app(failing=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("a", *server.url("site"), "enter")
+            for _ in range(3):
+                await settle(app, pilot)
+            assert "Kelp farmers report a record harvest" in titles(app)
+            assert [p for p, _ in server.statuses if p.endswith("ui_feed.xml")] == ["/ui_feed.xml"]
+            # One feed refreshed: singular.
+            assert main(app)._refresh_status.startswith("Refreshed 1 feed:"), main(
+                app
+            )._refresh_status
+
+
+async def test_the_palette_has_one_quit_with_the_users_key(make_app: AppFactory) -> None:
+    app = make_app(keymap={"quit": "ctrl+q"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p", *"quit")
+        await pilot.pause(0.5)
+        await settle(app, pilot)
+        lines = [line.strip(" ▁▔▅▂▃▄▆▇█") for line in screen_text(app)]
+        assert lines.count("Quit") == 1, "\n".join(lines)
+        assert "key ctrl+q" in lines
+
+
+async def test_a_status_line_too_long_ends_with_an_ellipsis(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        main(app).set_refresh_status("Refreshed 38 feeds: 120 new · 3 failed · 12 old removed")
+        await pilot.pause()
+        status = screen_text(app)[-2].rstrip()
+        assert status.startswith(" All  5 articles  ! 1 feed failing (E)  Refreshed 38 feeds")
+        assert status.endswith("…"), status
+
+
+LEFT_BLOCKS = set("▏▎▍▌▋▊▉")  # the partial blocks of "tall" borders and sideways scroll bars
+
+
+async def test_no_stray_half_blocks_in_empty_panes_and_dialogs(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("1", "j")  # Starred: no articles, no article, no entities
+        await settle(app, pilot)
+        assert "No articles here yet" in "\n".join(screen_text(app))
+        for keys in (("slash",), ("escape", "a"), ("escape", "2")):
+            await pilot.press(*keys)
+            await settle(app, pilot)
+            text = "\n".join(screen_text(app))
+            assert not LEFT_BLOCKS & set(text), text
+        await pilot.press("1", "k", "2", "l")  # the links list of the first article
+        await settle(app, pilot)
+        text = "\n".join(screen_text(app))
+        assert "[1] https://" in text
+        assert not LEFT_BLOCKS & set(text), text
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_tab_visits_every_pane_even_folded_ones(
+    make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        await pilot.press("1")
+        order = ["feeds", "articles", "body", "entities", "tariffs", "feeds"]
+        for pane in order[1:]:
+            await pilot.press("tab")
+            assert screen.focused_pane() == pane
+            assert screen.query_one(f"#{pane}").region.width > 0, pane
+        for pane in reversed(order[:-1]):
+            await pilot.press("shift+tab")
+            assert screen.focused_pane() == pane
+
+
+async def test_a_side_pane_key_shows_the_panes_x_hid(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        await pilot.press("x")
+        assert screen.query_one("#entities").region.width == 0
+        await pilot.press("4")
+        assert screen.focused_pane() == "entities"
+        assert screen.query_one("#entities").region.width > 0
+
+
+async def test_opening_a_demo_story_fetches_no_page(make_app: AppFactory) -> None:
+    """The demo's stories are fictional and link to example.org: opening the first one must
+    not greet a new user with "Full text failed"."""
+    app = make_app(fulltext="always")
+    repo = Repository(resolve().database)
+    try:
+        load_demo(repo)
+    finally:
+        repo.close()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        assert titles(app)[0] == "Welcome to newsreader"
+        await pilot.press("2", "g", "enter")
+        await settle(app, pilot)
+        assert screen.view is not None and screen.view.article.title == "Welcome to newsreader"
+        assert screen._refresh_status == ""  # no "Fetching the full text…"
+        assert not [n for n in app._notifications if "Full text" in n.message]
+        await pilot.press("f")
+        await settle(app, pilot)
+        messages = [n.message for n in app._notifications]
+        assert "This article has no web page to fetch" in messages
+
+
+async def test_marking_everything_read_asks_first(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = main(app)
+        assert screen.scope.kind is ScopeKind.ALL
+        await pilot.press("A")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Mark 5 unread articles in All read?" in "\n".join(screen_text(app))
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert sum(f.unread for f in screen.feeds) == 5
+        await pilot.press("A", "y")
+        await settle(app, pilot)
+        assert sum(f.unread for f in screen.feeds) == 0
+        await pilot.press("A")  # nothing left: no question
+        assert not isinstance(app.screen, ConfirmScreen)
+
+
+async def test_the_entities_pane_empty_text_wraps_at_80x24(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        pane = main(app).entities_pane
+        pane.empty_text = "No people, organisations or places found"
+        pane.entities = ()
+        await pilot.press("4")
+        await settle(app, pilot)
+        lines = screen_text(app)
+        top = next(i for i, line in enumerate(lines) if "4 Entities" in line)
+        bottom = next(i for i, line in enumerate(lines) if "5 Tariffs" in line)
+        pane = [line.split("│")[-2].strip() for line in lines[top + 1 : bottom - 1]]
+        text = " ".join(pane)
+        assert "No people, organisations or places found" in text
+        assert "…" not in text
+
+
+async def test_a_click_in_the_feeds_pane_selects_that_row(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        feeds = main(app).feed_list
+        await pilot.click(FeedList, offset=(1, 2))  # the mark's cell of the second row
+        await settle(app, pilot)
+        assert feeds.highlighted == 1 and main(app).scope.kind is ScopeKind.STARRED
+        await pilot.click(FeedList, offset=(8, 3))
+        await settle(app, pilot)
+        assert feeds.highlighted == 2

@@ -1,0 +1,57 @@
+"""`newsreader tariffs` with nothing to show says why: no rates for that country, or none yet."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tui.cli import run
+from tui.core.models import ParsedArticle
+from tui.paths import resolve
+from tui.store.repository import Repository
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = run(list(argv))
+    return code, capsys.readouterr().out
+
+
+def _seed_brazil() -> None:
+    paths = resolve()
+    paths.ensure()
+    repo = Repository(paths.database)
+    try:
+        feed = repo.add_feed("http://127.0.0.1:9/trade.xml", title="Trade Desk")
+        repo.store_articles(
+            feed.id,
+            [
+                ParsedArticle(
+                    guid="br",
+                    link="https://news.example.org/br",
+                    title="Brazil faces a 50% tariff",
+                    published=datetime(2025, 7, 10, 12, tzinfo=UTC),
+                    content_html="<p>Brazil faces a 50% tariff, President Lula da Silva said.</p>",
+                )
+            ],
+        )
+    finally:
+        repo.close()
+
+
+def test_a_country_without_rates_is_named(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _seed_brazil()
+    code, out = _run(capsys, "tariffs", "--country", "VN")
+    assert code == 0
+    assert out.strip() == "no rates for Vietnam"
+    code, out = _run(capsys, "tariffs", "--country", "Brazil")
+    assert code == 0 and "Brazil" in out and "50%" in out
+    code, out = _run(capsys, "tariffs", "--country", "Brazil", "--since", "2026-01-01")
+    assert out.strip() == "no tariff rates since 2026-01-01"
+
+
+def test_an_empty_cache_says_so(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = _run(capsys, "tariffs", "--country", "VN")
+    assert code == 0
+    assert out.strip() == "no tariff rates in the cache yet"

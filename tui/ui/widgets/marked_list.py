@@ -1,0 +1,32 @@
+"""An OptionList whose selected row carries a mark in a one-cell gutter on its left.
+
+The highlight colour alone is lost under NO_COLOR, can vanish in a 16-colour palette and is
+not in a screen capture; the mark (``▸`` in the focused list, ``▹`` otherwise) is.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from textual.strip import Strip
+from textual.widgets import OptionList
+
+from tui.ui.rows import cursor_mark
+
+
+class MarkedOptionList(OptionList):
+    """The feeds, entities and links lists."""
+
+    def _get_left_gutter_width(self) -> int:
+        # OptionList's hook for a gutter (SelectionList draws its check boxes there): the
+        # options render one cell narrower and render_line adds the mark.
+        return 1
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        try:
+            index, line = self._lines[self.scroll_offset.y + y]
+        except IndexError:  # past the last option: a blank line of the full width already
+            return strip
+        style = next(iter(strip), Segment("")).style or self.rich_style
+        mark = cursor_mark(index == self.highlighted and line == 0, self.has_focus)
+        return Strip.join([Strip([Segment(mark, style)], 1), strip])
