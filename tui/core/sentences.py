@@ -2,7 +2,8 @@
 
 Good enough for news prose: it knows common abbreviations ("U.S.", "Aug.", "Mr."), decimals,
 closing quotes after the full stop, and treats each line break as a paragraph boundary unless
-the next line plainly continues the sentence (starts lower-case).
+the next line plainly continues the sentence (starts lower-case). A Markdown table row (a line
+that opens with "|") is one unit, whatever full stops its cells hold.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     n = len(text)
     for line_start, line_end in _lines(text):
         pos = line_start
+        if text.startswith("|", line_start) or text[line_start:line_end].lstrip().startswith("|"):
+            _append(text, spans, pos, line_end)
+            continue
         for match in _END.finditer(text, line_start, line_end):
             end = match.end()
             if not _is_boundary(text, match.start(), end, line_end):

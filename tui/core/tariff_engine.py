@@ -3,26 +3,42 @@
 Rule-based and fast (a few regexes per sentence, and only sentences with a percentage in them
 are looked at closely). The reading, sentence by sentence:
 
-1. A sentence counts when it names a tariff ("tariff", "duty", "levy", "taxed"...), or when the
-   sentence before it did and this one carries on its list ("Others hit this week include
-   Cambodia at 36 per cent, ...").
-2. Each rate ("25%", "25 per cent", "30-40 percent", "between 30 and 40 per cent") is dropped
-   when it reads as a statistic (shares, growth, inflation, polls, "30 per cent of exports")
-   unless it is tied to a tariff word ("a 25% tariff", "taxed at 25 per cent").
+1. A sentence counts when it names a tariff ("tariff", "duty", "levy", "taxed"...), when it
+   opens a list of rates ("The order sets the following rates:"), or when the sentence before
+   it did and this one carries on ("Others hit this week include Cambodia at 36 per cent",
+   "- Vietnam: 20%"). Markdown table rows are read cell by cell, their column heads saying
+   which rate is the current one.
+2. Each rate ("25%", "25 per cent", "twenty-five percent", "30-40 percent", "between 30 and
+   40 per cent") is dropped when it reads as a statistic (shares, growth, inflation, polls,
+   "30 per cent of exports") unless it is tied to a tariff word ("a 25% tariff", "taxed at 25
+   per cent"). "From 30% to 20%" is a change, two rates, not a range.
 3. Its target is the country after it ("a 50% tariff on Brazilian goods", "36% each for Thailand
    and Cambodia") or, failing that, the nearest country before it within a few words
-   ("Cambodia at 36 per cent", "Bangladesh 35%"), or, for a sentence that opens with "It" or
-   "The country", the country that opened the sentence before ("Vietnam struck a deal. It will
-   face a 20% tariff"). Imposers ("US tariffs", "the US imposed"), destinations ("imported to
-   the US") and bare rates ("30-40 per cent tariffs") give no row.
-4. Status comes from the nearest wording in the rate's clause, else the sentence, else the
-   sentence before it; the effective date from a date in the clause, else (for threatened
-   rows) a pending date stated earlier ("tariffs set to be imposed August 1").
+   ("Cambodia at 36 per cent", "Bangladesh 35%", "Tokyo will face"), or the countries of the
+   rate before it that it sums up or replaces ("bringing the total to 50%", "up from 25%"), or,
+   for a sentence that opens with "It", "Its" or "The country", the country that opened the
+   sentence before. Imposers ("US tariffs", "the US imposed"), destinations ("imported to the
+   US"), capitals as places ("talks in Brussels"), exempted countries and bare rates ("30-40
+   per cent tariffs") give no row; member states listed as part of the EU give the EU's row.
+4. Status follows DESIGN.md §8. A rate marked as superseded ("up from 25%", "the previous 34%",
+   "once threatened with 50%", the 30 of "cut from 30% to 20%", "avoided a 25% tariff") is
+   `other`. Otherwise the
+   wording nearest the rate in its clause decides, wording that names the act (a letter, an
+   order, a deal, "took effect", "proposed") outweighing wording that only sets a tense
+   ("will face", "faces"), and a rate listed after another in a clause takes that one's status.
+   Where the wording only sets a tense, the document's context wins: rates an order or a fact
+   sheet lists are imposed even when they "will" apply, a letter's are threatened, and a list
+   takes the status of the line that opened it. A rate with no wording at all takes the
+   context, else is `imposed` (a rate stated as a fact), or `threatened` when the date it
+   applies from is after the report's.
+5. The effective date is a date in the clause, else (for threatened rows) a pending date
+   stated earlier ("tariffs set to be imposed August 1").
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -35,16 +51,26 @@ from tui.core.tariff_targets import Mention, find_mentions
 __all__ = ["extract"]
 
 _ADJACENT = 3  # status wording this close after a rate is about that rate
+_STRONG_BONUS = 40.0  # wording naming the act wins over tense wording this much nearer
 _LOOKBACK = 60  # characters scanned before a mention for "to the", "outside", "on"...
+_GAP_MAX_CHARS = 400  # no country further back than this gives a rate its target
+_BEFORE_CHARS = 120  # how much of a clause before a rate its wording is read from
+_CUE_REACH = 300  # status wording further from its rate than this is not about it
+_PRIOR_REACH = 80  # "prior" wording is a few words from the rate it marks
 _CONTEXT_SENTENCES = 2  # how far a tariff sentence's context reaches into the next ones
+_LEAD_SENTENCES = 2  # the headline and lead, whose wording sets the document's context
 
 _WORD = re.compile(r"[\w'’.%-]+")
+_RELATIVE = re.compile(r"\b(?:that|which|who)\b")
+_TO_BEFORE = re.compile(r"\bto\s+$")
+_CAP_ON_TARIFFS = re.compile(r"\s*(?:ceiling|cap)\s+on\s+(?:tariffs?|duties|levies)\b", re.I)
 
 
 def extract(text: str, published: date | None = None) -> tuple[TariffRow, ...]:
     """The tariff rows a text states, in reading order, one per (country, rate, status)."""
-    reader = _Reader(text, published)
-    for start, end in split_sentences(text):
+    spans = split_sentences(text)
+    reader = _Reader(text, published, _document_status(text, spans[:_LEAD_SENTENCES]))
+    for start, end in spans:
         reader.sentence(start, end)
     return _dedupe(reader.rows)
 
@@ -55,23 +81,64 @@ class _Rate:
     end: int
     low: float
     high: float | None
+    # The "30%" of "from 30% to 20%": superseded by the rate after it.
+    prior: bool = False
+    # Both rates of such a pair take their targets from around the whole "from ... to ...".
+    group: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A status read from wording: which, and whether the wording names the act."""
+
+    status: TariffStatus
+    strong: bool
+
+
+def _document_status(text: str, lead: list[tuple[int, int]]) -> TariffStatus | None:
+    """What the headline and lead say the document is: an order or fact sheet (its rates are
+    imposed), a letter (threatened) or a deal (agreed), from the first such wording."""
+    for start, end in lead:
+        for _s, _e, cue in _cues(text[start:end]):
+            if cue.source:
+                return _rubric(cue.status)
+    return None
 
 
 class _Reader:
     """Walks the sentences in order, carrying context (status, pending date) forward."""
 
-    def __init__(self, text: str, published: date | None) -> None:
+    def __init__(self, text: str, published: date | None, doc_status: TariffStatus | None) -> None:
         self.text = text
         self.published = published
         self.rows: list[TariffRow] = []
+        # The document's own context; a deal's applies to its lists only (a deal names its
+        # parties, and news about one deal often states other countries' rates).
+        self.doc_status = doc_status
         # Sentences left for which the last tariff sentence still sets the context.
         self.context_left = 0
         self._prev_status: TariffStatus | None = None
         self._prev_cue_text = ""
+        # A list opened by a line such as "The order sets the following rates:".
+        self.list_status: TariffStatus | None = None
+        self.list_date: date | None = None
+        self.in_list = False
+        # The source the sentence before named, for a sentence that refers back to its
+        # subject ("Vietnam signed a deal. It will pay 20%").
+        self.antecedent_source: TariffStatus | None = None
+        # The head of the Markdown table being read, one text per column, and whether it is
+        # a table of tariff rates.
+        self.table_head: list[str] | None = None
+        self.table_rates = False
         self.pending_date: date | None = None
         self.last_targets: list[Mention] = []
-        self.last_rate_end = 0
+        self.last_rate: _Rate | None = None
+        self.last_status: TariffStatus | None = None
+        self.last_clause = (0, 0)
         self.prev_span = (0, 0)  # the sentence before the current one
+        self._blocs: list[tuple[int, bool]] | None = None  # (start, is the EU) of bloc names
+        self._dates: dict[tuple[int, int], date | None] = {}  # by clause offsets
+        self._ends: list[int] = []  # where each mention of the current sentence ends
 
     def sentence(self, start: int, end: int) -> None:
         try:
@@ -79,22 +146,39 @@ class _Reader:
         finally:
             self.prev_span = (start, end)
 
+    # --- one sentence ---------------------------------------------------------------------
+
     def _read(self, start: int, end: int) -> None:
         sent = self.text[start:end]
+        line_start = _at_line_start(self.text, start)
+        if line_start and sent.startswith("|"):
+            self._table_row(start, end)
+            return
+        self.table_head = None
+        item = line_start and _is_list_item(sent)
+        if self.in_list and line_start and not item:
+            self.in_list = False
+            self.list_status = None
+            self.list_date = None
         keyword = lex.TARIFF_WORD.search(sent) is not None
-        carried = not keyword and self.context_left > 0
+        if lex.LIST_INTRO.search(sent) is not None and (keyword or _RATES_WORD.search(sent)):
+            self._open_list(sent)
+        carried = not keyword and (self.context_left > 0 or self.in_list)
         if not keyword and not carried:
             self._reset()
             return
         rates = _rates(sent)
         found: list[TariffRow] = []
         self.last_targets = []
+        self.last_rate = None
+        self.last_status = None
+        self.antecedent_source = None
         if rates:
-            mentions = find_mentions(sent)
+            mentions = self._mentions(sent, start)
+            self._ends = [m.end for m in mentions]
             for rate in rates:
                 found.extend(self._rows_for(sent, start, end, rate, mentions, carried))
-        if keyword:
-            self._note_pending_date(sent)
+        self._note_pending_date(sent)
         if carried and not found:
             self.context_left -= 1
             return
@@ -111,14 +195,41 @@ class _Reader:
         """The status the previous tariff sentence set, for a list that carries on from it."""
         if self._prev_cue_text:
             sent, self._prev_cue_text = self._prev_cue_text, ""
-            cue = _nearest_cue(sent, 0, len(sent), len(sent), len(sent))
-            self._prev_status = cue or self._prev_status
+            found = _strongest_cue(sent)
+            self._prev_status = found.status if found else self._prev_status
         return self._prev_status
 
     def _reset(self) -> None:
         self.context_left = 0
         self._prev_status = None
         self._prev_cue_text = ""
+        self.in_list = False
+        self.list_status = None
+        self.list_date = None
+
+    def _open_list(self, sent: str) -> None:
+        found = _strongest_cue(sent)
+        self.in_list = True
+        self.list_status = found.status if found and found.strong else self.doc_status
+        self.list_date = self._date_in(sent)
+        self.context_left = _CONTEXT_SENTENCES
+
+    def _mentions(self, sent: str, start: int) -> list[Mention]:
+        mentions = find_mentions(sent)
+        if any(m.kind == "bloc" for m in mentions):
+            mentions = [m for m in mentions if m.kind != "bloc" or self._eu_bloc(start + m.start)]
+        return mentions
+
+    def _eu_bloc(self, pos: int) -> bool:
+        """Whether "the bloc" at pos is the EU: the EU is the last bloc named before it."""
+        if self._blocs is None:
+            self._blocs = [
+                (m.start(), m.group("eu") is not None) for m in lex.BLOC_NAME.finditer(self.text)
+            ]
+        index = bisect_left(self._blocs, (pos, False)) - 1
+        return index >= 0 and self._blocs[index][1]
+
+    # --- one rate -------------------------------------------------------------------------
 
     def _rows_for(
         self,
@@ -130,8 +241,9 @@ class _Reader:
         carried: bool,
     ) -> list[TariffRow]:
         c_start, c_end = _clause(sent, rate.start)
-        before = sent[c_start : rate.start]
-        after = sent[rate.end : c_end]
+        # What the rate's clause says either side of it (the patterns read only what is near).
+        before = sent[max(c_start, rate.start - _BEFORE_CHARS) : rate.start]
+        after = sent[rate.end : min(c_end, rate.end + _BEFORE_CHARS)]
         bound_after = lex.BOUND_AFTER.match(after)
         bound = (
             bool(bound_after)
@@ -145,28 +257,25 @@ class _Reader:
             return []
         if not bound and lex.NEGATIVE.search(before[-40:] + " " + after[:25]):
             return []
-        skip = bound_after.end() if bound_after else 0
-        targets = _targets_after(sent, rate.end + skip, mentions)
-        if not targets:
-            gap_max = lex.GAP_MAX_WORDS_CARRIED if carried else lex.GAP_MAX_WORDS
-            targets = _targets_before(sent, rate.start, mentions, gap_max)
-        status: TariffStatus | None = None
-        if not targets and self.last_targets:
-            targets, status = self._same_targets(sent, before, c_end, rate, mentions)
-        if not targets and c_start == 0:
-            targets = self._antecedent(sent, rate, mentions)
+        targets, status = self._targets(sent, c_start, before, c_end, rate, mentions, carried)
         if not targets:
             return []
         self.last_targets = targets
-        self.last_rate_end = rate.end
-        status = (
-            status
-            or _nearest_cue(sent, c_start, c_end, rate.start, rate.end)
-            or (_nearest_cue(sent, 0, len(sent), rate.start, rate.end) if not carried else None)
-            or (self.prev_status if carried else None)
-            or "other"
-        )
-        effective = self._date_in(sent[c_start:c_end])
+        found = status or self._status(sent, c_start, c_end, rate, carried)
+        effective = self._clause_date(start, c_start, c_end)
+        if effective is None and self.in_list and found != "other":
+            effective = self.list_date
+        if found is None:
+            # No wording at all: a rate stated as a fact is imposed, one that starts later
+            # than the report is announced for the future (threatened).
+            later = (
+                effective is not None and self.published is not None and effective > self.published
+            )
+            found = "threatened" if later else "imposed"
+        status = found
+        self.last_rate = rate
+        self.last_status = status
+        self.last_clause = (c_start, c_end)
         if effective is None and status == "threatened":
             effective = self.pending_date
         evidence = self.text[start:end]
@@ -184,26 +293,69 @@ class _Reader:
             for m in targets
         ]
 
+    def _targets(
+        self,
+        sent: str,
+        c_start: int,
+        before: str,
+        c_end: int,
+        rate: _Rate,
+        mentions: list[Mention],
+        carried: bool,
+    ) -> tuple[list[Mention], TariffStatus | None]:
+        """Whose goods the rate taxes, and a status when the way it was found says one."""
+        r_start, r_end = rate.group or (rate.start, rate.end)
+        if rate.group and self.last_rate and self.last_rate.group == rate.group:
+            return self.last_targets, None  # the "20%" of "from 30% to 20%"
+        bound_after = lex.BOUND_AFTER.match(sent, r_end)
+        skip = bound_after.end() - r_end if bound_after else 0
+        targets = _targets_after(sent, r_end + skip, mentions)
+        if not targets:
+            gap_max = lex.GAP_MAX_WORDS_CARRIED if carried else lex.GAP_MAX_WORDS
+            targets = _targets_before(sent, r_start, mentions, self._ends, gap_max)
+        if targets:
+            return _as_members_of_eu(sent, targets, mentions), None
+        if self.last_targets:
+            same, status = self._same_targets(sent, before, c_end, rate, mentions)
+            if same:
+                return same, status
+        if c_start == 0:
+            found = self._antecedent(sent, rate, mentions)
+            if found:
+                prev = self.text[self.prev_span[0] : self.prev_span[1]]
+                self.antecedent_source = _source_in(prev, 0, len(prev))
+            return found, None
+        return [], None
+
     def _same_targets(
         self, sent: str, before: str, c_end: int, rate: _Rate, mentions: list[Mention]
     ) -> tuple[list[Mention], TariffStatus | None]:
         """A rate that refers back to the previous rate's countries in the same sentence.
 
-        "..., taking the total to 50 percent"; "down from the 32% rate threatened in a
-        letter"; "Lesotho, once threatened with 50 per cent, now faces the 15% minimum".
+        "..., taking the total to 50 percent"; "..., up from 25%"; "cut to 20% from 32%";
+        "from 30 per cent in April to 20 per cent"; "Lesotho, once threatened with 50 per
+        cent, now faces the 15% minimum".
         """
         if lex.TOTAL_BEFORE.search(before):
             return self.last_targets, None
-        if lex.FROM_BEFORE.search(before):
-            window_end = min(c_end, rate.end + lex.FROM_STATUS_WINDOW)
-            status = _nearest_cue(sent, rate.start, window_end, rate.start, rate.end)
-            return (self.last_targets, status) if status else ([], None)
-        between = (self.last_rate_end, rate.start)
-        if any(between[0] <= m.start < between[1] for m in mentions):
-            return [], None
+        if (
+            _changed_from(before, 0, len(before))
+            or lex.AVOIDED.search(before[-30:])
+            or _is_prior(sent, 0, len(sent), rate)
+        ):
+            return self.last_targets, "other"
+        if self.last_status == "other" and _TO_BEFORE.search(before):
+            return self.last_targets, None  # "from 30 per cent in April to 10 per cent"
+        last_end = self.last_rate.end if self.last_rate else 0
+        noun = lex.BOUND_AFTER.match(sent, last_end)
+        if lex.RATE_LINK.fullmatch(sent, noun.end() if noun else last_end, rate.start):
+            return self.last_targets, None  # "to 50% and 20%", "on top of the 20% in place"
+        first_after = bisect_left(self._ends, last_end + 1)
+        if first_after < len(mentions) and mentions[first_after].start < rate.start:
+            return [], None  # another country named between the two rates
         # Carries on only when wording in between says how ("now faces", "was cut to").
-        status = _nearest_cue(sent, between[0], between[1], rate.start, rate.end)
-        return (self.last_targets, None) if status else ([], None)
+        found = _nearest_cue(sent, last_end, rate.start, rate, blocked=False)
+        return (self.last_targets, None) if found else ([], None)
 
     def _antecedent(self, sent: str, rate: _Rate, mentions: list[Mention]) -> list[Mention]:
         """ "Vietnam struck a deal last week. It will face a 20% tariff": the country that opened
@@ -219,12 +371,129 @@ class _Reader:
         subject = next(iter(find_mentions(prev)), None)
         if (
             subject is None
-            or subject.kind != "name"
+            or subject.kind not in ("name", "capital")
             or lex.SUBJECT_LEAD.fullmatch(prev[: subject.start]) is None
             or _is_imposer(prev, subject)
         ):
             return []
         return [subject]
+
+    def _status(
+        self, sent: str, c_start: int, c_end: int, rate: _Rate, carried: bool
+    ) -> TariffStatus | None:
+        """The rate's status by the rubric (see the module docstring, point 4); None when no
+        wording or context says anything."""
+        if (
+            rate.prior
+            or _is_prior(sent, c_start, c_end, rate)
+            or lex.AVOIDED.search(sent, max(c_start, rate.start - 30), rate.start)
+            or _changed_from(sent, max(c_start, rate.start - 40), rate.start)
+        ):
+            return "other"
+        if rate.group is not None:
+            # The new rate of "cut from 30% to 20%": its wording is the whole change's.
+            rate = _Rate(rate.group[0], rate.group[1], rate.low, rate.high, False, rate.group)
+        found = _nearest_cue(sent, c_start, c_end, rate, blocked=True)
+        if (
+            found is None
+            and self.last_status not in (None, "other")
+            and self.last_clause == (c_start, c_end)
+        ):
+            return self.last_status  # "Cambodia at 36 per cent, Indonesia at 32 per cent"
+        if found is None and not carried:
+            found = _nearest_cue(sent, 0, len(sent), rate, blocked=False)
+        # Tense wording yields to the source the clause names ("the order said India will
+        # face", "under the deal, Japan will pay"), else to the list's or document's context.
+        context = (
+            _source_in(sent, c_start, c_end)
+            or self.antecedent_source
+            or (self.list_status if self.in_list else None)
+            or self._doc_context()
+        )
+        if found is not None:
+            return found.status if found.strong or context is None else context
+        if context is not None:
+            return context
+        if carried and self.prev_status is not None:
+            return self.prev_status
+        return None  # no wording at all: see _rows_for
+
+    def _doc_context(self) -> TariffStatus | None:
+        return self.doc_status if self.doc_status in ("imposed", "threatened") else None
+
+    # --- Markdown tables ------------------------------------------------------------------
+
+    def _table_row(self, start: int, end: int) -> None:
+        """One line of a Markdown table: a head, a separator or a row of cells."""
+        row = self.text[start:end]
+        if lex.TABLE_SEPARATOR.match(row):
+            return
+        cells = _cells(row)
+        rates = _rates(row)
+        if self.table_head is None:
+            self.table_head = [row[a:b] for a, b in cells]
+            self.table_rates = (
+                bool(lex.TABLE_TARIFF_HEADER.search(row)) or (self.in_list and bool(rates))
+            ) and not lex.TABLE_OTHER_HEADER.search(row)
+            if not rates:
+                if self.table_rates and self.list_status is None:
+                    found = _strongest_cue(row)
+                    strong = found.status if found and found.strong else None
+                    self.list_status = strong or self.prev_status or self.doc_status
+                return
+        if not self.table_rates or not rates:
+            return
+        mentions = [m for m in self._mentions(row, start) if m.start < rates[0].start]
+        if not mentions:
+            return
+        target = mentions[0]
+        columns = [_column(cells, r.start) for r in rates]
+        heads = [self._head(c) for c in columns]
+        has_current = any(not lex.TABLE_PRIOR_HEADER.search(h) for h in heads)
+        for rate, column, head in zip(rates, columns, heads, strict=True):
+            status = self._cell_status(row, cells, column, head, has_current)
+            self.rows.append(
+                TariffRow(
+                    country=target.target.name,
+                    iso=target.target.iso,
+                    rate_pct=rate.low,
+                    rate_max_pct=rate.high,
+                    status=status,
+                    effective=self._date_in(row) or (self.list_date if status != "other" else None),
+                    evidence=row,
+                    evidence_span=(start, end),
+                )
+            )
+        self.context_left = _CONTEXT_SENTENCES
+
+    def _head(self, column: int) -> str:
+        head = self.table_head or []
+        return head[column] if column < len(head) else ""
+
+    def _cell_status(
+        self, row: str, cells: list[tuple[int, int]], column: int, head: str, has_current: bool
+    ) -> TariffStatus:
+        prior_head = bool(lex.TABLE_PRIOR_HEADER.search(head))
+        if prior_head and has_current and not lex.TABLE_CURRENT_HEADER.search(head):
+            return "other"
+        a, b = cells[column] if column < len(cells) else (0, 0)
+        others = " ".join(row[x:y] for i, (x, y) in enumerate(cells) if i != column)
+        for wording in (row[a:b], head, others):
+            found = _strongest_cue(wording)
+            if found is not None:
+                if found.strong or self.list_status is None:
+                    return found.status
+                return self.list_status
+        return self.list_status or self._doc_context() or "imposed"
+
+    # --- dates ----------------------------------------------------------------------------
+
+    def _clause_date(self, start: int, c_start: int, c_end: int) -> date | None:
+        """The date a clause gives, read once however many rates the clause holds."""
+        key = (start + c_start, start + c_end)
+        if key not in self._dates:
+            self._dates[key] = self._date_in(self.text[key[0] : key[1]])
+        return self._dates[key]
 
     def _date_in(self, clause: str, *, future_only: bool = False) -> date | None:
         for match in lex.DATE.finditer(clause):
@@ -244,30 +513,122 @@ class _Reader:
             self.pending_date = found
 
 
-def _rates(sent: str) -> list[_Rate]:
+# --- rates ----------------------------------------------------------------------------------
+
+_RATES_WORD = re.compile(r"\brates?\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def _rates(sent: str) -> tuple[_Rate, ...]:
     rates: list[_Rate] = []
     for match in lex.RATE.finditer(sent):
         groups = match.groupdict()
+        if groups["w"]:
+            rates.append(_Rate(match.start(), match.end(), _word_number(groups["w"]), None))
+            continue
         low_s = groups["blo"] or groups["lo"] or groups["v"]
         high_s = groups["bhi"] or groups["hi"]
         low = float(low_s)
         high = float(high_s) if high_s else None
+        if (
+            groups["sep"] is not None
+            and high is not None
+            and (
+                lead := lex.CHANGE_FROM_BEFORE.search(
+                    sent, max(0, match.start() - 20), match.start()
+                )
+            )
+            and lex.CHANGE_VERB_BEFORE.search(sent, max(0, lead.start() - 80), lead.start())
+        ):
+            # "cut from 30% to 20%": the earlier rate and the new one, not a range; the change
+            # reads from its "from" (wording after that is the earlier rate's).
+            group = (lead.start(), match.end())
+            rates.append(_Rate(match.start(), match.start("sep"), low, None, True, group))
+            rates.append(_Rate(match.start("hi"), match.end(), high, None, False, group))
+            continue
         if high is not None and high <= low:  # "40-30 per cent" reads as 30-40; "25-25" as 25
             low, high = (high, low) if high < low else (low, None)
         rates.append(_Rate(match.start(), match.end(), low, high))
-    return rates
+    return tuple(rates)
+
+
+def _changed_from(sent: str, lo: int, hi: int) -> bool:
+    """ "up from", "cut to 20% from": the rate at hi is an earlier one a change replaced."""
+    lead = lex.FROM_BEFORE.search(sent, lo, hi)
+    return (
+        lead is not None
+        and lex.CHANGE_VERB_BEFORE.search(sent, max(0, lead.end() - 90), lead.end()) is not None
+        and lex.RANGE_FROM_BEFORE.search(sent, max(0, hi - 40), hi) is None
+    )
+
+
+@lru_cache(maxsize=64)
+def _rate_starts(sent: str) -> tuple[int, ...]:
+    return tuple(rate.start for rate in _rates(sent))
+
+
+def _paired(one: _Rate, other: _Rate) -> bool:
+    """Both rates of one "from 30% to 20%" change."""
+    return one.group is not None and one.group == other.group
+
+
+def _word_number(words: str) -> float:
+    """ "twenty-five" -> 25.0, "a hundred" -> 100.0 (the forms lex.RATE accepts)."""
+    parts = re.split(r"[-\s]+", words.lower())
+    if parts[-1] == "hundred":
+        return 100.0
+    return float(sum(lex.WORD_NUMBERS[p] for p in parts))
 
 
 def _clause(sent: str, pos: int) -> tuple[int, int]:
     """The clause around pos: sentence parts split at ";", dashes and "while"/"but"."""
     c_start, c_end = 0, len(sent)
-    for match in lex.CLAUSE_BREAK.finditer(sent):
-        if match.end() <= pos:
-            c_start = match.end()
-        elif match.start() >= pos:
-            c_end = match.start()
+    for start, end in _clause_breaks(sent):
+        if end <= pos:
+            c_start = end
+        elif start >= pos:
+            c_end = start
             break
     return c_start, c_end
+
+
+@lru_cache(maxsize=64)
+def _clause_breaks(sent: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in lex.CLAUSE_BREAK.finditer(sent))
+
+
+# --- lines, lists and tables ----------------------------------------------------------------
+
+
+def _at_line_start(text: str, start: int) -> bool:
+    line = text.rfind("\n", 0, start) + 1
+    return not text[line:start].strip()
+
+
+def _is_list_item(sent: str) -> bool:
+    """ "- Vietnam: 20%", "1. Laos — 40%", "| Chile | 10% |", or a short "Chile: 10%"."""
+    if lex.LIST_ITEM.match(sent):
+        return True
+    return len(_WORD.findall(sent)) <= lex.SHORT_LINE_WORDS and lex.RATE.search(sent) is not None
+
+
+def _cells(row: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a Markdown table row, outer pipes dropped."""
+    bars = [i for i, ch in enumerate(row) if ch == "|"]
+    edges = bars if row.startswith("|") else [-1, *bars]
+    if not row.rstrip().endswith("|"):
+        edges.append(len(row))
+    return [(a + 1, b) for a, b in zip(edges, edges[1:], strict=False)]
+
+
+def _column(cells: list[tuple[int, int]], pos: int) -> int:
+    for index, (a, b) in enumerate(cells):
+        if a <= pos < b:
+            return index
+    return len(cells)
+
+
+# --- targets --------------------------------------------------------------------------------
 
 
 def _targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]:
@@ -275,12 +636,16 @@ def _targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention
     each = re.match(r"\s*each\b", sent[pos:])
     if each:
         pos += each.end()
+    cap = _CAP_ON_TARIFFS.match(sent, pos)
+    if cap:
+        pos = cap.end()  # "a 15% ceiling on tariffs on EU goods"
     prep = lex.TARGET_PREP_AFTER.match(sent, pos)
     if prep is None:
         return []
     starts = {m.start: m for m in mentions}
     at = prep.end()
     first = starts.get(at)
+    direct = first is not None
     for _ in range(lex.TARGET_FILL_MAX_WORDS):
         if first is not None:
             break
@@ -289,7 +654,9 @@ def _targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention
             break
         at = word.end()
         first = starts.get(at)
-    if first is None or first.kind == "capital":
+    # A capital right after the preposition is its government ("tariffs on Beijing"); further
+    # on it is a place ("on goods shipped through Singapore" is Singapore the country anyway).
+    if first is None or (first.kind == "capital" and not direct):
         return []
     if _ends_with(lex.DESTINATION_BEFORE, sent, first.start):
         return []
@@ -306,28 +673,34 @@ def _targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention
 
 
 def _targets_before(
-    sent: str, rate_start: int, mentions: list[Mention], gap_max: int
+    sent: str, rate_start: int, mentions: list[Mention], ends: list[int], gap_max: int
 ) -> list[Mention]:
     """ "Cambodia at 36 per cent", "Brunei, whose imports would be taxed at 25 per cent"."""
-    asides = [m.span() for m in lex.RELATIVE_CLAUSE.finditer(sent, 0, rate_start)]
-    before = [
-        m for m in mentions if m.end <= rate_start and not any(a <= m.start < b for a, b in asides)
-    ]
-    for index in range(len(before) - 1, -1, -1):
-        cand = before[index]
+    asides = [span for span in _asides(sent) if span[1] <= rate_start]
+    # Candidates from the nearest back, skipping mentions inside relative clauses; no
+    # candidate further back than _GAP_MAX_CHARS can be the target (the gap is too long).
+    before: list[Mention] = []
+    for i in range(bisect_right(ends, rate_start) - 1, -1, -1):
+        if rate_start - mentions[i].end > _GAP_MAX_CHARS:
+            break
+        if not _inside(mentions[i].start, asides):
+            before.append(mentions[i])
+    for index, cand in enumerate(before):
         gap = sent[cand.end : rate_start]
         if lex.RATE.search(gap):
             return []
         gap = lex.RELATIVE_CLAUSE.sub(",", gap)
         # A country that opens the sentence is its subject: "Japan agreed to a deal last month
         # that fixes a 15 per cent tariff" may put a few more words between it and the rate.
-        limit = (
-            gap_max + lex.SUBJECT_EXTRA_WORDS
-            if cand.start == 0 and cand.kind == "name"
-            else gap_max
-        )
+        limit = gap_max
+        if cand.start == 0 and cand.kind in ("name", "capital"):
+            limit += lex.SUBJECT_EXTRA_WORDS
+            if lex.ITS_BEFORE.search(gap):
+                limit += lex.ITS_EXTRA_WORDS  # "... that cuts the tariff on its goods from"
         if lex.GAP_BREAK.search(gap) or len(_WORD.findall(gap)) > limit:
             return []
+        if lex.EXEMPT.search(sent, max(0, cand.start - 25), rate_start):
+            return []  # "Mexico and Canada were exempted from the 25% tariff"
         if (
             _is_imposer(sent, cand)
             or _ends_with(lex.DESTINATION_BEFORE, sent, cand.start)
@@ -342,10 +715,23 @@ def _targets_before(
             and not _ends_with(lex.ON_BEFORE, sent, cand.start)
         ):
             continue  # "India, which buys Russian oil, will face": not the Russian one
-        if lex.ACTIVE_IMPOSING.search(gap):
+        # "the US set a 10% baseline" imposes; "the EU and the US agreed a framework that
+        # sets a 15% tariff" does not: only the gap up to a relative pronoun is the subject's.
+        if lex.ACTIVE_IMPOSING.search(_RELATIVE.split(gap, maxsplit=1)[0]):
             return []
-        return _with_listed_before(sent, before[: index + 1])
+        return _with_listed_before(sent, before[index:])
     return []
+
+
+@lru_cache(maxsize=64)
+def _asides(sent: str) -> tuple[tuple[int, int], ...]:
+    """Relative clauses of a sentence: "India, which buys Russian oil, will face 25%"."""
+    return tuple(m.span() for m in lex.RELATIVE_CLAUSE.finditer(sent))
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    index = bisect_right(spans, (pos, len(spans) and spans[-1][1] + 1)) - 1
+    return index >= 0 and spans[index][0] <= pos < spans[index][1]
 
 
 def _ends_with(pattern: re.Pattern[str], sent: str, end: int) -> bool:
@@ -358,47 +744,165 @@ def _is_imposer(sent: str, mention: Mention) -> bool:
 
 
 def _with_listed_before(sent: str, before: list[Mention]) -> list[Mention]:
-    """ "Thailand and Cambodia face 36%": countries listed just before the chosen one."""
-    found = [before[-1]]
-    for prev in reversed(before[:-1]):
+    """ "Thailand and Cambodia face 36%": countries listed just before the chosen one (before
+    holds the chosen one, then the mentions before it, nearest first). The United States
+    listed beside another country is the other party to a deal or a dispute ("the EU and the
+    US agreed a 15% tariff"), not a target."""
+    found = [before[0]]
+    for prev in before[1:]:
         between = sent[prev.end : found[0].start]
         if prev.kind != found[0].kind or not lex.CONJUNCTION.fullmatch(between):
             break
         found.insert(0, prev)
+    if len(found) > 1:
+        found = [m for m in found if m.target.iso != "US"] or found
     return found
 
 
+def _as_members_of_eu(sent: str, targets: list[Mention], mentions: list[Mention]) -> list[Mention]:
+    """ "The EU, including Germany and Italy, faces 15%": the rate is the EU's, not its
+    members' (a member state is its own row only when the text gives it its own rate)."""
+    if not all(m.target.iso in lex.EU_MEMBERS for m in targets):
+        return targets
+    first = targets[0].start
+    for mention in mentions:
+        if mention.end > first:
+            break
+        if mention.target.iso == "EU" and lex.MEMBER_ASIDE.search(sent, mention.end, first):
+            return [mention]
+    return targets
+
+
+# --- status ---------------------------------------------------------------------------------
+
+
 @lru_cache(maxsize=64)
-def _cues(sent: str) -> tuple[tuple[int, int, TariffStatus], ...]:
+def _cues(sent: str) -> tuple[tuple[int, int, lex.Cue], ...]:
     """Every status wording in a sentence (read once per sentence, however many rates)."""
-    found: list[tuple[int, int, TariffStatus]] = []
+    found: list[tuple[int, int, lex.Cue]] = []
     for match in lex.STATUS_CUE.finditer(sent):
         if match.lastgroup is not None:
-            found.append((match.start(), match.end(), lex.STATUS_OF_GROUP[match.lastgroup]))
+            found.append((match.start(), match.end(), lex.CUE_OF_GROUP[match.lastgroup]))
     return tuple(found)
 
 
+@lru_cache(maxsize=64)
+def _cue_starts(sent: str) -> tuple[int, ...]:
+    return tuple(start for start, _e, _c in _cues(sent))
+
+
+def _cues_within(sent: str, lo: int, hi: int) -> list[tuple[int, int, lex.Cue]]:
+    """The sentence's status wording that lies within [lo, hi)."""
+    cues = _cues(sent)
+    found = []
+    for index in range(bisect_left(_cue_starts(sent), lo), len(cues)):
+        start, end, cue = cues[index]
+        if start >= hi:
+            break
+        if end <= hi:
+            found.append((start, end, cue))
+    return found
+
+
 def _nearest_cue(
-    sent: str, c_start: int, c_end: int, r_start: int, r_end: int
-) -> TariffStatus | None:
-    """The status of the wording nearest the rate within [c_start, c_end)."""
-    best: tuple[float, TariffStatus] | None = None
-    for start, end, status in _cues(sent):
-        if start < c_start or end > c_end:
+    sent: str, c_start: int, c_end: int, rate: _Rate, *, blocked: bool
+) -> _Found | None:
+    """The status wording that best fits the rate within [c_start, c_end): the nearest, with
+    wording that names the act counted nearer; when ``blocked``, none that another rate of
+    the sentence stands closer to (a rate between the wording and this one). Wording more
+    than _CUE_REACH characters away never counts."""
+    lo, hi = max(c_start, rate.start - _CUE_REACH), min(c_end, rate.end + _CUE_REACH)
+    if blocked:
+        rates = _rates(sent)
+        index = bisect_left(_rate_starts(sent), rate.start)
+        before = index - 1
+        while before >= 0 and (rates[before].end > rate.start or _paired(rates[before], rate)):
+            before -= 1
+        if before >= 0:
+            lo = max(lo, rates[before].end)
+        after = index
+        while after < len(rates) and (rates[after].start < rate.end or _paired(rates[after], rate)):
+            after += 1
+        if after < len(rates):
+            hi = min(hi, rates[after].start)
+    best: tuple[float, _Found] | None = None
+    for start, end, cue in _cues_within(sent, lo, hi):
+        status = _rubric(cue.status)
+        if status is None:
             continue
-        if end <= r_start:
-            distance = float(r_start - end)
-        elif 0 <= start - r_end <= _ADJACENT and "," not in sent[r_end:start]:
+        if end <= rate.start:
+            distance = float(rate.start - end)
+        elif 0 <= start - rate.end <= _ADJACENT and "," not in sent[rate.end : start]:
             distance = 0.0  # "20 per cent under its agreement", "36% would ..."
-        elif start >= r_end:
+        elif start >= rate.end:
             # Wording after the rate counts less, and less again past a comma.
-            comma = 20.0 if "," in sent[r_end:start] else 0.0
-            distance = (start - r_end) * 1.5 + comma
+            comma = 20.0 if "," in sent[rate.end : start] else 0.0
+            distance = (start - rate.end) * 1.5 + comma
         else:
-            distance = 0.0
+            continue  # inside a change ("from the threatened 36% to 19%"): the earlier rate's
+        if cue.strong:
+            distance -= _STRONG_BONUS
         if best is None or distance < best[0]:
-            best = (distance, status)
+            best = (distance, _Found(status, cue.strong))
     return best[1] if best else None
+
+
+@lru_cache(maxsize=256)
+def _source_in(sent: str, c_start: int, c_end: int) -> TariffStatus | None:
+    """The status of the first wording in [c_start, c_end) naming where rates come from (an
+    order, a letter, a deal)."""
+    for _start, _end, cue in _cues_within(sent, c_start, c_end):
+        if cue.source:
+            return _rubric(cue.status)
+    return None
+
+
+def _rubric(status: lex.CueStatus) -> TariffStatus | None:
+    """A cue's status as a row status (None for "prior" and "none" wording)."""
+    if status == "prior" or status == "none":
+        return None
+    return status
+
+
+def _strongest_cue(sent: str) -> _Found | None:
+    """The status a sentence states as a whole (a list's opening line, a table head): its
+    last wording that names the act, else its last wording of any kind."""
+    weak: _Found | None = None
+    strong: _Found | None = None
+    for _s, _e, cue in _cues(sent):
+        status = _rubric(cue.status)
+        if status is None:
+            continue
+        if cue.strong:
+            strong = _Found(status, True)
+        else:
+            weak = _Found(status, False)
+    return strong or weak
+
+
+def _is_prior(sent: str, c_start: int, c_end: int, rate: _Rate) -> bool:
+    """Whether "prior" wording is attached to the rate: "had been threatened with 46%", "the
+    previous 34%", "half the 30 per cent rate Trump had threatened"."""
+    lo, hi = max(c_start, rate.start - _PRIOR_REACH), min(c_end, rate.end + _PRIOR_REACH)
+    for start, end, cue in _cues_within(sent, lo, hi):
+        if cue.status != "prior":
+            continue
+        if (
+            cue.side != "after"
+            and end <= rate.start
+            and lex.PRIOR_GAP_BEFORE.fullmatch(sent, end, rate.start)
+        ):
+            return True
+        if (
+            cue.side != "before"
+            and start >= rate.end
+            and lex.PRIOR_GAP_AFTER.fullmatch(sent, rate.end, start)
+        ):
+            return True
+    return False
+
+
+# --- dates and duplicates ---------------------------------------------------------------------
 
 
 def _resolve_date(match: re.Match[str], published: date | None) -> date | None:

@@ -7,29 +7,64 @@ place. All patterns are compiled once at import: plain `re`, no data files.
 from __future__ import annotations
 
 import re
-
-from tui.core.models import TariffStatus
+from dataclasses import dataclass
+from typing import Literal
 
 # --- is this text / sentence about tariffs at all ------------------------------------------
 # A sentence that says this is about tariffs (not a bare "rate").
 TARIFF_WORD = re.compile(
     r"\b(?:tariffs?|surtax(?:es)?|(?:import|export|customs|anti-dumping|countervailing)\s+dut(?:y|ies)|"
-    r"dut(?:y|ies)|lev(?:y|ies|ied)|import\s+tax(?:es)?|taxed|reciprocal\s+rates?|"
-    r"trade\s+(?:deal|letters?|war))\b",
+    r"dut(?:y|ies)|lev(?:y|ies|ied)|import\s+tax(?:es)?|taxed|(?:reciprocal|baseline)\s+rates?|"
+    r"trade\s+(?:deal|letters?|war)|under\s+(?:the|its|their|a|this)\s+(?:new\s+)?(?:trade\s+)?"
+    r"(?:deal|agreement|framework|pact))\b",
     re.IGNORECASE,
 )
 
 # --- rates ---------------------------------------------------------------------------------
 _NUM = r"\d{1,3}(?:\.\d+)?"
-_UNIT = r"(?:\s?%|\s*per\s?cent\b|\s*percent\b|\s*pct\b)"
-_UNIT_OPT = r"(?:\s?%|\s*per\s?cent|\s*percent)?"
+# "25%", "25 per cent", "25 percent", "25-percent", "25 pct", "25pc"
+_UNIT = r"(?:\s?%|[\s-]*per[\s-]?cent\b|\s*pct\b|\s?pc\b)"
+_UNIT_OPT = r"(?:\s?%|[\s-]*per[\s-]?cent)?"
+# Rates written in words ("twenty-five per cent", "fifteen percent", "a hundred percent").
+_SMALL_NUMBERS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+)
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
+WORD_NUMBERS: dict[str, int] = {
+    word: value for value, word in enumerate(_SMALL_NUMBERS.split())
+} | {word: 10 * tens for tens, word in enumerate(_TENS.split(), 2)}
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_WORD_NUM = (
+    r"(?:(?:one|a)\s+hundred"
+    r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:" + _ONES + r"))?"
+    r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    + _ONES
+    + r")"
+)
 RATE = re.compile(
     rf"(?<![\d.,$£€])(?:"
     rf"between\s+(?P<blo>{_NUM}){_UNIT_OPT}\s+and\s+(?P<bhi>{_NUM}){_UNIT}"
-    rf"|(?P<lo>{_NUM}){_UNIT_OPT}\s*(?:-|–|—|to)\s*(?P<hi>{_NUM}){_UNIT}"
-    rf"|(?P<v>{_NUM}){_UNIT})"
+    rf"|(?P<lo>{_NUM}){_UNIT_OPT}\s*(?P<sep>-|–|—|to)\s*(?P<hi>{_NUM}){_UNIT}"
+    rf"|(?P<v>{_NUM}){_UNIT}"
+    rf"|(?<![\w-])(?P<w>{_WORD_NUM})(?:\s?%|[\s-]*per[\s-]?cent\b))"
     r"(?!\s*(?:-\s*)?points?\b)(?!\s*percentage)",
     re.IGNORECASE,
+)
+# "from 30% to 20%" is a change, not a range; "ranging from 10% to 50%" is a range.
+# ... and only after wording of a change: "cut the tariff on Thai rice from 36% to 19%"; a
+# bare "rates from 10% to 50%" is a range.
+CHANGE_VERB_BEFORE = re.compile(
+    r"\b(?:cut\w*|lower\w*|reduc\w+|rais\w+|increas\w+|hik\w+|ris(?:e|es|ing)|rose|fall\w*|"
+    r"fell|drop\w*|jump\w*|climb\w*|go(?:es)?|went|going|slash\w*|trim\w*|lift\w*|doubl\w*|"
+    r"tripl\w*|halv\w*|eas\w+|chang\w+|mov\w+|bring\w*|brought|shift\w*|up|down)\b[^;:]{0,60}$",
+    re.IGNORECASE,
+)
+CHANGE_FROM_BEFORE = re.compile(
+    r"\bfrom\s+(?:(?:the|an?|its|their)\s+)?(?:[a-z][\w-]*\s+)?$", re.IGNORECASE
+)
+RANGE_FROM_BEFORE = re.compile(
+    r"\b(?:rang\w*|anywhere|vary\w*|varies|spanning)\s+from\s+(?:the\s+|an?\s+)?$", re.IGNORECASE
 )
 # A rate tied to a tariff noun right after it: "25% tariff", "a 10 per cent reciprocal duty".
 BOUND_AFTER = re.compile(
@@ -37,7 +72,7 @@ BOUND_AFTER = re.compile(
     r"reciprocal|retaliatory|punitive|across-the-board|customs|anti-dumping|countervailing|"
     r"global|universal|minimum|flat|sectoral|steep|hefty|fresh)\s+){0,3}"
     r"(?:counter-?)?(?:tariffs?|surtax(?:es)?|dut(?:y|ies)|lev(?:y|ies)|import\s+tax(?:es)?|"
-    r"tax(?:es)?|rate)\b"
+    r"tax(?:es)?|rate|baseline|minimum)\b"
     r"(?:\s+(?:rates?|ceiling|cap|level|wall|hike|increase|charge|barrier|penalty))?",
     re.IGNORECASE,
 )
@@ -61,11 +96,16 @@ NEGATIVE = re.compile(
     r"ownership|tax\s+credit|income\s+tax|VAT|sales\s+tax|benchmark|currency|franc|yen|"
     r"dollar|euro|won|yuan|rupee|peso|ended|closed|trading|traded|lower|higher|weaker|stronger|"
     r"central\s+bank|Selic|repo|policy\s+rate|lending|borrowing|deficit|surplus|budget|wages?|salary|"
-    r"off|coupon|promo|down(?!\s+from\b)|up(?!\s+(?:to|from)\b))\b",
+    r"off|coupon|promo|average|down(?!\s+from\b)|up(?!\s+(?:to|from)\b))\b",
     re.IGNORECASE,
 )
 SHARE_AFTER = re.compile(r"\s*of\b", re.IGNORECASE)  # "30 per cent of exports"
-BY_BEFORE = re.compile(r"\bby\s*$", re.IGNORECASE)  # "fell by 3%", "cut exports by 30%"
+# "fell by 3%", "cut exports by 30%", "raised tariffs by up to 120%": a change, not a rate.
+BY_BEFORE = re.compile(
+    r"\bby\s+(?:(?:up\s+to|as\s+much\s+as|about|around|nearly|some|roughly|another|an?\s+"
+    r"(?:further|additional|extra))\s+)?$",
+    re.IGNORECASE,
+)
 
 # --- who is the target ---------------------------------------------------------------------
 # After "25% tariff": "on", "for", "against", "from" then (a few words) then the country.
@@ -84,11 +124,11 @@ SUBJECT_EXTRA_WORDS = 4  # when the country opens the sentence
 GAP_MAX_WORDS_CARRIED = 8  # in a sentence that is about tariffs only through its neighbour
 # A sentence that opens by referring back to the country the previous sentence opened with.
 PRONOUN_SUBJECT = re.compile(
-    r"(?:It|The\s+(?:country|nation|kingdom|republic|island\s+nation|city-state))\b"
+    r"(?:Its?|The\s+(?:country|nation|kingdom|republic|island\s+nation|city-state)(?:['’]s)?)\b"
 )
 # What may come before that country in the previous sentence: nothing, "The", or a short
-# connective ("Meanwhile,", "In Asia,").
-SUBJECT_LEAD = re.compile(r"\s*(?:The\s+|(?:Meanwhile|Elsewhere|Separately|In\s+\w+),\s+)?")
+# opening phrase closed by a comma ("Meanwhile,", "In Asia,", "On Monday,").
+SUBJECT_LEAD = re.compile(r"\s*(?:The\s+|[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4},\s+)?")
 GAP_BREAK = re.compile(
     r"[;\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]"  # CJK text: word counts mean nothing there
     r"|\b(?:while|whereas|but|although|though|unlike|says?|said|claims?|claimed|argues?|"
@@ -101,13 +141,30 @@ ACTIVE_IMPOSING = re.compile(
     r"(?<!\bbe\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)"
     r"\b(?:impose[sd]?|imposing|slap(?:s|ped)?|levie[sd]|levy|announce[sd]?|"
     r"threaten(?:s|ed)?(?!\s+with)|"
-    r"raise[sd]?|hike[sd]?|place[sd]?|add(?:s|ed)?|retaliate[sd]?|"
-    r"charges?|charged|lift(?:s|ed)?|increase[sd]?)\b",
+    r"(?:raise[sd]?|hike[sd]?|lift(?:s|ed)?|increase[sd]?|double[sd]?|triple[sd]?)"
+    r"(?!\s+(?:to|by|from)\b)|"  # "would double to 50%" is the tariff rising, not imposed
+    r"place[sd]?|add(?:s|ed)?|retaliate[sd]?|charges?|charged|sets?(?!\s+to\b)|puts?|"
+    r"unveil(?:s|ed)?|introduce[sd]?)\b",
+    re.IGNORECASE,
+)
+# "Mexico and Canada were exempted from the 25% tariff": the country is not taxed at all.
+EXEMPT = re.compile(
+    r"\b(?:exempt\w*|spared|excluded|waived|exclusions?|carve[ds]?[- ]outs?)\b", re.IGNORECASE
+)
+# "Japan avoided a 25% tariff by agreeing to 15%": a rate that never applied (other).
+AVOIDED = re.compile(r"\b(?:avoid(?:s|ed|ing)?|averted|escaped|dodged|sidestepped)\b", re.I)
+# Words that tie a rate to the one before it, for the same countries: "50% and 20%",
+# "on top of the 20% already in place", "plus 10%".
+RATE_LINK = re.compile(
+    r"(?:\s+on\s+(?:[a-z]+\s+){0,2}[a-z]+)?\s*(?:,\s*)?(?:(?:and|or|plus|then)\s+|(?:on\s+top\s+of|in\s+addition\s+to|over\s+and\s+above)"
+    r"\s+(?:(?:the|its|their|an?)\s+)?(?:(?:existing|current|earlier|previous|original)\s+)?)"
+    r"(?:[a-z]+\s+)?",
     re.IGNORECASE,
 )
 # "US tariffs", "Chinese duties", "America's own tariffs": the country imposes them.
+# "Japan's tariff rate", though, is the rate Japan's goods face.
 IMPOSER_AFTER = re.compile(
-    r"(?:['’]s)?\s+(?:(?:own|new|retaliatory|reciprocal|import|counter)\s+)?"
+    r"(?:['’]s(?!\s+tariff\s+rates?\b))?\s+(?:(?:own|new|retaliatory|reciprocal|import|counter)\s+)?"
     r"(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|administration|government|president|officials?)\b",
     re.IGNORECASE,
 )
@@ -118,53 +175,211 @@ TRADE_NOUN = re.compile(
     r"\s+(?:[a-z-]+\s+)?(?:goods|products|imports|exports|exporters|shipments|steel|aluminium|"
     r"aluminum|copper|cars|autos|vehicles|lumber|timber|wine|cheese|textiles|garments|"
     r"electronics|semiconductors|chips|solar|panels|pharmaceuticals|drugs|beef|rice|seafood|"
-    r"shrimp|coffee|imports|made|manufactured|producers|makers|items|merchandise)\b"
+    r"shrimp|coffee|imports|made|manufactured|producers|makers|items|merchandise|cocoa|salmon|"
+    r"fish|fertili[sz]ers?|flowers|fruit|grapes|tomatoes|cotton|sugar|soybeans|soya|pork|lamb|"
+    r"dairy|milk|furniture|toys|shoes|footwear|apparel|clothing|machinery|parts|tyres|tires|"
+    r"trucks|ships|aircraft|planes|whisky|whiskey|spirits|beer|rubber|gloves|minerals|metals|"
+    r"nickel|lithium|batteries|appliances|phones|smartphones|computers|plastics|chemicals|"
+    r"paper|wood|leather|jewel(?:le)?ry|watches|gold|silver|tea|nuts|almonds|energy|oil|gas|"
+    r"potash|coal)\b"
 )
 CONJUNCTION = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)(?:the\s+)?$")
 CONJUNCTION_AFTER = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s*(?:and|or|&)\s+)(?:the\s+)?")
 
 # --- status --------------------------------------------------------------------------------
-# Ordered: longer phrases first, so "set to be imposed" is one threatened cue, not "imposed".
-_STATUS_CUES: tuple[tuple[TariffStatus, str], ...] = (
-    ("threatened", r"(?:set|due|scheduled|poised|slated|expected)\s+to(?:\s+be)?(?:\s+\w+)?"),
-    (
+# What a piece of wording says about a rate near it: a status of the rubric (DESIGN.md §8);
+# "prior" (the rate it is attached to was superseded: "once threatened with", "the previous");
+# "none" (wording that looks like a status word but is not one: "outside the trade pact");
+# "source" words (an order, a letter, a deal) say where a rate comes from.
+CueStatus = Literal["threatened", "imposed", "agreed", "proposed", "prior", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One kind of status wording.
+
+    ``strong`` wording names the act (a letter, an order, a deal, "took effect", "proposed")
+    and outweighs ``weak`` wording that only sets a tense ("will face", "faces", "pays"),
+    which a document's or a list's own context (an order's rates are imposed even when they
+    "will" apply) may overrule. ``source`` wording in a headline or lead sets that context.
+    """
+
+    status: CueStatus
+    strong: bool
+    pattern: str
+    source: bool = False
+    # Where "prior" wording stands from the rate it marks: before it ("the previous 34%"),
+    # after it ("the 34% rate was replaced") or either ("had threatened").
+    side: Literal["before", "after", "either"] = "before"
+
+
+_MODAL_RATE_VERB = (
+    r"(?:face|pay|rise|reach|hit|go|climb|jump|apply|impose|see|slap|levy|put|raise|double|follow|"
+    r"increase|be\s+(?:\w+\s+)?(?:taxed|hit|subject|set|charged|levied|imposed|raised))"
+)
+_DEAL = r"(?:deal|agreement|accord|pact|framework|truce)"
+# Ordered: at one place in the text the first pattern that matches wins, so longer phrases
+# come first ("threatened to impose" is one threat, "to be imposed" is not "imposed").
+CUES: tuple[Cue, ...] = (
+    # superseded earlier rates
+    Cue(
+        "prior",
+        True,
+        r"had\s+(?:been\s+|once\s+)?(?:threatened|faced|set|announced|proposed|planned|slated|"
+        r"due|scheduled|assigned)(?:\s+(?:with|at|to))?",
+        side="either",
+    ),
+    Cue("prior", True, r"would\s+have\s+(?:faced|paid|been(?:\s+\w+)?)|was\s+to\s+have\s+\w+"),
+    Cue("prior", True, r"once\s+(?:threatened|faced|set|slated|paid)(?:\s+(?:with|at))?"),
+    Cue(
+        "prior",
+        True,
+        r"(?:previous|prior(?!\s+to\b)|former|original|old|pre-deal)"
+        r"|(?:originally|formerly)(?:\s+(?:threatened|set|slated|announced|planned))?"
+        r"(?:\s+(?:with|at))?"
+        r"|previously(?!\s+announced)(?:\s+(?:threatened|set|slated|planned))?(?:\s+(?:with|at))?",
+    ),
+    Cue("prior", True, r"half\s+(?:of\s+)?the|rather\s+than|instead\s+of|replacing"),
+    Cue(
+        "prior",
+        True,
+        r"(?:was|were|been|is|being)\s+(?:replaced|superseded|scrapped)",
+        side="after",
+    ),
+    # not a status: goods a deal leaves out, a deal not (yet) made
+    Cue(
+        "none",
+        False,
+        r"(?:outside|beyond|not\s+covered\s+by|exempt(?:ed)?\s+(?:from|under)|excluded\s+from)\s+"
+        r"(?:the\s+|its\s+)?(?:\w+\s+)?(?:trade\s+)?"
+        + _DEAL
+        + r"|(?:(?:will|would|did|does)\s+(?:not\s+)?)?(?:rush\w*|hurr\w+)\s+into\s+"
+        r"(?:an?|the)\s+(?:trade\s+)?"
+        + _DEAL
+        + r"|(?:not|never|yet\s+to|failed\s+to|fails\s+to)\s+(?:\w+\s+){0,2}?(?:an?\s+|the\s+)?"
+        r"(?:trade\s+)?" + _DEAL,
+    ),
+    # threatened
+    Cue(
         "threatened",
-        r"(?:will|would|could|(?-i:may|might))(?:\s+(?:not|also|still|likely|now|then))?"
-        r"\s+(?:be\s+)?\w+",
+        True,
+        r"threaten\w*(?:\s+to\s+(?:impose|slap|levy|raise|hike|put|hit|charge|apply|double))?"
+        r"|threats?|ultimatum|warn(?:s|ed|ing)?|vow(?:s|ed)?\s+to\s+\w+",
     ),
-    ("threatened", r"(?:if|unless|without)\b[^.;]{0,40}?\b(?:deal|agreement|accord)"),
-    ("threatened", r"no\s+(?:deal|agreement|accord)"),
-    ("threatened", r"threat(?:en(?:s|ed|ing)?|s)?|letters?|warn(?:s|ed|ing)?|ultimatum"),
-    ("threatened", r"to\s+be\s+(?:imposed|levied|applied)"),
-    (
+    Cue("threatened", True, r"letters?", source=True),
+    Cue(
+        "threatened",
+        True,
+        r"(?:if|unless|without)\b[^.;]{0,40}?\b(?:" + _DEAL + r"s?|talks|negotiations|"
+        r"fail\w*|retaliat\w*|refuses?|does\s+not|doesn't|don't)|no\s+" + _DEAL + r"|deadlines?",
+    ),
+    Cue(
+        "threatened",
+        True,
+        r"(?:postpone[sd]?|paused|delayed|suspended|deferred)|(?:to\s+)?(?:postpone|pause|delay|"
+        r"suspend|defer)(?=\s+(?:the|a|its|their|an)\b)",
+    ),
+    Cue("threatened", True, r"to\s+be\s+(?:imposed|levied|applied|collected|raised)"),
+    Cue(
+        "threatened",
+        False,
+        r"(?:will|would|could|to|plans?\s+to|expected\s+to)\s+sign\s+(?:an?\s+|the\s+)?"
+        r"(?:new\s+)?(?:executive\s+)?order",
+    ),
+    Cue(
+        "threatened",
+        False,
+        r"(?:hop\w+|seek\w*|sought|push\w*|press\w*|negotiat\w+|talks|work\w*)\s+"
+        r"(?:(?:for|on|toward|towards|over|to\s+(?:reach|strike|secure|clinch|sign))\s+)?"
+        r"(?:an?|the)\s+(?:trade\s+)?" + _DEAL,
+    ),
+    Cue(
+        "threatened",
+        False,
+        r"(?:set|due|scheduled|poised|slated|expected)\s+to(?:\s+be)?(?:\s+\w+)?",
+    ),
+    Cue("threatened", False, r"(?:is|are)\s+to\s+(?:face|pay|be)"),
+    Cue("threatened", False, r"to\s+(?:impose|slap|levy|hit|put|charge|apply|raise|hike)"),
+    # proposed
+    Cue(
+        "proposed",
+        True,
+        r"propos(?:e|es|ed|al|als|ing)|consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull\w*|"
+        r"float(?:s|ed|ing)?|suggest(?:s|ed|ing)?|mooted|contemplat\w+|eyeing|looking\s+at|"
+        r"draft|under\s+review|planned|planning|plans?\s+(?:to|for|on)",
+    ),
+    Cue(
+        "proposed",
+        False,
+        r"(?:could|(?-i:may|might))(?:\s+(?:also|still|soon|eventually|even))?\s+"
+        + _MODAL_RATE_VERB,
+    ),
+    # imposed (the "will still" forms before the generic future)
+    Cue(
+        "imposed",
+        False,
+        r"will\s+(?:still|continue\s+to|remain|stay)\s+(?:be\s+)?\w+|stands?\s+at|assigned|"
+        r"effective|"
+        r"(?:takes|goes\s+into|comes\s+into)\s+(?:effect|force)|kicks\s+in",
+    ),
+    Cue(
+        "threatened",
+        False,
+        r"(?:will|would|shall)(?:\s+(?:not|also|likely|now|then|soon|each))?\s+(?:be\s+)?\w+"
+        r"|reprieve",
+    ),
+    # agreed
+    Cue(
         "agreed",
-        r"agree(?:s|d|ment|ments)?|deals?|accord|negotiated|"
-        r"(?:struck|reached|signed)\s+(?:a|an|the|its)?\s*(?:trade\s+)?(?:deal|agreement|accord|pact)",
+        True,
+        r"under\s+(?:the|its|their|a|an|this|that)\s+(?:new\s+|July\s+|latest\s+)?(?:trade\s+)?"
+        + _DEAL
+        + r"|agree(?:s|d|ing|ment|ments)?|deals?|accords?|framework|pacts?|truce|arrangements?|"
+        r"negotiated|settled|secured|clinched|sealed|accept(?:s|ed|ing)?",
+        source=True,
     ),
-    ("agreed", r"settled|framework|secured|clinched|sealed|accept(?:s|ed)?"),
-    (
-        "agreed",
-        r"under\s+(?:the|its|their|a|an|this)\s+(?:new\s+)?(?:trade\s+)?"
-        r"(?:deal|agreement|accord|pact|framework)",
+    # imposed
+    Cue(
+        "imposed",
+        True,
+        r"(?:executive|presidential)\s+orders?|proclamations?|fact\s+sheets?|annex\b|"
+        r"order\s+(?:that\s+)?(?:said|says|sets?|setting|resets?|resetting|lists?|listing|"
+        r"raises?|raising|imposes?|imposing|modif\w+|adjust\w*|increas\w+|lower\w*|cut\w*|"
+        r"signed|issued|took|takes)|"
+        r"under\s+the\s+(?:new\s+)?order|sign(?:s|ed|ing)?\s+(?:an?\s+|the\s+)?(?:new\s+)?order|"
+        r"signed\s+into\s+law|hereby",
+        source=True,
     ),
-    ("proposed", r"propos(?:e|es|ed|al|als|ing)|plan(?:s|ned|ning)?|consider(?:s|ed|ing)?"),
-    ("proposed", r"weigh(?:s|ed|ing)?|mull(?:s|ed|ing)?|float(?:s|ed|ing)?|suggest(?:s|ed)?"),
-    ("imposed", r"impos(?:e|es|ed|ing)|levied|slapped|in\s+(?:effect|force|place)"),
-    ("imposed", r"took\s+effect|went\s+into\s+effect|came\s+into\s+force|existing|current(?:ly)?"),
-    ("imposed", r"already|still\s+face[sd]?|now\s+face[sd]?|face[sd]?|facing|hit\s+with|pays?"),
-    ("imposed", r"paid|collect(?:s|ed|ing)?|raised|hiked|added|retaliated|remains?|remained"),
-    ("imposed", r"carr(?:y|ies|ied)|subject\s+to|set|cut|lowered|reduced|slashed"),
-    ("imposed", r"(?:was|were|been|is|are)\s+hit|appl(?:y|ies|ied)"),
+    Cue(
+        "imposed",
+        True,
+        r"(?<!\bto\s)impos(?:e|es|ed|ing)|levied|slapped|in\s+(?:effect|force|place)|"
+        r"took\s+effect|went\s+into\s+effect|came\s+into\s+(?:force|effect)|"
+        r"(?:has|have)\s+taken\s+effect|kicked\s+in|enacted|existing|current(?:ly)?|already|"
+        r"(?:still|now)\s+(?:face[sd]?|facing|pays?|paying|carr\w+|subject\s+to)|hit\s+with|"
+        r"collect(?:s|ed|ing)?|retaliated",
+    ),
+    Cue(
+        "imposed",
+        False,
+        r"face[sd]?|facing|pays?|paid|paying|raised|hiked|added|increased|doubled|remains?|"
+        r"remained|carr(?:y|ies|ied)|subject\s+to|sets?|cut|lowered|reduced|slashed|"
+        r"(?:was|were|been|is|are)\s+hit|appl(?:y|ies|ied)|charged",
+    ),
 )
 STATUS_CUE = re.compile(
-    "|".join(f"(?P<c{i}>\\b(?:{pattern})\\b)" for i, (_, pattern) in enumerate(_STATUS_CUES)),
+    "|".join(f"(?P<c{i}>\\b(?:{cue.pattern})\\b)" for i, cue in enumerate(CUES)),
     re.IGNORECASE,
 )
-STATUS_OF_GROUP: dict[str, TariffStatus] = {
-    f"c{i}": status for i, (status, _) in enumerate(_STATUS_CUES)
-}
+CUE_OF_GROUP: dict[str, Cue] = {f"c{i}": cue for i, cue in enumerate(CUES)}
+# A rate this close to "prior" wording is the superseded one: at most a few words between
+# ("had faced a combined 27.5%"), or, after it, a short relative clause ("the 30% rate
+# Trump had threatened").
+PRIOR_GAP_BEFORE = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}$")
+PRIOR_GAP_AFTER = re.compile(r"^\s*(?:[\w'’-]+\s+){0,4}$")
 CLAUSE_BREAK = re.compile(
-    r";|\s(?:—|–)\s|,\s*(?:while|whereas|but|although|though)\b|\b(?:while|whereas)\b",
+    r";|\s(?:—|–)\s|,\s*(?:while|whereas|but|although|though)\b|\b(?:while|whereas)\b"
+    r"|,\s+and\s+(?=(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 
@@ -215,10 +430,18 @@ TOTAL_BEFORE = re.compile(
     r"[^,;]{0,25}$",
     re.IGNORECASE,
 )
-# "..., down from the 32% rate threatened in a letter": an earlier rate for the same target,
-# kept only when its own status is stated right there.
-FROM_BEFORE = re.compile(r"\b(?:down|up|lowered|reduced|cut|raised)?\s*from\s+(?:the\s+|an?\s+)?$")
-FROM_STATUS_WINDOW = 30
+# "..., up from 10%", "cut to 20% from 32%", "down from the 32% rate threatened in a letter":
+# the rate before it in the sentence replaced this one, for the same target.
+FROM_BEFORE = re.compile(
+    r"\b(?:down|up|lowered|reduced|cut|raised|increased|lifted|trimmed)?\s*from\s+"
+    r"(?:(?:the|an?|its|their)\s+)?(?:(?:previous|earlier|original|initial|threatened|"
+    r"announced|current|existing)\s+)?$",
+    re.IGNORECASE,
+)
+# A subject whose goods the words just before the rate refer back to ("... that cuts the tariff
+# on its goods from 36% to 19%") may stand this many words further from it.
+ITS_BEFORE = re.compile(r"\b(?:its|their)\s[^,;]{0,40}$")
+ITS_EXTRA_WORDS = 10
 # "Norway, outside the EU, faces 15 percent": a country after these is not the one meant.
 NOT_TARGET_BEFORE = re.compile(
     r"\b(?:outside|unlike|than|besides|except|beyond|behind|ahead\s+of|rather\s+than)\s+"
@@ -240,3 +463,41 @@ OTHER_RATE = re.compile(
 )
 # A relative clause inside a country-rate gap: "India, which buys Russian oil, will face 25%".
 RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose|where)\b[^,;]*,")
+
+# --- lists, tables and documents -----------------------------------------------------------
+# A line that opens a list of rates: "The order sets the following rates:", "New rates:".
+LIST_INTRO = re.compile(
+    r"(?:\b(?:rates?|tariffs?|dut(?:y|ies)|levies|following|below|schedule|annex)\b[^.]*:\s*$)"
+    r"|\b(?:the\s+following|as\s+follows|listed\s+below)\b",
+    re.IGNORECASE,
+)
+# A list item or a short "Country — rate" / "Country: rate" line.
+LIST_ITEM = re.compile(r"\s*(?:[-*•·▪–—]\s|\d{1,3}[.)]\s|\|)")
+SHORT_LINE_WORDS = 10
+TABLE_SEPARATOR = re.compile(r"\|?\s*:?-{2,}")
+TABLE_TARIFF_HEADER = re.compile(r"\b(?:rates?|tariffs?|dut(?:y|ies)|levy|levies)\b", re.I)
+TABLE_OTHER_HEADER = re.compile(r"\b(?:GDP|growth|share|inflation|exports|imports|trade)\b", re.I)
+# A column head that says its rates are no longer current ("Previous rate", "April rate").
+TABLE_PRIOR_HEADER = re.compile(
+    r"\b(?:previous|prior|old|former|original|initial|before|earlier|was|"
+    r"April|Liberation\s+Day|threatened|letter)\b",
+    re.IGNORECASE,
+)
+TABLE_CURRENT_HEADER = re.compile(r"\b(?:new|current|final|now|effective|revised)\b", re.I)
+
+# --- the EU ----------------------------------------------------------------------------------
+_EU_CODES = "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE"
+EU_MEMBERS = frozenset(_EU_CODES.split())
+# Blocs "the bloc" may refer to; "the bloc" is the EU only when the EU was the last named.
+BLOC_NAME = re.compile(
+    r"\b(?:(?P<eu>EU|E\.U\.|European\s+Union|European\s+Commission|Brussels)|ASEAN|Mercosur|"
+    r"BRICS|African\s+Union|EFTA|Gulf\s+Cooperation\s+Council|GCC|CARICOM|OPEC\+?|"
+    r"Eurasian\s+Economic\s+Union|USMCA|NAFTA)\b"
+)
+# Member states listed as part of the EU ("the EU, including Germany and Italy,"): the rate
+# is the EU's.
+MEMBER_ASIDE = re.compile(
+    r"\b(?:including|such\s+as|like|notably|especially|particularly|in\s+particular|"
+    r"among\s+them|members?|member\s+states?|countries|nations|economies)\b[^;.]*$",
+    re.IGNORECASE,
+)

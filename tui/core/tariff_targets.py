@@ -25,12 +25,13 @@ class Target:
     iso: str
 
 
-MentionKind = Literal["name", "demonym", "capital"]
+MentionKind = Literal["name", "demonym", "capital", "bloc"]
 
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One place a sentence names a target: by name, demonym ("Brazilian") or capital."""
+    """One place a sentence names a target: by name, demonym ("Brazilian"), capital, or as
+    "the bloc" (the EU only where the EU is the bloc the text last named: the engine decides)."""
 
     start: int
     end: int
@@ -41,8 +42,18 @@ class Mention:
 # The EU sets one external tariff for its members, so news reports rates "on the EU"; ISO 3166
 # reserves the code "EU" for it. It is a tariff target here, not a country in countries.py.
 _EU = Target("European Union", "EU")
-_EU_NAMES = ("European Union", "EU", "E.U.")
+_EU_NAMES = (
+    "European Union",
+    "EU",
+    "E.U.",
+    *(
+        f"27-{kind} {noun}"
+        for kind in ("member", "nation", "country")
+        for noun in ("bloc", "union")
+    ),
+)
 _EU_DEMONYMS = ("European",)
+_BLOC = "bloc"
 
 # Capitals news uses for their governments ("Jakarta accepted a 19% tariff"); by ISO code.
 _CAPITALS = {
@@ -79,7 +90,8 @@ _CAPITALS = {
 }
 
 _BLOCKED_BEFORE = re.compile(
-    r"\b(?:New|South|North|Central|Latin|East|West|Upper|Lower|Greater|Inner|Outer|Anglo|"
+    r"\b(?:New|South|North|Central|Latin|East|West|Eastern|Western|Northern|Southern|Upper|"
+    r"Lower|Greater|Inner|Outer|Anglo|"
     r"Indo|Sino|Pan)[\s-]$"
 )
 _BLOCKED_AFTER = re.compile(
@@ -108,6 +120,10 @@ def _table() -> tuple[re.Pattern[str], dict[str, tuple[Target, MentionKind]]]:
                 lookup.setdefault(word + "s", (target, "demonym"))
     for word in _EU_DEMONYMS:
         lookup.setdefault(word, (_EU, "demonym"))
+    lookup.setdefault(_BLOC, (_EU, "bloc"))
+    # "tariffs on Europe" mean the EU's goods; "the hardest hit in Europe" is a place, so
+    # "Europe" reads like a capital.
+    lookup.setdefault("Europe", (_EU, "capital"))
     lookup.setdefault("Brussels", (_EU, "capital"))
     for city, iso2 in _CAPITALS.items():
         if iso2 in by_iso:

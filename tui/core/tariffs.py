@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 # Bump when the rules change, so cached extractions are redone.
-TARIFFS_VERSION = "tariffs-2"
+TARIFFS_VERSION = "tariffs-3"
 
 # Lower-cased substrings: any of them and the text may state a tariff.
 _GATE_WORDS = (
@@ -37,6 +37,7 @@ _GATE_WORDS = (
     "levies",
     "levied",
     "surtax",
+    "taxed",
     "import tax",
     "customs",
 )
@@ -54,8 +55,8 @@ _HIDDEN = re.compile(
 )
 _TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"\s+")
-# Every rate the engine reads ends in one of these units ("25%", "25 per cent", "25 pct").
-_UNIT = re.compile(r"%|per\s*cent|pct", re.IGNORECASE)
+# Every rate the engine reads ends in one of these units ("25%", "25 per cent", "25 pct", "25pc").
+_UNIT = re.compile(r"%|per\W*cent|pct|\d\s?pc\b", re.IGNORECASE)
 _RUN = re.compile(r"\w+")
 
 
@@ -83,7 +84,8 @@ def is_target_name(name: str) -> bool:
     wanted = name.strip().casefold()
     return any(
         key.casefold() == wanted or target.name.casefold() == wanted or target.iso == name.upper()
-        for key, (target, _kind) in target_names().items()
+        for key, (target, kind) in target_names().items()
+        if kind != "bloc"
     )
 
 
@@ -102,7 +104,7 @@ def could_state_tariffs(body: str, *, markup: bool = True) -> bool:
 
     False only when :func:`extract_tariffs` could not find a row in the text extracted from
     ``body`` (feed HTML when ``markup``, else plain text): every row needs a tariff word, a rate
-    (which always ends in "%", "per cent" or "pct") and a target named by a country name,
+    (which always ends in "%", "per cent", "pct" or "pc") and a target named by a country name,
     alias, demonym or capital, every word of which must then be in the text. The text is
     approximated without parsing the HTML, twice: tags dropped (a word split by inline markup,
     "Bra<b>zil</b>", stays whole) and tags as spaces (words either side of a block boundary
