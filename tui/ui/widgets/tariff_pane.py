@@ -244,8 +244,10 @@ class TariffPane(Vertical):
         self._show(self.rows)
 
     def on_resize(self) -> None:
-        if self.rows:
-            self._show(self.rows)
+        # Empty too: the header's columns were fitted to the width known when the rows came,
+        # which before the first layout is none (a sideways scroll bar then showed as a blank
+        # line above the empty message, in some runs and not others).
+        self._show(self.rows)
 
     def _show(self, rows: tuple[TariffRow, ...], new: bool = False) -> None:
         table = self.query_one(TariffTable)
