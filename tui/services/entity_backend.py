@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from tui.config import EntityBackendName
-from tui.core.entities import BackendUnavailable, EntityBackend, load_backend
+
+if TYPE_CHECKING:
+    from tui.core.entities import EntityBackend
 
 
 def configured_backend(name: EntityBackendName) -> tuple[EntityBackend | None, str | None]:
@@ -19,6 +22,8 @@ def configured_backend(name: EntityBackendName) -> tuple[EntityBackend | None, s
     used instead."""
     if name == "rules":
         return None, None
+    from tui.core.entities import BackendUnavailable, load_backend  # its tables: not at start-up
+
     try:
         return load_backend(name), None
     except BackendUnavailable as exc:

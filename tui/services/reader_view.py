@@ -7,12 +7,14 @@ serve a test, a benchmark or another front end.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.core.models import Article, ArticleScope, ArticleSummary, Feed, ScopeKind
 
 if TYPE_CHECKING:
+    from tui.config import FullTextMode
     from tui.store.repository import Repository
 
 WINDOW = 80
@@ -42,6 +44,27 @@ def scope_from_key(key: str) -> ArticleScope | None:
         return ArticleScope()
     if kind == "starred":
         return ArticleScope(ScopeKind.STARRED)
+    return None
+
+
+def scope_title(scope: ArticleScope, feeds: Sequence[Feed]) -> str:
+    """What the article list and the status line call ``scope``."""
+    if scope.kind is ScopeKind.ALL:
+        return "All"
+    if scope.kind is ScopeKind.STARRED:
+        return "Starred"
+    if scope.kind is ScopeKind.FOLDER:
+        return scope.folder or ""
+    feed = next((f for f in feeds if f.id == scope.feed_id), None)
+    return feed.display_title if feed else "Feed"
+
+
+def scope_feeds(scope: ArticleScope, feeds: Sequence[Feed]) -> list[Feed] | None:
+    """The feeds ``scope`` is made of (None: All or Starred, which are of every feed)."""
+    if scope.kind is ScopeKind.FEED:
+        return [f for f in feeds if f.id == scope.feed_id]
+    if scope.kind is ScopeKind.FOLDER:
+        return [f for f in feeds if f.folder == scope.folder]
     return None
 
 
@@ -102,6 +125,24 @@ class ArticleView:
     links: tuple[str, ...] = ()
     minutes: int = 0
     full_text: bool = False
+
+
+def has_web_page(article: Article, feeds: Sequence[Feed]) -> bool:
+    """Whether ``article`` links to a page worth fetching: an http(s) link, and not a story of
+    the bundled demo (fictional: its example.org links lead nowhere, and opening one greeted a
+    new user with an error)."""
+    if not article.link.startswith(("http://", "https://")):
+        return False
+    from tui.services.subscriptions import DEMO_FEED_URL
+
+    return not any(f.id == article.feed_id and f.url == DEMO_FEED_URL for f in feeds)
+
+
+def wants_full_text(article: Article, feeds: Sequence[Feed], mode: FullTextMode) -> bool:
+    """Whether opening ``article`` fetches its page, by the ``fulltext`` setting."""
+    from tui.services.reading import needs_full_text  # the fetcher: not at start-up
+
+    return has_web_page(article, feeds) and needs_full_text(article, mode)
 
 
 NO_TEXT = "*This article has no text in the feed: press f for the full text.*"

@@ -42,8 +42,12 @@ from tui.services.reader_view import (
     ArticleView,
     FirstScreen,
     article_window,
+    has_web_page,
     render_article,
     save_position,
+    scope_feeds,
+    scope_title,
+    wants_full_text,
 )
 from tui.store.repository import Repository
 from tui.ui.display import visible
@@ -258,7 +262,7 @@ class MainScreen(Screen[None]):
 
     # -- feeds -----------------------------------------------------------------------------
 
-    def reload(self, *, keep_article: bool = True) -> None:
+    def reload(self) -> None:
         """Feeds or articles changed underneath: reload counts and the current list."""
         self.load_feeds()
         if self.results_label is None:
@@ -310,16 +314,6 @@ class MainScreen(Screen[None]):
 
     # -- article list ----------------------------------------------------------------------
 
-    def _scope_title(self, scope: ArticleScope) -> str:
-        if scope.kind is ScopeKind.ALL:
-            return "All"
-        if scope.kind is ScopeKind.STARRED:
-            return "Starred"
-        if scope.kind is ScopeKind.FOLDER:
-            return scope.folder or ""
-        feed = next((f for f in self._feeds if f.id == scope.feed_id), None)
-        return feed.display_title if feed else "Feed"
-
     @work(thread=True, exclusive=True, group="ids", exit_on_error=False)
     def load_scope(
         self, scope: ArticleScope, keep: int | None = None, announce: bool = True
@@ -338,11 +332,11 @@ class MainScreen(Screen[None]):
     ) -> None:
         if scope != self.scope or self.results_label is not None:
             return
-        title = Text(visible(self._scope_title(scope)), style="bold")
+        name = visible(scope_title(scope, self._feeds))
+        title = Text(name, style="bold")
         title.append(f"  {plural(len(ids), 'article')}", style="dim")
         self._status_scope = title
         self.article_list.empty_text = "No articles here yet"
-        name = visible(self._scope_title(scope))
         self.article_list.border_title = Text(f"2 Articles · {name}")  # Text: never markup
         self.article_list.set_ids(ids, keep=keep, summaries=first, announce=announce)
         if not ids:
@@ -443,24 +437,8 @@ class MainScreen(Screen[None]):
         if opened:  # already in a worker thread: write the state here
             save_position(repo, self.scope, article_id)
         self._extract(article)
-        if opened and self._wants_full_text(article):
+        if opened and wants_full_text(article, self._feeds, self._settings.fulltext):
             self.app.call_from_thread(self.action_full_text)
-
-    def _wants_full_text(self, article: Article) -> bool:
-        if self._has_no_page(article):
-            return False
-        from tui.services.reading import needs_full_text
-
-        return needs_full_text(article, self._settings.fulltext)
-
-    def _has_no_page(self, article: Article) -> bool:
-        """No web page to fetch: not an http(s) link, or a story of the bundled demo (fictional,
-        its example.org links lead nowhere: opening one greeted a new user with an error)."""
-        if not article.link.startswith(("http://", "https://")):
-            return True
-        from tui.services.subscriptions import DEMO_FEED_URL
-
-        return any(f.id == article.feed_id and f.url == DEMO_FEED_URL for f in self._feeds)
 
     def _extract(self, article: Article) -> None:
         """Entities and tariffs for ``article`` (in the calling worker thread), of the text it
@@ -575,7 +553,7 @@ class MainScreen(Screen[None]):
         if scope.kind not in (ScopeKind.ALL, ScopeKind.FOLDER):
             self._mark_scope_read(scope)
             return
-        feeds = self._scope_feeds() or self._feeds
+        feeds = scope_feeds(scope, self._feeds) or self._feeds
         unread = sum(f.unread for f in feeds)
         if not unread:
             self.app.notify("Nothing unread here")
@@ -587,7 +565,7 @@ class MainScreen(Screen[None]):
                 self._mark_scope_read(scope)
 
         question = Text(f"Mark {plural(unread, 'unread article')} in ")
-        question.append(visible(self._scope_title(scope)), style="bold")
+        question.append(visible(scope_title(scope, self._feeds)), style="bold")
         question.append(" read?")
         self.app.push_screen(ConfirmScreen(question), done)
 
@@ -668,7 +646,7 @@ class MainScreen(Screen[None]):
         article = self._current_article()
         if article is None:
             return
-        if self._has_no_page(article):
+        if not has_web_page(article, self._feeds):
             self.app.notify("This article has no web page to fetch", severity="warning")
             return
         self.set_refresh_status("Fetching the full text…")
@@ -771,12 +749,9 @@ class MainScreen(Screen[None]):
 
         def done(query: str | None) -> None:
             if query:
-                self.run_search(query)
+                self._search(query)
 
         self.app.push_screen(SearchScreen(), done)
-
-    def run_search(self, query: str) -> None:
-        self._search(query)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, query: str) -> None:
@@ -786,15 +761,8 @@ class MainScreen(Screen[None]):
 
     # -- feeds actions ---------------------------------------------------------------------
 
-    def _scope_feeds(self) -> list[Feed] | None:
-        if self.scope.kind is ScopeKind.FEED:
-            return [f for f in self._feeds if f.id == self.scope.feed_id]
-        if self.scope.kind is ScopeKind.FOLDER:
-            return [f for f in self._feeds if f.folder == self.scope.folder]
-        return None
-
     def action_refresh_feed(self) -> None:
-        feeds = self._scope_feeds()
+        feeds = scope_feeds(self.scope, self._feeds)
         self.post_message(RefreshRequested(None if feeds is None else tuple(feeds)))
 
     def action_refresh_all(self) -> None:
