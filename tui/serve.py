@@ -16,6 +16,7 @@ start without it.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import shlex
 import sys
@@ -25,6 +26,7 @@ from urllib.parse import urlsplit
 __all__ = ["ServeError", "ServeOptions", "origin_allowed", "plan", "reader_command", "serve"]
 
 _WILDCARDS = frozenset({"0.0.0.0", "::", ""})
+_QUIT_SECONDS = 10  # how long a stopping server waits for the readers of open tabs to quit
 
 
 class ServeError(ValueError):
@@ -156,18 +158,34 @@ def serve(options: ServeOptions) -> None:
             f"textual-serve is not installed ({exc.name}): pip install 'textual-serve>=1.1.3'"
         ) from exc
     check_address(options)
+    sessions: set[asyncio.Task[object]] = set()  # one per open tab: its websocket's handler
 
     class GuardedServer(Server):
-        """textual-serve's server, whose websocket checks where its request comes from."""
+        """textual-serve's server, whose websocket checks where its request comes from, and
+        which ends the open tabs' readers when it stops."""
 
         async def on_startup(self, app: web.Application) -> None:
             print(f"newsreader: serving the reader on {options.public_url} (Ctrl+C stops it)")
             sys.stdout.flush()
 
+        async def on_shutdown(self, app: web.Application) -> None:
+            # aiohttp would wait a minute for the open websockets, then close the event loop
+            # under their readers: cancelled, each handler tells its reader to quit, and waits.
+            for task in sessions:
+                task.cancel()
+            if sessions:
+                await asyncio.wait(sessions, timeout=_QUIT_SECONDS)
+
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             if not origin_allowed(options, request.headers.get("Origin"), request.host):
                 raise web.HTTPForbidden(text="newsreader: this page may not drive the reader\n")
-            return await super().handle_websocket(request)
+            task = asyncio.current_task()
+            if task is not None:
+                sessions.add(task)
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                sessions.discard(task)
 
     GuardedServer(
         reader_command(),
