@@ -107,9 +107,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", type=_date_arg, help="only articles published since YYYY-MM-DD")
     p.add_argument("--latest", action="store_true", help="only the latest rate per country")
     sub.add_parser("paths", help="print where newsreader keeps its files")
-    p = sub.add_parser("serve", help="serve the reader to a web browser (no login: see README)")
-    p.add_argument("--host", default="127.0.0.1", help="the address to listen on (loopback)")
-    p.add_argument("--port", type=_port_arg, default=8000)
+    p = sub.add_parser(
+        "serve",
+        help="serve the reader to a web browser (no login: see README)",
+        description="The reader in a web page (textual-serve). There is no login: whoever "
+        "reaches the port runs the reader as you, so it listens on loopback; from another "
+        "computer, forward the port: ssh -L 8000:127.0.0.1:8000 HOST",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="the address to listen on (127.0.0.1)")
+    p.add_argument("--port", type=_port_arg, default=8000, help="the port (8000)")
     p.add_argument(
         "--public",
         action="store_true",
