@@ -55,6 +55,12 @@ def _id_arg(value: str) -> int:
     return number
 
 
+def _port_arg(value: str) -> int:
+    if not (value.isascii() and value.isdigit()) or not 0 < int(value) < 65536:
+        raise argparse.ArgumentTypeError(f"not a port (1-65535): {value!r}")
+    return int(value)
+
+
 def _date_arg(value: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -101,6 +107,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", type=_date_arg, help="only articles published since YYYY-MM-DD")
     p.add_argument("--latest", action="store_true", help="only the latest rate per country")
     sub.add_parser("paths", help="print where newsreader keeps its files")
+    p = sub.add_parser(
+        "serve",
+        help="serve the reader to a web browser (no login: see README)",
+        description="The reader in a web page (textual-serve). There is no login: whoever "
+        "reaches the port runs the reader as you, so it listens on loopback; from another "
+        "computer, forward the port: ssh -L 8000:127.0.0.1:8000 HOST",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="the address to listen on (127.0.0.1)")
+    p.add_argument("--port", type=_port_arg, default=8000, help="the port (8000)")
+    p.add_argument(
+        "--public",
+        action="store_true",
+        help="allow a --host other than loopback: anyone who reaches it runs the reader as you",
+    )
+    p.add_argument(
+        "--public-url", metavar="URL", help="the address browsers open, if not http://HOST:PORT"
+    )
     return parser
 
 
@@ -208,6 +231,16 @@ def _tui(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     with original_output():
         app.run()
     return app.return_code or EXIT_OK
+
+
+def _serve(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    from tui.serve import ServeError, plan, serve
+
+    try:
+        serve(plan(args.host, args.port, public=args.public, public_url=args.public_url))
+    except ServeError as exc:
+        raise UsageError(str(exc)) from exc
+    return EXIT_OK
 
 
 def _fetch_settings(settings: Settings) -> FetchSettings:
@@ -655,4 +688,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Paths, Settings], int]] = {
     "show": _show,
     "extract": _extract,
     "tariffs": _tariffs,
+    "serve": _serve,
 }

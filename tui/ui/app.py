@@ -357,7 +357,7 @@ class NewsReaderApp(App[None]):
         if urlsplit(url).scheme not in ("http", "https"):
             self.notify("Only http and https links are opened", severity="warning")
             return
-        if not _can_open_browser():
+        if not self.is_web and not _can_open_browser():
             self.notify("No graphical browser here: press y to copy the link", severity="warning")
             return
         from tui.core.urls import is_internal_host
@@ -371,6 +371,10 @@ class NewsReaderApp(App[None]):
 
     @work(thread=True, group="browser", exit_on_error=False)
     def _open_browser(self, url: str) -> None:
+        if self.is_web:  # `newsreader serve`: the browser showing the reader opens a new tab
+            self.call_from_thread(self.open_url, url, new_tab=True)
+            self.notify("Opened in a new tab")
+            return
         import webbrowser  # not at start-up: it costs 15 ms and most sessions never open one
 
         if webbrowser.open(url):
