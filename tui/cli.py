@@ -294,43 +294,36 @@ def _list(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
 
 
 def _refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    # No tariff extraction here: `tariffs` and the tracker check new articles before they show
-    # rows (tui.services.extraction.catch_up_tariffs), so a refresh only fetches and stores.
-    from tui.services.refresh import refresh_feeds
-    from tui.services.subscriptions import is_fetchable
+    # The app's refresh pipeline, less the tariff check of new articles: `tariffs` and the
+    # tracker catch up before they show rows, so a refresh from cron only fetches and stores.
+    from tui.services.pipeline import run_refresh
+
+    show_progress = not args.quiet and sys.stderr.isatty()
+    terminal = unsanitised(sys.stderr)  # the progress line is ours: \r and erase-line
+
+    def progress(done: int, total: int, result: FeedRefresh) -> None:
+        if show_progress:
+            print(f"\r{done}/{plural(total, 'feed')}", end="", file=terminal, flush=True)
 
     repo = _open(paths)
     try:
-        feeds = [f for f in repo.feeds() if is_fetchable(f)]
-        show_progress = not args.quiet and sys.stderr.isatty()
-
-        terminal = unsanitised(sys.stderr)  # the progress line is ours: \r and erase-line
-
-        def progress(done: int, total: int, result: FeedRefresh) -> None:
-            if show_progress:
-                print(f"\r{done}/{plural(total, 'feed')}", end="", file=terminal, flush=True)
-
-        summary = refresh_feeds(
-            repo,
-            feeds,
-            settings=_fetch_settings(settings),
-            on_progress=progress,
-        )
-        if show_progress:
-            print("\r\033[K", end="", file=terminal, flush=True)
-        if settings.retention_days or settings.retention_per_feed:
-            repo.apply_retention(settings.retention_days, settings.retention_per_feed)
+        outcome = run_refresh(repo, settings, check_tariffs=False, on_progress=progress)
     finally:
         repo.close()
+        if show_progress:
+            print("\r\033[K", end="", file=terminal, flush=True)
+    summary = outcome.summary
     for failed in summary.failed:
         print(f"newsreader: {failed.url}: {clean_text(failed.error or '')}", file=sys.stderr)
+    if outcome.retention_error:
+        _fail(outcome.retention_error)
     if not args.quiet:
         failed_part = f", {len(summary.failed)} failed" if summary.failed else ""
         print(
             f"refreshed {plural(len(summary.results), 'feed')}: "
             f"{plural(summary.new_articles, 'new article')}{failed_part}"
         )
-    return EXIT_FAILED if summary.failed else EXIT_OK
+    return EXIT_FAILED if summary.failed or outcome.retention_error else EXIT_OK
 
 
 _MAX_EXTRACT_BYTES = 20_000_000
@@ -488,18 +481,7 @@ def _extraction_json(extraction: Extraction) -> dict[str, object]:
         "entities": [
             {"name": e.name, "label": e.label, "mentions": e.count} for e in extraction.entities
         ],
-        "tariffs": [
-            {
-                "country": t.country,
-                "iso": t.iso,
-                "rate_pct": t.rate_pct,
-                "rate_max_pct": t.rate_max_pct,
-                "status": t.status,
-                "effective": t.effective.isoformat() if t.effective else None,
-                "evidence": t.evidence,
-            }
-            for t in extraction.tariffs
-        ],
+        "tariffs": [t.to_dict() for t in extraction.tariffs],
     }
 
 
@@ -586,19 +568,15 @@ _TARIFF_FIELDS = (
 
 
 def _tariff_record(t: TrackedTariff) -> dict[str, object]:
-    return {
+    record: dict[str, object] = {
+        **t.row.to_dict(),
         "published": t.published.date().isoformat() if t.published else None,
-        "country": t.row.country,
-        "iso": t.row.iso,
-        "rate_pct": t.row.rate_pct,
-        "rate_max_pct": t.row.rate_max_pct,
-        "status": t.row.status,
-        "effective": t.row.effective.isoformat() if t.row.effective else None,
         "article_id": t.article_id,
         "article_title": clean_text(t.article_title),
         "source": clean_text(t.feed_title),
         "evidence": clean_text(t.row.evidence),
     }
+    return {name: record[name] for name in _TARIFF_FIELDS}
 
 
 def _write_csv(rows: list[TrackedTariff], out: TextIO) -> None:

@@ -6,15 +6,14 @@ import gzip
 import re
 import threading
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
-from tests.feedserver import FeedServer, serve
-from tests.unit.test_fetcher import SMALL, free_port, redirect, reply
+from tests.feedserver import FeedServer, reply, serve
+from tests.unit.conftest import SMALL, free_port, redirect
 from tui.core.models import ArticleScope, FeedRefresh
 from tui.services.fetcher import FetchError, FetchSettings
 from tui.services.refresh import discover, refresh_feeds
@@ -22,13 +21,6 @@ from tui.store.repository import Repository
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "store"
 SETTINGS = FetchSettings(timeout=2.0, deadline=4.0, max_bytes=1_000_000)
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Iterator[Repository]:
-    r = Repository(tmp_path / "news.db")
-    yield r
-    r.close()
 
 
 def corpus_counts(corpus_dir: Path) -> dict[str, int]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -36,13 +35,6 @@ def art(guid: str, hours: float = 0, title: str = "", body: str = "") -> ParsedA
         published=T0 + timedelta(hours=hours),
         summary_html=body or f"<p>Summary of <b>{guid}</b></p>",
     )
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Iterator[Repository]:
-    r = Repository(tmp_path / "data" / "news.db")
-    yield r
-    r.close()
 
 
 def test_connection_settings(repo: Repository) -> None:
@@ -466,3 +458,23 @@ def test_database_file_is_consistent_after_abrupt_close(tmp_path: Path) -> None:
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
     conn.close()
     repo.close()
+
+
+def test_a_tariff_row_reads_back_from_its_dict_form() -> None:
+    import json
+
+    rows = [
+        TariffRow("Laos", "LA", 40.0, None, "threatened", date(2025, 8, 1), "Laos 40%.", (3, 12)),
+        TariffRow("Vietnam", "VN", 20.0, 46.0, "agreed", None, "Vietnam 20%."),
+    ]
+    for row in rows:
+        data = json.loads(json.dumps(row.to_dict()))
+        assert data["effective"] == (row.effective.isoformat() if row.effective else None)
+        assert TariffRow.from_dict(data) == row
+    # A payload of a version that stored neither the span nor a maximum rate.
+    old = {k: v for k, v in rows[1].to_dict().items() if k not in ("evidence_span", "rate_max_pct")}
+    assert TariffRow.from_dict(old) == TariffRow(
+        "Vietnam", "VN", 20.0, None, "agreed", None, "Vietnam 20%."
+    )
+    with pytest.raises(KeyError):
+        TariffRow.from_dict({"country": "Laos"})

@@ -17,13 +17,8 @@ from tui.cli import run
 from tui.core.models import ParsedArticle
 from tui.core.tariffs import could_state_tariffs, extract_tariffs, is_target_name
 from tui.core.text import article_text, html_to_text
-from tui.services.extraction import (
-    EXTRACTOR_VERSION,
-    TARIFF_SCAN_VERSION,
-    catch_up_tariffs,
-    extract_new_tariffs,
-    extraction_for,
-)
+from tui.services.extraction import catch_up_tariffs, extract_new_tariffs, extraction_for
+from tui.services.versions import EXTRACTOR_VERSION, TARIFF_SCAN_VERSION
 from tui.store.repository import Repository
 
 TARIFF_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tariffs"
@@ -79,13 +74,6 @@ def test_target_names() -> None:
     assert is_target_name("Brazil") and is_target_name("brazil")
     assert is_target_name("European Union") and is_target_name("EU") and is_target_name("eu")
     assert not is_target_name("Atlantis")
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Iterator[Repository]:
-    r = Repository(tmp_path / "news.db")
-    yield r
-    r.close()
 
 
 def _store(repo: Repository, bodies: list[str]) -> list[int]:

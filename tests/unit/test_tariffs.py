@@ -18,15 +18,7 @@ FIXTURE_NAMES = sorted(p.stem for p in FIXTURES.glob("*.txt"))
 
 
 def _as_dict(row: TariffRow) -> dict[str, Any]:
-    return {
-        "country": row.country,
-        "iso": row.iso,
-        "rate_pct": row.rate_pct,
-        "rate_max_pct": row.rate_max_pct,
-        "status": row.status,
-        "effective": row.effective.isoformat() if row.effective else None,
-        "evidence": row.evidence,
-    }
+    return {k: v for k, v in row.to_dict().items() if k != "evidence_span"}
 
 
 def _check_spans(text: str, rows: tuple[TariffRow, ...]) -> None:
