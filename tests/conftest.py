@@ -107,8 +107,7 @@ NASTY = st.sampled_from(
 # What must never reach the screen: C0 (but newline), DEL, C1, bidi controls, zero-width tricks.
 # Zero width joiner and non-joiner may: emoji sequences and Persian words need them.
 SCREEN_FORBIDDEN = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064"
-    "\u2066-\u2069\ufeff]"
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
 CSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
 OSC8 = re.compile(r"\x1b\]8;[^;\x07\x1b]*;([^\x07\x1b]*)(?:\x07|\x1b\\)")

@@ -14,7 +14,7 @@ import pytest
 
 from tests.feedserver import reply, serve
 from tui.cli import run
-from tui.core.models import ParsedArticle
+from tui.core.models import Extraction, ParsedArticle
 from tui.core.tariffs import could_state_tariffs, extract_tariffs, is_target_name
 from tui.core.text import article_text, html_to_text
 from tui.services.extraction import catch_up_tariffs, extract_new_tariffs, extraction_for
@@ -173,3 +173,22 @@ def test_refresh_then_tariffs_shows_the_new_rows(
     assert [r["country"] for r in json.loads(capsys.readouterr().out)] == ["Vietnam"]
     with sqlite3.connect(db) as conn:  # each article checked once, marked
         assert conn.execute("SELECT count(*) FROM extractions").fetchone() == (5,)
+
+
+def test_the_versions_name_both_extractors_and_mark_a_check_apart(repo: Repository) -> None:
+    """A new version of either extractor makes stored extractions stale, and a tariff check is
+    stored under a version of its own, which the store does not take for an entity extraction."""
+    from tui.core.entities import ENTITIES_VERSION
+    from tui.core.tariffs import TARIFFS_VERSION
+
+    assert ENTITIES_VERSION in EXTRACTOR_VERSION and TARIFFS_VERSION in EXTRACTOR_VERSION
+    assert TARIFF_SCAN_VERSION.startswith(EXTRACTOR_VERSION)
+    assert TARIFF_SCAN_VERSION != EXTRACTOR_VERSION
+    feed = repo.add_feed("https://versions.example/feed")
+    checked, extracted = repo.store_articles(
+        feed.id, [ParsedArticle(guid="a", title="A"), ParsedArticle(guid="b", title="B")]
+    )
+    repo.save_tariff_scans([(checked, ())], version=TARIFF_SCAN_VERSION, keep=EXTRACTOR_VERSION)
+    repo.save_extraction(extracted, Extraction(version=EXTRACTOR_VERSION, text="B"))
+    assert repo.entity_extracted([checked, extracted]) == {extracted}
+    assert repo.unextracted_ids(EXTRACTOR_VERSION) == []

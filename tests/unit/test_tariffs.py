@@ -11,7 +11,7 @@ import pytest
 
 from tui.core.models import TariffRow
 from tui.core.sentences import split_sentences
-from tui.core.tariffs import TARIFFS_VERSION, extract_tariffs, mentions_tariffs
+from tui.core.tariffs import extract_tariffs, mentions_tariffs
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tariffs"
 FIXTURE_NAMES = sorted(p.stem for p in FIXTURES.glob("*.txt"))
@@ -253,11 +253,6 @@ def test_mentions_tariffs(text: str, expected: bool) -> None:
 def test_unrelated_text_gives_nothing() -> None:
     assert extract_tariffs("The council approved a 3% rise in parking fees.") == ()
     assert extract_tariffs("") == ()
-
-
-def test_version_is_a_non_empty_string() -> None:
-    assert isinstance(TARIFFS_VERSION, str)
-    assert TARIFFS_VERSION
 
 
 def test_hostile_input_does_not_break() -> None:
