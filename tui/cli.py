@@ -395,8 +395,8 @@ def _show(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
                 article = load_full_text(
                     repo,
                     article,
+                    settings=settings,
                     cache_dir=paths.cache_dir,
-                    timeout=settings.timeout_seconds,
                     # No one to ask here: "ask" fetches no internal address.
                     allow_internal=internal_rule(settings.internal_links, {}),
                 )
@@ -437,7 +437,7 @@ def _extract(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         from tui.services.fulltext import FullTextError, fetch_full_text
 
         try:
-            text = fetch_full_text(source, timeout=settings.timeout_seconds)
+            text = fetch_full_text(source, _fetch_settings(settings))
         except FullTextError as exc:
             raise UsageError(str(exc)) from exc
     else:

@@ -753,8 +753,8 @@ class MainScreen(Screen[None]):
             updated = load_full_text(
                 self.repo,
                 article,
+                settings=settings,
                 cache_dir=self.news_app.paths.cache_dir,
-                timeout=settings.timeout_seconds,
                 allow_internal=self.news_app.internal_rule(),
                 should_stop=lambda: worker.is_cancelled,
             )
