@@ -12,6 +12,7 @@ from tests.feedserver import Route, reply, serve
 from tui.core.page import main_text_from_html
 from tui.services.fetcher import FetchSettings
 from tui.services.fulltext import FullTextError, fetch_full_text
+from tui.store.repository import Repository
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "fixtures" / "text" / "article_page.html"
 
@@ -123,7 +124,7 @@ def test_main_text_of_nothing() -> None:
 
 
 def test_pages_come_with_the_feed_fetchers_user_agent_and_size_cap(
-    seed_dir: Path, tmp_path: Path
+    seed_dir: Path, tmp_path: Path, repo: Repository
 ) -> None:
     from http.server import BaseHTTPRequestHandler
 
@@ -131,7 +132,6 @@ def test_pages_come_with_the_feed_fetchers_user_agent_and_size_cap(
     from tui.config import Settings
     from tui.core.models import ParsedArticle
     from tui.services.reading import load_full_text
-    from tui.store.repository import Repository
 
     agents: list[str | None] = []
     page = _page(_paragraphs(seed_dir)).encode()
@@ -145,19 +145,15 @@ def test_pages_come_with_the_feed_fetchers_user_agent_and_size_cap(
         assert fetch_full_text(server.url("/story"))
         assert agents == [FetchSettings().user_agent]
         assert agents[0] is not None and f"newsreader/{__version__}" in agents[0]
-        repo = Repository(tmp_path / "news.db")
-        try:
-            feed = repo.add_feed(server.url("/feed"))
-            (article_id,) = repo.store_articles(
-                feed.id, [ParsedArticle(guid="big", title="Big", link=server.url("/big"))]
+        feed = repo.add_feed(server.url("/feed"))
+        (article_id,) = repo.store_articles(
+            feed.id, [ParsedArticle(guid="big", title="Big", link=server.url("/big"))]
+        )
+        article = repo.article(article_id)
+        assert article is not None
+        # The feed fetcher's cap, from the settings: 1 MB here.
+        with pytest.raises(FullTextError, match="larger than 1000000 bytes"):
+            load_full_text(
+                repo, article, settings=Settings(max_feed_megabytes=1), cache_dir=tmp_path
             )
-            article = repo.article(article_id)
-            assert article is not None
-            # The feed fetcher's cap, from the settings: 1 MB here.
-            with pytest.raises(FullTextError, match="larger than 1000000 bytes"):
-                load_full_text(
-                    repo, article, settings=Settings(max_feed_megabytes=1), cache_dir=tmp_path
-                )
-            assert repo.article(article_id).full_text is None  # type: ignore[union-attr]
-        finally:
-            repo.close()
+        assert repo.article(article_id).full_text is None  # type: ignore[union-attr]

@@ -58,68 +58,54 @@ def _refuse_deletes(path: Path) -> None:
         conn.close()
 
 
+@pytest.mark.parametrize("check", [False, True])
 def test_new_articles_are_checked_for_tariffs_only_when_asked(
-    tmp_path: Path, server: FeedServer
+    repo: Repository, server: FeedServer, check: bool
 ) -> None:
-    for check in (False, True):
-        repo = Repository(tmp_path / f"news-{check}.db")
-        try:
-            repo.add_feed(server.url("feed.xml"))
-            totals: list[int] = []
-            outcome = run_refresh(repo, Settings(), check_tariffs=check, on_start=totals.append)
-            assert totals == [1]
-            assert outcome.summary.new_articles == 5 and outcome.retention_error is None
-            ids = [a for page in repo.pages_newest_first() for a in page]
-            versions = repo.extraction_versions(ids)
-            if check:
-                assert set(versions.values()) == {TARIFF_SCAN_VERSION} and len(versions) == 5
-                assert [t.row.country for t in repo.tariff_history()] == ["Mexico"]
-            else:
-                assert versions == {} and repo.tariff_history() == []
-        finally:
-            repo.close()
+    repo.add_feed(server.url("feed.xml"))
+    totals: list[int] = []
+    outcome = run_refresh(repo, Settings(), check_tariffs=check, on_start=totals.append)
+    assert totals == [1]
+    assert outcome.summary.new_articles == 5 and outcome.retention_error is None
+    ids = [a for page in repo.pages_newest_first() for a in page]
+    versions = repo.extraction_versions(ids)
+    if check:
+        assert set(versions.values()) == {TARIFF_SCAN_VERSION} and len(versions) == 5
+        assert [t.row.country for t in repo.tariff_history()] == ["Mexico"]
+    else:
+        assert versions == {} and repo.tariff_history() == []
 
 
-def test_retention_removes_the_oldest_after_the_refresh(tmp_path: Path, server: FeedServer) -> None:
-    repo = Repository(tmp_path / "news.db")
-    try:
-        repo.add_feed(server.url("feed.xml"))
-        outcome = run_refresh(repo, Settings(retention_per_feed=2), check_tariffs=False)
-        assert outcome.summary.new_articles == 5
-        assert outcome.removed == 3 and outcome.retention_error is None
-        assert sum(f.total for f in repo.feeds()) == 2
-    finally:
-        repo.close()
+def test_retention_removes_the_oldest_after_the_refresh(
+    repo: Repository, server: FeedServer
+) -> None:
+    repo.add_feed(server.url("feed.xml"))
+    outcome = run_refresh(repo, Settings(retention_per_feed=2), check_tariffs=False)
+    assert outcome.summary.new_articles == 5
+    assert outcome.removed == 3 and outcome.retention_error is None
+    assert sum(f.total for f in repo.feeds()) == 2
 
 
 def test_a_failed_retention_keeps_the_new_articles_and_says_why(
-    tmp_path: Path, server: FeedServer
+    database: Path, repo: Repository, server: FeedServer
 ) -> None:
-    path = tmp_path / "news.db"
-    repo = Repository(path)
-    try:
-        repo.add_feed(server.url("feed.xml"))
-        _refuse_deletes(path)
-        outcome = run_refresh(repo, Settings(retention_per_feed=2), check_tariffs=False)
-        assert outcome.summary.new_articles == 5 and outcome.removed == 0
-        assert outcome.retention_error is not None
-        assert outcome.retention_error.startswith("Retention failed: ")
-        assert "articles are kept here" in outcome.retention_error
-        assert sum(f.total for f in repo.feeds()) == 5
-    finally:
-        repo.close()
+    repo.add_feed(server.url("feed.xml"))
+    _refuse_deletes(database)
+    outcome = run_refresh(repo, Settings(retention_per_feed=2), check_tariffs=False)
+    assert outcome.summary.new_articles == 5 and outcome.removed == 0
+    assert outcome.retention_error is not None
+    assert outcome.retention_error.startswith("Retention failed: ")
+    assert "articles are kept here" in outcome.retention_error
+    assert sum(f.total for f in repo.feeds()) == 5
 
 
 def test_the_refresh_child_reports_a_failed_retention_in_its_last_event(
-    tmp_path: Path, server: FeedServer
+    database: Path, repo: Repository, server: FeedServer
 ) -> None:
-    path = tmp_path / "news.db"
-    repo = Repository(path)
     repo.add_feed(server.url("feed.xml"))
-    repo.close()
-    _refuse_deletes(path)
+    _refuse_deletes(database)
     events: list[RefreshEvent] = []
-    run_job(RefreshJob(path, Settings(retention_per_feed=2)), events.append, lambda: False)
+    run_job(RefreshJob(database, Settings(retention_per_feed=2)), events.append, lambda: False)
     assert isinstance(events[0], Started) and events[0].total == 1
     last = events[-1]
     assert isinstance(last, Finished)

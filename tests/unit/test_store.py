@@ -418,9 +418,8 @@ def test_closed_repository_refuses(tmp_path: Path) -> None:
         repo.feeds()
 
 
-def test_fifty_thousand_articles_page_without_full_scan(tmp_path: Path) -> None:
+def test_fifty_thousand_articles_page_without_full_scan(repo: Repository) -> None:
     """The list queries use the indexes (checked by query plan; bench_cache.py times them)."""
-    repo = Repository(tmp_path / "big.db")
     feeds = [repo.add_feed(f"https://f{i}.test/feed", folder=f"F{i % 5}").id for i in range(50)]
     for fid in feeds:
         repo.store_articles(
@@ -440,7 +439,6 @@ def test_fifty_thousand_articles_page_without_full_scan(tmp_path: Path) -> None:
     counts = repo.feeds()
     assert len(page) == 100 and len(ids) == 50_000 and len(folder) == 100
     assert sum(f.total for f in counts) == 50_000
-    repo.close()
 
 
 def test_database_file_is_consistent_after_abrupt_close(tmp_path: Path) -> None:
