@@ -3,6 +3,7 @@ repository in a temporary folder; and the hostile text the sanitising tests shar
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -64,6 +65,22 @@ def repo(database: Path) -> Iterator[Repository]:
     opened = Repository(database)
     yield opened
     opened.close()
+
+
+def rss_feed(descriptions: list[str], title: str = "Trade desk") -> bytes:
+    """An RSS 2.0 document of one item per description (HTML, escaped into the element):
+    item ``n`` is "Report n", guid ``report-n``, dated 2n July 2025 (for n under 8)."""
+    entries = "".join(
+        f"<item><title>Report {n}</title><guid>report-{n}</guid>"
+        f"<link>https://news.example.test/{n}</link>"
+        f"<pubDate>Mon, 2{n % 8} Jul 2025 09:00:00 GMT</pubDate>"
+        f"<description>{html.escape(text)}</description></item>"
+        for n, text in enumerate(descriptions)
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>{title}</title><link>https://news.example.test/</link>{entries}</channel></rss>"
+    ).encode()
 
 
 # -- hostile text -----------------------------------------------------------------------------

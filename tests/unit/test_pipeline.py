@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import rss_feed
 from tests.feedserver import FeedServer, reply, serve
 from tui.cli import run
 from tui.config import Settings
@@ -19,28 +20,19 @@ from tui.services.versions import TARIFF_SCAN_VERSION
 from tui.store.repository import Repository
 
 TARIFF_ITEM = (
-    "The United States will impose a 25 per cent tariff on goods from Mexico"
-    " from 1 August, the White House said."
+    "<p>The United States will impose a 25 per cent tariff on goods from Mexico"
+    " from 1 August, the White House said.</p>"
 )
 
 
-def _rss(count: int) -> bytes:
-    items = "".join(
-        f"<item><guid>item-{n}</guid><title>Story {n}</title>"
-        f"<link>https://news.example/{n}</link>"
-        f"<pubDate>Mon, 0{1 + n % 9} Sep 2025 10:00:00 GMT</pubDate>"
-        f"<description>{TARIFF_ITEM if n == 0 else 'Weather is fine.'}</description></item>"
-        for n in range(count)
-    )
-    return (
-        "<?xml version='1.0'?><rss version='2.0'><channel><title>Pipeline</title>"
-        f"<link>https://news.example/</link>{items}</channel></rss>"
-    ).encode()
+RSS_TYPE = {"Content-Type": "application/rss+xml"}
 
 
 @pytest.fixture
 def server() -> Iterator[FeedServer]:
-    routes = {"/feed.xml": reply(200, _rss(5), {"Content-Type": "application/rss+xml"})}
+    routes = {
+        "/feed.xml": reply(200, rss_feed([TARIFF_ITEM] + ["<p>Weather is fine.</p>"] * 4), RSS_TYPE)
+    }
     with serve(routes=routes) as running:
         yield running
 

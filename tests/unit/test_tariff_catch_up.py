@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import rss_feed
 from tests.feedserver import reply, serve
 from tui.cli import run
 from tui.core.models import Extraction, ParsedArticle
@@ -136,25 +137,12 @@ def test_catch_up_goes_through_everything_in_batches(repo: Repository) -> None:
     assert {t.article_id for t in repo.tariff_history()} == {ids[-1]}
 
 
-def _feed_xml(items: int) -> bytes:
-    entries = "".join(
-        f"<item><title>Report {i}</title><guid>report-{i}</guid>"
-        f"<link>https://news.example.test/{i}</link>"
-        f"<pubDate>Mon, 2{i % 8} Jul 2025 09:00:00 GMT</pubDate>"
-        f"<description>{html.escape(TARIFF_HTML if i == 0 else PLAIN_HTML)}</description></item>"
-        for i in range(items)
-    )
-    return (
-        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-        f"<title>Trade desk</title><link>https://news.example.test/</link>{entries}"
-        "</channel></rss>"
-    ).encode()
-
-
 def test_refresh_then_tariffs_shows_the_new_rows(
     home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    feed = reply(200, _feed_xml(5), {"Content-Type": "application/rss+xml"})
+    feed = reply(
+        200, rss_feed([TARIFF_HTML] + [PLAIN_HTML] * 4), {"Content-Type": "application/rss+xml"}
+    )
     with serve(routes={"/trade.xml": feed}) as server:
         assert run(["add", server.url("trade.xml")]) == 0
         assert run(["refresh", "--quiet"]) == 0

@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from tui.cli.common import (
     EXIT_FAILED,
@@ -22,46 +25,50 @@ from tui.core.wording import plural
 from tui.paths import Paths
 from tui.terminal import unsanitised
 
+if TYPE_CHECKING:  # imported when a command opens the store
+    from tui.store.repository import Repository
+
+
+@contextmanager
+def _subscriptions(
+    paths: Paths, errors: tuple[type[Exception], ...], prefix: str = ""
+) -> Iterator[Repository]:
+    """The store, for a command that changes the subscriptions: the backup copy is written
+    after the change, ``errors`` become usage errors, the store is closed either way."""
+    from tui.services.subscriptions import write_backup
+
+    repo = open_store(paths)
+    try:
+        yield repo
+        write_backup(repo, paths.subscriptions_backup)
+    except errors as exc:
+        raise UsageError(f"{prefix}{exc}") from exc
+    finally:
+        repo.close()
+
 
 def add(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from tui.services.subscriptions import (
-        SubscriptionError,
-        check_feed_url,
-        subscribe,
-        write_backup,
-    )
+    from tui.services.subscriptions import SubscriptionError, check_feed_url, subscribe
 
     try:
         check_feed_url(args.url)
     except SubscriptionError as exc:
         raise UsageError(str(exc)) from exc
-    repo = open_store(paths)
-    try:
+    with _subscriptions(paths, (SubscriptionError,)) as repo:
         feed = subscribe(
             repo, args.url, fetch_settings(settings), folder=args.folder, title=args.title
         )
-        write_backup(repo, paths.subscriptions_backup)
-    except SubscriptionError as exc:
-        raise UsageError(str(exc)) from exc
-    finally:
-        repo.close()
     fetched = f" ({plural(feed.total, 'article')})" if feed.last_fetched else ""
     print(f"added feed {feed.id}: {feed.url}{fetched}")
     return EXIT_OK
 
 
 def remove(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from tui.services.subscriptions import SubscriptionError, find_feed, write_backup
+    from tui.services.subscriptions import SubscriptionError, find_feed
 
-    repo = open_store(paths)
-    try:
+    with _subscriptions(paths, (SubscriptionError,)) as repo:
         feed = find_feed(repo, args.feed)
         repo.remove_feed(feed.id)
-        write_backup(repo, paths.subscriptions_backup)
-    except SubscriptionError as exc:
-        raise UsageError(str(exc)) from exc
-    finally:
-        repo.close()
     print(f"removed feed {feed.id}: {feed.url}")
     return EXIT_OK
 
@@ -135,17 +142,11 @@ def refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
 
 def import_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from tui.core.opml import MAX_OPML_BYTES, OpmlError
-    from tui.services.subscriptions import import_opml, write_backup
+    from tui.services.subscriptions import import_opml
 
     data = read_input(str(args.file), MAX_OPML_BYTES)
-    repo = open_store(paths)
-    try:
+    with _subscriptions(paths, (OpmlError,), prefix=f"{args.file}: ") as repo:
         added = import_opml(repo, data)
-        write_backup(repo, paths.subscriptions_backup)
-    except OpmlError as exc:
-        raise UsageError(f"{args.file}: {exc}") from exc
-    finally:
-        repo.close()
     print(f"imported {plural(added, 'new feed')} from {args.file}")
     return EXIT_OK
 
