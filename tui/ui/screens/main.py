@@ -662,8 +662,8 @@ class MainScreen(Screen[None]):
             updated = load_full_text(
                 self._repo,
                 article,
+                settings=self._settings,
                 cache_dir=self._cache_dir,
-                timeout=self._settings.timeout_seconds,
                 allow_internal=self._internal_hosts.rule(),
                 should_stop=lambda: worker.is_cancelled,
             )
