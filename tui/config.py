@@ -15,11 +15,13 @@ from typing import Any, Literal
 FullTextMode = Literal["auto", "always", "never"]
 EntityBackendName = Literal["rules", "spacy"]
 InternalLinks = Literal["ask", "allow", "refuse"]
+NotifyMode = Literal["osc9", "osc777", "bell", "off"]
 
 _CHOICES: dict[str, tuple[str, ...]] = {
     "fulltext": ("auto", "always", "never"),
     "entity_backend": ("rules", "spacy"),
     "internal_links": ("ask", "allow", "refuse"),
+    "notify": ("osc9", "osc777", "bell", "off"),
 }
 # Inclusive bounds for the numeric settings.
 _RANGES: dict[str, tuple[float, float]] = {
@@ -58,6 +60,11 @@ class Settings:
     # Opening or fetching an article link to a loopback or private address (a feed could
     # point the reader at the router or a local service): ask once per host, allow, refuse.
     internal_links: InternalLinks = "ask"
+    # Alerts for the watch list reach the terminal as a notification (tui.core.notify): OSC 9,
+    # OSC 777, the bell, or nothing; notify_command is run with the message as its last
+    # argument (split like a shell would, never run by one). "" runs nothing.
+    notify: NotifyMode = "osc9"
+    notify_command: str = ""
     # binding id -> keys, e.g. quit = "q,ctrl+q"
     keymap: Mapping[str, str] = field(default_factory=dict)
 
@@ -90,6 +97,13 @@ def _check(path: Path, key: str, value: Any, default: Any) -> Any:
     choices = _CHOICES.get(key)
     if choices and value not in choices:
         raise ConfigError(f"{where} must be one of {', '.join(choices)}, not {value!r}")
+    if key == "notify_command":
+        import shlex
+
+        try:
+            shlex.split(value)
+        except ValueError as exc:
+            raise ConfigError(f"{where} cannot be split into words ({exc})") from exc
     return value
 
 

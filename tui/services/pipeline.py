@@ -1,5 +1,6 @@
 """The refresh pipeline, one for the command line and the app: fetch, parse and store the feeds,
-check the new articles for tariff rows (when asked), then apply retention.
+check the new articles for tariff rows (when asked) and against the watch list, then apply
+retention.
 
 ``newsreader refresh`` runs it in its own process, the app in its refresh child
 (:mod:`tui.services.background`); both report a failed retention the same way, as one line
@@ -10,11 +11,12 @@ app's process, which only starts the child, never loads the fetcher.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tui.config import Settings
 from tui.core.models import FeedRefresh, RefreshSummary
+from tui.core.watching import Alert
 
 if TYPE_CHECKING:
     from tui.store.repository import Repository
@@ -26,11 +28,15 @@ _MAX_MESSAGE = 300
 
 @dataclass(frozen=True, slots=True)
 class RefreshOutcome:
-    """What a refresh did; ``removed`` articles went to retention (``retention_error`` if not)."""
+    """What a refresh did; ``removed`` articles went to retention (``retention_error`` if not);
+    ``alerts``: what the new articles brought for the watch list (``watch_error``: the check
+    failed, the refresh's results stay)."""
 
     summary: RefreshSummary
     removed: int = 0
     retention_error: str | None = None
+    alerts: tuple[Alert, ...] = ()
+    watch_error: str | None = None
 
 
 def one_line(exc: BaseException) -> str:
@@ -75,22 +81,39 @@ def run_refresh(
     if on_start is not None:
         on_start(len(targets))
 
+    stored: list[int] = []
+
     def new_articles(feed_id: int, ids: list[int]) -> None:
-        extract_new_tariffs(repo, ids)
+        stored.extend(ids)
+        if check_tariffs:
+            extract_new_tariffs(repo, ids)
 
     summary = refresh_feeds(
         repo,
         targets,
         settings=FetchSettings.from_settings(settings),
         on_progress=on_progress,
-        on_new_articles=new_articles if check_tariffs else None,
+        on_new_articles=new_articles,
         should_stop=should_stop,
     )
+    # Even when stopped: the articles stored so far are new only now.
+    alerts, watch_error = _check_watches(repo, stored)
+    outcome = RefreshOutcome(summary, alerts=alerts, watch_error=watch_error)
     days, per_feed = settings.retention_days, settings.retention_per_feed
     if not (days or per_feed) or (should_stop is not None and should_stop()):
-        return RefreshOutcome(summary)
+        return outcome
     try:
         removed = repo.apply_retention(days, per_feed)
     except Exception as exc:  # the new articles are in: report it, keep the summary
-        return RefreshOutcome(summary, retention_error=f"Retention failed: {one_line(exc)}")
-    return RefreshOutcome(summary, removed)
+        return replace(outcome, retention_error=f"Retention failed: {one_line(exc)}")
+    return replace(outcome, removed=removed)
+
+
+def _check_watches(repo: Repository, stored: list[int]) -> tuple[tuple[Alert, ...], str | None]:
+    """The watch list's alerts for the new articles (tui.services.watching), or why not."""
+    from tui.services.watching import check_watches
+
+    try:
+        return tuple(check_watches(repo, stored)), None
+    except Exception as exc:  # the new articles are in: report it, keep the summary
+        return (), f"Watch check failed: {one_line(exc)}"

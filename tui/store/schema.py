@@ -130,6 +130,50 @@ _V3 = (
     "CREATE INDEX article_entities_by_article ON article_entities (article_id)",
 )
 
+_V5 = (
+    # What the reader watches (DESIGN section 11): tariff countries by canonical name, entities
+    # by label and canonical name. Saved searches are watched through their own flag.
+    """
+    CREATE TABLE watches (
+        kind TEXT NOT NULL CHECK (kind IN ('country', 'entity')),
+        label TEXT NOT NULL DEFAULT '',
+        name TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (kind, label, name)
+    ) WITHOUT ROWID
+    """,
+    # A saved search keeps what the user typed and its FTS5 expression (tui.store.fts), which
+    # the article list of the virtual feed matches against.
+    """
+    CREATE TABLE saved_searches (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        query TEXT NOT NULL,
+        expression TEXT NOT NULL,
+        watched INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+    )
+    """,
+    # One row per (watch, article) a refresh found: the key makes each change alert once.
+    # shown: the app has shown it; notified: a terminal notification or notify_command told it.
+    """
+    CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        watch_key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        message TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        shown INTEGER NOT NULL DEFAULT 0,
+        notified INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (watch_key, article_id)
+    )
+    """,
+    # Deleting articles (retention, a deleted feed) looks their alerts up by article.
+    "CREATE INDEX alerts_by_article ON alerts (article_id)",
+)
+
 # Stored for an article only checked for tariff rows (no entities): see
 # tui.store.repository.tariff_scan_version.
 TARIFF_SCAN_SUFFIX = "+tariffs-only"
@@ -186,5 +230,12 @@ def _v3(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3)
+def _v5(conn: sqlite3.Connection) -> None:
+    """Watches, saved searches and alerts (self-contained: it may be renumbered at a merge)."""
+    _run(conn, _V5)
+
+
+# _v5 is numbered for its place after the sync tables (v4), merged separately: until then it is
+# the fourth step here.
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v5)
 SCHEMA_VERSION = len(MIGRATIONS)

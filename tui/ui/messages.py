@@ -94,3 +94,8 @@ class DeleteFeedRequested(Message):
 @dataclass
 class FirstScreenShown(Message):
     """The main screen shows its first data: first-run set-up and the first refresh may start."""
+
+
+@dataclass
+class WatchesChanged(Message):
+    """The watch list or the saved searches changed: the App rewrites their copy on disk."""

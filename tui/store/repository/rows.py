@@ -45,6 +45,13 @@ TARIFF_COLUMNS = (
 )
 
 
+SAVED_SEARCH_MATCHES = (
+    "SELECT m.rowid FROM saved_searches s, article_fts m"
+    " WHERE s.id = ? AND m.article_fts MATCH s.expression"
+)
+"""The ids of the articles a saved search finds (its id the one parameter)."""
+
+
 def named(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
     """``sql`` run on ``conn`` with rows read by column name (the connection's own queries keep
     plain tuples)."""
@@ -97,6 +104,9 @@ def scope_where(scope: ArticleScope, alias: str = "a") -> tuple[str, list[Any]]:
     elif scope.kind is ScopeKind.FOLDER:
         clauses.append(f"{alias}.feed_id IN (SELECT id FROM feeds WHERE folder = ?)")
         params.append(scope.folder or "")
+    elif scope.kind is ScopeKind.SEARCH:
+        clauses.append(f"{alias}.id IN ({SAVED_SEARCH_MATCHES})")
+        params.append(scope.search_id if scope.search_id is not None else -1)
     if scope.unread_only:
         clauses.append(f"{alias}.read = 0")
     return (" AND ".join(clauses) or "1"), params
