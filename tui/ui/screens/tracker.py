@@ -203,6 +203,10 @@ class TrackerScreen(Screen[int | None]):
     def on_mount(self) -> None:
         self.query_one("#latest", TrackerTable).focus()
         self._load()
+        # The chart redraws itself in the new theme's colours; its legend is the pane's.
+        self.app.theme_changed_signal.subscribe(
+            self, lambda _theme: self._show_history(self._history_of)
+        )
 
     def on_resize(self, event: events.Resize) -> None:
         self._show_latest(self.query_one("#tracker-filter", Input).value)
@@ -269,16 +273,16 @@ class TrackerScreen(Screen[int | None]):
         """The highlighted country's reports on the timeline (nothing under NO_COLOR)."""
         if self.app.no_color:
             return
-        from tui.ui.widgets.tariff_chart import TimelinePlot, chart_points, legend
+        from tui.ui.widgets.tariff_chart import TimelinePlot, chart_points
 
         points = chart_points(self._history)
-        pane = self.query_one("#tracker-chart")
-        pane.border_title = Text(f"Timeline: {visible(country)}" if country else "Timeline")
-        pane.border_subtitle = legend(points) if points else None
         plot = self.query_one("#timeline", TimelinePlot)
         plot.display = bool(points)
         self.query_one("#chart-empty").display = not points
         plot.show(points)
+        pane = self.query_one("#tracker-chart")
+        pane.border_title = Text(f"Timeline: {visible(country)}" if country else "Timeline")
+        pane.border_subtitle = plot.legend() if points else None
 
     def _show_detail(self) -> None:
         """The highlighted row of the focused table (the latest table's when neither is)."""

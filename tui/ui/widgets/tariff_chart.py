@@ -12,7 +12,7 @@ only when the tracker opens.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -78,13 +78,19 @@ def chart_points(rows: Iterable[TrackedTariff]) -> list[ChartPoint]:
     return points
 
 
-def legend(points: Sequence[ChartPoint]) -> Text:
-    """The markers of the statuses shown (and of an effective date, when one is drawn)."""
+def legend(
+    points: Sequence[ChartPoint], colours: Mapping[TariffStatus, tuple[int, int, int]] | None = None
+) -> Text:
+    """The markers of the statuses shown (and of an effective date, when one is drawn), each
+    marker in its colour when ``colours`` gives them."""
     shown = {p.status for p in points}
     text = Text(end="")
     for status, marker in MARKERS.items():
         if status in shown:
-            text.append(f" {marker} {status}")
+            colour = (colours or {}).get(status)
+            text.append(" ")
+            text.append(marker, style="rgb({},{},{})".format(*colour) if colour else "")
+            text.append(f" {status}")
     if any(p.effective is not None for p in points):
         text.append(f" {_EFFECTIVE_LINE}{EFFECTIVE_MARK} effective")
     text.append(" ")
@@ -190,6 +196,10 @@ class TimelinePlot(PlotextPlot):
 
     def on_resize(self) -> None:
         self._draw()
+
+    def legend(self) -> Text:
+        """:func:`legend` of the points shown, in the theme's colours."""
+        return legend(self._points, {status: self._colour(status) for status in MARKERS})
 
     def _colour(self, status: TariffStatus) -> tuple[int, int, int]:
         variables = self.app.theme_variables
