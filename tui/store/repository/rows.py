@@ -21,6 +21,7 @@ from tui.core.models import (
     ScopeKind,
     TariffRow,
     TariffStatus,
+    TrackedTariff,
 )
 
 _T = TypeVar("_T")
@@ -176,6 +177,27 @@ def tariff_from_row(row: sqlite3.Row) -> TariffRow:
         effective=date.fromisoformat(row["effective"]) if row["effective"] else None,
         evidence=row["evidence"],
         evidence_span=(row["span_start"], row["span_end"]),
+    )
+
+
+TRACKED_FROM = (
+    f"SELECT {TARIFF_COLUMNS}, a.id AS article_id, a.title AS article_title, a.published,"
+    f" {FEED_TITLE} AS feed_title FROM tariff_rows t JOIN articles a ON a.id = t.article_id"
+    " JOIN feeds f ON f.id = a.feed_id"
+)
+"""A tariff row with its article and feed, for :func:`tracked_from_row` (add the WHERE)."""
+REPORT_ORDER = "ORDER BY a.sort_key, a.id, t.id"
+"""Oldest report first, each article's rows in text order."""
+
+
+def tracked_from_row(row: sqlite3.Row) -> TrackedTariff:
+    """A row of :data:`TRACKED_FROM`."""
+    return TrackedTariff(
+        row=tariff_from_row(row),
+        article_id=row["article_id"],
+        article_title=row["article_title"],
+        feed_title=row["feed_title"],
+        published=from_epoch(row["published"]),
     )
 
 

@@ -8,7 +8,6 @@ the query, so a saved search lists, counts, pages and marks read like a feed.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
 from typing import cast
 
 from tui.core import limits
@@ -16,7 +15,7 @@ from tui.core.limits import cap
 from tui.core.watching import SavedSearch
 from tui.store.fts import fts_query
 from tui.store.repository.connections import Connections
-from tui.store.repository.rows import SAVED_SEARCH_MATCHES, chunks, marks, now
+from tui.store.repository.rows import SAVED_SEARCH_MATCHES, now
 
 
 class SavedSearchError(ValueError):
@@ -129,17 +128,13 @@ class SavedSearches(Connections):
                 "UPDATE saved_searches SET watched = ? WHERE id = ?", (int(watched), search_id)
             )
 
-    def search_matches(self, search_id: int, ids: Sequence[int]) -> set[int]:
-        """Those of ``ids`` the saved search finds."""
-        found: set[int] = set()
-        for chunk in chunks(list(ids)):
-            try:
-                rows = self._conn().execute(
-                    f"SELECT id FROM articles WHERE id IN ({marks(len(chunk))})"
-                    f" AND id IN ({SAVED_SEARCH_MATCHES})",
-                    (*chunk, search_id),
-                )
-                found.update(int(r[0]) for r in rows)
-            except sqlite3.OperationalError:
-                return set()
-        return found
+    def search_matches(self, search_id: int, after: int = 0) -> set[int]:
+        """The articles the saved search finds among those whose id is above ``after`` (the
+        watch check asks about the articles a refresh just stored: the newest ids)."""
+        try:
+            rows = self._conn().execute(
+                f"{SAVED_SEARCH_MATCHES} AND m.rowid > ?", (search_id, after)
+            )
+            return {int(r[0]) for r in rows}
+        except sqlite3.OperationalError:  # an expression this SQLite cannot read: no match
+            return set()

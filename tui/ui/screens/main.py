@@ -958,6 +958,10 @@ class MainScreen(Screen[None]):
         watched = not self._repo.is_watched(watch)
         self._repo.set_watched(watch, watched)
         self.post_message(WatchesChanged())
+        if watched and watch.kind == "country":
+            from tui.services.watching import know_rates_of
+
+            know_rates_of(self._repo, watch.name)  # the rate a refresh will compare with
         name = visible(watch.name)
         if not watched:
             self.app.notify(f"Stopped watching {name}", markup=False)

@@ -350,6 +350,10 @@ class TrackerScreen(Screen[int | None]):
         self._repo.set_watched(Watch.country(country), watched)
         self.post_message(WatchesChanged())
         if watched:
+            from tui.services.watching import know_rates_of
+
+            know_rates_of(self._repo, country)  # the rate a refresh will compare with
+        if watched:
             self.app.notify(f"Watching {visible(country)}: a new or changed rate will alert you")
         else:
             self.app.notify(f"Stopped watching {visible(country)}")
