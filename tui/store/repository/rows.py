@@ -53,6 +53,16 @@ SAVED_SEARCH_MATCHES = (
 """The ids of the articles a saved search finds (its id the one parameter)."""
 
 
+def in_saved_search(alias: str = "a") -> str:
+    """A WHERE clause: the article ``alias`` is one the saved search (the one parameter) finds.
+
+    "+": the matches are a set to test, not rowids to look up one by one: a common word
+    matches most articles, and walking a date or unread index past the set costs a fifth of
+    50,000 probes into the table.
+    """
+    return f"+{alias}.id IN ({SAVED_SEARCH_MATCHES})"
+
+
 def named(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
     """``sql`` run on ``conn`` with rows read by column name (the connection's own queries keep
     plain tuples)."""
@@ -106,7 +116,7 @@ def scope_where(scope: ArticleScope, alias: str = "a") -> tuple[str, list[Any]]:
         clauses.append(f"{alias}.feed_id IN (SELECT id FROM feeds WHERE folder = ?)")
         params.append(scope.folder or "")
     elif scope.kind is ScopeKind.SEARCH:
-        clauses.append(f"{alias}.id IN ({SAVED_SEARCH_MATCHES})")
+        clauses.append(in_saved_search(alias))
         params.append(scope.search_id if scope.search_id is not None else -1)
     if scope.unread_only:
         clauses.append(f"{alias}.read = 0")

@@ -15,7 +15,7 @@ from tui.core.limits import cap
 from tui.core.watching import SavedSearch
 from tui.store.fts import fts_query
 from tui.store.repository.connections import Connections
-from tui.store.repository.rows import SAVED_SEARCH_MATCHES, now
+from tui.store.repository.rows import SAVED_SEARCH_MATCHES, in_saved_search, now
 
 
 class SavedSearchError(ValueError):
@@ -101,7 +101,7 @@ class SavedSearches(Connections):
     def _unread(conn: sqlite3.Connection, search_id: int) -> int:
         try:
             row = conn.execute(
-                f"SELECT count(*) FROM articles WHERE read = 0 AND id IN ({SAVED_SEARCH_MATCHES})",
+                f"SELECT count(*) FROM articles a WHERE a.read = 0 AND {in_saved_search()}",
                 (search_id,),
             )
             return int(row.fetchone()[0])
