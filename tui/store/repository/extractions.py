@@ -17,10 +17,9 @@ from tui.store.repository.rows import (
     TRACKED_FROM,
     chunks,
     marks,
-    named,
     now,
     tariff_params,
-    tracked_from_row,
+    tracked_rows,
 )
 from tui.store.schema import TARIFF_SCAN_SUFFIX
 
@@ -231,5 +230,6 @@ class Extractions(Connections):
             clauses.append("a.sort_key >= ?")
             params.append(int(start.timestamp()))
         where = " AND ".join(clauses) or "1"
-        rows = named(self._conn(), f"{TRACKED_FROM} WHERE {where} {REPORT_ORDER}", params)
-        return [tracked_from_row(r) for r in rows]
+        return tracked_rows(
+            self._conn().execute(f"{TRACKED_FROM} WHERE {where} {REPORT_ORDER}", params)
+        )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar, cast
 
@@ -192,23 +192,52 @@ def tariff_from_row(row: sqlite3.Row) -> TariffRow:
 
 TRACKED_FROM = (
     f"SELECT {TARIFF_COLUMNS}, a.id AS article_id, a.title AS article_title, a.published,"
-    f" {FEED_TITLE} AS feed_title FROM tariff_rows t JOIN articles a ON a.id = t.article_id"
-    " JOIN feeds f ON f.id = a.feed_id"
+    f" {FEED_TITLE} AS feed_title FROM tariff_rows t CROSS JOIN articles a ON a.id = t.article_id"
+    " CROSS JOIN feeds f ON f.id = a.feed_id"
 )
-"""A tariff row with its article and feed, for :func:`tracked_from_row` (add the WHERE)."""
+"""A tariff row with its article and feed, read by position by :func:`tracked_rows` (add the
+WHERE).
+
+CROSS JOIN keeps the tariff rows the outer loop: left to choose, SQLite walked every article in
+date order to skip the sort, and probed each for rows (210 ms for 5,000 rows among 50,000
+articles, where reading the rows and sorting them takes a tenth of that)."""
 REPORT_ORDER = "ORDER BY a.sort_key, a.id, t.id"
 """Oldest report first, each article's rows in text order."""
 
 
-def tracked_from_row(row: sqlite3.Row) -> TrackedTariff:
-    """A row of :data:`TRACKED_FROM`."""
-    return TrackedTariff(
-        row=tariff_from_row(row),
-        article_id=row["article_id"],
-        article_title=row["article_title"],
-        feed_title=row["feed_title"],
-        published=from_epoch(row["published"]),
-    )
+def tracked_rows(rows: Iterable[Sequence[Any]]) -> list[TrackedTariff]:
+    """Rows of :data:`TRACKED_FROM` read as plain tuples, by position: the tracker reads every
+    row of the cache, and rows by name, with their dates parsed anew for each, cost it twice
+    the time (the rows of one article share its date, and most rows share a few dates)."""
+    dates: dict[str, date] = {}
+    published: dict[int, datetime | None] = {}
+    found = []
+    for r in rows:
+        effective = r[5]
+        if effective and effective not in dates:
+            dates[effective] = date.fromisoformat(effective)
+        article_id = r[9]
+        if article_id not in published:
+            published[article_id] = from_epoch(r[11])
+        found.append(
+            TrackedTariff(
+                row=TariffRow(
+                    country=r[0],
+                    iso=r[1],
+                    rate_pct=r[2],
+                    rate_max_pct=r[3],
+                    status=cast(TariffStatus, r[4]),
+                    effective=dates[effective] if effective else None,
+                    evidence=r[6],
+                    evidence_span=(r[7], r[8]),
+                ),
+                article_id=article_id,
+                article_title=r[10],
+                feed_title=r[12],
+                published=published[article_id],
+            )
+        )
+    return found
 
 
 INSERT_TARIFF_ROW = (

@@ -17,9 +17,8 @@ from tui.store.repository.rows import (
     TRACKED_FROM,
     chunks,
     marks,
-    named,
     now,
-    tracked_from_row,
+    tracked_rows,
 )
 from tui.store.text import index_form
 
@@ -88,13 +87,13 @@ class Watches(Connections):
     ) -> list[TrackedTariff]:
         """The tariff rows naming ``country`` (its canonical name) of the articles
         ``article_ids``, oldest report first, those of the ``exclude_feeds`` left out."""
-        rows = named(
-            self._conn(),
-            f"{TRACKED_FROM} WHERE t.country = ? AND a.id IN (SELECT value FROM json_each(?))"
-            f" AND f.url NOT IN (SELECT value FROM json_each(?)) {REPORT_ORDER}",
-            (country, json.dumps(sorted(article_ids)), json.dumps(list(exclude_feeds))),
+        return tracked_rows(
+            self._conn().execute(
+                f"{TRACKED_FROM} WHERE t.country = ? AND a.id IN (SELECT value FROM json_each(?))"
+                f" AND f.url NOT IN (SELECT value FROM json_each(?)) {REPORT_ORDER}",
+                (country, json.dumps(sorted(article_ids)), json.dumps(list(exclude_feeds))),
+            )
         )
-        return [tracked_from_row(r) for r in rows]
 
     def newest_reports(
         self, country: str, excluding: Collection[int], *, exclude_feeds: Sequence[str] = ()
