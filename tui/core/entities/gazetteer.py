@@ -24,6 +24,7 @@ class Entry:
     canonical: str
     acronym: str = ""  # ORG: its short form, used when it prefixes a longer name
     country: bool = False  # GPE: a country (not a city or state)
+    division: bool = False  # GPE: a state, province or constituent nation ("Ontario")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,7 @@ def phrase_index() -> Index:
             add(alias, entry)
     for place in all_places():
         kind: EntryKind = "REGION" if place.kind == "region" else "GPE"
-        entry = Entry(kind, place.name)
+        entry = Entry(kind, place.name, division=place.kind == "state")
         for name in (place.name, *place.aliases):
             add(name, entry)
     org_by_name: dict[str, Entry] = {}

@@ -19,6 +19,7 @@ from tui.core.entities.chunks import (
     extend_chunk,
     match_phrase,
 )
+from tui.core.entities.datelines import dateline_places
 from tui.core.entities.gazetteer import Entry, phrase_index
 from tui.core.entities.tokens import (
     COMMON,
@@ -28,6 +29,7 @@ from tui.core.entities.tokens import (
     GPE_SUFFIXES,
     LEADING,
     LEGAL_SUFFIXES,
+    PLACE_PREPOSITIONS,
     TITLE_MODIFIERS,
     Tokens,
     tokenise,
@@ -79,6 +81,15 @@ def _classify(st: ChunkState, pieces: list[Piece]) -> None:
     # A chunk ending in an organisation word keeps its capitalised words ("National Weather
     # Service"): only leading function words go.
     org_like = len(pieces) > 1 and t.base[pieces[-1].last].lower() in ORG_SUFFIXES
+    lead = 0
+    while lead < len(pieces) - 1 and t.base[pieces[lead].first].lower() in LEADING:
+        lead += 1
+    if len(pieces) > lead + 2 and pieces[lead].entry is None and pieces[lead + 1].conn:
+        # "Ministry of Finance", "the Department of Commerce": the head is common on its own.
+        head = t.base[pieces[lead].first].lower()
+        org_like = org_like or (
+            head in ORG_HEADS and t.surf[pieces[lead + 1].first] in ("of", "for")
+        )
     # Trim leading common words ("The", "When", sentence-initial "Officials") and connectors.
     while pieces:
         p = pieces[0]
@@ -414,9 +425,46 @@ def _unknown_run(st: ChunkState, run: list[Piece]) -> None:
             # "Avio, which builds rockets": a one-word organisation.
             st.cands.append(Candidate("ORG", t.base[first], t.start[first], t.end[last], True))
             continue
+        if _town_before_region(st, first, last):
+            # "in Hamilton, Ontario": a town the gazetteer lacks, placed by its region.
+            name = " ".join(_span_text(t, first, last).split())
+            st.cands.append(Candidate("GPE", name, t.start[first], t.end[last], True))
+            continue
+        if first == last and t.base[first] == "X" and _on_platform(t, first):
+            st.cands.append(Candidate("ORG", "X", t.start[first], t.end[first], True))
+            continue
         evidence = _context_evidence(st, first, last)
         role = first > 0 and t.gap(first - 1) == " " and t.surf[first - 1] in ROLE_NOUNS
         _person(st, first, last, evidence, titled=role)
+
+
+def _town_before_region(st: ChunkState, first: int, last: int) -> bool:
+    """ "in Hamilton, Ontario", "near Dalton, Georgia": a run of unknown capitalised words after
+    a preposition of place, followed by a comma and a state, province or country."""
+    t = st.toks
+    if first == 0 or t.gap(first - 1) != " " or t.surf[first - 1] not in PLACE_PREPOSITIONS:
+        return False
+    if last + 1 >= len(t.surf) or t.gap(last) != ", " or t.poss[last]:
+        return False
+    found = match_phrase(st, last + 1)
+    return (
+        found is not None
+        and found[1].kind == "GPE"
+        and (found[1].country or found[1].division)
+        and (found[0] + 1 >= len(t.surf) or not t.cap(found[0] + 1) or t.gap(found[0]) != " ")
+    )
+
+
+def _on_platform(t: Tokens, i: int) -> bool:
+    """The lone letter X as the social platform: "posted on X", "wrote on X, saying"."""
+    if i == 0 or t.gap(i - 1) != " " or t.surf[i - 1] not in ("on", "platform"):
+        return False
+    if i + 1 >= len(t.surf):
+        return True
+    gap = t.gap(i)
+    if gap.startswith(("-", "’", "'")):
+        return False  # "X-ray", "X's"
+    return gap[:1] in (",", ".", ";", ":", ")") or not t.cap(i + 1)
 
 
 def _which_follows(t: Tokens, i: int) -> bool:
@@ -428,6 +476,7 @@ def extract_rules(text: str) -> tuple[Entity, ...]:
     st = ChunkState(tokenise(text), ix)
     _collect(st)
     _split_hyphenated(st)
+    st.cands.extend(dateline_places(text))
     return finalise(text, st.cands, ix)
 
 

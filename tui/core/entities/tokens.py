@@ -93,6 +93,8 @@ FACILITY_SUFFIXES = _words(
     "cathedral mosque temple synagogue mall monastery garden gardens zoo beach lake river "
     "mountain island valley canyon falls"
 )
+# Words after which a capitalised name is a place ("in Hamilton, Ontario").
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "from"})
 # Last words of places below the state level ("Erie County").
 GPE_SUFFIXES = frozenset({"county", "province", "prefecture", "oblast", "governorate"})
 # Legal forms after a known company's name ("Toyota Motor Corp" is Toyota).
