@@ -46,6 +46,7 @@ from functools import lru_cache
 from tui.core import tariff_lexicon as lex
 from tui.core.models import TariffRow, TariffStatus
 from tui.core.sentences import split_sentences
+from tui.core.tariff_story import Story, settle
 from tui.core.tariff_targets import Mention, find_mentions
 
 __all__ = ["extract"]
@@ -72,7 +73,7 @@ def extract(text: str, published: date | None = None) -> tuple[TariffRow, ...]:
     reader = _Reader(text, published, _document_status(text, spans[:_LEAD_SENTENCES]))
     for start, end in spans:
         reader.sentence(start, end)
-    return _dedupe(reader.rows)
+    return _dedupe(settle(reader.rows))
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,11 @@ class _Rate:
     prior: bool = False
     # Both rates of such a pair take their targets from around the whole "from ... to ...".
     group: tuple[int, int] | None = None
+    # Rates listed together ("5% or 10% tariffs on US goods"): where the list starts and ends.
+    chain: tuple[int, int] | None = None
+    # A change with words between its rates ("from the current 10% rate on steel to 50%"):
+    # each rate finds its own target, the group only sets the status.
+    own_targets: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,12 +145,25 @@ class _Reader:
         self._blocs: list[tuple[int, bool]] | None = None  # (start, is the EU) of bloc names
         self._dates: dict[tuple[int, int], date | None] = {}  # by clause offsets
         self._ends: list[int] = []  # where each mention of the current sentence ends
+        self.story = Story()
+        self.read = 0  # sentences read so far
+        # The status a sentence about a measure stated without giving its rates ("The
+        # countermeasures take effect today."), for the rates the next sentence gives.
+        self.measure_status: TariffStatus | None = None
+        self.prev_targets: list[Mention] = []  # the last targets of the sentence before
 
     def sentence(self, start: int, end: int) -> None:
+        before = len(self.rows)
         try:
             self._read(start, end)
         finally:
             self.prev_span = (start, end)
+            self.read += 1
+        sent = self.text[start:end]
+        if self.read <= _LEAD_SENTENCES:
+            self.story.note_lead(sent, self.rows[before:])
+        if self.doc_status is None and lex.SIGNED_ORDER.search(sent):
+            self.doc_status = "imposed"  # "Later, Trump signed the executive order."
 
     # --- one sentence ---------------------------------------------------------------------
 
@@ -169,6 +188,7 @@ class _Reader:
             return
         rates = _rates(sent)
         found: list[TariffRow] = []
+        self.prev_targets = self.last_targets
         self.last_targets = []
         self.last_rate = None
         self.last_status = None
@@ -179,6 +199,10 @@ class _Reader:
             for rate in rates:
                 found.extend(self._rows_for(sent, start, end, rate, mentions, carried))
         self._note_pending_date(sent)
+        self.measure_status = None
+        if not rates and keyword:
+            cue = _strongest_cue(sent)
+            self.measure_status = cue.status if cue is not None and cue.strong else None
         if carried and not found:
             self.context_left -= 1
             return
@@ -244,7 +268,11 @@ class _Reader:
         # What the rate's clause says either side of it (the patterns read only what is near).
         before = sent[max(c_start, rate.start - _BEFORE_CHARS) : rate.start]
         after = sent[rate.end : min(c_end, rate.end + _BEFORE_CHARS)]
-        bound_after = lex.BOUND_AFTER.match(after)
+        bound_after = (
+            lex.BOUND_AFTER.match(after)
+            or (lex.BOUND_AFTER.match(sent, rate.chain[1]) if rate.chain else None)
+            or lex.ADDED_TO_COST.match(after)
+        )
         bound = (
             bool(bound_after)
             or bool(lex.BOUND_BEFORE.search(before[-70:]))
@@ -257,7 +285,9 @@ class _Reader:
             return []
         if not bound and lex.NEGATIVE.search(before[-40:] + " " + after[:25]):
             return []
-        targets, status = self._targets(sent, c_start, before, c_end, rate, mentions, carried)
+        targets, status = self._targets(
+            sent, c_start, before, c_end, rate, mentions, carried, bound
+        )
         if not targets:
             return []
         self.last_targets = targets
@@ -302,9 +332,14 @@ class _Reader:
         rate: _Rate,
         mentions: list[Mention],
         carried: bool,
+        bound: bool,
     ) -> tuple[list[Mention], TariffStatus | None]:
         """Whose goods the rate taxes, and a status when the way it was found says one."""
-        r_start, r_end = rate.group or (rate.start, rate.end)
+        r_start, r_end = (
+            rate.group
+            if rate.group and not rate.own_targets
+            else (rate.start, rate.chain[1] if rate.chain else rate.end)
+        )
         if rate.group and self.last_rate and self.last_rate.group == rate.group:
             return self.last_targets, None  # the "20%" of "from 30% to 20%"
         bound_after = lex.BOUND_AFTER.match(sent, r_end)
@@ -313,6 +348,8 @@ class _Reader:
         if not targets:
             gap_max = lex.GAP_MAX_WORDS_CARRIED if carried else lex.GAP_MAX_WORDS
             targets = _targets_before(sent, r_start, mentions, self._ends, gap_max)
+        if not targets:
+            targets = _targets_later(sent, r_end, c_end, mentions)
         if targets:
             return _as_members_of_eu(sent, targets, mentions), None
         if self.last_targets:
@@ -324,8 +361,28 @@ class _Reader:
             if found:
                 prev = self.text[self.prev_span[0] : self.prev_span[1]]
                 self.antecedent_source = _source_in(prev, 0, len(prev))
-            return found, None
-        return [], None
+                return found, None
+        if self.prev_targets and not mentions and lex.TOTAL_BEFORE.search(before):
+            return self.prev_targets, None  # "... Altogether, that brings the rate to 145%."
+        return self._story_targets(sent, c_start, c_end, rate, mentions, bound), None
+
+    def _story_targets(
+        self, sent: str, c_start: int, c_end: int, rate: _Rate, mentions: list[Mention], bound: bool
+    ) -> list[Mention]:
+        """A rate whose clause names no target of its own: the other party of a two-party
+        story when a party taxes here ("the US agreed to drop the 145% tax"), else the
+        story's one target ("Another 50% tax was levied on footwear")."""
+        r_start = rate.group[0] if rate.group else rate.start
+        imposer = _imposer_before(sent, c_start, r_start, mentions)
+        if imposer is not None:
+            other = self.story.other_party(imposer, sent[c_start:c_end])
+            return [Mention(imposer.start, imposer.end, other, "name")] if other else []
+        if not (bound or rate.group or rate.chain) or any(
+            c_start <= m.start < c_end for m in mentions
+        ):
+            return []
+        target = self.story.target(sent[c_start:c_end])
+        return [Mention(rate.start, rate.end, target, "name")] if target else []
 
     def _same_targets(
         self, sent: str, before: str, c_end: int, rate: _Rate, mentions: list[Mention]
@@ -383,6 +440,18 @@ class _Reader:
     ) -> TariffStatus | None:
         """The rate's status by the rubric (see the module docstring, point 4); None when no
         wording or context says anything."""
+        if _ends_with(lex.CURRENT_BEFORE, sent, rate.start) and (
+            rate.prior or _changed_from(sent, max(c_start, rate.start - 40), rate.start)
+        ):
+            # "from the current 10% rate to 50%": the 10% stays in force while the 50% is
+            # only announced.
+            new = next((r for r in _rates(sent) if r.start >= rate.end and not r.prior), None)
+            if new is not None and self._status(sent, c_start, c_end, new, carried) in (
+                "threatened",
+                "proposed",
+                None,
+            ):
+                return "imposed"
         if (
             rate.prior
             or _is_prior(sent, c_start, c_end, rate)
@@ -407,6 +476,7 @@ class _Reader:
         context = (
             _source_in(sent, c_start, c_end)
             or self.antecedent_source
+            or self.measure_status
             or (self.list_status if self.in_list else None)
             or self._doc_context()
         )
@@ -549,7 +619,59 @@ def _rates(sent: str) -> tuple[_Rate, ...]:
         if high is not None and high <= low:  # "40-30 per cent" reads as 30-40; "25-25" as 25
             low, high = (high, low) if high < low else (low, None)
         rates.append(_Rate(match.start(), match.end(), low, high))
-    return tuple(rates)
+    return _chained(sent, _changed_objects(sent, rates))
+
+
+def _changed_objects(sent: str, rates: list[_Rate]) -> list[_Rate]:
+    """ "drop the 145% tax imposed last month to 30%", "a 10% tariff due in May will be raised
+    to 15%", "jump from the current 10% rate to 50%": the earlier rate and the new one."""
+    for i in range(len(rates) - 1):
+        old, new = rates[i], rates[i + 1]
+        if old.group or new.group:
+            continue
+        between = sent[old.end : new.start]
+        start = old.start
+        lead = lex.CHANGE_FROM_BEFORE.search(sent, max(0, old.start - 20), old.start)
+        if (
+            lead is not None
+            and lex.CHANGE_VERB_BEFORE.search(sent, max(0, lead.start() - 80), lead.start())
+            and lex.CHANGE_FROM_TO.match(between)
+        ):
+            start = lead.start()  # "jump from the current 10% rate to 50%"
+        elif lex.CHANGE_SUBJECT_TO.match(between):
+            start = (
+                new.start
+            )  # "... will be increased to 15%": the wording before is the new rate's
+        elif not (
+            lex.CHANGE_OBJECT_BEFORE.search(sent, max(0, old.start - 40), old.start)
+            and lex.CHANGE_OBJECT_TO.match(between)
+        ):
+            continue
+        group = (start, new.end)
+        rates[i] = replace(old, prior=True, group=group, own_targets=True)
+        rates[i + 1] = replace(new, group=group, own_targets=True)
+    return rates
+
+
+def _chained(sent: str, rates: list[_Rate]) -> tuple[_Rate, ...]:
+    """Mark rates listed together ("5% or 10% tariffs", "10%, 20% and 25%")."""
+    i = 0
+    out = list(rates)
+    while i < len(out):
+        j = i
+        while (
+            j + 1 < len(out)
+            and out[j].group is None
+            and out[j + 1].group is None
+            and lex.COORDINATED.fullmatch(sent, out[j].end, out[j + 1].start)
+        ):
+            j += 1
+        if j > i:
+            chain = (out[i].start, out[j].end)
+            for k in range(i, j + 1):
+                out[k] = replace(out[k], chain=chain)
+        i = j + 1
+    return tuple(out)
 
 
 def _changed_from(sent: str, lo: int, hi: int) -> bool:
@@ -568,8 +690,10 @@ def _rate_starts(sent: str) -> tuple[int, ...]:
 
 
 def _paired(one: _Rate, other: _Rate) -> bool:
-    """Both rates of one "from 30% to 20%" change."""
-    return one.group is not None and one.group == other.group
+    """Both rates of one "from 30% to 20%" change, or of one list ("5% or 10%")."""
+    return (one.group is not None and one.group == other.group) or (
+        one.chain is not None and one.chain == other.chain
+    )
 
 
 def _word_number(words: str) -> float:
@@ -658,6 +782,8 @@ def _targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention
     # on it is a place ("on goods shipped through Singapore" is Singapore the country anyway).
     if first is None or (first.kind == "capital" and not direct):
         return []
+    if lex.NOT_FROM.search(sent, prep.end(), first.start):
+        return []  # "on vehicles not made in the US"
     if _ends_with(lex.DESTINATION_BEFORE, sent, first.start):
         return []
     found = [first]
@@ -687,9 +813,14 @@ def _targets_before(
             before.append(mentions[i])
     for index, cand in enumerate(before):
         gap = sent[cand.end : rate_start]
+        if index == 0 and gap == " (":
+            return [cand]  # "followed by China (34%)": a country and its rate in brackets
         if lex.RATE.search(gap):
             return []
-        gap = lex.RELATIVE_CLAUSE.sub(",", gap)
+        gap = lex.DASH_ASIDE.sub(" ", lex.RELATIVE_CLAUSE.sub(",", gap))
+        relative = lex.OPEN_RELATIVE.match(gap)
+        if relative:
+            gap = gap[relative.end() :]  # "Canadian energy, which would be subject to 10%"
         # A country that opens the sentence is its subject: "Japan agreed to a deal last month
         # that fixes a 15 per cent tariff" may put a few more words between it and the rate.
         limit = gap_max
@@ -704,7 +835,8 @@ def _targets_before(
         if (
             _is_imposer(sent, cand)
             or _ends_with(lex.DESTINATION_BEFORE, sent, cand.start)
-            or _ends_with(lex.NOT_TARGET_BEFORE, sent, cand.start)
+            # "except Canadian energy, which would pay 10%": the clause gives it its own rate
+            or (not relative and _ends_with(lex.NOT_TARGET_BEFORE, sent, cand.start))
         ):
             continue  # "Canada faces US tariffs of 25%": skip the US, look further back
         if cand.kind == "capital" and _ends_with(lex.LOCATION_BEFORE, sent, cand.start):
@@ -723,10 +855,35 @@ def _targets_before(
     return []
 
 
+def _targets_later(sent: str, rate_end: int, c_end: int, mentions: list[Mention]) -> list[Mention]:
+    """ "a 25% tariff on steel and a 10% tariff on aluminium affecting Canada, Mexico and the
+    EU": the countries a participle (or "countries including") names later in the clause."""
+    hi = min(c_end, rate_end + lex.TARGETS_LATER_REACH)
+    later = lex.TARGETS_LATER.search(sent, rate_end, hi)
+    if later is None or any(rate_end <= m.start < later.start() for m in mentions):
+        return []
+    first = next((m for m in mentions if m.start == later.end()), None)
+    if first is None or first.kind not in ("name", "capital"):
+        return []
+    found = [first]
+    while True:
+        conj = lex.CONJUNCTION_AFTER.match(sent[found[-1].end :])
+        if conj is None:
+            break
+        nxt = next((m for m in mentions if m.start == found[-1].end + conj.end()), None)
+        if nxt is None or nxt.kind not in ("name", "capital"):
+            break
+        found.append(nxt)
+    return found
+
+
 @lru_cache(maxsize=64)
 def _asides(sent: str) -> tuple[tuple[int, int], ...]:
-    """Relative clauses of a sentence: "India, which buys Russian oil, will face 25%"."""
-    return tuple(m.span() for m in lex.RELATIVE_CLAUSE.finditer(sent))
+    """Relative clauses and dashed or bracketed asides of a sentence: "India, which buys
+    Russian oil, will face 25%", "Canadian goods—also hit by other duties—could face 35%"."""
+    spans = [m.span() for m in lex.RELATIVE_CLAUSE.finditer(sent)]
+    spans += [m.span() for m in lex.DASH_ASIDE.finditer(sent) if sent[m.start()] != "("]
+    return tuple(sorted(spans))
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -741,6 +898,23 @@ def _ends_with(pattern: re.Pattern[str], sent: str, end: int) -> bool:
 
 def _is_imposer(sent: str, mention: Mention) -> bool:
     return lex.IMPOSER_AFTER.match(sent, mention.end) is not None
+
+
+def _imposer_before(
+    sent: str, c_start: int, rate_start: int, mentions: list[Mention]
+) -> Mention | None:
+    """The country before the rate in its clause that imposes it ("the US agreed to drop the
+    145% tax", "China's 25% tariff"), when it is the only one there."""
+    before = [m for m in mentions if c_start <= m.start and m.end <= rate_start]
+    if len(before) != 1 or before[0].kind not in ("name", "capital"):
+        return None
+    cand = before[0]
+    gap = sent[cand.end : rate_start]
+    if len(_WORD.findall(gap)) > lex.GAP_MAX_WORDS + lex.SUBJECT_EXTRA_WORDS:
+        return None
+    if _is_imposer(sent, cand) or lex.ACTIVE_IMPOSING.search(_RELATIVE.split(gap, maxsplit=1)[0]):
+        return cand
+    return None
 
 
 def _with_listed_before(sent: str, before: list[Mention]) -> list[Mention]:
