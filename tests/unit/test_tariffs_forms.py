@@ -340,3 +340,93 @@ def test_a_deal_supersedes_an_earlier_threat_to_the_same_country() -> None:
         "last month the president had warned Kenya of a 30% tariff if no deal was reached."
     )
     assert set(_rows(text)) == {("KE", 12, "agreed"), ("KE", 30, "other")}
+
+
+# --- more forms: additions, postponements, proposals, measures, sector stories --------------------
+
+
+def test_a_rate_added_before_factoring_in_another() -> None:
+    text = (
+        "Peruvian exports now face a 30% tariff, and that is before factoring in the 10% "
+        "duties put in place in March."
+    )
+    assert _rows(text) == [("PE", 30, "imposed"), ("PE", 10, "imposed")]
+
+
+def test_a_postponed_country_keeps_its_rates_threatened() -> None:
+    text = (
+        "The orders set tariffs on Chilean, Peruvian and Bolivian goods. Tariffs on imports "
+        "from Chile and Peru have been postponed for 30 days.\n"
+        "Chile: The executive order would impose a 25% tariff on Chilean products.\n"
+        "Bolivia: The executive order would impose a 10% tariff on Bolivian products."
+    )
+    assert _rows(text) == [("CL", 25, "threatened"), ("BO", 10, "imposed")]
+
+
+def test_a_postponed_country_whose_rate_took_effect_is_imposed() -> None:
+    text = (
+        "Tariffs on Chile were paused in May. A 10% tariff on Chilean copper took effect in "
+        "June, the ministry said."
+    )
+    assert _rows(text) == [("CL", 10, "imposed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The general proposes a trade arrangement where tariffs on Burmese goods would be "
+            "set at 12%.",
+            [("MM", 12, "proposed")],
+        ),
+        (
+            "Under the deal, tariffs on Kenyan tea would fall to 10%.",
+            [("KE", 10, "agreed")],
+        ),
+        # "would" with no act before it stays a threat
+        ("Tariffs on Kenyan tea would rise to 30%.", [("KE", 30, "threatened")]),
+    ],
+)
+def test_would_takes_the_status_of_the_act_that_frames_it(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
+
+
+def test_a_measure_stated_before_its_rates_sets_their_status() -> None:
+    text = (
+        "Colombia hit back at the US with tariffs on Monday. The retaliatory measures took "
+        "effect at midnight. They will add 20 per cent to the cost of US corn."
+    )
+    assert _rows(text) == [("US", 20, "imposed")]
+
+
+def test_a_sector_story_gives_its_sector_rates_to_its_country() -> None:
+    text = (
+        "The president has authorized higher tariffs on Peruvian copper and zinc.\n\n"
+        "The president said tariffs would rise. Copper will now be 40% and zinc 30%."
+    )
+    assert _pairs(text) == {("PE", 40), ("PE", 30)}
+
+
+def test_a_sector_the_lead_did_not_tax_gets_no_story_target() -> None:
+    text = (
+        "The president has authorized higher tariffs on Peruvian copper.\n\n"
+        "The president said tariffs would rise. Steel will now be 50%."
+    )
+    assert _pairs(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A 10% tariff to be imposed on Peruvian goods in June will be increased to 15%.",
+            [("PE", 10, "other"), ("PE", 15, "threatened")],
+        ),
+        (
+            "The 25% duty already levied on Chilean wine stays.",
+            [("CL", 25, "imposed")],
+        ),
+    ],
+)
+def test_a_participle_between_the_tariff_and_its_target(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected

@@ -60,6 +60,7 @@ _CUE_REACH = 300  # status wording further from its rate than this is not about 
 _PRIOR_REACH = 80  # "prior" wording is a few words from the rate it marks
 _CONTEXT_SENTENCES = 2  # how far a tariff sentence's context reaches into the next ones
 _LEAD_SENTENCES = 2  # the headline and lead, whose wording sets the document's context
+_STORY_WINDOW = 50  # a country this close before a rate stops it taking the story's target
 
 _WORD = re.compile(r"[\w'’.%-]+")
 _RELATIVE = re.compile(r"\b(?:that|which|who)\b")
@@ -151,6 +152,8 @@ class _Reader:
         # countermeasures take effect today."), for the rates the next sentence gives.
         self.measure_status: TariffStatus | None = None
         self.prev_targets: list[Mention] = []  # the last targets of the sentence before
+        # Countries whose tariffs the story says were postponed: their rates are threatened.
+        self.postponed: set[str] = set()
 
     def sentence(self, start: int, end: int) -> None:
         before = len(self.rows)
@@ -199,8 +202,12 @@ class _Reader:
             for rate in rates:
                 found.extend(self._rows_for(sent, start, end, rate, mentions, carried))
         self._note_pending_date(sent)
+        if not rates and lex.POSTPONED.search(sent):
+            self.postponed.update(
+                m.target.iso for m in self._mentions(sent, start) if m.kind in ("name", "demonym")
+            )
         self.measure_status = None
-        if not rates and keyword:
+        if not rates:
             cue = _strongest_cue(sent)
             self.measure_status = cue.status if cue is not None and cue.strong else None
         if carried and not found:
@@ -309,13 +316,17 @@ class _Reader:
         if effective is None and status == "threatened":
             effective = self.pending_date
         evidence = self.text[start:end]
+        in_force = lex.IN_FORCE.search(sent, c_start, c_end) is not None
         return [
             TariffRow(
                 country=m.target.name,
                 iso=m.target.iso,
                 rate_pct=rate.low,
                 rate_max_pct=rate.high,
-                status=status,
+                # "tariffs on Mexico have been postponed" ... "the order would impose 25%"
+                status="threatened"
+                if status == "imposed" and m.target.iso in self.postponed and not in_force
+                else status,
                 effective=effective,
                 evidence=evidence,
                 evidence_span=(start, end),
@@ -377,11 +388,10 @@ class _Reader:
         if imposer is not None:
             other = self.story.other_party(imposer, sent[c_start:c_end])
             return [Mention(imposer.start, imposer.end, other, "name")] if other else []
-        if not (bound or rate.group or rate.chain) or any(
-            c_start <= m.start < c_end for m in mentions
-        ):
+        near = max(c_start, r_start - _STORY_WINDOW)
+        if any(near <= m.start < c_end for m in mentions):
             return []
-        target = self.story.target(sent[c_start:c_end])
+        target = self.story.target(sent[c_start:c_end], bound or bool(rate.group or rate.chain))
         return [Mention(rate.start, rate.end, target, "name")] if target else []
 
     def _same_targets(
@@ -393,8 +403,8 @@ class _Reader:
         "from 30 per cent in April to 20 per cent"; "Lesotho, once threatened with 50 per
         cent, now faces the 15% minimum".
         """
-        if lex.TOTAL_BEFORE.search(before):
-            return self.last_targets, None
+        if lex.TOTAL_BEFORE.search(before) or lex.ADDITIVE_BEFORE.search(before):
+            return self.last_targets, None  # "... before factoring in the 20% tariffs"
         if (
             _changed_from(before, 0, len(before))
             or lex.AVOIDED.search(before[-30:])
@@ -903,12 +913,12 @@ def _is_imposer(sent: str, mention: Mention) -> bool:
 def _imposer_before(
     sent: str, c_start: int, rate_start: int, mentions: list[Mention]
 ) -> Mention | None:
-    """The country before the rate in its clause that imposes it ("the US agreed to drop the
-    145% tax", "China's 25% tariff"), when it is the only one there."""
+    """The nearest country before the rate in its clause, when it imposes the rate ("the US
+    agreed to drop the 145% tax", "China's 25% tariff")."""
     before = [m for m in mentions if c_start <= m.start and m.end <= rate_start]
-    if len(before) != 1 or before[0].kind not in ("name", "capital"):
+    if not before or before[-1].kind not in ("name", "capital"):
         return None
-    cand = before[0]
+    cand = before[-1]
     gap = sent[cand.end : rate_start]
     if len(_WORD.findall(gap)) > lex.GAP_MAX_WORDS + lex.SUBJECT_EXTRA_WORDS:
         return None
@@ -1000,6 +1010,8 @@ def _nearest_cue(
         if after < len(rates):
             hi = min(hi, rates[after].start)
     best: tuple[float, _Found] | None = None
+    framing: _Found | None = None  # the last act named before the rate ("proposes a deal")
+    hypothetical = False
     for start, end, cue in _cues_within(sent, lo, hi):
         status = _rubric(cue.status)
         if status is None:
@@ -1016,8 +1028,13 @@ def _nearest_cue(
             continue  # inside a change ("from the threatened 36% to 19%"): the earlier rate's
         if cue.strong:
             distance -= _STRONG_BONUS
+        if cue.strong and end <= rate.start:
+            framing = _Found(status, True)
         if best is None or distance < best[0]:
             best = (distance, _Found(status, cue.strong))
+            hypothetical = not cue.strong and lex.HYPOTHETICAL.match(sent, start) is not None
+    if best is not None and hypothetical and framing is not None:
+        return framing  # "proposes a deal where tariffs would be set at 10-20%"
     return best[1] if best else None
 
 

@@ -110,7 +110,9 @@ BY_BEFORE = re.compile(
 # --- who is the target ---------------------------------------------------------------------
 # After "25% tariff": "on", "for", "against", "from" then (a few words) then the country.
 TARGET_PREP_AFTER = re.compile(
-    r"\s*(?:on|for|against|from|to\s+the\s+(?:cost|price|value)\s+of)\s+"
+    r"\s*(?:(?:to\s+be|being|already|that\s+(?:was|were|is|are|will\s+be))\s+)?"
+    r"(?:(?:imposed|levied|applied|charged|placed|slapped)\s+)?"
+    r"(?:on|for|against|from|to\s+the\s+(?:cost|price|value)\s+of)\s+"
 )
 TARGET_FILL_MAX_WORDS = 5  # "on goods manufactured in China", "on imports from Norway"
 FILL_WORD = re.compile(
@@ -393,7 +395,8 @@ CUES: tuple[Cue, ...] = (
         r"took\s+effect|went\s+into\s+effect|came\s+into\s+(?:force|effect)|"
         r"(?:has|have)\s+taken\s+effect|kicked\s+in|enacted|existing|current(?:ly)?|already|"
         r"(?:still|now)\s+(?:face[sd]?|facing|pays?|paying|carr\w+|subject\s+to)|hit\s+with|"
-        r"collect(?:s|ed|ing)?|retaliated|implemented|enforced|began\s+(?:implementing|collecting)",
+        r"collect(?:s|ed|ing)?|retaliated|implemented|enforced|began\s+(?:implementing|collecting)|"
+        r"(?:has|have|just)\s+authori[sz]ed",
     ),
     Cue(
         "imposed",
@@ -480,6 +483,25 @@ ADDED_TO_COST = re.compile(r"\s+to\s+the\s+(?:cost|price|value)\s+of\b", re.IGNO
 CHANGE_OBJECT_TO = re.compile(
     r"^(?:(?!\bfrom\b)[^;:—–()%,]){0,50}?\bto\s+(?:just\s+|only\s+)?$", re.IGNORECASE
 )
+# "a Trump plan to charge 10%" ... "before factoring in the 20% duties": a rate added to the
+# one before it, for the same countries.
+ADDITIVE_BEFORE = re.compile(
+    r"\b(?:on\s+top\s+of|in\s+addition\s+to|factoring\s+in|counting|besides|over\s+and\s+above)"
+    r"\s+(?:(?:the|an?|its|their)\s+)?(?:(?:existing|earlier|current|separate)\s+)?$",
+    re.IGNORECASE,
+)
+# Modal wording whose status is that of the act framing it ("proposes a deal where ... would").
+HYPOTHETICAL = re.compile(r"(?:would|could)\b", re.IGNORECASE)
+# "tariffs on Mexico and Canada have been postponed": those countries' rates are threatened.
+POSTPONED = re.compile(
+    r"\b(?:postpone[sd]?|postponements?|paused|pauses|delayed|suspended|deferred)\b", re.I
+)
+# Wording that a rate is in force whatever was postponed.
+IN_FORCE = re.compile(
+    r"\b(?:took\s+effect|went\s+into\s+effect|came\s+into\s+(?:force|effect)|in\s+force|"
+    r"in\s+place|collected|kicked\s+in)\b",
+    re.IGNORECASE,
+)
 # "from the current 10% rate to 50%": the earlier rate of a change, said to be in force now.
 CURRENT_BEFORE = re.compile(r"\b(?:current|existing|present|prevailing)\s+$", re.IGNORECASE)
 # "5% or 10% tariffs", "10%, 20% and 25%": rates in one list, sharing their wording and target.
@@ -494,7 +516,7 @@ SIGNED_ORDER = re.compile(
 TOTAL_BEFORE = re.compile(
     r"\b(?:total|combined|cumulative|overall|all\s+told|altogether|bringing|brings|taking|"
     r"takes|lifting|lifts|pushing|pushes)\b"
-    r"[^,;]{0,25}$",
+    r"[^,;]{0,40}$",
     re.IGNORECASE,
 )
 # "..., up from 10%", "cut to 20% from 32%", "down from the 32% rate threatened in a letter":

@@ -79,7 +79,7 @@ class Story:
             if _TAXED_BEFORE.search(sentence, max(0, mention.start - 80), mention.start):
                 self._taxed.setdefault(mention.target.iso, mention.target)
                 after = sentence[mention.end : mention.end + 40]
-                self._sectors.update(m.group(0).lower() for m in SECTOR.finditer(after))
+                self._sectors.update(_sectors(after))
         for row in rows:
             self._taxed.setdefault(row.iso, Target(row.country, row.iso))
 
@@ -88,12 +88,13 @@ class Story:
         sector duty the lead did not put on the story's target."""
         if BASELINE.search(clause) or STATISTIC.search(clause):
             return True
-        sectors = {m.group(0).lower() for m in SECTOR.finditer(clause)}
-        return bool(sectors - self._sectors)
+        return bool(_sectors(clause) - self._sectors)
 
-    def target(self, clause: str) -> Target | None:
-        """The story's one target, for a rate in ``clause`` that names none of its own."""
-        if self._general(clause):
+    def target(self, clause: str, bound: bool) -> Target | None:
+        """The story's one target, for a rate in ``clause`` that names none of its own. A rate
+        not tied to a tariff word counts only beside a sector the lead taxes ("Aluminium will
+        now be 20%" in a story on tariffs on Turkish aluminium)."""
+        if self._general(clause) or not (bound or _sectors(clause)):
             return None
         foreign = [t for iso, t in self._taxed.items() if iso != _US]
         if len(foreign) == 1:
@@ -111,6 +112,10 @@ class Story:
         if imposer.target.iso == one.iso:
             return two
         return one if imposer.target.iso == two.iso else None
+
+
+def _sectors(text: str) -> set[str]:
+    return {m.group(0).lower().replace("aluminium", "aluminum") for m in SECTOR.finditer(text)}
 
 
 # Which status one (country, rate) keeps when a text gives it several.
