@@ -430,3 +430,29 @@ def test_a_sector_the_lead_did_not_tax_gets_no_story_target() -> None:
 )
 def test_a_participle_between_the_tariff_and_its_target(text: str, expected: list[Row]) -> None:
     assert _rows(text) == expected
+
+
+def test_a_warning_before_does_not_turn_a_past_act_into_a_threat() -> None:
+    text = (
+        "- The president warned tariffs could return if no deals are reached.\n"
+        "- Peru raised tariffs on US goods to 40% and called the move unfair."
+    )
+    assert _rows(text) == [("US", 40, "imposed")]
+
+
+def test_a_story_rate_with_a_country_further_back_in_its_sentence() -> None:
+    text = (
+        "The president threatens a 50% tariff on all Kenyan imports.\n\n"
+        "The US is Kenya's third-largest market after India, and analysts have long warned "
+        "that the sharp jump from the current 10% rate to 50% would hurt farmers."
+    )
+    assert set(_rows(text)) == {("KE", 50, "threatened"), ("KE", 10, "imposed")}
+
+
+def test_a_rate_on_any_country_that_does_something_is_no_story_rate() -> None:
+    text = (
+        "Tariffs on Kenyan tea take effect.\n\n"
+        "The president said he was looking at a 25% tariff on any country that buys "
+        "Iranian oil."
+    )
+    assert _pairs(text) == set()

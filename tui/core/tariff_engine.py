@@ -60,7 +60,6 @@ _CUE_REACH = 300  # status wording further from its rate than this is not about 
 _PRIOR_REACH = 80  # "prior" wording is a few words from the rate it marks
 _CONTEXT_SENTENCES = 2  # how far a tariff sentence's context reaches into the next ones
 _LEAD_SENTENCES = 2  # the headline and lead, whose wording sets the document's context
-_STORY_WINDOW = 50  # a country this close before a rate stops it taking the story's target
 
 _WORD = re.compile(r"[\w'’.%-]+")
 _RELATIVE = re.compile(r"\b(?:that|which|who)\b")
@@ -148,9 +147,9 @@ class _Reader:
         self._ends: list[int] = []  # where each mention of the current sentence ends
         self.story = Story()
         self.read = 0  # sentences read so far
-        # The status a sentence about a measure stated without giving its rates ("The
-        # countermeasures take effect today."), for the rates the next sentence gives.
-        self.measure_status: TariffStatus | None = None
+        # A sentence about a measure that gives no rates ("The countermeasures take effect
+        # today."): its status is the context of the rates the next sentence gives.
+        self._measure_text = ""
         self.prev_targets: list[Mention] = []  # the last targets of the sentence before
         # Countries whose tariffs the story says were postponed: their rates are threatened.
         self.postponed: set[str] = set()
@@ -206,10 +205,8 @@ class _Reader:
             self.postponed.update(
                 m.target.iso for m in self._mentions(sent, start) if m.kind in ("name", "demonym")
             )
-        self.measure_status = None
-        if not rates:
-            cue = _strongest_cue(sent)
-            self.measure_status = cue.status if cue is not None and cue.strong else None
+        # Read only if the next sentence's rates need it (see measure_status).
+        self._measure_text = "" if rates else sent
         if carried and not found:
             self.context_left -= 1
             return
@@ -222,6 +219,16 @@ class _Reader:
             self._prev_cue_text = sent  # its wording is read only if a list follows
 
     @property
+    def measure_status(self) -> TariffStatus | None:
+        """The status the sentence before states, when it gave no rates of its own."""
+        if not self._measure_text:
+            return None
+        cue = _strongest_cue(self._measure_text)
+        if cue is None or not cue.strong or cue.status not in ("imposed", "agreed"):
+            return None
+        return cue.status
+
+    @property
     def prev_status(self) -> TariffStatus | None:
         """The status the previous tariff sentence set, for a list that carries on from it."""
         if self._prev_cue_text:
@@ -232,6 +239,8 @@ class _Reader:
 
     def _reset(self) -> None:
         self.context_left = 0
+        self._measure_text = ""
+        self.last_targets = []
         self._prev_status = None
         self._prev_cue_text = ""
         self.in_list = False
@@ -388,9 +397,13 @@ class _Reader:
         if imposer is not None:
             other = self.story.other_party(imposer, sent[c_start:c_end])
             return [Mention(imposer.start, imposer.end, other, "name")] if other else []
-        near = max(c_start, r_start - _STORY_WINDOW)
-        if any(near <= m.start < c_end for m in mentions):
-            return []
+        if any(
+            c_start <= m.start
+            and m.end <= r_start
+            and _words_between(sent, m.end, rate.start) <= lex.GAP_MAX_WORDS
+            for m in mentions
+        ):
+            return []  # a country near before the rate that is not its target: no guess
         target = self.story.target(sent[c_start:c_end], bound or bool(rate.group or rate.chain))
         return [Mention(rate.start, rate.end, target, "name")] if target else []
 
@@ -486,7 +499,9 @@ class _Reader:
         context = (
             _source_in(sent, c_start, c_end)
             or self.antecedent_source
-            or self.measure_status
+            # "The duties take effect today. They will add 25% to ...": a measure in force
+            # or agreed outweighs the future tense of what it does, not a past act.
+            or (self.measure_status if found is None or found.status == "threatened" else None)
             or (self.list_status if self.in_list else None)
             or self._doc_context()
         )
@@ -904,6 +919,10 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 def _ends_with(pattern: re.Pattern[str], sent: str, end: int) -> bool:
     """pattern (anchored with $) matches the text just before end; only a window is scanned."""
     return pattern.search(sent, max(0, end - _LOOKBACK), end) is not None
+
+
+def _words_between(sent: str, start: int, end: int) -> int:
+    return len(_WORD.findall(sent, start, end))
 
 
 def _is_imposer(sent: str, mention: Mention) -> bool:

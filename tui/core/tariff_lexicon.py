@@ -284,15 +284,12 @@ CUES: tuple[Cue, ...] = (
         "threatened",
         True,
         r"threaten\w*(?:\s+to\s+(?:impose|slap|levy|raise|hike|put|hit|charge|apply|double))?"
-        r"|threats?|ultimatum|warn(?:s|ed|ing)?|vow(?:s|ed)?\s+to\s+\w+",
-    ),
-    Cue("threatened", True, r"letters?", source=True),
-    Cue(
-        "threatened",
-        True,
-        r"(?:announc\w*|unveil\w*|confirm\w*|outlin\w*)\s+(?:(?:his|her|its|their|the|a)\s+)?"
+        r"|threats?|ultimatum|warn(?:s|ed|ing)?|vow(?:s|ed)?\s+to\s+\w+"
+        # announced plans are a threat, not a proposal
+        r"|(?:announc|unveil|confirm|outlin)\w*\s+(?:(?:his|her|its|their|the|a)\s+)?"
         r"(?:new\s+)?plans?\s+(?:to|for)",
     ),
+    Cue("threatened", True, r"letters?", source=True),
     Cue(
         "threatened",
         True,
@@ -330,12 +327,9 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "proposed",
         True,
+        # a proposed deal is a proposal (before "deal" alone reads as agreed)
         r"(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?|suggest(?:s|ed|ing)?|float(?:s|ed|ing)?)\s+"
-        r"(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:" + _DEAL + r"|arrangement|compromise)",
-    ),
-    Cue(
-        "proposed",
-        True,
+        r"(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:" + _DEAL + r"|arrangement|compromise)|"
         r"propos(?:e|es|ed|al|als|ing)|consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull\w*|"
         r"float(?:s|ed|ing)?|suggest(?:s|ed|ing)?|mooted|contemplat\w+|eyeing|looking\s+at|"
         r"draft|under\s+review|planned|planning|plans?\s+(?:to|for|on)",

@@ -41,6 +41,7 @@ SECTOR = re.compile(
 BASELINE = re.compile(
     r"\b(?:baseline|universal|blanket|general|global|worldwide|across-the-board|"
     r"all\s+(?:countries|nations|imports|trading\s+partners)|every\s+country|"
+    r"any\s+(?:other\s+)?(?:country|nation)|(?:countries|nations)\s+(?:that|which|buying)|"
     r"most\s+(?:other\s+)?(?:goods|imports|countries))\b",
     re.IGNORECASE,
 )
