@@ -456,3 +456,32 @@ def test_a_rate_on_any_country_that_does_something_is_no_story_rate() -> None:
         "Iranian oil."
     )
     assert _pairs(text) == set()
+
+
+def test_an_exporting_subject_across_a_long_clause() -> None:
+    text = (
+        "Kenya and the US strike a trade deal.\n\n"
+        "  • Kenya will be able to export up to 50,000 tonnes of tea a year to the US at a "
+        "10% tariff, down from the prevailing 25%."
+    )
+    assert set(_rows(text)) == {("KE", 10, "agreed"), ("KE", 25, "other")}
+
+
+def test_a_short_intro_opens_a_list_in_a_deal_story() -> None:
+    text = (
+        "Kenya and the US strike a trade deal.\n\n"
+        "Here are the details:\n"
+        "- Kenyan coffee will pay a 5% tariff.\n"
+        "- Kenyan flowers will pay a 12% tariff."
+    )
+    assert _rows(text) == [("KE", 5, "agreed"), ("KE", 12, "agreed")]
+
+
+def test_a_short_intro_without_a_story_context_changes_nothing() -> None:
+    text = "Here are the details:\n- Kenyan coffee will pay a 5% tariff."
+    assert _rows(text) == [("KE", 5, "threatened")]
+
+
+def test_the_current_rate_stays_imposed_when_the_new_one_is_only_threatened() -> None:
+    text = "Peruvian goods will face a 30% tariff from August, up from the current 10%."
+    assert set(_rows(text)) == {("PE", 30, "threatened"), ("PE", 10, "imposed")}

@@ -182,8 +182,10 @@ class _Reader:
             self.list_status = None
             self.list_date = None
         keyword = lex.TARIFF_WORD.search(sent) is not None
-        if lex.LIST_INTRO.search(sent) is not None and (keyword or _RATES_WORD.search(sent)):
-            self._open_list(sent)
+        if (lex.LIST_INTRO.search(sent) is not None and (keyword or _RATES_WORD.search(sent))) or (
+            self.doc_status is not None and lex.SHORT_INTRO.fullmatch(sent)
+        ):
+            self._open_list(sent)  # "Here are the details:" in a story about an order or a deal
         carried = not keyword and (self.context_left > 0 or self.in_list)
         if not keyword and not carried:
             self._reset()
@@ -423,6 +425,8 @@ class _Reader:
             or lex.AVOIDED.search(before[-30:])
             or _is_prior(sent, 0, len(sent), rate)
         ):
+            if self.last_status in ("threatened", "proposed") and lex.CURRENT_BEFORE.search(before):
+                return self.last_targets, "imposed"  # "30% from August, up from the current 10%"
             return self.last_targets, "other"
         if self.last_status == "other" and _TO_BEFORE.search(before):
             return self.last_targets, None  # "from 30 per cent in April to 10 per cent"
@@ -466,14 +470,14 @@ class _Reader:
         if _ends_with(lex.CURRENT_BEFORE, sent, rate.start) and (
             rate.prior or _changed_from(sent, max(c_start, rate.start - 40), rate.start)
         ):
-            # "from the current 10% rate to 50%": the 10% stays in force while the 50% is
-            # only announced.
+            # "from the current 10% rate to 50%", "25%, up from the current 10%": the 10%
+            # stays in force while the new rate is only announced.
             new = next((r for r in _rates(sent) if r.start >= rate.end and not r.prior), None)
-            if new is not None and self._status(sent, c_start, c_end, new, carried) in (
-                "threatened",
-                "proposed",
-                None,
-            ):
+            if new is not None:
+                announced = self._status(sent, c_start, c_end, new, carried)
+            else:
+                announced = self.last_status if self.last_rate is not None else "imposed"
+            if announced in ("threatened", "proposed", None):
                 return "imposed"
         if (
             rate.prior
@@ -849,10 +853,12 @@ def _targets_before(
         # A country that opens the sentence is its subject: "Japan agreed to a deal last month
         # that fixes a 15 per cent tariff" may put a few more words between it and the rate.
         limit = gap_max
-        if cand.start == 0 and cand.kind in ("name", "capital"):
+        if lex.OPENING.fullmatch(sent, 0, cand.start) and cand.kind in ("name", "capital"):
             limit += lex.SUBJECT_EXTRA_WORDS
-            if lex.ITS_BEFORE.search(gap):
-                limit += lex.ITS_EXTRA_WORDS  # "... that cuts the tariff on its goods from"
+            if lex.ITS_BEFORE.search(gap) or lex.EXPORTS.search(gap):
+                # "... that cuts the tariff on its goods from", "The UK can export 100,000
+                # cars a year to the US at a 10% tariff"
+                limit += lex.ITS_EXTRA_WORDS
         if lex.GAP_BREAK.search(gap) or len(_WORD.findall(gap)) > limit:
             return []
         if lex.EXEMPT.search(sent, max(0, cand.start - 25), rate_start):

@@ -518,13 +518,17 @@ TOTAL_BEFORE = re.compile(
 FROM_BEFORE = re.compile(
     r"\b(?:down|up|lowered|reduced|cut|raised|increased|lifted|trimmed)?\s*from\s+"
     r"(?:(?:the|an?|its|their)\s+)?(?:(?:previous|earlier|original|initial|threatened|"
-    r"announced|current|existing)\s+)?$",
+    r"announced|current|existing|prevailing|present)\s+)?$",
     re.IGNORECASE,
 )
 # A subject whose goods the words just before the rate refer back to ("... that cuts the tariff
 # on its goods from 36% to 19%") may stand this many words further from it.
 ITS_BEFORE = re.compile(r"\b(?:its|their)\s[^,;]{0,40}$")
 ITS_EXTRA_WORDS = 10
+# What may come before a country that opens its sentence: a list marker, "The".
+OPENING = re.compile(r"[\W\d]*(?:The\s+)?")
+# The subject exports what the rate taxes: "The UK can export 100,000 cars to the US at 10%".
+EXPORTS = re.compile(r"\bexport(?:s|ed|ing)?\b", re.IGNORECASE)
 # "Norway, outside the EU, faces 15 percent": a country after these is not the one meant.
 NOT_TARGET_BEFORE = re.compile(
     r"\b(?:outside|unlike|than|besides|except|beyond|behind|ahead\s+of|rather\s+than)\s+"
@@ -560,6 +564,8 @@ LIST_INTRO = re.compile(
     r"|\b(?:the\s+following|as\s+follows|listed\s+below)\b",
     re.IGNORECASE,
 )
+# A short line that opens a list of any kind: "Here are the headlines:", "Key points:".
+SHORT_INTRO = re.compile(r"\W*(?:[\w'’-]+\s+){0,5}[\w'’-]+\s*:")
 # A list item or a short "Country — rate" / "Country: rate" line.
 LIST_ITEM = re.compile(r"\s*(?:[-*•·▪–—]\s|\d{1,3}[.)]\s|\|)")
 SHORT_LINE_WORDS = 10
