@@ -136,3 +136,34 @@ def test_a_dateline_names_a_place(text: str, place: str) -> None:
 )
 def test_a_capitalised_label_before_a_dash_is_no_place(text: str) -> None:
     assert not any(label == "GPE" for _n, label in _pairs(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Ministry of Industry and Trade in Hanoi said so.", "Ministry of Industry and Trade"),
+        (
+            "The Department of Health and Human Services issued a rule.",
+            "Department of Health and Human Services",
+        ),
+    ],
+)
+def test_a_body_of_two_things(text: str, expected: str) -> None:
+    assert (expected, "ORG") in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Talks between the Ministry of Trade and Beijing stalled.",
+            {("Ministry of Trade", "ORG"), ("Beijing", "GPE")},
+        ),
+        (
+            "The University of Oxford and Imperial College London signed it.",
+            {("University of Oxford", "ORG"), ("Imperial College London", "ORG")},
+        ),
+    ],
+)
+def test_and_before_another_name_ends_the_body(text: str, expected: set[Pair]) -> None:
+    assert expected <= _pairs(text)

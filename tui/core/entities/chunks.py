@@ -110,6 +110,16 @@ def extend_chunk(st: ChunkState, last: int, pieces: list[Piece]) -> int | None:
         # "Australian Securities and Investments Commission"
         pieces.append(Piece(None, k, k, conn=True))
         return k + 1
+    if (
+        w == "and"
+        and t.surf[k + 1][0].isupper()
+        and _named_for(t, pieces)
+        and match_phrase(st, k + 1) is None  # not "the Ministry of Trade and Beijing"
+        and not _org_follows(t, k + 1)  # not "University of Oxford and Imperial College"
+    ):
+        # "Ministry of Industry and Trade", "Department of Health and Human Services"
+        pieces.append(Piece(None, k, k, conn=True))
+        return k + 1
     if w in OF_WORDS:
         heads = {t.base[p.last].lower() for p in pieces if not p.conn}
         if t.base[last].lower() in ORG_HEADS or t.base[last] in ("Secretary", "Minister", "States"):
@@ -125,6 +135,14 @@ def extend_chunk(st: ChunkState, last: int, pieces: list[Piece]) -> int | None:
             return nxt
         return None
     return None
+
+
+def _named_for(t: Tokens, pieces: list[Piece]) -> bool:
+    """Is the chunk so far an organisation head with what it is "of" ("Ministry of Industry")?"""
+    for before, conn in zip(pieces, pieces[1:], strict=False):
+        if conn.conn and t.surf[conn.first] in ("of", "for"):
+            return t.base[before.last].lower() in ORG_HEADS
+    return False
 
 
 def _org_follows(t: Tokens, k: int) -> bool:
