@@ -1,5 +1,9 @@
 """The tariff extractor proper (imported on first use by tui.core.tariffs).
 
+It reads a text sentence by sentence with the help of tui.core.tariff_rates (rates and
+changes), tui.core.tariff_whom (whose goods a rate taxes), tui.core.tariff_status (status
+wording) and tui.core.tariff_story (what the whole story says).
+
 Rule-based and fast (a few regexes per sentence, and only sentences with a percentage in them
 are looked at closely). The reading, sentence by sentence:
 
@@ -38,71 +42,51 @@ are looked at closely). The reading, sentence by sentence:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from bisect import bisect_left
+from dataclasses import replace
 from datetime import date
-from functools import lru_cache
 
 from tui.core import tariff_lexicon as lex
 from tui.core.models import TariffRow, TariffStatus
 from tui.core.sentences import split_sentences
+from tui.core.tariff_rates import RATES_WORD, Rate, changed_from, clause_at, rates_in
+from tui.core.tariff_status import (
+    document_status,
+    is_prior,
+    nearest_cue,
+    source_in,
+    strongest_cue,
+)
+from tui.core.tariff_story import Story, settle
 from tui.core.tariff_targets import Mention, find_mentions
+from tui.core.tariff_whom import (
+    WORD,
+    as_members_of_eu,
+    ends_with,
+    imposer_before,
+    is_imposer,
+    targets_after,
+    targets_before,
+    targets_later,
+    words_between,
+)
 
 __all__ = ["extract"]
 
-_ADJACENT = 3  # status wording this close after a rate is about that rate
-_STRONG_BONUS = 40.0  # wording naming the act wins over tense wording this much nearer
-_LOOKBACK = 60  # characters scanned before a mention for "to the", "outside", "on"...
-_GAP_MAX_CHARS = 400  # no country further back than this gives a rate its target
 _BEFORE_CHARS = 120  # how much of a clause before a rate its wording is read from
-_CUE_REACH = 300  # status wording further from its rate than this is not about it
-_PRIOR_REACH = 80  # "prior" wording is a few words from the rate it marks
 _CONTEXT_SENTENCES = 2  # how far a tariff sentence's context reaches into the next ones
 _LEAD_SENTENCES = 2  # the headline and lead, whose wording sets the document's context
 
-_WORD = re.compile(r"[\w'’.%-]+")
-_RELATIVE = re.compile(r"\b(?:that|which|who)\b")
 _TO_BEFORE = re.compile(r"\bto\s+$")
-_CAP_ON_TARIFFS = re.compile(r"\s*(?:ceiling|cap)\s+on\s+(?:tariffs?|duties|levies)\b", re.I)
 
 
 def extract(text: str, published: date | None = None) -> tuple[TariffRow, ...]:
     """The tariff rows a text states, in reading order, one per (country, rate, status)."""
     spans = split_sentences(text)
-    reader = _Reader(text, published, _document_status(text, spans[:_LEAD_SENTENCES]))
+    reader = _Reader(text, published, document_status(text, spans[:_LEAD_SENTENCES]))
     for start, end in spans:
         reader.sentence(start, end)
-    return _dedupe(reader.rows)
-
-
-@dataclass(frozen=True, slots=True)
-class _Rate:
-    start: int
-    end: int
-    low: float
-    high: float | None
-    # The "30%" of "from 30% to 20%": superseded by the rate after it.
-    prior: bool = False
-    # Both rates of such a pair take their targets from around the whole "from ... to ...".
-    group: tuple[int, int] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _Found:
-    """A status read from wording: which, and whether the wording names the act."""
-
-    status: TariffStatus
-    strong: bool
-
-
-def _document_status(text: str, lead: list[tuple[int, int]]) -> TariffStatus | None:
-    """What the headline and lead say the document is: an order or fact sheet (its rates are
-    imposed), a letter (threatened) or a deal (agreed), from the first such wording."""
-    for start, end in lead:
-        for _s, _e, cue in _cues(text[start:end]):
-            if cue.source:
-                return _rubric(cue.status)
-    return None
+    return _dedupe(settle(reader.rows))
 
 
 class _Reader:
@@ -132,19 +116,34 @@ class _Reader:
         self.table_rates = False
         self.pending_date: date | None = None
         self.last_targets: list[Mention] = []
-        self.last_rate: _Rate | None = None
+        self.last_rate: Rate | None = None
         self.last_status: TariffStatus | None = None
         self.last_clause = (0, 0)
         self.prev_span = (0, 0)  # the sentence before the current one
         self._blocs: list[tuple[int, bool]] | None = None  # (start, is the EU) of bloc names
         self._dates: dict[tuple[int, int], date | None] = {}  # by clause offsets
         self._ends: list[int] = []  # where each mention of the current sentence ends
+        self.story = Story()
+        self.read = 0  # sentences read so far
+        # A sentence about a measure that gives no rates ("The countermeasures take effect
+        # today."): its status is the context of the rates the next sentence gives.
+        self._measure_text = ""
+        self.prev_targets: list[Mention] = []  # the last targets of the sentence before
+        # Countries whose tariffs the story says were postponed: their rates are threatened.
+        self.postponed: set[str] = set()
 
     def sentence(self, start: int, end: int) -> None:
+        before = len(self.rows)
         try:
             self._read(start, end)
         finally:
             self.prev_span = (start, end)
+            self.read += 1
+        sent = self.text[start:end]
+        if self.read <= _LEAD_SENTENCES:
+            self.story.note_lead(sent, self.rows[before:])
+        if self.doc_status is None and lex.SIGNED_ORDER.search(sent):
+            self.doc_status = "imposed"  # "Later, Trump signed the executive order."
 
     # --- one sentence ---------------------------------------------------------------------
 
@@ -161,14 +160,17 @@ class _Reader:
             self.list_status = None
             self.list_date = None
         keyword = lex.TARIFF_WORD.search(sent) is not None
-        if lex.LIST_INTRO.search(sent) is not None and (keyword or _RATES_WORD.search(sent)):
-            self._open_list(sent)
+        if (lex.LIST_INTRO.search(sent) is not None and (keyword or RATES_WORD.search(sent))) or (
+            self.doc_status is not None and lex.SHORT_INTRO.fullmatch(sent)
+        ):
+            self._open_list(sent)  # "Here are the details:" in a story about an order or a deal
         carried = not keyword and (self.context_left > 0 or self.in_list)
         if not keyword and not carried:
             self._reset()
             return
-        rates = _rates(sent)
+        rates = rates_in(sent)
         found: list[TariffRow] = []
+        self.prev_targets = self.last_targets
         self.last_targets = []
         self.last_rate = None
         self.last_status = None
@@ -179,6 +181,12 @@ class _Reader:
             for rate in rates:
                 found.extend(self._rows_for(sent, start, end, rate, mentions, carried))
         self._note_pending_date(sent)
+        if not rates and lex.POSTPONED.search(sent):
+            self.postponed.update(
+                m.target.iso for m in self._mentions(sent, start) if m.kind in ("name", "demonym")
+            )
+        # Read only if the next sentence's rates need it (see measure_status).
+        self._measure_text = "" if rates else sent
         if carried and not found:
             self.context_left -= 1
             return
@@ -191,16 +199,28 @@ class _Reader:
             self._prev_cue_text = sent  # its wording is read only if a list follows
 
     @property
+    def measure_status(self) -> TariffStatus | None:
+        """The status the sentence before states, when it gave no rates of its own."""
+        if not self._measure_text:
+            return None
+        cue = strongest_cue(self._measure_text)
+        if cue is None or not cue.strong or cue.status not in ("imposed", "agreed"):
+            return None
+        return cue.status
+
+    @property
     def prev_status(self) -> TariffStatus | None:
         """The status the previous tariff sentence set, for a list that carries on from it."""
         if self._prev_cue_text:
             sent, self._prev_cue_text = self._prev_cue_text, ""
-            found = _strongest_cue(sent)
+            found = strongest_cue(sent)
             self._prev_status = found.status if found else self._prev_status
         return self._prev_status
 
     def _reset(self) -> None:
         self.context_left = 0
+        self._measure_text = ""
+        self.last_targets = []
         self._prev_status = None
         self._prev_cue_text = ""
         self.in_list = False
@@ -208,7 +228,7 @@ class _Reader:
         self.list_date = None
 
     def _open_list(self, sent: str) -> None:
-        found = _strongest_cue(sent)
+        found = strongest_cue(sent)
         self.in_list = True
         self.list_status = found.status if found and found.strong else self.doc_status
         self.list_date = self._date_in(sent)
@@ -236,15 +256,19 @@ class _Reader:
         sent: str,
         start: int,
         end: int,
-        rate: _Rate,
+        rate: Rate,
         mentions: list[Mention],
         carried: bool,
     ) -> list[TariffRow]:
-        c_start, c_end = _clause(sent, rate.start)
+        c_start, c_end = clause_at(sent, rate.start)
         # What the rate's clause says either side of it (the patterns read only what is near).
         before = sent[max(c_start, rate.start - _BEFORE_CHARS) : rate.start]
         after = sent[rate.end : min(c_end, rate.end + _BEFORE_CHARS)]
-        bound_after = lex.BOUND_AFTER.match(after)
+        bound_after = (
+            lex.BOUND_AFTER.match(after)
+            or (lex.BOUND_AFTER.match(sent, rate.chain[1]) if rate.chain else None)
+            or lex.ADDED_TO_COST.match(after)
+        )
         bound = (
             bool(bound_after)
             or bool(lex.BOUND_BEFORE.search(before[-70:]))
@@ -257,7 +281,9 @@ class _Reader:
             return []
         if not bound and lex.NEGATIVE.search(before[-40:] + " " + after[:25]):
             return []
-        targets, status = self._targets(sent, c_start, before, c_end, rate, mentions, carried)
+        targets, status = self._targets(
+            sent, c_start, before, c_end, rate, mentions, carried, bound
+        )
         if not targets:
             return []
         self.last_targets = targets
@@ -279,13 +305,17 @@ class _Reader:
         if effective is None and status == "threatened":
             effective = self.pending_date
         evidence = self.text[start:end]
+        in_force = lex.IN_FORCE.search(sent, c_start, c_end) is not None
         return [
             TariffRow(
                 country=m.target.name,
                 iso=m.target.iso,
                 rate_pct=rate.low,
                 rate_max_pct=rate.high,
-                status=status,
+                # "tariffs on Mexico have been postponed" ... "the order would impose 25%"
+                status="threatened"
+                if status == "imposed" and m.target.iso in self.postponed and not in_force
+                else status,
                 effective=effective,
                 evidence=evidence,
                 evidence_span=(start, end),
@@ -299,22 +329,29 @@ class _Reader:
         c_start: int,
         before: str,
         c_end: int,
-        rate: _Rate,
+        rate: Rate,
         mentions: list[Mention],
         carried: bool,
+        bound: bool,
     ) -> tuple[list[Mention], TariffStatus | None]:
         """Whose goods the rate taxes, and a status when the way it was found says one."""
-        r_start, r_end = rate.group or (rate.start, rate.end)
+        r_start, r_end = (
+            rate.group
+            if rate.group and not rate.own_targets
+            else (rate.start, rate.chain[1] if rate.chain else rate.end)
+        )
         if rate.group and self.last_rate and self.last_rate.group == rate.group:
             return self.last_targets, None  # the "20%" of "from 30% to 20%"
         bound_after = lex.BOUND_AFTER.match(sent, r_end)
         skip = bound_after.end() - r_end if bound_after else 0
-        targets = _targets_after(sent, r_end + skip, mentions)
+        targets = targets_after(sent, r_end + skip, mentions)
         if not targets:
             gap_max = lex.GAP_MAX_WORDS_CARRIED if carried else lex.GAP_MAX_WORDS
-            targets = _targets_before(sent, r_start, mentions, self._ends, gap_max)
+            targets = targets_before(sent, r_start, mentions, self._ends, gap_max)
+        if not targets:
+            targets = targets_later(sent, r_end, c_end, mentions)
         if targets:
-            return _as_members_of_eu(sent, targets, mentions), None
+            return as_members_of_eu(sent, targets, mentions), None
         if self.last_targets:
             same, status = self._same_targets(sent, before, c_end, rate, mentions)
             if same:
@@ -323,12 +360,35 @@ class _Reader:
             found = self._antecedent(sent, rate, mentions)
             if found:
                 prev = self.text[self.prev_span[0] : self.prev_span[1]]
-                self.antecedent_source = _source_in(prev, 0, len(prev))
-            return found, None
-        return [], None
+                self.antecedent_source = source_in(prev, 0, len(prev))
+                return found, None
+        if self.prev_targets and not mentions and lex.TOTAL_BEFORE.search(before):
+            return self.prev_targets, None  # "... Altogether, that brings the rate to 145%."
+        return self._story_targets(sent, c_start, c_end, rate, mentions, bound), None
+
+    def _story_targets(
+        self, sent: str, c_start: int, c_end: int, rate: Rate, mentions: list[Mention], bound: bool
+    ) -> list[Mention]:
+        """A rate whose clause names no target of its own: the other party of a two-party
+        story when a party taxes here ("the US agreed to drop the 145% tax"), else the
+        story's one target ("Another 50% tax was levied on footwear")."""
+        r_start = rate.group[0] if rate.group else rate.start
+        imposer = imposer_before(sent, c_start, r_start, mentions)
+        if imposer is not None:
+            other = self.story.other_party(imposer, sent[c_start:c_end])
+            return [Mention(imposer.start, imposer.end, other, "name")] if other else []
+        if any(
+            c_start <= m.start
+            and m.end <= r_start
+            and words_between(sent, m.end, rate.start) <= lex.GAP_MAX_WORDS
+            for m in mentions
+        ):
+            return []  # a country near before the rate that is not its target: no guess
+        target = self.story.target(sent[c_start:c_end], bound or bool(rate.group or rate.chain))
+        return [Mention(rate.start, rate.end, target, "name")] if target else []
 
     def _same_targets(
-        self, sent: str, before: str, c_end: int, rate: _Rate, mentions: list[Mention]
+        self, sent: str, before: str, c_end: int, rate: Rate, mentions: list[Mention]
     ) -> tuple[list[Mention], TariffStatus | None]:
         """A rate that refers back to the previous rate's countries in the same sentence.
 
@@ -336,13 +396,15 @@ class _Reader:
         "from 30 per cent in April to 20 per cent"; "Lesotho, once threatened with 50 per
         cent, now faces the 15% minimum".
         """
-        if lex.TOTAL_BEFORE.search(before):
-            return self.last_targets, None
+        if lex.TOTAL_BEFORE.search(before) or lex.ADDITIVE_BEFORE.search(before):
+            return self.last_targets, None  # "... before factoring in the 20% tariffs"
         if (
-            _changed_from(before, 0, len(before))
+            changed_from(before, 0, len(before))
             or lex.AVOIDED.search(before[-30:])
-            or _is_prior(sent, 0, len(sent), rate)
+            or is_prior(sent, 0, len(sent), rate)
         ):
+            if self.last_status in ("threatened", "proposed") and lex.CURRENT_BEFORE.search(before):
+                return self.last_targets, "imposed"  # "30% from August, up from the current 10%"
             return self.last_targets, "other"
         if self.last_status == "other" and _TO_BEFORE.search(before):
             return self.last_targets, None  # "from 30 per cent in April to 10 per cent"
@@ -354,10 +416,10 @@ class _Reader:
         if first_after < len(mentions) and mentions[first_after].start < rate.start:
             return [], None  # another country named between the two rates
         # Carries on only when wording in between says how ("now faces", "was cut to").
-        found = _nearest_cue(sent, last_end, rate.start, rate, blocked=False)
+        found = nearest_cue(sent, last_end, rate.start, rate, blocked=False)
         return (self.last_targets, None) if found else ([], None)
 
-    def _antecedent(self, sent: str, rate: _Rate, mentions: list[Mention]) -> list[Mention]:
+    def _antecedent(self, sent: str, rate: Rate, mentions: list[Mention]) -> list[Mention]:
         """ "Vietnam struck a deal last week. It will face a 20% tariff": the country that opened
         the previous sentence, when this one opens with a pronoun and names no country before
         the rate, and nothing between says the subject imposes the tariff."""
@@ -365,7 +427,7 @@ class _Reader:
         if pronoun is None or any(m.start < rate.start for m in mentions):
             return []
         gap = sent[pronoun.end() : rate.start]
-        if len(_WORD.findall(gap)) > lex.GAP_MAX_WORDS or lex.ACTIVE_IMPOSING.search(gap):
+        if len(WORD.findall(gap)) > lex.GAP_MAX_WORDS or lex.ACTIVE_IMPOSING.search(gap):
             return []
         prev = self.text[self.prev_span[0] : self.prev_span[1]]
         subject = next(iter(find_mentions(prev)), None)
@@ -373,27 +435,39 @@ class _Reader:
             subject is None
             or subject.kind not in ("name", "capital")
             or lex.SUBJECT_LEAD.fullmatch(prev[: subject.start]) is None
-            or _is_imposer(prev, subject)
+            or is_imposer(prev, subject)
         ):
             return []
         return [subject]
 
     def _status(
-        self, sent: str, c_start: int, c_end: int, rate: _Rate, carried: bool
+        self, sent: str, c_start: int, c_end: int, rate: Rate, carried: bool
     ) -> TariffStatus | None:
         """The rate's status by the rubric (see the module docstring, point 4); None when no
         wording or context says anything."""
+        if ends_with(lex.CURRENT_BEFORE, sent, rate.start) and (
+            rate.prior or changed_from(sent, max(c_start, rate.start - 40), rate.start)
+        ):
+            # "from the current 10% rate to 50%", "25%, up from the current 10%": the 10%
+            # stays in force while the new rate is only announced.
+            new = next((r for r in rates_in(sent) if r.start >= rate.end and not r.prior), None)
+            if new is not None:
+                announced = self._status(sent, c_start, c_end, new, carried)
+            else:
+                announced = self.last_status if self.last_rate is not None else "imposed"
+            if announced in ("threatened", "proposed", None):
+                return "imposed"
         if (
             rate.prior
-            or _is_prior(sent, c_start, c_end, rate)
+            or is_prior(sent, c_start, c_end, rate)
             or lex.AVOIDED.search(sent, max(c_start, rate.start - 30), rate.start)
-            or _changed_from(sent, max(c_start, rate.start - 40), rate.start)
+            or changed_from(sent, max(c_start, rate.start - 40), rate.start)
         ):
             return "other"
         if rate.group is not None:
             # The new rate of "cut from 30% to 20%": its wording is the whole change's.
-            rate = _Rate(rate.group[0], rate.group[1], rate.low, rate.high, False, rate.group)
-        found = _nearest_cue(sent, c_start, c_end, rate, blocked=True)
+            rate = Rate(rate.group[0], rate.group[1], rate.low, rate.high, False, rate.group)
+        found = nearest_cue(sent, c_start, c_end, rate, blocked=True)
         if (
             found is None
             and self.last_status not in (None, "other")
@@ -401,12 +475,15 @@ class _Reader:
         ):
             return self.last_status  # "Cambodia at 36 per cent, Indonesia at 32 per cent"
         if found is None and not carried:
-            found = _nearest_cue(sent, 0, len(sent), rate, blocked=False)
+            found = nearest_cue(sent, 0, len(sent), rate, blocked=False)
         # Tense wording yields to the source the clause names ("the order said India will
         # face", "under the deal, Japan will pay"), else to the list's or document's context.
         context = (
-            _source_in(sent, c_start, c_end)
+            source_in(sent, c_start, c_end)
             or self.antecedent_source
+            # "The duties take effect today. They will add 25% to ...": a measure in force
+            # or agreed outweighs the future tense of what it does, not a past act.
+            or (self.measure_status if found is None or found.status == "threatened" else None)
             or (self.list_status if self.in_list else None)
             or self._doc_context()
         )
@@ -429,7 +506,7 @@ class _Reader:
         if lex.TABLE_SEPARATOR.match(row):
             return
         cells = _cells(row)
-        rates = _rates(row)
+        rates = rates_in(row)
         if self.table_head is None:
             self.table_head = [row[a:b] for a, b in cells]
             self.table_rates = (
@@ -437,7 +514,7 @@ class _Reader:
             ) and not lex.TABLE_OTHER_HEADER.search(row)
             if not rates:
                 if self.table_rates and self.list_status is None:
-                    found = _strongest_cue(row)
+                    found = strongest_cue(row)
                     strong = found.status if found and found.strong else None
                     self.list_status = strong or self.prev_status or self.doc_status
                 return
@@ -479,7 +556,7 @@ class _Reader:
         a, b = cells[column] if column < len(cells) else (0, 0)
         others = " ".join(row[x:y] for i, (x, y) in enumerate(cells) if i != column)
         for wording in (row[a:b], head, others):
-            found = _strongest_cue(wording)
+            found = strongest_cue(wording)
             if found is not None:
                 if found.strong or self.list_status is None:
                     return found.status
@@ -513,90 +590,6 @@ class _Reader:
             self.pending_date = found
 
 
-# --- rates ----------------------------------------------------------------------------------
-
-_RATES_WORD = re.compile(r"\brates?\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=64)
-def _rates(sent: str) -> tuple[_Rate, ...]:
-    rates: list[_Rate] = []
-    for match in lex.RATE.finditer(sent):
-        groups = match.groupdict()
-        if groups["w"]:
-            rates.append(_Rate(match.start(), match.end(), _word_number(groups["w"]), None))
-            continue
-        low_s = groups["blo"] or groups["lo"] or groups["v"]
-        high_s = groups["bhi"] or groups["hi"]
-        low = float(low_s)
-        high = float(high_s) if high_s else None
-        if (
-            groups["sep"] is not None
-            and high is not None
-            and (
-                lead := lex.CHANGE_FROM_BEFORE.search(
-                    sent, max(0, match.start() - 20), match.start()
-                )
-            )
-            and lex.CHANGE_VERB_BEFORE.search(sent, max(0, lead.start() - 80), lead.start())
-        ):
-            # "cut from 30% to 20%": the earlier rate and the new one, not a range; the change
-            # reads from its "from" (wording after that is the earlier rate's).
-            group = (lead.start(), match.end())
-            rates.append(_Rate(match.start(), match.start("sep"), low, None, True, group))
-            rates.append(_Rate(match.start("hi"), match.end(), high, None, False, group))
-            continue
-        if high is not None and high <= low:  # "40-30 per cent" reads as 30-40; "25-25" as 25
-            low, high = (high, low) if high < low else (low, None)
-        rates.append(_Rate(match.start(), match.end(), low, high))
-    return tuple(rates)
-
-
-def _changed_from(sent: str, lo: int, hi: int) -> bool:
-    """ "up from", "cut to 20% from": the rate at hi is an earlier one a change replaced."""
-    lead = lex.FROM_BEFORE.search(sent, lo, hi)
-    return (
-        lead is not None
-        and lex.CHANGE_VERB_BEFORE.search(sent, max(0, lead.end() - 90), lead.end()) is not None
-        and lex.RANGE_FROM_BEFORE.search(sent, max(0, hi - 40), hi) is None
-    )
-
-
-@lru_cache(maxsize=64)
-def _rate_starts(sent: str) -> tuple[int, ...]:
-    return tuple(rate.start for rate in _rates(sent))
-
-
-def _paired(one: _Rate, other: _Rate) -> bool:
-    """Both rates of one "from 30% to 20%" change."""
-    return one.group is not None and one.group == other.group
-
-
-def _word_number(words: str) -> float:
-    """ "twenty-five" -> 25.0, "a hundred" -> 100.0 (the forms lex.RATE accepts)."""
-    parts = re.split(r"[-\s]+", words.lower())
-    if parts[-1] == "hundred":
-        return 100.0
-    return float(sum(lex.WORD_NUMBERS[p] for p in parts))
-
-
-def _clause(sent: str, pos: int) -> tuple[int, int]:
-    """The clause around pos: sentence parts split at ";", dashes and "while"/"but"."""
-    c_start, c_end = 0, len(sent)
-    for start, end in _clause_breaks(sent):
-        if end <= pos:
-            c_start = end
-        elif start >= pos:
-            c_end = start
-            break
-    return c_start, c_end
-
-
-@lru_cache(maxsize=64)
-def _clause_breaks(sent: str) -> tuple[tuple[int, int], ...]:
-    return tuple(m.span() for m in lex.CLAUSE_BREAK.finditer(sent))
-
-
 # --- lines, lists and tables ----------------------------------------------------------------
 
 
@@ -609,7 +602,7 @@ def _is_list_item(sent: str) -> bool:
     """ "- Vietnam: 20%", "1. Laos — 40%", "| Chile | 10% |", or a short "Chile: 10%"."""
     if lex.LIST_ITEM.match(sent):
         return True
-    return len(_WORD.findall(sent)) <= lex.SHORT_LINE_WORDS and lex.RATE.search(sent) is not None
+    return len(WORD.findall(sent)) <= lex.SHORT_LINE_WORDS and lex.RATE.search(sent) is not None
 
 
 def _cells(row: str) -> list[tuple[int, int]]:
@@ -626,280 +619,6 @@ def _column(cells: list[tuple[int, int]], pos: int) -> int:
         if a <= pos < b:
             return index
     return len(cells)
-
-
-# --- targets --------------------------------------------------------------------------------
-
-
-def _targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]:
-    """ "a 50% tariff on Brazilian goods", "36% each for Thailand and Cambodia"."""
-    each = re.match(r"\s*each\b", sent[pos:])
-    if each:
-        pos += each.end()
-    cap = _CAP_ON_TARIFFS.match(sent, pos)
-    if cap:
-        pos = cap.end()  # "a 15% ceiling on tariffs on EU goods"
-    prep = lex.TARGET_PREP_AFTER.match(sent, pos)
-    if prep is None:
-        return []
-    starts = {m.start: m for m in mentions}
-    at = prep.end()
-    first = starts.get(at)
-    direct = first is not None
-    for _ in range(lex.TARGET_FILL_MAX_WORDS):
-        if first is not None:
-            break
-        word = lex.FILL_WORD.match(sent, at)
-        if word is None:
-            break
-        at = word.end()
-        first = starts.get(at)
-    # A capital right after the preposition is its government ("tariffs on Beijing"); further
-    # on it is a place ("on goods shipped through Singapore" is Singapore the country anyway).
-    if first is None or (first.kind == "capital" and not direct):
-        return []
-    if _ends_with(lex.DESTINATION_BEFORE, sent, first.start):
-        return []
-    found = [first]
-    while True:
-        conj = lex.CONJUNCTION_AFTER.match(sent[found[-1].end :])
-        if conj is None:
-            break
-        nxt = next((m for m in mentions if m.start == found[-1].end + conj.end()), None)
-        if nxt is None or nxt.kind == "capital":
-            break
-        found.append(nxt)
-    return found
-
-
-def _targets_before(
-    sent: str, rate_start: int, mentions: list[Mention], ends: list[int], gap_max: int
-) -> list[Mention]:
-    """ "Cambodia at 36 per cent", "Brunei, whose imports would be taxed at 25 per cent"."""
-    asides = [span for span in _asides(sent) if span[1] <= rate_start]
-    # Candidates from the nearest back, skipping mentions inside relative clauses; no
-    # candidate further back than _GAP_MAX_CHARS can be the target (the gap is too long).
-    before: list[Mention] = []
-    for i in range(bisect_right(ends, rate_start) - 1, -1, -1):
-        if rate_start - mentions[i].end > _GAP_MAX_CHARS:
-            break
-        if not _inside(mentions[i].start, asides):
-            before.append(mentions[i])
-    for index, cand in enumerate(before):
-        gap = sent[cand.end : rate_start]
-        if lex.RATE.search(gap):
-            return []
-        gap = lex.RELATIVE_CLAUSE.sub(",", gap)
-        # A country that opens the sentence is its subject: "Japan agreed to a deal last month
-        # that fixes a 15 per cent tariff" may put a few more words between it and the rate.
-        limit = gap_max
-        if cand.start == 0 and cand.kind in ("name", "capital"):
-            limit += lex.SUBJECT_EXTRA_WORDS
-            if lex.ITS_BEFORE.search(gap):
-                limit += lex.ITS_EXTRA_WORDS  # "... that cuts the tariff on its goods from"
-        if lex.GAP_BREAK.search(gap) or len(_WORD.findall(gap)) > limit:
-            return []
-        if lex.EXEMPT.search(sent, max(0, cand.start - 25), rate_start):
-            return []  # "Mexico and Canada were exempted from the 25% tariff"
-        if (
-            _is_imposer(sent, cand)
-            or _ends_with(lex.DESTINATION_BEFORE, sent, cand.start)
-            or _ends_with(lex.NOT_TARGET_BEFORE, sent, cand.start)
-        ):
-            continue  # "Canada faces US tariffs of 25%": skip the US, look further back
-        if cand.kind == "capital" and _ends_with(lex.LOCATION_BEFORE, sent, cand.start):
-            continue  # "talks in Brussels": a place, not a government
-        if (
-            cand.kind == "demonym"
-            and not lex.TRADE_NOUN.match(sent, cand.end)
-            and not _ends_with(lex.ON_BEFORE, sent, cand.start)
-        ):
-            continue  # "India, which buys Russian oil, will face": not the Russian one
-        # "the US set a 10% baseline" imposes; "the EU and the US agreed a framework that
-        # sets a 15% tariff" does not: only the gap up to a relative pronoun is the subject's.
-        if lex.ACTIVE_IMPOSING.search(_RELATIVE.split(gap, maxsplit=1)[0]):
-            return []
-        return _with_listed_before(sent, before[index:])
-    return []
-
-
-@lru_cache(maxsize=64)
-def _asides(sent: str) -> tuple[tuple[int, int], ...]:
-    """Relative clauses of a sentence: "India, which buys Russian oil, will face 25%"."""
-    return tuple(m.span() for m in lex.RELATIVE_CLAUSE.finditer(sent))
-
-
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    index = bisect_right(spans, (pos, len(spans) and spans[-1][1] + 1)) - 1
-    return index >= 0 and spans[index][0] <= pos < spans[index][1]
-
-
-def _ends_with(pattern: re.Pattern[str], sent: str, end: int) -> bool:
-    """pattern (anchored with $) matches the text just before end; only a window is scanned."""
-    return pattern.search(sent, max(0, end - _LOOKBACK), end) is not None
-
-
-def _is_imposer(sent: str, mention: Mention) -> bool:
-    return lex.IMPOSER_AFTER.match(sent, mention.end) is not None
-
-
-def _with_listed_before(sent: str, before: list[Mention]) -> list[Mention]:
-    """ "Thailand and Cambodia face 36%": countries listed just before the chosen one (before
-    holds the chosen one, then the mentions before it, nearest first). The United States
-    listed beside another country is the other party to a deal or a dispute ("the EU and the
-    US agreed a 15% tariff"), not a target."""
-    found = [before[0]]
-    for prev in before[1:]:
-        between = sent[prev.end : found[0].start]
-        if prev.kind != found[0].kind or not lex.CONJUNCTION.fullmatch(between):
-            break
-        found.insert(0, prev)
-    if len(found) > 1:
-        found = [m for m in found if m.target.iso != "US"] or found
-    return found
-
-
-def _as_members_of_eu(sent: str, targets: list[Mention], mentions: list[Mention]) -> list[Mention]:
-    """ "The EU, including Germany and Italy, faces 15%": the rate is the EU's, not its
-    members' (a member state is its own row only when the text gives it its own rate)."""
-    if not all(m.target.iso in lex.EU_MEMBERS for m in targets):
-        return targets
-    first = targets[0].start
-    for mention in mentions:
-        if mention.end > first:
-            break
-        if mention.target.iso == "EU" and lex.MEMBER_ASIDE.search(sent, mention.end, first):
-            return [mention]
-    return targets
-
-
-# --- status ---------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=64)
-def _cues(sent: str) -> tuple[tuple[int, int, lex.Cue], ...]:
-    """Every status wording in a sentence (read once per sentence, however many rates)."""
-    found: list[tuple[int, int, lex.Cue]] = []
-    for match in lex.STATUS_CUE.finditer(sent):
-        if match.lastgroup is not None:
-            found.append((match.start(), match.end(), lex.CUE_OF_GROUP[match.lastgroup]))
-    return tuple(found)
-
-
-@lru_cache(maxsize=64)
-def _cue_starts(sent: str) -> tuple[int, ...]:
-    return tuple(start for start, _e, _c in _cues(sent))
-
-
-def _cues_within(sent: str, lo: int, hi: int) -> list[tuple[int, int, lex.Cue]]:
-    """The sentence's status wording that lies within [lo, hi)."""
-    cues = _cues(sent)
-    found = []
-    for index in range(bisect_left(_cue_starts(sent), lo), len(cues)):
-        start, end, cue = cues[index]
-        if start >= hi:
-            break
-        if end <= hi:
-            found.append((start, end, cue))
-    return found
-
-
-def _nearest_cue(
-    sent: str, c_start: int, c_end: int, rate: _Rate, *, blocked: bool
-) -> _Found | None:
-    """The status wording that best fits the rate within [c_start, c_end): the nearest, with
-    wording that names the act counted nearer; when ``blocked``, none that another rate of
-    the sentence stands closer to (a rate between the wording and this one). Wording more
-    than _CUE_REACH characters away never counts."""
-    lo, hi = max(c_start, rate.start - _CUE_REACH), min(c_end, rate.end + _CUE_REACH)
-    if blocked:
-        rates = _rates(sent)
-        index = bisect_left(_rate_starts(sent), rate.start)
-        before = index - 1
-        while before >= 0 and (rates[before].end > rate.start or _paired(rates[before], rate)):
-            before -= 1
-        if before >= 0:
-            lo = max(lo, rates[before].end)
-        after = index
-        while after < len(rates) and (rates[after].start < rate.end or _paired(rates[after], rate)):
-            after += 1
-        if after < len(rates):
-            hi = min(hi, rates[after].start)
-    best: tuple[float, _Found] | None = None
-    for start, end, cue in _cues_within(sent, lo, hi):
-        status = _rubric(cue.status)
-        if status is None:
-            continue
-        if end <= rate.start:
-            distance = float(rate.start - end)
-        elif 0 <= start - rate.end <= _ADJACENT and "," not in sent[rate.end : start]:
-            distance = 0.0  # "20 per cent under its agreement", "36% would ..."
-        elif start >= rate.end:
-            # Wording after the rate counts less, and less again past a comma.
-            comma = 20.0 if "," in sent[rate.end : start] else 0.0
-            distance = (start - rate.end) * 1.5 + comma
-        else:
-            continue  # inside a change ("from the threatened 36% to 19%"): the earlier rate's
-        if cue.strong:
-            distance -= _STRONG_BONUS
-        if best is None or distance < best[0]:
-            best = (distance, _Found(status, cue.strong))
-    return best[1] if best else None
-
-
-@lru_cache(maxsize=256)
-def _source_in(sent: str, c_start: int, c_end: int) -> TariffStatus | None:
-    """The status of the first wording in [c_start, c_end) naming where rates come from (an
-    order, a letter, a deal)."""
-    for _start, _end, cue in _cues_within(sent, c_start, c_end):
-        if cue.source:
-            return _rubric(cue.status)
-    return None
-
-
-def _rubric(status: lex.CueStatus) -> TariffStatus | None:
-    """A cue's status as a row status (None for "prior" and "none" wording)."""
-    if status == "prior" or status == "none":
-        return None
-    return status
-
-
-def _strongest_cue(sent: str) -> _Found | None:
-    """The status a sentence states as a whole (a list's opening line, a table head): its
-    last wording that names the act, else its last wording of any kind."""
-    weak: _Found | None = None
-    strong: _Found | None = None
-    for _s, _e, cue in _cues(sent):
-        status = _rubric(cue.status)
-        if status is None:
-            continue
-        if cue.strong:
-            strong = _Found(status, True)
-        else:
-            weak = _Found(status, False)
-    return strong or weak
-
-
-def _is_prior(sent: str, c_start: int, c_end: int, rate: _Rate) -> bool:
-    """Whether "prior" wording is attached to the rate: "had been threatened with 46%", "the
-    previous 34%", "half the 30 per cent rate Trump had threatened"."""
-    lo, hi = max(c_start, rate.start - _PRIOR_REACH), min(c_end, rate.end + _PRIOR_REACH)
-    for start, end, cue in _cues_within(sent, lo, hi):
-        if cue.status != "prior":
-            continue
-        if (
-            cue.side != "after"
-            and end <= rate.start
-            and lex.PRIOR_GAP_BEFORE.fullmatch(sent, end, rate.start)
-        ):
-            return True
-        if (
-            cue.side != "before"
-            and start >= rate.end
-            and lex.PRIOR_GAP_AFTER.fullmatch(sent, rate.end, start)
-        ):
-            return True
-    return False
 
 
 # --- dates and duplicates ---------------------------------------------------------------------

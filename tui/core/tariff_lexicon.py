@@ -109,7 +109,11 @@ BY_BEFORE = re.compile(
 
 # --- who is the target ---------------------------------------------------------------------
 # After "25% tariff": "on", "for", "against", "from" then (a few words) then the country.
-TARGET_PREP_AFTER = re.compile(r"\s*(?:on|for|against|from)\s+")
+TARGET_PREP_AFTER = re.compile(
+    r"\s*(?:(?:to\s+be|being|already|that\s+(?:was|were|is|are|will\s+be))\s+)?"
+    r"(?:(?:imposed|levied|applied|charged|placed|slapped)\s+)?"
+    r"(?:on|for|against|from|to\s+the\s+(?:cost|price|value)\s+of)\s+"
+)
 TARGET_FILL_MAX_WORDS = 5  # "on goods manufactured in China", "on imports from Norway"
 FILL_WORD = re.compile(
     r"(?!(?:that|which|who|whose|where|when|if|unless|buys?|buying|bought|sells?|sold|"
@@ -118,6 +122,18 @@ FILL_WORD = re.compile(
 )  # "on $21 billion of US goods"; stops at "on any country that buys Venezuelan oil"
 # "duties on American motorcycles to 20 percent": a demonym after "on" names the target.
 ON_BEFORE = re.compile(r"\b(?:on|against|from)\s+(?:[a-z][\w-]*\s+){0,2}$")
+# "a 25% tariff on steel and a 10% tariff on aluminium affecting Canada, Mexico and the EU",
+# "duties of 25% on steel from several countries including Turkey": countries named later in
+# the clause by a participle or "including", for rates that name none of their own.
+TARGETS_LATER = re.compile(
+    r"\b(?:affecting|hitting|targeting|targetting|covering|aimed\s+at|appl(?:ying|ied)\s+to|"
+    r"(?:countries|nations|partners|economies)\s+(?:including|such\s+as|like))\s+"
+    r"(?:(?:trade\s+|trading\s+)?(?:partners?|allies|countries|nations|economies)\s+)?"
+    r"(?:(?:including|such\s+as|like)\s+)?(?:the\s+)?"
+)
+TARGETS_LATER_REACH = 160  # characters after the rate the participle may stand
+# "on vehicles not made in the US": the country named is the one the goods do not come from.
+NOT_FROM = re.compile(r"\b(?:not|non|outside)\b", re.IGNORECASE)
 # Words that may sit between a country and its rate ("Brunei, whose imports would be taxed at").
 GAP_MAX_WORDS = 8
 SUBJECT_EXTRA_WORDS = 4  # when the country opens the sentence
@@ -138,13 +154,15 @@ GAP_BREAK = re.compile(
 # A country that does the imposing: "the US imposed", "Washington slapped" (gap between the
 # country and its rate contains one of these in the active voice).
 ACTIVE_IMPOSING = re.compile(
-    r"(?<!\bbe\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)"
+    r"(?<!-)(?<!\bbe\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)"
     r"\b(?:impose[sd]?|imposing|slap(?:s|ped)?|levie[sd]|levy|announce[sd]?|"
     r"threaten(?:s|ed)?(?!\s+with)|"
     r"(?:raise[sd]?|hike[sd]?|lift(?:s|ed)?|increase[sd]?|double[sd]?|triple[sd]?)"
     r"(?!\s+(?:to|by|from)\b)|"  # "would double to 50%" is the tariff rising, not imposed
     r"place[sd]?|add(?:s|ed)?|retaliate[sd]?|charges?|charged|sets?(?!\s+to\b)|puts?|"
-    r"unveil(?:s|ed)?|introduce[sd]?)\b",
+    r"unveil(?:s|ed)?|introduce[sd]?|"
+    r"(?:drop|cut|lower|reduce|slash|trim|ease|remove|scrap)(?:s|ped|ping|ed|ing)?"
+    r"\s+(?:the|its|their|his)(?=\s))\b",
     re.IGNORECASE,
 )
 # "Mexico and Canada were exempted from the 25% tariff": the country is not taxed at all.
@@ -164,7 +182,8 @@ RATE_LINK = re.compile(
 # "US tariffs", "Chinese duties", "America's own tariffs": the country imposes them.
 # "Japan's tariff rate", though, is the rate Japan's goods face.
 IMPOSER_AFTER = re.compile(
-    r"(?:['’]s(?!\s+tariff\s+rates?\b))?\s+(?:(?:own|new|retaliatory|reciprocal|import|counter)\s+)?"
+    r"-(?:imposed|levied|led|ordered|announced)\b"
+    r"|(?:['’]s(?!\s+tariff\s+rates?\b))?\s+(?:(?:own|new|retaliatory|reciprocal|import|counter)\s+)?"
     r"(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|administration|government|president|officials?)\b",
     re.IGNORECASE,
 )
@@ -172,7 +191,8 @@ IMPOSER_AFTER = re.compile(
 DESTINATION_BEFORE = re.compile(r"\b(?:to|into|by)\s+(?:the\s+)?$", re.IGNORECASE)
 # In a country + rate gap, a demonym needs a trade noun ("Chinese goods"), not "Chinese coercion".
 TRADE_NOUN = re.compile(
-    r"\s+(?:[a-z-]+\s+)?(?:goods|products|imports|exports|exporters|shipments|steel|aluminium|"
+    r"-(?:made|built|grown|produced|sourced|manufactured|origin)\b"
+    r"|\s+(?:[a-z-]+\s+)?(?:goods|products|imports|exports|exporters|shipments|steel|aluminium|"
     r"aluminum|copper|cars|autos|vehicles|lumber|timber|wine|cheese|textiles|garments|"
     r"electronics|semiconductors|chips|solar|panels|pharmaceuticals|drugs|beef|rice|seafood|"
     r"shrimp|coffee|imports|made|manufactured|producers|makers|items|merchandise|cocoa|salmon|"
@@ -264,7 +284,10 @@ CUES: tuple[Cue, ...] = (
         "threatened",
         True,
         r"threaten\w*(?:\s+to\s+(?:impose|slap|levy|raise|hike|put|hit|charge|apply|double))?"
-        r"|threats?|ultimatum|warn(?:s|ed|ing)?|vow(?:s|ed)?\s+to\s+\w+",
+        r"|threats?|ultimatum|warn(?:s|ed|ing)?|vow(?:s|ed)?\s+to\s+\w+"
+        # announced plans are a threat, not a proposal
+        r"|(?:announc|unveil|confirm|outlin)\w*\s+(?:(?:his|her|its|their|the|a)\s+)?"
+        r"(?:new\s+)?plans?\s+(?:to|for)",
     ),
     Cue("threatened", True, r"letters?", source=True),
     Cue(
@@ -304,6 +327,9 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "proposed",
         True,
+        # a proposed deal is a proposal (before "deal" alone reads as agreed)
+        r"(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?|suggest(?:s|ed|ing)?|float(?:s|ed|ing)?)\s+"
+        r"(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:" + _DEAL + r"|arrangement|compromise)|"
         r"propos(?:e|es|ed|al|als|ing)|consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull\w*|"
         r"float(?:s|ed|ing)?|suggest(?:s|ed|ing)?|mooted|contemplat\w+|eyeing|looking\s+at|"
         r"draft|under\s+review|planned|planning|plans?\s+(?:to|for|on)",
@@ -315,6 +341,12 @@ CUES: tuple[Cue, ...] = (
         + _MODAL_RATE_VERB,
     ),
     # imposed (the "will still" forms before the generic future)
+    Cue(
+        "imposed",
+        True,
+        r"(?:will\s+)?(?:take|takes|come|comes|go|goes)\s+(?:into\s+)?(?:effect|force)\s+"
+        r"(?:today|tonight|immediately|at\s+midnight|this\s+(?:morning|week))",
+    ),
     Cue(
         "imposed",
         False,
@@ -357,7 +389,8 @@ CUES: tuple[Cue, ...] = (
         r"took\s+effect|went\s+into\s+effect|came\s+into\s+(?:force|effect)|"
         r"(?:has|have)\s+taken\s+effect|kicked\s+in|enacted|existing|current(?:ly)?|already|"
         r"(?:still|now)\s+(?:face[sd]?|facing|pays?|paying|carr\w+|subject\s+to)|hit\s+with|"
-        r"collect(?:s|ed|ing)?|retaliated",
+        r"collect(?:s|ed|ing)?|retaliated|implemented|enforced|began\s+(?:implementing|collecting)|"
+        r"(?:has|have|just)\s+authori[sz]ed",
     ),
     Cue(
         "imposed",
@@ -424,10 +457,60 @@ FUTURE_CUE = re.compile(
     re.IGNORECASE,
 )
 
+# "drop the 145% tax imposed last month to 30%": a change of a rate named as its object.
+CHANGE_OBJECT_BEFORE = re.compile(
+    r"\b(?:cut|lower|reduc|drop|slash|trim|rais|increas|hik|lift|doubl)\w*\s+"
+    r"(?:the|its|their|a|an)\s+(?:[a-z][\w-]*\s+)?$",
+    re.IGNORECASE,
+)
+# "a 10% tariff on Peruvian goods due in May will be increased to 15%": the rate before is
+# the one a change replaces.
+CHANGE_SUBJECT_TO = re.compile(
+    r"^[^;:%,]{0,90}?\b(?:will|would|shall|to|was|were|is|are|has|have)\s+(?:be\s+|been\s+|now\s+)?"
+    r"(?:increased|raised|hiked|lifted|cut|lowered|reduced|slashed|trimmed|doubled)\s+to\s+$",
+    re.IGNORECASE,
+)
+# "from the current 10% rate on steel to 50%": words between the two rates of a change.
+CHANGE_FROM_TO = re.compile(r"^(?:(?!\bfrom\b)[^;:%,]){0,60}?\bto\s+$", re.IGNORECASE)
+# "add 25% to the cost of US steel": a rate bound to what it taxes.
+ADDED_TO_COST = re.compile(r"\s+to\s+the\s+(?:cost|price|value)\s+of\b", re.IGNORECASE)
+CHANGE_OBJECT_TO = re.compile(
+    r"^(?:(?!\bfrom\b)[^;:—–()%,]){0,50}?\bto\s+(?:just\s+|only\s+)?$", re.IGNORECASE
+)
+# "a Trump plan to charge 10%" ... "before factoring in the 20% duties": a rate added to the
+# one before it, for the same countries.
+ADDITIVE_BEFORE = re.compile(
+    r"\b(?:on\s+top\s+of|in\s+addition\s+to|factoring\s+in|counting|besides|over\s+and\s+above)"
+    r"\s+(?:(?:the|an?|its|their)\s+)?(?:(?:existing|earlier|current|separate)\s+)?$",
+    re.IGNORECASE,
+)
+# Modal wording whose status is that of the act framing it ("proposes a deal where ... would").
+HYPOTHETICAL = re.compile(r"(?:would|could)\b", re.IGNORECASE)
+# "tariffs on Mexico and Canada have been postponed": those countries' rates are threatened.
+POSTPONED = re.compile(
+    r"\b(?:postpone[sd]?|postponements?|paused|pauses|delayed|suspended|deferred)\b", re.I
+)
+# Wording that a rate is in force whatever was postponed.
+IN_FORCE = re.compile(
+    r"\b(?:took\s+effect|went\s+into\s+effect|came\s+into\s+(?:force|effect)|in\s+force|"
+    r"in\s+place|collected|kicked\s+in)\b",
+    re.IGNORECASE,
+)
+# "from the current 10% rate to 50%": the earlier rate of a change, said to be in force now.
+CURRENT_BEFORE = re.compile(r"\b(?:current|existing|present|prevailing)\s+$", re.IGNORECASE)
+# "5% or 10% tariffs", "10%, 20% and 25%": rates in one list, sharing their wording and target.
+COORDINATED = re.compile(r"\s*(?:,\s*(?:or\s+|and\s+)?|\s(?:or|and)\s+)(?:either\s+)?")
+# A sentence saying an order was signed: the story's later rates are imposed.
+SIGNED_ORDER = re.compile(
+    r"\b(?:signed|issued)\s+(?:(?:an?|the|two|three|several|his)\s+)?(?:\w+\s+)?"
+    r"(?:executive\s+)?(?:orders?|proclamations?)\b|\b(?:order|proclamation)\s+was\s+signed\b",
+    re.IGNORECASE,
+)
 # "..., taking the total to 50 percent": a rate that sums up the ones before it in the sentence.
 TOTAL_BEFORE = re.compile(
-    r"\b(?:total|combined|cumulative|overall|all\s+told|bringing|taking|lifting|pushing)\b"
-    r"[^,;]{0,25}$",
+    r"\b(?:total|combined|cumulative|overall|all\s+told|altogether|bringing|brings|taking|"
+    r"takes|lifting|lifts|pushing|pushes)\b"
+    r"[^,;]{0,40}$",
     re.IGNORECASE,
 )
 # "..., up from 10%", "cut to 20% from 32%", "down from the 32% rate threatened in a letter":
@@ -435,13 +518,17 @@ TOTAL_BEFORE = re.compile(
 FROM_BEFORE = re.compile(
     r"\b(?:down|up|lowered|reduced|cut|raised|increased|lifted|trimmed)?\s*from\s+"
     r"(?:(?:the|an?|its|their)\s+)?(?:(?:previous|earlier|original|initial|threatened|"
-    r"announced|current|existing)\s+)?$",
+    r"announced|current|existing|prevailing|present)\s+)?$",
     re.IGNORECASE,
 )
 # A subject whose goods the words just before the rate refer back to ("... that cuts the tariff
 # on its goods from 36% to 19%") may stand this many words further from it.
 ITS_BEFORE = re.compile(r"\b(?:its|their)\s[^,;]{0,40}$")
 ITS_EXTRA_WORDS = 10
+# What may come before a country that opens its sentence: a list marker, "The".
+OPENING = re.compile(r"[\W\d]*(?:The\s+)?")
+# The subject exports what the rate taxes: "The UK can export 100,000 cars to the US at 10%".
+EXPORTS = re.compile(r"\bexport(?:s|ed|ing)?\b", re.IGNORECASE)
 # "Norway, outside the EU, faces 15 percent": a country after these is not the one meant.
 NOT_TARGET_BEFORE = re.compile(
     r"\b(?:outside|unlike|than|besides|except|beyond|behind|ahead\s+of|rather\s+than)\s+"
@@ -452,7 +539,8 @@ LOCATION_BEFORE = re.compile(r"\b(?:in|at|near|outside|from|to|via)\s+$", re.IGN
 # "Israel's rate falls to 15 percent" in a tariff sentence: "rate" means the tariff rate,
 # unless it is some other kind of rate.
 BOUND_RATE_BEFORE = re.compile(
-    r"\brates?\b[^,;:()]{0,25}?\b(?:of|at|to|is|was|were|are|be|stands at|set at)\s*$",
+    r"\brates?\b[^,;:()]{0,25}?\b(?:of|at|to|is|was|were|are|be|stands at|set at)"
+    r"(?:\s+either)?\s*$",
     re.IGNORECASE,
 )
 OTHER_RATE = re.compile(
@@ -463,6 +551,11 @@ OTHER_RATE = re.compile(
 )
 # A relative clause inside a country-rate gap: "India, which buys Russian oil, will face 25%".
 RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose|where)\b[^,;]*,")
+# An aside between dashes or brackets: "Canadian goods—also subject to other duties—could face".
+DASH_ASIDE = re.compile(r"(?:—|–|\s-\s)[^—–;]{1,160}?(?:—|–|\s-\s)|\([^()]{1,160}\)")
+# "Canadian energy, which would be subject to a lower 10% tariff": a relative clause that
+# runs to the rate; only its words count towards the gap.
+OPEN_RELATIVE = re.compile(r"^\s*(?:[\w'’-]+\s+){0,3}?[\w'’-]*,\s*(?:which|who)\s+")
 
 # --- lists, tables and documents -----------------------------------------------------------
 # A line that opens a list of rates: "The order sets the following rates:", "New rates:".
@@ -471,6 +564,8 @@ LIST_INTRO = re.compile(
     r"|\b(?:the\s+following|as\s+follows|listed\s+below)\b",
     re.IGNORECASE,
 )
+# A short line that opens a list of any kind: "Here are the headlines:", "Key points:".
+SHORT_INTRO = re.compile(r"\W*(?:[\w'’-]+\s+){0,5}[\w'’-]+\s*:")
 # A list item or a short "Country — rate" / "Country: rate" line.
 LIST_ITEM = re.compile(r"\s*(?:[-*•·▪–—]\s|\d{1,3}[.)]\s|\|)")
 SHORT_LINE_WORDS = 10
