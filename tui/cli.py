@@ -79,7 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("feed", metavar="URL|ID")
     p = sub.add_parser("list", help="list feeds with unread counts and last status")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p = sub.add_parser("refresh", help="fetch every feed (for cron: --quiet)")
+    p = sub.add_parser("refresh", help="fetch every feed, or sync with [sync] (cron: --quiet)")
+    p.add_argument("--quiet", action="store_true", help="print only failures")
+    p = sub.add_parser("sync", help="sync with the aggregator server of [sync] in config.toml")
     p.add_argument("--quiet", action="store_true", help="print only failures")
     p = sub.add_parser("import", help="subscribe to the feeds of an OPML file")
     p.add_argument("file", type=Path, metavar="FILE.opml")
@@ -198,7 +200,7 @@ def _tui(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         if not repo.feeds():
             from tui.services.subscriptions import first_run, write_backup
 
-            if first_run(repo):
+            if first_run(repo, defaults=settings.sync is None):
                 write_backup(repo, paths.subscriptions_backup)
     finally:
         repo.close()
@@ -296,6 +298,8 @@ def _list(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
 def _refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     # No tariff extraction here: `tariffs` and the tracker check new articles before they show
     # rows (tui.services.extraction.catch_up_tariffs), so a refresh only fetches and stores.
+    if settings.sync is not None:
+        return _sync(args, paths, settings)  # the server has the feeds, as in the app
     from tui.services.refresh import refresh_feeds
     from tui.services.subscriptions import is_fetchable
 
@@ -331,6 +335,48 @@ def _refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
             f"{plural(summary.new_articles, 'new article')}{failed_part}"
         )
     return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def _sync(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    """Sync with the server: one line per failure, exit 1 when the sync failed, 2 when the
+    password cannot be had (a setting to fix)."""
+    if settings.sync is None:
+        raise UsageError(f"{paths.config_file}: no [sync] table (the README says how to set one)")
+    from tui.services.sync.credentials import CredentialError
+    from tui.services.sync.engine import sync
+    from tui.services.sync.remote import SyncError
+
+    show_progress = not args.quiet and sys.stderr.isatty()
+    terminal = unsanitised(sys.stderr)  # the progress line is ours: \r and erase-line
+
+    def progress(done: int, total: int) -> None:
+        if show_progress:
+            print(f"\r{done}/{plural(total, 'item')}", end="", file=terminal, flush=True)
+
+    repo = _open(paths)
+    try:
+        try:
+            summary = sync(repo, settings, on_progress=progress)
+        except SyncError as exc:
+            _fail(f"sync: {exc}")
+            return EXIT_USAGE if isinstance(exc, CredentialError) else EXIT_FAILED
+        finally:
+            if show_progress:
+                print("\r\033[K", end="", file=terminal, flush=True)
+        if settings.retention_days or settings.retention_per_feed:
+            repo.apply_retention(settings.retention_days, settings.retention_per_feed)
+    finally:
+        repo.close()
+    if not args.quiet:
+        for feed in summary.removed_feeds:
+            print(f"{clean_text(feed.display_title)}: no longer on the server (kept here)")
+        parts = [plural(summary.new_articles, "new article")]
+        if summary.sent:
+            parts.append(f"{plural(summary.sent, 'change')} sent")
+        if summary.state.total:
+            parts.append(f"{plural(summary.state.total, 'change')} from the server")
+        print(f"synced {plural(len(summary.results), 'feed')}: {', '.join(parts)}")
+    return EXIT_OK
 
 
 _MAX_EXTRACT_BYTES = 20_000_000
@@ -650,6 +696,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Paths, Settings], int]] = {
     "remove": _remove,
     "list": _list,
     "refresh": _refresh,
+    "sync": _sync,
     "import": _import,
     "export": _export,
     "show": _show,

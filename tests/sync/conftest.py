@@ -1,0 +1,71 @@
+"""Sync fixtures: a real coldsweat server on 127.0.0.1 serving feeds from 127.0.0.1, and a
+newsreader home whose config.toml points [sync] at it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.feedserver import FeedServer
+from tests.sync.coldsweat import PASSWORD, Coldsweat, Unavailable, install, start_server
+from tui.paths import resolve
+
+# Real feeds of the corpus, in two groups and none: tariff news, Atom, a legacy encoding.
+NEWS = (
+    "npr-news-2025-04-04.xml",
+    "npr-news-2025-07-17.xml",
+    "wgrz-buffalo-local-2025-03-07.xml",
+    "guardian-us-2018.rss",
+)
+WORLD = ("bbc-chinese-2015.atom", "jornal-de-noticias-2018-iso8859-1.rss")
+LOOSE = ("daringfireball-2017.atom", "tpm-news-2017.atom")
+PASSWORD_ENV = "NEWSREADER_TEST_SYNC_PASSWORD"
+
+
+@pytest.fixture(scope="session")
+def coldsweat_bin() -> Path:
+    """coldsweat's virtual environment (installed on first use, then cached by version)."""
+    try:
+        return install()
+    except Unavailable as exc:
+        pytest.skip(f"{exc} (pip needs PyPI to install it once)")
+
+
+@pytest.fixture
+def coldsweat(
+    coldsweat_bin: Path, tmp_path: Path, corpus_server: FeedServer
+) -> Iterator[Coldsweat]:
+    """coldsweat with the corpus feeds above imported and fetched, running."""
+    groups = {
+        "News": [corpus_server.url(f) for f in NEWS],
+        "World": [corpus_server.url(f) for f in WORLD],
+        "": [corpus_server.url(f) for f in LOOSE],
+    }
+    server = start_server(coldsweat_bin, tmp_path / "coldsweat", groups)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def write_sync_config(url: str, *, password: str = PASSWORD, extra: str = "") -> Path:
+    """config.toml of the current NEWSREADER_HOME with [sync] on ``url``; the password goes
+    through the environment (the test's monkeypatch sets it)."""
+    config = resolve().config_file
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(
+        f'{extra}\n[sync]\nservice = "fever"\nurl = "{url}"\n'
+        f'user = "reader@example.org"\npassword_env = "{PASSWORD_ENV}"\n',
+        encoding="utf-8",
+    )
+    return config
+
+
+@pytest.fixture
+def synced_home(home: Path, coldsweat: Coldsweat, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A newsreader home set to sync with the coldsweat fixture."""
+    monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
+    write_sync_config(coldsweat.url)
+    return home
