@@ -3,6 +3,7 @@ newsreader home whose config.toml points [sync] at it."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,14 +51,19 @@ def coldsweat(
         server.stop()
 
 
-def write_sync_config(url: str, *, password: str = PASSWORD, extra: str = "") -> Path:
-    """config.toml of the current NEWSREADER_HOME with [sync] on ``url``; the password goes
-    through the environment (the test's monkeypatch sets it)."""
+def write_sync_config(url: str, *, command: str | None = None, extra: str = "") -> Path:
+    """config.toml of the current NEWSREADER_HOME with [sync] on ``url``; the password comes
+    from ``command``, else from the environment (the test's monkeypatch sets it)."""
     config = resolve().config_file
     config.parent.mkdir(parents=True, exist_ok=True)
+    source = (
+        f"password_command = {json.dumps(command)}"
+        if command is not None
+        else f'password_env = "{PASSWORD_ENV}"'
+    )
     config.write_text(
         f'{extra}\n[sync]\nservice = "fever"\nurl = "{url}"\n'
-        f'user = "reader@example.org"\npassword_env = "{PASSWORD_ENV}"\n',
+        f'user = "reader@example.org"\n{source}\n',
         encoding="utf-8",
     )
     return config

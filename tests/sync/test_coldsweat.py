@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.sync.coldsweat import Coldsweat
+from tests.sync.conftest import PASSWORD_ENV
 from tui.cli import run
 from tui.core.models import ArticleScope, ScopeKind
 from tui.paths import resolve
@@ -153,3 +154,65 @@ def test_list_json_shows_the_server_feeds(
     listed = json.loads(out)
     assert all(f["last_status"] == 200 and f["last_error"] is None for f in listed)
     assert sum(f["total"] for f in listed) == coldsweat.total_items()
+
+
+def test_change_made_while_the_server_is_down_arrives_after_restart(
+    synced_home: Path, coldsweat: Coldsweat, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(capsys, "sync")[0] == 0
+    db = resolve().database
+    remote = _remote_ids(db)
+    repo = _repo()
+    try:
+        first, second, third = repo.article_ids(ArticleScope())[:3]
+        total = repo.count_articles(ArticleScope())
+        repo.set_read([first])
+        coldsweat.stop()
+        repo.set_starred(second, True)
+        code, out, err = _run(capsys, "sync")
+        assert code == 1 and out == ""
+        assert err.count("\n") == 1 and "cannot connect" in err and "Traceback" not in err
+        repo.set_read([third])  # still offline
+        assert _queued(db) == 3
+        assert repo.count_articles(ArticleScope()) == total  # nothing stored is lost
+        shown = {a.id: a for a in repo.articles([first, second, third])}
+        assert shown[first].read and shown[second].starred and shown[third].read
+        coldsweat.start()
+        code, out, err = _run(capsys, "sync")
+        assert code == 0, err
+        assert "3 changes sent" in out
+        unread = coldsweat.ids("unread")
+        assert remote[first] not in unread and remote[third] not in unread
+        assert coldsweat.ids("saved") == {remote[second]}
+        assert _queued(db) == 0
+    finally:
+        repo.close()
+
+
+def test_bad_password_is_one_line_and_changes_nothing(
+    synced_home: Path,
+    coldsweat: Coldsweat,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert _run(capsys, "sync")[0] == 0
+    db = resolve().database
+    repo = _repo()
+    try:
+        total = repo.count_articles(ArticleScope())
+        article = repo.article_ids(ArticleScope())[0]
+        repo.set_starred(article, True)
+        monkeypatch.setenv(PASSWORD_ENV, "not the password at all")
+        code, out, err = _run(capsys, "sync")
+        assert code == 1 and out == ""
+        assert err.count("\n") == 1
+        assert "refused the user name or password" in err
+        assert "not the password at all" not in err
+        assert repo.count_articles(ArticleScope()) == total
+        assert _queued(db) == 1  # kept for a sync with the right password
+        monkeypatch.delenv(PASSWORD_ENV)
+        code, _, err = _run(capsys, "sync")
+        assert code == 2 and "is not set" in err and err.count("\n") == 1
+    finally:
+        repo.close()
+    assert coldsweat.ids("saved") == set()
