@@ -146,7 +146,7 @@ def test_many_changes_to_one_article_are_sent_once(
     assert _run(capsys, "sync")[1].count("sent") == 0
 
 
-def test_list_json_shows_the_server_feeds(
+def test_list_and_refresh_with_sync(
     synced_home: Path, coldsweat: Coldsweat, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert _run(capsys, "sync")[0] == 0
@@ -154,6 +154,9 @@ def test_list_json_shows_the_server_feeds(
     listed = json.loads(out)
     assert all(f["last_status"] == 200 and f["last_error"] is None for f in listed)
     assert sum(f["total"] for f in listed) == coldsweat.total_items()
+    # With [sync], `refresh` syncs too (as r and R do in the app): it fetches no feed itself.
+    code, out, _ = _run(capsys, "refresh")
+    assert code == 0 and out.startswith(f"synced {len(listed)} feeds: 0 new articles")
 
 
 def test_change_made_while_the_server_is_down_arrives_after_restart(
