@@ -15,7 +15,7 @@ from typing import Any, Literal
 FullTextMode = Literal["auto", "always", "never"]
 EntityBackendName = Literal["rules", "spacy"]
 InternalLinks = Literal["ask", "allow", "refuse"]
-SyncService = Literal["fever"]
+SyncService = Literal["fever", "ttrss"]
 
 _CHOICES: dict[str, tuple[str, ...]] = {
     "fulltext": ("auto", "always", "never"),
@@ -62,7 +62,7 @@ class SyncSettings:
         return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
 
 
-_SYNC_SERVICES = ("fever",)
+_SYNC_SERVICES = ("fever", "ttrss")
 _SYNC_KEYS = ("service", "url", "user", "password_command", "password_env")
 
 

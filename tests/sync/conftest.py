@@ -11,6 +11,10 @@ import pytest
 
 from tests.feedserver import FeedServer
 from tests.sync.coldsweat import PASSWORD, Coldsweat, Unavailable, install, start_server
+from tests.sync.ttrss_server import Cluster, TinyTinyRSS
+from tests.sync.ttrss_server import check as check_ttrss
+from tests.sync.ttrss_server import server_from as ttrss_server_from
+from tests.sync.ttrss_server import template as ttrss_template_cluster
 from tui.paths import resolve
 
 # Real feeds of the corpus, in two groups and none: tariff news, Atom, a legacy encoding.
@@ -51,7 +55,14 @@ def coldsweat(
         server.stop()
 
 
-def write_sync_config(url: str, *, command: str | None = None, extra: str = "") -> Path:
+def write_sync_config(
+    url: str,
+    *,
+    command: str | None = None,
+    extra: str = "",
+    service: str = "fever",
+    user: str = "reader@example.org",
+) -> Path:
     """config.toml of the current NEWSREADER_HOME with [sync] on ``url``; the password comes
     from ``command``, else from the environment (the test's monkeypatch sets it)."""
     config = resolve().config_file
@@ -62,8 +73,7 @@ def write_sync_config(url: str, *, command: str | None = None, extra: str = "") 
         else f'password_env = "{PASSWORD_ENV}"'
     )
     config.write_text(
-        f'{extra}\n[sync]\nservice = "fever"\nurl = "{url}"\n'
-        f'user = "reader@example.org"\n{source}\n',
+        f'{extra}\n[sync]\nservice = "{service}"\nurl = "{url}"\nuser = "{user}"\n{source}\n',
         encoding="utf-8",
     )
     return config
@@ -75,3 +85,29 @@ def synced_home(home: Path, coldsweat: Coldsweat, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
     write_sync_config(coldsweat.url)
     return home
+
+
+# Tiny Tiny RSS: fewer feeds (tt-rss fetches them in the session's set-up).
+TTRSS_GROUPS = {"News": NEWS[:2], "World": WORLD[:1], "": LOOSE[:1]}
+
+
+@pytest.fixture(scope="session")
+def ttrss_template(corpus_dir: Path) -> Iterator[tuple[Cluster, FeedServer]]:
+    """One PostgreSQL cluster for the session, with tt-rss's database set up and its feeds
+    fetched (skipped, saying what to install, only when tt-rss or PostgreSQL is missing)."""
+    try:
+        check_ttrss()
+    except Unavailable as exc:
+        pytest.skip(str(exc))
+    with ttrss_template_cluster(corpus_dir, TTRSS_GROUPS) as made:
+        yield made
+
+
+@pytest.fixture
+def ttrss(ttrss_template: tuple[Cluster, FeedServer]) -> Iterator[TinyTinyRSS]:
+    """A running tt-rss on a fresh copy of the session's database."""
+    server = ttrss_server_from(*ttrss_template)
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -10,6 +10,9 @@ import pytest
 from tui.config import ConfigError, SyncSettings, load_settings
 from tui.services.background import RefreshJob
 from tui.services.sync.credentials import CredentialError, password
+from tui.services.sync.fever import endpoint
+from tui.services.sync.http import shown
+from tui.services.sync.ttrss import api_url
 
 GOOD = '[sync]\nservice = "fever"\nurl = "https://rss.example.org/fever/"\nuser = "me"\n'
 
@@ -18,6 +21,11 @@ def _load(tmp_path: Path, text: str) -> SyncSettings | None:
     path = tmp_path / "config.toml"
     path.write_text(text, encoding="utf-8")
     return load_settings(path).sync
+
+
+def test_ttrss_is_a_service(tmp_path: Path) -> None:
+    sync = _load(tmp_path, GOOD.replace('"fever"', '"ttrss"') + 'password_env = "P"\n')
+    assert sync is not None and sync.service == "ttrss"
 
 
 def test_sync_is_read(tmp_path: Path) -> None:
@@ -113,3 +121,26 @@ def test_password_command_output_is_never_shown(tmp_path: Path) -> None:
     with pytest.raises(CredentialError) as info:
         password(_settings(password_command=f"{sys.executable} {script}"))
     assert "exit status 3" in str(info.value) and "hunter2" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("url", "fever", "ttrss"),
+    [
+        (
+            "https://rss.example.org/fever/?api",
+            "https://rss.example.org/fever/",
+            "https://rss.example.org/fever/api/",
+        ),
+        ("https://h.test/tt-rss", "https://h.test/tt-rss", "https://h.test/tt-rss/api/"),
+        ("https://h.test/tt-rss/api/", "https://h.test/tt-rss/api/", "https://h.test/tt-rss/api/"),
+        ("http://h.test:8080", "http://h.test:8080/", "http://h.test:8080/api/"),
+    ],
+)
+def test_server_addresses(url: str, fever: str, ttrss: str) -> None:
+    assert endpoint(url) == fever
+    assert api_url(url) == ttrss
+
+
+def test_a_password_in_the_url_is_never_shown() -> None:
+    where = shown("https://me:hunter2@rss.example.org:8443/fever/?api_key=abc")
+    assert where == "https://rss.example.org:8443/fever/"

@@ -99,10 +99,14 @@ class SyncStore:
         return 0 if row is None else int(row[0])
 
     def set_cursor(self, account: int, name: str, value: int) -> None:
+        self.set_cursors(account, {name: value})
+
+    def set_cursors(self, account: int, values: Mapping[str, int]) -> None:
+        """Set several cursors in one transaction."""
         with db.transaction(self._conn) as conn:
-            conn.execute(
+            conn.executemany(
                 "INSERT OR REPLACE INTO sync_cursors (account_id, name, value) VALUES (?, ?, ?)",
-                (account, name, value),
+                [(account, name, value) for name, value in values.items()],
             )
 
     # -- feeds -----------------------------------------------------------------------------

@@ -39,6 +39,7 @@ from tui.services.sync.remote import (
     SyncError,
     SyncService,
 )
+from tui.services.sync.ttrss import TTRSSClient, api_url
 from tui.store.errors import DuplicateFeedError
 from tui.store.repository import Repository
 from tui.store.sync import StateChanges, SyncStore
@@ -48,6 +49,8 @@ NewArticlesCallback = Callable[[int, list[int]], None]  # feed id, new article i
 StopCheck = Callable[[], bool]
 
 SINCE_ID = "since_id"
+SINCE_OFFSET = "since_offset"  # where in the items above since_id the walk is
+SINCE_TOP = "since_top"  # the highest item id the walk has seen
 GAPS_FROM = "gaps_from"  # ids below it were all asked for by id (see _fill_gaps)
 GAP_IDS = 20_000  # ids asked for by id per sync at most
 PUSH_AT_ONCE = 8  # changes in flight at once (coldsweat: 21 ms a change alone, 4 ms so)
@@ -232,27 +235,42 @@ class _Sync:
     async def _pull(self, links: dict[int, int]) -> bool:
         """Page through the items above the cursor to the end; True when stopped first.
 
-        The next page is asked for while this one is stored (in a thread, so the request
-        goes on meanwhile): the server's time and ours overlap instead of adding up.
+        The cursor is ``since_id`` with an offset (servers that page by offset walk the items
+        above one ``since_id`` from offset 0 on, then move ``since_id`` to the highest id
+        seen) and is saved after each page is stored. The next page is asked for while this
+        one is stored (in a thread, so the request goes on meanwhile): the server's time and
+        ours overlap instead of adding up.
         """
         since = self.store.cursor(self.account, SINCE_ID)
-        ahead = asyncio.ensure_future(self.service.items_after(since))
+        offset = self.store.cursor(self.account, SINCE_OFFSET)
+        top = max(since, self.store.cursor(self.account, SINCE_TOP))
+        ahead = asyncio.ensure_future(self.service.items_after(since, offset))
         try:
             for _ in range(MAX_PAGES):
                 page = await ahead
                 if page.total is not None:
                     self.total = page.total
-                if not page.items or self.should_stop():
-                    return bool(page.items)
-                top = max(item.remote_id for item in page.items)
-                if top > since:
-                    ahead = asyncio.ensure_future(self.service.items_after(top))
-                await asyncio.to_thread(self._store_items, page.items, links)
-                if top <= since:
-                    break  # a server that ignores since_id: what it sent is stored, stop here
-                since = top
-                self.store.set_cursor(self.account, SINCE_ID, since)
-                self._progress()
+                if self.should_stop():
+                    return True
+                if page.items:
+                    top = max(top, max(item.remote_id for item in page.items))
+                if page.next_offset is not None and page.items:
+                    following = (since, page.next_offset)
+                elif top > since or offset:
+                    following = (top, 0)  # this since_id is done: move on from the highest
+                else:
+                    following = None  # nothing above since_id, or a server ignoring it
+                if following is not None:
+                    ahead = asyncio.ensure_future(self.service.items_after(*following))
+                if page.items:
+                    await asyncio.to_thread(self._store_items, page.items, links)
+                if following is None:
+                    break
+                since, offset = following
+                cursors = {SINCE_ID: since, SINCE_OFFSET: offset, SINCE_TOP: top}
+                self.store.set_cursors(self.account, cursors)
+                if page.items:
+                    self._progress()
         finally:
             if not ahead.done():
                 ahead.cancel()
@@ -388,11 +406,16 @@ def sync(
         raise ValueError("no [sync] in the settings")
     secret = password(config)
     fetch = FetchSettings.from_settings(settings)
+    client: FeverClient | TTRSSClient
+    if config.service == "ttrss":
+        client, address = TTRSSClient(config.url, config.user, secret, fetch), api_url(config.url)
+    else:
+        client, address = FeverClient(config.url, config.user, secret, fetch), endpoint(config.url)
 
     async def main() -> SyncSummary:
         with SyncStore(repo.path) as store:
-            account = store.account(config.service, endpoint(config.url), config.user)
-            async with FeverClient(config.url, config.user, secret, fetch) as client:
+            account = store.account(config.service, address, config.user)
+            async with client:
                 return await sync_with(
                     repo,
                     store,

@@ -6,28 +6,22 @@ every request is a POST carrying ``api_key``, the MD5 of ``user:password``; a wr
 ``mark=item&as=read|unread|saved|unsaved&id=N`` in the POST data. Answers are JSON objects
 with ``auth`` 1, or 0 when the key is refused.
 
-Requests get the fetcher's limits: a connect and read timeout, a deadline for the whole
-request, and a cap on the (decompressed) size of an answer. Redirects are not followed: a
-POST would lose its body, and the key must not go to another address unasked.
-Nothing the server sends is trusted: values of the wrong type are read as empty, items
-without a usable id are skipped, and an answer that is not a Fever object is a SyncError.
+Requests get the fetcher's limits (:mod:`.http`). Nothing the server sends is trusted: values
+of the wrong type are read as empty, items without a usable id are skipped, and an answer that
+is not a Fever object is a SyncError.
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
-import json
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from tui.core.limits import in_range
-from tui.core.text import clean_line
-from tui.services.fetcher import FetchSettings, read_body
+from tui.services.fetcher import FetchSettings
+from tui.services.sync.http import client, flag, json_object, positive_id, post, shown, text, when
 from tui.services.sync.remote import (
     IDS_PER_REQUEST,
     AuthError,
@@ -45,7 +39,6 @@ _MARK_AS: dict[tuple[Field, bool], str] = {
     ("starred", True): "saved",
     ("starred", False): "unsaved",
 }
-_REDIRECT = frozenset({301, 302, 303, 307, 308})
 
 
 def api_key(user: str, password: str) -> str:
@@ -59,49 +52,6 @@ def endpoint(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", ""))
 
 
-def shown(url: str) -> str:
-    """``url`` as it may be shown: without a user name or password in it."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    netloc = f"{host}:{port}" if port else host
-    return clean_line(urlunsplit((parts.scheme, netloc, parts.path, "", "")))
-
-
-def _int(value: Any) -> int | None:
-    """A positive id from an int or a string of digits (some servers send ids as strings)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if 0 < value < 2**63 else None
-    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 19:
-        return int(value) or None
-    return None
-
-
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _flag(value: Any) -> bool:
-    return value is True or value == 1 or value == "1"
-
-
-def _when(value: Any) -> datetime | None:
-    seconds = _int(value)
-    if seconds is None:
-        return None
-    try:
-        return in_range(datetime.fromtimestamp(seconds, UTC))
-    except (OverflowError, OSError, ValueError):
-        return None
-
-
 def _id_list(value: Any) -> set[int]:
     """A comma-separated list of ids (or a JSON list of them); anything else is garbage."""
     if isinstance(value, list):
@@ -112,7 +62,7 @@ def _id_list(value: Any) -> set[int]:
         parts = [value]
     else:
         raise SyncError("the server sent a list of ids that is not one")
-    ids = {_int(p) for p in parts}
+    ids = {positive_id(p) for p in parts}
     if None in ids:
         raise SyncError("the server sent a list of ids that is not one")
     return {i for i in ids if i is not None}
@@ -122,19 +72,19 @@ def item(data: Any) -> RemoteItem | None:
     """A Fever item object, or None when it has no usable id or feed id."""
     if not isinstance(data, dict):
         return None
-    remote_id, feed_id = _int(data.get("id")), _int(data.get("feed_id"))
+    remote_id, feed_id = positive_id(data.get("id")), positive_id(data.get("feed_id"))
     if remote_id is None or feed_id is None:
         return None
     return RemoteItem(
         remote_id=remote_id,
         feed_id=feed_id,
-        title=_text(data.get("title")),
-        author=_text(data.get("author")),
-        html=_text(data.get("html")),
-        url=_text(data.get("url")),
-        read=_flag(data.get("is_read")),
-        starred=_flag(data.get("is_saved")),
-        published=_when(data.get("created_on_time")),
+        title=text(data.get("title")),
+        author=text(data.get("author")),
+        html=text(data.get("html")),
+        url=text(data.get("url")),
+        read=flag(data.get("is_read")),
+        starred=flag(data.get("is_saved")),
+        published=when(data.get("created_on_time")),
     )
 
 
@@ -148,9 +98,9 @@ def feeds_from(
     if not isinstance(groups, list) or not isinstance(feeds, list):
         raise SyncError("the server's list of feeds or groups is not a list")
     titles = {
-        gid: _text(g.get("title"))
+        gid: text(g.get("title"))
         for g in groups
-        if isinstance(g, dict) and (gid := _int(g.get("id"))) is not None
+        if isinstance(g, dict) and (gid := positive_id(g.get("id"))) is not None
     }
     folder_of: dict[int, str] = {}
     for answer in (groups_answer, feeds_answer):
@@ -158,7 +108,7 @@ def feeds_from(
         for link in links if isinstance(links, list) else []:
             if not isinstance(link, dict):
                 continue
-            title = titles.get(_int(link.get("group_id")) or 0)
+            title = titles.get(positive_id(link.get("group_id")) or 0)
             if title is None:
                 continue
             try:
@@ -169,14 +119,14 @@ def feeds_from(
                 folder_of.setdefault(feed_id, title)
     found: list[RemoteFeed] = []
     for data in feeds:
-        if not isinstance(data, dict) or (remote_id := _int(data.get("id"))) is None:
+        if not isinstance(data, dict) or (remote_id := positive_id(data.get("id"))) is None:
             continue
         found.append(
             RemoteFeed(
                 remote_id=remote_id,
-                url=_text(data.get("url")).strip(),
-                title=_text(data.get("title")),
-                site_url=_text(data.get("site_url")).strip(),
+                url=text(data.get("url")).strip(),
+                title=text(data.get("title")),
+                site_url=text(data.get("site_url")).strip(),
                 folder=folder_of.get(remote_id, ""),
             )
         )
@@ -192,17 +142,13 @@ class FeverClient:
         user: str,
         password: str,
         settings: FetchSettings,
-        client: httpx.AsyncClient | None = None,
+        http: httpx.AsyncClient | None = None,
     ) -> None:
         self._endpoint = endpoint(url)
         self._key = api_key(user, password)
         self._settings = settings
-        self._own_client = client is None
-        self._client = client or httpx.AsyncClient(
-            timeout=httpx.Timeout(settings.timeout),
-            follow_redirects=False,
-            headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
-        )
+        self._own_client = http is None
+        self._client = http or client(settings)
 
     @property
     def where(self) -> str:
@@ -229,49 +175,15 @@ class FeverClient:
         """
         url = f"{self._endpoint}?api" + (f"&{query}" if query else "")
         data = {"api_key": self._key, **(form or {})}
-        deadline = self._settings.feed_deadline
-        try:
-            async with (
-                asyncio.timeout(deadline),
-                self._client.stream("POST", url, data=data) as response,
-            ):
-                status = response.status_code
-                if status in _REDIRECT:
-                    target = shown(response.headers.get("location", ""))
-                    raise SyncError(
-                        f"{self.where} redirects to {target!r}: set [sync] url to that address"
-                    )
-                if status in (401, 403):
-                    raise AuthError(
-                        f"{self.where} refused the user name or password (HTTP {status})"
-                    )
-                if status == 404:
-                    await response.aread()
-                    return status, None
-                if not 200 <= status < 300:
-                    raise SyncError(f"{self.where} answered HTTP {status}")
-                body, truncated = await read_body(response, self._settings.max_bytes)
-        except TimeoutError:
-            raise SyncError(f"{self.where} did not answer within {deadline:g} s") from None
-        except httpx.TimeoutException:
-            raise SyncError(f"{self.where} is too slow (timed out)") from None
-        except httpx.ConnectError as exc:
-            reason = clean_line(str(exc)) or "connection failed"
-            raise SyncError(f"cannot connect to {self.where} ({reason})") from None
-        except httpx.HTTPError as exc:
-            raise SyncError(f"{self.where}: the connection failed ({type(exc).__name__})") from None
-        except (OSError, ValueError) as exc:  # bad compressed data, an unusable URL
-            raise SyncError(f"{self.where}: {type(exc).__name__}") from None
-        if truncated:
-            megabytes = self._settings.max_bytes / 1_000_000
-            raise SyncError(f"{self.where} sent an answer larger than {megabytes:g} MB")
-        try:
-            answer = json.loads(body)
-        except (ValueError, RecursionError):
-            answer = None
-        if not isinstance(answer, dict) or "auth" not in answer:
+        status, body = await post(self._client, url, self._settings, data=data)
+        if status == 404:
+            return status, None
+        if not 200 <= status < 300:
+            raise SyncError(f"{self.where} answered HTTP {status}")
+        answer = json_object(body)
+        if answer is None or "auth" not in answer:
             raise SyncError(f"{self.where} did not answer as a Fever API (is the url right?)")
-        if not _flag(answer.get("auth")):
+        if not flag(answer.get("auth")):
             raise AuthError(f"{self.where} refused the user name or password")
         return status, answer
 
@@ -291,9 +203,9 @@ class FeverClient:
         feeds = await self._read("feeds")
         return feeds_from(groups, feeds)
 
-    async def items_after(self, since_id: int) -> ItemPage:
-        answer = await self._read(f"items&since_id={int(since_id)}")
-        return ItemPage(self._items(answer), _int(answer.get("total_items")))
+    async def items_after(self, since_id: int, offset: int = 0) -> ItemPage:
+        answer = await self._read(f"items&since_id={int(since_id)}")  # no offsets in Fever
+        return ItemPage(self._items(answer), positive_id(answer.get("total_items")))
 
     async def items_with_ids(self, ids: Sequence[int]) -> list[RemoteItem]:
         if not ids:

@@ -49,10 +49,15 @@ class RemoteItem:
 
 @dataclass(frozen=True, slots=True)
 class ItemPage:
-    """Items after a cursor; ``total``: how many items the server holds, when it says."""
+    """Items above a ``since_id``; ``total``: how many items the server holds, when it says.
+
+    ``next_offset``: ask again with the same ``since_id`` and this offset (a server that pages
+    by offset); None: ask with the highest id received as the next ``since_id`` (Fever).
+    """
 
     items: tuple[RemoteItem, ...]
     total: int | None = None
+    next_offset: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +85,8 @@ class SyncService(Protocol):
         """Every subscription, with its folder."""
         ...
 
-    async def items_after(self, since_id: int) -> ItemPage:
-        """Some items with ids above ``since_id`` (empty when there are none)."""
+    async def items_after(self, since_id: int, offset: int = 0) -> ItemPage:
+        """Some items with ids above ``since_id``, from ``offset`` on (empty: none left)."""
         ...
 
     async def items_with_ids(self, ids: Sequence[int]) -> list[RemoteItem]:
