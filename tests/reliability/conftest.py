@@ -5,24 +5,13 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from tui.services.fetcher import FetchSettings
-from tui.store.repository import Repository
 
 # Short limits so every fault resolves in a second or two.
 FAST = FetchSettings(timeout=0.5, deadline=2.0, max_bytes=1_000_000)
 NEWSREADER = Path(sys.executable).parent / "newsreader"
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Iterator[Repository]:
-    r = Repository(tmp_path / "news.db")
-    yield r
-    r.close()
 
 
 def integrity(path: Path) -> str:

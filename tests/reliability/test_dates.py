@@ -117,18 +117,14 @@ def test_any_datetime_displays_in_any_zone(when: datetime, name: str) -> None:
         time.tzset()
 
 
-def test_a_stored_epoch_out_of_range_reads_as_no_date(tmp_path: Path) -> None:
-    repo = Repository(tmp_path / "news.db")
-    try:
-        feed = repo.add_feed("https://ok.example/feed")
-        (article_id,) = repo.store_articles(feed.id, [ParsedArticle(guid="g", title="T")])
-        conn = repo._conn()
-        conn.execute("UPDATE articles SET published = ? WHERE id = ?", (10**17, article_id))
-        article = repo.article(article_id)
-        assert article is not None and article.published is None
-        assert repo.article_page(ArticleScope(), 0, 10)[0].published is None
-    finally:
-        repo.close()
+def test_a_stored_epoch_out_of_range_reads_as_no_date(repo: Repository) -> None:
+    feed = repo.add_feed("https://ok.example/feed")
+    (article_id,) = repo.store_articles(feed.id, [ParsedArticle(guid="g", title="T")])
+    conn = repo._conn()
+    conn.execute("UPDATE articles SET published = ? WHERE id = ?", (10**17, article_id))
+    article = repo.article(article_id)
+    assert article is not None and article.published is None
+    assert repo.article_page(ArticleScope(), 0, 10)[0].published is None
 
 
 async def test_the_app_starts_with_year_9999_and_year_1_articles_in_berlin(

@@ -19,6 +19,7 @@ from tests.reliability.conftest import NEWSREADER, child_env
 from tests.reliability.faultserver import FaultServer, fault_server
 from tui.core.models import ParsedArticle
 from tui.paths import Paths
+from tui.services.fetcher import FetchSettings
 from tui.services.fulltext import FullTextError, fetch_full_text
 from tui.store.repository import Repository
 
@@ -54,7 +55,7 @@ def slow_server() -> Iterator[FaultServer]:
 def test_a_trickling_page_meets_one_deadline(slow_server: FaultServer) -> None:
     started = time.monotonic()
     with pytest.raises(FullTextError, match=r"gave up after 1\.5 s"):
-        fetch_full_text(slow_server.url("/slow"), timeout=0.5)
+        fetch_full_text(slow_server.url("/slow"), FetchSettings(timeout=0.5))
     assert time.monotonic() - started < HANG_GUARD  # a hang guard, not a timing assert
 
 
@@ -63,7 +64,9 @@ def test_a_caller_that_stops_is_not_kept_waiting(slow_server: FaultServer) -> No
     threading.Timer(0.5, stop.set).start()
     started = time.monotonic()
     with pytest.raises(FullTextError, match="stopped"):
-        fetch_full_text(slow_server.url("/slow"), timeout=30, should_stop=stop.is_set)
+        fetch_full_text(
+            slow_server.url("/slow"), FetchSettings(timeout=30), should_stop=stop.is_set
+        )
     assert time.monotonic() - started < HANG_GUARD
     assert slow_server.asked("/slow") == 1
 

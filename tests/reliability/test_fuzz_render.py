@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 from rich.markdown import Markdown
 
-from tests.reliability.test_hostile_screen import CSI, FORBIDDEN, OSC8
-from tests.unit.test_sanitise_fuzz import NASTY
+from tests.conftest import CSI, NASTY, OSC8, SCREEN_FORBIDDEN
 from tui.core.models import Article
 from tui.core.parse import parse_feed
 from tui.core.text import html_to_markdown, reading_minutes
@@ -139,7 +138,7 @@ def test_parse_sanitise_render(data: bytes) -> None:
             Markdown(body.markdown),
             links_text(body.links),
         )
-        assert not FORBIDDEN.search(text), repr(text)
+        assert not SCREEN_FORBIDDEN.search(text), repr(text)
         for target in OSC8.findall(raw):
             assert target == "" or target.startswith(("https://", "http://", "mailto:")), target
             assert "evil" not in target

@@ -8,13 +8,13 @@ copied."""
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 from rich.segment import Segment
 
+from tests.conftest import CSI, OSC8, SCREEN_FORBIDDEN
 from tests.reliability.conftest import FAST
 from tests.reliability.faultserver import fault_server, ok
 from tui.config import Settings
@@ -38,11 +38,6 @@ EVIL_BODY = (
     f" \u2066isolate\u2069 \x9b2J{ESC}P1$r{ESC}\\ c1 \u200bzero</p>"
 )
 AS_REFS = {ESC: "&#x1b;", BEL: "&#x7;", NUL: "&#0;"}
-
-# What must never reach the screen: C0 (but newline), DEL, C1, bidi controls, zero-width tricks.
-FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-CSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
-OSC8 = re.compile(r"\x1b\]8;[^;\x07\x1b]*;([^\x07\x1b]*)(?:\x07|\x1b\\)")
 
 
 def _escape_xml(text: str, refs: bool) -> str:
@@ -98,7 +93,7 @@ def rendered(app: object) -> tuple[str, str, list[Segment]]:
 
 
 def assert_safe(text: str, raw: str, segments: list[Segment]) -> None:
-    bad = FORBIDDEN.findall(text)
+    bad = SCREEN_FORBIDDEN.findall(text)
     assert not bad, f"control characters on screen: {bad!r}"
     for secret in ("PWNED-TITLE", "FEED-PWN", "Q0xJUEJPQVJE", "1$r"):
         assert secret not in text

@@ -18,6 +18,7 @@ from tui.core.parse import parse_feed
 from tui.core.parse_fast import read_fast
 from tui.core.urls import is_internal_host
 from tui.paths import resolve
+from tui.services.fetcher import FetchSettings
 from tui.services.fulltext import InternalAddress, fetch_full_text
 from tui.store.repository import Repository
 
@@ -115,14 +116,18 @@ def test_the_fetch_asks_the_rule_for_every_hop(page_server: FaultServer) -> None
     )
     allowed = {"127.0.0.1"}
     with pytest.raises(InternalAddress) as caught:
-        fetch_full_text(page_server.url("/hop"), timeout=5, allow_internal=allowed.__contains__)
+        fetch_full_text(
+            page_server.url("/hop"), FetchSettings(timeout=5), allow_internal=allowed.__contains__
+        )
     assert caught.value.host == "localhost"
     assert page_server.asked("/page") == 0
     assert "Paragraph 8" in fetch_full_text(
-        page_server.url("/page"), timeout=5, allow_internal=allowed.__contains__
+        page_server.url("/page"), FetchSettings(timeout=5), allow_internal=allowed.__contains__
     )
     with pytest.raises(InternalAddress):
-        fetch_full_text(page_server.url("/other"), timeout=5, allow_internal=lambda host: False)
+        fetch_full_text(
+            page_server.url("/other"), FetchSettings(timeout=5), allow_internal=lambda host: False
+        )
     assert page_server.asked("/other") == 0
 
 

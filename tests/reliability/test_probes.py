@@ -323,18 +323,14 @@ def test_any_command_line_is_a_result_or_one_clear_line(
     assert not FORBIDDEN.search(out.getvalue().replace("\r\n", "\n") + err.getvalue()), argv
 
 
-def test_a_subscription_copy_of_odd_folders_restores_them(tmp_path: Path) -> None:
+def test_a_subscription_copy_of_odd_folders_restores_them(repo: Repository) -> None:
     subs = [
         Subscription("https://a.example/f", "A", "x/" * 40),
         Subscription("https://b.example/f", "B", "/ / /"),
         Subscription("https://c.example/f", "C", "a//b\u202e/c\x1b[2J"),
     ]
-    repo = Repository(tmp_path / "n.db")
-    try:
-        repo.add_subscriptions(subs)
-        stored = sorted(repo.subscriptions(), key=lambda s: s.url)
-    finally:
-        repo.close()
+    repo.add_subscriptions(subs)
+    stored = sorted(repo.subscriptions(), key=lambda s: s.url)
     again = sorted(parse_opml(write_opml(stored).encode("utf-8")), key=lambda s: s.url)
     assert [(s.url, s.folder) for s in again] == [(s.url, s.folder) for s in stored]
 
@@ -381,7 +377,7 @@ def test_a_charset_label_of_a_codec_that_decodes_no_text(label: str) -> None:
     assert _decode("<p>Caf\u00e9</p>".encode(), label) == "<p>Caf\u00e9</p>"
 
 
-def test_a_non_ascii_validator_does_not_fail_every_later_refresh(tmp_path: Path) -> None:
+def test_a_non_ascii_validator_does_not_fail_every_later_refresh(repo: Repository) -> None:
     """An ETag or Last-Modified with bytes past ASCII (obs-text, allowed) was stored, then sent
     back as a str httpx cannot encode: every refresh after the first failed."""
     from http.server import BaseHTTPRequestHandler
@@ -403,15 +399,11 @@ def test_a_non_ascii_validator_does_not_fail_every_later_refresh(tmp_path: Path)
         h.end_headers()
         h.wfile.write(body)
 
-    repo = Repository(tmp_path / "n.db")
-    try:
-        with fault_server({"/f": route}, lifetime=30) as srv:
-            feed = repo.add_feed(srv.url("/f"))
-            for _ in range(2):
-                summary = refresh_feeds(repo, [repo.feed(feed.id) or feed], settings=FAST)
-                assert summary.failed == (), summary.failed
-    finally:
-        repo.close()
+    with fault_server({"/f": route}, lifetime=30) as srv:
+        feed = repo.add_feed(srv.url("/f"))
+        for _ in range(2):
+            summary = refresh_feeds(repo, [repo.feed(feed.id) or feed], settings=FAST)
+            assert summary.failed == (), summary.failed
     assert len(asked) == 2 and asked[1] is not None and "caf" in asked[1]
 
 

@@ -292,20 +292,16 @@ def _snapshot(repo: Repository) -> dict[int, tuple[str, bool, bool]]:
     return {r[0]: (r[1], bool(r[2]), bool(r[3])) for r in rows}
 
 
-def test_unwritable_database_stops_a_refresh_with_store_unavailable(tmp_path: Path) -> None:
+def test_unwritable_database_stops_a_refresh_with_store_unavailable(repo: Repository) -> None:
     """In process: a refresh whose writes fail stops with StoreUnavailable (one line)."""
-    repo = Repository(tmp_path / "news.db")
-    try:
-        with fault_server({"/f": _ok(small_feed("w", 300))}, lifetime=60) as srv:
-            repo.add_feed(srv.url("/f"))
-            # No page may be added to the file: every write that needs one fails with SQLITE_FULL.
-            repo._conn().execute(
-                "PRAGMA max_page_count = "
-                + str(repo._conn().execute("PRAGMA page_count").fetchone()[0])
-            )
-            with pytest.raises(StoreUnavailable, match="the disk is full") as caught:
-                refresh_feeds(repo, settings=FAST)
-        assert "\n" not in str(caught.value)
-        assert repo.count_articles(ArticleScope()) == 0
-    finally:
-        repo.close()
+    with fault_server({"/f": _ok(small_feed("w", 300))}, lifetime=60) as srv:
+        repo.add_feed(srv.url("/f"))
+        # No page may be added to the file: every write that needs one fails with SQLITE_FULL.
+        repo._conn().execute(
+            "PRAGMA max_page_count = "
+            + str(repo._conn().execute("PRAGMA page_count").fetchone()[0])
+        )
+        with pytest.raises(StoreUnavailable, match="the disk is full") as caught:
+            refresh_feeds(repo, settings=FAST)
+    assert "\n" not in str(caught.value)
+    assert repo.count_articles(ArticleScope()) == 0

@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 
 from tests.sync.coldsweat import PASSWORD, Coldsweat
 from tests.sync.conftest import PASSWORD_ENV
-from tests.ui.test_app import main, settle
+from tests.ui.conftest import main, settle
 from tui.config import Settings, SyncSettings
 from tui.paths import resolve
 from tui.services.subscriptions import DEMO_FEED_URL

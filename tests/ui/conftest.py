@@ -1,23 +1,35 @@
-"""UI fixtures: a real SQLite repository seeded with invented articles, and an app factory.
+"""UI fixtures and the helpers the Pilot tests share.
 
-Everything is deterministic: fixed dates, UTC, no refresh on start, no animations, fixed theme,
-and ``webbrowser.open`` recorded instead of run.
+The fixtures: ``repo``, the temporary home's real SQLite database; ``make_app``, which seeds it
+with invented articles and builds the app on it. Everything is deterministic: fixed dates, UTC,
+no refresh on start, no animations, fixed theme, and ``webbrowser.open`` recorded instead of
+run. The helpers: :func:`started` runs the app with its start-up work done, :func:`settle` waits
+for the workers, and the others read the main screen.
 """
 
 from __future__ import annotations
 
+import io
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+from rich.console import Console
+from textual.app import App
+from textual.content import Content
+from textual.pilot import Pilot
 
 from tui.config import Settings
 from tui.core.models import ParsedArticle
 from tui.paths import resolve
+from tui.services.subscriptions import DEMO_FEED_URL, load_demo
 from tui.store.repository import Repository
 from tui.ui.app import NewsReaderApp
+from tui.ui.highlight import CURRENT_STYLE, MENTION_STYLE
 from tui.ui.screens.main import MainScreen
 
 TARIFF_HTML = (
@@ -68,7 +80,8 @@ ARTICLES: dict[str, list[tuple[str, str, str, str]]] = {
 HOSTILE_TITLE = "[bold red]markup[/] and \x1b[31mESC red\x1b[0m title"
 
 
-def _when(day: int, hour: int) -> datetime:
+def when(day: int, hour: int) -> datetime:
+    """A fixed time in November 2026 (UTC)."""
     return datetime(2026, 11, day, hour, 30, tzinfo=UTC)
 
 
@@ -90,7 +103,7 @@ def seed(repo: Repository, *, hostile: bool = False, failing: bool = True) -> No
                     link=f"https://news.example.org/{guid}",
                     title=title,
                     author=author,
-                    published=_when(26, hour),
+                    published=when(26, hour),
                     content_html=html,
                 )
             )
@@ -109,7 +122,7 @@ def seed(repo: Repository, *, hostile: bool = False, failing: bool = True) -> No
                     link="javascript:alert(1)",
                     title=HOSTILE_TITLE,
                     author="[b]Mallory[/b]",
-                    published=_when(27, 9),
+                    published=when(27, 9),
                     content_html="<p>Body with [bold red]markup[/] and [link=x]y[/link].</p>",
                 )
             ],
@@ -142,7 +155,8 @@ def opened_urls(_deterministic: list[str]) -> list[str]:
     return _deterministic
 
 
-def test_settings(**changes: object) -> Settings:
+def reader_settings(**changes: object) -> Settings:
+    """Settings for a deterministic app: no refresh, no full text, a fixed theme."""
     base: dict[str, object] = {
         "refresh_on_start": False,
         "refresh_minutes": 0,
@@ -157,19 +171,107 @@ AppFactory = Callable[..., NewsReaderApp]
 
 
 @pytest.fixture
-def make_app(home: Path) -> AppFactory:
-    """Seed the temp home's database, then build the app on it."""
+def repo(home: Path) -> Iterator[Repository]:
+    """The temporary home's database; the app opens its own connection to the same file."""
+    paths = resolve()
+    paths.ensure()
+    repository = Repository(paths.database)
+    try:
+        yield repository
+    finally:
+        repository.close()
+
+
+@pytest.fixture
+def make_app(repo: Repository) -> AppFactory:
+    """Seed the temporary home's database, then build the app on it."""
 
     def factory(
         *, hostile: bool = False, failing: bool = True, **settings: object
     ) -> NewsReaderApp:
-        paths = resolve()
-        paths.ensure()
-        repo = Repository(paths.database)
-        try:
-            seed(repo, hostile=hostile, failing=failing)
-        finally:
-            repo.close()
-        return NewsReaderApp(paths, test_settings(**settings))
+        seed(repo, hostile=hostile, failing=failing)
+        return NewsReaderApp(resolve(), reader_settings(**settings))
 
     return factory
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+async def settle(app: App[Any], pilot: Pilot[Any]) -> None:
+    """Let workers finish and their results land (several rounds: loads start loads)."""
+    for _ in range(4):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+@asynccontextmanager
+async def started(
+    app: NewsReaderApp, size: tuple[int, int] = (120, 40), **options: Any
+) -> AsyncIterator[Pilot[None]]:
+    """The app running headless at ``size``, its first screen loaded and its workers done;
+    ``options`` go to ``run_test`` (a ``message_hook``, say)."""
+    async with app.run_test(size=size, **options) as pilot:
+        await settle(app, pilot)
+        yield pilot
+
+
+def main(app: NewsReaderApp) -> MainScreen:
+    """The app's main screen (pushed once its first data is in)."""
+    assert app.main_screen is not None
+    return app.main_screen
+
+
+def titles(app: NewsReaderApp) -> list[str]:
+    """The titles the article list holds, in order."""
+    articles = main(app).article_list
+    return [s.title for i in articles.ids if (s := articles.summary(i)) is not None]
+
+
+def feed_id(repo: Repository, title: str) -> int:
+    return next(f.id for f in repo.feeds() if f.title == title)
+
+
+def add_demo(repo: Repository) -> int:
+    """The bundled demo feed (fictional stories, some with tariff rates); returns its id."""
+    load_demo(repo)
+    feed = repo.feed_by_url(DEMO_FEED_URL)
+    assert feed is not None and feed.total > 0
+    return feed.id
+
+
+def screen_text(app: NewsReaderApp) -> list[str]:
+    """The screen as plain text, as `tmux capture-pane -p` shows it: no colour, no styles."""
+    console = Console(
+        width=app.size.width,
+        height=app.size.height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system=None,
+        record=True,
+        legacy_windows=False,
+    )
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text(styles=False).splitlines()
+
+
+def marked(content: Content) -> list[tuple[str, str]]:
+    """(text, style) of every span the highlight view marks, in order."""
+    return [
+        (content.plain[span.start : span.end], str(span.style))
+        for span in content.spans
+        if span.style in (MENTION_STYLE, CURRENT_STYLE)
+    ]
+
+
+def caption(screen: MainScreen) -> str | None:
+    """The body's border caption in the highlight view (None outside it)."""
+    subtitle = screen.body._border_subtitle
+    return None if subtitle is None else subtitle.plain
+
+
+def shown(screen: MainScreen) -> Content:
+    """What the body's highlight view shows."""
+    content = screen.body.highlight_view
+    assert content is not None
+    return content

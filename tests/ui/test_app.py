@@ -7,10 +7,17 @@ import io
 import pytest
 from rich.console import Console
 from textual.binding import Binding
-from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from tests.ui.conftest import HOSTILE_TITLE, AppFactory
+from tests.ui.conftest import (
+    HOSTILE_TITLE,
+    AppFactory,
+    feed_id,
+    main,
+    settle,
+    started,
+    titles,
+)
 from tui.core.models import ArticleScope, ScopeKind
 from tui.paths import resolve
 from tui.store.repository import Repository
@@ -21,31 +28,9 @@ from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.article_list import ArticleList
 
 
-async def settle(app: NewsReaderApp, pilot: Pilot[None]) -> None:
-    """Let workers finish and their results land (several rounds: loads start loads)."""
-    for _ in range(4):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def main(app: NewsReaderApp) -> MainScreen:
-    assert app.main_screen is not None
-    return app.main_screen
-
-
-def titles(app: NewsReaderApp) -> list[str]:
-    lst = main(app).article_list
-    return [s.title for i in lst.ids if (s := lst.summary(i)) is not None]
-
-
-def open_repo() -> Repository:
-    return Repository(resolve().database)
-
-
 async def test_start_lists_feeds_and_articles(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app):
         screen = main(app)
         assert screen.scope == ArticleScope()
         assert titles(app)[0] == "Vietnam deal sets 20% tariff on exports"
@@ -61,10 +46,9 @@ async def test_start_lists_feeds_and_articles(make_app: AppFactory) -> None:
         assert "Vietnam" in names
 
 
-async def test_navigation_and_open_marks_read(make_app: AppFactory) -> None:
+async def test_navigation_and_open_marks_read(make_app: AppFactory, repo: Repository) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         screen = main(app)
         await pilot.press("j")
         await settle(app, pilot)
@@ -79,20 +63,15 @@ async def test_navigation_and_open_marks_read(make_app: AppFactory) -> None:
         assert opened is not None
         summary = screen.article_list.summary(opened)
         assert summary is not None and summary.read
-        repo = open_repo()
-        try:
-            article = repo.article(opened)
-            assert article is not None and article.read
-        finally:
-            repo.close()
+        article = repo.article(opened)
+        assert article is not None and article.read
         await pilot.press("escape")
         assert screen.focused_pane() == "articles"
 
 
 async def test_focus_keys_reach_every_pane(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+    async with started(app, size=(80, 24)) as pilot:
         screen = main(app)
         for key, pane in [("1", "feeds"), ("2", "articles"), ("3", "body"), ("4", "entities")]:
             await pilot.press(key)
@@ -105,17 +84,16 @@ async def test_focus_keys_reach_every_pane(make_app: AppFactory) -> None:
         assert screen.focused_pane() is not None
 
 
-async def test_feed_scope_and_star_and_read_toggles(make_app: AppFactory) -> None:
+async def test_feed_scope_and_star_and_read_toggles(make_app: AppFactory, repo: Repository) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         screen = main(app)
         await pilot.press("1")
         feed_list = screen.feed_list
         index = next(
             i
             for i in range(feed_list.option_count)
-            if feed_list.get_option_at_index(i).id == f"feed:{_feed_id('Market Wire')}"
+            if feed_list.get_option_at_index(i).id == f"feed:{feed_id(repo, 'Market Wire')}"
         )
         feed_list.highlighted = index
         await settle(app, pilot)
@@ -133,36 +111,21 @@ async def test_feed_scope_and_star_and_read_toggles(make_app: AppFactory) -> Non
         await settle(app, pilot)
         current = screen.article_list.current_id
         assert current is not None
-        repo = open_repo()
-        try:
-            article = repo.article(current)
-            assert article is not None and article.starred and article.read
-            assert repo.count_articles(ArticleScope(ScopeKind.STARRED)) == 1
-        finally:
-            repo.close()
+        article = repo.article(current)
+        assert article is not None and article.starred and article.read
+        assert repo.count_articles(ArticleScope(ScopeKind.STARRED)) == 1
         assert feed_list.starred_count == 1
         await pilot.press("A")
         await settle(app, pilot)
-        repo = open_repo()
-        try:
-            scope = ArticleScope(ScopeKind.FEED, feed_id=_feed_id("Market Wire"), unread_only=True)
-            assert repo.count_articles(scope) == 0
-        finally:
-            repo.close()
-
-
-def _feed_id(title: str) -> int:
-    repo = open_repo()
-    try:
-        return next(f.id for f in repo.feeds() if f.title == title)
-    finally:
-        repo.close()
+        unread = ArticleScope(
+            ScopeKind.FEED, feed_id=feed_id(repo, "Market Wire"), unread_only=True
+        )
+        assert repo.count_articles(unread) == 0
 
 
 async def test_next_unread_skips_read(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         screen = main(app)
         await pilot.press("enter")  # opens the first article (marks it read)
         await settle(app, pilot)
@@ -177,8 +140,7 @@ async def test_next_unread_skips_read(make_app: AppFactory) -> None:
 
 async def test_search_shows_results_and_escape_returns(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         screen = main(app)
         await pilot.press("slash")
         await pilot.press(*"Lavrov", "enter")
@@ -193,8 +155,7 @@ async def test_search_shows_results_and_escape_returns(make_app: AppFactory) -> 
 
 async def test_entity_pivot_lists_articles_mentioning_it(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         screen = main(app)
         await pilot.press("4")
         pane = screen.entities_pane
@@ -213,8 +174,7 @@ async def test_open_and_copy_link(make_app: AppFactory, opened_urls: list[str]) 
     app = make_app()
     copied: list[str] = []
     app.copy_to_clipboard = copied.append  # type: ignore[method-assign,assignment]
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         await pilot.press("o")
         await settle(app, pilot)
         assert opened_urls == ["https://news.example.org/w1"]
@@ -228,8 +188,7 @@ async def test_open_and_copy_link(make_app: AppFactory, opened_urls: list[str]) 
 
 async def test_unsafe_link_is_not_opened(make_app: AppFactory, opened_urls: list[str]) -> None:
     app = make_app(hostile=True)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         screen = main(app)
         assert screen.view is not None and screen.view.article.title == HOSTILE_TITLE
         await pilot.press("o")
@@ -239,8 +198,7 @@ async def test_unsafe_link_is_not_opened(make_app: AppFactory, opened_urls: list
 
 async def test_help_screen_lists_every_binding(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         console = Console(width=160, file=io.StringIO(), record=True)  # no wrapped lines
@@ -257,8 +215,7 @@ async def test_help_screen_lists_every_binding(make_app: AppFactory) -> None:
 
 async def test_keymap_remaps_a_binding(make_app: AppFactory) -> None:
     app = make_app(keymap={"star": "S"})
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         screen = main(app)
         await pilot.press("s")
         await settle(app, pilot)
@@ -270,8 +227,7 @@ async def test_keymap_remaps_a_binding(make_app: AppFactory) -> None:
 
 async def test_palette_reaches_actions(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"tariff tracker")
         await pilot.pause(0.3)
@@ -284,8 +240,7 @@ async def test_palette_reaches_actions(make_app: AppFactory) -> None:
 
 async def test_tracker_shows_latest_per_country(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)  # the preview extracted the tariff story
+    async with started(app) as pilot:  # the preview extracted the tariff story
         await pilot.press("t")
         await settle(app, pilot)
         from tui.ui.screens.tracker import TrackerScreen
@@ -301,14 +256,13 @@ async def test_tracker_shows_latest_per_country(make_app: AppFactory) -> None:
         assert isinstance(app.screen, MainScreen)
 
 
-async def test_delete_feed_with_confirm(make_app: AppFactory) -> None:
+async def test_delete_feed_with_confirm(make_app: AppFactory, repo: Repository) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         screen = main(app)
         await pilot.press("1")
         feed_list = screen.feed_list
-        wanted = f"feed:{_feed_id('Broken Times')}"
+        wanted = f"feed:{feed_id(repo, 'Broken Times')}"
         feed_list.highlighted = next(
             i
             for i in range(feed_list.option_count)
@@ -326,8 +280,7 @@ async def test_delete_feed_with_confirm(make_app: AppFactory) -> None:
 
 async def test_feed_errors_screen(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         await pilot.press("E")
         from tui.ui.screens.feed_errors import FeedErrorsScreen
 
@@ -337,40 +290,31 @@ async def test_feed_errors_screen(make_app: AppFactory) -> None:
 
 async def test_restores_last_feed_and_article(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         await pilot.press("j", "enter")
         await settle(app, pilot)
         opened = main(app).article_list.current_id
     again = NewsReaderApp(resolve(), app.settings)
-    async with again.run_test(size=(120, 40)) as pilot:
-        await settle(again, pilot)
+    async with started(again) as pilot:
         assert main(again).article_list.current_id == opened
 
 
-async def test_many_articles_load_lazily(make_app: AppFactory) -> None:
+async def test_many_articles_load_lazily(make_app: AppFactory, repo: Repository) -> None:
     from datetime import UTC, datetime, timedelta
 
     from tui.core.models import ParsedArticle
 
     app = make_app(failing=False)
-    repo = open_repo()
-    try:
-        feed = repo.add_feed("http://127.0.0.1:9/bulk.xml", title="Bulk")
-        start = datetime(2026, 1, 1, tzinfo=UTC)
-        repo.store_articles(
-            feed.id,
-            [
-                ParsedArticle(
-                    guid=f"b{i}", title=f"Bulk {i}", published=start + timedelta(minutes=i)
-                )
-                for i in range(3000)
-            ],
-        )
-    finally:
-        repo.close()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    feed = repo.add_feed("http://127.0.0.1:9/bulk.xml", title="Bulk")
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    repo.store_articles(
+        feed.id,
+        [
+            ParsedArticle(guid=f"b{i}", title=f"Bulk {i}", published=start + timedelta(minutes=i))
+            for i in range(3000)
+        ],
+    )
+    async with started(app) as pilot:
         lst = main(app).article_list
         assert len(lst.ids) == 3005
         assert len(lst._rows) < 200  # only a window was loaded
@@ -403,8 +347,7 @@ def test_tracker_latest_prefers_a_deal_over_a_threat_in_one_article() -> None:
 
 async def test_hostile_feed_title_is_literal_in_pane_title(make_app: AppFactory) -> None:
     app = make_app(hostile=True)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         screen = main(app)
         evil = next(f for f in screen.feeds if f.title.startswith("[red]"))
         screen.go_to_scope(ArticleScope(ScopeKind.FEED, feed_id=evil.id))
@@ -423,8 +366,7 @@ async def test_a_failing_worker_is_reported_not_fatal(
         raise RuntimeError("index is broken")
 
     monkeypatch.setattr(Repository, "search", broken)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         await pilot.press("slash", *"x", "enter")
         await settle(app, pilot)
         assert any("index is broken" in n.message for n in app._notifications)

@@ -11,10 +11,10 @@ import pytest
 from textual.message import Message
 
 from tests.feedserver import FeedServer, serve
-from tests.ui.conftest import AppFactory
-from tests.ui.test_app import main, open_repo, settle, titles
+from tests.ui.conftest import AppFactory, main, settle, started, titles
 from tui.core.models import FeedRefresh
 from tui.services import background
+from tui.store.repository import Repository
 from tui.ui.app import NewsReaderApp
 from tui.ui.messages import RefreshFinished, RefreshProgress, RefreshStarted
 
@@ -44,25 +44,19 @@ def _gone(pid: int) -> bool:
 
 
 async def test_refresh_runs_in_a_child_and_reports_progress(
-    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, corpus_server: FeedServer
+    make_app: AppFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    corpus_server: FeedServer,
+    repo: Repository,
 ) -> None:
     pids = _record_pids(monkeypatch)
     seen: list[Message] = []
     app = make_app(failing=False)
-    repo = open_repo()
-    try:
-        repo.add_feed(corpus_server.url("arstechnica-all-2025-04-05.xml"), title="Ars")
-        repo.add_feed(FIXTURES.joinpath("ui_feed.xml").as_uri(), title="Not http")
-    finally:
-        repo.close()
+    repo.add_feed(corpus_server.url("arstechnica-all-2025-04-05.xml"), title="Ars")
+    repo.add_feed(FIXTURES.joinpath("ui_feed.xml").as_uri(), title="Not http")
     with serve(FIXTURES) as server:
-        repo = open_repo()
-        try:
-            repo.add_feed(server.url("ui_feed.xml"), title="Harbour Gazette")
-        finally:
-            repo.close()
-        async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
-            await settle(app, pilot)
+        repo.add_feed(server.url("ui_feed.xml"), title="Harbour Gazette")
+        async with started(app, message_hook=seen.append) as pilot:
             await pilot.press("R")
             await settle(app, pilot)
             screen = main(app)
@@ -72,17 +66,17 @@ async def test_refresh_runs_in_a_child_and_reports_progress(
             feeds = {f.title: f for f in screen.feeds}
             assert feeds["Ars"].total > 0 and feeds["Harbour Gazette"].unread > 0
     assert len(pids) == 1 and pids[0] != os.getpid() and _gone(pids[0])
-    started = [m for m in seen if isinstance(m, RefreshStarted)]
+    began = [m for m in seen if isinstance(m, RefreshStarted)]
     progress = [m for m in seen if isinstance(m, RefreshProgress)]
     finished = [m for m in seen if isinstance(m, RefreshFinished)]
-    assert [m.total for m in started] == [4]
+    assert [m.total for m in began] == [4]
     assert progress and all(m.total == 4 for m in progress)
     assert len(finished) == 1 and finished[0].summary is not None
     assert len(finished[0].summary.results) == 4
 
 
 async def test_quitting_during_a_refresh_ends_the_child(
-    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, repo: Repository
 ) -> None:
     pids = _record_pids(monkeypatch)
     release = threading.Event()
@@ -96,14 +90,9 @@ async def test_quitting_during_a_refresh_ends_the_child(
 
     with serve(routes={"/slow.xml": slow}) as server:
         app = make_app(failing=False)
-        repo = open_repo()
+        repo.add_feed(server.url("slow.xml"), title="Slow")
         try:
-            repo.add_feed(server.url("slow.xml"), title="Slow")
-        finally:
-            repo.close()
-        try:
-            async with app.run_test(size=(120, 40)) as pilot:
-                await settle(app, pilot)
+            async with started(app) as pilot:
                 await pilot.press("R")
                 for _ in range(200):  # the child started and its request reached the server
                     if asked.is_set():
@@ -115,11 +104,8 @@ async def test_quitting_during_a_refresh_ends_the_child(
         finally:
             release.set()
     assert _gone(pids[0])
-    repo = open_repo()
-    try:  # nothing half-written: the database is consistent and readable
-        assert repo._conn().execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    finally:
-        repo.close()
+    # nothing half-written: the database is consistent and readable
+    assert repo._conn().execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 async def test_a_child_that_fails_becomes_one_notification(
@@ -127,8 +113,7 @@ async def test_a_child_that_fails_becomes_one_notification(
 ) -> None:
     monkeypatch.setattr(background, "MODULE", "tui.services.no_such_module")
     app = make_app(failing=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         await pilot.press("R")
         await settle(app, pilot)
         for _ in range(100):
@@ -151,8 +136,7 @@ async def test_progress_repaints_the_status_line_at_a_bounded_rate(
     queue behind the repaints); the last feed always shows."""
     monkeypatch.setattr(NewsReaderApp, "STATUS_INTERVAL", 60.0)
     app = make_app(failing=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         screen = main(app)
         app.post_message(RefreshStarted(50))
         for done in range(1, 50):

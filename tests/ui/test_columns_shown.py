@@ -6,11 +6,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Static
 
-from tests.ui.conftest import AppFactory
-from tests.ui.test_app import main, settle
-from tests.ui.test_tracker_truth import _add_demo
+from tests.ui.conftest import AppFactory, add_demo, main, settle, started
 from tui.core.models import ArticleScope
-from tui.paths import resolve
 from tui.store.repository import Repository
 from tui.ui.display import format_rate
 from tui.ui.screens.tracker import TrackerScreen, TrackerTable
@@ -19,13 +16,9 @@ from tui.ui.widgets.tariff_pane import TariffTable
 DEMO_TARIFF_STORY = "Tariff talks in Geneva"
 
 
-def _demo_story_id() -> int:
-    repo = Repository(resolve().database)
-    try:
-        ids = repo.article_ids(ArticleScope())
-        return next(s.id for s in repo.summaries(ids) if s.title.startswith(DEMO_TARIFF_STORY))
-    finally:
-        repo.close()
+def _demo_story_id(repo: Repository) -> int:
+    ids = repo.article_ids(ArticleScope())
+    return next(s.id for s in repo.summaries(ids) if s.title.startswith(DEMO_TARIFF_STORY))
 
 
 def _cells(table: TariffTable | TrackerTable, column: int) -> list[str]:
@@ -33,13 +26,14 @@ def _cells(table: TariffTable | TrackerTable, column: int) -> list[str]:
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-async def test_every_tariff_column_is_readable(make_app: AppFactory, size: tuple[int, int]) -> None:
+async def test_every_tariff_column_is_readable(
+    make_app: AppFactory, repo: Repository, size: tuple[int, int]
+) -> None:
     """The demo story: long names (United States, Bangladesh), dated and undated rows."""
     app = make_app()
-    _add_demo()
-    story = _demo_story_id()
-    async with app.run_test(size=size) as pilot:
-        await settle(app, pilot)
+    add_demo(repo)
+    story = _demo_story_id(repo)
+    async with started(app, size) as pilot:
         screen = main(app)
         screen.show_article(story)
         await settle(app, pilot)
@@ -86,8 +80,7 @@ async def test_tracker_evidence_is_cut_at_a_word_and_whole_in_the_detail(
     make_app: AppFactory, size: tuple[int, int]
 ) -> None:
     app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await settle(app, pilot)
+    async with started(app, size) as pilot:
         await pilot.press("t")
         await settle(app, pilot)
         tracker = app.screen

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.ui.conftest import AppFactory
-from tests.ui.test_app import settle
+from tests.ui.conftest import AppFactory, started
 from tui.ui.config_check import binding_ids, config_problems
 
 
@@ -31,8 +30,7 @@ def test_unknown_theme_and_keymap_ids_are_named() -> None:
 
 async def test_the_app_says_so_and_keeps_the_defaults(make_app: AppFactory) -> None:
     app = make_app(theme="solarised", keymap={"qiut": "x", "help": "f1"})
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         shown = [n.message for n in app._notifications]
         assert any("theme: unknown theme 'solarised'" in m for m in shown)
         assert any("keymap.qiut" in m for m in shown)

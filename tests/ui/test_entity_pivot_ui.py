@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from tests.ui.conftest import AppFactory
-from tests.ui.test_app import main, settle, titles
+from tests.ui.conftest import AppFactory, main, settle, started, titles
 from tui.core.models import ParsedArticle
-from tui.paths import resolve
 from tui.store.repository import Repository
 
 STORIES = [
@@ -17,28 +15,25 @@ STORIES = [
 ]
 
 
-async def test_e_on_mexico_skips_new_mexico_and_mexico_city(make_app: AppFactory) -> None:
+async def test_e_on_mexico_skips_new_mexico_and_mexico_city(
+    make_app: AppFactory, repo: Repository
+) -> None:
     app = make_app()
-    repo = Repository(resolve().database)
-    try:
-        feed = repo.add_feed("http://127.0.0.1:9/americas.xml", title="Americas Desk")
-        repo.store_articles(
-            feed.id,
-            [
-                ParsedArticle(
-                    guid=guid,
-                    link=f"https://news.example.org/{guid}",
-                    title=title,
-                    published=datetime(2026, 11, 27, 9 - n, tzinfo=UTC),
-                    content_html=html,
-                )
-                for n, (guid, title, html) in enumerate(STORIES)
-            ],
-        )
-    finally:
-        repo.close()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    feed = repo.add_feed("http://127.0.0.1:9/americas.xml", title="Americas Desk")
+    repo.store_articles(
+        feed.id,
+        [
+            ParsedArticle(
+                guid=guid,
+                link=f"https://news.example.org/{guid}",
+                title=title,
+                published=datetime(2026, 11, 27, 9 - n, tzinfo=UTC),
+                content_html=html,
+            )
+            for n, (guid, title, html) in enumerate(STORIES)
+        ],
+    )
+    async with started(app) as pilot:
         screen = main(app)
         assert titles(app)[0] == "Mexico weighs steel duties"  # the newest, previewed
         await pilot.press("4")

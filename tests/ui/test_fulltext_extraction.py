@@ -10,10 +10,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.feedserver import FeedServer, reply, serve
-from tests.ui.conftest import test_settings as settings_for
-from tests.ui.test_app import main, settle
+from tests.ui.conftest import main, reader_settings, settle, started
 from tui.core.models import ParsedArticle
 from tui.paths import resolve
 from tui.services.extraction import EXTRACTOR_VERSION
@@ -51,28 +51,23 @@ def page_server() -> Iterator[FeedServer]:
         yield server
 
 
-def _app(home: Path, server: FeedServer, fulltext: str) -> tuple[NewsReaderApp, int]:
-    paths = resolve()
-    paths.ensure()
-    repo = Repository(paths.database)
-    try:
-        feed = repo.add_feed(server.url("/feed.xml"), title="Summary Wire")
-        article = ParsedArticle(
-            guid="s1",
-            link=server.url("/story"),
-            title="Trade ministers meet again",
-            published=datetime(2025, 7, 10, 9, tzinfo=UTC),
-            summary_html=SUMMARY,
-        )
-        (article_id,) = repo.store_articles(feed.id, [article])
-        repo.set_state("initialised", "1")
-    finally:
-        repo.close()
+def _app(repo: Repository, server: FeedServer, fulltext: str) -> tuple[NewsReaderApp, int]:
+    feed = repo.add_feed(server.url("/feed.xml"), title="Summary Wire")
+    article = ParsedArticle(
+        guid="s1",
+        link=server.url("/story"),
+        title="Trade ministers meet again",
+        published=datetime(2025, 7, 10, 9, tzinfo=UTC),
+        summary_html=SUMMARY,
+    )
+    (article_id,) = repo.store_articles(feed.id, [article])
+    repo.set_state("initialised", "1")
     # The page is on 127.0.0.1, an internal address: allowed without asking.
-    return NewsReaderApp(paths, settings_for(fulltext=fulltext, internal_links="allow")), article_id
+    settings = reader_settings(fulltext=fulltext, internal_links="allow")
+    return NewsReaderApp(resolve(), settings), article_id
 
 
-async def _assert_page_extracted(app: NewsReaderApp, pilot: object, article_id: int) -> None:
+def _assert_page_extracted(app: NewsReaderApp, repo: Repository, article_id: int) -> None:
     screen = main(app)
     assert screen.view is not None and screen.view.full_text
     rows = {(r.country, r.rate_pct, r.status) for r in screen.tariff_pane.rows}
@@ -81,29 +76,24 @@ async def _assert_page_extracted(app: NewsReaderApp, pilot: object, article_id: 
     names = {e.name for e in screen.entities_pane.entities}
     assert {"Brazil", "Indonesia", "Geneva"} <= names
     # stored with the extractor version, replacing the summary's (which had no rates)
-    repo = Repository(resolve().database)
-    try:
-        stored = repo.extraction(article_id, EXTRACTOR_VERSION)
-        assert stored is not None and "Brazil will face" in stored.text
-        assert {t.row.country for t in repo.tariff_history()} >= {"Brazil", "Indonesia"}
-    finally:
-        repo.close()
+    stored = repo.extraction(article_id, EXTRACTOR_VERSION)
+    assert stored is not None and "Brazil will face" in stored.text
+    assert {t.row.country for t in repo.tariff_history()} >= {"Brazil", "Indonesia"}
 
 
-async def _tracker_countries(app: NewsReaderApp, pilot: object) -> dict[str, float]:
-    await pilot.press("t")  # type: ignore[attr-defined]
-    await settle(app, pilot)  # type: ignore[arg-type]
+async def _tracker_countries(app: NewsReaderApp, pilot: Pilot[None]) -> dict[str, float]:
+    await pilot.press("t")
+    await settle(app, pilot)
     tracker = app.screen
     assert isinstance(tracker, TrackerScreen)
     return {t.row.country: t.row.rate_pct for t in tracker._latest}
 
 
 async def test_f_extracts_the_full_text_into_the_panes_and_the_tracker(
-    home: Path, page_server: FeedServer
+    repo: Repository, page_server: FeedServer
 ) -> None:
-    app, article_id = _app(home, page_server, "never")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    app, article_id = _app(repo, page_server, "never")
+    async with started(app) as pilot:
         screen = main(app)
         assert screen.view is not None and not screen.view.full_text
         assert screen.tariff_pane.rows == ()  # the summary states no rate
@@ -111,47 +101,42 @@ async def test_f_extracts_the_full_text_into_the_panes_and_the_tracker(
         await pilot.press("f")
         await settle(app, pilot)
         assert page_server.count(200) == 1
-        await _assert_page_extracted(app, pilot, article_id)
+        _assert_page_extracted(app, repo, article_id)
         latest = await _tracker_countries(app, pilot)
     assert latest.get("Brazil") == 50.0 and latest.get("Indonesia") == 19.0
 
 
 async def test_opening_with_fulltext_auto_extracts_the_page(
-    home: Path, page_server: FeedServer
+    repo: Repository, page_server: FeedServer
 ) -> None:
-    app, article_id = _app(home, page_server, "auto")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    app, article_id = _app(repo, page_server, "auto")
+    async with started(app) as pilot:
         await pilot.press("enter")  # open: the summary is short, so the page is fetched
         await settle(app, pilot)
-        await _assert_page_extracted(app, pilot, article_id)
+        _assert_page_extracted(app, repo, article_id)
         latest = await _tracker_countries(app, pilot)
     assert latest.get("Brazil") == 50.0
 
 
-def test_a_summary_extraction_never_overwrites_the_full_texts(tmp_path: Path) -> None:
+def test_a_summary_extraction_never_overwrites_the_full_texts(repo: Repository) -> None:
     """The race: the feed text is extracted while the full text arrives; the late result of the
     feed text is dropped, not stored over the full text's."""
     from tui.services.extraction import extract_article, extraction_for
 
-    repo = Repository(tmp_path / "news.db")
-    try:
-        feed = repo.add_feed("https://news.example.test/feed")
-        article = ParsedArticle(guid="g", title="t", link="", summary_html=SUMMARY)
-        (article_id,) = repo.store_articles(feed.id, [article])
-        summary_article = repo.article(article_id)
-        assert summary_article is not None
-        late = extract_article(summary_article)  # started before the full text arrived
-        repo.set_full_text(article_id, "\n\n".join(PAGE_PARAGRAPHS))
-        repo.save_extraction(article_id, late, from_full_text=False)
-        assert repo.extraction(article_id, EXTRACTOR_VERSION) is None
-        full_article = repo.article(article_id)
-        assert full_article is not None
-        fresh = extraction_for(repo, full_article)
-        assert {t.country for t in fresh.tariffs} >= {"Brazil", "Indonesia"}
-        assert repo.extraction(article_id, EXTRACTOR_VERSION) == fresh
-        # the same full text again changes nothing: the extraction stays
-        repo.set_full_text(article_id, "\n\n".join(PAGE_PARAGRAPHS))
-        assert repo.extraction(article_id, EXTRACTOR_VERSION) == fresh
-    finally:
-        repo.close()
+    feed = repo.add_feed("https://news.example.test/feed")
+    article = ParsedArticle(guid="g", title="t", link="", summary_html=SUMMARY)
+    (article_id,) = repo.store_articles(feed.id, [article])
+    summary_article = repo.article(article_id)
+    assert summary_article is not None
+    late = extract_article(summary_article)  # started before the full text arrived
+    repo.set_full_text(article_id, "\n\n".join(PAGE_PARAGRAPHS))
+    repo.save_extraction(article_id, late, from_full_text=False)
+    assert repo.extraction(article_id, EXTRACTOR_VERSION) is None
+    full_article = repo.article(article_id)
+    assert full_article is not None
+    fresh = extraction_for(repo, full_article)
+    assert {t.country for t in fresh.tariffs} >= {"Brazil", "Indonesia"}
+    assert repo.extraction(article_id, EXTRACTOR_VERSION) == fresh
+    # the same full text again changes nothing: the extraction stays
+    repo.set_full_text(article_id, "\n\n".join(PAGE_PARAGRAPHS))
+    assert repo.extraction(article_id, EXTRACTOR_VERSION) == fresh

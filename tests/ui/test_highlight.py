@@ -6,14 +6,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from textual.binding import Binding
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import Markdown, Static
 
-from tests.ui.conftest import AppFactory
-from tests.ui.test_app import main, open_repo, settle
+from tests.ui.conftest import AppFactory, caption, main, marked, settle, shown, started
 from tui.core.models import Entity, ParsedArticle, TariffRow
-from tui.ui.app import NewsReaderApp
+from tui.store.repository import Repository
 from tui.ui.highlight import (
     CURRENT_STYLE,
     MENTION_STYLE,
@@ -30,15 +28,6 @@ from tui.ui.widgets.entities_pane import EntitiesPane
 from tui.ui.widgets.tariff_pane import TariffPane, TariffTable
 
 # -- the pure part: spans and Content ---------------------------------------------------------
-
-
-def marked(content: Content) -> list[tuple[str, str]]:
-    """(text, style) of every highlighted span, in order."""
-    return [
-        (content.plain[span.start : span.end], str(span.style))
-        for span in content.spans
-        if span.style in (MENTION_STYLE, CURRENT_STYLE)
-    ]
 
 
 def test_spans_are_sorted_clipped_and_never_overlap() -> None:
@@ -101,24 +90,12 @@ def entity_named(screen: MainScreen, name: str) -> Entity:
     return next(e for e in screen.entities_pane.entities if e.name == name)
 
 
-def caption(screen: MainScreen) -> str | None:
-    subtitle = screen.body._border_subtitle
-    return None if subtitle is None else subtitle.plain
-
-
-def shown(screen: MainScreen) -> Content:
-    content = screen.body.highlight_view
-    assert content is not None
-    return content
-
-
 async def test_choosing_an_entity_highlights_and_steps_through_its_mentions(
     make_app: AppFactory,
 ) -> None:
     app = make_app()
     chosen: list[Message] = []
-    async with app.run_test(size=(120, 40), message_hook=collect(chosen)) as pilot:
-        await settle(app, pilot)
+    async with started(app, message_hook=collect(chosen)) as pilot:
         screen = main(app)
         assert screen.extraction is not None
         text = screen.extraction.text
@@ -162,8 +139,7 @@ async def test_choosing_a_tariff_row_highlights_its_evidence_sentence(
 ) -> None:
     app = make_app()
     chosen: list[Message] = []
-    async with app.run_test(size=(120, 40), message_hook=collect(chosen)) as pilot:
-        await settle(app, pilot)
+    async with started(app, message_hook=collect(chosen)) as pilot:
         screen = main(app)
         await pilot.press("5")
         table = screen.query_one(TariffTable)
@@ -201,21 +177,17 @@ LONG_TEXT = (
 )
 
 
-def add_long_article(app: NewsReaderApp) -> None:
-    repo = open_repo()
-    try:
-        feed = repo.add_feed("http://127.0.0.1:9/long.xml", title="Long Reads")
-        article = ParsedArticle(
-            guid="long1",
-            link="https://news.example.org/long1",
-            title="A very long meeting",
-            author="",
-            published=datetime(2026, 11, 27, 12, 0, tzinfo=UTC),
-            content_html="".join(LONG_TEXT),
-        )
-        repo.store_articles(feed.id, [article])
-    finally:
-        repo.close()
+def add_long_article(repo: Repository) -> None:
+    feed = repo.add_feed("http://127.0.0.1:9/long.xml", title="Long Reads")
+    article = ParsedArticle(
+        guid="long1",
+        link="https://news.example.org/long1",
+        title="A very long meeting",
+        author="",
+        published=datetime(2026, 11, 27, 12, 0, tzinfo=UTC),
+        content_html="".join(LONG_TEXT),
+    )
+    repo.store_articles(feed.id, [article])
 
 
 def current_line_visible(screen: MainScreen) -> bool:
@@ -227,11 +199,12 @@ def current_line_visible(screen: MainScreen) -> bool:
     return body.scroll_y <= y < body.scroll_y + body.scrollable_content_region.height
 
 
-async def test_the_current_mention_is_scrolled_into_view(make_app: AppFactory) -> None:
+async def test_the_current_mention_is_scrolled_into_view(
+    make_app: AppFactory, repo: Repository
+) -> None:
     app = make_app()
-    add_long_article(app)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+    add_long_article(repo)
+    async with started(app, size=(80, 24)) as pilot:
         screen = main(app)
         assert screen.view is not None and screen.view.article.title == "A very long meeting"
         await pilot.press("3", "space")  # the reader is some way down the article
@@ -261,8 +234,7 @@ async def test_the_current_mention_is_scrolled_into_view(make_app: AppFactory) -
 
 async def test_stepping_with_nothing_highlighted_says_what_to_do(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         screen = main(app)
         screen.action_step_highlight(1)  # the palette calls the action directly
         await pilot.pause()

@@ -7,23 +7,21 @@ from pathlib import Path
 from textual.widgets import Static
 
 from tests.feedserver import reply, serve
-from tests.ui.conftest import AppFactory
-from tests.ui.test_app import main, open_repo, settle, titles
+from tests.ui.conftest import AppFactory, main, settle, started, titles, when
+from tui.core.models import ArticleScope, ParsedArticle, ScopeKind
+from tui.store.repository import Repository
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
-async def test_refresh_all_brings_new_articles_and_marks_failures(make_app: AppFactory) -> None:
+async def test_refresh_all_brings_new_articles_and_marks_failures(
+    make_app: AppFactory, repo: Repository
+) -> None:
     with serve(FIXTURES) as server:
         app = make_app(failing=False)
-        repo = open_repo()
-        try:
-            repo.add_feed(server.url("ui_feed.xml"), title="Harbour Gazette")
-            repo.add_feed(server.url("nothing-here.xml"), title="Nowhere News")
-        finally:
-            repo.close()
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        repo.add_feed(server.url("ui_feed.xml"), title="Harbour Gazette")
+        repo.add_feed(server.url("nothing-here.xml"), title="Nowhere News")
+        async with started(app) as pilot:
             screen = main(app)
             assert "Ferry timetable changes for the winter" not in titles(app)
             await pilot.press("R")
@@ -35,19 +33,14 @@ async def test_refresh_all_brings_new_articles_and_marks_failures(make_app: AppF
             assert "Nowhere News" in failing and "Harbour Gazette" not in failing
             assert "feeds failing" in str(screen.query_one("#status", Static).render())
             # the tariff story was extracted during the refresh (cheap keyword test passed)
-            repo = open_repo()
-            try:
-                countries = {t.row.country for t in repo.tariff_history()}
-            finally:
-                repo.close()
+            countries = {t.row.country for t in repo.tariff_history()}
             assert "Brazil" in countries
 
 
 async def test_add_feed_modal_subscribes_and_refreshes(make_app: AppFactory) -> None:
     with serve(FIXTURES) as server:
         app = make_app(failing=False)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        async with started(app) as pilot:
             screen = main(app)
             await pilot.press("1", "a")
             await pilot.press(*server.url("ui_feed.xml"), "enter")
@@ -69,32 +62,24 @@ PAGE = (
 ).encode()
 
 
-async def test_full_text_key_fetches_the_page(make_app: AppFactory) -> None:
+async def test_full_text_key_fetches_the_page(make_app: AppFactory, repo: Repository) -> None:
     page = reply(200, PAGE, {"Content-Type": "text/html; charset=utf-8"})
     with serve(routes={"/ferry": page}) as server:
         app = make_app(failing=False, internal_links="allow")  # the page is on 127.0.0.1
-        repo = open_repo()
-        try:
-            from tests.ui.conftest import _when
-            from tui.core.models import ParsedArticle
-
-            feed = repo.add_feed(server.url("short.xml"), title="Short Feed")
-            repo.store_articles(
-                feed.id,
-                [
-                    ParsedArticle(
-                        guid="s1",
-                        link=server.url("ferry"),
-                        title="Ferry summary only",
-                        published=_when(28, 1),
-                        summary_html="<p>Winter timetable.</p>",
-                    )
-                ],
-            )
-        finally:
-            repo.close()
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        feed = repo.add_feed(server.url("short.xml"), title="Short Feed")
+        repo.store_articles(
+            feed.id,
+            [
+                ParsedArticle(
+                    guid="s1",
+                    link=server.url("ferry"),
+                    title="Ferry summary only",
+                    published=when(28, 1),
+                    summary_html="<p>Winter timetable.</p>",
+                )
+            ],
+        )
+        async with started(app) as pilot:
             screen = main(app)
             assert screen.view is not None and screen.view.article.title == "Ferry summary only"
             await pilot.press("f")
@@ -125,43 +110,33 @@ def _five_item_body() -> bytes:
 _five_item_feed = reply(200, _five_item_body(), {"Content-Type": "application/rss+xml"})
 
 
-async def test_refresh_applies_retention_keeping_starred(make_app: AppFactory) -> None:
-    from tests.ui.conftest import _when
-    from tui.core.models import ArticleScope, ParsedArticle, ScopeKind
-
+async def test_refresh_applies_retention_keeping_starred(
+    make_app: AppFactory, repo: Repository
+) -> None:
     with serve(routes={"/log.xml": _five_item_feed}) as server:
         app = make_app(failing=False, retention_per_feed=2)
-        repo = open_repo()
-        try:
-            feed = repo.add_feed(server.url("log.xml"), title="Lighthouse Log")
-            old = [
-                ParsedArticle(
-                    guid=f"old-{n}",
-                    link=f"https://harbour.example.org/old/{n}",
-                    title=f"Old log {n}",
-                    published=_when(n, 8),
-                    content_html="<p>Fog.</p>",
-                )
-                for n in (1, 2)
-            ]
-            starred, _plain = repo.store_articles(feed.id, old)
-            repo.set_starred(starred, True)
-        finally:
-            repo.close()
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        feed = repo.add_feed(server.url("log.xml"), title="Lighthouse Log")
+        old = [
+            ParsedArticle(
+                guid=f"old-{n}",
+                link=f"https://harbour.example.org/old/{n}",
+                title=f"Old log {n}",
+                published=when(n, 8),
+                content_html="<p>Fog.</p>",
+            )
+            for n in (1, 2)
+        ]
+        starred, _plain = repo.store_articles(feed.id, old)
+        repo.set_starred(starred, True)
+        async with started(app) as pilot:
             screen = main(app)
             await pilot.press("R")
             await settle(app, pilot)
             # 5 new in the log; the seeded feeds fail (closed port) but keep their articles
             assert screen._refresh_status.startswith("Refreshed 3 feeds: 5 new")
-            repo = open_repo()
-            try:
-                kept = repo.article_page(ArticleScope(ScopeKind.FEED, feed_id=feed.id), 0, 50)
-                world = next(f for f in repo.feeds() if f.title == "World Desk")
-                world_total = repo.count_articles(ArticleScope(ScopeKind.FEED, feed_id=world.id))
-            finally:
-                repo.close()
+            kept = repo.article_page(ArticleScope(ScopeKind.FEED, feed_id=feed.id), 0, 50)
+            world = next(f for f in repo.feeds() if f.title == "World Desk")
+            world_total = repo.count_articles(ArticleScope(ScopeKind.FEED, feed_id=world.id))
             # the two newest plus the starred one; every feed is trimmed, not only the new one
             assert [s.title for s in kept] == [
                 "Lighthouse log, day 24",
@@ -174,16 +149,11 @@ async def test_refresh_applies_retention_keeping_starred(make_app: AppFactory) -
             assert "Lighthouse log, day 24" in titles(app)
 
 
-async def test_no_retention_by_default(make_app: AppFactory) -> None:
+async def test_no_retention_by_default(make_app: AppFactory, repo: Repository) -> None:
     with serve(routes={"/log.xml": _five_item_feed}) as server:
         app = make_app(failing=False)
-        repo = open_repo()
-        try:
-            repo.add_feed(server.url("log.xml"), title="Lighthouse Log")
-        finally:
-            repo.close()
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
+        repo.add_feed(server.url("log.xml"), title="Lighthouse Log")
+        async with started(app) as pilot:
             await pilot.press("R")
             await settle(app, pilot)
             assert len(main(app).article_list.ids) == 5 + 5

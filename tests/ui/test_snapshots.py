@@ -7,8 +7,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.ui.conftest import AppFactory
-from tui.paths import resolve
+from tests.ui.conftest import AppFactory, settle
 from tui.store.repository import Repository
 
 Snap = Callable[..., bool]
@@ -19,9 +18,7 @@ def keys(*presses: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
 
     async def run(pilot: Pilot[Any]) -> None:
         app = pilot.app
-        for _ in range(4):
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+        await settle(app, pilot)
         for key in presses:
             await pilot.press(key)
             for _ in range(3):
@@ -74,22 +71,18 @@ def test_highlight_view(snap_compare: Snap, make_app: AppFactory) -> None:
     )
 
 
-def test_feed_errors_at_80x24(snap_compare: Snap, make_app: AppFactory) -> None:
+def test_feed_errors_at_80x24(snap_compare: Snap, make_app: AppFactory, repo: Repository) -> None:
     """A long URL and a long error wrap whole inside the dialog (a table cut them)."""
     app = make_app()
-    repo = Repository(resolve().database)
-    try:
-        feed = repo.add_feed(
-            "http://127.0.0.1:9/a/rather/long/path/to/the/feed/that/no/longer/answers.xml",
-            title="Tariff News and Trade Policy Updates from Everywhere",
-        )
-        repo.record_fetch(
-            feed.id,
-            status=None,
-            error="cannot connect: All connection attempts failed after three tries over an hour",
-        )
-    finally:
-        repo.close()
+    feed = repo.add_feed(
+        "http://127.0.0.1:9/a/rather/long/path/to/the/feed/that/no/longer/answers.xml",
+        title="Tariff News and Trade Policy Updates from Everywhere",
+    )
+    repo.record_fetch(
+        feed.id,
+        status=None,
+        error="cannot connect: All connection attempts failed after three tries over an hour",
+    )
     assert snap_compare(app, terminal_size=(80, 24), run_before=keys("E"))
 
 

@@ -7,11 +7,10 @@ from datetime import date
 from textual.binding import Binding
 from textual.widgets.data_table import ColumnKey
 
-from tests.ui.conftest import AppFactory
-from tests.ui.test_app import main, settle
-from tests.ui.test_highlight import CURRENT_STYLE, caption, marked, shown
+from tests.ui.conftest import AppFactory, caption, main, marked, settle, shown, started
 from tui.core.models import TariffRow
-from tui.ui.keys import MAIN_BINDINGS, PANE_ACTIONS, all_bindings, describe, key_label
+from tui.ui.highlight import CURRENT_STYLE
+from tui.ui.keys import MAIN_BINDINGS, all_bindings, describe, key_label
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.tariff_pane import TariffPane, TariffTable, sort_rows
 
@@ -36,14 +35,14 @@ def test_sort_rows_is_stable_and_undated_rows_come_last() -> None:
 
 
 def test_sort_keys_are_declared_with_ids_for_help_palette_and_keymap() -> None:
-    ids = {b.id: b for b in MAIN_BINDINGS if isinstance(b, Binding)}
+    # On the tariffs pane itself: Textual runs them, and the footer shows them, only there.
+    ids = {b.id: b for b in TariffPane.BINDINGS if isinstance(b, Binding)}
     assert key_label(ids["sort_tariffs"].key) == "S"
     assert key_label(ids["reverse_tariff_sort"].key) == "I"
     keys = [k for b in MAIN_BINDINGS if isinstance(b, Binding) for k in b.key.split(",")]
-    assert keys.count("S") == 1 and keys.count("I") == 1  # no clash on the main screen
+    assert "S" not in keys and "I" not in keys  # no screen-wide key they would shadow
     listed = {b.id for _name, group in all_bindings() for b in group if isinstance(b, Binding)}
     assert {"sort_tariffs", "reverse_tariff_sort"} <= listed
-    assert PANE_ACTIONS["sort_tariffs"] == frozenset({"tariffs"})
     assert "country, rate" in describe(ids["sort_tariffs"])
 
 
@@ -74,18 +73,17 @@ async def test_sorting_reorders_rows_and_enter_highlights_the_chosen_row(
     make_app: AppFactory,
 ) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         screen = main(app)
         pane = screen.tariff_pane
         table = screen.query_one(TariffTable)
         article_order = [("Vietnam", 20.0), ("Vietnam", 46.0), ("Laos", 40.0)]
         assert table_order(screen) == article_order
         assert subtitle(pane) is None and header(table, "country") == "Country"
-        assert not screen.check_action("sort_tariffs", ())  # only in the tariffs pane
+        assert "S" not in screen.active_bindings  # only in the tariffs pane
 
         await pilot.press("5")
-        assert screen.check_action("sort_tariffs", ())
+        assert screen.active_bindings["S"].binding.id == "sort_tariffs"
         await pilot.press("S")
         assert table_order(screen) == [("Laos", 40.0), ("Vietnam", 20.0), ("Vietnam", 46.0)]
         assert subtitle(pane) == "sort: country ▲" and header(table, "country") == "Country ▲"
@@ -122,8 +120,7 @@ async def test_sorting_reorders_rows_and_enter_highlights_the_chosen_row(
 
 async def test_header_click_sorts_and_a_second_click_reverses(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         screen = main(app)
         pane = screen.tariff_pane
         table = screen.query_one(TariffTable)
@@ -143,8 +140,7 @@ async def test_the_sort_is_kept_for_the_next_article_and_reachable_from_the_pale
     make_app: AppFactory,
 ) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         screen = main(app)
         await pilot.press("ctrl+p")
         await pilot.press(*"sort the tariffs")

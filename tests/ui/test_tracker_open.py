@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tests.ui.conftest import AppFactory
-from tests.ui.test_app import main, settle, titles
+from tests.ui.conftest import AppFactory, main, settle, started, titles
 from tui.core.models import ArticleScope, ScopeKind
 from tui.ui.screens.main import MainScreen
 from tui.ui.screens.tracker import TrackerScreen
@@ -22,8 +21,7 @@ async def test_enter_on_a_latest_row_opens_the_article_in_the_current_list(
     make_app: AppFactory,
 ) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         screen = main(app)
         await pilot.press("j")  # away from the tariff story, same scope (All)
         await settle(app, pilot)
@@ -51,8 +49,7 @@ async def test_enter_on_a_history_row_switches_to_all_when_the_scope_lacks_it(
     make_app: AppFactory,
 ) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         screen = main(app)
         wire = next(f for f in screen.feeds if f.title == "Market Wire")
         screen.go_to_scope(ArticleScope(ScopeKind.FEED, feed_id=wire.id))
@@ -80,8 +77,7 @@ async def test_enter_on_a_history_row_switches_to_all_when_the_scope_lacks_it(
 
 async def test_escape_still_closes_the_tracker_without_opening(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         screen = main(app)
         await pilot.press("j")
         await settle(app, pilot)

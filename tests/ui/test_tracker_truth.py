@@ -5,31 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import AppFactory
-from tests.ui.test_app import main, settle
+from tests.ui.conftest import AppFactory, add_demo, main, seed, settle, started
 from tui.cli import run
-from tui.paths import resolve
-from tui.services.subscriptions import DEMO_FEED_URL, load_demo
 from tui.store.repository import Repository
 from tui.ui.screens.tracker import TrackerScreen
 
 # Countries only the bundled (fictional) demo stories give rates for.
 DEMO_ONLY = {"Mexico", "Canada", "Bangladesh", "Sri Lanka", "Thailand", "Japan", "India"}
-
-
-def _add_demo() -> int:
-    repo = Repository(resolve().database)
-    try:
-        load_demo(repo)
-        feed = repo.feed_by_url(DEMO_FEED_URL)
-        assert feed is not None and feed.total > 0
-        return feed.id
-    finally:
-        repo.close()
 
 
 def _cli_json(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict[str, object]]:
@@ -46,8 +31,7 @@ async def test_the_tracker_and_tariffs_latest_agree(
 ) -> None:
     """The seeded story gives Vietnam agreed 20% and threatened 46%: both say 20% agreed."""
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         await pilot.press("t")
         await settle(app, pilot)
         tracker = app.screen
@@ -66,11 +50,11 @@ async def test_the_tracker_and_tariffs_latest_agree(
 
 async def test_demo_rows_stay_out_of_the_tracker_but_show_in_their_pane(
     make_app: AppFactory,
+    repo: Repository,
 ) -> None:
     app = make_app()
-    demo_feed = _add_demo()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    demo_feed = add_demo(repo)
+    async with started(app) as pilot:
         await pilot.press("t")
         await settle(app, pilot)  # the tracker checks every article, demo ones included
         tracker = app.screen
@@ -80,17 +64,13 @@ async def test_demo_rows_stay_out_of_the_tracker_but_show_in_their_pane(
         await pilot.press("escape")
         await settle(app, pilot)
         screen = main(app)
-        repo = Repository(resolve().database)
-        try:
-            demo_ids = [
-                i
-                for i in repo.article_ids(screen.scope)
-                if (a := repo.article(i)) is not None and a.feed_id == demo_feed
-            ]
-            # the demo's rows were checked and stored: only the tracker's query leaves them out
-            assert {t.row.country for t in repo.tariff_history()} & DEMO_ONLY
-        finally:
-            repo.close()
+        demo_ids = [
+            i
+            for i in repo.article_ids(screen.scope)
+            if (a := repo.article(i)) is not None and a.feed_id == demo_feed
+        ]
+        # the demo's rows were checked and stored: only the tracker's query leaves them out
+        assert {t.row.country for t in repo.tariff_history()} & DEMO_ONLY
         for article_id in demo_ids:
             screen.show_article(article_id)
             await settle(app, pilot)
@@ -102,18 +82,10 @@ async def test_demo_rows_stay_out_of_the_tracker_but_show_in_their_pane(
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
 @pytest.mark.parametrize("extra", [[], ["--latest"], ["--country", "Mexico"], ["--country", "VN"]])
 def test_demo_rows_never_reach_tariffs(
-    home: Path, capsys: pytest.CaptureFixture[str], fmt: str, extra: list[str]
+    repo: Repository, capsys: pytest.CaptureFixture[str], fmt: str, extra: list[str]
 ) -> None:
-    from tests.ui.conftest import seed
-
-    paths = resolve()
-    paths.ensure()
-    repo = Repository(paths.database)
-    try:
-        seed(repo)
-    finally:
-        repo.close()
-    _add_demo()
+    seed(repo)
+    add_demo(repo)
     assert run(["tariffs", "--format", fmt, *extra]) == 0
     out, err = capsys.readouterr()
     assert err == ""

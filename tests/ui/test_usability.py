@@ -3,23 +3,17 @@ without colour, the help's keymap ids, and the small things around them."""
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from rich.console import Console
-from textual.pilot import Pilot
 
 from tests.feedserver import reply, serve
-from tests.ui.conftest import AppFactory
-from tests.ui.test_app import titles
+from tests.ui.conftest import AppFactory, main, screen_text, settle, started, titles
 from tui.core.models import ParsedArticle, ScopeKind
-from tui.paths import resolve
 from tui.services.subscriptions import load_demo
 from tui.store.repository import Repository
-from tui.ui.app import NewsReaderApp
 from tui.ui.config_check import binding_ids
 from tui.ui.rows import CURSOR, CURSOR_BLURRED
 from tui.ui.screens.add_feed import AddFeedScreen
@@ -37,53 +31,23 @@ LONG_TITLE = (
 )
 
 
-async def settle(app: NewsReaderApp, pilot: Pilot[None]) -> None:
-    for _ in range(4):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def main(app: NewsReaderApp) -> MainScreen:
-    assert app.main_screen is not None
-    return app.main_screen
-
-
-def screen_text(app: NewsReaderApp) -> list[str]:
-    """The screen as plain text, as `tmux capture-pane -p` shows it: no colour, no styles."""
-    console = Console(
-        width=app.size.width,
-        height=app.size.height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system=None,
-        record=True,
-        legacy_windows=False,
-    )
-    console.print(app.screen._compositor.render_update(full=True))
-    return console.export_text(styles=False).splitlines()
-
-
-def add_long_feed(unread: int = 2) -> None:
+def add_long_feed(repo: Repository, unread: int = 2) -> None:
     """A feed whose name fits no feeds pane, with ``unread`` articles, one with a long title."""
-    repo = Repository(resolve().database)
-    try:
-        feed = repo.add_feed("http://127.0.0.1:9/long.xml", title=LONG_FEED)
-        titles = [LONG_TITLE] + [f"Short story {n}" for n in range(1, unread)]
-        repo.store_articles(
-            feed.id,
-            [
-                ParsedArticle(
-                    guid=f"long{n}",
-                    link=f"https://news.example.org/long{n}",
-                    title=title,
-                    published=datetime(2026, 11, 28, 9 - n, 0, tzinfo=UTC),
-                    content_html="<p>Text.</p>",
-                )
-                for n, title in enumerate(titles)
-            ],
-        )
-    finally:
-        repo.close()
+    feed = repo.add_feed("http://127.0.0.1:9/long.xml", title=LONG_FEED)
+    titles = [LONG_TITLE] + [f"Short story {n}" for n in range(1, unread)]
+    repo.store_articles(
+        feed.id,
+        [
+            ParsedArticle(
+                guid=f"long{n}",
+                link=f"https://news.example.org/long{n}",
+                title=title,
+                published=datetime(2026, 11, 28, 9 - n, 0, tzinfo=UTC),
+                content_html="<p>Text.</p>",
+            )
+            for n, title in enumerate(titles)
+        ],
+    )
 
 
 def line_with(lines: list[str], needle: str) -> str:
@@ -94,8 +58,7 @@ def line_with(lines: list[str], needle: str) -> str:
 
 async def test_a_click_selects_the_row_clicked(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         articles = main(app).article_list
         assert articles.cursor == 0
         # The pane's top border is row 0 of the widget: row 2 is the second article.
@@ -116,8 +79,7 @@ async def test_the_selected_row_shows_without_colour(
 ) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+    async with started(app, size=(80, 24)) as pilot:
         assert app.no_color
         lines = screen_text(app)
         # Articles focused: its cursor row has the full mark, the feeds pane's current row
@@ -144,11 +106,12 @@ async def test_the_selected_row_shows_without_colour(
         assert len(marked) == 1 and f"{CURSOR} Donald Trump" in marked[0]  # the first entity
 
 
-async def test_feed_names_give_way_to_their_unread_count(make_app: AppFactory) -> None:
+async def test_feed_names_give_way_to_their_unread_count(
+    make_app: AppFactory, repo: Repository
+) -> None:
     app = make_app()
-    add_long_feed(unread=2)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+    add_long_feed(repo, unread=2)
+    async with started(app, size=(80, 24)) as pilot:
         row = line_with(screen_text(app), "Tariff News")
         pane = row.split("│")[1]  # the feeds pane's cell of this screen row
         assert "…" in pane and pane.rstrip().endswith(" 2")
@@ -170,12 +133,11 @@ async def test_feed_names_give_way_to_their_unread_count(make_app: AppFactory) -
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_long_titles_end_after_a_word_with_an_ellipsis(
-    make_app: AppFactory, size: tuple[int, int]
+    make_app: AppFactory, size: tuple[int, int], repo: Repository
 ) -> None:
     app = make_app()
-    add_long_feed()
-    async with app.run_test(size=size) as pilot:
-        await settle(app, pilot)
+    add_long_feed(repo)
+    async with started(app, size):
         row = line_with(screen_text(app), "Ministers from")
         shown = row.split("Ministers from", 1)[1].split("│")[0].rstrip()
         assert shown.endswith("…"), row
@@ -183,18 +145,15 @@ async def test_long_titles_end_after_a_word_with_an_ellipsis(
         assert LONG_TITLE.startswith(kept) and LONG_TITLE[len(kept)] == " ", row
 
 
-async def test_feed_errors_show_every_url_and_error_whole_at_80x24(make_app: AppFactory) -> None:
+async def test_feed_errors_show_every_url_and_error_whole_at_80x24(
+    make_app: AppFactory, repo: Repository
+) -> None:
     url = "http://127.0.0.1:9/a/rather/long/path/to/the/feed/that/no/longer/answers.xml"
     error = "cannot connect: All connection attempts failed after three tries over an hour"
     app = make_app()
-    repo = Repository(resolve().database)
-    try:
-        feed = repo.add_feed(url, title=LONG_FEED)
-        repo.record_fetch(feed.id, status=None, error=error)
-    finally:
-        repo.close()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+    feed = repo.add_feed(url, title=LONG_FEED)
+    repo.record_fetch(feed.id, status=None, error=error)
+    async with started(app, size=(80, 24)) as pilot:
         await pilot.press("E")
         await settle(app, pilot)
         lines = screen_text(app)
@@ -208,8 +167,7 @@ async def test_feed_errors_show_every_url_and_error_whole_at_80x24(make_app: App
 async def test_help_lists_every_keymap_id(make_app: AppFactory) -> None:
     """`[keymap]` takes binding ids, and the unknown-id message sends the user to `?`."""
     app = make_app(keymap={"star": "ctrl+s"})
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+    async with started(app, size=(80, 24)) as pilot:
         await pilot.press("question_mark")
         await settle(app, pilot)
         assert isinstance(app.screen, HelpScreen)
@@ -229,8 +187,7 @@ async def test_help_lists_every_keymap_id(make_app: AppFactory) -> None:
 async def test_a_adds_a_feed_from_any_pane_and_fetches_it_once(make_app: AppFactory) -> None:
     with serve(FIXTURES) as server:
         app = make_app(failing=False)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(app, pilot)
+        async with started(app, size=(80, 24)) as pilot:
             screen = main(app)
             await pilot.press("3")  # the article body, not the feeds pane
             assert screen.focused_pane() == "body"
@@ -258,8 +215,7 @@ async def test_a_feed_found_through_a_page_is_fetched_once(make_app: AppFactory)
         page = f"<html><head>{link}</head><body>Harbour</body></html>".encode()
         server.routes["/site"] = reply(200, page, {"Content-Type": "text/html"})
         app = make_app(failing=False)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(app, pilot)
+        async with started(app, size=(80, 24)) as pilot:
             await pilot.press("a", *server.url("site"), "enter")
             for _ in range(3):
                 await settle(app, pilot)
@@ -273,8 +229,7 @@ async def test_a_feed_found_through_a_page_is_fetched_once(make_app: AppFactory)
 
 async def test_the_palette_has_one_quit_with_the_users_key(make_app: AppFactory) -> None:
     app = make_app(keymap={"quit": "ctrl+q"})
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+    async with started(app, size=(80, 24)) as pilot:
         await pilot.press("ctrl+p", *"quit")
         await pilot.pause(0.5)
         await settle(app, pilot)
@@ -285,8 +240,7 @@ async def test_the_palette_has_one_quit_with_the_users_key(make_app: AppFactory)
 
 async def test_a_status_line_too_long_ends_with_an_ellipsis(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+    async with started(app, size=(80, 24)) as pilot:
         main(app).set_refresh_status("Refreshed 38 feeds: 120 new · 3 failed · 12 old removed")
         await pilot.pause()
         status = screen_text(app)[-2].rstrip()
@@ -299,8 +253,7 @@ LEFT_BLOCKS = set("▏▎▍▌▋▊▉")  # the partial blocks of "tall" borde
 
 async def test_no_stray_half_blocks_in_empty_panes_and_dialogs(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+    async with started(app, size=(80, 24)) as pilot:
         await pilot.press("1", "j")  # Starred: no articles, no article, no entities
         await settle(app, pilot)
         assert "No articles here yet" in "\n".join(screen_text(app))
@@ -321,8 +274,7 @@ async def test_tab_visits_every_pane_even_folded_ones(
     make_app: AppFactory, size: tuple[int, int]
 ) -> None:
     app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await settle(app, pilot)
+    async with started(app, size) as pilot:
         screen = main(app)
         await pilot.press("1")
         order = ["feeds", "articles", "body", "entities", "tariffs", "feeds"]
@@ -337,8 +289,7 @@ async def test_tab_visits_every_pane_even_folded_ones(
 
 async def test_a_side_pane_key_shows_the_panes_x_hid(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         screen = main(app)
         await pilot.press("x")
         assert screen.query_one("#entities").region.width == 0
@@ -347,17 +298,12 @@ async def test_a_side_pane_key_shows_the_panes_x_hid(make_app: AppFactory) -> No
         assert screen.query_one("#entities").region.width > 0
 
 
-async def test_opening_a_demo_story_fetches_no_page(make_app: AppFactory) -> None:
+async def test_opening_a_demo_story_fetches_no_page(make_app: AppFactory, repo: Repository) -> None:
     """The demo's stories are fictional and link to example.org: opening the first one must
     not greet a new user with "Full text failed"."""
     app = make_app(fulltext="always")
-    repo = Repository(resolve().database)
-    try:
-        load_demo(repo)
-    finally:
-        repo.close()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+    load_demo(repo)
+    async with started(app, size=(80, 24)) as pilot:
         screen = main(app)
         assert titles(app)[0] == "Welcome to newsreader"
         await pilot.press("2", "g", "enter")
@@ -373,8 +319,7 @@ async def test_opening_a_demo_story_fetches_no_page(make_app: AppFactory) -> Non
 
 async def test_marking_everything_read_asks_first(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+    async with started(app, size=(80, 24)) as pilot:
         screen = main(app)
         assert screen.scope.kind is ScopeKind.ALL
         await pilot.press("A")
@@ -392,8 +337,7 @@ async def test_marking_everything_read_asks_first(make_app: AppFactory) -> None:
 
 async def test_the_entities_pane_empty_text_wraps_at_80x24(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+    async with started(app, size=(80, 24)) as pilot:
         pane = main(app).entities_pane
         pane.empty_text = "No people, organisations or places found"
         pane.entities = ()
@@ -410,8 +354,7 @@ async def test_the_entities_pane_empty_text_wraps_at_80x24(make_app: AppFactory)
 
 async def test_a_click_in_the_feeds_pane_selects_that_row(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(app) as pilot:
         feeds = main(app).feed_list
         await pilot.click(FeedList, offset=(1, 2))  # the mark's cell of the second row
         await settle(app, pilot)

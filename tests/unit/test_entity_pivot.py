@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -31,13 +29,6 @@ ARTICLES = [
     ("mexico-opened", 9, "<p>Mexico and Canada face tariffs from August, the letter said.</p>"),
     ("nm-opened", 10, "<p>New Mexico lawmakers passed a water bill on Friday.</p>"),
 ]
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Iterator[Repository]:
-    r = Repository(tmp_path / "news.db")
-    yield r
-    r.close()
 
 
 def _store(repo: Repository) -> dict[str, int]:

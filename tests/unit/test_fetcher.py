@@ -3,34 +3,18 @@
 from __future__ import annotations
 
 import gzip
-import socket
 import time
 import zlib
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler
-from pathlib import Path
 
 import pytest
 
 from tests.feedserver import reply, serve
+from tests.unit.conftest import SMALL, free_port, redirect
 from tui.services.fetcher import Fetcher, FetchSettings, _retry_after
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "store"
-SMALL = (FIXTURES / "small.rss").read_bytes()
 FAST = FetchSettings(timeout=1.0, deadline=2.0, max_bytes=1_000_000)
-
-Handler = Callable[[BaseHTTPRequestHandler], None]
-
-
-def redirect(status: int, location: str) -> Handler:
-    return reply(status, b"", {"Location": location})
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 async def test_ok_and_conditional_headers_sent() -> None:

@@ -146,7 +146,12 @@ def test_relative_link_falls_back_to_feed_url() -> None:
 
 def test_whitespace_in_link_and_guid_is_trimmed(corpus_dir: Path) -> None:
     feed = parse_feed((corpus_dir / "bbc-ukrainian-2016.xml").read_bytes())
+    assert len(feed.articles) == 20
+    # In the file: "<link>\n  http://www.bbc.com/...\n</link>", the guid the same.
+    first = "http://www.bbc.com/ukrainian/press_review/2016/05/160526_foreign_press_vs"
+    assert (feed.articles[0].link, feed.articles[0].guid) == (first, first)
     for article in feed.articles:
+        assert article.link.startswith("http://www.bbc.com/ukrainian/")
         assert article.link == article.link.strip() and " " not in article.link
         assert article.guid == article.guid.strip()
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import tui.core.parse as parse_module
@@ -205,9 +205,12 @@ ESCAPED = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
 )
 SAFE_TEXT = st.lists(ESCAPED | PIECES, max_size=8).map("".join)
 MAYBE_EMPTY = st.sampled_from(["", "<category/>", "<comments></comments>", "<x/>"])
-GEN_ITEM = st.builds(
+GEN_ITEM_FORMAT = (
     "<item>{}<title>{}</title>{}<link>https://desk.example/{}</link><guid>{}</guid>"
-    "<description>{}</description><pubDate>Wed, 31 Jan 2018 07:26:05 GMT</pubDate></item>".format,
+    "<description>{}</description><pubDate>Wed, 31 Jan 2018 07:26:05 GMT</pubDate></item>"
+)
+GEN_ITEM = st.builds(
+    GEN_ITEM_FORMAT.format,
     MAYBE_EMPTY,
     SAFE_TEXT,
     MAYBE_EMPTY,
@@ -217,8 +220,17 @@ GEN_ITEM = st.builds(
 )
 
 
+def _item(title: str = "0", guid: str = "0", description: str = "0") -> str:
+    return GEN_ITEM_FORMAT.format("", title, "", 0, guid, description)
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(GEN_ITEM, max_size=4))
+# feedparser reads this title as plain text: "x" is no HTML element it accepts.
+@example([_item(title="&lt;<![CDATA[x <b>y</b>]]>")])
+# feedparser takes Latin-1 text that is valid UTF-8 for double-encoded UTF-8 ("¡").
+@example([_item(guid="\u00c2\u00a1")])
+@example([_item(description="\u00e2\u0080\u0099")])
 def test_generated_rss_reads_the_same(items: list[str]) -> None:
     data = RSS.format("".join(items)).encode()
     fast = parse_feed(data, url="http://127.0.0.1/feed")
@@ -229,6 +241,48 @@ def test_generated_rss_reads_the_same(items: list[str]) -> None:
     finally:
         parse_module.read_fast = original
     _assert_same(fast, reference)
+
+
+@pytest.mark.parametrize(
+    ("title", "fast"),
+    [
+        ("A &lt;b&gt;bold&lt;/b&gt; move", True),  # every tag one feedparser accepts: HTML
+        ("&lt;x &lt;b&gt;y&lt;/b&gt;", False),  # "x": only feedparser knows its list
+        ("Tom &amp;amp; Jerry&lt;/b&gt;", True),  # &amp; is HTML's
+        ("Q&amp;A &amp;nosuch; &lt;/b&gt;", True),  # an entity HTML lacks: plain text
+    ],
+)
+def test_rss_titles_are_guessed_html_as_feedparser_guesses(
+    title: str, fast: bool, both: Callable[[bytes], tuple[ParsedFeed, ParsedFeed, bool]]
+) -> None:
+    app, reference, taken = both(RSS.format(_item(title=title)).encode())
+    assert taken == fast
+    assert app.articles[0].title == reference.articles[0].title
+
+
+@pytest.mark.parametrize("text", ["\u00c2\u00a1", "caf\u00c3\u00a9", "\u0080 euro"])
+def test_text_feedparser_rewrites_goes_to_it(
+    text: str, both: Callable[[bytes], tuple[ParsedFeed, ParsedFeed, bool]]
+) -> None:
+    app, reference, taken = both(RSS.format(_item(description=text)).encode())
+    assert not taken
+    assert app == reference
+
+
+def test_latin_text_that_is_no_utf_8_keeps_the_fast_path(
+    both: Callable[[bytes], tuple[ParsedFeed, ParsedFeed, bool]],
+) -> None:
+    app, reference, taken = both(RSS.format(_item(description="Caf\u00e9 cr\u00e8me")).encode())
+    assert taken
+    _assert_same(app, reference)
+
+
+def test_the_elements_taken_for_html_are_feedparsers() -> None:
+    from feedparser.sanitizer import _HTMLSanitizer
+
+    from tui.core.parse_fast import _SURE_ELEMENTS
+
+    assert set(_HTMLSanitizer.acceptable_elements) >= _SURE_ELEMENTS
 
 
 class PanicException(BaseException):  # noqa: N818 - pyo3's name for a Rust panic

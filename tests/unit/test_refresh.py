@@ -6,15 +6,14 @@ import gzip
 import re
 import threading
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
-from tests.feedserver import FeedServer, serve
-from tests.unit.test_fetcher import SMALL, free_port, redirect, reply
+from tests.feedserver import FeedServer, reply, serve
+from tests.unit.conftest import SMALL, free_port, redirect
 from tui.core.models import ArticleScope, FeedRefresh
 from tui.services.fetcher import FetchError, FetchSettings
 from tui.services.refresh import discover, refresh_feeds
@@ -22,13 +21,6 @@ from tui.store.repository import Repository
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "store"
 SETTINGS = FetchSettings(timeout=2.0, deadline=4.0, max_bytes=1_000_000)
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Iterator[Repository]:
-    r = Repository(tmp_path / "news.db")
-    yield r
-    r.close()
 
 
 def corpus_counts(corpus_dir: Path) -> dict[str, int]:
@@ -62,11 +54,9 @@ def test_corpus_cold_then_warm(
         announced[feed_id] = ids
         callback_threads.add(threading.get_ident())
 
-    started = time.perf_counter()
     cold = refresh_feeds(
         repo, settings=FetchSettings(), on_progress=on_progress, on_new_articles=on_new
     )
-    cold_s = time.perf_counter() - started
     assert progress == [(i, 36) for i in range(1, 37)]
     assert callback_threads == {caller}
     by_file = {f.url.rsplit("/", 1)[1]: f for f in repo.feeds()}
@@ -80,9 +70,7 @@ def test_corpus_cold_then_warm(
     assert all(f.title for f in by_file.values())  # titles filled from the feeds
     assert all(f.etag for f in by_file.values())
 
-    started = time.perf_counter()
     warm = refresh_feeds(repo, settings=FetchSettings())
-    warm_s = time.perf_counter() - started
     assert all(r.not_modified and r.status == 304 for r in warm.results)
     assert warm.new_articles == 0 and corpus_server.count(304) == 36
     assert repo.count_articles(ArticleScope()) == sum(expected.values())
@@ -95,10 +83,6 @@ def test_corpus_cold_then_warm(
     kept = repo.feed_by_url(reuters.url)
     assert kept is not None and kept.last_error == reuters.last_error and kept.last_status == 304
     assert [r.url.rsplit("/", 1)[1] for r in warm.failed] == ["reuters-mostread-2020-truncated.xml"]
-    print(
-        f"\ncorpus refresh, 36 feeds, {cold.new_articles} articles:"
-        f" cold {cold_s * 1000:.0f} ms, warm (all 304) {warm_s * 1000:.0f} ms"
-    )
     assert len(repo.search("tariff")) > 5
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import random
 import re
-from collections.abc import Iterator
 from concurrent.futures import Executor, Future
 from pathlib import Path
 from typing import Any
@@ -24,13 +23,6 @@ from tui.store.schema import index_text
 from tui.store.text import index_body, plain_text
 
 SMALL = Path(__file__).resolve().parent.parent / "fixtures" / "store" / "small.rss"
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Iterator[Repository]:
-    r = Repository(tmp_path / "news.db")
-    yield r
-    r.close()
 
 
 def _stored(repo: Repository) -> list[tuple[str, str, str, str]]:

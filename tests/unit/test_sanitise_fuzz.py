@@ -7,47 +7,13 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import NASTY
 from tui.core.parse import parse_feed
 from tui.core.text import clean_line, clean_text, html_to_markdown, html_to_text
 
 # C0 (but \t and \n), DEL, C1, ESC, bidi controls.
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 
-NASTY = st.sampled_from(
-    [
-        "\x1b[31m",
-        "\x1b]8;;https://evil.example/\x07",
-        "\x1b]52;c;cm0gLXJmIH4K\x07",
-        "\x1b]52;c;unterminated",
-        "\x9b2J",
-        "\x9d0;t\x9c",
-        "\x1bP1$r\x1b\\",
-        "\u202e",
-        "\u2066",
-        "\u200b",
-        "\r",
-        "\x00",
-        "&#x1b;",
-        "&#27;[2J",
-        "&#x9b;",
-        "&#x202e;",
-        "&#0;",
-        "<script>alert(1)</script>",
-        "<a href='javascript:alert(1)'>x</a>",
-        "<a href='https://ok.example/'>ok</a>",
-        "<img alt='\x1b[1m' src=x>",
-        "<p>",
-        "</p>",
-        "<table><tr><td>",
-        "<pre>```",
-        "<![CDATA[",
-        "]]>",
-        "<!--",
-        "-->",
-        "\ue000",
-        "\ue0021\ue002",
-    ]
-)
 TEXT = st.lists(st.one_of(st.text(max_size=20), NASTY), max_size=25).map("".join)
 
 ITEM = st.builds(

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -36,13 +34,6 @@ def art(guid: str, hours: float = 0, title: str = "", body: str = "") -> ParsedA
         published=T0 + timedelta(hours=hours),
         summary_html=body or f"<p>Summary of <b>{guid}</b></p>",
     )
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Iterator[Repository]:
-    r = Repository(tmp_path / "data" / "news.db")
-    yield r
-    r.close()
 
 
 def test_connection_settings(repo: Repository) -> None:
@@ -427,9 +418,8 @@ def test_closed_repository_refuses(tmp_path: Path) -> None:
         repo.feeds()
 
 
-def test_fifty_thousand_articles_page_without_full_scan(tmp_path: Path) -> None:
-    """The list queries use the indexes: checked by query plan, and timed only for the report."""
-    repo = Repository(tmp_path / "big.db")
+def test_fifty_thousand_articles_page_without_full_scan(repo: Repository) -> None:
+    """The list queries use the indexes (checked by query plan; bench_cache.py times them)."""
     feeds = [repo.add_feed(f"https://f{i}.test/feed", folder=f"F{i % 5}").id for i in range(50)]
     for fid in feeds:
         repo.store_articles(
@@ -443,16 +433,12 @@ def test_fifty_thousand_articles_page_without_full_scan(tmp_path: Path) -> None:
     ):
         plan = " ".join(str(r[3]) for r in conn.execute("EXPLAIN QUERY PLAN " + sql))
         assert "TEMP B-TREE" not in plan, plan
-    started = time.perf_counter()
     page = repo.article_page(ArticleScope(), 25_000, 100)
     ids = repo.article_ids(ArticleScope(unread_only=True))
     folder = repo.article_page(ArticleScope(ScopeKind.FOLDER, folder="F2"), 0, 100)
     counts = repo.feeds()
-    elapsed = time.perf_counter() - started
-    print(f"\n50,000 articles: page+ids+folder page+feed counts in {elapsed * 1000:.1f} ms")
     assert len(page) == 100 and len(ids) == 50_000 and len(folder) == 100
     assert sum(f.total for f in counts) == 50_000
-    repo.close()
 
 
 def test_database_file_is_consistent_after_abrupt_close(tmp_path: Path) -> None:
@@ -466,3 +452,23 @@ def test_database_file_is_consistent_after_abrupt_close(tmp_path: Path) -> None:
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
     conn.close()
     repo.close()
+
+
+def test_a_tariff_row_reads_back_from_its_dict_form() -> None:
+    import json
+
+    rows = [
+        TariffRow("Laos", "LA", 40.0, None, "threatened", date(2025, 8, 1), "Laos 40%.", (3, 12)),
+        TariffRow("Vietnam", "VN", 20.0, 46.0, "agreed", None, "Vietnam 20%."),
+    ]
+    for row in rows:
+        data = json.loads(json.dumps(row.to_dict()))
+        assert data["effective"] == (row.effective.isoformat() if row.effective else None)
+        assert TariffRow.from_dict(data) == row
+    # A payload of a version that stored neither the span nor a maximum rate.
+    old = {k: v for k, v in rows[1].to_dict().items() if k not in ("evidence_span", "rate_max_pct")}
+    assert TariffRow.from_dict(old) == TariffRow(
+        "Vietnam", "VN", 20.0, None, "agreed", None, "Vietnam 20%."
+    )
+    with pytest.raises(KeyError):
+        TariffRow.from_dict({"country": "Laos"})

@@ -12,18 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import rss_feed
 from tests.feedserver import reply, serve
 from tui.cli import run
-from tui.core.models import ParsedArticle
+from tui.core.models import Extraction, ParsedArticle
 from tui.core.tariffs import could_state_tariffs, extract_tariffs, is_target_name
 from tui.core.text import article_text, html_to_text
-from tui.services.extraction import (
-    EXTRACTOR_VERSION,
-    TARIFF_SCAN_VERSION,
-    catch_up_tariffs,
-    extract_new_tariffs,
-    extraction_for,
-)
+from tui.services.extraction import catch_up_tariffs, extract_new_tariffs, extraction_for
+from tui.services.versions import EXTRACTOR_VERSION, TARIFF_SCAN_VERSION
 from tui.store.repository import Repository
 
 TARIFF_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tariffs"
@@ -79,13 +75,6 @@ def test_target_names() -> None:
     assert is_target_name("Brazil") and is_target_name("brazil")
     assert is_target_name("European Union") and is_target_name("EU") and is_target_name("eu")
     assert not is_target_name("Atlantis")
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Iterator[Repository]:
-    r = Repository(tmp_path / "news.db")
-    yield r
-    r.close()
 
 
 def _store(repo: Repository, bodies: list[str]) -> list[int]:
@@ -148,25 +137,12 @@ def test_catch_up_goes_through_everything_in_batches(repo: Repository) -> None:
     assert {t.article_id for t in repo.tariff_history()} == {ids[-1]}
 
 
-def _feed_xml(items: int) -> bytes:
-    entries = "".join(
-        f"<item><title>Report {i}</title><guid>report-{i}</guid>"
-        f"<link>https://news.example.test/{i}</link>"
-        f"<pubDate>Mon, 2{i % 8} Jul 2025 09:00:00 GMT</pubDate>"
-        f"<description>{html.escape(TARIFF_HTML if i == 0 else PLAIN_HTML)}</description></item>"
-        for i in range(items)
-    )
-    return (
-        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-        f"<title>Trade desk</title><link>https://news.example.test/</link>{entries}"
-        "</channel></rss>"
-    ).encode()
-
-
 def test_refresh_then_tariffs_shows_the_new_rows(
     home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    feed = reply(200, _feed_xml(5), {"Content-Type": "application/rss+xml"})
+    feed = reply(
+        200, rss_feed([TARIFF_HTML] + [PLAIN_HTML] * 4), {"Content-Type": "application/rss+xml"}
+    )
     with serve(routes={"/trade.xml": feed}) as server:
         assert run(["add", server.url("trade.xml")]) == 0
         assert run(["refresh", "--quiet"]) == 0
@@ -185,3 +161,22 @@ def test_refresh_then_tariffs_shows_the_new_rows(
     assert [r["country"] for r in json.loads(capsys.readouterr().out)] == ["Vietnam"]
     with sqlite3.connect(db) as conn:  # each article checked once, marked
         assert conn.execute("SELECT count(*) FROM extractions").fetchone() == (5,)
+
+
+def test_the_versions_name_both_extractors_and_mark_a_check_apart(repo: Repository) -> None:
+    """A new version of either extractor makes stored extractions stale, and a tariff check is
+    stored under a version of its own, which the store does not take for an entity extraction."""
+    from tui.core.entities import ENTITIES_VERSION
+    from tui.core.tariffs import TARIFFS_VERSION
+
+    assert ENTITIES_VERSION in EXTRACTOR_VERSION and TARIFFS_VERSION in EXTRACTOR_VERSION
+    assert TARIFF_SCAN_VERSION.startswith(EXTRACTOR_VERSION)
+    assert TARIFF_SCAN_VERSION != EXTRACTOR_VERSION
+    feed = repo.add_feed("https://versions.example/feed")
+    checked, extracted = repo.store_articles(
+        feed.id, [ParsedArticle(guid="a", title="A"), ParsedArticle(guid="b", title="B")]
+    )
+    repo.save_tariff_scans([(checked, ())], version=TARIFF_SCAN_VERSION, keep=EXTRACTOR_VERSION)
+    repo.save_extraction(extracted, Extraction(version=EXTRACTOR_VERSION, text="B"))
+    assert repo.entity_extracted([checked, extracted]) == {extracted}
+    assert repo.unextracted_ids(EXTRACTOR_VERSION) == []

@@ -11,22 +11,14 @@ import pytest
 
 from tui.core.models import TariffRow
 from tui.core.sentences import split_sentences
-from tui.core.tariffs import TARIFFS_VERSION, extract_tariffs, mentions_tariffs
+from tui.core.tariffs import extract_tariffs, mentions_tariffs
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tariffs"
 FIXTURE_NAMES = sorted(p.stem for p in FIXTURES.glob("*.txt"))
 
 
 def _as_dict(row: TariffRow) -> dict[str, Any]:
-    return {
-        "country": row.country,
-        "iso": row.iso,
-        "rate_pct": row.rate_pct,
-        "rate_max_pct": row.rate_max_pct,
-        "status": row.status,
-        "effective": row.effective.isoformat() if row.effective else None,
-        "evidence": row.evidence,
-    }
+    return {k: v for k, v in row.to_dict().items() if k != "evidence_span"}
 
 
 def _check_spans(text: str, rows: tuple[TariffRow, ...]) -> None:
@@ -261,11 +253,6 @@ def test_mentions_tariffs(text: str, expected: bool) -> None:
 def test_unrelated_text_gives_nothing() -> None:
     assert extract_tariffs("The council approved a 3% rise in parking fees.") == ()
     assert extract_tariffs("") == ()
-
-
-def test_version_is_a_non_empty_string() -> None:
-    assert isinstance(TARIFFS_VERSION, str)
-    assert TARIFFS_VERSION
 
 
 def test_hostile_input_does_not_break() -> None:

@@ -1,11 +1,13 @@
-"""Domain objects shared by every layer: frozen dataclasses, no behaviour beyond derivations."""
+"""Domain objects shared by every layer: frozen dataclasses, no behaviour beyond derivations
+(and one dict form of a tariff row, for JSON)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal, cast
 
 EntityLabel = Literal["PERSON", "ORG", "GPE"]
 TariffStatus = Literal["threatened", "imposed", "agreed", "proposed", "other"]
@@ -150,10 +152,40 @@ class TariffRow:
     status: TariffStatus
     effective: date | None
     evidence: str
-    evidence_span: tuple[int, int] = (
-        0,
-        0,
-    )  # offsets of the evidence sentence in the extracted text
+    # Offsets of the evidence sentence in the extracted text.
+    evidence_span: tuple[int, int] = (0, 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The row as JSON-ready values (the date as ISO text, the span as a list): the one
+        form the store's payloads and the command line's JSON and CSV are made from."""
+        return {
+            "country": self.country,
+            "iso": self.iso,
+            "rate_pct": self.rate_pct,
+            "rate_max_pct": self.rate_max_pct,
+            "status": self.status,
+            "effective": self.effective.isoformat() if self.effective else None,
+            "evidence": self.evidence,
+            "evidence_span": list(self.evidence_span),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TariffRow:
+        """The row of :meth:`to_dict` (raises KeyError, TypeError or ValueError for a damaged
+        one; a missing span or maximum reads as none)."""
+        span = data.get("evidence_span") or (0, 0)
+        rate_max = data.get("rate_max_pct")
+        effective = data.get("effective")
+        return cls(
+            country=str(data["country"]),
+            iso=str(data["iso"]),
+            rate_pct=float(data["rate_pct"]),
+            rate_max_pct=None if rate_max is None else float(rate_max),
+            status=cast(TariffStatus, data["status"]),
+            effective=date.fromisoformat(effective) if effective else None,
+            evidence=str(data["evidence"]),
+            evidence_span=(int(span[0]), int(span[1])),
+        )
 
 
 @dataclass(frozen=True, slots=True)

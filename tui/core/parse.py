@@ -10,21 +10,20 @@ file name or URL and never fetches anything (external entities are off in its SA
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import html
 import io
 import json
 import re
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from tui.core import limits
+from tui.core.dates import DateReader
 from tui.core.decoding import decode_document, without_declaration
-from tui.core.limits import in_range
 from tui.core.models import ParsedArticle, ParsedFeed
 from tui.core.parse_fast import read_fast
 from tui.core.text import clean_line, clean_text, html_to_text, is_safe_link
@@ -56,55 +55,21 @@ def _legal_char_refs(body: bytes) -> bytes:
     return _BIG_CHAR_REF.sub(_legal_ref, body) if b"&#" in body else body
 
 
-def _struct_to_datetime(value: Any) -> datetime | None:
-    """A parsed date as UTC, or None when it is none or out of the range every date display and
-    date sum handles (:data:`tui.core.limits.EARLIEST`..:data:`~tui.core.limits.LATEST`)."""
-    if not value:
-        return None
-    try:
-        return in_range(datetime.fromtimestamp(calendar.timegm(value), tz=UTC))
-    except (OverflowError, ValueError, OSError, TypeError):
-        return None
-
-
-_PT_DAYS = {"dom": "Sun", "seg": "Mon", "ter": "Tue", "qua": "Wed", "qui": "Thu", "sex": "Fri"}
-_PT_DAYS["sab"] = "Sat"
-_PT_DAYS["s\u00e1b"] = "Sat"
-_PT_MONTHS = {
-    "fev": "Feb",
-    "abr": "Apr",
-    "mai": "May",
-    "ago": "Aug",
-    "set": "Sep",
-    "out": "Oct",
-    "dez": "Dec",
-}
-
-
-def _fallback_date(raw: str) -> datetime | None:
-    """Dates feedparser did not read: JSON Feed dates, Portuguese RFC 822 names
-    ("Seg, 24 Set 2018 ...")."""
-    from feedparser.datetimes import _parse_date
-
-    words = re.split(r"(\W+)", raw.strip())
-    mapped = "".join(_PT_DAYS.get(w.lower(), _PT_MONTHS.get(w.lower(), w)) for w in words)
-    return _struct_to_datetime(_parse_date(mapped))
-
-
 def _get(entry: Mapping[str, Any], key: str) -> Any:
     """Plain lookup (FeedParserDict maps some missing keys to others, with a warning)."""
     return dict.get(entry, key) if isinstance(entry, dict) else entry.get(key)
 
 
-def _entry_date(entry: Mapping[str, Any]) -> datetime | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = _struct_to_datetime(_get(entry, key))
-        if value is not None:
-            return value
+def _entry_date(entry: Mapping[str, Any], dates: DateReader) -> datetime | None:
+    """The first of the published, updated and created dates that reads."""
     for key in ("published", "updated", "created"):
         raw = _get(entry, key)
-        if isinstance(raw, str) and raw.strip():
-            return _fallback_date(raw)
+        raw = raw if isinstance(raw, str) else ""
+        parsed = _get(entry, f"{key}_parsed")
+        if raw.strip() or parsed:
+            value = dates.item_date(raw, parsed)
+            if value is not None:
+                return value
     return None
 
 
@@ -185,6 +150,7 @@ def _guid(raw: str, link: str, title: str, body: str) -> str:
 def _articles(entries: Iterable[Mapping[str, Any]], base: str) -> tuple[ParsedArticle, ...]:
     seen: set[str] = set()
     out: list[ParsedArticle] = []
+    dates = DateReader()
     for entry in entries:
         title = _plain(entry.get("title_detail"), str(entry.get("title") or ""))
         link = _resolve(str(entry.get("link") or ""), base)
@@ -204,7 +170,7 @@ def _articles(entries: Iterable[Mapping[str, Any]], base: str) -> tuple[ParsedAr
                 link=link,
                 title=title,
                 author=_author(entry),
-                published=_entry_date(entry),
+                published=_entry_date(entry, dates),
                 summary_html=summary,
                 content_html=content,
             )

@@ -13,7 +13,13 @@ feedparser-rs reads without complaint and that is free of what feedparser-rs 0.7
 * an item link to a loopback or private address (``127.x``, ``10.x``, ``localhost``, ``::1``,
   ``*.local``): it empties the link (its own guard against server-side requests), where
   feedparser keeps it. Keeping a link is harmless; whether the reader may open or fetch one is
-  the ``internal_links`` setting, applied when it is opened, whichever parser read the feed.
+  the ``internal_links`` setting, applied when it is opened, whichever parser read the feed;
+* text feedparser rewrites: Latin-1 text that is also valid UTF-8 (``Â¡``, which feedparser
+  takes for double-encoded ``¡``) and C1 characters (which it maps to their Windows-1252
+  letters);
+* a text whose kind feedparser guesses from a tag this module does not know for sure to be in
+  feedparser's list of HTML elements (``&lt;x &lt;b&gt;y&lt;/b&gt;`` is plain text to it: ``x``
+  is no element it accepts).
 
 Its answer has feedparser's shape (plain dicts), so the rest of the parse does not know which
 parser ran. Where the two differ and feedparser-rs is not wrong, its reading is kept: an Atom
@@ -28,6 +34,7 @@ same words over the real-feed corpus, the benchmark feeds and generated document
 from __future__ import annotations
 
 import re
+from html.entities import entitydefs
 from typing import Any
 
 __all__ = ["read_fast"]
@@ -42,9 +49,27 @@ _RSS_TEXT = (
 )
 _EMPTY_RSS_TEXT = re.compile(rb"<(" + _RSS_TEXT + rb")\b[^<>]*?(?:/>|>\s*</\1\s*>)")
 _DATE_ELEMENT = re.compile(rb"<(?:\w+:)?(?:pubDate|published|updated|date|issued|modified)\b")
-# feedparser's test for "this text is HTML": a closing tag or an entity reference.
+# feedparser's test for "this text is HTML": a closing tag or an entity reference, every tag one
+# of its HTML elements and every named entity one of HTML's.
 _CLOSE_TAG = re.compile(r"</\w+>")
 _ENTITY = re.compile(r"&#?\w+;")
+_TAG_NAME = re.compile(r"</?(\w+)")
+_NAMED_ENTITY = re.compile(r"&(\w+);")
+# Elements feedparser's list of HTML elements holds (test_parse_fast checks this is a subset of
+# it); a text with any other tag goes to feedparser, which alone decides.
+_SURE_ELEMENTS = frozenset(
+    {"a", "abbr", "b", "big", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div"}
+    | {"dl", "dt", "em", "figcaption", "figure", "font", "h1", "h2", "h3", "h4", "h5", "h6"}
+    | {"hr", "i", "img", "ins", "kbd", "li", "ol", "p", "pre", "q", "s", "small", "span"}
+    | {"strike", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr"}
+    | {"tt", "u", "ul", "var", "section", "article", "aside", "header", "footer", "time"}
+)
+# Characters feedparser rewrites: C1 controls (to Windows-1252 letters).
+_C1 = re.compile("[\x80-\x9f]")
+
+
+class _Unsure(Exception):
+    """feedparser may read this document otherwise: it goes to feedparser."""
 
 
 def read_fast(body: bytes) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
@@ -72,15 +97,35 @@ def _read(body: bytes) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
     if any(_dropped_link(e) for e in result.entries):
         return None
     atom = result.version == "atom10"
-    entries = [_entry(e, atom) for e in result.entries]
+    feed = result.feed
+    try:
+        entries = [_entry(e, atom) for e in result.entries]
+        head = {
+            "title": _text(feed.title),
+            "title_detail": _detail(feed.title_detail, feed.title, guess=True, strict=not atom),
+            "link": _text(feed.link),
+        }
+    except _Unsure:
+        return None
     if any(not _has_date(e) for e in entries) and _DATE_ELEMENT.search(body):
         return None
-    feed = result.feed
-    return {
-        "title": feed.title or "",
-        "title_detail": _detail(feed.title_detail, feed.title, guess=True),
-        "link": feed.link or "",
-    }, entries
+    return head, entries
+
+
+def _text(value: str | None) -> str:
+    """A text as feedparser-rs read it, when feedparser would read it the same (else
+    :class:`_Unsure`): feedparser takes Latin-1 text that is valid UTF-8 for double-encoded
+    UTF-8 and decodes it again, and maps C1 controls to Windows-1252 letters."""
+    if not value or value.isascii():
+        return value or ""
+    try:
+        if value.encode("latin-1").decode("utf-8") != value:
+            raise _Unsure
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        pass
+    if _C1.search(value):
+        raise _Unsure
+    return value
 
 
 def _dropped_link(entry: Any) -> bool:
@@ -92,39 +137,50 @@ def _has_date(entry: dict[str, Any]) -> bool:
     return bool(entry["published_parsed"] or entry["updated_parsed"])
 
 
-def _looks_like_html(text: str) -> bool:
-    return bool(_CLOSE_TAG.search(text) or _ENTITY.search(text))
+def _looks_like_html(text: str, strict: bool) -> bool:
+    """Whether a text is HTML: a closing tag or an entity; ``strict``, feedparser's whole guess
+    for an RSS text (:class:`_Unsure` when only feedparser can tell)."""
+    if not (_CLOSE_TAG.search(text) or _ENTITY.search(text)):
+        return False
+    if not strict:
+        return True
+    if any(name not in entitydefs for name in _NAMED_ENTITY.findall(text)):
+        return False
+    if any(name.lower() not in _SURE_ELEMENTS for name in _TAG_NAME.findall(text)):
+        raise _Unsure
+    return True
 
 
-def _kind(declared: str | None, text: str, guess: bool) -> str:
+def _kind(declared: str | None, text: str, guess: bool, strict: bool = False) -> str:
     kind = (declared or "text/plain").lower()
-    if guess and kind == "text/html" and not _looks_like_html(text):
+    if guess and kind == "text/html" and not _looks_like_html(text, strict):
         return "text/plain"
     return kind
 
 
-def _detail(construct: Any, text: str | None, guess: bool) -> dict[str, str]:
-    return {"type": _kind(construct.type if construct is not None else None, text or "", guess)}
+def _detail(construct: Any, text: str | None, guess: bool, strict: bool = False) -> dict[str, str]:
+    declared = construct.type if construct is not None else None
+    return {"type": _kind(declared, text or "", guess, strict)}
 
 
 def _entry(entry: Any, atom: bool) -> dict[str, Any]:
-    summary = entry.summary or ""
-    authors = [{"name": person.name} for person in entry.authors or () if person.name]
+    summary = _text(entry.summary)
+    authors = [{"name": _text(person.name)} for person in entry.authors or () if person.name]
     return {
-        "id": entry.id or "",
-        "link": entry.link or "",
-        "title": entry.title or "",
-        "title_detail": _detail(entry.title_detail, entry.title, guess=True),
+        "id": _text(entry.id),
+        "link": _text(entry.link),
+        "title": _text(entry.title),
+        "title_detail": _detail(entry.title_detail, entry.title, guess=True, strict=not atom),
         "summary": summary,
         "summary_detail": _detail(entry.summary_detail, summary, guess=atom),
         "content": [
-            {"type": _kind(c.type, c.value or "", guess=atom), "value": c.value or ""}
+            {"type": _kind(c.type, c.value or "", guess=atom), "value": _text(c.value)}
             for c in entry.content or ()
         ],
         # feedparser's author is the first one (RSS readers meet itunes:author as a second).
         "author_detail": authors[0] if authors else None,
         "authors": authors,
-        "author": entry.author or "",
+        "author": _text(entry.author),
         "published_parsed": entry.published_parsed,
         "updated_parsed": entry.updated_parsed,
     }

@@ -32,10 +32,10 @@ from typing import IO, Any
 
 from tui.config import Settings, SyncSettings
 from tui.core.models import FeedRefresh, RefreshSummary
+from tui.services.pipeline import one_line
 
 MODULE = "tui.services.background"
 STOP = "stop"
-_MAX_MESSAGE = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,15 +105,6 @@ class Failed:
 RefreshEvent = Started | Progress | Finished | Failed
 
 
-def one_line(exc: BaseException) -> str:
-    """An exception as one short line (store errors already are one; others get their type)."""
-    from tui.store.errors import StoreError
-
-    text = str(exc) if isinstance(exc, StoreError) else f"{type(exc).__name__}: {exc}"
-    text = " ".join(text.split())
-    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "\u2026"
-
-
 # -- the protocol --------------------------------------------------------------------------
 
 
@@ -171,8 +162,9 @@ def decode(line: str) -> RefreshEvent:
 def run_job(
     job: RefreshJob, emit: Callable[[RefreshEvent], None], should_stop: Callable[[], bool]
 ) -> None:
-    """Refresh, extract tariffs of new articles, apply retention; report through ``emit``.
-    With ``[sync]`` set, the refresh is a sync with the server (:func:`run_sync_job`).
+    """Run the refresh pipeline (:func:`tui.services.pipeline.run_refresh`, with the tariff
+    check of new articles) and report through ``emit``. With ``[sync]`` set, the refresh is a
+    sync with the server (:func:`run_sync_job`).
 
     Runs in the child process (:func:`child_main`), but needs nothing from it: any thread can
     call it. Exceptions propagate (the child turns them into :class:`Failed`).
@@ -180,43 +172,24 @@ def run_job(
     if job.settings.sync is not None:
         run_sync_job(job, emit, should_stop)
         return
-    from tui.services.extraction import extract_new_tariffs
-    from tui.services.fetcher import FetchSettings
-    from tui.services.refresh import refresh_feeds
-    from tui.services.subscriptions import is_fetchable
+    from tui.services.pipeline import run_refresh
     from tui.store.repository import Repository
+
+    def progress(done: int, total: int, result: FeedRefresh) -> None:
+        emit(Progress(done, total, result))
 
     repo = Repository(job.database)
     try:
-        listed = repo.feeds()
-        if job.feed_ids is not None:
-            wanted = set(job.feed_ids)
-            listed = [f for f in listed if f.id in wanted]
-        targets = [f for f in listed if is_fetchable(f)]
-        emit(Started(len(targets)))
-
-        def progress(done: int, total: int, result: FeedRefresh) -> None:
-            emit(Progress(done, total, result))
-
-        def new_articles(feed_id: int, ids: list[int]) -> None:
-            extract_new_tariffs(repo, ids)
-
-        summary = refresh_feeds(
+        outcome = run_refresh(
             repo,
-            targets,
-            settings=FetchSettings.from_settings(job.settings),
+            job.settings,
+            job.feed_ids,
+            check_tariffs=True,
+            on_start=lambda total: emit(Started(total)),
             on_progress=progress,
-            on_new_articles=new_articles,
             should_stop=should_stop,
         )
-        removed, problem = 0, None
-        days, per_feed = job.settings.retention_days, job.settings.retention_per_feed
-        if (days or per_feed) and not should_stop():
-            try:
-                removed = repo.apply_retention(days, per_feed)
-            except Exception as exc:  # the new articles are in: report it, keep the summary
-                problem = f"Retention failed: {one_line(exc)}"
-        emit(Finished(summary, removed, problem))
+        emit(Finished(outcome.summary, outcome.removed, outcome.retention_error))
     finally:
         repo.close()
 
@@ -228,6 +201,7 @@ def run_sync_job(
     ``job.feed_ids`` asks. A failure of the sync as a whole (credentials, a server down, slow
     or answering garbage) is one :class:`Failed` line; what was stored before stays."""
     from tui.services.extraction import extract_new_tariffs
+    from tui.services.pipeline import retention
     from tui.services.sync.engine import sync
     from tui.services.sync.remote import SyncError
     from tui.store.repository import Repository
@@ -260,14 +234,7 @@ def run_sync_job(
         except SyncError as exc:
             emit(Failed("Sync failed: " + " ".join(str(exc).split())))
             return
-        removed, problem = 0, None
-        days, per_feed = job.settings.retention_days, job.settings.retention_per_feed
-        if (days or per_feed) and not should_stop():
-            try:
-                removed = repo.apply_retention(days, per_feed)
-            except Exception as exc:  # the new articles are in: report it, keep the summary
-                problem = f"Retention failed: {one_line(exc)}"
-        emit(Finished(summary.as_refresh(), removed, problem))
+        emit(Finished(summary.as_refresh(), *retention(repo, job.settings, should_stop)))
     finally:
         repo.close()
 

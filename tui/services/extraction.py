@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from tui.core.entities import ENTITIES_VERSION, EntityBackend, extract_entities
+from tui.core.entities import EntityBackend, extract_entities
 from tui.core.models import Article, Extraction, TariffRow
-from tui.core.tariffs import (
-    TARIFFS_VERSION,
-    could_state_tariffs,
-    extract_tariffs,
-    mentions_tariffs,
-)
+from tui.core.tariffs import could_state_tariffs, extract_tariffs, mentions_tariffs
 from tui.core.text import article_text
-from tui.store.repository import Repository, tariff_scan_version
-
-# Stored with every extraction: a new version of either extractor re-extracts lazily on open.
-EXTRACTOR_VERSION = f"e{ENTITIES_VERSION}-t{TARIFFS_VERSION}"
-# Stored for an article checked for tariffs only (its rows kept, entities left for its opening).
-TARIFF_SCAN_VERSION = tariff_scan_version(EXTRACTOR_VERSION)
+from tui.services.versions import EXTRACTOR_VERSION, TARIFF_SCAN_VERSION
+from tui.store.repository import Repository
 
 _BATCH = 200  # articles read and marked per transaction
 

@@ -9,6 +9,9 @@
 - Redirects are followed by hand: a loop is detected, and the URL reached through permanent
   redirects (301/308) from the start is reported so the stored URL can be updated.
 - Nothing here raises for a network or HTTP problem: it becomes ``FetchResult.error``.
+
+Full-text pages come through the same client (:mod:`tui.services.fulltext`): the same user
+agent, timeouts, deadline and size cap, and a check of every hop's host.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import asyncio
 import contextlib
 import email.utils
 import zlib
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
@@ -28,6 +31,10 @@ from tui import __version__
 from tui.config import Settings
 from tui.core.text import clean_line
 from tui.core.urls import location_url
+
+# Called with each URL before it is requested (the first and every redirect's); what it raises
+# ends the fetch and reaches the caller of Fetcher.fetch.
+HopCheck = Callable[[str], Awaitable[None]]
 
 _PERMANENT = frozenset({301, 308})
 _REDIRECT = frozenset({301, 302, 303, 307, 308})
@@ -81,6 +88,14 @@ class FetchResult:
 
 class FetchError(Exception):
     """A fetch that failed, for callers that want an exception (discovery); fetch never raises."""
+
+
+class _Refused(Exception):
+    """What a :data:`HopCheck` raised, carried past the fetch's catch-all."""
+
+    def __init__(self, reason: Exception) -> None:
+        super().__init__(str(reason))
+        self.reason = reason
 
 
 def _decoder(encoding: str) -> zlib._Decompress | None:
@@ -212,22 +227,32 @@ class Fetcher:
         return sem
 
     async def fetch(
-        self, url: str, etag: str | None = None, last_modified: str | None = None
+        self,
+        url: str,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        *,
+        check: HopCheck | None = None,
     ) -> FetchResult:
-        """Fetch ``url`` (conditionally when validators are given); never raises for I/O."""
+        """Fetch ``url`` (conditionally when validators are given); never raises for I/O.
+        ``check`` is awaited before each request, with its URL; what it raises is raised."""
         deadline = self.settings.feed_deadline
         try:
             # The deadline starts once this feed holds its slots: a feed queued behind slow ones
             # of the same host is not failed before it was even asked for. The host slot is
             # taken before the global one, so feeds waiting for a busy host hold no global slot.
             async with self._host(url), self._global, asyncio.timeout(deadline):
-                return await self._fetch(url, etag, last_modified)
+                return await self._fetch(url, etag, last_modified, check)
+        except _Refused as refused:
+            raise refused.reason from None
         except TimeoutError:
             return FetchResult(url, url, error=f"gave up after {deadline:g} s (too slow)")
         except Exception as exc:  # anything a hostile server or a bad URL can cause
             return FetchResult(url, url, error=_describe(exc))
 
-    async def _fetch(self, url: str, etag: str | None, last_modified: str | None) -> FetchResult:
+    async def _fetch(
+        self, url: str, etag: str | None, last_modified: str | None, check: HopCheck | None
+    ) -> FetchResult:
         # Validators go back as the bytes they came as: a server may send non-ASCII ones
         # (obs-text), which httpx will not encode from a str (every later refresh failed).
         headers: dict[bytes, bytes] = {}
@@ -242,6 +267,11 @@ class Fetcher:
         first_host = _host_key(url)
         # The caller (fetch) holds the global slot and the first host's slot.
         for _ in range(self.settings.max_redirects + 1):
+            if check is not None:
+                try:
+                    await check(current)
+                except Exception as exc:  # the caller's refusal, not a network fault
+                    raise _Refused(exc) from exc
             other_host = _host_key(current) != first_host
             async with (
                 self._host(current) if other_host else contextlib.nullcontext(),

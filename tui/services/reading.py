@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from tui.config import FullTextMode, InternalLinks
+from tui.config import FullTextMode, InternalLinks, Settings
 from tui.core.models import Article
 from tui.core.text import html_to_text
 from tui.services.deadline import StopCheck
+from tui.services.fetcher import FetchSettings
 from tui.services.fulltext import HostCheck, fetch_full_text
 from tui.store.repository import Repository
 
@@ -44,16 +45,17 @@ def load_full_text(
     repo: Repository,
     article: Article,
     *,
+    settings: Settings,
     cache_dir: Path,
-    timeout: float = 20.0,
     allow_internal: HostCheck | None = None,
     should_stop: StopCheck | None = None,
 ) -> Article:
-    """Fetch, store and return the article with its full text (raises FullTextError, and
-    InternalAddress for a page on an internal address ``allow_internal`` refuses)."""
+    """Fetch, store and return the article with its full text, as the feed fetcher fetches
+    with ``settings`` (raises FullTextError, and InternalAddress for a page on an internal
+    address ``allow_internal`` refuses)."""
     text = fetch_full_text(
         article.link,
-        timeout=timeout,
+        FetchSettings.from_settings(settings),
         cache_dir=cache_dir,
         allow_internal=allow_internal,
         should_stop=should_stop,

@@ -1,4 +1,9 @@
-"""NewsReaderApp: owns the repository, the refresh loop and the actions every screen shares."""
+"""NewsReaderApp: owns the repository, the refresh loop and what the screens ask of it.
+
+The App builds what each screen needs and hands it down (the main screen's repository, settings
+and first data); the screens post messages named after what the user did (tui.ui.messages) and
+the App does it: open or copy a link, refresh, add or delete a feed. No screen imports this.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +11,43 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from rich.text import Text
 from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from tui.config import Settings
 from tui.core.models import Feed
 from tui.core.wording import plural
 from tui.paths import Paths
+from tui.services.reader_view import FirstScreen, load_first_screen
 from tui.services.storage import open_store
 from tui.store.errors import StoreError
 from tui.store.repository import Repository
 from tui.ui.commands import NewsCommands
 from tui.ui.config_check import config_problems
-from tui.ui.display import visible
+from tui.ui.internal_hosts import InternalHosts
 from tui.ui.keys import APP_BINDINGS
-from tui.ui.messages import DataChanged, RefreshFinished, RefreshProgress, RefreshStarted
-from tui.ui.screens.main import FirstScreen, MainScreen, load_first_screen
+from tui.ui.messages import (
+    AddFeedRequested,
+    CopyLink,
+    DataChanged,
+    DeleteFeedRequested,
+    FirstScreenShown,
+    OpenUrl,
+    RefreshFinished,
+    RefreshProgress,
+    RefreshRequested,
+    RefreshStarted,
+)
+from tui.ui.screens.main import MainScreen
+from tui.ui.worker_errors import report_failure
 
 if TYPE_CHECKING:
     from tui.services.background import RefreshProcess
@@ -69,8 +86,9 @@ class NewsReaderApp(App[None]):
         self._last_key = 0.0
         self._last_status = 0.0
         self._notices: list[str] = []
-        self._internal_answers: dict[str, bool] = {}  # internal host -> may links go there
+        self._internal_hosts = InternalHosts(settings.internal_links)
         self.main_screen: MainScreen | None = None
+        """Pushed once its first data is in (see :meth:`on_mount`)."""
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own palette commands, less its Quit: the reader lists its own (with the
@@ -106,28 +124,32 @@ class NewsReaderApp(App[None]):
             self.available_themes,
             self.settings.keymap,
         )
-        self.main_screen = MainScreen()
-        # The screen is pushed when its data is in, so the first frame it paints is full.
-        # Composing it meanwhile would hold the GIL, and SQLite waits for the GIL after every
-        # row it steps: the queries took 180 ms instead of 25 ms (50,000 articles) that way.
-        self._load_first_screen(self.main_screen)
+        # The main screen is made and pushed when its data is in, so the first frame it paints
+        # is full. Composing it meanwhile would hold the GIL, and SQLite waits for the GIL after
+        # every row it steps: the queries took 180 ms instead of 25 ms (50,000 articles) that way.
+        self._load_first_screen()
         if self.settings.refresh_minutes:
             self.set_interval(self.settings.refresh_minutes * 60, self._periodic_refresh)
 
     @work(thread=True, group="startup", exit_on_error=False)
-    def _load_first_screen(self, screen: MainScreen) -> None:
+    def _load_first_screen(self) -> None:
         try:
             first = load_first_screen(self.repo)
         except Exception as exc:  # the screen still opens (empty): say why
-            self.call_from_thread(self._first_screen_loaded, screen, None)
+            self.call_from_thread(self._first_screen_loaded, None)
             self.notify(f"Could not read the database: {exc}", severity="error", markup=False)
             return
-        self.call_from_thread(self._first_screen_loaded, screen, first)
+        self.call_from_thread(self._first_screen_loaded, first)
 
-    def _first_screen_loaded(self, screen: MainScreen, first: FirstScreen | None) -> None:
-        if first is not None:
-            screen.show_first_screen(first)  # kept until the screen mounts
-        self.push_screen(screen)
+    def _first_screen_loaded(self, first: FirstScreen | None) -> None:
+        self.main_screen = MainScreen(
+            self.repo,
+            self.settings,
+            cache_dir=self.paths.cache_dir,
+            internal_hosts=self._internal_hosts,
+            first=first,
+        )
+        self.push_screen(self.main_screen)
         for line in self._notices:  # after the push: a toast lives on the screen it is shown on
             self.notify(line, severity="warning", markup=False, timeout=30)
 
@@ -136,8 +158,9 @@ class NewsReaderApp(App[None]):
         """What a refresh is called: with [sync] set it syncs with the server."""
         return "Syncing" if self.settings.sync is not None else "Refreshing"
 
-    def startup_done(self) -> None:
-        """The main screen has its first data: first-run set-up, then the first refresh."""
+    @on(FirstScreenShown)
+    def _startup_done(self) -> None:
+        """The main screen shows its first data: first-run set-up, then the first refresh."""
         if self.settings.refresh_on_start and self.main_screen is not None:
             self.main_screen.set_refresh_status(f"{self._verb}…")
         self._first_run()
@@ -321,19 +344,7 @@ class NewsReaderApp(App[None]):
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
-        """A background job raised: say so (workers never take the app down).
-
-        ``StateChanged`` does not bubble: screens forward theirs with :meth:`report_worker`.
-        """
-        self.report_worker(event)
-
-    def report_worker(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.ERROR:
-            error = event.worker.error
-            name = event.worker.name or "background task"
-            self.notify(f"{name} failed: {error}", severity="error", markup=False)
-
-    # -- shared actions ---------------------------------------------------------------------
+        report_failure(self, event)
 
     def action_help(self) -> None:
         from tui.ui.screens.help import HelpScreen
@@ -341,58 +352,38 @@ class NewsReaderApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def internal_rule(self) -> Callable[[str], bool] | None:
-        """Which internal hosts (loopback, private addresses) links may reach, by the
-        ``internal_links`` setting and this session's answers (None: every host)."""
-        from tui.services.reading import internal_rule
+    # -- what the screens ask for -----------------------------------------------------------
 
-        return internal_rule(self.settings.internal_links, self._internal_answers)
+    @on(RefreshRequested)
+    def _refresh_requested(self, message: RefreshRequested) -> None:
+        self.start_refresh(message.feeds)
 
-    def ask_internal(self, host: str, then: Callable[[], object]) -> None:
-        """A link leads to ``host``, an internal address: ask once per host (by the setting)
-        whether to go there, and run ``then`` on yes."""
-        host = host.lower()
-        if self.settings.internal_links == "refuse" or host in self._internal_answers:
-            self.notify(
-                f"{visible(host)} is an internal address: not opened (internal_links setting)",
-                severity="warning",
-                markup=False,
-            )
-            return
-        from tui.ui.screens.confirm import ConfirmScreen
-
-        def answered(yes: bool | None) -> None:
-            self._internal_answers[host] = bool(yes)
-            if yes:
-                then()
-
-        question = Text("This link leads to ")
-        question.append(visible(host), style="bold")
-        question.append(
-            ", an address on this machine or the local network. Go there? (asked once per host)"
-        )
-        self.push_screen(ConfirmScreen(question), answered)
-
-    def open_in_browser(self, url: str) -> None:
+    @on(OpenUrl)
+    def _open_url(self, message: OpenUrl) -> None:
         """Open an http(s) URL in the browser (in a thread: ``webbrowser`` may block); a link
         to an internal address by its spelling asks first (the ``internal_links`` setting)."""
+        url = message.url
         if urlsplit(url).scheme not in ("http", "https"):
             self.notify("Only http and https links are opened", severity="warning")
             return
-        if not _can_open_browser():
+        if not self.is_web and not _can_open_browser():
             self.notify("No graphical browser here: press y to copy the link", severity="warning")
             return
         from tui.core.urls import is_internal_host
 
         host = urlsplit(url).hostname or ""
-        rule = self.internal_rule()
+        rule = self._internal_hosts.rule()
         if rule is not None and is_internal_host(host) and not rule(host):
-            self.ask_internal(host, partial(self._open_browser, url))
+            self._internal_hosts.ask(self, host, partial(self._open_browser, url))
             return
         self._open_browser(url)
 
     @work(thread=True, group="browser", exit_on_error=False)
     def _open_browser(self, url: str) -> None:
+        if self.is_web:  # `newsreader serve`: the browser showing the reader opens a new tab
+            self.call_from_thread(self.open_url, url, new_tab=True)
+            self.notify("Opened in a new tab")
+            return
         import webbrowser  # not at start-up: it costs 15 ms and most sessions never open one
 
         if webbrowser.open(url):
@@ -400,17 +391,19 @@ class NewsReaderApp(App[None]):
         else:
             self.notify("Could not start a browser: press y to copy the link", severity="warning")
 
-    def copy_link(self, url: str) -> None:
+    @on(CopyLink)
+    def _copy_link(self, message: CopyLink) -> None:
         """Copy through OSC 52, which reaches the local clipboard even over SSH and tmux."""
-        if not url:
+        if not message.url:
             self.notify("This article has no link", severity="warning")
             return
-        self.copy_to_clipboard(url)
+        self.copy_to_clipboard(message.url)
         self.notify("Link copied")
 
-    def add_feed(self, url: str) -> None:
+    @on(AddFeedRequested)
+    def _add_feed_requested(self, message: AddFeedRequested) -> None:
         self.notify("Looking for the feed…", markup=False)
-        self._add_feed(url)
+        self._add_feed(message.url)
 
     @work(thread=True, group="subscribe", exit_on_error=False)
     def _add_feed(self, url: str) -> None:
@@ -439,8 +432,9 @@ class NewsReaderApp(App[None]):
             self.notify(added, markup=False)
         self.post_message(DataChanged())
 
-    def delete_feed(self, feed: Feed) -> None:
-        self._delete_feed(feed)
+    @on(DeleteFeedRequested)
+    def _delete_feed_requested(self, message: DeleteFeedRequested) -> None:
+        self._delete_feed(message.feed)
 
     @work(thread=True, group="subscribe", exit_on_error=False)
     def _delete_feed(self, feed: Feed) -> None:

@@ -1,48 +1,68 @@
-"""Command palette provider: every action of the main screen, plus "go to feed" entries.
+"""Command palette provider: every action of the main screen and its panes, plus "go to feed".
 
-Commands call the same ``action_*`` methods the key bindings run, directly, so an action the
-footer hides for the focused pane is still reachable from the palette.
+Commands call the same ``action_*`` methods the key bindings run, directly, so a pane's action
+is reachable from the palette whichever pane has focus.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
-from typing import TYPE_CHECKING
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.dom import DOMNode
 
 from tui.core.models import ArticleScope, ScopeKind
-from tui.ui.keys import APP_BINDINGS, MAIN_BINDINGS, describe, key_label
-
-if TYPE_CHECKING:
-    from tui.ui.screens.main import MainScreen
+from tui.ui.keys import (
+    APP_BINDINGS,
+    ARTICLES_PANE_KEYS,
+    ENTITIES_PANE_KEYS,
+    FEEDS_PANE_KEYS,
+    MAIN_BINDINGS,
+    TARIFFS_PANE_KEYS,
+    describe,
+    key_label,
+)
+from tui.ui.screens.main import MainScreen
 
 # Bindings that make no sense from a palette (moving focus is what the palette just did).
 _SKIP = {"next_pane", "previous_pane", "back"}
 
 
-def _call(target: object, action: str) -> Callable[[], object]:
-    """``action`` is a binding action such as ``next_unread(1)`` or ``focus_pane('feeds')``."""
+def _call(target: DOMNode, action: str) -> Callable[[], object]:
+    """``action`` is a binding action such as ``next_unread(1)`` or ``focus_pane('feeds')``;
+    one named ``screen.…`` (a pane's key) runs on the screen, not on ``target``."""
     name, _, rest = action.partition("(")
     args: list[object] = []
     if rest:
         raw = rest.rstrip(")").strip()
         if raw:
             args = [int(raw) if raw.lstrip("-").isdigit() else raw.strip("'\"")]
-    method = getattr(target, f"action_{name.removeprefix('app.')}")
-    return partial(method, *args)
+    if name.startswith("screen."):
+        target, name = target.screen, name.removeprefix("screen.")
+    return partial(getattr(target, f"action_{name}"), *args)
+
+
+def _sources(main: MainScreen | None) -> list[tuple[DOMNode, Sequence[BindingType]]]:
+    """The nodes whose bindings become commands, each with those bindings."""
+    if main is None:
+        return []
+    return [
+        (main, MAIN_BINDINGS),
+        (main.feed_list, FEEDS_PANE_KEYS),
+        (main.article_list, ARTICLES_PANE_KEYS),
+        (main.entities_pane, ENTITIES_PANE_KEYS),
+        (main.tariff_pane, TARIFFS_PANE_KEYS),
+    ]
 
 
 class NewsCommands(Provider):
     """Actions of the reader, named as in the footer and the help screen."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        from tui.ui.screens.main import MainScreen
-
         app = self.app
         main: MainScreen | None = next(
             (s for s in app.screen_stack if isinstance(s, MainScreen)), None
@@ -50,9 +70,7 @@ class NewsCommands(Provider):
         keymap: dict[str, str] = dict(getattr(app, "_keymap", {}) or {})
         seen: set[str] = set(_SKIP)
         commands: list[tuple[str, str, Callable[[], object]]] = []
-        for target, bindings in ((app, APP_BINDINGS), (main, MAIN_BINDINGS)):
-            if target is None:
-                continue
+        for target, bindings in [(app, APP_BINDINGS), *_sources(main)]:
             for binding in bindings:
                 # One command per id (a hidden twin binding shares its id with the shown one).
                 if not isinstance(binding, Binding) or binding.action.startswith("app."):

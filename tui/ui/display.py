@@ -12,10 +12,11 @@ from datetime import datetime
 
 from rich.text import Text
 
+from tui.core.text.sanitise import drop_invisible
+
 # C0 controls (except none: even \t and \n are flattened on one-line fields), DEL and C1 controls.
+# Bidi controls and zero-width tricks are removed outright (the list is the sanitiser's).
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-# Bidi embeddings/overrides/isolates and zero-width tricks: removed outright.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -30,13 +31,13 @@ def _picture(match: re.Match[str]) -> str:
 def visible(value: str) -> str:
     """One line of feed text with controls made visible and invisible tricks removed."""
     value = value.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
-    return _INVISIBLE.sub("", _CONTROL.sub(_picture, value))
+    return drop_invisible(_CONTROL.sub(_picture, value))
 
 
 def visible_block(value: str) -> str:
     """Several lines of feed text: like :func:`visible`, but line breaks are kept."""
     value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return "\n".join(_INVISIBLE.sub("", _CONTROL.sub(_picture, line)) for line in value.split("\n"))
+    return "\n".join(drop_invisible(_CONTROL.sub(_picture, line)) for line in value.split("\n"))
 
 
 def safe_text(value: str, style: str = "") -> Text:

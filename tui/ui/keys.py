@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
-ANYWHERE = "anywhere"
-"""The parameter of a hidden twin binding that works in every pane (see ``PANE_ACTIONS``)."""
-
 APP_BINDINGS: list[BindingType] = [
     Binding("q", "quit", "Quit", id="quit"),
     Binding("question_mark", "help", "Help", id="help"),
@@ -36,7 +33,40 @@ BODY_BINDINGS: list[BindingType] = [
     Binding("G,end", "scroll_end", "Bottom", show=False, id="last"),
 ]
 
-MAIN_BINDINGS: list[BindingType] = [
+# -- the main screen: keys of one pane --------------------------------------------------------
+# Bound on the pane's widget, so Textual runs them, and the footer shows them, only while that
+# pane has focus. Most run an action of the screen ("screen." prefix), which holds the scope and
+# the article they act on; the tariffs pane sorts itself.
+
+REFRESH = Binding("r", "screen.refresh_feed", "Refresh", id="refresh")
+MARK_SCOPE_READ = Binding(
+    "A", "screen.mark_scope_read", "Mark all read", show=False, id="mark_feed_read"
+)
+ADD_FEED = Binding("a", "screen.add_feed", "Add feed", id="add_feed")
+DELETE_FEED = Binding("d", "screen.delete_feed", "Delete feed", id="delete_feed")
+TOGGLE_READ = Binding("m", "screen.toggle_read", "Read", show=False, id="toggle_read")
+STAR = Binding("s", "screen.toggle_star", "Star", id="star")
+OPEN_LINK = Binding("o", "screen.open_link", "Open", id="open_link")
+COPY_LINK = Binding("y", "screen.copy_link", "Copy", id="copy_link")
+FULL_TEXT = Binding("f", "screen.full_text", "Full text", id="full_text")
+LIST_LINKS = Binding("l", "screen.list_links", "Links", show=False, id="list_links")
+ENTITY_ARTICLES = Binding("e", "screen.entity_articles", "Mentions", id="entity_articles")
+# A click on a tariffs column header sorts too; a second click reverses.
+SORT_TARIFFS = Binding("S", "cycle_sort", "Sort", id="sort_tariffs")
+REVERSE_TARIFF_SORT = Binding(
+    "I", "reverse_sort", "Reverse sort", show=False, id="reverse_tariff_sort"
+)
+
+FEEDS_PANE_KEYS: list[BindingType] = [REFRESH, MARK_SCOPE_READ, ADD_FEED, DELETE_FEED]
+ARTICLE_KEYS: list[BindingType] = [TOGGLE_READ, STAR, OPEN_LINK, COPY_LINK, FULL_TEXT, LIST_LINKS]
+"""On the current article: in the articles pane and the article body alike."""
+ARTICLES_PANE_KEYS: list[BindingType] = [REFRESH, MARK_SCOPE_READ, *ARTICLE_KEYS]
+ENTITIES_PANE_KEYS: list[BindingType] = [ENTITY_ARTICLES]
+TARIFFS_PANE_KEYS: list[BindingType] = [SORT_TARIFFS, REVERSE_TARIFF_SORT]
+
+# -- the main screen: keys of every pane --------------------------------------------------------
+
+_NAVIGATION: list[BindingType] = [
     Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="next_pane"),
     Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="previous_pane"),
     Binding("1", "focus_pane('feeds')", "Feeds pane", show=False, id="focus_feeds"),
@@ -49,51 +79,61 @@ MAIN_BINDINGS: list[BindingType] = [
     Binding("b", "page_body(-1)", "Page up", show=False, id="page_up"),
     Binding("n", "next_unread(1)", "Next unread", show=False, id="next_unread"),
     Binding("p", "next_unread(-1)", "Previous unread", show=False, id="previous_unread"),
-    Binding("r", "refresh_feed", "Refresh", id="refresh"),
-    Binding("R", "refresh_all", "Refresh all", show=False, id="refresh_all"),
-    Binding("m", "toggle_read", "Read", show=False, id="toggle_read"),
-    Binding("A", "mark_scope_read", "Mark all read", show=False, id="mark_feed_read"),
-    Binding("s", "toggle_star", "Star", id="star"),
-    Binding("o", "open_link", "Open", id="open_link"),
-    Binding("y", "copy_link", "Copy", id="copy_link"),
-    Binding("f", "full_text", "Full text", id="full_text"),
-    Binding("l", "list_links", "Links", show=False, id="list_links"),
-    Binding("e", "entity_articles", "Mentions", id="entity_articles"),
-    Binding("slash", "search", "Search", id="search"),
-    Binding("t", "tracker", "Tariffs", id="tracker"),
-    Binding("a", "add_feed", "Add feed", id="add_feed"),
-    # `a` works in every pane, but only the feeds pane's footer has room to show it: this
-    # hidden twin (same key, same id, so a keymap entry moves both) is allowed everywhere.
-    Binding("a", f"add_feed('{ANYWHERE}')", "Add feed", show=False, id="add_feed"),
-    Binding("d", "delete_feed", "Delete feed", id="delete_feed"),
-    Binding("E", "feed_errors", "Feed errors", show=False, id="feed_errors"),
-    Binding("x", "toggle_side", "Side panes", show=False, id="toggle_side"),
-    # In the tariffs pane (a click on a column header sorts too; a second click reverses).
-    Binding("S", "sort_tariffs", "Sort", id="sort_tariffs"),
-    Binding("I", "reverse_tariff_sort", "Reverse sort", show=False, id="reverse_tariff_sort"),
-    # Only while the body highlights an entity's mentions or a tariff's evidence (enter in
-    # the entities or tariffs pane); n/p already mean next/previous unread.
-    Binding("right_square_bracket", "step_highlight(1)", "Next mention", id="next_mention"),
-    Binding("left_square_bracket", "step_highlight(-1)", "Prev mention", id="previous_mention"),
 ]
+REFRESH_ALL = Binding("R", "refresh_all", "Refresh all", show=False, id="refresh_all")
+SEARCH = Binding("slash", "search", "Search", id="search")
+TRACKER = Binding("t", "tracker", "Tariffs", id="tracker")
+# `a` works in every pane, but only the feeds pane's footer has room to show it (ADD_FEED):
+# this hidden twin has the same key and id, so one keymap entry moves both.
+ADD_FEED_ANYWHERE = Binding("a", "add_feed", "Add feed", show=False, id="add_feed")
+FEED_ERRORS = Binding("E", "feed_errors", "Feed errors", show=False, id="feed_errors")
+TOGGLE_SIDE = Binding("x", "toggle_side", "Side panes", show=False, id="toggle_side")
+# Shown only while the body highlights an entity's mentions or a tariff's evidence (enter in the
+# entities or tariffs pane); n/p already mean next/previous unread.
+NEXT_MENTION = Binding(
+    "right_square_bracket", "step_highlight(1)", "Next mention", id="next_mention"
+)
+PREVIOUS_MENTION = Binding(
+    "left_square_bracket", "step_highlight(-1)", "Prev mention", id="previous_mention"
+)
 
-# Which panes each main-screen action applies to (None: everywhere): the key works there and
-# the footer shows it there. A twin binding with the ANYWHERE parameter works in every pane.
-PANE_ACTIONS: dict[str, frozenset[str] | None] = {
-    "refresh_feed": frozenset({"feeds", "articles"}),
-    "toggle_read": frozenset({"articles", "body"}),
-    "mark_scope_read": frozenset({"feeds", "articles"}),
-    "toggle_star": frozenset({"articles", "body"}),
-    "open_link": frozenset({"articles", "body"}),
-    "copy_link": frozenset({"articles", "body"}),
-    "full_text": frozenset({"articles", "body"}),
-    "list_links": frozenset({"articles", "body"}),
-    "entity_articles": frozenset({"entities"}),
-    "add_feed": frozenset({"feeds"}),
-    "delete_feed": frozenset({"feeds"}),
-    "sort_tariffs": frozenset({"tariffs"}),
-    "reverse_tariff_sort": frozenset({"tariffs"}),
-}
+MAIN_BINDINGS: list[BindingType] = [
+    *_NAVIGATION,
+    REFRESH_ALL,
+    SEARCH,
+    TRACKER,
+    ADD_FEED_ANYWHERE,
+    FEED_ERRORS,
+    TOGGLE_SIDE,
+    NEXT_MENTION,
+    PREVIOUS_MENTION,
+]
+"""The screen's own bindings."""
+
+MAIN_SCREEN_KEYS: list[BindingType] = [
+    *_NAVIGATION,
+    REFRESH,
+    REFRESH_ALL,
+    TOGGLE_READ,
+    MARK_SCOPE_READ,
+    STAR,
+    OPEN_LINK,
+    COPY_LINK,
+    FULL_TEXT,
+    LIST_LINKS,
+    ENTITY_ARTICLES,
+    SEARCH,
+    TRACKER,
+    ADD_FEED,
+    DELETE_FEED,
+    FEED_ERRORS,
+    TOGGLE_SIDE,
+    SORT_TARIFFS,
+    REVERSE_TARIFF_SORT,
+    NEXT_MENTION,
+    PREVIOUS_MENTION,
+]
+"""Every key of the main screen, its panes' included, in the order the help lists them."""
 
 
 # Longer wording for the help screen and the palette, where the footer's short labels are terse.
@@ -155,7 +195,7 @@ def all_bindings() -> list[tuple[str, list[BindingType]]]:
     """Every binding, grouped for the help screen."""
     return [
         ("Everywhere", APP_BINDINGS),
-        ("Main screen", MAIN_BINDINGS),
+        ("Main screen", MAIN_SCREEN_KEYS),
         ("Lists", LIST_BINDINGS),
         ("Article body", BODY_BINDINGS),
     ]

@@ -1,4 +1,8 @@
-"""App-wide messages: posted by background workers (thread-safe), handled on the UI thread."""
+"""App-wide messages, handled by the App on the UI thread.
+
+The App's workers post the first four from their threads (``post_message`` is thread-safe); the
+screens post the others, named after what the user did, and leave the doing to the App.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from tui.core.models import FeedRefresh, RefreshSummary
+from tui.core.models import Feed, FeedRefresh, RefreshSummary
 
 
 @dataclass
@@ -49,3 +53,46 @@ class DataChanged(Message):
     """Feeds or articles changed in the database (refresh, add, delete): panes reload."""
 
     feeds_only: bool = False
+
+
+# -- what the user asked of the app (posted by screens, handled by NewsReaderApp) -------------
+
+
+@dataclass
+class OpenUrl(Message):
+    """The user asked to open ``url`` in the browser."""
+
+    url: str
+
+
+@dataclass
+class CopyLink(Message):
+    """The user asked to copy ``url`` (empty: the article has no link)."""
+
+    url: str
+
+
+@dataclass
+class RefreshRequested(Message):
+    """The user asked to refresh ``feeds`` (None: every feed)."""
+
+    feeds: tuple[Feed, ...] | None = None
+
+
+@dataclass
+class AddFeedRequested(Message):
+    """The user asked to subscribe to ``url`` (a feed, or a page that links to one)."""
+
+    url: str
+
+
+@dataclass
+class DeleteFeedRequested(Message):
+    """The user confirmed deleting ``feed`` and its articles."""
+
+    feed: Feed
+
+
+@dataclass
+class FirstScreenShown(Message):
+    """The main screen shows its first data: first-run set-up and the first refresh may start."""

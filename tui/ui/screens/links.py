@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -15,10 +13,8 @@ from textual.widgets.option_list import Option
 
 from tui.ui.display import visible
 from tui.ui.keys import LIST_BINDINGS
+from tui.ui.messages import CopyLink, OpenUrl
 from tui.ui.widgets.marked_list import MarkedOptionList
-
-if TYPE_CHECKING:
-    from tui.ui.app import NewsReaderApp
 
 
 class LinkList(MarkedOptionList):
@@ -50,13 +46,6 @@ class LinksScreen(ModalScreen[None]):
             yield LinkList(*options, id="links")
             yield Label("number to pick · enter/o open · y copy · esc close", classes="hint")
 
-    @property
-    def news_app(self) -> NewsReaderApp:
-        from tui.ui.app import NewsReaderApp
-
-        assert isinstance(self.app, NewsReaderApp)
-        return self.app
-
     def _current(self) -> str | None:
         index = self.query_one(LinkList).highlighted
         return self.links[index] if index is not None else None
@@ -79,11 +68,11 @@ class LinksScreen(ModalScreen[None]):
     def action_open(self) -> None:
         url = self._current()
         if url:
-            self.news_app.open_in_browser(url)
+            self.post_message(OpenUrl(url))
             self.dismiss(None)
 
     def action_copy(self) -> None:
         url = self._current()
         if url:
-            self.news_app.copy_link(url)
+            self.post_message(CopyLink(url))
             self.dismiss(None)

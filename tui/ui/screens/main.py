@@ -2,16 +2,19 @@
 
 It routes what the panes report (messages up) into thread workers that read or write the
 repository, and hands the results back to the panes (attributes down). Every read runs in an
-``exclusive`` worker of its own group, so moving fast through a list cancels stale loads.
+``exclusive`` worker of its own group, so moving fast through a list cancels stale loads. What
+the user asks of the app (open a link, refresh, add or delete a feed) leaves as a message
+(tui.ui.messages) that the App handles; the screen never calls the App.
+
+The keys of one pane are bound on that pane (tui.ui.keys): most run an action here.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from rich.text import Text
 from textual import events, on, work
@@ -23,6 +26,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 from textual.worker import Worker, get_current_worker
 
+from tui.config import Settings
 from tui.core.models import (
     Article,
     ArticleScope,
@@ -33,23 +37,37 @@ from tui.core.models import (
     ScopeKind,
 )
 from tui.core.wording import plural
+from tui.services.entity_backend import ConfiguredBackend
+from tui.services.reader_view import (
+    ArticleView,
+    FirstScreen,
+    article_window,
+    has_web_page,
+    render_article,
+    save_position,
+    scope_feeds,
+    scope_title,
+    wants_full_text,
+)
+from tui.store.repository import Repository
 from tui.ui.display import visible
 from tui.ui.highlight import Highlight, entity_highlight, evidence_highlight
-from tui.ui.keys import ANYWHERE, MAIN_BINDINGS, PANE_ACTIONS
-from tui.ui.widgets.article_body import ArticleBody, ArticleView
+from tui.ui.internal_hosts import InternalHosts
+from tui.ui.keys import MAIN_BINDINGS
+from tui.ui.messages import (
+    AddFeedRequested,
+    CopyLink,
+    DeleteFeedRequested,
+    FirstScreenShown,
+    OpenUrl,
+    RefreshRequested,
+)
+from tui.ui.widgets.article_body import ArticleBody
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.entities_pane import EntitiesPane
-from tui.ui.widgets.feed_list import FeedList, scope_from_key, scope_key
-from tui.ui.widgets.tariff_pane import TariffPane, TariffTable
-
-if TYPE_CHECKING:
-    from tui.store.repository import Repository
-    from tui.ui.app import NewsReaderApp
-
-# Summaries loaded together with the ids, so the first screenful needs no second round trip.
-_FIRST_WINDOW = 80
-_STATE_SCOPE = "ui.scope"
-_STATE_ARTICLE = "ui.article"
+from tui.ui.widgets.feed_list import FeedList
+from tui.ui.widgets.tariff_pane import TariffPane
+from tui.ui.worker_errors import report_failure
 
 PANES: dict[str, str] = {
     "feeds": "#feeds",
@@ -58,65 +76,6 @@ PANES: dict[str, str] = {
     "entities": "#entities",
     "tariffs": "#tariff-table",
 }
-
-
-@dataclass(frozen=True)
-class FirstScreen:
-    """What the first frame shows: feeds with counts, the saved scope's ids and first rows."""
-
-    feeds: tuple[Feed, ...]
-    starred: int
-    scope: ArticleScope
-    article_id: int | None
-    ids: list[int]
-    summaries: list[ArticleSummary]
-
-
-def load_first_screen(repo: Repository) -> FirstScreen:
-    """The queries of the first screen, all index walks (runs in a worker thread).
-
-    The saved scope and article come back; the window of summaries is centred on that article.
-    """
-    scope = scope_from_key(repo.get_state(_STATE_SCOPE) or "") or ArticleScope()
-    saved = repo.get_state(_STATE_ARTICLE)
-    article_id = int(saved) if saved and saved.isdigit() else None
-    feeds = tuple(repo.feeds())
-    starred = repo.count_articles(ArticleScope(ScopeKind.STARRED))
-    ids = repo.article_ids(scope)
-    start = 0
-    if article_id is not None:
-        try:
-            start = max(0, ids.index(article_id) - _FIRST_WINDOW // 2)
-        except ValueError:
-            article_id = None
-    summaries = repo.summaries(ids[start : start + _FIRST_WINDOW])
-    return FirstScreen(feeds, starred, scope, article_id, ids, summaries)
-
-
-def render_article(article: Article) -> ArticleView:
-    """Sanitised Markdown, links and reading time for ``article`` (runs in a worker)."""
-    from tui.core.text import html_to_markdown, reading_minutes
-
-    links: tuple[str, ...] = ()
-    if article.full_text:
-        import html as html_lib
-
-        paragraphs = [p for p in article.full_text.split("\n\n") if p.strip()]
-        source = "".join(f"<p>{html_lib.escape(p)}</p>" for p in paragraphs)
-        links = html_to_markdown(article.best_html, article.link).links
-        body = html_to_markdown(source, article.link)
-        markdown = body.markdown
-    else:
-        body = html_to_markdown(article.best_html, article.link)
-        markdown, links = body.markdown, body.links
-    minutes = reading_minutes(markdown)
-    return ArticleView(
-        article=article,
-        markdown=markdown or "*This article has no text in the feed: press f for the full text.*",
-        links=links,
-        minutes=minutes,
-        full_text=bool(article.full_text),
-    )
 
 
 class MainScreen(Screen[None]):
@@ -128,8 +87,25 @@ class MainScreen(Screen[None]):
     PREVIEW_DELAY = 0.12
     """Seconds the cursor must rest on an article before it is previewed (0: at once)."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        repo: Repository,
+        settings: Settings,
+        *,
+        cache_dir: Path,
+        internal_hosts: InternalHosts,
+        first: FirstScreen | None = None,
+    ) -> None:
+        """``first``: the first screen's data, loaded by the App before it pushes this screen,
+        applied when it mounts: start-up paints one full screen, not an empty one filled in a
+        moment later. ``internal_hosts`` is the App's: one question per host for both."""
         super().__init__()
+        self._repo = repo
+        self._settings = settings
+        self._cache_dir = cache_dir
+        self._internal_hosts = internal_hosts
+        self._entity_backend = ConfiguredBackend(settings.entity_backend)
+        self._first = first
         self.scope = ArticleScope()
         self.results_label: str | None = None
         self.view: ArticleView | None = None
@@ -137,11 +113,8 @@ class MainScreen(Screen[None]):
         self._feeds: tuple[Feed, ...] = ()
         self._status_scope = Text()
         self._refresh_status = ""
-        self._restore_article: int | None = None
         self._open_when_highlighted: int | None = None
         self._preview_timer: Timer | None = None
-        self._first: FirstScreen | None = None
-        self._mounted = False  # set in on_mount (``is_mounted`` turns true only after it)
 
     # -- composition ---------------------------------------------------------------------
 
@@ -163,24 +136,13 @@ class MainScreen(Screen[None]):
         self.query_one("#body").border_title = "3 Article"
         self.query_one("#entities").border_title = "4 Entities"
         self.query_one("#tariffs").border_title = "5 Tariffs"
-        self._mounted = True
         if self._first is not None:
-            self.show_first_screen(self._first)
+            self._show_first_screen(self._first)
+            self._first = None
 
     @on(Worker.StateChanged)
     def _worker_state(self, event: Worker.StateChanged) -> None:
-        self.news_app.report_worker(event)
-
-    @property
-    def news_app(self) -> NewsReaderApp:
-        from tui.ui.app import NewsReaderApp
-
-        assert isinstance(self.app, NewsReaderApp)
-        return self.app
-
-    @property
-    def repo(self) -> Repository:
-        return self.news_app.repo
+        report_failure(self, event)
 
     @property
     def feed_list(self) -> FeedList:
@@ -237,13 +199,10 @@ class MainScreen(Screen[None]):
         self.set_class(pane in ("body", "entities", "tariffs"), "-reading")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``]`` and ``[`` only while the body highlights more than one span."""
         if action == "step_highlight":
             highlight = self.body.highlight
             return highlight is not None and len(highlight.spans) > 1
-        if action in PANE_ACTIONS and ANYWHERE not in parameters:
-            panes = PANE_ACTIONS[action]
-            if panes is not None and self.focused_pane() not in panes:
-                return False
         return True
 
     def action_focus_pane(self, name: str) -> None:
@@ -284,41 +243,26 @@ class MainScreen(Screen[None]):
 
     # -- start-up and state ----------------------------------------------------------------
 
-    def show_first_screen(self, first: FirstScreen) -> None:
-        """The data of the first screen, loaded by the app before it pushed this screen.
-
-        Kept until the screen is mounted and applied then, before its first frame: start-up
-        paints one full screen, not an empty one filled in a moment later.
-        """
-        if not self._mounted:
-            self._first = first
-            return
-        self._first = None
+    def _show_first_screen(self, first: FirstScreen) -> None:
+        """The data of the first screen, before the first frame; then the App may go on."""
         self._apply_feeds(first.feeds, first.starred)
         scope = first.scope
         if not self.feed_list.select_scope(scope):  # the saved feed is gone: All instead
             self.feed_list.select_scope(ArticleScope())
             self.scope = ArticleScope()
-            self._restore_article = first.article_id
             self.load_scope(self.scope, keep=first.article_id)
         else:
             self.scope = scope
-            self._restore_article = first.article_id
             self._show_ids(scope, first.ids, first.summaries, first.article_id, True)
-        self.news_app.startup_done()
-
-    def _save_state(self, article_id: int | None) -> None:
-        self._write_state(scope_key(self.scope), article_id)
+        self.post_message(FirstScreenShown())
 
     @work(thread=True, group="state", exit_on_error=False)
-    def _write_state(self, scope: str, article_id: int | None) -> None:
-        self.repo.set_state(_STATE_SCOPE, scope)
-        if article_id is not None:
-            self.repo.set_state(_STATE_ARTICLE, str(article_id))
+    def _save_scope(self, scope: ArticleScope) -> None:
+        save_position(self._repo, scope, None)
 
     # -- feeds -----------------------------------------------------------------------------
 
-    def reload(self, *, keep_article: bool = True) -> None:
+    def reload(self) -> None:
         """Feeds or articles changed underneath: reload counts and the current list."""
         self.load_feeds()
         if self.results_label is None:
@@ -326,8 +270,8 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
     def load_feeds(self) -> None:
-        feeds = tuple(self.repo.feeds())
-        starred = self.repo.count_articles(ArticleScope(ScopeKind.STARRED))
+        feeds = tuple(self._repo.feeds())
+        starred = self._repo.count_articles(ArticleScope(ScopeKind.STARRED))
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._apply_feeds, feeds, starred)
 
@@ -350,7 +294,7 @@ class MainScreen(Screen[None]):
         self.scope = event.scope
         self.results_label = None
         self.load_scope(event.scope)
-        self._save_state(None)
+        self._save_scope(event.scope)
 
     def go_to_scope(self, scope: ArticleScope) -> None:
         """Show ``scope`` (from the palette): highlight it in the feeds pane and list it."""
@@ -370,25 +314,11 @@ class MainScreen(Screen[None]):
 
     # -- article list ----------------------------------------------------------------------
 
-    def _scope_title(self, scope: ArticleScope) -> str:
-        if scope.kind is ScopeKind.ALL:
-            return "All"
-        if scope.kind is ScopeKind.STARRED:
-            return "Starred"
-        if scope.kind is ScopeKind.FOLDER:
-            return scope.folder or ""
-        feed = next((f for f in self._feeds if f.id == scope.feed_id), None)
-        return feed.display_title if feed else "Feed"
-
     @work(thread=True, exclusive=True, group="ids", exit_on_error=False)
     def load_scope(
         self, scope: ArticleScope, keep: int | None = None, announce: bool = True
     ) -> None:
-        ids = self.repo.article_ids(scope)
-        start = 0
-        if keep is not None and keep in ids:
-            start = max(0, ids.index(keep) - _FIRST_WINDOW // 2)
-        first = self.repo.summaries(ids[start : start + _FIRST_WINDOW])
+        ids, first = article_window(self._repo, scope, keep)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_ids, scope, ids, first, keep, announce)
 
@@ -402,11 +332,11 @@ class MainScreen(Screen[None]):
     ) -> None:
         if scope != self.scope or self.results_label is not None:
             return
-        title = Text(visible(self._scope_title(scope)), style="bold")
+        name = visible(scope_title(scope, self._feeds))
+        title = Text(name, style="bold")
         title.append(f"  {plural(len(ids), 'article')}", style="dim")
         self._status_scope = title
         self.article_list.empty_text = "No articles here yet"
-        name = visible(self._scope_title(scope))
         self.article_list.border_title = Text(f"2 Articles · {name}")  # Text: never markup
         self.article_list.set_ids(ids, keep=keep, summaries=first, announce=announce)
         if not ids:
@@ -432,14 +362,12 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="summaries", exit_on_error=False)
     def load_summaries(self, ids: tuple[int, ...]) -> None:
-        summaries = self.repo.summaries(ids)
+        summaries = self._repo.summaries(ids)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.article_list.add_summaries, summaries)
 
     @on(ArticleList.Highlighted)
     def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
-        if self._restore_article is not None and event.article_id == self._restore_article:
-            self._restore_article = None
         pending = self._open_when_highlighted
         if pending is not None:
             self._open_when_highlighted = None
@@ -495,7 +423,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def load_article(self, article_id: int, opened: bool) -> None:
         worker = get_current_worker()
-        repo = self.repo
+        repo = self._repo
         article = repo.article(article_id)
         if article is None or worker.is_cancelled:
             return
@@ -507,47 +435,30 @@ class MainScreen(Screen[None]):
             return
         self.app.call_from_thread(self._show_view, view, opened)
         if opened:  # already in a worker thread: write the state here
-            repo.set_state(_STATE_SCOPE, scope_key(self.scope))
-            repo.set_state(_STATE_ARTICLE, str(article_id))
+            save_position(repo, self.scope, article_id)
         self._extract(article)
-        if opened and self._wants_full_text(article):
+        if opened and wants_full_text(article, self._feeds, self._settings.fulltext):
             self.app.call_from_thread(self.action_full_text)
-
-    def _wants_full_text(self, article: Article) -> bool:
-        if self._has_no_page(article):
-            return False
-        try:
-            from tui.services.reading import needs_full_text
-        except ImportError:  # pragma: no cover
-            return False
-        return needs_full_text(article, self.news_app.settings.fulltext)
-
-    def _has_no_page(self, article: Article) -> bool:
-        """No web page to fetch: not an http(s) link, or a story of the bundled demo (fictional,
-        its example.org links lead nowhere: opening one greeted a new user with an error)."""
-        if not article.link.startswith(("http://", "https://")):
-            return True
-        from tui.services.subscriptions import DEMO_FEED_URL
-
-        return any(f.id == article.feed_id and f.url == DEMO_FEED_URL for f in self._feeds)
 
     def _extract(self, article: Article) -> None:
         """Entities and tariffs for ``article`` (in the calling worker thread), of the text it
         holds: the full text when fetched, else the feed's."""
         worker = get_current_worker()
         show = partial(self._show_extraction, article.id, bool(article.full_text))
+        from tui.services.extraction import extraction_for
+
         try:
-            from tui.services.extraction import extraction_for
-        except ImportError:
-            self.app.call_from_thread(show, None, "not available")
-            return
-        try:
-            extraction = extraction_for(self.repo, article)
+            backend = self._entity_backend.get(self._say_config_problem)
+            extraction = extraction_for(self._repo, article, backend)
         except Exception as exc:  # an extractor bug must not take the reader down
             self.app.call_from_thread(show, None, str(exc))
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(show, extraction, None)
+
+    def _say_config_problem(self, line: str) -> None:
+        """A setting that cannot be honoured here (spaCy absent): said once, like the others."""
+        self.notify(line, severity="warning", markup=False, timeout=30)
 
     def _show_view(self, view: ArticleView | None, opened: bool = False) -> None:
         if view is None or self.view is None or view.article.id != self.view.article.id:
@@ -630,9 +541,9 @@ class MainScreen(Screen[None]):
     @work(thread=True, group="write", exit_on_error=False)
     def _write_flags(self, article_id: int, read: bool | None, starred: bool | None) -> None:
         if read is not None:
-            self.repo.set_read([article_id], read)
+            self._repo.set_read([article_id], read)
         if starred is not None:
-            self.repo.set_starred(article_id, starred)
+            self._repo.set_starred(article_id, starred)
         self.app.call_from_thread(self.load_feeds)
 
     def action_mark_scope_read(self) -> None:
@@ -642,7 +553,7 @@ class MainScreen(Screen[None]):
         if scope.kind not in (ScopeKind.ALL, ScopeKind.FOLDER):
             self._mark_scope_read(scope)
             return
-        feeds = self._scope_feeds() or self._feeds
+        feeds = scope_feeds(scope, self._feeds) or self._feeds
         unread = sum(f.unread for f in feeds)
         if not unread:
             self.app.notify("Nothing unread here")
@@ -654,13 +565,13 @@ class MainScreen(Screen[None]):
                 self._mark_scope_read(scope)
 
         question = Text(f"Mark {plural(unread, 'unread article')} in ")
-        question.append(visible(self._scope_title(scope)), style="bold")
+        question.append(visible(scope_title(scope, self._feeds)), style="bold")
         question.append(" read?")
         self.app.push_screen(ConfirmScreen(question), done)
 
     @work(thread=True, group="write", exit_on_error=False)
     def _mark_scope_read(self, scope: ArticleScope) -> None:
-        changed = self.repo.mark_scope_read(scope)
+        changed = self._repo.mark_scope_read(scope)
         self.app.call_from_thread(self.reload)
         self.app.notify(f"Marked {plural(changed, 'article')} read")
 
@@ -685,7 +596,7 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="unread", exit_on_error=False)
     def _find_unread(self, scope: ArticleScope, current: int | None, forward: bool) -> None:
-        found = self.repo.neighbour_unread(scope, current, forward)
+        found = self._repo.neighbour_unread(scope, current, forward)
         self.app.call_from_thread(self._go_unread, found)
 
     def _go_unread(self, article_id: int | None) -> None:
@@ -695,7 +606,7 @@ class MainScreen(Screen[None]):
         if self.article_list.move_to(article_id):
             self.open_article(article_id)
 
-    def _with_article(self, action: Callable[[Article], None]) -> None:
+    def _with_article(self, action: Callable[[Article], object]) -> None:
         """Run ``action`` on the highlighted article, even before its preview has loaded."""
         wanted = self.article_list.current_id
         if self.view is not None and (wanted is None or self.view.article.id == wanted):
@@ -706,16 +617,16 @@ class MainScreen(Screen[None]):
             self.app.notify("No article selected", severity="warning")
 
     @work(thread=True, group="article-action", exit_on_error=False)
-    def _load_then(self, article_id: int, action: Callable[[Article], None]) -> None:
-        article = self.repo.article(article_id)
+    def _load_then(self, article_id: int, action: Callable[[Article], object]) -> None:
+        article = self._repo.article(article_id)
         if article is not None:
             self.app.call_from_thread(action, article)
 
     def action_open_link(self) -> None:
-        self._with_article(lambda article: self.news_app.open_in_browser(article.link))
+        self._with_article(lambda article: self.post_message(OpenUrl(article.link)))
 
     def action_copy_link(self) -> None:
-        self._with_article(lambda article: self.news_app.copy_link(article.link))
+        self._with_article(lambda article: self.post_message(CopyLink(article.link)))
 
     def action_list_links(self) -> None:
         if self.view is None:
@@ -735,7 +646,7 @@ class MainScreen(Screen[None]):
         article = self._current_article()
         if article is None:
             return
-        if self._has_no_page(article):
+        if not has_web_page(article, self._feeds):
             self.app.notify("This article has no web page to fetch", severity="warning")
             return
         self.set_refresh_status("Fetching the full text…")
@@ -743,25 +654,23 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="fulltext", exit_on_error=False)
     def _fetch_full_text(self, article: Article) -> None:
-        settings = self.news_app.settings
         worker = get_current_worker()  # cancelled by a newer fetch, or when the app closes
         from tui.services.fulltext import InternalAddress
+        from tui.services.reading import load_full_text
 
         try:
-            from tui.services.reading import load_full_text
-
             updated = load_full_text(
-                self.repo,
+                self._repo,
                 article,
-                cache_dir=self.news_app.paths.cache_dir,
-                timeout=settings.timeout_seconds,
-                allow_internal=self.news_app.internal_rule(),
+                settings=self._settings,
+                cache_dir=self._cache_dir,
+                allow_internal=self._internal_hosts.rule(),
                 should_stop=lambda: worker.is_cancelled,
             )
         except InternalAddress as exc:  # ask (once per host), then fetch again
             self.app.call_from_thread(self.set_refresh_status, "")
             again = partial(self._fetch_full_text, article)
-            self.app.call_from_thread(self.news_app.ask_internal, exc.host, again)
+            self.app.call_from_thread(self._internal_hosts.ask, self.app, exc.host, again)
             return
         except Exception as exc:  # FullTextError or anything the network throws
             self.app.call_from_thread(self.set_refresh_status, "")
@@ -830,7 +739,7 @@ class MainScreen(Screen[None]):
     def _entity_search(self, entity: Entity) -> None:
         from tui.services.entity_search import articles_naming
 
-        results = articles_naming(self.repo, entity)
+        results = articles_naming(self._repo, entity)
         self.app.call_from_thread(self.show_results, f"Mentions of {visible(entity.name)}", results)
 
     # -- search ----------------------------------------------------------------------------
@@ -840,41 +749,31 @@ class MainScreen(Screen[None]):
 
         def done(query: str | None) -> None:
             if query:
-                self.run_search(query)
+                self._search(query)
 
         self.app.push_screen(SearchScreen(), done)
 
-    def run_search(self, query: str) -> None:
-        self._search(query)
-
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, query: str) -> None:
-        results = self.repo.search(query)
+        results = self._repo.search(query)
         label = f"Search: {visible(query)}"
         self.app.call_from_thread(self.show_results, label, results)
 
     # -- feeds actions ---------------------------------------------------------------------
 
-    def _scope_feeds(self) -> list[Feed] | None:
-        if self.scope.kind is ScopeKind.FEED:
-            return [f for f in self._feeds if f.id == self.scope.feed_id]
-        if self.scope.kind is ScopeKind.FOLDER:
-            return [f for f in self._feeds if f.folder == self.scope.folder]
-        return None
-
     def action_refresh_feed(self) -> None:
-        self.news_app.start_refresh(self._scope_feeds())
+        feeds = scope_feeds(self.scope, self._feeds)
+        self.post_message(RefreshRequested(None if feeds is None else tuple(feeds)))
 
     def action_refresh_all(self) -> None:
-        self.news_app.start_refresh(None)
+        self.post_message(RefreshRequested(None))
 
-    def action_add_feed(self, where: str = "") -> None:
-        """``where``: ANYWHERE from the binding that works in every pane (nothing else)."""
+    def action_add_feed(self) -> None:
         from tui.ui.screens.add_feed import AddFeedScreen
 
         def done(url: str | None) -> None:
             if url:
-                self.news_app.add_feed(url)
+                self.post_message(AddFeedRequested(url))
 
         self.app.push_screen(AddFeedScreen(), done)
 
@@ -887,7 +786,7 @@ class MainScreen(Screen[None]):
 
         def done(confirmed: bool | None) -> None:
             if confirmed:
-                self.news_app.delete_feed(feed)
+                self.post_message(DeleteFeedRequested(feed))
 
         question = Text("Delete the feed ")
         question.append(visible(feed.display_title), style="bold")
@@ -906,13 +805,4 @@ class MainScreen(Screen[None]):
             if article_id is not None:
                 self.show_article(article_id)
 
-        self.app.push_screen(TrackerScreen(), done)
-
-    def action_sort_tariffs(self) -> None:
-        self.tariff_pane.cycle_sort()
-
-    def action_reverse_tariff_sort(self) -> None:
-        self.tariff_pane.reverse_sort()
-
-    def focus_tariffs(self) -> TariffTable:
-        return self.query_one(TariffTable)
+        self.app.push_screen(TrackerScreen(self._repo), done)

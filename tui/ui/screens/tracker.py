@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on, work
@@ -23,12 +22,11 @@ from textual.worker import Worker, get_current_worker
 
 from tui.core.models import TrackedTariff
 from tui.core.tariff_latest import latest_per_country
+from tui.store.repository import Repository
 from tui.ui.columns import Column, clip, fit
 from tui.ui.display import format_date, format_rate, visible
 from tui.ui.keys import LIST_BINDINGS
-
-if TYPE_CHECKING:
-    from tui.ui.app import NewsReaderApp
+from tui.ui.worker_errors import report_failure
 
 
 class TrackerTable(DataTable[Text]):
@@ -154,8 +152,9 @@ class TrackerScreen(Screen[int | None]):
         Binding("slash", "filter", "Filter", id="tracker_filter"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, repo: Repository) -> None:
         super().__init__()
+        self._repo = repo
         self._rows: list[TrackedTariff] = []
         self._latest: list[TrackedTariff] = []
         self._history: list[TrackedTariff] = []
@@ -175,14 +174,7 @@ class TrackerScreen(Screen[int | None]):
 
     @on(Worker.StateChanged)
     def _worker_state(self, event: Worker.StateChanged) -> None:
-        self.news_app.report_worker(event)
-
-    @property
-    def news_app(self) -> NewsReaderApp:
-        from tui.ui.app import NewsReaderApp
-
-        assert isinstance(self.app, NewsReaderApp)
-        return self.app
+        report_failure(self, event)
 
     def on_mount(self) -> None:
         self.query_one("#latest", TrackerTable).focus()
@@ -195,7 +187,7 @@ class TrackerScreen(Screen[int | None]):
     def _load(self) -> None:
         from tui.services.tracker import tracked_tariffs
 
-        repo = self.news_app.repo
+        repo = self._repo
         worker = get_current_worker()
         rows = tracked_tariffs(repo)
         if worker.is_cancelled:

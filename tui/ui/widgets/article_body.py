@@ -7,7 +7,6 @@ to None restores the article where the reader left it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -18,24 +17,13 @@ from textual.geometry import Region
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from tui.core.models import Article
+from tui.services.reader_view import ArticleView
 from tui.ui.display import format_date, visible
 from tui.ui.highlight import Highlight, current_lines, highlight_content
-from tui.ui.keys import BODY_BINDINGS
+from tui.ui.keys import ARTICLE_KEYS, BODY_BINDINGS
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
-
-
-@dataclass(frozen=True)
-class ArticleView:
-    """An article ready to show: its Markdown body (already sanitised) and links."""
-
-    article: Article
-    markdown: str
-    links: tuple[str, ...] = ()
-    minutes: int = 0
-    full_text: bool = False
 
 
 def meta_line(view: ArticleView) -> Text:
@@ -85,7 +73,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
     Set ``highlight`` to show the highlight view instead of the Markdown, None to leave it.
     """
 
-    BINDINGS = BODY_BINDINGS
+    BINDINGS = [*BODY_BINDINGS, *ARTICLE_KEYS]
 
     view: reactive[ArticleView | None] = reactive(None, always_update=True, init=False)
     highlight: reactive[Highlight | None] = reactive(None, always_update=True, init=False)

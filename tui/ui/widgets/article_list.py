@@ -23,7 +23,7 @@ from textual.strip import Strip
 from tui.core.models import ArticleSummary
 from tui.ui.columns import clip
 from tui.ui.display import format_time, visible
-from tui.ui.keys import LIST_BINDINGS
+from tui.ui.keys import ARTICLES_PANE_KEYS, LIST_BINDINGS
 from tui.ui.rows import cursor_mark, pad
 
 # Rows fetched beyond the visible window, so a short scroll finds them ready.
@@ -34,7 +34,7 @@ _SOURCE_WIDTH = 14
 class ArticleList(ScrollView, can_focus=True):
     """Rows of unread marker, time, source and title; one row per article id."""
 
-    BINDINGS = LIST_BINDINGS
+    BINDINGS = [*LIST_BINDINGS, *ARTICLES_PANE_KEYS]
 
     COMPONENT_CLASSES = {
         "article-list--cursor",

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.models import Entity
 from tui.ui.display import visible
-from tui.ui.keys import LIST_BINDINGS
+from tui.ui.keys import ENTITIES_PANE_KEYS, LIST_BINDINGS
 from tui.ui.rows import LabelCount
 from tui.ui.widgets.marked_list import MarkedOptionList
 
@@ -33,7 +33,7 @@ def _entity_row(entity: Entity) -> LabelCount:
 class EntitiesPane(MarkedOptionList):
     """Set ``entities``; enter posts ``EntityChosen``; the empty state says why it is empty."""
 
-    BINDINGS = LIST_BINDINGS
+    BINDINGS = [*LIST_BINDINGS, *ENTITIES_PANE_KEYS]
 
     entities: reactive[tuple[Entity, ...]] = reactive((), always_update=True, init=False)
     empty_text: reactive[str] = reactive("No article selected", init=False)

@@ -13,32 +13,11 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.models import ArticleScope, Feed, ScopeKind
+from tui.services.reader_view import scope_from_key, scope_key
 from tui.ui.display import visible
-from tui.ui.keys import LIST_BINDINGS
+from tui.ui.keys import FEEDS_PANE_KEYS, LIST_BINDINGS
 from tui.ui.rows import LabelCount
 from tui.ui.widgets.marked_list import MarkedOptionList
-
-
-def scope_key(scope: ArticleScope) -> str:
-    """A stable option id for a scope (also what the last-used scope is saved as)."""
-    if scope.kind is ScopeKind.FEED:
-        return f"feed:{scope.feed_id}"
-    if scope.kind is ScopeKind.FOLDER:
-        return f"folder:{scope.folder}"
-    return str(scope.kind.value)
-
-
-def scope_from_key(key: str) -> ArticleScope | None:
-    kind, _, rest = key.partition(":")
-    if kind == "feed" and rest.isdigit():
-        return ArticleScope(ScopeKind.FEED, feed_id=int(rest))
-    if kind == "folder" and rest:
-        return ArticleScope(ScopeKind.FOLDER, folder=rest)
-    if kind == "all":
-        return ArticleScope()
-    if kind == "starred":
-        return ArticleScope(ScopeKind.STARRED)
-    return None
 
 
 def _row(marker: str, label: str, count: int, style: str = "") -> LabelCount:
@@ -56,7 +35,7 @@ class FeedList(MarkedOptionList):
     title) and in the tooltip.
     """
 
-    BINDINGS = LIST_BINDINGS
+    BINDINGS = [*LIST_BINDINGS, *FEEDS_PANE_KEYS]
 
     feeds: reactive[tuple[Feed, ...]] = reactive((), always_update=True)
     """The feeds to show (set by the screen)."""

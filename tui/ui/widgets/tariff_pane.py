@@ -28,7 +28,7 @@ from textual.widgets import DataTable, Static
 from tui.core.models import TariffRow
 from tui.ui.columns import Column, clip, fit
 from tui.ui.display import format_rate, visible
-from tui.ui.keys import LIST_BINDINGS
+from tui.ui.keys import LIST_BINDINGS, TARIFFS_PANE_KEYS
 
 EMPTY = "No tariff rates in this article"
 
@@ -133,6 +133,8 @@ class TariffPane(Vertical):
     TariffPane.-empty #tariff-detail { display: none; }
     """
 
+    BINDINGS = TARIFFS_PANE_KEYS
+
     rows: reactive[tuple[TariffRow, ...]] = reactive((), always_update=True, init=False)
     empty_text: reactive[str] = reactive(EMPTY, init=False)
 
@@ -171,12 +173,12 @@ class TariffPane(Vertical):
         self.sort_reverse = reverse
         self._show(self.rows)
 
-    def cycle_sort(self) -> None:
+    def action_cycle_sort(self) -> None:
         """The next column (after the last one: the article's order again)."""
         steps: tuple[str | None, ...] = (None, *SORT_COLUMNS)
         self.sort_by(steps[(steps.index(self.sort_column) + 1) % len(steps)])
 
-    def reverse_sort(self) -> None:
+    def action_reverse_sort(self) -> None:
         self.sort_by(self.sort_column, not self.sort_reverse)
 
     @on(DataTable.HeaderSelected)
@@ -186,7 +188,7 @@ class TariffPane(Vertical):
         if column not in SORT_COLUMNS:
             return
         if column == self.sort_column:
-            self.reverse_sort()
+            self.action_reverse_sort()
         else:
             self.sort_by(column)
 
@@ -244,8 +246,10 @@ class TariffPane(Vertical):
         self._show(self.rows)
 
     def on_resize(self) -> None:
-        if self.rows:
-            self._show(self.rows)
+        # Empty too: the header's columns were fitted to the width known when the rows came,
+        # which before the first layout is none (a sideways scroll bar then showed as a blank
+        # line above the empty message, in some runs and not others).
+        self._show(self.rows)
 
     def _show(self, rows: tuple[TariffRow, ...], new: bool = False) -> None:
         table = self.query_one(TariffTable)

@@ -1,244 +1,27 @@
-"""Untrusted text made safe: control characters, HTML to Markdown/plain text, boilerplate tails.
+"""Feed HTML to Markdown for the body pane, or to plain text, treating it as hostile.
 
-Everything here treats its input as hostile. Feed text never reaches the terminal as escape
-sequences or bidi tricks, and feed HTML never reaches the Markdown renderer as raw HTML or as a
-Markdown link: links are replaced by numbered references ``[N]`` whose targets are returned
-separately (only http, https and mailto survive).
+Feed HTML never reaches the Markdown renderer as raw HTML or as a Markdown link: links are
+replaced by numbered references ``[N]`` whose targets are returned separately (only http, https
+and mailto survive); scripts, frames, forms, hidden elements and tracking pixels are dropped.
 """
 
 from __future__ import annotations
 
-import math
 import re
-import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
+
+from tui.core.text.boilerplate import line_key, strip_lines, tidy
+from tui.core.text.sanitise import clean_line, clean_text, is_safe_link
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
 
-    from tui.core.models import Article
+__all__ = ["RenderedBody", "html_to_markdown", "html_to_text"]
 
-__all__ = [
-    "RenderedBody",
-    "article_text",
-    "clean_line",
-    "clean_text",
-    "html_to_markdown",
-    "html_to_text",
-    "is_safe_link",
-    "reading_minutes",
-    "strip_boilerplate",
-]
-
-# --------------------------------------------------------------------------------------------
-# Control characters and escape sequences
-# --------------------------------------------------------------------------------------------
-
-# ESC- or C1-introduced control strings (OSC, DCS, SOS, PM, APC) carry a payload up to a string
-# terminator (BEL, ESC \ or ST); an unterminated one swallows the rest of its line.
-_CONTROL_STRING = re.compile(
-    r"(?:\x1b[\]P^_X]|[\x90\x98\x9d\x9e\x9f])[^\x07\x9c\n]*?(?:\x07|\x1b\\|\x9c|(?=\n)|\Z)",
-    re.DOTALL,
-)
-# CSI sequences: ESC [ or the 8-bit CSI, parameters, intermediates, one final byte.
-_CSI = re.compile(r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?")
-# Other two- or three-byte escapes (charset selection, keypad modes, ...).
-_ESC_OTHER = re.compile(r"\x1b[\x20-\x2f]*[\x30-\x7e]?")
-
-_INVISIBLE = (
-    "\u00ad"  # soft hyphen
-    "\u061c"  # arabic letter mark
-    "\u180e"  # mongolian vowel separator
-    "\u200b"  # zero width space
-    "\u200e\u200f"  # LRM, RLM
-    "\u202a-\u202e"  # LRE RLE PDF LRO RLO
-    "\u2060-\u2064"  # word joiner, invisible operators
-    "\u2066-\u2069"  # LRI RLI FSI PDI
-    "\ufeff"  # BOM / zero width no-break space
-    "\ufff9-\ufffb"  # interlinear annotation
-    "\ufffe\uffff"
-)
-# C0 except \t and \n, DEL, C1, invisible/bidi characters, surrogates, private-use markers we
-# tag characters.
-_STRIP = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + _INVISIBLE + "\ud800-\udfff]|[\U000e0000-\U000e007f]"
-)
-_ESCAPE_START = re.compile("[\x1b\x80-\x9f]")
-_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _WS = re.compile(r"\s+")
-
-
-def clean_text(s: str) -> str:
-    """Remove control characters (keeping ``\\n`` and ``\\t``), escape sequences with their
-    payloads, bidi controls and zero-width tricks; normalise newlines and NFC."""
-    if not s:
-        return ""
-    # Every character removed or changed below is non-printable (controls, format and bidi
-    # characters, separators, surrogates): text that is printable apart from newlines and
-    # tabs, and already NFC, is returned as it is (a C-speed check; the full path takes
-    # several regex passes over a feed's every summary and body).
-    if s.replace("\n", "").replace("\t", "").isprintable() and unicodedata.is_normalized("NFC", s):
-        return s
-    s = _NEWLINES.sub("\n", s)
-    if _ESCAPE_START.search(s):
-        s = _CONTROL_STRING.sub("", s)
-        s = _CSI.sub("", s)
-        s = _ESC_OTHER.sub("", s)
-    s = _STRIP.sub("", s)
-    s = unicodedata.normalize("NFC", s)
-    # NFC never introduces controls, but be certain the invariant holds.
-    return _STRIP.sub("", s)
-
-
-def clean_line(s: str) -> str:
-    """:func:`clean_text`, then every run of whitespace (newlines included) becomes one space."""
-    return _WS.sub(" ", clean_text(s)).strip()
-
-
-_SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
-
-
-def is_safe_link(url: str) -> bool:
-    """True only for absolute http(s) URLs with a host, and mailto: links, free of controls."""
-    if not url or len(url) > 8192:
-        return False
-    if any(c.isspace() or c in "<>\"'`" for c in url) or _STRIP.search(url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    scheme = parts.scheme.lower()
-    if scheme not in _SAFE_SCHEMES:
-        return False
-    if scheme == "mailto":
-        return len(url) > len("mailto:")
-    return bool(parts.hostname)
-
-
-# --------------------------------------------------------------------------------------------
-# Boilerplate
-# --------------------------------------------------------------------------------------------
-
-# A line that is only one of these starts a tail (or an inline box) of teasers.
-_TAIL_MARKERS = frozenset(
-    {
-        "you may also like",
-        "you might also like",
-        "related",
-        "related articles",
-        "related stories",
-        "related news",
-        "related content",
-        "related coverage",
-        "related links",
-        "related posts",
-        "read more",
-        "read more stories",
-        "read next",
-        "most read",
-        "most popular",
-        "most viewed",
-        "also read",
-        "also see",
-        "see also",
-        "more from this section",
-        "more stories",
-        "more on this story",
-        "recommended",
-        "recommended for you",
-        "trending",
-        "trending now",
-        "don't miss",
-        "top stories",
-    }
-)
-# A line made only of one of these is dropped wherever it appears.
-_AD_LINES = frozenset(
-    {
-        "advertisement",
-        "advertisements",
-        "advert",
-        "ad",
-        "sponsored",
-        "sponsored content",
-        "story continues below",
-        "story continues below advertisement",
-        "article continues below",
-        "article continues below advertisement",
-        "continue reading below",
-        "continue reading the main story",
-        "skip advertisement",
-        "scroll to continue with content",
-    }
-)
-# "Also read: Some headline" on one line is a single-line teaser.
-_INLINE_TEASER = re.compile(
-    r"^(?:also read|read more|read also|see also|related|you may also like|also see|read next)"
-    r"\s*[:|\-\u2013\u2014\u00bb>]\s*\S",
-    re.IGNORECASE,
-)
-_MARKER_TRIM = re.compile(r"^[\s#>*_\-+\\|.\u2022\u00bb\u203a]+|[\s:*_\\|.\u2026\u00bb\u203a>]+$")
-# A teaser headline is short and is a single sentence at most.
-_TEASER_MAX = 160
-
-
-def _key(line: str) -> str:
-    return _MARKER_TRIM.sub("", line).casefold().replace("\u2019", "'")
-
-
-def _is_teaser(line: str) -> bool:
-    """A teaser headline: short, one line, not a sentence ending in a full stop."""
-    body = _PLACEHOLDER.sub("", line).strip().rstrip("\"'\u201d\u2019)").rstrip()
-    return len(body) <= _TEASER_MAX and not body.endswith(".")
-
-
-def _strip_lines(lines: list[str], key: Callable[[str], str]) -> list[str]:
-    out: list[str] = []
-    i = 0
-    n = len(lines)
-    while i < n:
-        line = lines[i]
-        k = key(line)
-        if k in _AD_LINES:
-            i += 1
-            continue
-        if k in _TAIL_MARKERS:
-            # Skip the teaser block that follows: short headline lines (and blanks) up to the
-            # next real paragraph. A block that runs to the end is a tail and goes entirely.
-            j = i + 1
-            while j < n and (not lines[j].strip() or _is_teaser(lines[j])):
-                j += 1
-            i = j
-            continue
-        if _INLINE_TEASER.match(k) and _is_teaser(line):
-            i += 1
-            continue
-        out.append(line)
-        i += 1
-    return out
-
-
-def _tidy(text: str) -> str:
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return text.strip()
-
-
-def strip_boilerplate(text: str) -> str:
-    """Remove teaser tails ("You may also like" + headlines), in-body teaser boxes and lone
-    advertisement lines. Paragraphs of the article itself are kept."""
-    if not text:
-        return ""
-    return _tidy("\n".join(_strip_lines(text.split("\n"), _key)))
-
-
-# --------------------------------------------------------------------------------------------
-# HTML
-# --------------------------------------------------------------------------------------------
 
 _DROP_TAGS = frozenset(
     {
@@ -439,9 +222,12 @@ def _converter(collector: _Collector) -> Any:
     )
 
 
+def _without_placeholders(line: str) -> str:
+    return _PLACEHOLDER.sub("", line)
+
+
 def _md_key(line: str) -> str:
-    line = _PLACEHOLDER.sub("", line).replace("\\", "")
-    return _key(line)
+    return line_key(_without_placeholders(line).replace("\\", ""))
 
 
 def _number(markdown: str, collector: _Collector) -> RenderedBody:
@@ -476,9 +262,9 @@ def html_to_markdown(html: str, base_url: str = "") -> RenderedBody:
         # Pathologically deep markup: fall back to escaped plain text.
         collector = _Collector(base_url)
         markdown = _escape_plain(html_to_text(html))
-    lines = _strip_lines(_tidy_lines(markdown.split("\n")), _md_key)
+    lines = strip_lines(_tidy_lines(markdown.split("\n")), _md_key, _without_placeholders)
     body = _number("\n".join(lines), collector)
-    return RenderedBody(_tidy(clean_text(body.markdown)), body.links)
+    return RenderedBody(tidy(clean_text(body.markdown)), body.links)
 
 
 def _tidy_lines(lines: list[str]) -> list[str]:
@@ -569,25 +355,3 @@ def html_to_text(html: str) -> str:
             buf.append(" ")
     flush()
     return clean_text("\n\n".join(blocks))
-
-
-def article_text(article: Article) -> str:
-    """The text extraction runs on: the fetched full text when present, else the feed HTML."""
-    text = article.full_text if article.full_text else html_to_text(article.best_html)
-    return clean_text(strip_boilerplate(text))
-
-
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*|\d+", re.UNICODE)
-_WORDS_PER_MINUTE = 230
-_CJK_CHARS_PER_MINUTE = 500
-
-
-def reading_minutes(text: str) -> int:
-    """Minutes to read ``text`` (at least 1 for any text, 0 for none)."""
-    if not text or not text.strip():
-        return 0
-    cjk = len(_CJK.findall(text))
-    words = len(_WORD.findall(_CJK.sub(" ", text)))
-    minutes = words / _WORDS_PER_MINUTE + cjk / _CJK_CHARS_PER_MINUTE
-    return max(1, math.ceil(minutes))

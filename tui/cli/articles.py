@@ -1,0 +1,154 @@
+"""Articles and texts from the command line: show one, extract entities and tariff rates."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from tui.cli.common import (
+    EXIT_OK,
+    MAX_EXTRACT_BYTES,
+    UsageError,
+    fail,
+    fetch_settings,
+    open_store,
+    rate_text,
+    read_input,
+)
+from tui.config import Settings
+from tui.core.models import Extraction
+from tui.core.text import clean_text
+from tui.paths import Paths
+
+if TYPE_CHECKING:  # imported lazily at run time: headless commands start without them
+    from tui.core.entities import EntityBackend
+
+
+def show(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    from tui.core.text import html_to_markdown
+    from tui.services.fulltext import FullTextError, InternalAddress
+    from tui.services.reading import internal_rule, load_full_text, needs_full_text
+
+    repo = open_store(paths)
+    try:
+        article = repo.article(args.id)
+        if article is None:
+            raise UsageError(f"no article with id {args.id}")
+        if needs_full_text(article, settings.fulltext):
+            try:
+                article = load_full_text(
+                    repo,
+                    article,
+                    settings=settings,
+                    cache_dir=paths.cache_dir,
+                    # No one to ask here: "ask" fetches no internal address.
+                    allow_internal=internal_rule(settings.internal_links, {}),
+                )
+            except InternalAddress as exc:
+                fail(f"full text not fetched, showing the feed text: {exc} (internal_links)")
+            except FullTextError as exc:
+                fail(f"full text not fetched, showing the feed text: {exc}")
+    finally:
+        repo.close()
+    out = sys.stdout
+    print(clean_text(article.title), file=out)
+    meta = [article.feed_title, article.author]
+    if article.published:
+        meta.append(article.published.strftime("%Y-%m-%d %H:%M UTC"))
+    print(clean_text(" · ".join(m for m in meta if m)), file=out)
+    if article.link:
+        print(clean_text(article.link), file=out)
+    print(file=out)
+    if article.full_text:
+        print(clean_text(article.full_text), file=out)
+    else:
+        body = html_to_markdown(article.best_html, article.link)
+        print(clean_text(body.markdown), file=out)
+        if body.links:
+            print(file=out)
+            for number, link in enumerate(body.links, 1):
+                print(f"[{number}] {clean_text(link)}", file=out)
+    return EXIT_OK
+
+
+def extract(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    from tui.core.page import main_text_from_html
+    from tui.core.text import strip_boilerplate
+    from tui.services.extraction import extract_text
+
+    source: str = args.source
+    if source.strip().lower().startswith(("http://", "https://")):  # HTTP:// is a URL too
+        from tui.services.fulltext import FullTextError, fetch_full_text
+
+        try:
+            text = fetch_full_text(source, fetch_settings(settings))
+        except FullTextError as exc:
+            raise UsageError(str(exc)) from exc
+    else:
+        raw = read_input(source, MAX_EXTRACT_BYTES).decode("utf-8", errors="replace")
+        if _looks_like_html(raw):
+            text = main_text_from_html(raw)
+        else:
+            text = strip_boilerplate(clean_text(raw))
+    if args.text:
+        print(text)
+        return EXIT_OK
+    backend = _entity_backend(settings)
+    extraction = extract_text(text, args.date, backend)
+    if args.json:
+        json.dump(_extraction_json(extraction), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        _print_extraction(extraction, sys.stdout)
+    return EXIT_OK
+
+
+def _entity_backend(settings: Settings) -> EntityBackend:
+    from tui.core.entities import BackendUnavailable, load_backend
+
+    try:
+        return load_backend(settings.entity_backend)
+    except BackendUnavailable as exc:
+        fail(f"{exc}; using the built-in rules")
+        return load_backend("rules")
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:2000].lower()
+    return head.startswith(("<!doctype html", "<html")) or any(
+        tag in head for tag in ("<p>", "<p ", "<div", "<body", "<article")
+    )
+
+
+def _extraction_json(extraction: Extraction) -> dict[str, object]:
+    return {
+        "entities": [
+            {"name": e.name, "label": e.label, "mentions": e.count} for e in extraction.entities
+        ],
+        "tariffs": [t.to_dict() for t in extraction.tariffs],
+    }
+
+
+_LABELS = {"PERSON": "People", "ORG": "Organisations", "GPE": "Places"}
+
+
+def _print_extraction(extraction: Extraction, out: TextIO) -> None:
+    for label, heading in _LABELS.items():
+        names = [e for e in extraction.entities if e.label == label]
+        if names:
+            print(heading, file=out)
+            for entity in names:
+                print(f"  {clean_text(entity.name)} ({entity.count})", file=out)
+    if extraction.tariffs:
+        print("Tariffs", file=out)
+        for t in extraction.tariffs:
+            effective = f", from {t.effective.isoformat()}" if t.effective else ""
+            print(
+                f"  {t.country} ({t.iso}): {rate_text(t.rate_pct, t.rate_max_pct)}, "
+                f"{t.status}{effective}",
+                file=out,
+            )
+    if not extraction.entities and not extraction.tariffs:
+        print("nothing found", file=out)

@@ -1,0 +1,73 @@
+"""What every command shares: exit codes, usage errors as one line, the store, input files."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from tui.config import Settings
+from tui.core.text import clean_line
+from tui.paths import Paths
+
+if TYPE_CHECKING:  # imported lazily at run time: headless commands start without them
+    from tui.services.fetcher import FetchSettings
+    from tui.store.repository import Repository
+
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad input from the user: printed as one line, exit status 2."""
+
+
+def fail(message: str) -> None:
+    """One line on stderr: a message that quotes the user's input may hold line breaks."""
+    print(f"newsreader: {clean_line(message)}", file=sys.stderr)
+
+
+def open_store(paths: Paths) -> Repository:
+    """The store, rebuilt when damaged (the notice goes to stderr and the command carries on)."""
+    from tui.services.storage import open_store as open_or_rebuild
+
+    repo, notice = open_or_rebuild(paths)
+    if notice:
+        fail(notice)
+    try:
+        paths.ensure()
+    except OSError as exc:
+        repo.close()
+        raise UsageError(f"cannot create {exc.filename}: {exc.strerror}") from exc
+    return repo
+
+
+def fetch_settings(settings: Settings) -> FetchSettings:
+    """The feed fetcher's settings (its module is imported only when a command fetches)."""
+    from tui.services.fetcher import FetchSettings
+
+    return FetchSettings.from_settings(settings)
+
+
+MAX_EXTRACT_BYTES = 20_000_000
+
+
+def read_input(source: str, limit: int) -> bytes:
+    """The bytes of a file (or stdin for ``-``), read to ``limit`` and no further: a device or
+    a pipe that never ends is a usage error, not a process that eats the memory."""
+    try:
+        if source == "-":
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            with open(source, "rb") as handle:
+                data = handle.read(limit + 1)
+    except OSError as exc:
+        raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    if len(data) > limit:
+        raise UsageError(f"{source}: larger than {limit / 1_000_000:g} MB")
+    return data
+
+
+def rate_text(low: float, high: float | None) -> str:
+    """A rate or a range of rates, as the command line prints it."""
+    text = f"{low:g}%"
+    return f"{low:g}-{high:g}%" if high is not None else text

@@ -1,0 +1,232 @@
+"""The command line: the parser, and the dispatch to a headless command or to the app.
+
+Every user error ends with one line on stderr and exit status 2, before anything is changed; a
+refresh in which a feed failed exits 1. Textual is imported only when the app starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import NoReturn
+
+from tui import __version__
+from tui.cli import articles, feeds, sync, tariffs
+from tui.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    UsageError,
+    fail,
+)
+from tui.config import ConfigError, Settings, load_settings
+from tui.paths import Paths, PathsError, resolve
+from tui.store.errors import StoreError
+from tui.terminal import original_output, sanitised_output
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+_MAX_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def _id_arg(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not an id (a whole number): {value!r}") from exc
+    if not 0 < number <= _MAX_ID:
+        raise argparse.ArgumentTypeError(f"no such id: {value!r}")
+    return number
+
+
+def _port_arg(value: str) -> int:
+    if not (value.isascii() and value.isdigit()) or not 0 < int(value) < 65536:
+        raise argparse.ArgumentTypeError(f"not a port (1-65535): {value!r}")
+    return int(value)
+
+
+def _date_arg(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="newsreader",
+        description="A terminal news reader: feeds, articles, the entities they name and the "
+        "tariff rates they report. With no command, opens the reader.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.add_parser("tui", help="open the reader (the default)")
+    p = sub.add_parser("add", help="subscribe to a feed, or to the feeds a web page links")
+    p.add_argument("url")
+    p.add_argument("--folder", default="")
+    p.add_argument("--title", default="")
+    p = sub.add_parser("remove", help="unsubscribe from a feed (by URL or id)")
+    p.add_argument("feed", metavar="URL|ID")
+    p = sub.add_parser("list", help="list feeds with unread counts and last status")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = sub.add_parser("refresh", help="fetch every feed, or sync with [sync] (cron: --quiet)")
+    p.add_argument("--quiet", action="store_true", help="print only failures")
+    p = sub.add_parser("sync", help="sync with the aggregator server of [sync] in config.toml")
+    p.add_argument("--quiet", action="store_true", help="print only failures")
+    p = sub.add_parser("import", help="subscribe to the feeds of an OPML file")
+    p.add_argument("file", type=Path, metavar="FILE.opml")
+    p = sub.add_parser("export", help="write the subscriptions as OPML (stdout by default)")
+    p.add_argument("file", type=Path, nargs="?", metavar="FILE.opml")
+    p = sub.add_parser("show", help="print an article as text")
+    p.add_argument("id", type=_id_arg)
+    p = sub.add_parser("extract", help="entities and tariff rates of a text or HTML file or page")
+    p.add_argument("source", metavar="FILE|URL|-")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--text", action="store_true", help="print the cleaned main text")
+    mode.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--date", type=_date_arg, help="the article's date (YYYY-MM-DD), for dates without a year"
+    )
+    p = sub.add_parser("tariffs", help="tariff rates reported across the cache")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--country", help="only this country (name, alias or ISO code)")
+    p.add_argument("--since", type=_date_arg, help="only articles published since YYYY-MM-DD")
+    p.add_argument("--latest", action="store_true", help="only the latest rate per country")
+    sub.add_parser("paths", help="print where newsreader keeps its files")
+    p = sub.add_parser(
+        "serve",
+        help="serve the reader to a web browser (no login: see README)",
+        description="The reader in a web page (textual-serve). There is no login: whoever "
+        "reaches the port runs the reader as you, so it listens on loopback; from another "
+        "computer, forward the port: ssh -L 8000:127.0.0.1:8000 HOST",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="the address to listen on (127.0.0.1)")
+    p.add_argument("--port", type=_port_arg, default=8000, help="the port (8000)")
+    p.add_argument(
+        "--public",
+        action="store_true",
+        help="allow a --host other than loopback: anyone who reaches it runs the reader as you",
+    )
+    p.add_argument(
+        "--public-url", metavar="URL", help="the address browsers open, if not http://HOST:PORT"
+    )
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    """Run the command line; returns the exit status. Everything it writes to stdout and
+    stderr is sanitised on the way (tui.terminal): feed text is untrusted."""
+    with sanitised_output():
+        return _run(argv)
+
+
+def _run(argv: Sequence[str]) -> int:
+    try:
+        args = build_parser().parse_args(list(argv))
+        paths = resolve()
+        command = args.command or "tui"
+        if command == "paths":
+            return _paths(paths)
+        settings = load_settings(paths.config_file)
+        handler = _COMMANDS[command]
+        return handler(args, paths, settings)
+    except (UsageError, ConfigError, PathsError) as exc:
+        fail(str(exc))
+        return EXIT_USAGE
+    except StoreError as exc:
+        fail(str(exc))
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        fail("interrupted")
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`newsreader list | head`): not an error. Point
+        # stdout at devnull so the interpreter's final flush does not complain again.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the last guard: no traceback reaches the user
+        log = _log_crash(exc)
+        fail(f"unexpected error: {exc!r}" + (f" (details in {log})" if log else ""))
+        return EXIT_FAILED
+
+
+def _log_crash(exc: BaseException) -> Path | None:
+    """Append the traceback to the log file; returns its path, or None when it cannot be written."""
+    import traceback
+    from datetime import UTC, datetime
+
+    try:
+        log = resolve().log_file
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {datetime.now(UTC).isoformat()}\n")
+            handle.write("".join(traceback.format_exception(exc)))
+        return log
+    except Exception:  # noqa: BLE001 - the last guard must not fail in its turn
+        return None
+
+
+def _paths(paths: Paths) -> int:
+    width = max(len(k) for k in paths.as_dict())
+    for name, path in paths.as_dict().items():
+        print(f"{name:<{width}}  {path}")
+    return EXIT_OK
+
+
+def _tui(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    from tui.services.storage import open_store
+
+    repo, notice = open_store(paths)  # the app shows the notice: stderr is hidden behind it
+    try:
+        # The first start sets up here only when the first screen would be empty otherwise
+        # (nothing subscribed). With feeds already there (imported from the command line), the
+        # app loads the demo after its first frame, and the first frame does not wait for the
+        # parser and extractor imports.
+        if not repo.feeds():
+            from tui.services.subscriptions import first_run, write_backup
+
+            if first_run(repo, defaults=settings.sync is None):
+                write_backup(repo, paths.subscriptions_backup)
+    finally:
+        repo.close()
+    from tui.ui.app import NewsReaderApp
+
+    app = NewsReaderApp(paths, settings, notice=notice)
+    with original_output():
+        app.run()
+    return app.return_code or EXIT_OK
+
+
+def _serve(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    from tui.serve import ServeError, plan, serve
+
+    try:
+        serve(plan(args.host, args.port, public=args.public, public_url=args.public_url))
+    except ServeError as exc:
+        raise UsageError(str(exc)) from exc
+    return EXIT_OK
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, Paths, Settings], int]] = {
+    "tui": _tui,
+    "add": feeds.add,
+    "remove": feeds.remove,
+    "list": feeds.list_feeds,
+    "refresh": feeds.refresh,
+    "sync": sync.sync,
+    "import": feeds.import_file,
+    "export": feeds.export_file,
+    "show": articles.show,
+    "extract": articles.extract,
+    "tariffs": tariffs.tariffs,
+    "serve": _serve,
+}

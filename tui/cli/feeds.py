@@ -1,0 +1,173 @@
+"""Subscriptions from the command line: add, remove, list, refresh, import and export."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from tui.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    UsageError,
+    fail,
+    fetch_settings,
+    open_store,
+    read_input,
+)
+from tui.config import Settings
+from tui.core.models import FeedRefresh
+from tui.core.text import clean_text
+from tui.core.wording import plural
+from tui.paths import Paths
+from tui.terminal import unsanitised
+
+if TYPE_CHECKING:  # imported when a command opens the store
+    from tui.store.repository import Repository
+
+
+@contextmanager
+def _subscriptions(
+    paths: Paths, errors: tuple[type[Exception], ...], prefix: str = ""
+) -> Iterator[Repository]:
+    """The store, for a command that changes the subscriptions: the backup copy is written
+    after the change, ``errors`` become usage errors, the store is closed either way."""
+    from tui.services.subscriptions import write_backup
+
+    repo = open_store(paths)
+    try:
+        yield repo
+        write_backup(repo, paths.subscriptions_backup)
+    except errors as exc:
+        raise UsageError(f"{prefix}{exc}") from exc
+    finally:
+        repo.close()
+
+
+def add(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    from tui.services.subscriptions import SubscriptionError, check_feed_url, subscribe
+
+    try:
+        check_feed_url(args.url)
+    except SubscriptionError as exc:
+        raise UsageError(str(exc)) from exc
+    with _subscriptions(paths, (SubscriptionError,)) as repo:
+        feed = subscribe(
+            repo, args.url, fetch_settings(settings), folder=args.folder, title=args.title
+        )
+    fetched = f" ({plural(feed.total, 'article')})" if feed.last_fetched else ""
+    print(f"added feed {feed.id}: {feed.url}{fetched}")
+    return EXIT_OK
+
+
+def remove(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    from tui.services.subscriptions import SubscriptionError, find_feed
+
+    with _subscriptions(paths, (SubscriptionError,)) as repo:
+        feed = find_feed(repo, args.feed)
+        repo.remove_feed(feed.id)
+    print(f"removed feed {feed.id}: {feed.url}")
+    return EXIT_OK
+
+
+def list_feeds(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    repo = open_store(paths)
+    try:
+        feeds = repo.feeds()
+    finally:
+        repo.close()
+    if args.json:
+        rows = [
+            {
+                "id": f.id,
+                "url": f.url,
+                "title": f.title,
+                "folder": f.folder,
+                "unread": f.unread,
+                "total": f.total,
+                "last_status": f.last_status,
+                "last_error": f.last_error,
+                "last_fetched": f.last_fetched.isoformat() if f.last_fetched else None,
+                "disabled": f.disabled,
+            }
+            for f in feeds
+        ]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return EXIT_OK
+    for f in feeds:
+        state = "disabled" if f.disabled else (f"error: {f.last_error}" if f.last_error else "ok")
+        if f.last_status is None and not f.last_error and not f.disabled:
+            state = "not fetched yet"
+        title = clean_text(f.display_title)
+        print(f"{f.id:>4}  {f.unread:>5}/{f.total:<5}  {title}  <{f.url}>  [{clean_text(state)}]")
+    return EXIT_OK
+
+
+def refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    # The app's refresh pipeline, less the tariff check of new articles: `tariffs` and the
+    # tracker catch up before they show rows, so a refresh from cron only fetches and stores.
+    if settings.sync is not None:  # the server has the feeds, as r and R in the app
+        from tui.cli.sync import sync
+
+        return sync(args, paths, settings)
+    from tui.services.pipeline import run_refresh
+
+    show_progress = not args.quiet and sys.stderr.isatty()
+    terminal = unsanitised(sys.stderr)  # the progress line is ours: \r and erase-line
+
+    def progress(done: int, total: int, result: FeedRefresh) -> None:
+        if show_progress:
+            print(f"\r{done}/{plural(total, 'feed')}", end="", file=terminal, flush=True)
+
+    repo = open_store(paths)
+    try:
+        outcome = run_refresh(repo, settings, check_tariffs=False, on_progress=progress)
+    finally:
+        repo.close()
+        if show_progress:
+            print("\r\033[K", end="", file=terminal, flush=True)
+    summary = outcome.summary
+    for failed in summary.failed:
+        print(f"newsreader: {failed.url}: {clean_text(failed.error or '')}", file=sys.stderr)
+    if outcome.retention_error:
+        fail(outcome.retention_error)
+    if not args.quiet:
+        failed_part = f", {len(summary.failed)} failed" if summary.failed else ""
+        print(
+            f"refreshed {plural(len(summary.results), 'feed')}: "
+            f"{plural(summary.new_articles, 'new article')}{failed_part}"
+        )
+    return EXIT_FAILED if summary.failed or outcome.retention_error else EXIT_OK
+
+
+def import_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    from tui.core.opml import MAX_OPML_BYTES, OpmlError
+    from tui.services.subscriptions import import_opml
+
+    data = read_input(str(args.file), MAX_OPML_BYTES)
+    with _subscriptions(paths, (OpmlError,), prefix=f"{args.file}: ") as repo:
+        added = import_opml(repo, data)
+    print(f"imported {plural(added, 'new feed')} from {args.file}")
+    return EXIT_OK
+
+
+def export_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    from tui.services.subscriptions import export_opml
+
+    repo = open_store(paths)
+    try:
+        document = export_opml(repo)
+    finally:
+        repo.close()
+    if args.file is None:
+        sys.stdout.write(document)
+        return EXIT_OK
+    try:
+        args.file.write_text(document, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.file}: {exc.strerror or exc}") from exc
+    return EXIT_OK

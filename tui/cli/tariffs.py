@@ -1,0 +1,135 @@
+"""Tariff rates across the cache: a table, CSV or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, TextIO
+
+from tui.cli.common import (
+    EXIT_OK,
+    UsageError,
+    open_store,
+    rate_text,
+)
+from tui.config import Settings
+from tui.core.models import TrackedTariff
+from tui.core.text import clean_text
+from tui.paths import Paths
+
+if TYPE_CHECKING:  # imported lazily at run time: headless commands start without them
+    from tui.core.countries import Country
+
+
+def tariffs(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    country: str | None = None
+    found: Country | None = None
+    if args.country:
+        from tui.core.countries import country_by_iso, country_by_name
+
+        name = args.country.strip()
+        found = country_by_name(name) or country_by_iso(name.upper())
+        country = found.name if found else name  # rows may name a bloc, such as the EU
+    from tui.core.tariff_latest import latest_per_country
+    from tui.core.tariffs import is_target_name
+    from tui.services.extraction import catch_up_tariffs
+    from tui.services.tracker import tracked_tariffs
+
+    repo = open_store(paths)
+    try:
+        # A name that is no country, no tariff target and in no row yet is a usage error, said
+        # before anything is written (the catch-up below writes).
+        if (
+            country is not None
+            and found is None
+            and not is_target_name(country)
+            and not tracked_tariffs(repo, country=country)
+        ):
+            raise UsageError(f"unknown country: {args.country!r}")
+        catch_up_tariffs(repo)  # articles refreshed since the last look: checked once each
+        rows = tracked_tariffs(repo, country=country, since=args.since)
+        if not rows and args.format == "table":
+            others = country is not None and bool(tracked_tariffs(repo, since=args.since))
+            print(_no_rates(country if others else None, args.since))
+            return EXIT_OK
+    finally:
+        repo.close()
+    if args.latest:
+        rows = latest_per_country(rows)
+    _TARIFF_WRITERS[args.format](rows, sys.stdout)
+    return EXIT_OK
+
+
+_TARIFF_FIELDS = (
+    "published",
+    "country",
+    "iso",
+    "rate_pct",
+    "rate_max_pct",
+    "status",
+    "effective",
+    "article_id",
+    "article_title",
+    "source",
+    "evidence",
+)
+
+
+def _tariff_record(t: TrackedTariff) -> dict[str, object]:
+    record: dict[str, object] = {
+        **t.row.to_dict(),
+        "published": t.published.date().isoformat() if t.published else None,
+        "article_id": t.article_id,
+        "article_title": clean_text(t.article_title),
+        "source": clean_text(t.feed_title),
+        "evidence": clean_text(t.row.evidence),
+    }
+    return {name: record[name] for name in _TARIFF_FIELDS}
+
+
+def _write_csv(rows: list[TrackedTariff], out: TextIO) -> None:
+    from tui.core.csv_out import write_csv
+
+    write_csv(out, _TARIFF_FIELDS, (_tariff_record(row) for row in rows))
+
+
+def _write_json(rows: list[TrackedTariff], out: TextIO) -> None:
+    json.dump([_tariff_record(r) for r in rows], out, ensure_ascii=False, indent=2)
+    print(file=out)
+
+
+def _no_rates(country: str | None, since: date | None) -> str:
+    """Why the table is empty: no rates for this country (others have some), or none at all."""
+    when = f" since {since.isoformat()}" if since else ""
+    if country is not None:
+        return f"no rates for {country}{when}"
+    return f"no tariff rates{when}" if since else "no tariff rates in the cache yet"
+
+
+def _write_table(rows: list[TrackedTariff], out: TextIO) -> None:
+    buffer = io.StringIO()
+    for t in rows:
+        published = t.published.date().isoformat() if t.published else "?"
+        effective = t.row.effective.isoformat() if t.row.effective else "-"
+        rate = rate_text(t.row.rate_pct, t.row.rate_max_pct)
+        title = clean_text(t.article_title)[:60]
+        buffer.write(
+            f"{published}  {t.row.country:<20} {rate:>8}  {t.row.status:<10} {effective:<10}  "
+            f"{title}\n"
+        )
+    header = (
+        f"{'published':<10}  {'country':<20} {'rate':>8}  {'status':<10} {'effective':<10}  article"
+    )
+    print(header, file=out)
+    out.write(buffer.getvalue())
+
+
+_TARIFF_WRITERS: dict[str, Callable[[list[TrackedTariff], TextIO], None]] = {
+    "csv": _write_csv,
+    "json": _write_json,
+    "table": _write_table,
+}

@@ -1,0 +1,103 @@
+"""The refresh pipeline, one for the command line and the app: fetch, parse and store the feeds,
+check the new articles for tariff rows (when asked), then apply retention.
+
+``newsreader refresh`` runs it in its own process, the app in its refresh child
+(:mod:`tui.services.background`); both report a failed retention the same way, as one line
+beside the refresh's results, which stay stored. Its imports wait for the first refresh, so the
+app's process, which only starts the child, never loads the fetcher.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tui.config import Settings
+from tui.core.models import FeedRefresh, RefreshSummary
+
+if TYPE_CHECKING:
+    from tui.store.repository import Repository
+
+__all__ = ["RefreshOutcome", "one_line", "retention", "run_refresh"]
+
+_MAX_MESSAGE = 300
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshOutcome:
+    """What a refresh did; ``removed`` articles went to retention (``retention_error`` if not)."""
+
+    summary: RefreshSummary
+    removed: int = 0
+    retention_error: str | None = None
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception as one short line (store errors already are one; others get their type)."""
+    from tui.store.errors import StoreError
+
+    text = str(exc) if isinstance(exc, StoreError) else f"{type(exc).__name__}: {exc}"
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "\u2026"
+
+
+def run_refresh(
+    repo: Repository,
+    settings: Settings,
+    feed_ids: Collection[int] | None = None,
+    *,
+    check_tariffs: bool,
+    on_start: Callable[[int], None] | None = None,
+    on_progress: Callable[[int, int, FeedRefresh], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> RefreshOutcome:
+    """Refresh the fetchable feeds (those of ``feed_ids``, or all), then apply retention.
+
+    ``check_tariffs``: check each feed's new articles for tariff rows as they are stored (the
+    app's tariff pane and tracker show them at once); without it the articles wait for the
+    catch-up before tariff rows are shown (:func:`tui.services.extraction.catch_up_tariffs`),
+    and a refresh run by cron only fetches and stores. ``on_start(total)`` is called once the
+    feeds are chosen, ``on_progress`` as each one is done; once ``should_stop()`` turns true no
+    feed is started and retention is skipped. Raises :class:`~tui.store.errors.StoreUnavailable`
+    when the database cannot be written; a retention that fails is ``retention_error``.
+    """
+    from tui.services.extraction import extract_new_tariffs
+    from tui.services.fetcher import FetchSettings
+    from tui.services.refresh import refresh_feeds
+    from tui.services.subscriptions import is_fetchable
+
+    listed = repo.feeds()
+    if feed_ids is not None:
+        wanted = set(feed_ids)
+        listed = [f for f in listed if f.id in wanted]
+    targets = [f for f in listed if is_fetchable(f)]
+    if on_start is not None:
+        on_start(len(targets))
+
+    def new_articles(feed_id: int, ids: list[int]) -> None:
+        extract_new_tariffs(repo, ids)
+
+    summary = refresh_feeds(
+        repo,
+        targets,
+        settings=FetchSettings.from_settings(settings),
+        on_progress=on_progress,
+        on_new_articles=new_articles if check_tariffs else None,
+        should_stop=should_stop,
+    )
+    return RefreshOutcome(summary, *retention(repo, settings, should_stop))
+
+
+def retention(
+    repo: Repository, settings: Settings, should_stop: Callable[[], bool] | None = None
+) -> tuple[int, str | None]:
+    """Apply the retention settings after a refresh or a sync: (articles removed, the one-line
+    error of a retention that failed). Skipped when asked to stop."""
+    days, per_feed = settings.retention_days, settings.retention_per_feed
+    if not (days or per_feed) or (should_stop is not None and should_stop()):
+        return 0, None
+    try:
+        return repo.apply_retention(days, per_feed), None
+    except Exception as exc:  # the new articles are in: report it, keep the summary
+        return 0, f"Retention failed: {one_line(exc)}"

@@ -1,0 +1,192 @@
+"""Database rows to the models and back, read by column name (``sqlite3.Row``), never by index.
+
+Also the small tools every part of the repository uses: times as integer Unix seconds, id lists
+cut into chunks that fit one ``IN (...)``, and the scope of an article list as a WHERE clause.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar, cast
+
+from tui.core.limits import in_range
+from tui.core.models import (
+    Article,
+    ArticleScope,
+    ArticleSummary,
+    Feed,
+    ScopeKind,
+    TariffRow,
+    TariffStatus,
+)
+
+_T = TypeVar("_T")
+CHUNK = 500  # ids per IN (...) list: well under SQLite's variable limit
+
+FEED_TITLE = "CASE WHEN f.title <> '' THEN f.title ELSE f.url END"
+FEED_COLUMNS = (
+    "f.id, f.url, f.title, f.site_url, f.folder, f.etag, f.last_modified, f.last_status,"
+    " f.last_error, f.last_fetched, f.disabled"
+)
+SUMMARY_COLUMNS = "a.id, a.feed_id, a.title, a.published, a.read, a.starred"
+# A summary row: SUMMARY_COLUMNS and the feed's display title.
+SUMMARY_SELECT = f"{SUMMARY_COLUMNS}, {FEED_TITLE} AS feed_title"
+ARTICLE_SELECT = (
+    "SELECT a.id, a.feed_id, a.guid, a.link, a.title, a.author, a.published, a.summary_html,"
+    f" a.content_html, a.full_text, a.read, a.starred, a.fetched_at, {FEED_TITLE} AS feed_title"
+    " FROM articles a JOIN feeds f ON f.id = a.feed_id"
+)
+TARIFF_COLUMNS = (
+    "t.country, t.iso, t.rate_pct, t.rate_max_pct, t.status, t.effective, t.evidence,"
+    " t.span_start, t.span_end"
+)
+
+
+def named(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+    """``sql`` run on ``conn`` with rows read by column name (the connection's own queries keep
+    plain tuples)."""
+    cursor = conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    return cursor.execute(sql, params)
+
+
+def now() -> int:
+    return int(time.time())
+
+
+def to_epoch(value: datetime | None) -> int | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:  # models promise aware datetimes; treat naive ones as UTC
+        value = value.replace(tzinfo=UTC)
+    return int(value.timestamp())
+
+
+def from_epoch(value: int | None) -> datetime | None:
+    """The stored time, or None for none and for one outside the dates the app handles (a row
+    of a version that stored them, or a damaged one)."""
+    if value is None:
+        return None
+    try:
+        return in_range(datetime.fromtimestamp(value, UTC))
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+def chunks(ids: Sequence[_T], size: int = CHUNK) -> Iterator[Sequence[_T]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def scope_where(scope: ArticleScope, alias: str = "a") -> tuple[str, list[Any]]:
+    """The WHERE clause (``1`` for everything) and its parameters for ``scope``."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if scope.kind is ScopeKind.STARRED:
+        clauses.append(f"{alias}.starred = 1")
+    elif scope.kind is ScopeKind.FEED:
+        clauses.append(f"{alias}.feed_id = ?")
+        params.append(scope.feed_id if scope.feed_id is not None else -1)
+    elif scope.kind is ScopeKind.FOLDER:
+        clauses.append(f"{alias}.feed_id IN (SELECT id FROM feeds WHERE folder = ?)")
+        params.append(scope.folder or "")
+    if scope.unread_only:
+        clauses.append(f"{alias}.read = 0")
+    return (" AND ".join(clauses) or "1"), params
+
+
+def feed_from_row(row: sqlite3.Row, unread: int = 0, total: int = 0) -> Feed:
+    return Feed(
+        id=row["id"],
+        url=row["url"],
+        title=row["title"],
+        site_url=row["site_url"],
+        folder=row["folder"],
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        last_status=row["last_status"],
+        last_error=row["last_error"],
+        last_fetched=from_epoch(row["last_fetched"]),
+        disabled=bool(row["disabled"]),
+        unread=unread,
+        total=total,
+    )
+
+
+def summary_from_row(row: sqlite3.Row) -> ArticleSummary:
+    """A row of :data:`SUMMARY_SELECT`."""
+    return ArticleSummary(
+        id=row["id"],
+        feed_id=row["feed_id"],
+        feed_title=row["feed_title"],
+        title=row["title"],
+        published=from_epoch(row["published"]),
+        read=bool(row["read"]),
+        starred=bool(row["starred"]),
+    )
+
+
+def article_from_row(row: sqlite3.Row) -> Article:
+    """A row of :data:`ARTICLE_SELECT`."""
+    fetched = from_epoch(row["fetched_at"])
+    assert fetched is not None
+    return Article(
+        id=row["id"],
+        feed_id=row["feed_id"],
+        guid=row["guid"],
+        link=row["link"],
+        title=row["title"],
+        author=row["author"],
+        published=from_epoch(row["published"]),
+        summary_html=row["summary_html"],
+        content_html=row["content_html"],
+        full_text=row["full_text"],
+        read=bool(row["read"]),
+        starred=bool(row["starred"]),
+        fetched_at=fetched,
+        feed_title=row["feed_title"],
+    )
+
+
+def tariff_from_row(row: sqlite3.Row) -> TariffRow:
+    """A row of :data:`TARIFF_COLUMNS`."""
+    return TariffRow(
+        country=row["country"],
+        iso=row["iso"],
+        rate_pct=row["rate_pct"],
+        rate_max_pct=row["rate_max_pct"],
+        status=cast(TariffStatus, row["status"]),
+        effective=date.fromisoformat(row["effective"]) if row["effective"] else None,
+        evidence=row["evidence"],
+        evidence_span=(row["span_start"], row["span_end"]),
+    )
+
+
+INSERT_TARIFF_ROW = (
+    "INSERT INTO tariff_rows (article_id, version, country, iso, rate_pct, rate_max_pct, status,"
+    " effective, evidence, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def tariff_params(article_id: int, version: str, t: TariffRow) -> tuple[Any, ...]:
+    """The parameters of :data:`INSERT_TARIFF_ROW` for ``t``."""
+    return (
+        article_id,
+        version,
+        t.country,
+        t.iso,
+        t.rate_pct,
+        t.rate_max_pct,
+        t.status,
+        t.effective.isoformat() if t.effective else None,
+        t.evidence,
+        t.evidence_span[0],
+        t.evidence_span[1],
+    )
