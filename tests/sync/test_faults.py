@@ -99,6 +99,9 @@ class Scripted:
         self, query: str, form: dict[str, list[str]]
     ) -> tuple[int, bytes, str, dict[str, str]]:
         ok = form.get("api_key") == [api_key(USER, PASSWORD)]
+        if self.mode == "gone" and "mark" in form:
+            self.marks.append(form)
+            return 404, b"no such item", "text/plain", {}
         if self.mode == "html":
             return 200, b"<html><body>Welcome to the router</body></html>", "text/html", {}
         if self.mode == "500":
@@ -286,3 +289,23 @@ def test_hostile_items_are_stored_safely(
     code, out, err = run(["show", "1"]), *capsys.readouterr()
     assert code == 0
     assert "\x1b" not in out
+
+
+def test_a_change_to_an_item_the_server_no_longer_has_is_dropped(
+    scripted: tuple[Scripted, FeedServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    fever, _server = scripted
+    assert _sync(capsys)[0] == 0
+    repo = Repository(resolve().database)
+    try:
+        repo.set_starred(repo.article_ids(ArticleScope())[0], True)
+    finally:
+        repo.close()
+    fever.mode = "gone"  # the server answers 404 to the mark: the item was deleted there
+    code, out, err = _sync(capsys)
+    assert code == 0, err
+    assert "sent" not in out and len(fever.marks) == 1
+    assert "1 change dropped (item gone from the server)" in out
+    fever.mode = "ok"
+    assert "sent" not in _sync(capsys)[1]
+    assert len(fever.marks) == 1  # not sent again: the queue let it go

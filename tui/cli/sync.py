@@ -51,6 +51,8 @@ def sync(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         parts = [plural(summary.new_articles, "new article")]
         if summary.sent:
             parts.append(f"{plural(summary.sent, 'change')} sent")
+        if summary.dropped:
+            parts.append(f"{plural(summary.dropped, 'change')} dropped (item gone from the server)")
         if summary.state.total:
             parts.append(f"{plural(summary.state.total, 'change')} from the server")
         print(f"synced {plural(len(summary.results), 'feed')}: {', '.join(parts)}")
