@@ -15,6 +15,7 @@ from typing import Any, Literal
 FullTextMode = Literal["auto", "always", "never"]
 EntityBackendName = Literal["rules", "spacy"]
 InternalLinks = Literal["ask", "allow", "refuse"]
+SyncService = Literal["fever", "ttrss"]
 
 _CHOICES: dict[str, tuple[str, ...]] = {
     "fulltext": ("auto", "always", "never"),
@@ -41,6 +42,31 @@ class ConfigError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class SyncSettings:
+    """The ``[sync]`` table: an aggregator server to read from instead of fetching feeds.
+
+    The password is never in the file: ``password_command`` is run (without a shell) and the
+    first line of its output is the password, or ``password_env`` names the environment
+    variable holding it. Exactly one of the two is set.
+    """
+
+    service: SyncService
+    url: str
+    user: str
+    password_command: str | None = None
+    password_env: str | None = None
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> SyncSettings:
+        """Rebuild settings already validated (as :func:`dataclasses.asdict` wrote them)."""
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+
+
+_SYNC_SERVICES = ("fever", "ttrss")
+_SYNC_KEYS = ("service", "url", "user", "password_command", "password_env")
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything a user can set in config.toml (all keys optional)."""
 
@@ -60,6 +86,8 @@ class Settings:
     internal_links: InternalLinks = "ask"
     # binding id -> keys, e.g. quit = "q,ctrl+q"
     keymap: Mapping[str, str] = field(default_factory=dict)
+    # [sync]: read from an aggregator server (DESIGN section 13); None fetches feeds directly
+    sync: SyncSettings | None = None
 
 
 def _check(path: Path, key: str, value: Any, default: Any) -> Any:
@@ -93,6 +121,44 @@ def _check(path: Path, key: str, value: Any, default: Any) -> Any:
     return value
 
 
+def _sync(path: Path, value: Any) -> SyncSettings:
+    where = f"{path}: [sync]"
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a table ([sync] with service, url, user)")
+    if "password" in value:
+        raise ConfigError(
+            f"{where} password: no password in config.toml; set password_command (a command"
+            " that prints it) or password_env (the environment variable that holds it)"
+        )
+    for key in value:
+        if key not in _SYNC_KEYS:
+            raise ConfigError(f"{where} unknown key {key!r} (known keys: {', '.join(_SYNC_KEYS)})")
+    for key, item in value.items():
+        if not isinstance(item, str) or not item.strip():
+            raise ConfigError(f"{where} {key} must be a non-empty string, not {item!r}")
+    for key in ("service", "url", "user"):
+        if key not in value:
+            raise ConfigError(f"{where} {key} is missing")
+    if value["service"] not in _SYNC_SERVICES:
+        raise ConfigError(
+            f"{where} service must be one of {', '.join(_SYNC_SERVICES)}, not {value['service']!r}"
+        )
+    url = value["url"].strip()
+    scheme, _, rest = url.partition("://")
+    if scheme.lower() not in ("http", "https") or not rest.strip("/"):
+        raise ConfigError(f"{where} url must be an http:// or https:// address, not {url!r}")
+    given = [k for k in ("password_command", "password_env") if k in value]
+    if len(given) != 1:
+        raise ConfigError(f"{where} needs exactly one of password_command and password_env")
+    return SyncSettings(
+        service=value["service"],
+        url=url,
+        user=value["user"],
+        password_command=value.get("password_command"),
+        password_env=value.get("password_env"),
+    )
+
+
 def settings_from_mapping(data: Mapping[str, Any], path: Path) -> Settings:
     """Validate a parsed TOML document into :class:`Settings`."""
     known = {f.name: f for f in fields(Settings)}
@@ -103,6 +169,9 @@ def settings_from_mapping(data: Mapping[str, Any], path: Path) -> Settings:
             raise ConfigError(
                 f"{path}: unknown key {key!r} (known keys: {', '.join(sorted(known))})"
             )
+        if key == "sync":
+            values[key] = _sync(path, value)
+            continue
         values[key] = _check(path, key, value, getattr(defaults, key))
     return Settings(**values)
 

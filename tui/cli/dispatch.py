@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from tui import __version__
-from tui.cli import articles, feeds, tariffs
+from tui.cli import articles, feeds, sync, tariffs
 from tui.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -76,7 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("feed", metavar="URL|ID")
     p = sub.add_parser("list", help="list feeds with unread counts and last status")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p = sub.add_parser("refresh", help="fetch every feed (for cron: --quiet)")
+    p = sub.add_parser("refresh", help="fetch every feed, or sync with [sync] (cron: --quiet)")
+    p.add_argument("--quiet", action="store_true", help="print only failures")
+    p = sub.add_parser("sync", help="sync with the aggregator server of [sync] in config.toml")
     p.add_argument("--quiet", action="store_true", help="print only failures")
     p = sub.add_parser("import", help="subscribe to the feeds of an OPML file")
     p.add_argument("file", type=Path, metavar="FILE.opml")
@@ -192,7 +194,7 @@ def _tui(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         if not repo.feeds():
             from tui.services.subscriptions import first_run, write_backup
 
-            if first_run(repo):
+            if first_run(repo, defaults=settings.sync is None):
                 write_backup(repo, paths.subscriptions_backup)
     finally:
         repo.close()
@@ -220,6 +222,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Paths, Settings], int]] = {
     "remove": feeds.remove,
     "list": feeds.list_feeds,
     "refresh": feeds.refresh,
+    "sync": sync.sync,
     "import": feeds.import_file,
     "export": feeds.export_file,
     "show": articles.show,

@@ -19,7 +19,7 @@ from tui.core.models import FeedRefresh, RefreshSummary
 if TYPE_CHECKING:
     from tui.store.repository import Repository
 
-__all__ = ["RefreshOutcome", "one_line", "run_refresh"]
+__all__ = ["RefreshOutcome", "one_line", "retention", "run_refresh"]
 
 _MAX_MESSAGE = 300
 
@@ -86,11 +86,18 @@ def run_refresh(
         on_new_articles=new_articles if check_tariffs else None,
         should_stop=should_stop,
     )
+    return RefreshOutcome(summary, *retention(repo, settings, should_stop))
+
+
+def retention(
+    repo: Repository, settings: Settings, should_stop: Callable[[], bool] | None = None
+) -> tuple[int, str | None]:
+    """Apply the retention settings after a refresh or a sync: (articles removed, the one-line
+    error of a retention that failed). Skipped when asked to stop."""
     days, per_feed = settings.retention_days, settings.retention_per_feed
     if not (days or per_feed) or (should_stop is not None and should_stop()):
-        return RefreshOutcome(summary)
+        return 0, None
     try:
-        removed = repo.apply_retention(days, per_feed)
+        return repo.apply_retention(days, per_feed), None
     except Exception as exc:  # the new articles are in: report it, keep the summary
-        return RefreshOutcome(summary, retention_error=f"Retention failed: {one_line(exc)}")
-    return RefreshOutcome(summary, removed)
+        return 0, f"Retention failed: {one_line(exc)}"

@@ -130,6 +130,87 @@ _V3 = (
     "CREATE INDEX article_entities_by_article ON article_entities (article_id)",
 )
 
+_V4 = (
+    # Sync with an aggregator server (DESIGN section 13; tui.store.sync). An account is one
+    # (service, url, user): the ids below are that server's, and mean nothing elsewhere.
+    """
+    CREATE TABLE sync_accounts (
+        id INTEGER PRIMARY KEY,
+        service TEXT NOT NULL,
+        url TEXT NOT NULL,
+        user TEXT NOT NULL,
+        UNIQUE (service, url, user)
+    )
+    """,
+    """
+    CREATE TABLE sync_feeds (
+        account_id INTEGER NOT NULL REFERENCES sync_accounts(id) ON DELETE CASCADE,
+        remote_id INTEGER NOT NULL,
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        PRIMARY KEY (account_id, remote_id),
+        UNIQUE (account_id, feed_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX sync_feeds_by_feed ON sync_feeds (feed_id)",
+    # Every item id the server gave, kept when its article goes (retention, a deleted feed:
+    # article_id becomes NULL), so an item once seen is never asked for again.
+    """
+    CREATE TABLE sync_items (
+        account_id INTEGER NOT NULL REFERENCES sync_accounts(id) ON DELETE CASCADE,
+        remote_id INTEGER NOT NULL,
+        article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+        PRIMARY KEY (account_id, remote_id)
+    )
+    """,
+    "CREATE UNIQUE INDEX sync_items_by_article ON sync_items (article_id)"
+    " WHERE article_id IS NOT NULL",
+    # Read/starred changes still to send: one row per (item, field), holding the latest wish,
+    # so a change made five times is sent once; seq (never reused) tells a row replaced while
+    # it was being sent from the one that was sent.
+    """
+    CREATE TABLE sync_queue (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        account_id INTEGER NOT NULL REFERENCES sync_accounts(id) ON DELETE CASCADE,
+        remote_id INTEGER NOT NULL,
+        field TEXT NOT NULL CHECK (field IN ('read', 'starred')),
+        value INTEGER NOT NULL,
+        UNIQUE (account_id, remote_id, field)
+    )
+    """,
+    """
+    CREATE TABLE sync_cursors (
+        account_id INTEGER NOT NULL REFERENCES sync_accounts(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        value INTEGER NOT NULL,
+        PRIMARY KEY (account_id, name)
+    ) WITHOUT ROWID
+    """,
+    # Holds a row only inside the transaction that applies the server's read/starred state, so
+    # the triggers below do not queue what came from the server (no other writer can see it:
+    # writes are serialised by BEGIN IMMEDIATE, and the row is gone before the commit).
+    "CREATE TABLE sync_applying (account_id INTEGER NOT NULL)",
+    # Every path that changes read or starred (the app, the CLI, mark-all-read, any later
+    # code) queues the change of a synced article in the same transaction: none is missed,
+    # and a crash can never keep the change and lose its queue row.
+    """
+    CREATE TRIGGER sync_queue_read AFTER UPDATE OF read ON articles
+    WHEN old.read <> new.read AND NOT EXISTS (SELECT 1 FROM sync_applying)
+    BEGIN
+        INSERT OR REPLACE INTO sync_queue (account_id, remote_id, field, value)
+        SELECT account_id, remote_id, 'read', new.read FROM sync_items WHERE article_id = new.id;
+    END
+    """,
+    """
+    CREATE TRIGGER sync_queue_starred AFTER UPDATE OF starred ON articles
+    WHEN old.starred <> new.starred AND NOT EXISTS (SELECT 1 FROM sync_applying)
+    BEGIN
+        INSERT OR REPLACE INTO sync_queue (account_id, remote_id, field, value)
+        SELECT account_id, remote_id, 'starred', new.starred
+        FROM sync_items WHERE article_id = new.id;
+    END
+    """,
+)
+
 # Stored for an article only checked for tariff rows (no entities): see
 # tui.store.repository.tariff_scan_version.
 TARIFF_SCAN_SUFFIX = "+tariffs-only"
@@ -186,5 +267,9 @@ def _v3(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3)
+def _v4(conn: sqlite3.Connection) -> None:
+    _run(conn, _V4)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -153,11 +153,16 @@ class NewsReaderApp(App[None]):
         for line in self._notices:  # after the push: a toast lives on the screen it is shown on
             self.notify(line, severity="warning", markup=False, timeout=30)
 
+    @property
+    def _verb(self) -> str:
+        """What a refresh is called: with [sync] set it syncs with the server."""
+        return "Syncing" if self.settings.sync is not None else "Refreshing"
+
     @on(FirstScreenShown)
     def _startup_done(self) -> None:
         """The main screen shows its first data: first-run set-up, then the first refresh."""
         if self.settings.refresh_on_start and self.main_screen is not None:
-            self.main_screen.set_refresh_status("Refreshing…")
+            self.main_screen.set_refresh_status(f"{self._verb}…")
         self._first_run()
 
     @work(thread=True, group="startup", exit_on_error=False)
@@ -169,7 +174,7 @@ class NewsReaderApp(App[None]):
         try:
             from tui.services.subscriptions import first_run
 
-            if first_run(self.repo):
+            if first_run(self.repo, defaults=self.settings.sync is None):
                 self.post_message(DataChanged())
         except Exception as exc:  # the reader still works; the refresh may still bring feeds
             self.notify(f"First-run set-up failed: {exc}", severity="error", markup=False)
@@ -200,7 +205,7 @@ class NewsReaderApp(App[None]):
             return
         self._refreshing = True
         if self.main_screen is not None:  # at once: the child process takes a moment to start
-            self.main_screen.set_refresh_status("Refreshing…")
+            self.main_screen.set_refresh_status(f"{self._verb}…")
         self._refresh(list(feeds) if feeds is not None else None)
 
     @work(thread=True, group="refresh", exclusive=True, exit_on_error=False)
@@ -239,11 +244,13 @@ class NewsReaderApp(App[None]):
         try:
             for event in process.events():
                 if isinstance(event, Started):
-                    self.post_message(RefreshStarted(event.total))
+                    self.post_message(RefreshStarted(event.total, event.unit))
                 elif isinstance(event, Progress):
                     if event.result.new_articles:
                         self._counts_stale = True  # read by the UI's counts timer
-                    self.post_message(RefreshProgress(event.done, event.total, event.result))
+                    self.post_message(
+                        RefreshProgress(event.done, event.total, event.result, event.unit)
+                    )
                 elif isinstance(event, Finished):
                     finished = True
                     if event.retention_error:
@@ -273,7 +280,8 @@ class NewsReaderApp(App[None]):
     @on(RefreshStarted)
     def _refresh_started(self, message: RefreshStarted) -> None:
         if self.main_screen is not None:
-            self.main_screen.set_refresh_status(f"Refreshing 0/{plural(message.total, 'feed')}")
+            total = plural(message.total, message.unit)
+            self.main_screen.set_refresh_status(f"{self._verb} 0/{total}")
         if self._counts_timer is None:
             self._counts_timer = self.set_interval(self.COUNTS_INTERVAL, self._reload_counts)
 
@@ -301,8 +309,8 @@ class NewsReaderApp(App[None]):
             return
         self._last_status = now
         if self.main_screen is not None:
-            done = f"{message.done}/{plural(message.total, 'feed')}"
-            self.main_screen.set_refresh_status(f"Refreshing {done}")
+            done = f"{message.done}/{plural(message.total, message.unit)}"
+            self.main_screen.set_refresh_status(f"{self._verb} {done}")
 
     @on(RefreshFinished)
     def _refresh_finished(self, message: RefreshFinished) -> None:
@@ -314,7 +322,7 @@ class NewsReaderApp(App[None]):
         main = self.main_screen
         if message.summary is None:
             if main is not None:
-                main.set_refresh_status("Refresh failed")
+                main.set_refresh_status("Sync failed" if self.settings.sync else "Refresh failed")
             self.notify(message.error or "Refresh failed", severity="error", markup=False)
             return
         summary = message.summary
@@ -325,7 +333,8 @@ class NewsReaderApp(App[None]):
         if failed:
             text += f" · {failed} failed"
         if main is not None:
-            main.set_refresh_status(f"Refreshed {plural(len(summary.results), 'feed')}: {text}")
+            done = "Synced" if self.settings.sync else "Refreshed"
+            main.set_refresh_status(f"{done} {plural(len(summary.results), 'feed')}: {text}")
             main.reload()
 
     @on(DataChanged)

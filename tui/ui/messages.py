@@ -15,9 +15,10 @@ from tui.core.models import Feed, FeedRefresh, RefreshSummary
 
 @dataclass
 class RefreshStarted(Message):
-    """A refresh of ``total`` feeds began."""
+    """A refresh of ``total`` feeds began (``unit``: a sync counts items)."""
 
     total: int
+    unit: str = "feed"
 
 
 @dataclass
@@ -27,6 +28,7 @@ class RefreshProgress(Message, bubble=False):
     done: int
     total: int
     result: FeedRefresh
+    unit: str = "feed"
 
     def can_replace(self, message: Message) -> bool:
         # A newer tick replaces an older one still waiting in the queue; failures are
