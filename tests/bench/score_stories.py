@@ -43,9 +43,7 @@ def load_items(path: Path = ITEMS) -> list[Item]:
     items = []
     for n, it in enumerate(raw["items"], start=1):
         at = int(datetime.fromisoformat(it["published"].replace("Z", "+00:00")).timestamp())
-        items.append(
-            Item(n, it["guid"], it["outlet"], at, it["title"], it["summary"], it["event"])
-        )
+        items.append(Item(n, it["guid"], it["outlet"], at, it["title"], it["summary"], it["event"]))
     return items
 
 

@@ -32,9 +32,14 @@ FEATURES_VERSION = "sf-1"
 
 STEM = 5
 
+
 # Function words and the words of reporting itself ("says", "told"): they tell nothing of the
 # event. Words frequent in the cache are dropped as well, by the term statistics.
-_STOP = frozenset(
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_STOP = _word_set(
     """
     a an the and or but nor so yet if then than when while after before as at in on of for to by
     from with without within into onto upon about above below over under between among amid
@@ -46,7 +51,7 @@ _STOP = frozenset(
     say tell told make made take took give gave get got one two three four five first second last
     next week day year years days weeks month percent per cent monday tuesday wednesday thursday
     friday saturday sunday amid according
-    """.split()
+    """
 )
 _DEMONYM = re.compile(r"\b[A-Z][a-z]+\b")
 

@@ -26,7 +26,8 @@ _MAX_MESSAGE = 300
 
 @dataclass(frozen=True, slots=True)
 class RefreshOutcome:
-    """What a refresh did; ``removed`` articles went to retention (``retention_error`` if not)."""
+    """What a refresh did; ``removed`` articles went to retention. ``retention_error``: the
+    one line of a step after the fetching that failed (retention, story grouping)."""
 
     summary: RefreshSummary
     removed: int = 0
@@ -86,11 +87,26 @@ def run_refresh(
         on_new_articles=new_articles if check_tariffs else None,
         should_stop=should_stop,
     )
+    stories_error = _group_stories(repo, should_stop)
     days, per_feed = settings.retention_days, settings.retention_per_feed
     if not (days or per_feed) or (should_stop is not None and should_stop()):
-        return RefreshOutcome(summary)
+        return RefreshOutcome(summary, retention_error=stories_error)
     try:
         removed = repo.apply_retention(days, per_feed)
     except Exception as exc:  # the new articles are in: report it, keep the summary
         return RefreshOutcome(summary, retention_error=f"Retention failed: {one_line(exc)}")
-    return RefreshOutcome(summary, removed)
+    return RefreshOutcome(summary, removed, retention_error=stories_error)
+
+
+def _group_stories(repo: Repository, should_stop: Callable[[], bool] | None) -> str | None:
+    """Place the new articles into stories (issue 18); a failure is one line, like
+    retention's, and the refresh's results stay."""
+    if should_stop is not None and should_stop():
+        return None
+    from tui.services.stories import group_new_articles
+
+    try:
+        group_new_articles(repo, should_stop=should_stop)
+    except Exception as exc:
+        return f"Story grouping failed: {one_line(exc)}"
+    return None
