@@ -58,7 +58,7 @@ REVERSE_TARIFF_SORT = Binding(
 )
 
 # Articles or stories across feeds in the articles pane (issue 18).
-TOGGLE_STORIES = Binding("v", "screen.toggle_stories", "Stories", id="toggle_stories")
+TOGGLE_STORIES = Binding("v", "screen.toggle_stories", "Stories", show=False, id="toggle_stories")
 
 FEEDS_PANE_KEYS: list[BindingType] = [REFRESH, MARK_SCOPE_READ, ADD_FEED, DELETE_FEED]
 ARTICLE_KEYS: list[BindingType] = [TOGGLE_READ, STAR, OPEN_LINK, COPY_LINK, FULL_TEXT, LIST_LINKS]
