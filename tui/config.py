@@ -84,6 +84,8 @@ class Settings:
     # Opening or fetching an article link to a loopback or private address (a feed could
     # point the reader at the router or a local service): ask once per host, allow, refuse.
     internal_links: InternalLinks = "ask"
+    # Opening a story (enter on its row in the stories view) marks all its articles read.
+    story_marks_read: bool = True
     # binding id -> keys, e.g. quit = "q,ctrl+q"
     keymap: Mapping[str, str] = field(default_factory=dict)
     # [sync]: read from an aggregator server (DESIGN section 13); None fetches feeds directly

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from tui import __version__
-from tui.cli import articles, feeds, sync, tariffs
+from tui.cli import articles, feeds, stories, sync, tariffs
 from tui.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -99,6 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", help="only this country (name, alias or ISO code)")
     p.add_argument("--since", type=_date_arg, help="only articles published since YYYY-MM-DD")
     p.add_argument("--latest", action="store_true", help="only the latest rate per country")
+    p = sub.add_parser("stories", help="stories across feeds, each with its articles")
+    p.add_argument("--since", type=_date_arg, help="only stories with an article since YYYY-MM-DD")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
     sub.add_parser("paths", help="print where newsreader keeps its files")
     p = sub.add_parser(
         "serve",
@@ -228,5 +231,6 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Paths, Settings], int]] = {
     "show": articles.show,
     "extract": articles.extract,
     "tariffs": tariffs.tariffs,
+    "stories": stories.stories,
     "serve": _serve,
 }

@@ -18,7 +18,7 @@ def sync(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     is no [sync] or the password cannot be had (a setting to fix)."""
     if settings.sync is None:
         raise UsageError(f"{paths.config_file}: no [sync] table (the README says how to set one)")
-    from tui.services.pipeline import retention
+    from tui.services.pipeline import after_refresh
     from tui.services.sync.credentials import CredentialError
     from tui.services.sync.engine import sync as sync_with_server
     from tui.services.sync.remote import SyncError
@@ -40,11 +40,11 @@ def sync(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         finally:
             if show_progress:
                 print("\r\033[K", end="", file=terminal, flush=True)
-        _removed, retention_error = retention(repo, settings)
+        _removed, step_error = after_refresh(repo, settings)
     finally:
         repo.close()
-    if retention_error:
-        fail(retention_error)
+    if step_error:
+        fail(step_error)
     if not args.quiet:
         for feed in summary.removed_feeds:
             print(f"{clean_text(feed.display_title)}: no longer on the server (kept here)")
@@ -56,4 +56,4 @@ def sync(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         if summary.state.total:
             parts.append(f"{plural(summary.state.total, 'change')} from the server")
         print(f"synced {plural(len(summary.results), 'feed')}: {', '.join(parts)}")
-    return EXIT_FAILED if retention_error else EXIT_OK
+    return EXIT_FAILED if step_error else EXIT_OK

@@ -239,3 +239,19 @@ class RefreshSummary:
     @property
     def new_articles(self) -> int:
         return sum(r.new_articles for r in self.results)
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """One story (articles of several feeds on one event) as a list row shows it: the title of
+    its first report (the lead), how many feeds and articles it has, its newest time."""
+
+    id: int
+    lead_id: int
+    title: str
+    feed_title: str
+    """The lead article's feed (what a one-article story shows instead of a count)."""
+    sources: int
+    articles: int
+    unread: int
+    newest: datetime | None

@@ -1,7 +1,7 @@
 """Refresh in a child process, so the reader's UI process keeps its GIL for keys and frames.
 
-A refresh (fetch, parse, store, tariff extraction of new articles, retention) is CPU work in
-Python; run in a thread of the app it held the GIL against the UI thread (a key took up to
+A refresh (fetch, parse, store, tariff extraction of new articles, stories, retention) is CPU
+work in Python; run in a thread of the app it held the GIL against the UI thread (a key took up to
 200 ms to show while 200 feeds came in). :class:`RefreshProcess` runs the same services in
 ``python -m tui.services.background`` instead, and reads what happens as events.
 
@@ -201,7 +201,7 @@ def run_sync_job(
     ``job.feed_ids`` asks. A failure of the sync as a whole (credentials, a server down, slow
     or answering garbage) is one :class:`Failed` line; what was stored before stays."""
     from tui.services.extraction import extract_new_tariffs
-    from tui.services.pipeline import retention
+    from tui.services.pipeline import after_refresh
     from tui.services.sync.engine import sync
     from tui.services.sync.remote import SyncError
     from tui.store.repository import Repository
@@ -234,7 +234,7 @@ def run_sync_job(
         except SyncError as exc:
             emit(Failed("Sync failed: " + " ".join(str(exc).split())))
             return
-        emit(Finished(summary.as_refresh(), *retention(repo, job.settings, should_stop)))
+        emit(Finished(summary.as_refresh(), *after_refresh(repo, job.settings, should_stop)))
     finally:
         repo.close()
 

@@ -19,14 +19,15 @@ from tui.core.models import FeedRefresh, RefreshSummary
 if TYPE_CHECKING:
     from tui.store.repository import Repository
 
-__all__ = ["RefreshOutcome", "one_line", "retention", "run_refresh"]
+__all__ = ["RefreshOutcome", "after_refresh", "one_line", "run_refresh"]
 
 _MAX_MESSAGE = 300
 
 
 @dataclass(frozen=True, slots=True)
 class RefreshOutcome:
-    """What a refresh did; ``removed`` articles went to retention (``retention_error`` if not)."""
+    """What a refresh did; ``removed`` articles went to retention. ``retention_error``: the
+    one line of a step after the fetching that failed (retention, story grouping)."""
 
     summary: RefreshSummary
     removed: int = 0
@@ -86,14 +87,23 @@ def run_refresh(
         on_new_articles=new_articles if check_tariffs else None,
         should_stop=should_stop,
     )
-    return RefreshOutcome(summary, *retention(repo, settings, should_stop))
+    return RefreshOutcome(summary, *after_refresh(repo, settings, should_stop))
 
 
-def retention(
+def after_refresh(
     repo: Repository, settings: Settings, should_stop: Callable[[], bool] | None = None
 ) -> tuple[int, str | None]:
-    """Apply the retention settings after a refresh or a sync: (articles removed, the one-line
-    error of a retention that failed). Skipped when asked to stop."""
+    """What follows a refresh or a sync once its articles are stored: place them into stories,
+    then apply retention. Returns (articles removed, the one-line error of a step that failed);
+    both steps are skipped when asked to stop."""
+    stories_error = _group_stories(repo, should_stop)
+    removed, retention_error = _retention(repo, settings, should_stop)
+    return removed, retention_error or stories_error
+
+
+def _retention(
+    repo: Repository, settings: Settings, should_stop: Callable[[], bool] | None
+) -> tuple[int, str | None]:
     days, per_feed = settings.retention_days, settings.retention_per_feed
     if not (days or per_feed) or (should_stop is not None and should_stop()):
         return 0, None
@@ -101,3 +111,17 @@ def retention(
         return repo.apply_retention(days, per_feed), None
     except Exception as exc:  # the new articles are in: report it, keep the summary
         return 0, f"Retention failed: {one_line(exc)}"
+
+
+def _group_stories(repo: Repository, should_stop: Callable[[], bool] | None) -> str | None:
+    """Place the new articles into stories (issue 18); a failure is one line, like
+    retention's, and the refresh's results stay."""
+    if should_stop is not None and should_stop():
+        return None
+    from tui.services.stories import group_new_articles
+
+    try:
+        group_new_articles(repo, should_stop=should_stop)
+    except Exception as exc:
+        return f"Story grouping failed: {one_line(exc)}"
+    return None

@@ -267,9 +267,37 @@ def _v3(conn: sqlite3.Connection) -> None:
     )
 
 
+def _stories(conn: sqlite3.Connection) -> None:
+    """Stories across feeds (issue 18; v5): each grouped article's features
+    and story, the term statistics the grouping used. Self-contained, so it can be renumbered;
+    existing articles are grouped by the next refresh, not here."""
+    _run(
+        conn,
+        (
+            # story_id: the smallest article id of the story. at: the article's sort_key.
+            """
+            CREATE TABLE story_articles (
+                article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+                story_id INTEGER NOT NULL,
+                at INTEGER NOT NULL,
+                features TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX story_articles_by_story ON story_articles (story_id)",
+            "CREATE INDEX story_articles_by_time ON story_articles (at)",
+            """
+            CREATE TABLE story_terms (
+                term TEXT PRIMARY KEY,
+                docs INTEGER NOT NULL
+            ) WITHOUT ROWID
+            """,
+        ),
+    )
+
+
 def _v4(conn: sqlite3.Connection) -> None:
     _run(conn, _V4)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4)
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4, _stories)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -57,10 +57,14 @@ REVERSE_TARIFF_SORT = Binding(
     "I", "reverse_sort", "Reverse sort", show=False, id="reverse_tariff_sort"
 )
 
+# Articles or stories across feeds in the articles pane (issue 18).
+TOGGLE_STORIES = Binding("v", "screen.toggle_stories", "Stories", show=False, id="toggle_stories")
+
 FEEDS_PANE_KEYS: list[BindingType] = [REFRESH, MARK_SCOPE_READ, ADD_FEED, DELETE_FEED]
 ARTICLE_KEYS: list[BindingType] = [TOGGLE_READ, STAR, OPEN_LINK, COPY_LINK, FULL_TEXT, LIST_LINKS]
 """On the current article: in the articles pane and the article body alike."""
-ARTICLES_PANE_KEYS: list[BindingType] = [REFRESH, MARK_SCOPE_READ, *ARTICLE_KEYS]
+ARTICLES_PANE_KEYS: list[BindingType] = [REFRESH, MARK_SCOPE_READ, TOGGLE_STORIES, *ARTICLE_KEYS]
+STORIES_PANE_KEYS: list[BindingType] = ARTICLES_PANE_KEYS
 ENTITIES_PANE_KEYS: list[BindingType] = [ENTITY_ARTICLES]
 TARIFFS_PANE_KEYS: list[BindingType] = [SORT_TARIFFS, REVERSE_TARIFF_SORT]
 
@@ -116,6 +120,7 @@ MAIN_SCREEN_KEYS: list[BindingType] = [
     REFRESH_ALL,
     TOGGLE_READ,
     MARK_SCOPE_READ,
+    TOGGLE_STORIES,
     STAR,
     OPEN_LINK,
     COPY_LINK,
@@ -142,6 +147,7 @@ HELP_TEXT: dict[str, str] = {
     "refresh_all": "Refresh all feeds",
     "toggle_read": "Toggle read / unread",
     "mark_feed_read": "Mark the current feed (or folder) read",
+    "toggle_stories": "Articles / stories across feeds (one row per event, enter expands it)",
     "star": "Toggle star",
     "open_link": "Open the article in the browser",
     "copy_link": "Copy the article link (OSC 52, works over SSH)",

@@ -12,10 +12,11 @@ from tui.store.repository.extractions import Extractions, tariff_scan_version
 from tui.store.repository.feeds import Feeds
 from tui.store.repository.retention import Retention
 from tui.store.repository.search import Search
+from tui.store.repository.stories import Stories
 from tui.store.repository.storing import Storing
 
 __all__ = ["Repository", "tariff_scan_version"]
 
 
-class Repository(Feeds, Storing, Articles, Search, Extractions, Retention):
+class Repository(Feeds, Storing, Articles, Search, Extractions, Retention, Stories):
     """Feeds, articles and their state in one SQLite file; safe to use from many threads."""

@@ -35,6 +35,7 @@ from tui.core.models import (
     Extraction,
     Feed,
     ScopeKind,
+    StorySummary,
 )
 from tui.core.wording import plural
 from tui.services.entity_backend import ConfiguredBackend
@@ -66,6 +67,7 @@ from tui.ui.widgets.article_body import ArticleBody
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.entities_pane import EntitiesPane
 from tui.ui.widgets.feed_list import FeedList
+from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.tariff_pane import TariffPane
 from tui.ui.worker_errors import report_failure
 
@@ -123,6 +125,7 @@ class MainScreen(Screen[None]):
             yield FeedList(id="feeds", classes="pane")
             with Vertical(id="center"):
                 yield ArticleList(id="articles", classes="pane")
+                yield StoryList(id="stories", classes="pane")
                 yield ArticleBody(id="body", classes="pane")
             with Vertical(id="side"):
                 yield EntitiesPane(id="entities", classes="pane")
@@ -133,6 +136,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#feeds").border_title = "1 Feeds"
         self.query_one("#articles").border_title = "2 Articles"
+        self.query_one("#stories").border_title = "2 Stories"
         self.query_one("#body").border_title = "3 Article"
         self.query_one("#entities").border_title = "4 Entities"
         self.query_one("#tariffs").border_title = "5 Tariffs"
@@ -151,6 +155,15 @@ class MainScreen(Screen[None]):
     @property
     def article_list(self) -> ArticleList:
         return self.query_one(ArticleList)
+
+    @property
+    def story_list(self) -> StoryList:
+        return self.query_one(StoryList)
+
+    @property
+    def stories_mode(self) -> bool:
+        """Whether the articles pane shows stories across feeds (``v``)."""
+        return self.has_class("-stories")
 
     @property
     def body(self) -> ArticleBody:
@@ -187,6 +200,8 @@ class MainScreen(Screen[None]):
     def focused_pane(self) -> str | None:
         node: Widget | None = self.focused
         while node is not None:
+            if node.id == "stories":
+                return "articles"
             for name, selector in PANES.items():
                 if node.id == selector[1:]:
                     return name
@@ -209,6 +224,8 @@ class MainScreen(Screen[None]):
         selector = PANES.get(name)
         if selector is None:
             return
+        if name == "articles" and self.stories_mode:
+            selector = "#stories"
         if name in ("entities", "tariffs"):
             self.add_class("-side-focus")
             self.remove_class("-side-hidden")  # hidden with x: going there shows them again
@@ -265,6 +282,9 @@ class MainScreen(Screen[None]):
     def reload(self) -> None:
         """Feeds or articles changed underneath: reload counts and the current list."""
         self.load_feeds()
+        if self.stories_mode:
+            story = self.story_list.story
+            self.load_stories(self.scope, None if story is None else story.id)
         if self.results_label is None:
             self.load_scope(self.scope, keep=self.article_list.current_id, announce=False)
 
@@ -294,6 +314,8 @@ class MainScreen(Screen[None]):
         self.scope = event.scope
         self.results_label = None
         self.load_scope(event.scope)
+        if self.stories_mode:
+            self.load_stories(event.scope)
         self._save_scope(event.scope)
 
     def go_to_scope(self, scope: ArticleScope) -> None:
@@ -417,6 +439,81 @@ class MainScreen(Screen[None]):
             self._preview_timer = None
         self.load_article(article_id, opened=True)
         self.body.focus()
+
+    # -- stories across feeds (v) ------------------------------------------------------------
+
+    STORIES_SHOWN = 1000
+    """Newest stories listed in the stories view."""
+
+    def action_toggle_stories(self) -> None:
+        """Show stories across feeds in the articles pane, or articles again."""
+        self.toggle_class("-stories")
+        if self.stories_mode:
+            self.load_stories(self.scope)
+            self.story_list.focus()
+        else:
+            self.article_list.focus()
+
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
+    def load_stories(self, scope: ArticleScope, keep: int | None = None) -> None:
+        ids = self._repo.story_ids(scope)[: self.STORIES_SHOWN]
+        stories = self._repo.story_summaries(ids)
+        members = self._repo.story_articles(keep) if keep is not None else None
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_stories, scope, stories, keep, members)
+
+    def _show_stories(
+        self,
+        scope: ArticleScope,
+        stories: list[StorySummary],
+        keep: int | None,
+        members: list[ArticleSummary] | None,
+    ) -> None:
+        if scope != self.scope:
+            return
+        name = visible(scope_title(scope, self._feeds))
+        self.story_list.border_title = Text(f"2 Stories · {name}")  # Text: never markup
+        open_story = keep if members is not None and self.story_list.story is not None else None
+        self.story_list.show(stories, keep)
+        if open_story is not None and members is not None:
+            self.story_list.open_story(open_story, members)
+        self._status_scope = Text(name, style="bold")
+        self._status_scope.append(f"  {plural(len(stories), 'story', 'stories')}", style="dim")
+        self._update_status()
+
+    @on(StoryList.ArticleHighlighted)
+    def _story_article_highlighted(self, event: StoryList.ArticleHighlighted) -> None:
+        self._article_highlighted(ArticleList.Highlighted(event.article_id))
+
+    @on(StoryList.ArticleChosen)
+    def _story_article_chosen(self, event: StoryList.ArticleChosen) -> None:
+        self.open_article(event.article_id)
+
+    @on(StoryList.StoryChosen)
+    def _story_chosen(self, event: StoryList.StoryChosen) -> None:
+        self._open_story(event.story)
+
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
+    def _open_story(self, story: StorySummary) -> None:
+        """List the story's articles under it; reading it marks them all read (when
+        ``story_marks_read`` is on: the default)."""
+        members = self._repo.story_articles(story.id)
+        unread = [m.id for m in members if not m.read]
+        if self._settings.story_marks_read and unread:
+            self._repo.set_read(unread, True)
+            members = [dataclasses.replace(m, read=True) for m in members]
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self._story_opened, story, members, unread)
+
+    def _story_opened(
+        self, story: StorySummary, members: list[ArticleSummary], marked: list[int]
+    ) -> None:
+        self.story_list.open_story(story.id, members)
+        if self._settings.story_marks_read and marked:
+            self.story_list.mark_read(marked)
+            self.load_feeds()
+        self.load_article(story.lead_id, opened=False)
 
     # -- article ---------------------------------------------------------------------------
 
@@ -608,7 +705,7 @@ class MainScreen(Screen[None]):
 
     def _with_article(self, action: Callable[[Article], object]) -> None:
         """Run ``action`` on the highlighted article, even before its preview has loaded."""
-        wanted = self.article_list.current_id
+        wanted = (self.story_list if self.stories_mode else self.article_list).current_id
         if self.view is not None and (wanted is None or self.view.article.id == wanted):
             action(self.view.article)
         elif wanted is not None:
