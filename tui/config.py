@@ -6,6 +6,7 @@ A missing file means defaults. Every key is optional; an unknown key or a bad va
 
 from __future__ import annotations
 
+import shlex
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -30,6 +31,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "per_host_connections": (1, 16),
     "timeout_seconds": (1, 300),
     "max_feed_megabytes": (1, 200),
+    "max_download_megabytes": (1, 1_000_000),
 }
 
 
@@ -58,6 +60,12 @@ class Settings:
     # Opening or fetching an article link to a loopback or private address (a feed could
     # point the reader at the router or a local service): ask once per host, allow, refuse.
     internal_links: InternalLinks = "ask"
+    # Where enclosures are downloaded ("": the user's downloads folder, tui.paths).
+    download_dir: str = ""
+    max_download_megabytes: int = 2_000
+    # The command that plays a downloaded file or a stream: run without a shell, the file's
+    # path or the stream's URL as its last argument ("": none).
+    player: str = "mpv"
     # binding id -> keys, e.g. quit = "q,ctrl+q"
     keymap: Mapping[str, str] = field(default_factory=dict)
 
@@ -87,10 +95,27 @@ def _check(path: Path, key: str, value: Any, default: Any) -> Any:
         return dict(value)
     if not isinstance(value, str):
         raise ConfigError(f"{where} must be a string, not {value!r}")
+    if key == "download_dir" and value.strip():
+        _check_folder(where, value.strip())
+    if key == "player":
+        try:
+            shlex.split(value)
+        except ValueError as exc:
+            raise ConfigError(f"{where} is not a command line ({exc}): {value!r}") from exc
     choices = _CHOICES.get(key)
     if choices and value not in choices:
         raise ConfigError(f"{where} must be one of {', '.join(choices)}, not {value!r}")
     return value
+
+
+def _check_folder(where: str, value: str) -> None:
+    """A folder setting: absolute, or starting with ``~`` (of a user that exists)."""
+    try:
+        absolute = Path(value).expanduser().is_absolute()
+    except RuntimeError as exc:  # "~name" of no user
+        raise ConfigError(f"{where}: {exc} ({value!r})") from None
+    if not absolute:
+        raise ConfigError(f"{where} must be an absolute folder (or start with ~), not {value!r}")
 
 
 def settings_from_mapping(data: Mapping[str, Any], path: Path) -> Settings:

@@ -174,8 +174,14 @@ def _log_crash(exc: BaseException) -> Path | None:
 
 
 def _paths(paths: Paths) -> int:
-    width = max(len(k) for k in paths.as_dict())
-    for name, path in paths.as_dict().items():
+    """Printed even when config.toml is broken (the downloads folder is then the default)."""
+    try:
+        download_dir = load_settings(paths.config_file).download_dir
+    except ConfigError:
+        download_dir = ""
+    places = paths.as_dict(download_dir)
+    width = max(len(k) for k in places)
+    for name, path in places.items():
         print(f"{name:<{width}}  {path}")
     return EXIT_OK
 
