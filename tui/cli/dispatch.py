@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from tui import __version__
-from tui.cli import articles, feeds, tariffs
+from tui.cli import articles, downloads, feeds, tariffs
 from tui.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -97,6 +97,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", help="only this country (name, alias or ISO code)")
     p.add_argument("--since", type=_date_arg, help="only articles published since YYYY-MM-DD")
     p.add_argument("--latest", action="store_true", help="only the latest rate per country")
+    p = sub.add_parser("downloads", help="list the downloads (podcasts, files) and their state")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = sub.add_parser(
+        "download",
+        help="download an article's enclosures (for cron; no ID: what is queued)",
+        description="Download the enclosures of article ID into download_dir, resuming what "
+        "was downloaded before; with no ID, download every queued download. Exit status 1 "
+        "when one failed.",
+    )
+    p.add_argument("id", type=_id_arg, nargs="?", metavar="ID")
     sub.add_parser("paths", help="print where newsreader keeps its files")
     p = sub.add_parser(
         "serve",
@@ -231,5 +241,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Paths, Settings], int]] = {
     "show": articles.show,
     "extract": articles.extract,
     "tariffs": tariffs.tariffs,
+    "downloads": downloads.list_downloads,
+    "download": downloads.download,
     "serve": _serve,
 }

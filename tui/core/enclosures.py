@@ -20,8 +20,11 @@ from tui.core.text import clean_line
 __all__ = [
     "MAX_PER_ITEM",
     "describe",
+    "format_amount",
     "format_duration",
+    "format_remaining",
     "format_size",
+    "format_speed",
     "parse_duration",
     "parse_length",
     "read_enclosures",
@@ -137,3 +140,22 @@ def describe(enclosure: Enclosure) -> str:
     if enclosure.duration is not None:
         parts.append(format_duration(enclosure.duration))
     return " · ".join(p for p in parts if p)
+
+
+def format_amount(received: int, total: int | None) -> str:
+    """ "24.7 MB of 54.9 MB", or "24.7 MB" when the size is unknown."""
+    if total is None:
+        return format_size(received)
+    return f"{format_size(received)} of {format_size(total)}"
+
+
+def format_speed(bytes_per_second: float) -> str:
+    """ "2.3 MB/s" ("" when nothing moves)."""
+    return f"{format_size(int(bytes_per_second))}/s" if bytes_per_second >= 1 else ""
+
+
+def format_remaining(seconds: float | None) -> str:
+    """ "0:12 left", "1:02:05 left" ("" when unknown)."""
+    if seconds is None:
+        return ""
+    return f"{format_duration(int(seconds + 0.5))} left"

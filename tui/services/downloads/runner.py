@@ -42,8 +42,8 @@ PARALLEL = 2
 _POLL = 0.1
 _log = logging.getLogger(__name__)
 
-ProgressCallback = Callable[[Progress], None]
-FinishedCallback = Callable[[Download], None]
+ProgressCallback = Callable[[Progress], object]
+FinishedCallback = Callable[[Download], object]
 
 
 def cancel_download(repo: Repository, download_id: int) -> bool:

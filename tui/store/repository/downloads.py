@@ -102,6 +102,12 @@ class Downloads(Connections):
         ).fetchone()
         return None if row is None else _from_row(row)
 
+    def download_for_url(self, url: str) -> Download | None:
+        row = named(
+            self._conn(), f"SELECT {_COLUMNS} FROM downloads WHERE url = ?", (url,)
+        ).fetchone()
+        return None if row is None else _from_row(row)
+
     def downloads(self) -> list[Download]:
         """Every download, the latest queued first."""
         rows = named(self._conn(), f"SELECT {_COLUMNS} FROM downloads ORDER BY id DESC")
