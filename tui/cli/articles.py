@@ -63,7 +63,9 @@ def show(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         print(clean_text(article.link), file=out)
     for enclosure in article.enclosures:
         about = describe(enclosure)
-        print(clean_text(f"enclosure: {enclosure.url}" + (f" ({about})" if about else "")))
+        print(
+            clean_text(f"enclosure: {enclosure.url}" + (f" ({about})" if about else "")), file=out
+        )
     print(file=out)
     if article.full_text:
         print(clean_text(article.full_text), file=out)

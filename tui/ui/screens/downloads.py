@@ -23,7 +23,7 @@ from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 from textual.worker import Worker
 
 from tui.config import Settings
-from tui.core.enclosures import format_amount, format_remaining, format_speed
+from tui.core.enclosures import format_amount, format_remaining, format_size, format_speed
 from tui.core.models import Download
 from tui.store.repository import Repository
 from tui.ui.columns import clip
@@ -45,6 +45,7 @@ _COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("speed", "Speed", 11),
     ("left", "Left", 12),
 )
+_HAPPENED = {"done": "downloaded", "failed": "failed", "cancelled": "cancelled"}
 _STATE_STYLE = {
     "queued": "dim",
     "running": "bold",
@@ -55,15 +56,22 @@ _STATE_STYLE = {
 
 
 def progress_bar(fraction: float | None, width: int = BAR) -> Text:
-    """``████████░░░░░░░░  52%`` (blank when the size is unknown)."""
+    """``━━━━━━━━━━━━━━━━  52%``, the done part green (blank when the size is unknown)."""
     if fraction is None:
         return Text(" " * (width + 5))
     fraction = max(0.0, min(1.0, fraction))
     filled = int(round(fraction * width))
-    text = Text("█" * filled, style="green")
-    text.append("░" * (width - filled), style="dim")
+    text = Text("━" * filled, style="green")
+    text.append("━" * (width - filled), style="dim")
     text.append(f" {int(fraction * 100):>3}%")
     return text
+
+
+def _size(received: int, total: int | None) -> str:
+    """ "23.0 MB of 59.1 MB"; the size alone before a byte came (or after they went)."""
+    if received:
+        return format_amount(received, total)
+    return format_size(total) if total else ""
 
 
 class DownloadsTable(DataTable[Text]):
@@ -174,10 +182,12 @@ class DownloadsScreen(Screen[None]):
         total = progress.total if progress else download.total
         if download.state == "done":
             fraction: float | None = 1.0
+        elif download.state == "cancelled":
+            fraction = None  # its bytes are gone
         else:
             fraction = received / total if total else None
         state = Text(download.state, style=_STATE_STYLE.get(download.state, ""))
-        size = format_amount(received, total) if received or total else ""
+        size = _size(received, total)
         running = progress is not None and download.state == "running"
         speed = format_speed(progress.speed) if running and progress else ""
         left = format_remaining(progress.remaining) if running and progress else ""
@@ -241,8 +251,10 @@ class DownloadsScreen(Screen[None]):
             return
         text = Text(end="")
         text.append(visible(download.title or download.label), style="bold")
-        if download.queued_at:
-            text.append(f"  queued {format_date(download.queued_at)}", style="dim")
+        when = download.finished_at or download.queued_at
+        if when is not None:
+            happened = _HAPPENED.get(download.state, "queued")
+            text.append(f"  {happened} {format_date(when)}", style="dim")
         text.append("\n")
         if download.path:
             text.append(visible(download.path))
