@@ -4,6 +4,7 @@ screen shows the progress, cancels, and plays the file with the player command."
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -212,3 +213,34 @@ def test_progress_ticks_of_one_download_coalesce() -> None:
 
     assert tick(1, 20).can_replace(tick(1, 10))
     assert not tick(2, 20).can_replace(tick(1, 10))
+
+
+async def test_quitting_mid_download_keeps_its_bytes_and_the_next_start_resumes(
+    repo: Repository, media: MediaServer, tmp_path: Path
+) -> None:
+    seed(repo)
+    media.delay = 0.05
+    url = media.url("ep1.mp3")
+    pod_article(repo, url)
+
+    def partial() -> int:
+        download = repo.download_for_url(url)
+        path = part_path(download) if download is not None else None
+        return path.stat().st_size if path is not None and path.exists() else 0
+
+    async with started(app_with(tmp_path, internal_links="allow")) as pilot:
+        await pilot.press("D")
+        await wait_for(pilot, lambda: partial() > 200_000)
+    deadline = time.monotonic() + 10
+    while state(repo, url) != "queued":  # the worker puts it back as the app closes
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.05)
+    kept = partial()
+    assert 200_000 < kept < len(BODY)
+    media.delay = 0.0
+    async with started(app_with(tmp_path, internal_links="allow")) as pilot:
+        await wait_for(pilot, lambda: state(repo, url) == "done")
+    download = repo.download_for_url(url)
+    assert download is not None and file_sha256(download.path) == sha256(BODY)
+    assert media.requests[-1].range == f"bytes={kept}-"
+    assert media.requests[-1].status == 206

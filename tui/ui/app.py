@@ -97,6 +97,9 @@ class NewsReaderApp(App[None]):
         self._downloader: DownloadRunner | None = None
         self._downloading = False  # a downloads worker runs (set and read on the UI thread)
         self._downloads_wanted = False  # something was queued since that worker began
+        self._stop_downloads = threading.Event()
+        self._downloads_stopped = threading.Event()
+        self._downloads_stopped.set()  # no worker yet
         self.main_screen: MainScreen | None = None
         """Pushed once its first data is in (see :meth:`on_mount`)."""
 
@@ -196,8 +199,14 @@ class NewsReaderApp(App[None]):
             self._last_key = time.monotonic()
         await super().on_event(event)
 
+    DOWNLOADS_STOP_WAIT = 2.0
+    """Seconds quitting waits for the downloads worker to put what ran back in the queue (it
+    takes a tenth of a second: it stops, and writes where each download got to)."""
+
     def on_unmount(self) -> None:
         self.stop_refresh()  # no child process outlives the app
+        self._stop_downloads.set()
+        self._downloads_stopped.wait(self.DOWNLOADS_STOP_WAIT)
         if self._repo is not None:
             self._repo.close()
 
@@ -460,9 +469,10 @@ class NewsReaderApp(App[None]):
         """Work through the download queue in the background (one worker at a time: a
         running one picks up what is queued meanwhile)."""
         self._downloads_wanted = True
-        if not self._downloading:
+        if not self._downloading and not self._stop_downloads.is_set():
             self._downloading = True
             self._downloads_wanted = False
+            self._downloads_stopped.clear()
             self._run_downloads()
 
     @work(thread=True, group="downloads", exit_on_error=False)
@@ -483,10 +493,11 @@ class NewsReaderApp(App[None]):
         )
         self._downloader = runner
         try:
-            runner.run(should_stop=lambda: worker.is_cancelled)
+            runner.run(should_stop=lambda: worker.is_cancelled or self._stop_downloads.is_set())
         finally:
             self._downloader = None
-            if not worker.is_cancelled:
+            self._downloads_stopped.set()
+            if not (worker.is_cancelled or self._stop_downloads.is_set()):
                 self.call_from_thread(self._downloads_idle)
 
     def _downloads_idle(self) -> None:
