@@ -310,3 +310,17 @@ def test_a_cancel_by_another_process_stops_the_runner(
         other.close()
     assert [d.state for d in ended] == ["cancelled"]
     assert not part_path(item).exists()
+
+
+def test_a_whole_partial_file_is_completed_without_its_bytes_again(
+    repo: Repository, media: MediaServer, folder: Path
+) -> None:
+    """Stopped after its last byte but before it took its name: the server's 416 for a range
+    past the end says the file is whole."""
+    item = queue(repo, media.url(), folder)
+    folder.mkdir()
+    part_path(item).write_bytes(BODY)
+    run(repo)
+    done = finished(repo, item.id)
+    assert done.state == "done" and sha256(Path(done.path).read_bytes()) == sha256(BODY)
+    assert [(r.range, r.status, r.sent) for r in media.requests] == [(f"bytes={SIZE}-", 416, 0)]

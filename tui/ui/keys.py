@@ -75,6 +75,16 @@ ARTICLES_PANE_KEYS: list[BindingType] = [REFRESH, MARK_SCOPE_READ, *ARTICLE_KEYS
 ENTITIES_PANE_KEYS: list[BindingType] = [ENTITY_ARTICLES]
 TARIFFS_PANE_KEYS: list[BindingType] = [SORT_TARIFFS, REVERSE_TARIFF_SORT]
 
+# -- the downloads screen (L) -----------------------------------------------------------------
+
+DOWNLOADS_SCREEN_KEYS: list[BindingType] = [
+    Binding("escape", "close", "Back", id="close_downloads"),
+    Binding("P", "play", "Play", id="play"),  # P plays on the main screen too: one id
+    Binding("c", "cancel", "Cancel", id="cancel_download"),
+    Binding("r", "retry", "Retry", id="retry_download"),
+    Binding("x", "forget", "Remove", id="forget_download"),
+]
+
 # -- the main screen: keys of every pane --------------------------------------------------------
 
 _NAVIGATION: list[BindingType] = [
@@ -166,6 +176,7 @@ HELP_TEXT: dict[str, str] = {
     "download": "Download the enclosures (podcast, video, file)",
     "play": "Play the enclosure (its file, else the stream)",
     "downloads": "Downloads: progress, play, cancel, retry",
+    "close_downloads": "Back to the reader",
     "cancel_download": "Cancel the download (its bytes are deleted)",
     "retry_download": "Retry a failed or cancelled download (a failed one resumes)",
     "forget_download": "Remove a finished download from the list (the file stays)",

@@ -28,7 +28,7 @@ from tui.core.models import Download
 from tui.store.repository import Repository
 from tui.ui.columns import clip
 from tui.ui.display import format_date, visible
-from tui.ui.keys import LIST_BINDINGS
+from tui.ui.keys import DOWNLOADS_SCREEN_KEYS, LIST_BINDINGS
 from tui.ui.messages import DownloadAction, PlayRequested
 from tui.ui.worker_errors import report_failure
 
@@ -92,13 +92,7 @@ class DownloadsTable(DataTable[Text]):
 class DownloadsScreen(Screen[None]):
     """P or enter plays, c cancels, r retries, x removes from the list, esc goes back."""
 
-    BINDINGS = [
-        Binding("escape", "close", "Back", id="close_downloads"),
-        Binding("P", "play", "Play", id="play"),
-        Binding("c", "cancel", "Cancel", id="cancel_download"),
-        Binding("r", "retry", "Retry", id="retry_download"),
-        Binding("x", "forget", "Remove", id="forget_download"),
-    ]
+    BINDINGS = DOWNLOADS_SCREEN_KEYS
 
     def __init__(self, repo: Repository, settings: Settings) -> None:
         super().__init__()
