@@ -6,6 +6,7 @@ A missing file means defaults. Every key is optional; an unknown key or a bad va
 
 from __future__ import annotations
 
+import shlex
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -31,6 +32,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "per_host_connections": (1, 16),
     "timeout_seconds": (1, 300),
     "max_feed_megabytes": (1, 200),
+    "max_download_megabytes": (1, 1_000_000),
 }
 
 
@@ -86,6 +88,12 @@ class Settings:
     internal_links: InternalLinks = "ask"
     # Opening a story (enter on its row in the stories view) marks all its articles read.
     story_marks_read: bool = True
+    # Where enclosures are downloaded ("": the user's downloads folder, tui.paths).
+    download_dir: str = ""
+    max_download_megabytes: int = 2_000
+    # The command that plays a downloaded file or a stream: run without a shell, the file's
+    # path or the stream's URL as its last argument ("": none).
+    player: str = "mpv"
     # binding id -> keys, e.g. quit = "q,ctrl+q"
     keymap: Mapping[str, str] = field(default_factory=dict)
     # [sync]: read from an aggregator server (DESIGN section 13); None fetches feeds directly
@@ -117,6 +125,13 @@ def _check(path: Path, key: str, value: Any, default: Any) -> Any:
         return dict(value)
     if not isinstance(value, str):
         raise ConfigError(f"{where} must be a string, not {value!r}")
+    if key == "download_dir" and value.strip():
+        _check_folder(where, value.strip())
+    if key == "player":
+        try:
+            shlex.split(value)
+        except ValueError as exc:
+            raise ConfigError(f"{where} is not a command line ({exc}): {value!r}") from exc
     choices = _CHOICES.get(key)
     if choices and value not in choices:
         raise ConfigError(f"{where} must be one of {', '.join(choices)}, not {value!r}")
@@ -159,6 +174,16 @@ def _sync(path: Path, value: Any) -> SyncSettings:
         password_command=value.get("password_command"),
         password_env=value.get("password_env"),
     )
+
+
+def _check_folder(where: str, value: str) -> None:
+    """A folder setting: absolute, or starting with ``~`` (of a user that exists)."""
+    try:
+        absolute = Path(value).expanduser().is_absolute()
+    except RuntimeError as exc:  # "~name" of no user
+        raise ConfigError(f"{where}: {exc} ({value!r})") from None
+    if not absolute:
+        raise ConfigError(f"{where} must be an absolute folder (or start with ~), not {value!r}")
 
 
 def settings_from_mapping(data: Mapping[str, Any], path: Path) -> Settings:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from tui import __version__
-from tui.cli import articles, feeds, stories, sync, tariffs
+from tui.cli import articles, downloads, feeds, stories, sync, tariffs
 from tui.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -102,6 +102,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stories", help="stories across feeds, each with its articles")
     p.add_argument("--since", type=_date_arg, help="only stories with an article since YYYY-MM-DD")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = sub.add_parser("downloads", help="list the downloads (podcasts, files) and their state")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = sub.add_parser(
+        "download",
+        help="download an article's enclosures (for cron; no ID: what is queued)",
+        description="Download the enclosures of article ID into download_dir, resuming what "
+        "was downloaded before; with no ID, download every queued download. Exit status 1 "
+        "when one failed.",
+    )
+    p.add_argument("id", type=_id_arg, nargs="?", metavar="ID")
     sub.add_parser("paths", help="print where newsreader keeps its files")
     p = sub.add_parser(
         "serve",
@@ -179,8 +189,14 @@ def _log_crash(exc: BaseException) -> Path | None:
 
 
 def _paths(paths: Paths) -> int:
-    width = max(len(k) for k in paths.as_dict())
-    for name, path in paths.as_dict().items():
+    """Printed even when config.toml is broken (the downloads folder is then the default)."""
+    try:
+        download_dir = load_settings(paths.config_file).download_dir
+    except ConfigError:
+        download_dir = ""
+    places = paths.as_dict(download_dir)
+    width = max(len(k) for k in places)
+    for name, path in places.items():
         print(f"{name:<{width}}  {path}")
     return EXIT_OK
 
@@ -232,5 +248,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Paths, Settings], int]] = {
     "extract": articles.extract,
     "tariffs": tariffs.tariffs,
     "stories": stories.stories,
+    "downloads": downloads.list_downloads,
+    "download": downloads.download,
     "serve": _serve,
 }

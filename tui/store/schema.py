@@ -211,6 +211,47 @@ _V4 = (
     """,
 )
 
+_ENCLOSURES = (
+    # The files items carry (podcast episodes, videos), in the order the feed lists them.
+    """
+    CREATE TABLE enclosures (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        url TEXT NOT NULL,
+        media_type TEXT NOT NULL DEFAULT '',
+        length INTEGER,
+        duration INTEGER,
+        PRIMARY KEY (article_id, position)
+    ) WITHOUT ROWID
+    """,
+    # Enclosures queued for download (one row per URL). A row outlives its article: the file
+    # is the user's. state: queued | running | done | failed | cancelled; directory is the
+    # download_dir in force when it was queued, so a changed setting never strands a partial
+    # file; etag / last_modified validate a resume (If-Range).
+    """
+    CREATE TABLE downloads (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+        title TEXT NOT NULL DEFAULT '',
+        media_type TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT 'queued',
+        directory TEXT NOT NULL,
+        name TEXT NOT NULL DEFAULT '',
+        path TEXT NOT NULL DEFAULT '',
+        total INTEGER,
+        received INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        etag TEXT NOT NULL DEFAULT '',
+        last_modified TEXT NOT NULL DEFAULT '',
+        approved_host TEXT NOT NULL DEFAULT '',
+        queued_at INTEGER NOT NULL,
+        finished_at INTEGER
+    )
+    """,
+    "CREATE INDEX downloads_by_article ON downloads (article_id)",
+)
+
 # Stored for an article only checked for tariff rows (no entities): see
 # tui.store.repository.tariff_scan_version.
 TARIFF_SCAN_SUFFIX = "+tariffs-only"
@@ -299,5 +340,13 @@ def _v4(conn: sqlite3.Connection) -> None:
     _run(conn, _V4)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4, _stories)
+def _enclosures(conn: sqlite3.Connection) -> None:
+    """Enclosures and downloads. The feeds' validators are dropped, so the next refresh gets
+    every feed whole (no 304) and stores the enclosures of the articles still in it; those
+    no longer in their feed stay without (v6)."""
+    _run(conn, _ENCLOSURES)
+    conn.execute("UPDATE feeds SET etag = NULL, last_modified = NULL")
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4, _stories, _enclosures)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,4 +1,5 @@
-"""The one door to the database: feeds, articles, reading state, search, extraction cache.
+"""The one door to the database: feeds, articles, reading state, search, extraction cache,
+enclosures and downloads.
 
 :class:`Repository` is made of one part per table group, each in its own module over the
 per-thread connections (:mod:`.connections`); :mod:`.rows` maps rows to the models by column
@@ -8,6 +9,8 @@ name.
 from __future__ import annotations
 
 from tui.store.repository.articles import Articles
+from tui.store.repository.downloads import Downloads
+from tui.store.repository.enclosures import Enclosures
 from tui.store.repository.extractions import Extractions, tariff_scan_version
 from tui.store.repository.feeds import Feeds
 from tui.store.repository.retention import Retention
@@ -18,5 +21,7 @@ from tui.store.repository.storing import Storing
 __all__ = ["Repository", "tariff_scan_version"]
 
 
-class Repository(Feeds, Storing, Articles, Search, Extractions, Retention, Stories):
+class Repository(
+    Feeds, Storing, Articles, Search, Extractions, Retention, Stories, Enclosures, Downloads
+):
     """Feeds, articles and their state in one SQLite file; safe to use from many threads."""

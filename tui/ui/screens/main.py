@@ -27,6 +27,7 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, get_current_worker
 
 from tui.config import Settings
+from tui.core.enclosures import describe
 from tui.core.models import (
     Article,
     ArticleScope,
@@ -59,8 +60,10 @@ from tui.ui.messages import (
     AddFeedRequested,
     CopyLink,
     DeleteFeedRequested,
+    DownloadRequested,
     FirstScreenShown,
     OpenUrl,
+    PlayRequested,
     RefreshRequested,
 )
 from tui.ui.widgets.article_body import ArticleBody
@@ -731,13 +734,43 @@ class MainScreen(Screen[None]):
             return
         from tui.ui.screens.links import LinksScreen
 
+        article = self.view.article
         links = self.view.links
-        if self.view.article.link and self.view.article.link not in links:
-            links = (*links, self.view.article.link)
+        if article.link and article.link not in links:
+            links = (*links, article.link)
+        details = {e.url: describe(e) or "enclosure" for e in article.enclosures}
+        links = (*links, *(url for url in details if url not in links))
         if not links:
             self.app.notify("This article has no links")
             return
-        self.app.push_screen(LinksScreen(links))
+        self.app.push_screen(LinksScreen(links, details))
+
+    # -- enclosures ------------------------------------------------------------------------
+
+    def action_download(self) -> None:
+        """D: queue the article's enclosures for download (the App does it)."""
+        self._with_article(self._download)
+
+    def _download(self, article: Article) -> None:
+        if not article.enclosures:
+            self.app.notify("This article has no podcast or file to download", severity="warning")
+            return
+        self.post_message(DownloadRequested(article))
+
+    def action_play(self) -> None:
+        """P: play the article's first enclosure: its file when downloaded, else the stream."""
+        self._with_article(self._play)
+
+    def _play(self, article: Article) -> None:
+        if not article.enclosures:
+            self.app.notify("This article has no podcast or video to play", severity="warning")
+            return
+        self.post_message(PlayRequested(article.enclosures[0].url))
+
+    def action_downloads(self) -> None:
+        from tui.ui.screens.downloads import DownloadsScreen
+
+        self.app.push_screen(DownloadsScreen(self._repo, self._settings))
 
     def action_full_text(self) -> None:
         article = self._current_article()
