@@ -49,6 +49,7 @@ from datetime import date
 from tui.core import tariff_lexicon as lex
 from tui.core.models import TariffRow, TariffStatus
 from tui.core.sentences import split_sentences
+from tui.core.tariff_dates import date_in
 from tui.core.tariff_rates import RATES_WORD, Rate, changed_from, clause_at, rates_in
 from tui.core.tariff_status import (
     document_status,
@@ -58,6 +59,7 @@ from tui.core.tariff_status import (
     strongest_cue,
 )
 from tui.core.tariff_story import Story, settle
+from tui.core.tariff_tables import Table, head_status, is_separator, table_cells
 from tui.core.tariff_targets import Mention, find_mentions
 from tui.core.tariff_whom import (
     WORD,
@@ -78,12 +80,16 @@ _CONTEXT_SENTENCES = 2  # how far a tariff sentence's context reaches into the n
 _LEAD_SENTENCES = 2  # the headline and lead, whose wording sets the document's context
 
 _TO_BEFORE = re.compile(r"\bto\s+$")
+# Hyphens that are not U+002D ("39\u2011percent", "non\u2011tariff"), one character each, so
+# offsets into the text stay right: the rules read them as "-".
+_HYPHENS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012", "-"))
 
 
 def extract(text: str, published: date | None = None) -> tuple[TariffRow, ...]:
     """The tariff rows a text states, in reading order, one per (country, rate, status)."""
+    original, text = text, text.translate(_HYPHENS)
     spans = split_sentences(text)
-    reader = _Reader(text, published, document_status(text, spans[:_LEAD_SENTENCES]))
+    reader = _Reader(text, original, published, document_status(text, spans[:_LEAD_SENTENCES]))
     for start, end in spans:
         reader.sentence(start, end)
     return _dedupe(settle(reader.rows))
@@ -92,8 +98,11 @@ def extract(text: str, published: date | None = None) -> tuple[TariffRow, ...]:
 class _Reader:
     """Walks the sentences in order, carrying context (status, pending date) forward."""
 
-    def __init__(self, text: str, published: date | None, doc_status: TariffStatus | None) -> None:
+    def __init__(
+        self, text: str, original: str, published: date | None, doc_status: TariffStatus | None
+    ) -> None:
         self.text = text
+        self.original = original  # the text as given, for the evidence
         self.published = published
         self.rows: list[TariffRow] = []
         # The document's own context; a deal's applies to its lists only (a deal names its
@@ -110,10 +119,8 @@ class _Reader:
         # The source the sentence before named, for a sentence that refers back to its
         # subject ("Vietnam signed a deal. It will pay 20%").
         self.antecedent_source: TariffStatus | None = None
-        # The head of the Markdown table being read, one text per column, and whether it is
-        # a table of tariff rates.
-        self.table_head: list[str] | None = None
-        self.table_rates = False
+        # The Markdown table being read.
+        self.table: Table | None = None
         self.pending_date: date | None = None
         self.last_targets: list[Mention] = []
         self.last_rate: Rate | None = None
@@ -153,7 +160,7 @@ class _Reader:
         if line_start and sent.startswith("|"):
             self._table_row(start, end)
             return
-        self.table_head = None
+        self.table = None
         item = line_start and _is_list_item(sent)
         if self.in_list and line_start and not item:
             self.in_list = False
@@ -304,7 +311,7 @@ class _Reader:
         self.last_clause = (c_start, c_end)
         if effective is None and status == "threatened":
             effective = self.pending_date
-        evidence = self.text[start:end]
+        evidence = self.original[start:end]
         in_force = lex.IN_FORCE.search(sent, c_start, c_end) is not None
         return [
             TariffRow(
@@ -503,32 +510,24 @@ class _Reader:
     def _table_row(self, start: int, end: int) -> None:
         """One line of a Markdown table: a head, a separator or a row of cells."""
         row = self.text[start:end]
-        if lex.TABLE_SEPARATOR.match(row):
+        if is_separator(row):
             return
-        cells = _cells(row)
         rates = rates_in(row)
-        if self.table_head is None:
-            self.table_head = [row[a:b] for a, b in cells]
-            self.table_rates = (
-                bool(lex.TABLE_TARIFF_HEADER.search(row)) or (self.in_list and bool(rates))
-            ) and not lex.TABLE_OTHER_HEADER.search(row)
+        if self.table is None:
+            self.table = Table(row, table_cells(row), in_list=self.in_list, rates=bool(rates))
             if not rates:
-                if self.table_rates and self.list_status is None:
-                    found = strongest_cue(row)
-                    strong = found.status if found and found.strong else None
-                    self.list_status = strong or self.prev_status or self.doc_status
+                if self.table.of_rates and self.list_status is None:
+                    self.list_status = head_status(row) or self.prev_status or self.doc_status
                 return
-        if not self.table_rates or not rates:
+        if not self.table.of_rates or not rates:
             return
         mentions = [m for m in self._mentions(row, start) if m.start < rates[0].start]
         if not mentions:
             return
         target = mentions[0]
-        columns = [_column(cells, r.start) for r in rates]
-        heads = [self._head(c) for c in columns]
-        has_current = any(not lex.TABLE_PRIOR_HEADER.search(h) for h in heads)
-        for rate, column, head in zip(rates, columns, heads, strict=True):
-            status = self._cell_status(row, cells, column, head, has_current)
+        statuses = self.table.statuses(row, rates, self.list_status)
+        for rate, found in zip(rates, statuses, strict=True):
+            status = found or self._doc_context() or "imposed"
             self.rows.append(
                 TariffRow(
                     country=target.target.name,
@@ -537,31 +536,11 @@ class _Reader:
                     rate_max_pct=rate.high,
                     status=status,
                     effective=self._date_in(row) or (self.list_date if status != "other" else None),
-                    evidence=row,
+                    evidence=self.original[start:end],
                     evidence_span=(start, end),
                 )
             )
         self.context_left = _CONTEXT_SENTENCES
-
-    def _head(self, column: int) -> str:
-        head = self.table_head or []
-        return head[column] if column < len(head) else ""
-
-    def _cell_status(
-        self, row: str, cells: list[tuple[int, int]], column: int, head: str, has_current: bool
-    ) -> TariffStatus:
-        prior_head = bool(lex.TABLE_PRIOR_HEADER.search(head))
-        if prior_head and has_current and not lex.TABLE_CURRENT_HEADER.search(head):
-            return "other"
-        a, b = cells[column] if column < len(cells) else (0, 0)
-        others = " ".join(row[x:y] for i, (x, y) in enumerate(cells) if i != column)
-        for wording in (row[a:b], head, others):
-            found = strongest_cue(wording)
-            if found is not None:
-                if found.strong or self.list_status is None:
-                    return found.status
-                return self.list_status
-        return self.list_status or self._doc_context() or "imposed"
 
     # --- dates ----------------------------------------------------------------------------
 
@@ -573,16 +552,7 @@ class _Reader:
         return self._dates[key]
 
     def _date_in(self, clause: str, *, future_only: bool = False) -> date | None:
-        for match in lex.DATE.finditer(clause):
-            lead = clause[max(0, match.start() - 40) : match.start()]
-            if not lex.EFFECT_CUE.search(lead):
-                continue
-            if future_only and not lex.FUTURE_CUE.search(lead):
-                continue
-            found = _resolve_date(match, self.published)
-            if found is not None:
-                return found
-        return None
+        return date_in(clause, self.published, future_only=future_only)
 
     def _note_pending_date(self, sent: str) -> None:
         found = self._date_in(sent, future_only=True)
@@ -605,47 +575,7 @@ def _is_list_item(sent: str) -> bool:
     return len(WORD.findall(sent)) <= lex.SHORT_LINE_WORDS and lex.RATE.search(sent) is not None
 
 
-def _cells(row: str) -> list[tuple[int, int]]:
-    """(start, end) of each cell of a Markdown table row, outer pipes dropped."""
-    bars = [i for i, ch in enumerate(row) if ch == "|"]
-    edges = bars if row.startswith("|") else [-1, *bars]
-    if not row.rstrip().endswith("|"):
-        edges.append(len(row))
-    return [(a + 1, b) for a, b in zip(edges, edges[1:], strict=False)]
-
-
-def _column(cells: list[tuple[int, int]], pos: int) -> int:
-    for index, (a, b) in enumerate(cells):
-        if a <= pos < b:
-            return index
-    return len(cells)
-
-
-# --- dates and duplicates ---------------------------------------------------------------------
-
-
-def _resolve_date(match: re.Match[str], published: date | None) -> date | None:
-    groups = match.groupdict()
-    try:
-        if groups["y3"]:
-            return date(int(groups["y3"]), int(groups["m3"]), int(groups["d3"]))
-        month_s = groups["m1"] or groups["m2"] or ""
-        month = lex.MONTHS[month_s[:3].lower()]
-        day = int(groups["d1"] or groups["d2"] or 0)
-        year_s = groups["y1"] or groups["y2"]
-        if year_s:
-            return date(int(year_s), month, day)
-        if published is None:
-            return None
-        options = []
-        for year in (published.year - 1, published.year, published.year + 1):
-            try:
-                options.append(date(year, month, day))
-            except ValueError:
-                continue
-        return min(options, key=lambda d: abs((d - published).days)) if options else None
-    except (ValueError, KeyError):
-        return None
+# --- duplicates ------------------------------------------------------------------------------
 
 
 def _dedupe(rows: list[TariffRow]) -> tuple[TariffRow, ...]:
