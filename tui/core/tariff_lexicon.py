@@ -110,16 +110,32 @@ BY_BEFORE = re.compile(
 # --- who is the target ---------------------------------------------------------------------
 # After "25% tariff": "on", "for", "against", "from" then (a few words) then the country.
 TARGET_PREP_AFTER = re.compile(
-    r"\s*(?:(?:to\s+be|being|already|that\s+(?:was|were|is|are|will\s+be))\s+)?"
-    r"(?:(?:imposed|levied|applied|charged|placed|slapped)\s+)?"
-    r"(?:on|for|against|from|to\s+the\s+(?:cost|price|value)\s+of)\s+"
+    r"\s*(?:(?:(?:will|would|shall|is|are|was|were|has|have|had)\s+)?"
+    r"(?:(?:continues?|continued|seem|seems)\s+)?(?:(?:to\s+)?be|been|being|already|that\s+(?:was|were|is|are|will\s+be))\s+)?"
+    r"(?:(?:imposed|levied|applied|charged|placed|slapped)\s+(?:on|to|against)|"
+    r"on|for|against|from|to\s+the\s+(?:cost|price|value)\s+of)\s+"
 )
 TARGET_FILL_MAX_WORDS = 5  # "on goods manufactured in China", "on imports from Norway"
+# One word of what is taxed: a word that is not a verb or a link to another clause ("on any
+# country that buys Venezuelan oil", "on steel as talks with Peru stall"), a sum of money ("on
+# $21 billion worth of US goods" is one), or a list or schedule number ("on List 1, 2 and 3").
 FILL_WORD = re.compile(
-    r"(?!(?:that|which|who|whose|where|when|if|unless|buys?|buying|bought|sells?|sold|"
-    r"trades?|trading|does|do|did)\b)"
-    r"(?:[a-z][\w'’-]*|\$[\d.,]+)\s+"
-)  # "on $21 billion of US goods"; stops at "on any country that buys Venezuelan oil"
+    r"(?:(?!(?:that|which|who|whose|where|when|if|unless|buys?|buying|bought|sells?|sold|"
+    r"trades?|trading|does|do|did|is|are|was|were|be|been|has|have|had|will|would|could|can|"
+    r"may|might|should|as|amid|after|before|because|since|during|while|with|than|by)\b)"
+    r"[a-z][\w'’-]*"
+    r"|(?:[A-Z]{1,3})?\$\s?[\d.,]+(?:\s?(?:billion|million|trillion|bn|mn|m|b)\b)?"
+    r"(?:\s+(?:worth|in\s+value))?(?:\s+of)?"
+    r"|[A-Z][a-z]*(?=\s+\d)|\d[\w.]*,?)\s+"
+)
+# Further on, a country whose goods are named: "on fuel or fuel processing products of
+# Norway", "on machinery and spare parts shipped from Chile".
+GOODS_OF = re.compile(
+    r"(?:(?:goods|products|imports|exports|shipments|items|merchandise|produce|commodities)"
+    r"\s+(?:of|from)|(?:made|produced|manufactured|grown|built|sourced|shipped|originating|"
+    r"coming)\s+(?:in|from))\s+(?:the\s+)?"
+)
+GOODS_OF_MAX_WORDS = 8  # words from the preposition to such a country
 # "duties on American motorcycles to 20 percent": a demonym after "on" names the target.
 ON_BEFORE = re.compile(r"\b(?:on|against|from)\s+(?:[a-z][\w-]*\s+){0,2}$")
 # "a 25% tariff on steel and a 10% tariff on aluminium affecting Canada, Mexico and the EU",

@@ -97,6 +97,7 @@ _BLOCKED_BEFORE = re.compile(
 _BLOCKED_AFTER = re.compile(
     r"[\s-](?:Sea|City|Canal|Strait|Straits|Peninsula|Gulf|Ocean|Basin|Street|Avenue|Airlines?|"
     r"Airways|Express|Post|Times|Today|Open|Cup|Grand Prix|Motors?|Inc|Steel|Pacific)\b"
+    r"|\$"  # "US$12bn" is a currency
 )
 
 

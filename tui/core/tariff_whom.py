@@ -55,6 +55,8 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
             break
         at = word.end()
         first = starts.get(at)
+    if first is None:
+        first = _goods_of(sent, prep.end(), starts)
     # A capital right after the preposition is its government ("tariffs on Beijing"); further
     # on it is a place ("on goods shipped through Singapore" is Singapore the country anyway).
     if first is None or (first.kind == "capital" and not direct):
@@ -73,6 +75,20 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
             break
         found.append(nxt)
     return found
+
+
+def _goods_of(sent: str, at: int, starts: dict[int, Mention]) -> Mention | None:
+    """The country whose goods a longer phrase names ("on fuel or fuel processing products
+    of Norway"), within lex.GOODS_OF_MAX_WORDS words of at."""
+    for _ in range(lex.GOODS_OF_MAX_WORDS):
+        goods = lex.GOODS_OF.match(sent, at)
+        if goods is not None and goods.end() in starts:
+            return starts[goods.end()]
+        word = lex.FILL_WORD.match(sent, at)
+        if word is None:
+            return None
+        at = word.end()
+    return None
 
 
 def targets_before(
