@@ -76,3 +76,103 @@ def test_no_target_far_after_the_rate_without_goods_of_a_country(text: str) -> N
 def test_a_rate_that_continues_to_be_levied_on_goods() -> None:
     text = "The 25% tariff will continue to be levied on List 1 and 2 Peruvian products."
     assert _rows(text) == [("PE", 25, "imposed")]
+
+
+# --- a condition governs its clause --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Duties on Peruvian copper already apply. If Peru does not open its market, these "
+            "duties will rise to 30% in May.",
+            [("PE", 30, "threatened")],
+        ),
+        (
+            "Kenyan tea faces a levy of 10% for now, and unless talks succeed, it goes to 40 per "
+            "cent in June.",
+            [("KE", 10, "imposed"), ("KE", 40, "threatened")],
+        ),
+        (
+            "Depending on the talks, Norway could see its salmon taxed at 15 percent.",
+            [("NO", 15, "threatened")],
+        ),
+    ],
+)
+def test_a_condition_before_the_rate_makes_it_threatened(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the condition is about something else, after the rate
+        (
+            "A 25% tariff on Peruvian goods took effect in May, even if talks go on.",
+            [("PE", 25, "imposed")],
+        ),
+        # "if anything" is no condition
+        (
+            "If anything, the 25% tariff on Peruvian goods has hurt US buyers more.",
+            [("PE", 25, "imposed")],
+        ),
+    ],
+)
+def test_no_condition_keeps_the_status(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
+
+
+# --- a sentence after the rates says when they apply --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kenya published a list of 15% duties on US wheat and corn. They took effect on Monday.",
+            [("US", 15, "imposed")],
+        ),
+        (
+            "Peru's list of 20 percent tariffs on American corn covers 40 items. The start date "
+            "will depend on when Washington acts.",
+            [("US", 20, "threatened")],
+        ),
+        (
+            "Norway set out 10% duties on US whiskey. The countermeasures are now in force.",
+            [("US", 10, "imposed")],
+        ),
+    ],
+)
+def test_a_follow_up_sentence_settles_rates_stated_without_wording(
+    text: str, expected: list[Row]
+) -> None:
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the rate's own wording stands
+        (
+            "Peru has imposed a 20% tariff on US corn. Its duties on wheat will depend on talks.",
+            [("US", 20, "imposed")],
+        ),
+        # the follow-up is about a measure by the rows' own target
+        (
+            "Kenya published a list of 15% duties on US wheat. The US tariffs on Kenyan tea took "
+            "effect last week.",
+            [("US", 15, "imposed")],
+        ),
+        # not the next sentence
+        (
+            "Kenya published a list of 15% duties on US wheat. Farmers protested. Officials met. "
+            "The start date will depend on talks.",
+            [("US", 15, "imposed")],
+        ),
+    ],
+)
+def test_a_follow_up_sentence_does_not_override_worded_or_distant_rows(
+    text: str, expected: list[Row]
+) -> None:
+    assert _rows(text) == expected

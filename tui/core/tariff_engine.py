@@ -80,6 +80,10 @@ _CONTEXT_SENTENCES = 2  # how far a tariff sentence's context reaches into the n
 _LEAD_SENTENCES = 2  # the headline and lead, whose wording sets the document's context
 
 _TO_BEFORE = re.compile(r"\bto\s+$")
+# How firmly a row's status is worded: no wording at all (a rate stated as a fact), tense
+# wording or a neighbour's status only, or wording that names the act (or a superseded rate, or
+# the document's or list's context). A later statement settles the less firm ones.
+DEFAULT, TENSE, FIRM = 0, 1, 2
 # Hyphens that are not U+002D ("39\u2011percent", "non\u2011tariff"), one character each, so
 # offsets into the text stay right: the rules read them as "-".
 _HYPHENS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012", "-"))
@@ -92,7 +96,7 @@ def extract(text: str, published: date | None = None) -> tuple[TariffRow, ...]:
     reader = _Reader(text, original, published, document_status(text, spans[:_LEAD_SENTENCES]))
     for start, end in spans:
         reader.sentence(start, end)
-    return _dedupe(settle(reader.rows))
+    return _dedupe(settle(reader.rows, reader.weights))
 
 
 class _Reader:
@@ -105,6 +109,9 @@ class _Reader:
         self.original = original  # the text as given, for the evidence
         self.published = published
         self.rows: list[TariffRow] = []
+        self.weights: list[int] = []  # how firmly each row's status is worded
+        self.last_weight = DEFAULT
+        self._just_found = (0, 0)  # the rows the sentence before gave (indexes)
         # The document's own context; a deal's applies to its lists only (a deal names its
         # parties, and news about one deal often states other countries' rates).
         self.doc_status = doc_status
@@ -177,6 +184,7 @@ class _Reader:
             return
         rates = rates_in(sent)
         found: list[TariffRow] = []
+        weights: list[int] = []
         self.prev_targets = self.last_targets
         self.last_targets = []
         self.last_rate = None
@@ -186,7 +194,11 @@ class _Reader:
             mentions = self._mentions(sent, start)
             self._ends = [m.end for m in mentions]
             for rate in rates:
-                found.extend(self._rows_for(sent, start, end, rate, mentions, carried))
+                rows, weight = self._rows_for(sent, start, end, rate, mentions, carried)
+                found.extend(rows)
+                weights.extend([weight] * len(rows))
+        else:
+            self._follow_up(sent)
         self._note_pending_date(sent)
         if not rates and lex.POSTPONED.search(sent):
             self.postponed.update(
@@ -196,8 +208,11 @@ class _Reader:
         self._measure_text = "" if rates else sent
         if carried and not found:
             self.context_left -= 1
+            self._just_found = (0, 0)
             return
+        self._just_found = (len(self.rows), len(self.rows) + len(found))
         self.rows.extend(found)
+        self.weights.extend(weights)
         self.context_left = _CONTEXT_SENTENCES
         if found:
             self._prev_status = found[-1].status
@@ -214,6 +229,27 @@ class _Reader:
         if cue is None or not cue.strong or cue.status not in ("imposed", "agreed"):
             return None
         return cue.status
+
+    def _follow_up(self, sent: str) -> None:
+        """A sentence with no rate of its own that says when the rates just given apply: "They
+        took effect on Monday" (imposed), "The start date will depend on talks" (threatened).
+        It settles those rows whose status no wording of their own named."""
+        lo, hi = self._just_found
+        if lo == hi:
+            return
+        cue = strongest_cue(sent)
+        if cue is None or not cue.strong or cue.status not in ("imposed", "threatened"):
+            return
+        if cue.status == "imposed" and lex.IN_FORCE.search(sent) is None:
+            return  # only wording that the measure is in force
+        taxed = {row.iso for row in self.rows[lo:hi]}
+        if any(m.target.iso in taxed and is_imposer(sent, m) for m in find_mentions(sent)):
+            return  # "The US tariffs took effect": another measure, by the rows' target
+        for index in range(lo, hi):
+            row = self.rows[index]
+            if self.weights[index] < FIRM and row.status in ("imposed", "threatened"):
+                self.rows[index] = replace(row, status=cue.status)
+                self.weights[index] = FIRM
 
     @property
     def prev_status(self) -> TariffStatus | None:
@@ -266,7 +302,8 @@ class _Reader:
         rate: Rate,
         mentions: list[Mention],
         carried: bool,
-    ) -> list[TariffRow]:
+    ) -> tuple[list[TariffRow], int]:
+        """The rows one rate gives, and how firmly their status is worded."""
         c_start, c_end = clause_at(sent, rate.start)
         # What the rate's clause says either side of it (the patterns read only what is near).
         before = sent[max(c_start, rate.start - _BEFORE_CHARS) : rate.start]
@@ -285,16 +322,18 @@ class _Reader:
             )
         )
         if not bound_after and (lex.SHARE_AFTER.match(after) or lex.BY_BEFORE.search(before)):
-            return []
+            return [], DEFAULT
         if not bound and lex.NEGATIVE.search(before[-40:] + " " + after[:25]):
-            return []
+            return [], DEFAULT
         targets, status = self._targets(
             sent, c_start, before, c_end, rate, mentions, carried, bound
         )
         if not targets:
-            return []
+            return [], DEFAULT
         self.last_targets = targets
-        found = status or self._status(sent, c_start, c_end, rate, carried)
+        found, weight = (
+            (status, FIRM) if status else self._status(sent, c_start, c_end, rate, carried)
+        )
         effective = self._clause_date(start, c_start, c_end)
         if effective is None and self.in_list and found != "other":
             effective = self.list_date
@@ -308,12 +347,13 @@ class _Reader:
         status = found
         self.last_rate = rate
         self.last_status = status
+        self.last_weight = weight
         self.last_clause = (c_start, c_end)
         if effective is None and status == "threatened":
             effective = self.pending_date
         evidence = self.original[start:end]
         in_force = lex.IN_FORCE.search(sent, c_start, c_end) is not None
-        return [
+        rows = [
             TariffRow(
                 country=m.target.name,
                 iso=m.target.iso,
@@ -329,6 +369,7 @@ class _Reader:
             )
             for m in targets
         ]
+        return rows, weight
 
     def _targets(
         self,
@@ -449,9 +490,9 @@ class _Reader:
 
     def _status(
         self, sent: str, c_start: int, c_end: int, rate: Rate, carried: bool
-    ) -> TariffStatus | None:
-        """The rate's status by the rubric (see the module docstring, point 4); None when no
-        wording or context says anything."""
+    ) -> tuple[TariffStatus | None, int]:
+        """The rate's status by the rubric (see the module docstring, point 4), None when no
+        wording or context says anything, and how firmly it is worded."""
         if ends_with(lex.CURRENT_BEFORE, sent, rate.start) and (
             rate.prior or changed_from(sent, max(c_start, rate.start - 40), rate.start)
         ):
@@ -459,18 +500,18 @@ class _Reader:
             # stays in force while the new rate is only announced.
             new = next((r for r in rates_in(sent) if r.start >= rate.end and not r.prior), None)
             if new is not None:
-                announced = self._status(sent, c_start, c_end, new, carried)
+                announced = self._status(sent, c_start, c_end, new, carried)[0]
             else:
                 announced = self.last_status if self.last_rate is not None else "imposed"
             if announced in ("threatened", "proposed", None):
-                return "imposed"
+                return "imposed", FIRM
         if (
             rate.prior
             or is_prior(sent, c_start, c_end, rate)
             or lex.AVOIDED.search(sent, max(c_start, rate.start - 30), rate.start)
             or changed_from(sent, max(c_start, rate.start - 40), rate.start)
         ):
-            return "other"
+            return "other", FIRM
         if rate.group is not None:
             # The new rate of "cut from 30% to 20%": its wording is the whole change's.
             rate = Rate(rate.group[0], rate.group[1], rate.low, rate.high, False, rate.group)
@@ -480,7 +521,8 @@ class _Reader:
             and self.last_status not in (None, "other")
             and self.last_clause == (c_start, c_end)
         ):
-            return self.last_status  # "Cambodia at 36 per cent, Indonesia at 32 per cent"
+            # "Cambodia at 36 per cent, Indonesia at 32 per cent"
+            return self.last_status, self.last_weight
         if found is None and not carried:
             found = nearest_cue(sent, 0, len(sent), rate, blocked=False)
         # Tense wording yields to the source the clause names ("the order said India will
@@ -495,12 +537,14 @@ class _Reader:
             or self._doc_context()
         )
         if found is not None:
-            return found.status if found.strong or context is None else context
+            if found.strong:
+                return found.status, FIRM
+            return (found.status, TENSE) if context is None else (context, FIRM)
         if context is not None:
-            return context
+            return context, FIRM
         if carried and self.prev_status is not None:
-            return self.prev_status
-        return None  # no wording at all: see _rows_for
+            return self.prev_status, TENSE
+        return None, DEFAULT  # no wording at all: see _rows_for
 
     def _doc_context(self) -> TariffStatus | None:
         return self.doc_status if self.doc_status in ("imposed", "threatened") else None
@@ -528,6 +572,7 @@ class _Reader:
         statuses = self.table.statuses(row, rates, self.list_status)
         for rate, found in zip(rates, statuses, strict=True):
             status = found or self._doc_context() or "imposed"
+            self.weights.append(FIRM if found or self._doc_context() else DEFAULT)
             self.rows.append(
                 TariffRow(
                     country=target.target.name,

@@ -171,7 +171,7 @@ GAP_BREAK = re.compile(
 # country and its rate contains one of these in the active voice).
 ACTIVE_IMPOSING = re.compile(
     r"(?<!-)(?<!\bbe\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)"
-    r"\b(?:impose[sd]?|imposing|slap(?:s|ped)?|levie[sd]|levy|announce[sd]?|"
+    r"\b(?:impose[sd]?|imposing|slap(?:s|ped)?|levie[sd]|(?<!\ba\s)(?<!\bthe\s)(?<!\bthis\s)(?<!\bthat\s)levy(?!\s+(?:of|at)\b)|announce[sd]?|"
     r"threaten(?:s|ed)?(?!\s+with)|"
     r"(?:raise[sd]?|hike[sd]?|lift(?:s|ed)?|increase[sd]?|double[sd]?|triple[sd]?)"
     r"(?!\s+(?:to|by|from)\b)|"  # "would double to 50%" is the tariff rising, not imposed
@@ -244,6 +244,8 @@ class Cue:
     strong: bool
     pattern: str
     source: bool = False
+    # A condition ("if talks fail", "depending on") governs the rest of its clause.
+    condition: bool = False
     # Where "prior" wording stands from the rate it marks: before it ("the previous 34%"),
     # after it ("the 34% rate was replaced") or either ("had threatened").
     side: Literal["before", "after", "either"] = "before"
@@ -310,8 +312,13 @@ CUES: tuple[Cue, ...] = (
         "threatened",
         True,
         r"(?:if|unless|without)\b[^.;]{0,40}?\b(?:" + _DEAL + r"s?|talks|negotiations|"
-        r"fail\w*|retaliat\w*|refuses?|does\s+not|doesn't|don't)|no\s+" + _DEAL + r"|deadlines?",
+        r"fail\w*|retaliat\w*|refuses?|does\s+not|doesn't|don't|do\s+not|did\s+not|has\s+not|"
+        r"have\s+not|not|no|persists?|continues?|still)"
+        r"|(?:(?:will|would|may|could|might)\s+)?(?:depend(?:s|ed|ing)?|hinge[sd]?|hinging)\s+"
+        r"(?:up)?on|(?:conditional|contingent)\s+(?:up)?on",
+        condition=True,
     ),
+    Cue("threatened", True, r"no\s+" + _DEAL + r"|deadlines?"),
     Cue(
         "threatened",
         True,

@@ -129,11 +129,21 @@ _RANK: dict[TariffStatus, int] = {
 }
 
 
-def settle(rows: list[TariffRow]) -> list[TariffRow]:
-    """One status per (country, rate), and threats a later deal superseded marked `other`."""
-    best: dict[tuple[str, float], TariffStatus] = {}
-    for row in rows:
+def settle(rows: list[TariffRow], weights: list[int]) -> list[TariffRow]:
+    """One status per (country, rate), and threats a later deal superseded marked `other`.
+
+    ``weights`` says how firmly each row's status is worded (0: not at all); a rate stated
+    with no wording takes the status the text words elsewhere for the same (country, rate).
+    """
+    firmest: dict[tuple[str, float], int] = {}
+    for row, weight in zip(rows, weights, strict=True):
         key = (row.iso, row.rate_pct)
+        firmest[key] = max(firmest.get(key, 0), min(weight, 1))
+    best: dict[tuple[str, float], TariffStatus] = {}
+    for row, weight in zip(rows, weights, strict=True):
+        key = (row.iso, row.rate_pct)
+        if min(weight, 1) < firmest[key]:
+            continue
         if key not in best or _RANK[row.status] < _RANK[best[key]]:
             best[key] = row.status
     dealt = {iso for (iso, _rate), status in best.items() if status == "agreed"}
