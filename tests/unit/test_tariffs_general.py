@@ -130,7 +130,8 @@ def test_no_condition_keeps_the_status(text: str, expected: list[Row]) -> None:
     ("text", "expected"),
     [
         (
-            "Kenya published a list of 15% duties on US wheat and corn. They took effect on Monday.",
+            "Kenya published a list of 15% duties on US wheat and corn. They took effect on "
+            "Monday.",
             [("US", 15, "imposed")],
         ),
         (
