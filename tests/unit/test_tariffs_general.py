@@ -177,3 +177,76 @@ def test_a_follow_up_sentence_does_not_override_worded_or_distant_rows(
     text: str, expected: list[Row]
 ) -> None:
     assert _rows(text) == expected
+
+
+# --- a party's own rate, named after it -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Peru's 30% rate compares badly with the 15% tariffs negotiated by the EU.",
+            {("PE", 30), ("EU", 15)},
+        ),
+        ("A 19% tariff agreed by Jakarta last week set the pattern.", {("ID", 19)}),
+        ("The 10% tariff that was secured by Britain is the lowest.", {("GB", 10)}),
+    ],
+)
+def test_a_rate_negotiated_by_a_party_is_that_partys(
+    text: str, expected: set[tuple[str, float]]
+) -> None:
+    assert _pairs(text) == expected
+
+
+def test_a_rate_imposed_by_a_country_is_not_its_own() -> None:
+    assert _pairs("The 25% tariff imposed by the US took effect.") == set()
+
+
+# --- an announcement, and wording that belongs to another rate ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Trump announced a 30% duty on Peruvian imports on Friday.", [("PE", 30, "threatened")]),
+        (
+            "Markets fell after Washington's announcement of 25% tariffs on Kenyan goods.",
+            [("KE", 25, "threatened")],
+        ),
+        (
+            "The White House unveiled a 20 percent tariff on Norwegian salmon.",
+            [("NO", 20, "threatened")],
+        ),
+        # an instrument, or wording that the rate is in force, outweighs the announcement
+        (
+            "Trump announced an executive order that sets a 30% duty on Peruvian imports.",
+            [("PE", 30, "imposed")],
+        ),
+        (
+            "The 25% tariff on Kenyan goods announced in March took effect on Monday.",
+            [("KE", 25, "imposed")],
+        ),
+    ],
+)
+def test_an_announced_rate_is_threatened(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The 39% rate on Peruvian goods contrasts with the 15% tariffs negotiated by the EU.",
+            [("PE", 39, "imposed"), ("EU", 15, "agreed")],
+        ),
+        # wording after a comma frames both rates
+        (
+            "A 25% tariff on Kenyan steel and a 10% tariff on Kenyan tea, both announced in "
+            "May, were imposed on Monday.",
+            [("KE", 25, "imposed"), ("KE", 10, "imposed")],
+        ),
+    ],
+)
+def test_wording_right_after_another_rate_is_that_rates(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected

@@ -50,8 +50,9 @@ from tui.core import tariff_lexicon as lex
 from tui.core.models import TariffRow, TariffStatus
 from tui.core.sentences import split_sentences
 from tui.core.tariff_dates import date_in
-from tui.core.tariff_rates import RATES_WORD, Rate, changed_from, clause_at, rates_in
+from tui.core.tariff_rates import RATES_WORD, Rate, changed_from, clause_at, paired, rates_in
 from tui.core.tariff_status import (
+    cues,
     document_status,
     is_prior,
     nearest_cue,
@@ -76,6 +77,7 @@ from tui.core.tariff_whom import (
 __all__ = ["extract"]
 
 _BEFORE_CHARS = 120  # how much of a clause before a rate its wording is read from
+_OWN_WORDING_CHARS = 30  # wording this close after a rate (no comma between) is that rate's
 _CONTEXT_SENTENCES = 2  # how far a tariff sentence's context reaches into the next ones
 _LEAD_SENTENCES = 2  # the headline and lead, whose wording sets the document's context
 
@@ -523,12 +525,15 @@ class _Reader:
         ):
             # "Cambodia at 36 per cent, Indonesia at 32 per cent"
             return self.last_status, self.last_weight
+        framing_end = _framing_end(sent, rate)
         if found is None and not carried:
-            found = nearest_cue(sent, 0, len(sent), rate, blocked=False)
+            # The sentence's framing ("Both sides agreed: ..., while ... fall to 10%"), but not
+            # wording that another rate after this one stands nearer.
+            found = nearest_cue(sent, 0, framing_end, rate, blocked=False)
         # Tense wording yields to the source the clause names ("the order said India will
         # face", "under the deal, Japan will pay"), else to the list's or document's context.
         context = (
-            source_in(sent, c_start, c_end)
+            source_in(sent, c_start, min(c_end, framing_end))
             or self.antecedent_source
             # "The duties take effect today. They will add 25% to ...": a measure in force
             # or agreed outweighs the future tense of what it does, not a past act.
@@ -603,6 +608,23 @@ class _Reader:
         found = self._date_in(sent, future_only=True)
         if found is not None:
             self.pending_date = found
+
+
+def _framing_end(sent: str, rate: Rate) -> int:
+    """Where the wording that may frame a rate from afar ends: before the next rate when
+    wording follows that rate closely ("contrasts with the 15% tariffs negotiated by the EU"
+    is the 15%'s), else at the sentence's end ("a 25% tariff on steel and a 10% tariff on
+    aluminum, affecting Canada, was implemented" frames both)."""
+    for other in rates_in(sent):
+        if other.start < rate.end or paired(other, rate):
+            continue
+        noun = lex.BOUND_AFTER.match(sent, other.end)
+        near = sent[noun.end() if noun else other.end :][:_OWN_WORDING_CHARS]
+        own = near.split(",", 1)[0]
+        if any(s < len(own) for s, _e, _c in cues(own)):
+            return other.start
+        break
+    return len(sent)
 
 
 # --- lines, lists and tables ----------------------------------------------------------------

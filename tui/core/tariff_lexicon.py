@@ -115,6 +115,11 @@ TARGET_PREP_AFTER = re.compile(
     r"(?:(?:imposed|levied|applied|charged|placed|slapped)\s+(?:on|to|against)|"
     r"on|for|against|from|to\s+the\s+(?:cost|price|value)\s+of)\s+"
 )
+# "the 15% tariffs negotiated by the EU", "a 19% rate agreed by Jakarta": a party's own rate.
+AGREED_BY_AFTER = re.compile(
+    r"\s*(?:(?:that|which)\s+(?:was|were|has\s+been|have\s+been)\s+)?"
+    r"(?:negotiated|agreed|secured|struck|won|accepted|clinched|obtained)\s+by\s+(?:the\s+)?"
+)
 TARGET_FILL_MAX_WORDS = 5  # "on goods manufactured in China", "on imports from Norway"
 # One word of what is taxed: a word that is not a verb or a link to another clause ("on any
 # country that buys Venezuelan oil", "on steel as talks with Peru stall"), a sum of money ("on
@@ -345,6 +350,8 @@ CUES: tuple[Cue, ...] = (
         r"(?:set|due|scheduled|poised|slated|expected)\s+to(?:\s+be)?(?:\s+\w+)?",
     ),
     Cue("threatened", False, r"(?:is|are)\s+to\s+(?:face|pay|be)"),
+    # an announcement names no instrument: the rate is announced for the future
+    Cue("threatened", False, r"announc(?:e|es|ed|ing|ement)|unveil(?:s|ed|ing)?"),
     Cue("threatened", False, r"to\s+(?:impose|slap|levy|hit|put|charge|apply|raise|hike)"),
     # proposed
     Cue(

@@ -40,6 +40,11 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
     cap = _CAP_ON_TARIFFS.match(sent, pos)
     if cap:
         pos = cap.end()  # "a 15% ceiling on tariffs on EU goods"
+    agreed_by = lex.AGREED_BY_AFTER.match(sent, pos)
+    if agreed_by is not None:
+        # "the 15% tariffs negotiated by the EU": the party that agreed to its own rate
+        party = next((m for m in mentions if m.start == agreed_by.end()), None)
+        return [party] if party is not None and party.kind != "demonym" else []
     prep = lex.TARGET_PREP_AFTER.match(sent, pos)
     if prep is None:
         return []
