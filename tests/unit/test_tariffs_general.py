@@ -123,7 +123,7 @@ def test_no_condition_keeps_the_status(text: str, expected: list[Row]) -> None:
     assert _rows(text) == expected
 
 
-# --- a sentence after the rates says when they apply --------------------------------------------
+# --- a sentence after the rates says when they apply ---------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -179,7 +179,7 @@ def test_a_follow_up_sentence_does_not_override_worded_or_distant_rows(
     assert _rows(text) == expected
 
 
-# --- a party's own rate, named after it -----------------------------------------------------------
+# --- a party's own rate, named after it ----------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -203,7 +203,7 @@ def test_a_rate_imposed_by_a_country_is_not_its_own() -> None:
     assert _pairs("The 25% tariff imposed by the US took effect.") == set()
 
 
-# --- an announcement, and wording that belongs to another rate ----------------------------------
+# --- an announcement, and wording that belongs to another rate -----------------------------------
 
 
 @pytest.mark.parametrize(
@@ -250,3 +250,59 @@ def test_an_announced_rate_is_threatened(text: str, expected: list[Row]) -> None
 )
 def test_wording_right_after_another_rate_is_that_rates(text: str, expected: list[Row]) -> None:
     assert _rows(text) == expected
+
+
+# --- a retaliation in a story about an order -----------------------------------------------------
+
+
+def test_a_retaliation_in_an_order_story_keeps_its_own_status() -> None:
+    text = (
+        "Trump signs executive order imposing tariffs on Peru and Chile\n"
+        "The order sets a 25% duty on Peruvian goods. Peru will impose 20% tariffs on US "
+        "wheat in return, its trade ministry said."
+    )
+    assert _rows(text) == [("PE", 25, "imposed"), ("US", 20, "threatened")]
+
+
+def test_a_country_the_story_does_not_tax_acts_under_the_order() -> None:
+    # the notice is China's own: its rates are imposed even where they "will" apply
+    text = (
+        "China's tariff commission issues notice on duties on US goods\n"
+        "China will impose a 10% tariff on US coal, the notice said."
+    )
+    assert _rows(text) == [("US", 10, "imposed")]
+
+
+# --- a section heading names the target ----------------------------------------------------------
+
+
+def test_a_heading_names_the_target_of_its_section() -> None:
+    text = (
+        "The White House issued a fact sheet on the new duties on Friday.\n"
+        "Tariffs on Peru\n"
+        "The fact sheet says an additional 15% duty applies to all goods entered for "
+        "consumption.\n"
+        "Tariffs on Chile\n"
+        "A 10% duty will apply to wine, the fact sheet says.\n"
+        "What comes next\n"
+        "A 5% fee will apply to all shipments."
+    )
+    assert _rows(text) == [("PE", 15, "imposed"), ("CL", 10, "imposed")]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Peru and Chile",  # two countries
+        "Peru Contrast and Fallout",  # no tariff word
+        "US tariffs on the rise",  # the imposer
+    ],
+)
+def test_no_section_target_from_other_headings(heading: str) -> None:
+    text = f"{heading}\nAn additional 15% duty applies to all goods entered for consumption."
+    assert _rows(text) == []
+
+
+def test_a_name_with_a_curly_apostrophe() -> None:
+    text = "A 10% duty applies to goods from the People’s Republic of China."
+    assert _rows(text) == [("CN", 10, "imposed")]

@@ -61,7 +61,7 @@ from tui.core.tariff_status import (
 )
 from tui.core.tariff_story import Story, settle
 from tui.core.tariff_tables import Table, head_status, is_separator, table_cells
-from tui.core.tariff_targets import Mention, find_mentions
+from tui.core.tariff_targets import Mention, Target, find_mentions
 from tui.core.tariff_whom import (
     WORD,
     as_members_of_eu,
@@ -77,6 +77,7 @@ from tui.core.tariff_whom import (
 __all__ = ["extract"]
 
 _BEFORE_CHARS = 120  # how much of a clause before a rate its wording is read from
+_HEADING_WORDS = 8  # a line this short with no closing stop is a heading
 _OWN_WORDING_CHARS = 30  # wording this close after a rate (no comma between) is that rate's
 _CONTEXT_SENTENCES = 2  # how far a tariff sentence's context reaches into the next ones
 _LEAD_SENTENCES = 2  # the headline and lead, whose wording sets the document's context
@@ -145,6 +146,9 @@ class _Reader:
         # today."): its status is the context of the rates the next sentence gives.
         self._measure_text = ""
         self.prev_targets: list[Mention] = []  # the last targets of the sentence before
+        # The country a section's heading names ("Tariffs on Canada"): the target of the
+        # section's rates that name none of their own.
+        self.section: Target | None = None
         # Countries whose tariffs the story says were postponed: their rates are threatened.
         self.postponed: set[str] = set()
 
@@ -170,6 +174,8 @@ class _Reader:
             self._table_row(start, end)
             return
         self.table = None
+        if line_start and _is_heading(self.text, sent, end):
+            self.section = _heading_target(sent)
         item = line_start and _is_list_item(sent)
         if self.in_list and line_start and not item:
             self.in_list = False
@@ -434,7 +440,11 @@ class _Reader:
             for m in mentions
         ):
             return []  # a country near before the rate that is not its target: no guess
-        target = self.story.target(sent[c_start:c_end], bound or bool(rate.group or rate.chain))
+        clause = sent[c_start:c_end]
+        tied = bound or bool(rate.group or rate.chain)
+        if self.section is not None and tied and not self.story.general(clause):
+            return [Mention(rate.start, rate.end, self.section, "name")]
+        target = self.story.target(clause, tied)
         return [Mention(rate.start, rate.end, target, "name")] if target else []
 
     def _same_targets(
@@ -539,7 +549,7 @@ class _Reader:
             # or agreed outweighs the future tense of what it does, not a past act.
             or (self.measure_status if found is None or found.status == "threatened" else None)
             or (self.list_status if self.in_list else None)
-            or self._doc_context()
+            or self._doc_context(sent, c_start, rate)
         )
         if found is not None:
             if found.strong:
@@ -551,8 +561,19 @@ class _Reader:
             return self.prev_status, TENSE
         return None, DEFAULT  # no wording at all: see _rows_for
 
-    def _doc_context(self) -> TariffStatus | None:
-        return self.doc_status if self.doc_status in ("imposed", "threatened") else None
+    def _doc_context(
+        self, sent: str = "", c_start: int = 0, rate: Rate | None = None
+    ) -> TariffStatus | None:
+        """The document's status for a rate its own wording leaves open; none for a rate that
+        a country the story taxes imposes in return ("Canada will impose 25% on US goods" in
+        a story about the order that taxes Canada): the order does not set that one."""
+        if self.doc_status not in ("imposed", "threatened"):
+            return None
+        if rate is not None:
+            imposer = imposer_before(sent, c_start, rate.start, find_mentions(sent))
+            if imposer is not None and self.story.taxes(imposer.target.iso):
+                return None
+        return self.doc_status
 
     # --- Markdown tables ------------------------------------------------------------------
 
@@ -628,6 +649,26 @@ def _framing_end(sent: str, rate: Rate) -> int:
 
 
 # --- lines, lists and tables ----------------------------------------------------------------
+
+
+def _is_heading(text: str, sent: str, end: int) -> bool:
+    """A short line of its own with no closing stop: "Tariffs on Canada", "What comes next"."""
+    line_end = text.find("\n", end)
+    return (
+        not text[end : line_end if line_end >= 0 else len(text)].strip()
+        and sent[-1] not in ".!?:;,\"'”’)"
+        and len(WORD.findall(sent)) <= _HEADING_WORDS
+        and not rates_in(sent)
+    )
+
+
+def _heading_target(heading: str) -> Target | None:
+    """The one country a heading about tariffs names, if it names just one (and not as the
+    imposer): "Tariffs on Canada", "Duties on Chinese goods"."""
+    if lex.TARIFF_WORD.search(heading) is None:
+        return None
+    found = {m.target for m in find_mentions(heading) if not is_imposer(heading, m)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _at_line_start(text: str, start: int) -> bool:

@@ -112,7 +112,7 @@ BY_BEFORE = re.compile(
 TARGET_PREP_AFTER = re.compile(
     r"\s*(?:(?:(?:will|would|shall|is|are|was|were|has|have|had)\s+)?"
     r"(?:(?:continues?|continued|seem|seems)\s+)?(?:(?:to\s+)?be|been|being|already|that\s+(?:was|were|is|are|will\s+be))\s+)?"
-    r"(?:(?:imposed|levied|applied|charged|placed|slapped)\s+(?:on|to|against)|"
+    r"(?:(?:imposed|levied|appl(?:y|ies|ied|ying)|charged|placed|slapped)\s+(?:on|to|against)|"
     r"on|for|against|from|to\s+the\s+(?:cost|price|value)\s+of)\s+"
 )
 # "the 15% tariffs negotiated by the EU", "a 19% rate agreed by Jakarta": a party's own rate.
@@ -409,6 +409,8 @@ CUES: tuple[Cue, ...] = (
         r"raises?|raising|imposes?|imposing|modif\w+|adjust\w*|increas\w+|lower\w*|cut\w*|"
         r"signed|issued|took|takes)|"
         r"under\s+the\s+(?:new\s+)?order|sign(?:s|ed|ing)?\s+(?:an?\s+|the\s+)?(?:new\s+)?order|"
+        r"(?:issue[sd]?|publish(?:es|ed)?)\s+(?:an?\s+|the\s+|its\s+)?(?:\w+\s+)?notice|"
+        r"notice\s+(?:said|says|sets?|lists?)|"
         r"signed\s+into\s+law|hereby",
         source=True,
     ),
