@@ -306,3 +306,54 @@ def test_no_section_target_from_other_headings(heading: str) -> None:
 def test_a_name_with_a_curly_apostrophe() -> None:
     text = "A 10% duty applies to goods from the People’s Republic of China."
     assert _rows(text) == [("CN", 10, "imposed")]
+
+
+# --- a total in the next sentence, past the imposer ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "follow",
+    [
+        "This brings the combined duties imposed by the United States on its neighbour to 40%.",
+        "That takes the total charged by Washington on the country to 40%.",
+    ],
+)
+def test_a_total_in_the_next_sentence_past_the_imposer(follow: str) -> None:
+    text = f"The order adds a further 20% tariff on goods from Peru. {follow}"
+    assert _rows(text) == [("PE", 20, "imposed"), ("PE", 40, "imposed")]
+
+
+def test_a_total_that_names_another_target_is_that_ones() -> None:
+    text = "The order adds a further 20% tariff on goods from Peru. Chile's total rises to 40%."
+    assert ("PE", 40) not in _pairs(text)
+
+
+# --- a schedule of steps -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        "to 10% on May 1, to 15% on June 1, 2026, and to 20% on July 1",
+        "to 10 percent on 1 May, to 15 percent on 1 June and then to 20 percent",
+    ],
+)
+def test_a_schedule_of_steps_keeps_its_target(steps: str) -> None:
+    text = (
+        "The president will impose a 5% tariff on all goods from Peru. If Peru still ships "
+        f"the crop into the United States, tariffs will rise {steps}."
+    )
+    assert _rows(text) == [
+        ("PE", 5, "threatened"),
+        ("PE", 10, "threatened"),
+        ("PE", 15, "threatened"),
+        ("PE", 20, "threatened"),
+    ]
+
+
+def test_a_country_near_before_a_rate_still_blocks_the_story_target() -> None:
+    text = (
+        "The president will impose a 5% tariff on all goods from Peru. Officials in Chile "
+        "said a 10% duty was possible."
+    )
+    assert ("PE", 10) not in _pairs(text)

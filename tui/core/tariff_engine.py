@@ -67,6 +67,7 @@ from tui.core.tariff_whom import (
     as_members_of_eu,
     ends_with,
     imposer_before,
+    is_agent,
     is_imposer,
     targets_after,
     targets_before,
@@ -323,6 +324,7 @@ class _Reader:
         )
         bound = (
             bool(bound_after)
+            or self._linked(sent, rate)  # "to 10% on May 1, to 15% on June 1"
             or bool(lex.BOUND_BEFORE.search(before[-70:]))
             or (
                 bool(lex.BOUND_RATE_BEFORE.search(before[-40:]))
@@ -418,7 +420,11 @@ class _Reader:
                 prev = self.text[self.prev_span[0] : self.prev_span[1]]
                 self.antecedent_source = source_in(prev, 0, len(prev))
                 return found, None
-        if self.prev_targets and not mentions and lex.TOTAL_BEFORE.search(before):
+        if (
+            self.prev_targets
+            and lex.TOTAL_BEFORE.search(before)
+            and all(is_imposer(sent, m) or is_agent(sent, m) for m in mentions)
+        ):
             return self.prev_targets, None  # "... Altogether, that brings the rate to 145%."
         return self._story_targets(sent, c_start, c_end, rate, mentions, bound), None
 
@@ -437,6 +443,7 @@ class _Reader:
             c_start <= m.start
             and m.end <= r_start
             and words_between(sent, m.end, rate.start) <= lex.GAP_MAX_WORDS
+            and not is_agent(sent, m)
             for m in mentions
         ):
             return []  # a country near before the rate that is not its target: no guess
@@ -469,8 +476,7 @@ class _Reader:
         if self.last_status == "other" and _TO_BEFORE.search(before):
             return self.last_targets, None  # "from 30 per cent in April to 10 per cent"
         last_end = self.last_rate.end if self.last_rate else 0
-        noun = lex.BOUND_AFTER.match(sent, last_end)
-        if lex.RATE_LINK.fullmatch(sent, noun.end() if noun else last_end, rate.start):
+        if self._linked(sent, rate):
             return self.last_targets, None  # "to 50% and 20%", "on top of the 20% in place"
         first_after = bisect_left(self._ends, last_end + 1)
         if first_after < len(mentions) and mentions[first_after].start < rate.start:
@@ -478,6 +484,15 @@ class _Reader:
         # Carries on only when wording in between says how ("now faces", "was cut to").
         found = nearest_cue(sent, last_end, rate.start, rate, blocked=False)
         return (self.last_targets, None) if found else ([], None)
+
+    def _linked(self, sent: str, rate: Rate) -> bool:
+        """Whether the rate carries on from the last rate the sentence gave a row ("to 50% and
+        20%", "to 10% on May 1, to 15% on June 1")."""
+        if self.last_rate is None or self.last_rate.end > rate.start:
+            return False
+        noun = lex.BOUND_AFTER.match(sent, self.last_rate.end)
+        start = noun.end() if noun else self.last_rate.end
+        return lex.RATE_LINK.fullmatch(sent, start, rate.start) is not None
 
     def _antecedent(self, sent: str, rate: Rate, mentions: list[Mention]) -> list[Mention]:
         """ "Vietnam struck a deal last week. It will face a 20% tariff": the country that opened

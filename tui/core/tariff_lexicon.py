@@ -22,6 +22,8 @@ TARIFF_WORD = re.compile(
 
 # --- rates ---------------------------------------------------------------------------------
 _NUM = r"\d{1,3}(?:\.\d+)?"
+# A date in a schedule of steps: "August 1, 2019", "1 September", "Jan. 1".
+_DATE_WORDS = r"(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+[A-Z][a-z]+)(?:,?\s+\d{4})?"
 # "25%", "25 per cent", "25 percent", "25-percent", "25 pct", "25pc"
 _UNIT = r"(?:\s?%|[\s-]*per[\s-]?cent\b|\s*pct\b|\s?pc\b)"
 _UNIT_OPT = r"(?:\s?%|[\s-]*per[\s-]?cent)?"
@@ -194,8 +196,12 @@ EXEMPT = re.compile(
 AVOIDED = re.compile(r"\b(?:avoid(?:s|ed|ing)?|averted|escaped|dodged|sidestepped)\b", re.I)
 # Words that tie a rate to the one before it, for the same countries: "50% and 20%",
 # "on top of the 20% already in place", "plus 10%".
+# Steps of one schedule are linked too: "to 15% on August 1, to 20% on September 1, and to 25%".
 RATE_LINK = re.compile(
-    r"(?:\s+on\s+(?:[a-z]+\s+){0,2}[a-z]+)?\s*(?:,\s*)?(?:(?:and|or|plus|then)\s+|(?:on\s+top\s+of|in\s+addition\s+to|over\s+and\s+above)"
+    r"(?:\s+on\s+(?:[a-z]+\s+){0,2}[a-z]+)?"
+    r"(?:\s+(?:on|from|by|in|starting|beginning)\s+" + _DATE_WORDS + r")?"
+    r"\s*(?:,\s*)?(?:(?:and|or|plus|then)\s+(?:(?:then\s+)?to\s+)?|(?<=,)\s*to\s+|"
+    r"(?:on\s+top\s+of|in\s+addition\s+to|over\s+and\s+above)"
     r"\s+(?:(?:the|its|their|an?)\s+)?(?:(?:existing|current|earlier|previous|original)\s+)?)"
     r"(?:[a-z]+\s+)?",
     re.IGNORECASE,
@@ -542,7 +548,7 @@ SIGNED_ORDER = re.compile(
 TOTAL_BEFORE = re.compile(
     r"\b(?:total|combined|cumulative|overall|all\s+told|altogether|bringing|brings|taking|"
     r"takes|lifting|lifts|pushing|pushes)\b"
-    r"[^,;]{0,40}$",
+    r"(?:[^,;]{0,40}|[^,;]{0,90}\bto\s+(?:about\s+|nearly\s+|around\s+|some\s+)?)$",
     re.IGNORECASE,
 )
 # "..., up from 10%", "cut to 20% from 32%", "down from the 32% rate threatened in a letter":

@@ -17,6 +17,7 @@ __all__ = [
     "as_members_of_eu",
     "ends_with",
     "imposer_before",
+    "is_agent",
     "is_imposer",
     "targets_after",
     "targets_before",
@@ -202,6 +203,11 @@ def words_between(sent: str, start: int, end: int) -> int:
 
 def is_imposer(sent: str, mention: Mention) -> bool:
     return lex.IMPOSER_AFTER.match(sent, mention.end) is not None
+
+
+def is_agent(sent: str, mention: Mention) -> bool:
+    """ "imposed by the United States", "exports to the US": a country the goods go to."""
+    return ends_with(lex.DESTINATION_BEFORE, sent, mention.start)
 
 
 def imposer_before(
