@@ -357,3 +357,45 @@ def test_a_country_near_before_a_rate_still_blocks_the_story_target() -> None:
         "said a 10% duty was possible."
     )
     assert ("PE", 10) not in _pairs(text)
+
+
+# --- a change whose subject is a tariff ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said tariffs on $30 billion of Peruvian imports will jump from 10% to 25% on Friday.",
+        "Duties on Kenyan tea and coffee are set to climb from 10 percent to 25 percent.",
+    ],
+)
+def test_a_change_of_a_tariff_named_well_before_it(text: str) -> None:
+    iso = "PE" if "Peru" in text else "KE"
+    assert _pairs(text) == {(iso, 10), (iso, 25)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Because of tariffs on Peruvian goods, prices will jump from 2% to 4% this year.",
+        "Tariffs on Kenyan tea made its share of sales climb from 10 percent to 25 percent.",
+    ],
+)
+def test_a_change_of_something_else_is_no_tariff(text: str) -> None:
+    assert _pairs(text) == set()
+
+
+def test_a_rate_only_a_threat_replaces_stays_in_force_when_the_text_says_so() -> None:
+    text = (
+        "Tariffs on $30 billion of Peruvian imports will jump from 10% to 25% on Friday. "
+        "Last year the administration imposed 10% tariffs on those Peruvian imports."
+    )
+    assert _rows(text) == [("PE", 10, "imposed"), ("PE", 25, "threatened")]
+
+
+def test_a_rate_a_threat_replaces_is_other_when_nothing_says_it_is_in_force() -> None:
+    text = (
+        "Tariffs on $30 billion of Peruvian imports will jump from 10% to 25% on Friday. "
+        "A plan to charge 10% tariffs on Peruvian goods was floated in May."
+    )
+    assert _rows(text) == [("PE", 10, "other"), ("PE", 25, "threatened")]

@@ -325,6 +325,14 @@ class _Reader:
         bound = (
             bool(bound_after)
             or self._linked(sent, rate)  # "to 10% on May 1, to 15% on June 1"
+            # "tariffs on $200 billion of Chinese imports will jump from 10% to 25%"
+            or (
+                rate.group is not None
+                and lex.CHANGED_TARIFF_BEFORE.search(
+                    sent, max(c_start, rate.group[0] - 90), rate.group[0]
+                )
+                is not None
+            )
             or bool(lex.BOUND_BEFORE.search(before[-70:]))
             or (
                 bool(lex.BOUND_RATE_BEFORE.search(before[-40:]))
@@ -485,6 +493,17 @@ class _Reader:
         found = nearest_cue(sent, last_end, rate.start, rate, blocked=False)
         return (self.last_targets, None) if found else ([], None)
 
+    def _announced_after(
+        self, sent: str, c_start: int, c_end: int, rate: Rate, carried: bool
+    ) -> bool:
+        """Whether the rate that replaces this earlier one is only announced or floated."""
+        new = next((r for r in rates_in(sent) if r.start >= rate.end and not r.prior), None)
+        if new is not None:
+            announced = self._status(sent, c_start, c_end, new, carried)[0]
+        else:
+            announced = self.last_status if self.last_rate is not None else "imposed"
+        return announced in ("threatened", "proposed", None)
+
     def _linked(self, sent: str, rate: Rate) -> bool:
         """Whether the rate carries on from the last rate the sentence gave a row ("to 50% and
         20%", "to 10% on May 1, to 15% on June 1")."""
@@ -520,23 +539,23 @@ class _Reader:
     ) -> tuple[TariffStatus | None, int]:
         """The rate's status by the rubric (see the module docstring, point 4), None when no
         wording or context says anything, and how firmly it is worded."""
-        if ends_with(lex.CURRENT_BEFORE, sent, rate.start) and (
-            rate.prior or changed_from(sent, max(c_start, rate.start - 40), rate.start)
-        ):
+        changed = rate.prior or changed_from(sent, max(c_start, rate.start - 40), rate.start)
+        if changed and self._announced_after(sent, c_start, c_end, rate, carried):
             # "from the current 10% rate to 50%", "25%, up from the current 10%": the 10%
-            # stays in force while the new rate is only announced.
-            new = next((r for r in rates_in(sent) if r.start >= rate.end and not r.prior), None)
-            if new is not None:
-                announced = self._status(sent, c_start, c_end, new, carried)[0]
-            else:
-                announced = self.last_status if self.last_rate is not None else "imposed"
-            if announced in ("threatened", "proposed", None):
+            # stays in force while the new rate is only announced. Without "current" it is
+            # superseded only by a threat: a text that says elsewhere that it is in force
+            # ("will jump from 10% to 25%" ... "imposed 10% tariffs last year") settles it.
+            if ends_with(lex.CURRENT_BEFORE, sent, rate.start):
                 return "imposed", FIRM
+            if not (
+                is_prior(sent, c_start, c_end, rate)
+                or lex.AVOIDED.search(sent, max(c_start, rate.start - 30), rate.start)
+            ):
+                return "other", TENSE
         if (
-            rate.prior
+            changed
             or is_prior(sent, c_start, c_end, rate)
             or lex.AVOIDED.search(sent, max(c_start, rate.start - 30), rate.start)
-            or changed_from(sent, max(c_start, rate.start - 40), rate.start)
         ):
             return "other", FIRM
         if rate.group is not None:

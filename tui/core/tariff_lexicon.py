@@ -101,6 +101,14 @@ NEGATIVE = re.compile(
     r"off|coupon|promo|average|down(?!\s+from\b)|up(?!\s+(?:to|from)\b))\b",
     re.IGNORECASE,
 )
+# The subject of a change "from X to Y" is a tariff: "tariffs on Chinese imports will jump from",
+# not "prices will jump from".
+CHANGED_TARIFF_BEFORE = re.compile(
+    r"\b(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|surtax(?:es)?)\b"
+    r"(?:(?!\b(?:prices?|inflation|growth|shares?|stocks?|GDP|unemployment|costs?|sales|"
+    r"profits?|revenues?|index|yields?|rates?)\b)[^,;:()]){0,90}$",
+    re.IGNORECASE,
+)
 SHARE_AFTER = re.compile(r"\s*of\b", re.IGNORECASE)  # "30 per cent of exports"
 # "fell by 3%", "cut exports by 30%", "raised tariffs by up to 120%": a change, not a rate.
 BY_BEFORE = re.compile(

@@ -136,17 +136,26 @@ _RANK: dict[TariffStatus, int] = {
 def settle(rows: list[TariffRow], weights: list[int]) -> list[TariffRow]:
     """One status per (country, rate), and threats a later deal superseded marked `other`.
 
-    ``weights`` says how firmly each row's status is worded (0: not at all); a rate stated
-    with no wording takes the status the text words elsewhere for the same (country, rate).
+    ``weights`` says how firmly each row's status is worded (0: not at all, 1: by tense or a
+    neighbour only, 2: by wording naming the act): a rate stated with no wording takes the
+    status the text words elsewhere for the same (country, rate). An `other` worded only by
+    tense (the "10%" of "will jump from 10% to 25%", superseded by a threat alone) yields to a
+    firm `imposed` ("imposed 10% tariffs last year"): that rate is still in force.
     """
-    firmest: dict[tuple[str, float], int] = {}
+    worded: set[tuple[str, float]] = set()
+    in_force: set[tuple[str, float]] = set()
     for row, weight in zip(rows, weights, strict=True):
         key = (row.iso, row.rate_pct)
-        firmest[key] = max(firmest.get(key, 0), min(weight, 1))
+        if weight > 0:
+            worded.add(key)
+        if weight > 1 and row.status == "imposed":
+            in_force.add(key)
     best: dict[tuple[str, float], TariffStatus] = {}
     for row, weight in zip(rows, weights, strict=True):
         key = (row.iso, row.rate_pct)
-        if min(weight, 1) < firmest[key]:
+        if (weight == 0 and key in worded) or (
+            weight == 1 and row.status == "other" and key in in_force
+        ):
             continue
         if key not in best or _RANK[row.status] < _RANK[best[key]]:
             best[key] = row.status
