@@ -399,3 +399,58 @@ def test_a_rate_a_threat_replaces_is_other_when_nothing_says_it_is_in_force() ->
         "A plan to charge 10% tariffs on Peruvian goods was floated in May."
     )
     assert _rows(text) == [("PE", 10, "other"), ("PE", 25, "threatened")]
+
+
+# --- a rate called off, a rate changed far from its new value, a deal's list ---------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Under the truce the US will not impose a 15% tariff on Peruvian textiles.",
+        "The White House cancelled the 20% levy on Kenyan tea it had planned for May.",
+        "Trump called off a 25% tariff on Norwegian salmon on Sunday.",
+        "Officials scrapped a 10 percent duty on Chilean wine last week.",
+    ],
+)
+def test_a_rate_called_off_is_other(text: str) -> None:
+    assert [r[2] for r in _rows(text)] == ["other"]
+
+
+def test_a_rate_that_is_not_called_off() -> None:
+    # "not only" is no cancellation
+    text = "The US did not only impose a 15% tariff on Peruvian textiles; it added quotas."
+    assert [r[2] for r in _rows(text)] == ["imposed"]
+
+
+def test_a_change_with_a_long_object() -> None:
+    text = (
+        "The deal will reduce the 20% tariffs on $50 billion of Peruvian goods that took "
+        "effect on May 1 to 10%."
+    )
+    assert _rows(text) == [("PE", 20, "other"), ("PE", 10, "agreed")]
+
+
+def test_a_line_naming_a_deal_opens_a_list_of_its_terms() -> None:
+    text = (
+        "Officials confirmed the terms of the agreement with Peru:\n"
+        "- The US will lower the tariff on Peruvian goods to 12%.\n"
+        "- Peru will buy more US wheat."
+    )
+    assert _rows(text) == [("PE", 12, "agreed")]
+
+
+def test_a_line_ending_with_a_colon_without_a_deal_opens_no_deal_list() -> None:
+    text = "Here is what happened next:\n- Peru will face a 12% tariff on its goods."
+    assert _rows(text) == [("PE", 12, "threatened")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The duty on Peruvian goods rose on May 1 to 10%.", {("PE", 10)}),
+        ("Peruvian goods face tariffs of 1 to 10% from June.", {("PE", 1)}),
+    ],
+)
+def test_a_day_before_to_is_no_range(text: str, expected: set[tuple[str, float]]) -> None:
+    assert _pairs(text) == expected

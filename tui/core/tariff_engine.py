@@ -183,8 +183,11 @@ class _Reader:
             self.list_status = None
             self.list_date = None
         keyword = lex.TARIFF_WORD.search(sent) is not None
-        if (lex.LIST_INTRO.search(sent) is not None and (keyword or RATES_WORD.search(sent))) or (
-            self.doc_status is not None and lex.SHORT_INTRO.fullmatch(sent)
+        if (
+            (lex.LIST_INTRO.search(sent) is not None and (keyword or RATES_WORD.search(sent)))
+            or (self.doc_status is not None and lex.SHORT_INTRO.fullmatch(sent))
+            # "Trump has confirmed the terms of the deal:" opens a list of its rates
+            or (sent.endswith(":") and source_in(sent, 0, len(sent)) is not None)
         ):
             self._open_list(sent)  # "Here are the details:" in a story about an order or a deal
         carried = not keyword and (self.context_left > 0 or self.in_list)

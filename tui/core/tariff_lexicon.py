@@ -297,6 +297,15 @@ CUES: tuple[Cue, ...] = (
         r"|previously(?!\s+announced)(?:\s+(?:threatened|set|slated|planned))?(?:\s+(?:with|at))?",
     ),
     Cue("prior", True, r"half\s+(?:of\s+)?the|rather\s+than|instead\s+of|replacing"),
+    # a rate called off: "will not impose the 15% tariff", "scrapped a planned 10% levy"
+    Cue(
+        "prior",
+        True,
+        r"(?:will|would|did|does|shall)\s+not\s+(?:now\s+)?(?:impose|levy|apply|charge|"
+        r"go\s+ahead\s+with|proceed\s+with)|(?:won't|wont)\s+(?:impose|levy|apply|charge)|"
+        r"(?:cancel(?:s|led|ed|ling)?|called\s+off|calls\s+off|scrap(?:s|ped)|shelve[sd]|"
+        r"abandon(?:s|ed)|withdr(?:ew|awn|aws))(?:\s+(?:the|its|their|his|a|plans?\s+for))?",
+    ),
     Cue(
         "prior",
         True,
@@ -521,7 +530,7 @@ CHANGE_FROM_TO = re.compile(r"^(?:(?!\bfrom\b)[^;:%,]){0,60}?\bto\s+$", re.IGNOR
 # "add 25% to the cost of US steel": a rate bound to what it taxes.
 ADDED_TO_COST = re.compile(r"\s+to\s+the\s+(?:cost|price|value)\s+of\b", re.IGNORECASE)
 CHANGE_OBJECT_TO = re.compile(
-    r"^(?:(?!\bfrom\b)[^;:—–()%,]){0,50}?\bto\s+(?:just\s+|only\s+)?$", re.IGNORECASE
+    r"^(?:(?!\bfrom\b)[^;:—–()%,]){0,90}?\bto\s+(?:just\s+|only\s+)?$", re.IGNORECASE
 )
 # "a Trump plan to charge 10%" ... "before factoring in the 20% duties": a rate added to the
 # one before it, for the same countries.
