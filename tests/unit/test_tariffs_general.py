@@ -454,3 +454,35 @@ def test_a_line_ending_with_a_colon_without_a_deal_opens_no_deal_list() -> None:
 )
 def test_a_day_before_to_is_no_range(text: str, expected: set[tuple[str, float]]) -> None:
     assert _pairs(text) == expected
+
+
+# --- averages, and qualified earlier rates ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The current US average effective tariff rate stands at 17.8%, a study said.",
+        "Peru's weighted average tariff is 4.2% on farm goods.",
+        "Chile's average duty on US goods was 6 per cent last year.",
+    ],
+)
+def test_an_average_tariff_rate_is_a_statistic(text: str) -> None:
+    assert _rows(text) == []
+
+
+def test_a_country_total_called_effective_is_a_rate() -> None:
+    text = (
+        "Peruvian goods now face a 30% tariff, on top of the 10% duties put in place in May. "
+        "Altogether, that brings the effective rate to 40%."
+    )
+    assert ("PE", 40) in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    "qualified",
+    ["previous levels of at least 60%", "a rate of up to 60%", "as much as 60%"],
+)
+def test_an_earlier_rate_with_a_qualifier_is_other(qualified: str) -> None:
+    text = f"Officials agreed to cut tariffs on Peruvian imports to 30%, down from {qualified}."
+    assert _rows(text) == [("PE", 30, "agreed"), ("PE", 60, "other")]

@@ -344,6 +344,8 @@ class _Reader:
         )
         if not bound_after and (lex.SHARE_AFTER.match(after) or lex.BY_BEFORE.search(before)):
             return [], DEFAULT
+        if lex.STATISTIC_BEFORE.search(before):
+            return [], DEFAULT  # "the average effective tariff rate stands at 17.8%"
         if not bound and lex.NEGATIVE.search(before[-40:] + " " + after[:25]):
             return [], DEFAULT
         targets, status = self._targets(

@@ -86,6 +86,15 @@ BOUND_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# Words that bound a stated rate: "at least 145%", "up to 32%", "as much as 50%".
+_QUALIFIER = (
+    r"(?:at\s+least|up\s+to|as\s+(?:much|high)\s+as|more\s+than|nearly|almost|about|around|"
+    r"roughly|some|over)\s+"
+)
+# A figure about tariffs in general, just before the rate: "the average effective tariff rate
+# stands at 17.8%", "a weighted average of 12%".
+# (An "effective rate" alone may be one country's total: "that brings the effective rate to 145%".)
+STATISTIC_BEFORE = re.compile(r"\b(?:average|weighted|mean|median)\b[^,;.%]{0,40}$", re.I)
 # Statistics, markets and polls: a rate near these words is not a tariff unless bound to one.
 NEGATIVE = re.compile(
     r"\b(?:shares?|stocks?|index|indices|Dow|Nasdaq|S&P|FTSE|Nikkei|futures|bourse|"
@@ -573,7 +582,9 @@ TOTAL_BEFORE = re.compile(
 FROM_BEFORE = re.compile(
     r"\b(?:down|up|lowered|reduced|cut|raised|increased|lifted|trimmed)?\s*from\s+"
     r"(?:(?:the|an?|its|their)\s+)?(?:(?:previous|earlier|original|initial|threatened|"
-    r"announced|current|existing|prevailing|present)\s+)?$",
+    r"announced|current|existing|prevailing|present)\s+)?"
+    # "from previous levels of at least 145%", "from a rate of up to 50%"
+    r"(?:(?:levels?|rates?|tariffs?|duties|highs?)\s+(?:of\s+)?)?(?:" + _QUALIFIER + r")?$",
     re.IGNORECASE,
 )
 # A subject whose goods the words just before the rate refer back to ("... that cuts the tariff
