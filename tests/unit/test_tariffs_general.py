@@ -486,3 +486,58 @@ def test_a_country_total_called_effective_is_a_rate() -> None:
 def test_an_earlier_rate_with_a_qualifier_is_other(qualified: str) -> None:
     text = f"Officials agreed to cut tariffs on Peruvian imports to 30%, down from {qualified}."
     assert _rows(text) == [("PE", 30, "agreed"), ("PE", 60, "other")]
+
+
+# --- a threat put off, a replaced rate, rates listed each for its own country ---------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump had threatened a 30% tariff on Peruvian goods, which Lima now gets to stave off "
+        "for three months.",
+        "A 30% tariff on Peruvian goods, which Trump had threatened in May, was put off until "
+        "October.",
+        "Peru had been threatened with a 30 per cent tariff in a letter whose deadline the "
+        "White House has since postponed.",
+    ],
+)
+def test_a_threat_put_off_is_still_threatened(text: str) -> None:
+    assert _rows(text) == [("PE", 30, "threatened")]
+
+
+def test_a_threat_that_was_not_put_off_is_superseded() -> None:
+    text = "Peru, which had been threatened with 30 per cent, now faces a 20% tariff."
+    assert _rows(text) == [("PE", 30, "other"), ("PE", 20, "imposed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "old"),
+    [
+        ("The 19% tariff on Peruvian goods replaces the interim 17% rate set in April.", 17),
+        ("A 19% tariff on Peruvian goods supersedes the 24 per cent announced in May.", 24),
+    ],
+)
+def test_a_replaced_rate_is_other(text: str, old: float) -> None:
+    assert ("PE", old, "other") in _rows(text)
+
+
+def test_the_rate_that_replaces_is_not_other() -> None:
+    text = "The 17% tariff on Peruvian goods was replaced by a 19% rate under the deal."
+    assert _rows(text) == [("PE", 17, "other"), ("PE", 19, "agreed")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump earlier threatened tariffs of up to 30% on Peru and 20% on the Philippines.",
+        "Duties of 30% on Peru, and 20% on the Philippines, were threatened in April.",
+    ],
+)
+def test_rates_listed_each_for_its_own_country_share_their_wording(text: str) -> None:
+    assert _rows(text) == [("PE", 30, "threatened"), ("PH", 20, "threatened")]
+
+
+def test_working_towards_deals_is_no_deal() -> None:
+    text = "Trump threatened a 30% tariff on Peru, shifting focus to reaching new trade deals."
+    assert _rows(text) == [("PE", 30, "threatened")]

@@ -509,6 +509,13 @@ class _Reader:
             announced = self.last_status if self.last_rate is not None else "imposed"
         return announced in ("threatened", "proposed", None)
 
+    def _parallel(self, sent: str, rate: Rate) -> bool:
+        """Whether the rate is the next of a list of rates each for its own country ("up to
+        32% on Indonesia and 20% on the Philippines"), so sharing the first one's wording."""
+        if self.last_rate is None or self.last_status is None or self.last_rate.end > rate.start:
+            return False
+        return lex.PARALLEL_LINK.fullmatch(sent, self.last_rate.end, rate.start) is not None
+
     def _linked(self, sent: str, rate: Rate) -> bool:
         """Whether the rate carries on from the last rate the sentence gave a row ("to 50% and
         20%", "to 10% on May 1, to 15% on June 1")."""
@@ -557,12 +564,15 @@ class _Reader:
                 or lex.AVOIDED.search(sent, max(c_start, rate.start - 30), rate.start)
             ):
                 return "other", TENSE
-        if (
-            changed
-            or is_prior(sent, c_start, c_end, rate)
-            or lex.AVOIDED.search(sent, max(c_start, rate.start - 30), rate.start)
-        ):
+        if changed or lex.AVOIDED.search(sent, max(c_start, rate.start - 30), rate.start):
             return "other", FIRM
+        if is_prior(sent, c_start, c_end, rate):
+            # "had threatened 30% ..., which Mexico gets to stave off for three months": a
+            # threat put off is still a threat, not a superseded rate
+            postponed = lex.POSTPONED.search(sent, c_start, c_end) is not None
+            return ("threatened", FIRM) if postponed else ("other", FIRM)
+        if self._parallel(sent, rate):
+            return self.last_status, self.last_weight  # "32% on Indonesia and 20% on Peru"
         if rate.group is not None:
             # The new rate of "cut from 30% to 20%": its wording is the whole change's.
             rate = Rate(rate.group[0], rate.group[1], rate.low, rate.high, False, rate.group)

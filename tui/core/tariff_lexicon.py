@@ -305,7 +305,12 @@ CUES: tuple[Cue, ...] = (
         r"(?:\s+(?:with|at))?"
         r"|previously(?!\s+announced)(?:\s+(?:threatened|set|slated|planned))?(?:\s+(?:with|at))?",
     ),
-    Cue("prior", True, r"half\s+(?:of\s+)?the|rather\s+than|instead\s+of|replacing"),
+    Cue(
+        "prior",
+        True,
+        r"half\s+(?:of\s+)?the|rather\s+than|instead\s+of|"
+        r"(?:replac|supersed)(?:e|es|ing)|(?:replaced|superseded)(?!\s+by\b)",
+    ),
     # a rate called off: "will not impose the 15% tariff", "scrapped a planned 10% levy"
     Cue(
         "prior",
@@ -360,7 +365,8 @@ CUES: tuple[Cue, ...] = (
         "threatened",
         True,
         r"(?:postpone[sd]?|paused|delayed|suspended|deferred)|(?:to\s+)?(?:postpone|pause|delay|"
-        r"suspend|defer)(?=\s+(?:the|a|its|their|an)\b)",
+        r"suspend|defer)(?=\s+(?:the|a|its|their|an)\b)|(?:stave[sd]?|staving|put|putting|"
+        r"held|hold|holding)\s+off",
     ),
     Cue("threatened", True, r"to\s+be\s+(?:imposed|levied|applied|collected|raised)"),
     Cue(
@@ -372,6 +378,8 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "threatened",
         False,
+        r"(?:to\s+reach|reaching|to\s+strike|striking|to\s+secure|securing|to\s+clinch)\s+"
+        r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:trade\s+)?" + _DEAL + r"s?|"
         r"(?:hop\w+|seek\w*|sought|push\w*|press\w*|negotiat\w+|talks|work\w*)\s+"
         r"(?:(?:for|on|toward|towards|over|to\s+(?:reach|strike|secure|clinch|sign))\s+)?"
         r"(?:an?|the)\s+(?:trade\s+)?" + _DEAL,
@@ -473,7 +481,7 @@ CUE_OF_GROUP: dict[str, Cue] = {f"c{i}": cue for i, cue in enumerate(CUES)}
 # ("had faced a combined 27.5%"), or, after it, a short relative clause ("the 30% rate
 # Trump had threatened").
 PRIOR_GAP_BEFORE = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}$")
-PRIOR_GAP_AFTER = re.compile(r"^\s*(?:[\w'’-]+\s+){0,4}$")
+PRIOR_GAP_AFTER = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}$")
 CLAUSE_BREAK = re.compile(
     r";|\s(?:—|–)\s|,\s*(?:while|whereas|but|although|though)\b|\b(?:while|whereas)\b"
     r"|,\s+and\s+(?=(?-i:[A-Z]))",
@@ -552,7 +560,10 @@ ADDITIVE_BEFORE = re.compile(
 HYPOTHETICAL = re.compile(r"(?:would|could)\b", re.IGNORECASE)
 # "tariffs on Mexico and Canada have been postponed": those countries' rates are threatened.
 POSTPONED = re.compile(
-    r"\b(?:postpone[sd]?|postponements?|paused|pauses|delayed|suspended|deferred)\b", re.I
+    r"\b(?:postpone[sd]?|postponements?|paused|pauses|delayed|suspended|deferred|"
+    r"(?:stave[sd]?|staving|put(?:s|ting)?|hold(?:s|ing)?|held|push(?:es|ed|ing)?)\s+(?:\w+\s+)?"
+    r"(?:off|back)|reprieve)\b",
+    re.I,
 )
 # Wording that a rate is in force whatever was postponed.
 IN_FORCE = re.compile(
@@ -562,6 +573,12 @@ IN_FORCE = re.compile(
 )
 # "from the current 10% rate to 50%": the earlier rate of a change, said to be in force now.
 CURRENT_BEFORE = re.compile(r"\b(?:current|existing|present|prevailing)\s+$", re.IGNORECASE)
+# "32% on Indonesia and 20% on the Philippines": the words between two rates of one list, each
+# with its own country, which share their wording.
+PARALLEL_LINK = re.compile(
+    r"\s+(?:on|for|against)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"\s*(?:,\s*)?(?:and|or)\s+(?:(?:a|an|the)\s+)?"
+)
 # "5% or 10% tariffs", "10%, 20% and 25%": rates in one list, sharing their wording and target.
 COORDINATED = re.compile(r"\s*(?:,\s*(?:or\s+|and\s+)?|\s(?:or|and)\s+)(?:either\s+)?")
 # A sentence saying an order was signed: the story's later rates are imposed.
