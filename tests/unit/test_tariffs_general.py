@@ -541,3 +541,52 @@ def test_rates_listed_each_for_its_own_country_share_their_wording(text: str) ->
 def test_working_towards_deals_is_no_deal() -> None:
     text = "Trump threatened a 30% tariff on Peru, shifting focus to reaching new trade deals."
     assert _rows(text) == [("PE", 30, "threatened")]
+
+
+# --- rates with their country in brackets, comparisons, a story target found late ----------------
+
+
+def test_rates_each_followed_by_its_country_in_brackets() -> None:
+    text = (
+        "Rivals negotiated tariffs of 15 percent (EU), 18 percent (Japan), and 10 percent "
+        "(Britain) in their deals."
+    )
+    assert _rows(text) == [("EU", 15, "agreed"), ("JP", 18, "agreed"), ("GB", 10, "agreed")]
+
+
+def test_a_bracket_that_is_no_country_names_no_target() -> None:
+    assert _rows("Tariffs of 15 percent (on average) hit exporters.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Peru will face a 25 percent tariff from August. The rate for Peru is slightly "
+            "higher than the 24 percent announced in April.",
+            [("PE", 25, "threatened"), ("PE", 24, "other")],
+        ),
+        (
+            "Peru's new 25% tariff is lower than the 30% rate it faced before the talks.",
+            [("PE", 25, "imposed"), ("PE", 30, "other")],
+        ),
+    ],
+)
+def test_a_rate_compared_with_the_one_it_replaces(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
+
+
+def test_a_rate_compared_with_another_countrys_is_not_replaced() -> None:
+    text = "Peru's 25% tariff is lower than the 30% rate Chile pays."
+    assert ("PE", 30) not in _pairs(text)
+    assert ("CL", 30, "other") not in _rows(text)
+
+
+def test_a_story_learns_its_target_after_a_headline_and_subhead() -> None:
+    text = (
+        "Exporters reel after tariff blow\n"
+        "A mission to Washington ends empty-handed\n"
+        "The president announced a 39 percent duty on Peruvian imports on Friday.\n"
+        "- The 39 percent tariff is higher than the previously threatened 31 percent rate."
+    )
+    assert _rows(text) == [("PE", 39, "threatened"), ("PE", 31, "other")]

@@ -82,6 +82,9 @@ _HEADING_WORDS = 8  # a line this short with no closing stop is a heading
 _OWN_WORDING_CHARS = 30  # wording this close after a rate (no comma between) is that rate's
 _CONTEXT_SENTENCES = 2  # how far a tariff sentence's context reaches into the next ones
 _LEAD_SENTENCES = 2  # the headline and lead, whose wording sets the document's context
+# A story whose headline and lead give no rows (a headline, a subhead) learns its target from
+# the first sentence that does, this far in.
+_TARGET_LEAD_SENTENCES = 5
 
 _TO_BEFORE = re.compile(r"\bto\s+$")
 # How firmly a row's status is worded: no wording at all (a rate stated as a fact), tense
@@ -161,7 +164,9 @@ class _Reader:
             self.prev_span = (start, end)
             self.read += 1
         sent = self.text[start:end]
-        if self.read <= _LEAD_SENTENCES:
+        if self.read <= _LEAD_SENTENCES or (
+            self.read <= _TARGET_LEAD_SENTENCES and not self.rows[:before]
+        ):
             self.story.note_lead(sent, self.rows[before:])
         if self.doc_status is None and lex.SIGNED_ORDER.search(sent):
             self.doc_status = "imposed"  # "Later, Trump signed the executive order."
@@ -328,6 +333,7 @@ class _Reader:
         bound = (
             bool(bound_after)
             or self._linked(sent, rate)  # "to 10% on May 1, to 15% on June 1"
+            or lex.COMPARED_BEFORE.search(before) is not None
             # "tariffs on $200 billion of Chinese imports will jump from 10% to 25%"
             or (
                 rate.group is not None
@@ -476,7 +482,14 @@ class _Reader:
         "from 30 per cent in April to 20 per cent"; "Lesotho, once threatened with 50 per
         cent, now faces the 15% minimum".
         """
-        if lex.TOTAL_BEFORE.search(before) or lex.ADDITIVE_BEFORE.search(before):
+        if (
+            lex.TOTAL_BEFORE.search(before)
+            or lex.ADDITIVE_BEFORE.search(before)
+            or (
+                lex.COMPARED_BEFORE.search(before)
+                and not any(rate.end <= m.start < c_end for m in mentions)
+            )
+        ):
             return self.last_targets, None  # "... before factoring in the 20% tariffs"
         if (
             changed_from(before, 0, len(before))
@@ -565,6 +578,12 @@ class _Reader:
             ):
                 return "other", TENSE
         if changed or lex.AVOIDED.search(sent, max(c_start, rate.start - 30), rate.start):
+            return "other", FIRM
+        if lex.COMPARED_BEFORE.search(sent, max(c_start, rate.start - 80), rate.start) and not any(
+            rate.end <= m.start < c_end for m in find_mentions(sent)
+        ):
+            # "Japan's rate is higher than the 24% announced in April" (not "than the 30%
+            # Vietnam pays"): the rate it replaces
             return "other", FIRM
         if is_prior(sent, c_start, c_end, rate):
             # "had threatened 30% ..., which Mexico gets to stave off for three months": a

@@ -626,6 +626,13 @@ BOUND_RATE_BEFORE = re.compile(
     r"(?:\s+either)?\s*$",
     re.IGNORECASE,
 )
+# "The rate for Japan is higher than the 24 percent announced in April": a rate compared with
+# the one it replaces (a tariff word before, so the rate is tied to it).
+COMPARED_BEFORE = re.compile(
+    r"\b(?:rates?|tariffs?|dut(?:y|ies)|lev(?:y|ies))\b[^,;:()%]{0,40}?"
+    r"\b(?:higher|lower|steeper|more|less|above|below)\s+than\s+(?:the\s+|its\s+|their\s+)?$",
+    re.IGNORECASE,
+)
 OTHER_RATE = re.compile(
     r"\b(?:interest|policy|benchmark|Selic|repo|mortgage|exchange|unemployment|jobless|"
     r"inflation|growth|savings|lending|borrowing|discount|tax|approval|birth|death|crime|"

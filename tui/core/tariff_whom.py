@@ -30,11 +30,19 @@ _GAP_MAX_CHARS = 400  # no country further back than this gives a rate its targe
 
 WORD = re.compile(r"[\w'’.%-]+")
 RELATIVE = re.compile(r"\b(?:that|which|who)\b")
+_BRACKET_OPEN = re.compile(r"\s*\(\s*")
+_BRACKET_CLOSE = re.compile(r"\s*\)")
 _CAP_ON_TARIFFS = re.compile(r"\s*(?:ceiling|cap)\s+on\s+(?:tariffs?|duties|levies)\b", re.I)
 
 
 def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]:
-    """ "a 50% tariff on Brazilian goods", "36% each for Thailand and Cambodia"."""
+    """ "a 50% tariff on Brazilian goods", "36% each for Thailand and Cambodia", "tariffs of 15
+    percent (EU) and 10 percent (Britain)"."""
+    bracket = _BRACKET_OPEN.match(sent, pos)
+    if bracket is not None:
+        inside = next((m for m in mentions if m.start == bracket.end()), None)
+        if inside is not None and _BRACKET_CLOSE.match(sent, inside.end):
+            return [inside]
     each = re.match(r"\s*each\b", sent[pos:])
     if each:
         pos += each.end()
