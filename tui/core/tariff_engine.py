@@ -49,8 +49,10 @@ from datetime import date
 from tui.core import tariff_lexicon as lex
 from tui.core.models import TariffRow, TariffStatus
 from tui.core.sentences import split_sentences
-from tui.core.tariff_rates import RATES_WORD, Rate, changed_from, clause_at, rates_in
+from tui.core.tariff_dates import date_in
+from tui.core.tariff_rates import RATES_WORD, Rate, changed_from, clause_at, paired, rates_in
 from tui.core.tariff_status import (
+    cues,
     document_status,
     is_prior,
     nearest_cue,
@@ -58,12 +60,14 @@ from tui.core.tariff_status import (
     strongest_cue,
 )
 from tui.core.tariff_story import Story, settle
-from tui.core.tariff_targets import Mention, find_mentions
+from tui.core.tariff_tables import Table, head_status, is_separator, table_cells
+from tui.core.tariff_targets import Mention, Target, find_mentions
 from tui.core.tariff_whom import (
     WORD,
     as_members_of_eu,
     ends_with,
     imposer_before,
+    is_agent,
     is_imposer,
     targets_after,
     targets_before,
@@ -74,28 +78,47 @@ from tui.core.tariff_whom import (
 __all__ = ["extract"]
 
 _BEFORE_CHARS = 120  # how much of a clause before a rate its wording is read from
+_HEADING_WORDS = 8  # a line this short with no closing stop is a heading
+_OWN_WORDING_CHARS = 30  # wording this close after a rate (no comma between) is that rate's
 _CONTEXT_SENTENCES = 2  # how far a tariff sentence's context reaches into the next ones
 _LEAD_SENTENCES = 2  # the headline and lead, whose wording sets the document's context
+# A story whose headline and lead give no rows (a headline, a subhead) learns its target from
+# the first sentence that does, this far in.
+_TARGET_LEAD_SENTENCES = 5
 
 _TO_BEFORE = re.compile(r"\bto\s+$")
+# How firmly a row's status is worded: no wording at all (a rate stated as a fact), tense
+# wording or a neighbour's status only, or wording that names the act (or a superseded rate, or
+# the document's or list's context). A later statement settles the less firm ones.
+DEFAULT, TENSE, FIRM = 0, 1, 2
+# Hyphens that are not U+002D ("39\u2011percent", "non\u2011tariff"), one character each, so
+# offsets into the text stay right: the rules read them as "-".
+_HYPHENS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012", "-"))
 
 
 def extract(text: str, published: date | None = None) -> tuple[TariffRow, ...]:
     """The tariff rows a text states, in reading order, one per (country, rate, status)."""
+    original, text = text, text.translate(_HYPHENS)
     spans = split_sentences(text)
-    reader = _Reader(text, published, document_status(text, spans[:_LEAD_SENTENCES]))
+    reader = _Reader(text, original, published, document_status(text, spans[:_LEAD_SENTENCES]))
     for start, end in spans:
         reader.sentence(start, end)
-    return _dedupe(settle(reader.rows))
+    return _dedupe(settle(reader.rows, reader.weights))
 
 
 class _Reader:
     """Walks the sentences in order, carrying context (status, pending date) forward."""
 
-    def __init__(self, text: str, published: date | None, doc_status: TariffStatus | None) -> None:
+    def __init__(
+        self, text: str, original: str, published: date | None, doc_status: TariffStatus | None
+    ) -> None:
         self.text = text
+        self.original = original  # the text as given, for the evidence
         self.published = published
         self.rows: list[TariffRow] = []
+        self.weights: list[int] = []  # how firmly each row's status is worded
+        self.last_weight = DEFAULT
+        self._just_found = (0, 0)  # the rows the sentence before gave (indexes)
         # The document's own context; a deal's applies to its lists only (a deal names its
         # parties, and news about one deal often states other countries' rates).
         self.doc_status = doc_status
@@ -110,10 +133,8 @@ class _Reader:
         # The source the sentence before named, for a sentence that refers back to its
         # subject ("Vietnam signed a deal. It will pay 20%").
         self.antecedent_source: TariffStatus | None = None
-        # The head of the Markdown table being read, one text per column, and whether it is
-        # a table of tariff rates.
-        self.table_head: list[str] | None = None
-        self.table_rates = False
+        # The Markdown table being read.
+        self.table: Table | None = None
         self.pending_date: date | None = None
         self.last_targets: list[Mention] = []
         self.last_rate: Rate | None = None
@@ -129,6 +150,9 @@ class _Reader:
         # today."): its status is the context of the rates the next sentence gives.
         self._measure_text = ""
         self.prev_targets: list[Mention] = []  # the last targets of the sentence before
+        # The country a section's heading names ("Tariffs on Canada"): the target of the
+        # section's rates that name none of their own.
+        self.section: Target | None = None
         # Countries whose tariffs the story says were postponed: their rates are threatened.
         self.postponed: set[str] = set()
 
@@ -140,7 +164,9 @@ class _Reader:
             self.prev_span = (start, end)
             self.read += 1
         sent = self.text[start:end]
-        if self.read <= _LEAD_SENTENCES:
+        if self.read <= _LEAD_SENTENCES or (
+            self.read <= _TARGET_LEAD_SENTENCES and not self.rows[:before]
+        ):
             self.story.note_lead(sent, self.rows[before:])
         if self.doc_status is None and lex.SIGNED_ORDER.search(sent):
             self.doc_status = "imposed"  # "Later, Trump signed the executive order."
@@ -153,15 +179,20 @@ class _Reader:
         if line_start and sent.startswith("|"):
             self._table_row(start, end)
             return
-        self.table_head = None
+        self.table = None
+        if line_start and _is_heading(self.text, sent, end):
+            self.section = _heading_target(sent)
         item = line_start and _is_list_item(sent)
         if self.in_list and line_start and not item:
             self.in_list = False
             self.list_status = None
             self.list_date = None
         keyword = lex.TARIFF_WORD.search(sent) is not None
-        if (lex.LIST_INTRO.search(sent) is not None and (keyword or RATES_WORD.search(sent))) or (
-            self.doc_status is not None and lex.SHORT_INTRO.fullmatch(sent)
+        if (
+            (lex.LIST_INTRO.search(sent) is not None and (keyword or RATES_WORD.search(sent)))
+            or (self.doc_status is not None and lex.SHORT_INTRO.fullmatch(sent))
+            # "Trump has confirmed the terms of the deal:" opens a list of its rates
+            or (sent.endswith(":") and source_in(sent, 0, len(sent)) is not None)
         ):
             self._open_list(sent)  # "Here are the details:" in a story about an order or a deal
         carried = not keyword and (self.context_left > 0 or self.in_list)
@@ -170,6 +201,7 @@ class _Reader:
             return
         rates = rates_in(sent)
         found: list[TariffRow] = []
+        weights: list[int] = []
         self.prev_targets = self.last_targets
         self.last_targets = []
         self.last_rate = None
@@ -179,7 +211,11 @@ class _Reader:
             mentions = self._mentions(sent, start)
             self._ends = [m.end for m in mentions]
             for rate in rates:
-                found.extend(self._rows_for(sent, start, end, rate, mentions, carried))
+                rows, weight = self._rows_for(sent, start, end, rate, mentions, carried)
+                found.extend(rows)
+                weights.extend([weight] * len(rows))
+        else:
+            self._follow_up(sent)
         self._note_pending_date(sent)
         if not rates and lex.POSTPONED.search(sent):
             self.postponed.update(
@@ -189,8 +225,11 @@ class _Reader:
         self._measure_text = "" if rates else sent
         if carried and not found:
             self.context_left -= 1
+            self._just_found = (0, 0)
             return
+        self._just_found = (len(self.rows), len(self.rows) + len(found))
         self.rows.extend(found)
+        self.weights.extend(weights)
         self.context_left = _CONTEXT_SENTENCES
         if found:
             self._prev_status = found[-1].status
@@ -207,6 +246,27 @@ class _Reader:
         if cue is None or not cue.strong or cue.status not in ("imposed", "agreed"):
             return None
         return cue.status
+
+    def _follow_up(self, sent: str) -> None:
+        """A sentence with no rate of its own that says when the rates just given apply: "They
+        took effect on Monday" (imposed), "The start date will depend on talks" (threatened).
+        It settles those rows whose status no wording of their own named."""
+        lo, hi = self._just_found
+        if lo == hi:
+            return
+        cue = strongest_cue(sent)
+        if cue is None or not cue.strong or cue.status not in ("imposed", "threatened"):
+            return
+        if cue.status == "imposed" and lex.IN_FORCE.search(sent) is None:
+            return  # only wording that the measure is in force
+        taxed = {row.iso for row in self.rows[lo:hi]}
+        if any(m.target.iso in taxed and is_imposer(sent, m) for m in find_mentions(sent)):
+            return  # "The US tariffs took effect": another measure, by the rows' target
+        for index in range(lo, hi):
+            row = self.rows[index]
+            if self.weights[index] < FIRM and row.status in ("imposed", "threatened"):
+                self.rows[index] = replace(row, status=cue.status)
+                self.weights[index] = FIRM
 
     @property
     def prev_status(self) -> TariffStatus | None:
@@ -259,7 +319,8 @@ class _Reader:
         rate: Rate,
         mentions: list[Mention],
         carried: bool,
-    ) -> list[TariffRow]:
+    ) -> tuple[list[TariffRow], int]:
+        """The rows one rate gives, and how firmly their status is worded."""
         c_start, c_end = clause_at(sent, rate.start)
         # What the rate's clause says either side of it (the patterns read only what is near).
         before = sent[max(c_start, rate.start - _BEFORE_CHARS) : rate.start]
@@ -271,6 +332,16 @@ class _Reader:
         )
         bound = (
             bool(bound_after)
+            or self._linked(sent, rate)  # "to 10% on May 1, to 15% on June 1"
+            or lex.COMPARED_BEFORE.search(before) is not None
+            # "tariffs on $200 billion of Chinese imports will jump from 10% to 25%"
+            or (
+                rate.group is not None
+                and lex.CHANGED_TARIFF_BEFORE.search(
+                    sent, max(c_start, rate.group[0] - 90), rate.group[0]
+                )
+                is not None
+            )
             or bool(lex.BOUND_BEFORE.search(before[-70:]))
             or (
                 bool(lex.BOUND_RATE_BEFORE.search(before[-40:]))
@@ -278,16 +349,20 @@ class _Reader:
             )
         )
         if not bound_after and (lex.SHARE_AFTER.match(after) or lex.BY_BEFORE.search(before)):
-            return []
+            return [], DEFAULT
+        if lex.STATISTIC_BEFORE.search(before):
+            return [], DEFAULT  # "the average effective tariff rate stands at 17.8%"
         if not bound and lex.NEGATIVE.search(before[-40:] + " " + after[:25]):
-            return []
+            return [], DEFAULT
         targets, status = self._targets(
             sent, c_start, before, c_end, rate, mentions, carried, bound
         )
         if not targets:
-            return []
+            return [], DEFAULT
         self.last_targets = targets
-        found = status or self._status(sent, c_start, c_end, rate, carried)
+        found, weight = (
+            (status, FIRM) if status else self._status(sent, c_start, c_end, rate, carried)
+        )
         effective = self._clause_date(start, c_start, c_end)
         if effective is None and self.in_list and found != "other":
             effective = self.list_date
@@ -301,12 +376,13 @@ class _Reader:
         status = found
         self.last_rate = rate
         self.last_status = status
+        self.last_weight = weight
         self.last_clause = (c_start, c_end)
         if effective is None and status == "threatened":
             effective = self.pending_date
-        evidence = self.text[start:end]
+        evidence = self.original[start:end]
         in_force = lex.IN_FORCE.search(sent, c_start, c_end) is not None
-        return [
+        rows = [
             TariffRow(
                 country=m.target.name,
                 iso=m.target.iso,
@@ -322,6 +398,7 @@ class _Reader:
             )
             for m in targets
         ]
+        return rows, weight
 
     def _targets(
         self,
@@ -362,7 +439,11 @@ class _Reader:
                 prev = self.text[self.prev_span[0] : self.prev_span[1]]
                 self.antecedent_source = source_in(prev, 0, len(prev))
                 return found, None
-        if self.prev_targets and not mentions and lex.TOTAL_BEFORE.search(before):
+        if (
+            self.prev_targets
+            and lex.TOTAL_BEFORE.search(before)
+            and all(is_imposer(sent, m) or is_agent(sent, m) for m in mentions)
+        ):
             return self.prev_targets, None  # "... Altogether, that brings the rate to 145%."
         return self._story_targets(sent, c_start, c_end, rate, mentions, bound), None
 
@@ -381,10 +462,15 @@ class _Reader:
             c_start <= m.start
             and m.end <= r_start
             and words_between(sent, m.end, rate.start) <= lex.GAP_MAX_WORDS
+            and not is_agent(sent, m)
             for m in mentions
         ):
             return []  # a country near before the rate that is not its target: no guess
-        target = self.story.target(sent[c_start:c_end], bound or bool(rate.group or rate.chain))
+        clause = sent[c_start:c_end]
+        tied = bound or bool(rate.group or rate.chain)
+        if self.section is not None and tied and not self.story.general(clause):
+            return [Mention(rate.start, rate.end, self.section, "name")]
+        target = self.story.target(clause, tied)
         return [Mention(rate.start, rate.end, target, "name")] if target else []
 
     def _same_targets(
@@ -396,7 +482,14 @@ class _Reader:
         "from 30 per cent in April to 20 per cent"; "Lesotho, once threatened with 50 per
         cent, now faces the 15% minimum".
         """
-        if lex.TOTAL_BEFORE.search(before) or lex.ADDITIVE_BEFORE.search(before):
+        if (
+            lex.TOTAL_BEFORE.search(before)
+            or lex.ADDITIVE_BEFORE.search(before)
+            or (
+                lex.COMPARED_BEFORE.search(before)
+                and not any(rate.end <= m.start < c_end for m in mentions)
+            )
+        ):
             return self.last_targets, None  # "... before factoring in the 20% tariffs"
         if (
             changed_from(before, 0, len(before))
@@ -409,8 +502,7 @@ class _Reader:
         if self.last_status == "other" and _TO_BEFORE.search(before):
             return self.last_targets, None  # "from 30 per cent in April to 10 per cent"
         last_end = self.last_rate.end if self.last_rate else 0
-        noun = lex.BOUND_AFTER.match(sent, last_end)
-        if lex.RATE_LINK.fullmatch(sent, noun.end() if noun else last_end, rate.start):
+        if self._linked(sent, rate):
             return self.last_targets, None  # "to 50% and 20%", "on top of the 20% in place"
         first_after = bisect_left(self._ends, last_end + 1)
         if first_after < len(mentions) and mentions[first_after].start < rate.start:
@@ -418,6 +510,33 @@ class _Reader:
         # Carries on only when wording in between says how ("now faces", "was cut to").
         found = nearest_cue(sent, last_end, rate.start, rate, blocked=False)
         return (self.last_targets, None) if found else ([], None)
+
+    def _announced_after(
+        self, sent: str, c_start: int, c_end: int, rate: Rate, carried: bool
+    ) -> bool:
+        """Whether the rate that replaces this earlier one is only announced or floated."""
+        new = next((r for r in rates_in(sent) if r.start >= rate.end and not r.prior), None)
+        if new is not None:
+            announced = self._status(sent, c_start, c_end, new, carried)[0]
+        else:
+            announced = self.last_status if self.last_rate is not None else "imposed"
+        return announced in ("threatened", "proposed", None)
+
+    def _parallel(self, sent: str, rate: Rate) -> bool:
+        """Whether the rate is the next of a list of rates each for its own country ("up to
+        32% on Indonesia and 20% on the Philippines"), so sharing the first one's wording."""
+        if self.last_rate is None or self.last_status is None or self.last_rate.end > rate.start:
+            return False
+        return lex.PARALLEL_LINK.fullmatch(sent, self.last_rate.end, rate.start) is not None
+
+    def _linked(self, sent: str, rate: Rate) -> bool:
+        """Whether the rate carries on from the last rate the sentence gave a row ("to 50% and
+        20%", "to 10% on May 1, to 15% on June 1")."""
+        if self.last_rate is None or self.last_rate.end > rate.start:
+            return False
+        noun = lex.BOUND_AFTER.match(sent, self.last_rate.end)
+        start = noun.end() if noun else self.last_rate.end
+        return lex.RATE_LINK.fullmatch(sent, start, rate.start) is not None
 
     def _antecedent(self, sent: str, rate: Rate, mentions: list[Mention]) -> list[Mention]:
         """ "Vietnam struck a deal last week. It will face a 20% tariff": the country that opened
@@ -442,28 +561,37 @@ class _Reader:
 
     def _status(
         self, sent: str, c_start: int, c_end: int, rate: Rate, carried: bool
-    ) -> TariffStatus | None:
-        """The rate's status by the rubric (see the module docstring, point 4); None when no
-        wording or context says anything."""
-        if ends_with(lex.CURRENT_BEFORE, sent, rate.start) and (
-            rate.prior or changed_from(sent, max(c_start, rate.start - 40), rate.start)
-        ):
+    ) -> tuple[TariffStatus | None, int]:
+        """The rate's status by the rubric (see the module docstring, point 4), None when no
+        wording or context says anything, and how firmly it is worded."""
+        changed = rate.prior or changed_from(sent, max(c_start, rate.start - 40), rate.start)
+        if changed and self._announced_after(sent, c_start, c_end, rate, carried):
             # "from the current 10% rate to 50%", "25%, up from the current 10%": the 10%
-            # stays in force while the new rate is only announced.
-            new = next((r for r in rates_in(sent) if r.start >= rate.end and not r.prior), None)
-            if new is not None:
-                announced = self._status(sent, c_start, c_end, new, carried)
-            else:
-                announced = self.last_status if self.last_rate is not None else "imposed"
-            if announced in ("threatened", "proposed", None):
-                return "imposed"
-        if (
-            rate.prior
-            or is_prior(sent, c_start, c_end, rate)
-            or lex.AVOIDED.search(sent, max(c_start, rate.start - 30), rate.start)
-            or changed_from(sent, max(c_start, rate.start - 40), rate.start)
+            # stays in force while the new rate is only announced. Without "current" it is
+            # superseded only by a threat: a text that says elsewhere that it is in force
+            # ("will jump from 10% to 25%" ... "imposed 10% tariffs last year") settles it.
+            if ends_with(lex.CURRENT_BEFORE, sent, rate.start):
+                return "imposed", FIRM
+            if not (
+                is_prior(sent, c_start, c_end, rate)
+                or lex.AVOIDED.search(sent, max(c_start, rate.start - 30), rate.start)
+            ):
+                return "other", TENSE
+        if changed or lex.AVOIDED.search(sent, max(c_start, rate.start - 30), rate.start):
+            return "other", FIRM
+        if lex.COMPARED_BEFORE.search(sent, max(c_start, rate.start - 80), rate.start) and not any(
+            rate.end <= m.start < c_end for m in find_mentions(sent)
         ):
-            return "other"
+            # "Japan's rate is higher than the 24% announced in April" (not "than the 30%
+            # Vietnam pays"): the rate it replaces
+            return "other", FIRM
+        if is_prior(sent, c_start, c_end, rate):
+            # "had threatened 30% ..., which Mexico gets to stave off for three months": a
+            # threat put off is still a threat, not a superseded rate
+            postponed = lex.POSTPONED.search(sent, c_start, c_end) is not None
+            return ("threatened", FIRM) if postponed else ("other", FIRM)
+        if self._parallel(sent, rate):
+            return self.last_status, self.last_weight  # "32% on Indonesia and 20% on Peru"
         if rate.group is not None:
             # The new rate of "cut from 30% to 20%": its wording is the whole change's.
             rate = Rate(rate.group[0], rate.group[1], rate.low, rate.high, False, rate.group)
@@ -473,62 +601,72 @@ class _Reader:
             and self.last_status not in (None, "other")
             and self.last_clause == (c_start, c_end)
         ):
-            return self.last_status  # "Cambodia at 36 per cent, Indonesia at 32 per cent"
+            # "Cambodia at 36 per cent, Indonesia at 32 per cent"
+            return self.last_status, self.last_weight
+        framing_end = _framing_end(sent, rate)
         if found is None and not carried:
-            found = nearest_cue(sent, 0, len(sent), rate, blocked=False)
+            # The sentence's framing ("Both sides agreed: ..., while ... fall to 10%"), but not
+            # wording that another rate after this one stands nearer.
+            found = nearest_cue(sent, 0, framing_end, rate, blocked=False)
         # Tense wording yields to the source the clause names ("the order said India will
         # face", "under the deal, Japan will pay"), else to the list's or document's context.
         context = (
-            source_in(sent, c_start, c_end)
+            source_in(sent, c_start, min(c_end, framing_end))
             or self.antecedent_source
             # "The duties take effect today. They will add 25% to ...": a measure in force
             # or agreed outweighs the future tense of what it does, not a past act.
             or (self.measure_status if found is None or found.status == "threatened" else None)
             or (self.list_status if self.in_list else None)
-            or self._doc_context()
+            or self._doc_context(sent, c_start, rate)
         )
         if found is not None:
-            return found.status if found.strong or context is None else context
+            if found.strong:
+                return found.status, FIRM
+            return (found.status, TENSE) if context is None else (context, FIRM)
         if context is not None:
-            return context
+            return context, FIRM
         if carried and self.prev_status is not None:
-            return self.prev_status
-        return None  # no wording at all: see _rows_for
+            return self.prev_status, TENSE
+        return None, DEFAULT  # no wording at all: see _rows_for
 
-    def _doc_context(self) -> TariffStatus | None:
-        return self.doc_status if self.doc_status in ("imposed", "threatened") else None
+    def _doc_context(
+        self, sent: str = "", c_start: int = 0, rate: Rate | None = None
+    ) -> TariffStatus | None:
+        """The document's status for a rate its own wording leaves open; none for a rate that
+        a country the story taxes imposes in return ("Canada will impose 25% on US goods" in
+        a story about the order that taxes Canada): the order does not set that one."""
+        if self.doc_status not in ("imposed", "threatened"):
+            return None
+        if rate is not None:
+            imposer = imposer_before(sent, c_start, rate.start, find_mentions(sent))
+            if imposer is not None and self.story.taxes(imposer.target.iso):
+                return None
+        return self.doc_status
 
     # --- Markdown tables ------------------------------------------------------------------
 
     def _table_row(self, start: int, end: int) -> None:
         """One line of a Markdown table: a head, a separator or a row of cells."""
         row = self.text[start:end]
-        if lex.TABLE_SEPARATOR.match(row):
+        if is_separator(row):
             return
-        cells = _cells(row)
         rates = rates_in(row)
-        if self.table_head is None:
-            self.table_head = [row[a:b] for a, b in cells]
-            self.table_rates = (
-                bool(lex.TABLE_TARIFF_HEADER.search(row)) or (self.in_list and bool(rates))
-            ) and not lex.TABLE_OTHER_HEADER.search(row)
+        if self.table is None:
+            self.table = Table(row, table_cells(row), in_list=self.in_list, rates=bool(rates))
             if not rates:
-                if self.table_rates and self.list_status is None:
-                    found = strongest_cue(row)
-                    strong = found.status if found and found.strong else None
-                    self.list_status = strong or self.prev_status or self.doc_status
+                if self.table.of_rates and self.list_status is None:
+                    self.list_status = head_status(row) or self.prev_status or self.doc_status
                 return
-        if not self.table_rates or not rates:
+        if not self.table.of_rates or not rates:
             return
         mentions = [m for m in self._mentions(row, start) if m.start < rates[0].start]
         if not mentions:
             return
         target = mentions[0]
-        columns = [_column(cells, r.start) for r in rates]
-        heads = [self._head(c) for c in columns]
-        has_current = any(not lex.TABLE_PRIOR_HEADER.search(h) for h in heads)
-        for rate, column, head in zip(rates, columns, heads, strict=True):
-            status = self._cell_status(row, cells, column, head, has_current)
+        statuses = self.table.statuses(row, rates, self.list_status)
+        for rate, found in zip(rates, statuses, strict=True):
+            status = found or self._doc_context() or "imposed"
+            self.weights.append(FIRM if found or self._doc_context() else DEFAULT)
             self.rows.append(
                 TariffRow(
                     country=target.target.name,
@@ -537,31 +675,11 @@ class _Reader:
                     rate_max_pct=rate.high,
                     status=status,
                     effective=self._date_in(row) or (self.list_date if status != "other" else None),
-                    evidence=row,
+                    evidence=self.original[start:end],
                     evidence_span=(start, end),
                 )
             )
         self.context_left = _CONTEXT_SENTENCES
-
-    def _head(self, column: int) -> str:
-        head = self.table_head or []
-        return head[column] if column < len(head) else ""
-
-    def _cell_status(
-        self, row: str, cells: list[tuple[int, int]], column: int, head: str, has_current: bool
-    ) -> TariffStatus:
-        prior_head = bool(lex.TABLE_PRIOR_HEADER.search(head))
-        if prior_head and has_current and not lex.TABLE_CURRENT_HEADER.search(head):
-            return "other"
-        a, b = cells[column] if column < len(cells) else (0, 0)
-        others = " ".join(row[x:y] for i, (x, y) in enumerate(cells) if i != column)
-        for wording in (row[a:b], head, others):
-            found = strongest_cue(wording)
-            if found is not None:
-                if found.strong or self.list_status is None:
-                    return found.status
-                return self.list_status
-        return self.list_status or self._doc_context() or "imposed"
 
     # --- dates ----------------------------------------------------------------------------
 
@@ -573,16 +691,7 @@ class _Reader:
         return self._dates[key]
 
     def _date_in(self, clause: str, *, future_only: bool = False) -> date | None:
-        for match in lex.DATE.finditer(clause):
-            lead = clause[max(0, match.start() - 40) : match.start()]
-            if not lex.EFFECT_CUE.search(lead):
-                continue
-            if future_only and not lex.FUTURE_CUE.search(lead):
-                continue
-            found = _resolve_date(match, self.published)
-            if found is not None:
-                return found
-        return None
+        return date_in(clause, self.published, future_only=future_only)
 
     def _note_pending_date(self, sent: str) -> None:
         found = self._date_in(sent, future_only=True)
@@ -590,7 +699,44 @@ class _Reader:
             self.pending_date = found
 
 
+def _framing_end(sent: str, rate: Rate) -> int:
+    """Where the wording that may frame a rate from afar ends: before the next rate when
+    wording follows that rate closely ("contrasts with the 15% tariffs negotiated by the EU"
+    is the 15%'s), else at the sentence's end ("a 25% tariff on steel and a 10% tariff on
+    aluminum, affecting Canada, was implemented" frames both)."""
+    for other in rates_in(sent):
+        if other.start < rate.end or paired(other, rate):
+            continue
+        noun = lex.BOUND_AFTER.match(sent, other.end)
+        near = sent[noun.end() if noun else other.end :][:_OWN_WORDING_CHARS]
+        own = near.split(",", 1)[0]
+        if any(s < len(own) for s, _e, _c in cues(own)):
+            return other.start
+        break
+    return len(sent)
+
+
 # --- lines, lists and tables ----------------------------------------------------------------
+
+
+def _is_heading(text: str, sent: str, end: int) -> bool:
+    """A short line of its own with no closing stop: "Tariffs on Canada", "What comes next"."""
+    line_end = text.find("\n", end)
+    return (
+        not text[end : line_end if line_end >= 0 else len(text)].strip()
+        and sent[-1] not in ".!?:;,\"'”’)"
+        and len(WORD.findall(sent)) <= _HEADING_WORDS
+        and not rates_in(sent)
+    )
+
+
+def _heading_target(heading: str) -> Target | None:
+    """The one country a heading about tariffs names, if it names just one (and not as the
+    imposer): "Tariffs on Canada", "Duties on Chinese goods"."""
+    if lex.TARIFF_WORD.search(heading) is None:
+        return None
+    found = {m.target for m in find_mentions(heading) if not is_imposer(heading, m)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _at_line_start(text: str, start: int) -> bool:
@@ -605,47 +751,7 @@ def _is_list_item(sent: str) -> bool:
     return len(WORD.findall(sent)) <= lex.SHORT_LINE_WORDS and lex.RATE.search(sent) is not None
 
 
-def _cells(row: str) -> list[tuple[int, int]]:
-    """(start, end) of each cell of a Markdown table row, outer pipes dropped."""
-    bars = [i for i, ch in enumerate(row) if ch == "|"]
-    edges = bars if row.startswith("|") else [-1, *bars]
-    if not row.rstrip().endswith("|"):
-        edges.append(len(row))
-    return [(a + 1, b) for a, b in zip(edges, edges[1:], strict=False)]
-
-
-def _column(cells: list[tuple[int, int]], pos: int) -> int:
-    for index, (a, b) in enumerate(cells):
-        if a <= pos < b:
-            return index
-    return len(cells)
-
-
-# --- dates and duplicates ---------------------------------------------------------------------
-
-
-def _resolve_date(match: re.Match[str], published: date | None) -> date | None:
-    groups = match.groupdict()
-    try:
-        if groups["y3"]:
-            return date(int(groups["y3"]), int(groups["m3"]), int(groups["d3"]))
-        month_s = groups["m1"] or groups["m2"] or ""
-        month = lex.MONTHS[month_s[:3].lower()]
-        day = int(groups["d1"] or groups["d2"] or 0)
-        year_s = groups["y1"] or groups["y2"]
-        if year_s:
-            return date(int(year_s), month, day)
-        if published is None:
-            return None
-        options = []
-        for year in (published.year - 1, published.year, published.year + 1):
-            try:
-                options.append(date(year, month, day))
-            except ValueError:
-                continue
-        return min(options, key=lambda d: abs((d - published).days)) if options else None
-    except (ValueError, KeyError):
-        return None
+# --- duplicates ------------------------------------------------------------------------------
 
 
 def _dedupe(rows: list[TariffRow]) -> tuple[TariffRow, ...]:

@@ -32,6 +32,8 @@ class Rate:
 
 
 RATES_WORD = re.compile(r"\brates?\b", re.IGNORECASE)
+# A month just before a number: the number is a day ("on May 1 to 10%"), not a rate.
+_DAY_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
 
 
 @lru_cache(maxsize=64)
@@ -41,6 +43,10 @@ def rates_in(sent: str) -> tuple[Rate, ...]:
         groups = match.groupdict()
         if groups["w"]:
             rates.append(Rate(match.start(), match.end(), _word_number(groups["w"]), None))
+            continue
+        if groups["lo"] and _DAY_BEFORE.search(sent, max(0, match.start() - 12), match.start()):
+            # "took effect on May 1 to 10%": a date, then the rate
+            rates.append(Rate(match.start("hi"), match.end(), float(groups["hi"]), None))
             continue
         low_s = groups["blo"] or groups["lo"] or groups["v"]
         high_s = groups["bhi"] or groups["hi"]

@@ -98,6 +98,7 @@ def nearest_cue(sent: str, c_start: int, c_end: int, rate: Rate, *, blocked: boo
     best: tuple[float, Found] | None = None
     framing: Found | None = None  # the last act named before the rate ("proposes a deal")
     hypothetical = False
+    condition = False  # a condition stated before the rate in its clause
     for start, end, cue in cues_within(sent, lo, hi):
         status = rubric(cue.status)
         if status is None:
@@ -107,8 +108,11 @@ def nearest_cue(sent: str, c_start: int, c_end: int, rate: Rate, *, blocked: boo
         elif 0 <= start - rate.end <= _ADJACENT and "," not in sent[rate.end : start]:
             distance = 0.0  # "20 per cent under its agreement", "36% would ..."
         elif start >= rate.end:
-            # Wording after the rate counts less, and less again past a comma.
+            # Wording after the rate counts less, and less again past a comma; a condition
+            # past a comma opens the next clause ("10% for now, and unless talks succeed, ...").
             comma = 20.0 if "," in sent[rate.end : start] else 0.0
+            if comma and cue.condition:
+                continue
             distance = (start - rate.end) * 1.5 + comma
         else:
             continue  # inside a change ("from the threatened 36% to 19%"): the earlier rate's
@@ -116,11 +120,14 @@ def nearest_cue(sent: str, c_start: int, c_end: int, rate: Rate, *, blocked: boo
             distance -= _STRONG_BONUS
         if cue.strong and end <= rate.start:
             framing = Found(status, True)
+            condition = condition or cue.condition
         if best is None or distance < best[0]:
             best = (distance, Found(status, cue.strong))
             hypothetical = not cue.strong and lex.HYPOTHETICAL.match(sent, start) is not None
     if best is not None and hypothetical and framing is not None:
         return framing  # "proposes a deal where tariffs would be set at 10-20%"
+    if condition and (best is None or not best[1].strong):
+        return Found("threatened", True)  # "if talks fail, the duties will rise to 30%"
     return best[1] if best else None
 
 

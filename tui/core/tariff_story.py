@@ -84,7 +84,11 @@ class Story:
         for row in rows:
             self._taxed.setdefault(row.iso, Target(row.country, row.iso))
 
-    def _general(self, clause: str) -> bool:
+    def taxes(self, iso: str) -> bool:
+        """Whether the headline and lead tax this country's goods."""
+        return iso in self._taxed
+
+    def general(self, clause: str) -> bool:
         """Whether a rate in ``clause`` is about no one country: a baseline, a statistic, or a
         sector duty the lead did not put on the story's target."""
         if BASELINE.search(clause) or STATISTIC.search(clause):
@@ -95,7 +99,7 @@ class Story:
         """The story's one target, for a rate in ``clause`` that names none of its own. A rate
         not tied to a tariff word counts only beside a sector the lead taxes ("Aluminium will
         now be 20%" in a story on tariffs on Turkish aluminium)."""
-        if self._general(clause) or not (bound or _sectors(clause)):
+        if self.general(clause) or not (bound or _sectors(clause)):
             return None
         foreign = [t for iso, t in self._taxed.items() if iso != _US]
         if len(foreign) == 1:
@@ -107,7 +111,7 @@ class Story:
     def other_party(self, imposer: Mention, clause: str) -> Target | None:
         """The other side of a two-party story ("The United States and China agreed ..."),
         for a party that taxes in ``clause``."""
-        if self._pair is None or self._general(clause):
+        if self._pair is None or self.general(clause):
             return None
         one, two = self._pair
         if imposer.target.iso == one.iso:
@@ -129,11 +133,30 @@ _RANK: dict[TariffStatus, int] = {
 }
 
 
-def settle(rows: list[TariffRow]) -> list[TariffRow]:
-    """One status per (country, rate), and threats a later deal superseded marked `other`."""
-    best: dict[tuple[str, float], TariffStatus] = {}
-    for row in rows:
+def settle(rows: list[TariffRow], weights: list[int]) -> list[TariffRow]:
+    """One status per (country, rate), and threats a later deal superseded marked `other`.
+
+    ``weights`` says how firmly each row's status is worded (0: not at all, 1: by tense or a
+    neighbour only, 2: by wording naming the act): a rate stated with no wording takes the
+    status the text words elsewhere for the same (country, rate). An `other` worded only by
+    tense (the "10%" of "will jump from 10% to 25%", superseded by a threat alone) yields to a
+    firm `imposed` ("imposed 10% tariffs last year"): that rate is still in force.
+    """
+    worded: set[tuple[str, float]] = set()
+    in_force: set[tuple[str, float]] = set()
+    for row, weight in zip(rows, weights, strict=True):
         key = (row.iso, row.rate_pct)
+        if weight > 0:
+            worded.add(key)
+        if weight > 1 and row.status == "imposed":
+            in_force.add(key)
+    best: dict[tuple[str, float], TariffStatus] = {}
+    for row, weight in zip(rows, weights, strict=True):
+        key = (row.iso, row.rate_pct)
+        if (weight == 0 and key in worded) or (
+            weight == 1 and row.status == "other" and key in in_force
+        ):
+            continue
         if key not in best or _RANK[row.status] < _RANK[best[key]]:
             best[key] = row.status
     dealt = {iso for (iso, _rate), status in best.items() if status == "agreed"}

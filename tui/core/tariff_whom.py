@@ -17,6 +17,7 @@ __all__ = [
     "as_members_of_eu",
     "ends_with",
     "imposer_before",
+    "is_agent",
     "is_imposer",
     "targets_after",
     "targets_before",
@@ -29,17 +30,30 @@ _GAP_MAX_CHARS = 400  # no country further back than this gives a rate its targe
 
 WORD = re.compile(r"[\w'’.%-]+")
 RELATIVE = re.compile(r"\b(?:that|which|who)\b")
+_BRACKET_OPEN = re.compile(r"\s*\(\s*")
+_BRACKET_CLOSE = re.compile(r"\s*\)")
 _CAP_ON_TARIFFS = re.compile(r"\s*(?:ceiling|cap)\s+on\s+(?:tariffs?|duties|levies)\b", re.I)
 
 
 def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]:
-    """ "a 50% tariff on Brazilian goods", "36% each for Thailand and Cambodia"."""
+    """ "a 50% tariff on Brazilian goods", "36% each for Thailand and Cambodia", "tariffs of 15
+    percent (EU) and 10 percent (Britain)"."""
+    bracket = _BRACKET_OPEN.match(sent, pos)
+    if bracket is not None:
+        inside = next((m for m in mentions if m.start == bracket.end()), None)
+        if inside is not None and _BRACKET_CLOSE.match(sent, inside.end):
+            return [inside]
     each = re.match(r"\s*each\b", sent[pos:])
     if each:
         pos += each.end()
     cap = _CAP_ON_TARIFFS.match(sent, pos)
     if cap:
         pos = cap.end()  # "a 15% ceiling on tariffs on EU goods"
+    agreed_by = lex.AGREED_BY_AFTER.match(sent, pos)
+    if agreed_by is not None:
+        # "the 15% tariffs negotiated by the EU": the party that agreed to its own rate
+        party = next((m for m in mentions if m.start == agreed_by.end()), None)
+        return [party] if party is not None and party.kind != "demonym" else []
     prep = lex.TARGET_PREP_AFTER.match(sent, pos)
     if prep is None:
         return []
@@ -55,6 +69,8 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
             break
         at = word.end()
         first = starts.get(at)
+    if first is None:
+        first = _goods_of(sent, prep.end(), starts)
     # A capital right after the preposition is its government ("tariffs on Beijing"); further
     # on it is a place ("on goods shipped through Singapore" is Singapore the country anyway).
     if first is None or (first.kind == "capital" and not direct):
@@ -73,6 +89,20 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
             break
         found.append(nxt)
     return found
+
+
+def _goods_of(sent: str, at: int, starts: dict[int, Mention]) -> Mention | None:
+    """The country whose goods a longer phrase names ("on fuel or fuel processing products
+    of Norway"), within lex.GOODS_OF_MAX_WORDS words of at."""
+    for _ in range(lex.GOODS_OF_MAX_WORDS):
+        goods = lex.GOODS_OF.match(sent, at)
+        if goods is not None and goods.end() in starts:
+            return starts[goods.end()]
+        word = lex.FILL_WORD.match(sent, at)
+        if word is None:
+            return None
+        at = word.end()
+    return None
 
 
 def targets_before(
@@ -181,6 +211,11 @@ def words_between(sent: str, start: int, end: int) -> int:
 
 def is_imposer(sent: str, mention: Mention) -> bool:
     return lex.IMPOSER_AFTER.match(sent, mention.end) is not None
+
+
+def is_agent(sent: str, mention: Mention) -> bool:
+    """ "imposed by the United States", "exports to the US": a country the goods go to."""
+    return ends_with(lex.DESTINATION_BEFORE, sent, mention.start)
 
 
 def imposer_before(
