@@ -61,7 +61,7 @@ def main() -> None:
         features_time = 0.0
         real = service._features
 
-        def timed(raw: list[tuple[int, int, str, str]]) -> list:  # type: ignore[type-arg]
+        def timed(raw: list[tuple[int, int, int, str, str]]) -> list:  # type: ignore[type-arg]
             nonlocal features_time
             t0 = time.perf_counter()
             out = real(raw)

@@ -47,8 +47,17 @@ def load_items(path: Path = ITEMS) -> list[Item]:
     return items
 
 
+def outlet_ids(items: list[Item]) -> dict[str, int]:
+    """Each outlet as a feed id (numbered in order of appearance)."""
+    ids: dict[str, int] = {}
+    for item in items:
+        ids.setdefault(item.outlet, len(ids) + 1)
+    return ids
+
+
 def item_features(items: list[Item]) -> list[StoryFeatures]:
-    return [features_for(i.id, i.at, i.title, i.summary) for i in items]
+    feeds = outlet_ids(items)
+    return [features_for(i.id, i.at, i.title, i.summary, feed_id=feeds[i.outlet]) for i in items]
 
 
 @dataclass(frozen=True, slots=True)

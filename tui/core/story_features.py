@@ -25,9 +25,17 @@ from tui.core.entities import extract_entities
 from tui.core.models import Entity
 from tui.core.places import place_by_name
 
-__all__ = ["FEATURES_VERSION", "StoryFeatures", "features_for", "stem"]
+__all__ = [
+    "COUNTRY",
+    "FEATURES_VERSION",
+    "OTHER",
+    "PERSON",
+    "StoryFeatures",
+    "features_for",
+    "stem",
+]
 
-FEATURES_VERSION = "sf-1"
+FEATURES_VERSION = "sf-2"
 """Stored with the features: a new version makes the stored ones stale (all are regrouped)."""
 
 STEM = 5
@@ -61,7 +69,14 @@ def stem(word: str) -> str:
     return word[:STEM]
 
 
+# "$4tn" and "$4 trillion" are one amount: the short units are written out before the words
+# are split.
+_UNITS = {"tn": "trillion", "bn": "billion", "m": "million"}
+_SHORT_UNIT = re.compile(r"(?<=\d)(tn|bn|m)\b")
+
+
 def _words(text: str) -> list[str]:
+    text = _SHORT_UNIT.sub(lambda m: " " + _UNITS[m.group(1)], text)
     words = default_process(text).split()
     return [w for w in words if w not in _STOP and (len(w) > 2 or w.isdigit())]
 
@@ -99,8 +114,25 @@ def _keys(entity: Entity) -> frozenset[str]:
     return names if country is None else names | {country}
 
 
-def _is_country(entity: Entity) -> bool:
-    return entity.label == "GPE" and country_by_name(entity.name) is not None
+COUNTRY = "country"
+PERSON = "person"
+OTHER = "other"
+_KINDS = (COUNTRY, PERSON, OTHER)
+
+
+def _kind(value: object) -> str:
+    """A stored kind, checked (a damaged one raises ValueError)."""
+    if value not in _KINDS:
+        raise ValueError(f"not an entity kind: {value!r}")
+    return str(value)
+
+
+def _kind_of(entity: Entity) -> str:
+    if entity.label == "PERSON":
+        return PERSON
+    if entity.label == "GPE" and country_by_name(entity.name) is not None:
+        return COUNTRY
+    return OTHER
 
 
 def _demonym_countries(text: str) -> set[str]:
@@ -118,12 +150,14 @@ class StoryFeatures:
     """An article as story grouping sees it (see the module docstring)."""
 
     article_id: int
+    feed_id: int
     at: int
     """Unix seconds: the article's list time (published, or fetched when undated)."""
     terms: tuple[str, ...]
     title_terms: tuple[str, ...]
-    main: tuple[tuple[frozenset[str], bool], ...]
-    """The names of each entity the title names, and whether it is a country."""
+    main: tuple[tuple[frozenset[str], str], ...]
+    """The names of each entity the title names, and its kind (:data:`COUNTRY`, :data:`PERSON`
+    or :data:`OTHER`)."""
     keys: frozenset[str]
     """The keys of every entity of the title and summary."""
     term_set: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -144,8 +178,9 @@ class StoryFeatures:
             {
                 "t": list(self.terms),
                 "tt": list(self.title_terms),
-                "m": [[sorted(names), country] for names, country in self.main],
+                "m": [[sorted(names), kind] for names, kind in self.main],
                 "k": sorted(self.keys),
+                "f": self.feed_id,
             },
             ensure_ascii=False,
             separators=(",", ":"),
@@ -158,29 +193,35 @@ class StoryFeatures:
         raw = json.loads(data)
         return cls(
             article_id=article_id,
+            feed_id=int(raw["f"]),
             at=at,
             terms=tuple(str(t) for t in raw["t"]),
             title_terms=tuple(str(t) for t in raw["tt"]),
-            main=tuple(
-                (frozenset(str(k) for k in names), bool(country)) for names, country in raw["m"]
-            ),
+            main=tuple((frozenset(str(k) for k in names), _kind(kind)) for names, kind in raw["m"]),
             keys=frozenset(str(k) for k in raw["k"]),
         )
 
 
-def features_for(article_id: int, at: int, title: str, summary: str) -> StoryFeatures:
-    """The features of an article from its title and its summary as plain text."""
+def features_for(
+    article_id: int, at: int, title: str, summary: str, *, feed_id: int
+) -> StoryFeatures:
+    """The features of an article of feed ``feed_id`` from its title and its summary as plain
+    text."""
     text = f"{title}.\n{summary}" if summary else title
     entities = extract_entities(text)
-    title_names = {e.name for e in extract_entities(title)} if title else set()
-    main = [(_names(e), _is_country(e)) for e in entities if e.name in title_names]
-    main += [(frozenset({c}), True) for c in sorted(_demonym_countries(title) - title_names)]
+    # The title on its own: the whole text may spell a name otherwise (the summary's "Sergei
+    # Lavrov" for the title's "Lavrov") and lose it from the title's entities.
+    in_title = extract_entities(title) if title else ()
+    title_names = {e.name for e in in_title}
+    main = [(_names(e), _kind_of(e)) for e in in_title]
+    main += [(frozenset({c}), COUNTRY) for c in sorted(_demonym_countries(title) - title_names)]
     keys: set[str] = set()
-    for entity in entities:
+    for entity in (*entities, *in_title):
         keys |= _keys(entity)
     keys |= _demonym_countries(text)
     return StoryFeatures(
         article_id=article_id,
+        feed_id=feed_id,
         at=at,
         terms=_terms(text),
         title_terms=_terms(title),

@@ -26,8 +26,10 @@ STATS_GROWTH = 4
 STATS_SETTLE = 20_000
 
 
-def _features(raw: list[tuple[int, int, str, str]]) -> list[StoryFeatures]:
-    return [features_for(aid, at, title, summary) for aid, at, title, summary in raw]
+def _features(raw: list[tuple[int, int, int, str, str]]) -> list[StoryFeatures]:
+    return [
+        features_for(aid, at, title, summary, feed_id=feed) for aid, feed, at, title, summary in raw
+    ]
 
 
 def _stats(repo: Repository) -> tuple[TermStats, list[StoryFeatures]]:
@@ -35,10 +37,10 @@ def _stats(repo: Repository) -> tuple[TermStats, list[StoryFeatures]]:
     (every story is then forgotten, to be regrouped from scratch with it)."""
     docs, df, version = repo.story_terms()
     if version == FEATURES_VERSION and docs >= STATS_SETTLE:
-        return TermStats.from_counts(docs, df), []
+        return TermStats(docs, df), []
     total = repo.article_total()
     if version == FEATURES_VERSION and total < max(MIN_DOCS, docs * STATS_GROWTH):
-        return TermStats.from_counts(docs, df), []
+        return TermStats(docs, df), []
     repo.restart_stories(0, {}, FEATURES_VERSION)
     features = _features(repo.ungrouped_articles(STATS_SETTLE))
     counts: dict[str, int] = {}
@@ -46,7 +48,7 @@ def _stats(repo: Repository) -> tuple[TermStats, list[StoryFeatures]]:
         for term in f.terms:
             counts[term] = counts.get(term, 0) + 1
     repo.restart_stories(len(features), counts, FEATURES_VERSION)
-    return TermStats.from_counts(len(features), counts), features
+    return TermStats(len(features), counts), features
 
 
 def group_new_articles(repo: Repository, *, should_stop: Callable[[], bool] | None = None) -> int:

@@ -37,19 +37,22 @@ class Stories(Connections):
 
     # -- grouping --------------------------------------------------------------------------
 
-    def ungrouped_articles(self, limit: int) -> list[tuple[int, int, str, str]]:
-        """Up to ``limit`` articles not grouped yet, oldest first: (id, sort_key, title,
-        summary as plain text)."""
+    def ungrouped_articles(self, limit: int) -> list[tuple[int, int, int, str, str]]:
+        """Up to ``limit`` articles not grouped yet, oldest first: (id, feed id, sort_key,
+        title, summary as plain text)."""
         rows = self._conn().execute(
-            "SELECT a.id, a.sort_key, a.title, a.summary_html, a.content_html FROM articles a"
+            "SELECT a.id, a.feed_id, a.sort_key, a.title, a.summary_html, a.content_html"
+            " FROM articles a"
             " WHERE NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id)"
             " ORDER BY a.sort_key, a.id LIMIT ?",
             (limit,),
         )
         out = []
-        for article_id, at, title, summary_html, content_html in rows:
+        for article_id, feed_id, at, title, summary_html, content_html in rows:
             summary = plain_text((summary_html or content_html)[: _SUMMARY_CHARS * 4])
-            out.append((int(article_id), int(at), str(title), summary[:_SUMMARY_CHARS]))
+            out.append(
+                (int(article_id), int(feed_id), int(at), str(title), summary[:_SUMMARY_CHARS])
+            )
         return out
 
     def story_window(self, start: int, end: int) -> list[tuple[int, int, int, str]]:
