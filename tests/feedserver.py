@@ -87,6 +87,14 @@ def _make_handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
             ctype = "text/html" if file.suffix in {".html", ".htm"} else "application/xml"
             self._send(200, body, ctype, {"ETag": etag, "Last-Modified": modified})
 
+        def do_POST(self) -> None:  # routes only (they read the request body themselves)
+            route = server.routes.get(self.path.split("?", 1)[0])
+            if route is None:
+                self.close_connection = True  # its body is left unread
+                self._send(404, b"not found", "text/plain")
+                return
+            route(self)
+
         def _send(
             self, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None
         ) -> None:

@@ -6,6 +6,7 @@ A missing file means defaults. Every key is optional; an unknown key or a bad va
 
 from __future__ import annotations
 
+import shlex
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -16,6 +17,7 @@ FullTextMode = Literal["auto", "always", "never"]
 EntityBackendName = Literal["rules", "spacy"]
 InternalLinks = Literal["ask", "allow", "refuse"]
 NotifyMode = Literal["osc9", "osc777", "bell", "off"]
+SyncService = Literal["fever", "ttrss"]
 
 _CHOICES: dict[str, tuple[str, ...]] = {
     "fulltext": ("auto", "always", "never"),
@@ -32,6 +34,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "per_host_connections": (1, 16),
     "timeout_seconds": (1, 300),
     "max_feed_megabytes": (1, 200),
+    "max_download_megabytes": (1, 1_000_000),
 }
 
 
@@ -40,6 +43,31 @@ _MAX_BYTES = 1_000_000
 
 class ConfigError(ValueError):
     """A config file that cannot be used; the message is the one line shown to the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class SyncSettings:
+    """The ``[sync]`` table: an aggregator server to read from instead of fetching feeds.
+
+    The password is never in the file: ``password_command`` is run (without a shell) and the
+    first line of its output is the password, or ``password_env`` names the environment
+    variable holding it. Exactly one of the two is set.
+    """
+
+    service: SyncService
+    url: str
+    user: str
+    password_command: str | None = None
+    password_env: str | None = None
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> SyncSettings:
+        """Rebuild settings already validated (as :func:`dataclasses.asdict` wrote them)."""
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+
+
+_SYNC_SERVICES = ("fever", "ttrss")
+_SYNC_KEYS = ("service", "url", "user", "password_command", "password_env")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +93,18 @@ class Settings:
     # argument (split like a shell would, never run by one). "" runs nothing.
     notify: NotifyMode = "osc9"
     notify_command: str = ""
+    # Opening a story (enter on its row in the stories view) marks all its articles read.
+    story_marks_read: bool = True
+    # Where enclosures are downloaded ("": the user's downloads folder, tui.paths).
+    download_dir: str = ""
+    max_download_megabytes: int = 2_000
+    # The command that plays a downloaded file or a stream: run without a shell, the file's
+    # path or the stream's URL as its last argument ("": none).
+    player: str = "mpv"
     # binding id -> keys, e.g. quit = "q,ctrl+q"
     keymap: Mapping[str, str] = field(default_factory=dict)
+    # [sync]: read from an aggregator server (DESIGN section 13); None fetches feeds directly
+    sync: SyncSettings | None = None
 
 
 def _check(path: Path, key: str, value: Any, default: Any) -> Any:
@@ -94,17 +132,65 @@ def _check(path: Path, key: str, value: Any, default: Any) -> Any:
         return dict(value)
     if not isinstance(value, str):
         raise ConfigError(f"{where} must be a string, not {value!r}")
-    choices = _CHOICES.get(key)
-    if choices and value not in choices:
-        raise ConfigError(f"{where} must be one of {', '.join(choices)}, not {value!r}")
-    if key == "notify_command":
-        import shlex
-
+    if key == "download_dir" and value.strip():
+        _check_folder(where, value.strip())
+    if key in ("player", "notify_command"):
         try:
             shlex.split(value)
         except ValueError as exc:
-            raise ConfigError(f"{where} cannot be split into words ({exc})") from exc
+            raise ConfigError(f"{where} is not a command line ({exc}): {value!r}") from exc
+    choices = _CHOICES.get(key)
+    if choices and value not in choices:
+        raise ConfigError(f"{where} must be one of {', '.join(choices)}, not {value!r}")
     return value
+
+
+def _sync(path: Path, value: Any) -> SyncSettings:
+    where = f"{path}: [sync]"
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a table ([sync] with service, url, user)")
+    if "password" in value:
+        raise ConfigError(
+            f"{where} password: no password in config.toml; set password_command (a command"
+            " that prints it) or password_env (the environment variable that holds it)"
+        )
+    for key in value:
+        if key not in _SYNC_KEYS:
+            raise ConfigError(f"{where} unknown key {key!r} (known keys: {', '.join(_SYNC_KEYS)})")
+    for key, item in value.items():
+        if not isinstance(item, str) or not item.strip():
+            raise ConfigError(f"{where} {key} must be a non-empty string, not {item!r}")
+    for key in ("service", "url", "user"):
+        if key not in value:
+            raise ConfigError(f"{where} {key} is missing")
+    if value["service"] not in _SYNC_SERVICES:
+        raise ConfigError(
+            f"{where} service must be one of {', '.join(_SYNC_SERVICES)}, not {value['service']!r}"
+        )
+    url = value["url"].strip()
+    scheme, _, rest = url.partition("://")
+    if scheme.lower() not in ("http", "https") or not rest.strip("/"):
+        raise ConfigError(f"{where} url must be an http:// or https:// address, not {url!r}")
+    given = [k for k in ("password_command", "password_env") if k in value]
+    if len(given) != 1:
+        raise ConfigError(f"{where} needs exactly one of password_command and password_env")
+    return SyncSettings(
+        service=value["service"],
+        url=url,
+        user=value["user"],
+        password_command=value.get("password_command"),
+        password_env=value.get("password_env"),
+    )
+
+
+def _check_folder(where: str, value: str) -> None:
+    """A folder setting: absolute, or starting with ``~`` (of a user that exists)."""
+    try:
+        absolute = Path(value).expanduser().is_absolute()
+    except RuntimeError as exc:  # "~name" of no user
+        raise ConfigError(f"{where}: {exc} ({value!r})") from None
+    if not absolute:
+        raise ConfigError(f"{where} must be an absolute folder (or start with ~), not {value!r}")
 
 
 def settings_from_mapping(data: Mapping[str, Any], path: Path) -> Settings:
@@ -117,6 +203,9 @@ def settings_from_mapping(data: Mapping[str, Any], path: Path) -> Settings:
             raise ConfigError(
                 f"{path}: unknown key {key!r} (known keys: {', '.join(sorted(known))})"
             )
+        if key == "sync":
+            values[key] = _sync(path, value)
+            continue
         values[key] = _check(path, key, value, getattr(defaults, key))
     return Settings(**values)
 

@@ -24,6 +24,8 @@ class Paths:
     data_dir: Path
     cache_dir: Path
     log_dir: Path
+    downloads_dir: Path | None = None
+    """Where enclosures go unless ``download_dir`` says otherwise (None: beside the data)."""
 
     @property
     def config_file(self) -> Path:
@@ -42,18 +44,28 @@ class Paths:
     def log_file(self) -> Path:
         return self.log_dir / "newsreader.log"
 
+    def download_dir(self, configured: str = "") -> Path:
+        """The folder downloads go to: ``configured`` (the ``download_dir`` setting, ``~``
+        expanded) when set, else the user's downloads folder (under ``NEWSREADER_HOME``
+        when it is set). Not created here: the downloader creates it when it first writes."""
+        if configured.strip():
+            return Path(configured.strip()).expanduser()
+        return self.downloads_dir or self.data_dir.parent / "downloads"
+
     def ensure(self) -> None:
         """Create the folders that do not exist yet."""
         for folder in (self.config_dir, self.data_dir, self.cache_dir, self.log_dir):
             folder.mkdir(parents=True, exist_ok=True)
 
-    def as_dict(self) -> dict[str, Path]:
+    def as_dict(self, download_dir: str = "") -> dict[str, Path]:
+        """Every place, by name (``download_dir``: the setting, for the downloads folder)."""
         return {
             "config": self.config_file,
             "data": self.data_dir,
             "database": self.database,
             "cache": self.cache_dir,
             "log": self.log_file,
+            "downloads": self.download_dir(download_dir),
         }
 
 
@@ -73,12 +85,15 @@ def resolve(environ: os._Environ[str] | dict[str, str] | None = None) -> Paths:
             root = Path(home).expanduser()
         except RuntimeError as exc:  # "~name" of no user, or "~" without a home
             raise PathsError(f"{HOME_ENV}={home!r}: {exc}") from None
-        return Paths(root / "config", root / "data", root / "cache", root / "log")
+        return Paths(
+            root / "config", root / "data", root / "cache", root / "log", root / "downloads"
+        )
     return Paths(
         platformdirs.user_config_path(APP_NAME),
         platformdirs.user_data_path(APP_NAME),
         platformdirs.user_cache_path(APP_NAME),
         platformdirs.user_log_path(APP_NAME),
+        platformdirs.user_downloads_path(),
     )
 
 

@@ -3,9 +3,12 @@
     .venv/bin/python tests/bench/score_tariffs.py --half tune|heldout|all
         [--texts DIR] [--gold DIR] [--details] [--json OUT]
 
-The gold is in tests/fixtures/tariffs/blind/bNN.json. The texts are other people's prose, so they
-are not in the repository (default: tests/fixtures/tariffs/blind/texts/, or --texts DIR such as
-/work/blind-texts). When the folder is missing, the script says so and exits 0. Each text is run
+The gold is in tests/fixtures/tariffs/blind/bNN.json (the first set), or in another folder given
+with --gold, such as tests/fixtures/tariffs/blind2 (the second set, cNN.json, all held out). A gold
+file is any JSON file named by a letter and digits; its text is the .txt of the same name. The
+texts are other people's prose, so they are not in the repository (default:
+tests/fixtures/tariffs/blind/texts/, or --texts DIR such as /work/blind-texts or
+/work/blind-texts2). When the folder is missing, the script says so and exits 0. Each text is run
 through the installed command, `newsreader extract FILE --json --date PUBLISHED`, with
 NEWSREADER_HOME set to an empty temporary folder so that no user config is read.
 
@@ -66,6 +69,7 @@ STATUSES = ("threatened", "imposed", "agreed", "proposed", "other")
 LABELS = ("PERSON", "ORG", "GPE")
 HALVES = ("tune", "heldout")
 BLIND = Path(__file__).resolve().parents[1] / "fixtures" / "tariffs" / "blind"
+GOLD_NAME = re.compile(r"[a-z]\d+")
 TIMING_RUNS = 5
 
 
@@ -138,7 +142,7 @@ def _row(data: dict[str, Any]) -> Row:
 
 def load_gold(gold_dir: Path) -> list[GoldDoc]:
     docs = []
-    for path in sorted(gold_dir.glob("b*.json")):
+    for path in sorted(p for p in gold_dir.glob("*.json") if GOLD_NAME.fullmatch(p.stem)):
         data = json.loads(path.read_text(encoding="utf-8"))
         ents = data.get("entities")
         docs.append(
@@ -467,8 +471,12 @@ def render_details(items: dict[str, Any]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--half", choices=(*HALVES, "all"), required=True)
-    parser.add_argument("--texts", type=Path, default=BLIND / "texts", help="folder of bNN.txt")
-    parser.add_argument("--gold", type=Path, default=BLIND, help="folder of bNN.json")
+    parser.add_argument(
+        "--texts", type=Path, default=BLIND / "texts", help="folder of the texts (bNN.txt, cNN.txt)"
+    )
+    parser.add_argument(
+        "--gold", type=Path, default=BLIND, help="folder of the gold (bNN.json, cNN.json)"
+    )
     parser.add_argument("--details", action="store_true", help="misses and false positives")
     parser.add_argument("--allow-heldout-details", action="store_true")
     parser.add_argument("--json", type=Path, metavar="OUT", help="write the figures here")

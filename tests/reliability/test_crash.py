@@ -132,7 +132,9 @@ def test_kill_9_during_refresh_loses_nothing(tmp_path: Path) -> None:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
-            time.sleep(rng.uniform(0.0, span * 1.1))
+            # Within the first three quarters of a measured run: one refresh on a loaded machine
+            # can be much faster than the measured one, and a kill after the end proves nothing.
+            time.sleep(rng.uniform(0.0, span * 0.75))
             alive = proc.poll() is None
             if alive:
                 os.kill(proc.pid, signal.SIGKILL)

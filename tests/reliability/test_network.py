@@ -58,13 +58,18 @@ def _padded(prefix: str, pad: int) -> bytes:
     return doc[:cut] + b"<!--" + b"x" * pad + b"-->" + doc[cut:]
 
 
+# A slow answer ends at the read timeout or at the whole fetch's deadline, whichever a loaded
+# machine reaches first: either is the right message, and neither loses an article.
+_TIMED_OUT = "timed out waiting|gave up after 2 s"
+
+
 def network_cases() -> list[Case]:
     body = small_feed("reset", 40)
     endless_prefix = rss([], title="Endless").replace(b"</channel></rss>", b"")
     endless_item = item("forever", "Forever").encode()
     return [
-        Case("/slow-first-byte", slow_first_byte(1.5, ok(small_feed("x"))), "timed out waiting"),
-        Case("/trickle", trickle(small_feed("trickle-v2", 30), 0.05), "gave up after 2 s"),
+        Case("/slow-first-byte", slow_first_byte(1.5, ok(small_feed("x"))), _TIMED_OUT),
+        Case("/trickle", trickle(small_feed("trickle-v2", 30), 0.05), _TIMED_OUT),
         Case("/reset", reset_mid_body(body, len(body) // 3), "connection broke|bad response"),
         Case("/404", status(404, b"missing"), "HTTP 404 Not Found"),
         Case("/410", status(410, b"gone"), "the feed was removed, so it is disabled"),
@@ -77,7 +82,7 @@ def network_cases() -> list[Case]:
         Case("/huge", ok(_padded("huge-v2", 3_000_000)), "larger than 1 MB", 3),
         Case("/bomb", gzip_bomb(), "larger than 1 MB"),
         Case("/endless-fast", endless(endless_item * 50, prefix=endless_prefix), "larger", 1),
-        Case("/endless-slow", endless(endless_item, 0.05, endless_prefix), "gave up after 2 s"),
+        Case("/endless-slow", endless(endless_item, 0.05, endless_prefix), _TIMED_OUT),
     ]
 
 

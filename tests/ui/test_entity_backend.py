@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.ui.conftest import AppFactory, main, settle, started
-from tui.core import entities
+from tui.core.entities import backends
 
 RULES_INSTEAD = "; using the built-in rules"
 
@@ -22,7 +22,7 @@ async def test_spacy_absent_is_said_once_and_the_rules_extract(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "spacy", None)  # the import fails even where spaCy exists
-    monkeypatch.setattr(entities, "_BACKENDS", {})
+    monkeypatch.setattr(backends, "_BACKENDS", {})
     app = make_app(entity_backend="spacy")
     async with started(app) as pilot:
         screen = main(app)
@@ -57,7 +57,7 @@ async def test_the_configured_backend_extracts_the_entities_pane(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "spacy", _StandInSpacy())
-    monkeypatch.setattr(entities, "_BACKENDS", {})
+    monkeypatch.setattr(backends, "_BACKENDS", {})
     app = make_app(entity_backend="spacy")
     async with started(app):
         screen = main(app)

@@ -8,6 +8,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from tests.ui.conftest import AppFactory, settle
+from tui.core.models import Download
 from tui.store.repository import Repository
 
 Snap = Callable[..., bool]
@@ -88,3 +89,39 @@ def test_feed_errors_at_80x24(snap_compare: Snap, make_app: AppFactory, repo: Re
 
 def test_help_at_80x24(snap_compare: Snap, make_app: AppFactory) -> None:
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys("question_mark"))
+
+
+def _downloads(repo: Repository) -> None:
+    """Finished downloads of every kind, with fixed times and places (no worker starts)."""
+    folder = "/srv/podcasts"
+    rows = [
+        ("https://pod.example/atp311.mp3", "311: Facebook's Onavo scam", 54_919_661),
+        ("https://pod.example/atp310.mp3", "310: Apple Playstore", 59_114_106),
+        ("https://pod.example/interview.mp4", "An interview in video", 310_000_000),
+    ]
+    made: list[Download] = []
+    for url, title, total in rows:
+        download, _ = repo.queue_download(url, directory=folder, title=title, total=total)
+        repo.claim_download(download.id)
+        made.append(download)
+    repo.finish_download(
+        made[0].id, "done", received=54_919_661, path=f"{folder}/atp311.mp3", name="atp311.mp3"
+    )
+    repo.finish_download(
+        made[1].id,
+        "failed",
+        received=23_000_000,
+        name="atp310.mp3",
+        error="the connection broke while reading the response (6 tries; what arrived is"
+        " kept: retry to resume)",
+    )
+    repo.finish_download(made[2].id, "cancelled", received=0)
+    conn = repo._conn()
+    with conn:
+        conn.execute("UPDATE downloads SET queued_at = 1795600000, finished_at = 1795603600")
+
+
+def test_downloads_screen(snap_compare: Snap, make_app: AppFactory, repo: Repository) -> None:
+    app = make_app()
+    _downloads(repo)
+    assert snap_compare(app, terminal_size=(110, 20), run_before=keys("L"))

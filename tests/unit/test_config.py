@@ -38,6 +38,11 @@ def test_values_are_read(tmp_path: Path) -> None:
         ("refresh_on_start = 1", "refresh_on_start must be true or false"),
         ("keymap = 3", "keymap must be a table"),
         ("refresh_minutes = ", "is not valid TOML"),
+        ('download_dir = "podcasts"', "download_dir must be an absolute folder (or start with ~)"),
+        ('download_dir = "~no-such-user-here/x"', "download_dir"),
+        ("download_dir = 3", "download_dir must be a string"),
+        ("max_download_megabytes = 0", "max_download_megabytes must be between 1 and"),
+        ('player = "mpv \'unclosed"', "player is not a command line"),
     ],
 )
 def test_bad_values_name_file_and_key(tmp_path: Path, text: str, expected: str) -> None:
@@ -56,3 +61,15 @@ def test_non_utf8_file(tmp_path: Path) -> None:
     path.write_bytes(b"theme = '\xff'\n")
     with pytest.raises(ConfigError, match="not UTF-8"):
         load_settings(path)
+
+
+def test_download_settings(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'download_dir = "~/Podcasts"\nplayer = "mpv --no-video"\nmax_download_megabytes = 500\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(path)
+    assert (settings.download_dir, settings.player) == ("~/Podcasts", "mpv --no-video")
+    assert settings.max_download_megabytes == 500
+    assert (Settings().download_dir, Settings().player) == ("", "mpv")

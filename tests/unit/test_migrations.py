@@ -66,12 +66,9 @@ def test_v1_data_survives_migration(tmp_path: Path) -> None:
     assert db.user_version(repo._conn()) == SCHEMA_VERSION
     feed = repo.feed(1)
     assert feed is not None
-    assert (feed.url, feed.title, feed.folder, feed.etag) == (
-        "https://old.test/feed",
-        "Old feed",
-        "World",
-        '"abc"',
-    )
+    assert (feed.url, feed.title, feed.folder) == ("https://old.test/feed", "Old feed", "World")
+    # The enclosures step drops the validators: the next refresh gets the feed whole.
+    assert feed.etag is None
     assert (feed.total, feed.unread) == (3, 2)
     assert repo.article_ids(ArticleScope()) == [2, 1, 3]
     first = repo.article(1)

@@ -72,6 +72,7 @@ def _assert_same(app: ParsedFeed, reference: ParsedFeed) -> None:
             want.content_html or want.summary_html
         )
         assert _words(got.summary_html) in ("", _words(want.summary_html))
+        assert got.enclosures == want.enclosures
 
 
 def test_corpus_reads_the_same(

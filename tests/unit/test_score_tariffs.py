@@ -158,3 +158,39 @@ def test_committed_blind_gold_is_well_formed() -> None:
     with_entities = [d for d in docs if d.entities is not None]
     for half in st.HALVES:
         assert sum(1 for d in with_entities if d.half == half) >= 5
+
+
+def test_gold_files_are_any_letter_and_digits(tmp_path: Path) -> None:
+    row = {"country": "Japan", "iso": "JP", "rate_pct": 15, "rate_max_pct": None}
+    for name, half in (("c01", "heldout"), ("b02", "tune"), ("figures", "tune")):
+        gold = {
+            "source": "synthetic",
+            "published": "2025-07-23",
+            "half": half,
+            "tariffs": [{**row, "status": "agreed"}],
+        }
+        (tmp_path / f"{name}.json").write_text(json.dumps(gold), encoding="utf-8")
+    assert [d.ident for d in st.load_gold(tmp_path)] == ["b02", "c01"]
+
+
+def test_second_blind_set_is_well_formed_and_all_held_out() -> None:
+    first = st.load_gold(st.BLIND)
+    second = st.load_gold(st.BLIND.parent / "blind2")
+    assert len(second) >= 30
+    assert {d.half for d in second} == {"heldout"}
+    assert all(d.ident.startswith("c") for d in second)
+    sources = [d.source for d in second]
+    assert len(sources) == len(set(sources))
+    assert not set(sources) & {d.source for d in first}
+    for d in second:
+        assert d.source.startswith(("http://", "https://")), d.ident
+        assert d.sha256 is not None and len(d.sha256) == 64, d.ident
+        keys = [(r.iso, r.rate, r.status) for r in d.tariffs]
+        assert len(keys) == len(set(keys)), d.ident
+        for r in d.tariffs:
+            assert r.status in st.STATUSES, d.ident
+            assert r.iso is not None and len(r.iso) == 2 and r.iso.isupper(), d.ident
+            assert r.rate_max is None or r.rate_max > r.rate, d.ident
+        for e in d.entities or ():
+            assert e.label in st.LABELS, d.ident
+    assert sum(1 for d in second if d.entities is not None) >= 10

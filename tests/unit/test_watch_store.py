@@ -1,4 +1,4 @@
-"""The watch list, saved searches and alerts in the store (schema step _v5): real SQLite files."""
+"""The watch list, saved searches and alerts in the store (schema step v7): real SQLite files."""
 
 from __future__ import annotations
 
@@ -112,8 +112,8 @@ def test_an_alert_is_stored_once_and_shown_once(repo: Repository) -> None:
 
 
 def test_the_watch_step_migrates_a_database_of_the_step_before(tmp_path: Path) -> None:
-    """The step (``_v5``, wherever it sits among the steps) keeps what was there."""
-    before = [m.__name__ for m in MIGRATIONS].index("_v5")
+    """The step (``_watches``, wherever it sits among the steps) keeps what was there."""
+    before = [m.__name__ for m in MIGRATIONS].index("_watches")
     path = tmp_path / "old.db"
     conn = db.connect(path)
     assert db.migrate(conn, target=before) == before

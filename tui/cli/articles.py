@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # imported lazily at run time: headless commands start withou
 
 
 def show(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    from tui.core.enclosures import describe
     from tui.core.text import html_to_markdown
     from tui.services.fulltext import FullTextError, InternalAddress
     from tui.services.reading import internal_rule, load_full_text, needs_full_text
@@ -60,6 +61,11 @@ def show(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     print(clean_text(" · ".join(m for m in meta if m)), file=out)
     if article.link:
         print(clean_text(article.link), file=out)
+    for enclosure in article.enclosures:
+        about = describe(enclosure)
+        print(
+            clean_text(f"enclosure: {enclosure.url}" + (f" ({about})" if about else "")), file=out
+        )
     print(file=out)
     if article.full_text:
         print(clean_text(article.full_text), file=out)

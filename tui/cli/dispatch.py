@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from tui import __version__
-from tui.cli import articles, feeds, tariffs
+from tui.cli import articles, downloads, feeds, stories, sync, tariffs
 from tui.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -76,7 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("feed", metavar="URL|ID")
     p = sub.add_parser("list", help="list feeds with unread counts and last status")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p = sub.add_parser("refresh", help="fetch every feed (for cron: --quiet)")
+    p = sub.add_parser("refresh", help="fetch every feed, or sync with [sync] (cron: --quiet)")
+    p.add_argument("--quiet", action="store_true", help="print only failures")
+    p = sub.add_parser("sync", help="sync with the aggregator server of [sync] in config.toml")
     p.add_argument("--quiet", action="store_true", help="print only failures")
     p = sub.add_parser("import", help="subscribe to the feeds of an OPML file")
     p.add_argument("file", type=Path, metavar="FILE.opml")
@@ -103,6 +105,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="what changed: each report that moved a country's latest rate (old -> new)",
     )
     p.add_argument("--watched", action="store_true", help="only the countries you watch (w)")
+    p = sub.add_parser("stories", help="stories across feeds, each with its articles")
+    p.add_argument("--since", type=_date_arg, help="only stories with an article since YYYY-MM-DD")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = sub.add_parser("downloads", help="list the downloads (podcasts, files) and their state")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = sub.add_parser(
+        "download",
+        help="download an article's enclosures (for cron; no ID: what is queued)",
+        description="Download the enclosures of article ID into download_dir, resuming what "
+        "was downloaded before; with no ID, download every queued download. Exit status 1 "
+        "when one failed.",
+    )
+    p.add_argument("id", type=_id_arg, nargs="?", metavar="ID")
     sub.add_parser("paths", help="print where newsreader keeps its files")
     p = sub.add_parser(
         "serve",
@@ -180,8 +195,14 @@ def _log_crash(exc: BaseException) -> Path | None:
 
 
 def _paths(paths: Paths) -> int:
-    width = max(len(k) for k in paths.as_dict())
-    for name, path in paths.as_dict().items():
+    """Printed even when config.toml is broken (the downloads folder is then the default)."""
+    try:
+        download_dir = load_settings(paths.config_file).download_dir
+    except ConfigError:
+        download_dir = ""
+    places = paths.as_dict(download_dir)
+    width = max(len(k) for k in places)
+    for name, path in places.items():
         print(f"{name:<{width}}  {path}")
     return EXIT_OK
 
@@ -198,7 +219,7 @@ def _tui(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         if not repo.feeds():
             from tui.services.subscriptions import first_run, write_backup
 
-            if first_run(repo):
+            if first_run(repo, defaults=settings.sync is None):
                 write_backup(repo, paths.subscriptions_backup)
     finally:
         repo.close()
@@ -226,10 +247,14 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Paths, Settings], int]] = {
     "remove": feeds.remove,
     "list": feeds.list_feeds,
     "refresh": feeds.refresh,
+    "sync": sync.sync,
     "import": feeds.import_file,
     "export": feeds.export_file,
     "show": articles.show,
     "extract": articles.extract,
     "tariffs": tariffs.tariffs,
+    "stories": stories.stories,
+    "downloads": downloads.list_downloads,
+    "download": downloads.download,
     "serve": _serve,
 }

@@ -111,6 +111,10 @@ def refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     # The app's refresh pipeline, less the tariff check of new articles: `tariffs` and the
     # tracker catch up before they show rows, so a refresh from cron only fetches and stores
     # (and checks the new articles' rates when a country is watched: the alerts need them).
+    if settings.sync is not None:  # the server has the feeds, as r and R in the app
+        from tui.cli.sync import sync
+
+        return sync(args, paths, settings)
     from tui.services.pipeline import run_refresh
 
     show_progress = not args.quiet and sys.stderr.isatty()

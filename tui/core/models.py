@@ -11,6 +11,7 @@ from typing import Any, Literal, cast
 
 EntityLabel = Literal["PERSON", "ORG", "GPE"]
 TariffStatus = Literal["threatened", "imposed", "agreed", "proposed", "other"]
+DownloadState = Literal["queued", "running", "done", "failed", "cancelled"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,17 @@ class Subscription:
 
 
 @dataclass(frozen=True, slots=True)
+class Enclosure:
+    """A file an item carries (a podcast episode, a video, a document): an RSS ``<enclosure>``,
+    an Atom ``link rel="enclosure"``, a JSON Feed attachment."""
+
+    url: str
+    media_type: str = ""  # "audio/mpeg", as the feed declares it ("" when it does not)
+    length: int | None = None  # bytes, when the feed gives a size
+    duration: int | None = None  # seconds (itunes:duration, a JSON Feed attachment's)
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedArticle:
     """One item of a feed as parsed, before it is stored (no ids, no reading state)."""
 
@@ -61,6 +73,7 @@ class ParsedArticle:
     published: datetime | None = None  # always UTC-aware when present
     summary_html: str = ""
     content_html: str = ""
+    enclosures: tuple[Enclosure, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +117,44 @@ class Article:
     starred: bool
     fetched_at: datetime
     feed_title: str = ""
+    enclosures: tuple[Enclosure, ...] = ()
 
     @property
     def best_html(self) -> str:
         """The richest body the feed carried: content when present, else the summary."""
         return self.content_html or self.summary_html
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    """An enclosure queued for download, and how far it got."""
+
+    id: int
+    url: str
+    article_id: int | None  # None once the article is gone (retention, a deleted feed)
+    title: str  # the article's title when it was queued
+    media_type: str
+    state: DownloadState
+    directory: str  # the download_dir in force when it was queued: it finishes there
+    name: str = ""  # the file name, once known
+    path: str = ""  # the finished file ("" until done)
+    total: int | None = None  # bytes, once the server (or the feed) said
+    received: int = 0
+    error: str | None = None
+    etag: str = ""  # validators of the partial file, for a resume (If-Range)
+    last_modified: str = ""
+    approved_host: str = ""  # an internal host the user said yes to when queuing it
+    queued_at: datetime | None = None
+    finished_at: datetime | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.state in ("done", "failed", "cancelled")
+
+    @property
+    def label(self) -> str:
+        """What a list calls it: the file name when known, else the article's title."""
+        return self.name or self.title or self.url
 
 
 class ScopeKind(StrEnum):
@@ -242,3 +288,19 @@ class RefreshSummary:
     @property
     def new_articles(self) -> int:
         return sum(r.new_articles for r in self.results)
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """One story (articles of several feeds on one event) as a list row shows it: the title of
+    its first report (the lead), how many feeds and articles it has, its newest time."""
+
+    id: int
+    lead_id: int
+    title: str
+    feed_title: str
+    """The lead article's feed (what a one-article story shows instead of a count)."""
+    sources: int
+    articles: int
+    unread: int
+    newest: datetime | None

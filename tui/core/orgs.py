@@ -146,6 +146,28 @@ NPR
 Politico
 Axios
 Fox News
+ABC;;ABC News
+CBS;;CBS News
+NBC;;NBC News
+CNBC
+MSNBC
+PBS
+Sky News
+CBC;;CBC News
+Deutsche Welle;DW
+France 24
+Euronews
+CCTV
+NHK
+Kyodo News;;Kyodo
+Yonhap;;Yonhap News Agency
+TASS
+South China Morning Post;SCMP
+Truth Social
+Twitter
+YouTube
+Weibo
+LinkedIn
 Apple
 Google
 Alphabet

@@ -24,6 +24,7 @@ from urllib.parse import urljoin, urlsplit
 from tui.core import limits
 from tui.core.dates import DateReader
 from tui.core.decoding import decode_document, without_declaration
+from tui.core.enclosures import read_enclosures
 from tui.core.models import ParsedArticle, ParsedFeed
 from tui.core.parse_fast import read_fast
 from tui.core.text import clean_line, clean_text, html_to_text, is_safe_link
@@ -158,9 +159,11 @@ def _articles(entries: Iterable[Mapping[str, Any]], base: str) -> tuple[ParsedAr
         summary = _as_html(entry.get("summary_detail"), str(entry.get("summary") or ""))
         if summary and summary == content:
             summary = ""
-        if not (title or link or content or summary):
+        enclosures = read_enclosures(entry, lambda href: _resolve(href, base))
+        if not (title or link or content or summary or enclosures):
             continue  # empty (e.g. an illegally nested <item/>)
-        guid = _guid(str(entry.get("id") or ""), link, title, content or summary)
+        body = content or summary or (enclosures[0].url if enclosures else "")
+        guid = _guid(str(entry.get("id") or ""), link, title, body)
         if guid in seen:
             continue
         seen.add(guid)
@@ -173,6 +176,7 @@ def _articles(entries: Iterable[Mapping[str, Any]], base: str) -> tuple[ParsedAr
                 published=_entry_date(entry, dates),
                 summary_html=summary,
                 content_html=content,
+                enclosures=enclosures,
             )
         )
     return tuple(out)
@@ -232,6 +236,17 @@ def _parse_json_feed(text: str, url: str) -> ParsedFeed:
             "published": _json_text(item.get("date_published"))
             or _json_text(item.get("date_modified")),
         }
+        attachments = item.get("attachments")
+        entry["enclosures"] = [
+            {
+                "href": _json_text(a.get("url")),
+                "type": _json_text(a.get("mime_type")),
+                "length": a.get("size_in_bytes"),
+                "duration": a.get("duration_in_seconds"),
+            }
+            for a in (attachments if isinstance(attachments, list) else ())
+            if isinstance(a, dict)
+        ]
         if _json_text(item.get("content_html")):
             entry["content"] = [{"type": "text/html", "value": item["content_html"]}]
         elif _json_text(item.get("content_text")):

@@ -129,8 +129,10 @@ def _text(value: str | None) -> str:
 
 
 def _dropped_link(entry: Any) -> bool:
-    """A link feedparser-rs read and then emptied (an internal address): its href is ""."""
-    return any(not link.href for link in entry.links or ())
+    """A link or enclosure feedparser-rs read and then emptied (an internal address): its
+    href is ""."""
+    links = (*(entry.links or ()), *(entry.enclosures or ()))
+    return any(not link.href for link in links)
 
 
 def _has_date(entry: dict[str, Any]) -> bool:
@@ -183,4 +185,10 @@ def _entry(entry: Any, atom: bool) -> dict[str, Any]:
         "author": _text(entry.author),
         "published_parsed": entry.published_parsed,
         "updated_parsed": entry.updated_parsed,
+        # feedparser's keys: RSS <enclosure> and Atom link rel="enclosure" alike; the type is
+        # normalised (and the URL resolved) by tui.core.enclosures, whichever parser read it.
+        "enclosures": [
+            {"href": e.href, "type": e.type, "length": e.length} for e in entry.enclosures or ()
+        ],
+        "itunes_duration": entry.itunes.duration if entry.itunes is not None else None,
     }

@@ -1,5 +1,9 @@
 """The tariff extractor proper (imported on first use by tui.core.tariffs).
 
+It reads a text sentence by sentence with the help of tui.core.tariff_rates (rates and
+changes), tui.core.tariff_whom (whose goods a rate taxes), tui.core.tariff_status (status
+wording) and tui.core.tariff_story (what the whole story says).
+
 Rule-based and fast (a few regexes per sentence, and only sentences with a percentage in them
 are looked at closely). The reading, sentence by sentence:
 
@@ -38,80 +42,83 @@ are looked at closely). The reading, sentence by sentence:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from bisect import bisect_left
+from dataclasses import replace
 from datetime import date
-from functools import lru_cache
 
 from tui.core import tariff_lexicon as lex
 from tui.core.models import TariffRow, TariffStatus
 from tui.core.sentences import split_sentences
-from tui.core.tariff_targets import Mention, find_mentions
+from tui.core.tariff_dates import date_in
+from tui.core.tariff_rates import RATES_WORD, Rate, changed_from, clause_at, paired, rates_in
+from tui.core.tariff_status import (
+    cues,
+    document_status,
+    is_prior,
+    nearest_cue,
+    source_in,
+    strongest_cue,
+)
+from tui.core.tariff_story import Story, settle
+from tui.core.tariff_tables import Table, head_status, is_separator, table_cells
+from tui.core.tariff_targets import Mention, Target, find_mentions
+from tui.core.tariff_whom import (
+    WORD,
+    as_members_of_eu,
+    ends_with,
+    imposer_before,
+    is_agent,
+    is_imposer,
+    targets_after,
+    targets_before,
+    targets_later,
+    words_between,
+)
 
 __all__ = ["extract"]
 
-_ADJACENT = 3  # status wording this close after a rate is about that rate
-_STRONG_BONUS = 40.0  # wording naming the act wins over tense wording this much nearer
-_LOOKBACK = 60  # characters scanned before a mention for "to the", "outside", "on"...
-_GAP_MAX_CHARS = 400  # no country further back than this gives a rate its target
 _BEFORE_CHARS = 120  # how much of a clause before a rate its wording is read from
-_CUE_REACH = 300  # status wording further from its rate than this is not about it
-_PRIOR_REACH = 80  # "prior" wording is a few words from the rate it marks
+_HEADING_WORDS = 8  # a line this short with no closing stop is a heading
+_OWN_WORDING_CHARS = 30  # wording this close after a rate (no comma between) is that rate's
 _CONTEXT_SENTENCES = 2  # how far a tariff sentence's context reaches into the next ones
 _LEAD_SENTENCES = 2  # the headline and lead, whose wording sets the document's context
+# A story whose headline and lead give no rows (a headline, a subhead) learns its target from
+# the first sentence that does, this far in.
+_TARGET_LEAD_SENTENCES = 5
 
-_WORD = re.compile(r"[\w'’.%-]+")
-_RELATIVE = re.compile(r"\b(?:that|which|who)\b")
 _TO_BEFORE = re.compile(r"\bto\s+$")
-_CAP_ON_TARIFFS = re.compile(r"\s*(?:ceiling|cap)\s+on\s+(?:tariffs?|duties|levies)\b", re.I)
+# How firmly a row's status is worded: no wording at all (a rate stated as a fact), tense
+# wording or a neighbour's status only, or wording that names the act (or a superseded rate, or
+# the document's or list's context). A later statement settles the less firm ones.
+DEFAULT, TENSE, FIRM = 0, 1, 2
+# Hyphens that are not U+002D ("39\u2011percent", "non\u2011tariff"), one character each, so
+# offsets into the text stay right: the rules read them as "-".
+_HYPHENS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012", "-"))
 
 
 def extract(text: str, published: date | None = None) -> tuple[TariffRow, ...]:
     """The tariff rows a text states, in reading order, one per (country, rate, status)."""
+    original, text = text, text.translate(_HYPHENS)
     spans = split_sentences(text)
-    reader = _Reader(text, published, _document_status(text, spans[:_LEAD_SENTENCES]))
+    reader = _Reader(text, original, published, document_status(text, spans[:_LEAD_SENTENCES]))
     for start, end in spans:
         reader.sentence(start, end)
-    return _dedupe(reader.rows)
-
-
-@dataclass(frozen=True, slots=True)
-class _Rate:
-    start: int
-    end: int
-    low: float
-    high: float | None
-    # The "30%" of "from 30% to 20%": superseded by the rate after it.
-    prior: bool = False
-    # Both rates of such a pair take their targets from around the whole "from ... to ...".
-    group: tuple[int, int] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _Found:
-    """A status read from wording: which, and whether the wording names the act."""
-
-    status: TariffStatus
-    strong: bool
-
-
-def _document_status(text: str, lead: list[tuple[int, int]]) -> TariffStatus | None:
-    """What the headline and lead say the document is: an order or fact sheet (its rates are
-    imposed), a letter (threatened) or a deal (agreed), from the first such wording."""
-    for start, end in lead:
-        for _s, _e, cue in _cues(text[start:end]):
-            if cue.source:
-                return _rubric(cue.status)
-    return None
+    return _dedupe(settle(reader.rows, reader.weights))
 
 
 class _Reader:
     """Walks the sentences in order, carrying context (status, pending date) forward."""
 
-    def __init__(self, text: str, published: date | None, doc_status: TariffStatus | None) -> None:
+    def __init__(
+        self, text: str, original: str, published: date | None, doc_status: TariffStatus | None
+    ) -> None:
         self.text = text
+        self.original = original  # the text as given, for the evidence
         self.published = published
         self.rows: list[TariffRow] = []
+        self.weights: list[int] = []  # how firmly each row's status is worded
+        self.last_weight = DEFAULT
+        self._just_found = (0, 0)  # the rows the sentence before gave (indexes)
         # The document's own context; a deal's applies to its lists only (a deal names its
         # parties, and news about one deal often states other countries' rates).
         self.doc_status = doc_status
@@ -126,25 +133,43 @@ class _Reader:
         # The source the sentence before named, for a sentence that refers back to its
         # subject ("Vietnam signed a deal. It will pay 20%").
         self.antecedent_source: TariffStatus | None = None
-        # The head of the Markdown table being read, one text per column, and whether it is
-        # a table of tariff rates.
-        self.table_head: list[str] | None = None
-        self.table_rates = False
+        # The Markdown table being read.
+        self.table: Table | None = None
         self.pending_date: date | None = None
         self.last_targets: list[Mention] = []
-        self.last_rate: _Rate | None = None
+        self.last_rate: Rate | None = None
         self.last_status: TariffStatus | None = None
         self.last_clause = (0, 0)
         self.prev_span = (0, 0)  # the sentence before the current one
         self._blocs: list[tuple[int, bool]] | None = None  # (start, is the EU) of bloc names
         self._dates: dict[tuple[int, int], date | None] = {}  # by clause offsets
         self._ends: list[int] = []  # where each mention of the current sentence ends
+        self.story = Story()
+        self.read = 0  # sentences read so far
+        # A sentence about a measure that gives no rates ("The countermeasures take effect
+        # today."): its status is the context of the rates the next sentence gives.
+        self._measure_text = ""
+        self.prev_targets: list[Mention] = []  # the last targets of the sentence before
+        # The country a section's heading names ("Tariffs on Canada"): the target of the
+        # section's rates that name none of their own.
+        self.section: Target | None = None
+        # Countries whose tariffs the story says were postponed: their rates are threatened.
+        self.postponed: set[str] = set()
 
     def sentence(self, start: int, end: int) -> None:
+        before = len(self.rows)
         try:
             self._read(start, end)
         finally:
             self.prev_span = (start, end)
+            self.read += 1
+        sent = self.text[start:end]
+        if self.read <= _LEAD_SENTENCES or (
+            self.read <= _TARGET_LEAD_SENTENCES and not self.rows[:before]
+        ):
+            self.story.note_lead(sent, self.rows[before:])
+        if self.doc_status is None and lex.SIGNED_ORDER.search(sent):
+            self.doc_status = "imposed"  # "Later, Trump signed the executive order."
 
     # --- one sentence ---------------------------------------------------------------------
 
@@ -154,21 +179,30 @@ class _Reader:
         if line_start and sent.startswith("|"):
             self._table_row(start, end)
             return
-        self.table_head = None
+        self.table = None
+        if line_start and _is_heading(self.text, sent, end):
+            self.section = _heading_target(sent)
         item = line_start and _is_list_item(sent)
         if self.in_list and line_start and not item:
             self.in_list = False
             self.list_status = None
             self.list_date = None
         keyword = lex.TARIFF_WORD.search(sent) is not None
-        if lex.LIST_INTRO.search(sent) is not None and (keyword or _RATES_WORD.search(sent)):
-            self._open_list(sent)
+        if (
+            (lex.LIST_INTRO.search(sent) is not None and (keyword or RATES_WORD.search(sent)))
+            or (self.doc_status is not None and lex.SHORT_INTRO.fullmatch(sent))
+            # "Trump has confirmed the terms of the deal:" opens a list of its rates
+            or (sent.endswith(":") and source_in(sent, 0, len(sent)) is not None)
+        ):
+            self._open_list(sent)  # "Here are the details:" in a story about an order or a deal
         carried = not keyword and (self.context_left > 0 or self.in_list)
         if not keyword and not carried:
             self._reset()
             return
-        rates = _rates(sent)
+        rates = rates_in(sent)
         found: list[TariffRow] = []
+        weights: list[int] = []
+        self.prev_targets = self.last_targets
         self.last_targets = []
         self.last_rate = None
         self.last_status = None
@@ -177,12 +211,25 @@ class _Reader:
             mentions = self._mentions(sent, start)
             self._ends = [m.end for m in mentions]
             for rate in rates:
-                found.extend(self._rows_for(sent, start, end, rate, mentions, carried))
+                rows, weight = self._rows_for(sent, start, end, rate, mentions, carried)
+                found.extend(rows)
+                weights.extend([weight] * len(rows))
+        else:
+            self._follow_up(sent)
         self._note_pending_date(sent)
+        if not rates and lex.POSTPONED.search(sent):
+            self.postponed.update(
+                m.target.iso for m in self._mentions(sent, start) if m.kind in ("name", "demonym")
+            )
+        # Read only if the next sentence's rates need it (see measure_status).
+        self._measure_text = "" if rates else sent
         if carried and not found:
             self.context_left -= 1
+            self._just_found = (0, 0)
             return
+        self._just_found = (len(self.rows), len(self.rows) + len(found))
         self.rows.extend(found)
+        self.weights.extend(weights)
         self.context_left = _CONTEXT_SENTENCES
         if found:
             self._prev_status = found[-1].status
@@ -191,16 +238,49 @@ class _Reader:
             self._prev_cue_text = sent  # its wording is read only if a list follows
 
     @property
+    def measure_status(self) -> TariffStatus | None:
+        """The status the sentence before states, when it gave no rates of its own."""
+        if not self._measure_text:
+            return None
+        cue = strongest_cue(self._measure_text)
+        if cue is None or not cue.strong or cue.status not in ("imposed", "agreed"):
+            return None
+        return cue.status
+
+    def _follow_up(self, sent: str) -> None:
+        """A sentence with no rate of its own that says when the rates just given apply: "They
+        took effect on Monday" (imposed), "The start date will depend on talks" (threatened).
+        It settles those rows whose status no wording of their own named."""
+        lo, hi = self._just_found
+        if lo == hi:
+            return
+        cue = strongest_cue(sent)
+        if cue is None or not cue.strong or cue.status not in ("imposed", "threatened"):
+            return
+        if cue.status == "imposed" and lex.IN_FORCE.search(sent) is None:
+            return  # only wording that the measure is in force
+        taxed = {row.iso for row in self.rows[lo:hi]}
+        if any(m.target.iso in taxed and is_imposer(sent, m) for m in find_mentions(sent)):
+            return  # "The US tariffs took effect": another measure, by the rows' target
+        for index in range(lo, hi):
+            row = self.rows[index]
+            if self.weights[index] < FIRM and row.status in ("imposed", "threatened"):
+                self.rows[index] = replace(row, status=cue.status)
+                self.weights[index] = FIRM
+
+    @property
     def prev_status(self) -> TariffStatus | None:
         """The status the previous tariff sentence set, for a list that carries on from it."""
         if self._prev_cue_text:
             sent, self._prev_cue_text = self._prev_cue_text, ""
-            found = _strongest_cue(sent)
+            found = strongest_cue(sent)
             self._prev_status = found.status if found else self._prev_status
         return self._prev_status
 
     def _reset(self) -> None:
         self.context_left = 0
+        self._measure_text = ""
+        self.last_targets = []
         self._prev_status = None
         self._prev_cue_text = ""
         self.in_list = False
@@ -208,7 +288,7 @@ class _Reader:
         self.list_date = None
 
     def _open_list(self, sent: str) -> None:
-        found = _strongest_cue(sent)
+        found = strongest_cue(sent)
         self.in_list = True
         self.list_status = found.status if found and found.strong else self.doc_status
         self.list_date = self._date_in(sent)
@@ -236,17 +316,32 @@ class _Reader:
         sent: str,
         start: int,
         end: int,
-        rate: _Rate,
+        rate: Rate,
         mentions: list[Mention],
         carried: bool,
-    ) -> list[TariffRow]:
-        c_start, c_end = _clause(sent, rate.start)
+    ) -> tuple[list[TariffRow], int]:
+        """The rows one rate gives, and how firmly their status is worded."""
+        c_start, c_end = clause_at(sent, rate.start)
         # What the rate's clause says either side of it (the patterns read only what is near).
         before = sent[max(c_start, rate.start - _BEFORE_CHARS) : rate.start]
         after = sent[rate.end : min(c_end, rate.end + _BEFORE_CHARS)]
-        bound_after = lex.BOUND_AFTER.match(after)
+        bound_after = (
+            lex.BOUND_AFTER.match(after)
+            or (lex.BOUND_AFTER.match(sent, rate.chain[1]) if rate.chain else None)
+            or lex.ADDED_TO_COST.match(after)
+        )
         bound = (
             bool(bound_after)
+            or self._linked(sent, rate)  # "to 10% on May 1, to 15% on June 1"
+            or lex.COMPARED_BEFORE.search(before) is not None
+            # "tariffs on $200 billion of Chinese imports will jump from 10% to 25%"
+            or (
+                rate.group is not None
+                and lex.CHANGED_TARIFF_BEFORE.search(
+                    sent, max(c_start, rate.group[0] - 90), rate.group[0]
+                )
+                is not None
+            )
             or bool(lex.BOUND_BEFORE.search(before[-70:]))
             or (
                 bool(lex.BOUND_RATE_BEFORE.search(before[-40:]))
@@ -254,14 +349,20 @@ class _Reader:
             )
         )
         if not bound_after and (lex.SHARE_AFTER.match(after) or lex.BY_BEFORE.search(before)):
-            return []
+            return [], DEFAULT
+        if lex.STATISTIC_BEFORE.search(before):
+            return [], DEFAULT  # "the average effective tariff rate stands at 17.8%"
         if not bound and lex.NEGATIVE.search(before[-40:] + " " + after[:25]):
-            return []
-        targets, status = self._targets(sent, c_start, before, c_end, rate, mentions, carried)
+            return [], DEFAULT
+        targets, status = self._targets(
+            sent, c_start, before, c_end, rate, mentions, carried, bound
+        )
         if not targets:
-            return []
+            return [], DEFAULT
         self.last_targets = targets
-        found = status or self._status(sent, c_start, c_end, rate, carried)
+        found, weight = (
+            (status, FIRM) if status else self._status(sent, c_start, c_end, rate, carried)
+        )
         effective = self._clause_date(start, c_start, c_end)
         if effective is None and self.in_list and found != "other":
             effective = self.list_date
@@ -275,23 +376,29 @@ class _Reader:
         status = found
         self.last_rate = rate
         self.last_status = status
+        self.last_weight = weight
         self.last_clause = (c_start, c_end)
         if effective is None and status == "threatened":
             effective = self.pending_date
-        evidence = self.text[start:end]
-        return [
+        evidence = self.original[start:end]
+        in_force = lex.IN_FORCE.search(sent, c_start, c_end) is not None
+        rows = [
             TariffRow(
                 country=m.target.name,
                 iso=m.target.iso,
                 rate_pct=rate.low,
                 rate_max_pct=rate.high,
-                status=status,
+                # "tariffs on Mexico have been postponed" ... "the order would impose 25%"
+                status="threatened"
+                if status == "imposed" and m.target.iso in self.postponed and not in_force
+                else status,
                 effective=effective,
                 evidence=evidence,
                 evidence_span=(start, end),
             )
             for m in targets
         ]
+        return rows, weight
 
     def _targets(
         self,
@@ -299,22 +406,29 @@ class _Reader:
         c_start: int,
         before: str,
         c_end: int,
-        rate: _Rate,
+        rate: Rate,
         mentions: list[Mention],
         carried: bool,
+        bound: bool,
     ) -> tuple[list[Mention], TariffStatus | None]:
         """Whose goods the rate taxes, and a status when the way it was found says one."""
-        r_start, r_end = rate.group or (rate.start, rate.end)
+        r_start, r_end = (
+            rate.group
+            if rate.group and not rate.own_targets
+            else (rate.start, rate.chain[1] if rate.chain else rate.end)
+        )
         if rate.group and self.last_rate and self.last_rate.group == rate.group:
             return self.last_targets, None  # the "20%" of "from 30% to 20%"
         bound_after = lex.BOUND_AFTER.match(sent, r_end)
         skip = bound_after.end() - r_end if bound_after else 0
-        targets = _targets_after(sent, r_end + skip, mentions)
+        targets = targets_after(sent, r_end + skip, mentions)
         if not targets:
             gap_max = lex.GAP_MAX_WORDS_CARRIED if carried else lex.GAP_MAX_WORDS
-            targets = _targets_before(sent, r_start, mentions, self._ends, gap_max)
+            targets = targets_before(sent, r_start, mentions, self._ends, gap_max)
+        if not targets:
+            targets = targets_later(sent, r_end, c_end, mentions)
         if targets:
-            return _as_members_of_eu(sent, targets, mentions), None
+            return as_members_of_eu(sent, targets, mentions), None
         if self.last_targets:
             same, status = self._same_targets(sent, before, c_end, rate, mentions)
             if same:
@@ -323,12 +437,44 @@ class _Reader:
             found = self._antecedent(sent, rate, mentions)
             if found:
                 prev = self.text[self.prev_span[0] : self.prev_span[1]]
-                self.antecedent_source = _source_in(prev, 0, len(prev))
-            return found, None
-        return [], None
+                self.antecedent_source = source_in(prev, 0, len(prev))
+                return found, None
+        if (
+            self.prev_targets
+            and lex.TOTAL_BEFORE.search(before)
+            and all(is_imposer(sent, m) or is_agent(sent, m) for m in mentions)
+        ):
+            return self.prev_targets, None  # "... Altogether, that brings the rate to 145%."
+        return self._story_targets(sent, c_start, c_end, rate, mentions, bound), None
+
+    def _story_targets(
+        self, sent: str, c_start: int, c_end: int, rate: Rate, mentions: list[Mention], bound: bool
+    ) -> list[Mention]:
+        """A rate whose clause names no target of its own: the other party of a two-party
+        story when a party taxes here ("the US agreed to drop the 145% tax"), else the
+        story's one target ("Another 50% tax was levied on footwear")."""
+        r_start = rate.group[0] if rate.group else rate.start
+        imposer = imposer_before(sent, c_start, r_start, mentions)
+        if imposer is not None:
+            other = self.story.other_party(imposer, sent[c_start:c_end])
+            return [Mention(imposer.start, imposer.end, other, "name")] if other else []
+        if any(
+            c_start <= m.start
+            and m.end <= r_start
+            and words_between(sent, m.end, rate.start) <= lex.GAP_MAX_WORDS
+            and not is_agent(sent, m)
+            for m in mentions
+        ):
+            return []  # a country near before the rate that is not its target: no guess
+        clause = sent[c_start:c_end]
+        tied = bound or bool(rate.group or rate.chain)
+        if self.section is not None and tied and not self.story.general(clause):
+            return [Mention(rate.start, rate.end, self.section, "name")]
+        target = self.story.target(clause, tied)
+        return [Mention(rate.start, rate.end, target, "name")] if target else []
 
     def _same_targets(
-        self, sent: str, before: str, c_end: int, rate: _Rate, mentions: list[Mention]
+        self, sent: str, before: str, c_end: int, rate: Rate, mentions: list[Mention]
     ) -> tuple[list[Mention], TariffStatus | None]:
         """A rate that refers back to the previous rate's countries in the same sentence.
 
@@ -336,28 +482,63 @@ class _Reader:
         "from 30 per cent in April to 20 per cent"; "Lesotho, once threatened with 50 per
         cent, now faces the 15% minimum".
         """
-        if lex.TOTAL_BEFORE.search(before):
-            return self.last_targets, None
         if (
-            _changed_from(before, 0, len(before))
-            or lex.AVOIDED.search(before[-30:])
-            or _is_prior(sent, 0, len(sent), rate)
+            lex.TOTAL_BEFORE.search(before)
+            or lex.ADDITIVE_BEFORE.search(before)
+            or (
+                lex.COMPARED_BEFORE.search(before)
+                and not any(rate.end <= m.start < c_end for m in mentions)
+            )
         ):
+            return self.last_targets, None  # "... before factoring in the 20% tariffs"
+        if (
+            changed_from(before, 0, len(before))
+            or lex.AVOIDED.search(before[-30:])
+            or is_prior(sent, 0, len(sent), rate)
+        ):
+            if self.last_status in ("threatened", "proposed") and lex.CURRENT_BEFORE.search(before):
+                return self.last_targets, "imposed"  # "30% from August, up from the current 10%"
             return self.last_targets, "other"
         if self.last_status == "other" and _TO_BEFORE.search(before):
             return self.last_targets, None  # "from 30 per cent in April to 10 per cent"
         last_end = self.last_rate.end if self.last_rate else 0
-        noun = lex.BOUND_AFTER.match(sent, last_end)
-        if lex.RATE_LINK.fullmatch(sent, noun.end() if noun else last_end, rate.start):
+        if self._linked(sent, rate):
             return self.last_targets, None  # "to 50% and 20%", "on top of the 20% in place"
         first_after = bisect_left(self._ends, last_end + 1)
         if first_after < len(mentions) and mentions[first_after].start < rate.start:
             return [], None  # another country named between the two rates
         # Carries on only when wording in between says how ("now faces", "was cut to").
-        found = _nearest_cue(sent, last_end, rate.start, rate, blocked=False)
+        found = nearest_cue(sent, last_end, rate.start, rate, blocked=False)
         return (self.last_targets, None) if found else ([], None)
 
-    def _antecedent(self, sent: str, rate: _Rate, mentions: list[Mention]) -> list[Mention]:
+    def _announced_after(
+        self, sent: str, c_start: int, c_end: int, rate: Rate, carried: bool
+    ) -> bool:
+        """Whether the rate that replaces this earlier one is only announced or floated."""
+        new = next((r for r in rates_in(sent) if r.start >= rate.end and not r.prior), None)
+        if new is not None:
+            announced = self._status(sent, c_start, c_end, new, carried)[0]
+        else:
+            announced = self.last_status if self.last_rate is not None else "imposed"
+        return announced in ("threatened", "proposed", None)
+
+    def _parallel(self, sent: str, rate: Rate) -> bool:
+        """Whether the rate is the next of a list of rates each for its own country ("up to
+        32% on Indonesia and 20% on the Philippines"), so sharing the first one's wording."""
+        if self.last_rate is None or self.last_status is None or self.last_rate.end > rate.start:
+            return False
+        return lex.PARALLEL_LINK.fullmatch(sent, self.last_rate.end, rate.start) is not None
+
+    def _linked(self, sent: str, rate: Rate) -> bool:
+        """Whether the rate carries on from the last rate the sentence gave a row ("to 50% and
+        20%", "to 10% on May 1, to 15% on June 1")."""
+        if self.last_rate is None or self.last_rate.end > rate.start:
+            return False
+        noun = lex.BOUND_AFTER.match(sent, self.last_rate.end)
+        start = noun.end() if noun else self.last_rate.end
+        return lex.RATE_LINK.fullmatch(sent, start, rate.start) is not None
+
+    def _antecedent(self, sent: str, rate: Rate, mentions: list[Mention]) -> list[Mention]:
         """ "Vietnam struck a deal last week. It will face a 20% tariff": the country that opened
         the previous sentence, when this one opens with a pronoun and names no country before
         the rate, and nothing between says the subject imposes the tariff."""
@@ -365,7 +546,7 @@ class _Reader:
         if pronoun is None or any(m.start < rate.start for m in mentions):
             return []
         gap = sent[pronoun.end() : rate.start]
-        if len(_WORD.findall(gap)) > lex.GAP_MAX_WORDS or lex.ACTIVE_IMPOSING.search(gap):
+        if len(WORD.findall(gap)) > lex.GAP_MAX_WORDS or lex.ACTIVE_IMPOSING.search(gap):
             return []
         prev = self.text[self.prev_span[0] : self.prev_span[1]]
         subject = next(iter(find_mentions(prev)), None)
@@ -373,85 +554,119 @@ class _Reader:
             subject is None
             or subject.kind not in ("name", "capital")
             or lex.SUBJECT_LEAD.fullmatch(prev[: subject.start]) is None
-            or _is_imposer(prev, subject)
+            or is_imposer(prev, subject)
         ):
             return []
         return [subject]
 
     def _status(
-        self, sent: str, c_start: int, c_end: int, rate: _Rate, carried: bool
-    ) -> TariffStatus | None:
-        """The rate's status by the rubric (see the module docstring, point 4); None when no
-        wording or context says anything."""
-        if (
-            rate.prior
-            or _is_prior(sent, c_start, c_end, rate)
-            or lex.AVOIDED.search(sent, max(c_start, rate.start - 30), rate.start)
-            or _changed_from(sent, max(c_start, rate.start - 40), rate.start)
+        self, sent: str, c_start: int, c_end: int, rate: Rate, carried: bool
+    ) -> tuple[TariffStatus | None, int]:
+        """The rate's status by the rubric (see the module docstring, point 4), None when no
+        wording or context says anything, and how firmly it is worded."""
+        changed = rate.prior or changed_from(sent, max(c_start, rate.start - 40), rate.start)
+        if changed and self._announced_after(sent, c_start, c_end, rate, carried):
+            # "from the current 10% rate to 50%", "25%, up from the current 10%": the 10%
+            # stays in force while the new rate is only announced. Without "current" it is
+            # superseded only by a threat: a text that says elsewhere that it is in force
+            # ("will jump from 10% to 25%" ... "imposed 10% tariffs last year") settles it.
+            if ends_with(lex.CURRENT_BEFORE, sent, rate.start):
+                return "imposed", FIRM
+            if not (
+                is_prior(sent, c_start, c_end, rate)
+                or lex.AVOIDED.search(sent, max(c_start, rate.start - 30), rate.start)
+            ):
+                return "other", TENSE
+        if changed or lex.AVOIDED.search(sent, max(c_start, rate.start - 30), rate.start):
+            return "other", FIRM
+        if lex.COMPARED_BEFORE.search(sent, max(c_start, rate.start - 80), rate.start) and not any(
+            rate.end <= m.start < c_end for m in find_mentions(sent)
         ):
-            return "other"
+            # "Japan's rate is higher than the 24% announced in April" (not "than the 30%
+            # Vietnam pays"): the rate it replaces
+            return "other", FIRM
+        if is_prior(sent, c_start, c_end, rate):
+            # "had threatened 30% ..., which Mexico gets to stave off for three months": a
+            # threat put off is still a threat, not a superseded rate
+            postponed = lex.POSTPONED.search(sent, c_start, c_end) is not None
+            return ("threatened", FIRM) if postponed else ("other", FIRM)
+        if self._parallel(sent, rate):
+            return self.last_status, self.last_weight  # "32% on Indonesia and 20% on Peru"
         if rate.group is not None:
             # The new rate of "cut from 30% to 20%": its wording is the whole change's.
-            rate = _Rate(rate.group[0], rate.group[1], rate.low, rate.high, False, rate.group)
-        found = _nearest_cue(sent, c_start, c_end, rate, blocked=True)
+            rate = Rate(rate.group[0], rate.group[1], rate.low, rate.high, False, rate.group)
+        found = nearest_cue(sent, c_start, c_end, rate, blocked=True)
         if (
             found is None
             and self.last_status not in (None, "other")
             and self.last_clause == (c_start, c_end)
         ):
-            return self.last_status  # "Cambodia at 36 per cent, Indonesia at 32 per cent"
+            # "Cambodia at 36 per cent, Indonesia at 32 per cent"
+            return self.last_status, self.last_weight
+        framing_end = _framing_end(sent, rate)
         if found is None and not carried:
-            found = _nearest_cue(sent, 0, len(sent), rate, blocked=False)
+            # The sentence's framing ("Both sides agreed: ..., while ... fall to 10%"), but not
+            # wording that another rate after this one stands nearer.
+            found = nearest_cue(sent, 0, framing_end, rate, blocked=False)
         # Tense wording yields to the source the clause names ("the order said India will
         # face", "under the deal, Japan will pay"), else to the list's or document's context.
         context = (
-            _source_in(sent, c_start, c_end)
+            source_in(sent, c_start, min(c_end, framing_end))
             or self.antecedent_source
+            # "The duties take effect today. They will add 25% to ...": a measure in force
+            # or agreed outweighs the future tense of what it does, not a past act.
+            or (self.measure_status if found is None or found.status == "threatened" else None)
             or (self.list_status if self.in_list else None)
-            or self._doc_context()
+            or self._doc_context(sent, c_start, rate)
         )
         if found is not None:
-            return found.status if found.strong or context is None else context
+            if found.strong:
+                return found.status, FIRM
+            return (found.status, TENSE) if context is None else (context, FIRM)
         if context is not None:
-            return context
+            return context, FIRM
         if carried and self.prev_status is not None:
-            return self.prev_status
-        return None  # no wording at all: see _rows_for
+            return self.prev_status, TENSE
+        return None, DEFAULT  # no wording at all: see _rows_for
 
-    def _doc_context(self) -> TariffStatus | None:
-        return self.doc_status if self.doc_status in ("imposed", "threatened") else None
+    def _doc_context(
+        self, sent: str = "", c_start: int = 0, rate: Rate | None = None
+    ) -> TariffStatus | None:
+        """The document's status for a rate its own wording leaves open; none for a rate that
+        a country the story taxes imposes in return ("Canada will impose 25% on US goods" in
+        a story about the order that taxes Canada): the order does not set that one."""
+        if self.doc_status not in ("imposed", "threatened"):
+            return None
+        if rate is not None:
+            imposer = imposer_before(sent, c_start, rate.start, find_mentions(sent))
+            if imposer is not None and self.story.taxes(imposer.target.iso):
+                return None
+        return self.doc_status
 
     # --- Markdown tables ------------------------------------------------------------------
 
     def _table_row(self, start: int, end: int) -> None:
         """One line of a Markdown table: a head, a separator or a row of cells."""
         row = self.text[start:end]
-        if lex.TABLE_SEPARATOR.match(row):
+        if is_separator(row):
             return
-        cells = _cells(row)
-        rates = _rates(row)
-        if self.table_head is None:
-            self.table_head = [row[a:b] for a, b in cells]
-            self.table_rates = (
-                bool(lex.TABLE_TARIFF_HEADER.search(row)) or (self.in_list and bool(rates))
-            ) and not lex.TABLE_OTHER_HEADER.search(row)
+        rates = rates_in(row)
+        if self.table is None:
+            self.table = Table(row, table_cells(row), in_list=self.in_list, rates=bool(rates))
             if not rates:
-                if self.table_rates and self.list_status is None:
-                    found = _strongest_cue(row)
-                    strong = found.status if found and found.strong else None
-                    self.list_status = strong or self.prev_status or self.doc_status
+                if self.table.of_rates and self.list_status is None:
+                    self.list_status = head_status(row) or self.prev_status or self.doc_status
                 return
-        if not self.table_rates or not rates:
+        if not self.table.of_rates or not rates:
             return
         mentions = [m for m in self._mentions(row, start) if m.start < rates[0].start]
         if not mentions:
             return
         target = mentions[0]
-        columns = [_column(cells, r.start) for r in rates]
-        heads = [self._head(c) for c in columns]
-        has_current = any(not lex.TABLE_PRIOR_HEADER.search(h) for h in heads)
-        for rate, column, head in zip(rates, columns, heads, strict=True):
-            status = self._cell_status(row, cells, column, head, has_current)
+        statuses = self.table.statuses(row, rates, self.list_status)
+        for rate, found in zip(rates, statuses, strict=True):
+            status = found or self._doc_context() or "imposed"
+            self.weights.append(FIRM if found or self._doc_context() else DEFAULT)
             self.rows.append(
                 TariffRow(
                     country=target.target.name,
@@ -460,31 +675,11 @@ class _Reader:
                     rate_max_pct=rate.high,
                     status=status,
                     effective=self._date_in(row) or (self.list_date if status != "other" else None),
-                    evidence=row,
+                    evidence=self.original[start:end],
                     evidence_span=(start, end),
                 )
             )
         self.context_left = _CONTEXT_SENTENCES
-
-    def _head(self, column: int) -> str:
-        head = self.table_head or []
-        return head[column] if column < len(head) else ""
-
-    def _cell_status(
-        self, row: str, cells: list[tuple[int, int]], column: int, head: str, has_current: bool
-    ) -> TariffStatus:
-        prior_head = bool(lex.TABLE_PRIOR_HEADER.search(head))
-        if prior_head and has_current and not lex.TABLE_CURRENT_HEADER.search(head):
-            return "other"
-        a, b = cells[column] if column < len(cells) else (0, 0)
-        others = " ".join(row[x:y] for i, (x, y) in enumerate(cells) if i != column)
-        for wording in (row[a:b], head, others):
-            found = _strongest_cue(wording)
-            if found is not None:
-                if found.strong or self.list_status is None:
-                    return found.status
-                return self.list_status
-        return self.list_status or self._doc_context() or "imposed"
 
     # --- dates ----------------------------------------------------------------------------
 
@@ -496,16 +691,7 @@ class _Reader:
         return self._dates[key]
 
     def _date_in(self, clause: str, *, future_only: bool = False) -> date | None:
-        for match in lex.DATE.finditer(clause):
-            lead = clause[max(0, match.start() - 40) : match.start()]
-            if not lex.EFFECT_CUE.search(lead):
-                continue
-            if future_only and not lex.FUTURE_CUE.search(lead):
-                continue
-            found = _resolve_date(match, self.published)
-            if found is not None:
-                return found
-        return None
+        return date_in(clause, self.published, future_only=future_only)
 
     def _note_pending_date(self, sent: str) -> None:
         found = self._date_in(sent, future_only=True)
@@ -513,91 +699,44 @@ class _Reader:
             self.pending_date = found
 
 
-# --- rates ----------------------------------------------------------------------------------
-
-_RATES_WORD = re.compile(r"\brates?\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=64)
-def _rates(sent: str) -> tuple[_Rate, ...]:
-    rates: list[_Rate] = []
-    for match in lex.RATE.finditer(sent):
-        groups = match.groupdict()
-        if groups["w"]:
-            rates.append(_Rate(match.start(), match.end(), _word_number(groups["w"]), None))
+def _framing_end(sent: str, rate: Rate) -> int:
+    """Where the wording that may frame a rate from afar ends: before the next rate when
+    wording follows that rate closely ("contrasts with the 15% tariffs negotiated by the EU"
+    is the 15%'s), else at the sentence's end ("a 25% tariff on steel and a 10% tariff on
+    aluminum, affecting Canada, was implemented" frames both)."""
+    for other in rates_in(sent):
+        if other.start < rate.end or paired(other, rate):
             continue
-        low_s = groups["blo"] or groups["lo"] or groups["v"]
-        high_s = groups["bhi"] or groups["hi"]
-        low = float(low_s)
-        high = float(high_s) if high_s else None
-        if (
-            groups["sep"] is not None
-            and high is not None
-            and (
-                lead := lex.CHANGE_FROM_BEFORE.search(
-                    sent, max(0, match.start() - 20), match.start()
-                )
-            )
-            and lex.CHANGE_VERB_BEFORE.search(sent, max(0, lead.start() - 80), lead.start())
-        ):
-            # "cut from 30% to 20%": the earlier rate and the new one, not a range; the change
-            # reads from its "from" (wording after that is the earlier rate's).
-            group = (lead.start(), match.end())
-            rates.append(_Rate(match.start(), match.start("sep"), low, None, True, group))
-            rates.append(_Rate(match.start("hi"), match.end(), high, None, False, group))
-            continue
-        if high is not None and high <= low:  # "40-30 per cent" reads as 30-40; "25-25" as 25
-            low, high = (high, low) if high < low else (low, None)
-        rates.append(_Rate(match.start(), match.end(), low, high))
-    return tuple(rates)
-
-
-def _changed_from(sent: str, lo: int, hi: int) -> bool:
-    """ "up from", "cut to 20% from": the rate at hi is an earlier one a change replaced."""
-    lead = lex.FROM_BEFORE.search(sent, lo, hi)
-    return (
-        lead is not None
-        and lex.CHANGE_VERB_BEFORE.search(sent, max(0, lead.end() - 90), lead.end()) is not None
-        and lex.RANGE_FROM_BEFORE.search(sent, max(0, hi - 40), hi) is None
-    )
-
-
-@lru_cache(maxsize=64)
-def _rate_starts(sent: str) -> tuple[int, ...]:
-    return tuple(rate.start for rate in _rates(sent))
-
-
-def _paired(one: _Rate, other: _Rate) -> bool:
-    """Both rates of one "from 30% to 20%" change."""
-    return one.group is not None and one.group == other.group
-
-
-def _word_number(words: str) -> float:
-    """ "twenty-five" -> 25.0, "a hundred" -> 100.0 (the forms lex.RATE accepts)."""
-    parts = re.split(r"[-\s]+", words.lower())
-    if parts[-1] == "hundred":
-        return 100.0
-    return float(sum(lex.WORD_NUMBERS[p] for p in parts))
-
-
-def _clause(sent: str, pos: int) -> tuple[int, int]:
-    """The clause around pos: sentence parts split at ";", dashes and "while"/"but"."""
-    c_start, c_end = 0, len(sent)
-    for start, end in _clause_breaks(sent):
-        if end <= pos:
-            c_start = end
-        elif start >= pos:
-            c_end = start
-            break
-    return c_start, c_end
-
-
-@lru_cache(maxsize=64)
-def _clause_breaks(sent: str) -> tuple[tuple[int, int], ...]:
-    return tuple(m.span() for m in lex.CLAUSE_BREAK.finditer(sent))
+        noun = lex.BOUND_AFTER.match(sent, other.end)
+        near = sent[noun.end() if noun else other.end :][:_OWN_WORDING_CHARS]
+        own = near.split(",", 1)[0]
+        if any(s < len(own) for s, _e, _c in cues(own)):
+            return other.start
+        break
+    return len(sent)
 
 
 # --- lines, lists and tables ----------------------------------------------------------------
+
+
+def _is_heading(text: str, sent: str, end: int) -> bool:
+    """A short line of its own with no closing stop: "Tariffs on Canada", "What comes next"."""
+    line_end = text.find("\n", end)
+    return (
+        not text[end : line_end if line_end >= 0 else len(text)].strip()
+        and sent[-1] not in ".!?:;,\"'”’)"
+        and len(WORD.findall(sent)) <= _HEADING_WORDS
+        and not rates_in(sent)
+    )
+
+
+def _heading_target(heading: str) -> Target | None:
+    """The one country a heading about tariffs names, if it names just one (and not as the
+    imposer): "Tariffs on Canada", "Duties on Chinese goods"."""
+    if lex.TARIFF_WORD.search(heading) is None:
+        return None
+    found = {m.target for m in find_mentions(heading) if not is_imposer(heading, m)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _at_line_start(text: str, start: int) -> bool:
@@ -609,324 +748,10 @@ def _is_list_item(sent: str) -> bool:
     """ "- Vietnam: 20%", "1. Laos — 40%", "| Chile | 10% |", or a short "Chile: 10%"."""
     if lex.LIST_ITEM.match(sent):
         return True
-    return len(_WORD.findall(sent)) <= lex.SHORT_LINE_WORDS and lex.RATE.search(sent) is not None
+    return len(WORD.findall(sent)) <= lex.SHORT_LINE_WORDS and lex.RATE.search(sent) is not None
 
 
-def _cells(row: str) -> list[tuple[int, int]]:
-    """(start, end) of each cell of a Markdown table row, outer pipes dropped."""
-    bars = [i for i, ch in enumerate(row) if ch == "|"]
-    edges = bars if row.startswith("|") else [-1, *bars]
-    if not row.rstrip().endswith("|"):
-        edges.append(len(row))
-    return [(a + 1, b) for a, b in zip(edges, edges[1:], strict=False)]
-
-
-def _column(cells: list[tuple[int, int]], pos: int) -> int:
-    for index, (a, b) in enumerate(cells):
-        if a <= pos < b:
-            return index
-    return len(cells)
-
-
-# --- targets --------------------------------------------------------------------------------
-
-
-def _targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]:
-    """ "a 50% tariff on Brazilian goods", "36% each for Thailand and Cambodia"."""
-    each = re.match(r"\s*each\b", sent[pos:])
-    if each:
-        pos += each.end()
-    cap = _CAP_ON_TARIFFS.match(sent, pos)
-    if cap:
-        pos = cap.end()  # "a 15% ceiling on tariffs on EU goods"
-    prep = lex.TARGET_PREP_AFTER.match(sent, pos)
-    if prep is None:
-        return []
-    starts = {m.start: m for m in mentions}
-    at = prep.end()
-    first = starts.get(at)
-    direct = first is not None
-    for _ in range(lex.TARGET_FILL_MAX_WORDS):
-        if first is not None:
-            break
-        word = lex.FILL_WORD.match(sent, at)
-        if word is None:
-            break
-        at = word.end()
-        first = starts.get(at)
-    # A capital right after the preposition is its government ("tariffs on Beijing"); further
-    # on it is a place ("on goods shipped through Singapore" is Singapore the country anyway).
-    if first is None or (first.kind == "capital" and not direct):
-        return []
-    if _ends_with(lex.DESTINATION_BEFORE, sent, first.start):
-        return []
-    found = [first]
-    while True:
-        conj = lex.CONJUNCTION_AFTER.match(sent[found[-1].end :])
-        if conj is None:
-            break
-        nxt = next((m for m in mentions if m.start == found[-1].end + conj.end()), None)
-        if nxt is None or nxt.kind == "capital":
-            break
-        found.append(nxt)
-    return found
-
-
-def _targets_before(
-    sent: str, rate_start: int, mentions: list[Mention], ends: list[int], gap_max: int
-) -> list[Mention]:
-    """ "Cambodia at 36 per cent", "Brunei, whose imports would be taxed at 25 per cent"."""
-    asides = [span for span in _asides(sent) if span[1] <= rate_start]
-    # Candidates from the nearest back, skipping mentions inside relative clauses; no
-    # candidate further back than _GAP_MAX_CHARS can be the target (the gap is too long).
-    before: list[Mention] = []
-    for i in range(bisect_right(ends, rate_start) - 1, -1, -1):
-        if rate_start - mentions[i].end > _GAP_MAX_CHARS:
-            break
-        if not _inside(mentions[i].start, asides):
-            before.append(mentions[i])
-    for index, cand in enumerate(before):
-        gap = sent[cand.end : rate_start]
-        if lex.RATE.search(gap):
-            return []
-        gap = lex.RELATIVE_CLAUSE.sub(",", gap)
-        # A country that opens the sentence is its subject: "Japan agreed to a deal last month
-        # that fixes a 15 per cent tariff" may put a few more words between it and the rate.
-        limit = gap_max
-        if cand.start == 0 and cand.kind in ("name", "capital"):
-            limit += lex.SUBJECT_EXTRA_WORDS
-            if lex.ITS_BEFORE.search(gap):
-                limit += lex.ITS_EXTRA_WORDS  # "... that cuts the tariff on its goods from"
-        if lex.GAP_BREAK.search(gap) or len(_WORD.findall(gap)) > limit:
-            return []
-        if lex.EXEMPT.search(sent, max(0, cand.start - 25), rate_start):
-            return []  # "Mexico and Canada were exempted from the 25% tariff"
-        if (
-            _is_imposer(sent, cand)
-            or _ends_with(lex.DESTINATION_BEFORE, sent, cand.start)
-            or _ends_with(lex.NOT_TARGET_BEFORE, sent, cand.start)
-        ):
-            continue  # "Canada faces US tariffs of 25%": skip the US, look further back
-        if cand.kind == "capital" and _ends_with(lex.LOCATION_BEFORE, sent, cand.start):
-            continue  # "talks in Brussels": a place, not a government
-        if (
-            cand.kind == "demonym"
-            and not lex.TRADE_NOUN.match(sent, cand.end)
-            and not _ends_with(lex.ON_BEFORE, sent, cand.start)
-        ):
-            continue  # "India, which buys Russian oil, will face": not the Russian one
-        # "the US set a 10% baseline" imposes; "the EU and the US agreed a framework that
-        # sets a 15% tariff" does not: only the gap up to a relative pronoun is the subject's.
-        if lex.ACTIVE_IMPOSING.search(_RELATIVE.split(gap, maxsplit=1)[0]):
-            return []
-        return _with_listed_before(sent, before[index:])
-    return []
-
-
-@lru_cache(maxsize=64)
-def _asides(sent: str) -> tuple[tuple[int, int], ...]:
-    """Relative clauses of a sentence: "India, which buys Russian oil, will face 25%"."""
-    return tuple(m.span() for m in lex.RELATIVE_CLAUSE.finditer(sent))
-
-
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    index = bisect_right(spans, (pos, len(spans) and spans[-1][1] + 1)) - 1
-    return index >= 0 and spans[index][0] <= pos < spans[index][1]
-
-
-def _ends_with(pattern: re.Pattern[str], sent: str, end: int) -> bool:
-    """pattern (anchored with $) matches the text just before end; only a window is scanned."""
-    return pattern.search(sent, max(0, end - _LOOKBACK), end) is not None
-
-
-def _is_imposer(sent: str, mention: Mention) -> bool:
-    return lex.IMPOSER_AFTER.match(sent, mention.end) is not None
-
-
-def _with_listed_before(sent: str, before: list[Mention]) -> list[Mention]:
-    """ "Thailand and Cambodia face 36%": countries listed just before the chosen one (before
-    holds the chosen one, then the mentions before it, nearest first). The United States
-    listed beside another country is the other party to a deal or a dispute ("the EU and the
-    US agreed a 15% tariff"), not a target."""
-    found = [before[0]]
-    for prev in before[1:]:
-        between = sent[prev.end : found[0].start]
-        if prev.kind != found[0].kind or not lex.CONJUNCTION.fullmatch(between):
-            break
-        found.insert(0, prev)
-    if len(found) > 1:
-        found = [m for m in found if m.target.iso != "US"] or found
-    return found
-
-
-def _as_members_of_eu(sent: str, targets: list[Mention], mentions: list[Mention]) -> list[Mention]:
-    """ "The EU, including Germany and Italy, faces 15%": the rate is the EU's, not its
-    members' (a member state is its own row only when the text gives it its own rate)."""
-    if not all(m.target.iso in lex.EU_MEMBERS for m in targets):
-        return targets
-    first = targets[0].start
-    for mention in mentions:
-        if mention.end > first:
-            break
-        if mention.target.iso == "EU" and lex.MEMBER_ASIDE.search(sent, mention.end, first):
-            return [mention]
-    return targets
-
-
-# --- status ---------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=64)
-def _cues(sent: str) -> tuple[tuple[int, int, lex.Cue], ...]:
-    """Every status wording in a sentence (read once per sentence, however many rates)."""
-    found: list[tuple[int, int, lex.Cue]] = []
-    for match in lex.STATUS_CUE.finditer(sent):
-        if match.lastgroup is not None:
-            found.append((match.start(), match.end(), lex.CUE_OF_GROUP[match.lastgroup]))
-    return tuple(found)
-
-
-@lru_cache(maxsize=64)
-def _cue_starts(sent: str) -> tuple[int, ...]:
-    return tuple(start for start, _e, _c in _cues(sent))
-
-
-def _cues_within(sent: str, lo: int, hi: int) -> list[tuple[int, int, lex.Cue]]:
-    """The sentence's status wording that lies within [lo, hi)."""
-    cues = _cues(sent)
-    found = []
-    for index in range(bisect_left(_cue_starts(sent), lo), len(cues)):
-        start, end, cue = cues[index]
-        if start >= hi:
-            break
-        if end <= hi:
-            found.append((start, end, cue))
-    return found
-
-
-def _nearest_cue(
-    sent: str, c_start: int, c_end: int, rate: _Rate, *, blocked: bool
-) -> _Found | None:
-    """The status wording that best fits the rate within [c_start, c_end): the nearest, with
-    wording that names the act counted nearer; when ``blocked``, none that another rate of
-    the sentence stands closer to (a rate between the wording and this one). Wording more
-    than _CUE_REACH characters away never counts."""
-    lo, hi = max(c_start, rate.start - _CUE_REACH), min(c_end, rate.end + _CUE_REACH)
-    if blocked:
-        rates = _rates(sent)
-        index = bisect_left(_rate_starts(sent), rate.start)
-        before = index - 1
-        while before >= 0 and (rates[before].end > rate.start or _paired(rates[before], rate)):
-            before -= 1
-        if before >= 0:
-            lo = max(lo, rates[before].end)
-        after = index
-        while after < len(rates) and (rates[after].start < rate.end or _paired(rates[after], rate)):
-            after += 1
-        if after < len(rates):
-            hi = min(hi, rates[after].start)
-    best: tuple[float, _Found] | None = None
-    for start, end, cue in _cues_within(sent, lo, hi):
-        status = _rubric(cue.status)
-        if status is None:
-            continue
-        if end <= rate.start:
-            distance = float(rate.start - end)
-        elif 0 <= start - rate.end <= _ADJACENT and "," not in sent[rate.end : start]:
-            distance = 0.0  # "20 per cent under its agreement", "36% would ..."
-        elif start >= rate.end:
-            # Wording after the rate counts less, and less again past a comma.
-            comma = 20.0 if "," in sent[rate.end : start] else 0.0
-            distance = (start - rate.end) * 1.5 + comma
-        else:
-            continue  # inside a change ("from the threatened 36% to 19%"): the earlier rate's
-        if cue.strong:
-            distance -= _STRONG_BONUS
-        if best is None or distance < best[0]:
-            best = (distance, _Found(status, cue.strong))
-    return best[1] if best else None
-
-
-@lru_cache(maxsize=256)
-def _source_in(sent: str, c_start: int, c_end: int) -> TariffStatus | None:
-    """The status of the first wording in [c_start, c_end) naming where rates come from (an
-    order, a letter, a deal)."""
-    for _start, _end, cue in _cues_within(sent, c_start, c_end):
-        if cue.source:
-            return _rubric(cue.status)
-    return None
-
-
-def _rubric(status: lex.CueStatus) -> TariffStatus | None:
-    """A cue's status as a row status (None for "prior" and "none" wording)."""
-    if status == "prior" or status == "none":
-        return None
-    return status
-
-
-def _strongest_cue(sent: str) -> _Found | None:
-    """The status a sentence states as a whole (a list's opening line, a table head): its
-    last wording that names the act, else its last wording of any kind."""
-    weak: _Found | None = None
-    strong: _Found | None = None
-    for _s, _e, cue in _cues(sent):
-        status = _rubric(cue.status)
-        if status is None:
-            continue
-        if cue.strong:
-            strong = _Found(status, True)
-        else:
-            weak = _Found(status, False)
-    return strong or weak
-
-
-def _is_prior(sent: str, c_start: int, c_end: int, rate: _Rate) -> bool:
-    """Whether "prior" wording is attached to the rate: "had been threatened with 46%", "the
-    previous 34%", "half the 30 per cent rate Trump had threatened"."""
-    lo, hi = max(c_start, rate.start - _PRIOR_REACH), min(c_end, rate.end + _PRIOR_REACH)
-    for start, end, cue in _cues_within(sent, lo, hi):
-        if cue.status != "prior":
-            continue
-        if (
-            cue.side != "after"
-            and end <= rate.start
-            and lex.PRIOR_GAP_BEFORE.fullmatch(sent, end, rate.start)
-        ):
-            return True
-        if (
-            cue.side != "before"
-            and start >= rate.end
-            and lex.PRIOR_GAP_AFTER.fullmatch(sent, rate.end, start)
-        ):
-            return True
-    return False
-
-
-# --- dates and duplicates ---------------------------------------------------------------------
-
-
-def _resolve_date(match: re.Match[str], published: date | None) -> date | None:
-    groups = match.groupdict()
-    try:
-        if groups["y3"]:
-            return date(int(groups["y3"]), int(groups["m3"]), int(groups["d3"]))
-        month_s = groups["m1"] or groups["m2"] or ""
-        month = lex.MONTHS[month_s[:3].lower()]
-        day = int(groups["d1"] or groups["d2"] or 0)
-        year_s = groups["y1"] or groups["y2"]
-        if year_s:
-            return date(int(year_s), month, day)
-        if published is None:
-            return None
-        options = []
-        for year in (published.year - 1, published.year, published.year + 1):
-            try:
-                options.append(date(year, month, day))
-            except ValueError:
-                continue
-        return min(options, key=lambda d: abs((d - published).days)) if options else None
-    except (ValueError, KeyError):
-        return None
+# --- duplicates ------------------------------------------------------------------------------
 
 
 def _dedupe(rows: list[TariffRow]) -> tuple[TariffRow, ...]:

@@ -22,6 +22,8 @@ TARIFF_WORD = re.compile(
 
 # --- rates ---------------------------------------------------------------------------------
 _NUM = r"\d{1,3}(?:\.\d+)?"
+# A date in a schedule of steps: "August 1, 2019", "1 September", "Jan. 1".
+_DATE_WORDS = r"(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+[A-Z][a-z]+)(?:,?\s+\d{4})?"
 # "25%", "25 per cent", "25 percent", "25-percent", "25 pct", "25pc"
 _UNIT = r"(?:\s?%|[\s-]*per[\s-]?cent\b|\s*pct\b|\s?pc\b)"
 _UNIT_OPT = r"(?:\s?%|[\s-]*per[\s-]?cent)?"
@@ -84,6 +86,15 @@ BOUND_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# Words that bound a stated rate: "at least 145%", "up to 32%", "as much as 50%".
+_QUALIFIER = (
+    r"(?:at\s+least|up\s+to|as\s+(?:much|high)\s+as|more\s+than|nearly|almost|about|around|"
+    r"roughly|some|over)\s+"
+)
+# A figure about tariffs in general, just before the rate: "the average effective tariff rate
+# stands at 17.8%", "a weighted average of 12%".
+# (An "effective rate" alone may be one country's total: "that brings the effective rate to 145%".)
+STATISTIC_BEFORE = re.compile(r"\b(?:average|weighted|mean|median)\b[^,;.%]{0,40}$", re.I)
 # Statistics, markets and polls: a rate near these words is not a tariff unless bound to one.
 NEGATIVE = re.compile(
     r"\b(?:shares?|stocks?|index|indices|Dow|Nasdaq|S&P|FTSE|Nikkei|futures|bourse|"
@@ -99,6 +110,14 @@ NEGATIVE = re.compile(
     r"off|coupon|promo|average|down(?!\s+from\b)|up(?!\s+(?:to|from)\b))\b",
     re.IGNORECASE,
 )
+# The subject of a change "from X to Y" is a tariff: "tariffs on Chinese imports will jump from",
+# not "prices will jump from".
+CHANGED_TARIFF_BEFORE = re.compile(
+    r"\b(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|surtax(?:es)?)\b"
+    r"(?:(?!\b(?:prices?|inflation|growth|shares?|stocks?|GDP|unemployment|costs?|sales|"
+    r"profits?|revenues?|index|yields?|rates?)\b)[^,;:()]){0,90}$",
+    re.IGNORECASE,
+)
 SHARE_AFTER = re.compile(r"\s*of\b", re.IGNORECASE)  # "30 per cent of exports"
 # "fell by 3%", "cut exports by 30%", "raised tariffs by up to 120%": a change, not a rate.
 BY_BEFORE = re.compile(
@@ -109,15 +128,52 @@ BY_BEFORE = re.compile(
 
 # --- who is the target ---------------------------------------------------------------------
 # After "25% tariff": "on", "for", "against", "from" then (a few words) then the country.
-TARGET_PREP_AFTER = re.compile(r"\s*(?:on|for|against|from)\s+")
+TARGET_PREP_AFTER = re.compile(
+    r"\s*(?:(?:(?:will|would|shall|is|are|was|were|has|have|had)\s+)?"
+    r"(?:(?:continues?|continued|seem|seems)\s+)?(?:(?:to\s+)?be|been|being|already|that\s+(?:was|were|is|are|will\s+be))\s+)?"
+    r"(?:(?:imposed|levied|appl(?:y|ies|ied|ying)|charged|placed|slapped)\s+(?:on|to|against)|"
+    r"on|for|against|from|to\s+the\s+(?:cost|price|value)\s+of)\s+"
+)
+# "the 15% tariffs negotiated by the EU", "a 19% rate agreed by Jakarta": a party's own rate.
+AGREED_BY_AFTER = re.compile(
+    r"\s*(?:(?:that|which)\s+(?:was|were|has\s+been|have\s+been)\s+)?"
+    r"(?:negotiated|agreed|secured|struck|won|accepted|clinched|obtained)\s+by\s+(?:the\s+)?"
+)
 TARGET_FILL_MAX_WORDS = 5  # "on goods manufactured in China", "on imports from Norway"
+# One word of what is taxed: a word that is not a verb or a link to another clause ("on any
+# country that buys Venezuelan oil", "on steel as talks with Peru stall"), a sum of money ("on
+# $21 billion worth of US goods" is one), or a list or schedule number ("on List 1, 2 and 3").
 FILL_WORD = re.compile(
-    r"(?!(?:that|which|who|whose|where|when|if|unless|buys?|buying|bought|sells?|sold|"
-    r"trades?|trading|does|do|did)\b)"
-    r"(?:[a-z][\w'’-]*|\$[\d.,]+)\s+"
-)  # "on $21 billion of US goods"; stops at "on any country that buys Venezuelan oil"
+    r"(?:(?!(?:that|which|who|whose|where|when|if|unless|buys?|buying|bought|sells?|sold|"
+    r"trades?|trading|does|do|did|is|are|was|were|be|been|has|have|had|will|would|could|can|"
+    r"may|might|should|as|amid|after|before|because|since|during|while|with|than|by)\b)"
+    r"[a-z][\w'’-]*"
+    r"|(?:[A-Z]{1,3})?\$\s?[\d.,]+(?:\s?(?:billion|million|trillion|bn|mn|m|b)\b)?"
+    r"(?:\s+(?:worth|in\s+value))?(?:\s+of)?"
+    r"|[A-Z][a-z]*(?=\s+\d)|\d[\w.]*,?)\s+"
+)
+# Further on, a country whose goods are named: "on fuel or fuel processing products of
+# Norway", "on machinery and spare parts shipped from Chile".
+GOODS_OF = re.compile(
+    r"(?:(?:goods|products|imports|exports|shipments|items|merchandise|produce|commodities)"
+    r"\s+(?:of|from)|(?:made|produced|manufactured|grown|built|sourced|shipped|originating|"
+    r"coming)\s+(?:in|from))\s+(?:the\s+)?"
+)
+GOODS_OF_MAX_WORDS = 8  # words from the preposition to such a country
 # "duties on American motorcycles to 20 percent": a demonym after "on" names the target.
 ON_BEFORE = re.compile(r"\b(?:on|against|from)\s+(?:[a-z][\w-]*\s+){0,2}$")
+# "a 25% tariff on steel and a 10% tariff on aluminium affecting Canada, Mexico and the EU",
+# "duties of 25% on steel from several countries including Turkey": countries named later in
+# the clause by a participle or "including", for rates that name none of their own.
+TARGETS_LATER = re.compile(
+    r"\b(?:affecting|hitting|targeting|targetting|covering|aimed\s+at|appl(?:ying|ied)\s+to|"
+    r"(?:countries|nations|partners|economies)\s+(?:including|such\s+as|like))\s+"
+    r"(?:(?:trade\s+|trading\s+)?(?:partners?|allies|countries|nations|economies)\s+)?"
+    r"(?:(?:including|such\s+as|like)\s+)?(?:the\s+)?"
+)
+TARGETS_LATER_REACH = 160  # characters after the rate the participle may stand
+# "on vehicles not made in the US": the country named is the one the goods do not come from.
+NOT_FROM = re.compile(r"\b(?:not|non|outside)\b", re.IGNORECASE)
 # Words that may sit between a country and its rate ("Brunei, whose imports would be taxed at").
 GAP_MAX_WORDS = 8
 SUBJECT_EXTRA_WORDS = 4  # when the country opens the sentence
@@ -138,13 +194,15 @@ GAP_BREAK = re.compile(
 # A country that does the imposing: "the US imposed", "Washington slapped" (gap between the
 # country and its rate contains one of these in the active voice).
 ACTIVE_IMPOSING = re.compile(
-    r"(?<!\bbe\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)"
-    r"\b(?:impose[sd]?|imposing|slap(?:s|ped)?|levie[sd]|levy|announce[sd]?|"
+    r"(?<!-)(?<!\bbe\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)"
+    r"\b(?:impose[sd]?|imposing|slap(?:s|ped)?|levie[sd]|(?<!\ba\s)(?<!\bthe\s)(?<!\bthis\s)(?<!\bthat\s)levy(?!\s+(?:of|at)\b)|announce[sd]?|"
     r"threaten(?:s|ed)?(?!\s+with)|"
     r"(?:raise[sd]?|hike[sd]?|lift(?:s|ed)?|increase[sd]?|double[sd]?|triple[sd]?)"
     r"(?!\s+(?:to|by|from)\b)|"  # "would double to 50%" is the tariff rising, not imposed
     r"place[sd]?|add(?:s|ed)?|retaliate[sd]?|charges?|charged|sets?(?!\s+to\b)|puts?|"
-    r"unveil(?:s|ed)?|introduce[sd]?)\b",
+    r"unveil(?:s|ed)?|introduce[sd]?|"
+    r"(?:drop|cut|lower|reduce|slash|trim|ease|remove|scrap)(?:s|ped|ping|ed|ing)?"
+    r"\s+(?:the|its|their|his)(?=\s))\b",
     re.IGNORECASE,
 )
 # "Mexico and Canada were exempted from the 25% tariff": the country is not taxed at all.
@@ -155,8 +213,12 @@ EXEMPT = re.compile(
 AVOIDED = re.compile(r"\b(?:avoid(?:s|ed|ing)?|averted|escaped|dodged|sidestepped)\b", re.I)
 # Words that tie a rate to the one before it, for the same countries: "50% and 20%",
 # "on top of the 20% already in place", "plus 10%".
+# Steps of one schedule are linked too: "to 15% on August 1, to 20% on September 1, and to 25%".
 RATE_LINK = re.compile(
-    r"(?:\s+on\s+(?:[a-z]+\s+){0,2}[a-z]+)?\s*(?:,\s*)?(?:(?:and|or|plus|then)\s+|(?:on\s+top\s+of|in\s+addition\s+to|over\s+and\s+above)"
+    r"(?:\s+on\s+(?:[a-z]+\s+){0,2}[a-z]+)?"
+    r"(?:\s+(?:on|from|by|in|starting|beginning)\s+" + _DATE_WORDS + r")?"
+    r"\s*(?:,\s*)?(?:(?:and|or|plus|then)\s+(?:(?:then\s+)?to\s+)?|(?<=,)\s*to\s+|"
+    r"(?:on\s+top\s+of|in\s+addition\s+to|over\s+and\s+above)"
     r"\s+(?:(?:the|its|their|an?)\s+)?(?:(?:existing|current|earlier|previous|original)\s+)?)"
     r"(?:[a-z]+\s+)?",
     re.IGNORECASE,
@@ -164,7 +226,8 @@ RATE_LINK = re.compile(
 # "US tariffs", "Chinese duties", "America's own tariffs": the country imposes them.
 # "Japan's tariff rate", though, is the rate Japan's goods face.
 IMPOSER_AFTER = re.compile(
-    r"(?:['’]s(?!\s+tariff\s+rates?\b))?\s+(?:(?:own|new|retaliatory|reciprocal|import|counter)\s+)?"
+    r"-(?:imposed|levied|led|ordered|announced)\b"
+    r"|(?:['’]s(?!\s+tariff\s+rates?\b))?\s+(?:(?:own|new|retaliatory|reciprocal|import|counter)\s+)?"
     r"(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|administration|government|president|officials?)\b",
     re.IGNORECASE,
 )
@@ -172,7 +235,8 @@ IMPOSER_AFTER = re.compile(
 DESTINATION_BEFORE = re.compile(r"\b(?:to|into|by)\s+(?:the\s+)?$", re.IGNORECASE)
 # In a country + rate gap, a demonym needs a trade noun ("Chinese goods"), not "Chinese coercion".
 TRADE_NOUN = re.compile(
-    r"\s+(?:[a-z-]+\s+)?(?:goods|products|imports|exports|exporters|shipments|steel|aluminium|"
+    r"-(?:made|built|grown|produced|sourced|manufactured|origin)\b"
+    r"|\s+(?:[a-z-]+\s+)?(?:goods|products|imports|exports|exporters|shipments|steel|aluminium|"
     r"aluminum|copper|cars|autos|vehicles|lumber|timber|wine|cheese|textiles|garments|"
     r"electronics|semiconductors|chips|solar|panels|pharmaceuticals|drugs|beef|rice|seafood|"
     r"shrimp|coffee|imports|made|manufactured|producers|makers|items|merchandise|cocoa|salmon|"
@@ -208,6 +272,8 @@ class Cue:
     strong: bool
     pattern: str
     source: bool = False
+    # A condition ("if talks fail", "depending on") governs the rest of its clause.
+    condition: bool = False
     # Where "prior" wording stands from the rate it marks: before it ("the previous 34%"),
     # after it ("the 34% rate was replaced") or either ("had threatened").
     side: Literal["before", "after", "either"] = "before"
@@ -239,7 +305,21 @@ CUES: tuple[Cue, ...] = (
         r"(?:\s+(?:with|at))?"
         r"|previously(?!\s+announced)(?:\s+(?:threatened|set|slated|planned))?(?:\s+(?:with|at))?",
     ),
-    Cue("prior", True, r"half\s+(?:of\s+)?the|rather\s+than|instead\s+of|replacing"),
+    Cue(
+        "prior",
+        True,
+        r"half\s+(?:of\s+)?the|rather\s+than|instead\s+of|"
+        r"(?:replac|supersed)(?:e|es|ing)|(?:replaced|superseded)(?!\s+by\b)",
+    ),
+    # a rate called off: "will not impose the 15% tariff", "scrapped a planned 10% levy"
+    Cue(
+        "prior",
+        True,
+        r"(?:will|would|did|does|shall)\s+not\s+(?:now\s+)?(?:impose|levy|apply|charge|"
+        r"go\s+ahead\s+with|proceed\s+with)|(?:won't|wont)\s+(?:impose|levy|apply|charge)|"
+        r"(?:cancel(?:s|led|ed|ling)?|called\s+off|calls\s+off|scrap(?:s|ped)|shelve[sd]|"
+        r"abandon(?:s|ed)|withdr(?:ew|awn|aws))(?:\s+(?:the|its|their|his|a|plans?\s+for))?",
+    ),
     Cue(
         "prior",
         True,
@@ -264,20 +344,29 @@ CUES: tuple[Cue, ...] = (
         "threatened",
         True,
         r"threaten\w*(?:\s+to\s+(?:impose|slap|levy|raise|hike|put|hit|charge|apply|double))?"
-        r"|threats?|ultimatum|warn(?:s|ed|ing)?|vow(?:s|ed)?\s+to\s+\w+",
+        r"|threats?|ultimatum|warn(?:s|ed|ing)?|vow(?:s|ed)?\s+to\s+\w+"
+        # announced plans are a threat, not a proposal
+        r"|(?:announc|unveil|confirm|outlin)\w*\s+(?:(?:his|her|its|their|the|a)\s+)?"
+        r"(?:new\s+)?plans?\s+(?:to|for)",
     ),
     Cue("threatened", True, r"letters?", source=True),
     Cue(
         "threatened",
         True,
         r"(?:if|unless|without)\b[^.;]{0,40}?\b(?:" + _DEAL + r"s?|talks|negotiations|"
-        r"fail\w*|retaliat\w*|refuses?|does\s+not|doesn't|don't)|no\s+" + _DEAL + r"|deadlines?",
+        r"fail\w*|retaliat\w*|refuses?|does\s+not|doesn't|don't|do\s+not|did\s+not|has\s+not|"
+        r"have\s+not|not|no|persists?|continues?|still)"
+        r"|(?:(?:will|would|may|could|might)\s+)?(?:depend(?:s|ed|ing)?|hinge[sd]?|hinging)\s+"
+        r"(?:up)?on|(?:conditional|contingent)\s+(?:up)?on",
+        condition=True,
     ),
+    Cue("threatened", True, r"no\s+" + _DEAL + r"|deadlines?"),
     Cue(
         "threatened",
         True,
         r"(?:postpone[sd]?|paused|delayed|suspended|deferred)|(?:to\s+)?(?:postpone|pause|delay|"
-        r"suspend|defer)(?=\s+(?:the|a|its|their|an)\b)",
+        r"suspend|defer)(?=\s+(?:the|a|its|their|an)\b)|(?:stave[sd]?|staving|put|putting|"
+        r"held|hold|holding)\s+off",
     ),
     Cue("threatened", True, r"to\s+be\s+(?:imposed|levied|applied|collected|raised)"),
     Cue(
@@ -289,6 +378,8 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "threatened",
         False,
+        r"(?:to\s+reach|reaching|to\s+strike|striking|to\s+secure|securing|to\s+clinch)\s+"
+        r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:trade\s+)?" + _DEAL + r"s?|"
         r"(?:hop\w+|seek\w*|sought|push\w*|press\w*|negotiat\w+|talks|work\w*)\s+"
         r"(?:(?:for|on|toward|towards|over|to\s+(?:reach|strike|secure|clinch|sign))\s+)?"
         r"(?:an?|the)\s+(?:trade\s+)?" + _DEAL,
@@ -299,11 +390,16 @@ CUES: tuple[Cue, ...] = (
         r"(?:set|due|scheduled|poised|slated|expected)\s+to(?:\s+be)?(?:\s+\w+)?",
     ),
     Cue("threatened", False, r"(?:is|are)\s+to\s+(?:face|pay|be)"),
+    # an announcement names no instrument: the rate is announced for the future
+    Cue("threatened", False, r"announc(?:e|es|ed|ing|ement)|unveil(?:s|ed|ing)?"),
     Cue("threatened", False, r"to\s+(?:impose|slap|levy|hit|put|charge|apply|raise|hike)"),
     # proposed
     Cue(
         "proposed",
         True,
+        # a proposed deal is a proposal (before "deal" alone reads as agreed)
+        r"(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?|suggest(?:s|ed|ing)?|float(?:s|ed|ing)?)\s+"
+        r"(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:" + _DEAL + r"|arrangement|compromise)|"
         r"propos(?:e|es|ed|al|als|ing)|consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull\w*|"
         r"float(?:s|ed|ing)?|suggest(?:s|ed|ing)?|mooted|contemplat\w+|eyeing|looking\s+at|"
         r"draft|under\s+review|planned|planning|plans?\s+(?:to|for|on)",
@@ -315,6 +411,12 @@ CUES: tuple[Cue, ...] = (
         + _MODAL_RATE_VERB,
     ),
     # imposed (the "will still" forms before the generic future)
+    Cue(
+        "imposed",
+        True,
+        r"(?:will\s+)?(?:take|takes|come|comes|go|goes)\s+(?:into\s+)?(?:effect|force)\s+"
+        r"(?:today|tonight|immediately|at\s+midnight|this\s+(?:morning|week))",
+    ),
     Cue(
         "imposed",
         False,
@@ -347,6 +449,8 @@ CUES: tuple[Cue, ...] = (
         r"raises?|raising|imposes?|imposing|modif\w+|adjust\w*|increas\w+|lower\w*|cut\w*|"
         r"signed|issued|took|takes)|"
         r"under\s+the\s+(?:new\s+)?order|sign(?:s|ed|ing)?\s+(?:an?\s+|the\s+)?(?:new\s+)?order|"
+        r"(?:issue[sd]?|publish(?:es|ed)?)\s+(?:an?\s+|the\s+|its\s+)?(?:\w+\s+)?notice|"
+        r"notice\s+(?:said|says|sets?|lists?)|"
         r"signed\s+into\s+law|hereby",
         source=True,
     ),
@@ -357,7 +461,8 @@ CUES: tuple[Cue, ...] = (
         r"took\s+effect|went\s+into\s+effect|came\s+into\s+(?:force|effect)|"
         r"(?:has|have)\s+taken\s+effect|kicked\s+in|enacted|existing|current(?:ly)?|already|"
         r"(?:still|now)\s+(?:face[sd]?|facing|pays?|paying|carr\w+|subject\s+to)|hit\s+with|"
-        r"collect(?:s|ed|ing)?|retaliated",
+        r"collect(?:s|ed|ing)?|retaliated|implemented|enforced|began\s+(?:implementing|collecting)|"
+        r"(?:has|have|just)\s+authori[sz]ed",
     ),
     Cue(
         "imposed",
@@ -376,7 +481,7 @@ CUE_OF_GROUP: dict[str, Cue] = {f"c{i}": cue for i, cue in enumerate(CUES)}
 # ("had faced a combined 27.5%"), or, after it, a short relative clause ("the 30% rate
 # Trump had threatened").
 PRIOR_GAP_BEFORE = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}$")
-PRIOR_GAP_AFTER = re.compile(r"^\s*(?:[\w'’-]+\s+){0,4}$")
+PRIOR_GAP_AFTER = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}$")
 CLAUSE_BREAK = re.compile(
     r";|\s(?:—|–)\s|,\s*(?:while|whereas|but|although|though)\b|\b(?:while|whereas)\b"
     r"|,\s+and\s+(?=(?-i:[A-Z]))",
@@ -424,10 +529,69 @@ FUTURE_CUE = re.compile(
     re.IGNORECASE,
 )
 
+# "drop the 145% tax imposed last month to 30%": a change of a rate named as its object.
+CHANGE_OBJECT_BEFORE = re.compile(
+    r"\b(?:cut|lower|reduc|drop|slash|trim|rais|increas|hik|lift|doubl)\w*\s+"
+    r"(?:the|its|their|a|an)\s+(?:[a-z][\w-]*\s+)?$",
+    re.IGNORECASE,
+)
+# "a 10% tariff on Peruvian goods due in May will be increased to 15%": the rate before is
+# the one a change replaces.
+CHANGE_SUBJECT_TO = re.compile(
+    r"^[^;:%,]{0,90}?\b(?:will|would|shall|to|was|were|is|are|has|have)\s+(?:be\s+|been\s+|now\s+)?"
+    r"(?:increased|raised|hiked|lifted|cut|lowered|reduced|slashed|trimmed|doubled)\s+to\s+$",
+    re.IGNORECASE,
+)
+# "from the current 10% rate on steel to 50%": words between the two rates of a change.
+CHANGE_FROM_TO = re.compile(r"^(?:(?!\bfrom\b)[^;:%,]){0,60}?\bto\s+$", re.IGNORECASE)
+# "add 25% to the cost of US steel": a rate bound to what it taxes.
+ADDED_TO_COST = re.compile(r"\s+to\s+the\s+(?:cost|price|value)\s+of\b", re.IGNORECASE)
+CHANGE_OBJECT_TO = re.compile(
+    r"^(?:(?!\bfrom\b)[^;:—–()%,]){0,90}?\bto\s+(?:just\s+|only\s+)?$", re.IGNORECASE
+)
+# "a Trump plan to charge 10%" ... "before factoring in the 20% duties": a rate added to the
+# one before it, for the same countries.
+ADDITIVE_BEFORE = re.compile(
+    r"\b(?:on\s+top\s+of|in\s+addition\s+to|factoring\s+in|counting|besides|over\s+and\s+above)"
+    r"\s+(?:(?:the|an?|its|their)\s+)?(?:(?:existing|earlier|current|separate)\s+)?$",
+    re.IGNORECASE,
+)
+# Modal wording whose status is that of the act framing it ("proposes a deal where ... would").
+HYPOTHETICAL = re.compile(r"(?:would|could)\b", re.IGNORECASE)
+# "tariffs on Mexico and Canada have been postponed": those countries' rates are threatened.
+POSTPONED = re.compile(
+    r"\b(?:postpone[sd]?|postponements?|paused|pauses|delayed|suspended|deferred|"
+    r"(?:stave[sd]?|staving|put(?:s|ting)?|hold(?:s|ing)?|held|push(?:es|ed|ing)?)\s+(?:\w+\s+)?"
+    r"(?:off|back)|reprieve)\b",
+    re.I,
+)
+# Wording that a rate is in force whatever was postponed.
+IN_FORCE = re.compile(
+    r"\b(?:took\s+effect|went\s+into\s+effect|came\s+into\s+(?:force|effect)|in\s+force|"
+    r"in\s+place|collected|kicked\s+in)\b",
+    re.IGNORECASE,
+)
+# "from the current 10% rate to 50%": the earlier rate of a change, said to be in force now.
+CURRENT_BEFORE = re.compile(r"\b(?:current|existing|present|prevailing)\s+$", re.IGNORECASE)
+# "32% on Indonesia and 20% on the Philippines": the words between two rates of one list, each
+# with its own country, which share their wording.
+PARALLEL_LINK = re.compile(
+    r"\s+(?:on|for|against)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"\s*(?:,\s*)?(?:and|or)\s+(?:(?:a|an|the)\s+)?"
+)
+# "5% or 10% tariffs", "10%, 20% and 25%": rates in one list, sharing their wording and target.
+COORDINATED = re.compile(r"\s*(?:,\s*(?:or\s+|and\s+)?|\s(?:or|and)\s+)(?:either\s+)?")
+# A sentence saying an order was signed: the story's later rates are imposed.
+SIGNED_ORDER = re.compile(
+    r"\b(?:signed|issued)\s+(?:(?:an?|the|two|three|several|his)\s+)?(?:\w+\s+)?"
+    r"(?:executive\s+)?(?:orders?|proclamations?)\b|\b(?:order|proclamation)\s+was\s+signed\b",
+    re.IGNORECASE,
+)
 # "..., taking the total to 50 percent": a rate that sums up the ones before it in the sentence.
 TOTAL_BEFORE = re.compile(
-    r"\b(?:total|combined|cumulative|overall|all\s+told|bringing|taking|lifting|pushing)\b"
-    r"[^,;]{0,25}$",
+    r"\b(?:total|combined|cumulative|overall|all\s+told|altogether|bringing|brings|taking|"
+    r"takes|lifting|lifts|pushing|pushes)\b"
+    r"(?:[^,;]{0,40}|[^,;]{0,90}\bto\s+(?:about\s+|nearly\s+|around\s+|some\s+)?)$",
     re.IGNORECASE,
 )
 # "..., up from 10%", "cut to 20% from 32%", "down from the 32% rate threatened in a letter":
@@ -435,13 +599,19 @@ TOTAL_BEFORE = re.compile(
 FROM_BEFORE = re.compile(
     r"\b(?:down|up|lowered|reduced|cut|raised|increased|lifted|trimmed)?\s*from\s+"
     r"(?:(?:the|an?|its|their)\s+)?(?:(?:previous|earlier|original|initial|threatened|"
-    r"announced|current|existing)\s+)?$",
+    r"announced|current|existing|prevailing|present)\s+)?"
+    # "from previous levels of at least 145%", "from a rate of up to 50%"
+    r"(?:(?:levels?|rates?|tariffs?|duties|highs?)\s+(?:of\s+)?)?(?:" + _QUALIFIER + r")?$",
     re.IGNORECASE,
 )
 # A subject whose goods the words just before the rate refer back to ("... that cuts the tariff
 # on its goods from 36% to 19%") may stand this many words further from it.
 ITS_BEFORE = re.compile(r"\b(?:its|their)\s[^,;]{0,40}$")
 ITS_EXTRA_WORDS = 10
+# What may come before a country that opens its sentence: a list marker, "The".
+OPENING = re.compile(r"[\W\d]*(?:The\s+)?")
+# The subject exports what the rate taxes: "The UK can export 100,000 cars to the US at 10%".
+EXPORTS = re.compile(r"\bexport(?:s|ed|ing)?\b", re.IGNORECASE)
 # "Norway, outside the EU, faces 15 percent": a country after these is not the one meant.
 NOT_TARGET_BEFORE = re.compile(
     r"\b(?:outside|unlike|than|besides|except|beyond|behind|ahead\s+of|rather\s+than)\s+"
@@ -452,7 +622,15 @@ LOCATION_BEFORE = re.compile(r"\b(?:in|at|near|outside|from|to|via)\s+$", re.IGN
 # "Israel's rate falls to 15 percent" in a tariff sentence: "rate" means the tariff rate,
 # unless it is some other kind of rate.
 BOUND_RATE_BEFORE = re.compile(
-    r"\brates?\b[^,;:()]{0,25}?\b(?:of|at|to|is|was|were|are|be|stands at|set at)\s*$",
+    r"\brates?\b[^,;:()]{0,25}?\b(?:of|at|to|is|was|were|are|be|stands at|set at)"
+    r"(?:\s+either)?\s*$",
+    re.IGNORECASE,
+)
+# "The rate for Japan is higher than the 24 percent announced in April": a rate compared with
+# the one it replaces (a tariff word before, so the rate is tied to it).
+COMPARED_BEFORE = re.compile(
+    r"\b(?:rates?|tariffs?|dut(?:y|ies)|lev(?:y|ies))\b[^,;:()%]{0,40}?"
+    r"\b(?:higher|lower|steeper|more|less|above|below)\s+than\s+(?:the\s+|its\s+|their\s+)?$",
     re.IGNORECASE,
 )
 OTHER_RATE = re.compile(
@@ -463,6 +641,11 @@ OTHER_RATE = re.compile(
 )
 # A relative clause inside a country-rate gap: "India, which buys Russian oil, will face 25%".
 RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose|where)\b[^,;]*,")
+# An aside between dashes or brackets: "Canadian goods—also subject to other duties—could face".
+DASH_ASIDE = re.compile(r"(?:—|–|\s-\s)[^—–;]{1,160}?(?:—|–|\s-\s)|\([^()]{1,160}\)")
+# "Canadian energy, which would be subject to a lower 10% tariff": a relative clause that
+# runs to the rate; only its words count towards the gap.
+OPEN_RELATIVE = re.compile(r"^\s*(?:[\w'’-]+\s+){0,3}?[\w'’-]*,\s*(?:which|who)\s+")
 
 # --- lists, tables and documents -----------------------------------------------------------
 # A line that opens a list of rates: "The order sets the following rates:", "New rates:".
@@ -471,6 +654,8 @@ LIST_INTRO = re.compile(
     r"|\b(?:the\s+following|as\s+follows|listed\s+below)\b",
     re.IGNORECASE,
 )
+# A short line that opens a list of any kind: "Here are the headlines:", "Key points:".
+SHORT_INTRO = re.compile(r"\W*(?:[\w'’-]+\s+){0,5}[\w'’-]+\s*:")
 # A list item or a short "Country — rate" / "Country: rate" line.
 LIST_ITEM = re.compile(r"\s*(?:[-*•·▪–—]\s|\d{1,3}[.)]\s|\|)")
 SHORT_LINE_WORDS = 10

@@ -97,6 +97,7 @@ _BLOCKED_BEFORE = re.compile(
 _BLOCKED_AFTER = re.compile(
     r"[\s-](?:Sea|City|Canal|Strait|Straits|Peninsula|Gulf|Ocean|Basin|Street|Avenue|Airlines?|"
     r"Airways|Express|Post|Times|Today|Open|Cup|Grand Prix|Motors?|Inc|Steel|Pacific)\b"
+    r"|\$"  # "US$12bn" is a currency
 )
 
 
@@ -128,6 +129,8 @@ def _table() -> tuple[re.Pattern[str], dict[str, tuple[Target, MentionKind]]]:
     for city, iso2 in _CAPITALS.items():
         if iso2 in by_iso:
             lookup.setdefault(city, (by_iso[iso2], "capital"))
+    for name in [name for name in lookup if "'" in name]:
+        lookup.setdefault(name.replace("'", "’"), lookup[name])  # "People’s Republic"
     keys = sorted(lookup, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, keys)) + r")(?![\w])")
     return pattern, lookup

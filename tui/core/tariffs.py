@@ -2,8 +2,10 @@
 
 The public face of the extractor. `mentions_tariffs` is a substring test, so unrelated articles
 cost nothing; the rules themselves live in tui.core.tariff_engine (with the word lists in
-tui.core.tariff_lexicon, targets in tui.core.tariff_targets and the sentence splitter in
-tui.core.sentences) and are imported on the first text that needs them, so start-up never
+tui.core.tariff_lexicon, country names in tui.core.tariff_targets, rates in
+tui.core.tariff_rates, targets in tui.core.tariff_whom, status wording in
+tui.core.tariff_status, story-wide readings in tui.core.tariff_story and the sentence splitter
+in tui.core.sentences) and are imported on the first text that needs them, so start-up never
 pays for compiling them.
 """
 
@@ -26,7 +28,7 @@ __all__ = [
 ]
 
 # Bump when the rules change, so cached extractions are redone.
-TARIFFS_VERSION = "tariffs-3"
+TARIFFS_VERSION = "tariffs-4"
 
 # Lower-cased substrings: any of them and the text may state a tariff.
 _GATE_WORDS = (

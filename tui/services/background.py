@@ -1,7 +1,7 @@
 """Refresh in a child process, so the reader's UI process keeps its GIL for keys and frames.
 
-A refresh (fetch, parse, store, tariff extraction of new articles, retention) is CPU work in
-Python; run in a thread of the app it held the GIL against the UI thread (a key took up to
+A refresh (fetch, parse, store, tariff extraction of new articles, stories, retention) is CPU
+work in Python; run in a thread of the app it held the GIL against the UI thread (a key took up to
 200 ms to show while 200 feeds came in). :class:`RefreshProcess` runs the same services in
 ``python -m tui.services.background`` instead, and reads what happens as events.
 
@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import IO, Any
 
-from tui.config import Settings
+from tui.config import Settings, SyncSettings
 from tui.core.models import FeedRefresh, RefreshSummary
 from tui.services.pipeline import one_line
 
@@ -59,25 +59,31 @@ class RefreshJob:
     def from_json(cls, text: str) -> RefreshJob:
         data = json.loads(text)
         known = {f.name for f in fields(Settings)}
-        settings = Settings(**{k: v for k, v in data["settings"].items() if k in known})
+        values = {k: v for k, v in data["settings"].items() if k in known}
+        if isinstance(values.get("sync"), dict):
+            values["sync"] = SyncSettings.from_mapping(values["sync"])
+        settings = Settings(**values)
         ids = data.get("feed_ids")
         return cls(Path(data["database"]), settings, None if ids is None else tuple(ids))
 
 
 @dataclass(frozen=True, slots=True)
 class Started:
-    """The refresh of ``total`` feeds began."""
+    """The refresh of ``total`` feeds began (a sync counts items: ``unit`` says which)."""
 
     total: int
+    unit: str = "feed"
 
 
 @dataclass(frozen=True, slots=True)
 class Progress:
-    """One more feed is done (stored, when it had something new)."""
+    """One more feed is done (stored, when it had something new); a sync's progress counts
+    the server's items stored here (``unit``)."""
 
     done: int
     total: int
     result: FeedRefresh
+    unit: str = "feed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,13 +112,14 @@ def encode(event: RefreshEvent) -> str:
     """One JSON line (without the newline) for ``event``."""
     data: dict[str, Any]
     if isinstance(event, Started):
-        data = {"event": "started", "total": event.total}
+        data = {"event": "started", "total": event.total, "unit": event.unit}
     elif isinstance(event, Progress):
         data = {
             "event": "progress",
             "done": event.done,
             "total": event.total,
             "result": asdict(event.result),
+            "unit": event.unit,
         }
     elif isinstance(event, Finished):
         data = {
@@ -132,10 +139,11 @@ def decode(line: str) -> RefreshEvent:
         data = json.loads(line)
         kind = data["event"]
         if kind == "started":
-            return Started(int(data["total"]))
+            return Started(int(data["total"]), str(data.get("unit", "feed")))
         if kind == "progress":
             result = FeedRefresh(**data["result"])
-            return Progress(int(data["done"]), int(data["total"]), result)
+            unit = str(data.get("unit", "feed"))
+            return Progress(int(data["done"]), int(data["total"]), result, unit)
         if kind == "finished":
             results = tuple(FeedRefresh(**r) for r in data["results"])
             return Finished(
@@ -155,11 +163,15 @@ def run_job(
     job: RefreshJob, emit: Callable[[RefreshEvent], None], should_stop: Callable[[], bool]
 ) -> None:
     """Run the refresh pipeline (:func:`tui.services.pipeline.run_refresh`, with the tariff
-    check of new articles) and report through ``emit``.
+    check of new articles) and report through ``emit``. With ``[sync]`` set, the refresh is a
+    sync with the server (:func:`run_sync_job`).
 
     Runs in the child process (:func:`child_main`), but needs nothing from it: any thread can
     call it. Exceptions propagate (the child turns them into :class:`Failed`).
     """
+    if job.settings.sync is not None:
+        run_sync_job(job, emit, should_stop)
+        return
     from tui.services.pipeline import run_refresh
     from tui.store.repository import Repository
 
@@ -177,7 +189,56 @@ def run_job(
             on_progress=progress,
             should_stop=should_stop,
         )
-        emit(Finished(outcome.summary, outcome.removed, outcome.retention_error))
+        problem = outcome.retention_error or outcome.watch_error
+        emit(Finished(outcome.summary, outcome.removed, problem))
+    finally:
+        repo.close()
+
+
+def run_sync_job(
+    job: RefreshJob, emit: Callable[[RefreshEvent], None], should_stop: Callable[[], bool]
+) -> None:
+    """:func:`run_job` for ``[sync]``: every feed comes from the server, whatever
+    ``job.feed_ids`` asks. A failure of the sync as a whole (credentials, a server down, slow
+    or answering garbage) is one :class:`Failed` line; what was stored before stays."""
+    from tui.services.extraction import extract_new_tariffs
+    from tui.services.pipeline import after_refresh
+    from tui.services.sync.engine import sync
+    from tui.services.sync.remote import SyncError
+    from tui.store.repository import Repository
+
+    repo = Repository(job.database)
+    new = [0]  # articles stored since the last progress event
+    stored: list[int] = []  # every article the sync stored, for the watch list
+    started = [False]
+    try:
+
+        def progress(done: int, total: int) -> None:
+            if not started[0]:
+                started[0] = True
+                emit(Started(total, "item"))
+            result = FeedRefresh(feed_id=0, url="", new_articles=new[0])
+            new[0] = 0
+            emit(Progress(done, total, result, "item"))
+
+        def new_articles(feed_id: int, ids: list[int]) -> None:
+            new[0] += len(ids)
+            stored.extend(ids)
+            extract_new_tariffs(repo, ids)
+
+        try:
+            summary = sync(
+                repo,
+                job.settings,
+                on_progress=progress,
+                on_new_articles=new_articles,
+                should_stop=should_stop,
+            )
+        except SyncError as exc:
+            emit(Failed("Sync failed: " + " ".join(str(exc).split())))
+            return
+        after = after_refresh(repo, job.settings, stored, should_stop)
+        emit(Finished(summary.as_refresh(), after.removed, after.error or after.watch_error))
     finally:
         repo.close()
 

@@ -20,7 +20,7 @@ import asyncio
 import contextlib
 import email.utils
 import zlib
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
@@ -88,6 +88,25 @@ class FetchResult:
 
 class FetchError(Exception):
     """A fetch that failed, for callers that want an exception (discovery); fetch never raises."""
+
+
+class RedirectError(FetchError):
+    """A redirect that cannot be followed (no Location, a refused target, a loop, too many);
+    the message is one line."""
+
+    def __init__(self, status: int | None, url: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.url = url  # the URL whose answer was the redirect
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """A response reached by :meth:`Fetcher.open`, its body not read yet."""
+
+    response: httpx.Response
+    url: str  # where it came from (after redirects)
+    permanent: str | None  # the URL permanent redirects moved it to, from the start
 
 
 class _Refused(Exception):
@@ -164,7 +183,8 @@ def _host_key(url: str) -> str:
     return f"{parts.hostname or ''}:{parts.port or ''}"
 
 
-def _describe(exc: BaseException) -> str:
+def describe_error(exc: BaseException) -> str:
+    """A network or protocol failure as one line for the user."""
     if isinstance(exc, httpx.ConnectTimeout):
         return "timed out connecting"
     if isinstance(exc, httpx.TimeoutException):
@@ -186,7 +206,7 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _status_error(response: httpx.Response) -> str:
+def status_error(response: httpx.Response) -> str:
     reason = response.reason_phrase or ""
     return f"HTTP {response.status_code} {reason}".strip()
 
@@ -248,7 +268,7 @@ class Fetcher:
         except TimeoutError:
             return FetchResult(url, url, error=f"gave up after {deadline:g} s (too slow)")
         except Exception as exc:  # anything a hostile server or a bad URL can cause
-            return FetchResult(url, url, error=_describe(exc))
+            return FetchResult(url, url, error=describe_error(exc))
 
     async def _fetch(
         self, url: str, etag: str | None, last_modified: str | None, check: HopCheck | None
@@ -260,12 +280,44 @@ class Fetcher:
             headers[b"If-None-Match"] = etag.encode("utf-8", "replace")
         if last_modified:
             headers[b"If-Modified-Since"] = last_modified.encode("utf-8", "replace")
+        # The caller (fetch) holds the global slot and the first host's slot.
+        try:
+            async with self._follow(url, headers, check) as opened:
+                return await self._finish(url, opened.url, opened.permanent, opened.response)
+        except RedirectError as failed:
+            return FetchResult(url, failed.url, failed.status, error=str(failed))
+
+    @contextlib.asynccontextmanager
+    async def open(
+        self,
+        url: str,
+        headers: Mapping[bytes, bytes] | None = None,
+        *,
+        check: HopCheck | None = None,
+    ) -> AsyncIterator[Opened]:
+        """The response at the end of ``url``'s redirects, its body not read yet (for a
+        caller that streams it: downloads), holding this fetcher's global and host slots.
+        Redirects follow :meth:`fetch`'s rules; one that cannot be followed raises
+        :class:`RedirectError`; ``check`` is awaited before each request, and what it raises
+        is raised. No deadline here: the caller sets its own."""
+        async with self._host(url), self._global:
+            try:
+                async with self._follow(url, dict(headers or {}), check) as opened:
+                    yield opened
+            except _Refused as refused:
+                raise refused.reason from None
+
+    @contextlib.asynccontextmanager
+    async def _follow(
+        self, url: str, headers: Mapping[bytes, bytes], check: HopCheck | None
+    ) -> AsyncIterator[Opened]:
+        """Request ``url`` and follow its redirects (the caller holds the first host's slot,
+        this takes another host's for its hops)."""
         seen = {url}
         current = url
         permanent: str | None = None
         still_permanent = True
         first_host = _host_key(url)
-        # The caller (fetch) holds the global slot and the first host's slot.
         for _ in range(self.settings.max_redirects + 1):
             if check is not None:
                 try:
@@ -278,28 +330,27 @@ class Fetcher:
                 self.client.stream("GET", current, headers=headers) as response,
             ):
                 status = response.status_code
-                if status in _REDIRECT:
-                    location = response.headers.get("location")
-                    if not location:
-                        error = f"HTTP {status} without a Location"
-                        return FetchResult(url, current, status, error=error)
-                    # Percent-encoded as browsers do: controls a server sends raw in the
-                    # Location never reach the stored URL (nor a terminal that prints it).
-                    target = location_url(current, location)
-                    if target is None:
-                        error = f"redirect to {clean_line(location)[:200]!r} refused"
-                        return FetchResult(url, current, status, error=error)
-                    if target in seen:
-                        return FetchResult(url, current, status, error="redirect loop")
-                    seen.add(target)
-                    if still_permanent and status in _PERMANENT:
-                        permanent = target
-                    else:
-                        still_permanent = False
-                    current = target
-                    continue
-                return await self._finish(url, current, permanent, response)
-        return FetchResult(url, current, error=f"more than {self.settings.max_redirects} redirects")
+                if status not in _REDIRECT:
+                    yield Opened(response, current, permanent)
+                    return
+                location = response.headers.get("location")
+                if not location:
+                    raise RedirectError(status, current, f"HTTP {status} without a Location")
+                # Percent-encoded as browsers do: controls a server sends raw in the Location
+                # never reach the stored URL (nor a terminal that prints it).
+                target = location_url(current, location)
+                if target is None:
+                    refused = f"redirect to {clean_line(location)[:200]!r} refused"
+                    raise RedirectError(status, current, refused)
+                if target in seen:
+                    raise RedirectError(status, current, "redirect loop")
+                seen.add(target)
+                if still_permanent and status in _PERMANENT:
+                    permanent = target
+                else:
+                    still_permanent = False
+                current = target
+        raise RedirectError(None, current, f"more than {self.settings.max_redirects} redirects")
 
     async def _finish(
         self, url: str, final: str, permanent: str | None, response: httpx.Response
@@ -330,7 +381,7 @@ class Fetcher:
                 error=error,
                 truncated=truncated,
             )
-        error = _status_error(response)
+        error = status_error(response)
         if status == 410:
             return FetchResult(
                 url,

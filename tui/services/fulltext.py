@@ -103,7 +103,9 @@ async def _resolves_inside(host: str, port: int) -> bool:
     return False
 
 
-async def _check_host(url: str, allow_internal: HostCheck) -> None:
+async def check_host(url: str, allow_internal: HostCheck) -> None:
+    """Raise :class:`InternalAddress` when ``url``'s host is internal (by its spelling or by
+    what it resolves to) and ``allow_internal`` does not allow it."""
     parts = urlsplit(url)
     host = parts.hostname or ""
     port = parts.port or (443 if parts.scheme == "https" else 80)
@@ -140,7 +142,7 @@ async def _fetch_page(
 
     async def check(hop: str) -> None:
         if allow_internal is not None:
-            await _check_host(hop, allow_internal)
+            await check_host(hop, allow_internal)
 
     async with Fetcher(settings) as fetcher:
         return await fetcher.fetch(url, check=check)

@@ -11,7 +11,7 @@ app's process, which only starts the child, never loads the fetcher.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.config import Settings
@@ -21,16 +21,15 @@ from tui.core.watching import Alert
 if TYPE_CHECKING:
     from tui.store.repository import Repository
 
-__all__ = ["RefreshOutcome", "one_line", "run_refresh"]
+__all__ = ["AfterRefresh", "RefreshOutcome", "after_refresh", "one_line", "run_refresh"]
 
 _MAX_MESSAGE = 300
 
 
 @dataclass(frozen=True, slots=True)
 class RefreshOutcome:
-    """What a refresh did; ``removed`` articles went to retention (``retention_error`` if not);
-    ``alerts``: what the new articles brought for the watch list (``watch_error``: the check
-    failed, the refresh's results stay)."""
+    """What a refresh did: the feeds' results, then the steps after the fetching
+    (:class:`AfterRefresh`: retention, stories, the watch list)."""
 
     summary: RefreshSummary
     removed: int = 0
@@ -96,17 +95,48 @@ def run_refresh(
         on_new_articles=new_articles,
         should_stop=should_stop,
     )
-    # Even when stopped: the articles stored so far are new only now.
-    alerts, watch_error = _check_watches(repo, stored)
-    outcome = RefreshOutcome(summary, alerts=alerts, watch_error=watch_error)
+    after = after_refresh(repo, settings, stored, should_stop)
+    return RefreshOutcome(summary, after.removed, after.error, after.alerts, after.watch_error)
+
+
+@dataclass(frozen=True, slots=True)
+class AfterRefresh:
+    """What followed a refresh or a sync: ``removed`` articles went to retention; ``error``: the
+    one line of a step that failed (story grouping, retention); ``alerts``: what the new
+    articles brought for the watch list (``watch_error``: that check failed). A failed step
+    keeps the refresh's results."""
+
+    removed: int = 0
+    error: str | None = None
+    alerts: tuple[Alert, ...] = ()
+    watch_error: str | None = None
+
+
+def after_refresh(
+    repo: Repository,
+    settings: Settings,
+    new_ids: list[int],
+    should_stop: Callable[[], bool] | None = None,
+) -> AfterRefresh:
+    """What follows a refresh or a sync once its articles (``new_ids`` new) are stored: check
+    them against the watch list (even when asked to stop: they are new only now), place them
+    into stories, then apply retention (both skipped when asked to stop)."""
+    alerts, watch_error = _check_watches(repo, new_ids)
+    stories_error = _group_stories(repo, should_stop)
+    removed, retention_error = _retention(repo, settings, should_stop)
+    return AfterRefresh(removed, retention_error or stories_error, alerts, watch_error)
+
+
+def _retention(
+    repo: Repository, settings: Settings, should_stop: Callable[[], bool] | None
+) -> tuple[int, str | None]:
     days, per_feed = settings.retention_days, settings.retention_per_feed
     if not (days or per_feed) or (should_stop is not None and should_stop()):
-        return outcome
+        return 0, None
     try:
-        removed = repo.apply_retention(days, per_feed)
+        return repo.apply_retention(days, per_feed), None
     except Exception as exc:  # the new articles are in: report it, keep the summary
-        return replace(outcome, retention_error=f"Retention failed: {one_line(exc)}")
-    return replace(outcome, removed=removed)
+        return 0, f"Retention failed: {one_line(exc)}"
 
 
 def _check_watches(repo: Repository, stored: list[int]) -> tuple[tuple[Alert, ...], str | None]:
@@ -117,3 +147,17 @@ def _check_watches(repo: Repository, stored: list[int]) -> tuple[tuple[Alert, ..
         return tuple(check_watches(repo, stored)), None
     except Exception as exc:  # the new articles are in: report it, keep the summary
         return (), f"Watch check failed: {one_line(exc)}"
+
+
+def _group_stories(repo: Repository, should_stop: Callable[[], bool] | None) -> str | None:
+    """Place the new articles into stories (issue 18); a failure is one line, like
+    retention's, and the refresh's results stay."""
+    if should_stop is not None and should_stop():
+        return None
+    from tui.services.stories import group_new_articles
+
+    try:
+        group_new_articles(repo, should_stop=should_stop)
+    except Exception as exc:
+        return f"Story grouping failed: {one_line(exc)}"
+    return None

@@ -130,14 +130,15 @@ def load_demo(repo: Repository) -> int:
     return len(repo.store_articles(feed.id, parsed.articles))
 
 
-def first_run(repo: Repository) -> bool:
-    """On the first start, subscribe to the defaults (when nothing is subscribed) and load the demo.
+def first_run(repo: Repository, *, defaults: bool = True) -> bool:
+    """On the first start, subscribe to the defaults (when nothing is subscribed and
+    ``defaults``: not with [sync], where the server has the subscriptions) and load the demo.
 
     Returns True when this was the first run.
     """
     if repo.get_state(_INITIALISED_KEY):
         return False
-    if not repo.feeds():
+    if defaults and not repo.feeds():
         repo.add_subscriptions(default_subscriptions())
     load_demo(repo)
     repo.set_state(_INITIALISED_KEY, "1")

@@ -130,7 +130,129 @@ _V3 = (
     "CREATE INDEX article_entities_by_article ON article_entities (article_id)",
 )
 
-_V5 = (
+_V4 = (
+    # Sync with an aggregator server (DESIGN section 13; tui.store.sync). An account is one
+    # (service, url, user): the ids below are that server's, and mean nothing elsewhere.
+    """
+    CREATE TABLE sync_accounts (
+        id INTEGER PRIMARY KEY,
+        service TEXT NOT NULL,
+        url TEXT NOT NULL,
+        user TEXT NOT NULL,
+        UNIQUE (service, url, user)
+    )
+    """,
+    """
+    CREATE TABLE sync_feeds (
+        account_id INTEGER NOT NULL REFERENCES sync_accounts(id) ON DELETE CASCADE,
+        remote_id INTEGER NOT NULL,
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        PRIMARY KEY (account_id, remote_id),
+        UNIQUE (account_id, feed_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX sync_feeds_by_feed ON sync_feeds (feed_id)",
+    # Every item id the server gave, kept when its article goes (retention, a deleted feed:
+    # article_id becomes NULL), so an item once seen is never asked for again.
+    """
+    CREATE TABLE sync_items (
+        account_id INTEGER NOT NULL REFERENCES sync_accounts(id) ON DELETE CASCADE,
+        remote_id INTEGER NOT NULL,
+        article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+        PRIMARY KEY (account_id, remote_id)
+    )
+    """,
+    "CREATE UNIQUE INDEX sync_items_by_article ON sync_items (article_id)"
+    " WHERE article_id IS NOT NULL",
+    # Read/starred changes still to send: one row per (item, field), holding the latest wish,
+    # so a change made five times is sent once; seq (never reused) tells a row replaced while
+    # it was being sent from the one that was sent.
+    """
+    CREATE TABLE sync_queue (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        account_id INTEGER NOT NULL REFERENCES sync_accounts(id) ON DELETE CASCADE,
+        remote_id INTEGER NOT NULL,
+        field TEXT NOT NULL CHECK (field IN ('read', 'starred')),
+        value INTEGER NOT NULL,
+        UNIQUE (account_id, remote_id, field)
+    )
+    """,
+    """
+    CREATE TABLE sync_cursors (
+        account_id INTEGER NOT NULL REFERENCES sync_accounts(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        value INTEGER NOT NULL,
+        PRIMARY KEY (account_id, name)
+    ) WITHOUT ROWID
+    """,
+    # Holds a row only inside the transaction that applies the server's read/starred state, so
+    # the triggers below do not queue what came from the server (no other writer can see it:
+    # writes are serialised by BEGIN IMMEDIATE, and the row is gone before the commit).
+    "CREATE TABLE sync_applying (account_id INTEGER NOT NULL)",
+    # Every path that changes read or starred (the app, the CLI, mark-all-read, any later
+    # code) queues the change of a synced article in the same transaction: none is missed,
+    # and a crash can never keep the change and lose its queue row.
+    """
+    CREATE TRIGGER sync_queue_read AFTER UPDATE OF read ON articles
+    WHEN old.read <> new.read AND NOT EXISTS (SELECT 1 FROM sync_applying)
+    BEGIN
+        INSERT OR REPLACE INTO sync_queue (account_id, remote_id, field, value)
+        SELECT account_id, remote_id, 'read', new.read FROM sync_items WHERE article_id = new.id;
+    END
+    """,
+    """
+    CREATE TRIGGER sync_queue_starred AFTER UPDATE OF starred ON articles
+    WHEN old.starred <> new.starred AND NOT EXISTS (SELECT 1 FROM sync_applying)
+    BEGIN
+        INSERT OR REPLACE INTO sync_queue (account_id, remote_id, field, value)
+        SELECT account_id, remote_id, 'starred', new.starred
+        FROM sync_items WHERE article_id = new.id;
+    END
+    """,
+)
+
+_ENCLOSURES = (
+    # The files items carry (podcast episodes, videos), in the order the feed lists them.
+    """
+    CREATE TABLE enclosures (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        url TEXT NOT NULL,
+        media_type TEXT NOT NULL DEFAULT '',
+        length INTEGER,
+        duration INTEGER,
+        PRIMARY KEY (article_id, position)
+    ) WITHOUT ROWID
+    """,
+    # Enclosures queued for download (one row per URL). A row outlives its article: the file
+    # is the user's. state: queued | running | done | failed | cancelled; directory is the
+    # download_dir in force when it was queued, so a changed setting never strands a partial
+    # file; etag / last_modified validate a resume (If-Range).
+    """
+    CREATE TABLE downloads (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+        title TEXT NOT NULL DEFAULT '',
+        media_type TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT 'queued',
+        directory TEXT NOT NULL,
+        name TEXT NOT NULL DEFAULT '',
+        path TEXT NOT NULL DEFAULT '',
+        total INTEGER,
+        received INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        etag TEXT NOT NULL DEFAULT '',
+        last_modified TEXT NOT NULL DEFAULT '',
+        approved_host TEXT NOT NULL DEFAULT '',
+        queued_at INTEGER NOT NULL,
+        finished_at INTEGER
+    )
+    """,
+    "CREATE INDEX downloads_by_article ON downloads (article_id)",
+)
+
+_WATCHES = (
     # What the reader watches (DESIGN section 11): tariff countries by canonical name, entities
     # by label and canonical name. Saved searches are watched through their own flag.
     """
@@ -230,12 +352,58 @@ def _v3(conn: sqlite3.Connection) -> None:
     )
 
 
-def _v5(conn: sqlite3.Connection) -> None:
-    """Watches, saved searches and alerts (self-contained: it may be renumbered at a merge)."""
-    _run(conn, _V5)
+def _stories(conn: sqlite3.Connection) -> None:
+    """Stories across feeds (issue 18; v5): each grouped article's features
+    and story, the term statistics the grouping used. Self-contained, so it can be renumbered;
+    existing articles are grouped by the next refresh, not here."""
+    _run(
+        conn,
+        (
+            # story_id: the smallest article id of the story. at: the article's sort_key.
+            """
+            CREATE TABLE story_articles (
+                article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+                story_id INTEGER NOT NULL,
+                at INTEGER NOT NULL,
+                features TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX story_articles_by_story ON story_articles (story_id)",
+            "CREATE INDEX story_articles_by_time ON story_articles (at)",
+            """
+            CREATE TABLE story_terms (
+                term TEXT PRIMARY KEY,
+                docs INTEGER NOT NULL
+            ) WITHOUT ROWID
+            """,
+        ),
+    )
 
 
-# _v5 is numbered for its place after the sync tables (v4), merged separately: until then it is
-# the fourth step here.
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v5)
+def _v4(conn: sqlite3.Connection) -> None:
+    _run(conn, _V4)
+
+
+def _enclosures(conn: sqlite3.Connection) -> None:
+    """Enclosures and downloads. The feeds' validators are dropped, so the next refresh gets
+    every feed whole (no 304) and stores the enclosures of the articles still in it; those
+    no longer in their feed stay without (v6)."""
+    _run(conn, _ENCLOSURES)
+    conn.execute("UPDATE feeds SET etag = NULL, last_modified = NULL")
+
+
+def _watches(conn: sqlite3.Connection) -> None:
+    """Watches, saved searches and alerts (issue 17; v7)."""
+    _run(conn, _WATCHES)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1,
+    _v2,
+    _v3,
+    _v4,
+    _stories,
+    _enclosures,
+    _watches,
+)
 SCHEMA_VERSION = len(MIGRATIONS)

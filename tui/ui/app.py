@@ -23,7 +23,7 @@ from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
 from tui.config import Settings
-from tui.core.models import Feed
+from tui.core.models import Article, Feed
 from tui.core.wording import plural
 from tui.paths import Paths
 from tui.services.reader_view import FirstScreen, load_first_screen
@@ -39,8 +39,13 @@ from tui.ui.messages import (
     CopyLink,
     DataChanged,
     DeleteFeedRequested,
+    DownloadAction,
+    DownloadChanged,
+    DownloadProgress,
+    DownloadRequested,
     FirstScreenShown,
     OpenUrl,
+    PlayRequested,
     RefreshFinished,
     RefreshProgress,
     RefreshRequested,
@@ -53,6 +58,8 @@ from tui.ui.worker_errors import report_failure
 if TYPE_CHECKING:
     from tui.core.watching import Alert
     from tui.services.background import RefreshProcess
+    from tui.services.downloads.runner import DownloadRunner
+    from tui.ui.screens.downloads import DownloadsScreen
 
 
 def _can_open_browser() -> bool:
@@ -89,6 +96,12 @@ class NewsReaderApp(App[None]):
         self._last_status = 0.0
         self._notices: list[str] = []
         self._internal_hosts = InternalHosts(settings.internal_links)
+        self._downloader: DownloadRunner | None = None
+        self._downloading = False  # a downloads worker runs (set and read on the UI thread)
+        self._downloads_wanted = False  # something was queued since that worker began
+        self._stop_downloads = threading.Event()
+        self._downloads_stopped = threading.Event()
+        self._downloads_stopped.set()  # no worker yet
         self.main_screen: MainScreen | None = None
         """Pushed once its first data is in (see :meth:`on_mount`)."""
 
@@ -156,11 +169,16 @@ class NewsReaderApp(App[None]):
         for line in self._notices:  # after the push: a toast lives on the screen it is shown on
             self.notify(line, severity="warning", markup=False, timeout=30)
 
+    @property
+    def _verb(self) -> str:
+        """What a refresh is called: with [sync] set it syncs with the server."""
+        return "Syncing" if self.settings.sync is not None else "Refreshing"
+
     @on(FirstScreenShown)
     def _startup_done(self) -> None:
         """The main screen shows its first data: first-run set-up, then the first refresh."""
         if self.settings.refresh_on_start and self.main_screen is not None:
-            self.main_screen.set_refresh_status("Refreshing…")
+            self.main_screen.set_refresh_status(f"{self._verb}…")
         self._first_run()
         self._check_alerts()  # what a refresh from cron found while the reader was closed
 
@@ -173,20 +191,31 @@ class NewsReaderApp(App[None]):
         try:
             from tui.services.subscriptions import first_run
 
-            if first_run(self.repo):
+            if first_run(self.repo, defaults=self.settings.sync is None):
                 self.post_message(DataChanged())
         except Exception as exc:  # the reader still works; the refresh may still bring feeds
             self.notify(f"First-run set-up failed: {exc}", severity="error", markup=False)
         if self.settings.refresh_on_start:
             self.call_from_thread(self.start_refresh, None, quiet=True)
+        try:
+            if self.repo.pending_downloads():  # left by the last session: they resume
+                self.call_from_thread(self.start_downloads)
+        except Exception as exc:  # the reader still works
+            self.notify(f"Could not read the downloads: {exc}", severity="error", markup=False)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
             self._last_key = time.monotonic()
         await super().on_event(event)
 
+    DOWNLOADS_STOP_WAIT = 2.0
+    """Seconds quitting waits for the downloads worker to put what ran back in the queue (it
+    takes a tenth of a second: it stops, and writes where each download got to)."""
+
     def on_unmount(self) -> None:
         self.stop_refresh()  # no child process outlives the app
+        self._stop_downloads.set()
+        self._downloads_stopped.wait(self.DOWNLOADS_STOP_WAIT)
         if self._repo is not None:
             self._repo.close()
 
@@ -204,7 +233,7 @@ class NewsReaderApp(App[None]):
             return
         self._refreshing = True
         if self.main_screen is not None:  # at once: the child process takes a moment to start
-            self.main_screen.set_refresh_status("Refreshing…")
+            self.main_screen.set_refresh_status(f"{self._verb}…")
         self._refresh(list(feeds) if feeds is not None else None)
 
     @work(thread=True, group="refresh", exclusive=True, exit_on_error=False)
@@ -243,11 +272,13 @@ class NewsReaderApp(App[None]):
         try:
             for event in process.events():
                 if isinstance(event, Started):
-                    self.post_message(RefreshStarted(event.total))
+                    self.post_message(RefreshStarted(event.total, event.unit))
                 elif isinstance(event, Progress):
                     if event.result.new_articles:
                         self._counts_stale = True  # read by the UI's counts timer
-                    self.post_message(RefreshProgress(event.done, event.total, event.result))
+                    self.post_message(
+                        RefreshProgress(event.done, event.total, event.result, event.unit)
+                    )
                 elif isinstance(event, Finished):
                     finished = True
                     if event.retention_error:
@@ -277,7 +308,8 @@ class NewsReaderApp(App[None]):
     @on(RefreshStarted)
     def _refresh_started(self, message: RefreshStarted) -> None:
         if self.main_screen is not None:
-            self.main_screen.set_refresh_status(f"Refreshing 0/{plural(message.total, 'feed')}")
+            total = plural(message.total, message.unit)
+            self.main_screen.set_refresh_status(f"{self._verb} 0/{total}")
         if self._counts_timer is None:
             self._counts_timer = self.set_interval(self.COUNTS_INTERVAL, self._reload_counts)
 
@@ -305,8 +337,8 @@ class NewsReaderApp(App[None]):
             return
         self._last_status = now
         if self.main_screen is not None:
-            done = f"{message.done}/{plural(message.total, 'feed')}"
-            self.main_screen.set_refresh_status(f"Refreshing {done}")
+            done = f"{message.done}/{plural(message.total, message.unit)}"
+            self.main_screen.set_refresh_status(f"{self._verb} {done}")
 
     @on(RefreshFinished)
     def _refresh_finished(self, message: RefreshFinished) -> None:
@@ -318,7 +350,7 @@ class NewsReaderApp(App[None]):
         main = self.main_screen
         if message.summary is None:
             if main is not None:
-                main.set_refresh_status("Refresh failed")
+                main.set_refresh_status("Sync failed" if self.settings.sync else "Refresh failed")
             self.notify(message.error or "Refresh failed", severity="error", markup=False)
             return
         summary = message.summary
@@ -329,7 +361,8 @@ class NewsReaderApp(App[None]):
         if failed:
             text += f" · {failed} failed"
         if main is not None:
-            main.set_refresh_status(f"Refreshed {plural(len(summary.results), 'feed')}: {text}")
+            done = "Synced" if self.settings.sync else "Refreshed"
+            main.set_refresh_status(f"{done} {plural(len(summary.results), 'feed')}: {text}")
             main.reload()
         self._check_alerts()  # what the refresh found for the watch list
 
@@ -511,3 +544,176 @@ class NewsReaderApp(App[None]):
             pass
         self.notify(f"Deleted {feed.display_title}", markup=False)
         self.post_message(DataChanged())
+
+    # -- downloads --------------------------------------------------------------------------
+
+    def start_downloads(self) -> None:
+        """Work through the download queue in the background (one worker at a time: a
+        running one picks up what is queued meanwhile)."""
+        self._downloads_wanted = True
+        if not self._downloading and not self._stop_downloads.is_set():
+            self._downloading = True
+            self._downloads_wanted = False
+            self._downloads_stopped.clear()
+            self._run_downloads()
+
+    @work(thread=True, group="downloads", exit_on_error=False)
+    def _run_downloads(self) -> None:
+        """Run the queue until it is empty. Progress and outcomes go to the UI as messages
+        (progress ticks coalesce); quitting stops it within a tenth of a second, and what was
+        running waits in the queue for the next start."""
+        worker = get_current_worker()
+        from tui.services.downloads.runner import DownloadRunner
+        from tui.services.downloads.transfer import DownloadSettings
+
+        runner = DownloadRunner(
+            self.repo,
+            DownloadSettings.from_settings(self.settings),
+            allow_internal=self._internal_hosts.rule(),
+            on_progress=lambda progress: self.post_message(DownloadProgress(progress)),
+            on_finished=lambda download: self.post_message(DownloadChanged(download, True)),
+        )
+        self._downloader = runner
+        try:
+            runner.run(should_stop=lambda: worker.is_cancelled or self._stop_downloads.is_set())
+        finally:
+            self._downloader = None
+            self._downloads_stopped.set()
+            if not (worker.is_cancelled or self._stop_downloads.is_set()):
+                self.call_from_thread(self._downloads_idle)
+
+    def _downloads_idle(self) -> None:
+        self._downloading = False
+        if self._downloads_wanted:  # queued while the worker was finishing
+            self.start_downloads()
+
+    def _downloads_screen(self) -> DownloadsScreen | None:
+        from tui.ui.screens.downloads import DownloadsScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, DownloadsScreen)), None)
+
+    @on(DownloadRequested)
+    def _download_requested(self, message: DownloadRequested) -> None:
+        """Queue the article's enclosures; one on an internal address asks first (the
+        ``internal_links`` setting), and the answer goes with the download, for a resume."""
+        from tui.core.urls import is_internal_host
+
+        rule = self._internal_hosts.rule()
+        for enclosure in message.article.enclosures:
+            host = urlsplit(enclosure.url).hostname or ""
+            if rule is not None and is_internal_host(host) and not rule(host):
+                article = message.article
+                self._internal_hosts.ask(
+                    self, host, partial(self._queue_downloads, article, host.lower())
+                )
+                return
+        self._queue_downloads(message.article, "")
+
+    @work(thread=True, group="downloads-queue", exit_on_error=False)
+    def _queue_downloads(self, article: Article, approved_host: str) -> None:
+        from tui.core.wording import plural
+        from tui.services.downloads.queue import queue_enclosures
+
+        folder = self.paths.download_dir(self.settings.download_dir)
+        results = queue_enclosures(self.repo, article, folder, approved_host=approved_host)
+        queued = [d for d, new in results if new]
+        for download, _ in results:
+            self.post_message(DownloadChanged(download))
+        if queued:
+            self.notify(f"Queued {plural(len(queued), 'download')} (L: downloads)")
+            self.call_from_thread(self.start_downloads)
+            return
+        done = [d for d, _ in results if d.state == "done"]
+        if done:
+            self.notify(f"Already downloaded: {done[0].path}", markup=False)
+        else:
+            self.notify("Already in the downloads (L)")
+
+    @on(DownloadProgress)
+    def _download_progress(self, message: DownloadProgress) -> None:
+        screen = self._downloads_screen()
+        if screen is not None:
+            screen.show_progress(message.progress)
+
+    @on(DownloadChanged)
+    def _download_changed(self, message: DownloadChanged) -> None:
+        download = message.download
+        screen = self._downloads_screen()
+        if screen is not None:
+            screen.show_download(download)
+        if not message.ended:
+            return
+        if download.state == "done":
+            self.notify(f"Downloaded {download.path}", markup=False)
+        elif download.state == "failed":
+            self.notify(
+                f"Download failed: {download.label}: {download.error}",
+                severity="error",
+                markup=False,
+            )
+
+    @on(DownloadAction)
+    def _download_action(self, message: DownloadAction) -> None:
+        self._act_on_download(message.download_id, message.action)
+
+    @work(thread=True, group="downloads-queue", exit_on_error=False)
+    def _act_on_download(self, download_id: int, action: str) -> None:
+        from tui.services.downloads.queue import forget_download, retry_download
+        from tui.services.downloads.runner import cancel_download
+
+        repo = self.repo
+        if action == "cancel":
+            runner = self._downloader
+            cancelled = (
+                runner.cancel(download_id)
+                if runner is not None
+                else cancel_download(repo, download_id)
+            )
+            if cancelled:
+                self.notify("Download cancelled")
+        elif action == "retry":
+            if retry_download(repo, download_id):
+                self.call_from_thread(self.start_downloads)
+        elif action == "forget":
+            if forget_download(repo, download_id):
+                screen = self._downloads_screen()
+                if screen is not None:
+                    self.call_from_thread(screen.forget, download_id)
+            return
+        download = repo.download(download_id)
+        if download is not None:
+            self.post_message(DownloadChanged(download))
+
+    @on(PlayRequested)
+    def _play_requested(self, message: PlayRequested) -> None:
+        self._find_and_play(message.url)
+
+    @work(thread=True, group="player", exit_on_error=False)
+    def _find_and_play(self, url: str) -> None:
+        """Play the file downloaded from ``url`` when it is there, else stream ``url`` (one on
+        an internal address asks first, as opening it would)."""
+        from tui.core.urls import is_internal_host
+        from tui.services.downloads.queue import play_target
+
+        download = self.repo.download_for_url(url)
+        target = play_target(download) if download is not None else url
+        streaming = target == url
+        host = (urlsplit(target).hostname or "") if streaming else ""
+        rule = self._internal_hosts.rule()
+        if host and rule is not None and is_internal_host(host) and not rule(host):
+            ask = partial(self._play, target)
+            self.call_from_thread(self._internal_hosts.ask, self, host, ask)
+            return
+        self._play(target)
+
+    def _play(self, target: str) -> None:
+        """Start the player (any thread: it returns at once)."""
+        from tui.services.player import PlayerError, start_player
+
+        try:
+            start_player(self.settings.player, target)
+        except PlayerError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        shown = target.rsplit("/", 1)[-1] or target
+        self.notify(f"Playing {shown}", markup=False)

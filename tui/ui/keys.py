@@ -50,6 +50,8 @@ OPEN_LINK = Binding("o", "screen.open_link", "Open", id="open_link")
 COPY_LINK = Binding("y", "screen.copy_link", "Copy", id="copy_link")
 FULL_TEXT = Binding("f", "screen.full_text", "Full text", id="full_text")
 LIST_LINKS = Binding("l", "screen.list_links", "Links", show=False, id="list_links")
+DOWNLOAD = Binding("D", "screen.download", "Download", show=False, id="download")
+PLAY = Binding("P", "screen.play", "Play", show=False, id="play")
 ENTITY_ARTICLES = Binding("e", "screen.entity_articles", "Mentions", id="entity_articles")
 # A click on a tariffs column header sorts too; a second click reverses.
 SORT_TARIFFS = Binding("S", "cycle_sort", "Sort", id="sort_tariffs")
@@ -60,6 +62,8 @@ REVERSE_TARIFF_SORT = Binding(
 # w watches what the pane has highlighted: a saved search (feeds), an entity, a tariff's country.
 WATCH = Binding("w", "screen.toggle_watch", "Watch", id="watch")
 RENAME_SEARCH = Binding("e", "screen.rename_search", "Rename", show=False, id="rename_search")
+# Articles or stories across feeds in the articles pane (issue 18).
+TOGGLE_STORIES = Binding("v", "screen.toggle_stories", "Stories", show=False, id="toggle_stories")
 
 FEEDS_PANE_KEYS: list[BindingType] = [
     REFRESH,
@@ -69,11 +73,31 @@ FEEDS_PANE_KEYS: list[BindingType] = [
     WATCH,
     RENAME_SEARCH,
 ]
-ARTICLE_KEYS: list[BindingType] = [TOGGLE_READ, STAR, OPEN_LINK, COPY_LINK, FULL_TEXT, LIST_LINKS]
+ARTICLE_KEYS: list[BindingType] = [
+    TOGGLE_READ,
+    STAR,
+    OPEN_LINK,
+    COPY_LINK,
+    FULL_TEXT,
+    LIST_LINKS,
+    DOWNLOAD,
+    PLAY,
+]
 """On the current article: in the articles pane and the article body alike."""
-ARTICLES_PANE_KEYS: list[BindingType] = [REFRESH, MARK_SCOPE_READ, *ARTICLE_KEYS]
+ARTICLES_PANE_KEYS: list[BindingType] = [REFRESH, MARK_SCOPE_READ, TOGGLE_STORIES, *ARTICLE_KEYS]
+STORIES_PANE_KEYS: list[BindingType] = ARTICLES_PANE_KEYS
 ENTITIES_PANE_KEYS: list[BindingType] = [ENTITY_ARTICLES, WATCH]
 TARIFFS_PANE_KEYS: list[BindingType] = [SORT_TARIFFS, REVERSE_TARIFF_SORT, WATCH]
+
+# -- the downloads screen (L) -----------------------------------------------------------------
+
+DOWNLOADS_SCREEN_KEYS: list[BindingType] = [
+    Binding("escape", "close", "Back", id="close_downloads"),
+    Binding("P", "play", "Play", id="play"),  # P plays on the main screen too: one id
+    Binding("c", "cancel", "Cancel", id="cancel_download"),
+    Binding("r", "retry", "Retry", id="retry_download"),
+    Binding("x", "forget", "Remove", id="forget_download"),
+]
 
 # -- the main screen: keys of every pane --------------------------------------------------------
 
@@ -100,6 +124,7 @@ ADD_FEED_ANYWHERE = Binding("a", "add_feed", "Add feed", show=False, id="add_fee
 FEED_ERRORS = Binding("E", "feed_errors", "Feed errors", show=False, id="feed_errors")
 WATCH_LIST = Binding("W", "watch_list", "Watch list", show=False, id="watch_list")
 TOGGLE_SIDE = Binding("x", "toggle_side", "Side panes", show=False, id="toggle_side")
+DOWNLOADS = Binding("L", "downloads", "Downloads", show=False, id="downloads")
 # Shown only while the body highlights an entity's mentions or a tariff's evidence (enter in the
 # entities or tariffs pane); n/p already mean next/previous unread.
 NEXT_MENTION = Binding(
@@ -118,6 +143,7 @@ MAIN_BINDINGS: list[BindingType] = [
     FEED_ERRORS,
     WATCH_LIST,
     TOGGLE_SIDE,
+    DOWNLOADS,
     NEXT_MENTION,
     PREVIOUS_MENTION,
 ]
@@ -129,11 +155,15 @@ MAIN_SCREEN_KEYS: list[BindingType] = [
     REFRESH_ALL,
     TOGGLE_READ,
     MARK_SCOPE_READ,
+    TOGGLE_STORIES,
     STAR,
     OPEN_LINK,
     COPY_LINK,
     FULL_TEXT,
     LIST_LINKS,
+    DOWNLOAD,
+    PLAY,
+    DOWNLOADS,
     ENTITY_ARTICLES,
     SEARCH,
     TRACKER,
@@ -158,11 +188,19 @@ HELP_TEXT: dict[str, str] = {
     "refresh_all": "Refresh all feeds",
     "toggle_read": "Toggle read / unread",
     "mark_feed_read": "Mark the current feed (or folder) read",
+    "toggle_stories": "Articles / stories across feeds (one row per event, enter expands it)",
     "star": "Toggle star",
     "open_link": "Open the article in the browser",
     "copy_link": "Copy the article link (OSC 52, works over SSH)",
     "full_text": "Fetch the full article text",
     "list_links": "List the article's links (open or copy one)",
+    "download": "Download the enclosures (podcast, video, file)",
+    "play": "Play the enclosure (its file, else the stream)",
+    "downloads": "Downloads: progress, play, cancel, retry",
+    "close_downloads": "Back to the reader",
+    "cancel_download": "Cancel the download (its bytes are deleted)",
+    "retry_download": "Retry a failed or cancelled download (a failed one resumes)",
+    "forget_download": "Remove a finished download from the list (the file stays)",
     "entity_articles": "Articles mentioning the selected entity",
     "search": "Search all articles (full text)",
     "tracker": "Tariff tracker",

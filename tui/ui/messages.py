@@ -7,17 +7,22 @@ screens post the others, named after what the user did, and leave the doing to t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
 
-from tui.core.models import Feed, FeedRefresh, RefreshSummary
+from tui.core.models import Article, Download, Feed, FeedRefresh, RefreshSummary
+
+if TYPE_CHECKING:
+    from tui.services.downloads.transfer import Progress
 
 
 @dataclass
 class RefreshStarted(Message):
-    """A refresh of ``total`` feeds began."""
+    """A refresh of ``total`` feeds began (``unit``: a sync counts items)."""
 
     total: int
+    unit: str = "feed"
 
 
 @dataclass
@@ -27,6 +32,7 @@ class RefreshProgress(Message, bubble=False):
     done: int
     total: int
     result: FeedRefresh
+    unit: str = "feed"
 
     def can_replace(self, message: Message) -> bool:
         # A newer tick replaces an older one still waiting in the queue; failures are
@@ -99,3 +105,51 @@ class FirstScreenShown(Message):
 @dataclass
 class WatchesChanged(Message):
     """The watch list or the saved searches changed: the App rewrites their copy on disk."""
+
+
+# -- downloads --------------------------------------------------------------------------------
+
+
+@dataclass
+class DownloadRequested(Message):
+    """The user asked to download ``article``'s enclosures."""
+
+    article: Article
+
+
+@dataclass
+class PlayRequested(Message):
+    """The user asked to play the enclosure at ``url`` (its file when downloaded)."""
+
+    url: str
+
+
+@dataclass
+class DownloadAction(Message):
+    """The user asked to cancel, retry or forget (drop from the list) a download."""
+
+    download_id: int
+    action: Literal["cancel", "retry", "forget"]
+
+
+@dataclass
+class DownloadProgress(Message, bubble=False):
+    """A download moved on (posted by the downloads worker); a newer tick of the same
+    download replaces one still queued."""
+
+    progress: Progress
+
+    def can_replace(self, message: Message) -> bool:
+        return (
+            isinstance(message, DownloadProgress)
+            and message.progress.download_id == self.progress.download_id
+        )
+
+
+@dataclass
+class DownloadChanged(Message):
+    """A download was queued, ended or changed state (``download`` as it is now);
+    ``ended``: the downloads worker finished with it (the App says how it went)."""
+
+    download: Download
+    ended: bool = False

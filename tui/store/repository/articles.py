@@ -7,9 +7,11 @@ never loads or sorts the whole table.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from tui.core.models import Article, ArticleScope, ArticleSummary
 from tui.store.repository.connections import Connections
+from tui.store.repository.enclosures import read_enclosures
 from tui.store.repository.rows import (
     ARTICLE_SELECT,
     SUMMARY_COLUMNS,
@@ -69,17 +71,24 @@ class Articles(Connections):
         return [found[i] for i in ids if i in found]
 
     def article(self, article_id: int) -> Article | None:
-        row = named(self._conn(), f"{ARTICLE_SELECT} WHERE a.id = ?", (article_id,)).fetchone()
-        return None if row is None else article_from_row(row)
+        """The article with its enclosures."""
+        conn = self._conn()
+        row = named(conn, f"{ARTICLE_SELECT} WHERE a.id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        enclosures = read_enclosures(conn, [article_id]).get(article_id, ())
+        return replace(article_from_row(row), enclosures=enclosures)
 
     def articles(self, ids: Sequence[int]) -> list[Article]:
-        """The articles of ``ids``, in the order given (unknown ids are left out)."""
+        """The articles of ``ids`` with their enclosures, in the order given (unknown ids are
+        left out)."""
+        conn = self._conn()
         found: dict[int, Article] = {}
         for chunk in chunks(list(ids)):
-            rows = named(
-                self._conn(), f"{ARTICLE_SELECT} WHERE a.id IN ({marks(len(chunk))})", chunk
-            )
+            rows = named(conn, f"{ARTICLE_SELECT} WHERE a.id IN ({marks(len(chunk))})", chunk)
             found.update((r["id"], article_from_row(r)) for r in rows)
+        for article_id, enclosures in read_enclosures(conn, list(found)).items():
+            found[article_id] = replace(found[article_id], enclosures=enclosures)
         return [found[i] for i in ids if i in found]
 
     def set_read(self, ids: Sequence[int], read: bool = True) -> None:

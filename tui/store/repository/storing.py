@@ -9,8 +9,9 @@ from typing import Any
 
 from tui.core import limits
 from tui.core.limits import cap
-from tui.core.models import ParsedArticle
+from tui.core.models import Enclosure, ParsedArticle
 from tui.store.repository.connections import Connections
+from tui.store.repository.enclosures import read_enclosures, within_limits, write_enclosures
 from tui.store.repository.rows import chunks, marks, named, now, to_epoch
 from tui.store.schema import index_text
 from tui.store.text import index_body, index_form
@@ -28,10 +29,12 @@ def _within_limits(art: ParsedArticle) -> ParsedArticle:
         and len(art.author) <= limits.AUTHOR
         and len(art.summary_html) <= limits.HTML
         and len(art.content_html) <= limits.HTML
+        and all(len(e.url) <= limits.URL for e in art.enclosures)
     ):
         return art
     return replace(
         art,
+        enclosures=within_limits(art.enclosures),
         guid=limits.guid(art.guid),
         link=limits.link(art.link),
         title=cap(art.title, limits.TITLE),
@@ -133,6 +136,11 @@ def _store(
             )
         )
     stored_at = now()
+    # Enclosures of known articles follow the feed (they arrive for articles stored before
+    # enclosures were, and change when a publisher replaces a file), without counting as news.
+    known_ids = [int(row["id"]) for row in existing.values()]
+    stored_enclosures = read_enclosures(conn, known_ids) if known_ids else {}
+    enclosures_changed: dict[int, tuple[Enclosure, ...]] = {}
     fresh: list[tuple[Any, ...]] = []
     for guid in guids:
         art, position = latest[guid]
@@ -157,6 +165,8 @@ def _store(
                 )
             )
             continue
+        if art.enclosures != stored_enclosures.get(old["id"], ()):
+            enclosures_changed[old["id"]] = art.enclosures
         changed = (art.title, art.link, art.author, art.summary_html, art.content_html)
         if changed != (
             old["title"],
@@ -173,6 +183,7 @@ def _store(
             reindex(
                 conn, old["id"], art.title, old["full_text"], art.content_html, art.summary_html
             )
+    write_enclosures(conn, enclosures_changed)
     if not fresh:
         return []
     # New articles: one multi-row INSERT per chunk (ids come back by guid), then their
@@ -198,4 +209,12 @@ def _store(
         )
         index_rows.append((article_id, index_form(art.title), body))
     conn.executemany("INSERT INTO article_fts (rowid, title, body) VALUES (?, ?, ?)", index_rows)
+    write_enclosures(
+        conn,
+        {
+            article_id: latest[row[1]][0].enclosures
+            for row, article_id in zip(fresh, new_ids, strict=True)
+            if latest[row[1]][0].enclosures
+        },
+    )
     return new_ids

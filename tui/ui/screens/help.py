@@ -31,6 +31,7 @@ def help_groups() -> list[tuple[str, Sequence[BindingType]]]:
     """The main screen's bindings, then those of each other screen (imported on first use)."""
     from tui.ui.screens.add_feed import AddFeedScreen
     from tui.ui.screens.confirm import ConfirmScreen
+    from tui.ui.screens.downloads import DownloadsScreen, DownloadsTable
     from tui.ui.screens.feed_errors import FeedErrorsScreen
     from tui.ui.screens.links import LinksScreen
     from tui.ui.screens.search import SearchScreen
@@ -43,6 +44,7 @@ def help_groups() -> list[tuple[str, Sequence[BindingType]]]:
         ("Tariff tracker (t)", [*TrackerScreen.BINDINGS, *TrackerTable.BINDINGS]),
         ("Watch list (W)", WatchListScreen.BINDINGS),
         ("Feed errors (E)", FeedErrorsScreen.BINDINGS),
+        ("Downloads (L)", [*DownloadsScreen.BINDINGS, *DownloadsTable.BINDINGS]),
         ("Add feed, search", [*AddFeedScreen.BINDINGS, *SearchScreen.BINDINGS]),
         ("Confirm", ConfirmScreen.BINDINGS),
         ("Help", HelpScreen.BINDINGS),

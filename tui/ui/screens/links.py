@@ -1,6 +1,9 @@
-"""The article's links, numbered as in the body: pick one to open (enter/o) or copy (y)."""
+"""The article's links, numbered as in the body, then its enclosures (with their type, size and
+duration): pick one to open (enter/o) or copy (y)."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from rich.text import Text
 from textual import events
@@ -30,9 +33,11 @@ class LinksScreen(ModalScreen[None]):
         Binding("y", "copy", "Copy", id="links_copy"),
     ]
 
-    def __init__(self, links: tuple[str, ...]) -> None:
+    def __init__(self, links: tuple[str, ...], details: Mapping[str, str] | None = None) -> None:
+        """``details``: what to show after a link (an enclosure's type, size, duration)."""
         super().__init__()
         self.links = links
+        self.details = dict(details or {})
         self._typed = ""
 
     def compose(self) -> ComposeResult:
@@ -42,6 +47,8 @@ class LinksScreen(ModalScreen[None]):
             for number, url in enumerate(self.links, 1):
                 label = Text(f"[{number}] ", style="bold")
                 label.append(visible(url))
+                if url in self.details:
+                    label.append(f"  {visible(self.details[url])}", style="dim")
                 options.append(Option(label, id=str(number)))
             yield LinkList(*options, id="links")
             yield Label("number to pick · enter/o open · y copy · esc close", classes="hint")

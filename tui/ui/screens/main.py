@@ -28,6 +28,7 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, get_current_worker
 
 from tui.config import Settings
+from tui.core.enclosures import describe
 from tui.core.models import (
     Article,
     ArticleScope,
@@ -37,6 +38,7 @@ from tui.core.models import (
     Extraction,
     Feed,
     ScopeKind,
+    StorySummary,
 )
 from tui.core.watching import SavedSearch, Watch
 from tui.core.wording import plural
@@ -61,8 +63,10 @@ from tui.ui.messages import (
     AddFeedRequested,
     CopyLink,
     DeleteFeedRequested,
+    DownloadRequested,
     FirstScreenShown,
     OpenUrl,
+    PlayRequested,
     RefreshRequested,
     WatchesChanged,
 )
@@ -70,6 +74,7 @@ from tui.ui.widgets.article_body import ArticleBody
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.entities_pane import EntitiesPane
 from tui.ui.widgets.feed_list import FeedList, WatchMarks
+from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.tariff_pane import TariffPane
 from tui.ui.worker_errors import report_failure
 
@@ -127,6 +132,7 @@ class MainScreen(Screen[None]):
             yield FeedList(id="feeds", classes="pane")
             with Vertical(id="center"):
                 yield ArticleList(id="articles", classes="pane")
+                yield StoryList(id="stories", classes="pane")
                 yield ArticleBody(id="body", classes="pane")
             with Vertical(id="side"):
                 yield EntitiesPane(id="entities", classes="pane")
@@ -137,6 +143,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#feeds").border_title = "1 Feeds"
         self.query_one("#articles").border_title = "2 Articles"
+        self.query_one("#stories").border_title = "2 Stories"
         self.query_one("#body").border_title = "3 Article"
         self.query_one("#entities").border_title = "4 Entities"
         self.query_one("#tariffs").border_title = "5 Tariffs"
@@ -155,6 +162,15 @@ class MainScreen(Screen[None]):
     @property
     def article_list(self) -> ArticleList:
         return self.query_one(ArticleList)
+
+    @property
+    def story_list(self) -> StoryList:
+        return self.query_one(StoryList)
+
+    @property
+    def stories_mode(self) -> bool:
+        """Whether the articles pane shows stories across feeds (``v``)."""
+        return self.has_class("-stories")
 
     @property
     def body(self) -> ArticleBody:
@@ -191,6 +207,8 @@ class MainScreen(Screen[None]):
     def focused_pane(self) -> str | None:
         node: Widget | None = self.focused
         while node is not None:
+            if node.id == "stories":
+                return "articles"
             for name, selector in PANES.items():
                 if node.id == selector[1:]:
                     return name
@@ -213,6 +231,8 @@ class MainScreen(Screen[None]):
         selector = PANES.get(name)
         if selector is None:
             return
+        if name == "articles" and self.stories_mode:
+            selector = "#stories"
         if name in ("entities", "tariffs"):
             self.add_class("-side-focus")
             self.remove_class("-side-hidden")  # hidden with x: going there shows them again
@@ -270,6 +290,9 @@ class MainScreen(Screen[None]):
     def reload(self) -> None:
         """Feeds or articles changed underneath: reload counts and the current list."""
         self.load_feeds()
+        if self.stories_mode:
+            story = self.story_list.story
+            self.load_stories(self.scope, None if story is None else story.id)
         if self.results_label is None:
             self.load_scope(self.scope, keep=self.article_list.current_id, announce=False)
 
@@ -320,6 +343,8 @@ class MainScreen(Screen[None]):
         self.scope = event.scope
         self.results_label = None
         self.load_scope(event.scope)
+        if self.stories_mode:
+            self.load_stories(event.scope)
         self._save_scope(event.scope)
 
     def go_to_scope(self, scope: ArticleScope) -> None:
@@ -443,6 +468,81 @@ class MainScreen(Screen[None]):
             self._preview_timer = None
         self.load_article(article_id, opened=True)
         self.body.focus()
+
+    # -- stories across feeds (v) ------------------------------------------------------------
+
+    STORIES_SHOWN = 1000
+    """Newest stories listed in the stories view."""
+
+    def action_toggle_stories(self) -> None:
+        """Show stories across feeds in the articles pane, or articles again."""
+        self.toggle_class("-stories")
+        if self.stories_mode:
+            self.load_stories(self.scope)
+            self.story_list.focus()
+        else:
+            self.article_list.focus()
+
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
+    def load_stories(self, scope: ArticleScope, keep: int | None = None) -> None:
+        ids = self._repo.story_ids(scope)[: self.STORIES_SHOWN]
+        stories = self._repo.story_summaries(ids)
+        members = self._repo.story_articles(keep) if keep is not None else None
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_stories, scope, stories, keep, members)
+
+    def _show_stories(
+        self,
+        scope: ArticleScope,
+        stories: list[StorySummary],
+        keep: int | None,
+        members: list[ArticleSummary] | None,
+    ) -> None:
+        if scope != self.scope:
+            return
+        name = visible(scope_title(scope, self._feeds))
+        self.story_list.border_title = Text(f"2 Stories · {name}")  # Text: never markup
+        open_story = keep if members is not None and self.story_list.story is not None else None
+        self.story_list.show(stories, keep)
+        if open_story is not None and members is not None:
+            self.story_list.open_story(open_story, members)
+        self._status_scope = Text(name, style="bold")
+        self._status_scope.append(f"  {plural(len(stories), 'story', 'stories')}", style="dim")
+        self._update_status()
+
+    @on(StoryList.ArticleHighlighted)
+    def _story_article_highlighted(self, event: StoryList.ArticleHighlighted) -> None:
+        self._article_highlighted(ArticleList.Highlighted(event.article_id))
+
+    @on(StoryList.ArticleChosen)
+    def _story_article_chosen(self, event: StoryList.ArticleChosen) -> None:
+        self.open_article(event.article_id)
+
+    @on(StoryList.StoryChosen)
+    def _story_chosen(self, event: StoryList.StoryChosen) -> None:
+        self._open_story(event.story)
+
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
+    def _open_story(self, story: StorySummary) -> None:
+        """List the story's articles under it; reading it marks them all read (when
+        ``story_marks_read`` is on: the default)."""
+        members = self._repo.story_articles(story.id)
+        unread = [m.id for m in members if not m.read]
+        if self._settings.story_marks_read and unread:
+            self._repo.set_read(unread, True)
+            members = [dataclasses.replace(m, read=True) for m in members]
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self._story_opened, story, members, unread)
+
+    def _story_opened(
+        self, story: StorySummary, members: list[ArticleSummary], marked: list[int]
+    ) -> None:
+        self.story_list.open_story(story.id, members)
+        if self._settings.story_marks_read and marked:
+            self.story_list.mark_read(marked)
+            self.load_feeds()
+        self.load_article(story.lead_id, opened=False)
 
     # -- article ---------------------------------------------------------------------------
 
@@ -639,7 +739,7 @@ class MainScreen(Screen[None]):
 
     def _with_article(self, action: Callable[[Article], object]) -> None:
         """Run ``action`` on the highlighted article, even before its preview has loaded."""
-        wanted = self.article_list.current_id
+        wanted = (self.story_list if self.stories_mode else self.article_list).current_id
         if self.view is not None and (wanted is None or self.view.article.id == wanted):
             action(self.view.article)
         elif wanted is not None:
@@ -665,13 +765,43 @@ class MainScreen(Screen[None]):
             return
         from tui.ui.screens.links import LinksScreen
 
+        article = self.view.article
         links = self.view.links
-        if self.view.article.link and self.view.article.link not in links:
-            links = (*links, self.view.article.link)
+        if article.link and article.link not in links:
+            links = (*links, article.link)
+        details = {e.url: describe(e) or "enclosure" for e in article.enclosures}
+        links = (*links, *(url for url in details if url not in links))
         if not links:
             self.app.notify("This article has no links")
             return
-        self.app.push_screen(LinksScreen(links))
+        self.app.push_screen(LinksScreen(links, details))
+
+    # -- enclosures ------------------------------------------------------------------------
+
+    def action_download(self) -> None:
+        """D: queue the article's enclosures for download (the App does it)."""
+        self._with_article(self._download)
+
+    def _download(self, article: Article) -> None:
+        if not article.enclosures:
+            self.app.notify("This article has no podcast or file to download", severity="warning")
+            return
+        self.post_message(DownloadRequested(article))
+
+    def action_play(self) -> None:
+        """P: play the article's first enclosure: its file when downloaded, else the stream."""
+        self._with_article(self._play)
+
+    def _play(self, article: Article) -> None:
+        if not article.enclosures:
+            self.app.notify("This article has no podcast or video to play", severity="warning")
+            return
+        self.post_message(PlayRequested(article.enclosures[0].url))
+
+    def action_downloads(self) -> None:
+        from tui.ui.screens.downloads import DownloadsScreen
+
+        self.app.push_screen(DownloadsScreen(self._repo, self._settings))
 
     def action_full_text(self) -> None:
         article = self._current_article()

@@ -1,4 +1,5 @@
-"""The article pane: title, a meta line, the body as Markdown and the numbered links.
+"""The article pane: title, a meta line, the enclosures (podcasts, files), the body as Markdown
+and the numbered links.
 
 Setting ``highlight`` swaps the Markdown for the highlight view (the extracted text with entity
 mentions or a tariff's evidence marked) and scrolls the current span into view; setting it back
@@ -17,6 +18,9 @@ from textual.geometry import Region
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from tui.core.enclosures import describe
+from tui.core.filenames import url_name
+from tui.core.models import Enclosure
 from tui.services.reader_view import ArticleView
 from tui.ui.display import format_date, visible
 from tui.ui.highlight import Highlight, current_lines, highlight_content
@@ -40,6 +44,28 @@ def meta_line(view: ArticleView) -> Text:
         text.append(" · full text", style="dim italic")
     if article.starred:
         text.append(" ★", style="yellow")
+    return text
+
+
+SHOWN_ENCLOSURES = 3
+"""Enclosures listed under the meta line; the others are in the links list (l)."""
+
+
+def enclosures_text(enclosures: tuple[Enclosure, ...]) -> Text:
+    """One line per enclosure: its file name and what the feed says of it (type, size,
+    duration), then the keys for it."""
+    text = Text(end="")
+    for index, enclosure in enumerate(enclosures[:SHOWN_ENCLOSURES]):
+        if index:
+            text.append("\n")
+        text.append("▶ ", style="bold")
+        text.append(visible(url_name(enclosure.url) or enclosure.url), style="bold")
+        about = describe(enclosure)
+        if about:
+            text.append(f" · {about}")
+    hidden = len(enclosures) - SHOWN_ENCLOSURES
+    more = f" · {hidden} more in the links list (l)" if hidden > 0 else ""
+    text.append(f"\nD download · P play · L downloads{more}", style="dim")
     return text
 
 
@@ -86,6 +112,9 @@ class ArticleBody(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(Text("Select an article", style="dim"), id="body-title")
         yield Static("", id="body-meta")
+        enclosures = Static("", id="body-enclosures")
+        enclosures.display = False
+        yield enclosures
         # The Markdown widget (and markdown-it, 30 ms of imports) comes with the first article:
         # the first frame does not wait for it.
         yield Static("", id="body-links")
@@ -106,12 +135,16 @@ class ArticleBody(VerticalScroll, can_focus=True):
         links = self.query_one("#body-links", Static)
         if view is None:
             title.update(Text("Select an article", style="dim"))
+            self.query_one("#body-enclosures", Static).display = False
             links.update("")
             self._set_markdown("")
             self._shown_id = None
             self._show_meta()
             return
         title.update(Text(visible(view.article.title) or "(untitled)", style="bold"))
+        enclosures = self.query_one("#body-enclosures", Static)
+        enclosures.update(enclosures_text(view.article.enclosures))
+        enclosures.display = bool(view.article.enclosures)
         new_text = self._set_markdown(view.markdown)
         links.update(links_text(view.links))
         links.display = bool(view.links) and self.highlight is None

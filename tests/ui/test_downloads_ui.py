@@ -1,0 +1,246 @@
+"""Enclosures in the reader, through Pilot against a real server on 127.0.0.1: the body lists
+them, `l` details them, D downloads (asking first for an internal address), the downloads
+screen shows the progress, cancels, and plays the file with the player command."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.mediaserver import MediaServer, media_bytes, serve_media, sha256
+from tests.ui.conftest import main, reader_settings, screen_text, seed, started, when
+from tui.core.models import Enclosure, ParsedArticle
+from tui.paths import resolve
+from tui.services.downloads.files import part_path
+from tui.services.downloads.transfer import Progress
+from tui.store.repository import Repository
+from tui.ui.app import NewsReaderApp
+from tui.ui.messages import DownloadProgress
+from tui.ui.screens.confirm import ConfirmScreen
+from tui.ui.screens.downloads import DownloadsScreen, DownloadsTable
+from tui.ui.screens.links import LinksScreen
+
+BODY = media_bytes(2_000_000, seed=9)
+
+
+@pytest.fixture
+def media() -> Iterator[MediaServer]:
+    with serve_media(MediaServer(BODY)) as server:
+        yield server
+
+
+def pod_article(repo: Repository, url: str) -> int:
+    """A podcast episode, newer than every seeded article (the first row of All)."""
+    feed = repo.add_feed("http://127.0.0.1:9/pod.xml", title="Pod Desk", folder="Pods")
+    enclosure = Enclosure(url, "audio/mpeg", 2_000_000, 2710)
+    (article_id,) = repo.store_articles(
+        feed.id,
+        [
+            ParsedArticle(
+                guid="ep1",
+                link="https://pod.example/ep1",
+                title="Episode 1: tariffs explained",
+                published=when(28, 9),
+                content_html="<p>This week: what a tariff is.</p>",
+                enclosures=(enclosure,),
+            )
+        ],
+    )
+    return article_id
+
+
+def recording_player(tmp_path: Path) -> tuple[str, Path]:
+    """A player command (a Python script standing in for mpv) and the file it writes its
+    arguments to."""
+    script, out = tmp_path / "player.py", tmp_path / "played.txt"
+    script.write_text(
+        f"import sys, pathlib\npathlib.Path({str(out)!r}).write_text('\\n'.join(sys.argv[1:]))\n",
+        encoding="utf-8",
+    )
+    return f"{sys.executable} {script}", out
+
+
+async def wait_for(pilot: Pilot[None], ready: Callable[[], bool], seconds: float = 15) -> None:
+    deadline = time.monotonic() + seconds
+    while not ready():
+        assert time.monotonic() < deadline, "timed out"
+        await pilot.pause(0.05)
+
+
+def file_sha256(path: str) -> str:
+    return sha256(Path(path).read_bytes())
+
+
+def state(repo: Repository, url: str) -> str | None:
+    download = repo.download_for_url(url)
+    return None if download is None else download.state
+
+
+def app_with(tmp_path: Path, **settings: object) -> NewsReaderApp:
+    return NewsReaderApp(resolve(), reader_settings(download_dir=str(tmp_path / "dl"), **settings))
+
+
+async def test_d_downloads_and_the_downloads_screen_plays_the_file(
+    repo: Repository, media: MediaServer, tmp_path: Path
+) -> None:
+    seed(repo)
+    url = media.url("ep1.mp3")
+    pod_article(repo, url)
+    player, played = recording_player(tmp_path)
+    app = app_with(tmp_path, internal_links="allow", player=player)
+    async with started(app) as pilot:
+        screen = main(app)
+        assert screen.view is not None and screen.view.article.title.startswith("Episode 1")
+        shown = "\n".join(screen_text(app))
+        assert "▶ ep1.mp3 · audio/mpeg · 2.0 MB · 45:10" in shown
+        assert "D download · P play · L downloads" in shown
+        await pilot.press("D")
+        await wait_for(pilot, lambda: state(repo, url) == "done")
+        download = repo.download_for_url(url)
+        assert download is not None
+        assert Path(download.path) == tmp_path / "dl" / "ep1.mp3"
+        assert file_sha256(download.path) == sha256(BODY)
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(app.screen, DownloadsScreen))
+        table = app.screen.query_one(DownloadsTable)
+        await wait_for(pilot, lambda: table.row_count == 1)
+        row = [cell.plain for cell in table.get_row_at(0)]
+        assert row[0] == "done" and row[1].endswith("100%") and row[5] == "ep1.mp3"
+        await pilot.press("P")
+        await wait_for(pilot, played.exists)
+        assert played.read_text() == download.path
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        played.unlink()
+        await pilot.press("P")  # on the article: its file, now that it is downloaded
+        await wait_for(pilot, played.exists)
+        assert played.read_text() == download.path
+
+
+async def test_the_downloads_screen_shows_progress_and_cancels(
+    repo: Repository, media: MediaServer, tmp_path: Path
+) -> None:
+    seed(repo)
+    media.delay = 0.05  # about a megabyte a second: time to look, then cancel
+    url = media.url("ep1.mp3")
+    pod_article(repo, url)
+    app = app_with(tmp_path, internal_links="allow")
+    async with started(app) as pilot:
+        await pilot.press("D")
+        await wait_for(pilot, lambda: state(repo, url) == "running")
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(app.screen, DownloadsScreen))
+        table = app.screen.query_one(DownloadsTable)
+
+        def cells() -> list[str]:
+            return [c.plain for c in table.get_row_at(0)] if table.row_count else []
+
+        await wait_for(pilot, lambda: bool(cells()) and cells()[2].endswith("of 2.0 MB"))
+        row = cells()
+        assert row[0] == "running" and "%" in row[1] and row[3].endswith("/s")
+        await pilot.press("c")
+        await wait_for(pilot, lambda: state(repo, url) == "cancelled")
+        await wait_for(pilot, lambda: cells()[0] == "cancelled")
+        download = repo.download_for_url(url)
+        assert download is not None and not part_path(download).exists()
+        assert not (tmp_path / "dl" / "ep1.mp3").exists()
+        assert media.requests[0].sent < len(BODY)
+
+
+async def test_an_internal_enclosure_asks_once_and_the_answer_goes_with_it(
+    repo: Repository, media: MediaServer, tmp_path: Path
+) -> None:
+    seed(repo)
+    url = media.url("ep1.mp3")
+    pod_article(repo, url)
+    app = app_with(tmp_path)  # internal_links = "ask"
+    async with started(app) as pilot:
+        await pilot.press("D")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "127.0.0.1" in "\n".join(screen_text(app))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: state(repo, url) == "done")
+        download = repo.download_for_url(url)
+        assert download is not None and download.approved_host == "127.0.0.1"
+
+
+async def test_refused_internal_enclosure_is_not_queued(
+    repo: Repository, media: MediaServer, tmp_path: Path
+) -> None:
+    seed(repo)
+    url = media.url("ep1.mp3")
+    pod_article(repo, url)
+    app = app_with(tmp_path, internal_links="refuse")
+    async with started(app) as pilot:
+        await pilot.press("D")
+        await pilot.pause(0.3)
+        assert state(repo, url) is None and media.requests == []
+        assert any("internal address" in str(n.message) for n in app._notifications)
+
+
+async def test_l_lists_the_enclosures_with_their_details(repo: Repository, tmp_path: Path) -> None:
+    seed(repo)
+    pod_article(repo, "https://pod.example/ep1.mp3")
+    app = app_with(tmp_path)
+    async with started(app) as pilot:
+        await pilot.press("l")
+        await wait_for(pilot, lambda: isinstance(app.screen, LinksScreen))
+        assert app.screen.links[-1] == "https://pod.example/ep1.mp3"
+        lines = "\n".join(screen_text(app))
+        assert "https://pod.example/ep1.mp3  audio/mpeg · 2.0 MB · 45:10" in lines
+
+
+async def test_an_article_without_enclosures_says_so(repo: Repository, tmp_path: Path) -> None:
+    seed(repo)
+    app = app_with(tmp_path)
+    async with started(app) as pilot:
+        await pilot.press("D")
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert "This article has no podcast or file to download" in messages
+        assert repo.downloads() == []
+
+
+def test_progress_ticks_of_one_download_coalesce() -> None:
+    def tick(download_id: int, received: int) -> DownloadProgress:
+        return DownloadProgress(Progress(download_id, "ep.mp3", received, 100, 1.0))
+
+    assert tick(1, 20).can_replace(tick(1, 10))
+    assert not tick(2, 20).can_replace(tick(1, 10))
+
+
+async def test_quitting_mid_download_keeps_its_bytes_and_the_next_start_resumes(
+    repo: Repository, media: MediaServer, tmp_path: Path
+) -> None:
+    seed(repo)
+    media.delay = 0.05
+    url = media.url("ep1.mp3")
+    pod_article(repo, url)
+
+    def partial() -> int:
+        download = repo.download_for_url(url)
+        path = part_path(download) if download is not None else None
+        return path.stat().st_size if path is not None and path.exists() else 0
+
+    async with started(app_with(tmp_path, internal_links="allow")) as pilot:
+        await pilot.press("D")
+        await wait_for(pilot, lambda: partial() > 200_000)
+    deadline = time.monotonic() + 10
+    while state(repo, url) != "queued":  # the worker puts it back as the app closes
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.05)
+    kept = partial()
+    assert 200_000 < kept < len(BODY)
+    media.delay = 0.0
+    async with started(app_with(tmp_path, internal_links="allow")) as pilot:
+        await wait_for(pilot, lambda: state(repo, url) == "done")
+    download = repo.download_for_url(url)
+    assert download is not None and file_sha256(download.path) == sha256(BODY)
+    assert media.requests[-1].range == f"bytes={kept}-"
+    assert media.requests[-1].status == 206

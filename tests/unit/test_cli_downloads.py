@@ -1,0 +1,147 @@
+"""`newsreader download [ID]` and `newsreader downloads [--json]`, in process, against a real
+server on 127.0.0.1: exit codes like refresh, one line per failure, no progress off a tty."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.mediaserver import MediaServer, media_bytes, serve_media, sha256
+from tui.cli import run
+from tui.core.models import Enclosure, ParsedArticle
+from tui.paths import resolve
+from tui.store.repository import Repository
+
+BODY = media_bytes(1_500_000, seed=5)
+
+
+@pytest.fixture
+def media() -> Iterator[MediaServer]:
+    with serve_media(MediaServer(BODY)) as server:
+        yield server
+
+
+def _article(home: Path, *urls: str) -> int:
+    """An article with enclosures at ``urls`` in the home's database; its id."""
+    paths = resolve()
+    paths.ensure()
+    repo = Repository(paths.database)
+    try:
+        feed = repo.add_feed("https://pod.example/feed.xml", title="Pod")
+        enclosures = tuple(Enclosure(url, "audio/mpeg", 1_500_000, 60) for url in urls)
+        (article_id,) = repo.store_articles(
+            feed.id, [ParsedArticle(guid="1", title="Episode 1", enclosures=enclosures)]
+        )
+    finally:
+        repo.close()
+    return article_id
+
+
+def _config(text: str) -> None:
+    config = resolve().config_file
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(text, encoding="utf-8")
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = run(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_download_an_articles_enclosure_then_list_it(
+    home: Path, media: MediaServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _config('internal_links = "allow"\n')
+    article_id = _article(home, media.url("ep1.mp3"))
+    code, out, err = _run(capsys, "download", str(article_id))
+    target = home / "downloads" / "ep1.mp3"
+    assert (code, err) == (0, "")  # no progress line: stderr is no terminal
+    assert out == f"downloaded {target} (1.5 MB)\n"
+    assert sha256(target.read_bytes()) == sha256(BODY)
+    code, out, _ = _run(capsys, "downloads")
+    assert code == 0
+    assert out.split() == [
+        "1",
+        "done",
+        "100%",
+        "1.5",
+        "MB",
+        "of",
+        "1.5",
+        "MB",
+        "ep1.mp3",
+        f"<{target}>",
+    ]
+    code, out, _ = _run(capsys, "downloads", "--json")
+    (row,) = json.loads(out)
+    assert (row["state"], row["path"], row["received"], row["total"]) == (
+        "done",
+        str(target),
+        1_500_000,
+        1_500_000,
+    )
+    assert row["article_id"] == article_id and row["title"] == "Episode 1"
+    # Again: nothing is fetched, it is there.
+    requests = len(media.requests)
+    code, out, _ = _run(capsys, "download", str(article_id))
+    assert code == 0 and out == f"downloaded {target} (1.5 MB)\n"
+    assert len(media.requests) == requests
+
+
+def test_a_failed_download_exits_1_with_one_line(
+    home: Path, media: MediaServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _config('internal_links = "allow"\n')
+    media.status = 404
+    article_id = _article(home, media.url("gone.mp3"))
+    code, out, err = _run(capsys, "download", str(article_id))
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        "newsreader: Episode 1: HTTP 404 Not Found",
+        "newsreader: 1 download failed",
+    ]
+    media.status = 0
+    code, out, _ = _run(capsys, "download")  # the queue: it was failed, so nothing is pending
+    assert (code, out) == (0, "")
+    code, out, _ = _run(capsys, "download", str(article_id))  # asked again: retried
+    assert code == 0 and out.startswith("downloaded ")
+
+
+def test_an_internal_address_is_refused_from_cron_by_default(
+    home: Path, media: MediaServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article_id = _article(home, media.url("ep1.mp3"))
+    code, _, err = _run(capsys, "download", str(article_id))
+    assert code == 1
+    assert "127.0.0.1 is an internal address: not fetched (internal_links)" in err
+    assert media.requests == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "error"),
+    [
+        (["download", "99"], "no article with id 99"),
+        (["download", "x"], "not an id"),
+        (["download", "1"], "article 1 has no enclosures"),
+        (["downloads", "--csv"], "unrecognized arguments"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    home: Path, capsys: pytest.CaptureFixture[str], argv: list[str], error: str
+) -> None:
+    _article(home)  # article 1, without enclosures
+    code, out, err = _run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err.startswith("newsreader: ") and err.count("\n") == 1 and error in err
+
+
+def test_show_lists_the_enclosures(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _config('fulltext = "never"\n')
+    article_id = _article(home, "https://pod.example/ep1.mp3")
+    code, out, _ = _run(capsys, "show", str(article_id))
+    assert code == 0
+    assert "enclosure: https://pod.example/ep1.mp3 (audio/mpeg · 1.5 MB · 1:00)" in out

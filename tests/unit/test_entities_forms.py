@@ -1,0 +1,169 @@
+"""Entity forms that real reporting uses and the rules once missed: bodies named "Ministry of
+...", broadcasters and platforms, towns placed by their region, and datelines.
+
+Every sentence is written for these tests in the shape news uses; none is copied from a story.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.core.entities import extract_entities
+
+Pair = tuple[str, str]
+
+
+def _pairs(text: str) -> set[Pair]:
+    return {(e.name, e.label) for e in extract_entities(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Japan's Ministry of Economy said it would study the plan.",
+            ("Ministry of Economy", "ORG"),
+        ),
+        (
+            "The Ministry of Commerce in Beijing issued a statement.",
+            ("Ministry of Commerce", "ORG"),
+        ),
+        (
+            "A spokesman for the Department of Agriculture declined.",
+            ("Department of Agriculture", "ORG"),
+        ),
+        (
+            "Officials at the Ministry for Foreign Trade were not told.",
+            ("Ministry for Foreign Trade", "ORG"),
+        ),
+    ],
+)
+def test_a_body_named_head_of_something(text: str, expected: Pair) -> None:
+    assert expected in _pairs(text)
+
+
+def test_a_lone_head_word_is_no_organisation() -> None:
+    assert not any(
+        label == "ORG" for _n, label in _pairs("The ministry said little. Ministry staff left.")
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The minister told ABC that no deal was near.", ("ABC", "ORG")),
+        ("In an interview with CBS News, she said the talks would go on.", ("CBS", "ORG")),
+        ("He announced the rate in a post on Truth Social.", ("Truth Social", "ORG")),
+        ("The finance minister replied on X, calling the move unfair.", ("X", "ORG")),
+        ("She wrote on X that the tariffs were a mistake.", ("X", "ORG")),
+        ("Sky News reported the letter first.", ("Sky News", "ORG")),
+    ],
+)
+def test_broadcasters_and_platforms(text: str, expected: Pair) -> None:
+    assert expected in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["An X-ray showed no damage.", "Box X on the form was left empty.", "Generation X shops less."],
+)
+def test_the_letter_x_elsewhere_is_no_platform(text: str) -> None:
+    assert ("X", "ORG") not in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "region"),
+    [
+        (
+            "The minister spoke at a steel mill in Hamilton, Ontario, on Friday.",
+            "Hamilton",
+            "Ontario",
+        ),
+        ("Workers gathered near Dalton, Georgia, where carpets are made.", "Dalton", "Georgia"),
+        ("The plant in Marysville, Ohio, builds cars for export.", "Marysville", "Ohio"),
+        (
+            "The firm moved its works from Tilburg, Netherlands, last year.",
+            "Tilburg",
+            "Netherlands",
+        ),
+    ],
+)
+def test_a_town_placed_by_its_region(text: str, town: str, region: str) -> None:
+    found = _pairs(text)
+    assert (town, "GPE") in found
+    assert (region, "GPE") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a person's name then a region is no town
+        "Senator Maria Lopez, Texas's senior senator, said no.",
+        # no preposition of place before it
+        "Carter, Georgia and Alabama farmers all lost sales.",
+    ],
+)
+def test_no_town_without_a_preposition_of_place(text: str) -> None:
+    found = _pairs(text)
+    assert ("Lopez", "GPE") not in found and ("Maria Lopez", "GPE") not in found
+    assert ("Carter", "GPE") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("KILMARNOCK, Scotland — The two leaders met for an hour.", "Kilmarnock"),
+        ("BRAMPTON, Ontario (AP) — Car workers walked out on Monday.", "Brampton"),
+        ("GENEVA (Reuters) - Trade talks ended without a deal.", "Geneva"),
+        ("OTTAWA • Canada answered with duties of its own.", "Ottawa"),
+        ("NEW DELHI, India — The government raised duties on almonds.", "New Delhi"),
+    ],
+)
+def test_a_dateline_names_a_place(text: str, place: str) -> None:
+    entity = next(e for e in extract_entities(text) if e.name == place)
+    assert entity.label == "GPE"
+    start, end = entity.mentions[0]
+    assert text[start:end].upper() == place.upper()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UPDATE — The story was changed at noon.",
+        "EXCLUSIVE - Officials weigh new duties.",
+        "ANALYSIS, Opinion — Why tariffs fail.",
+    ],
+)
+def test_a_capitalised_label_before_a_dash_is_no_place(text: str) -> None:
+    assert not any(label == "GPE" for _n, label in _pairs(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Ministry of Industry and Trade in Hanoi said so.", "Ministry of Industry and Trade"),
+        (
+            "The Department of Health and Human Services issued a rule.",
+            "Department of Health and Human Services",
+        ),
+    ],
+)
+def test_a_body_of_two_things(text: str, expected: str) -> None:
+    assert (expected, "ORG") in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Talks between the Ministry of Trade and Beijing stalled.",
+            {("Ministry of Trade", "ORG"), ("Beijing", "GPE")},
+        ),
+        (
+            "The University of Oxford and Imperial College London signed it.",
+            {("University of Oxford", "ORG"), ("Imperial College London", "ORG")},
+        ),
+    ],
+)
+def test_and_before_another_name_ends_the_body(text: str, expected: set[Pair]) -> None:
+    assert expected <= _pairs(text)

@@ -1,0 +1,52 @@
+"""Datelines: the place a story was filed from, in capitals at the start of a line.
+
+"TURNBERRY, Scotland —", "GENEVA (Reuters) -", "OTTAWA •". A known place is read by its name;
+a place the gazetteer lacks counts when the dateline places it in a country, state or province
+("TURNBERRY, Scotland"). A capitalised word alone before a dash ("UPDATE —") is no place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui.core.countries import country_by_name
+from tui.core.entities.chunks import Candidate
+from tui.core.places import place_by_name
+
+__all__ = ["dateline_places"]
+
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<name>[A-Z][A-Z'’.-]{2,}(?:[ ][A-Z][A-Z'’.-]+){0,2})"
+    r"(?:,[ ](?P<region>[A-Z][\w.'’-]+(?:[ ][A-Z][\w.'’-]+){0,2}))?"
+    r"[ ]*(?:\([^)\n]{1,40}\)[ ]*)?(?:—|–|-{1,2}|•|\|)[ ]",
+    re.MULTILINE,
+)
+
+
+def _known(name: str) -> str | None:
+    """The canonical name of a country or a place below it (regions are not places)."""
+    country = country_by_name(name)
+    if country is not None:
+        return country.name
+    place = place_by_name(name)
+    return place.name if place is not None and place.kind != "region" else None
+
+
+def _is_division(name: str) -> bool:
+    place = place_by_name(name)
+    return country_by_name(name) is not None or (place is not None and place.kind == "state")
+
+
+def dateline_places(text: str) -> list[Candidate]:
+    """A GPE candidate for each dateline's place (its region is read by the rules anyway)."""
+    found: list[Candidate] = []
+    for match in _DATELINE.finditer(text):
+        raw = match.group("name")
+        name = " ".join(word.capitalize() for word in raw.split())
+        canonical = _known(name)
+        region = match.group("region")
+        if canonical is None and region is not None and _is_division(region):
+            canonical = name
+        if canonical is not None:
+            found.append(Candidate("GPE", canonical, match.start("name"), match.end("name"), True))
+    return found

@@ -1,0 +1,501 @@
+"""The rules backend: read each chunk as people, organisations and places.
+
+A chunk is segmented against the gazetteer and what is left is read with a few rules: a title
+before a name, "said" after it, an organisation word at the end of it, a given name before a
+surname.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui.core.entities.canonical import finalise
+from tui.core.entities.chunks import (
+    MAX_CHUNK,
+    Candidate,
+    ChunkState,
+    Piece,
+    breaks_chunk,
+    extend_chunk,
+    match_phrase,
+)
+from tui.core.entities.datelines import dateline_places
+from tui.core.entities.gazetteer import Entry, phrase_index
+from tui.core.entities.tokens import (
+    COMMON,
+    DIGIT,
+    FACILITY_SUFFIXES,
+    FUNCTION_WORDS,
+    GPE_SUFFIXES,
+    LEADING,
+    LEGAL_SUFFIXES,
+    PLACE_PREPOSITIONS,
+    TITLE_MODIFIERS,
+    Tokens,
+    tokenise,
+)
+from tui.core.models import Entity
+from tui.core.orgs import ORG_HEADS, ORG_SUFFIXES
+from tui.core.people import CORPORATE_TITLES, ROLE_NOUNS, SPEECH_AFTER, SPEECH_BEFORE
+
+
+def _collect(st: ChunkState) -> None:
+    t = st.toks
+    n = len(t.surf)
+    i = 0
+    while i < n:
+        if not t.cap(i) or breaks_chunk(t, i, False):
+            i += 1
+            continue
+        pieces: list[Piece] = []
+        j = i
+        while True:
+            m = match_phrase(st, j)
+            piece = Piece(None, j, j) if m is None else Piece(m[1], j, m[0])
+            pieces.append(piece)
+            before = len(pieces)
+            nxt = extend_chunk(st, piece.last, pieces)
+            if nxt is None or before >= MAX_CHUNK:
+                del pieces[before:]
+                break
+            j = nxt
+        _classify(st, pieces)
+        i = pieces[-1].last + 1 if pieces else i + 1
+
+
+def _is_common(st: ChunkState, i: int, initial: bool) -> bool:
+    t = st.toks
+    w = t.base[i]
+    low = w.lower()
+    if low in COMMON or low.split("'")[0] in COMMON or low.split("’")[0] in COMMON:
+        return True
+    return initial and low in t.lower_words
+
+
+def _span_text(t: Tokens, first: int, last: int) -> str:
+    return t.text[t.start[first] : t.end[last]]
+
+
+def _classify(st: ChunkState, pieces: list[Piece]) -> None:
+    t = st.toks
+    # A chunk ending in an organisation word keeps its capitalised words ("National Weather
+    # Service"): only leading function words go.
+    org_like = len(pieces) > 1 and t.base[pieces[-1].last].lower() in ORG_SUFFIXES
+    lead = 0
+    while lead < len(pieces) - 1 and t.base[pieces[lead].first].lower() in LEADING:
+        lead += 1
+    if len(pieces) > lead + 2 and pieces[lead].entry is None and pieces[lead + 1].conn:
+        # "Ministry of Finance", "the Department of Commerce": the head is common on its own.
+        head = t.base[pieces[lead].first].lower()
+        org_like = org_like or (
+            head in ORG_HEADS and t.surf[pieces[lead + 1].first] in ("of", "for")
+        )
+    # Trim leading common words ("The", "When", sentence-initial "Officials") and connectors.
+    while pieces:
+        p = pieces[0]
+        if p.conn:
+            pieces.pop(0)
+            continue
+        if p.entry is None and (
+            t.base[p.first].lower() in LEADING
+            if org_like
+            else _is_common(st, p.first, t.sentence_initial(p.first))
+        ):
+            pieces.pop(0)
+            continue
+        break
+    while pieces and pieces[-1].conn:
+        pieces.pop()
+    if not pieces:
+        return
+    first, last = pieces[0].first, pieces[-1].last
+    if len(pieces) == 1 and pieces[0].entry is not None:
+        _emit_entry(st, pieces[0])
+        return
+    # A title splits the chunk: what comes before says where from, what follows is a name.
+    for ti, p in enumerate(pieces):
+        if p.entry is not None and p.entry.kind == "TITLE":
+            _title_chunk(st, pieces, ti)
+            return
+    last_word = t.base[last].lower()
+    if "-" in last_word and any(w in ORG_SUFFIXES for w in last_word.split("-")):
+        last_word = "journal"  # "Atlanta Journal-Constitution"
+    if last > first and pieces[-1].entry is None:
+        if last_word in FACILITY_SUFFIXES:
+            return
+        if last_word in GPE_SUFFIXES:
+            name = " ".join(_span_text(t, first, last).split())
+            st.cands.append(Candidate("GPE", name, t.start[first], t.end[last], True))
+            return
+    head = t.base[first].lower()
+    second = t.surf[pieces[1].first] if len(pieces) > 1 else ""
+    org_shaped = (
+        (last_word in ORG_SUFFIXES and last > first)
+        or (head in ORG_HEADS and second in ("of", "for"))
+        or (  # "Imperial College London"
+            len(pieces) > 2
+            and pieces[-1].entry is not None
+            and pieces[-1].entry.kind == "GPE"
+            and t.base[pieces[-2].last].lower() in ("college", "university", "school")
+        )
+    )
+    headline = any(
+        p.entry is None and not p.conn and t.base[p.first].lower() in FUNCTION_WORDS for p in pieces
+    )
+    if last_word in ("city", "united") and (
+        len(pieces) < 2 or pieces[-2].entry is None or pieces[-2].entry.kind != "GPE"
+    ):
+        return  # "Old City": only "Manchester City" (a place + City/United) is a club
+    if (
+        org_shaped
+        and not headline
+        and not all(p.entry is not None and p.entry.kind == "REGION" for p in pieces)
+    ):
+        _emit_org(st, pieces)
+        return
+    _mixed(st, pieces)
+
+
+def _emit_entry(st: ChunkState, p: Piece) -> None:
+    assert p.entry is not None
+    t = st.toks
+    e = p.entry
+    s, en = t.start[p.first], t.end[p.last]
+    if e.kind == "GPE":
+        single_place = p.first == p.last and not e.country
+        st.cands.append(
+            Candidate("GPE", e.canonical, s, en, True, (t.base[p.first],), single_place)
+        )
+    elif e.kind == "ORG":
+        st.cands.append(Candidate("ORG", e.canonical, s, en, True))
+    elif e.kind == "PERSON":
+        st.cands.append(Candidate("PERSON", e.canonical, s, en, True, tuple(e.canonical.split())))
+
+
+def _org_name(st: ChunkState, pieces: list[Piece]) -> str:
+    t = st.toks
+    parts: list[str] = []
+    for i, p in enumerate(pieces):
+        text = _span_text(t, p.first, p.last)
+        if (
+            p.entry is not None
+            and p.entry.kind == "ORG"
+            and p.entry.acronym
+            and i < len(pieces) - 1
+        ):
+            text = p.entry.acronym
+        elif p.entry is not None and p.entry.kind == "GPE" and text in ("U.S.", "U.S"):
+            text = "US"
+        elif p.entry is not None and p.entry.kind == "GPE" and text == "U.K.":
+            text = "UK"
+        parts.append(text)
+        if i < len(pieces) - 1:
+            gap = t.text[t.end[p.last] : t.start[pieces[i + 1].first]]
+            if t.poss[p.last]:
+                gap = t.surf[p.last][len(t.base[p.last]) :] + gap
+            parts.append(" " if gap.strip() == "" else gap)
+    name = "".join(parts)
+    return name[4:] if name.startswith("The ") else name
+
+
+def _emit_org(st: ChunkState, pieces: list[Piece]) -> None:
+    t = st.toks
+    first, last = pieces[0].first, pieces[-1].last
+    if t.surf[first] == "The":
+        pieces = pieces[1:]
+        first = pieces[0].first
+    head_entry = pieces[0].entry
+    if (
+        head_entry is not None
+        and head_entry.kind == "ORG"
+        and len(pieces) > 1
+        and all(p.entry is None and t.base[p.first].lower() in LEGAL_SUFFIXES for p in pieces[1:])
+    ):
+        name = head_entry.canonical
+    else:
+        name = _org_name(st, pieces)
+    st.cands.append(Candidate("ORG", name, t.start[first], t.end[last], True))
+    # "Asia Society Policy Institute (ASPI)": remember the acronym for later mentions.
+    after = t.text[t.end[last] : t.end[last] + 12]
+    am = re.match(r"\s*\(([A-Z][A-Z&]{1,7})\)", after)
+    if am:
+        st.acronyms[am.group(1)] = name
+
+
+def _title_chunk(st: ChunkState, pieces: list[Piece], ti: int) -> None:
+    t = st.toks
+    title = pieces[ti]
+    assert title.entry is not None
+    corporate = title.entry.canonical.lower() in CORPORATE_TITLES
+    prefix = pieces[:ti]
+    while (
+        prefix and prefix[-1].entry is None and t.base[prefix[-1].last].lower() in TITLE_MODIFIERS
+    ):
+        prefix = prefix[:-1]  # "Nintendo Senior Director": "Senior" belongs to the title
+    if prefix and title.entry.canonical.startswith("County ") and prefix[-1].entry is None:
+        pf = prefix[0].first  # "Erie County Executive Mark Poloncarz"
+        name = " ".join(_span_text(t, pf, title.first).split())
+        st.cands.append(Candidate("GPE", name, t.start[pf], t.end[title.first], True))
+    elif prefix and t.base[prefix[-1].last].lower() in GPE_SUFFIXES and prefix[-1].entry is None:
+        pf, pl = prefix[0].first, prefix[-1].last
+        name = " ".join(_span_text(t, pf, pl).split())
+        st.cands.append(Candidate("GPE", name, t.start[pf], t.end[pl], True))
+    elif prefix:
+        if corporate and any(p.entry is None or p.entry.kind == "ORG" for p in prefix):
+            _emit_org(st, prefix)
+        else:
+            for p in prefix:
+                if p.entry is not None and p.entry.kind in ("GPE", "ORG"):
+                    _emit_entry(st, p)
+    k = ti + 1
+    while k < len(pieces) and (
+        pieces[k].conn or (pieces[k].entry is not None and pieces[k].entry.kind == "TITLE")  # type: ignore[union-attr]
+    ):
+        k += 1
+    rest = pieces[k:]
+    if not rest:
+        return
+    # The name runs over unknown words (and given names that are also places: "Paris").
+    name_end = 0
+    for idx, p in enumerate(rest):
+        if p.conn:
+            continue
+        if p.entry is None:
+            if _is_common(st, p.first, False) or DIGIT.search(t.base[p.first]):
+                break
+            name_end = idx + 1
+        elif p.entry.kind == "PERSON" or (
+            p.entry.kind == "GPE"
+            and p.first == p.last
+            and t.base[p.first] in st.ix.given
+            and idx == 0
+        ):
+            name_end = idx + 1
+        else:
+            break
+    if name_end:
+        name_pieces = rest[:name_end]
+        _person(st, name_pieces[0].first, name_pieces[-1].last, evidence=True, titled=True)
+        rest = rest[name_end:]
+    if rest:
+        _classify(st, rest)
+
+
+def _person(st: ChunkState, first: int, last: int, evidence: bool, titled: bool = False) -> None:
+    t = st.toks
+    toks = tuple(t.base[i] if i == last else t.surf[i] for i in range(first, last + 1))
+    if first == last and toks[0].lower() in t.lower_words:
+        return  # "Market": a common word that happens to be capitalised here
+    # "Hired Sebastian Gorka" (a title-case headline): the name starts at the given name.
+    while len(toks) >= 3 and toks[0] not in st.ix.given and toks[1] in st.ix.given:
+        first += 1
+        toks = toks[1:]
+    if len([w for w in toks if w[0].isupper()]) > 4 or any(
+        len(w) > 1 and w.isupper() for w in toks[1:]
+    ):
+        return
+    name = _span_text(t, first, last)
+    name = " ".join(name.split())
+    st.cands.append(
+        Candidate("PERSON", name, t.start[first], t.end[last], evidence, toks, titled=titled)
+    )
+
+
+def _context_evidence(st: ChunkState, first: int, last: int) -> bool:
+    t = st.toks
+    n = len(t.surf)
+    if last + 1 < n and not t.poss[last]:
+        gap = t.gap(last)
+        nxt = t.surf[last + 1]
+        if gap == " " and nxt in SPEECH_AFTER:
+            return True
+        if gap == ", " and (nxt in ("who", "aged") or nxt.isdigit()):
+            return True
+    if first > 0:
+        gap = t.gap(first - 1)
+        prev = t.surf[first - 1]
+        if gap == " " and (prev in SPEECH_BEFORE or prev in ROLE_NOUNS):
+            return True
+        if gap == ", " and prev.split("-")[0] in ROLE_NOUNS:
+            return True  # "Its commissioner-general, Philippe Lazzarini, said"
+        if prev == "to" and first > 1 and t.surf[first - 2] == "according":
+            return True
+    return False
+
+
+def _mixed(st: ChunkState, pieces: list[Piece]) -> None:
+    """A chunk without a title or an organisation suffix: gazetteer pieces and unknown runs."""
+    t = st.toks
+    i = 0
+    while i < len(pieces):
+        p = pieces[i]
+        if p.entry is not None:
+            nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+            # "Paris Hilton": a place that is also a given name, followed by a surname.
+            if (
+                p.entry.kind == "GPE"
+                and p.first == p.last
+                and t.base[p.first] in st.ix.given
+                and nxt is not None
+                and nxt.entry is None
+                and not nxt.conn
+                and not _is_common(st, nxt.first, False)
+            ):
+                j = i + 1
+                while j < len(pieces) and pieces[j].entry is None and not pieces[j].conn:
+                    j += 1
+                _person(st, p.first, pieces[j - 1].last, evidence=True)
+                i = j
+                continue
+            _emit_entry(st, p)
+            i += 1
+            continue
+        if p.conn:
+            i += 1
+            continue
+        j = i
+        while j < len(pieces) and pieces[j].entry is None:
+            j += 1
+        if _place_surname(st, pieces, j):
+            # "Naomi Osaka": a given name, then a one-word place that is her surname.
+            _unknown_run(st, pieces[i : j - 1])
+            _person(st, pieces[j - 1].first, pieces[j].last, evidence=True)
+            i = j + 1
+            continue
+        _unknown_run(st, pieces[i:j])
+        i = j
+
+
+def _place_surname(st: ChunkState, pieces: list[Piece], j: int) -> bool:
+    """Is pieces[j] a one-word place right after a given name (pieces[j - 1])?"""
+    if j >= len(pieces) or j == 0:
+        return False
+    t = st.toks
+    given, place = pieces[j - 1], pieces[j]
+    after = pieces[j + 1] if j + 1 < len(pieces) else None
+    return (
+        not given.conn
+        and t.base[given.first] in st.ix.given
+        and place.entry is not None
+        and place.entry.kind == "GPE"
+        and place.first == place.last
+        and not t.poss[given.last]
+        and (after is None or after.entry is not None or _is_common(st, after.first, False))
+    )
+
+
+def _unknown_run(st: ChunkState, run: list[Piece]) -> None:
+    t = st.toks
+    # Split the run at words that cannot be part of a name.
+    groups: list[list[Piece]] = [[]]
+    for p in run:
+        w = t.base[p.first]
+        bad = (
+            (not p.conn and _is_common(st, p.first, t.sentence_initial(p.first)))
+            or DIGIT.search(w) is not None
+            or (len(w) > 1 and w.isupper() and w not in st.acronyms)
+        )
+        if bad:
+            if len(w) > 1 and w.isupper() and w in st.acronyms:
+                pass
+            groups.append([])
+            if w in st.acronyms:
+                st.cands.append(Candidate("ORG", st.acronyms[w], t.start[p.first], t.end[p.first]))
+            continue
+        groups[-1].append(p)
+    for g in groups:
+        while g and g[-1].conn:
+            g.pop()
+        while g and g[0].conn:
+            g.pop(0)
+        if not g:
+            continue
+        first, last = g[0].first, g[-1].last
+        if first == last and t.base[first] in st.acronyms:
+            st.cands.append(
+                Candidate("ORG", st.acronyms[t.base[first]], t.start[first], t.end[last])
+            )
+            continue
+        if (
+            first == last
+            and _which_follows(t, last)
+            and len(t.base[first]) > 2
+            and not _is_common(st, first, True)
+        ):
+            # "Avio, which builds rockets": a one-word organisation.
+            st.cands.append(Candidate("ORG", t.base[first], t.start[first], t.end[last], True))
+            continue
+        if _town_before_region(st, first, last):
+            # "in Hamilton, Ontario": a town the gazetteer lacks, placed by its region.
+            name = " ".join(_span_text(t, first, last).split())
+            st.cands.append(Candidate("GPE", name, t.start[first], t.end[last], True))
+            continue
+        if first == last and t.base[first] == "X" and _on_platform(t, first):
+            st.cands.append(Candidate("ORG", "X", t.start[first], t.end[first], True))
+            continue
+        evidence = _context_evidence(st, first, last)
+        role = first > 0 and t.gap(first - 1) == " " and t.surf[first - 1] in ROLE_NOUNS
+        _person(st, first, last, evidence, titled=role)
+
+
+def _town_before_region(st: ChunkState, first: int, last: int) -> bool:
+    """ "in Hamilton, Ontario", "near Dalton, Georgia": a run of unknown capitalised words after
+    a preposition of place, followed by a comma and a state, province or country."""
+    t = st.toks
+    if first == 0 or t.gap(first - 1) != " " or t.surf[first - 1] not in PLACE_PREPOSITIONS:
+        return False
+    if last + 1 >= len(t.surf) or t.gap(last) != ", " or t.poss[last]:
+        return False
+    found = match_phrase(st, last + 1)
+    return (
+        found is not None
+        and found[1].kind == "GPE"
+        and (found[1].country or found[1].division)
+        and (found[0] + 1 >= len(t.surf) or not t.cap(found[0] + 1) or t.gap(found[0]) != " ")
+    )
+
+
+def _on_platform(t: Tokens, i: int) -> bool:
+    """The lone letter X as the social platform: "posted on X", "wrote on X, saying"."""
+    if i == 0 or t.gap(i - 1) != " " or t.surf[i - 1] not in ("on", "platform"):
+        return False
+    if i + 1 >= len(t.surf):
+        return True
+    gap = t.gap(i)
+    if gap.startswith(("-", "’", "'")):
+        return False  # "X-ray", "X's"
+    return gap[:1] in (",", ".", ";", ":", ")") or not t.cap(i + 1)
+
+
+def _which_follows(t: Tokens, i: int) -> bool:
+    return i + 1 < len(t.surf) and t.gap(i) == ", " and t.surf[i + 1] == "which"
+
+
+def extract_rules(text: str) -> tuple[Entity, ...]:
+    ix = phrase_index()
+    st = ChunkState(tokenise(text), ix)
+    _collect(st)
+    _split_hyphenated(st)
+    st.cands.extend(dateline_places(text))
+    return finalise(text, st.cands, ix)
+
+
+def _split_hyphenated(st: ChunkState) -> None:
+    """ "US-China talks", "Russia-Ukraine war": a hyphenated word made of known names."""
+    t = st.toks
+    for i, w in enumerate(t.base):
+        if "-" not in w or not w[0].isupper() or w in st.ix.phrases:
+            continue
+        parts = w.split("-")
+        entries: list[tuple[Entry, int, int]] = []
+        pos = t.start[i]
+        for part in parts:
+            phrase = st.ix.phrases.get(part)
+            hit = next((p for p in phrase or () if len(p.tokens) == 1), None)
+            if hit is None or hit.entry.kind not in ("GPE", "ORG"):
+                entries = []
+                break
+            entries.append((hit.entry, pos, pos + len(part)))
+            pos += len(part) + 1
+        for entry, s, e in entries:
+            st.cands.append(Candidate(entry.kind, entry.canonical, s, e, True))  # type: ignore[arg-type]

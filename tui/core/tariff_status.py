@@ -1,0 +1,186 @@
+"""Status wording, for the tariff extractor (tui.core.tariff_engine): the cues of
+tui.core.tariff_lexicon found in a sentence, the one nearest a rate, the source a clause names
+(an order, a letter, a deal) and whether a rate is marked as superseded."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tui.core import tariff_lexicon as lex
+from tui.core.models import TariffStatus
+from tui.core.tariff_rates import Rate, paired, rate_starts, rates_in
+
+__all__ = [
+    "Found",
+    "cues",
+    "cues_within",
+    "document_status",
+    "is_prior",
+    "nearest_cue",
+    "rubric",
+    "source_in",
+    "strongest_cue",
+]
+
+_ADJACENT = 3  # status wording this close after a rate is about that rate
+_STRONG_BONUS = 40.0  # wording naming the act wins over tense wording this much nearer
+_CUE_REACH = 300  # status wording further from its rate than this is not about it
+_PRIOR_REACH = 80  # "prior" wording is a few words from the rate it marks
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A status read from wording: which, and whether the wording names the act."""
+
+    status: TariffStatus
+    strong: bool
+
+
+def document_status(text: str, lead: list[tuple[int, int]]) -> TariffStatus | None:
+    """What the headline and lead say the document is: an order or fact sheet (its rates are
+    imposed), a letter (threatened) or a deal (agreed), from the first such wording."""
+    for start, end in lead:
+        for _s, _e, cue in cues(text[start:end]):
+            if cue.source:
+                return rubric(cue.status)
+    return None
+
+
+@lru_cache(maxsize=64)
+def cues(sent: str) -> tuple[tuple[int, int, lex.Cue], ...]:
+    """Every status wording in a sentence (read once per sentence, however many rates)."""
+    found: list[tuple[int, int, lex.Cue]] = []
+    for match in lex.STATUS_CUE.finditer(sent):
+        if match.lastgroup is not None:
+            found.append((match.start(), match.end(), lex.CUE_OF_GROUP[match.lastgroup]))
+    return tuple(found)
+
+
+@lru_cache(maxsize=64)
+def _cue_starts(sent: str) -> tuple[int, ...]:
+    return tuple(start for start, _e, _c in cues(sent))
+
+
+def cues_within(sent: str, lo: int, hi: int) -> list[tuple[int, int, lex.Cue]]:
+    """The sentence's status wording that lies within [lo, hi)."""
+    every = cues(sent)
+    found = []
+    for index in range(bisect_left(_cue_starts(sent), lo), len(every)):
+        start, end, cue = every[index]
+        if start >= hi:
+            break
+        if end <= hi:
+            found.append((start, end, cue))
+    return found
+
+
+def nearest_cue(sent: str, c_start: int, c_end: int, rate: Rate, *, blocked: bool) -> Found | None:
+    """The status wording that best fits the rate within [c_start, c_end): the nearest, with
+    wording that names the act counted nearer; when ``blocked``, none that another rate of
+    the sentence stands closer to (a rate between the wording and this one). Wording more
+    than _CUE_REACH characters away never counts."""
+    lo, hi = max(c_start, rate.start - _CUE_REACH), min(c_end, rate.end + _CUE_REACH)
+    if blocked:
+        rates = rates_in(sent)
+        index = bisect_left(rate_starts(sent), rate.start)
+        before = index - 1
+        while before >= 0 and (rates[before].end > rate.start or paired(rates[before], rate)):
+            before -= 1
+        if before >= 0:
+            lo = max(lo, rates[before].end)
+        after = index
+        while after < len(rates) and (rates[after].start < rate.end or paired(rates[after], rate)):
+            after += 1
+        if after < len(rates):
+            hi = min(hi, rates[after].start)
+    best: tuple[float, Found] | None = None
+    framing: Found | None = None  # the last act named before the rate ("proposes a deal")
+    hypothetical = False
+    condition = False  # a condition stated before the rate in its clause
+    for start, end, cue in cues_within(sent, lo, hi):
+        status = rubric(cue.status)
+        if status is None:
+            continue
+        if end <= rate.start:
+            distance = float(rate.start - end)
+        elif 0 <= start - rate.end <= _ADJACENT and "," not in sent[rate.end : start]:
+            distance = 0.0  # "20 per cent under its agreement", "36% would ..."
+        elif start >= rate.end:
+            # Wording after the rate counts less, and less again past a comma; a condition
+            # past a comma opens the next clause ("10% for now, and unless talks succeed, ...").
+            comma = 20.0 if "," in sent[rate.end : start] else 0.0
+            if comma and cue.condition:
+                continue
+            distance = (start - rate.end) * 1.5 + comma
+        else:
+            continue  # inside a change ("from the threatened 36% to 19%"): the earlier rate's
+        if cue.strong:
+            distance -= _STRONG_BONUS
+        if cue.strong and end <= rate.start:
+            framing = Found(status, True)
+            condition = condition or cue.condition
+        if best is None or distance < best[0]:
+            best = (distance, Found(status, cue.strong))
+            hypothetical = not cue.strong and lex.HYPOTHETICAL.match(sent, start) is not None
+    if best is not None and hypothetical and framing is not None:
+        return framing  # "proposes a deal where tariffs would be set at 10-20%"
+    if condition and (best is None or not best[1].strong):
+        return Found("threatened", True)  # "if talks fail, the duties will rise to 30%"
+    return best[1] if best else None
+
+
+@lru_cache(maxsize=256)
+def source_in(sent: str, c_start: int, c_end: int) -> TariffStatus | None:
+    """The status of the first wording in [c_start, c_end) naming where rates come from (an
+    order, a letter, a deal)."""
+    for _start, _end, cue in cues_within(sent, c_start, c_end):
+        if cue.source:
+            return rubric(cue.status)
+    return None
+
+
+def rubric(status: lex.CueStatus) -> TariffStatus | None:
+    """A cue's status as a row status (None for "prior" and "none" wording)."""
+    if status == "prior" or status == "none":
+        return None
+    return status
+
+
+def strongest_cue(sent: str) -> Found | None:
+    """The status a sentence states as a whole (a list's opening line, a table head): its
+    last wording that names the act, else its last wording of any kind."""
+    weak: Found | None = None
+    strong: Found | None = None
+    for _s, _e, cue in cues(sent):
+        status = rubric(cue.status)
+        if status is None:
+            continue
+        if cue.strong:
+            strong = Found(status, True)
+        else:
+            weak = Found(status, False)
+    return strong or weak
+
+
+def is_prior(sent: str, c_start: int, c_end: int, rate: Rate) -> bool:
+    """Whether "prior" wording is attached to the rate: "had been threatened with 46%", "the
+    previous 34%", "half the 30 per cent rate Trump had threatened"."""
+    lo, hi = max(c_start, rate.start - _PRIOR_REACH), min(c_end, rate.end + _PRIOR_REACH)
+    for start, end, cue in cues_within(sent, lo, hi):
+        if cue.status != "prior":
+            continue
+        if (
+            cue.side != "after"
+            and end <= rate.start
+            and lex.PRIOR_GAP_BEFORE.fullmatch(sent, end, rate.start)
+        ):
+            return True
+        if (
+            cue.side != "before"
+            and start >= rate.end
+            and lex.PRIOR_GAP_AFTER.fullmatch(sent, rate.end, start)
+        ):
+            return True
+    return False

@@ -1,0 +1,169 @@
+"""What a whole story says, beyond one sentence: whose goods it is about, and which of its rows
+a later statement settles (imported by tui.core.tariff_engine).
+
+- The **story's target**: the one country the headline and lead tax ("India's tariffs on US
+  goods take effect", "Trump doubles tariffs on Turkish steel"). A later rate whose sentence
+  names no country ("Duties on walnuts rise to 120%", "Another 50% tax was levied on
+  footwear") is that country's, unless it is a global sector duty (steel, cars...) the lead
+  did not put on that country, or a baseline for everyone.
+- The **two parties** of a bilateral story ("The United States and China agreed to..."): a
+  party that acts on its own tariff ("the US agreed to drop its 145% tax") taxes the other.
+- **Settling**: one (country, rate) has one status in the end. A superseded rate is only
+  `other`; a deal's rate is `agreed` even where a sentence restates it as a plain fact; an
+  imposed rate is no longer `threatened` or `proposed`. A threat to a country that then
+  struck a deal is superseded by it (`other`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from tui.core.models import TariffRow, TariffStatus
+from tui.core.tariff_targets import Mention, Target, find_mentions
+
+__all__ = ["Story", "settle"]
+
+# "tariffs on Turkish steel", "measures against 28 products from the US", "duties on $3bn of
+# goods from the United States": a tariff word, then its target within a few words.
+_TAXED_BEFORE = re.compile(
+    r"\b(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|taxes|surtax(?:es)?|(?:counter)?measures|"
+    r"retaliation)\s+(?:on|against)\s+(?:[\w$.,’'-]+\s+){0,6}?(?:from\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Sectors the US taxes worldwide: a rate on one of them names no country by itself.
+SECTOR = re.compile(
+    r"\b(?:steel|alumini?um|metals?|copper|lumber|timber|autos?|cars?|vehicles?|auto\s+parts|"
+    r"trucks?|pharmaceuticals?|drugs|semiconductors?|chips)\b",
+    re.IGNORECASE,
+)
+# A rate for everyone: "the 10% baseline", "a general tariff", "most other goods".
+BASELINE = re.compile(
+    r"\b(?:baseline|universal|blanket|general|global|worldwide|across-the-board|"
+    r"all\s+(?:countries|nations|imports|trading\s+partners)|every\s+country|"
+    r"any\s+(?:other\s+)?(?:country|nation)|(?:countries|nations)\s+(?:that|which|buying)|"
+    r"most\s+(?:other\s+)?(?:goods|imports|countries))\b",
+    re.IGNORECASE,
+)
+# A figure about tariffs in general: "the average effective US tariff rate is now 18%".
+STATISTIC = re.compile(
+    r"\b(?:average|effective|weighted|overall|estimated?|estimates|highest|lowest)\b", re.I
+)
+# Two parties named as one pair: "The United States and China agreed", "US-China talks".
+_PAIRED = re.compile(r"\s*(?:and|&)\s+(?:the\s+)?|-")
+_US = "US"
+
+
+class Story:
+    """The story's target and parties, read from its headline and lead."""
+
+    def __init__(self) -> None:
+        self._taxed: dict[str, Target] = {}  # iso -> target the lead taxes
+        self._named: dict[str, Target] = {}  # iso -> every country the lead names
+        self._sectors: set[str] = set()
+        self._pair: tuple[Target, Target] | None = None
+
+    def note_lead(self, sentence: str, rows: list[TariffRow]) -> None:
+        """Read one sentence of the headline or lead, with the rows found in it."""
+        mentions = find_mentions(sentence)
+        for one, two in zip(mentions, mentions[1:], strict=False):
+            if (
+                self._pair is None
+                and one.target.iso != two.target.iso
+                and _US in (one.target.iso, two.target.iso)
+                and _PAIRED.fullmatch(sentence, one.end, two.start)
+            ):
+                self._pair = (one.target, two.target)
+        for mention in mentions:
+            if mention.kind in ("name", "capital", "demonym"):
+                self._named.setdefault(mention.target.iso, mention.target)
+            if _TAXED_BEFORE.search(sentence, max(0, mention.start - 80), mention.start):
+                self._taxed.setdefault(mention.target.iso, mention.target)
+                after = sentence[mention.end : mention.end + 40]
+                self._sectors.update(_sectors(after))
+        for row in rows:
+            self._taxed.setdefault(row.iso, Target(row.country, row.iso))
+
+    def taxes(self, iso: str) -> bool:
+        """Whether the headline and lead tax this country's goods."""
+        return iso in self._taxed
+
+    def general(self, clause: str) -> bool:
+        """Whether a rate in ``clause`` is about no one country: a baseline, a statistic, or a
+        sector duty the lead did not put on the story's target."""
+        if BASELINE.search(clause) or STATISTIC.search(clause):
+            return True
+        return bool(_sectors(clause) - self._sectors)
+
+    def target(self, clause: str, bound: bool) -> Target | None:
+        """The story's one target, for a rate in ``clause`` that names none of its own. A rate
+        not tied to a tariff word counts only beside a sector the lead taxes ("Aluminium will
+        now be 20%" in a story on tariffs on Turkish aluminium)."""
+        if self.general(clause) or not (bound or _sectors(clause)):
+            return None
+        foreign = [t for iso, t in self._taxed.items() if iso != _US]
+        if len(foreign) == 1:
+            return foreign[0]
+        if not foreign and _US in self._taxed:
+            return self._taxed[_US]
+        return None
+
+    def other_party(self, imposer: Mention, clause: str) -> Target | None:
+        """The other side of a two-party story ("The United States and China agreed ..."),
+        for a party that taxes in ``clause``."""
+        if self._pair is None or self.general(clause):
+            return None
+        one, two = self._pair
+        if imposer.target.iso == one.iso:
+            return two
+        return one if imposer.target.iso == two.iso else None
+
+
+def _sectors(text: str) -> set[str]:
+    return {m.group(0).lower().replace("aluminium", "aluminum") for m in SECTOR.finditer(text)}
+
+
+# Which status one (country, rate) keeps when a text gives it several.
+_RANK: dict[TariffStatus, int] = {
+    "other": 0,
+    "agreed": 1,
+    "imposed": 2,
+    "threatened": 3,
+    "proposed": 4,
+}
+
+
+def settle(rows: list[TariffRow], weights: list[int]) -> list[TariffRow]:
+    """One status per (country, rate), and threats a later deal superseded marked `other`.
+
+    ``weights`` says how firmly each row's status is worded (0: not at all, 1: by tense or a
+    neighbour only, 2: by wording naming the act): a rate stated with no wording takes the
+    status the text words elsewhere for the same (country, rate). An `other` worded only by
+    tense (the "10%" of "will jump from 10% to 25%", superseded by a threat alone) yields to a
+    firm `imposed` ("imposed 10% tariffs last year"): that rate is still in force.
+    """
+    worded: set[tuple[str, float]] = set()
+    in_force: set[tuple[str, float]] = set()
+    for row, weight in zip(rows, weights, strict=True):
+        key = (row.iso, row.rate_pct)
+        if weight > 0:
+            worded.add(key)
+        if weight > 1 and row.status == "imposed":
+            in_force.add(key)
+    best: dict[tuple[str, float], TariffStatus] = {}
+    for row, weight in zip(rows, weights, strict=True):
+        key = (row.iso, row.rate_pct)
+        if (weight == 0 and key in worded) or (
+            weight == 1 and row.status == "other" and key in in_force
+        ):
+            continue
+        if key not in best or _RANK[row.status] < _RANK[best[key]]:
+            best[key] = row.status
+    dealt = {iso for (iso, _rate), status in best.items() if status == "agreed"}
+    out: list[TariffRow] = []
+    for row in rows:
+        status = best[(row.iso, row.rate_pct)]
+        if status == "threatened" and row.iso in dealt:
+            status = "other"
+        out.append(row if status == row.status else replace(row, status=status))
+    return out

@@ -1,0 +1,68 @@
+"""What the reader and the command line ask of the download queue: queue an article's
+enclosures, retry, forget, and what to hand the player."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.core.models import Article, Download, Enclosure
+from tui.services.downloads.files import part_path, remove_part
+from tui.store.repository import Repository
+
+__all__ = ["forget_download", "play_target", "queue_enclosures", "retry_download"]
+
+
+def queue_enclosures(
+    repo: Repository,
+    article: Article,
+    directory: Path,
+    enclosures: tuple[Enclosure, ...] | None = None,
+    *,
+    approved_host: str = "",
+) -> list[tuple[Download, bool]]:
+    """Queue the article's enclosures (or those given) for download into ``directory``; each
+    with whether it was queued now (False: queued, running or done already)."""
+    chosen = article.enclosures if enclosures is None else enclosures
+    return [
+        repo.queue_download(
+            enclosure.url,
+            directory=str(directory),
+            article_id=article.id,
+            title=article.title,
+            media_type=enclosure.media_type,
+            total=enclosure.length,
+            approved_host=approved_host,
+        )
+        for enclosure in chosen
+    ]
+
+
+def retry_download(repo: Repository, download_id: int) -> bool:
+    """Queue a failed or cancelled download again (a failed one resumes from its bytes)."""
+    return repo.retry_download(download_id)
+
+
+def forget_download(repo: Repository, download_id: int) -> bool:
+    """Drop a finished download from the list: the file stays, a failed one's bytes go."""
+    download = repo.download(download_id)
+    if download is None or not repo.forget_download(download_id):
+        return False
+    if download.state != "done":
+        remove_part(download)
+    return True
+
+
+def play_target(download: Download) -> str:
+    """What the player plays: the file when the download is done and the file is there, else
+    the stream at its URL."""
+    if download.state == "done" and download.path and Path(download.path).is_file():
+        return download.path
+    return download.url
+
+
+def partial_bytes(download: Download) -> int:
+    """Bytes of the download on the disk so far (0 when none)."""
+    try:
+        return part_path(download).stat().st_size
+    except OSError:
+        return 0

@@ -1,0 +1,3 @@
+"""Sync with a self-hosted aggregator server (DESIGN section 13): its feeds, items and reading
+state come in; read, unread, star and unstar go back. :mod:`.engine` runs a sync against any
+:class:`.remote.SyncService`; :mod:`.fever` speaks the Fever API."""

@@ -1,0 +1,193 @@
+"""The articles pane as stories (``v``): one row per story, expanding to its articles.
+
+A story row shows an unread mark, the newest time, how many feeds report it ("4 sources", or
+the feed's name when only one does) and the title of its first report. Enter on a story row
+opens that report and shows the story's articles under it; on an article row, opens the article.
+The screen loads what the rows need; nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.core.models import ArticleSummary, StorySummary
+from tui.core.wording import plural
+from tui.ui.columns import clip
+from tui.ui.display import format_time, visible
+from tui.ui.keys import LIST_BINDINGS, STORIES_PANE_KEYS
+from tui.ui.rows import pad
+
+_SOURCE_WIDTH = 10
+
+
+class StoryList(OptionList):
+    """Stories, newest first, each expandable to its articles."""
+
+    BINDINGS = [*LIST_BINDINGS, *STORIES_PANE_KEYS]
+
+    DEFAULT_CSS = """
+    StoryList { background: $surface; }
+    """
+
+    @dataclass
+    class ArticleHighlighted(Message):
+        """The cursor is on an article (or on a story: its first report)."""
+
+        article_id: int
+
+    @dataclass
+    class ArticleChosen(Message):
+        """The user opened an article row."""
+
+        article_id: int
+
+    @dataclass
+    class StoryChosen(Message):
+        """The user opened a story row: open its first report, list its articles."""
+
+        story: StorySummary
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._stories: list[StorySummary] = []
+        self._members: dict[int, list[ArticleSummary]] = {}
+        self._open: int | None = None
+
+    @property
+    def stories(self) -> Sequence[StorySummary]:
+        return self._stories
+
+    @property
+    def story(self) -> StorySummary | None:
+        """The story of the highlighted row (a story row or one of its articles)."""
+        option = self._current()
+        if option is None:
+            return None
+        kind, number = option
+        if kind == "s":
+            return next((s for s in self._stories if s.id == number), None)
+        return next((s for s in self._stories if s.id == self._open), None)
+
+    @property
+    def current_id(self) -> int | None:
+        """The article the highlighted row stands for."""
+        option = self._current()
+        if option is None:
+            return None
+        kind, number = option
+        if kind == "a":
+            return number
+        story = self.story
+        return None if story is None else story.lead_id
+
+    def _current(self) -> tuple[str, int] | None:
+        if self.highlighted is None:
+            return None
+        option_id = self.get_option_at_index(self.highlighted).id or ""
+        return (option_id[0], int(option_id[1:])) if option_id[1:].isdigit() else None
+
+    def show(self, stories: Sequence[StorySummary], keep: int | None = None) -> None:
+        """List ``stories``; the story ``keep`` stays highlighted (and open) when still there."""
+        self._stories = list(stories)
+        if self._open not in {s.id for s in self._stories}:
+            self._open = None
+            self._members = {}
+        self._rebuild(keep)
+
+    def open_story(self, story_id: int, members: Sequence[ArticleSummary]) -> None:
+        """Show ``members`` under their story (and close the story open before)."""
+        self._open = story_id
+        self._members = {story_id: list(members)}
+        self._rebuild(story_id)
+
+    def _rebuild(self, keep: int | None) -> None:
+        width = max(20, self.scrollable_content_region.width or 60)
+        options: list[Option] = []
+        index = 0
+        for story in self._stories:
+            if story.id == keep:
+                index = len(options)
+            options.append(Option(self._story_text(story, width), id=f"s{story.id}"))
+            for article in self._members.get(story.id, []) if story.id == self._open else []:
+                options.append(Option(self._article_text(article, width), id=f"a{article.id}"))
+        self.set_options(options)
+        if options:
+            self.highlighted = index
+
+    def _story_text(self, story: StorySummary, width: int) -> Text:
+        text = Text(no_wrap=True, end="")
+        text.append("●" if story.unread else " ", style="bold" if story.unread else "dim")
+        text.append(" " + format_time(story.newest) + " ", style="dim")
+        source = (
+            plural(story.sources, "source")
+            if story.sources > 1
+            else clip(visible(story.feed_title), _SOURCE_WIDTH, words=False)
+        )
+        text.append(pad(source, _SOURCE_WIDTH) + " ", style="bold" if story.sources > 1 else "dim")
+        title = visible(story.title) or "(untitled)"
+        text.append(clip(title, width - text.cell_len - 1), style="bold" if story.unread else "")
+        return text
+
+    def _article_text(self, article: ArticleSummary, width: int) -> Text:
+        text = Text("   ", no_wrap=True, end="")
+        text.append("●" if not article.read else " ", style="bold" if not article.read else "dim")
+        source = clip(visible(article.feed_title), _SOURCE_WIDTH + 4, words=False)
+        text.append(" " + pad(source, _SOURCE_WIDTH + 4) + " ", style="dim")
+        title = visible(article.title) or "(untitled)"
+        text.append(clip(title, width - text.cell_len - 1))
+        return text
+
+    def mark_read(self, article_ids: Sequence[int]) -> None:
+        """Show ``article_ids`` read (rows already listed)."""
+        wanted = set(article_ids)
+        for story_id, members in self._members.items():
+            self._members[story_id] = [
+                ArticleSummary(m.id, m.feed_id, m.feed_title, m.title, m.published, True, m.starred)
+                if m.id in wanted
+                else m
+                for m in members
+            ]
+        self._stories = [
+            StorySummary(
+                s.id,
+                s.lead_id,
+                s.title,
+                s.feed_title,
+                s.sources,
+                s.articles,
+                max(0, s.unread - sum(1 for m in self._members.get(s.id, []) if m.id in wanted))
+                if s.id in self._members
+                else (0 if s.lead_id in wanted and s.articles == 1 else s.unread),
+                s.newest,
+            )
+            for s in self._stories
+        ]
+        self._rebuild(self.story.id if self.story is not None else None)
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        article_id = self.current_id
+        if article_id is not None:
+            self.post_message(self.ArticleHighlighted(article_id))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option = self._current()
+        if option is None:
+            return
+        kind, number = option
+        if kind == "a":
+            self.post_message(self.ArticleChosen(number))
+            return
+        story = self.story
+        if story is not None:
+            self.post_message(self.StoryChosen(story))
