@@ -32,7 +32,7 @@ def test_notify_defaults_to_osc9_and_takes_the_four_choices(tmp_path: Path) -> N
     [
         ('notify = "popup"', "notify must be one of osc9, osc777, bell, off, not 'popup'"),
         ("notify = true", "notify must be a string"),
-        ('notify_command = "notify-send \'unclosed"', "notify_command cannot be split"),
+        ('notify_command = "notify-send \'unclosed"', "notify_command is not a command line"),
     ],
 )
 def test_a_bad_notify_setting_is_one_line(tmp_path: Path, text: str, expected: str) -> None:
