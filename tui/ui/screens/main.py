@@ -15,6 +15,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import cast
 
 from rich.text import Text
 from textual import events, on, work
@@ -33,11 +34,13 @@ from tui.core.models import (
     ArticleScope,
     ArticleSummary,
     Entity,
+    EntityLabel,
     Extraction,
     Feed,
     ScopeKind,
     StorySummary,
 )
+from tui.core.watching import SavedSearch, Watch
 from tui.core.wording import plural
 from tui.services.entity_backend import ConfiguredBackend
 from tui.services.reader_view import (
@@ -65,11 +68,12 @@ from tui.ui.messages import (
     OpenUrl,
     PlayRequested,
     RefreshRequested,
+    WatchesChanged,
 )
 from tui.ui.widgets.article_body import ArticleBody
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.entities_pane import EntitiesPane
-from tui.ui.widgets.feed_list import FeedList
+from tui.ui.widgets.feed_list import FeedList, WatchMarks
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.tariff_pane import TariffPane
 from tui.ui.worker_errors import report_failure
@@ -265,7 +269,8 @@ class MainScreen(Screen[None]):
 
     def _show_first_screen(self, first: FirstScreen) -> None:
         """The data of the first screen, before the first frame; then the App may go on."""
-        self._apply_feeds(first.feeds, first.starred)
+        marks = WatchMarks(first.alert_feeds, first.alert_keys)
+        self._apply_feeds(first.feeds, first.starred, first.searches, marks)
         scope = first.scope
         if not self.feed_list.select_scope(scope):  # the saved feed is gone: All instead
             self.feed_list.select_scope(ArticleScope())
@@ -293,17 +298,38 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
     def load_feeds(self) -> None:
+        data = self._feeds_data()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._apply_feeds, *data)
+
+    def _feeds_data(
+        self,
+    ) -> tuple[tuple[Feed, ...], int, tuple[SavedSearch, ...], WatchMarks]:
+        """What the feeds pane shows (read in a worker thread)."""
         feeds = tuple(self._repo.feeds())
         starred = self._repo.count_articles(ArticleScope(ScopeKind.STARRED))
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._apply_feeds, feeds, starred)
+        searches = tuple(self._repo.saved_searches())
+        return feeds, starred, searches, WatchMarks(*self._repo.alert_marks())
 
-    def _apply_feeds(self, feeds: tuple[Feed, ...], starred: int) -> None:
+    def _apply_feeds(
+        self,
+        feeds: tuple[Feed, ...],
+        starred: int,
+        searches: tuple[SavedSearch, ...] = (),
+        marks: WatchMarks | None = None,
+    ) -> None:
         listed = self.feed_list.option_count > 0
-        if listed and feeds == self._feeds and starred == self.feed_list.starred_count:
+        marks = marks or WatchMarks()
+        if (
+            listed
+            and feeds == self._feeds
+            and starred == self.feed_list.starred_count
+            and searches == self.feed_list.searches
+            and marks == self.feed_list.marks
+        ):
             return  # nothing changed: spare the rebuild of every row
         self._feeds = feeds
-        self.feed_list.show(feeds, starred)
+        self.feed_list.show(feeds, starred, searches, marks)
         self._update_status()
 
     @property
@@ -357,7 +383,7 @@ class MainScreen(Screen[None]):
     ) -> None:
         if scope != self.scope or self.results_label is not None:
             return
-        name = visible(scope_title(scope, self._feeds))
+        name = visible(scope_title(scope, self._feeds, self.feed_list.searches))
         title = Text(name, style="bold")
         title.append(f"  {plural(len(ids), 'article')}", style="dim")
         self._status_scope = title
@@ -650,11 +676,14 @@ class MainScreen(Screen[None]):
         """A: one feed is marked read at once; All or a folder (every article of several
         feeds, next to `a` on the keyboard) asks first."""
         scope = self.scope
-        if scope.kind not in (ScopeKind.ALL, ScopeKind.FOLDER):
+        if scope.kind not in (ScopeKind.ALL, ScopeKind.FOLDER, ScopeKind.SEARCH):
             self._mark_scope_read(scope)
             return
         feeds = scope_feeds(scope, self._feeds) or self._feeds
         unread = sum(f.unread for f in feeds)
+        search = self.feed_list.saved_search
+        if scope.kind is ScopeKind.SEARCH:  # of several feeds, like a folder
+            unread = search.unread if search is not None and search.id == scope.search_id else 0
         if not unread:
             self.app.notify("Nothing unread here")
             return
@@ -665,7 +694,9 @@ class MainScreen(Screen[None]):
                 self._mark_scope_read(scope)
 
         question = Text(f"Mark {plural(unread, 'unread article')} in ")
-        question.append(visible(scope_title(scope, self._feeds)), style="bold")
+        question.append(
+            visible(scope_title(scope, self._feeds, self.feed_list.searches)), style="bold"
+        )
         question.append(" read?")
         self.app.push_screen(ConfirmScreen(question), done)
 
@@ -875,11 +906,15 @@ class MainScreen(Screen[None]):
     # -- search ----------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        from tui.ui.screens.search import SearchScreen
+        from tui.ui.screens.search import SearchRequest, SearchScreen
 
-        def done(query: str | None) -> None:
-            if query:
-                self._search(query)
+        def done(request: SearchRequest | None) -> None:
+            if request is None:
+                return
+            if request.save:
+                self._save_search(request.query)
+            else:
+                self._search(request.query)
 
         self.app.push_screen(SearchScreen(), done)
 
@@ -908,6 +943,10 @@ class MainScreen(Screen[None]):
         self.app.push_screen(AddFeedScreen(), done)
 
     def action_delete_feed(self) -> None:
+        search = self.feed_list.saved_search
+        if search is not None:
+            self._delete_search(search)
+            return
         feed = self.feed_list.feed
         if feed is None:
             self.app.notify("Highlight a feed in the feeds pane first", severity="warning")
@@ -929,10 +968,165 @@ class MainScreen(Screen[None]):
         self.app.push_screen(FeedErrorsScreen([f for f in self._feeds if f.failing]))
 
     def action_tracker(self) -> None:
+        self._open_tracker()
+
+    def _open_tracker(self, country: str | None = None) -> None:
         from tui.ui.screens.tracker import TrackerScreen
 
         def done(article_id: int | None) -> None:
             if article_id is not None:
                 self.show_article(article_id)
 
-        self.app.push_screen(TrackerScreen(self._repo), done)
+        self.app.push_screen(TrackerScreen(self._repo, country=country), done)
+
+    # -- saved searches ----------------------------------------------------------------------
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _save_search(self, query: str) -> None:
+        from tui.store.repository import SavedSearchError
+
+        try:
+            saved = self._repo.save_search(query)
+        except SavedSearchError as exc:
+            self.app.notify(str(exc), severity="warning", markup=False)
+            return
+        self.post_message(WatchesChanged())
+        data = self._feeds_data()
+        self.app.call_from_thread(self._apply_feeds, *data)
+        self.app.call_from_thread(
+            self.go_to_scope, ArticleScope(ScopeKind.SEARCH, search_id=saved.id)
+        )
+        self.app.notify(
+            f"Saved search: {visible(saved.name)} (feeds pane: e renames, w watches, d deletes)",
+            markup=False,
+        )
+
+    def action_rename_search(self) -> None:
+        search = self.feed_list.saved_search
+        if search is None:
+            self.app.notify("Highlight a saved search in the feeds pane first", severity="warning")
+            return
+        from tui.ui.screens.rename import RenameScreen
+
+        def done(name: str | None) -> None:
+            if name:
+                self._rename_search(search.id, name)
+
+        self.app.push_screen(RenameScreen(search.name), done)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _rename_search(self, search_id: int, name: str) -> None:
+        from tui.store.repository import SavedSearchError
+
+        try:
+            self._repo.rename_search(search_id, name)
+        except SavedSearchError as exc:
+            self.app.notify(str(exc), severity="warning", markup=False)
+            return
+        self.post_message(WatchesChanged())
+        self.app.call_from_thread(self._refresh_search_title)
+
+    def _refresh_search_title(self) -> None:
+        self.load_feeds()
+        if self.scope.kind is ScopeKind.SEARCH:
+            self.load_scope(self.scope, keep=self.article_list.current_id, announce=False)
+
+    def _delete_search(self, search: SavedSearch) -> None:
+        from tui.ui.screens.confirm import ConfirmScreen
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self._remove_search(search.id)
+
+        question = Text("Delete the saved search ")
+        question.append(visible(search.name), style="bold")
+        question.append("? Its articles stay in their feeds.")
+        self.app.push_screen(ConfirmScreen(question), done)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _remove_search(self, search_id: int) -> None:
+        self._repo.delete_search(search_id)
+        self.post_message(WatchesChanged())
+        self.app.call_from_thread(self._search_gone, search_id)
+
+    def _search_gone(self, search_id: int) -> None:
+        if self.scope.kind is ScopeKind.SEARCH and self.scope.search_id == search_id:
+            self.scope = ArticleScope()
+            self.results_label = None
+            self.load_scope(self.scope)
+            self._save_scope(self.scope)
+        self.load_feeds()
+
+    # -- the watch list ----------------------------------------------------------------------
+
+    def action_toggle_watch(self) -> None:
+        """w: watch (or stop watching) what the focused pane has highlighted."""
+        pane = self.focused_pane()
+        if pane == "entities":
+            entity = self.entities_pane.entity
+            if entity is None:
+                self.app.notify("No entity selected", severity="warning")
+                return
+            self._toggle_watch(Watch.entity(entity.label, entity.name))
+        elif pane == "tariffs":
+            row = self.tariff_pane.current_row
+            if row is None:
+                self.app.notify("No tariff row selected", severity="warning")
+                return
+            self._toggle_watch(Watch.country(row.country))
+        elif pane == "feeds" and self.feed_list.saved_search is not None:
+            self._toggle_search_watch(self.feed_list.saved_search)
+        else:
+            self.app.notify(
+                "w watches the highlighted country (tariffs pane, tracker), entity or saved"
+                " search (save one from / with ctrl+s)",
+                severity="warning",
+            )
+
+    @work(thread=True, group="watch", exit_on_error=False)
+    def _toggle_watch(self, watch: Watch) -> None:
+        watched = not self._repo.is_watched(watch)
+        self._repo.set_watched(watch, watched)
+        self.post_message(WatchesChanged())
+        if watched and watch.kind == "country":
+            from tui.services.watching import know_rates_of
+
+            know_rates_of(self._repo, watch.name)  # the rate a refresh will compare with
+        name = visible(watch.name)
+        if not watched:
+            self.app.notify(f"Stopped watching {name}", markup=False)
+        elif watch.kind == "country":
+            self.app.notify(f"Watching {name}: a new or changed rate will alert you", markup=False)
+        else:
+            self.app.notify(
+                f"Watching {name}: a new article naming it will alert you", markup=False
+            )
+
+    @work(thread=True, group="watch", exit_on_error=False)
+    def _toggle_search_watch(self, search: SavedSearch) -> None:
+        self._repo.set_search_watched(search.id, not search.watched)
+        self.post_message(WatchesChanged())
+        name = visible(search.name)
+        if search.watched:
+            self.app.notify(f"Stopped watching {name}", markup=False)
+        else:
+            self.app.notify(f"Watching {name}: a new article it finds will alert you", markup=False)
+        self.app.call_from_thread(self.load_feeds)
+
+    def action_watch_list(self) -> None:
+        from tui.ui.screens.watch_list import WatchChoice, WatchListScreen
+
+        def done(choice: WatchChoice | None) -> None:
+            if choice is None:
+                return
+            if choice.article_id is not None:
+                self.show_article(choice.article_id)
+            elif choice.search_id is not None:
+                self.go_to_scope(ArticleScope(ScopeKind.SEARCH, search_id=choice.search_id))
+            elif choice.watch is not None and choice.watch.kind == "country":
+                self._open_tracker(choice.watch.name)
+            elif choice.watch is not None:
+                label = cast(EntityLabel, choice.watch.label)
+                self._entity_search(Entity(choice.watch.name, label))
+
+        self.app.push_screen(WatchListScreen(self._repo), done)
