@@ -167,3 +167,60 @@ def test_a_body_of_two_things(text: str, expected: str) -> None:
 )
 def test_and_before_another_name_ends_the_body(text: str, expected: set[Pair]) -> None:
     assert expected <= _pairs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("OTTAWA/MEXICO CITY – Both leaders spoke by phone on Monday.", {"Ottawa", "Mexico City"}),
+        ("SEOUL/TOKYO (Reuters) - Exporters braced for the new duties.", {"Seoul", "Tokyo"}),
+    ],
+)
+def test_a_dateline_of_two_places_names_both(text: str, places: set[str]) -> None:
+    assert {(p, "GPE") for p in places} <= _pairs(text)
+
+
+def test_a_name_with_a_non_breaking_hyphen_is_one_person() -> None:
+    text = (
+        "Finance Minister Anna Berg\u2011Lindqvist left for talks. "
+        "Berg\u2011Lindqvist said later that nothing was settled."
+    )
+    found = {e.name: e for e in extract_entities(text)}
+    assert "Anna Berg-Lindqvist" in found
+    assert found["Anna Berg-Lindqvist"].count == 2
+    assert "Anna Berg" not in found
+
+
+def test_the_short_form_of_a_ministry_joins_its_full_name() -> None:
+    text = (
+        "The Ministry of Finance published the figures on Tuesday. "
+        "The Finance Ministry also said revenue fell. The Energy Ministry declined to comment."
+    )
+    found = {(e.name, e.label): e for e in extract_entities(text)}
+    assert found[("Ministry of Finance", "ORG")].count == 2
+    assert ("Finance Ministry", "ORG") not in found
+    assert ("Energy Ministry", "ORG") in found  # alone, it stays as written
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Veltrano, the country's biggest machinery association, warned of layoffs.", "Veltrano"),
+        ("Dorvik, a Danish shipping company, cut its forecast.", "Dorvik"),
+        ("Retail association Kaupa Norden said prices would rise.", "Kaupa Norden"),
+        ("Brenmoor, a lobby group based in Leeds, wants an exemption.", "Brenmoor"),
+    ],
+)
+def test_a_name_described_as_an_organisation(text: str, org: str) -> None:
+    assert (org, "ORG") in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Helena Marsh, the head of the association, said nothing.",
+        "Corvin, the group's chief economist, said growth would slow.",
+    ],
+)
+def test_a_person_beside_an_organisation_noun_stays_no_organisation(text: str) -> None:
+    assert not any(label == "ORG" for _name, label in _pairs(text))

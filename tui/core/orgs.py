@@ -49,6 +49,16 @@ steel electric lab foods library observer chronicle courier community brands log
 """
 )
 
+# Common nouns that describe an organisation beside its name: "Swissmem, the engineering
+# industry association", "the trade group Acme", "lobby group Foo said".
+ORG_DESCRIPTORS: frozenset[str] = _words(
+    """
+association federation group lobby company firm carmaker automaker maker manufacturer producer
+retailer exporter importer bank lender insurer airline broadcaster publisher union chamber
+conglomerate consortium startup
+"""
+)
+
 # First words of names built as "X of Y" / "X for Y" ("Bank of England", "Ministry of Defence").
 ORG_HEADS: frozenset[str] = _words(
     """

@@ -35,7 +35,7 @@ from tui.core.entities.tokens import (
     tokenise,
 )
 from tui.core.models import Entity
-from tui.core.orgs import ORG_HEADS, ORG_SUFFIXES
+from tui.core.orgs import ORG_DESCRIPTORS, ORG_HEADS, ORG_SUFFIXES
 from tui.core.people import CORPORATE_TITLES, ROLE_NOUNS, SPEECH_AFTER, SPEECH_BEFORE
 
 
@@ -425,6 +425,15 @@ def _unknown_run(st: ChunkState, run: list[Piece]) -> None:
             # "Avio, which builds rockets": a one-word organisation.
             st.cands.append(Candidate("ORG", t.base[first], t.start[first], t.end[last], True))
             continue
+        if (
+            _described_as_org(t, first, last)
+            and not _is_common(st, first, True)
+            and t.base[first] not in st.ix.given
+        ):
+            # "Acme, the trade association", "lobby group Acme Partners said"
+            name = " ".join(_span_text(t, first, last).split())
+            st.cands.append(Candidate("ORG", name, t.start[first], t.end[last], True))
+            continue
         if _town_before_region(st, first, last):
             # "in Hamilton, Ontario": a town the gazetteer lacks, placed by its region.
             name = " ".join(_span_text(t, first, last).split())
@@ -467,11 +476,64 @@ def _on_platform(t: Tokens, i: int) -> bool:
     return gap[:1] in (",", ".", ";", ":", ")") or not t.cap(i + 1)
 
 
+_APPOSITIVE_WORDS = 8  # "Acme, the [up to this many words] association"
+# Words that end the noun an appositive describes: "the head of the group" is a person.
+_APPOSITIVE_STOPS = frozenset(
+    ["of", "for", "in", "at", "on", "with", "by", "from", "to", "who", "whom", "whose"]
+)
+# What may follow the describing noun: "a trade group based in Lyon", "the firm that makes".
+_AFTER_DESCRIPTOR = frozenset(
+    [
+        "based",
+        "that",
+        "which",
+        "whose",
+        "owned",
+        "founded",
+        "headquartered",
+        "representing",
+        "behind",
+    ]
+)
+
+
+def _described_as_org(t: Tokens, first: int, last: int) -> bool:
+    """A name set beside a noun that says it is an organisation: "Acme, the mechanical
+    engineering industry association", or "industry association Acme" (the noun right before)."""
+    if first > 0 and t.gap(first - 1) == " " and t.surf[first - 1] in ORG_DESCRIPTORS:
+        return True
+    n = len(t.surf)
+    if last + 2 >= n or t.gap(last) != ", " or t.surf[last + 1] not in ("the", "a", "an"):
+        return False
+    for k in range(last + 2, min(n, last + 2 + _APPOSITIVE_WORDS)):
+        word = t.surf[k]
+        if word in _APPOSITIVE_STOPS:
+            return False
+        if word in ORG_DESCRIPTORS and (
+            k + 1 >= n or t.surf[k + 1] not in ORG_DESCRIPTORS  # "lobby group"
+        ):
+            return (
+                k + 1 >= n
+                or t.gap(k).strip() != ""
+                or not t.surf[k + 1][0].islower()
+                or t.surf[k + 1] in _AFTER_DESCRIPTOR
+            )
+        if t.gap(k).strip():
+            return False
+    return False
+
+
 def _which_follows(t: Tokens, i: int) -> bool:
     return i + 1 < len(t.surf) and t.gap(i) == ", " and t.surf[i + 1] == "which"
 
 
+# Hyphens that are not U+002D ("Keller\u2011Sutter"), one character each so offsets stay right:
+# a name spelt with one is the name spelt with "-".
+_HYPHENS = str.maketrans(dict.fromkeys("\u2010\u2011", "-"))
+
+
 def extract_rules(text: str) -> tuple[Entity, ...]:
+    text = text.translate(_HYPHENS)
     ix = phrase_index()
     st = ChunkState(tokenise(text), ix)
     _collect(st)
