@@ -485,3 +485,32 @@ def test_a_short_intro_without_a_story_context_changes_nothing() -> None:
 def test_the_current_rate_stays_imposed_when_the_new_one_is_only_threatened() -> None:
     text = "Peruvian goods will face a 30% tariff from August, up from the current 10%."
     assert set(_rows(text)) == {("PE", 30, "threatened"), ("PE", 10, "imposed")}
+
+
+# --- round 3: an act that frames every hypothetical rate of its sentence -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Lima proposed an arrangement in which Peruvian copper would be taxed at 5-8%, "
+            "while duties on American wheat would be cut to 2%.",
+            {("PE", 5, "proposed"), ("US", 2, "proposed")},
+        ),
+        (
+            "Both sides agreed a framework under which Thai rice would carry a 12% duty, whereas "
+            "duties on US corn would be lowered to 3%.",
+            {("TH", 12, "agreed"), ("US", 3, "agreed")},
+        ),
+    ],
+)
+def test_a_proposal_frames_each_would_rate_of_its_sentence(text: str, expected: set[Row]) -> None:
+    assert set(_rows(text)) == expected
+
+
+def test_a_would_rate_with_no_act_before_it_stays_threatened() -> None:
+    text = (
+        "Under the plan, Peruvian copper would be taxed at 25%, while Chilean copper would pay 15%."
+    )
+    assert set(_rows(text)) == {("PE", 25, "threatened"), ("CL", 15, "threatened")}

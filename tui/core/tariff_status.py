@@ -124,11 +124,27 @@ def nearest_cue(sent: str, c_start: int, c_end: int, rate: Rate, *, blocked: boo
         if best is None or distance < best[0]:
             best = (distance, Found(status, cue.strong))
             hypothetical = not cue.strong and lex.HYPOTHETICAL.match(sent, start) is not None
+    if best is not None and hypothetical and framing is None:
+        # "proposes a deal where A's goods would pay 10%, while B's would pay 5%": the act
+        # that frames the sentence frames each of its hypothetical rates
+        # (wording that the sentence's first rate stands before is that rate's own)
+        first = rates_in(sent)[0].start
+        framing = _framing_before(sent, max(0, rate.start - _CUE_REACH), min(lo, first))
     if best is not None and hypothetical and framing is not None:
         return framing  # "proposes a deal where tariffs would be set at 10-20%"
     if condition and (best is None or not best[1].strong):
         return Found("threatened", True)  # "if talks fail, the duties will rise to 30%"
     return best[1] if best else None
+
+
+def _framing_before(sent: str, lo: int, hi: int) -> Found | None:
+    """The last wording in [lo, hi) naming an act that sets out terms for later, a proposal
+    or a deal ("proposes an arrangement where ..."), not one done ("had already put")."""
+    found: Found | None = None
+    for _start, _end, cue in cues_within(sent, lo, hi):
+        if cue.strong and cue.status in ("proposed", "agreed") and not cue.condition:
+            found = Found(cue.status, True)
+    return found
 
 
 @lru_cache(maxsize=256)
