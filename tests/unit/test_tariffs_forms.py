@@ -514,3 +514,43 @@ def test_a_would_rate_with_no_act_before_it_stays_threatened() -> None:
         "Under the plan, Peruvian copper would be taxed at 25%, while Chilean copper would pay 15%."
     )
     assert set(_rows(text)) == {("PE", 25, "threatened"), ("CL", 15, "threatened")}
+
+
+# --- round 3: a lead saying the measure is in force --------------------------------------------
+
+
+def test_rates_of_a_measure_in_force_worded_in_the_future_are_imposed() -> None:
+    text = (
+        "Colombia's countermeasures against 40 products from the US come into effect, officials "
+        "said on Sunday.\n\n"
+        "The list was trimmed at the last minute.\n\n"
+        "Duties on bourbon have been raised to 60% from 20%, and those on almonds will be "
+        "increased to 45% while the levy on pears will go up to 35%."
+    )
+    assert set(_rows(text)) == {
+        ("US", 60, "imposed"),
+        ("US", 20, "other"),
+        ("US", 45, "imposed"),
+        ("US", 35, "imposed"),
+    }
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Colombia's countermeasures against 40 products from the US will come into effect soon.",
+        "Colombia's countermeasures against 40 products from the US are set to take effect.",
+        "Colombia weighs countermeasures against 40 products from the US.",
+    ],
+)
+def test_a_measure_not_yet_in_force_keeps_its_future_rates_threatened(lead: str) -> None:
+    text = f"{lead}\n\nThe levy on pears will go up to 35%."
+    assert _rows(text) == [("US", 35, "threatened")]
+
+
+def test_a_rate_naming_its_own_country_keeps_its_wording() -> None:
+    text = (
+        "Colombia's countermeasures against 40 products from the US come into effect.\n\n"
+        "Bogota also said duties on Ecuadorian rice will rise to 30%."
+    )
+    assert ("EC", 30, "threatened") in _rows(text)

@@ -364,15 +364,16 @@ class _Reader:
             (status, FIRM) if status else self._status(sent, c_start, c_end, rate, carried)
         )
         effective = self._clause_date(start, c_start, c_end)
+        if found == "threatened" and weight == TENSE and self._of_measure(targets, mentions):
+            # "duties on lentils will be raised to 40%" in a story on duties now in force
+            found = "threatened" if self._later(effective) else "imposed"
+            weight = FIRM
         if effective is None and self.in_list and found != "other":
             effective = self.list_date
         if found is None:
             # No wording at all: a rate stated as a fact is imposed, one that starts later
             # than the report is announced for the future (threatened).
-            later = (
-                effective is not None and self.published is not None and effective > self.published
-            )
-            found = "threatened" if later else "imposed"
+            found = "threatened" if self._later(effective) else "imposed"
         status = found
         self.last_rate = rate
         self.last_status = status
@@ -399,6 +400,19 @@ class _Reader:
             for m in targets
         ]
         return rows, weight
+
+    def _later(self, effective: date | None) -> bool:
+        """Whether a rate applies from a date after the report's."""
+        return effective is not None and self.published is not None and effective > self.published
+
+    def _of_measure(self, targets: list[Mention], mentions: list[Mention]) -> bool:
+        """Whether a rate is one of the measure the lead says is in force: its target is the
+        lead's, and its sentence names no country of its own."""
+        return (
+            self.story.in_force
+            and not mentions
+            and all(self.story.taxes(m.target.iso) for m in targets)
+        )
 
     def _targets(
         self,

@@ -571,6 +571,14 @@ IN_FORCE = re.compile(
     r"in\s+place|collected|kicked\s+in)\b",
     re.IGNORECASE,
 )
+# A headline or lead saying the story's measure is in force now: "India's tariffs on US goods
+# come into effect", "duties took effect today" (not "will come into effect", "set to take").
+LEAD_IN_FORCE = re.compile(
+    r"(?<!\bwill\s)(?<!\bto\s)(?<!\bwould\s)(?<!\bcould\s)"
+    r"\b(?:comes?|came|go|goes|went)\s+into\s+(?:force|effect)\b|"
+    r"\b(?:took\s+effect|takes?\s+effect\s+(?:today|now)|(?:are|is)\s+now\s+in\s+force|kicked\s+in)\b",
+    re.IGNORECASE,
+)
 # "from the current 10% rate to 50%": the earlier rate of a change, said to be in force now.
 CURRENT_BEFORE = re.compile(r"\b(?:current|existing|present|prevailing)\s+$", re.IGNORECASE)
 # "32% on Indonesia and 20% on the Philippines": the words between two rates of one list, each

@@ -5,7 +5,8 @@ a later statement settles (imported by tui.core.tariff_engine).
   goods take effect", "Trump doubles tariffs on Turkish steel"). A later rate whose sentence
   names no country ("Duties on walnuts rise to 120%", "Another 50% tax was levied on
   footwear") is that country's, unless it is a global sector duty (steel, cars...) the lead
-  did not put on that country, or a baseline for everyone.
+  did not put on that country, or a baseline for everyone. When the lead says that measure is
+  in force, such a rate worded only by tense ("will be raised to 40%") is imposed.
 - The **two parties** of a bilateral story ("The United States and China agreed to..."): a
   party that acts on its own tariff ("the US agreed to drop its 145% tax") taxes the other.
 - **Settling**: one (country, rate) has one status in the end. A superseded rate is only
@@ -20,6 +21,7 @@ import re
 from dataclasses import replace
 
 from tui.core.models import TariffRow, TariffStatus
+from tui.core.tariff_lexicon import LEAD_IN_FORCE
 from tui.core.tariff_targets import Mention, Target, find_mentions
 
 __all__ = ["Story", "settle"]
@@ -62,6 +64,10 @@ class Story:
         self._named: dict[str, Target] = {}  # iso -> every country the lead names
         self._sectors: set[str] = set()
         self._pair: tuple[Target, Target] | None = None
+        # The lead says the measure on the story's target is in force ("India's duties on US
+        # goods come into effect"): a later rate of that measure worded only in the future
+        # tense ("duties on lentils will be raised to 40%") is one of its rates, imposed.
+        self.in_force = False
 
     def note_lead(self, sentence: str, rows: list[TariffRow]) -> None:
         """Read one sentence of the headline or lead, with the rows found in it."""
@@ -79,6 +85,7 @@ class Story:
                 self._named.setdefault(mention.target.iso, mention.target)
             if _TAXED_BEFORE.search(sentence, max(0, mention.start - 80), mention.start):
                 self._taxed.setdefault(mention.target.iso, mention.target)
+                self.in_force = self.in_force or LEAD_IN_FORCE.search(sentence) is not None
                 after = sentence[mention.end : mention.end + 40]
                 self._sectors.update(_sectors(after))
         for row in rows:
