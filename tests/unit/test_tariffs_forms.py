@@ -554,3 +554,34 @@ def test_a_rate_naming_its_own_country_keeps_its_wording() -> None:
         "Bogota also said duties on Ecuadorian rice will rise to 30%."
     )
     assert ("EC", 30, "threatened") in _rows(text)
+
+
+# --- round 3: a rate told in the past tense in a deal story ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "earlier",
+    [
+        "Before the agreement, Thai exports to the US were subject to a 36% levy.",
+        "Under the April scheme, Thai goods had faced a 36% tariff.",
+    ],
+)
+def test_a_past_rate_of_a_country_that_struck_a_deal_is_superseded(earlier: str) -> None:
+    text = (
+        "The United States has reached a trade agreement with Thailand that sets a 19% tariff "
+        f"on Thai goods.\n\n{earlier}"
+    )
+    assert set(_rows(text)) == {("TH", 19, "agreed"), ("TH", 36, "other")}
+
+
+def test_a_past_rate_without_a_deal_stays_imposed() -> None:
+    text = "Thai exports to the US were subject to a 36% levy, officials said."
+    assert _rows(text) == [("TH", 36, "imposed")]
+
+
+def test_a_present_rate_beside_a_deal_is_not_superseded() -> None:
+    text = (
+        "The United States has reached a trade agreement with Thailand that sets a 19% tariff "
+        "on Thai goods.\n\nThai steel remains subject to a 50% tariff."
+    )
+    assert ("TH", 50, "imposed") in _rows(text)

@@ -337,6 +337,10 @@ CUES: tuple[Cue, ...] = (
         r"(?:an?|the)\s+(?:trade\s+)?"
         + _DEAL
         + r"|(?:not|never|yet\s+to|failed\s+to|fails\s+to)\s+(?:\w+\s+){0,2}?(?:an?\s+|the\s+)?"
+        r"(?:trade\s+)?"
+        + _DEAL
+        # a time before a deal: "before the agreement, its goods faced 36%"
+        + r"|(?:before|until|prior\s+to|ahead\s+of|pending)\s+(?:the\s+|a\s+|any\s+)?"
         r"(?:trade\s+)?" + _DEAL,
     ),
     # threatened

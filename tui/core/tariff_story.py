@@ -12,7 +12,8 @@ a later statement settles (imported by tui.core.tariff_engine).
 - **Settling**: one (country, rate) has one status in the end. A superseded rate is only
   `other`; a deal's rate is `agreed` even where a sentence restates it as a plain fact; an
   imposed rate is no longer `threatened` or `proposed`. A threat to a country that then
-  struck a deal is superseded by it (`other`).
+  struck a deal is superseded by it (`other`), and so is a rate the story tells in the past
+  tense with no act named ("its goods were subject to a 32% tariff").
 """
 
 from __future__ import annotations
@@ -130,6 +131,13 @@ def _sectors(text: str) -> set[str]:
     return {m.group(0).lower().replace("aluminium", "aluminum") for m in SECTOR.finditer(text)}
 
 
+# A rate told in the past tense, with no wording of an act: "goods were subject to a 32%
+# tariff", "had faced 30%". For a country that has since struck a deal, it is superseded.
+_PAST_TAXED = re.compile(
+    r"\b(?:(?:were|was|had\s+been)\s+(?:subject(?:ed)?\s+to|hit\s+with|facing|charged)|"
+    r"had\s+(?:faced|paid))\b",
+    re.IGNORECASE,
+)
 # Which status one (country, rate) keeps when a text gives it several.
 _RANK: dict[TariffStatus, int] = {
     "other": 0,
@@ -167,10 +175,16 @@ def settle(rows: list[TariffRow], weights: list[int]) -> list[TariffRow]:
         if key not in best or _RANK[row.status] < _RANK[best[key]]:
             best[key] = row.status
     dealt = {iso for (iso, _rate), status in best.items() if status == "agreed"}
+    past = {
+        (row.iso, row.rate_pct)
+        for row, weight in zip(rows, weights, strict=True)
+        if weight < 2 and row.status == "imposed" and _PAST_TAXED.search(row.evidence)
+    }
     out: list[TariffRow] = []
     for row in rows:
-        status = best[(row.iso, row.rate_pct)]
-        if status == "threatened" and row.iso in dealt:
+        key = (row.iso, row.rate_pct)
+        status = best[key]
+        if row.iso in dealt and (status == "threatened" or (status == "imposed" and key in past)):
             status = "other"
         out.append(row if status == row.status else replace(row, status=status))
     return out
