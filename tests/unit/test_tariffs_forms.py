@@ -585,3 +585,46 @@ def test_a_present_rate_beside_a_deal_is_not_superseded() -> None:
         "on Thai goods.\n\nThai steel remains subject to a 50% tariff."
     )
     assert ("TH", 50, "imposed") in _rows(text)
+
+
+# --- round 3: goods as the subject, with a long modifier or a participle aside -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Peruvian goods not covered by the regional trade pact will face a 30% tariff.",
+            [("PE", 30, "threatened")],
+        ),
+        (
+            "Chilean products not listed in the free trade agreement will pay a 20% duty "
+            "from next month.",
+            [("CL", 20, "threatened")],
+        ),
+    ],
+)
+def test_goods_that_open_a_sentence_reach_a_distant_rate(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The levy on Norwegian salmon, announced in May at 22%, is due to start on Monday.",
+            ("NO", 22),
+        ),
+        (
+            "Duties on Thai rice that Washington raised last spring to 18% remain in force.",
+            ("TH", 18),
+        ),
+    ],
+)
+def test_goods_are_taxed_by_the_verb_in_between(text: str, expected: tuple[str, float]) -> None:
+    assert _pairs(text) == {expected}
+
+
+def test_a_country_that_imposes_between_is_still_no_target() -> None:
+    text = "Brazil, which announced a 15% levy on imports last week, is a member of the bloc."
+    assert ("BR", 15) not in _pairs(text)

@@ -330,7 +330,8 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "none",
         False,
-        r"(?:outside|beyond|not\s+covered\s+by|exempt(?:ed)?\s+(?:from|under)|excluded\s+from)\s+"
+        r"(?:outside|beyond|not\s+(?:covered\s+by|listed\s+in|included\s+in|part\s+of)|"
+        r"exempt(?:ed)?\s+(?:from|under)|excluded\s+from)\s+"
         r"(?:the\s+|its\s+)?(?:\w+\s+)?(?:trade\s+)?"
         + _DEAL
         + r"|(?:(?:will|would|did|does)\s+(?:not\s+)?)?(?:rush\w*|hurr\w+)\s+into\s+"
@@ -653,6 +654,8 @@ OTHER_RATE = re.compile(
 )
 # A relative clause inside a country-rate gap: "India, which buys Russian oil, will face 25%".
 RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose|where)\b[^,;]*,")
+# Between goods and the country whose verb taxes them: "on Thai rice that Washington raised".
+GOODS_OBJECT_GAP = re.compile(r"\s+(?:that|which)?\s*(?:the\s+)?", re.IGNORECASE)
 # An aside between dashes or brackets: "Canadian goods—also subject to other duties—could face".
 DASH_ASIDE = re.compile(r"(?:—|–|\s-\s)[^—–;]{1,160}?(?:—|–|\s-\s)|\([^()]{1,160}\)")
 # "Canadian energy, which would be subject to a lower 10% tariff": a relative clause that
