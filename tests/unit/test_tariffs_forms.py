@@ -628,3 +628,60 @@ def test_goods_are_taxed_by_the_verb_in_between(text: str, expected: tuple[str, 
 def test_a_country_that_imposes_between_is_still_no_target() -> None:
     text = "Brazil, which announced a 15% levy on imports last week, is a member of the bloc."
     assert ("BR", 15) not in _pairs(text)
+
+
+# --- round 3: a tariff that changes, told with the sum of goods it covers ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Duties on $80 billion of Korean goods will climb to 30% next month.",
+            {("KR", 30, "threatened")},
+        ),
+        (
+            "The tariff rate on the $80 billion of Korean goods will climb to 30% from 15% "
+            "unless talks succeed.",
+            {("KR", 30, "threatened"), ("KR", 15, "other")},
+        ),
+        (
+            "Ottawa put 20% duties on C$12 billion of American goods, going up to 35% in a month.",
+            {("US", 20, "imposed"), ("US", 35, "imposed")},
+        ),
+    ],
+)
+def test_a_tariff_that_rises_is_no_market_move(text: str, expected: set[Row]) -> None:
+    assert set(_rows(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares of Korean carmakers climbed to 30% above their March lows.",
+        "Korean exports rose to 30% of output from 15% a decade ago, despite tariffs.",
+    ],
+)
+def test_a_market_move_near_a_tariff_word_stays_no_row(text: str) -> None:
+    assert _rows(text) == []
+
+
+def test_a_sum_in_euros_or_pounds_of_goods_keeps_the_target() -> None:
+    text = (
+        "Brussels imposed 25% duties on €4.1 billion of American products. "
+        "London put a 10% levy on £900 million of Chinese goods."
+    )
+    assert _pairs(text) == {("US", 25), ("CN", 10)}
+
+
+def test_the_same_change_for_other_goods_keeps_the_countries() -> None:
+    text = (
+        "Ankara raised tariffs on some Korean imports, lifting the duty on ships to 60% and on "
+        "electronics to 45%."
+    )
+    assert _pairs(text) == {("KR", 60), ("KR", 45)}
+
+
+def test_the_target_named_again_between_two_rates_still_carries() -> None:
+    text = "The 12% tariff on Korean goods took effect in May, and was raised to 24% in June."
+    assert _pairs(text) == {("KR", 12), ("KR", 24)}

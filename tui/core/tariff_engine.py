@@ -50,7 +50,15 @@ from tui.core import tariff_lexicon as lex
 from tui.core.models import TariffRow, TariffStatus
 from tui.core.sentences import split_sentences
 from tui.core.tariff_dates import date_in
-from tui.core.tariff_rates import RATES_WORD, Rate, changed_from, clause_at, paired, rates_in
+from tui.core.tariff_rates import (
+    RATES_WORD,
+    Rate,
+    changed_from,
+    changed_tariff,
+    clause_at,
+    paired,
+    rates_in,
+)
 from tui.core.tariff_status import (
     cues,
     document_status,
@@ -334,14 +342,7 @@ class _Reader:
             bool(bound_after)
             or self._linked(sent, rate)  # "to 10% on May 1, to 15% on June 1"
             or lex.COMPARED_BEFORE.search(before) is not None
-            # "tariffs on $200 billion of Chinese imports will jump from 10% to 25%"
-            or (
-                rate.group is not None
-                and lex.CHANGED_TARIFF_BEFORE.search(
-                    sent, max(c_start, rate.group[0] - 90), rate.group[0]
-                )
-                is not None
-            )
+            or changed_tariff(sent, c_start, rate)  # "tariffs on ... will rise to 25%"
             or bool(lex.BOUND_BEFORE.search(before[-70:]))
             or (
                 bool(lex.BOUND_RATE_BEFORE.search(before[-40:]))
@@ -519,7 +520,8 @@ class _Reader:
         if self._linked(sent, rate):
             return self.last_targets, None  # "to 50% and 20%", "on top of the 20% in place"
         first_after = bisect_left(self._ends, last_end + 1)
-        if first_after < len(mentions) and mentions[first_after].start < rate.start:
+        taxed = {m.target.iso for m in self.last_targets}
+        if any(m.start < rate.start and m.target.iso not in taxed for m in mentions[first_after:]):
             return [], None  # another country named between the two rates
         # Carries on only when wording in between says how ("now faces", "was cut to").
         found = nearest_cue(sent, last_end, rate.start, rate, blocked=False)

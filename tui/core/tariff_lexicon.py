@@ -91,6 +91,13 @@ _QUALIFIER = (
     r"(?:at\s+least|up\s+to|as\s+(?:much|high)\s+as|more\s+than|nearly|almost|about|around|"
     r"roughly|some|over)\s+"
 )
+# The verb of a change, right before its new rate: "will rise to", "was raised to", "doubled to".
+CHANGE_TO_BEFORE = re.compile(
+    r"\b(?:rais\w+|increas\w+|hik\w+|ris(?:e|es|ing|en)|rose|jump\w*|climb\w*|go(?:es)?\s+up|"
+    r"went\s+up|doubl\w*|tripl\w*|cut|lower\w*|reduc\w+|slash\w*|drop\w*|fall\w*|fell)"
+    r"(?:\s+(?:again|further|sharply|steeply|in\s+half))?\s+to\s+(?:" + _QUALIFIER + r")?$",
+    re.IGNORECASE,
+)
 # A figure about tariffs in general, just before the rate: "the average effective tariff rate
 # stands at 17.8%", "a weighted average of 12%".
 # (An "effective rate" alone may be one country's total: "that brings the effective rate to 145%".)
@@ -113,9 +120,10 @@ NEGATIVE = re.compile(
 # The subject of a change "from X to Y" is a tariff: "tariffs on Chinese imports will jump from",
 # not "prices will jump from".
 CHANGED_TARIFF_BEFORE = re.compile(
-    r"\b(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|surtax(?:es)?)\b"
+    r"\b(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|surtax(?:es)?)(?:\s+rates?)?\b"
     r"(?:(?!\b(?:prices?|inflation|growth|shares?|stocks?|GDP|unemployment|costs?|sales|"
-    r"profits?|revenues?|index|yields?|rates?)\b)[^,;:()]){0,90}$",
+    r"profits?|revenues?|index|yields?|rates?)\b)[^,;:()]){0,90}"
+    r"(?:,\s*)?$",  # "10% tariffs on Chinese goods, rising to 25%"
     re.IGNORECASE,
 )
 SHARE_AFTER = re.compile(r"\s*of\b", re.IGNORECASE)  # "30 per cent of exports"
@@ -148,7 +156,7 @@ FILL_WORD = re.compile(
     r"trades?|trading|does|do|did|is|are|was|were|be|been|has|have|had|will|would|could|can|"
     r"may|might|should|as|amid|after|before|because|since|during|while|with|than|by)\b)"
     r"[a-z][\w'’-]*"
-    r"|(?:[A-Z]{1,3})?\$\s?[\d.,]+(?:\s?(?:billion|million|trillion|bn|mn|m|b)\b)?"
+    r"|(?:[A-Z]{1,3})?[$€£¥]\s?[\d.,]+(?:\s?(?:billion|million|trillion|bn|mn|m|b)\b)?"
     r"(?:\s+(?:worth|in\s+value))?(?:\s+of)?"
     r"|[A-Z][a-z]*(?=\s+\d)|\d[\w.]*,?)\s+"
 )
@@ -217,7 +225,10 @@ AVOIDED = re.compile(r"\b(?:avoid(?:s|ed|ing)?|averted|escaped|dodged|sidesteppe
 RATE_LINK = re.compile(
     r"(?:\s+on\s+(?:[a-z]+\s+){0,2}[a-z]+)?"
     r"(?:\s+(?:on|from|by|in|starting|beginning)\s+" + _DATE_WORDS + r")?"
-    r"\s*(?:,\s*)?(?:(?:and|or|plus|then)\s+(?:(?:then\s+)?to\s+)?|(?<=,)\s*to\s+|"
+    r"\s*(?:,\s*)?(?:"
+    # "raising the duty on cars to 120% and on spirits to 140%": the same change, other goods
+    r"(?:and|or)\s+(?:on|for)\s+(?:[a-z][\w-]*\s+){1,3}(?:to|at)\s+|"
+    r"(?:and|or|plus|then)\s+(?:(?:then\s+)?to\s+)?|(?<=,)\s*to\s+|"
     r"(?:on\s+top\s+of|in\s+addition\s+to|over\s+and\s+above)"
     r"\s+(?:(?:the|its|their|an?)\s+)?(?:(?:existing|current|earlier|previous|original)\s+)?)"
     r"(?:[a-z]+\s+)?",

@@ -136,6 +136,26 @@ def changed_from(sent: str, lo: int, hi: int) -> bool:
     )
 
 
+def changed_tariff(sent: str, c_start: int, rate: Rate) -> bool:
+    """Whether the rate is a level of a tariff's change: "tariffs on $200 billion of Chinese
+    imports will jump from 10% to 25%", "duties on $50 billion of its goods will rise to 25%
+    from 10%" (a tariff that rises, not a market move)."""
+    if rate.group is not None:
+        anchor = rate.group[0]
+    else:
+        # "will rise to 25%", or the earlier rate of "will rise to 25% from 10%"
+        lo = max(c_start, rate.start - 60)
+        verb = lex.CHANGE_TO_BEFORE.search(sent, lo, rate.start) or (
+            lex.CHANGE_VERB_BEFORE.search(sent, max(c_start, rate.start - 90), rate.start)
+            if changed_from(sent, lo, rate.start)
+            else None
+        )
+        if verb is None:
+            return False
+        anchor = verb.start()
+    return lex.CHANGED_TARIFF_BEFORE.search(sent, max(c_start, anchor - 90), anchor) is not None
+
+
 @lru_cache(maxsize=64)
 def rate_starts(sent: str) -> tuple[int, ...]:
     return tuple(rate.start for rate in rates_in(sent))
