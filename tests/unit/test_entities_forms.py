@@ -224,3 +224,25 @@ def test_a_name_described_as_an_organisation(text: str, org: str) -> None:
 )
 def test_a_person_beside_an_organisation_noun_stays_no_organisation(text: str) -> None:
     assert not any(label == "ORG" for _name, label in _pairs(text))
+
+
+def test_each_name_of_a_list_after_a_plural_organisation_noun() -> None:
+    text = "Danish shipping groups Dorvik, Halstrom Lines and Kvell said freight would slow."
+    assert {("Dorvik", "ORG"), ("Halstrom Lines", "ORG"), ("Kvell", "ORG")} <= _pairs(text)
+
+
+def test_a_titled_name_whose_surname_is_a_company() -> None:
+    text = "Ontario Premier Doug Ford said the province would answer in kind."
+    pairs = _pairs(text)
+    assert ("Doug Ford", "PERSON") in pairs
+    assert ("Doug", "PERSON") not in pairs
+
+
+def test_a_company_after_a_titled_name_stays_a_company() -> None:
+    text = "Chief Executive Jim Farley said Ford would raise prices."
+    assert {("Jim Farley", "PERSON"), ("Ford", "ORG")} <= _pairs(text)
+
+
+@pytest.mark.parametrize("text", ["Talks resumed with Acmetron, the", "Acmetron, the big"])
+def test_an_appositive_cut_off_at_the_end_of_the_text(text: str) -> None:
+    assert ("Acmetron", "ORG") not in _pairs(text)

@@ -55,7 +55,9 @@ ORG_DESCRIPTORS: frozenset[str] = _words(
     """
 association federation group lobby company firm carmaker automaker maker manufacturer producer
 retailer exporter importer bank lender insurer airline broadcaster publisher union chamber
-conglomerate consortium startup
+conglomerate consortium startup giant
+associations groups companies firms carmakers automakers makers manufacturers producers
+retailers exporters importers banks lenders insurers airlines broadcasters giants
 """
 )
 

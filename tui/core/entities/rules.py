@@ -271,6 +271,15 @@ def _title_chunk(st: ChunkState, pieces: list[Piece], ti: int) -> None:
             and idx == 0
         ):
             name_end = idx + 1
+        elif (
+            p.entry.kind == "ORG"
+            and p.first == p.last
+            and name_end == idx > 0
+            and idx == len(rest) - 1
+            and not p.entry.acronym
+        ):
+            name_end = idx + 1  # "Premier Doug Ford": a surname that is also a company
+            break
         else:
             break
     if name_end:
@@ -497,10 +506,32 @@ _AFTER_DESCRIPTOR = frozenset(
 )
 
 
+def _descriptor_before(t: Tokens, first: int) -> bool:
+    """ "industry association Acme", and each name of a list after a plural one: "drug
+    makers Acme, Brill and Corvo"."""
+    pos = first - 1
+    for _ in range(_APPOSITIVE_WORDS):
+        if pos < 0:
+            return False
+        word = t.surf[pos]
+        if t.gap(pos) == " " and word in ORG_DESCRIPTORS:
+            return True
+        if word in ("and", "or") and t.gap(pos) == " ":
+            pos -= 1
+        elif t.gap(pos) != ", ":
+            return False
+        if pos < 0 or not t.cap(pos):
+            return False
+        while pos > 0 and t.cap(pos - 1) and t.gap(pos - 1) == " ":
+            pos -= 1  # back over a name of the list ("Acme Foods")
+        pos -= 1
+    return False
+
+
 def _described_as_org(t: Tokens, first: int, last: int) -> bool:
     """A name set beside a noun that says it is an organisation: "Acme, the mechanical
     engineering industry association", or "industry association Acme" (the noun right before)."""
-    if first > 0 and t.gap(first - 1) == " " and t.surf[first - 1] in ORG_DESCRIPTORS:
+    if _descriptor_before(t, first):
         return True
     n = len(t.surf)
     if last + 2 >= n or t.gap(last) != ", " or t.surf[last + 1] not in ("the", "a", "an"):
@@ -518,7 +549,7 @@ def _described_as_org(t: Tokens, first: int, last: int) -> bool:
                 or not t.surf[k + 1][0].islower()
                 or t.surf[k + 1] in _AFTER_DESCRIPTOR
             )
-        if t.gap(k).strip():
+        if k + 1 >= n or t.gap(k).strip():
             return False
     return False
 
