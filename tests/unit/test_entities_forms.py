@@ -246,3 +246,17 @@ def test_a_company_after_a_titled_name_stays_a_company() -> None:
 @pytest.mark.parametrize("text", ["Talks resumed with Acmetron, the", "Acmetron, the big"])
 def test_an_appositive_cut_off_at_the_end_of_the_text(text: str) -> None:
     assert ("Acmetron", "ORG") not in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("The U.S. Chamber of Commerce asked for an exemption.", "US Chamber of Commerce"),
+        (
+            "The Korea Federation of Small Businesses backed the talks.",
+            "Korea Federation of Small Businesses",
+        ),
+    ],
+)
+def test_a_body_named_after_its_country(text: str, org: str) -> None:
+    assert (org, "ORG") in _pairs(text)

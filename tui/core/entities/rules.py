@@ -132,6 +132,7 @@ def _classify(st: ChunkState, pieces: list[Piece]) -> None:
     org_shaped = (
         (last_word in ORG_SUFFIXES and last > first)
         or (head in ORG_HEADS and second in ("of", "for"))
+        or _national_body(st, pieces)
         or (  # "Imperial College London"
             len(pieces) > 2
             and pieces[-1].entry is not None
@@ -154,6 +155,21 @@ def _classify(st: ChunkState, pieces: list[Piece]) -> None:
         _emit_org(st, pieces)
         return
     _mixed(st, pieces)
+
+
+def _national_body(st: ChunkState, pieces: list[Piece]) -> bool:
+    """ "U.S. Chamber of Commerce", "German Council of Economic Experts": a place, then an
+    organisation head and what it is "of"."""
+    t = st.toks
+    return (
+        len(pieces) > 3
+        and pieces[0].entry is not None
+        and pieces[0].entry.kind == "GPE"
+        and pieces[1].entry is None
+        and t.base[pieces[1].first].lower() in ORG_HEADS
+        and pieces[2].conn
+        and t.surf[pieces[2].first] in ("of", "for")
+    )
 
 
 def _emit_entry(st: ChunkState, p: Piece) -> None:
