@@ -685,3 +685,38 @@ def test_the_same_change_for_other_goods_keeps_the_countries() -> None:
 def test_the_target_named_again_between_two_rates_still_carries() -> None:
     text = "The 12% tariff on Korean goods took effect in May, and was raised to 24% in June."
     assert _pairs(text) == {("KR", 12), ("KR", 24)}
+
+
+# --- round 3: changes told new rate first, halving, and lists of goods with brands ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Seoul lifted the duty on $9 billion worth of Japanese imports to 18 percent from "
+            "8 percent.",
+            {("JP", 18, "imposed"), ("JP", 8, "other")},
+        ),
+        (
+            "Under the truce, Washington will halve the 20% tariff on $40 billion of Korean "
+            "goods to 10%.",
+            {("KR", 10, "agreed"), ("KR", 20, "other")},
+        ),
+    ],
+)
+def test_the_earlier_rate_of_a_change(text: str, expected: set[Row]) -> None:
+    assert set(_rows(text)) == expected
+
+
+def test_a_list_of_goods_with_brands_reaches_their_origin() -> None:
+    text = (
+        "Ottawa put 15% duties on Zamboni machines, maple syrup, ketchup and boats made in the "
+        "United States."
+    )
+    assert _pairs(text) == {("US", 15)}
+
+
+def test_a_list_of_goods_without_an_origin_gives_no_row() -> None:
+    text = "Ottawa put 15% duties on Zamboni machines, maple syrup, ketchup and boats."
+    assert _pairs(text) == set()

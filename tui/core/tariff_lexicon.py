@@ -98,6 +98,10 @@ CHANGE_TO_BEFORE = re.compile(
     r"(?:\s+(?:again|further|sharply|steeply|in\s+half))?\s+to\s+(?:" + _QUALIFIER + r")?$",
     re.IGNORECASE,
 )
+# The new rate of a change told new-first, before its "from": "to 25 percent from 10 percent".
+TO_RATE_BEFORE = re.compile(
+    r"\bto\s+(?:" + _QUALIFIER + r")?\d[\d.]*\s*(?:%|percent|per\s+cent)\s*$", re.IGNORECASE
+)
 # A figure about tariffs in general, just before the rate: "the average effective tariff rate
 # stands at 17.8%", "a weighted average of 12%".
 # (An "effective rate" alone may be one country's total: "that brings the effective rate to 145%".)
@@ -167,7 +171,9 @@ GOODS_OF = re.compile(
     r"\s+(?:of|from)|(?:made|produced|manufactured|grown|built|sourced|shipped|originating|"
     r"coming)\s+(?:in|from))\s+(?:the\s+)?"
 )
-GOODS_OF_MAX_WORDS = 8  # words from the preposition to such a country
+GOODS_OF_MAX_WORDS = 10  # words from the preposition to such a country
+# A word of a list of goods before GOODS_OF: a brand, or a word and its comma.
+GOODS_LIST_WORD = re.compile(r"(?:[A-Z][\w'’-]*|[a-z][\w'’-]*,)\s+")
 # "duties on American motorcycles to 20 percent": a demonym after "on" names the target.
 ON_BEFORE = re.compile(r"\b(?:on|against|from)\s+(?:[a-z][\w-]*\s+){0,2}$")
 # "a 25% tariff on steel and a 10% tariff on aluminium affecting Canada, Mexico and the EU",
@@ -547,7 +553,7 @@ FUTURE_CUE = re.compile(
 
 # "drop the 145% tax imposed last month to 30%": a change of a rate named as its object.
 CHANGE_OBJECT_BEFORE = re.compile(
-    r"\b(?:cut|lower|reduc|drop|slash|trim|rais|increas|hik|lift|doubl)\w*\s+"
+    r"\b(?:cut|lower|reduc|drop|slash|trim|rais|increas|hik|lift|doubl|halv)\w*\s+"
     r"(?:the|its|their|a|an)\s+(?:[a-z][\w-]*\s+)?$",
     re.IGNORECASE,
 )

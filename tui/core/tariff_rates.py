@@ -127,11 +127,15 @@ def _chained(sent: str, rates: list[Rate]) -> tuple[Rate, ...]:
 
 
 def changed_from(sent: str, lo: int, hi: int) -> bool:
-    """ "up from", "cut to 20% from": the rate at hi is an earlier one a change replaced."""
+    """ "up from", "cut to 20% from", "to 25 percent from": the rate at hi is an earlier one a
+    change replaced."""
     lead = lex.FROM_BEFORE.search(sent, lo, hi)
     return (
         lead is not None
-        and lex.CHANGE_VERB_BEFORE.search(sent, max(0, lead.end() - 90), lead.end()) is not None
+        and (
+            lex.CHANGE_VERB_BEFORE.search(sent, max(0, lead.end() - 90), lead.end()) is not None
+            or lex.TO_RATE_BEFORE.search(sent, max(0, lead.start() - 40), lead.start()) is not None
+        )
         and lex.RANGE_FROM_BEFORE.search(sent, max(0, hi - 40), hi) is None
     )
 

@@ -93,12 +93,15 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
 
 def _goods_of(sent: str, at: int, starts: dict[int, Mention]) -> Mention | None:
     """The country whose goods a longer phrase names ("on fuel or fuel processing products
-    of Norway"), within lex.GOODS_OF_MAX_WORDS words of at."""
+    of Norway", "on motorcycles, bourbon and jeans made in the US"), within
+    lex.GOODS_OF_MAX_WORDS words of at."""
     for _ in range(lex.GOODS_OF_MAX_WORDS):
         goods = lex.GOODS_OF.match(sent, at)
         if goods is not None and goods.end() in starts:
             return starts[goods.end()]
-        word = lex.FILL_WORD.match(sent, at)
+        # a list of goods may hold brands and commas: "on Harley-Davidson motorcycles,
+        # bourbon and blue jeans made in the US"
+        word = lex.FILL_WORD.match(sent, at) or lex.GOODS_LIST_WORD.match(sent, at)
         if word is None:
             return None
         at = word.end()
