@@ -711,12 +711,12 @@ def test_the_earlier_rate_of_a_change(text: str, expected: set[Row]) -> None:
 
 def test_a_list_of_goods_with_brands_reaches_their_origin() -> None:
     text = (
-        "Ottawa put 15% duties on Zamboni machines, maple syrup, ketchup and boats made in the "
+        "Ottawa put 15% duties on Zamboni machines, maple syrup, canoes and boats made in the "
         "United States."
     )
     assert _pairs(text) == {("US", 15)}
 
 
 def test_a_list_of_goods_without_an_origin_gives_no_row() -> None:
-    text = "Ottawa put 15% duties on Zamboni machines, maple syrup, ketchup and boats."
+    text = "Ottawa put 15% duties on Zamboni machines, maple syrup, canoes and boats."
     assert _pairs(text) == set()
