@@ -720,3 +720,33 @@ def test_a_list_of_goods_with_brands_reaches_their_origin() -> None:
 def test_a_list_of_goods_without_an_origin_gives_no_row() -> None:
     text = "Ottawa put 15% duties on Zamboni machines, maple syrup, canoes and boats."
     assert _pairs(text) == set()
+
+
+# --- round 3: removed rates, makers as goods, wording after a new-first change -----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ottawa dropped its 20% counter-tariffs on American goods on Monday.",
+        "Ottawa removed the 20% levy on American goods after the talks.",
+        "Ottawa has rescinded its 20% duties on American goods.",
+    ],
+)
+def test_a_removed_rate_is_superseded(text: str) -> None:
+    assert _rows(text) == [("US", 20, "other")]
+
+
+def test_a_rate_lifted_to_a_new_level_is_a_change_not_a_removal() -> None:
+    text = "Ottawa lifted its 20% duties on American goods to 30% on Monday."
+    assert set(_rows(text)) == {("US", 20, "other"), ("US", 30, "imposed")}
+
+
+def test_makers_of_a_country_face_its_rate() -> None:
+    text = "Korean carmakers, which face a 15% tariff, trimmed their forecasts by 10%."
+    assert _pairs(text) == {("KR", 15)}
+
+
+def test_wording_after_a_new_first_change_is_the_changes() -> None:
+    text = "Duties on Korean goods were cut to 12% from 40% under the truce."
+    assert set(_rows(text)) == {("KR", 12, "agreed"), ("KR", 40, "other")}

@@ -98,6 +98,8 @@ CHANGE_TO_BEFORE = re.compile(
     r"(?:\s+(?:again|further|sharply|steeply|in\s+half))?\s+to\s+(?:" + _QUALIFIER + r")?$",
     re.IGNORECASE,
 )
+# Between the two rates of a change told new-first: "to 30% from 145%".
+NEW_FIRST_FROM = re.compile(r"\s+from\s+(?:the\s+|a\s+|its\s+)?(?:previous\s+|earlier\s+)?")
 # The new rate of a change told new-first, before its "from": "to 25 percent from 10 percent".
 TO_RATE_BEFORE = re.compile(
     r"\bto\s+(?:" + _QUALIFIER + r")?\d[\d.]*\s*(?:%|percent|per\s+cent)\s*$", re.IGNORECASE
@@ -262,7 +264,7 @@ TRADE_NOUN = re.compile(
     r"trucks|ships|aircraft|planes|whisky|whiskey|spirits|beer|rubber|gloves|minerals|metals|"
     r"nickel|lithium|batteries|appliances|phones|smartphones|computers|plastics|chemicals|"
     r"paper|wood|leather|jewel(?:le)?ry|watches|gold|silver|tea|nuts|almonds|energy|oil|gas|"
-    r"potash|coal)\b"
+    r"potash|coal|automakers|carmakers|steelmakers|manufacturers|growers|farmers)\b"
 )
 CONJUNCTION = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)(?:the\s+)?$")
 CONJUNCTION_AFTER = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s*(?:and|or|&)\s+)(?:the\s+)?")
@@ -335,7 +337,11 @@ CUES: tuple[Cue, ...] = (
         r"(?:will|would|did|does|shall)\s+not\s+(?:now\s+)?(?:impose|levy|apply|charge|"
         r"go\s+ahead\s+with|proceed\s+with)|(?:won't|wont)\s+(?:impose|levy|apply|charge)|"
         r"(?:cancel(?:s|led|ed|ling)?|called\s+off|calls\s+off|scrap(?:s|ped)|shelve[sd]|"
-        r"abandon(?:s|ed)|withdr(?:ew|awn|aws))(?:\s+(?:the|its|their|his|a|plans?\s+for))?",
+        r"abandon(?:s|ed)|withdr(?:ew|awn|aws)|"
+        # a rate removed: "dropped its 25% retaliatory tariffs", "lifted the 10% levy"
+        r"drop(?:s|ped)|remov(?:es|ed)|lift(?:s|ed)|rescind(?:s|ed)|revok(?:es|ed)|"
+        r"repeal(?:s|ed)|end(?:s|ed)|rolled\s+back|rolls\s+back)"
+        r"(?:\s+(?:the|its|their|his|a|plans?\s+for))?",
     ),
     Cue(
         "prior",

@@ -82,6 +82,15 @@ def _changed_objects(sent: str, rates: list[Rate]) -> list[Rate]:
         if old.group or new.group:
             continue
         between = sent[old.end : new.start]
+        if lex.NEW_FIRST_FROM.fullmatch(between) and lex.CHANGE_TO_BEFORE.search(
+            sent, max(0, old.start - 60), old.start
+        ):
+            # "were lowered to 30% from 145% under the truce": the new rate first, then the
+            # one it replaces; the wording around the pair is the change's
+            group = (old.start, new.end)
+            rates[i] = replace(old, group=group, own_targets=True)
+            rates[i + 1] = replace(new, prior=True, group=group, own_targets=True)
+            continue
         start = old.start
         lead = lex.CHANGE_FROM_BEFORE.search(sent, max(0, old.start - 20), old.start)
         if (
