@@ -750,3 +750,16 @@ def test_makers_of_a_country_face_its_rate() -> None:
 def test_wording_after_a_new_first_change_is_the_changes() -> None:
     text = "Duties on Korean goods were cut to 12% from 40% under the truce."
     assert set(_rows(text)) == {("KR", 12, "agreed"), ("KR", 40, "other")}
+
+
+@pytest.mark.parametrize(
+    ("first", "status"),
+    [
+        ("Seoul and Washington signed a trade agreement on Friday.", "agreed"),
+        ("The president signed an executive order on Friday.", "imposed"),
+        ("The president spoke to reporters on Friday.", "threatened"),
+    ],
+)
+def test_under_it_refers_to_the_act_the_sentence_before_named(first: str, status: str) -> None:
+    text = f"{first} Under it, most Korean goods will face a 15% tariff."
+    assert _rows(text) == [("KR", 15, status)]

@@ -214,7 +214,8 @@ class _Reader:
         self.last_targets = []
         self.last_rate = None
         self.last_status = None
-        self.antecedent_source = None
+        # "Under it, European goods will face 15%": the deal or order the sentence before named
+        self.antecedent_source = self._source_before() if lex.UNDER_IT.match(sent) else None
         if rates:
             mentions = self._mentions(sent, start)
             self._ends = [m.end for m in mentions]
@@ -451,8 +452,7 @@ class _Reader:
         if c_start == 0:
             found = self._antecedent(sent, rate, mentions)
             if found:
-                prev = self.text[self.prev_span[0] : self.prev_span[1]]
-                self.antecedent_source = source_in(prev, 0, len(prev))
+                self.antecedent_source = self._source_before()
                 return found, None
         if (
             self.prev_targets
@@ -553,6 +553,10 @@ class _Reader:
         noun = lex.BOUND_AFTER.match(sent, self.last_rate.end)
         start = noun.end() if noun else self.last_rate.end
         return lex.RATE_LINK.fullmatch(sent, start, rate.start) is not None
+
+    def _source_before(self) -> TariffStatus | None:
+        prev = self.text[self.prev_span[0] : self.prev_span[1]]
+        return source_in(prev, 0, len(prev))
 
     def _antecedent(self, sent: str, rate: Rate, mentions: list[Mention]) -> list[Mention]:
         """ "Vietnam struck a deal last week. It will face a 20% tariff": the country that opened
