@@ -763,3 +763,11 @@ def test_wording_after_a_new_first_change_is_the_changes() -> None:
 def test_under_it_refers_to_the_act_the_sentence_before_named(first: str, status: str) -> None:
     text = f"{first} Under it, most Korean goods will face a 15% tariff."
     assert _rows(text) == [("KR", 15, status)]
+
+
+def test_under_that_with_a_noun_names_its_own_act() -> None:
+    text = (
+        "Seoul and Washington signed a trade agreement that sets a 15% tariff on Korean goods. "
+        "Under that old plan, Korean goods were subject to a 25% tariff."
+    )
+    assert _rows(text) == [("KR", 15, "agreed"), ("KR", 25, "other")]

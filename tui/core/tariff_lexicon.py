@@ -199,7 +199,8 @@ PRONOUN_SUBJECT = re.compile(
     r"(?:Its?|The\s+(?:country|nation|kingdom|republic|island\s+nation|city-state)(?:['’]s)?)\b"
 )
 # A sentence that opens by referring back to the act the previous one named.
-UNDER_IT = re.compile(r"\s*Under\s+(?:it|this|that|its\s+terms|the\s+terms)\b")
+# ("Under that scheme, ..." names its own act: only the bare pronoun refers back.)
+UNDER_IT = re.compile(r"\s*Under\s+(?:it|this|that|its\s+terms|the\s+terms)\s*,")
 # What may come before that country in the previous sentence: nothing, "The", or a short
 # opening phrase closed by a comma ("Meanwhile,", "In Asia,", "On Monday,").
 SUBJECT_LEAD = re.compile(r"\s*(?:The\s+|[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4},\s+)?")
