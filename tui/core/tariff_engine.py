@@ -2,7 +2,8 @@
 
 It reads a text sentence by sentence with the help of tui.core.tariff_rates (rates and
 changes), tui.core.tariff_whom (whose goods a rate taxes), tui.core.tariff_status (status
-wording) and tui.core.tariff_story (what the whole story says).
+wording), tui.core.tariff_lines (headings and list items) and tui.core.tariff_story (what the
+whole story says).
 
 Rule-based and fast (a few regexes per sentence, and only sentences with a percentage in them
 are looked at closely). The reading, sentence by sentence:
@@ -50,24 +51,24 @@ from tui.core import tariff_lexicon as lex
 from tui.core.models import TariffRow, TariffStatus
 from tui.core.sentences import split_sentences
 from tui.core.tariff_dates import date_in
+from tui.core.tariff_lines import at_line_start, heading_target, is_heading, is_list_item
 from tui.core.tariff_rates import (
     RATES_WORD,
     Rate,
     changed_from,
     changed_tariff,
     clause_at,
-    paired,
     rates_in,
 )
 from tui.core.tariff_status import (
-    cues,
     document_status,
+    framing_end_of,
     is_prior,
     nearest_cue,
     source_in,
     strongest_cue,
 )
-from tui.core.tariff_story import Story, settle
+from tui.core.tariff_story import Story, dedupe, settle
 from tui.core.tariff_tables import Table, head_status, is_separator, table_cells
 from tui.core.tariff_targets import Mention, Target, find_mentions
 from tui.core.tariff_whom import (
@@ -86,8 +87,6 @@ from tui.core.tariff_whom import (
 __all__ = ["extract"]
 
 _BEFORE_CHARS = 120  # how much of a clause before a rate its wording is read from
-_HEADING_WORDS = 8  # a line this short with no closing stop is a heading
-_OWN_WORDING_CHARS = 30  # wording this close after a rate (no comma between) is that rate's
 _CONTEXT_SENTENCES = 2  # how far a tariff sentence's context reaches into the next ones
 _LEAD_SENTENCES = 2  # the headline and lead, whose wording sets the document's context
 # A story whose headline and lead give no rows (a headline, a subhead) learns its target from
@@ -111,7 +110,7 @@ def extract(text: str, published: date | None = None) -> tuple[TariffRow, ...]:
     reader = _Reader(text, original, published, document_status(text, spans[:_LEAD_SENTENCES]))
     for start, end in spans:
         reader.sentence(start, end)
-    return _dedupe(settle(reader.rows, reader.weights))
+    return dedupe(settle(reader.rows, reader.weights))
 
 
 class _Reader:
@@ -183,14 +182,14 @@ class _Reader:
 
     def _read(self, start: int, end: int) -> None:
         sent = self.text[start:end]
-        line_start = _at_line_start(self.text, start)
+        line_start = at_line_start(self.text, start)
         if line_start and sent.startswith("|"):
             self._table_row(start, end)
             return
         self.table = None
-        if line_start and _is_heading(self.text, sent, end):
-            self.section = _heading_target(sent)
-        item = line_start and _is_list_item(sent)
+        if line_start and is_heading(self.text, sent, end):
+            self.section = heading_target(sent)
+        item = line_start and is_list_item(sent)
         if self.in_list and line_start and not item:
             self.in_list = False
             self.list_status = None
@@ -623,7 +622,7 @@ class _Reader:
         ):
             # "Cambodia at 36 per cent, Indonesia at 32 per cent"
             return self.last_status, self.last_weight
-        framing_end = _framing_end(sent, rate)
+        framing_end = framing_end_of(sent, rate)
         if found is None and not carried:
             # The sentence's framing ("Both sides agreed: ..., while ... fall to 10%"), but not
             # wording that another rate after this one stands nearer.
@@ -717,71 +716,3 @@ class _Reader:
         found = self._date_in(sent, future_only=True)
         if found is not None:
             self.pending_date = found
-
-
-def _framing_end(sent: str, rate: Rate) -> int:
-    """Where the wording that may frame a rate from afar ends: before the next rate when
-    wording follows that rate closely ("contrasts with the 15% tariffs negotiated by the EU"
-    is the 15%'s), else at the sentence's end ("a 25% tariff on steel and a 10% tariff on
-    aluminum, affecting Canada, was implemented" frames both)."""
-    for other in rates_in(sent):
-        if other.start < rate.end or paired(other, rate):
-            continue
-        noun = lex.BOUND_AFTER.match(sent, other.end)
-        near = sent[noun.end() if noun else other.end :][:_OWN_WORDING_CHARS]
-        own = near.split(",", 1)[0]
-        if any(s < len(own) for s, _e, _c in cues(own)):
-            return other.start
-        break
-    return len(sent)
-
-
-# --- lines, lists and tables ----------------------------------------------------------------
-
-
-def _is_heading(text: str, sent: str, end: int) -> bool:
-    """A short line of its own with no closing stop: "Tariffs on Canada", "What comes next"."""
-    line_end = text.find("\n", end)
-    return (
-        not text[end : line_end if line_end >= 0 else len(text)].strip()
-        and sent[-1] not in ".!?:;,\"'”’)"
-        and len(WORD.findall(sent)) <= _HEADING_WORDS
-        and not rates_in(sent)
-    )
-
-
-def _heading_target(heading: str) -> Target | None:
-    """The one country a heading about tariffs names, if it names just one (and not as the
-    imposer): "Tariffs on Canada", "Duties on Chinese goods"."""
-    if lex.TARIFF_WORD.search(heading) is None:
-        return None
-    found = {m.target for m in find_mentions(heading) if not is_imposer(heading, m)}
-    return found.pop() if len(found) == 1 else None
-
-
-def _at_line_start(text: str, start: int) -> bool:
-    line = text.rfind("\n", 0, start) + 1
-    return not text[line:start].strip()
-
-
-def _is_list_item(sent: str) -> bool:
-    """ "- Vietnam: 20%", "1. Laos — 40%", "| Chile | 10% |", or a short "Chile: 10%"."""
-    if lex.LIST_ITEM.match(sent):
-        return True
-    return len(WORD.findall(sent)) <= lex.SHORT_LINE_WORDS and lex.RATE.search(sent) is not None
-
-
-# --- duplicates ------------------------------------------------------------------------------
-
-
-def _dedupe(rows: list[TariffRow]) -> tuple[TariffRow, ...]:
-    """One row per (country, rate, status): the first evidence, the first date given."""
-    kept: dict[tuple[str, float, float | None, str], TariffRow] = {}
-    for row in rows:
-        key = (row.iso, row.rate_pct, row.rate_max_pct, row.status)
-        old = kept.get(key)
-        if old is None:
-            kept[key] = row
-        elif old.effective is None and row.effective is not None:
-            kept[key] = replace(old, effective=row.effective)
-    return tuple(kept.values())

@@ -17,6 +17,7 @@ __all__ = [
     "cues",
     "cues_within",
     "document_status",
+    "framing_end_of",
     "is_prior",
     "nearest_cue",
     "rubric",
@@ -28,6 +29,7 @@ _ADJACENT = 3  # status wording this close after a rate is about that rate
 _STRONG_BONUS = 40.0  # wording naming the act wins over tense wording this much nearer
 _CUE_REACH = 300  # status wording further from its rate than this is not about it
 _PRIOR_REACH = 80  # "prior" wording is a few words from the rate it marks
+OWN_WORDING_CHARS = 30  # wording this close after a rate (no comma between) is that rate's
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,3 +202,20 @@ def is_prior(sent: str, c_start: int, c_end: int, rate: Rate) -> bool:
         ):
             return True
     return False
+
+
+def framing_end_of(sent: str, rate: Rate) -> int:
+    """Where the wording that may frame a rate from afar ends: before the next rate when
+    wording follows that rate closely ("contrasts with the 15% tariffs negotiated by the EU"
+    is the 15%'s), else at the sentence's end ("a 25% tariff on steel and a 10% tariff on
+    aluminum, affecting Canada, was implemented" frames both)."""
+    for other in rates_in(sent):
+        if other.start < rate.end or paired(other, rate):
+            continue
+        noun = lex.BOUND_AFTER.match(sent, other.end)
+        near = sent[noun.end() if noun else other.end :][:OWN_WORDING_CHARS]
+        own = near.split(",", 1)[0]
+        if any(s < len(own) for s, _e, _c in cues(own)):
+            return other.start
+        break
+    return len(sent)

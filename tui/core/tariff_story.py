@@ -25,7 +25,7 @@ from tui.core.models import TariffRow, TariffStatus
 from tui.core.tariff_lexicon import LEAD_IN_FORCE
 from tui.core.tariff_targets import Mention, Target, find_mentions
 
-__all__ = ["Story", "settle"]
+__all__ = ["Story", "dedupe", "settle"]
 
 # "tariffs on Turkish steel", "measures against 28 products from the US", "duties on $3bn of
 # goods from the United States": a tariff word, then its target within a few words.
@@ -188,3 +188,16 @@ def settle(rows: list[TariffRow], weights: list[int]) -> list[TariffRow]:
             status = "other"
         out.append(row if status == row.status else replace(row, status=status))
     return out
+
+
+def dedupe(rows: list[TariffRow]) -> tuple[TariffRow, ...]:
+    """One row per (country, rate, status): the first evidence, the first date given."""
+    kept: dict[tuple[str, float, float | None, str], TariffRow] = {}
+    for row in rows:
+        key = (row.iso, row.rate_pct, row.rate_max_pct, row.status)
+        old = kept.get(key)
+        if old is None:
+            kept[key] = row
+        elif old.effective is None and row.effective is not None:
+            kept[key] = replace(old, effective=row.effective)
+    return tuple(kept.values())
