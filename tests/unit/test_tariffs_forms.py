@@ -771,3 +771,29 @@ def test_under_that_with_a_noun_names_its_own_act() -> None:
         "Under that old plan, Korean goods were subject to a 25% tariff."
     )
     assert _rows(text) == [("KR", 15, "agreed"), ("KR", 25, "other")]
+
+
+# --- round 3: rates listed "respectively" ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Peru and Chile will face tariffs of 30% and 20%, respectively, from next month.",
+            {("PE", 30, "threatened"), ("CL", 20, "threatened")},
+        ),
+        (
+            "Exporters in Peru, Chile and Bolivia now pay tariff rates of 30%, 20% and 15% "
+            "respectively.",
+            {("PE", 30, "imposed"), ("CL", 20, "imposed"), ("BO", 15, "imposed")},
+        ),
+    ],
+)
+def test_rates_listed_respectively_go_one_to_each_country(text: str, expected: set[Row]) -> None:
+    assert set(_rows(text)) == expected
+
+
+def test_respectively_with_unequal_lists_keeps_every_pair() -> None:
+    text = "Peru and Chile will face tariffs of 30%, 20% and 10%, respectively."
+    assert len(_pairs(text)) == 6

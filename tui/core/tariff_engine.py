@@ -78,6 +78,7 @@ from tui.core.tariff_whom import (
     imposer_before,
     is_agent,
     is_imposer,
+    respective,
     targets_after,
     targets_before,
     targets_later,
@@ -360,7 +361,8 @@ class _Reader:
         )
         if not targets:
             return [], DEFAULT
-        self.last_targets = targets
+        self.last_targets = targets  # all of them, for the next rate of a "respectively" list
+        targets = respective(sent, rate, targets)
         found, weight = (
             (status, FIRM) if status else self._status(sent, c_start, c_end, rate, carried)
         )
@@ -549,6 +551,8 @@ class _Reader:
         20%", "to 10% on May 1, to 15% on June 1")."""
         if self.last_rate is None or self.last_rate.end > rate.start:
             return False
+        if rate.chain is not None and rate.chain == self.last_rate.chain:
+            return True  # "of 30%, 20% and 15%"
         noun = lex.BOUND_AFTER.match(sent, self.last_rate.end)
         start = noun.end() if noun else self.last_rate.end
         return lex.RATE_LINK.fullmatch(sent, start, rate.start) is not None

@@ -198,6 +198,8 @@ GAP_MAX_WORDS_CARRIED = 8  # in a sentence that is about tariffs only through it
 PRONOUN_SUBJECT = re.compile(
     r"(?:Its?|The\s+(?:country|nation|kingdom|republic|island\s+nation|city-state)(?:['’]s)?)\b"
 )
+# Rates listed in the order of the countries listed: "of 25% and 15%, respectively".
+RESPECTIVELY = re.compile(r"\s*(?:[\w-]+\s+){0,2}?,?\s*respectively\b", re.IGNORECASE)
 # A sentence that opens by referring back to the act the previous one named.
 # ("Under that scheme, ..." names its own act: only the bare pronoun refers back.)
 UNDER_IT = re.compile(r"\s*Under\s+(?:it|this|that|its\s+terms|the\s+terms)\s*,")

@@ -10,6 +10,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from tui.core import tariff_lexicon as lex
+from tui.core.tariff_rates import Rate, rates_in
 from tui.core.tariff_targets import Mention
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "imposer_before",
     "is_agent",
     "is_imposer",
+    "respective",
     "targets_after",
     "targets_before",
     "targets_later",
@@ -292,3 +294,17 @@ def as_members_of_eu(sent: str, targets: list[Mention], mentions: list[Mention])
         if mention.target.iso == "EU" and lex.MEMBER_ASIDE.search(sent, mention.end, first):
             return [mention]
     return targets
+
+
+def respective(sent: str, rate: Rate, targets: list[Mention]) -> list[Mention]:
+    """ "Japan and Korea will face tariffs of 25% and 15%, respectively": of as many countries
+    as listed rates, the one in the rate's place; otherwise the targets as found."""
+    if rate.chain is None or lex.RESPECTIVELY.match(sent, rate.chain[1]) is None:
+        return targets
+    chained = [r for r in rates_in(sent) if r.chain == rate.chain]
+    distinct: dict[str, Mention] = {}
+    for mention in sorted(targets, key=lambda m: m.start):
+        distinct.setdefault(mention.target.iso, mention)
+    if len(distinct) != len(chained):
+        return targets
+    return [list(distinct.values())[chained.index(rate)]]
