@@ -260,3 +260,32 @@ def test_an_appositive_cut_off_at_the_end_of_the_text(text: str) -> None:
 )
 def test_a_body_named_after_its_country(text: str, org: str) -> None:
     assert (org, "ORG") in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Marta Quell, the bloc's chief trade negotiator, said talks would resume.",
+            ("Marta Quell", "PERSON"),
+        ),
+        ("Its lead negotiator Tomas Verhoev flew to Geneva.", ("Tomas Verhoev", "PERSON")),
+        (
+            "The Halden Institute for Trade Studies expects exports to fall.",
+            ("Halden Institute for Trade Studies", "ORG"),
+        ),
+        (
+            "The Confederation of Danish Industry urged calm.",
+            ("Confederation of Danish Industry", "ORG"),
+        ),
+    ],
+)
+def test_roles_after_a_name_and_bodies_named_for_a_purpose(text: str, expected: Pair) -> None:
+    assert expected in _pairs(text)
+
+
+def test_a_demonym_before_a_ministry_is_not_part_of_its_name() -> None:
+    text = "The Danish Ministry of Trade said it would respond."
+    pairs = _pairs(text)
+    assert ("Ministry of Trade", "ORG") in pairs
+    assert ("Danish Ministry of Trade", "ORG") not in pairs

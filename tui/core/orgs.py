@@ -66,7 +66,7 @@ ORG_HEADS: frozenset[str] = _words(
     """
 bank university ministry department institute association organization organisation council
 commission committee court church federation league union college school academy society
-museum office bureau agency chamber house board centre center fund foundation
+museum office bureau agency chamber house board centre center fund foundation confederation
 """
 )
 

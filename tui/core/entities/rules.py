@@ -84,6 +84,18 @@ def _classify(st: ChunkState, pieces: list[Piece]) -> None:
     lead = 0
     while lead < len(pieces) - 1 and t.base[pieces[lead].first].lower() in LEADING:
         lead += 1
+    entry = pieces[lead].entry
+    if (
+        len(pieces) > lead + 3
+        and entry is not None
+        and entry.kind == "DEMONYM"
+        and pieces[lead + 1].entry is None
+        and t.base[pieces[lead + 1].first].lower() in ORG_HEADS
+        and pieces[lead + 2].conn
+    ):
+        # "the Danish Ministry of Trade": the demonym says whose; the body is "Ministry of ..."
+        del pieces[: lead + 1]
+        lead = 0
     if len(pieces) > lead + 2 and pieces[lead].entry is None and pieces[lead + 1].conn:
         # "Ministry of Finance", "the Department of Commerce": the head is common on its own.
         head = t.base[pieces[lead].first].lower()
@@ -133,6 +145,7 @@ def _classify(st: ChunkState, pieces: list[Piece]) -> None:
         (last_word in ORG_SUFFIXES and last > first)
         or (head in ORG_HEADS and second in ("of", "for"))
         or _national_body(st, pieces)
+        or _named_body(st, pieces)
         or (  # "Imperial College London"
             len(pieces) > 2
             and pieces[-1].entry is not None
@@ -155,6 +168,20 @@ def _classify(st: ChunkState, pieces: list[Piece]) -> None:
         _emit_org(st, pieces)
         return
     _mixed(st, pieces)
+
+
+def _named_body(st: ChunkState, pieces: list[Piece]) -> bool:
+    """ "Kiel Institute for the World Economy", "Peterson Institute for International
+    Economics": a name, then an organisation head and what it is "for" or "of"."""
+    t = st.toks
+    return any(
+        pieces[k].entry is None
+        and t.base[pieces[k].first].lower() in ORG_HEADS
+        and pieces[k + 1].conn
+        and t.surf[pieces[k + 1].first] in ("of", "for")
+        and all(p.entry is None and not p.conn for p in pieces[:k])  # not "Chinese Ministry"
+        for k in range(1, min(len(pieces) - 2, 3))
+    )
 
 
 def _national_body(st: ChunkState, pieces: list[Piece]) -> bool:
@@ -326,6 +353,16 @@ def _person(st: ChunkState, first: int, last: int, evidence: bool, titled: bool 
     )
 
 
+def _role_follows(t: Tokens, k: int) -> bool:
+    """Whether a person's role closes the words from k: "[the] US trade representative,"."""
+    for j in range(k, min(len(t.surf), k + _APPOSITIVE_WORDS)):
+        if t.surf[j] in _APPOSITIVE_STOPS:
+            return False
+        if j + 1 >= len(t.surf) or t.gap(j).strip():
+            return t.surf[j] in ROLE_NOUNS
+    return False
+
+
 def _context_evidence(st: ChunkState, first: int, last: int) -> bool:
     t = st.toks
     n = len(t.surf)
@@ -336,6 +373,8 @@ def _context_evidence(st: ChunkState, first: int, last: int) -> bool:
             return True
         if gap == ", " and (nxt in ("who", "aged") or nxt.isdigit()):
             return True
+        if gap == ", " and nxt in ("the", "a", "an") and _role_follows(t, last + 2):
+            return True  # "Jamieson Greer, the US trade representative, said"
     if first > 0:
         gap = t.gap(first - 1)
         prev = t.surf[first - 1]
