@@ -797,3 +797,8 @@ def test_rates_listed_respectively_go_one_to_each_country(text: str, expected: s
 def test_respectively_with_unequal_lists_keeps_every_pair() -> None:
     text = "Peru and Chile will face tariffs of 30%, 20% and 10%, respectively."
     assert len(_pairs(text)) == 6
+
+
+def test_an_offer_to_change_a_rate_is_a_proposal() -> None:
+    text = "Lima offered to cut its tariffs on American wheat to 4% if the talks go well."
+    assert _rows(text) == [("US", 4, "proposed")]
