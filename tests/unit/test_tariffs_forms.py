@@ -800,5 +800,5 @@ def test_respectively_with_unequal_lists_keeps_every_pair() -> None:
 
 
 def test_an_offer_to_change_a_rate_is_a_proposal() -> None:
-    text = "Lima offered to cut its tariffs on American wheat to 4% if the talks go well."
+    text = "Lima offered on Monday to cut its tariffs on American wheat to 4%."
     assert _rows(text) == [("US", 4, "proposed")]

@@ -434,7 +434,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?|suggest(?:s|ed|ing)?|float(?:s|ed|ing)?)\s+"
         r"(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:" + _DEAL + r"|arrangement|compromise)|"
         r"propos(?:e|es|ed|al|als|ing)|consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull\w*|"
-        r"offer(?:s|ed|ing)?\s+to|"  # "offered to lower its tariffs to 10%"
+        r"offer(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?to(?=\s)|"  # "offered to cut its tariffs to 10%"
         r"float(?:s|ed|ing)?|suggest(?:s|ed|ing)?|mooted|contemplat\w+|eyeing|looking\s+at|"
         r"draft|under\s+review|planned|planning|plans?\s+(?:to|for|on)",
     ),
