@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 
+from tui.core.sentences import split_sentences
 from tui.core.tariffs import extract_tariffs
 
 PUBLISHED = date(2025, 7, 20)
@@ -802,3 +803,18 @@ def test_respectively_with_unequal_lists_keeps_every_pair() -> None:
 def test_an_offer_to_change_a_rate_is_a_proposal() -> None:
     text = "Lima offered on Monday to cut its tariffs on American wheat to 4%."
     assert _rows(text) == [("US", 4, "proposed")]
+
+
+def test_a_numbered_list_after_a_sentence_without_rates() -> None:
+    text = (
+        "New duties take shape\n\n"
+        "The president signed the executive order on Thursday.\n\n"
+        "1. Peru — 25%\n2. Chile — 10%\n3. Bolivia — 20%"
+    )
+    assert _rows(text) == [("PE", 25, "imposed"), ("CL", 10, "imposed"), ("BO", 20, "imposed")]
+
+
+def test_a_numbered_list_item_is_one_sentence() -> None:
+    text = "Rates:\n1. Peru — 25%\n 12. Chile — 10%\nIt rose 3. Then it fell."
+    parts = [text[start:end] for start, end in split_sentences(text)]
+    assert parts == ["Rates:", "1. Peru — 25%", "12. Chile — 10%", "It rose 3.", "Then it fell."]
