@@ -818,3 +818,8 @@ def test_a_numbered_list_item_is_one_sentence() -> None:
     text = "Rates:\n1. Peru — 25%\n 12. Chile — 10%\nIt rose 3. Then it fell."
     parts = [text[start:end] for start, end in split_sentences(text)]
     assert parts == ["Rates:", "1. Peru — 25%", "12. Chile — 10%", "It rose 3.", "Then it fell."]
+
+
+def test_a_change_listed_good_by_good_keeps_the_countries() -> None:
+    text = "Ankara raised duties on Korean ships to 60%, steel to 45% and cars to 30%."
+    assert _pairs(text) == {("KR", 60), ("KR", 45), ("KR", 30)}

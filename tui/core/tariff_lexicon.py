@@ -240,7 +240,8 @@ RATE_LINK = re.compile(
     r"(?:\s+(?:on|from|by|in|starting|beginning)\s+" + _DATE_WORDS + r")?"
     r"\s*(?:,\s*)?(?:"
     # "raising the duty on cars to 120% and on spirits to 140%": the same change, other goods
-    r"(?:and|or)\s+(?:on|for)\s+(?:[a-z][\w-]*\s+){1,3}(?:to|at)\s+|"
+    # (or "cars to 120%, alcohol to 140% and tobacco to 60%")
+    r"(?:(?:and|or)\s+)?(?:(?:on|for)\s+)?(?:[a-z][\w-]*\s+){1,3}(?:to|at)\s+|"
     r"(?:and|or|plus|then)\s+(?:(?:then\s+)?to\s+)?|(?<=,)\s*to\s+|"
     r"(?:on\s+top\s+of|in\s+addition\s+to|over\s+and\s+above)"
     r"\s+(?:(?:the|its|their|an?)\s+)?(?:(?:existing|current|earlier|previous|original)\s+)?)"
