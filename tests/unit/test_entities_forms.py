@@ -289,3 +289,22 @@ def test_a_demonym_before_a_ministry_is_not_part_of_its_name() -> None:
     pairs = _pairs(text)
     assert ("Ministry of Trade", "ORG") in pairs
     assert ("Danish Ministry of Trade", "ORG") not in pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        ("The levy spares insurers and banks like BKX.", {"BKX"}),
+        ("Companies such as Zorvane and Pellico warned of losses.", {"Zorvane", "Pellico"}),
+        ("Exporters including Halvorsen Marine cut jobs.", {"Halvorsen Marine"}),
+    ],
+)
+def test_names_given_as_examples_of_organisations(text: str, orgs: set[str]) -> None:
+    assert {(o, "ORG") for o in orgs} <= _pairs(text)
+
+
+def test_places_given_as_examples_stay_places() -> None:
+    assert _pairs("Countries like Peru and Chile face tariffs.") == {
+        ("Peru", "GPE"),
+        ("Chile", "GPE"),
+    }

@@ -465,6 +465,9 @@ def _unknown_run(st: ChunkState, run: list[Piece]) -> None:
             groups.append([])
             if w in st.acronyms:
                 st.cands.append(Candidate("ORG", st.acronyms[w], t.start[p.first], t.end[p.first]))
+            elif w.isupper() and 1 < len(w) <= 6 and w.isalpha() and _descriptor_before(t, p.first):
+                # "banks like UBS", "lender HSBC": a company known by its letters
+                st.cands.append(Candidate("ORG", w, t.start[p.first], t.end[p.first], True))
             continue
         groups[-1].append(p)
     for g in groups:
@@ -562,13 +565,17 @@ _AFTER_DESCRIPTOR = frozenset(
 
 
 def _descriptor_before(t: Tokens, first: int) -> bool:
-    """ "industry association Acme", and each name of a list after a plural one: "drug
-    makers Acme, Brill and Corvo"."""
+    """ "industry association Acme", "banks like Acme", and each name of a list after a plural
+    one: "drug makers Acme, Brill and Corvo"."""
     pos = first - 1
     for _ in range(_APPOSITIVE_WORDS):
+        if pos > 0 and t.surf[pos] in ("like", "including") and t.gap(pos) == " ":
+            pos -= 1  # "banks like UBS", "firms including Acme"
+        elif pos > 1 and t.surf[pos - 1] == "such" and t.surf[pos] == "as":
+            pos -= 2  # "companies such as Acme"
         if pos < 0:
             return False
-        word = t.surf[pos]
+        word = t.surf[pos].lower()
         if t.gap(pos) == " " and word in ORG_DESCRIPTORS:
             return True
         if word in ("and", "or") and t.gap(pos) == " ":
