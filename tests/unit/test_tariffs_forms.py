@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 
+from tui.core.sentences import split_sentences
 from tui.core.tariffs import extract_tariffs
 
 PUBLISHED = date(2025, 7, 20)
@@ -485,3 +486,340 @@ def test_a_short_intro_without_a_story_context_changes_nothing() -> None:
 def test_the_current_rate_stays_imposed_when_the_new_one_is_only_threatened() -> None:
     text = "Peruvian goods will face a 30% tariff from August, up from the current 10%."
     assert set(_rows(text)) == {("PE", 30, "threatened"), ("PE", 10, "imposed")}
+
+
+# --- round 3: an act that frames every hypothetical rate of its sentence -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Lima proposed an arrangement in which Peruvian copper would be taxed at 5-8%, "
+            "while duties on American wheat would be cut to 2%.",
+            {("PE", 5, "proposed"), ("US", 2, "proposed")},
+        ),
+        (
+            "Both sides agreed a framework under which Thai rice would carry a 12% duty, whereas "
+            "duties on US corn would be lowered to 3%.",
+            {("TH", 12, "agreed"), ("US", 3, "agreed")},
+        ),
+    ],
+)
+def test_a_proposal_frames_each_would_rate_of_its_sentence(text: str, expected: set[Row]) -> None:
+    assert set(_rows(text)) == expected
+
+
+def test_a_would_rate_with_no_act_before_it_stays_threatened() -> None:
+    text = (
+        "Under the plan, Peruvian copper would be taxed at 25%, while Chilean copper would pay 15%."
+    )
+    assert set(_rows(text)) == {("PE", 25, "threatened"), ("CL", 15, "threatened")}
+
+
+# --- round 3: a lead saying the measure is in force --------------------------------------------
+
+
+def test_rates_of_a_measure_in_force_worded_in_the_future_are_imposed() -> None:
+    text = (
+        "Colombia's countermeasures against 40 products from the US come into effect, officials "
+        "said on Sunday.\n\n"
+        "The list was trimmed at the last minute.\n\n"
+        "Duties on bourbon have been raised to 60% from 20%, and those on almonds will be "
+        "increased to 45% while the levy on pears will go up to 35%."
+    )
+    assert set(_rows(text)) == {
+        ("US", 60, "imposed"),
+        ("US", 20, "other"),
+        ("US", 45, "imposed"),
+        ("US", 35, "imposed"),
+    }
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Colombia's countermeasures against 40 products from the US will come into effect soon.",
+        "Colombia's countermeasures against 40 products from the US are set to take effect.",
+        "Colombia weighs countermeasures against 40 products from the US.",
+    ],
+)
+def test_a_measure_not_yet_in_force_keeps_its_future_rates_threatened(lead: str) -> None:
+    text = f"{lead}\n\nThe levy on pears will go up to 35%."
+    assert _rows(text) == [("US", 35, "threatened")]
+
+
+def test_a_rate_naming_its_own_country_keeps_its_wording() -> None:
+    text = (
+        "Colombia's countermeasures against 40 products from the US come into effect.\n\n"
+        "Bogota also said duties on Ecuadorian rice will rise to 30%."
+    )
+    assert ("EC", 30, "threatened") in _rows(text)
+
+
+# --- round 3: a rate told in the past tense in a deal story ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "earlier",
+    [
+        "Before the agreement, Thai exports to the US were subject to a 36% levy.",
+        "Under the April scheme, Thai goods had faced a 36% tariff.",
+    ],
+)
+def test_a_past_rate_of_a_country_that_struck_a_deal_is_superseded(earlier: str) -> None:
+    text = (
+        "The United States has reached a trade agreement with Thailand that sets a 19% tariff "
+        f"on Thai goods.\n\n{earlier}"
+    )
+    assert set(_rows(text)) == {("TH", 19, "agreed"), ("TH", 36, "other")}
+
+
+def test_a_past_rate_without_a_deal_stays_imposed() -> None:
+    text = "Thai exports to the US were subject to a 36% levy, officials said."
+    assert _rows(text) == [("TH", 36, "imposed")]
+
+
+def test_a_present_rate_beside_a_deal_is_not_superseded() -> None:
+    text = (
+        "The United States has reached a trade agreement with Thailand that sets a 19% tariff "
+        "on Thai goods.\n\nThai steel remains subject to a 50% tariff."
+    )
+    assert ("TH", 50, "imposed") in _rows(text)
+
+
+# --- round 3: goods as the subject, with a long modifier or a participle aside -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Peruvian goods not covered by the regional trade pact will face a 30% tariff.",
+            [("PE", 30, "threatened")],
+        ),
+        (
+            "Chilean products not listed in the free trade agreement will pay a 20% duty "
+            "from next month.",
+            [("CL", 20, "threatened")],
+        ),
+    ],
+)
+def test_goods_that_open_a_sentence_reach_a_distant_rate(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The levy on Norwegian salmon, announced in May at 22%, is due to start on Monday.",
+            ("NO", 22),
+        ),
+        (
+            "Duties on Thai rice that Washington raised last spring to 18% remain in force.",
+            ("TH", 18),
+        ),
+    ],
+)
+def test_goods_are_taxed_by_the_verb_in_between(text: str, expected: tuple[str, float]) -> None:
+    assert _pairs(text) == {expected}
+
+
+def test_a_country_that_imposes_between_is_still_no_target() -> None:
+    text = "Brazil, which announced a 15% levy on imports last week, is a member of the bloc."
+    assert ("BR", 15) not in _pairs(text)
+
+
+# --- round 3: a tariff that changes, told with the sum of goods it covers ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Duties on $80 billion of Korean goods will climb to 30% next month.",
+            {("KR", 30, "threatened")},
+        ),
+        (
+            "The tariff rate on the $80 billion of Korean goods will climb to 30% from 15% "
+            "unless talks succeed.",
+            {("KR", 30, "threatened"), ("KR", 15, "other")},
+        ),
+        (
+            "Ottawa put 20% duties on C$12 billion of American goods, going up to 35% in a month.",
+            {("US", 20, "imposed"), ("US", 35, "imposed")},
+        ),
+    ],
+)
+def test_a_tariff_that_rises_is_no_market_move(text: str, expected: set[Row]) -> None:
+    assert set(_rows(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares of Korean carmakers climbed to 30% above their March lows.",
+        "Korean exports rose to 30% of output from 15% a decade ago, despite tariffs.",
+    ],
+)
+def test_a_market_move_near_a_tariff_word_stays_no_row(text: str) -> None:
+    assert _rows(text) == []
+
+
+def test_a_sum_in_euros_or_pounds_of_goods_keeps_the_target() -> None:
+    text = (
+        "Brussels imposed 25% duties on €4.1 billion of American products. "
+        "London put a 10% levy on £900 million of Chinese goods."
+    )
+    assert _pairs(text) == {("US", 25), ("CN", 10)}
+
+
+def test_the_same_change_for_other_goods_keeps_the_countries() -> None:
+    text = (
+        "Ankara raised tariffs on some Korean imports, lifting the duty on ships to 60% and on "
+        "electronics to 45%."
+    )
+    assert _pairs(text) == {("KR", 60), ("KR", 45)}
+
+
+def test_the_target_named_again_between_two_rates_still_carries() -> None:
+    text = "The 12% tariff on Korean goods took effect in May, and was raised to 24% in June."
+    assert _pairs(text) == {("KR", 12), ("KR", 24)}
+
+
+# --- round 3: changes told new rate first, halving, and lists of goods with brands ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Seoul lifted the duty on $9 billion worth of Japanese imports to 18 percent from "
+            "8 percent.",
+            {("JP", 18, "imposed"), ("JP", 8, "other")},
+        ),
+        (
+            "Under the truce, Washington will halve the 20% tariff on $40 billion of Korean "
+            "goods to 10%.",
+            {("KR", 10, "agreed"), ("KR", 20, "other")},
+        ),
+    ],
+)
+def test_the_earlier_rate_of_a_change(text: str, expected: set[Row]) -> None:
+    assert set(_rows(text)) == expected
+
+
+def test_a_list_of_goods_with_brands_reaches_their_origin() -> None:
+    text = (
+        "Ottawa put 15% duties on Zamboni machines, maple syrup, canoes and boats made in the "
+        "United States."
+    )
+    assert _pairs(text) == {("US", 15)}
+
+
+def test_a_list_of_goods_without_an_origin_gives_no_row() -> None:
+    text = "Ottawa put 15% duties on Zamboni machines, maple syrup, canoes and boats."
+    assert _pairs(text) == set()
+
+
+# --- round 3: removed rates, makers as goods, wording after a new-first change -----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ottawa dropped its 20% counter-tariffs on American goods on Monday.",
+        "Ottawa removed the 20% levy on American goods after the talks.",
+        "Ottawa has rescinded its 20% duties on American goods.",
+    ],
+)
+def test_a_removed_rate_is_superseded(text: str) -> None:
+    assert _rows(text) == [("US", 20, "other")]
+
+
+def test_a_rate_lifted_to_a_new_level_is_a_change_not_a_removal() -> None:
+    text = "Ottawa lifted its 20% duties on American goods to 30% on Monday."
+    assert set(_rows(text)) == {("US", 20, "other"), ("US", 30, "imposed")}
+
+
+def test_makers_of_a_country_face_its_rate() -> None:
+    text = "Korean carmakers, which face a 15% tariff, trimmed their forecasts by 10%."
+    assert _pairs(text) == {("KR", 15)}
+
+
+def test_wording_after_a_new_first_change_is_the_changes() -> None:
+    text = "Duties on Korean goods were cut to 12% from 40% under the truce."
+    assert set(_rows(text)) == {("KR", 12, "agreed"), ("KR", 40, "other")}
+
+
+@pytest.mark.parametrize(
+    ("first", "status"),
+    [
+        ("Seoul and Washington signed a trade agreement on Friday.", "agreed"),
+        ("The president signed an executive order on Friday.", "imposed"),
+        ("The president spoke to reporters on Friday.", "threatened"),
+    ],
+)
+def test_under_it_refers_to_the_act_the_sentence_before_named(first: str, status: str) -> None:
+    text = f"{first} Under it, most Korean goods will face a 15% tariff."
+    assert _rows(text) == [("KR", 15, status)]
+
+
+def test_under_that_with_a_noun_names_its_own_act() -> None:
+    text = (
+        "Seoul and Washington signed a trade agreement that sets a 15% tariff on Korean goods. "
+        "Under that old plan, Korean goods were subject to a 25% tariff."
+    )
+    assert _rows(text) == [("KR", 15, "agreed"), ("KR", 25, "other")]
+
+
+# --- round 3: rates listed "respectively" ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Peru and Chile will face tariffs of 30% and 20%, respectively, from next month.",
+            {("PE", 30, "threatened"), ("CL", 20, "threatened")},
+        ),
+        (
+            "Exporters in Peru, Chile and Bolivia now pay tariff rates of 30%, 20% and 15% "
+            "respectively.",
+            {("PE", 30, "imposed"), ("CL", 20, "imposed"), ("BO", 15, "imposed")},
+        ),
+    ],
+)
+def test_rates_listed_respectively_go_one_to_each_country(text: str, expected: set[Row]) -> None:
+    assert set(_rows(text)) == expected
+
+
+def test_respectively_with_unequal_lists_keeps_every_pair() -> None:
+    text = "Peru and Chile will face tariffs of 30%, 20% and 10%, respectively."
+    assert len(_pairs(text)) == 6
+
+
+def test_an_offer_to_change_a_rate_is_a_proposal() -> None:
+    text = "Lima offered on Monday to cut its tariffs on American wheat to 4%."
+    assert _rows(text) == [("US", 4, "proposed")]
+
+
+def test_a_numbered_list_after_a_sentence_without_rates() -> None:
+    text = (
+        "New duties take shape\n\n"
+        "The president signed the executive order on Thursday.\n\n"
+        "1. Peru — 25%\n2. Chile — 10%\n3. Bolivia — 20%"
+    )
+    assert _rows(text) == [("PE", 25, "imposed"), ("CL", 10, "imposed"), ("BO", 20, "imposed")]
+
+
+def test_a_numbered_list_item_is_one_sentence() -> None:
+    text = "Rates:\n1. Peru — 25%\n 12. Chile — 10%\nIt rose 3. Then it fell."
+    parts = [text[start:end] for start, end in split_sentences(text)]
+    assert parts == ["Rates:", "1. Peru — 25%", "12. Chile — 10%", "It rose 3.", "Then it fell."]
+
+
+def test_a_change_listed_good_by_good_keeps_the_countries() -> None:
+    text = "Ankara raised duties on Korean ships to 60%, steel to 45% and cars to 30%."
+    assert _pairs(text) == {("KR", 60), ("KR", 45), ("KR", 30)}

@@ -49,12 +49,24 @@ steel electric lab foods library observer chronicle courier community brands log
 """
 )
 
+# Common nouns that describe an organisation beside its name: "Swissmem, the engineering
+# industry association", "the trade group Acme", "lobby group Foo said".
+ORG_DESCRIPTORS: frozenset[str] = _words(
+    """
+association federation group lobby company firm carmaker automaker maker manufacturer producer
+retailer exporter importer bank lender insurer airline broadcaster publisher union chamber
+conglomerate consortium startup giant
+associations groups companies firms carmakers automakers makers manufacturers producers
+retailers exporters importers banks lenders insurers airlines broadcasters giants
+"""
+)
+
 # First words of names built as "X of Y" / "X for Y" ("Bank of England", "Ministry of Defence").
 ORG_HEADS: frozenset[str] = _words(
     """
 bank university ministry department institute association organization organisation council
 commission committee court church federation league union college school academy society
-museum office bureau agency chamber house board centre center fund foundation
+museum office bureau agency chamber house board centre center fund foundation confederation
 """
 )
 

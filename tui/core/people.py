@@ -253,6 +253,7 @@ entrepreneur investor billionaire businessman businesswoman politician lawmaker 
 congresswoman councillor councilman councilwoman trustee principal dean chancellor
 quarterback pitcher skipper jockey driver rider cyclist boxer fighter batter bowler
 comedian presenter host anchor filmmaker director producer spokesperson deputy
+negotiator representative adviser advisor aide premier
 """
 )
 

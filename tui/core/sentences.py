@@ -1,8 +1,9 @@
 """A small English sentence splitter that keeps offsets into the original text.
 
 Good enough for news prose: it knows common abbreviations ("U.S.", "Aug.", "Mr."), decimals,
-closing quotes after the full stop, and treats each line break as a paragraph boundary unless
-the next line plainly continues the sentence (starts lower-case). A Markdown table row (a line
+closing quotes after the full stop, numbered list items ("1. Laos — 40%"), and treats each line
+break as a paragraph boundary unless the next line plainly continues the sentence (starts
+lower-case). A Markdown table row (a line
 that opens with "|") is one unit, whatever full stops its cells hold.
 """
 
@@ -105,6 +106,12 @@ def _is_boundary(text: str, stop: int, end: int, line_end: int) -> bool:
     if nxt is None:
         return True
     next_word = nxt.group(2)
+    if (
+        raw.isdigit()
+        and len(raw) <= 3
+        and not text[text.rfind("\n", 0, stop) + 1 : stop - len(raw)].strip()
+    ):
+        return False  # "1. Laos — 40%": the number of a list item opens its line
     if not (next_word[:1].isupper() or next_word[:1].isdigit() or nxt.group(1)):
         return False  # "... e.g. lower case" or a decimal-like continuation
     if word in _ABBREVIATIONS:

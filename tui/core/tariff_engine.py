@@ -2,7 +2,8 @@
 
 It reads a text sentence by sentence with the help of tui.core.tariff_rates (rates and
 changes), tui.core.tariff_whom (whose goods a rate taxes), tui.core.tariff_status (status
-wording) and tui.core.tariff_story (what the whole story says).
+wording), tui.core.tariff_lines (headings and list items) and tui.core.tariff_story (what the
+whole story says).
 
 Rule-based and fast (a few regexes per sentence, and only sentences with a percentage in them
 are looked at closely). The reading, sentence by sentence:
@@ -50,16 +51,24 @@ from tui.core import tariff_lexicon as lex
 from tui.core.models import TariffRow, TariffStatus
 from tui.core.sentences import split_sentences
 from tui.core.tariff_dates import date_in
-from tui.core.tariff_rates import RATES_WORD, Rate, changed_from, clause_at, paired, rates_in
+from tui.core.tariff_lines import at_line_start, heading_target, is_heading, is_list_item
+from tui.core.tariff_rates import (
+    RATES_WORD,
+    Rate,
+    changed_from,
+    changed_tariff,
+    clause_at,
+    rates_in,
+)
 from tui.core.tariff_status import (
-    cues,
     document_status,
+    framing_end_of,
     is_prior,
     nearest_cue,
     source_in,
     strongest_cue,
 )
-from tui.core.tariff_story import Story, settle
+from tui.core.tariff_story import Story, dedupe, settle
 from tui.core.tariff_tables import Table, head_status, is_separator, table_cells
 from tui.core.tariff_targets import Mention, Target, find_mentions
 from tui.core.tariff_whom import (
@@ -69,6 +78,7 @@ from tui.core.tariff_whom import (
     imposer_before,
     is_agent,
     is_imposer,
+    respective,
     targets_after,
     targets_before,
     targets_later,
@@ -78,8 +88,6 @@ from tui.core.tariff_whom import (
 __all__ = ["extract"]
 
 _BEFORE_CHARS = 120  # how much of a clause before a rate its wording is read from
-_HEADING_WORDS = 8  # a line this short with no closing stop is a heading
-_OWN_WORDING_CHARS = 30  # wording this close after a rate (no comma between) is that rate's
 _CONTEXT_SENTENCES = 2  # how far a tariff sentence's context reaches into the next ones
 _LEAD_SENTENCES = 2  # the headline and lead, whose wording sets the document's context
 # A story whose headline and lead give no rows (a headline, a subhead) learns its target from
@@ -103,7 +111,7 @@ def extract(text: str, published: date | None = None) -> tuple[TariffRow, ...]:
     reader = _Reader(text, original, published, document_status(text, spans[:_LEAD_SENTENCES]))
     for start, end in spans:
         reader.sentence(start, end)
-    return _dedupe(settle(reader.rows, reader.weights))
+    return dedupe(settle(reader.rows, reader.weights))
 
 
 class _Reader:
@@ -175,14 +183,14 @@ class _Reader:
 
     def _read(self, start: int, end: int) -> None:
         sent = self.text[start:end]
-        line_start = _at_line_start(self.text, start)
+        line_start = at_line_start(self.text, start)
         if line_start and sent.startswith("|"):
             self._table_row(start, end)
             return
         self.table = None
-        if line_start and _is_heading(self.text, sent, end):
-            self.section = _heading_target(sent)
-        item = line_start and _is_list_item(sent)
+        if line_start and is_heading(self.text, sent, end):
+            self.section = heading_target(sent)
+        item = line_start and is_list_item(sent)
         if self.in_list and line_start and not item:
             self.in_list = False
             self.list_status = None
@@ -206,7 +214,8 @@ class _Reader:
         self.last_targets = []
         self.last_rate = None
         self.last_status = None
-        self.antecedent_source = None
+        # "Under it, European goods will face 15%": the deal or order the sentence before named
+        self.antecedent_source = self._source_before() if lex.UNDER_IT.match(sent) else None
         if rates:
             mentions = self._mentions(sent, start)
             self._ends = [m.end for m in mentions]
@@ -334,14 +343,7 @@ class _Reader:
             bool(bound_after)
             or self._linked(sent, rate)  # "to 10% on May 1, to 15% on June 1"
             or lex.COMPARED_BEFORE.search(before) is not None
-            # "tariffs on $200 billion of Chinese imports will jump from 10% to 25%"
-            or (
-                rate.group is not None
-                and lex.CHANGED_TARIFF_BEFORE.search(
-                    sent, max(c_start, rate.group[0] - 90), rate.group[0]
-                )
-                is not None
-            )
+            or changed_tariff(sent, c_start, rate)  # "tariffs on ... will rise to 25%"
             or bool(lex.BOUND_BEFORE.search(before[-70:]))
             or (
                 bool(lex.BOUND_RATE_BEFORE.search(before[-40:]))
@@ -359,20 +361,22 @@ class _Reader:
         )
         if not targets:
             return [], DEFAULT
-        self.last_targets = targets
+        self.last_targets = targets  # all of them, for the next rate of a "respectively" list
+        targets = respective(sent, rate, targets)
         found, weight = (
             (status, FIRM) if status else self._status(sent, c_start, c_end, rate, carried)
         )
         effective = self._clause_date(start, c_start, c_end)
+        if found == "threatened" and weight == TENSE and self._of_measure(targets, mentions):
+            # "duties on lentils will be raised to 40%" in a story on duties now in force
+            found = "threatened" if self._later(effective) else "imposed"
+            weight = FIRM
         if effective is None and self.in_list and found != "other":
             effective = self.list_date
         if found is None:
             # No wording at all: a rate stated as a fact is imposed, one that starts later
             # than the report is announced for the future (threatened).
-            later = (
-                effective is not None and self.published is not None and effective > self.published
-            )
-            found = "threatened" if later else "imposed"
+            found = "threatened" if self._later(effective) else "imposed"
         status = found
         self.last_rate = rate
         self.last_status = status
@@ -399,6 +403,19 @@ class _Reader:
             for m in targets
         ]
         return rows, weight
+
+    def _later(self, effective: date | None) -> bool:
+        """Whether a rate applies from a date after the report's."""
+        return effective is not None and self.published is not None and effective > self.published
+
+    def _of_measure(self, targets: list[Mention], mentions: list[Mention]) -> bool:
+        """Whether a rate is one of the measure the lead says is in force: its target is the
+        lead's, and its sentence names no country of its own."""
+        return (
+            self.story.in_force
+            and not mentions
+            and all(self.story.taxes(m.target.iso) for m in targets)
+        )
 
     def _targets(
         self,
@@ -436,8 +453,7 @@ class _Reader:
         if c_start == 0:
             found = self._antecedent(sent, rate, mentions)
             if found:
-                prev = self.text[self.prev_span[0] : self.prev_span[1]]
-                self.antecedent_source = source_in(prev, 0, len(prev))
+                self.antecedent_source = self._source_before()
                 return found, None
         if (
             self.prev_targets
@@ -505,7 +521,8 @@ class _Reader:
         if self._linked(sent, rate):
             return self.last_targets, None  # "to 50% and 20%", "on top of the 20% in place"
         first_after = bisect_left(self._ends, last_end + 1)
-        if first_after < len(mentions) and mentions[first_after].start < rate.start:
+        taxed = {m.target.iso for m in self.last_targets}
+        if any(m.start < rate.start and m.target.iso not in taxed for m in mentions[first_after:]):
             return [], None  # another country named between the two rates
         # Carries on only when wording in between says how ("now faces", "was cut to").
         found = nearest_cue(sent, last_end, rate.start, rate, blocked=False)
@@ -534,9 +551,15 @@ class _Reader:
         20%", "to 10% on May 1, to 15% on June 1")."""
         if self.last_rate is None or self.last_rate.end > rate.start:
             return False
+        if rate.chain is not None and rate.chain == self.last_rate.chain:
+            return True  # "of 30%, 20% and 15%"
         noun = lex.BOUND_AFTER.match(sent, self.last_rate.end)
         start = noun.end() if noun else self.last_rate.end
         return lex.RATE_LINK.fullmatch(sent, start, rate.start) is not None
+
+    def _source_before(self) -> TariffStatus | None:
+        prev = self.text[self.prev_span[0] : self.prev_span[1]]
+        return source_in(prev, 0, len(prev))
 
     def _antecedent(self, sent: str, rate: Rate, mentions: list[Mention]) -> list[Mention]:
         """ "Vietnam struck a deal last week. It will face a 20% tariff": the country that opened
@@ -603,7 +626,7 @@ class _Reader:
         ):
             # "Cambodia at 36 per cent, Indonesia at 32 per cent"
             return self.last_status, self.last_weight
-        framing_end = _framing_end(sent, rate)
+        framing_end = framing_end_of(sent, rate)
         if found is None and not carried:
             # The sentence's framing ("Both sides agreed: ..., while ... fall to 10%"), but not
             # wording that another rate after this one stands nearer.
@@ -697,71 +720,3 @@ class _Reader:
         found = self._date_in(sent, future_only=True)
         if found is not None:
             self.pending_date = found
-
-
-def _framing_end(sent: str, rate: Rate) -> int:
-    """Where the wording that may frame a rate from afar ends: before the next rate when
-    wording follows that rate closely ("contrasts with the 15% tariffs negotiated by the EU"
-    is the 15%'s), else at the sentence's end ("a 25% tariff on steel and a 10% tariff on
-    aluminum, affecting Canada, was implemented" frames both)."""
-    for other in rates_in(sent):
-        if other.start < rate.end or paired(other, rate):
-            continue
-        noun = lex.BOUND_AFTER.match(sent, other.end)
-        near = sent[noun.end() if noun else other.end :][:_OWN_WORDING_CHARS]
-        own = near.split(",", 1)[0]
-        if any(s < len(own) for s, _e, _c in cues(own)):
-            return other.start
-        break
-    return len(sent)
-
-
-# --- lines, lists and tables ----------------------------------------------------------------
-
-
-def _is_heading(text: str, sent: str, end: int) -> bool:
-    """A short line of its own with no closing stop: "Tariffs on Canada", "What comes next"."""
-    line_end = text.find("\n", end)
-    return (
-        not text[end : line_end if line_end >= 0 else len(text)].strip()
-        and sent[-1] not in ".!?:;,\"'”’)"
-        and len(WORD.findall(sent)) <= _HEADING_WORDS
-        and not rates_in(sent)
-    )
-
-
-def _heading_target(heading: str) -> Target | None:
-    """The one country a heading about tariffs names, if it names just one (and not as the
-    imposer): "Tariffs on Canada", "Duties on Chinese goods"."""
-    if lex.TARIFF_WORD.search(heading) is None:
-        return None
-    found = {m.target for m in find_mentions(heading) if not is_imposer(heading, m)}
-    return found.pop() if len(found) == 1 else None
-
-
-def _at_line_start(text: str, start: int) -> bool:
-    line = text.rfind("\n", 0, start) + 1
-    return not text[line:start].strip()
-
-
-def _is_list_item(sent: str) -> bool:
-    """ "- Vietnam: 20%", "1. Laos — 40%", "| Chile | 10% |", or a short "Chile: 10%"."""
-    if lex.LIST_ITEM.match(sent):
-        return True
-    return len(WORD.findall(sent)) <= lex.SHORT_LINE_WORDS and lex.RATE.search(sent) is not None
-
-
-# --- duplicates ------------------------------------------------------------------------------
-
-
-def _dedupe(rows: list[TariffRow]) -> tuple[TariffRow, ...]:
-    """One row per (country, rate, status): the first evidence, the first date given."""
-    kept: dict[tuple[str, float, float | None, str], TariffRow] = {}
-    for row in rows:
-        key = (row.iso, row.rate_pct, row.rate_max_pct, row.status)
-        old = kept.get(key)
-        if old is None:
-            kept[key] = row
-        elif old.effective is None and row.effective is not None:
-            kept[key] = replace(old, effective=row.effective)
-    return tuple(kept.values())

@@ -91,6 +91,19 @@ _QUALIFIER = (
     r"(?:at\s+least|up\s+to|as\s+(?:much|high)\s+as|more\s+than|nearly|almost|about|around|"
     r"roughly|some|over)\s+"
 )
+# The verb of a change, right before its new rate: "will rise to", "was raised to", "doubled to".
+CHANGE_TO_BEFORE = re.compile(
+    r"\b(?:rais\w+|increas\w+|hik\w+|ris(?:e|es|ing|en)|rose|jump\w*|climb\w*|go(?:es)?\s+up|"
+    r"went\s+up|doubl\w*|tripl\w*|cut|lower\w*|reduc\w+|slash\w*|drop\w*|fall\w*|fell)"
+    r"(?:\s+(?:again|further|sharply|steeply|in\s+half))?\s+to\s+(?:" + _QUALIFIER + r")?$",
+    re.IGNORECASE,
+)
+# Between the two rates of a change told new-first: "to 30% from 145%".
+NEW_FIRST_FROM = re.compile(r"\s+from\s+(?:the\s+|a\s+|its\s+)?(?:previous\s+|earlier\s+)?")
+# The new rate of a change told new-first, before its "from": "to 25 percent from 10 percent".
+TO_RATE_BEFORE = re.compile(
+    r"\bto\s+(?:" + _QUALIFIER + r")?\d[\d.]*\s*(?:%|percent|per\s+cent)\s*$", re.IGNORECASE
+)
 # A figure about tariffs in general, just before the rate: "the average effective tariff rate
 # stands at 17.8%", "a weighted average of 12%".
 # (An "effective rate" alone may be one country's total: "that brings the effective rate to 145%".)
@@ -113,9 +126,10 @@ NEGATIVE = re.compile(
 # The subject of a change "from X to Y" is a tariff: "tariffs on Chinese imports will jump from",
 # not "prices will jump from".
 CHANGED_TARIFF_BEFORE = re.compile(
-    r"\b(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|surtax(?:es)?)\b"
+    r"\b(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|surtax(?:es)?)(?:\s+rates?)?\b"
     r"(?:(?!\b(?:prices?|inflation|growth|shares?|stocks?|GDP|unemployment|costs?|sales|"
-    r"profits?|revenues?|index|yields?|rates?)\b)[^,;:()]){0,90}$",
+    r"profits?|revenues?|index|yields?|rates?)\b)[^,;:()]){0,90}"
+    r"(?:,\s*)?$",  # "10% tariffs on Chinese goods, rising to 25%"
     re.IGNORECASE,
 )
 SHARE_AFTER = re.compile(r"\s*of\b", re.IGNORECASE)  # "30 per cent of exports"
@@ -148,7 +162,7 @@ FILL_WORD = re.compile(
     r"trades?|trading|does|do|did|is|are|was|were|be|been|has|have|had|will|would|could|can|"
     r"may|might|should|as|amid|after|before|because|since|during|while|with|than|by)\b)"
     r"[a-z][\w'’-]*"
-    r"|(?:[A-Z]{1,3})?\$\s?[\d.,]+(?:\s?(?:billion|million|trillion|bn|mn|m|b)\b)?"
+    r"|(?:[A-Z]{1,3})?[$€£¥]\s?[\d.,]+(?:\s?(?:billion|million|trillion|bn|mn|m|b)\b)?"
     r"(?:\s+(?:worth|in\s+value))?(?:\s+of)?"
     r"|[A-Z][a-z]*(?=\s+\d)|\d[\w.]*,?)\s+"
 )
@@ -159,7 +173,9 @@ GOODS_OF = re.compile(
     r"\s+(?:of|from)|(?:made|produced|manufactured|grown|built|sourced|shipped|originating|"
     r"coming)\s+(?:in|from))\s+(?:the\s+)?"
 )
-GOODS_OF_MAX_WORDS = 8  # words from the preposition to such a country
+GOODS_OF_MAX_WORDS = 10  # words from the preposition to such a country
+# A word of a list of goods before GOODS_OF: a brand, or a word and its comma.
+GOODS_LIST_WORD = re.compile(r"(?:[A-Z][\w'’-]*|[a-z][\w'’-]*,)\s+")
 # "duties on American motorcycles to 20 percent": a demonym after "on" names the target.
 ON_BEFORE = re.compile(r"\b(?:on|against|from)\s+(?:[a-z][\w-]*\s+){0,2}$")
 # "a 25% tariff on steel and a 10% tariff on aluminium affecting Canada, Mexico and the EU",
@@ -182,6 +198,11 @@ GAP_MAX_WORDS_CARRIED = 8  # in a sentence that is about tariffs only through it
 PRONOUN_SUBJECT = re.compile(
     r"(?:Its?|The\s+(?:country|nation|kingdom|republic|island\s+nation|city-state)(?:['’]s)?)\b"
 )
+# Rates listed in the order of the countries listed: "of 25% and 15%, respectively".
+RESPECTIVELY = re.compile(r"\s*(?:[\w-]+\s+){0,2}?,?\s*respectively\b", re.IGNORECASE)
+# A sentence that opens by referring back to the act the previous one named.
+# ("Under that scheme, ..." names its own act: only the bare pronoun refers back.)
+UNDER_IT = re.compile(r"\s*Under\s+(?:it|this|that|its\s+terms|the\s+terms)\s*,")
 # What may come before that country in the previous sentence: nothing, "The", or a short
 # opening phrase closed by a comma ("Meanwhile,", "In Asia,", "On Monday,").
 SUBJECT_LEAD = re.compile(r"\s*(?:The\s+|[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4},\s+)?")
@@ -217,7 +238,11 @@ AVOIDED = re.compile(r"\b(?:avoid(?:s|ed|ing)?|averted|escaped|dodged|sidesteppe
 RATE_LINK = re.compile(
     r"(?:\s+on\s+(?:[a-z]+\s+){0,2}[a-z]+)?"
     r"(?:\s+(?:on|from|by|in|starting|beginning)\s+" + _DATE_WORDS + r")?"
-    r"\s*(?:,\s*)?(?:(?:and|or|plus|then)\s+(?:(?:then\s+)?to\s+)?|(?<=,)\s*to\s+|"
+    r"\s*(?:,\s*)?(?:"
+    # "raising the duty on cars to 120% and on spirits to 140%": the same change, other goods
+    # (or "cars to 120%, alcohol to 140% and tobacco to 60%")
+    r"(?:(?:and|or)\s+)?(?:(?:on|for)\s+)?(?:[a-z][\w-]*\s+){1,3}(?:to|at)\s+|"
+    r"(?:and|or|plus|then)\s+(?:(?:then\s+)?to\s+)?|(?<=,)\s*to\s+|"
     r"(?:on\s+top\s+of|in\s+addition\s+to|over\s+and\s+above)"
     r"\s+(?:(?:the|its|their|an?)\s+)?(?:(?:existing|current|earlier|previous|original)\s+)?)"
     r"(?:[a-z]+\s+)?",
@@ -245,7 +270,7 @@ TRADE_NOUN = re.compile(
     r"trucks|ships|aircraft|planes|whisky|whiskey|spirits|beer|rubber|gloves|minerals|metals|"
     r"nickel|lithium|batteries|appliances|phones|smartphones|computers|plastics|chemicals|"
     r"paper|wood|leather|jewel(?:le)?ry|watches|gold|silver|tea|nuts|almonds|energy|oil|gas|"
-    r"potash|coal)\b"
+    r"potash|coal|automakers|carmakers|steelmakers|manufacturers|growers|farmers)\b"
 )
 CONJUNCTION = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)(?:the\s+)?$")
 CONJUNCTION_AFTER = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s*(?:and|or|&)\s+)(?:the\s+)?")
@@ -318,7 +343,11 @@ CUES: tuple[Cue, ...] = (
         r"(?:will|would|did|does|shall)\s+not\s+(?:now\s+)?(?:impose|levy|apply|charge|"
         r"go\s+ahead\s+with|proceed\s+with)|(?:won't|wont)\s+(?:impose|levy|apply|charge)|"
         r"(?:cancel(?:s|led|ed|ling)?|called\s+off|calls\s+off|scrap(?:s|ped)|shelve[sd]|"
-        r"abandon(?:s|ed)|withdr(?:ew|awn|aws))(?:\s+(?:the|its|their|his|a|plans?\s+for))?",
+        r"abandon(?:s|ed)|withdr(?:ew|awn|aws)|"
+        # a rate removed: "dropped its 25% retaliatory tariffs", "lifted the 10% levy"
+        r"drop(?:s|ped)|remov(?:es|ed)|lift(?:s|ed)|rescind(?:s|ed)|revok(?:es|ed)|"
+        r"repeal(?:s|ed)|end(?:s|ed)|rolled\s+back|rolls\s+back)"
+        r"(?:\s+(?:the|its|their|his|a|plans?\s+for))?",
     ),
     Cue(
         "prior",
@@ -330,13 +359,18 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "none",
         False,
-        r"(?:outside|beyond|not\s+covered\s+by|exempt(?:ed)?\s+(?:from|under)|excluded\s+from)\s+"
+        r"(?:outside|beyond|not\s+(?:covered\s+by|listed\s+in|included\s+in|part\s+of)|"
+        r"exempt(?:ed)?\s+(?:from|under)|excluded\s+from)\s+"
         r"(?:the\s+|its\s+)?(?:\w+\s+)?(?:trade\s+)?"
         + _DEAL
         + r"|(?:(?:will|would|did|does)\s+(?:not\s+)?)?(?:rush\w*|hurr\w+)\s+into\s+"
         r"(?:an?|the)\s+(?:trade\s+)?"
         + _DEAL
         + r"|(?:not|never|yet\s+to|failed\s+to|fails\s+to)\s+(?:\w+\s+){0,2}?(?:an?\s+|the\s+)?"
+        r"(?:trade\s+)?"
+        + _DEAL
+        # a time before a deal: "before the agreement, its goods faced 36%"
+        + r"|(?:before|until|prior\s+to|ahead\s+of|pending)\s+(?:the\s+|a\s+|any\s+)?"
         r"(?:trade\s+)?" + _DEAL,
     ),
     # threatened
@@ -401,6 +435,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?|suggest(?:s|ed|ing)?|float(?:s|ed|ing)?)\s+"
         r"(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:" + _DEAL + r"|arrangement|compromise)|"
         r"propos(?:e|es|ed|al|als|ing)|consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull\w*|"
+        r"offer(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?to(?=\s)|"  # "offered to cut its tariffs to 10%"
         r"float(?:s|ed|ing)?|suggest(?:s|ed|ing)?|mooted|contemplat\w+|eyeing|looking\s+at|"
         r"draft|under\s+review|planned|planning|plans?\s+(?:to|for|on)",
     ),
@@ -531,7 +566,7 @@ FUTURE_CUE = re.compile(
 
 # "drop the 145% tax imposed last month to 30%": a change of a rate named as its object.
 CHANGE_OBJECT_BEFORE = re.compile(
-    r"\b(?:cut|lower|reduc|drop|slash|trim|rais|increas|hik|lift|doubl)\w*\s+"
+    r"\b(?:cut|lower|reduc|drop|slash|trim|rais|increas|hik|lift|doubl|halv)\w*\s+"
     r"(?:the|its|their|a|an)\s+(?:[a-z][\w-]*\s+)?$",
     re.IGNORECASE,
 )
@@ -569,6 +604,14 @@ POSTPONED = re.compile(
 IN_FORCE = re.compile(
     r"\b(?:took\s+effect|went\s+into\s+effect|came\s+into\s+(?:force|effect)|in\s+force|"
     r"in\s+place|collected|kicked\s+in)\b",
+    re.IGNORECASE,
+)
+# A headline or lead saying the story's measure is in force now: "India's tariffs on US goods
+# come into effect", "duties took effect today" (not "will come into effect", "set to take").
+LEAD_IN_FORCE = re.compile(
+    r"(?<!\bwill\s)(?<!\bto\s)(?<!\bwould\s)(?<!\bcould\s)"
+    r"\b(?:comes?|came|go|goes|went)\s+into\s+(?:force|effect)\b|"
+    r"\b(?:took\s+effect|takes?\s+effect\s+(?:today|now)|(?:are|is)\s+now\s+in\s+force|kicked\s+in)\b",
     re.IGNORECASE,
 )
 # "from the current 10% rate to 50%": the earlier rate of a change, said to be in force now.
@@ -641,6 +684,8 @@ OTHER_RATE = re.compile(
 )
 # A relative clause inside a country-rate gap: "India, which buys Russian oil, will face 25%".
 RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose|where)\b[^,;]*,")
+# Between goods and the country whose verb taxes them: "on Thai rice that Washington raised".
+GOODS_OBJECT_GAP = re.compile(r"\s+(?:that|which)?\s*(?:the\s+)?", re.IGNORECASE)
 # An aside between dashes or brackets: "Canadian goods—also subject to other duties—could face".
 DASH_ASIDE = re.compile(r"(?:—|–|\s-\s)[^—–;]{1,160}?(?:—|–|\s-\s)|\([^()]{1,160}\)")
 # "Canadian energy, which would be subject to a lower 10% tariff": a relative clause that

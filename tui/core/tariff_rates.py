@@ -82,6 +82,15 @@ def _changed_objects(sent: str, rates: list[Rate]) -> list[Rate]:
         if old.group or new.group:
             continue
         between = sent[old.end : new.start]
+        if lex.NEW_FIRST_FROM.fullmatch(between) and lex.CHANGE_TO_BEFORE.search(
+            sent, max(0, old.start - 60), old.start
+        ):
+            # "were lowered to 30% from 145% under the truce": the new rate first, then the
+            # one it replaces; the wording around the pair is the change's
+            group = (old.start, new.end)
+            rates[i] = replace(old, group=group, own_targets=True)
+            rates[i + 1] = replace(new, prior=True, group=group, own_targets=True)
+            continue
         start = old.start
         lead = lex.CHANGE_FROM_BEFORE.search(sent, max(0, old.start - 20), old.start)
         if (
@@ -127,13 +136,37 @@ def _chained(sent: str, rates: list[Rate]) -> tuple[Rate, ...]:
 
 
 def changed_from(sent: str, lo: int, hi: int) -> bool:
-    """ "up from", "cut to 20% from": the rate at hi is an earlier one a change replaced."""
+    """ "up from", "cut to 20% from", "to 25 percent from": the rate at hi is an earlier one a
+    change replaced."""
     lead = lex.FROM_BEFORE.search(sent, lo, hi)
     return (
         lead is not None
-        and lex.CHANGE_VERB_BEFORE.search(sent, max(0, lead.end() - 90), lead.end()) is not None
+        and (
+            lex.CHANGE_VERB_BEFORE.search(sent, max(0, lead.end() - 90), lead.end()) is not None
+            or lex.TO_RATE_BEFORE.search(sent, max(0, lead.start() - 40), lead.start()) is not None
+        )
         and lex.RANGE_FROM_BEFORE.search(sent, max(0, hi - 40), hi) is None
     )
+
+
+def changed_tariff(sent: str, c_start: int, rate: Rate) -> bool:
+    """Whether the rate is a level of a tariff's change: "tariffs on $200 billion of Chinese
+    imports will jump from 10% to 25%", "duties on $50 billion of its goods will rise to 25%
+    from 10%" (a tariff that rises, not a market move)."""
+    if rate.group is not None:
+        anchor = rate.group[0]
+    else:
+        # "will rise to 25%", or the earlier rate of "will rise to 25% from 10%"
+        lo = max(c_start, rate.start - 60)
+        verb = lex.CHANGE_TO_BEFORE.search(sent, lo, rate.start) or (
+            lex.CHANGE_VERB_BEFORE.search(sent, max(c_start, rate.start - 90), rate.start)
+            if changed_from(sent, lo, rate.start)
+            else None
+        )
+        if verb is None:
+            return False
+        anchor = verb.start()
+    return lex.CHANGED_TARIFF_BEFORE.search(sent, max(c_start, anchor - 90), anchor) is not None
 
 
 @lru_cache(maxsize=64)

@@ -17,6 +17,7 @@ __all__ = [
     "cues",
     "cues_within",
     "document_status",
+    "framing_end_of",
     "is_prior",
     "nearest_cue",
     "rubric",
@@ -28,6 +29,7 @@ _ADJACENT = 3  # status wording this close after a rate is about that rate
 _STRONG_BONUS = 40.0  # wording naming the act wins over tense wording this much nearer
 _CUE_REACH = 300  # status wording further from its rate than this is not about it
 _PRIOR_REACH = 80  # "prior" wording is a few words from the rate it marks
+OWN_WORDING_CHARS = 30  # wording this close after a rate (no comma between) is that rate's
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,11 +126,27 @@ def nearest_cue(sent: str, c_start: int, c_end: int, rate: Rate, *, blocked: boo
         if best is None or distance < best[0]:
             best = (distance, Found(status, cue.strong))
             hypothetical = not cue.strong and lex.HYPOTHETICAL.match(sent, start) is not None
+    if best is not None and hypothetical and framing is None:
+        # "proposes a deal where A's goods would pay 10%, while B's would pay 5%": the act
+        # that frames the sentence frames each of its hypothetical rates
+        # (wording that the sentence's first rate stands before is that rate's own)
+        first = rates_in(sent)[0].start
+        framing = _framing_before(sent, max(0, rate.start - _CUE_REACH), min(lo, first))
     if best is not None and hypothetical and framing is not None:
         return framing  # "proposes a deal where tariffs would be set at 10-20%"
     if condition and (best is None or not best[1].strong):
         return Found("threatened", True)  # "if talks fail, the duties will rise to 30%"
     return best[1] if best else None
+
+
+def _framing_before(sent: str, lo: int, hi: int) -> Found | None:
+    """The last wording in [lo, hi) naming an act that sets out terms for later, a proposal
+    or a deal ("proposes an arrangement where ..."), not one done ("had already put")."""
+    found: Found | None = None
+    for _start, _end, cue in cues_within(sent, lo, hi):
+        if cue.strong and cue.status in ("proposed", "agreed") and not cue.condition:
+            found = Found(cue.status, True)
+    return found
 
 
 @lru_cache(maxsize=256)
@@ -184,3 +202,20 @@ def is_prior(sent: str, c_start: int, c_end: int, rate: Rate) -> bool:
         ):
             return True
     return False
+
+
+def framing_end_of(sent: str, rate: Rate) -> int:
+    """Where the wording that may frame a rate from afar ends: before the next rate when
+    wording follows that rate closely ("contrasts with the 15% tariffs negotiated by the EU"
+    is the 15%'s), else at the sentence's end ("a 25% tariff on steel and a 10% tariff on
+    aluminum, affecting Canada, was implemented" frames both)."""
+    for other in rates_in(sent):
+        if other.start < rate.end or paired(other, rate):
+            continue
+        noun = lex.BOUND_AFTER.match(sent, other.end)
+        near = sent[noun.end() if noun else other.end :][:OWN_WORDING_CHARS]
+        own = near.split(",", 1)[0]
+        if any(s < len(own) for s, _e, _c in cues(own)):
+            return other.start
+        break
+    return len(sent)

@@ -5,13 +5,15 @@ a later statement settles (imported by tui.core.tariff_engine).
   goods take effect", "Trump doubles tariffs on Turkish steel"). A later rate whose sentence
   names no country ("Duties on walnuts rise to 120%", "Another 50% tax was levied on
   footwear") is that country's, unless it is a global sector duty (steel, cars...) the lead
-  did not put on that country, or a baseline for everyone.
+  did not put on that country, or a baseline for everyone. When the lead says that measure is
+  in force, such a rate worded only by tense ("will be raised to 40%") is imposed.
 - The **two parties** of a bilateral story ("The United States and China agreed to..."): a
   party that acts on its own tariff ("the US agreed to drop its 145% tax") taxes the other.
 - **Settling**: one (country, rate) has one status in the end. A superseded rate is only
   `other`; a deal's rate is `agreed` even where a sentence restates it as a plain fact; an
   imposed rate is no longer `threatened` or `proposed`. A threat to a country that then
-  struck a deal is superseded by it (`other`).
+  struck a deal is superseded by it (`other`), and so is a rate the story tells in the past
+  tense with no act named ("its goods were subject to a 32% tariff").
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ import re
 from dataclasses import replace
 
 from tui.core.models import TariffRow, TariffStatus
+from tui.core.tariff_lexicon import LEAD_IN_FORCE
 from tui.core.tariff_targets import Mention, Target, find_mentions
 
-__all__ = ["Story", "settle"]
+__all__ = ["Story", "dedupe", "settle"]
 
 # "tariffs on Turkish steel", "measures against 28 products from the US", "duties on $3bn of
 # goods from the United States": a tariff word, then its target within a few words.
@@ -62,6 +65,10 @@ class Story:
         self._named: dict[str, Target] = {}  # iso -> every country the lead names
         self._sectors: set[str] = set()
         self._pair: tuple[Target, Target] | None = None
+        # The lead says the measure on the story's target is in force ("India's duties on US
+        # goods come into effect"): a later rate of that measure worded only in the future
+        # tense ("duties on lentils will be raised to 40%") is one of its rates, imposed.
+        self.in_force = False
 
     def note_lead(self, sentence: str, rows: list[TariffRow]) -> None:
         """Read one sentence of the headline or lead, with the rows found in it."""
@@ -79,6 +86,7 @@ class Story:
                 self._named.setdefault(mention.target.iso, mention.target)
             if _TAXED_BEFORE.search(sentence, max(0, mention.start - 80), mention.start):
                 self._taxed.setdefault(mention.target.iso, mention.target)
+                self.in_force = self.in_force or LEAD_IN_FORCE.search(sentence) is not None
                 after = sentence[mention.end : mention.end + 40]
                 self._sectors.update(_sectors(after))
         for row in rows:
@@ -123,6 +131,13 @@ def _sectors(text: str) -> set[str]:
     return {m.group(0).lower().replace("aluminium", "aluminum") for m in SECTOR.finditer(text)}
 
 
+# A rate told in the past tense, with no wording of an act: "goods were subject to a 32%
+# tariff", "had faced 30%". For a country that has since struck a deal, it is superseded.
+_PAST_TAXED = re.compile(
+    r"\b(?:(?:were|was|had\s+been)\s+(?:subject(?:ed)?\s+to|hit\s+with|facing|charged)|"
+    r"had\s+(?:faced|paid))\b",
+    re.IGNORECASE,
+)
 # Which status one (country, rate) keeps when a text gives it several.
 _RANK: dict[TariffStatus, int] = {
     "other": 0,
@@ -160,10 +175,29 @@ def settle(rows: list[TariffRow], weights: list[int]) -> list[TariffRow]:
         if key not in best or _RANK[row.status] < _RANK[best[key]]:
             best[key] = row.status
     dealt = {iso for (iso, _rate), status in best.items() if status == "agreed"}
+    past = {
+        (row.iso, row.rate_pct)
+        for row, weight in zip(rows, weights, strict=True)
+        if weight < 2 and row.status == "imposed" and _PAST_TAXED.search(row.evidence)
+    }
     out: list[TariffRow] = []
     for row in rows:
-        status = best[(row.iso, row.rate_pct)]
-        if status == "threatened" and row.iso in dealt:
+        key = (row.iso, row.rate_pct)
+        status = best[key]
+        if row.iso in dealt and (status == "threatened" or (status == "imposed" and key in past)):
             status = "other"
         out.append(row if status == row.status else replace(row, status=status))
     return out
+
+
+def dedupe(rows: list[TariffRow]) -> tuple[TariffRow, ...]:
+    """One row per (country, rate, status): the first evidence, the first date given."""
+    kept: dict[tuple[str, float, float | None, str], TariffRow] = {}
+    for row in rows:
+        key = (row.iso, row.rate_pct, row.rate_max_pct, row.status)
+        old = kept.get(key)
+        if old is None:
+            kept[key] = row
+        elif old.effective is None and row.effective is not None:
+            kept[key] = replace(old, effective=row.effective)
+    return tuple(kept.values())

@@ -10,6 +10,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from tui.core import tariff_lexicon as lex
+from tui.core.tariff_rates import Rate, rates_in
 from tui.core.tariff_targets import Mention
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "imposer_before",
     "is_agent",
     "is_imposer",
+    "respective",
     "targets_after",
     "targets_before",
     "targets_later",
@@ -93,12 +95,15 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
 
 def _goods_of(sent: str, at: int, starts: dict[int, Mention]) -> Mention | None:
     """The country whose goods a longer phrase names ("on fuel or fuel processing products
-    of Norway"), within lex.GOODS_OF_MAX_WORDS words of at."""
+    of Norway", "on motorcycles, bourbon and jeans made in the US"), within
+    lex.GOODS_OF_MAX_WORDS words of at."""
     for _ in range(lex.GOODS_OF_MAX_WORDS):
         goods = lex.GOODS_OF.match(sent, at)
         if goods is not None and goods.end() in starts:
             return starts[goods.end()]
-        word = lex.FILL_WORD.match(sent, at)
+        # a list of goods may hold brands and commas: "on Harley-Davidson motorcycles,
+        # bourbon and blue jeans made in the US"
+        word = lex.FILL_WORD.match(sent, at) or lex.GOODS_LIST_WORD.match(sent, at)
         if word is None:
             return None
         at = word.end()
@@ -128,10 +133,14 @@ def targets_before(
         relative = lex.OPEN_RELATIVE.match(gap)
         if relative:
             gap = gap[relative.end() :]  # "Canadian energy, which would be subject to 10%"
-        # A country that opens the sentence is its subject: "Japan agreed to a deal last month
-        # that fixes a 15 per cent tariff" may put a few more words between it and the rate.
+        # A country (or its goods) that opens the sentence is its subject: "Japan agreed to a
+        # deal last month that fixes a 15 per cent tariff" may put a few more words between.
         limit = gap_max
-        if lex.OPENING.fullmatch(sent, 0, cand.start) and cand.kind in ("name", "capital"):
+        if lex.OPENING.fullmatch(sent, 0, cand.start) and (
+            cand.kind in ("name", "capital")
+            # "Canadian goods not covered by the trade pact will face a 35% tariff"
+            or (cand.kind == "demonym" and lex.TRADE_NOUN.match(sent, cand.end))
+        ):
             limit += lex.SUBJECT_EXTRA_WORDS
             if lex.ITS_BEFORE.search(gap) or lex.EXPORTS.search(gap):
                 # "... that cuts the tariff on its goods from", "The UK can export 100,000
@@ -158,7 +167,13 @@ def targets_before(
             continue  # "India, which buys Russian oil, will face": not the Russian one
         # "the US set a 10% baseline" imposes; "the EU and the US agreed a framework that
         # sets a 15% tariff" does not: only the gap up to a relative pronoun is the subject's.
-        if lex.ACTIVE_IMPOSING.search(RELATIVE.split(gap, maxsplit=1)[0]):
+        if lex.ACTIVE_IMPOSING.search(RELATIVE.split(gap, maxsplit=1)[0]) and not _goods(
+            sent, cand
+        ):
+            # (goods impose nothing: "the tariff on Swiss goods, announced at 39%")
+            goods = before[index + 1] if index + 1 < len(before) else None
+            if goods is not None and _goods(sent, goods) and _object_of(sent, goods, cand):
+                return [goods]  # "duties on Thai rice that Washington raised to 18%"
             return []
         return _with_listed_before(sent, before[index:])
     return []
@@ -187,6 +202,22 @@ def targets_later(sent: str, rate_end: int, c_end: int, mentions: list[Mention])
 
 
 @lru_cache(maxsize=64)
+def _goods(sent: str, mention: Mention) -> bool:
+    """ "Chilean copper", "Swiss goods": a country's goods, which a rate taxes."""
+    return mention.kind == "demonym" and lex.TRADE_NOUN.match(sent, mention.end) is not None
+
+
+def _object_of(sent: str, goods: Mention, imposer: Mention) -> bool:
+    """Whether the goods are what the imposer's verb taxes: "tariffs on Thai rice that
+    Washington raised", "duties on Chinese steel the US imposed"."""
+    noun = lex.TRADE_NOUN.match(sent, goods.end)
+    assert noun is not None
+    return (
+        ends_with(lex.ON_BEFORE, sent, goods.start)
+        and lex.GOODS_OBJECT_GAP.fullmatch(sent, noun.end(), imposer.start) is not None
+    )
+
+
 def _asides(sent: str) -> tuple[tuple[int, int], ...]:
     """Relative clauses and dashed or bracketed asides of a sentence: "India, which buys
     Russian oil, will face 25%", "Canadian goods—also hit by other duties—could face 35%"."""
@@ -263,3 +294,17 @@ def as_members_of_eu(sent: str, targets: list[Mention], mentions: list[Mention])
         if mention.target.iso == "EU" and lex.MEMBER_ASIDE.search(sent, mention.end, first):
             return [mention]
     return targets
+
+
+def respective(sent: str, rate: Rate, targets: list[Mention]) -> list[Mention]:
+    """ "Japan and Korea will face tariffs of 25% and 15%, respectively": of as many countries
+    as listed rates, the one in the rate's place; otherwise the targets as found."""
+    if rate.chain is None or lex.RESPECTIVELY.match(sent, rate.chain[1]) is None:
+        return targets
+    chained = [r for r in rates_in(sent) if r.chain == rate.chain]
+    distinct: dict[str, Mention] = {}
+    for mention in sorted(targets, key=lambda m: m.start):
+        distinct.setdefault(mention.target.iso, mention)
+    if len(distinct) != len(chained):
+        return targets
+    return [list(distinct.values())[chained.index(rate)]]

@@ -115,6 +115,7 @@ def finalise(text: str, cands: list[Candidate], ix: Index) -> tuple[Entity, ...]
                 if country_by_name(prefix) is not None:
                     out.setdefault(("ORG", other), []).extend(out.pop(("ORG", name), []))
                     break
+    _join_inverted_bodies(out)
     entities = [
         Entity(name=name, label=label, mentions=tuple(sorted(set(spans))))  # type: ignore[arg-type]
         for (label, name), spans in out.items()
@@ -122,6 +123,22 @@ def finalise(text: str, cands: list[Candidate], ix: Index) -> tuple[Entity, ...]
     ]
     entities.sort(key=lambda e: (LABEL_ORDER[e.label], -e.count, e.name))
     return tuple(entities)
+
+
+_BODY_HEADS = ("Ministry", "Department", "Committee", "Commission", "Council", "Office", "Agency")
+
+
+def _join_inverted_bodies(out: dict[tuple[str, str], list[tuple[int, int]]]) -> None:
+    """ "the Commerce Ministry" joins "Ministry of Commerce" when both appear (one body, the
+    "of" form its full name); alone, the short form stays as written."""
+    org_names = {name for (label, name) in out if label == "ORG"}
+    for name in list(org_names):
+        words = name.split()
+        if len(words) < 2 or words[-1] not in _BODY_HEADS:
+            continue
+        full = f"{words[-1]} of {' '.join(words[:-1])}"
+        if full in org_names:
+            out[("ORG", full)].extend(out.pop(("ORG", name)))
 
 
 def aliases_for(entity: Entity) -> tuple[str, ...]:

@@ -1,6 +1,7 @@
 """Datelines: the place a story was filed from, in capitals at the start of a line.
 
-"TURNBERRY, Scotland —", "GENEVA (Reuters) -", "OTTAWA •". A known place is read by its name;
+"TURNBERRY, Scotland —", "GENEVA (Reuters) -", "OTTAWA •", and a story filed from two places,
+"OTTAWA/MEXICO CITY –". A known place is read by its name;
 a place the gazetteer lacks counts when the dateline places it in a country, state or province
 ("TURNBERRY, Scotland"). A capitalised word alone before a dash ("UPDATE —") is no place.
 """
@@ -15,8 +16,9 @@ from tui.core.places import place_by_name
 
 __all__ = ["dateline_places"]
 
+_PLACE = r"[A-Z][A-Z'’.-]{2,}(?:[ ][A-Z][A-Z'’.-]+){0,2}"
 _DATELINE = re.compile(
-    r"^[ \t]*(?P<name>[A-Z][A-Z'’.-]{2,}(?:[ ][A-Z][A-Z'’.-]+){0,2})"
+    rf"^[ \t]*(?P<name>{_PLACE}(?:/{_PLACE})*)"
     r"(?:,[ ](?P<region>[A-Z][\w.'’-]+(?:[ ][A-Z][\w.'’-]+){0,2}))?"
     r"[ ]*(?:\([^)\n]{1,40}\)[ ]*)?(?:—|–|-{1,2}|•|\|)[ ]",
     re.MULTILINE,
@@ -41,12 +43,14 @@ def dateline_places(text: str) -> list[Candidate]:
     """A GPE candidate for each dateline's place (its region is read by the rules anyway)."""
     found: list[Candidate] = []
     for match in _DATELINE.finditer(text):
-        raw = match.group("name")
-        name = " ".join(word.capitalize() for word in raw.split())
-        canonical = _known(name)
+        start = match.start("name")
         region = match.group("region")
-        if canonical is None and region is not None and _is_division(region):
-            canonical = name
-        if canonical is not None:
-            found.append(Candidate("GPE", canonical, match.start("name"), match.end("name"), True))
+        for raw in match.group("name").split("/"):
+            name = " ".join(word.capitalize() for word in raw.split())
+            canonical = _known(name)
+            if canonical is None and region is not None and _is_division(region):
+                canonical = name
+            if canonical is not None:
+                found.append(Candidate("GPE", canonical, start, start + len(raw), True))
+            start += len(raw) + 1
     return found

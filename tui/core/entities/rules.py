@@ -35,7 +35,7 @@ from tui.core.entities.tokens import (
     tokenise,
 )
 from tui.core.models import Entity
-from tui.core.orgs import ORG_HEADS, ORG_SUFFIXES
+from tui.core.orgs import ORG_DESCRIPTORS, ORG_HEADS, ORG_SUFFIXES
 from tui.core.people import CORPORATE_TITLES, ROLE_NOUNS, SPEECH_AFTER, SPEECH_BEFORE
 
 
@@ -84,6 +84,18 @@ def _classify(st: ChunkState, pieces: list[Piece]) -> None:
     lead = 0
     while lead < len(pieces) - 1 and t.base[pieces[lead].first].lower() in LEADING:
         lead += 1
+    entry = pieces[lead].entry
+    if (
+        len(pieces) > lead + 3
+        and entry is not None
+        and entry.kind == "DEMONYM"
+        and pieces[lead + 1].entry is None
+        and t.base[pieces[lead + 1].first].lower() in ORG_HEADS
+        and pieces[lead + 2].conn
+    ):
+        # "the Danish Ministry of Trade": the demonym says whose; the body is "Ministry of ..."
+        del pieces[: lead + 1]
+        lead = 0
     if len(pieces) > lead + 2 and pieces[lead].entry is None and pieces[lead + 1].conn:
         # "Ministry of Finance", "the Department of Commerce": the head is common on its own.
         head = t.base[pieces[lead].first].lower()
@@ -132,6 +144,8 @@ def _classify(st: ChunkState, pieces: list[Piece]) -> None:
     org_shaped = (
         (last_word in ORG_SUFFIXES and last > first)
         or (head in ORG_HEADS and second in ("of", "for"))
+        or _national_body(st, pieces)
+        or _named_body(st, pieces)
         or (  # "Imperial College London"
             len(pieces) > 2
             and pieces[-1].entry is not None
@@ -154,6 +168,35 @@ def _classify(st: ChunkState, pieces: list[Piece]) -> None:
         _emit_org(st, pieces)
         return
     _mixed(st, pieces)
+
+
+def _named_body(st: ChunkState, pieces: list[Piece]) -> bool:
+    """ "Kiel Institute for the World Economy", "Peterson Institute for International
+    Economics": a name, then an organisation head and what it is "for" or "of"."""
+    t = st.toks
+    return any(
+        pieces[k].entry is None
+        and t.base[pieces[k].first].lower() in ORG_HEADS
+        and pieces[k + 1].conn
+        and t.surf[pieces[k + 1].first] in ("of", "for")
+        and all(p.entry is None and not p.conn for p in pieces[:k])  # not "Chinese Ministry"
+        for k in range(1, min(len(pieces) - 2, 3))
+    )
+
+
+def _national_body(st: ChunkState, pieces: list[Piece]) -> bool:
+    """ "U.S. Chamber of Commerce", "German Council of Economic Experts": a place, then an
+    organisation head and what it is "of"."""
+    t = st.toks
+    return (
+        len(pieces) > 3
+        and pieces[0].entry is not None
+        and pieces[0].entry.kind == "GPE"
+        and pieces[1].entry is None
+        and t.base[pieces[1].first].lower() in ORG_HEADS
+        and pieces[2].conn
+        and t.surf[pieces[2].first] in ("of", "for")
+    )
 
 
 def _emit_entry(st: ChunkState, p: Piece) -> None:
@@ -271,6 +314,15 @@ def _title_chunk(st: ChunkState, pieces: list[Piece], ti: int) -> None:
             and idx == 0
         ):
             name_end = idx + 1
+        elif (
+            p.entry.kind == "ORG"
+            and p.first == p.last
+            and name_end == idx > 0
+            and idx == len(rest) - 1
+            and not p.entry.acronym
+        ):
+            name_end = idx + 1  # "Premier Doug Ford": a surname that is also a company
+            break
         else:
             break
     if name_end:
@@ -301,6 +353,16 @@ def _person(st: ChunkState, first: int, last: int, evidence: bool, titled: bool 
     )
 
 
+def _role_follows(t: Tokens, k: int) -> bool:
+    """Whether a person's role closes the words from k: "[the] US trade representative,"."""
+    for j in range(k, min(len(t.surf), k + _APPOSITIVE_WORDS)):
+        if t.surf[j] in _APPOSITIVE_STOPS:
+            return False
+        if j + 1 >= len(t.surf) or t.gap(j).strip():
+            return t.surf[j] in ROLE_NOUNS
+    return False
+
+
 def _context_evidence(st: ChunkState, first: int, last: int) -> bool:
     t = st.toks
     n = len(t.surf)
@@ -311,6 +373,8 @@ def _context_evidence(st: ChunkState, first: int, last: int) -> bool:
             return True
         if gap == ", " and (nxt in ("who", "aged") or nxt.isdigit()):
             return True
+        if gap == ", " and nxt in ("the", "a", "an") and _role_follows(t, last + 2):
+            return True  # "Jamieson Greer, the US trade representative, said"
     if first > 0:
         gap = t.gap(first - 1)
         prev = t.surf[first - 1]
@@ -401,6 +465,9 @@ def _unknown_run(st: ChunkState, run: list[Piece]) -> None:
             groups.append([])
             if w in st.acronyms:
                 st.cands.append(Candidate("ORG", st.acronyms[w], t.start[p.first], t.end[p.first]))
+            elif w.isupper() and 1 < len(w) <= 6 and w.isalpha() and _descriptor_before(t, p.first):
+                # "banks like UBS", "lender HSBC": a company known by its letters
+                st.cands.append(Candidate("ORG", w, t.start[p.first], t.end[p.first], True))
             continue
         groups[-1].append(p)
     for g in groups:
@@ -424,6 +491,15 @@ def _unknown_run(st: ChunkState, run: list[Piece]) -> None:
         ):
             # "Avio, which builds rockets": a one-word organisation.
             st.cands.append(Candidate("ORG", t.base[first], t.start[first], t.end[last], True))
+            continue
+        if (
+            _described_as_org(t, first, last)
+            and not _is_common(st, first, True)
+            and t.base[first] not in st.ix.given
+        ):
+            # "Acme, the trade association", "lobby group Acme Partners said"
+            name = " ".join(_span_text(t, first, last).split())
+            st.cands.append(Candidate("ORG", name, t.start[first], t.end[last], True))
             continue
         if _town_before_region(st, first, last):
             # "in Hamilton, Ontario": a town the gazetteer lacks, placed by its region.
@@ -467,11 +543,90 @@ def _on_platform(t: Tokens, i: int) -> bool:
     return gap[:1] in (",", ".", ";", ":", ")") or not t.cap(i + 1)
 
 
+_APPOSITIVE_WORDS = 8  # "Acme, the [up to this many words] association"
+# Words that end the noun an appositive describes: "the head of the group" is a person.
+_APPOSITIVE_STOPS = frozenset(
+    ["of", "for", "in", "at", "on", "with", "by", "from", "to", "who", "whom", "whose"]
+)
+# What may follow the describing noun: "a trade group based in Lyon", "the firm that makes".
+_AFTER_DESCRIPTOR = frozenset(
+    [
+        "based",
+        "that",
+        "which",
+        "whose",
+        "owned",
+        "founded",
+        "headquartered",
+        "representing",
+        "behind",
+    ]
+)
+
+
+def _descriptor_before(t: Tokens, first: int) -> bool:
+    """ "industry association Acme", "banks like Acme", and each name of a list after a plural
+    one: "drug makers Acme, Brill and Corvo"."""
+    pos = first - 1
+    for _ in range(_APPOSITIVE_WORDS):
+        if pos > 0 and t.surf[pos] in ("like", "including") and t.gap(pos) == " ":
+            pos -= 1  # "banks like UBS", "firms including Acme"
+        elif pos > 1 and t.surf[pos - 1] == "such" and t.surf[pos] == "as":
+            pos -= 2  # "companies such as Acme"
+        if pos < 0:
+            return False
+        word = t.surf[pos].lower()
+        if t.gap(pos) == " " and word in ORG_DESCRIPTORS:
+            return True
+        if word in ("and", "or") and t.gap(pos) == " ":
+            pos -= 1
+        elif t.gap(pos) != ", ":
+            return False
+        if pos < 0 or not t.cap(pos):
+            return False
+        while pos > 0 and t.cap(pos - 1) and t.gap(pos - 1) == " ":
+            pos -= 1  # back over a name of the list ("Acme Foods")
+        pos -= 1
+    return False
+
+
+def _described_as_org(t: Tokens, first: int, last: int) -> bool:
+    """A name set beside a noun that says it is an organisation: "Acme, the mechanical
+    engineering industry association", or "industry association Acme" (the noun right before)."""
+    if _descriptor_before(t, first):
+        return True
+    n = len(t.surf)
+    if last + 2 >= n or t.gap(last) != ", " or t.surf[last + 1] not in ("the", "a", "an"):
+        return False
+    for k in range(last + 2, min(n, last + 2 + _APPOSITIVE_WORDS)):
+        word = t.surf[k]
+        if word in _APPOSITIVE_STOPS:
+            return False
+        if word in ORG_DESCRIPTORS and (
+            k + 1 >= n or t.surf[k + 1] not in ORG_DESCRIPTORS  # "lobby group"
+        ):
+            return (
+                k + 1 >= n
+                or t.gap(k).strip() != ""
+                or not t.surf[k + 1][0].islower()
+                or t.surf[k + 1] in _AFTER_DESCRIPTOR
+            )
+        if k + 1 >= n or t.gap(k).strip():
+            return False
+    return False
+
+
 def _which_follows(t: Tokens, i: int) -> bool:
     return i + 1 < len(t.surf) and t.gap(i) == ", " and t.surf[i + 1] == "which"
 
 
+# Hyphens that are not U+002D ("Keller\u2011Sutter"), one character each so offsets stay right:
+# a name spelt with one is the name spelt with "-".
+_HYPHENS = str.maketrans(dict.fromkeys("\u2010\u2011", "-"))
+
+
 def extract_rules(text: str) -> tuple[Entity, ...]:
+    text = text.translate(_HYPHENS)
     ix = phrase_index()
     st = ChunkState(tokenise(text), ix)
     _collect(st)
