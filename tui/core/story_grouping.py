@@ -58,6 +58,7 @@ TITLE_WEIGHT = 0.5
 ENTITY_WEIGHT = 40.0
 LINK_SCORE = 72.0
 SAME_FEED_MARGIN = 10.0
+_SLACK = 1e-6  # rounding: the bound of :func:`_within_reach` sums in another order
 """Two articles of one feed need this much more: an outlet's own articles share its place
 names, series titles and stock phrases ("Western New York", "wellness calendar"), which say
 nothing of the event."""
@@ -118,7 +119,7 @@ class _Weighted:
 class _Prepared:
     """An article's features with their term weights (computed once per run)."""
 
-    __slots__ = ("features", "indexed", "terms", "title")
+    __slots__ = ("features", "frequent_weight", "indexed", "terms", "title", "title_in_terms")
 
     def __init__(self, features: StoryFeatures, stats: TermStats) -> None:
         self.features = features
@@ -126,6 +127,8 @@ class _Prepared:
         self.title = _Weighted(features.title_terms, stats)
         frequent = stats.frequent
         self.indexed = [t for t in features.terms if t not in frequent]
+        self.frequent_weight = self.terms.total - sum(self.terms.weights[t] for t in self.indexed)
+        self.title_in_terms = features.term_set.issuperset(features.title_terms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,25 +175,26 @@ def entity_agreement(a: StoryFeatures, b: StoryFeatures) -> float:
     return len(a.keys & b.keys) / min(len(a.keys), len(b.keys))
 
 
-def _score(a: _Prepared, b: _Prepared) -> float | None:
-    """The link score of two articles, or None when they cannot be linked at all."""
-    fa, fb = a.features, b.features
-    if abs(fa.at - fb.at) > WINDOW_SECONDS:
-        return None
-    agreement = entity_agreement(fa, fb)
-    if agreement < MIN_ENTITY_AGREEMENT:
-        return None
+def _words_score(a: _Prepared, b: _Prepared) -> float:
+    """The part of the link score the words give (the entities add the rest)."""
     text = a.terms.agreement(b.terms) * 100
     title = a.title.agreement(b.title) * 100
-    return text + TITLE_WEIGHT * title + ENTITY_WEIGHT * agreement
+    return text + TITLE_WEIGHT * title
 
 
 def _links(a: _Prepared, b: _Prepared) -> bool:
-    score = _score(a, b)
-    if score is None:
+    """Whether the link score reaches the bar; the words are weighed first, as they are cheap:
+    when even a full agreement on the entities cannot lift them to the bar, the entities are
+    not compared (the answer is the same, only sooner)."""
+    fa, fb = a.features, b.features
+    if abs(fa.at - fb.at) > WINDOW_SECONDS:
         return False
-    same_feed = a.features.feed_id == b.features.feed_id
-    return score >= LINK_SCORE + (SAME_FEED_MARGIN if same_feed else 0.0)
+    bar = LINK_SCORE + (SAME_FEED_MARGIN if fa.feed_id == fb.feed_id else 0.0)
+    words = _words_score(a, b)
+    if words + ENTITY_WEIGHT < bar:
+        return False
+    agreement = entity_agreement(fa, fb)
+    return agreement >= MIN_ENTITY_AGREEMENT and words + ENTITY_WEIGHT * agreement >= bar
 
 
 def linked(a: StoryFeatures, b: StoryFeatures, stats: TermStats) -> bool:
@@ -210,17 +214,43 @@ class _Index:
         for term in p.indexed:
             self._postings[term].append(p)
 
-    def candidates(self, p: _Prepared) -> list[_Prepared]:
+    def candidates(self, p: _Prepared) -> list[tuple[_Prepared, float]]:
         """Indexed articles sharing a term that is not frequent with ``p`` (a link needs one),
-        each once, within the window."""
+        each once, within the window, with the weight of the terms that are not frequent
+        they share with it."""
         seen: dict[int, _Prepared] = {}
+        shared: dict[int, float] = {}
         at = p.features.at
+        weights = p.terms.weights
         for term in p.indexed:
+            weight = weights[term]
             for other in self._postings.get(term, ()):
                 if abs(other.features.at - at) <= WINDOW_SECONDS:
-                    seen[other.features.article_id] = other
+                    other_id = other.features.article_id
+                    seen[other_id] = other
+                    shared[other_id] = shared.get(other_id, 0.0) + weight
         seen.pop(p.features.article_id, None)
-        return list(seen.values())
+        return [(other, shared[other_id]) for other_id, other in seen.items()]
+
+
+def _within_reach(a: _Prepared, b: _Prepared, shared: float) -> bool:
+    """Whether ``a`` and ``b``, sharing terms that are not frequent of weight ``shared``, could
+    reach the link score at all. Their words' agreement is at most what the terms they share
+    give with every frequent term of the one with fewer shared too; their titles' at most
+    that again (a title's terms are among its article's), and the entities may agree fully.
+    A bound, never below the score: most candidates fail it, and the comparison of their
+    entities and terms, which costs far more, is left out (the links are the same)."""
+    most = shared + min(a.frequent_weight, b.frequent_weight)
+    terms_total = a.terms.total + b.terms.total
+    titles_total = a.title.total + b.title.total
+    title_shared = min(a.title.total, b.title.total)
+    if a.title_in_terms and b.title_in_terms:
+        title_shared = min(title_shared, most)
+    text = 200.0 * most / terms_total if terms_total else 0.0
+    title = 200.0 * title_shared / titles_total if titles_total else 0.0
+    same_feed = a.features.feed_id == b.features.feed_id
+    bar = LINK_SCORE + (SAME_FEED_MARGIN if same_feed else 0.0)
+    return text + TITLE_WEIGHT * title + ENTITY_WEIGHT >= bar - _SLACK
 
 
 class _Components:
@@ -286,8 +316,8 @@ def place(
     for p in prepared:
         node = p.features.article_id
         components.add(node)
-        for other in index.candidates(p):
-            if _links(p, other):
+        for other, shared in index.candidates(p):
+            if _within_reach(p, other, shared) and _links(p, other):
                 other_id = other.features.article_id
                 components.union(node, story_of.get(other_id, other_id))
         index.add(p)
