@@ -58,7 +58,7 @@ TITLE_WEIGHT = 0.5
 ENTITY_WEIGHT = 40.0
 LINK_SCORE = 72.0
 SAME_FEED_MARGIN = 10.0
-_SLACK = 1e-6  # rounding: the bound of :func:`_within_reach` sums in another order
+_SLACK = 1e-6  # rounding: the bound of :meth:`_Index.candidates` sums in another order
 """Two articles of one feed need this much more: an outlet's own articles share its place
 names, series titles and stock phrases ("Western New York", "wellness calendar"), which say
 nothing of the event."""
@@ -117,12 +117,24 @@ class _Weighted:
 
 
 class _Prepared:
-    """An article's features with their term weights (computed once per run)."""
+    """An article's features with their term weights (computed once per run), and what
+    :meth:`_Index.candidates` reads of them, as plain attributes (it reads them very often)."""
 
-    __slots__ = ("features", "frequent_weight", "indexed", "terms", "title", "title_in_terms")
+    __slots__ = (
+        "at",
+        "features",
+        "feed_id",
+        "frequent_weight",
+        "indexed",
+        "terms",
+        "title",
+        "title_in_terms",
+    )
 
     def __init__(self, features: StoryFeatures, stats: TermStats) -> None:
         self.features = features
+        self.at = features.at
+        self.feed_id = features.feed_id
         self.terms = _Weighted(features.terms, stats)
         self.title = _Weighted(features.title_terms, stats)
         frequent = stats.frequent
@@ -214,43 +226,47 @@ class _Index:
         for term in p.indexed:
             self._postings[term].append(p)
 
-    def candidates(self, p: _Prepared) -> list[tuple[_Prepared, float]]:
-        """Indexed articles sharing a term that is not frequent with ``p`` (a link needs one),
-        each once, within the window, with the weight of the terms that are not frequent
-        they share with it."""
-        seen: dict[int, _Prepared] = {}
-        shared: dict[int, float] = {}
-        at = p.features.at
+    def candidates(self, p: _Prepared) -> list[_Prepared]:
+        """Indexed articles within the window sharing a term that is not frequent with ``p``
+        (a link needs one), each once, that could reach the link score with it.
+
+        Whether they could is a bound, never below the score, from the weight of the terms
+        that are not frequent they share (summed here, as the index is walked): their words
+        agree at most as far as those and every frequent term of the one with fewer would make
+        them, their titles at most that again (a title's terms are among its article's), and
+        their entities may agree fully. Most candidates fall short of it, and the comparison of
+        their entities and terms, which costs far more, is skipped: the links are the same,
+        found sooner.
+        """
+        shared: dict[_Prepared, float] = {}  # by identity: one object per article
+        get = shared.get
+        at = p.at
         weights = p.terms.weights
         for term in p.indexed:
             weight = weights[term]
             for other in self._postings.get(term, ()):
-                if abs(other.features.at - at) <= WINDOW_SECONDS:
-                    other_id = other.features.article_id
-                    seen[other_id] = other
-                    shared[other_id] = shared.get(other_id, 0.0) + weight
-        seen.pop(p.features.article_id, None)
-        return [(other, shared[other_id]) for other_id, other in seen.items()]
-
-
-def _within_reach(a: _Prepared, b: _Prepared, shared: float) -> bool:
-    """Whether ``a`` and ``b``, sharing terms that are not frequent of weight ``shared``, could
-    reach the link score at all. Their words' agreement is at most what the terms they share
-    give with every frequent term of the one with fewer shared too; their titles' at most
-    that again (a title's terms are among its article's), and the entities may agree fully.
-    A bound, never below the score: most candidates fail it, and the comparison of their
-    entities and terms, which costs far more, is left out (the links are the same)."""
-    most = shared + min(a.frequent_weight, b.frequent_weight)
-    terms_total = a.terms.total + b.terms.total
-    titles_total = a.title.total + b.title.total
-    title_shared = min(a.title.total, b.title.total)
-    if a.title_in_terms and b.title_in_terms:
-        title_shared = min(title_shared, most)
-    text = 200.0 * most / terms_total if terms_total else 0.0
-    title = 200.0 * title_shared / titles_total if titles_total else 0.0
-    same_feed = a.features.feed_id == b.features.feed_id
-    bar = LINK_SCORE + (SAME_FEED_MARGIN if same_feed else 0.0)
-    return text + TITLE_WEIGHT * title + ENTITY_WEIGHT >= bar - _SLACK
+                if abs(other.at - at) <= WINDOW_SECONDS:
+                    shared[other] = get(other, 0.0) + weight
+        shared.pop(p, None)
+        frequent, total, title_total = p.frequent_weight, p.terms.total, p.title.total
+        title_in_terms = p.title_in_terms
+        bar = LINK_SCORE - ENTITY_WEIGHT - _SLACK
+        out: list[_Prepared] = []
+        for other, weight in shared.items():
+            other_frequent = other.frequent_weight
+            most = weight + (frequent if frequent < other_frequent else other_frequent)
+            both = total + other.terms.total
+            text = 200.0 * most / both if both else 0.0
+            other_title = other.title.total
+            title_shared = title_total if title_total < other_title else other_title
+            if title_in_terms and other.title_in_terms and most < title_shared:
+                title_shared = most
+            both = title_total + other_title
+            title = 200.0 * title_shared / both if both else 0.0
+            need = bar + (SAME_FEED_MARGIN if other.feed_id == p.feed_id else 0.0)
+            if text + TITLE_WEIGHT * title >= need:
+                out.append(other)
+        return out
 
 
 class _Components:
@@ -316,8 +332,8 @@ def place(
     for p in prepared:
         node = p.features.article_id
         components.add(node)
-        for other, shared in index.candidates(p):
-            if _within_reach(p, other, shared) and _links(p, other):
+        for other in index.candidates(p):
+            if _links(p, other):
                 other_id = other.features.article_id
                 components.union(node, story_of.get(other_id, other_id))
         index.add(p)
