@@ -7,7 +7,8 @@ reports of generated events (:func:`reports`): each event has its own actor, ver
 made-up names and numbers, drawn from pools about as varied as a day of news, and is reported
 by one to six of ten outlets within hours in one of three wordings. The cache (60 days) is
 grouped once; then, in each run, a copy of it gets 1,000 new articles of the last day and the
-refresh's own step places them (:func:`tui.services.stories.group_new_articles`). Printed:
+refresh's own step places them (:func:`tui.services.stories.group_new_articles`), in a fresh
+process, as the app's refresh child is. Printed:
 every run's time, split into feature extraction and the rest, and the median, with the
 processor time (on a machine shared with other work, the wall time counts theirs too: the load
 average is printed).
@@ -16,10 +17,13 @@ average is printed).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -188,13 +192,42 @@ def place_once(
         repo.close()
 
 
+def _place_in_child(database: Path, new: int, seed: int) -> tuple[float, float, float, int]:
+    """:func:`place_once` in a fresh interpreter, as the app's refresh runs in a child process
+    (not in this one, whose heap holds what the grouping of the cache left)."""
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tests.bench.bench_stories",
+            "--place",
+            str(database),
+            "--new",
+            str(new),
+            "--seed",
+            str(seed),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    total, features, cpu, placed = json.loads(out.strip().splitlines()[-1])
+    return float(total), float(features), float(cpu), int(placed)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--cache", type=int, default=50_000)
     parser.add_argument("--new", type=int, default=1_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=18)
+    parser.add_argument("--place", type=Path, help=argparse.SUPPRESS)  # one run, in the child
     args = parser.parse_args()
+    if args.place is not None:
+        last_day = START + timedelta(days=DAYS - 1)
+        batch = list(reports(args.new, last_day, 1, random.Random(args.seed)))
+        print(json.dumps(place_once(args.place, batch)))
+        return
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["NEWSREADER_HOME"] = tmp
@@ -209,21 +242,21 @@ def main() -> None:
         repo.close()
         print(
             f"cache: {args.cache} articles, {stories} stories; grouped from scratch in"
-            f" {grouping:.1f} s"
+            f" {grouping:.1f} s",
+            flush=True,
         )
         times, cpu_times = [], []
         for run in range(args.runs):
             copy = Path(tmp) / f"run{run}.db"
             shutil.copyfile(paths.database, copy)
-            last_day = START + timedelta(days=DAYS - 1)
-            new = list(reports(args.new, last_day, 1, rng))
-            total, features, cpu, placed = place_once(copy, new)
+            total, features, cpu, placed = _place_in_child(copy, args.new, args.seed + 1 + run)
             times.append(total)
             cpu_times.append(cpu)
             print(
                 f"run {run + 1}: placed {placed} in {total:.3f} s"
                 f" (features {features:.3f} s, the rest {total - features:.3f} s;"
-                f" processor {cpu:.3f} s)"
+                f" processor {cpu:.3f} s)",
+                flush=True,
             )
             copy.unlink()
         print(
