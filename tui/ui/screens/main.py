@@ -541,7 +541,8 @@ class MainScreen(Screen[None]):
 
     def _show_story_panes(self, story: StorySummary, union: StoryUnion) -> None:
         shown = self.view.article.id if self.view is not None else None
-        if shown is None or self._story_for_panes(shown) != story:
+        current = None if shown is None else self._story_for_panes(shown)
+        if current is None or current.id != story.id:
             return  # the cursor has moved on
         self.entities_pane.show_story(union.entities, len(union.sources))
         self.tariff_pane.show_story(union.tariffs, len(union.sources))
