@@ -95,3 +95,116 @@ def test_story_view_80x24(snap_compare: Snap, stories: Repository, make_app: App
     assert snap_compare(
         make_app(), terminal_size=(80, 24), run_before=keys("2", "v", *["j"] * 5, "enter")
     )
+
+
+# -- the side panes: the union over the story ---------------------------------------------------
+
+UNION_EVENTS = ("canada-35", "letters-14-countries")
+
+
+@pytest.fixture
+def letters(repo: Repository) -> Repository:
+    store_items(repo, [i for i in load_items() if i.event in UNION_EVENTS])
+    group_new_articles(repo)
+    return repo
+
+
+async def _to_story(app: Any, pilot: Any, articles: int) -> MainScreen:
+    """The stories view with the cursor on the story of ``articles`` articles."""
+    await pilot.press("2", "v")
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    for _ in range(len(screen.story_list.stories)):
+        story = screen.story_list.story
+        if story is not None and story.articles == articles:
+            break
+        await pilot.press("j")
+    await settle(app, pilot)
+    return screen
+
+
+def _entity_rows(screen: MainScreen) -> list[str]:
+    pane = screen.entities_pane
+    return [str(pane.get_option_at_index(i).prompt) for i in range(pane.option_count)]
+
+
+async def test_the_side_panes_show_the_union_over_the_story(
+    letters: Repository, make_app: AppFactory
+) -> None:
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = await _to_story(app, pilot, 9)
+        story = screen.story_list.story
+        assert story is not None and story.sources == 9
+        members = letters.story_articles(story.id)
+        feeds = {m.feed_title for m in members}
+        assert str(screen.entities_pane.border_subtitle) == "story · 9 sources"
+        # Each entity row names the sources that give it, every source giving some.
+        rows = _entity_rows(screen)
+        japan = next(r for r in rows if r.startswith(" Japan"))
+        assert "(" in japan and "Reuters" in japan
+        named = {f for f in feeds if any(f in r for r in rows)}
+        assert named == feeds
+        # The tariff rows carry their sources; rates the outlets give differently are marked.
+        union = screen.tariff_pane.story_rows
+        assert union and {s for t in union for s in t.sources} <= feeds
+        assert len({s for t in union for s in t.sources}) > 1
+        differing = [t for t in union if t.differs]
+        assert differing and all(
+            any(o.row.country == t.row.country and o.row.rate_pct != t.row.rate_pct for o in union)
+            for t in differing
+        )
+        # Japan's rows stand together.
+        countries = [row.country for row in screen.tariff_pane.shown_rows]
+        japan_at = [i for i, c in enumerate(countries) if c == "Japan"]
+        assert japan_at == list(range(japan_at[0], japan_at[0] + len(japan_at)))
+
+        # On one of the story's articles, the panes show that article's own rows again.
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("j")
+        await settle(app, pilot)
+        assert screen.story_list.story_row is None
+        assert screen.tariff_pane.story_rows == ()
+        assert screen.entities_pane.border_subtitle is None
+        assert screen.extraction is not None
+        assert screen.entities_pane.entities == screen.extraction.entities
+        # Back on the story's row: the union again; off the stories view: the article's own.
+        await pilot.press("k")
+        await settle(app, pilot)
+        assert screen.tariff_pane.story_rows
+        await pilot.press("v")
+        await settle(app, pilot)
+        assert screen.tariff_pane.story_rows == ()
+
+
+async def test_enter_on_a_union_row_highlights_what_the_shown_article_says(
+    letters: Repository, make_app: AppFactory
+) -> None:
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = await _to_story(app, pilot, 9)
+        await pilot.press("4")
+        entity = screen.entities_pane.entity
+        assert entity is not None and entity.mentions  # the first: named by the shown article
+        await pilot.press("enter")
+        await settle(app, pilot)
+        highlight = screen.body.highlight
+        assert highlight is not None and highlight.name == entity.name
+        assert screen.view is not None and screen.view.article.id == screen.story_list.current_id
+
+
+def test_story_union_panes_80x24(
+    snap_compare: Snap, letters: Repository, make_app: AppFactory
+) -> None:
+    """The union at 80 columns: the side panes take the feeds' place when focused (5)."""
+    presses = ("2", "v", *["j"] * 6, "5")
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=keys(*presses))
+
+
+def test_story_union_panes_120x40(
+    snap_compare: Snap, letters: Repository, make_app: AppFactory
+) -> None:
+    presses = ("2", "v", *["j"] * 6)
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys(*presses))

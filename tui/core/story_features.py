@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz.utils import default_process
 
@@ -79,6 +79,12 @@ def _words(text: str) -> list[str]:
     text = _SHORT_UNIT.sub(lambda m: " " + _UNITS[m.group(1)], text)
     words = default_process(text).split()
     return [w for w in words if w not in _STOP and (len(w) > 2 or w.isdigit())]
+
+
+@lru_cache(maxsize=65_536)
+def _key_stems(key: str) -> tuple[str, ...]:
+    """The terms of an entity's name (asked for every pair of articles compared: kept)."""
+    return tuple(stem(w) for w in _words(key))
 
 
 def _terms(text: str) -> tuple[str, ...]:
@@ -170,8 +176,8 @@ class StoryFeatures:
         (so a name the extractor missed here still counts)."""
         if key in self.keys:
             return True
-        words = _words(key)
-        return bool(words) and all(stem(w) in self.term_set for w in words)
+        stems = _key_stems(key)
+        return bool(stems) and all(s in self.term_set for s in stems)
 
     def to_json(self) -> str:
         return json.dumps(

@@ -58,6 +58,7 @@ TITLE_WEIGHT = 0.5
 ENTITY_WEIGHT = 40.0
 LINK_SCORE = 72.0
 SAME_FEED_MARGIN = 10.0
+_SLACK = 1e-6  # rounding: the bound of :meth:`_Index.candidates` sums in another order
 """Two articles of one feed need this much more: an outlet's own articles share its place
 names, series titles and stock phrases ("Western New York", "wellness calendar"), which say
 nothing of the event."""
@@ -116,16 +117,30 @@ class _Weighted:
 
 
 class _Prepared:
-    """An article's features with their term weights (computed once per run)."""
+    """An article's features with their term weights (computed once per run), and what
+    :meth:`_Index.candidates` reads of them, as plain attributes (it reads them very often)."""
 
-    __slots__ = ("features", "indexed", "terms", "title")
+    __slots__ = (
+        "at",
+        "features",
+        "feed_id",
+        "frequent_weight",
+        "indexed",
+        "terms",
+        "title",
+        "title_in_terms",
+    )
 
     def __init__(self, features: StoryFeatures, stats: TermStats) -> None:
         self.features = features
+        self.at = features.at
+        self.feed_id = features.feed_id
         self.terms = _Weighted(features.terms, stats)
         self.title = _Weighted(features.title_terms, stats)
         frequent = stats.frequent
         self.indexed = [t for t in features.terms if t not in frequent]
+        self.frequent_weight = self.terms.total - sum(self.terms.weights[t] for t in self.indexed)
+        self.title_in_terms = features.term_set.issuperset(features.title_terms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,25 +187,26 @@ def entity_agreement(a: StoryFeatures, b: StoryFeatures) -> float:
     return len(a.keys & b.keys) / min(len(a.keys), len(b.keys))
 
 
-def _score(a: _Prepared, b: _Prepared) -> float | None:
-    """The link score of two articles, or None when they cannot be linked at all."""
-    fa, fb = a.features, b.features
-    if abs(fa.at - fb.at) > WINDOW_SECONDS:
-        return None
-    agreement = entity_agreement(fa, fb)
-    if agreement < MIN_ENTITY_AGREEMENT:
-        return None
+def _words_score(a: _Prepared, b: _Prepared) -> float:
+    """The part of the link score the words give (the entities add the rest)."""
     text = a.terms.agreement(b.terms) * 100
     title = a.title.agreement(b.title) * 100
-    return text + TITLE_WEIGHT * title + ENTITY_WEIGHT * agreement
+    return text + TITLE_WEIGHT * title
 
 
 def _links(a: _Prepared, b: _Prepared) -> bool:
-    score = _score(a, b)
-    if score is None:
+    """Whether the link score reaches the bar; the words are weighed first, as they are cheap:
+    when even a full agreement on the entities cannot lift them to the bar, the entities are
+    not compared (the answer is the same, only sooner)."""
+    fa, fb = a.features, b.features
+    if abs(fa.at - fb.at) > WINDOW_SECONDS:
         return False
-    same_feed = a.features.feed_id == b.features.feed_id
-    return score >= LINK_SCORE + (SAME_FEED_MARGIN if same_feed else 0.0)
+    bar = LINK_SCORE + (SAME_FEED_MARGIN if fa.feed_id == fb.feed_id else 0.0)
+    words = _words_score(a, b)
+    if words + ENTITY_WEIGHT < bar:
+        return False
+    agreement = entity_agreement(fa, fb)
+    return agreement >= MIN_ENTITY_AGREEMENT and words + ENTITY_WEIGHT * agreement >= bar
 
 
 def linked(a: StoryFeatures, b: StoryFeatures, stats: TermStats) -> bool:
@@ -211,16 +227,46 @@ class _Index:
             self._postings[term].append(p)
 
     def candidates(self, p: _Prepared) -> list[_Prepared]:
-        """Indexed articles sharing a term that is not frequent with ``p`` (a link needs one),
-        each once, within the window."""
-        seen: dict[int, _Prepared] = {}
-        at = p.features.at
+        """Indexed articles within the window sharing a term that is not frequent with ``p``
+        (a link needs one), each once, that could reach the link score with it.
+
+        Whether they could is a bound, never below the score, from the weight of the terms
+        that are not frequent they share (summed here, as the index is walked): their words
+        agree at most as far as those and every frequent term of the one with fewer would make
+        them, their titles at most that again (a title's terms are among its article's), and
+        their entities may agree fully. Most candidates fall short of it, and the comparison of
+        their entities and terms, which costs far more, is skipped: the links are the same,
+        found sooner.
+        """
+        shared: dict[_Prepared, float] = {}  # by identity: one object per article
+        get = shared.get
+        at = p.at
+        weights = p.terms.weights
         for term in p.indexed:
+            weight = weights[term]
             for other in self._postings.get(term, ()):
-                if abs(other.features.at - at) <= WINDOW_SECONDS:
-                    seen[other.features.article_id] = other
-        seen.pop(p.features.article_id, None)
-        return list(seen.values())
+                if abs(other.at - at) <= WINDOW_SECONDS:
+                    shared[other] = get(other, 0.0) + weight
+        shared.pop(p, None)
+        frequent, total, title_total = p.frequent_weight, p.terms.total, p.title.total
+        title_in_terms = p.title_in_terms
+        bar = LINK_SCORE - ENTITY_WEIGHT - _SLACK
+        out: list[_Prepared] = []
+        for other, weight in shared.items():
+            other_frequent = other.frequent_weight
+            most = weight + (frequent if frequent < other_frequent else other_frequent)
+            both = total + other.terms.total
+            text = 200.0 * most / both if both else 0.0
+            other_title = other.title.total
+            title_shared = title_total if title_total < other_title else other_title
+            if title_in_terms and other.title_in_terms and most < title_shared:
+                title_shared = most
+            both = title_total + other_title
+            title = 200.0 * title_shared / both if both else 0.0
+            need = bar + (SAME_FEED_MARGIN if other.feed_id == p.feed_id else 0.0)
+            if text + TITLE_WEIGHT * title >= need:
+                out.append(other)
+        return out
 
 
 class _Components:

@@ -55,11 +55,13 @@ def group_new_articles(repo: Repository, *, should_stop: Callable[[], bool] | No
     """Place every article not grouped yet; returns how many were placed."""
     stats, ready = _stats(repo)
     placed = 0
-    while should_stop is None or not should_stop():
+    last = False  # a batch shorter than BATCH was the last: no need to look again
+    while not last and (should_stop is None or not should_stop()):
         if ready:
             new, ready = ready[:BATCH], ready[BATCH:]
         else:
             new = _features(repo.ungrouped_articles(BATCH))
+            last = len(new) < BATCH
         if not new:
             break
         placed += place_features(repo, new, stats)

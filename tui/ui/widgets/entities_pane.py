@@ -1,4 +1,8 @@
-"""The entities pane: PEOPLE / ORGANISATIONS / PLACES with mention counts."""
+"""The entities pane: PEOPLE / ORGANISATIONS / PLACES with mention counts.
+
+For a story (:meth:`EntitiesPane.show_story`) it lists the union over the story's articles:
+each entity with how many sources name it and, under it, which.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +17,11 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.models import Entity
+from tui.core.story_union import SourcedEntity
 from tui.ui.display import visible
 from tui.ui.keys import ENTITIES_PANE_KEYS, LIST_BINDINGS
 from tui.ui.rows import LabelCount
+from tui.ui.story_rows import WithSources
 from tui.ui.widgets.marked_list import MarkedOptionList
 
 GROUPS: tuple[tuple[str, str], ...] = (
@@ -47,11 +53,22 @@ class EntitiesPane(MarkedOptionList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._by_option: dict[str, Entity] = {}
+        self._sources: dict[Entity, tuple[str, ...]] = {}
+        self._story_sources = 0
+
+    def show_story(self, entities: tuple[SourcedEntity, ...], sources: int) -> None:
+        """List the union over a story of ``sources`` sources (setting ``entities`` again shows
+        one article's)."""
+        self._sources = {e.entity: e.sources for e in entities}
+        self._story_sources = sources
+        self.set_reactive(EntitiesPane.entities, tuple(e.entity for e in entities))
+        self._rebuild()
 
     def on_mount(self) -> None:
         self._rebuild()
 
     def watch_entities(self) -> None:
+        self._sources = {}
         self._rebuild()
 
     def watch_empty_text(self) -> None:
@@ -68,14 +85,24 @@ class EntitiesPane(MarkedOptionList):
             for entity in group:
                 key = f"{label}:{len(self._by_option)}"
                 self._by_option[key] = entity
-                options.append(Option(_entity_row(entity), id=key))
+                options.append(Option(self._row(entity), id=key))
         if not options:
             options.append(Option(Text(self.empty_text, style="dim"), disabled=True))
+        self.border_subtitle = (
+            Text(f"story · {self._story_sources} sources") if self._sources else None
+        )
         highlighted = self.highlighted
         self.set_options(options)
         if self._by_option:
             first = next(i for i, o in enumerate(options) if not o.disabled)
             self.highlighted = highlighted if highlighted is not None else first
+
+    def _row(self, entity: Entity) -> LabelCount | WithSources:
+        sources = self._sources.get(entity)
+        if sources is None:
+            return _entity_row(entity)
+        count = LabelCount(Content(" " + visible(entity.name)), str(len(sources)), count_style="")
+        return WithSources(count, sources, self._story_sources)
 
     @property
     def entity(self) -> Entity | None:

@@ -59,6 +59,7 @@ class StoryList(OptionList):
         self._stories: list[StorySummary] = []
         self._members: dict[int, list[ArticleSummary]] = {}
         self._open: int | None = None
+        self._built_width = 0
 
     @property
     def stories(self) -> Sequence[StorySummary]:
@@ -74,6 +75,12 @@ class StoryList(OptionList):
         if kind == "s":
             return next((s for s in self._stories if s.id == number), None)
         return next((s for s in self._stories if s.id == self._open), None)
+
+    @property
+    def story_row(self) -> StorySummary | None:
+        """The story whose own row is highlighted (None on one of its articles' rows)."""
+        option = self._current()
+        return self.story if option is not None and option[0] == "s" else None
 
     @property
     def current_id(self) -> int | None:
@@ -107,8 +114,18 @@ class StoryList(OptionList):
         self._members = {story_id: list(members)}
         self._rebuild(story_id)
 
-    def _rebuild(self, keep: int | None) -> None:
-        width = max(20, self.scrollable_content_region.width or 60)
+    def on_resize(self) -> None:
+        """Rows are cut to the pane's width: cut them again (at 80 columns the pane narrows
+        when a side pane takes the feeds' place)."""
+        if self._stories and self._built_width != self._width():
+            self._rebuild(None, at=self.highlighted)
+
+    def _width(self) -> int:
+        return max(20, self.scrollable_content_region.width or 60)
+
+    def _rebuild(self, keep: int | None, at: int | None = None) -> None:
+        """List the rows, the story ``keep``'s (or row ``at``) highlighted."""
+        width = self._built_width = self._width()
         options: list[Option] = []
         index = 0
         for story in self._stories:
@@ -119,7 +136,7 @@ class StoryList(OptionList):
                 options.append(Option(self._article_text(article, width), id=f"a{article.id}"))
         self.set_options(options)
         if options:
-            self.highlighted = index
+            self.highlighted = index if at is None else min(at, len(options) - 1)
 
     def _story_text(self, story: StorySummary, width: int) -> Text:
         text = Text(no_wrap=True, end="")

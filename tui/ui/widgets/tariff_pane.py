@@ -6,10 +6,16 @@ ellipsis, the effective date is shown in full when every name fits beside it, el
 month. The evidence sentence is not a column: the lines under the table show the highlighted
 row's values whole (full name, code, rate, status, full date) and its evidence as far as they
 go, ending at a word; enter marks the whole sentence in the article.
+
+For a story (:meth:`TariffPane.show_story`) the rows are the union over its articles: each on
+two lines, the values, then the sources that give it. A country's rows stand together; a rate
+that not every source giving the country gives is marked ``≠``, and the detail lists the other
+rates given for that country with their sources, so differing reports read side by side.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,9 +32,11 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 
 from tui.core.models import TariffRow
+from tui.core.story_union import SourcedTariff, country_key
 from tui.ui.columns import Column, clip, fit
 from tui.ui.display import format_rate, visible
 from tui.ui.keys import LIST_BINDINGS, TARIFFS_PANE_KEYS
+from tui.ui.story_rows import INDENT, sources_line
 
 EMPTY = "No tariff rates in this article"
 
@@ -40,6 +48,8 @@ _SHORT_EFFECTIVE = "From"  # the effective column's label when its dates are sho
 _COUNTRY_MIN = 6  # cells: the narrowest the country column gets
 _FULL_NAMES = 10  # full dates only when country names up to this long fit beside them
 _DETAIL_LINES = 5  # lines of the highlighted row's detail under the table, at most
+DIFFERS = "≠"  # before a rate the story's sources do not all give for its country
+_STORY_COLUMN = "story"
 
 
 def _full_date(row: TariffRow) -> str:
@@ -50,9 +60,16 @@ def _short_date(row: TariffRow) -> str:
     return f"{row.effective.day} {row.effective:%b}" if row.effective else "—"
 
 
-def detail(row: TariffRow, width: int, console: Console, lines: int = _DETAIL_LINES) -> Text:
-    """The highlighted row whole: name, code, rate, status and effective date, then as much of
-    the evidence as the detail's lines hold at ``width`` (cut at a word boundary)."""
+def detail(
+    row: TariffRow,
+    width: int,
+    console: Console,
+    lines: int = _DETAIL_LINES,
+    extra: Sequence[Text] = (),
+) -> Text:
+    """The highlighted row whole: name, code, rate, status and effective date, then the
+    ``extra`` lines, then as much of the evidence as the detail's lines hold at ``width`` (cut
+    at a word boundary)."""
     width = max(width, 8)
     head = Text(end="")
     head.append(visible(row.country), style="bold")
@@ -60,6 +77,11 @@ def detail(row: TariffRow, width: int, console: Console, lines: int = _DETAIL_LI
     head.append(f"{format_rate(row.rate_pct, row.rate_max_pct)} {row.status}")
     if row.effective:
         head.append(f" from {row.effective.isoformat()}")
+    if extra:
+        head = Text("\n").join([head, *extra])
+        wrapped_head = head.wrap(console, width)
+        if len(wrapped_head) > lines:  # the table's rows come first
+            head = Text("\n").join(wrapped_head[:lines])
     room = lines - len(head.wrap(console, width))
     wrapped = Text(visible(row.evidence)).wrap(console, width)
     if len(wrapped) > room > 0:
@@ -149,6 +171,21 @@ class TariffPane(Vertical):
         self.sort_column: str | None = None
         self.sort_reverse = False
         self._order: list[int] = []
+        self._story: tuple[SourcedTariff, ...] = ()
+        self._story_sources = 0
+
+    def show_story(self, rows: tuple[SourcedTariff, ...], sources: int) -> None:
+        """Show the union over a story of ``sources`` sources (setting ``rows`` again shows one
+        article's)."""
+        self._story = rows
+        self._story_sources = sources
+        self.set_reactive(TariffPane.rows, tuple(r.row for r in rows))
+        self._show(self.rows, new=True)
+
+    @property
+    def story_rows(self) -> tuple[SourcedTariff, ...]:
+        """The union shown, when the pane shows a story's."""
+        return self._story
 
     def compose(self) -> ComposeResult:
         table = TariffTable(
@@ -198,12 +235,20 @@ class TariffPane(Vertical):
             return label
         return label + (" ▼" if self.sort_reverse else " ▲")
 
-    def _columns(self, rows: list[TariffRow], available: int) -> tuple[list[int], bool]:
+    def _rate(self, index: int) -> str:
+        """The rate of ``rows[index]`` as shown (marked when the story's sources differ)."""
+        row = self.rows[index]
+        rate = format_rate(row.rate_pct, row.rate_max_pct)
+        differs = index < len(self._story) and self._story[index].differs
+        return f"{DIFFERS}{rate}" if differs else rate
+
+    def _columns(self, order: list[int], available: int) -> tuple[list[int], bool]:
         """Widths of the four columns in ``available`` cells (a gap cell after each of the
-        first three), and whether the dates are shown short."""
+        first three) for the rows ``order`` indexes, and whether the dates are shown short."""
         gaps = len(SORT_COLUMNS) - 1
+        rows = [self.rows[i] for i in order]
         countries = [visible(r.country) for r in rows]
-        rates = [format_rate(r.rate_pct, r.rate_max_pct) for r in rows]
+        rates = [self._rate(i) for i in order]
         statuses = [r.status for r in rows]
         longest = max((len(c) for c in countries), default=0)
         for short in (False, True):
@@ -240,6 +285,7 @@ class TariffPane(Vertical):
     # -- rows -------------------------------------------------------------------------------
 
     def watch_rows(self, rows: tuple[TariffRow, ...]) -> None:
+        self._story = ()
         self._show(rows, new=True)
 
     def watch_empty_text(self) -> None:
@@ -258,24 +304,12 @@ class TariffPane(Vertical):
         if not new and table.row_count:
             current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         self._order = sort_rows(rows, self.sort_column, self.sort_reverse)
-        ordered = [rows[i] for i in self._order]
-        widths, short = self._columns(ordered, self._available())
+        widths, short = self._columns(self._order, self._available())
         table.clear(columns=True)
-        for position, (column, width) in enumerate(zip(SORT_COLUMNS, widths, strict=True)):
-            gap = 0 if position == len(SORT_COLUMNS) - 1 else 1
-            label = Text(clip(self._label(column, short), width))
-            if column == "rate":
-                label = Text(label.plain.rjust(width) + " " * gap)
-            table.add_column(label, key=column, width=width + gap)
-        for index, row in zip(self._order, ordered, strict=True):
-            rate = format_rate(row.rate_pct, row.rate_max_pct)
-            table.add_row(
-                Text(clip(visible(row.country), widths[0], words=False)),
-                Text(rate.rjust(widths[1]) + " "),
-                Text(row.status),
-                Text((_short_date if short else _full_date)(row)),
-                key=str(index),  # the index in ``rows``: RowChosen finds the row by it
-            )
+        if self._story:
+            self._add_story_rows(table, widths, short)
+        else:
+            self._add_rows(table, widths, short)
         if current is not None and current.isdigit() and int(current) < len(rows):
             # the same row stays under the cursor when the sort changes
             table.move_cursor(row=table.get_row_index(current), animate=False)
@@ -285,6 +319,51 @@ class TariffPane(Vertical):
         table.show_cursor = bool(rows)
         empty.display = not rows
         empty.update(Text(self.empty_text, style="dim"))
+
+    def _cells(self, index: int, widths: list[int], short: bool) -> list[Text]:
+        row = self.rows[index]
+        return [
+            Text(clip(visible(row.country), widths[0], words=False)),
+            Text(self._rate(index).rjust(widths[1]) + " "),
+            Text(row.status),
+            Text((_short_date if short else _full_date)(row)),
+        ]
+
+    def _labels(self, widths: list[int], short: bool) -> list[Text]:
+        labels = []
+        for position, (column, width) in enumerate(zip(SORT_COLUMNS, widths, strict=True)):
+            gap = 0 if position == len(SORT_COLUMNS) - 1 else 1
+            label = clip(self._label(column, short), width)
+            labels.append(Text(label.rjust(width) if column == "rate" else label.ljust(width)))
+            labels[-1].append(" " * gap)
+        return labels
+
+    def _add_rows(self, table: TariffTable, widths: list[int], short: bool) -> None:
+        for position, (column, label) in enumerate(
+            zip(SORT_COLUMNS, self._labels(widths, short), strict=True)
+        ):
+            gap = 0 if position == len(SORT_COLUMNS) - 1 else 1
+            table.add_column(label, key=column, width=widths[position] + gap)
+        for index in self._order:
+            # the key is the index in ``rows``: RowChosen finds the row by it
+            table.add_row(*self._cells(index, widths, short), key=str(index))
+
+    def _add_story_rows(self, table: TariffTable, widths: list[int], short: bool) -> None:
+        """One column, two lines a row: the four values as the columns would lay them out,
+        then the sources (the header sorts with S and I, not by a click)."""
+        width = sum(widths) + len(widths) - 1
+        table.add_column(Text("").join(self._labels(widths, short)), key=_STORY_COLUMN)
+        room = max(0, width - len(INDENT))
+        for index in self._order:
+            line = Text()
+            for position, cell in enumerate(self._cells(index, widths, short)):
+                gap = 0 if position == len(widths) - 1 else 1
+                cell.truncate(widths[position] + gap, pad=True)
+                line.append_text(cell)
+            story = self._story[index]
+            note = Text(INDENT + sources_line(story.sources, self._story_sources, room))
+            note.stylize("dim italic")
+            table.add_row(Text("\n").join([line, note]), key=str(index), height=2)
 
     def _show_detail(self) -> None:
         table = self.query_one(TariffTable)
@@ -296,7 +375,28 @@ class TariffPane(Vertical):
         if key is not None and key.isdigit() and int(key) < len(self.rows):
             width = self.scrollable_content_region.width - 2
             lines = self._detail_lines()
-            shown.update(detail(self.rows[int(key)], width, self.app.console, lines))
+            row = self.rows[int(key)]
+            extra = self._story_detail(int(key))
+            shown.update(detail(row, width, self.app.console, lines, extra))
+
+    def _story_detail(self, index: int) -> list[Text]:
+        """For a story's row: the sources that give it, then each other rate given for its
+        country, with its sources."""
+        if index >= len(self._story):
+            return []
+        story = self._story[index]
+        lines = [Text("by " + ", ".join(visible(s) for s in story.sources), style="italic")]
+        for other in self._story:
+            if other is story or country_key(other.row) != country_key(story.row):
+                continue
+            row = other.row
+            line = Text(f"{DIFFERS if other.differs else '+'} ")
+            line.append(f"{format_rate(row.rate_pct, row.rate_max_pct)} {row.status}")
+            if row.effective:
+                line.append(f" from {row.effective.isoformat()}")
+            line.append(" · " + ", ".join(visible(s) for s in other.sources), style="italic")
+            lines.append(line)
+        return lines
 
     @property
     def current_row(self) -> TariffRow | None:

@@ -19,6 +19,7 @@ from tui.core.models import (
     ScopeKind,
     StorySummary,
 )
+from tui.core.story_union import StoryUnion
 from tui.core.watching import SavedSearch
 from tui.core.wording import plural
 from tui.services.reader_view import (
@@ -281,6 +282,9 @@ class ReadingScreen(PanesScreen):
             self.story_list.focus()
         else:
             self.article_list.focus()
+            if self.extraction is not None:  # the panes may show a story's union
+                self.entities_pane.entities = self.extraction.entities
+                self.tariff_pane.rows = self.extraction.tariffs
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
     def load_stories(self, scope: ArticleScope, keep: int | None = None) -> None:
@@ -342,6 +346,31 @@ class ReadingScreen(PanesScreen):
             self.story_list.mark_read(marked)
             self.load_feeds()
         self.load_article(story.lead_id, opened=False)
+
+    def _story_for_panes(self, article_id: int) -> StorySummary | None:
+        """The story whose union the side panes show with ``article_id`` in the body: its row
+        is highlighted, it has several articles and ``article_id`` is its lead."""
+        story = self.story_list.story_row if self.stories_mode else None
+        if story is None or story.articles < 2 or story.lead_id != article_id:
+            return None
+        return story
+
+    @work(thread=True, exclusive=True, group="story-panes", exit_on_error=False)
+    def _load_story_panes(self, story: StorySummary) -> None:
+        from tui.services.story_panes import story_panes
+
+        backend = self._entity_backend.get(self._say_config_problem)
+        union = story_panes(self._repo, story.id, story.lead_id, backend)
+        if union is not None and not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_story_panes, story, union)
+
+    def _show_story_panes(self, story: StorySummary, union: StoryUnion) -> None:
+        shown = self.view.article.id if self.view is not None else None
+        current = None if shown is None else self._story_for_panes(shown)
+        if current is None or current.id != story.id:
+            return  # the cursor has moved on
+        self.entities_pane.show_story(union.entities, len(union.sources))
+        self.tariff_pane.show_story(union.tariffs, len(union.sources))
 
     # -- article ---------------------------------------------------------------------------
 
@@ -424,6 +453,9 @@ class ReadingScreen(PanesScreen):
         self.entities_pane.empty_text = "No people, organisations or places found"
         self.entities_pane.entities = extraction.entities
         self.tariff_pane.rows = extraction.tariffs
+        story = self._story_for_panes(article_id)
+        if story is not None:
+            self._load_story_panes(story)
 
     def _current_article(self) -> Article | None:
         """The article shown in the body, or None (and the user is told)."""
