@@ -16,12 +16,14 @@ from typing import Any, Literal
 FullTextMode = Literal["auto", "always", "never"]
 EntityBackendName = Literal["rules", "spacy"]
 InternalLinks = Literal["ask", "allow", "refuse"]
+NotifyMode = Literal["osc9", "osc777", "bell", "off"]
 SyncService = Literal["fever", "ttrss"]
 
 _CHOICES: dict[str, tuple[str, ...]] = {
     "fulltext": ("auto", "always", "never"),
     "entity_backend": ("rules", "spacy"),
     "internal_links": ("ask", "allow", "refuse"),
+    "notify": ("osc9", "osc777", "bell", "off"),
 }
 # Inclusive bounds for the numeric settings.
 _RANGES: dict[str, tuple[float, float]] = {
@@ -86,6 +88,11 @@ class Settings:
     # Opening or fetching an article link to a loopback or private address (a feed could
     # point the reader at the router or a local service): ask once per host, allow, refuse.
     internal_links: InternalLinks = "ask"
+    # Alerts for the watch list reach the terminal as a notification (tui.core.notify): OSC 9,
+    # OSC 777, the bell, or nothing; notify_command is run with the message as its last
+    # argument (split like a shell would, never run by one). "" runs nothing.
+    notify: NotifyMode = "osc9"
+    notify_command: str = ""
     # Opening a story (enter on its row in the stories view) marks all its articles read.
     story_marks_read: bool = True
     # Where enclosures are downloaded ("": the user's downloads folder, tui.paths).
@@ -127,7 +134,7 @@ def _check(path: Path, key: str, value: Any, default: Any) -> Any:
         raise ConfigError(f"{where} must be a string, not {value!r}")
     if key == "download_dir" and value.strip():
         _check_folder(where, value.strip())
-    if key == "player":
+    if key in ("player", "notify_command"):
         try:
             shlex.split(value)
         except ValueError as exc:

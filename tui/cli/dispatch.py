@@ -99,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", help="only this country (name, alias or ISO code)")
     p.add_argument("--since", type=_date_arg, help="only articles published since YYYY-MM-DD")
     p.add_argument("--latest", action="store_true", help="only the latest rate per country")
+    p.add_argument(
+        "--changes",
+        action="store_true",
+        help="what changed: each report that moved a country's latest rate (old -> new)",
+    )
+    p.add_argument("--watched", action="store_true", help="only the countries you watch (w)")
     p = sub.add_parser("stories", help="stories across feeds, each with its articles")
     p.add_argument("--since", type=_date_arg, help="only stories with an article since YYYY-MM-DD")
     p.add_argument("--json", action="store_true", help="machine-readable output")

@@ -109,7 +109,8 @@ def list_feeds(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
 
 def refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     # The app's refresh pipeline, less the tariff check of new articles: `tariffs` and the
-    # tracker catch up before they show rows, so a refresh from cron only fetches and stores.
+    # tracker catch up before they show rows, so a refresh from cron only fetches and stores
+    # (and checks the new articles' rates when a country is watched: the alerts need them).
     if settings.sync is not None:  # the server has the feeds, as r and R in the app
         from tui.cli.sync import sync
 
@@ -123,51 +124,70 @@ def refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         if show_progress:
             print(f"\r{done}/{plural(total, 'feed')}", end="", file=terminal, flush=True)
 
+    from tui.cli.alerts import tell_alerts
+
     repo = open_store(paths)
     try:
-        outcome = run_refresh(repo, settings, check_tariffs=False, on_progress=progress)
+        try:
+            outcome = run_refresh(repo, settings, check_tariffs=False, on_progress=progress)
+        finally:
+            if show_progress:
+                print("\r\033[K", end="", file=terminal, flush=True)
+        summary = outcome.summary
+        for failed in summary.failed:
+            print(f"newsreader: {failed.url}: {clean_text(failed.error or '')}", file=sys.stderr)
+        for problem in (outcome.retention_error, outcome.watch_error):
+            if problem:
+                fail(problem)
+        if not args.quiet:
+            failed_part = f", {len(summary.failed)} failed" if summary.failed else ""
+            print(
+                f"refreshed {plural(len(summary.results), 'feed')}: "
+                f"{plural(summary.new_articles, 'new article')}{failed_part}"
+            )
+        tell_alerts(repo, settings, outcome.alerts)
     finally:
         repo.close()
-        if show_progress:
-            print("\r\033[K", end="", file=terminal, flush=True)
-    summary = outcome.summary
-    for failed in summary.failed:
-        print(f"newsreader: {failed.url}: {clean_text(failed.error or '')}", file=sys.stderr)
-    if outcome.retention_error:
-        fail(outcome.retention_error)
-    if not args.quiet:
-        failed_part = f", {len(summary.failed)} failed" if summary.failed else ""
-        print(
-            f"refreshed {plural(len(summary.results), 'feed')}: "
-            f"{plural(summary.new_articles, 'new article')}{failed_part}"
-        )
     return EXIT_FAILED if summary.failed or outcome.retention_error else EXIT_OK
 
 
 def import_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    from tui.cli.watches import read_watches_beside, save_watches_copy
     from tui.core.opml import MAX_OPML_BYTES, OpmlError
     from tui.services.subscriptions import import_opml
 
     data = read_input(str(args.file), MAX_OPML_BYTES)
+    found = read_watches_beside(args.file)  # checked before anything is changed
     with _subscriptions(paths, (OpmlError,), prefix=f"{args.file}: ") as repo:
         added = import_opml(repo, data)
+        watched = 0
+        if found is not None:
+            from tui.services.watch_file import apply_watches
+
+            watched = apply_watches(repo, found[1])
+            save_watches_copy(repo, paths)
     print(f"imported {plural(added, 'new feed')} from {args.file}")
+    if found is not None:
+        print(f"imported {plural(watched, 'new watch', 'new watches')} from {found[0]}")
     return EXIT_OK
 
 
 def export_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from tui.services.subscriptions import export_opml
+    from tui.services.watch_file import export_watches, watches_file_for
 
     repo = open_store(paths)
     try:
         document = export_opml(repo)
+        watches = export_watches(repo)
     finally:
         repo.close()
     if args.file is None:
         sys.stdout.write(document)
         return EXIT_OK
-    try:
-        args.file.write_text(document, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {args.file}: {exc.strerror or exc}") from exc
+    for path, text in ((args.file, document), (watches_file_for(args.file), watches)):
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
     return EXIT_OK

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from tui.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, fail, open_store
 from tui.config import Settings
@@ -12,12 +13,16 @@ from tui.core.wording import plural
 from tui.paths import Paths
 from tui.terminal import unsanitised
 
+if TYPE_CHECKING:
+    from tui.services.sync.engine import SyncSummary
+
 
 def sync(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     """Sync with the server: one line per failure, exit 1 when the sync failed, 2 when there
     is no [sync] or the password cannot be had (a setting to fix)."""
     if settings.sync is None:
         raise UsageError(f"{paths.config_file}: no [sync] table (the README says how to set one)")
+    from tui.cli.alerts import tell_alerts
     from tui.services.pipeline import after_refresh
     from tui.services.sync.credentials import CredentialError
     from tui.services.sync.engine import sync as sync_with_server
@@ -30,21 +35,35 @@ def sync(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         if show_progress:
             print(f"\r{done}/{plural(total, 'item')}", end="", file=terminal, flush=True)
 
+    stored: list[int] = []  # the new articles, for the watch list
+
+    def new_articles(feed_id: int, ids: list[int]) -> None:
+        stored.extend(ids)
+
     repo = open_store(paths)
     try:
         try:
-            summary = sync_with_server(repo, settings, on_progress=progress)
+            summary = sync_with_server(
+                repo, settings, on_progress=progress, on_new_articles=new_articles
+            )
         except SyncError as exc:
             fail(f"sync: {exc}")
             return EXIT_USAGE if isinstance(exc, CredentialError) else EXIT_FAILED
         finally:
             if show_progress:
                 print("\r\033[K", end="", file=terminal, flush=True)
-        _removed, step_error = after_refresh(repo, settings)
+        after = after_refresh(repo, settings, stored)
+        for problem in (after.error, after.watch_error):
+            if problem:
+                fail(problem)
+        _report(args, summary)
+        tell_alerts(repo, settings, after.alerts)
     finally:
         repo.close()
-    if step_error:
-        fail(step_error)
+    return EXIT_FAILED if after.error else EXIT_OK
+
+
+def _report(args: argparse.Namespace, summary: SyncSummary) -> None:
     if not args.quiet:
         for feed in summary.removed_feeds:
             print(f"{clean_text(feed.display_title)}: no longer on the server (kept here)")
@@ -56,4 +75,3 @@ def sync(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         if summary.state.total:
             parts.append(f"{plural(summary.state.total, 'change')} from the server")
         print(f"synced {plural(len(summary.results), 'feed')}: {', '.join(parts)}")
-    return EXIT_FAILED if step_error else EXIT_OK

@@ -16,6 +16,7 @@ from tui.cli.common import (
     open_store,
     rate_text,
 )
+from tui.cli.tariff_changes import select_changes, watched_countries, write_changes
 from tui.config import Settings
 from tui.core.models import TrackedTariff
 from tui.core.text import clean_text
@@ -34,6 +35,8 @@ def tariffs(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         name = args.country.strip()
         found = country_by_name(name) or country_by_iso(name.upper())
         country = found.name if found else name  # rows may name a bloc, such as the EU
+    if args.changes and args.latest:
+        raise UsageError("--changes and --latest do not go together (see 'newsreader --help')")
     from tui.core.tariff_latest import latest_per_country
     from tui.core.tariffs import is_target_name
     from tui.services.extraction import catch_up_tariffs
@@ -51,7 +54,15 @@ def tariffs(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         ):
             raise UsageError(f"unknown country: {args.country!r}")
         catch_up_tariffs(repo)  # articles refreshed since the last look: checked once each
+        watched = watched_countries(repo) if args.watched else None
+        if args.changes:
+            # The whole history: a change since DATE is measured against the rate before it.
+            changes = select_changes(tracked_tariffs(repo, country=country), args.since, watched)
+            write_changes(changes, args.format, sys.stdout, since=args.since, watched=watched)
+            return EXIT_OK
         rows = tracked_tariffs(repo, country=country, since=args.since)
+        if watched is not None:
+            rows = [t for t in rows if t.row.country in watched]
         if not rows and args.format == "table":
             others = country is not None and bool(tracked_tariffs(repo, since=args.since))
             print(_no_rates(country if others else None, args.since))

@@ -162,16 +162,19 @@ class ScopeKind(StrEnum):
     STARRED = "starred"
     FOLDER = "folder"
     FEED = "feed"
+    SEARCH = "search"  # a saved search: a virtual feed of the articles matching it
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleScope:
-    """Which articles a list shows: everything, starred, one folder or one feed."""
+    """Which articles a list shows: everything, starred, one folder, one feed or the articles
+    of one saved search."""
 
     kind: ScopeKind = ScopeKind.ALL
     feed_id: int | None = None
     folder: str | None = None
     unread_only: bool = False
+    search_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from datetime import date
 
 from tui.core.models import TariffStatus, TrackedTariff
 
-__all__ = ["STATUS_PRECEDENCE", "latest_per_country"]
+__all__ = ["STATUS_PRECEDENCE", "CountryLatest", "latest_per_country"]
 
 STATUS_PRECEDENCE: dict[TariffStatus, int] = {
     "imposed": 4,
@@ -41,6 +41,37 @@ def _rank(tracked: TrackedTariff, position: int) -> tuple[int, int, date, int]:
     return (STATUS_PRECEDENCE[row.status], row.effective is not None, effective, -position)
 
 
+class CountryLatest:
+    """The latest row of one country, kept as its rows are added in report order.
+
+    :func:`latest_per_country` feeds it every row at once; the change list
+    (:mod:`tui.core.tariff_changes`) reads it after each report, so both follow one rule.
+    """
+
+    __slots__ = ("_live", "_position", "_superseded")
+
+    def __init__(self) -> None:
+        # The live rows (status not "other") and the superseded ones, each grouped by article
+        # in report order (a dict keeps insertion order, and later reports come later).
+        self._live: dict[int, list[tuple[int, TrackedTariff]]] = {}
+        self._superseded: dict[int, list[tuple[int, TrackedTariff]]] = {}
+        self._position = 0
+
+    def add(self, tracked: TrackedTariff) -> None:
+        """One more row, newer than (or of the same article as) every row added before."""
+        bucket = self._superseded if tracked.row.status == "other" else self._live
+        bucket.setdefault(tracked.article_id, []).append((self._position, tracked))
+        self._position += 1
+
+    def latest(self) -> TrackedTariff | None:
+        """The latest row so far (live rows replace superseded ones); None before any row."""
+        for bucket in (self._live, self._superseded):
+            if bucket:
+                newest = next(reversed(bucket.values()))
+                return max(newest, key=lambda pair: _rank(pair[1], pair[0]))[1]
+        return None
+
+
 def latest_per_country(rows: Iterable[TrackedTariff]) -> list[TrackedTariff]:
     """The latest row of each country in ``rows``, sorted by country name.
 
@@ -48,17 +79,8 @@ def latest_per_country(rows: Iterable[TrackedTariff]) -> list[TrackedTariff]:
     :meth:`tui.store.repository.Repository.tariff_history` returns them); see the module
     docstring for the rule.
     """
-    # Per country: the live rows (status not "other") and the superseded ones, each grouped by
-    # article in report order (a dict keeps insertion order, and later reports come later).
-    live: dict[str, dict[int, list[tuple[int, TrackedTariff]]]] = {}
-    superseded: dict[str, dict[int, list[tuple[int, TrackedTariff]]]] = {}
-    for position, tracked in enumerate(rows):
-        bucket = superseded if tracked.row.status == "other" else live
-        articles = bucket.setdefault(tracked.row.country, {})
-        articles.setdefault(tracked.article_id, []).append((position, tracked))
-    latest: dict[str, TrackedTariff] = {}
-    for bucket in (superseded, live):  # live rows replace superseded ones
-        for country, articles in bucket.items():
-            newest = list(articles.values())[-1]
-            latest[country] = max(newest, key=lambda pair: _rank(pair[1], pair[0]))[1]
-    return [latest[c] for c in sorted(latest)]
+    countries: dict[str, CountryLatest] = {}
+    for tracked in rows:
+        countries.setdefault(tracked.row.country, CountryLatest()).add(tracked)
+    latest = {country: acc.latest() for country, acc in countries.items()}
+    return [row for country in sorted(latest) if (row := latest[country]) is not None]

@@ -189,7 +189,8 @@ def run_job(
             on_progress=progress,
             should_stop=should_stop,
         )
-        emit(Finished(outcome.summary, outcome.removed, outcome.retention_error))
+        problem = outcome.retention_error or outcome.watch_error
+        emit(Finished(outcome.summary, outcome.removed, problem))
     finally:
         repo.close()
 
@@ -208,6 +209,7 @@ def run_sync_job(
 
     repo = Repository(job.database)
     new = [0]  # articles stored since the last progress event
+    stored: list[int] = []  # every article the sync stored, for the watch list
     started = [False]
     try:
 
@@ -221,6 +223,7 @@ def run_sync_job(
 
         def new_articles(feed_id: int, ids: list[int]) -> None:
             new[0] += len(ids)
+            stored.extend(ids)
             extract_new_tariffs(repo, ids)
 
         try:
@@ -234,7 +237,8 @@ def run_sync_job(
         except SyncError as exc:
             emit(Failed("Sync failed: " + " ".join(str(exc).split())))
             return
-        emit(Finished(summary.as_refresh(), *after_refresh(repo, job.settings, should_stop)))
+        after = after_refresh(repo, job.settings, stored, should_stop)
+        emit(Finished(summary.as_refresh(), after.removed, after.error or after.watch_error))
     finally:
         repo.close()
 

@@ -1,5 +1,6 @@
 """The refresh pipeline, one for the command line and the app: fetch, parse and store the feeds,
-check the new articles for tariff rows (when asked), then apply retention.
+check the new articles for tariff rows (when asked) and against the watch list, then apply
+retention.
 
 ``newsreader refresh`` runs it in its own process, the app in its refresh child
 (:mod:`tui.services.background`); both report a failed retention the same way, as one line
@@ -15,23 +16,26 @@ from typing import TYPE_CHECKING
 
 from tui.config import Settings
 from tui.core.models import FeedRefresh, RefreshSummary
+from tui.core.watching import Alert
 
 if TYPE_CHECKING:
     from tui.store.repository import Repository
 
-__all__ = ["RefreshOutcome", "after_refresh", "one_line", "run_refresh"]
+__all__ = ["AfterRefresh", "RefreshOutcome", "after_refresh", "one_line", "run_refresh"]
 
 _MAX_MESSAGE = 300
 
 
 @dataclass(frozen=True, slots=True)
 class RefreshOutcome:
-    """What a refresh did; ``removed`` articles went to retention. ``retention_error``: the
-    one line of a step after the fetching that failed (retention, story grouping)."""
+    """What a refresh did: the feeds' results, then the steps after the fetching
+    (:class:`AfterRefresh`: retention, stories, the watch list)."""
 
     summary: RefreshSummary
     removed: int = 0
     retention_error: str | None = None
+    alerts: tuple[Alert, ...] = ()
+    watch_error: str | None = None
 
 
 def one_line(exc: BaseException) -> str:
@@ -76,29 +80,51 @@ def run_refresh(
     if on_start is not None:
         on_start(len(targets))
 
+    stored: list[int] = []
+
     def new_articles(feed_id: int, ids: list[int]) -> None:
-        extract_new_tariffs(repo, ids)
+        stored.extend(ids)
+        if check_tariffs:
+            extract_new_tariffs(repo, ids)
 
     summary = refresh_feeds(
         repo,
         targets,
         settings=FetchSettings.from_settings(settings),
         on_progress=on_progress,
-        on_new_articles=new_articles if check_tariffs else None,
+        on_new_articles=new_articles,
         should_stop=should_stop,
     )
-    return RefreshOutcome(summary, *after_refresh(repo, settings, should_stop))
+    after = after_refresh(repo, settings, stored, should_stop)
+    return RefreshOutcome(summary, after.removed, after.error, after.alerts, after.watch_error)
+
+
+@dataclass(frozen=True, slots=True)
+class AfterRefresh:
+    """What followed a refresh or a sync: ``removed`` articles went to retention; ``error``: the
+    one line of a step that failed (story grouping, retention); ``alerts``: what the new
+    articles brought for the watch list (``watch_error``: that check failed). A failed step
+    keeps the refresh's results."""
+
+    removed: int = 0
+    error: str | None = None
+    alerts: tuple[Alert, ...] = ()
+    watch_error: str | None = None
 
 
 def after_refresh(
-    repo: Repository, settings: Settings, should_stop: Callable[[], bool] | None = None
-) -> tuple[int, str | None]:
-    """What follows a refresh or a sync once its articles are stored: place them into stories,
-    then apply retention. Returns (articles removed, the one-line error of a step that failed);
-    both steps are skipped when asked to stop."""
+    repo: Repository,
+    settings: Settings,
+    new_ids: list[int],
+    should_stop: Callable[[], bool] | None = None,
+) -> AfterRefresh:
+    """What follows a refresh or a sync once its articles (``new_ids`` new) are stored: check
+    them against the watch list (even when asked to stop: they are new only now), place them
+    into stories, then apply retention (both skipped when asked to stop)."""
+    alerts, watch_error = _check_watches(repo, new_ids)
     stories_error = _group_stories(repo, should_stop)
     removed, retention_error = _retention(repo, settings, should_stop)
-    return removed, retention_error or stories_error
+    return AfterRefresh(removed, retention_error or stories_error, alerts, watch_error)
 
 
 def _retention(
@@ -111,6 +137,16 @@ def _retention(
         return repo.apply_retention(days, per_feed), None
     except Exception as exc:  # the new articles are in: report it, keep the summary
         return 0, f"Retention failed: {one_line(exc)}"
+
+
+def _check_watches(repo: Repository, stored: list[int]) -> tuple[tuple[Alert, ...], str | None]:
+    """The watch list's alerts for the new articles (tui.services.watching), or why not."""
+    from tui.services.watching import check_watches
+
+    try:
+        return tuple(check_watches(repo, stored)), None
+    except Exception as exc:  # the new articles are in: report it, keep the summary
+        return (), f"Watch check failed: {one_line(exc)}"
 
 
 def _group_stories(repo: Repository, should_stop: Callable[[], bool] | None) -> str | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.core.models import Article, ArticleScope, ArticleSummary, Feed, ScopeKind
+from tui.core.watching import SavedSearch
 
 if TYPE_CHECKING:
     from tui.config import FullTextMode
@@ -31,6 +32,8 @@ def scope_key(scope: ArticleScope) -> str:
         return f"feed:{scope.feed_id}"
     if scope.kind is ScopeKind.FOLDER:
         return f"folder:{scope.folder}"
+    if scope.kind is ScopeKind.SEARCH:
+        return f"search:{scope.search_id}"
     return str(scope.kind.value)
 
 
@@ -40,6 +43,8 @@ def scope_from_key(key: str) -> ArticleScope | None:
         return ArticleScope(ScopeKind.FEED, feed_id=int(rest))
     if kind == "folder" and rest:
         return ArticleScope(ScopeKind.FOLDER, folder=rest)
+    if kind == "search" and rest.isdigit():
+        return ArticleScope(ScopeKind.SEARCH, search_id=int(rest))
     if kind == "all":
         return ArticleScope()
     if kind == "starred":
@@ -47,7 +52,9 @@ def scope_from_key(key: str) -> ArticleScope | None:
     return None
 
 
-def scope_title(scope: ArticleScope, feeds: Sequence[Feed]) -> str:
+def scope_title(
+    scope: ArticleScope, feeds: Sequence[Feed], searches: Sequence[SavedSearch] = ()
+) -> str:
     """What the article list and the status line call ``scope``."""
     if scope.kind is ScopeKind.ALL:
         return "All"
@@ -55,6 +62,9 @@ def scope_title(scope: ArticleScope, feeds: Sequence[Feed]) -> str:
         return "Starred"
     if scope.kind is ScopeKind.FOLDER:
         return scope.folder or ""
+    if scope.kind is ScopeKind.SEARCH:
+        search = next((s for s in searches if s.id == scope.search_id), None)
+        return search.name if search else "Saved search"
     feed = next((f for f in feeds if f.id == scope.feed_id), None)
     return feed.display_title if feed else "Feed"
 
@@ -90,6 +100,9 @@ class FirstScreen:
     article_id: int | None
     ids: list[int]
     summaries: list[ArticleSummary]
+    searches: tuple[SavedSearch, ...] = ()
+    alert_feeds: frozenset[int] = frozenset()
+    alert_keys: frozenset[str] = frozenset()
 
 
 def load_first_screen(repo: Repository) -> FirstScreen:
@@ -106,7 +119,11 @@ def load_first_screen(repo: Repository) -> FirstScreen:
     ids, summaries = article_window(repo, scope, article_id)
     if article_id not in ids:
         article_id = None
-    return FirstScreen(feeds, starred, scope, article_id, ids, summaries)
+    searches = tuple(repo.saved_searches())
+    alert_feeds, alert_keys = repo.alert_marks()
+    return FirstScreen(
+        feeds, starred, scope, article_id, ids, summaries, searches, alert_feeds, alert_keys
+    )
 
 
 def save_position(repo: Repository, scope: ArticleScope, article_id: int | None) -> None:

@@ -104,6 +104,26 @@ def _restore(repo: Repository, backup: Path) -> str:
     return f"{added} subscription{'s' if added != 1 else ''} restored from {backup.name}"
 
 
+def _restore_watches(repo: Repository, backup: Path) -> str:
+    """Watches and saved searches from the copy beside the OPML copy (tui.services.watch_file);
+    returns what to add to the notice ("" when there is no copy)."""
+    from tui.services.watch_file import (
+        WatchFileError,
+        apply_watches,
+        read_watches,
+        watches_file_for,
+    )
+
+    path = watches_file_for(backup)
+    try:
+        added = apply_watches(repo, read_watches(path.read_bytes()))
+    except FileNotFoundError:
+        return ""
+    except (OSError, WatchFileError) as exc:
+        return f"; the watches copy {path.name} cannot be read ({exc})"
+    return f", and {added} watch{'es' if added != 1 else ''} from {path.name}"
+
+
 def open_store(paths: Paths) -> tuple[Repository, str | None]:
     """Open (creating when needed) the database; returns it and a one-line notice for the user
     when a damaged database was moved aside and a new one made (else None).
@@ -129,6 +149,7 @@ def open_store(paths: Paths) -> tuple[Repository, str | None]:
             f"the database {path} is damaged ({damage}) and cannot be replaced: {exc}"
         ) from exc
     restored = _restore(repo, paths.subscriptions_backup)
+    restored += _restore_watches(repo, paths.subscriptions_backup)
     notice = (
         f"the database was damaged ({damage}): moved to {moved.name}, "
         f"a new one was started and {restored}"

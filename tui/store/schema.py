@@ -252,6 +252,50 @@ _ENCLOSURES = (
     "CREATE INDEX downloads_by_article ON downloads (article_id)",
 )
 
+_WATCHES = (
+    # What the reader watches (DESIGN section 11): tariff countries by canonical name, entities
+    # by label and canonical name. Saved searches are watched through their own flag.
+    """
+    CREATE TABLE watches (
+        kind TEXT NOT NULL CHECK (kind IN ('country', 'entity')),
+        label TEXT NOT NULL DEFAULT '',
+        name TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (kind, label, name)
+    ) WITHOUT ROWID
+    """,
+    # A saved search keeps what the user typed and its FTS5 expression (tui.store.fts), which
+    # the article list of the virtual feed matches against.
+    """
+    CREATE TABLE saved_searches (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        query TEXT NOT NULL,
+        expression TEXT NOT NULL,
+        watched INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+    )
+    """,
+    # One row per (watch, article) a refresh found: the key makes each change alert once.
+    # shown: the app has shown it; notified: a terminal notification or notify_command told it.
+    """
+    CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        watch_key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        message TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        shown INTEGER NOT NULL DEFAULT 0,
+        notified INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (watch_key, article_id)
+    )
+    """,
+    # Deleting articles (retention, a deleted feed) looks their alerts up by article.
+    "CREATE INDEX alerts_by_article ON alerts (article_id)",
+)
+
 # Stored for an article only checked for tariff rows (no entities): see
 # tui.store.repository.tariff_scan_version.
 TARIFF_SCAN_SUFFIX = "+tariffs-only"
@@ -348,5 +392,18 @@ def _enclosures(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE feeds SET etag = NULL, last_modified = NULL")
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3, _v4, _stories, _enclosures)
+def _watches(conn: sqlite3.Connection) -> None:
+    """Watches, saved searches and alerts (issue 17; v7)."""
+    _run(conn, _WATCHES)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1,
+    _v2,
+    _v3,
+    _v4,
+    _stories,
+    _enclosures,
+    _watches,
+)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -50,11 +50,13 @@ from tui.ui.messages import (
     RefreshProgress,
     RefreshRequested,
     RefreshStarted,
+    WatchesChanged,
 )
 from tui.ui.screens.main import MainScreen
 from tui.ui.worker_errors import report_failure
 
 if TYPE_CHECKING:
+    from tui.core.watching import Alert
     from tui.services.background import RefreshProcess
     from tui.services.downloads.runner import DownloadRunner
     from tui.ui.screens.downloads import DownloadsScreen
@@ -143,6 +145,7 @@ class NewsReaderApp(App[None]):
         self._load_first_screen()
         if self.settings.refresh_minutes:
             self.set_interval(self.settings.refresh_minutes * 60, self._periodic_refresh)
+        self.set_interval(self.ALERTS_INTERVAL, self._check_alerts)
 
     @work(thread=True, group="startup", exit_on_error=False)
     def _load_first_screen(self) -> None:
@@ -177,6 +180,7 @@ class NewsReaderApp(App[None]):
         if self.settings.refresh_on_start and self.main_screen is not None:
             self.main_screen.set_refresh_status(f"{self._verb}…")
         self._first_run()
+        self._check_alerts()  # what a refresh from cron found while the reader was closed
 
     @work(thread=True, group="startup", exit_on_error=False)
     def _first_run(self) -> None:
@@ -360,6 +364,75 @@ class NewsReaderApp(App[None]):
             done = "Synced" if self.settings.sync else "Refreshed"
             main.set_refresh_status(f"{done} {plural(len(summary.results), 'feed')}: {text}")
             main.reload()
+        self._check_alerts()  # what the refresh found for the watch list
+
+    # -- the watch list's alerts ----------------------------------------------------------------
+
+    ALERTS_INTERVAL = 60.0
+    """Seconds between looks for alerts stored by a refresh outside the app (cron)."""
+    ALERT_LINES = 3
+    """Lines of one alert toast; more are counted, and the watch list (W) lists them."""
+
+    @work(thread=True, group="alerts", exit_on_error=False)
+    def _check_alerts(self) -> None:
+        """Show the alerts no reader has shown yet (the app's refresh stored them, or cron's)."""
+        if self._repo is None:
+            return
+        alerts = self._repo.claim_unshown()
+        if alerts:
+            self.call_from_thread(self._show_alerts, alerts)
+
+    def _show_alerts(self, alerts: list[Alert]) -> None:
+        """A toast, the marks in the feeds pane, and a terminal notification and the notify
+        command for those not told yet (a refresh from cron has no terminal to tell)."""
+        from tui.core.watching import alert_lines
+
+        lines = alert_lines(alerts)
+        text = "\n".join(lines[: self.ALERT_LINES])
+        if len(lines) > self.ALERT_LINES:
+            text += f"\n… and {len(lines) - self.ALERT_LINES} more: W lists them"
+        self.notify(text, title="Watch list", timeout=20, markup=False)
+        if self.main_screen is not None:
+            self.main_screen.load_feeds()
+        untold = [a for a in alerts if not a.notified]
+        if not untold:
+            return
+        from tui.services.notify import messages_for, terminal_bytes
+
+        messages = messages_for(untold)
+        told = False
+        if not self.is_web and self.settings.notify != "off" and self._driver is not None:
+            # Through the driver, which writes between frames: never inside one.
+            self._driver.write(terminal_bytes(self.settings, messages))
+            told = True
+        self._tell_command(untold, messages, told)
+
+    @work(thread=True, group="alerts", exit_on_error=False)
+    def _tell_command(self, alerts: list[Alert], messages: list[str], told: bool) -> None:
+        from tui.services.notify import run_notify_command
+
+        problem = run_notify_command(self.settings, messages)
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
+        if told or (self.settings.notify_command and not problem):
+            self.repo.mark_notified([a.id for a in alerts])
+
+    @on(WatchesChanged)
+    def _watches_changed(self) -> None:
+        self._write_watches()
+
+    @work(thread=True, group="watches-file", exit_on_error=False)
+    def _write_watches(self) -> None:
+        """The copy beside the subscriptions' OPML copy (tui.services.watch_file)."""
+        from tui.services.watch_file import watches_file_for, write_watches_file
+
+        path = watches_file_for(self.paths.subscriptions_backup)
+        try:
+            write_watches_file(self.repo, path)
+        except OSError as exc:
+            self.notify(
+                f"Could not write {path}: {exc.strerror or exc}", severity="warning", markup=False
+            )
 
     @on(DataChanged)
     def _data_changed(self, message: DataChanged) -> None:

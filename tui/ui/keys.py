@@ -59,10 +59,20 @@ REVERSE_TARIFF_SORT = Binding(
     "I", "reverse_sort", "Reverse sort", show=False, id="reverse_tariff_sort"
 )
 
+# w watches what the pane has highlighted: a saved search (feeds), an entity, a tariff's country.
+WATCH = Binding("w", "screen.toggle_watch", "Watch", id="watch")
+RENAME_SEARCH = Binding("e", "screen.rename_search", "Rename", show=False, id="rename_search")
 # Articles or stories across feeds in the articles pane (issue 18).
 TOGGLE_STORIES = Binding("v", "screen.toggle_stories", "Stories", show=False, id="toggle_stories")
 
-FEEDS_PANE_KEYS: list[BindingType] = [REFRESH, MARK_SCOPE_READ, ADD_FEED, DELETE_FEED]
+FEEDS_PANE_KEYS: list[BindingType] = [
+    REFRESH,
+    MARK_SCOPE_READ,
+    ADD_FEED,
+    DELETE_FEED,
+    WATCH,
+    RENAME_SEARCH,
+]
 ARTICLE_KEYS: list[BindingType] = [
     TOGGLE_READ,
     STAR,
@@ -76,8 +86,8 @@ ARTICLE_KEYS: list[BindingType] = [
 """On the current article: in the articles pane and the article body alike."""
 ARTICLES_PANE_KEYS: list[BindingType] = [REFRESH, MARK_SCOPE_READ, TOGGLE_STORIES, *ARTICLE_KEYS]
 STORIES_PANE_KEYS: list[BindingType] = ARTICLES_PANE_KEYS
-ENTITIES_PANE_KEYS: list[BindingType] = [ENTITY_ARTICLES]
-TARIFFS_PANE_KEYS: list[BindingType] = [SORT_TARIFFS, REVERSE_TARIFF_SORT]
+ENTITIES_PANE_KEYS: list[BindingType] = [ENTITY_ARTICLES, WATCH]
+TARIFFS_PANE_KEYS: list[BindingType] = [SORT_TARIFFS, REVERSE_TARIFF_SORT, WATCH]
 
 # -- the downloads screen (L) -----------------------------------------------------------------
 
@@ -112,6 +122,7 @@ TRACKER = Binding("t", "tracker", "Tariffs", id="tracker")
 # this hidden twin has the same key and id, so one keymap entry moves both.
 ADD_FEED_ANYWHERE = Binding("a", "add_feed", "Add feed", show=False, id="add_feed")
 FEED_ERRORS = Binding("E", "feed_errors", "Feed errors", show=False, id="feed_errors")
+WATCH_LIST = Binding("W", "watch_list", "Watch list", show=False, id="watch_list")
 TOGGLE_SIDE = Binding("x", "toggle_side", "Side panes", show=False, id="toggle_side")
 DOWNLOADS = Binding("L", "downloads", "Downloads", show=False, id="downloads")
 # Shown only while the body highlights an entity's mentions or a tariff's evidence (enter in the
@@ -130,6 +141,7 @@ MAIN_BINDINGS: list[BindingType] = [
     TRACKER,
     ADD_FEED_ANYWHERE,
     FEED_ERRORS,
+    WATCH_LIST,
     TOGGLE_SIDE,
     DOWNLOADS,
     NEXT_MENTION,
@@ -158,6 +170,9 @@ MAIN_SCREEN_KEYS: list[BindingType] = [
     ADD_FEED,
     DELETE_FEED,
     FEED_ERRORS,
+    WATCH,
+    WATCH_LIST,
+    RENAME_SEARCH,
     TOGGLE_SIDE,
     SORT_TARIFFS,
     REVERSE_TARIFF_SORT,
@@ -190,8 +205,13 @@ HELP_TEXT: dict[str, str] = {
     "search": "Search all articles (full text)",
     "tracker": "Tariff tracker",
     "add_feed": "Add a feed (URL of a feed or a site)",
-    "delete_feed": "Delete the highlighted feed",
     "feed_errors": "Show feed errors",
+    "watch": "Watch / stop watching the highlighted country, entity or saved search",
+    "watch_list": "What you watch, and the latest alerts",
+    "rename_search": "Rename the highlighted saved search (feeds pane)",
+    "save_search": "Save the search as a feed (in the search prompt)",
+    "unwatch": "Stop watching the highlighted item",
+    "delete_feed": "Delete the highlighted feed or saved search",
     "toggle_side": "Show / hide the entities and tariffs panes",
     "sort_tariffs": "Sort the tariffs by the next column (country, rate, status, effective)",
     "reverse_tariff_sort": "Reverse the tariffs sort order",

@@ -102,6 +102,11 @@ class FirstScreenShown(Message):
     """The main screen shows its first data: first-run set-up and the first refresh may start."""
 
 
+@dataclass
+class WatchesChanged(Message):
+    """The watch list or the saved searches changed: the App rewrites their copy on disk."""
+
+
 # -- downloads --------------------------------------------------------------------------------
 
 

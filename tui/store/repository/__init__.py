@@ -8,20 +8,34 @@ name.
 
 from __future__ import annotations
 
+from tui.store.repository.alerts import Alerts
 from tui.store.repository.articles import Articles
 from tui.store.repository.downloads import Downloads
 from tui.store.repository.enclosures import Enclosures
 from tui.store.repository.extractions import Extractions, tariff_scan_version
 from tui.store.repository.feeds import Feeds
 from tui.store.repository.retention import Retention
+from tui.store.repository.saved_searches import SavedSearchError, SavedSearches
 from tui.store.repository.search import Search
 from tui.store.repository.stories import Stories
 from tui.store.repository.storing import Storing
+from tui.store.repository.watches import Watches
 
-__all__ = ["Repository", "tariff_scan_version"]
+__all__ = ["Repository", "SavedSearchError", "tariff_scan_version"]
 
 
 class Repository(
-    Feeds, Storing, Articles, Search, Extractions, Retention, Stories, Enclosures, Downloads
+    Feeds,
+    Storing,
+    Articles,
+    Search,
+    Extractions,
+    Retention,
+    Stories,
+    Enclosures,
+    Downloads,
+    Watches,
+    SavedSearches,
+    Alerts,
 ):
     """Feeds, articles and their state in one SQLite file; safe to use from many threads."""

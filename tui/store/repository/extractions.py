@@ -12,16 +12,14 @@ from typing import Any
 from tui.core.models import Entity, Extraction, TariffRow, TrackedTariff
 from tui.store.repository.connections import Connections
 from tui.store.repository.rows import (
-    FEED_TITLE,
     INSERT_TARIFF_ROW,
-    TARIFF_COLUMNS,
+    REPORT_ORDER,
+    TRACKED_FROM,
     chunks,
-    from_epoch,
     marks,
-    named,
     now,
-    tariff_from_row,
     tariff_params,
+    tracked_rows,
 )
 from tui.store.schema import TARIFF_SCAN_SUFFIX
 
@@ -232,22 +230,6 @@ class Extractions(Connections):
             clauses.append("a.sort_key >= ?")
             params.append(int(start.timestamp()))
         where = " AND ".join(clauses) or "1"
-        rows = named(
-            self._conn(),
-            f"SELECT {TARIFF_COLUMNS}, a.id AS article_id, a.title AS article_title,"
-            f" a.published, {FEED_TITLE} AS feed_title FROM tariff_rows t"
-            " JOIN articles a ON a.id = t.article_id"
-            f" JOIN feeds f ON f.id = a.feed_id WHERE {where}"
-            " ORDER BY a.sort_key, a.id, t.id",
-            params,
+        return tracked_rows(
+            self._conn().execute(f"{TRACKED_FROM} WHERE {where} {REPORT_ORDER}", params)
         )
-        return [
-            TrackedTariff(
-                row=tariff_from_row(r),
-                article_id=r["article_id"],
-                article_title=r["article_title"],
-                feed_title=r["feed_title"],
-                published=from_epoch(r["published"]),
-            )
-            for r in rows
-        ]

@@ -36,11 +36,13 @@ def help_groups() -> list[tuple[str, Sequence[BindingType]]]:
     from tui.ui.screens.links import LinksScreen
     from tui.ui.screens.search import SearchScreen
     from tui.ui.screens.tracker import TrackerScreen, TrackerTable
+    from tui.ui.screens.watch_list import WatchListScreen
 
     return [
         *all_bindings(),
         ("Links list (l)", LinksScreen.BINDINGS),
         ("Tariff tracker (t)", [*TrackerScreen.BINDINGS, *TrackerTable.BINDINGS]),
+        ("Watch list (W)", WatchListScreen.BINDINGS),
         ("Feed errors (E)", FeedErrorsScreen.BINDINGS),
         ("Downloads (L)", [*DownloadsScreen.BINDINGS, *DownloadsTable.BINDINGS]),
         ("Add feed, search", [*AddFeedScreen.BINDINGS, *SearchScreen.BINDINGS]),

@@ -1,9 +1,14 @@
-"""The tariff tracker: the latest rate per country across the cache, and each country's history.
+"""The tariff tracker: the latest rate per country across the cache, and each country's history,
+as a timeline chart (tui.ui.widgets.tariff_chart) and as a table.
 
 The tables fit the screen's width (tui.ui.columns): figures, statuses and dates keep their width,
 names, sources, titles and evidence shrink, cut at a word boundary. The detail line at the
 bottom shows the highlighted row of the focused table whole: every value, the full report time,
 the article's title, its source and the evidence sentence.
+
+On a tall screen the chart sits between the two tables. On a short one (80x24) it takes the
+history table's place while the latest table has focus, and gives it back when the history
+table has it (``tab``). Under NO_COLOR there is no chart: the history table says it all.
 """
 
 from __future__ import annotations
@@ -22,10 +27,12 @@ from textual.worker import Worker, get_current_worker
 
 from tui.core.models import TrackedTariff
 from tui.core.tariff_latest import latest_per_country
+from tui.core.watching import Watch
 from tui.store.repository import Repository
 from tui.ui.columns import Column, clip, fit
 from tui.ui.display import format_date, format_rate, visible
 from tui.ui.keys import LIST_BINDINGS
+from tui.ui.messages import WatchesChanged
 from tui.ui.worker_errors import report_failure
 
 
@@ -150,22 +157,39 @@ class TrackerScreen(Screen[int | None]):
     BINDINGS = [
         Binding("escape", "close", "Back", id="close_tracker"),
         Binding("slash", "filter", "Filter", id="tracker_filter"),
+        Binding("w", "toggle_watch", "Watch", id="watch"),
+        # The ids of the main screen's pane keys: one keymap entry moves both.
+        Binding("tab", "cycle(1)", "Next", show=False, id="next_pane"),
+        Binding("shift+tab", "cycle(-1)", "Previous", show=False, id="previous_pane"),
     ]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: Repository, *, country: str | None = None) -> None:
+        """``country``: the filter to start with (the watch list opens a country's tracker)."""
         super().__init__()
         self._repo = repo
+        self._start_filter = country or ""
         self._rows: list[TrackedTariff] = []
         self._latest: list[TrackedTariff] = []
         self._history: list[TrackedTariff] = []
         self._history_of: int | None = None  # the latest table's row the history is of
+        self._watched: set[str] = set()
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter countries (/)", id="tracker-filter")
+        yield Input(self._start_filter, placeholder="filter countries (/)", id="tracker-filter")
         with Vertical(id="tracker-latest", classes="pane") as latest:
             latest.border_title = "Latest rate per country"
             yield TrackerTable(cursor_type="row", id="latest")
             yield Label("No tariff rates in the cache yet", id="tracker-empty")
+        if not self.app.no_color:
+            from tui.ui.widgets.tariff_chart import TimelinePlot
+
+            with Vertical(id="tracker-chart", classes="pane") as chart:
+                chart.border_title = "Timeline"
+                yield TimelinePlot(id="timeline")
+                yield Label("No dated reports to draw", id="chart-empty")
+        else:
+            self.add_class("-no-chart")
         with Vertical(id="tracker-history", classes="pane") as history:
             history.border_title = "History"
             yield TrackerTable(cursor_type="row", id="history")
@@ -179,6 +203,10 @@ class TrackerScreen(Screen[int | None]):
     def on_mount(self) -> None:
         self.query_one("#latest", TrackerTable).focus()
         self._load()
+        # The chart redraws itself in the new theme's colours; its legend is the pane's.
+        self.app.theme_changed_signal.subscribe(
+            self, lambda _theme: self._show_history(self._history_of)
+        )
 
     def on_resize(self, event: events.Resize) -> None:
         self._show_latest(self.query_one("#tracker-filter", Input).value)
@@ -190,18 +218,20 @@ class TrackerScreen(Screen[int | None]):
         repo = self._repo
         worker = get_current_worker()
         rows = tracked_tariffs(repo)
+        watched = {w.name for w in repo.watches() if w.kind == "country"}
         if worker.is_cancelled:
             return
-        self.app.call_from_thread(self._loaded, rows)
+        self.app.call_from_thread(self._loaded, rows, watched)
         # Articles stored by `newsreader refresh` (cron) or checked by an older extractor version
         # have no tariff rows yet: check them all (a cheap test skips most), then show again.
         from tui.services.extraction import catch_up_tariffs
 
         if catch_up_tariffs(repo) and not worker.is_cancelled:
-            self.app.call_from_thread(self._loaded, tracked_tariffs(repo))
+            self.app.call_from_thread(self._loaded, tracked_tariffs(repo), watched)
 
-    def _loaded(self, rows: list[TrackedTariff]) -> None:
+    def _loaded(self, rows: list[TrackedTariff], watched: set[str]) -> None:
         self._rows = rows
+        self._watched = watched
         self._show_latest(self.query_one("#tracker-filter", Input).value)
 
     def _show_latest(self, needle: str) -> None:
@@ -227,12 +257,32 @@ class TrackerScreen(Screen[int | None]):
         table = self.query_one("#history", TrackerTable)
         self._history = []
         self._history_of = index
+        country: str | None = None
         if index is not None and index < len(self._latest):
             country = self._latest[index].row.country
-            self.query_one("#tracker-history").border_title = Text(f"History: {visible(country)}")
+            title = f"History: {visible(country)}"
+            if country in self._watched:
+                title += " · watched"
+            self.query_one("#tracker-history").border_title = Text(title)
             self._history = list(reversed([t for t in self._rows if t.row.country == country]))
         fill(table, _HISTORY, self._history, self.size.width)
+        self._show_chart(country)
         self._show_detail()
+
+    def _show_chart(self, country: str | None) -> None:
+        """The highlighted country's reports on the timeline (nothing under NO_COLOR)."""
+        if self.app.no_color:
+            return
+        from tui.ui.widgets.tariff_chart import TimelinePlot, chart_points
+
+        points = chart_points(self._history)
+        plot = self.query_one("#timeline", TimelinePlot)
+        plot.display = bool(points)
+        self.query_one("#chart-empty").display = not points
+        plot.show(points)
+        pane = self.query_one("#tracker-chart")
+        pane.border_title = Text(f"Timeline: {visible(country)}" if country else "Timeline")
+        pane.border_subtitle = plot.legend() if points else None
 
     def _show_detail(self) -> None:
         """The highlighted row of the focused table (the latest table's when neither is)."""
@@ -258,7 +308,55 @@ class TrackerScreen(Screen[int | None]):
 
     @on(events.DescendantFocus)
     def _focus_moved(self, event: events.DescendantFocus) -> None:
+        self.set_class(self.focused is self.query_one("#history"), "-in-history")
         self._show_detail()
+
+    def action_cycle(self, step: int) -> None:
+        """The filter, the latest table, the history table, round (the history is shown first
+        when the chart has its place)."""
+        chain = [
+            self.query_one("#tracker-filter", Input),
+            self.query_one("#latest", TrackerTable),
+            self.query_one("#history", TrackerTable),
+        ]
+        current = chain.index(self.focused) if self.focused in chain else 0
+        target = chain[(current + step) % len(chain)]
+        self.set_class(target is chain[2], "-in-history")
+        self.call_after_refresh(target.focus)
+
+    def _highlighted_country(self) -> str | None:
+        """The country of the highlighted row (of either table)."""
+        history = self.query_one("#history", TrackerTable)
+        if self.focused is history and 0 <= history.cursor_row < len(self._history):
+            return self._history[history.cursor_row].row.country
+        index = self.query_one("#latest", TrackerTable).cursor_row
+        return self._latest[index].row.country if 0 <= index < len(self._latest) else None
+
+    def action_toggle_watch(self) -> None:
+        country = self._highlighted_country()
+        if country is None:
+            self.app.notify("No country highlighted", severity="warning")
+            return
+        watched = country not in self._watched
+        if watched:
+            self._watched.add(country)
+        else:
+            self._watched.discard(country)
+        self._save_watch(country, watched)
+        self._show_history(self._history_of)
+
+    @work(thread=True, group="watch", exit_on_error=False)
+    def _save_watch(self, country: str, watched: bool) -> None:
+        self._repo.set_watched(Watch.country(country), watched)
+        self.post_message(WatchesChanged())
+        if watched:
+            from tui.services.watching import know_rates_of
+
+            know_rates_of(self._repo, country)  # the rate a refresh will compare with
+        if watched:
+            self.app.notify(f"Watching {visible(country)}: a new or changed rate will alert you")
+        else:
+            self.app.notify(f"Stopped watching {visible(country)}")
 
     @on(DataTable.RowSelected, "#latest")
     def _latest_chosen(self, event: DataTable.RowSelected) -> None:

@@ -1,4 +1,5 @@
-"""The feeds pane: All, Starred, folders and feeds with unread counts and an error marker."""
+"""The feeds pane: All, Starred, saved searches, folders and feeds with unread counts, an error
+marker, and a mark where a refresh brought news for the watch list."""
 
 from __future__ import annotations
 
@@ -13,19 +14,34 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.models import ArticleScope, Feed, ScopeKind
+from tui.core.watching import SavedSearch, search_key
 from tui.services.reader_view import scope_from_key, scope_key
 from tui.ui.display import visible
 from tui.ui.keys import FEEDS_PANE_KEYS, LIST_BINDINGS
 from tui.ui.rows import LabelCount
 from tui.ui.widgets.marked_list import MarkedOptionList
 
+ALERT_MARK = "⚑"
+"""The mark of a feed or saved search with unread news for the watch list."""
+SEARCH_MARK = "⌕"
+"""The mark of a saved search (a virtual feed)."""
+_MARK_STYLES = {"!": "bold red", ALERT_MARK: "bold $warning"}
+
 
 def _row(marker: str, label: str, count: int, style: str = "") -> LabelCount:
     """A marker, the name (cut to fit, never markup) and the unread count (always shown)."""
     name = Content.assemble(
-        (marker.ljust(2), "bold red" if marker == "!" else style), (visible(label), style)
+        (marker.ljust(2), _MARK_STYLES.get(marker, style)), (visible(label), style)
     )
     return LabelCount(name, str(count) if count else "")
+
+
+@dataclass(frozen=True)
+class WatchMarks:
+    """Where the watch list has unread news: feed ids and alert keys (tui.core.watching)."""
+
+    feeds: frozenset[int] = frozenset()
+    keys: frozenset[str] = frozenset()
 
 
 class FeedList(MarkedOptionList):
@@ -58,10 +74,22 @@ class FeedList(MarkedOptionList):
         super().__init__(id=id, classes=classes)
         self._names: dict[str, str] = {}
         """The whole name of each feed and folder, by option id (the rows may cut it)."""
+        self.searches: tuple[SavedSearch, ...] = ()
+        """The saved searches, listed after Starred (set through :meth:`show`)."""
+        self.marks = WatchMarks()
 
-    def show(self, feeds: tuple[Feed, ...], starred: int) -> None:
-        """Set both the feeds and the starred count with one rebuild of the options."""
+    def show(
+        self,
+        feeds: tuple[Feed, ...],
+        starred: int,
+        searches: tuple[SavedSearch, ...] = (),
+        marks: WatchMarks | None = None,
+    ) -> None:
+        """Set the feeds, the starred count, the saved searches and the watch marks with one
+        rebuild of the options."""
         self.set_reactive(FeedList.starred_count, starred)
+        self.searches = searches
+        self.marks = marks or WatchMarks()
         self.feeds = feeds
 
     def watch_feeds(self, feeds: tuple[Feed, ...]) -> None:
@@ -78,6 +106,11 @@ class FeedList(MarkedOptionList):
             Option(_row("●", "All", unread, "bold"), id="all"),
             Option(_row("★", "Starred", self.starred_count), id="starred"),
         ]
+        for search in self.searches:
+            key = scope_key(ArticleScope(ScopeKind.SEARCH, search_id=search.id))
+            marker = ALERT_MARK if search_key(search.id) in self.marks.keys else SEARCH_MARK
+            self._names[key] = search.name
+            options.append(Option(_row(marker, search.name, search.unread), id=key))
         folder: str | None = None
         for feed in feeds:
             if feed.folder and feed.folder != folder:
@@ -88,7 +121,7 @@ class FeedList(MarkedOptionList):
                 options.append(Option(_row("▾", folder, count, "bold"), id=key))
             elif not feed.folder:
                 folder = None
-            marker = "!" if feed.failing else ""
+            marker = "!" if feed.failing else ALERT_MARK if feed.id in self.marks.feeds else ""
             indent = "  " if feed.folder else ""
             label = _row(marker, indent + feed.display_title, feed.unread)
             self._names[f"feed:{feed.id}"] = feed.display_title
@@ -128,6 +161,14 @@ class FeedList(MarkedOptionList):
         if scope.kind is not ScopeKind.FEED:
             return None
         return next((f for f in self.feeds if f.id == scope.feed_id), None)
+
+    @property
+    def saved_search(self) -> SavedSearch | None:
+        """The highlighted saved search, when one is highlighted."""
+        scope = self.scope
+        if scope.kind is not ScopeKind.SEARCH:
+            return None
+        return next((s for s in self.searches if s.id == scope.search_id), None)
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -298,6 +298,17 @@ class TariffPane(Vertical):
             lines = self._detail_lines()
             shown.update(detail(self.rows[int(key)], width, self.app.console, lines))
 
+    @property
+    def current_row(self) -> TariffRow | None:
+        """The highlighted row (None when the table is empty)."""
+        table = self.query_one(TariffTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key is not None and key.isdigit() and int(key) < len(self.rows):
+            return self.rows[int(key)]
+        return None
+
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()

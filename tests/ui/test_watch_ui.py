@@ -1,0 +1,277 @@
+"""The watch list, saved searches, alerts and the timeline in the app (Pilot, real SQLite,
+a real refresh child against a feed served on 127.0.0.1)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.drivers.headless_driver import HeadlessDriver
+
+from tests.conftest import rss_feed
+from tests.feedserver import FeedServer, serve
+from tests.ui.conftest import AppFactory, main, screen_text, settle, started, titles
+from tests.ui.timeline import add_timeline
+from tui.core.models import ParsedArticle
+from tui.core.watching import Watch
+from tui.paths import resolve
+from tui.store.repository import Repository
+from tui.ui.app import NewsReaderApp
+from tui.ui.screens.tracker import TrackerScreen, TrackerTable
+from tui.ui.screens.watch_list import WatchListScreen
+from tui.ui.widgets.feed_list import ALERT_MARK, SEARCH_MARK
+
+# Brazil: a country the seeded articles (tests.ui.conftest) do not name.
+THREAT = (
+    "<p>Washington | The United States will impose a 50% tariff on goods from Brazil from "
+    "1 August, the White House said.</p>"
+)
+DEAL = (
+    "<p>Brasilia | Brazil agreed a trade deal with the United States on Wednesday that sets a "
+    "15% tariff on Brazilian exports from 1 September.</p>"
+)
+NEW_RATE = "Tariff Brazil: new rate 50% threatened (Trade desk)"
+CHANGE = "Tariff Brazil: 50% threatened \u2192 15% agreed (Trade desk)"
+
+
+def feed_rows(app: NewsReaderApp) -> list[str]:
+    """The rows of the feeds pane as the screen shows them (the first column of panes)."""
+    return [line.split("│")[1].strip() for line in screen_text(app) if line.startswith("│")]
+
+
+async def test_w_watches_the_tariff_rows_country_and_the_entity(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    app = make_app()
+    async with started(app) as pilot:
+        await pilot.press("5")  # the tariffs pane of the open article (Vietnam deal)
+        country = main(app).tariff_pane.current_row
+        assert country is not None
+        await pilot.press("w")
+        await settle(app, pilot)
+        assert repo.watches() == [Watch.country(country.country)]
+        assert any(f"Watching {country.country}" in n.message for n in app._notifications)
+        await pilot.press("4", "j")  # the entities pane: the first person
+        entity = main(app).entities_pane.entity
+        assert entity is not None
+        await pilot.press("w")
+        await settle(app, pilot)
+        assert Watch.entity(entity.label, entity.name) in repo.watches()
+        await pilot.press("w")  # again: stop watching it
+        await settle(app, pilot)
+        assert repo.watches() == [Watch.country(country.country)]
+    copy = json.loads(
+        resolve().subscriptions_backup.with_name("subscriptions.watches.json").read_text()
+    )
+    assert copy["countries"] == [country.country] and copy["entities"] == []
+
+
+async def test_the_watch_list_lists_goes_and_unwatches(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    app = make_app()
+    add_timeline(repo)
+    repo.set_watched(Watch.country("Vietnam"), True)
+    repo.set_watched(Watch.entity("PERSON", "Marco Rubio"), True)
+    async with started(app) as pilot:
+        await pilot.press("t")  # the tracker checks the timeline's articles for rates
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await pilot.press("W")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WatchListScreen)
+        text = "\n".join(screen_text(app))
+        assert "COUNTRIES" in text and "20% agreed" in text and "Marco Rubio" in text
+        await pilot.press("enter")  # Vietnam: its tracker, filtered
+        await settle(app, pilot)
+        tracker = app.screen
+        assert isinstance(tracker, TrackerScreen)
+        assert [t.row.country for t in tracker._latest] == ["Vietnam"]
+        assert "History: Vietnam · watched" in "\n".join(screen_text(app))
+        await pilot.press("w")  # in the tracker too: stop watching
+        await settle(app, pilot)
+        assert repo.watches() == [Watch.entity("PERSON", "Marco Rubio")]
+        await pilot.press("escape", "W")
+        await settle(app, pilot)
+        await pilot.press("w")  # the person, from the list
+        await settle(app, pilot)
+        assert repo.watches() == []
+
+
+async def test_a_saved_search_is_a_feed_whose_count_follows_new_and_read_articles(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    app = make_app()
+    async with started(app) as pilot:
+        await pilot.press("slash", *"tariff", "ctrl+s")
+        await settle(app, pilot)
+        screen = main(app)
+        (saved,) = repo.saved_searches()
+        assert saved.query == "tariff" and saved.unread == 1
+        assert screen.feed_list.saved_search == saved  # highlighted, and listed
+        assert titles(app) == ["Vietnam deal sets 20% tariff on exports"]
+        row = next(r for r in feed_rows(app) if SEARCH_MARK in r)
+        assert row.startswith(f"▹{SEARCH_MARK} tariff") and row.endswith(" 1")
+
+        # New articles arrive (a refresh stores them, and the screen reloads).
+        feed = next(f for f in repo.feeds() if f.title == "Market Wire")
+        repo.store_articles(
+            feed.id,
+            [
+                ParsedArticle(
+                    guid=f"new-{n}",
+                    link=f"https://news.example.org/new-{n}",
+                    title=f"Steel tariff story {n}",
+                    author="",
+                    published=None,
+                    content_html="<p>A tariff on steel.</p>",
+                )
+                for n in range(2)
+            ],
+        )
+        screen.reload()
+        await settle(app, pilot)
+        assert screen.feed_list.searches[0].unread == 3
+        assert len(titles(app)) == 3
+
+        # Reading one: the count goes down.
+        await pilot.press("2", "enter")
+        await settle(app, pilot)
+        assert screen.feed_list.searches[0].unread == 2
+        assert next(r for r in feed_rows(app) if SEARCH_MARK in r).endswith(" 2")
+
+        # Renamed, then deleted (the list goes back to All).
+        await pilot.press("1", "e", "ctrl+u", *"Tariffs", "enter")
+        await settle(app, pilot)
+        assert [s.name for s in repo.saved_searches()] == ["Tariffs"]
+        await pilot.press("d", "y")
+        await settle(app, pilot)
+        assert repo.saved_searches() == []
+        assert screen.scope.kind.value == "all" and len(titles(app)) == 7
+
+
+@pytest.fixture
+def trade_site(tmp_path: Path) -> Iterator[tuple[FeedServer, Path]]:
+    root = tmp_path / "www"
+    root.mkdir()
+    (root / "trade.xml").write_bytes(rss_feed([THREAT], title="Trade desk"))
+    with serve(root) as server:
+        yield server, root / "trade.xml"
+
+
+async def test_a_refresh_that_changes_a_watched_rate_alerts_in_the_app_and_the_terminal(
+    make_app: AppFactory,
+    repo: Repository,
+    trade_site: tuple[FeedServer, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    written: list[str] = []
+    monkeypatch.setattr(HeadlessDriver, "write", lambda self, data: written.append(data))
+    server, feed_file = trade_site
+    app = make_app(failing=False)
+    feed = repo.add_feed(server.url("trade.xml"), title="Trade desk")
+    repo.set_watched(Watch.country("Brazil"), True)
+    async with started(app) as pilot:
+        await pilot.press("R")
+        await settle(app, pilot)  # the first rate: a new rate, one alert
+        first = [n.message for n in app._notifications if n.title == "Watch list"]
+        assert first == [NEW_RATE]
+        feed_file.write_bytes(rss_feed([THREAT, DEAL], title="Trade desk"))
+        app.clear_notifications()
+        written.clear()
+        await pilot.press("R")
+        await settle(app, pilot)
+        assert [n.message for n in app._notifications if n.title == "Watch list"] == [CHANGE]
+        assert [w for w in written if w.startswith("\x1b]9;")] == [f"\x1b]9;{CHANGE}\x07"]
+        row = next(r for r in feed_rows(app) if "Trade desk" in r)
+        assert ALERT_MARK in row  # the feed that brought it is marked while it is unread
+        assert feed.id in main(app).feed_list.marks.feeds
+
+        app.clear_notifications()
+        written.clear()
+        await pilot.press("R")  # nothing new: no alert, no notification
+        await settle(app, pilot)
+        assert [n for n in app._notifications if n.title == "Watch list"] == []
+        assert not [w for w in written if "\x1b]9;" in w]
+
+        # Reading the articles clears the mark.
+        repo.mark_scope_read(main(app).scope)
+        main(app).reload()
+        await settle(app, pilot)
+        assert ALERT_MARK not in next(r for r in feed_rows(app) if "Trade desk" in r)
+
+
+async def test_alerts_a_refresh_from_cron_stored_are_shown_when_the_app_starts(
+    make_app: AppFactory,
+    repo: Repository,
+    trade_site: tuple[FeedServer, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tui.cli import run
+
+    written: list[str] = []
+    monkeypatch.setattr(HeadlessDriver, "write", lambda self, data: written.append(data))
+    server, feed_file = trade_site
+    app = make_app(failing=False, notify="osc777")
+    repo.add_feed(server.url("trade.xml"), title="Trade desk")
+    repo.set_watched(Watch.country("Brazil"), True)
+    # From cron: no terminal, so the app rings it (exit 1: the seeded feeds on port 9 fail).
+    assert run(["refresh", "--quiet"]) == 1
+    async with started(app) as pilot:
+        await settle(app, pilot)
+        assert [n.message for n in app._notifications if n.title == "Watch list"] == [NEW_RATE]
+        assert f"\x1b]777;notify;newsreader;{NEW_RATE}\x07" in written
+    (alert,) = repo.recent_alerts()
+    assert alert.notified
+
+
+async def test_under_no_color_the_tracker_shows_the_history_table_instead_of_the_chart(
+    make_app: AppFactory, repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    add_timeline(repo)
+    async with started(app, size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await settle(app, pilot)
+        tracker = app.screen
+        assert isinstance(tracker, TrackerScreen)
+        assert not tracker.query("#tracker-chart")
+        history = tracker.query_one("#history", TrackerTable)
+        assert tracker.query_one("#tracker-history").display and history.region.height > 2
+        assert history.row_count > 0
+
+
+async def test_the_timeline_shows_the_highlighted_countrys_reports(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    from tui.ui.widgets.tariff_chart import MARKERS, TimelinePlot
+
+    app = make_app()
+    add_timeline(repo)
+    async with started(app, size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await settle(app, pilot)
+        tracker = app.screen
+        assert isinstance(tracker, TrackerScreen)
+        await pilot.press("j")  # Vietnam
+        await settle(app, pilot)
+        plot = tracker.query_one(TimelinePlot)
+        assert len(plot.points) == len(tracker._history) >= 6  # every report is dated
+        statuses = {p.status for p in plot.points}
+        assert statuses == {"threatened", "imposed", "proposed", "agreed", "other"}
+        text = "\n".join(screen_text(app))
+        assert "Timeline: Vietnam" in text
+        for status in statuses:
+            assert MARKERS[status] in text
+        history, pane = tracker.query_one("#history"), tracker.query_one("#tracker-history")
+        assert not pane.display  # at 80x24 the chart has the history's place...
+        await pilot.press("tab")
+        await settle(app, pilot)
+        assert app.focused is history and pane.display  # ...until tab goes there
+        assert not tracker.query_one("#tracker-chart").display
+        await pilot.press("shift+tab")
+        await settle(app, pilot)
+        assert tracker.query_one("#tracker-chart").display and not pane.display

@@ -1,0 +1,305 @@
+"""The watch list from the command line: `newsreader refresh` notifies the terminal (read from a
+pty) and runs notify_command; `tariffs --changes` prints what changed; the watches file travels
+with `export` and `import`."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import rss_feed
+from tests.feedserver import FeedServer, serve
+from tui.cli import run
+from tui.core.watching import Watch
+from tui.paths import resolve
+from tui.store.repository import Repository
+
+THREAT = (
+    "<p>Washington | The United States will impose a 46% tariff on goods from Vietnam from "
+    "9 April, the White House said.</p>"
+)
+DEAL = (
+    "<p>Hanoi | Vietnam agreed a trade deal with the United States on Wednesday that sets a 20% "
+    "tariff on Vietnamese exports from 1 August.</p>"
+)
+CHANGE = "Tariff Vietnam: 46% threatened \u2192 20% agreed (Trade desk)"
+NEWSREADER = str(Path(sys.executable).parent / "newsreader")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[tuple[FeedServer, Path]]:
+    root = tmp_path / "www"
+    root.mkdir()
+    (root / "feed.xml").write_bytes(rss_feed([THREAT]))
+    with serve(root) as server:
+        yield server, root / "feed.xml"
+
+
+def watch(*watches: Watch) -> None:
+    repo = Repository(resolve().database)
+    try:
+        for w in watches:
+            repo.set_watched(w, True)
+    finally:
+        repo.close()
+
+
+def config(text: str) -> None:
+    path = resolve().config_file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def on_a_terminal(*argv: str, env: dict[str, str] | None = None) -> bytes:
+    """Run the installed command with a pty as its terminal; everything it wrote there."""
+    master, slave = pty.openpty()
+    environ = {k: v for k, v in os.environ.items() if k != "TMUX"}
+    process = subprocess.Popen(
+        [NEWSREADER, *argv],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**environ, **(env or {})},
+        start_new_session=True,
+    )
+    os.close(slave)
+    output = b""
+    try:
+        while True:
+            ready, _, _ = select.select([master], [], [], 60)
+            if not ready:
+                break
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the command exited and closed its side
+                break
+            if not chunk:
+                break
+            output += chunk
+    finally:
+        os.close(master)
+        process.wait(timeout=60)
+    assert process.returncode == 0, output
+    return output
+
+
+def prepared(site: tuple[FeedServer, Path]) -> None:
+    """Subscribed to the feed, refreshed once, Vietnam watched, the rate changed on the server."""
+    server, feed = site
+    assert run(["add", server.url("feed.xml")]) == 0
+    watch(Watch.country("Vietnam"))
+    feed.write_bytes(rss_feed([THREAT, DEAL]))
+
+
+@pytest.mark.parametrize(
+    ("setting", "tmux", "expected"),
+    [
+        ("", False, f"\x1b]9;{CHANGE}\x07"),
+        ('notify = "osc777"\n', False, f"\x1b]777;notify;newsreader;{CHANGE}\x07"),
+        ("", True, f"\x1bPtmux;\x1b\x1b]9;{CHANGE}\x07\x1b\\"),
+    ],
+    ids=["osc9", "osc777", "inside-tmux"],
+)
+def test_refresh_on_a_terminal_notifies_once(
+    home: Path, site: tuple[FeedServer, Path], setting: str, tmux: bool, expected: str
+) -> None:
+    config(setting)
+    prepared(site)
+    env = {"TMUX": "/tmp/tmux-1000/default,4242,0"} if tmux else {}
+    first = on_a_terminal("refresh", env=env)
+    assert first.count(expected.encode()) == 1
+    assert b"\x1b]" not in first.replace(expected.encode(), b"")  # nothing else (tmux: bare)
+    assert CHANGE.encode() + b"\r\n" in first  # the line cron would mail
+    second = on_a_terminal("refresh", env=env)
+    assert b"\x1b]" not in second and b"Tariff" not in second
+    repo = Repository(resolve().database)
+    try:
+        (alert,) = repo.claim_unshown()  # left for the app's toast, already told
+        assert alert.notified
+    finally:
+        repo.close()
+
+
+def test_refresh_without_a_terminal_prints_the_line_and_leaves_the_ringing_to_the_app(
+    home: Path, site: tuple[FeedServer, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    prepared(site)
+    capsys.readouterr()
+    assert run(["refresh", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines() == [CHANGE]  # even --quiet prints alerts: cron mails them
+    assert "\x1b" not in out
+    repo = Repository(resolve().database)
+    try:
+        (alert,) = repo.claim_unshown()
+        assert not alert.notified  # no terminal here: the app will ring it
+    finally:
+        repo.close()
+
+
+def test_notify_command_gets_the_message_as_one_argument_whatever_the_title(
+    home: Path, tmp_path: Path
+) -> None:
+    received = tmp_path / "received.jsonl"
+    script = tmp_path / "record.py"
+    script.write_text(
+        "import json, sys\n"
+        f"open({str(received)!r}, 'a', encoding='utf-8').write(json.dumps(sys.argv[1:]) + '\\n')\n",
+        encoding="utf-8",
+    )
+    config(f'notify = "off"\nnotify_command = "{sys.executable} {script} newsreader"\n')
+    hostile = (
+        '--help "$(touch pwned)" `touch pwned2`; rm -rf ~ &#x1b;]52;c;Zm9v&#x7;&#x1b;[31m'
+        " trade deal &#x202e;"
+    )
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Desk &#x1b;[2J</title>'
+        f"<item><title>{hostile}</title><guid>h1</guid>"
+        "<pubDate>Mon, 21 Jul 2025 09:00:00 GMT</pubDate>"
+        "<description>Talks on a trade deal resumed.</description></item></channel></rss>"
+    ).encode()
+    root = tmp_path / "www"
+    root.mkdir()
+    (root / "feed.xml").write_bytes(rss_feed(["<p>Weather is fine.</p>"], title="Desk"))
+    with serve(root) as server:
+        assert run(["add", server.url("feed.xml")]) == 0
+        repo = Repository(resolve().database)
+        try:
+            repo.set_search_watched(repo.save_search("trade deal").id, True)
+        finally:
+            repo.close()
+        (root / "feed.xml").write_bytes(feed)
+        result = subprocess.run(
+            [NEWSREADER, "refresh"], capture_output=True, text=True, timeout=120, cwd=tmp_path
+        )
+    assert result.returncode == 0, result.stderr
+    (argv,) = [json.loads(line) for line in received.read_text(encoding="utf-8").splitlines()]
+    assert len(argv) == 2 and argv[0] == "newsreader"
+    message = argv[1]
+    assert message.startswith("Search trade deal: ") and "$(touch pwned)" in message
+    assert message.isprintable() and "\x1b" not in message and "\u202e" not in message
+    assert not (tmp_path / "pwned").exists() and not (tmp_path / "pwned2").exists()
+    assert "\x1b" not in result.stdout
+
+
+def test_tariffs_changes_prints_what_changed(
+    home: Path, site: tuple[FeedServer, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    server, feed = site
+    assert run(["add", server.url("feed.xml")]) == 0
+    feed.write_bytes(rss_feed([THREAT, DEAL]))
+    assert run(["refresh"]) == 0
+    capsys.readouterr()
+    assert run(["tariffs", "--changes"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    assert lines[0].split() == [
+        "2025-07-20",
+        "Vietnam",
+        "new",
+        "->",
+        "46%",
+        "threatened",
+        "Trade",
+        "desk",
+    ]
+    assert lines[1].split() == [
+        "2025-07-21",
+        "Vietnam",
+        "46%",
+        "threatened",
+        "->",
+        "20%",
+        "agreed",
+        "Trade",
+        "desk",
+    ]
+
+    assert run(["tariffs", "--changes", "--since", "2025-07-21", "--format", "json"]) == 0
+    (record,) = json.loads(capsys.readouterr().out)
+    assert {k: record[k] for k in ("date", "country", "old_rate_pct", "old_status")} == {
+        "date": "2025-07-21",
+        "country": "Vietnam",
+        "old_rate_pct": 46.0,
+        "old_status": "threatened",
+    }
+    assert (record["rate_pct"], record["status"], record["source"]) == (
+        20.0,
+        "agreed",
+        "Trade desk",
+    )
+
+    assert run(["tariffs", "--changes", "--format", "csv"]) == 0
+    csv_lines = capsys.readouterr().out.split("\r\n")
+    assert csv_lines[0].startswith("date,country,iso,old_rate_pct,old_rate_max_pct,old_status,")
+    assert csv_lines[2].startswith("2025-07-21,Vietnam,VN,46.0,,threatened,20.0,,agreed,")
+
+    assert run(["tariffs", "--changes", "--watched"]) == 0
+    assert capsys.readouterr().out.strip() == "no rate changes of watched countries"
+    watch(Watch.country("Vietnam"))
+    assert run(["tariffs", "--changes", "--watched", "--since", "2025-07-21"]) == 0
+    assert capsys.readouterr().out.count("Vietnam") == 1
+
+    assert run(["tariffs", "--changes", "--latest"]) == 2
+    assert "do not go together" in capsys.readouterr().err
+
+
+def test_watches_travel_beside_the_exported_opml(
+    home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    watch(Watch.country("Vietnam"), Watch.entity("PERSON", "Ann Lee"))
+    repo = Repository(resolve().database)
+    try:
+        repo.set_search_watched(repo.save_search("steel OR aluminium", "Metals").id, True)
+    finally:
+        repo.close()
+    out = tmp_path / "feeds.opml"
+    assert run(["export", str(out)]) == 0
+    document = json.loads((tmp_path / "feeds.watches.json").read_text(encoding="utf-8"))
+    assert document["countries"] == ["Vietnam"]
+    assert document["entities"] == [{"label": "PERSON", "name": "Ann Lee"}]
+    assert document["searches"] == [
+        {"name": "Metals", "query": "steel OR aluminium", "watched": True}
+    ]
+
+    monkeypatch.setenv("NEWSREADER_HOME", str(tmp_path / "elsewhere"))  # another machine
+    capsys.readouterr()
+    assert run(["import", str(out)]) == 0
+    assert "imported 3 new watches from" in capsys.readouterr().out
+    repo = Repository(resolve().database)
+    try:
+        assert repo.watches() == [Watch.country("Vietnam"), Watch.entity("PERSON", "Ann Lee")]
+        (metals,) = repo.saved_searches()
+        assert (metals.name, metals.watched) == ("Metals", True)
+    finally:
+        repo.close()
+    copy = resolve().subscriptions_backup.with_name("subscriptions.watches.json")
+    assert json.loads(copy.read_text(encoding="utf-8"))["countries"] == ["Vietnam"]
+
+
+def test_a_bad_watches_file_changes_nothing(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    opml = tmp_path / "feeds.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><body>'
+        '<outline type="rss" xmlUrl="https://news.example.test/feed.xml"/></body></opml>',
+        encoding="utf-8",
+    )
+    (tmp_path / "feeds.watches.json").write_text('{"newsreader": "watches", "countries": 3}')
+    assert run(["import", str(opml)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "countries must be a list of names" in err
+    assert run(["list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []

@@ -1,0 +1,239 @@
+"""The main screen's actions on the current article."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from rich.text import Text
+from textual import on, work
+
+from tui.core.enclosures import describe
+from tui.core.models import (
+    Article,
+    ArticleScope,
+    ScopeKind,
+)
+from tui.core.wording import plural
+from tui.services.reader_view import (
+    scope_feeds,
+    scope_title,
+)
+from tui.ui.display import visible
+from tui.ui.highlight import Highlight, entity_highlight, evidence_highlight
+from tui.ui.messages import (
+    CopyLink,
+    DownloadRequested,
+    OpenUrl,
+    PlayRequested,
+)
+from tui.ui.screens.main.reading import ReadingScreen
+from tui.ui.widgets.entities_pane import EntitiesPane
+from tui.ui.widgets.tariff_pane import TariffPane
+
+
+class ArticleActions(ReadingScreen):
+    """What the user does to the article: read and star flags, next unread, links, its
+    enclosures, its full text, and the highlight of an entity's mentions or a rate's evidence."""
+
+    # -- actions on the article ------------------------------------------------------------
+
+    def action_toggle_read(self) -> None:
+        article = self._current_article()
+        if article is not None:
+            self._set_flags(article, read=not article.read)
+
+    def action_toggle_star(self) -> None:
+        article = self._current_article()
+        if article is not None:
+            self._set_flags(article, starred=not article.starred)
+
+    def _set_flags(
+        self, article: Article, *, read: bool | None = None, starred: bool | None = None
+    ) -> None:
+        updated = dataclasses.replace(
+            article,
+            read=article.read if read is None else read,
+            starred=article.starred if starred is None else starred,
+        )
+        if self.view is not None:
+            self.view = dataclasses.replace(self.view, article=updated)
+            self.body.view = self.view
+        summary = self.article_list.summary(article.id)
+        if summary is not None:
+            self.article_list.update_summary(
+                dataclasses.replace(summary, read=updated.read, starred=updated.starred)
+            )
+        self._write_flags(article.id, read, starred)
+        if starred is not None:
+            self.app.notify("Starred" if starred else "Unstarred")
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _write_flags(self, article_id: int, read: bool | None, starred: bool | None) -> None:
+        if read is not None:
+            self._repo.set_read([article_id], read)
+        if starred is not None:
+            self._repo.set_starred(article_id, starred)
+        self.app.call_from_thread(self.load_feeds)
+
+    def action_mark_scope_read(self) -> None:
+        """A: one feed is marked read at once; All or a folder (every article of several
+        feeds, next to `a` on the keyboard) asks first."""
+        scope = self.scope
+        if scope.kind not in (ScopeKind.ALL, ScopeKind.FOLDER, ScopeKind.SEARCH):
+            self._mark_scope_read(scope)
+            return
+        feeds = scope_feeds(scope, self._feeds) or self._feeds
+        unread = sum(f.unread for f in feeds)
+        search = self.feed_list.saved_search
+        if scope.kind is ScopeKind.SEARCH:  # of several feeds, like a folder
+            unread = search.unread if search is not None and search.id == scope.search_id else 0
+        if not unread:
+            self.app.notify("Nothing unread here")
+            return
+        from tui.ui.screens.confirm import ConfirmScreen
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self._mark_scope_read(scope)
+
+        question = Text(f"Mark {plural(unread, 'unread article')} in ")
+        question.append(
+            visible(scope_title(scope, self._feeds, self.feed_list.searches)), style="bold"
+        )
+        question.append(" read?")
+        self.app.push_screen(ConfirmScreen(question), done)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _mark_scope_read(self, scope: ArticleScope) -> None:
+        changed = self._repo.mark_scope_read(scope)
+        self.app.call_from_thread(self.reload)
+        self.app.notify(f"Marked {plural(changed, 'article')} read")
+
+    def action_next_unread(self, direction: int) -> None:
+        current = self.article_list.current_id
+        if self.results_label is not None:
+            self._next_unread_in_list(current, direction > 0)
+            return
+        self._find_unread(self.scope, current, direction > 0)
+
+    def _next_unread_in_list(self, current: int | None, forward: bool) -> None:
+        ids = list(self.article_list.ids)
+        start = ids.index(current) if current in ids else (-1 if forward else len(ids))
+        order = ids[start + 1 :] if forward else list(reversed(ids[:start]))
+        for article_id in order:
+            summary = self.article_list.summary(article_id)
+            if summary is not None and not summary.read:
+                self.article_list.move_to(article_id)
+                self.open_article(article_id)
+                return
+        self.app.notify("No more unread articles")
+
+    @work(thread=True, exclusive=True, group="unread", exit_on_error=False)
+    def _find_unread(self, scope: ArticleScope, current: int | None, forward: bool) -> None:
+        found = self._repo.neighbour_unread(scope, current, forward)
+        self.app.call_from_thread(self._go_unread, found)
+
+    def _go_unread(self, article_id: int | None) -> None:
+        if article_id is None:
+            self.app.notify("No more unread articles")
+            return
+        if self.article_list.move_to(article_id):
+            self.open_article(article_id)
+
+    def _with_article(self, action: Callable[[Article], object]) -> None:
+        """Run ``action`` on the highlighted article, even before its preview has loaded."""
+        wanted = (self.story_list if self.stories_mode else self.article_list).current_id
+        if self.view is not None and (wanted is None or self.view.article.id == wanted):
+            action(self.view.article)
+        elif wanted is not None:
+            self._load_then(wanted, action)
+        else:
+            self.app.notify("No article selected", severity="warning")
+
+    @work(thread=True, group="article-action", exit_on_error=False)
+    def _load_then(self, article_id: int, action: Callable[[Article], object]) -> None:
+        article = self._repo.article(article_id)
+        if article is not None:
+            self.app.call_from_thread(action, article)
+
+    def action_open_link(self) -> None:
+        self._with_article(lambda article: self.post_message(OpenUrl(article.link)))
+
+    def action_copy_link(self) -> None:
+        self._with_article(lambda article: self.post_message(CopyLink(article.link)))
+
+    def action_list_links(self) -> None:
+        if self.view is None:
+            self.app.notify("No article selected", severity="warning")
+            return
+        from tui.ui.screens.links import LinksScreen
+
+        article = self.view.article
+        links = self.view.links
+        if article.link and article.link not in links:
+            links = (*links, article.link)
+        details = {e.url: describe(e) or "enclosure" for e in article.enclosures}
+        links = (*links, *(url for url in details if url not in links))
+        if not links:
+            self.app.notify("This article has no links")
+            return
+        self.app.push_screen(LinksScreen(links, details))
+
+    # -- enclosures ------------------------------------------------------------------------
+
+    def action_download(self) -> None:
+        """D: queue the article's enclosures for download (the App does it)."""
+        self._with_article(self._download)
+
+    def _download(self, article: Article) -> None:
+        if not article.enclosures:
+            self.app.notify("This article has no podcast or file to download", severity="warning")
+            return
+        self.post_message(DownloadRequested(article))
+
+    def action_play(self) -> None:
+        """P: play the article's first enclosure: its file when downloaded, else the stream."""
+        self._with_article(self._play)
+
+    def _play(self, article: Article) -> None:
+        if not article.enclosures:
+            self.app.notify("This article has no podcast or video to play", severity="warning")
+            return
+        self.post_message(PlayRequested(article.enclosures[0].url))
+
+    def action_downloads(self) -> None:
+        from tui.ui.screens.downloads import DownloadsScreen
+
+        self.app.push_screen(DownloadsScreen(self._repo, self._settings))
+
+    # -- highlight view (entity mentions, tariff evidence) -----------------------------------
+
+    def _choose(self, source: object, build: Callable[[str], Highlight | None], what: str) -> None:
+        """Highlight what ``build`` finds in the extracted text; the same choice again steps on."""
+        current = self.body.highlight
+        if current is not None and current.source == source:
+            self.set_highlight(current.step(1))
+            return
+        highlight = build(self.extraction.text) if self.extraction is not None else None
+        if highlight is None:
+            self.app.notify(f"Nothing to highlight for {visible(what)}", markup=False)
+            return
+        self.set_highlight(highlight)
+
+    @on(EntitiesPane.EntityChosen)
+    def _entity_chosen(self, event: EntitiesPane.EntityChosen) -> None:
+        entity = event.entity
+        self._choose(entity, lambda text: entity_highlight(text, entity), entity.name)
+
+    @on(TariffPane.RowChosen)
+    def _tariff_row_chosen(self, event: TariffPane.RowChosen) -> None:
+        row = event.row
+        self._choose(row, lambda text: evidence_highlight(text, row), row.country)
+
+    def action_step_highlight(self, direction: int) -> None:
+        highlight = self.body.highlight
+        if highlight is None:
+            self.app.notify("Press enter on an entity or a tariff row to highlight it first")
+            return
+        self.set_highlight(highlight.step(direction))

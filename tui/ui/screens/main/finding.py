@@ -1,0 +1,275 @@
+"""The main screen's actions that find articles or follow a subject, and the feeds'."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from rich.text import Text
+from textual import work
+
+from tui.core.models import (
+    ArticleScope,
+    Entity,
+    EntityLabel,
+    ScopeKind,
+)
+from tui.core.watching import SavedSearch, Watch
+from tui.core.wording import plural
+from tui.services.reader_view import scope_feeds
+from tui.ui.display import visible
+from tui.ui.messages import (
+    AddFeedRequested,
+    DeleteFeedRequested,
+    RefreshRequested,
+    WatchesChanged,
+)
+from tui.ui.screens.main.reading import ReadingScreen
+
+
+class FindingActions(ReadingScreen):
+    """Finding articles and following subjects: search and saved searches, an entity's
+    articles, the watch list, the tracker, and the feeds pane's own actions."""
+
+    # -- entities --------------------------------------------------------------------------
+
+    def action_entity_articles(self) -> None:
+        entity = self.entities_pane.entity
+        if entity is None:
+            self.app.notify("No entity selected", severity="warning")
+            return
+        self._entity_search(entity)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _entity_search(self, entity: Entity) -> None:
+        from tui.services.entity_search import articles_naming
+
+        results = articles_naming(self._repo, entity)
+        self.app.call_from_thread(self.show_results, f"Mentions of {visible(entity.name)}", results)
+
+    # -- search ----------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        from tui.ui.screens.search import SearchRequest, SearchScreen
+
+        def done(request: SearchRequest | None) -> None:
+            if request is None:
+                return
+            if request.save:
+                self._save_search(request.query)
+            else:
+                self._search(request.query)
+
+        self.app.push_screen(SearchScreen(), done)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search(self, query: str) -> None:
+        results = self._repo.search(query)
+        label = f"Search: {visible(query)}"
+        self.app.call_from_thread(self.show_results, label, results)
+
+    # -- feeds actions ---------------------------------------------------------------------
+
+    def action_refresh_feed(self) -> None:
+        feeds = scope_feeds(self.scope, self._feeds)
+        self.post_message(RefreshRequested(None if feeds is None else tuple(feeds)))
+
+    def action_refresh_all(self) -> None:
+        self.post_message(RefreshRequested(None))
+
+    def action_add_feed(self) -> None:
+        from tui.ui.screens.add_feed import AddFeedScreen
+
+        def done(url: str | None) -> None:
+            if url:
+                self.post_message(AddFeedRequested(url))
+
+        self.app.push_screen(AddFeedScreen(), done)
+
+    def action_delete_feed(self) -> None:
+        search = self.feed_list.saved_search
+        if search is not None:
+            self._delete_search(search)
+            return
+        feed = self.feed_list.feed
+        if feed is None:
+            self.app.notify("Highlight a feed in the feeds pane first", severity="warning")
+            return
+        from tui.ui.screens.confirm import ConfirmScreen
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self.post_message(DeleteFeedRequested(feed))
+
+        question = Text("Delete the feed ")
+        question.append(visible(feed.display_title), style="bold")
+        question.append(f" and its {plural(feed.total, 'article')}?")
+        self.app.push_screen(ConfirmScreen(question), done)
+
+    def action_feed_errors(self) -> None:
+        from tui.ui.screens.feed_errors import FeedErrorsScreen
+
+        self.app.push_screen(FeedErrorsScreen([f for f in self._feeds if f.failing]))
+
+    def action_tracker(self) -> None:
+        self._open_tracker()
+
+    def _open_tracker(self, country: str | None = None) -> None:
+        from tui.ui.screens.tracker import TrackerScreen
+
+        def done(article_id: int | None) -> None:
+            if article_id is not None:
+                self.show_article(article_id)
+
+        self.app.push_screen(TrackerScreen(self._repo, country=country), done)
+
+    # -- saved searches ----------------------------------------------------------------------
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _save_search(self, query: str) -> None:
+        from tui.store.repository import SavedSearchError
+
+        try:
+            saved = self._repo.save_search(query)
+        except SavedSearchError as exc:
+            self.app.notify(str(exc), severity="warning", markup=False)
+            return
+        self.post_message(WatchesChanged())
+        data = self._feeds_data()
+        self.app.call_from_thread(self._apply_feeds, *data)
+        self.app.call_from_thread(
+            self.go_to_scope, ArticleScope(ScopeKind.SEARCH, search_id=saved.id)
+        )
+        self.app.notify(
+            f"Saved search: {visible(saved.name)} (feeds pane: e renames, w watches, d deletes)",
+            markup=False,
+        )
+
+    def action_rename_search(self) -> None:
+        search = self.feed_list.saved_search
+        if search is None:
+            self.app.notify("Highlight a saved search in the feeds pane first", severity="warning")
+            return
+        from tui.ui.screens.rename import RenameScreen
+
+        def done(name: str | None) -> None:
+            if name:
+                self._rename_search(search.id, name)
+
+        self.app.push_screen(RenameScreen(search.name), done)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _rename_search(self, search_id: int, name: str) -> None:
+        from tui.store.repository import SavedSearchError
+
+        try:
+            self._repo.rename_search(search_id, name)
+        except SavedSearchError as exc:
+            self.app.notify(str(exc), severity="warning", markup=False)
+            return
+        self.post_message(WatchesChanged())
+        self.app.call_from_thread(self._refresh_search_title)
+
+    def _refresh_search_title(self) -> None:
+        self.load_feeds()
+        if self.scope.kind is ScopeKind.SEARCH:
+            self.load_scope(self.scope, keep=self.article_list.current_id, announce=False)
+
+    def _delete_search(self, search: SavedSearch) -> None:
+        from tui.ui.screens.confirm import ConfirmScreen
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self._remove_search(search.id)
+
+        question = Text("Delete the saved search ")
+        question.append(visible(search.name), style="bold")
+        question.append("? Its articles stay in their feeds.")
+        self.app.push_screen(ConfirmScreen(question), done)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _remove_search(self, search_id: int) -> None:
+        self._repo.delete_search(search_id)
+        self.post_message(WatchesChanged())
+        self.app.call_from_thread(self._search_gone, search_id)
+
+    def _search_gone(self, search_id: int) -> None:
+        if self.scope.kind is ScopeKind.SEARCH and self.scope.search_id == search_id:
+            self.scope = ArticleScope()
+            self.results_label = None
+            self.load_scope(self.scope)
+            self._save_scope(self.scope)
+        self.load_feeds()
+
+    # -- the watch list ----------------------------------------------------------------------
+
+    def action_toggle_watch(self) -> None:
+        """w: watch (or stop watching) what the focused pane has highlighted."""
+        pane = self.focused_pane()
+        if pane == "entities":
+            entity = self.entities_pane.entity
+            if entity is None:
+                self.app.notify("No entity selected", severity="warning")
+                return
+            self._toggle_watch(Watch.entity(entity.label, entity.name))
+        elif pane == "tariffs":
+            row = self.tariff_pane.current_row
+            if row is None:
+                self.app.notify("No tariff row selected", severity="warning")
+                return
+            self._toggle_watch(Watch.country(row.country))
+        elif pane == "feeds" and self.feed_list.saved_search is not None:
+            self._toggle_search_watch(self.feed_list.saved_search)
+        else:
+            self.app.notify(
+                "w watches the highlighted country (tariffs pane, tracker), entity or saved"
+                " search (save one from / with ctrl+s)",
+                severity="warning",
+            )
+
+    @work(thread=True, group="watch", exit_on_error=False)
+    def _toggle_watch(self, watch: Watch) -> None:
+        watched = not self._repo.is_watched(watch)
+        self._repo.set_watched(watch, watched)
+        self.post_message(WatchesChanged())
+        if watched and watch.kind == "country":
+            from tui.services.watching import know_rates_of
+
+            know_rates_of(self._repo, watch.name)  # the rate a refresh will compare with
+        name = visible(watch.name)
+        if not watched:
+            self.app.notify(f"Stopped watching {name}", markup=False)
+        elif watch.kind == "country":
+            self.app.notify(f"Watching {name}: a new or changed rate will alert you", markup=False)
+        else:
+            self.app.notify(
+                f"Watching {name}: a new article naming it will alert you", markup=False
+            )
+
+    @work(thread=True, group="watch", exit_on_error=False)
+    def _toggle_search_watch(self, search: SavedSearch) -> None:
+        self._repo.set_search_watched(search.id, not search.watched)
+        self.post_message(WatchesChanged())
+        name = visible(search.name)
+        if search.watched:
+            self.app.notify(f"Stopped watching {name}", markup=False)
+        else:
+            self.app.notify(f"Watching {name}: a new article it finds will alert you", markup=False)
+        self.app.call_from_thread(self.load_feeds)
+
+    def action_watch_list(self) -> None:
+        from tui.ui.screens.watch_list import WatchChoice, WatchListScreen
+
+        def done(choice: WatchChoice | None) -> None:
+            if choice is None:
+                return
+            if choice.article_id is not None:
+                self.show_article(choice.article_id)
+            elif choice.search_id is not None:
+                self.go_to_scope(ArticleScope(ScopeKind.SEARCH, search_id=choice.search_id))
+            elif choice.watch is not None and choice.watch.kind == "country":
+                self._open_tracker(choice.watch.name)
+            elif choice.watch is not None:
+                label = cast(EntityLabel, choice.watch.label)
+                self._entity_search(Entity(choice.watch.name, label))
+
+        self.app.push_screen(WatchListScreen(self._repo), done)

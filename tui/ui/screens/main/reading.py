@@ -1,0 +1,494 @@
+"""What the main screen reads and shows: feeds, articles, stories, the article."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from functools import partial
+
+from rich.text import Text
+from textual import events, on, work
+from textual.worker import get_current_worker
+
+from tui.core.models import (
+    Article,
+    ArticleScope,
+    ArticleSummary,
+    Extraction,
+    Feed,
+    ScopeKind,
+    StorySummary,
+)
+from tui.core.watching import SavedSearch
+from tui.core.wording import plural
+from tui.services.reader_view import (
+    ArticleView,
+    FirstScreen,
+    article_window,
+    has_web_page,
+    render_article,
+    save_position,
+    scope_title,
+    wants_full_text,
+)
+from tui.ui.display import visible
+from tui.ui.messages import FirstScreenShown
+from tui.ui.screens.main.panes import PanesScreen
+from tui.ui.widgets.article_list import ArticleList
+from tui.ui.widgets.feed_list import FeedList, WatchMarks
+from tui.ui.widgets.story_list import StoryList
+
+
+class ReadingScreen(PanesScreen):
+    """Reading: the first screen, the feeds pane's counts, the article list or the stories,
+    and the article shown with its extraction, each loaded in a worker of its own group."""
+
+    def action_back(self) -> None:
+        """esc: leave the highlight, then search results, then go back a pane."""
+        if self.body.highlight is not None:
+            self.set_highlight(None)
+            return
+        if self.results_label is not None and self.focused_pane() in ("articles", "feeds", None):
+            self.results_label = None
+            self.load_scope(self.scope, keep=self.article_list.current_id)
+            return
+        pane = self.focused_pane()
+        previous = {"body": "articles", "entities": "body", "tariffs": "body", "articles": "feeds"}
+        if pane in previous:
+            self.action_focus_pane(previous[pane])
+
+    # -- start-up and state ----------------------------------------------------------------
+
+    @on(events.Mount)
+    def _show_first_data(self) -> None:
+        """Apply the first screen's data (Textual runs this beside PanesScreen.on_mount)."""
+        if self._first is not None:
+            self._show_first_screen(self._first)
+            self._first = None
+
+    def _show_first_screen(self, first: FirstScreen) -> None:
+        """The data of the first screen, before the first frame; then the App may go on."""
+        marks = WatchMarks(first.alert_feeds, first.alert_keys)
+        self._apply_feeds(first.feeds, first.starred, first.searches, marks)
+        scope = first.scope
+        if not self.feed_list.select_scope(scope):  # the saved feed is gone: All instead
+            self.feed_list.select_scope(ArticleScope())
+            self.scope = ArticleScope()
+            self.load_scope(self.scope, keep=first.article_id)
+        else:
+            self.scope = scope
+            self._show_ids(scope, first.ids, first.summaries, first.article_id, True)
+        # What comes next (the first run's demo feed and extractors, the first article's
+        # preview) imports and parses in worker threads, which would take the GIL from the
+        # first frame while it is laid out and drawn; they wait until it is out.
+        self.call_after_refresh(self._first_frame_painted)
+
+    def _first_frame_painted(self) -> None:
+        self._painted = True
+        self.post_message(FirstScreenShown())
+        pending, self._preview_after_paint = self._preview_after_paint, None
+        if pending is not None and pending == self.article_list.current_id:
+            self.load_article(pending, opened=False)
+
+    @work(thread=True, group="state", exit_on_error=False)
+    def _save_scope(self, scope: ArticleScope) -> None:
+        save_position(self._repo, scope, None)
+
+    # -- feeds -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Feeds or articles changed underneath: reload counts and the current list."""
+        self.load_feeds()
+        if self.stories_mode:
+            story = self.story_list.story
+            self.load_stories(self.scope, None if story is None else story.id)
+        if self.results_label is None:
+            self.load_scope(self.scope, keep=self.article_list.current_id, announce=False)
+
+    @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
+    def load_feeds(self) -> None:
+        data = self._feeds_data()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._apply_feeds, *data)
+
+    def _feeds_data(
+        self,
+    ) -> tuple[tuple[Feed, ...], int, tuple[SavedSearch, ...], WatchMarks]:
+        """What the feeds pane shows (read in a worker thread)."""
+        feeds = tuple(self._repo.feeds())
+        starred = self._repo.count_articles(ArticleScope(ScopeKind.STARRED))
+        searches = tuple(self._repo.saved_searches())
+        return feeds, starred, searches, WatchMarks(*self._repo.alert_marks())
+
+    def _apply_feeds(
+        self,
+        feeds: tuple[Feed, ...],
+        starred: int,
+        searches: tuple[SavedSearch, ...] = (),
+        marks: WatchMarks | None = None,
+    ) -> None:
+        listed = self.feed_list.option_count > 0
+        marks = marks or WatchMarks()
+        if (
+            listed
+            and feeds == self._feeds
+            and starred == self.feed_list.starred_count
+            and searches == self.feed_list.searches
+            and marks == self.feed_list.marks
+        ):
+            return  # nothing changed: spare the rebuild of every row
+        self._feeds = feeds
+        self.feed_list.show(feeds, starred, searches, marks)
+        self._update_status()
+
+    @property
+    def feeds(self) -> tuple[Feed, ...]:
+        return self._feeds
+
+    @on(FeedList.ScopeHighlighted)
+    def _scope_highlighted(self, event: FeedList.ScopeHighlighted) -> None:
+        if event.scope == self.scope and self.results_label is None:
+            return
+        self.scope = event.scope
+        self.results_label = None
+        self.load_scope(event.scope)
+        if self.stories_mode:
+            self.load_stories(event.scope)
+        self._save_scope(event.scope)
+
+    def go_to_scope(self, scope: ArticleScope) -> None:
+        """Show ``scope`` (from the palette): highlight it in the feeds pane and list it."""
+        self.feed_list.select_scope(scope)
+        self.scope = scope
+        self.results_label = None
+        self.load_scope(scope)
+        self.article_list.focus()
+
+    @on(FeedList.ScopeChosen)
+    def _scope_chosen(self, event: FeedList.ScopeChosen) -> None:
+        if event.scope != self.scope or self.results_label is not None:
+            self.scope = event.scope
+            self.results_label = None
+            self.load_scope(event.scope)
+        self.article_list.focus()
+
+    # -- article list ----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="ids", exit_on_error=False)
+    def load_scope(
+        self, scope: ArticleScope, keep: int | None = None, announce: bool = True
+    ) -> None:
+        ids, first = article_window(self._repo, scope, keep)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_ids, scope, ids, first, keep, announce)
+
+    def _show_ids(
+        self,
+        scope: ArticleScope,
+        ids: list[int],
+        first: list[ArticleSummary],
+        keep: int | None,
+        announce: bool,
+    ) -> None:
+        if scope != self.scope or self.results_label is not None:
+            return
+        name = visible(scope_title(scope, self._feeds, self.feed_list.searches))
+        title = Text(name, style="bold")
+        title.append(f"  {plural(len(ids), 'article')}", style="dim")
+        self._status_scope = title
+        self.article_list.empty_text = "No articles here yet"
+        self.article_list.border_title = Text(f"2 Articles · {name}")  # Text: never markup
+        self.article_list.set_ids(ids, keep=keep, summaries=first, announce=announce)
+        if not ids:
+            self._show_view(None)
+        self._update_status()
+
+    def show_results(self, label: str, results: Sequence[ArticleSummary]) -> None:
+        """Show search (or entity) results as the article list; esc returns to the scope."""
+        self.results_label = label
+        self._status_scope = Text(label, style="bold")
+        self._status_scope.append(f"  {len(results)} found · esc to go back", style="dim")
+        self.article_list.border_title = Text(f"2 {label}")  # never markup: feed text
+        self.article_list.empty_text = "Nothing found"
+        self.article_list.set_ids([s.id for s in results], summaries=results)
+        if not results:
+            self._show_view(None)
+        self.article_list.focus()
+        self._update_status()
+
+    @on(ArticleList.NeedSummaries)
+    def _need_summaries(self, event: ArticleList.NeedSummaries) -> None:
+        self.load_summaries(event.ids)
+
+    @work(thread=True, exclusive=True, group="summaries", exit_on_error=False)
+    def load_summaries(self, ids: tuple[int, ...]) -> None:
+        summaries = self._repo.summaries(ids)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.article_list.add_summaries, summaries)
+
+    @on(ArticleList.Highlighted)
+    def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
+        pending = self._open_when_highlighted
+        if pending is not None:
+            self._open_when_highlighted = None
+            if event.article_id == pending:
+                self.open_article(pending)
+                return
+            self.app.notify("That article is no longer in the cache", severity="warning")
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
+        if not self._painted:
+            self._preview_after_paint = event.article_id
+            return
+        if self.PREVIEW_DELAY <= 0:
+            self.load_article(event.article_id, opened=False)
+        else:
+            # Holding j must not parse and extract every article passed over: only the one
+            # the cursor rests on is previewed.
+            self._preview_timer = self.set_timer(
+                self.PREVIEW_DELAY, partial(self.load_article, event.article_id, False)
+            )
+
+    def show_article(self, article_id: int) -> None:
+        """Open ``article_id`` from another screen (the tariff tracker).
+
+        It is selected in the article list when the list has it; otherwise the feeds pane
+        switches to All, which lists it. Either way it opens once the list's cursor is on it.
+        """
+        articles = self.article_list
+        if articles.current_id == article_id:
+            self.open_article(article_id)
+            return
+        self._open_when_highlighted = article_id
+        if articles.move_to(article_id):
+            return  # the Highlighted message it posts opens the article
+        scope = ArticleScope()
+        self.feed_list.select_scope(scope)
+        self.scope = scope
+        self.results_label = None
+        self.load_scope(scope, keep=article_id)
+
+    @on(ArticleList.Selected)
+    def _article_selected(self, event: ArticleList.Selected) -> None:
+        self.open_article(event.article_id)
+
+    def open_article(self, article_id: int) -> None:
+        """Open: mark read, show it, focus the body, fetch the full text when it is a summary."""
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
+        self.load_article(article_id, opened=True)
+        self.body.focus()
+
+    # -- stories across feeds (v) ------------------------------------------------------------
+
+    STORIES_SHOWN = 1000
+    """Newest stories listed in the stories view."""
+
+    def action_toggle_stories(self) -> None:
+        """Show stories across feeds in the articles pane, or articles again."""
+        self.toggle_class("-stories")
+        if self.stories_mode:
+            self.load_stories(self.scope)
+            self.story_list.focus()
+        else:
+            self.article_list.focus()
+
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
+    def load_stories(self, scope: ArticleScope, keep: int | None = None) -> None:
+        ids = self._repo.story_ids(scope)[: self.STORIES_SHOWN]
+        stories = self._repo.story_summaries(ids)
+        members = self._repo.story_articles(keep) if keep is not None else None
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_stories, scope, stories, keep, members)
+
+    def _show_stories(
+        self,
+        scope: ArticleScope,
+        stories: list[StorySummary],
+        keep: int | None,
+        members: list[ArticleSummary] | None,
+    ) -> None:
+        if scope != self.scope:
+            return
+        name = visible(scope_title(scope, self._feeds))
+        self.story_list.border_title = Text(f"2 Stories · {name}")  # Text: never markup
+        open_story = keep if members is not None and self.story_list.story is not None else None
+        self.story_list.show(stories, keep)
+        if open_story is not None and members is not None:
+            self.story_list.open_story(open_story, members)
+        self._status_scope = Text(name, style="bold")
+        self._status_scope.append(f"  {plural(len(stories), 'story', 'stories')}", style="dim")
+        self._update_status()
+
+    @on(StoryList.ArticleHighlighted)
+    def _story_article_highlighted(self, event: StoryList.ArticleHighlighted) -> None:
+        self._article_highlighted(ArticleList.Highlighted(event.article_id))
+
+    @on(StoryList.ArticleChosen)
+    def _story_article_chosen(self, event: StoryList.ArticleChosen) -> None:
+        self.open_article(event.article_id)
+
+    @on(StoryList.StoryChosen)
+    def _story_chosen(self, event: StoryList.StoryChosen) -> None:
+        self._open_story(event.story)
+
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
+    def _open_story(self, story: StorySummary) -> None:
+        """List the story's articles under it; reading it marks them all read (when
+        ``story_marks_read`` is on: the default)."""
+        members = self._repo.story_articles(story.id)
+        unread = [m.id for m in members if not m.read]
+        if self._settings.story_marks_read and unread:
+            self._repo.set_read(unread, True)
+            members = [dataclasses.replace(m, read=True) for m in members]
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self._story_opened, story, members, unread)
+
+    def _story_opened(
+        self, story: StorySummary, members: list[ArticleSummary], marked: list[int]
+    ) -> None:
+        self.story_list.open_story(story.id, members)
+        if self._settings.story_marks_read and marked:
+            self.story_list.mark_read(marked)
+            self.load_feeds()
+        self.load_article(story.lead_id, opened=False)
+
+    # -- article ---------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def load_article(self, article_id: int, opened: bool) -> None:
+        worker = get_current_worker()
+        repo = self._repo
+        article = repo.article(article_id)
+        if article is None or worker.is_cancelled:
+            return
+        if opened and not article.read:
+            repo.set_read([article_id], True)
+            article = dataclasses.replace(article, read=True)
+        view = render_article(article)
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self._show_view, view, opened)
+        if opened:  # already in a worker thread: write the state here
+            save_position(repo, self.scope, article_id)
+        self._extract(article)
+        if opened and wants_full_text(article, self._feeds, self._settings.fulltext):
+            self.app.call_from_thread(self.action_full_text)
+
+    def _extract(self, article: Article) -> None:
+        """Entities and tariffs for ``article`` (in the calling worker thread), of the text it
+        holds: the full text when fetched, else the feed's."""
+        worker = get_current_worker()
+        show = partial(self._show_extraction, article.id, bool(article.full_text))
+        from tui.services.extraction import extraction_for
+
+        try:
+            backend = self._entity_backend.get(self._say_config_problem)
+            extraction = extraction_for(self._repo, article, backend)
+        except Exception as exc:  # an extractor bug must not take the reader down
+            self.app.call_from_thread(show, None, str(exc))
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(show, extraction, None)
+
+    def _say_config_problem(self, line: str) -> None:
+        """A setting that cannot be honoured here (spaCy absent): said once, like the others."""
+        self.notify(line, severity="warning", markup=False, timeout=30)
+
+    def _show_view(self, view: ArticleView | None, opened: bool = False) -> None:
+        if view is None or self.view is None or view.article.id != self.view.article.id:
+            self.set_highlight(None)
+        self.view = view
+        self.body.view = view
+        if view is None:
+            self.extraction = None
+            self.entities_pane.empty_text = "No article selected"
+            self.entities_pane.entities = ()
+            self.tariff_pane.rows = ()
+            return
+        summary = self.article_list.summary(view.article.id)
+        if summary is not None and summary.read != view.article.read:
+            self.article_list.update_summary(dataclasses.replace(summary, read=view.article.read))
+            self.load_feeds()
+        self.body.border_title = "3 Article"
+
+    def _show_extraction(
+        self,
+        article_id: int,
+        from_full_text: bool,
+        extraction: Extraction | None,
+        problem: str | None,
+    ) -> None:
+        if self.view is None or self.view.article.id != article_id:
+            return
+        if from_full_text != self.view.full_text:
+            return  # of the feed's text, which the full text has replaced meanwhile
+        if extraction != self.extraction:  # new offsets: the highlight would point elsewhere
+            self.set_highlight(None)
+        self.extraction = extraction
+        if extraction is None:
+            self.entities_pane.empty_text = f"Entity extraction {problem or 'failed'}"
+            self.entities_pane.entities = ()
+            self.tariff_pane.rows = ()
+            return
+        self.entities_pane.empty_text = "No people, organisations or places found"
+        self.entities_pane.entities = extraction.entities
+        self.tariff_pane.rows = extraction.tariffs
+
+    def _current_article(self) -> Article | None:
+        """The article shown in the body, or None (and the user is told)."""
+        if self.view is None:
+            self.app.notify("No article selected", severity="warning")
+            return None
+        return self.view.article
+
+    # -- full text -------------------------------------------------------------------------
+
+    def action_full_text(self) -> None:
+        article = self._current_article()
+        if article is None:
+            return
+        if not has_web_page(article, self._feeds):
+            self.app.notify("This article has no web page to fetch", severity="warning")
+            return
+        self.set_refresh_status("Fetching the full text…")
+        self._fetch_full_text(article)
+
+    @work(thread=True, exclusive=True, group="fulltext", exit_on_error=False)
+    def _fetch_full_text(self, article: Article) -> None:
+        worker = get_current_worker()  # cancelled by a newer fetch, or when the app closes
+        from tui.services.fulltext import InternalAddress
+        from tui.services.reading import load_full_text
+
+        try:
+            updated = load_full_text(
+                self._repo,
+                article,
+                settings=self._settings,
+                cache_dir=self._cache_dir,
+                allow_internal=self._internal_hosts.rule(),
+                should_stop=lambda: worker.is_cancelled,
+            )
+        except InternalAddress as exc:  # ask (once per host), then fetch again
+            self.app.call_from_thread(self.set_refresh_status, "")
+            again = partial(self._fetch_full_text, article)
+            self.app.call_from_thread(self._internal_hosts.ask, self.app, exc.host, again)
+            return
+        except Exception as exc:  # FullTextError or anything the network throws
+            self.app.call_from_thread(self.set_refresh_status, "")
+            if not worker.is_cancelled:
+                self.app.notify(f"Full text failed: {exc}", severity="error", markup=False)
+            return
+        view = render_article(updated)
+        self.app.call_from_thread(self.set_refresh_status, "")
+        self.app.call_from_thread(self._show_full_text, view)
+        self._extract(updated)
+
+    def _show_full_text(self, view: ArticleView) -> None:
+        if self.view is not None and self.view.article.id == view.article.id:
+            self.set_highlight(None)  # its offsets are the feed text's; the new text's follow
+            self._show_view(view)
+            self.app.notify("Full text loaded")

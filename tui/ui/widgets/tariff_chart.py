@@ -1,0 +1,256 @@
+"""The tariff timeline: one country's reported rates over time, drawn by plotext in the terminal.
+
+Report date on x, rate on y, one marker per status (so the chart reads without colour too); a
+range of rates is a bar between its two ends; a known effective date is a dotted line from the
+report to that date, ending in ``┆``. The colours are the theme's (error, warning, success,
+primary, muted text) and the chart is drawn again when the theme changes. The legend, of the
+statuses shown, is the pane's subtitle (:func:`legend`).
+
+This module is imported with the tracker (``t``), so plotext and textual-plotext are loaded
+only when the tracker opens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual.color import Color, ColorParseError
+from textual_plotext import PlotextPlot
+
+from tui.core.models import TariffStatus, TrackedTariff
+
+__all__ = ["MARKERS", "ChartPoint", "TimelinePlot", "chart_points", "legend"]
+
+MARKERS: dict[TariffStatus, str] = {
+    "imposed": "●",
+    "agreed": "◆",
+    "threatened": "▲",
+    "proposed": "○",
+    "other": "×",
+}
+"""One marker per status, in the order the legend lists them."""
+EFFECTIVE_MARK = "┆"
+_EFFECTIVE_LINE = "·"
+_RANGE_LINE = "│"
+# Theme variables each status is drawn in (the first the theme defines).
+_COLOURS: dict[TariffStatus, tuple[str, ...]] = {
+    "imposed": ("error",),
+    "agreed": ("success",),
+    "threatened": ("warning",),
+    "proposed": ("primary-lighten-2", "primary"),
+    "other": ("foreground-darken-2", "foreground"),
+}
+_MIN_SPAN_DAYS = 28
+_LABEL_CELLS = 11  # a tick label ("Jul 2025") and the gap after it
+
+
+@dataclass(frozen=True, slots=True)
+class ChartPoint:
+    """One report: day number (``date.toordinal``), rate (and upper bound), status, effective."""
+
+    day: int
+    rate: float
+    rate_max: float | None
+    status: TariffStatus
+    effective: int | None
+
+
+def chart_points(rows: Iterable[TrackedTariff]) -> list[ChartPoint]:
+    """The reports that can be placed: those with a report date (in local time, as the tables
+    show it)."""
+    points = []
+    for tracked in rows:
+        if tracked.published is None:
+            continue
+        row = tracked.row
+        points.append(
+            ChartPoint(
+                day=tracked.published.astimezone().date().toordinal(),
+                rate=row.rate_pct,
+                rate_max=row.rate_max_pct,
+                status=row.status,
+                effective=row.effective.toordinal() if row.effective else None,
+            )
+        )
+    return points
+
+
+def legend(
+    points: Sequence[ChartPoint], colours: Mapping[TariffStatus, tuple[int, int, int]] | None = None
+) -> Text:
+    """The markers of the statuses shown (and of an effective date, when one is drawn), each
+    marker in its colour when ``colours`` gives them."""
+    shown = {p.status for p in points}
+    text = Text(end="")
+    for status, marker in MARKERS.items():
+        if status in shown:
+            colour = (colours or {}).get(status)
+            text.append(" ")
+            text.append(marker, style="rgb({},{},{})".format(*colour) if colour else "")
+            text.append(f" {status}")
+    if any(p.effective is not None for p in points):
+        text.append(f" {_EFFECTIVE_LINE}{EFFECTIVE_MARK} effective")
+    text.append(" ")
+    return text
+
+
+def _x_range(points: Sequence[ChartPoint]) -> tuple[int, int]:
+    days = [p.day for p in points] + [p.effective for p in points if p.effective is not None]
+    low, high = min(days), max(days)
+    if high - low < _MIN_SPAN_DAYS:
+        middle = (low + high) // 2
+        low, high = middle - _MIN_SPAN_DAYS // 2, middle + _MIN_SPAN_DAYS // 2
+    pad = max(2, (high - low) // 25)
+    return low - pad, high + pad
+
+
+def _month_starts(low: int, high: int, step: int) -> list[int]:
+    first = date.fromordinal(low)
+    year, month = first.year, first.month + 1
+    ticks: list[int] = []
+    while True:
+        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+        day = date(year, month, 1).toordinal()
+        if day > high:
+            return ticks
+        ticks.append(day)
+        month += step
+
+
+def x_ticks(low: int, high: int, width: int) -> tuple[list[int], list[str]]:
+    """Ticks on month starts (every n months, as many as ``width`` cells hold), labelled
+    ``Jul 2025``; a span shorter than two months gets weekly ticks labelled ``7 Jul``."""
+    room = max(2, width // _LABEL_CELLS)
+    if high - low <= 62:
+        step = 7 * max(1, -(-((high - low) // 7 + 1) // room))
+        start = low + (7 - date.fromordinal(low).weekday()) % 7  # the Mondays
+        days = list(range(start, high + 1, step))
+        return days, [f"{date.fromordinal(d).day} {date.fromordinal(d):%b}" for d in days]
+    for step in (1, 2, 3, 6, 12, 24, 60):
+        days = _month_starts(low, high, step) if step < 12 else _year_starts(low, high, step)
+        if len(days) <= room:
+            break
+    if step >= 12:
+        return days, [str(date.fromordinal(d).year) for d in days]
+    return days, [f"{date.fromordinal(d):%b %Y}" for d in days]
+
+
+def _year_starts(low: int, high: int, step: int) -> list[int]:
+    years = range(date.fromordinal(low).year + 1, date.fromordinal(high).year + 1)
+    return [date(y, 1, 1).toordinal() for y in years if (y % (step // 12)) == 0]
+
+
+_TICK_ROWS = 3  # rows between two rate ticks, ideally
+_Y_STEPS = (1, 2, 5, 10, 15, 20, 25, 30, 40, 50, 75, 100, 150, 200, 250, 500, 1000)
+
+
+def y_ticks(top_rate: float, rows: int) -> tuple[float, list[float]]:
+    """The top of the rate axis and its ticks, for a plot ``rows`` high.
+
+    Ticks go from 0 up by a round step, each on a row of its own: with ``rows - 1`` intervals
+    between the bottom and top rows, the number of steps divides it, so no label sits a row
+    off its value. The lowest top above the highest rate wins, then the ticks nearest to
+    :data:`_TICK_ROWS` rows apart.
+    """
+    intervals = max(1, rows - 1)
+    best: tuple[tuple[int, int], int, int] | None = None  # (score, step, steps)
+    for step in _Y_STEPS:
+        need = int(top_rate / step) + 1  # steps to a top above the highest rate
+        steps = next((m for m in range(need, intervals + 1) if intervals % m == 0), None)
+        if steps is None:
+            continue
+        score = (step * steps, abs(intervals // steps - _TICK_ROWS))
+        if best is None or score < best[0]:
+            best = (score, step, steps)
+    if best is None:
+        top = float(int(top_rate) + 1)
+        return top, [0.0, top]
+    _score, step, steps = best
+    return float(step * steps), [float(step * k) for k in range(steps + 1)]
+
+
+class TimelinePlot(PlotextPlot):
+    """Set :meth:`show` with a country's history; it redraws on resize and theme changes."""
+
+    DEFAULT_CSS = """
+    TimelinePlot { height: 1fr; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._points: list[ChartPoint] = []
+
+    @property
+    def points(self) -> list[ChartPoint]:
+        return self._points
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._draw())
+
+    def show(self, points: list[ChartPoint]) -> None:
+        self._points = points
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def legend(self) -> Text:
+        """:func:`legend` of the points shown, in the theme's colours."""
+        return legend(self._points, {status: self._colour(status) for status in MARKERS})
+
+    def _colour(self, status: TariffStatus) -> tuple[int, int, int]:
+        variables = self.app.theme_variables
+        for name in (*_COLOURS[status], "foreground"):
+            value = variables.get(name)
+            if value:
+                try:
+                    return Color.parse(value).rgb
+                except ColorParseError:
+                    continue
+        return (200, 200, 200)
+
+    def _draw(self) -> None:
+        plt = self.plt
+        plt.clear_data()
+        points = self._points
+        width, height = self.size.width, self.size.height
+        if not points or width < 10 or height < 4:
+            self.refresh()
+            return
+        low, high = _x_range(points)
+        rates = [p.rate_max if p.rate_max is not None else p.rate for p in points]
+        top, yticks = y_ticks(max(rates), height - 2)  # less the x axis and its labels
+        muted = self._colour("other")
+        for p in points:
+            if p.effective is not None and p.effective != p.day:
+                plt.plot(
+                    [p.day, p.effective], [p.rate, p.rate], marker=_EFFECTIVE_LINE, color=muted
+                )
+                plt.scatter([p.effective], [p.rate], marker=EFFECTIVE_MARK, color=muted)
+        for status, marker in MARKERS.items():
+            chosen = [p for p in points if p.status == status]
+            if not chosen:
+                continue
+            colour = self._colour(status)
+            for p in chosen:
+                if p.rate_max is not None:
+                    plt.plot([p.day, p.day], [p.rate, p.rate_max], marker=_RANGE_LINE, color=colour)
+            xs = [p.day for p in chosen]
+            ys = [p.rate for p in chosen]
+            for p in chosen:
+                if p.rate_max is not None:
+                    xs.append(p.day)
+                    ys.append(p.rate_max)
+            plt.scatter(xs, ys, marker=marker, color=colour)
+        days, labels = x_ticks(low, high, width - 6)
+        plt.frame(False)  # the pane's border frames it: only the axes, left and below
+        plt.xaxes(True, False)
+        plt.yaxes(True, False)
+        plt.xlim(low, high)
+        plt.xticks([float(d) for d in days], labels)
+        plt.ylim(0, top)
+        plt.yticks(yticks, [f"{t:g}%" for t in yticks])
+        self.refresh()
