@@ -1,0 +1,157 @@
+"""The App's base: its state and the requests of the screens that need nothing else."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from collections.abc import Iterable
+from functools import partial
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from textual import events, on, work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.worker import Worker
+
+from tui.config import Settings
+from tui.paths import Paths
+from tui.store.repository import Repository
+from tui.ui.commands import NewsCommands
+from tui.ui.internal_hosts import InternalHosts
+from tui.ui.keys import APP_BINDINGS
+from tui.ui.messages import CopyLink, DataChanged, OpenUrl
+from tui.ui.screens.main import MainScreen
+from tui.ui.worker_errors import report_failure
+
+if TYPE_CHECKING:
+    from tui.services.background import RefreshProcess
+    from tui.services.downloads.runner import DownloadRunner
+
+
+def _can_open_browser() -> bool:
+    """False where ``webbrowser`` would start a text browser in our own terminal (SSH, console)."""
+    if os.environ.get("BROWSER"):
+        return True
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+class ReaderAppBase(App[None]):
+    """The App's state, what every layer uses (the repository, the settings, the main screen),
+    and what the screens ask of it that needs nothing else: open or copy a link, help."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "newsreader"
+    BINDINGS = APP_BINDINGS
+    COMMANDS = App.COMMANDS | {NewsCommands}
+
+    def __init__(self, paths: Paths, settings: Settings, *, notice: str | None = None) -> None:
+        """``notice``: a line to show once on start (say, that a damaged database was rebuilt)."""
+        super().__init__()
+        self.paths = paths
+        self.settings = settings
+        self._notice = notice
+        self._repo: Repository | None = None
+        self._refreshing = False
+        self._refresh_lock = threading.Lock()
+        self._refresh_process: RefreshProcess | None = None
+        self._closing = False
+        self._counts_stale = False
+        self._counts_timer: Timer | None = None
+        self._last_key = 0.0
+        self._last_status = 0.0
+        self._notices: list[str] = []
+        self._internal_hosts = InternalHosts(settings.internal_links)
+        self._downloader: DownloadRunner | None = None
+        self._downloading = False  # a downloads worker runs (set and read on the UI thread)
+        self._downloads_wanted = False  # something was queued since that worker began
+        self._stop_downloads = threading.Event()
+        self._downloads_stopped = threading.Event()
+        self._downloads_stopped.set()  # no worker yet
+        self.main_screen: MainScreen | None = None
+        """Pushed once its first data is in (see :meth:`on_mount`)."""
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own palette commands, less its Quit: the reader lists its own (with the
+        key), and two Quits side by side made the user wonder which one to pick."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":
+                yield command
+
+    @property
+    def repo(self) -> Repository:
+        if self._repo is None:
+            raise RuntimeError("the repository is opened when the app mounts")
+        return self._repo
+
+    @property
+    def _verb(self) -> str:
+        """What a refresh is called: with [sync] set it syncs with the server."""
+        return "Syncing" if self.settings.sync is not None else "Refreshing"
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._last_key = time.monotonic()
+        await super().on_event(event)
+
+    @on(DataChanged)
+    def _data_changed(self, message: DataChanged) -> None:
+        if self.main_screen is not None:
+            self.main_screen.reload()
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        report_failure(self, event)
+
+    def action_help(self) -> None:
+        from tui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    @on(OpenUrl)
+    def _open_url(self, message: OpenUrl) -> None:
+        """Open an http(s) URL in the browser (in a thread: ``webbrowser`` may block); a link
+        to an internal address by its spelling asks first (the ``internal_links`` setting)."""
+        url = message.url
+        if urlsplit(url).scheme not in ("http", "https"):
+            self.notify("Only http and https links are opened", severity="warning")
+            return
+        if not self.is_web and not _can_open_browser():
+            self.notify("No graphical browser here: press y to copy the link", severity="warning")
+            return
+        from tui.core.urls import is_internal_host
+
+        host = urlsplit(url).hostname or ""
+        rule = self._internal_hosts.rule()
+        if rule is not None and is_internal_host(host) and not rule(host):
+            self._internal_hosts.ask(self, host, partial(self._open_browser, url))
+            return
+        self._open_browser(url)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def _open_browser(self, url: str) -> None:
+        if self.is_web:  # `newsreader serve`: the browser showing the reader opens a new tab
+            self.call_from_thread(self.open_url, url, new_tab=True)
+            self.notify("Opened in a new tab")
+            return
+        import webbrowser  # not at start-up: it costs 15 ms and most sessions never open one
+
+        if webbrowser.open(url):
+            self.notify("Opened in the browser")
+        else:
+            self.notify("Could not start a browser: press y to copy the link", severity="warning")
+
+    @on(CopyLink)
+    def _copy_link(self, message: CopyLink) -> None:
+        """Copy through OSC 52, which reaches the local clipboard even over SSH and tmux."""
+        if not message.url:
+            self.notify("This article has no link", severity="warning")
+            return
+        self.copy_to_clipboard(message.url)
+        self.notify("Link copied")
