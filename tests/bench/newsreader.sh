@@ -43,11 +43,13 @@ CFG
   REFRESH_CMD=("${_NR[@]}" refresh --quiet)
   STARTUP_CMD=("${_NR[@]}" list --json)
   TUI_CMD=("${_NR[@]}")
-  # The first full screen: the feed list with at least one feed row and its count (an indented
-  # "  name (N)" row at the left edge; "All" and "Starred" start with a marker), and the article
-  # list with at least one dated row ("27 Nov 08:00"). ASCII classes only: bench.sh greps in
-  # its own locale, where a bracket with "│" or "●" may be read byte by byte.
-  TUI_READY=('1 Feeds' '^│  [[:alnum:]][^(]* \([0-9]+\) *│' '2 Articles'
+  # The first full screen: the feed list with at least one feed row and its unread count (an
+  # indented "   name    N" row at the left edge, the count right-aligned; older versions wrote
+  # "  name (N)"; "All" and "Starred" start with a marker), and the article list with at least
+  # one dated row ("27 Nov 08:00"). ASCII classes only: bench.sh greps in its own locale, where
+  # a bracket with "│" or "●" may be read byte by byte. (The "(N)" form alone never matched the
+  # count column, so the tui phase timed out: issue 20.)
+  TUI_READY=('1 Feeds' '^│   ?[[:alnum:]].{0,40}( \([0-9]+\)| [0-9]+) *│' '2 Articles'
              '[0-9]{2} [A-Z][a-z]{2} [0-9]{2}:[0-9]{2} ')
   TUI_QUIT_KEYS=(q)
   # Subscribe (untimed) with the same clean environment the measured commands get.

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from tests.ui.conftest import AppFactory, caption, main, marked, settle, shown, started
 from tui.core.models import Entity, ParsedArticle, TariffRow
@@ -110,7 +110,7 @@ async def test_choosing_an_entity_highlights_and_steps_through_its_mentions(
         assert chosen == [EntitiesPane.EntityChosen(vietnam)]  # what the user did
         body = screen.body
         assert body.query_one("#body-highlight", Static).display
-        assert not body.query_one("#body-markdown", Markdown).display
+        assert not body.query_one("#body-markdown", Static).display
         assert marked(shown(screen)) == [("Vietnam", CURRENT_STYLE), ("Vietnam", MENTION_STYLE)]
         assert shown(screen).plain == text
         assert caption(screen) == "mention 1/2 of Vietnam"
@@ -128,7 +128,7 @@ async def test_choosing_an_entity_highlights_and_steps_through_its_mentions(
         await pilot.press("escape")
         await pilot.pause()
         assert body.highlight is None and caption(screen) is None
-        assert body.query_one("#body-markdown", Markdown).display
+        assert body.query_one("#body-markdown", Static).display
         assert not body.query_one("#body-highlight", Static).display
         assert screen.focused_pane() == "entities"  # esc left the view, not the pane
         assert not screen.check_action("step_highlight", (1,))

@@ -1,14 +1,16 @@
 """The article pane: title, a meta line, the enclosures (podcasts, files), the body as Markdown
 and the numbered links.
 
+The Markdown is one Static showing one Rich renderable (:mod:`tui.ui.markdown_body`), not
+Textual's Markdown widget with its widget per block: a new article is one update and one layout
+however long it is, which keeps keys quick while a refresh keeps the main thread busy.
+
 Setting ``highlight`` swaps the Markdown for the highlight view (the extracted text with entity
 mentions or a tariff's evidence marked) and scrolls the current span into view; setting it back
 to None restores the article where the reader left it.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,9 +27,6 @@ from tui.services.reader_view import ArticleView
 from tui.ui.display import format_date, visible
 from tui.ui.highlight import Highlight, current_lines, highlight_content
 from tui.ui.keys import ARTICLE_KEYS, BODY_BINDINGS
-
-if TYPE_CHECKING:
-    from textual.widgets import Markdown
 
 
 def meta_line(view: ArticleView) -> Text:
@@ -115,8 +114,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
         enclosures = Static("", id="body-enclosures")
         enclosures.display = False
         yield enclosures
-        # The Markdown widget (and markdown-it, 30 ms of imports) comes with the first article:
-        # the first frame does not wait for it.
+        yield Static("", id="body-markdown")
         yield Static("", id="body-links")
         highlighted = Static(Content(""), id="body-highlight")
         highlighted.display = False
@@ -168,7 +166,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
 
     def watch_highlight(self, highlight: Highlight | None) -> None:
         marked = self.query_one("#body-highlight", Static)
-        markdown = self._markdown()
+        markdown = self.query_one("#body-markdown", Static)
         links = self.query_one("#body-links", Static)
         self._show_meta()
         if highlight is None:
@@ -176,8 +174,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
                 return
             marked.display = False
             marked.update(Content(""))
-            if markdown is not None:
-                markdown.display = True
+            markdown.display = True
             links.display = self.view is not None and bool(self.view.links)
             self.border_subtitle = None
             # Back where the reader was; at the top when the text changed meanwhile (full text).
@@ -188,8 +185,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
             self._saved_scroll = self.scroll_y
         marked.update(highlight_content(highlight))
         marked.display = True
-        if markdown is not None:
-            markdown.display = False
+        markdown.display = False
         links.display = False
         self.border_subtitle = Content(highlight.caption)  # Content: never markup
         self.call_after_refresh(self.scroll_to_current)
@@ -220,26 +216,18 @@ class ArticleBody(VerticalScroll, can_focus=True):
         self.scroll_to_region(region, animate=False, center=not tall, top=tall, immediate=True)
 
     def _set_markdown(self, source: str) -> bool:
-        # Markdown.update() is asynchronous: two overlapping updates (the same article shown
-        # again after a star toggle) would interleave their blocks, so skip unchanged text.
+        """Show ``source``; False when it is the text already shown (a star toggle)."""
         if source == self._markdown_source:
             return False
         self._markdown_source = source
-        markdown = self._markdown()
-        if markdown is not None:
-            markdown.update(source)
-        elif source:
-            from textual.widgets import Markdown
+        markdown = self.query_one("#body-markdown", Static)
+        if source:
+            from tui.ui.markdown_body import BodyMarkdown  # markdown-it: after the first frame
 
-            markdown = Markdown(source, id="body-markdown")
-            markdown.display = self.highlight is None
-            self.mount(markdown, before=self.query_one("#body-links"))
+            markdown.update(BodyMarkdown(source))
+        else:
+            markdown.update("")
         return True
-
-    def _markdown(self) -> Markdown | None:
-        """The body's Markdown widget (None until the first article is shown)."""
-        found = self.query("#body-markdown")  # by id: the class is not imported before then
-        return cast("Markdown", found.first()) if found else None
 
     def page(self, direction: int) -> None:
         if direction > 0:

@@ -85,6 +85,9 @@ class PanesScreen(Screen[None]):
         self._refresh_status = ""
         self._open_when_highlighted: int | None = None
         self._preview_timer: Timer | None = None
+        self._painted = first is None
+        """Whether the first frame is on the terminal (see ReadingScreen._show_first_screen)."""
+        self._preview_after_paint: int | None = None
 
     # -- composition ---------------------------------------------------------------------
 

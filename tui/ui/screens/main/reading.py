@@ -79,7 +79,17 @@ class ReadingScreen(PanesScreen):
         else:
             self.scope = scope
             self._show_ids(scope, first.ids, first.summaries, first.article_id, True)
+        # What comes next (the first run's demo feed and extractors, the first article's
+        # preview) imports and parses in worker threads, which would take the GIL from the
+        # first frame while it is laid out and drawn; they wait until it is out.
+        self.call_after_refresh(self._first_frame_painted)
+
+    def _first_frame_painted(self) -> None:
+        self._painted = True
         self.post_message(FirstScreenShown())
+        pending, self._preview_after_paint = self._preview_after_paint, None
+        if pending is not None and pending == self.article_list.current_id:
+            self.load_article(pending, opened=False)
 
     @work(thread=True, group="state", exit_on_error=False)
     def _save_scope(self, scope: ArticleScope) -> None:
@@ -229,6 +239,9 @@ class ReadingScreen(PanesScreen):
         if self._preview_timer is not None:
             self._preview_timer.stop()
             self._preview_timer = None
+        if not self._painted:
+            self._preview_after_paint = event.article_id
+            return
         if self.PREVIEW_DELAY <= 0:
             self.load_article(event.article_id, opened=False)
         else:
