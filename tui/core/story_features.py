@@ -35,7 +35,7 @@ __all__ = [
     "stem",
 ]
 
-FEATURES_VERSION = "sf-2"
+FEATURES_VERSION = "sf-3"
 """Stored with the features: a new version makes the stored ones stale (all are regrouped)."""
 
 STEM = 5
@@ -215,9 +215,8 @@ def features_for(
     text."""
     text = f"{title}.\n{summary}" if summary else title
     entities = extract_entities(text)
-    # The title on its own: the whole text may spell a name otherwise (the summary's "Sergei
-    # Lavrov" for the title's "Lavrov") and lose it from the title's entities.
-    in_title = extract_entities(title) if title else ()
+    # The title's entities: those with a mention in it (one extraction for both).
+    in_title = [e for e in entities if any(start < len(title) for start, _ in e.mentions)]
     title_names = {e.name for e in in_title}
     main = [(_names(e), _kind_of(e)) for e in in_title]
     main += [(frozenset({c}), COUNTRY) for c in sorted(_demonym_countries(title) - title_names)]
