@@ -44,7 +44,9 @@ def test_the_player_runs_with_the_target(tmp_path: Path) -> None:
     script = tmp_path / "player.py"
     out = tmp_path / "args.txt"
     script.write_text(
-        f"import sys, pathlib\npathlib.Path({str(out)!r}).write_text('\\n'.join(sys.argv[1:]))\n",
+        # Written aside, then renamed: the test never reads a file the script is still writing.
+        f"import sys, pathlib\npart = pathlib.Path({str(out)!r} + '.part')\n"
+        f"part.write_text('\\n'.join(sys.argv[1:]))\npart.rename({str(out)!r})\n",
         encoding="utf-8",
     )
     target = str(tmp_path / "ep $(touch pwned).mp3")
