@@ -121,3 +121,21 @@ def test_the_command_line_reports_a_failed_retention_as_one_line(
     lines = err.splitlines()
     assert len(lines) == 1 and lines[0].startswith("newsreader: Retention failed: ")
     assert "Traceback" not in err
+
+
+def test_a_refresh_from_cron_leaves_story_grouping_to_the_app_and_stories(
+    home: Path, server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`newsreader refresh` only fetches and stores (the cold refresh's cost stays the
+    fetcher's); `newsreader stories` places what it left, as the app's next refresh would."""
+    assert run(["add", server.url("feed.xml")]) == 0
+    assert run(["refresh"]) == 0
+    repo = Repository(resolve().database)
+    try:
+        left = repo.ungrouped_articles(100)
+        assert len(left) == 5
+        assert run(["stories", "--json"]) == 0
+        assert repo.ungrouped_articles(100) == []
+    finally:
+        repo.close()
+    capsys.readouterr()

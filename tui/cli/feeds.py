@@ -108,9 +108,10 @@ def list_feeds(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
 
 
 def refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    # The app's refresh pipeline, less the tariff check of new articles: `tariffs` and the
-    # tracker catch up before they show rows, so a refresh from cron only fetches and stores
-    # (and checks the new articles' rates when a country is watched: the alerts need them).
+    # The app's refresh pipeline, less the tariff check of new articles and story grouping:
+    # `tariffs`, the tracker and `stories` catch up before they show anything, and the app's
+    # next refresh groups in its background process, so a refresh from cron only fetches and
+    # stores (and checks the new articles' rates when a country is watched: the alerts need them).
     if settings.sync is not None:  # the server has the feeds, as r and R in the app
         from tui.cli.sync import sync
 
@@ -129,7 +130,9 @@ def refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     repo = open_store(paths)
     try:
         try:
-            outcome = run_refresh(repo, settings, check_tariffs=False, on_progress=progress)
+            outcome = run_refresh(
+                repo, settings, check_tariffs=False, group_stories=False, on_progress=progress
+            )
         finally:
             if show_progress:
                 print("\r\033[K", end="", file=terminal, flush=True)

@@ -53,6 +53,7 @@ def run_refresh(
     feed_ids: Collection[int] | None = None,
     *,
     check_tariffs: bool,
+    group_stories: bool = True,
     on_start: Callable[[int], None] | None = None,
     on_progress: Callable[[int, int, FeedRefresh], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
@@ -62,10 +63,13 @@ def run_refresh(
     ``check_tariffs``: check each feed's new articles for tariff rows as they are stored (the
     app's tariff pane and tracker show them at once); without it the articles wait for the
     catch-up before tariff rows are shown (:func:`tui.services.extraction.catch_up_tariffs`),
-    and a refresh run by cron only fetches and stores. ``on_start(total)`` is called once the
-    feeds are chosen, ``on_progress`` as each one is done; once ``should_stop()`` turns true no
-    feed is started and retention is skipped. Raises :class:`~tui.store.errors.StoreUnavailable`
-    when the database cannot be written; a retention that fails is ``retention_error``.
+    and a refresh run by cron only fetches and stores. ``group_stories``: place the new articles
+    into stories now; without it they wait for the next refresh that does (the app's) or for
+    ``newsreader stories``, which place every article not placed yet. ``on_start(total)`` is
+    called once the feeds are chosen, ``on_progress`` as each one is done; once ``should_stop()``
+    turns true no feed is started and retention is skipped. Raises
+    :class:`~tui.store.errors.StoreUnavailable` when the database cannot be written; a retention
+    that fails is ``retention_error``.
     """
     from tui.services.extraction import extract_new_tariffs
     from tui.services.fetcher import FetchSettings
@@ -95,7 +99,7 @@ def run_refresh(
         on_new_articles=new_articles,
         should_stop=should_stop,
     )
-    after = after_refresh(repo, settings, stored, should_stop)
+    after = after_refresh(repo, settings, stored, should_stop, group_stories=group_stories)
     return RefreshOutcome(summary, after.removed, after.error, after.alerts, after.watch_error)
 
 
@@ -117,12 +121,14 @@ def after_refresh(
     settings: Settings,
     new_ids: list[int],
     should_stop: Callable[[], bool] | None = None,
+    *,
+    group_stories: bool = True,
 ) -> AfterRefresh:
     """What follows a refresh or a sync once its articles (``new_ids`` new) are stored: check
     them against the watch list (even when asked to stop: they are new only now), place them
     into stories, then apply retention (both skipped when asked to stop)."""
     alerts, watch_error = _check_watches(repo, new_ids)
-    stories_error = _group_stories(repo, should_stop)
+    stories_error = _group_stories(repo, should_stop) if group_stories else None
     removed, retention_error = _retention(repo, settings, should_stop)
     return AfterRefresh(removed, retention_error or stories_error, alerts, watch_error)
 
