@@ -52,7 +52,8 @@ def sync(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         finally:
             if show_progress:
                 print("\r\033[K", end="", file=terminal, flush=True)
-        after = after_refresh(repo, settings, stored)
+        # Like `refresh` from cron: stories are grouped by the app's refresh and `stories`.
+        after = after_refresh(repo, settings, stored, group_stories=False)
         for problem in (after.error, after.watch_error):
             if problem:
                 fail(problem)
