@@ -135,7 +135,10 @@ class Corpus:
         kind = rng.random()
         if kind < 0.12:
             s = (
-                f"{rng.choice(_PLACES)} will raise tariffs on {rng.choice(_GOODS)} to "
+                # The target named as the goods' origin: the rubric never gives the imposer a
+                # row ("Brazil will raise tariffs on steel" names no target).
+                f"Washington will raise tariffs on {rng.choice(_GOODS)} "
+                f"from {rng.choice(_PLACES)} to "
                 f"{rng.choice([10, 15, 20, 25, 30, 45])}% from {rng.choice([0, 5, 7.5, 10])}%, "
                 f"{rng.choice(_PEOPLE)} said on {rng.choice(['Monday', 'Tuesday', 'Friday'])}"
             )
@@ -237,7 +240,7 @@ def build_home(home: Path, n_articles: int, n_feeds: int = 200, seed: int = 8) -
     The feeds' URLs are not http(s) (``bench:feed-0001``), so a refresh leaves them alone, as it
     leaves the demo feed: a refresh started on this home fetches only what is added to it.
     """
-    marker = home / f".bench-built-v2-{n_articles}"
+    marker = home / f".bench-built-v3-{n_articles}"
     if marker.exists():
         return info(home)
     t0 = time.perf_counter()
