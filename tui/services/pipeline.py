@@ -1,5 +1,6 @@
 """The refresh pipeline, one for the command line and the app: fetch, parse and store the feeds,
-check the new articles for tariff rows (when asked) and against the watch list, then apply
+check the new articles for tariff rows (when asked) and against the watch list, place them into
+stories (when asked: the app's refresh does, a refresh from cron leaves it), then apply
 retention.
 
 ``newsreader refresh`` runs it in its own process, the app in its refresh child
@@ -29,7 +30,7 @@ _MAX_MESSAGE = 300
 @dataclass(frozen=True, slots=True)
 class RefreshOutcome:
     """What a refresh did: the feeds' results, then the steps after the fetching
-    (:class:`AfterRefresh`: retention, stories, the watch list)."""
+    (:class:`AfterRefresh`; ``retention_error`` is its ``error``: retention or stories)."""
 
     summary: RefreshSummary
     removed: int = 0
