@@ -19,6 +19,14 @@ from tui.core.entities.chunks import (
     extend_chunk,
     match_phrase,
 )
+from tui.core.entities.context import (
+    context_evidence,
+    described_as_org,
+    descriptor_before,
+    on_platform,
+    town_before_region,
+    which_follows,
+)
 from tui.core.entities.datelines import dateline_places
 from tui.core.entities.gazetteer import Entry, phrase_index
 from tui.core.entities.tokens import (
@@ -29,14 +37,13 @@ from tui.core.entities.tokens import (
     GPE_SUFFIXES,
     LEADING,
     LEGAL_SUFFIXES,
-    PLACE_PREPOSITIONS,
     TITLE_MODIFIERS,
     Tokens,
     tokenise,
 )
 from tui.core.models import Entity
-from tui.core.orgs import ORG_DESCRIPTORS, ORG_HEADS, ORG_SUFFIXES
-from tui.core.people import CORPORATE_TITLES, ROLE_NOUNS, SPEECH_AFTER, SPEECH_BEFORE
+from tui.core.orgs import ORG_HEADS, ORG_SUFFIXES
+from tui.core.people import CORPORATE_TITLES, ROLE_NOUNS
 
 
 def _collect(st: ChunkState) -> None:
@@ -353,40 +360,6 @@ def _person(st: ChunkState, first: int, last: int, evidence: bool, titled: bool 
     )
 
 
-def _role_follows(t: Tokens, k: int) -> bool:
-    """Whether a person's role closes the words from k: "[the] US trade representative,"."""
-    for j in range(k, min(len(t.surf), k + _APPOSITIVE_WORDS)):
-        if t.surf[j] in _APPOSITIVE_STOPS:
-            return False
-        if j + 1 >= len(t.surf) or t.gap(j).strip():
-            return t.surf[j] in ROLE_NOUNS
-    return False
-
-
-def _context_evidence(st: ChunkState, first: int, last: int) -> bool:
-    t = st.toks
-    n = len(t.surf)
-    if last + 1 < n and not t.poss[last]:
-        gap = t.gap(last)
-        nxt = t.surf[last + 1]
-        if gap == " " and nxt in SPEECH_AFTER:
-            return True
-        if gap == ", " and (nxt in ("who", "aged") or nxt.isdigit()):
-            return True
-        if gap == ", " and nxt in ("the", "a", "an") and _role_follows(t, last + 2):
-            return True  # "Jamieson Greer, the US trade representative, said"
-    if first > 0:
-        gap = t.gap(first - 1)
-        prev = t.surf[first - 1]
-        if gap == " " and (prev in SPEECH_BEFORE or prev in ROLE_NOUNS):
-            return True
-        if gap == ", " and prev.split("-")[0] in ROLE_NOUNS:
-            return True  # "Its commissioner-general, Philippe Lazzarini, said"
-        if prev == "to" and first > 1 and t.surf[first - 2] == "according":
-            return True
-    return False
-
-
 def _mixed(st: ChunkState, pieces: list[Piece]) -> None:
     """A chunk without a title or an organisation suffix: gazetteer pieces and unknown runs."""
     t = st.toks
@@ -465,7 +438,7 @@ def _unknown_run(st: ChunkState, run: list[Piece]) -> None:
             groups.append([])
             if w in st.acronyms:
                 st.cands.append(Candidate("ORG", st.acronyms[w], t.start[p.first], t.end[p.first]))
-            elif w.isupper() and 1 < len(w) <= 6 and w.isalpha() and _descriptor_before(t, p.first):
+            elif w.isupper() and 1 < len(w) <= 6 and w.isalpha() and descriptor_before(t, p.first):
                 # "banks like UBS", "lender HSBC": a company known by its letters
                 st.cands.append(Candidate("ORG", w, t.start[p.first], t.end[p.first], True))
             continue
@@ -485,7 +458,7 @@ def _unknown_run(st: ChunkState, run: list[Piece]) -> None:
             continue
         if (
             first == last
-            and _which_follows(t, last)
+            and which_follows(t, last)
             and len(t.base[first]) > 2
             and not _is_common(st, first, True)
         ):
@@ -493,7 +466,7 @@ def _unknown_run(st: ChunkState, run: list[Piece]) -> None:
             st.cands.append(Candidate("ORG", t.base[first], t.start[first], t.end[last], True))
             continue
         if (
-            _described_as_org(t, first, last)
+            described_as_org(t, first, last)
             and not _is_common(st, first, True)
             and t.base[first] not in st.ix.given
         ):
@@ -501,123 +474,17 @@ def _unknown_run(st: ChunkState, run: list[Piece]) -> None:
             name = " ".join(_span_text(t, first, last).split())
             st.cands.append(Candidate("ORG", name, t.start[first], t.end[last], True))
             continue
-        if _town_before_region(st, first, last):
+        if town_before_region(st, first, last):
             # "in Hamilton, Ontario": a town the gazetteer lacks, placed by its region.
             name = " ".join(_span_text(t, first, last).split())
             st.cands.append(Candidate("GPE", name, t.start[first], t.end[last], True))
             continue
-        if first == last and t.base[first] == "X" and _on_platform(t, first):
+        if first == last and t.base[first] == "X" and on_platform(t, first):
             st.cands.append(Candidate("ORG", "X", t.start[first], t.end[first], True))
             continue
-        evidence = _context_evidence(st, first, last)
+        evidence = context_evidence(st, first, last)
         role = first > 0 and t.gap(first - 1) == " " and t.surf[first - 1] in ROLE_NOUNS
         _person(st, first, last, evidence, titled=role)
-
-
-def _town_before_region(st: ChunkState, first: int, last: int) -> bool:
-    """ "in Hamilton, Ontario", "near Dalton, Georgia": a run of unknown capitalised words after
-    a preposition of place, followed by a comma and a state, province or country."""
-    t = st.toks
-    if first == 0 or t.gap(first - 1) != " " or t.surf[first - 1] not in PLACE_PREPOSITIONS:
-        return False
-    if last + 1 >= len(t.surf) or t.gap(last) != ", " or t.poss[last]:
-        return False
-    found = match_phrase(st, last + 1)
-    return (
-        found is not None
-        and found[1].kind == "GPE"
-        and (found[1].country or found[1].division)
-        and (found[0] + 1 >= len(t.surf) or not t.cap(found[0] + 1) or t.gap(found[0]) != " ")
-    )
-
-
-def _on_platform(t: Tokens, i: int) -> bool:
-    """The lone letter X as the social platform: "posted on X", "wrote on X, saying"."""
-    if i == 0 or t.gap(i - 1) != " " or t.surf[i - 1] not in ("on", "platform"):
-        return False
-    if i + 1 >= len(t.surf):
-        return True
-    gap = t.gap(i)
-    if gap.startswith(("-", "’", "'")):
-        return False  # "X-ray", "X's"
-    return gap[:1] in (",", ".", ";", ":", ")") or not t.cap(i + 1)
-
-
-_APPOSITIVE_WORDS = 8  # "Acme, the [up to this many words] association"
-# Words that end the noun an appositive describes: "the head of the group" is a person.
-_APPOSITIVE_STOPS = frozenset(
-    ["of", "for", "in", "at", "on", "with", "by", "from", "to", "who", "whom", "whose"]
-)
-# What may follow the describing noun: "a trade group based in Lyon", "the firm that makes".
-_AFTER_DESCRIPTOR = frozenset(
-    [
-        "based",
-        "that",
-        "which",
-        "whose",
-        "owned",
-        "founded",
-        "headquartered",
-        "representing",
-        "behind",
-    ]
-)
-
-
-def _descriptor_before(t: Tokens, first: int) -> bool:
-    """ "industry association Acme", "banks like Acme", and each name of a list after a plural
-    one: "drug makers Acme, Brill and Corvo"."""
-    pos = first - 1
-    for _ in range(_APPOSITIVE_WORDS):
-        if pos > 0 and t.surf[pos] in ("like", "including") and t.gap(pos) == " ":
-            pos -= 1  # "banks like UBS", "firms including Acme"
-        elif pos > 1 and t.surf[pos - 1] == "such" and t.surf[pos] == "as":
-            pos -= 2  # "companies such as Acme"
-        if pos < 0:
-            return False
-        word = t.surf[pos].lower()
-        if t.gap(pos) == " " and word in ORG_DESCRIPTORS:
-            return True
-        if word in ("and", "or") and t.gap(pos) == " ":
-            pos -= 1
-        elif t.gap(pos) != ", ":
-            return False
-        if pos < 0 or not t.cap(pos):
-            return False
-        while pos > 0 and t.cap(pos - 1) and t.gap(pos - 1) == " ":
-            pos -= 1  # back over a name of the list ("Acme Foods")
-        pos -= 1
-    return False
-
-
-def _described_as_org(t: Tokens, first: int, last: int) -> bool:
-    """A name set beside a noun that says it is an organisation: "Acme, the mechanical
-    engineering industry association", or "industry association Acme" (the noun right before)."""
-    if _descriptor_before(t, first):
-        return True
-    n = len(t.surf)
-    if last + 2 >= n or t.gap(last) != ", " or t.surf[last + 1] not in ("the", "a", "an"):
-        return False
-    for k in range(last + 2, min(n, last + 2 + _APPOSITIVE_WORDS)):
-        word = t.surf[k]
-        if word in _APPOSITIVE_STOPS:
-            return False
-        if word in ORG_DESCRIPTORS and (
-            k + 1 >= n or t.surf[k + 1] not in ORG_DESCRIPTORS  # "lobby group"
-        ):
-            return (
-                k + 1 >= n
-                or t.gap(k).strip() != ""
-                or not t.surf[k + 1][0].islower()
-                or t.surf[k + 1] in _AFTER_DESCRIPTOR
-            )
-        if k + 1 >= n or t.gap(k).strip():
-            return False
-    return False
-
-
-def _which_follows(t: Tokens, i: int) -> bool:
-    return i + 1 < len(t.surf) and t.gap(i) == ", " and t.surf[i + 1] == "which"
 
 
 # Hyphens that are not U+002D ("Keller\u2011Sutter"), one character each so offsets stay right:
