@@ -44,9 +44,11 @@ timeout_seconds = 60
 
 
 def start_server(
-    kit: Path, root: Path, latency_ms: int, scratch: Path
+    kit: Path, root: Path, latency_ms: int, scratch: Path, max_seconds: int = 1800
 ) -> tuple[subprocess.Popen[bytes], int]:
+    """The kit's feed server on 127.0.0.1 (a free port), serving ``root`` with latency."""
     port_file = scratch / "server.port"
+    port_file.unlink(missing_ok=True)
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -60,7 +62,7 @@ def start_server(
             "--latency-ms",
             str(latency_ms),
             "--max-seconds",
-            "1800",
+            str(max_seconds),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -72,7 +74,7 @@ def start_server(
             break
         time.sleep(0.1)
     proc.kill()
-    raise SystemExit("bench_keys: the feed server did not start")
+    raise SystemExit("bench: the feed server did not start")
 
 
 class Pane:

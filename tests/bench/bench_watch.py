@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.bench import bench_cache
+from tests.bench.bench_keys import start_server
 from tests.bench.bench_util import REPO, emit, fmt, md_table, median, percentile
 
 WATCHED_COUNTRIES = ("China", "Mexico", "Canada")
@@ -48,35 +49,6 @@ SEARCHES = (
 
 
 # -- 1. the refresh ---------------------------------------------------------------------------
-
-
-def _start_server(kit: Path, root: Path, latency_ms: int, scratch: Path) -> tuple[Any, int]:
-    port_file = scratch / "server.port"
-    port_file.unlink(missing_ok=True)
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            str(kit / "serve.py"),
-            "--dir",
-            str(root),
-            "--port",
-            "0",
-            "--port-file",
-            str(port_file),
-            "--latency-ms",
-            str(latency_ms),
-            "--max-seconds",
-            "3600",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        if port_file.exists() and port_file.read_text().strip():
-            return proc, int(port_file.read_text())
-        time.sleep(0.1)
-    proc.kill()
-    raise SystemExit("bench_watch: the feed server did not start")
 
 
 def _generate(kit: Path, out: Path, feeds: int, items: int, epoch: int) -> None:
@@ -166,7 +138,7 @@ def bench_refresh(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
                     if live.is_symlink() or live.exists():
                         live.unlink()
                     live.symlink_to(epochs[0])
-                    proc, port = _start_server(kit, live, args.latency_ms, scratch)
+                    proc, port = start_server(kit, live, args.latency_ms, scratch, max_seconds=3600)
                     try:
                         names = sorted(p.name for p in epochs[0].glob("feed-*"))
                         urls = [f"http://127.0.0.1:{port}/{n}" for n in names]

@@ -1,4 +1,4 @@
-"""``newsreader serve``'s options and its websocket's guard (tui.serve), without a server."""
+"""``newsreader serve``'s options and its websocket's guard (tui.ui.serve), without a server."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tui.cli import run
-from tui.serve import ServeError, ServeOptions, is_loopback, origin_allowed, plan, reader_command
+from tui.ui.serve import ServeError, ServeOptions, is_loopback, origin_allowed, plan, reader_command
 
 
 @pytest.mark.parametrize(
@@ -124,7 +124,7 @@ def test_cli_refuses_before_serving(
 
 def test_other_commands_start_without_textual_serve() -> None:
     code = (
-        "import sys, tui.cli, tui.serve\n"
+        "import sys, tui.cli, tui.ui.serve\n"
         "tui.cli.build_parser()\n"
         "heavy = ('textual', 'textual_serve', 'aiohttp')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"

@@ -7,24 +7,11 @@ negative cases that must give no row, or keep their reading.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from tui.core.tariffs import extract_tariffs
-
-PUBLISHED = date(2025, 7, 20)
-
-Row = tuple[str, float, str]
-
-
-def _rows(text: str) -> list[Row]:
-    return [(r.iso, r.rate_pct, r.status) for r in extract_tariffs(text, PUBLISHED)]
-
-
-def _pairs(text: str) -> set[tuple[str, float]]:
-    return {(r.iso, r.rate_pct) for r in extract_tariffs(text, PUBLISHED)}
-
+from tests.tariff_rows import Row
+from tests.tariff_rows import pairs as _pairs
+from tests.tariff_rows import rows as _rows
 
 # --- the target after the rate, past what the goods are ------------------------------------------
 

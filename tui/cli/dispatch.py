@@ -232,7 +232,7 @@ def _tui(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from tui.serve import ServeError, plan, serve
+    from tui.ui.serve import ServeError, plan, serve
 
     try:
         serve(plan(args.host, args.port, public=args.public, public_url=args.public_url))
