@@ -142,7 +142,7 @@ def _read(reading: Reading, start: int, end: int) -> None:
     else:
         _follow_up(reading, sent)
     reading.note_pending_date(sent)
-    if not rates and lex.POSTPONED.search(sent):
+    if not rates and lex.POSTPONED.search(sent) and not lex.BENEFIT.search(sent):
         reading.postponed.update(
             m.target.iso for m in reading.mentions(sent, start) if m.kind in ("name", "demonym")
         )
@@ -170,14 +170,24 @@ def _follow_up(reading: Reading, sent: str) -> None:
     lo, hi = reading.just_found
     if lo == hi:
         return
+    taxed = {row.iso for row in reading.rows[lo:hi]}
+    if any(m.target.iso in taxed and is_imposer(sent, m) for m in find_mentions(sent)):
+        return  # "The US tariffs took effect": another measure, by the rows' target
     cue = strongest_cue(sent)
+    # Floated rates given a start date ("Ottawa proposed 25% on US steel. The countermeasures
+    # will take effect on July 1.") are announced: a threat, not a mere proposal.
+    start_date = reading.date_in(sent, future_only=True)
+    if start_date is not None and (cue is None or cue.status == "threatened"):
+        for index in range(lo, hi):
+            row = reading.rows[index]
+            if row.status == "proposed":
+                effective = row.effective or start_date
+                reading.rows[index] = replace(row, status="threatened", effective=effective)
+                reading.weights[index] = FIRM
     if cue is None or not cue.strong or cue.status not in ("imposed", "threatened"):
         return
     if cue.status == "imposed" and lex.IN_FORCE.search(sent) is None:
         return  # only wording that the measure is in force
-    taxed = {row.iso for row in reading.rows[lo:hi]}
-    if any(m.target.iso in taxed and is_imposer(sent, m) for m in find_mentions(sent)):
-        return  # "The US tariffs took effect": another measure, by the rows' target
     for index in range(lo, hi):
         row = reading.rows[index]
         if reading.weights[index] < FIRM and row.status in ("imposed", "threatened"):

@@ -340,12 +340,15 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "prior",
         True,
+        # a rate to be removed: "will remove the 20% tariff", "agreed to eliminate its 10% duty"
+        r"(?:will|would|shall|to)\s+(?:\w+ly\s+)?(?:remove|eliminate|scrap|abolish|cancel)|"
         r"(?:will|would|did|does|shall)\s+not\s+(?:now\s+)?(?:impose|levy|apply|charge|"
         r"go\s+ahead\s+with|proceed\s+with)|(?:won't|wont)\s+(?:impose|levy|apply|charge)|"
         r"(?:cancel(?:s|led|ed|ling)?|called\s+off|calls\s+off|scrap(?:s|ped)|shelve[sd]|"
         r"abandon(?:s|ed)|withdr(?:ew|awn|aws)|"
         # a rate removed: "dropped its 25% retaliatory tariffs", "lifted the 10% levy"
-        r"drop(?:s|ped)|remov(?:es|ed)|lift(?:s|ed)|rescind(?:s|ed)|revok(?:es|ed)|"
+        r"drop(?:s|ped)|remov(?:e|es|ed|ing)|eliminat(?:e|es|ed|ing)|lift(?:s|ed)|"
+        r"rescind(?:s|ed)|revok(?:es|ed)|"
         r"repeal(?:s|ed)|end(?:s|ed)|rolled\s+back|rolls\s+back)"
         r"(?:\s+(?:the|its|their|his|a|plans?\s+for))?",
     ),
@@ -371,7 +374,13 @@ CUES: tuple[Cue, ...] = (
         + _DEAL
         # a time before a deal: "before the agreement, its goods faced 36%"
         + r"|(?:before|until|prior\s+to|ahead\s+of|pending)\s+(?:the\s+|a\s+|any\s+)?"
-        r"(?:trade\s+)?" + _DEAL,
+        r"(?:trade\s+)?" + _DEAL
+        # "deal" and "agree" that make no deal: "hard to deal with", "agreed to negotiate",
+        # "pressed them to agree to its demands"
+        + r"|(?:to\s+deal|dealt|dealing)\s+with|agree[sd]?\s+(?:\w+\s+){0,3}?to\s+(?:negotiate|talk|discuss|hold|resume|"
+        r"continue|start|begin|work|meet|consider|review|further)(?:\s+(?:on\s+|toward\s+)?(?:an?\s+|the\s+)?"
+        r"(?:[\w-]+\s+){0,2}?" + _DEAL + r"s?)?|to\s+agree\s+to(?!\s+(?:an?\s+|"
+        r"the\s+)?\d)",
     ),
     # threatened
     Cue(
@@ -381,7 +390,11 @@ CUES: tuple[Cue, ...] = (
         r"|threats?|ultimatum|warn(?:s|ed|ing)?|vow(?:s|ed)?\s+to\s+\w+"
         # announced plans are a threat, not a proposal
         r"|(?:announc|unveil|confirm|outlin)\w*\s+(?:(?:his|her|its|their|the|a)\s+)?"
-        r"(?:new\s+)?plans?\s+(?:to|for)",
+        r"(?:new\s+)?plans?\s+(?:to|for)"
+        # a government's stated intention to act: "plans to impose", "its intention to levy"
+        r"|(?:plans|planning|intends|intending|intention|intent|aims|aiming|is\s+set|are\s+set|"
+        r"moves|moving)\s+to\s+(?:impose|slap|levy|raise|hike|put|charge|apply|introduce|"
+        r"increase|double|hit)",
     ),
     Cue("threatened", True, r"letters?", source=True),
     Cue(
@@ -400,7 +413,7 @@ CUES: tuple[Cue, ...] = (
         True,
         r"(?:postpone[sd]?|paused|delayed|suspended|deferred)|(?:to\s+)?(?:postpone|pause|delay|"
         r"suspend|defer)(?=\s+(?:the|a|its|their|an)\b)|(?:stave[sd]?|staving|put|putting|"
-        r"held|hold|holding)\s+off",
+        r"held|hold|holding)\s+off|(?:put|putting|placed|kept)\s+on\s+hold",
     ),
     Cue("threatened", True, r"to\s+be\s+(?:imposed|levied|applied|collected|raised)"),
     Cue(
@@ -426,7 +439,8 @@ CUES: tuple[Cue, ...] = (
     Cue("threatened", False, r"(?:is|are)\s+to\s+(?:face|pay|be)"),
     # an announcement names no instrument: the rate is announced for the future
     Cue("threatened", False, r"announc(?:e|es|ed|ing|ement)|unveil(?:s|ed|ing)?"),
-    Cue("threatened", False, r"to\s+(?:impose|slap|levy|hit|put|charge|apply|raise|hike)"),
+    # "to face" of a headline ("India to face 25% tariff") is its future tense
+    Cue("threatened", False, r"to\s+(?:impose|slap|levy|hit|put|charge|apply|raise|hike|face)"),
     # proposed
     Cue(
         "proposed",
@@ -437,7 +451,8 @@ CUES: tuple[Cue, ...] = (
         r"propos(?:e|es|ed|al|als|ing)|consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull\w*|"
         r"offer(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?to(?=\s)|"  # "offered to cut its tariffs to 10%"
         r"float(?:s|ed|ing)?|suggest(?:s|ed|ing)?|mooted|contemplat\w+|eyeing|looking\s+at|"
-        r"draft|under\s+review|planned|planning|plans?\s+(?:to|for|on)",
+        r"draft|under\s+review|planned|planning|plans?\s+(?:to|for|on)|"
+        r"recommend(?:s|ed|ing|ation|ations)?|urg(?:es|ed|ing)",
     ),
     Cue(
         "proposed",
@@ -450,7 +465,8 @@ CUES: tuple[Cue, ...] = (
         "imposed",
         True,
         r"(?:will\s+)?(?:take|takes|come|comes|go|goes)\s+(?:into\s+)?(?:effect|force)\s+"
-        r"(?:today|tonight|immediately|at\s+midnight|this\s+(?:morning|week))",
+        r"(?:today|tonight|immediately|at\s+midnight|this\s+(?:morning|week))"
+        r"|with\s+immediate\s+effect|effective\s+immediately",
     ),
     Cue(
         "imposed",
@@ -462,7 +478,8 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "threatened",
         False,
-        r"(?:will|would|shall)(?:\s+(?:not|also|likely|now|then|soon|each))?\s+(?:be\s+)?\w+"
+        r"(?:will|would|shall)(?:\s+(?:not|also|likely|now|then|soon|each|therefore|thus|instead|"
+        r"again|still|\w+ly))?\s+(?:be\s+)?\w+"
         r"|reprieve",
     ),
     # agreed
@@ -496,6 +513,7 @@ CUES: tuple[Cue, ...] = (
         r"took\s+effect|went\s+into\s+effect|came\s+into\s+(?:force|effect)|"
         r"(?:has|have)\s+taken\s+effect|kicked\s+in|enacted|existing|current(?:ly)?|already|"
         r"(?:still|now)\s+(?:face[sd]?|facing|pays?|paying|carr\w+|subject\s+to)|hit\s+with|"
+        r"(?:hit|slapped)\s+(?:[A-Z][\w.'’-]*,?\s+(?:and\s+)?){1,4}with|"
         r"collect(?:s|ed|ing)?|retaliated|implemented|enforced|began\s+(?:implementing|collecting)|"
         r"(?:has|have|just)\s+authori[sz]ed",
     ),
@@ -597,8 +615,19 @@ HYPOTHETICAL = re.compile(r"(?:would|could)\b", re.IGNORECASE)
 POSTPONED = re.compile(
     r"\b(?:postpone[sd]?|postponements?|paused|pauses|delayed|suspended|deferred|"
     r"(?:stave[sd]?|staving|put(?:s|ting)?|hold(?:s|ing)?|held|push(?:es|ed|ing)?)\s+(?:\w+\s+)?"
-    r"(?:off|back)|reprieve)\b",
+    r"(?:off|back)|(?:put|placed|kept)\s+on\s+hold|reprieve)\b",
     re.I,
+)
+# What a suspension may take away instead of a tariff: "suspended the US' preferential tariff
+# treatment" postpones no tariff on the US.
+BENEFIT = re.compile(
+    r"\b(?:preferen\w+|exemptions?|exclusions?|waivers?|privileges?|concessions?|quotas?)\b",
+    re.IGNORECASE,
+)
+# From a rate to a relative clause about it: "50% hike, which he", "25% tariff that Ottawa".
+OWN_RELATIVE = re.compile(
+    r"\s*(?:[\w-]+\s+){0,4}?[\w-]+,?\s+(?:which|that)\s+"
+    r"(?:(?:he|she|it|they|[A-Z][\w'’-]*)\s+)?(?:(?:has|have|had|was|were|is|are)\s+)?"
 )
 # Wording that a rate is in force whatever was postponed.
 IN_FORCE = re.compile(

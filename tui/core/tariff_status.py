@@ -107,8 +107,12 @@ def nearest_cue(sent: str, c_start: int, c_end: int, rate: Rate, *, blocked: boo
             continue
         if end <= rate.start:
             distance = float(rate.start - end)
-        elif 0 <= start - rate.end <= _ADJACENT and "," not in sent[rate.end : start]:
-            distance = 0.0  # "20 per cent under its agreement", "36% would ..."
+        elif (0 <= start - rate.end <= _ADJACENT and "," not in sent[rate.end : start]) or (
+            lex.OWN_RELATIVE.fullmatch(sent, rate.end, start)
+        ):
+            # "20 per cent under its agreement", "36% would ...", and a relative clause on the
+            # rate itself: "threatened a further 50% hike, which he implemented"
+            distance = 0.0
         elif start >= rate.end:
             # Wording after the rate counts less, and less again past a comma; a condition
             # past a comma opens the next clause ("10% for now, and unless talks succeed, ...").

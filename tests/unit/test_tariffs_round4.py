@@ -1,0 +1,141 @@
+"""Round 4 of issue 13: general forms behind the second blind set's errors, by category.
+
+Each test states one category of `tests/fixtures/tariffs/blind2/ROUND4.md` with sentences written
+for it (in the shapes news and official notices use, none taken from a story), with cases that must
+keep their old reading beside the new ones.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.tariff_rows import PUBLISHED, Row
+from tests.tariff_rows import rows as _rows
+from tui.core.tariffs import extract_tariffs
+
+# --- S1: intentions are announced, recommendations floated; a start date makes a threat ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ottawa plans to impose a 15% tariff on US lumber.", [("US", 15, "threatened")]),
+        (
+            "The minister announced her intention to levy a 12 percent duty on Peruvian fish.",
+            [("PE", 12, "threatened")],
+        ),
+        ("Lima intends to raise its tariff on Chilean wine to 30%.", [("CL", 30, "threatened")]),
+        ("The trade panel is recommending a 40% tariff on Chilean wine.", [("CL", 40, "proposed")]),
+        # a plan as a thing, not an act: still floated
+        ("A planned 15 percent levy on Kenyan tea is under review.", [("KE", 15, "proposed")]),
+    ],
+)
+def test_an_intention_is_a_threat_and_a_recommendation_a_proposal(
+    text: str, expected: list[Row]
+) -> None:
+    assert _rows(text) == expected
+
+
+def test_a_floated_rate_given_a_start_date_is_a_threat() -> None:
+    text = (
+        "Lima published a list of US goods, proposing a 20 percent tariff on US wheat and 10 "
+        "percent on US corn. The duties will take effect on September 1."
+    )
+    rows = extract_tariffs(text, PUBLISHED)
+    assert [(r.iso, r.rate_pct, r.status) for r in rows] == [
+        ("US", 20, "threatened"),
+        ("US", 10, "threatened"),
+    ]
+    assert {r.effective for r in rows} == {date(2025, 9, 1)}
+
+
+def test_a_floated_rate_stays_floated_without_a_start_date() -> None:
+    text = "Chile proposed a 20% tariff on US wheat. Talks resume on September 1."
+    assert _rows(text) == [("US", 20, "proposed")]
+
+
+# --- S2: "deal" and "agree" that make no deal ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Peru will be hit with a 30% tariff and agreed on Monday to negotiate a deal.",
+            [("PE", 30, "threatened")],
+        ),
+        (
+            "The president said Kenya was hard to deal with and recommended a 25% tariff on "
+            "Kenyan goods.",
+            [("KE", 25, "proposed")],
+        ),
+        (
+            "Washington hit Chile and Peru with 25% steel tariffs to press them to agree to its "
+            "demands.",
+            [("CL", 25, "imposed"), ("PE", 25, "imposed")],
+        ),
+        # a deal that is one keeps its reading
+        ("Peru agreed to a 10% tariff on Peruvian goods under the new pact.", [("PE", 10, "agreed")]),
+    ],
+)
+def test_deal_words_that_make_no_deal(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
+
+
+# --- S3: enactment wording ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Washington raised tariffs on Peruvian goods to 60% with immediate effect.",
+            [("PE", 60, "imposed")],
+        ),
+        # a relative clause on the rate says what became of it
+        (
+            "Trump threatened a further 40% duty on Chilean copper, which he imposed a week later.",
+            [("CL", 40, "imposed")],
+        ),
+        (
+            "Trump threatened a further 40% duty on Chilean copper, which Chile called unfair.",
+            [("CL", 40, "threatened")],
+        ),
+        # a headline's "to face" is its future tense
+        ("Peru to face 20% US tariff as deadline nears", [("PE", 20, "threatened")]),
+        ("Peru will therefore be paying a 20% tariff.", [("PE", 20, "threatened")]),
+    ],
+)
+def test_enactment_wording(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
+
+
+# --- S4: postponed and removed rates --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Chile's retaliatory tariffs, including a 25% duty on US wine, were put on hold.",
+            [("US", 25, "threatened")],
+        ),
+        ("Peru will remove the 15% tariff on US wheat.", [("US", 15, "other")]),
+        ("Peru agreed to eliminate its 10% duty on US wheat.", [("US", 10, "other")]),
+        # suspending a preference postpones no tariff
+        (
+            "Chile has suspended the US' preferential tariff treatment. Chile's government "
+            "imposed a 20 percent tariff on US pork.",
+            [("US", 20, "imposed")],
+        ),
+        (
+            "Chile has suspended its tariffs on the US. Chile's government would impose a 20 "
+            "percent tariff on US pork.",
+            [("US", 20, "threatened")],
+        ),
+    ],
+)
+def test_postponed_and_removed_rates(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
