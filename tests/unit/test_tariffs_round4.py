@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from tests.tariff_rows import PUBLISHED, Row
+from tests.tariff_rows import pairs as _pairs
 from tests.tariff_rows import rows as _rows
 from tui.core.tariffs import extract_tariffs
 
@@ -77,7 +78,10 @@ def test_a_floated_rate_stays_floated_without_a_start_date() -> None:
             [("CL", 25, "imposed"), ("PE", 25, "imposed")],
         ),
         # a deal that is one keeps its reading
-        ("Peru agreed to a 10% tariff on Peruvian goods under the new pact.", [("PE", 10, "agreed")]),
+        (
+            "Peru agreed to a 10% tariff on Peruvian goods under the new pact.",
+            [("PE", 10, "agreed")],
+        ),
     ],
 )
 def test_deal_words_that_make_no_deal(text: str, expected: list[Row]) -> None:
@@ -139,3 +143,74 @@ def test_enactment_wording(text: str, expected: list[Row]) -> None:
 )
 def test_postponed_and_removed_rates(text: str, expected: list[Row]) -> None:
     assert _rows(text) == expected
+
+
+def test_a_floated_rate_becomes_a_threat_when_a_later_sentence_dates_it() -> None:
+    text = (
+        "Lima published a list of US goods, proposing a 20 percent tariff on US wheat. The list "
+        "also names tariffs on beer and cheese. The countermeasures will take effect on "
+        "September 1 and stay in place until Washington relents."
+    )
+    assert _rows(text) == [("US", 20, "threatened")]
+
+
+def test_what_a_measure_threatens_is_no_threat_of_a_rate() -> None:
+    text = "Peru is facing a 40% tariff on its exports. The move threatens Peru's fishing industry."
+    assert _rows(text) == [("PE", 40, "imposed")]
+
+
+# --- T1: the target outside the near window -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject that bears the rate, however long the clause before it
+        (
+            "Peru has become one of the hardest-hit economies under the new US tariffs, facing "
+            "a 40% rate on most of its exports.",
+            {("PE", 40)},
+        ),
+        # a list of countries as the subject of a passive "slapped with"
+        (
+            "Chile, Peru and Bolivia were among the first countries slapped with the 10% tariff.",
+            {("CL", 10), ("PE", 10), ("BO", 10)},
+        ),
+        # a pair of parties as the subject: the US is the other party, not a target
+        (
+            "Kenya and the United States signed an agreement on Monday that lowers the tariffs "
+            "to 12% from a threatened 30%.",
+            {("KE", 12), ("KE", 30)},
+        ),
+        # the goods' origin after a longer list of goods
+        (
+            "Peru will impose a 15% tariff on imports of wheat, corn and soybeans (grains) from "
+            "the US.",
+            {("US", 15)},
+        ),
+        # the active "slapped Peru with" keeps Washington the imposer
+        ("Washington slapped Peru with a 20% tariff.", {("PE", 20)}),
+    ],
+)
+def test_the_target_outside_the_near_window(text: str, expected: set[tuple[str, float]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the subject does not bear the rate: no bearer wording before it
+        "Peru has become one of the hardest-hit economies under the new US tariffs, which rose "
+        "to 40% on Monday.",
+        # another country between the subject and the rate
+        "Peru has become a big exporter to Chile since the tariffs, while Bolivia is facing a "
+        "40% rate.",
+    ],
+)
+def test_no_far_subject_without_a_bearer(text: str) -> None:
+    assert ("PE", 40) not in _pairs(text)
+
+
+def test_a_change_told_new_first_with_the_tariff_as_object() -> None:
+    text = "The pact reduces blanket tariffs on Kenyan goods to 15% from a threatened 25%."
+    assert set(_rows(text)) == {("KE", 15, "agreed"), ("KE", 25, "other")}

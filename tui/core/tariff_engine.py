@@ -153,6 +153,8 @@ def _read(reading: Reading, start: int, end: int) -> None:
         reading.just_found = (0, 0)
         return
     reading.just_found = (len(reading.rows), len(reading.rows) + len(found))
+    if found:
+        reading.last_found = reading.just_found
     reading.rows.extend(found)
     reading.weights.extend(weights)
     reading.context_left = CONTEXT_SENTENCES
@@ -167,27 +169,31 @@ def _follow_up(reading: Reading, sent: str) -> None:
     """A sentence with no rate of its own that says when the rates just given apply: "They
     took effect on Monday" (imposed), "The start date will depend on talks" (threatened). It
     settles those rows whose status no wording of their own named."""
-    lo, hi = reading.just_found
-    if lo == hi:
-        return
-    taxed = {row.iso for row in reading.rows[lo:hi]}
-    if any(m.target.iso in taxed and is_imposer(sent, m) for m in find_mentions(sent)):
-        return  # "The US tariffs took effect": another measure, by the rows' target
     cue = strongest_cue(sent)
-    # Floated rates given a start date ("Ottawa proposed 25% on US steel. The countermeasures
-    # will take effect on July 1.") are announced: a threat, not a mere proposal.
+    lo, hi = reading.last_found
     start_date = reading.date_in(sent, future_only=True)
-    if start_date is not None and (cue is None or cue.status == "threatened"):
+    if start_date is not None and (cue is None or cue.status in ("threatened", "imposed")):
+        # Floated rates given a start date, even a few sentences on ("Ottawa proposed 25% on
+        # US steel. The lists name beer too. The countermeasures will take effect on July 1.")
+        # are announced: a threat, not a mere proposal.
         for index in range(lo, hi):
             row = reading.rows[index]
             if row.status == "proposed":
                 effective = row.effective or start_date
                 reading.rows[index] = replace(row, status="threatened", effective=effective)
                 reading.weights[index] = FIRM
+    lo, hi = reading.just_found
+    if lo == hi:
+        return
+    taxed = {row.iso for row in reading.rows[lo:hi]}
+    if any(m.target.iso in taxed and is_imposer(sent, m) for m in find_mentions(sent)):
+        return  # "The US tariffs took effect": another measure, by the rows' target
     if cue is None or not cue.strong or cue.status not in ("imposed", "threatened"):
         return
     if cue.status == "imposed" and lex.IN_FORCE.search(sent) is None:
         return  # only wording that the measure is in force
+    if cue.status == "threatened" and lex.THREATENS_OBJECT.search(sent):
+        return  # "The move threatens its textile trade": what the measure harms, not a threat
     for index in range(lo, hi):
         row = reading.rows[index]
         if reading.weights[index] < FIRM and row.status in ("imposed", "threatened"):

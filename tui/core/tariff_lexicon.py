@@ -95,11 +95,17 @@ _QUALIFIER = (
 CHANGE_TO_BEFORE = re.compile(
     r"\b(?:rais\w+|increas\w+|hik\w+|ris(?:e|es|ing|en)|rose|jump\w*|climb\w*|go(?:es)?\s+up|"
     r"went\s+up|doubl\w*|tripl\w*|cut|lower\w*|reduc\w+|slash\w*|drop\w*|fall\w*|fell)"
+    # the tariff named as the object: "reduces blanket tariffs to 15% from a threatened 25%"
+    r"(?:\s+(?:(?:the|its|their|all)\s+)?(?:[\w-]+\s+){0,2}?(?:tariffs?|duties|levies|rates?)"
+    r"(?:\s+on(?:\s+[\w'’-]+){1,3}?)?)?"
     r"(?:\s+(?:again|further|sharply|steeply|in\s+half))?\s+to\s+(?:" + _QUALIFIER + r")?$",
     re.IGNORECASE,
 )
 # Between the two rates of a change told new-first: "to 30% from 145%".
-NEW_FIRST_FROM = re.compile(r"\s+from\s+(?:the\s+|a\s+|its\s+)?(?:previous\s+|earlier\s+)?")
+NEW_FIRST_FROM = re.compile(
+    r"\s+from\s+(?:the\s+|a\s+|an\s+|its\s+)?"
+    r"(?:(?:previous|earlier|threatened|proposed|planned|announced|initial|original)\s+)?"
+)
 # The new rate of a change told new-first, before its "from": "to 25 percent from 10 percent".
 TO_RATE_BEFORE = re.compile(
     r"\bto\s+(?:" + _QUALIFIER + r")?\d[\d.]*\s*(?:%|percent|per\s+cent)\s*$", re.IGNORECASE
@@ -174,6 +180,15 @@ GOODS_OF = re.compile(
     r"coming)\s+(?:in|from))\s+(?:the\s+)?"
 )
 GOODS_OF_MAX_WORDS = 10  # words from the preposition to such a country
+# In the same phrase of goods, their origin on its own: "on coal and gas (LNG) from the US".
+ORIGIN_FROM = re.compile(r"(?:\([\w\s.-]{1,20}\)\s+)?from\s+(?:the\s+)?")
+# Wording just before a rate that says the subject bears it: "..., facing a 50% rate", "were
+# slapped with the 10% tariff", "will be subject to a 25% tariff".
+BEARER_BEFORE = re.compile(
+    r"\b(?:fac(?:e|es|ed|ing)|(?:hit|slapped)\s+with|subject\s+to|shoulder(?:s|ed|ing)?|"
+    r"pay(?:s|ing)?|paid)\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 # A word of a list of goods before GOODS_OF: a brand, or a word and its comma.
 GOODS_LIST_WORD = re.compile(r"(?:[A-Z][\w'’-]*|[a-z][\w'’-]*,)\s+")
 # "duties on American motorcycles to 20 percent": a demonym after "on" names the target.
@@ -216,7 +231,7 @@ GAP_BREAK = re.compile(
 # country and its rate contains one of these in the active voice).
 ACTIVE_IMPOSING = re.compile(
     r"(?<!-)(?<!\bbe\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)"
-    r"\b(?:impose[sd]?|imposing|slap(?:s|ped)?|levie[sd]|(?<!\ba\s)(?<!\bthe\s)(?<!\bthis\s)(?<!\bthat\s)levy(?!\s+(?:of|at)\b)|announce[sd]?|"
+    r"\b(?:impose[sd]?|imposing|slap(?:s|ped)?(?!\s+with)|levie[sd]|(?<!\ba\s)(?<!\bthe\s)(?<!\bthis\s)(?<!\bthat\s)levy(?!\s+(?:of|at)\b)|announce[sd]?|"
     r"threaten(?:s|ed)?(?!\s+with)|"
     r"(?:raise[sd]?|hike[sd]?|lift(?:s|ed)?|increase[sd]?|double[sd]?|triple[sd]?)"
     r"(?!\s+(?:to|by|from)\b)|"  # "would double to 50%" is the tariff rising, not imposed
@@ -374,13 +389,15 @@ CUES: tuple[Cue, ...] = (
         + _DEAL
         # a time before a deal: "before the agreement, its goods faced 36%"
         + r"|(?:before|until|prior\s+to|ahead\s+of|pending)\s+(?:the\s+|a\s+|any\s+)?"
-        r"(?:trade\s+)?" + _DEAL
+        r"(?:trade\s+)?"
+        + _DEAL
         # "deal" and "agree" that make no deal: "hard to deal with", "agreed to negotiate",
         # "pressed them to agree to its demands"
-        + r"|(?:to\s+deal|dealt|dealing)\s+with|agree[sd]?\s+(?:\w+\s+){0,3}?to\s+(?:negotiate|talk|discuss|hold|resume|"
-        r"continue|start|begin|work|meet|consider|review|further)(?:\s+(?:on\s+|toward\s+)?(?:an?\s+|the\s+)?"
-        r"(?:[\w-]+\s+){0,2}?" + _DEAL + r"s?)?|to\s+agree\s+to(?!\s+(?:an?\s+|"
-        r"the\s+)?\d)",
+        + r"|(?:to\s+deal|dealt|dealing)\s+with"
+        r"|agree[sd]?\s+(?:\w+\s+){0,3}?to\s+(?:negotiate|talk|discuss|hold|resume|continue|"
+        r"start|begin|work|meet|consider|review|further)"
+        r"(?:\s+(?:on\s+|toward\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?" + _DEAL + r"s?)?"
+        r"|to\s+agree\s+to(?!\s+(?:an?\s+|the\s+)?\d)",
     ),
     # threatened
     Cue(
@@ -628,6 +645,11 @@ BENEFIT = re.compile(
 OWN_RELATIVE = re.compile(
     r"\s*(?:[\w-]+\s+){0,4}?[\w-]+,?\s+(?:which|that)\s+"
     r"(?:(?:he|she|it|they|[A-Z][\w'’-]*)\s+)?(?:(?:has|have|had|was|were|is|are)\s+)?"
+)
+# "threatens" with an object that is harmed ("The move threatens Lesotho's textile trade"),
+# not a threat to impose something.
+THREATENS_OBJECT = re.compile(
+    r"\bthreaten(?:s|ed|ing)?\s+(?!to\b|with\b)(?:the\s+|its\s+|their\s+)?[\w'’-]+", re.I
 )
 # Wording that a rate is in force whatever was postponed.
 IN_FORCE = re.compile(

@@ -27,6 +27,7 @@ from tui.core.tariff_whom import (
     imposer_before,
     is_agent,
     is_imposer,
+    subject_bearing,
     targets_after,
     targets_before,
     targets_later,
@@ -69,6 +70,8 @@ def rate_targets(
         targets = targets_before(sent, r_start, mentions, reading.mention_ends, gap_max)
     if not targets:
         targets = targets_later(sent, r_end, c_end, mentions)
+    if not targets and bound:
+        targets = subject_bearing(sent, r_start, mentions)
     if targets:
         return as_members_of_eu(sent, targets, mentions), None
     if last.targets:

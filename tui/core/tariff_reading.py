@@ -86,6 +86,7 @@ class Reading:
     rows: list[TariffRow] = field(default_factory=list)
     weights: list[int] = field(default_factory=list)  # how firmly each row's status is worded
     just_found: tuple[int, int] = (0, 0)  # the rows the sentence before gave (indexes)
+    last_found: tuple[int, int] = (0, 0)  # the rows of the last sentence that gave any
 
     # --- from sentence to sentence ----------------------------------------------------------
     read: int = 0  # sentences read so far

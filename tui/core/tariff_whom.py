@@ -21,6 +21,7 @@ __all__ = [
     "is_agent",
     "is_imposer",
     "respective",
+    "subject_bearing",
     "targets_after",
     "targets_before",
     "targets_later",
@@ -103,6 +104,9 @@ def _goods_of(sent: str, at: int, starts: dict[int, Mention]) -> Mention | None:
             return starts[goods.end()]
         # a list of goods may hold brands and commas: "on Harley-Davidson motorcycles,
         # bourbon and blue jeans made in the US"
+        origin = lex.ORIGIN_FROM.match(sent, at)
+        if origin is not None and origin.end() in starts:
+            return starts[origin.end()]
         word = lex.FILL_WORD.match(sent, at) or lex.GOODS_LIST_WORD.match(sent, at)
         if word is None:
             return None
@@ -136,7 +140,7 @@ def targets_before(
         # A country (or its goods) that opens the sentence is its subject: "Japan agreed to a
         # deal last month that fixes a 15 per cent tariff" may put a few more words between.
         limit = gap_max
-        if lex.OPENING.fullmatch(sent, 0, cand.start) and (
+        if lex.OPENING.fullmatch(sent, 0, _list_start(sent, before[index:])) and (
             cand.kind in ("name", "capital")
             # "Canadian goods not covered by the trade pact will face a 35% tariff"
             or (cand.kind == "demonym" and lex.TRADE_NOUN.match(sent, cand.end))
@@ -177,6 +181,40 @@ def targets_before(
             return []
         return _with_listed_before(sent, before[index:])
     return []
+
+
+def _list_start(sent: str, before: list[Mention]) -> int:
+    """Where the list of countries ending with before[0] starts ("The United States and South
+    Korea", "Peru, Chile and Bolivia"); before holds the mentions nearest first."""
+    start = before[0].start
+    for prev in before[1:]:
+        if not lex.CONJUNCTION.fullmatch(sent[prev.end : start]):
+            break
+        start = prev.start
+    return start
+
+
+def subject_bearing(sent: str, rate_start: int, mentions: list[Mention]) -> list[Mention]:
+    """The country that opens the sentence, however far back, when the wording just before
+    the rate says it bears the rate and no other country (but an imposer) stands between:
+    "Lesotho has become the hardest-hit country by the new US tariffs, facing a 50% rate"."""
+    if not mentions or not lex.BEARER_BEFORE.search(sent, max(0, rate_start - 60), rate_start):
+        return []
+    subject = mentions[0]
+    if (
+        subject.kind not in ("name", "capital")
+        or not lex.OPENING.fullmatch(sent, 0, subject.start)
+        or is_imposer(sent, subject)
+        or rate_start - subject.end > _GAP_MAX_CHARS
+    ):
+        return []
+    between = [m for m in mentions[1:] if m.start < rate_start and not is_imposer(sent, m)]
+    gap = sent[subject.end : rate_start]
+    if between or lex.GAP_BREAK.search(gap) or lex.RATE.search(gap):
+        return []
+    if lex.ACTIVE_IMPOSING.search(gap) or lex.EXEMPT.search(gap):
+        return []
+    return [subject]
 
 
 def targets_later(sent: str, rate_end: int, c_end: int, mentions: list[Mention]) -> list[Mention]:
