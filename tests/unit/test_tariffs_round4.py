@@ -214,3 +214,55 @@ def test_no_far_subject_without_a_bearer(text: str) -> None:
 def test_a_change_told_new_first_with_the_tariff_as_object() -> None:
     text = "The pact reduces blanket tariffs on Kenyan goods to 15% from a threatened 25%."
     assert set(_rows(text)) == {("KE", 15, "agreed"), ("KE", 25, "other")}
+
+
+def test_a_new_first_change_takes_the_goods_after_the_pair() -> None:
+    text = "Under the pact, Washington will lower tariffs to 5% from 12% on imports from Kenya."
+    assert set(_rows(text)) == {("KE", 5, "agreed"), ("KE", 12, "other")}
+
+
+# --- T4: destinations and importers are no targets ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "US imports from X": X's goods; from no country named: no row
+        ("The order sets a 25 percent tariff on US imports from Peru.", {("PE", 25)}),
+        (
+            "The order sets tariffs ranging from 10 percent to 41 percent on US imports from "
+            "dozens of countries.",
+            set(),
+        ),
+        # goods entering a country go there
+        ("Under the pact, Kenya will face a 12% tariff on goods entering the US.", {("KE", 12)}),
+    ],
+)
+def test_destinations_and_importers_are_no_targets(
+    text: str, expected: set[tuple[str, float]]
+) -> None:
+    assert _pairs(text) == expected
+
+
+def test_a_clause_that_names_its_place_gets_no_guessed_target() -> None:
+    text = (
+        "Peru imposes tariffs on Chilean wine. Growers said a 20 percent tariff ends their "
+        "sales in Chile."
+    )
+    assert ("CL", 20) not in _pairs(text)
+
+
+# --- T5: rates for an unnamed group ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "All of the remaining countries will pay 15 percent.",
+        "Countries with a trade surplus will face a base 10 percent tariff.",
+        "Other trading partners will pay a 15% tariff.",
+    ],
+)
+def test_a_rate_for_an_unnamed_group_is_not_the_story_target(second: str) -> None:
+    text = f"Trump sets a 35% tariff on Peruvian goods. {second}"
+    assert _pairs(text) == {("PE", 35)}

@@ -81,7 +81,7 @@ BOUND_AFTER = re.compile(
 # ... or to one just before it: "tariffs of 25%", "taxed at", "duty rate to 30%".
 BOUND_BEFORE = re.compile(
     r"\b(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|tax(?:ed|es)?)\b[^,;:()]{0,40}?"
-    r"\b(?:of|at|to|from|is|was|were|are|be|stands at|set at|hits?)"
+    r"\b(?:of|at|to|from|is|was|were|are|be|stands at|set at|hits?|go|rise|climb|reach)"
     r"(?:\s+(?:up to|as high as|as much as|nearly|about|around|roughly|just|only|an?))?\s*$",
     re.IGNORECASE,
 )
@@ -272,7 +272,11 @@ IMPOSER_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "imported to the US", "imposed by Washington", "exports into America": not the target.
-DESTINATION_BEFORE = re.compile(r"\b(?:to|into|by)\s+(?:the\s+)?$", re.IGNORECASE)
+DESTINATION_BEFORE = re.compile(
+    r"\b(?:to|into|by|entering|bound\s+for|destined\s+for)\s+(?:the\s+)?$", re.IGNORECASE
+)
+# "US imports from dozens of countries": the country before is the importer, not the target.
+IMPORTS_FROM = re.compile(r"\s+imports\s+from\s+(?:the\s+)?", re.IGNORECASE)
 # In a country + rate gap, a demonym needs a trade noun ("Chinese goods"), not "Chinese coercion".
 TRADE_NOUN = re.compile(
     r"-(?:made|built|grown|produced|sourced|manufactured|origin)\b"

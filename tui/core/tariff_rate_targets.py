@@ -24,6 +24,7 @@ from tui.core.tariff_targets import Mention, find_mentions
 from tui.core.tariff_whom import (
     WORD,
     as_members_of_eu,
+    ends_with,
     imposer_before,
     is_agent,
     is_imposer,
@@ -65,6 +66,9 @@ def rate_targets(
     bound_after = lex.BOUND_AFTER.match(sent, r_end)
     skip = bound_after.end() - r_end if bound_after else 0
     targets = targets_after(sent, r_end + skip, mentions)
+    if not targets and rate.group and rate.own_targets and rate.group[1] > r_end:
+        # "lower tariffs to 7.5% from 15% on imports from China": the pair's goods follow it
+        targets = targets_after(sent, rate.group[1], mentions)
     if not targets:
         gap_max = lex.GAP_MAX_WORDS_CARRIED if carried else lex.GAP_MAX_WORDS
         targets = targets_before(sent, r_start, mentions, reading.mention_ends, gap_max)
@@ -193,6 +197,11 @@ def _story_targets(
         for m in mentions
     ):
         return []  # a country near before the rate that is not its target: no guess
+    if any(
+        c_start <= m.start < c_end and ends_with(lex.LOCATION_BEFORE, sent, m.start)
+        for m in mentions
+    ):
+        return []  # "A 20% tariff kills our sales in Mexico": the clause names its place
     clause = sent[c_start:c_end]
     tied = bound or bool(rate.group or rate.chain)
     if reading.section is not None and tied and not reading.story.general(clause):

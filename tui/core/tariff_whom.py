@@ -82,6 +82,13 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
         return []  # "on vehicles not made in the US"
     if ends_with(lex.DESTINATION_BEFORE, sent, first.start):
         return []
+    importer = lex.IMPORTS_FROM.match(sent, first.end)
+    if importer is not None:
+        # "on US imports from Peru": Peru's goods; "on US imports from dozens of countries": none
+        origin = starts.get(importer.end())
+        if origin is None:
+            return []
+        first = origin
     found = [first]
     while True:
         conj = lex.CONJUNCTION_AFTER.match(sent[found[-1].end :])
