@@ -266,3 +266,33 @@ def test_a_clause_that_names_its_place_gets_no_guessed_target() -> None:
 def test_a_rate_for_an_unnamed_group_is_not_the_story_target(second: str) -> None:
     text = f"Trump sets a 35% tariff on Peruvian goods. {second}"
     assert _pairs(text) == {("PE", 35)}
+
+
+# --- T2 and T6: targets through a possessive, a pronoun for the imposer, a coordinated rate ------
+
+
+def test_its_goods_are_the_goods_of_the_country_named_before() -> None:
+    text = "Washington announced a framework with Kenya, imposing a 12% tariff on its goods."
+    assert _pairs(text) == {("KE", 12)}
+
+
+def test_its_goods_with_no_country_before_give_no_row() -> None:
+    assert _pairs("The order puts a 12% tariff on its goods.") == set()
+
+
+def test_a_pronoun_for_the_imposer_keeps_the_goods_it_taxed() -> None:
+    text = (
+        "The US imposed 25 per cent tariffs on Peruvian copper in March. It then doubled the "
+        "25% rate in May."
+    )
+    assert _pairs(text) == {("PE", 25)}
+
+
+def test_a_pronoun_for_the_target_is_still_the_target() -> None:
+    text = "Peru struck a deal with Washington. It will pay a 10% tariff on its exports."
+    assert _pairs(text) == {("PE", 10)}
+
+
+def test_a_second_rate_coordinated_with_the_first_shares_its_countries() -> None:
+    text = "The US hit Peru and Chile with 25% copper tariffs and 10% wine tariffs on Monday."
+    assert _pairs(text) == {("PE", 25), ("CL", 25), ("PE", 10), ("CL", 10)}

@@ -275,6 +275,20 @@ IMPOSER_AFTER = re.compile(
 DESTINATION_BEFORE = re.compile(
     r"\b(?:to|into|by|entering|bound\s+for|destined\s+for)\s+(?:the\s+)?$", re.IGNORECASE
 )
+# A subject that imposes: "The US imposed", "Washington then raised".
+IMPOSING_NEXT = re.compile(
+    r"\s+(?:(?:then|also|has|have|had|later|again|first)\s+)?"
+    r"(?:imposed|levied|slapped|raised|hiked|increased|doubled|set|put|placed)\b",
+    re.IGNORECASE,
+)
+# "a 25% tariff on its goods": the goods of a country named before the rate.
+POSSESSIVE_GOODS = re.compile(
+    r"(?:its|their)\s+(?:[\w-]+\s+)?(?:goods|products|exports|imports|shipments)\b", re.I
+)
+# The tariff noun after a rate, with the goods it is on: "25% steel tariffs and 10% ...".
+GOODS_TARIFF_AFTER = re.compile(
+    r"(?:\s+[a-z][\w-]*){0,2}?\s+(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|taxes)\b"
+)
 # "US imports from dozens of countries": the country before is the importer, not the target.
 IMPORTS_FROM = re.compile(r"\s+imports\s+from\s+(?:the\s+)?", re.IGNORECASE)
 # In a country + rate gap, a demonym needs a trade noun ("Chinese goods"), not "Chinese coercion".

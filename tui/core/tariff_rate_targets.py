@@ -104,7 +104,9 @@ def linked(reading: Reading, sent: str, rate: Rate) -> bool:
         return False
     if rate.chain is not None and rate.chain == last_rate.chain:
         return True  # "of 30%, 20% and 15%"
-    noun = lex.BOUND_AFTER.match(sent, last_rate.end)
+    noun = lex.BOUND_AFTER.match(sent, last_rate.end) or lex.GOODS_TARIFF_AFTER.match(
+        sent, last_rate.end
+    )
     start = noun.end() if noun else last_rate.end
     return lex.RATE_LINK.fullmatch(sent, start, rate.start) is not None
 
@@ -166,9 +168,12 @@ def _antecedent(reading: Reading, sent: str, rate: Rate, mentions: list[Mention]
         subject is None
         or subject.kind not in ("name", "capital")
         or lex.SUBJECT_LEAD.fullmatch(prev[: subject.start]) is None
-        or is_imposer(prev, subject)
     ):
         return []
+    if is_imposer(prev, subject) or lex.IMPOSING_NEXT.match(prev, subject.end):
+        # "The US imposed 20% tariffs on EU goods. It then halved the 20% rate": the pronoun
+        # is the imposer, and the rate is on the goods it taxed in the sentence before
+        return reading.prev_targets if lex.CHANGE_VERB_BEFORE.search(gap) else []
     return [subject]
 
 

@@ -62,6 +62,10 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
         return []
     starts = {m.start: m for m in mentions}
     at = prep.end()
+    if lex.POSSESSIVE_GOODS.match(sent, at):
+        # "a framework with the Philippines, imposing a 19% tariff on its goods"
+        owner = [m for m in mentions if m.end <= pos and not is_imposer(sent, m)]
+        return owner[-1:] if owner and not is_agent(sent, owner[-1]) else []
     first = starts.get(at)
     direct = first is not None
     for _ in range(lex.TARGET_FILL_MAX_WORDS):
