@@ -296,3 +296,20 @@ def test_a_pronoun_for_the_target_is_still_the_target() -> None:
 def test_a_second_rate_coordinated_with_the_first_shares_its_countries() -> None:
     text = "The US hit Peru and Chile with 25% copper tariffs and 10% wine tariffs on Monday."
     assert _pairs(text) == {("PE", 25), ("CL", 25), ("PE", 10), ("CL", 10)}
+
+
+# --- T3: the bearer by its own verb -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenya will shoulder a 10% tariff on all US shipments.", {("KE", 10)}),
+        ("Under the deal, Peru faces a 15% duty on goods bound for the US.", {("PE", 15)}),
+        # no bearer verb: the goods after the rate name the target
+        ("Kenya will impose a 10% tariff on all US shipments.", {("US", 10)}),
+        ("Kenyan buyers will pay a 10% tariff on US wheat.", {("US", 10)}),
+    ],
+)
+def test_the_bearer_by_its_own_verb(text: str, expected: set[tuple[str, float]]) -> None:
+    assert _pairs(text) == expected

@@ -275,6 +275,13 @@ IMPOSER_AFTER = re.compile(
 DESTINATION_BEFORE = re.compile(
     r"\b(?:to|into|by|entering|bound\s+for|destined\s+for)\s+(?:the\s+)?$", re.IGNORECASE
 )
+# A verb right before its rate that says its subject bears it: "will shoulder a 20% tariff",
+# "faces a 10% duty", "agreed to pay 15%".
+BEARER_VERB_BEFORE = re.compile(
+    r"\b(?:fac(?:e|es|ing)|shoulder(?:s|ing)?|pay(?:s|ing)?|accept(?:s|ed|ing)?)\s+"
+    r"(?:(?:an?|the)\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
 # A subject that imposes: "The US imposed", "Washington then raised".
 IMPOSING_NEXT = re.compile(
     r"\s+(?:(?:then|also|has|have|had|later|again|first)\s+)?"

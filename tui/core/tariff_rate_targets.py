@@ -63,6 +63,10 @@ def rate_targets(
     )
     if rate.group and last.rate and last.rate.group == rate.group:
         return last.targets, None  # the "20%" of "from 30% to 20%"
+    gap_max = lex.GAP_MAX_WORDS_CARRIED if carried else lex.GAP_MAX_WORDS
+    bearer = _bearer(reading, sent, r_start, mentions, gap_max)
+    if bearer:
+        return as_members_of_eu(sent, bearer, mentions), None
     bound_after = lex.BOUND_AFTER.match(sent, r_end)
     skip = bound_after.end() - r_end if bound_after else 0
     targets = targets_after(sent, r_end + skip, mentions)
@@ -70,7 +74,6 @@ def rate_targets(
         # "lower tariffs to 7.5% from 15% on imports from China": the pair's goods follow it
         targets = targets_after(sent, rate.group[1], mentions)
     if not targets:
-        gap_max = lex.GAP_MAX_WORDS_CARRIED if carried else lex.GAP_MAX_WORDS
         targets = targets_before(sent, r_start, mentions, reading.mention_ends, gap_max)
     if not targets:
         targets = targets_later(sent, r_end, c_end, mentions)
@@ -94,6 +97,18 @@ def rate_targets(
     ):
         return reading.prev_targets, None  # "... Altogether, that brings the rate to 145%."
     return _story_targets(reading, sent, c_start, c_end, rate, mentions, bound), None
+
+
+def _bearer(
+    reading: Reading, sent: str, r_start: int, mentions: list[Mention], gap_max: int
+) -> list[Mention]:
+    """The country that bears the rate by its own verb ("Vietnam will shoulder a 20% tariff",
+    "Peru faces a 10% duty"), which outranks a country named in the goods after the rate
+    ("... on all US exports", "... on goods bound for the US")."""
+    if not lex.BEARER_VERB_BEFORE.search(sent, max(0, r_start - 40), r_start):
+        return []
+    found = targets_before(sent, r_start, mentions, reading.mention_ends, gap_max)
+    return found if all(m.kind in ("name", "capital") for m in found) else []
 
 
 def linked(reading: Reading, sent: str, rate: Rate) -> bool:
