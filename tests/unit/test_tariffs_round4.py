@@ -313,3 +313,32 @@ def test_a_second_rate_coordinated_with_the_first_shares_its_countries() -> None
 )
 def test_the_bearer_by_its_own_verb(text: str, expected: set[tuple[str, float]]) -> None:
     assert _pairs(text) == expected
+
+
+# --- T1 and T8: a pronoun taking up a listed subject, a range with a bound in words ---------------
+
+
+def test_a_pronoun_takes_up_the_listed_subject_past_an_exemption() -> None:
+    text = (
+        "Peru and Chile were spared the new levies because they are still subject to a 25% "
+        "tariff on goods outside the pact."
+    )
+    assert _pairs(text) == {("PE", 25), ("CL", 25)}
+
+
+def test_an_exempted_subject_without_a_pronoun_gets_no_row() -> None:
+    text = "Peru was exempted from the new tariffs announced in April, facing a 40% rate."
+    assert _pairs(text) == set()
+
+
+def test_a_range_with_a_bound_in_words_and_its_target_after_a_count() -> None:
+    rows = extract_tariffs(
+        "Duties of between five and 10 percent will take effect on some 3 100 Peruvian "
+        "products on Monday.",
+        PUBLISHED,
+    )
+    assert [(r.iso, r.rate_pct, r.rate_max_pct) for r in rows] == [("PE", 5, 10)]
+
+
+def test_take_effect_on_a_day_names_no_target() -> None:
+    assert _pairs("A 10 percent tariff will take effect on Monday.") == set()

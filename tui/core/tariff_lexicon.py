@@ -46,7 +46,8 @@ _WORD_NUM = (
 )
 RATE = re.compile(
     rf"(?<![\d.,$£€])(?:"
-    rf"between\s+(?P<blo>{_NUM}){_UNIT_OPT}\s+and\s+(?P<bhi>{_NUM}){_UNIT}"
+    # "between 5 and 10 percent", "between five and 10 percent"
+    rf"between\s+(?P<blo>{_NUM}|{_WORD_NUM}){_UNIT_OPT}\s+and\s+(?P<bhi>{_NUM}|{_WORD_NUM}){_UNIT}"
     rf"|(?P<lo>{_NUM}){_UNIT_OPT}\s*(?P<sep>-|–|—|to)\s*(?P<hi>{_NUM}){_UNIT}"
     rf"|(?P<v>{_NUM}){_UNIT}"
     rf"|(?<![\w-])(?P<w>{_WORD_NUM})(?:\s?%|[\s-]*per[\s-]?cent\b))"
@@ -153,6 +154,8 @@ TARGET_PREP_AFTER = re.compile(
     r"(?:(?:continues?|continued|seem|seems)\s+)?(?:(?:to\s+)?be|been|being|already|that\s+(?:was|were|is|are|will\s+be))\s+)?"
     r"(?:(?:imposed|levied|appl(?:y|ies|ied|ying)|charged|placed|slapped)\s+(?:on|to|against)|"
     r"on|for|against|from|to\s+the\s+(?:cost|price|value)\s+of)\s+"
+    # "tariffs of 10 percent will take effect on US products"
+    r"|\s*(?:(?:will|would|shall)\s+)?(?:take|takes|took|taking)\s+effect\s+on\s+"
 )
 # "the 15% tariffs negotiated by the EU", "a 19% rate agreed by Jakarta": a party's own rate.
 AGREED_BY_AFTER = re.compile(
@@ -275,6 +278,8 @@ IMPOSER_AFTER = re.compile(
 DESTINATION_BEFORE = re.compile(
     r"\b(?:to|into|by|entering|bound\s+for|destined\s+for)\s+(?:the\s+)?$", re.IGNORECASE
 )
+# A pronoun taking up the sentence's subject in a later clause: "because they are still".
+PRONOUN_BEARER = re.compile(r"\b(?:they|it)\s+(?=(?:[\w-]+\s+){0,3}?(?:fac|subject|pay))")
 # A verb right before its rate that says its subject bears it: "will shoulder a 20% tariff",
 # "faces a 10% duty", "agreed to pay 15%".
 BEARER_VERB_BEFORE = re.compile(

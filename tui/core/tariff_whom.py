@@ -219,13 +219,24 @@ def subject_bearing(sent: str, rate_start: int, mentions: list[Mention]) -> list
         or rate_start - subject.end > _GAP_MAX_CHARS
     ):
         return []
-    between = [m for m in mentions[1:] if m.start < rate_start and not is_imposer(sent, m)]
-    gap = sent[subject.end : rate_start]
+    listed = [subject]
+    for mention in mentions[1:]:
+        if not lex.CONJUNCTION.fullmatch(sent, listed[-1].end, mention.start):
+            break
+        listed.append(mention)  # "Canada and Mexico were ..."
+    between = [
+        m for m in mentions[len(listed) :] if m.start < rate_start and not is_imposer(sent, m)
+    ]
+    gap = sent[listed[-1].end : rate_start]
     if between or lex.GAP_BREAK.search(gap) or lex.RATE.search(gap):
         return []
-    if lex.ACTIVE_IMPOSING.search(gap) or lex.EXEMPT.search(gap):
+    # "Canada and Mexico were exempt from the new levies because they are still subject to a
+    # 25% tariff": a pronoun takes up the subject, and only what follows it is about the rate
+    pronouns = list(lex.PRONOUN_BEARER.finditer(gap))
+    about_rate = gap[pronouns[-1].end() :] if pronouns else gap
+    if lex.ACTIVE_IMPOSING.search(about_rate) or lex.EXEMPT.search(about_rate):
         return []
-    return [subject]
+    return listed
 
 
 def targets_later(sent: str, rate_end: int, c_end: int, mentions: list[Mention]) -> list[Mention]:
