@@ -342,3 +342,44 @@ def test_a_range_with_a_bound_in_words_and_its_target_after_a_count() -> None:
 
 def test_take_effect_on_a_day_names_no_target() -> None:
     assert _pairs("A 10 percent tariff will take effect on Monday.") == set()
+
+
+# --- a rate still to be avoided, a deal's terms by participle, imports of goods from X ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "to avoid" a rate: still pending; "avoided": never applied
+        (
+            "Without concessions Peru will not progress in talks to avoid additional 20% duties.",
+            [("PE", 20, "threatened")],
+        ),
+        ("Peru avoided a 20% duty on its copper by agreeing to a deal.", [("PE", 20, "other")]),
+        # a participle stating a deal's terms takes the deal's status
+        (
+            "Washington announced a framework with Kenya, imposing a 12% tariff on its goods.",
+            [("KE", 12, "agreed")],
+        ),
+        (
+            "Washington announced tariffs on Kenya, imposing a 12% tariff on its goods.",
+            [("KE", 12, "imposed")],
+        ),
+        # "talks to reach a more comprehensive deal" is no deal made
+        (
+            "Peru is facing a 20% tariff while talks to reach a more comprehensive trade deal go "
+            "on.",
+            [("PE", 20, "imposed")],
+        ),
+    ],
+)
+def test_pending_avoidance_deal_terms_and_talks(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
+
+
+def test_imports_of_goods_from_a_country_are_its_goods() -> None:
+    text = (
+        "Lima announced tariffs of 25 percent affecting about $2 billion in Peruvian imports of "
+        "pork and fruit from the United States."
+    )
+    assert _pairs(text) == {("US", 25)}

@@ -156,6 +156,8 @@ TARGET_PREP_AFTER = re.compile(
     r"on|for|against|from|to\s+the\s+(?:cost|price|value)\s+of)\s+"
     # "tariffs of 10 percent will take effect on US products"
     r"|\s*(?:(?:will|would|shall)\s+)?(?:take|takes|took|taking)\s+effect\s+on\s+"
+    # "tariffs of 25 percent affecting $16.5 billion in imports of pork from the US"
+    r"|\s*(?:affecting|impacting|covering|targeting|hitting)\s+"
 )
 # "the 15% tariffs negotiated by the EU", "a 19% rate agreed by Jakarta": a party's own rate.
 AGREED_BY_AFTER = re.compile(
@@ -249,7 +251,12 @@ EXEMPT = re.compile(
     r"\b(?:exempt\w*|spared|excluded|waived|exclusions?|carve[ds]?[- ]outs?)\b", re.IGNORECASE
 )
 # "Japan avoided a 25% tariff by agreeing to 15%": a rate that never applied (other).
-AVOIDED = re.compile(r"\b(?:avoid(?:s|ed|ing)?|averted|escaped|dodged|sidestepped)\b", re.I)
+# "talks to avoid a 20% tariff", "could avoid": a rate still pending is no such rate.
+AVOIDED = re.compile(
+    r"(?<!\bto\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcould\s)(?<!\bcan\s)(?<!\bmay\s)"
+    r"\b(?:avoid(?:s|ed|ing)?|averted|escaped|dodged|sidestepped)\b",
+    re.IGNORECASE,
+)
 # Words that tie a rate to the one before it, for the same countries: "50% and 20%",
 # "on top of the 20% already in place", "plus 10%".
 # Steps of one schedule are linked too: "to 15% on August 1, to 20% on September 1, and to 25%".
@@ -278,6 +285,10 @@ IMPOSER_AFTER = re.compile(
 DESTINATION_BEFORE = re.compile(
     r"\b(?:to|into|by|entering|bound\s+for|destined\s+for)\s+(?:the\s+)?$", re.IGNORECASE
 )
+# A participle that states a deal's terms: "a framework with Kenya, imposing a 12% tariff".
+TERMS_PARTICIPLE = re.compile(
+    r",\s+(?:imposing|setting|putting|placing|fixing|applying|levying)\b[^,;]*$", re.IGNORECASE
+)
 # A pronoun taking up the sentence's subject in a later clause: "because they are still".
 PRONOUN_BEARER = re.compile(r"\b(?:they|it)\s+(?=(?:[\w-]+\s+){0,3}?(?:fac|subject|pay))")
 # A verb right before its rate that says its subject bears it: "will shoulder a 20% tariff",
@@ -302,7 +313,9 @@ GOODS_TARIFF_AFTER = re.compile(
     r"(?:\s+[a-z][\w-]*){0,2}?\s+(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|taxes)\b"
 )
 # "US imports from dozens of countries": the country before is the importer, not the target.
-IMPORTS_FROM = re.compile(r"\s+imports\s+from\s+(?:the\s+)?", re.IGNORECASE)
+IMPORTS_FROM = re.compile(
+    r"\s+imports\s+(?:of\s+(?:[\w,-]+\s+){1,8}?)?from\s+(?:the\s+)?", re.IGNORECASE
+)
 # In a country + rate gap, a demonym needs a trade noun ("Chinese goods"), not "Chinese coercion".
 TRADE_NOUN = re.compile(
     r"-(?:made|built|grown|produced|sourced|manufactured|origin)\b"
@@ -473,7 +486,7 @@ CUES: tuple[Cue, ...] = (
         "threatened",
         False,
         r"(?:to\s+reach|reaching|to\s+strike|striking|to\s+secure|securing|to\s+clinch)\s+"
-        r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:trade\s+)?" + _DEAL + r"s?|"
+        r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:trade\s+)?" + _DEAL + r"s?|"
         r"(?:hop\w+|seek\w*|sought|push\w*|press\w*|negotiat\w+|talks|work\w*)\s+"
         r"(?:(?:for|on|toward|towards|over|to\s+(?:reach|strike|secure|clinch|sign))\s+)?"
         r"(?:an?|the)\s+(?:trade\s+)?" + _DEAL,
