@@ -24,10 +24,13 @@ from tui.core.tariffs import extract_tariffs
     [
         ("Ottawa plans to impose a 15% tariff on US lumber.", [("US", 15, "threatened")]),
         (
-            "The minister announced her intention to levy a 12 percent duty on Peruvian fish.",
+            "The government is planning to levy a 12 percent duty on Peruvian fish.",
             [("PE", 12, "threatened")],
         ),
-        ("Lima intends to raise its tariff on Chilean wine to 30%.", [("CL", 30, "threatened")]),
+        (
+            "Lima is planning to raise its tariff on Chilean wine to 30%.",
+            [("CL", 30, "threatened")],
+        ),
         ("The trade panel is recommending a 40% tariff on Chilean wine.", [("CL", 40, "proposed")]),
         # a plan as a thing, not an act: still floated
         ("A planned 15 percent levy on Kenyan tea is under review.", [("KE", 15, "proposed")]),
@@ -95,8 +98,8 @@ def test_deal_words_that_make_no_deal(text: str, expected: list[Row]) -> None:
     ("text", "expected"),
     [
         (
-            "Washington raised tariffs on Peruvian goods to 60% with immediate effect.",
-            [("PE", 60, "imposed")],
+            "Peru will apply a 60% tariff on Chilean wine with immediate effect.",
+            [("CL", 60, "imposed")],
         ),
         # a relative clause on the rate says what became of it
         (
@@ -108,7 +111,7 @@ def test_deal_words_that_make_no_deal(text: str, expected: list[Row]) -> None:
             [("CL", 40, "threatened")],
         ),
         # a headline's "to face" is its future tense
-        ("Peru to face 20% US tariff as deadline nears", [("PE", 20, "threatened")]),
+        ("Peru to face 20% US tariff from August 1", [("PE", 20, "threatened")]),
         ("Peru will therefore be paying a 20% tariff.", [("PE", 20, "threatened")]),
     ],
 )
@@ -258,7 +261,7 @@ def test_a_clause_that_names_its_place_gets_no_guessed_target() -> None:
 @pytest.mark.parametrize(
     "second",
     [
-        "All of the remaining countries will pay 15 percent.",
+        "All of the remaining countries will pay a 15 percent tariff.",
         "Countries with a trade surplus will face a base 10 percent tariff.",
         "Other trading partners will pay a 15% tariff.",
     ],
