@@ -25,9 +25,13 @@ are looked at closely). The reading, sentence by sentence:
    ("Cambodia at 36 per cent", "Bangladesh 35%", "Tokyo will face"), or the countries of the
    rate before it that it sums up or replaces ("bringing the total to 50%", "up from 25%"), or,
    for a sentence that opens with "It", "Its" or "The country", the country that opened the
-   sentence before. Imposers ("US tariffs", "the US imposed"), destinations ("imported to the
-   US"), capitals as places ("talks in Brussels"), exempted countries and bare rates ("30-40
-   per cent tariffs") give no row; member states listed as part of the EU give the EU's row.
+   sentence before (or, when that country imposed, the goods it taxed there). A country that
+   bears the rate by its own verb ("Vietnam will shoulder a 20% tariff on US exports") wins
+   over one in the goods after it, and the sentence's subject bears a rate however far back
+   when the wording before the rate says so ("Lesotho ..., facing a 50% rate"). Imposers ("US
+   tariffs", "the US imposed"), destinations ("imported to the US", "US imports from"),
+   capitals as places ("talks in Brussels"), exempted countries and bare rates ("30-40 per cent
+   tariffs") give no row; member states listed as part of the EU give the EU's row.
 4. Status follows DESIGN.md §8. A rate marked as superseded ("up from 25%", "the previous 34%",
    "once threatened with 50%", the 30 of "cut from 30% to 20%", "avoided a 25% tariff") is
    `other`. Otherwise the

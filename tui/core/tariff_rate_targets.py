@@ -1,7 +1,10 @@
 """Whose goods one rate taxes, for the tariff extractor (tui.core.tariff_engine, point 3 of its
 docstring), tried in this order:
 
-1. a country in the rate's own clause, after it or near before it (tui.core.tariff_whom);
+1. a country in the rate's own clause (tui.core.tariff_whom): the bearer right before a verb
+   such as "faces" or "will shoulder", else the country after the rate, near before it, named
+   later by a participle, or the sentence's subject that bears it from afar ("Lesotho, ...,
+   facing a 50% rate");
 2. the countries of the rate before it in the sentence, when this one sums it up, replaces it
    or carries on from it ("bringing the total to 50%", "up from 25%", "to 50% and 20%");
 3. for a sentence that opens with "It" or "The country", the country that opened the sentence
