@@ -46,7 +46,8 @@ _WORD_NUM = (
 )
 RATE = re.compile(
     rf"(?<![\d.,$£€])(?:"
-    rf"between\s+(?P<blo>{_NUM}){_UNIT_OPT}\s+and\s+(?P<bhi>{_NUM}){_UNIT}"
+    # "between 5 and 10 percent", "between five and 10 percent"
+    rf"between\s+(?P<blo>{_NUM}|{_WORD_NUM}){_UNIT_OPT}\s+and\s+(?P<bhi>{_NUM}|{_WORD_NUM}){_UNIT}"
     rf"|(?P<lo>{_NUM}){_UNIT_OPT}\s*(?P<sep>-|–|—|to)\s*(?P<hi>{_NUM}){_UNIT}"
     rf"|(?P<v>{_NUM}){_UNIT}"
     rf"|(?<![\w-])(?P<w>{_WORD_NUM})(?:\s?%|[\s-]*per[\s-]?cent\b))"
@@ -81,7 +82,7 @@ BOUND_AFTER = re.compile(
 # ... or to one just before it: "tariffs of 25%", "taxed at", "duty rate to 30%".
 BOUND_BEFORE = re.compile(
     r"\b(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|tax(?:ed|es)?)\b[^,;:()]{0,40}?"
-    r"\b(?:of|at|to|from|is|was|were|are|be|stands at|set at|hits?)"
+    r"\b(?:of|at|to|from|is|was|were|are|be|stands at|set at|hits?|go|rise|climb|reach)"
     r"(?:\s+(?:up to|as high as|as much as|nearly|about|around|roughly|just|only|an?))?\s*$",
     re.IGNORECASE,
 )
@@ -95,11 +96,17 @@ _QUALIFIER = (
 CHANGE_TO_BEFORE = re.compile(
     r"\b(?:rais\w+|increas\w+|hik\w+|ris(?:e|es|ing|en)|rose|jump\w*|climb\w*|go(?:es)?\s+up|"
     r"went\s+up|doubl\w*|tripl\w*|cut|lower\w*|reduc\w+|slash\w*|drop\w*|fall\w*|fell)"
+    # the tariff named as the object: "reduces blanket tariffs to 15% from a threatened 25%"
+    r"(?:\s+(?:(?:the|its|their|all)\s+)?(?:[\w-]+\s+){0,2}?(?:tariffs?|duties|levies|rates?)"
+    r"(?:\s+on(?:\s+[\w'’-]+){1,3}?)?)?"
     r"(?:\s+(?:again|further|sharply|steeply|in\s+half))?\s+to\s+(?:" + _QUALIFIER + r")?$",
     re.IGNORECASE,
 )
 # Between the two rates of a change told new-first: "to 30% from 145%".
-NEW_FIRST_FROM = re.compile(r"\s+from\s+(?:the\s+|a\s+|its\s+)?(?:previous\s+|earlier\s+)?")
+NEW_FIRST_FROM = re.compile(
+    r"\s+from\s+(?:the\s+|a\s+|an\s+|its\s+)?"
+    r"(?:(?:previous|earlier|threatened|proposed|planned|announced|initial|original)\s+)?"
+)
 # The new rate of a change told new-first, before its "from": "to 25 percent from 10 percent".
 TO_RATE_BEFORE = re.compile(
     r"\bto\s+(?:" + _QUALIFIER + r")?\d[\d.]*\s*(?:%|percent|per\s+cent)\s*$", re.IGNORECASE
@@ -147,6 +154,10 @@ TARGET_PREP_AFTER = re.compile(
     r"(?:(?:continues?|continued|seem|seems)\s+)?(?:(?:to\s+)?be|been|being|already|that\s+(?:was|were|is|are|will\s+be))\s+)?"
     r"(?:(?:imposed|levied|appl(?:y|ies|ied|ying)|charged|placed|slapped)\s+(?:on|to|against)|"
     r"on|for|against|from|to\s+the\s+(?:cost|price|value)\s+of)\s+"
+    # "tariffs of 10 percent will take effect on US products"
+    r"|\s*(?:(?:will|would|shall)\s+)?(?:take|takes|took|taking)\s+effect\s+on\s+"
+    # "tariffs of 25 percent affecting $16.5 billion in imports of pork from the US"
+    r"|\s*(?:affecting|impacting|covering|targeting|hitting)\s+"
 )
 # "the 15% tariffs negotiated by the EU", "a 19% rate agreed by Jakarta": a party's own rate.
 AGREED_BY_AFTER = re.compile(
@@ -174,6 +185,15 @@ GOODS_OF = re.compile(
     r"coming)\s+(?:in|from))\s+(?:the\s+)?"
 )
 GOODS_OF_MAX_WORDS = 10  # words from the preposition to such a country
+# In the same phrase of goods, their origin on its own: "on coal and gas (LNG) from the US".
+ORIGIN_FROM = re.compile(r"(?:\([\w\s.-]{1,20}\)\s+)?from\s+(?:the\s+)?")
+# Wording just before a rate that says the subject bears it: "..., facing a 50% rate", "were
+# slapped with the 10% tariff", "will be subject to a 25% tariff".
+BEARER_BEFORE = re.compile(
+    r"\b(?:fac(?:e|es|ed|ing)|(?:hit|slapped)\s+with|subject\s+to|shoulder(?:s|ed|ing)?|"
+    r"pay(?:s|ing)?|paid)\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 # A word of a list of goods before GOODS_OF: a brand, or a word and its comma.
 GOODS_LIST_WORD = re.compile(r"(?:[A-Z][\w'’-]*|[a-z][\w'’-]*,)\s+")
 # "duties on American motorcycles to 20 percent": a demonym after "on" names the target.
@@ -216,7 +236,7 @@ GAP_BREAK = re.compile(
 # country and its rate contains one of these in the active voice).
 ACTIVE_IMPOSING = re.compile(
     r"(?<!-)(?<!\bbe\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)"
-    r"\b(?:impose[sd]?|imposing|slap(?:s|ped)?|levie[sd]|(?<!\ba\s)(?<!\bthe\s)(?<!\bthis\s)(?<!\bthat\s)levy(?!\s+(?:of|at)\b)|announce[sd]?|"
+    r"\b(?:impose[sd]?|imposing|slap(?:s|ped)?(?!\s+with)|levie[sd]|(?<!\ba\s)(?<!\bthe\s)(?<!\bthis\s)(?<!\bthat\s)levy(?!\s+(?:of|at)\b)|announce[sd]?|"
     r"threaten(?:s|ed)?(?!\s+with)|"
     r"(?:raise[sd]?|hike[sd]?|lift(?:s|ed)?|increase[sd]?|double[sd]?|triple[sd]?)"
     r"(?!\s+(?:to|by|from)\b)|"  # "would double to 50%" is the tariff rising, not imposed
@@ -231,7 +251,12 @@ EXEMPT = re.compile(
     r"\b(?:exempt\w*|spared|excluded|waived|exclusions?|carve[ds]?[- ]outs?)\b", re.IGNORECASE
 )
 # "Japan avoided a 25% tariff by agreeing to 15%": a rate that never applied (other).
-AVOIDED = re.compile(r"\b(?:avoid(?:s|ed|ing)?|averted|escaped|dodged|sidestepped)\b", re.I)
+# "talks to avoid a 20% tariff", "could avoid": a rate still pending is no such rate.
+AVOIDED = re.compile(
+    r"(?<!\bto\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcould\s)(?<!\bcan\s)(?<!\bmay\s)"
+    r"\b(?:avoid(?:s|ed|ing)?|averted|escaped|dodged|sidestepped)\b",
+    re.IGNORECASE,
+)
 # Words that tie a rate to the one before it, for the same countries: "50% and 20%",
 # "on top of the 20% already in place", "plus 10%".
 # Steps of one schedule are linked too: "to 15% on August 1, to 20% on September 1, and to 25%".
@@ -257,7 +282,40 @@ IMPOSER_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "imported to the US", "imposed by Washington", "exports into America": not the target.
-DESTINATION_BEFORE = re.compile(r"\b(?:to|into|by)\s+(?:the\s+)?$", re.IGNORECASE)
+DESTINATION_BEFORE = re.compile(
+    r"\b(?:to|into|by|entering|bound\s+for|destined\s+for)\s+(?:the\s+)?$", re.IGNORECASE
+)
+# A participle that states a deal's terms: "a framework with Kenya, imposing a 12% tariff".
+TERMS_PARTICIPLE = re.compile(
+    r",\s+(?:imposing|setting|putting|placing|fixing|applying|levying)\b[^,;]*$", re.IGNORECASE
+)
+# A pronoun taking up the sentence's subject in a later clause: "because they are still".
+PRONOUN_BEARER = re.compile(r"\b(?:they|it)\s+(?=(?:[\w-]+\s+){0,3}?(?:fac|subject|pay))")
+# A verb right before its rate that says its subject bears it: "will shoulder a 20% tariff",
+# "faces a 10% duty", "agreed to pay 15%".
+BEARER_VERB_BEFORE = re.compile(
+    r"\b(?:fac(?:e|es|ing)|shoulder(?:s|ing)?|pay(?:s|ing)?|accept(?:s|ed|ing)?)\s+"
+    r"(?:(?:an?|the)\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+# A subject that imposes: "The US imposed", "Washington then raised".
+IMPOSING_NEXT = re.compile(
+    r"\s+(?:(?:then|also|has|have|had|later|again|first)\s+)?"
+    r"(?:imposed|levied|slapped|raised|hiked|increased|doubled|set|put|placed)\b",
+    re.IGNORECASE,
+)
+# "a 25% tariff on its goods": the goods of a country named before the rate.
+POSSESSIVE_GOODS = re.compile(
+    r"(?:its|their)\s+(?:[\w-]+\s+)?(?:goods|products|exports|imports|shipments)\b", re.I
+)
+# The tariff noun after a rate, with the goods it is on: "25% steel tariffs and 10% ...".
+GOODS_TARIFF_AFTER = re.compile(
+    r"(?:\s+[a-z][\w-]*){0,2}?\s+(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|taxes)\b"
+)
+# "US imports from dozens of countries": the country before is the importer, not the target.
+IMPORTS_FROM = re.compile(
+    r"\s+imports\s+(?:of\s+(?:[\w,-]+\s+){1,8}?)?from\s+(?:the\s+)?", re.IGNORECASE
+)
 # In a country + rate gap, a demonym needs a trade noun ("Chinese goods"), not "Chinese coercion".
 TRADE_NOUN = re.compile(
     r"-(?:made|built|grown|produced|sourced|manufactured|origin)\b"
@@ -340,12 +398,15 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "prior",
         True,
+        # a rate to be removed: "will remove the 20% tariff", "agreed to eliminate its 10% duty"
+        r"(?:will|would|shall|to)\s+(?:\w+ly\s+)?(?:remove|eliminate|scrap|abolish|cancel)|"
         r"(?:will|would|did|does|shall)\s+not\s+(?:now\s+)?(?:impose|levy|apply|charge|"
         r"go\s+ahead\s+with|proceed\s+with)|(?:won't|wont)\s+(?:impose|levy|apply|charge)|"
         r"(?:cancel(?:s|led|ed|ling)?|called\s+off|calls\s+off|scrap(?:s|ped)|shelve[sd]|"
         r"abandon(?:s|ed)|withdr(?:ew|awn|aws)|"
         # a rate removed: "dropped its 25% retaliatory tariffs", "lifted the 10% levy"
-        r"drop(?:s|ped)|remov(?:es|ed)|lift(?:s|ed)|rescind(?:s|ed)|revok(?:es|ed)|"
+        r"drop(?:s|ped)|remov(?:e|es|ed|ing)|eliminat(?:e|es|ed|ing)|lift(?:s|ed)|"
+        r"rescind(?:s|ed)|revok(?:es|ed)|"
         r"repeal(?:s|ed)|end(?:s|ed)|rolled\s+back|rolls\s+back)"
         r"(?:\s+(?:the|its|their|his|a|plans?\s+for))?",
     ),
@@ -371,7 +432,15 @@ CUES: tuple[Cue, ...] = (
         + _DEAL
         # a time before a deal: "before the agreement, its goods faced 36%"
         + r"|(?:before|until|prior\s+to|ahead\s+of|pending)\s+(?:the\s+|a\s+|any\s+)?"
-        r"(?:trade\s+)?" + _DEAL,
+        r"(?:trade\s+)?"
+        + _DEAL
+        # "deal" and "agree" that make no deal: "hard to deal with", "agreed to negotiate",
+        # "pressed them to agree to its demands"
+        + r"|(?:to\s+deal|dealt|dealing)\s+with"
+        r"|agree[sd]?\s+(?:\w+\s+){0,3}?to\s+(?:negotiate|talk|discuss|hold|resume|continue|"
+        r"start|begin|work|meet|consider|review|further)"
+        r"(?:\s+(?:on\s+|toward\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?" + _DEAL + r"s?)?"
+        r"|to\s+agree\s+to(?!\s+(?:an?\s+|the\s+)?\d)",
     ),
     # threatened
     Cue(
@@ -381,7 +450,11 @@ CUES: tuple[Cue, ...] = (
         r"|threats?|ultimatum|warn(?:s|ed|ing)?|vow(?:s|ed)?\s+to\s+\w+"
         # announced plans are a threat, not a proposal
         r"|(?:announc|unveil|confirm|outlin)\w*\s+(?:(?:his|her|its|their|the|a)\s+)?"
-        r"(?:new\s+)?plans?\s+(?:to|for)",
+        r"(?:new\s+)?plans?\s+(?:to|for)"
+        # a government's stated intention to act: "plans to impose", "its intention to levy"
+        r"|(?:plans|planning|intends|intending|intention|intent|aims|aiming|is\s+set|are\s+set|"
+        r"moves|moving)\s+to\s+(?:impose|slap|levy|raise|hike|put|charge|apply|introduce|"
+        r"increase|double|hit)",
     ),
     Cue("threatened", True, r"letters?", source=True),
     Cue(
@@ -400,7 +473,7 @@ CUES: tuple[Cue, ...] = (
         True,
         r"(?:postpone[sd]?|paused|delayed|suspended|deferred)|(?:to\s+)?(?:postpone|pause|delay|"
         r"suspend|defer)(?=\s+(?:the|a|its|their|an)\b)|(?:stave[sd]?|staving|put|putting|"
-        r"held|hold|holding)\s+off",
+        r"held|hold|holding)\s+off|(?:put|putting|placed|kept)\s+on\s+hold",
     ),
     Cue("threatened", True, r"to\s+be\s+(?:imposed|levied|applied|collected|raised)"),
     Cue(
@@ -413,7 +486,7 @@ CUES: tuple[Cue, ...] = (
         "threatened",
         False,
         r"(?:to\s+reach|reaching|to\s+strike|striking|to\s+secure|securing|to\s+clinch)\s+"
-        r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:trade\s+)?" + _DEAL + r"s?|"
+        r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:trade\s+)?" + _DEAL + r"s?|"
         r"(?:hop\w+|seek\w*|sought|push\w*|press\w*|negotiat\w+|talks|work\w*)\s+"
         r"(?:(?:for|on|toward|towards|over|to\s+(?:reach|strike|secure|clinch|sign))\s+)?"
         r"(?:an?|the)\s+(?:trade\s+)?" + _DEAL,
@@ -426,7 +499,8 @@ CUES: tuple[Cue, ...] = (
     Cue("threatened", False, r"(?:is|are)\s+to\s+(?:face|pay|be)"),
     # an announcement names no instrument: the rate is announced for the future
     Cue("threatened", False, r"announc(?:e|es|ed|ing|ement)|unveil(?:s|ed|ing)?"),
-    Cue("threatened", False, r"to\s+(?:impose|slap|levy|hit|put|charge|apply|raise|hike)"),
+    # "to face" of a headline ("India to face 25% tariff") is its future tense
+    Cue("threatened", False, r"to\s+(?:impose|slap|levy|hit|put|charge|apply|raise|hike|face)"),
     # proposed
     Cue(
         "proposed",
@@ -437,7 +511,8 @@ CUES: tuple[Cue, ...] = (
         r"propos(?:e|es|ed|al|als|ing)|consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull\w*|"
         r"offer(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?to(?=\s)|"  # "offered to cut its tariffs to 10%"
         r"float(?:s|ed|ing)?|suggest(?:s|ed|ing)?|mooted|contemplat\w+|eyeing|looking\s+at|"
-        r"draft|under\s+review|planned|planning|plans?\s+(?:to|for|on)",
+        r"draft|under\s+review|planned|planning|plans?\s+(?:to|for|on)|"
+        r"recommend(?:s|ed|ing|ation|ations)?|urg(?:es|ed|ing)",
     ),
     Cue(
         "proposed",
@@ -450,7 +525,8 @@ CUES: tuple[Cue, ...] = (
         "imposed",
         True,
         r"(?:will\s+)?(?:take|takes|come|comes|go|goes)\s+(?:into\s+)?(?:effect|force)\s+"
-        r"(?:today|tonight|immediately|at\s+midnight|this\s+(?:morning|week))",
+        r"(?:today|tonight|immediately|at\s+midnight|this\s+(?:morning|week))"
+        r"|with\s+immediate\s+effect|effective\s+immediately",
     ),
     Cue(
         "imposed",
@@ -462,7 +538,8 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "threatened",
         False,
-        r"(?:will|would|shall)(?:\s+(?:not|also|likely|now|then|soon|each))?\s+(?:be\s+)?\w+"
+        r"(?:will|would|shall)(?:\s+(?:not|also|likely|now|then|soon|each|therefore|thus|instead|"
+        r"again|still|\w+ly))?\s+(?:be\s+)?\w+"
         r"|reprieve",
     ),
     # agreed
@@ -496,6 +573,7 @@ CUES: tuple[Cue, ...] = (
         r"took\s+effect|went\s+into\s+effect|came\s+into\s+(?:force|effect)|"
         r"(?:has|have)\s+taken\s+effect|kicked\s+in|enacted|existing|current(?:ly)?|already|"
         r"(?:still|now)\s+(?:face[sd]?|facing|pays?|paying|carr\w+|subject\s+to)|hit\s+with|"
+        r"(?:hit|slapped)\s+(?:[A-Z][\w.'’-]*,?\s+(?:and\s+)?){1,4}with|"
         r"collect(?:s|ed|ing)?|retaliated|implemented|enforced|began\s+(?:implementing|collecting)|"
         r"(?:has|have|just)\s+authori[sz]ed",
     ),
@@ -597,8 +675,24 @@ HYPOTHETICAL = re.compile(r"(?:would|could)\b", re.IGNORECASE)
 POSTPONED = re.compile(
     r"\b(?:postpone[sd]?|postponements?|paused|pauses|delayed|suspended|deferred|"
     r"(?:stave[sd]?|staving|put(?:s|ting)?|hold(?:s|ing)?|held|push(?:es|ed|ing)?)\s+(?:\w+\s+)?"
-    r"(?:off|back)|reprieve)\b",
+    r"(?:off|back)|(?:put|placed|kept)\s+on\s+hold|reprieve)\b",
     re.I,
+)
+# What a suspension may take away instead of a tariff: "suspended the US' preferential tariff
+# treatment" postpones no tariff on the US.
+BENEFIT = re.compile(
+    r"\b(?:preferen\w+|exemptions?|exclusions?|waivers?|privileges?|concessions?|quotas?)\b",
+    re.IGNORECASE,
+)
+# From a rate to a relative clause about it: "50% hike, which he", "25% tariff that Ottawa".
+OWN_RELATIVE = re.compile(
+    r"\s*(?:[\w-]+\s+){0,4}?[\w-]+,?\s+(?:which|that)\s+"
+    r"(?:(?:he|she|it|they|[A-Z][\w'’-]*)\s+)?(?:(?:has|have|had|was|were|is|are)\s+)?"
+)
+# "threatens" with an object that is harmed ("The move threatens Lesotho's textile trade"),
+# not a threat to impose something.
+THREATENS_OBJECT = re.compile(
+    r"\bthreaten(?:s|ed|ing)?\s+(?!to\b|with\b)(?:the\s+|its\s+|their\s+)?[\w'’-]+", re.I
 )
 # Wording that a rate is in force whatever was postponed.
 IN_FORCE = re.compile(

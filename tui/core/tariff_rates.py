@@ -50,8 +50,8 @@ def rates_in(sent: str) -> tuple[Rate, ...]:
             continue
         low_s = groups["blo"] or groups["lo"] or groups["v"]
         high_s = groups["bhi"] or groups["hi"]
-        low = float(low_s)
-        high = float(high_s) if high_s else None
+        low = _number(low_s)
+        high = _number(high_s) if high_s else None
         if (
             groups["sep"] is not None
             and high is not None
@@ -179,6 +179,11 @@ def paired(one: Rate, other: Rate) -> bool:
     return (one.group is not None and one.group == other.group) or (
         one.chain is not None and one.chain == other.chain
     )
+
+
+def _number(text: str) -> float:
+    """ "25" -> 25.0, "five" -> 5.0."""
+    return float(text) if text[0].isdigit() else _word_number(text)
 
 
 def _word_number(words: str) -> float:

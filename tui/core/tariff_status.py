@@ -29,6 +29,7 @@ _ADJACENT = 3  # status wording this close after a rate is about that rate
 _STRONG_BONUS = 40.0  # wording naming the act wins over tense wording this much nearer
 _CUE_REACH = 300  # status wording further from its rate than this is not about it
 _PRIOR_REACH = 80  # "prior" wording is a few words from the rate it marks
+_PARTICIPLE_REACH = 40  # "..., setting a 15% tariff": a participle this near before its rate
 OWN_WORDING_CHARS = 30  # wording this close after a rate (no comma between) is that rate's
 
 
@@ -107,8 +108,12 @@ def nearest_cue(sent: str, c_start: int, c_end: int, rate: Rate, *, blocked: boo
             continue
         if end <= rate.start:
             distance = float(rate.start - end)
-        elif 0 <= start - rate.end <= _ADJACENT and "," not in sent[rate.end : start]:
-            distance = 0.0  # "20 per cent under its agreement", "36% would ..."
+        elif (0 <= start - rate.end <= _ADJACENT and "," not in sent[rate.end : start]) or (
+            lex.OWN_RELATIVE.fullmatch(sent, rate.end, start)
+        ):
+            # "20 per cent under its agreement", "36% would ...", and a relative clause on the
+            # rate itself: "threatened a further 50% hike, which he implemented"
+            distance = 0.0
         elif start >= rate.end:
             # Wording after the rate counts less, and less again past a comma; a condition
             # past a comma opens the next clause ("10% for now, and unless talks succeed, ...").
@@ -134,6 +139,14 @@ def nearest_cue(sent: str, c_start: int, c_end: int, rate: Rate, *, blocked: boo
         framing = _framing_before(sent, max(0, rate.start - _CUE_REACH), min(lo, first))
     if best is not None and hypothetical and framing is not None:
         return framing  # "proposes a deal where tariffs would be set at 10-20%"
+    if best is not None and best[1].status == "imposed":
+        # "a framework with Kenya, imposing a 12% tariff on its goods": the deal's terms
+        terms = lex.TERMS_PARTICIPLE.search(
+            sent, max(lo, rate.start - _PARTICIPLE_REACH), rate.start
+        )
+        deal = _framing_before(sent, lo, terms.start()) if terms else None
+        if deal is not None and deal.status == "agreed":
+            return deal
     if condition and (best is None or not best[1].strong):
         return Found("threatened", True)  # "if talks fail, the duties will rise to 30%"
     return best[1] if best else None

@@ -22,7 +22,7 @@ import re
 from dataclasses import replace
 
 from tui.core.models import TariffRow, TariffStatus
-from tui.core.tariff_lexicon import LEAD_IN_FORCE
+from tui.core.tariff_lexicon import IMPORTS_FROM, LEAD_IN_FORCE
 from tui.core.tariff_targets import Mention, Target, find_mentions
 
 __all__ = ["Story", "dedupe", "settle"]
@@ -44,8 +44,11 @@ SECTOR = re.compile(
 BASELINE = re.compile(
     r"\b(?:baseline|universal|blanket|general|global|worldwide|across-the-board|"
     r"all\s+(?:countries|nations|imports|trading\s+partners)|every\s+country|"
-    r"any\s+(?:other\s+)?(?:country|nation)|(?:countries|nations)\s+(?:that|which|buying)|"
-    r"most\s+(?:other\s+)?(?:goods|imports|countries))\b",
+    r"any\s+(?:other\s+)?(?:country|nation)|(?:countries|nations)\s+(?:that|which|buying|with)|"
+    r"most\s+(?:other\s+)?(?:goods|imports|countries)|base|"
+    # an unnamed group: "all of the remaining countries", "other trading partners"
+    r"all\s+(?:of\s+)?(?:the\s+)?(?:remaining|other)\s+(?:countries|nations|partners)|"
+    r"(?:remaining|other)\s+(?:trading\s+)?(?:countries|nations|partners))\b",
     re.IGNORECASE,
 )
 # A figure about tariffs in general: "the average effective US tariff rate is now 18%".
@@ -82,6 +85,8 @@ class Story:
             ):
                 self._pair = (one.target, two.target)
         for mention in mentions:
+            if IMPORTS_FROM.match(sentence, mention.end):
+                continue  # "tariffs on US imports from dozens of countries": the importer
             if mention.kind in ("name", "capital", "demonym"):
                 self._named.setdefault(mention.target.iso, mention.target)
             if _TAXED_BEFORE.search(sentence, max(0, mention.start - 80), mention.start):

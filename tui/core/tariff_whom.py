@@ -21,6 +21,7 @@ __all__ = [
     "is_agent",
     "is_imposer",
     "respective",
+    "subject_bearing",
     "targets_after",
     "targets_before",
     "targets_later",
@@ -61,6 +62,10 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
         return []
     starts = {m.start: m for m in mentions}
     at = prep.end()
+    if lex.POSSESSIVE_GOODS.match(sent, at):
+        # "a framework with the Philippines, imposing a 19% tariff on its goods"
+        owner = [m for m in mentions if m.end <= pos and not is_imposer(sent, m)]
+        return owner[-1:] if owner and not is_agent(sent, owner[-1]) else []
     first = starts.get(at)
     direct = first is not None
     for _ in range(lex.TARGET_FILL_MAX_WORDS):
@@ -81,6 +86,13 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
         return []  # "on vehicles not made in the US"
     if ends_with(lex.DESTINATION_BEFORE, sent, first.start):
         return []
+    importer = lex.IMPORTS_FROM.match(sent, first.end)
+    if importer is not None:
+        # "on US imports from Peru": Peru's goods; "on US imports from dozens of countries": none
+        origin = starts.get(importer.end())
+        if origin is None:
+            return []
+        first = origin
     found = [first]
     while True:
         conj = lex.CONJUNCTION_AFTER.match(sent[found[-1].end :])
@@ -103,6 +115,9 @@ def _goods_of(sent: str, at: int, starts: dict[int, Mention]) -> Mention | None:
             return starts[goods.end()]
         # a list of goods may hold brands and commas: "on Harley-Davidson motorcycles,
         # bourbon and blue jeans made in the US"
+        origin = lex.ORIGIN_FROM.match(sent, at)
+        if origin is not None and origin.end() in starts:
+            return starts[origin.end()]
         word = lex.FILL_WORD.match(sent, at) or lex.GOODS_LIST_WORD.match(sent, at)
         if word is None:
             return None
@@ -136,7 +151,7 @@ def targets_before(
         # A country (or its goods) that opens the sentence is its subject: "Japan agreed to a
         # deal last month that fixes a 15 per cent tariff" may put a few more words between.
         limit = gap_max
-        if lex.OPENING.fullmatch(sent, 0, cand.start) and (
+        if lex.OPENING.fullmatch(sent, 0, _list_start(sent, before[index:])) and (
             cand.kind in ("name", "capital")
             # "Canadian goods not covered by the trade pact will face a 35% tariff"
             or (cand.kind == "demonym" and lex.TRADE_NOUN.match(sent, cand.end))
@@ -177,6 +192,51 @@ def targets_before(
             return []
         return _with_listed_before(sent, before[index:])
     return []
+
+
+def _list_start(sent: str, before: list[Mention]) -> int:
+    """Where the list of countries ending with before[0] starts ("The United States and South
+    Korea", "Peru, Chile and Bolivia"); before holds the mentions nearest first."""
+    start = before[0].start
+    for prev in before[1:]:
+        if not lex.CONJUNCTION.fullmatch(sent[prev.end : start]):
+            break
+        start = prev.start
+    return start
+
+
+def subject_bearing(sent: str, rate_start: int, mentions: list[Mention]) -> list[Mention]:
+    """The country that opens the sentence, however far back, when the wording just before
+    the rate says it bears the rate and no other country (but an imposer) stands between:
+    "Lesotho has become the hardest-hit country by the new US tariffs, facing a 50% rate"."""
+    if not mentions or not lex.BEARER_BEFORE.search(sent, max(0, rate_start - 60), rate_start):
+        return []
+    subject = mentions[0]
+    if (
+        subject.kind not in ("name", "capital")
+        or not lex.OPENING.fullmatch(sent, 0, subject.start)
+        or is_imposer(sent, subject)
+        or rate_start - subject.end > _GAP_MAX_CHARS
+    ):
+        return []
+    listed = [subject]
+    for mention in mentions[1:]:
+        if not lex.CONJUNCTION.fullmatch(sent, listed[-1].end, mention.start):
+            break
+        listed.append(mention)  # "Canada and Mexico were ..."
+    between = [
+        m for m in mentions[len(listed) :] if m.start < rate_start and not is_imposer(sent, m)
+    ]
+    gap = sent[listed[-1].end : rate_start]
+    if between or lex.GAP_BREAK.search(gap) or lex.RATE.search(gap):
+        return []
+    # "Canada and Mexico were exempt from the new levies because they are still subject to a
+    # 25% tariff": a pronoun takes up the subject, and only what follows it is about the rate
+    pronouns = list(lex.PRONOUN_BEARER.finditer(gap))
+    about_rate = gap[pronouns[-1].end() :] if pronouns else gap
+    if lex.ACTIVE_IMPOSING.search(about_rate) or lex.EXEMPT.search(about_rate):
+        return []
+    return listed
 
 
 def targets_later(sent: str, rate_end: int, c_end: int, mentions: list[Mention]) -> list[Mention]:
