@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -194,3 +195,31 @@ def test_second_blind_set_is_well_formed_and_all_held_out() -> None:
         for e in d.entities or ():
             assert e.label in st.LABELS, d.ident
     assert sum(1 for d in second if d.entities is not None) >= 10
+
+
+def _domain(source: str) -> str:
+    host = urlsplit(source.split()[0]).hostname or ""
+    return host.removeprefix("www.")
+
+
+def test_third_blind_set_is_well_formed_new_and_all_held_out() -> None:
+    earlier = st.load_gold(st.BLIND) + st.load_gold(st.BLIND.parent / "blind2")
+    third = st.load_gold(st.BLIND.parent / "blind3")
+    assert len(third) >= 24
+    assert {d.half for d in third} == {"heldout"}
+    assert all(d.ident.startswith("d") for d in third)
+    domains = {_domain(d.source) for d in third}
+    assert len(domains) == len(third)
+    assert not domains & {_domain(d.source) for d in earlier}
+    for d in third:
+        assert d.source.startswith(("http://", "https://")), d.ident
+        assert d.sha256 is not None and len(d.sha256) == 64, d.ident
+        keys = [(r.iso, r.rate, r.status) for r in d.tariffs]
+        assert len(keys) == len(set(keys)), d.ident
+        for r in d.tariffs:
+            assert r.status in st.STATUSES, d.ident
+            assert r.iso is not None and len(r.iso) == 2 and r.iso.isupper(), d.ident
+            assert r.rate_max is None or r.rate_max > r.rate, d.ident
+        for e in d.entities or ():
+            assert e.label in st.LABELS, d.ident
+    assert sum(1 for d in third if d.entities is not None) >= 10
