@@ -296,6 +296,40 @@ _WATCHES = (
     "CREATE INDEX alerts_by_article ON alerts (article_id)",
 )
 
+_TARIFF_REPORTS = (
+    # Each tariff row carries its report's place in report order (the article's sort_key), so
+    # an index finds a country's newest report, which decides its latest rate
+    # (tui.core.tariff_latest), without reading its other rows: the tracker opens on one probe
+    # per country however many reports the cache holds. A trigger fills it on every insert
+    # (every path: extraction, tariff checks, any later one) and another follows an article's
+    # sort_key should it ever change; deleting an article deletes its rows (the foreign key).
+    "ALTER TABLE tariff_rows ADD COLUMN at INTEGER NOT NULL DEFAULT 0",
+    """
+    UPDATE tariff_rows
+    SET at = coalesce((SELECT sort_key FROM articles WHERE id = tariff_rows.article_id), 0)
+    """,
+    """
+    CREATE TRIGGER tariff_rows_at AFTER INSERT ON tariff_rows BEGIN
+        UPDATE tariff_rows
+        SET at = coalesce((SELECT sort_key FROM articles WHERE id = new.article_id), 0)
+        WHERE id = new.id;
+    END
+    """,
+    """
+    CREATE TRIGGER tariff_rows_follow_sort_key AFTER UPDATE OF sort_key ON articles
+    WHEN old.sort_key <> new.sort_key BEGIN
+        UPDATE tariff_rows SET at = new.sort_key WHERE article_id = new.id;
+    END
+    """,
+    # A country's reports in report order (rowid, the text order, last): its history, newest
+    # first, its count, and its newest report of any status.
+    "CREATE INDEX tariff_rows_by_report ON tariff_rows (country, at, article_id)",
+    # Its newest report stating a live rate (a superseded one, status 'other', never decides
+    # while there is one).
+    "CREATE INDEX tariff_rows_live ON tariff_rows (country, at, article_id)"
+    " WHERE status <> 'other'",
+)
+
 # Stored for an article only checked for tariff rows (no entities): see
 # tui.store.repository.tariff_scan_version.
 TARIFF_SCAN_SUFFIX = "+tariffs-only"
@@ -397,6 +431,12 @@ def _watches(conn: sqlite3.Connection) -> None:
     _run(conn, _WATCHES)
 
 
+def _tariff_reports(conn: sqlite3.Connection) -> None:
+    """Each tariff row's report order, kept by triggers, and the indexes that find a country's
+    deciding report (issue 17; v8). The rows already stored get theirs here."""
+    _run(conn, _TARIFF_REPORTS)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1,
     _v2,
@@ -405,5 +445,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     _stories,
     _enclosures,
     _watches,
+    _tariff_reports,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
