@@ -60,6 +60,11 @@ def _check(repo: Repository) -> None:
     """The tracker's reads against the rule over every row."""
     every = tracked_tariffs(repo)
     rates = latest_rates(repo)
+    conn = repo._conn()
+    counted = "SELECT country, count(*) FROM tariff_rows GROUP BY country"
+    assert dict(conn.execute("SELECT * FROM tariff_countries").fetchall()) == dict(
+        conn.execute(counted).fetchall()
+    )
     assert [r.latest for r in rates] == latest_per_country(every)
     assert {r.country: r.reports for r in rates} == Counter(t.row.country for t in every)
     for rate in rates:
@@ -151,8 +156,13 @@ def test_a_v7_database_gets_its_rows_report_order(tmp_path: Path) -> None:
     conn.close()
     repo = Repository(path)
     try:
-        at = dict(repo._conn().execute("SELECT rate_pct, at FROM tariff_rows").fetchall())
-        assert at == {10.0: 1000, 40.0: 3000, 30.0: 2000, 5.0: 3000}
+        stored = repo._conn().execute("SELECT rate_pct, at, published FROM tariff_rows")
+        assert {r[0]: r[1:] for r in stored} == {
+            10.0: (1000, 1000),
+            40.0: (3000, 3000),
+            30.0: (2000, 2000),
+            5.0: (3000, 3000),
+        }
         (rate,) = latest_rates(repo)
         assert (rate.latest.row.rate_pct, rate.latest.article_id, rate.reports) == (40.0, 2, 4)
         _check(repo)

@@ -21,13 +21,13 @@ from tui.store.repository.rows import TRACKED_FROM, marks, tracked_rows
 __all__ = ["TariffReports"]
 
 
-def _excluded(feeds: Sequence[str], column: str = "article_id") -> tuple[str, list[Any]]:
-    """A condition on ``column`` (an article id) leaving out the articles of the feeds with
-    these URLs (a set built once per query: the demo feed's few articles)."""
+def _excluded(feeds: Sequence[str]) -> tuple[str, list[Any]]:
+    """A condition on ``article_id`` leaving out the articles of the feeds with these URLs (a
+    set built once per query: the demo feed's few articles)."""
     if not feeds:
         return "1", []
     return (
-        f"{column} NOT IN (SELECT x.id FROM articles x JOIN feeds f ON f.id = x.feed_id"
+        "article_id NOT IN (SELECT x.id FROM articles x JOIN feeds f ON f.id = x.feed_id"
         f" WHERE f.url IN ({marks(len(feeds))}))",
         list(feeds),
     )
@@ -41,14 +41,20 @@ class TariffReports(Connections):
     """Reads of ``tariff_rows`` by country and report order."""
 
     def tariff_countries(self, *, exclude_feeds: Sequence[str] = ()) -> dict[str, int]:
-        """How many rows each country has (one index scan, no table row read)."""
-        where, params = _excluded(exclude_feeds)
-        rows = self._conn().execute(
-            "SELECT country, count(*) FROM tariff_rows INDEXED BY tariff_rows_by_report"
-            f" WHERE {where} GROUP BY country",
-            params,
-        )
-        return {str(r[0]): int(r[1]) for r in rows}
+        """How many rows each country has: the counts the triggers keep, less the rows of the
+        excluded feeds' articles (the demo's few)."""
+        conn = self._conn()
+        counts = {str(r[0]): int(r[1]) for r in conn.execute("SELECT * FROM tariff_countries")}
+        if exclude_feeds:
+            left_out = conn.execute(
+                "SELECT t.country, count(*) FROM tariff_rows t WHERE t.article_id IN"
+                " (SELECT x.id FROM articles x JOIN feeds f ON f.id = x.feed_id"
+                f" WHERE f.url IN ({marks(len(exclude_feeds))})) GROUP BY t.country",
+                list(exclude_feeds),
+            )
+            for country, n in left_out:
+                counts[country] -= int(n)
+        return {country: n for country, n in counts.items() if n > 0}
 
     def deciding_reports(
         self, countries: Sequence[str], *, exclude_feeds: Sequence[str] = ()
@@ -105,19 +111,18 @@ class TariffReports(Connections):
         """Every dated report of ``country`` as timeline points: rows of one day (the article's
         date in local time, as the tables show it) with the same rate, status and effective date
         are one point, oldest day first."""
-        where, params = _excluded(exclude_feeds, "t.article_id")
+        where, params = _excluded(exclude_feeds)
         rows = self._conn().execute(
-            "SELECT day, rate_pct, rate_max_pct, status, effective, count(*) FROM"
-            " (SELECT date(a.published, 'unixepoch', 'localtime') AS day, t.rate_pct,"
-            "  t.rate_max_pct, t.status, t.effective FROM tariff_rows t"
-            "  INDEXED BY tariff_rows_by_report JOIN articles a ON a.id = t.article_id"
-            f"  WHERE t.country = ? AND {where})"
-            " WHERE day IS NOT NULL"
+            "SELECT date(published, 'unixepoch', 'localtime') AS day, rate_pct, rate_max_pct,"
+            " status, effective, count(*) FROM tariff_rows INDEXED BY tariff_rows_timeline"
+            f" WHERE country = ? AND published IS NOT NULL AND {where}"
             " GROUP BY day, rate_pct, rate_max_pct, status, effective ORDER BY day",
             (country, *params),
         )
         points = []
         for day, rate, rate_max, status, effective, reports in rows:
+            if day is None:
+                continue  # a date SQLite cannot place (a damaged one): nor can the chart
             try:
                 points.append(
                     TimelinePoint(

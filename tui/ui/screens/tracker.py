@@ -21,9 +21,9 @@ ends. Closing the tracker stops it; what it checked is kept, and the next openin
 
 from __future__ import annotations
 
-import sys
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -52,7 +52,7 @@ from tui.ui.worker_errors import report_failure
 if TYPE_CHECKING:
     from tui.services.background import RefreshProcess
 
-HISTORY_ROWS = 500
+HISTORY_ROWS = 100
 """The newest rows of a country the history table holds (the timeline shows every report)."""
 
 
@@ -196,6 +196,23 @@ class TrackerScreen(Screen[int | None]):
         self._points: list[TimelinePoint] = []  # its timeline
         self._watched: set[str] = set()
         self._catch_up: RefreshProcess | None = None
+        self._loaded_once = False
+        self._chart_mounted = False
+        # The first read starts with the key, while the screen is being built (a thread of its
+        # own: workers start once the screen is mounted, a tenth of a second later).
+        self._first_read: Future[tuple[list[CountryRate], set[str]]] = Future()
+        threading.Thread(target=self._read_first, name="tracker-first-read", daemon=True).start()
+
+    def _read_first(self) -> None:
+        from tui.services.tracker import latest_rates
+
+        try:
+            rates = latest_rates(self._repo)
+            watched = {w.name for w in self._repo.watches() if w.kind == "country"}
+        except BaseException as exc:  # raised in the worker that waits for it
+            self._first_read.set_exception(exc)
+        else:
+            self._first_read.set_result((rates, watched))
 
     def compose(self) -> ComposeResult:
         yield Input(self._start_filter, placeholder="filter countries (/)", id="tracker-filter")
@@ -232,16 +249,14 @@ class TrackerScreen(Screen[int | None]):
             threading.Thread(target=process.stop, name="catch-up-stop", daemon=True).start()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._show_latest(self.query_one("#tracker-filter", Input).value)
+        if self._loaded_once:  # before, the tables wait for their rows (_loaded fills them)
+            self._show_latest(self.query_one("#tracker-filter", Input).value)
 
     @work(thread=True, exclusive=True, group="tracker", exit_on_error=False)
     def _load(self) -> None:
-        from tui.services.tracker import latest_rates
-
         repo = self._repo
         worker = get_current_worker()
-        rates = latest_rates(repo)
-        watched = {w.name for w in repo.watches() if w.kind == "country"}
+        rates, watched = self._first_read.result()
         if worker.is_cancelled:
             return
         self.app.call_from_thread(self._loaded, rates, watched)
@@ -304,6 +319,7 @@ class TrackerScreen(Screen[int | None]):
         self._loaded(rates, self._watched)
 
     def _loaded(self, rates: list[CountryRate], watched: set[str]) -> None:
+        self._loaded_once = True
         self._rates = rates
         self._watched = watched
         self._show_latest(self.query_one("#tracker-filter", Input).value)
@@ -313,6 +329,7 @@ class TrackerScreen(Screen[int | None]):
 
         pane = self.query_one("#tracker-chart")
         pane.mount(TimelinePlot(id="timeline"), before=0)
+        self._chart_mounted = True
         self.call_after_refresh(self._show_chart)
 
     def _show_latest(self, needle: str) -> None:
@@ -397,14 +414,11 @@ class TrackerScreen(Screen[int | None]):
     def _show_chart(self) -> None:
         """The highlighted country's reports on the timeline (nothing under NO_COLOR, nor
         before the plot is mounted)."""
-        if self.app.no_color or "tui.ui.widgets.tariff_chart" not in sys.modules:
+        if not self._chart_mounted:
             return
         from tui.ui.widgets.tariff_chart import TimelinePlot, chart_points
 
-        found = self.query(TimelinePlot)
-        if not found:
-            return
-        plot = found.first()
+        plot = self.query_one(TimelinePlot)
         points = chart_points(self._points)
         plot.display = bool(points)
         self.query_one("#chart-empty").display = not points
