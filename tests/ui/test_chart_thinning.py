@@ -6,7 +6,7 @@ import random
 from typing import get_args
 
 from tui.core.models import TariffStatus
-from tui.ui.widgets.tariff_chart import ChartPoint, thin
+from tui.ui.widgets.tariff_chart import MARKERS, ChartPoint, thin
 
 STATUSES: tuple[TariffStatus, ...] = get_args(TariffStatus)
 
@@ -30,7 +30,7 @@ def test_a_few_hundred_points_are_all_drawn() -> None:
     assert thin(points, (739_000, 739_365), 50.0, (100, 20)) == points
 
 
-def test_thousands_keep_one_point_per_cell_and_status() -> None:
+def test_thousands_keep_the_point_that_shows_in_each_cell() -> None:
     points = _points(8_000)
     size = (100, 20)
     kept = thin(points, (739_000, 739_365), 50.0, size)
@@ -38,8 +38,12 @@ def test_thousands_keep_one_point_per_cell_and_status() -> None:
     assert set(kept) <= set(points)  # points drawn where they are, none invented
     cell = 365 / size[0], 50.0 / size[1]
 
-    def where(p: ChartPoint) -> tuple[int, int, str]:
-        return int((p.day - 739_000) / cell[0]), int(p.rate / cell[1]), p.status
+    def where(p: ChartPoint) -> tuple[int, int]:
+        return int((p.day - 739_000) / cell[0]), int(p.rate / cell[1])
 
-    # every (cell, status) that had a point still has one, and only one
+    # every cell that had a point still has one, and only one: of the status drawn last
     assert sorted(map(where, kept)) == sorted(set(map(where, points)))
+    order = list(MARKERS)
+    for p in kept:
+        drawn_over = [q for q in points if where(q) == where(p)]
+        assert max(order.index(q.status) for q in drawn_over) == order.index(p.status)

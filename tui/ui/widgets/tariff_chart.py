@@ -6,9 +6,10 @@ report to that date, ending in ``┆``. The colours are the theme's (error, warn
 primary, muted text) and the chart is drawn again when the theme changes. The legend, of the
 statuses shown, is the pane's subtitle (:func:`legend`).
 
-A country with thousands of reports is drawn cell by cell: points that would land in one cell
-of the plot with one status are drawn once (:func:`thin`), and the effective-date lines give
-way to their end marks alone when there are more than :data:`MAX_EFFECTIVE_LINES`.
+A country with thousands of reports is drawn cell by cell: of the points that would land in one
+cell of the plot, only the one whose marker shows is drawn (:func:`thin`), and the lines to
+effective dates give way to their end marks alone when there are more than
+:data:`MAX_EFFECTIVE_LINES`.
 
 The tracker imports this module after its first frame, so plotext and textual-plotext are
 loaded only when the tracker opens, and not before it shows its first rows.
@@ -84,24 +85,29 @@ def chart_points(points: Iterable[TimelinePoint]) -> list[ChartPoint]:
 def thin(
     points: Sequence[ChartPoint], x_range: tuple[int, int], top: float, size: tuple[int, int]
 ) -> list[ChartPoint]:
-    """``points`` less those that would be drawn over another of the same status in a cell of
-    a plot ``size`` (columns, rows) wide with these axes: the first of each cell stays. A few
-    hundred points are all drawn."""
+    """``points`` less those that would be drawn over in a cell of a plot ``size`` (columns,
+    rows) wide with these axes: the statuses are drawn in :data:`MARKERS` order, so a cell
+    shows the marker of the last one, and the first point of that status in the cell stays. A
+    few hundred points are all drawn."""
     if len(points) <= _THIN_ABOVE:
         return list(points)
     low, high = x_range
     columns, rows = max(1, size[0]), max(1, size[1])
     x_cell = (high - low) / columns or 1.0
     y_cell = top / rows or 1.0
+    order = {status: n for n, status in enumerate(MARKERS)}
 
     def cell(p: ChartPoint) -> tuple[object, ...]:
         effective = None if p.effective is None else int((p.effective - low) / x_cell)
         top_cell = None if p.rate_max is None else int(p.rate_max / y_cell)
-        return (int((p.day - low) / x_cell), int(p.rate / y_cell), top_cell, p.status, effective)
+        return (int((p.day - low) / x_cell), int(p.rate / y_cell), top_cell, effective)
 
     kept: dict[tuple[object, ...], ChartPoint] = {}
     for p in points:
-        kept.setdefault(cell(p), p)
+        key = cell(p)
+        held = kept.get(key)
+        if held is None or order[p.status] > order[held.status]:
+            kept[key] = p
     return list(kept.values())
 
 
