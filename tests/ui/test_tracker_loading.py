@@ -39,7 +39,9 @@ async def test_the_first_frame_shows_the_latest_rates_before_the_history_loads(
             await pilot.pause(0.02)
             if latest.row_count and asked:
                 break
-        assert latest.row_count == 2 and asked == ["Laos"]
+        # (Laos's history may be asked twice: once more when the child has checked the seeded
+        # articles, which no refresh checked)
+        assert latest.row_count == 2 and set(asked) == {"Laos"}
         await pilot.pause()  # a frame with the rates, the history still being read
         assert history.row_count == 0 and not tracker._history
         assert str(tracker.query_one("#tracker-history").border_title) == "History: Laos"
@@ -48,7 +50,6 @@ async def test_the_first_frame_shows_the_latest_rates_before_the_history_loads(
         assert history.row_count == 1 and tracker._history[0].row.country == "Laos"
         await pilot.press("j")  # Vietnam: read when highlighted
         await settle(app, pilot)
-        # (Laos's read again when the seeded articles, not checked yet, have been)
         assert set(asked[:-1]) == {"Laos"} and asked[-1] == "Vietnam"
         assert history.row_count == 2
 
