@@ -366,11 +366,15 @@ class TrackerScreen(Screen[int | None]):
                 self._show_history()
             return
         self._country = country
-        self._history = []
-        self._points = []
-        self._show_history()
-        if country is not None:
-            self._load_history(country)
+        if country is None:
+            self._history = []
+            self._points = []
+            self._show_history()
+            return
+        # The title names the country at once; the table and the chart keep what they show
+        # until its rows come (a moment), rather than being drawn empty in between.
+        self._history_title()
+        self._load_history(country)
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def _load_history(self, country: str) -> None:
@@ -393,14 +397,18 @@ class TrackerScreen(Screen[int | None]):
     def _reports_of(self, country: str) -> int:
         return next((r.reports for r in self._rates if r.country == country), 0)
 
+    def _history_is_of(self, country: str) -> bool:
+        return bool(self._history) and self._history[0].row.country == country
+
     def _history_title(self) -> None:
         country = self._country
         title = "History"
         if country is not None:
             title = f"History: {visible(country)}"
             reports = self._reports_of(country)
-            if reports > len(self._history) > 0:
-                title += f" · newest {len(self._history):,} of {reports:,}"
+            shown = len(self._history) if self._history_is_of(country) else 0
+            if reports > shown > 0:
+                title += f" · newest {shown:,} of {reports:,}"
             if country in self._watched:
                 title += " · watched"
         self.query_one("#tracker-history").border_title = Text(title)
