@@ -12,7 +12,10 @@ unread count at 50,000 articles, and opening the tracker with its timeline at 50
    searches from common to rare, and the recount after an article is read.
 3. Tracker: the same home, its tariff rows extracted once beforehand; a fresh process per rep
    opens the app (Pilot, 120x40) and presses ``t``: the time from the key to the first frame
-   of the timeline with the highlighted country's points (plotext's import included).
+   of the latest table, and to the first frame of the timeline with the highlighted country's
+   points (plotext's import included; under NO_COLOR, of its history table). Then, in this
+   process, the CPU time of the tracker's reads (each country's latest rate, one country's
+   history and timeline), less noisy than the wall times on a shared machine.
 
     .venv/bin/python -m tests.bench.bench_watch --out /tmp/bench --kit ../shared/bench
 """
@@ -357,16 +360,17 @@ def prepare_tracker_home(source: Path, target: Path, share: int) -> int:
         marker.touch()
     repo = Repository(resolve({"NEWSREADER_HOME": str(target)}).database)
     try:
-        return len(repo.tariff_history())
+        return sum(repo.tariff_countries().values())
     finally:
         repo.close()
 
 
 async def _open_tracker(size: tuple[int, int]) -> dict[str, float]:
     """In this process (fresh: the bench starts one per rep): the time from ``t`` to the first
-    frame of the highlighted country's history (and, with colour, its chart). The tracker's
-    module is loaded first (it is small); the chart's, with plotext, loads when the key opens
-    the tracker, inside the time measured."""
+    frame of the latest table, and to the first frame of the highlighted country's chart with
+    its points (under NO_COLOR: of its history table). The tracker's module is loaded first
+    (it is small); the chart's, with plotext, loads after the tracker's first frame, inside the
+    time measured."""
     from tui.config import load_settings
     from tui.paths import resolve
     from tui.ui.app import NewsReaderApp
@@ -374,36 +378,155 @@ async def _open_tracker(size: tuple[int, int]) -> dict[str, float]:
 
     paths = resolve()
     app = NewsReaderApp(paths, load_settings(paths.config_file))
-    drawn: list[float] = []
+    drawn: dict[str, float] = {}
     points: list[int] = []
-    show_history = tracker.TrackerScreen._show_history
+    screen_class = tracker.TrackerScreen
+    loaded, show_history, show_chart = (
+        screen_class._loaded,
+        screen_class._show_history,
+        screen_class._show_chart,
+    )
 
-    def recorded(self: tracker.TrackerScreen, index: int | None) -> None:
-        show_history(self, index)
-        if self._history and not points:
+    waiting: set[str] = set()  # shown, not yet written to the terminal
+    cpu_at: dict[str, float] = {}  # the process's CPU time at those writes
+    display = app._display
+
+    def on_display(screen: Any, renderable: Any) -> None:
+        display(screen, renderable)
+        if renderable is not None and isinstance(screen, tracker.TrackerScreen):
+            now, cpu = time.perf_counter(), time.process_time()
+            for what in waiting:
+                drawn.setdefault(f"{what}_write", now)
+                cpu_at.setdefault(what, cpu)
+            waiting.clear()
+
+    app._display = on_display  # type: ignore[method-assign]
+
+    def at_next_frame(screen: tracker.TrackerScreen, what: str) -> None:
+        """Two times: the first write of the screen's update to the terminal, and when its
+        callbacks after the refresh run (as before: they wait for every pending message)."""
+        if what not in drawn:
+            waiting.add(what)
+            screen.call_after_refresh(lambda: drawn.setdefault(what, time.perf_counter()))
+
+    def on_loaded(self: tracker.TrackerScreen, *args: Any) -> None:
+        loaded(self, *args)
+        if self._latest:
+            at_next_frame(self, "table")
+
+    def on_history(self: tracker.TrackerScreen) -> None:
+        show_history(self)
+        if app.no_color and self._history:
             points.append(len(self._history))
-            self.call_after_refresh(lambda: drawn.append(time.perf_counter()))
+            at_next_frame(self, "chart")
 
-    tracker.TrackerScreen._show_history = recorded  # type: ignore[method-assign]
+    def on_chart(self: tracker.TrackerScreen) -> None:
+        show_chart(self)
+        if not self._chart_mounted:
+            return
+        from tui.ui.widgets.tariff_chart import TimelinePlot
+
+        if self.query_one(TimelinePlot).points:
+            points.append(sum(p.reports for p in self._points))
+            at_next_frame(self, "chart")
+
+    screen_class._loaded = on_loaded  # type: ignore[method-assign]
+    screen_class._show_history = on_history  # type: ignore[method-assign]
+    screen_class._show_chart = on_chart  # type: ignore[method-assign]
+    found: dict[str, Any] = {}
     async with app.run_test(size=size) as pilot:
         while app.main_screen is None:
             await pilot.pause(0.01)
         await app.workers.wait_for_complete()
-        await pilot.pause(0.2)
-        t0 = time.perf_counter()
-        await pilot.press("t")
-        deadline = time.perf_counter() + 30
-        while not drawn and time.perf_counter() < deadline:
-            await pilot.pause(0.001)
-        charted = bool(app.screen.query("#tracker-chart"))
-    opened = (drawn[0] - t0) * 1000 if drawn else float("nan")
-    return {"open_ms": opened, "points": points[0] if points else 0, "chart": charted}
+        for prefix in ("", "again_"):  # the first opening, then the next one (escape, t)
+            await pilot.pause(0.2)
+            drawn.clear()
+            cpu_at.clear()
+            t0, cpu0 = time.perf_counter(), time.process_time()
+            await pilot.press("t")
+            deadline = time.perf_counter() + 60
+            while len(drawn) < 4 and time.perf_counter() < deadline:
+                await pilot.pause(0.001)
+            for what, name in (
+                ("table", "table_ms"),
+                ("chart", "open_ms"),
+                ("table_write", "table_write_ms"),
+                ("chart_write", "open_write_ms"),
+            ):
+                found[prefix + name] = (drawn[what] - t0) * 1000 if what in drawn else float("nan")
+            for what in ("table", "chart"):  # every thread's CPU, this process's alone
+                spent = (cpu_at[what] - cpu0) * 1000 if what in cpu_at else float("nan")
+                found[f"{prefix}{what}_cpu_ms"] = spent
+            found["chart"] = bool(app.screen.query("#tracker-chart"))
+            await app.workers.wait_for_complete()
+            await pilot.press("escape")
+            while app.screen is not app.main_screen:
+                await pilot.pause(0.01)
+    return found | {"points": points[0] if points else 0}
+
+
+def bench_tracker_reads(home: Path, reps: int) -> dict[str, Any]:
+    """The CPU time (this thread's) of the tracker's reads, medians of ``reps``: every
+    country's latest rate and count, then the first country's newest rows and its timeline;
+    and once, the read the tracker made before (every row, then the rule over them)."""
+    from tui.core.tariff_latest import latest_per_country
+    from tui.paths import resolve
+    from tui.services.tracker import (
+        country_history,
+        country_timeline,
+        latest_rates,
+        tracked_tariffs,
+    )
+    from tui.store.repository import Repository
+    from tui.ui.screens.tracker import HISTORY_ROWS
+
+    repo = Repository(resolve({"NEWSREADER_HOME": str(home)}).database)
+    try:
+        rates = latest_rates(repo)
+        country = rates[0].country
+        reads: dict[str, Callable[[], object]] = {
+            "latest rates": lambda: latest_rates(repo),
+            f"history ({HISTORY_ROWS} rows)": lambda: country_history(
+                repo, country, limit=HISTORY_ROWS
+            ),
+            "timeline": lambda: country_timeline(repo, country),
+        }
+        found: dict[str, Any] = {}
+        for name, read in reads.items():
+            times = []
+            for _ in range(reps):
+                t0 = time.thread_time()
+                read()
+                times.append((time.thread_time() - t0) * 1000)
+            found[name] = median(times)
+        t0 = time.thread_time()
+        every = latest_per_country(tracked_tariffs(repo))
+        found["every row, then the rule (before)"] = (time.thread_time() - t0) * 1000
+        assert every == [r.latest for r in rates], "the two reads disagree"
+        found["country"] = country
+        found["points"] = len(country_timeline(repo, country))
+        return found
+    finally:
+        repo.close()
+
+
+_WRITTEN = (
+    "table_write_ms",
+    "open_write_ms",
+    "again_open_write_ms",
+    "table_cpu_ms",
+    "chart_cpu_ms",
+    "again_chart_cpu_ms",
+)
 
 
 def bench_tracker(args: argparse.Namespace, home: Path) -> dict[str, Any]:
     """Fresh processes, alternating: with the chart, and under NO_COLOR (the history table
     alone, as the tracker was before the chart), so the chart's own cost shows."""
     times: dict[str, list[float]] = {"chart": [], "no chart": []}
+    tables: dict[str, list[float]] = {"chart": [], "no chart": []}
+    again: dict[str, list[float]] = {"chart": [], "no chart": []}
+    written: dict[tuple[str, str], list[float]] = {}
     points = 0
     for _ in range(args.tracker_reps):
         for mode in times:
@@ -424,9 +547,21 @@ def bench_tracker(args: argparse.Namespace, home: Path) -> dict[str, Any]:
             result = json.loads(done.stdout.strip().splitlines()[-1])
             assert result["chart"] == (mode == "chart"), result
             times[mode].append(result["open_ms"])
-            points = int(result["points"])
+            tables[mode].append(result["table_ms"])
+            again[mode].append(result["again_open_ms"])
+            for name in _WRITTEN:
+                written.setdefault((mode, name), []).append(result[name])
+            if mode == "chart":
+                points = int(result["points"])
     return {
-        mode: {"median": median(t), "p95": percentile(t, 95), "each": t}
+        mode: {
+            "median": median(t),
+            "p95": percentile(t, 95),
+            "each": t,
+            "table_median": median(tables[mode]),
+            "again_median": median(again[mode]),
+        }
+        | {f"{name}_median": median(written[mode, name]) for name in _WRITTEN}
         for mode, t in times.items()
     } | {"points": points}
 
@@ -556,22 +691,58 @@ def main() -> None:
         rows_held = prepare_tracker_home(info.home, home, args.tariff_share)
         tracker = bench_tracker(args, home)
         tracker["tariff_rows"] = rows_held
+        tracker["reads_cpu_ms"] = reads = bench_tracker_reads(home, 20)
         data["tracker"] = tracker
         sections.append(
             f"Opening the tracker ({info.articles} articles, {rows_held} tariff rows, the first "
-            f"country's {tracker['points']} reports), from t to the first frame of its history, "
+            f"country's {tracker['points']} reports), from t to the first frame of the latest "
+            "table and to the first frame of its chart (NO_COLOR: its history), "
             f"{args.tracker_reps} fresh processes each\n\n"
             + md_table(
-                ("", "median ms", "p95 ms", "each (ms)"),
+                (
+                    "",
+                    "table median ms",
+                    "chart median ms",
+                    "chart p95 ms",
+                    "chart each (ms)",
+                    "next opening, chart median ms",
+                ),
                 [
                     (
                         mode,
+                        fmt(tracker[mode]["table_median"], 1),
                         fmt(tracker[mode]["median"], 1),
                         fmt(tracker[mode]["p95"], 1),
                         ", ".join(f"{t:.0f}" for t in tracker[mode]["each"]),
+                        fmt(tracker[mode]["again_median"], 1),
                     )
                     for mode in ("chart", "no chart")
                 ],
+            )
+            + "\n\nThe same, to the first write of the update to the terminal (the times above"
+            " are of the callbacks after the refresh, which wait for every pending message)\n\n"
+            + md_table(
+                (
+                    "",
+                    "table median ms",
+                    "chart median ms",
+                    "next opening, chart median ms",
+                    "CPU to the table ms",
+                    "CPU to the chart ms",
+                    "next opening, CPU to the chart ms",
+                ),
+                [
+                    (mode, *(fmt(tracker[mode][f"{name}_median"], 1) for name in _WRITTEN))
+                    for mode in ("chart", "no chart")
+                ],
+            )
+            + "\n\n(CPU: the bench process's, every thread, from the key to that write: less "
+            "noisy than the wall times on a shared machine)"
+            + f"\n\nThe tracker's reads in this process (CPU ms, medians of 20; "
+            f"{reads['country']}: {reads['points']} timeline points)\n\n"
+            + md_table(
+                ("read", "CPU ms"),
+                [(name, fmt(v, 1)) for name, v in reads.items() if isinstance(v, float)],
             )
         )
     emit(args.out, "watch", "\n\n".join(sections), data)

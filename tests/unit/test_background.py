@@ -123,3 +123,32 @@ def test_stop_ends_a_child_that_waits(tmp_path: Path) -> None:
     )
     process.stop(grace=0.1)
     assert process._proc.poll() is not None
+
+
+def test_the_catch_up_job_checks_every_article_in_the_child(tmp_path: Path) -> None:
+    """RefreshJob.catch_up: the child checks the articles no refresh checked, reporting
+    progress in articles, and finishes with no feed results."""
+    from tui.core.models import ParsedArticle
+    from tui.services.extraction import tariffs_to_check
+
+    job = RefreshJob.tariff_catch_up(tmp_path / "n.db")
+    assert RefreshJob.from_json(job.to_json()) == job and job.catch_up
+    repo = Repository(job.database)
+    try:
+        feed = repo.add_feed("https://a.test/feed")
+        texts = ["<p>Brazil will face a 50% tariff on coffee from August 1.</p>", "<p>Rain.</p>"]
+        repo.store_articles(
+            feed.id,
+            [ParsedArticle(guid=str(i), summary_html=t) for i, t in enumerate(texts * 3)],
+        )
+        assert tariffs_to_check(repo)
+        events = _run(job)
+        assert isinstance(events[0], Started) and events[0] == Started(6, "article")
+        progress = [e for e in events if isinstance(e, Progress)]
+        assert progress[-1].done == 6 and progress[-1].unit == "article"
+        assert progress[-1].result.new_articles == 3  # those stating a rate
+        assert events[-1] == Finished(RefreshSummary(()))
+        assert not tariffs_to_check(repo)
+        assert {t.row.country for t in repo.tariff_history()} == {"Brazil"}
+    finally:
+        repo.close()

@@ -14,16 +14,22 @@ The rule, applied per country over every row the cache holds for it:
 3. Then the latest effective date (a dated row before an undated one: "10% from 5 April,
    rising to 25% on 1 June" is 25%), then the order in the text: the first mention wins, since
    news states the current fact first and the background after it.
+
+So one report decides: the newest with a row of a live status (any but ``other``), else the
+newest of all. Fed the rows of that report alone, :func:`latest_per_country` gives what it gives
+fed every row; the store finds it by an index (:mod:`tui.store.repository.tariff_reports`), and
+the tracker opens on one lookup per country however many reports the cache holds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from tui.core.models import TariffStatus, TrackedTariff
 
-__all__ = ["STATUS_PRECEDENCE", "CountryLatest", "latest_per_country"]
+__all__ = ["STATUS_PRECEDENCE", "CountryLatest", "CountryRate", "latest_per_country"]
 
 STATUS_PRECEDENCE: dict[TariffStatus, int] = {
     "imposed": 4,
@@ -32,6 +38,18 @@ STATUS_PRECEDENCE: dict[TariffStatus, int] = {
     "proposed": 1,
     "other": 0,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class CountryRate:
+    """A country's latest row (the rule above) and how many rows the cache holds for it."""
+
+    latest: TrackedTariff
+    reports: int
+
+    @property
+    def country(self) -> str:
+        return self.latest.row.country
 
 
 def _rank(tracked: TrackedTariff, position: int) -> tuple[int, int, date, int]:

@@ -1,5 +1,9 @@
 """Refresh in a child process, so the reader's UI process keeps its GIL for keys and frames.
 
+The same child runs the tracker's tariff catch-up (``RefreshJob.catch_up``): the check of every
+article a refresh from cron stored unchecked, or of the whole cache after the extractor's
+version changed (minutes at 50,000 articles), reported as ``progress`` in articles.
+
 A refresh (fetch, parse, store, tariff extraction of new articles, stories, retention) is CPU
 work in Python; run in a thread of the app it held the GIL against the UI thread (a key took up to
 200 ms to show while 200 feeds came in). :class:`RefreshProcess` runs the same services in
@@ -40,11 +44,18 @@ STOP = "stop"
 
 @dataclass(frozen=True, slots=True)
 class RefreshJob:
-    """What to refresh: ``feed_ids`` None means every fetchable feed."""
+    """What to refresh: ``feed_ids`` None means every fetchable feed. ``catch_up``: no refresh,
+    the tariff check of the articles not checked yet (:func:`run_catch_up_job`)."""
 
     database: Path
     settings: Settings
     feed_ids: tuple[int, ...] | None = None
+    catch_up: bool = False
+
+    @classmethod
+    def tariff_catch_up(cls, database: Path) -> RefreshJob:
+        """The catch-up of ``database`` (it needs no settings)."""
+        return cls(database, Settings(), catch_up=True)
 
     def to_json(self) -> str:
         return json.dumps(
@@ -52,6 +63,7 @@ class RefreshJob:
                 "database": str(self.database),
                 "settings": asdict(self.settings),
                 "feed_ids": None if self.feed_ids is None else list(self.feed_ids),
+                "catch_up": self.catch_up,
             }
         )
 
@@ -64,7 +76,12 @@ class RefreshJob:
             values["sync"] = SyncSettings.from_mapping(values["sync"])
         settings = Settings(**values)
         ids = data.get("feed_ids")
-        return cls(Path(data["database"]), settings, None if ids is None else tuple(ids))
+        return cls(
+            Path(data["database"]),
+            settings,
+            None if ids is None else tuple(ids),
+            bool(data.get("catch_up", False)),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +186,9 @@ def run_job(
     Runs in the child process (:func:`child_main`), but needs nothing from it: any thread can
     call it. Exceptions propagate (the child turns them into :class:`Failed`).
     """
+    if job.catch_up:
+        run_catch_up_job(job, emit, should_stop)
+        return
     if job.settings.sync is not None:
         run_sync_job(job, emit, should_stop)
         return
@@ -191,6 +211,32 @@ def run_job(
         )
         problem = outcome.retention_error or outcome.watch_error
         emit(Finished(outcome.summary, outcome.removed, problem))
+    finally:
+        repo.close()
+
+
+def run_catch_up_job(
+    job: RefreshJob, emit: Callable[[RefreshEvent], None], should_stop: Callable[[], bool]
+) -> None:
+    """The tariff catch-up (:func:`tui.services.extraction.catch_up_tariffs`): ``started``
+    with the articles due, ``progress`` per batch (``new_articles``: those that stated rates so
+    far), ``finished`` with no feed results. Stopping keeps the batches done."""
+    from tui.services.extraction import catch_up_tariffs
+    from tui.store.repository import Repository
+
+    repo = Repository(job.database)
+    started = [False]
+
+    def progress(done: int, total: int, found: int) -> None:
+        if not started[0]:
+            started[0] = True
+            emit(Started(total, "article"))
+        result = FeedRefresh(feed_id=0, url="", new_articles=found)
+        emit(Progress(done, total, result, "article"))
+
+    try:
+        catch_up_tariffs(repo, on_progress=progress, should_stop=should_stop)
+        emit(Finished(RefreshSummary(())))
     finally:
         repo.close()
 

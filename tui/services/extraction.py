@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from tui.core.entities import EntityBackend, extract_entities
@@ -81,23 +82,48 @@ def extract_new_tariffs(repo: Repository, article_ids: list[int]) -> int:
     return found
 
 
-def catch_up_tariffs(repo: Repository, *, limit: int | None = None) -> int:
+def tariffs_to_check(repo: Repository) -> bool:
+    """Whether some article is neither extracted nor checked for tariff rows by the current
+    version (a refresh from cron stored it, or the extractor changed since)."""
+    return bool(repo.unextracted_ids(EXTRACTOR_VERSION, limit=1))
+
+
+def catch_up_tariffs(
+    repo: Repository,
+    *,
+    limit: int | None = None,
+    on_progress: Callable[[int, int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> int:
     """Check every article not extracted nor checked yet for tariff rows (newest first, at most
     ``limit``); returns how many stated some.
 
-    A refresh stores articles without extracting them; this runs before tariff rows are shown
-    (``newsreader tariffs``, the tracker), and costs little for articles already checked.
+    A refresh from cron stores articles without extracting them, and a new extractor version
+    makes every article due again: this runs before tariff rows are shown by ``newsreader
+    tariffs``, and for the tracker in a child process (:mod:`tui.services.background`), never
+    in the app's. It costs little for articles already checked. ``on_progress(done, total,
+    found)`` follows each batch (``total``: the articles due when it started, counted only when
+    asked); once ``should_stop()`` turns true no batch is started (each one is stored whole).
     """
     found = 0
+    done = 0
+    total = repo.unextracted_count(EXTRACTOR_VERSION) if on_progress is not None else 0
+    if limit is not None:
+        total = min(total, limit)
     left = limit
     last: list[int] = []
     while left is None or left > 0:
+        if should_stop is not None and should_stop():
+            break
         size = _BATCH * 5 if left is None else min(left, _BATCH * 5)
         pending = repo.unextracted_ids(EXTRACTOR_VERSION, limit=size)
         if not pending or pending == last:  # the second: another writer keeps undoing marks
             break
         last = pending
         found += extract_new_tariffs(repo, pending)
+        done += len(pending)
+        if on_progress is not None:
+            on_progress(done, max(total, done), found)
         if left is not None:
             left -= len(pending)
     return found

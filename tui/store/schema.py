@@ -296,6 +296,80 @@ _WATCHES = (
     "CREATE INDEX alerts_by_article ON alerts (article_id)",
 )
 
+_TARIFF_REPORTS = (
+    # Each tariff row carries its report's place in report order (the article's sort_key) and
+    # date, so an index finds a country's newest report, which decides its latest rate
+    # (tui.core.tariff_latest), and another holds its timeline, without reading its other rows
+    # nor their articles: the tracker opens on one probe per country however many reports the
+    # cache holds. A trigger fills them on every insert (every path: extraction, tariff checks,
+    # any later one) and another follows the article should they ever change; deleting an
+    # article deletes its rows (the foreign key).
+    "ALTER TABLE tariff_rows ADD COLUMN at INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE tariff_rows ADD COLUMN published INTEGER",
+    """
+    UPDATE tariff_rows SET
+        at = coalesce((SELECT sort_key FROM articles WHERE id = tariff_rows.article_id), 0),
+        published = (SELECT published FROM articles WHERE id = tariff_rows.article_id)
+    """,
+    """
+    CREATE TRIGGER tariff_rows_at AFTER INSERT ON tariff_rows BEGIN
+        UPDATE tariff_rows SET
+            at = coalesce((SELECT sort_key FROM articles WHERE id = new.article_id), 0),
+            published = (SELECT published FROM articles WHERE id = new.article_id)
+        WHERE id = new.id;
+    END
+    """,
+    """
+    CREATE TRIGGER tariff_rows_follow_article AFTER UPDATE OF sort_key, published ON articles
+    WHEN old.sort_key <> new.sort_key OR old.published IS NOT new.published BEGIN
+        UPDATE tariff_rows SET at = new.sort_key, published = new.published
+        WHERE article_id = new.id;
+    END
+    """,
+    # A country's timeline: its rows' dates and values, read from the index alone.
+    "CREATE INDEX tariff_rows_timeline ON tariff_rows"
+    " (country, published, rate_pct, rate_max_pct, status, effective, article_id)",
+    # A country's reports in report order (rowid, the text order, last): its history, newest
+    # first, its count, and its newest report of any status.
+    "CREATE INDEX tariff_rows_by_report ON tariff_rows (country, at, article_id)",
+    # Its newest report stating a live rate (a superseded one, status 'other', never decides
+    # while there is one).
+    "CREATE INDEX tariff_rows_live ON tariff_rows (country, at, article_id)"
+    " WHERE status <> 'other'",
+    # How many rows each country has, kept by triggers on every insert and delete (a deleted
+    # article's rows go by its foreign key, which fires them too): counting them at each
+    # opening read the whole index, 168,000 entries at 50,000 articles.
+    """
+    CREATE TABLE tariff_countries (
+        country TEXT PRIMARY KEY,
+        reports INTEGER NOT NULL
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TRIGGER tariff_countries_insert AFTER INSERT ON tariff_rows BEGIN
+        INSERT INTO tariff_countries (country, reports) VALUES (new.country, 1)
+        ON CONFLICT (country) DO UPDATE SET reports = reports + 1;
+    END
+    """,
+    """
+    CREATE TRIGGER tariff_countries_delete AFTER DELETE ON tariff_rows BEGIN
+        UPDATE tariff_countries SET reports = reports - 1 WHERE country = old.country;
+        DELETE FROM tariff_countries WHERE country = old.country AND reports <= 0;
+    END
+    """,
+    """
+    CREATE TRIGGER tariff_countries_update AFTER UPDATE OF country ON tariff_rows
+    WHEN old.country <> new.country BEGIN
+        UPDATE tariff_countries SET reports = reports - 1 WHERE country = old.country;
+        DELETE FROM tariff_countries WHERE country = old.country AND reports <= 0;
+        INSERT INTO tariff_countries (country, reports) VALUES (new.country, 1)
+        ON CONFLICT (country) DO UPDATE SET reports = reports + 1;
+    END
+    """,
+    "INSERT INTO tariff_countries (country, reports)"
+    " SELECT country, count(*) FROM tariff_rows GROUP BY country",
+)
+
 # Stored for an article only checked for tariff rows (no entities): see
 # tui.store.repository.tariff_scan_version.
 TARIFF_SCAN_SUFFIX = "+tariffs-only"
@@ -397,6 +471,13 @@ def _watches(conn: sqlite3.Connection) -> None:
     _run(conn, _WATCHES)
 
 
+def _tariff_reports(conn: sqlite3.Connection) -> None:
+    """Each tariff row's report order and each country's count of rows, kept by triggers, and
+    the indexes that find a country's deciding report (issue 17; v8). The rows already stored
+    are counted and get theirs here."""
+    _run(conn, _TARIFF_REPORTS)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1,
     _v2,
@@ -405,5 +486,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     _stories,
     _enclosures,
     _watches,
+    _tariff_reports,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

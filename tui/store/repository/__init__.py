@@ -19,6 +19,7 @@ from tui.store.repository.saved_searches import SavedSearchError, SavedSearches
 from tui.store.repository.search import Search
 from tui.store.repository.stories import Stories
 from tui.store.repository.storing import Storing
+from tui.store.repository.tariff_reports import TariffReports
 from tui.store.repository.watches import Watches
 
 __all__ = ["Repository", "SavedSearchError", "tariff_scan_version"]
@@ -30,6 +31,7 @@ class Repository(
     Articles,
     Search,
     Extractions,
+    TariffReports,
     Retention,
     Stories,
     Enclosures,

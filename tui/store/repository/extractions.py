@@ -137,6 +137,19 @@ class Extractions(Connections):
         )
         return [r[0] for r in rows]
 
+    def unextracted_count(self, version: str) -> int:
+        """How many articles :meth:`unextracted_ids` would give without a limit."""
+        row = (
+            self._conn()
+            .execute(
+                "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM extractions x"
+                " WHERE x.article_id = a.id AND x.version IN (?, ?))",
+                (version, tariff_scan_version(version)),
+            )
+            .fetchone()
+        )
+        return int(row[0])
+
     def extraction_versions(self, ids: Sequence[int]) -> dict[int, str]:
         """The version of the stored extraction (or tariff check) of each of ``ids`` having one."""
         found: dict[int, str] = {}

@@ -9,12 +9,23 @@ the article's title, its source and the evidence sentence.
 On a tall screen the chart sits between the two tables. On a short one (80x24) it takes the
 history table's place while the latest table has focus, and gives it back when the history
 table has it (``tab``). Under NO_COLOR there is no chart: the history table says it all.
+
+It opens on what it needs first: each country's latest rate and count (one index lookup per
+country, :func:`tui.services.tracker.latest_rates`). The highlighted country's history (its
+newest :data:`HISTORY_ROWS` rows) and timeline (every dated report, by day) load when it is
+highlighted; the chart, with plotext, is imported after the first frame. Articles not checked
+for tariff rows yet are checked in a child process (:mod:`tui.services.background`) while the
+tracker shows what is known; the latest table's border says so, and the tables reload when it
+ends. Closing the tracker stops it; what it checked is kept, and the next opening goes on.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on, work
@@ -26,14 +37,23 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 from textual.worker import Worker, get_current_worker
 
 from tui.core.models import TrackedTariff
-from tui.core.tariff_latest import latest_per_country
+from tui.core.tariff_latest import CountryRate
+from tui.core.tariff_timeline import TimelinePoint
 from tui.core.watching import Watch
+from tui.core.wording import plural
+from tui.paths import Paths
 from tui.store.repository import Repository
 from tui.ui.columns import Column, clip, fit
 from tui.ui.display import format_date, format_rate, visible
 from tui.ui.keys import LIST_BINDINGS
 from tui.ui.messages import WatchesChanged
 from tui.ui.worker_errors import report_failure
+
+if TYPE_CHECKING:
+    from tui.services.background import RefreshProcess
+
+HISTORY_ROWS = 100
+"""The newest rows of a country the history table holds (the timeline shows every report)."""
 
 
 class TrackerTable(DataTable[Text]):
@@ -169,11 +189,30 @@ class TrackerScreen(Screen[int | None]):
         super().__init__()
         self._repo = repo
         self._start_filter = country or ""
-        self._rows: list[TrackedTariff] = []
-        self._latest: list[TrackedTariff] = []
-        self._history: list[TrackedTariff] = []
-        self._history_of: int | None = None  # the latest table's row the history is of
+        self._rates: list[CountryRate] = []  # every country's, by name
+        self._latest: list[TrackedTariff] = []  # the latest table's rows (filtered)
+        self._country: str | None = None  # the highlighted country (its history's)
+        self._history: list[TrackedTariff] = []  # its newest rows, newest first
+        self._points: list[TimelinePoint] = []  # its timeline
         self._watched: set[str] = set()
+        self._catch_up: RefreshProcess | None = None
+        self._loaded_once = False
+        self._chart_mounted = False
+        # The first read starts with the key, while the screen is being built (a thread of its
+        # own: workers start once the screen is mounted, a tenth of a second later).
+        self._first_read: Future[tuple[list[CountryRate], set[str]]] = Future()
+        threading.Thread(target=self._read_first, name="tracker-first-read", daemon=True).start()
+
+    def _read_first(self) -> None:
+        from tui.services.tracker import latest_rates
+
+        try:
+            rates = latest_rates(self._repo)
+            watched = {w.name for w in self._repo.watches() if w.kind == "country"}
+        except BaseException as exc:  # raised in the worker that waits for it
+            self._first_read.set_exception(exc)
+        else:
+            self._first_read.set_result((rates, watched))
 
     def compose(self) -> ComposeResult:
         yield Input(self._start_filter, placeholder="filter countries (/)", id="tracker-filter")
@@ -182,11 +221,9 @@ class TrackerScreen(Screen[int | None]):
             yield TrackerTable(cursor_type="row", id="latest")
             yield Label("No tariff rates in the cache yet", id="tracker-empty")
         if not self.app.no_color:
-            from tui.ui.widgets.tariff_chart import TimelinePlot
-
+            # The plot itself is mounted after the first frame (plotext takes a while to load).
             with Vertical(id="tracker-chart", classes="pane") as chart:
                 chart.border_title = "Timeline"
-                yield TimelinePlot(id="timeline")
                 yield Label("No dated reports to draw", id="chart-empty")
         else:
             self.add_class("-no-chart")
@@ -204,83 +241,198 @@ class TrackerScreen(Screen[int | None]):
         self.query_one("#latest", TrackerTable).focus()
         self._load()
         # The chart redraws itself in the new theme's colours; its legend is the pane's.
-        self.app.theme_changed_signal.subscribe(
-            self, lambda _theme: self._show_history(self._history_of)
-        )
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._show_chart())
+
+    def on_unmount(self) -> None:
+        process, self._catch_up = self._catch_up, None
+        if process is not None:  # its batches are stored: the next opening goes on
+            threading.Thread(target=process.stop, name="catch-up-stop", daemon=True).start()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._show_latest(self.query_one("#tracker-filter", Input).value)
+        if self._loaded_once:  # before, the tables wait for their rows (_loaded fills them)
+            self._show_latest(self.query_one("#tracker-filter", Input).value)
 
     @work(thread=True, exclusive=True, group="tracker", exit_on_error=False)
     def _load(self) -> None:
-        from tui.services.tracker import tracked_tariffs
-
         repo = self._repo
         worker = get_current_worker()
-        rows = tracked_tariffs(repo)
-        watched = {w.name for w in repo.watches() if w.kind == "country"}
+        rates, watched = self._first_read.result()
         if worker.is_cancelled:
             return
-        self.app.call_from_thread(self._loaded, rows, watched)
-        # Articles stored by `newsreader refresh` (cron) or checked by an older extractor version
-        # have no tariff rows yet: check them all (a cheap test skips most), then show again.
-        from tui.services.extraction import catch_up_tariffs
+        self.app.call_from_thread(self._loaded, rates, watched)
+        if not self.app.no_color:
+            import tui.ui.widgets.tariff_chart  # noqa: F401  (loaded here, not on the UI thread)
 
-        if catch_up_tariffs(repo) and not worker.is_cancelled:
-            self.app.call_from_thread(self._loaded, tracked_tariffs(repo), watched)
+            self.app.call_from_thread(self._mount_chart)
+        from tui.services.extraction import tariffs_to_check
 
-    def _loaded(self, rows: list[TrackedTariff], watched: set[str]) -> None:
-        self._rows = rows
+        if not worker.is_cancelled and tariffs_to_check(repo):
+            self._run_catch_up(worker)
+
+    def _run_catch_up(self, worker: Worker[None]) -> None:
+        """Check the articles not checked yet in a child process, saying how far it got, then
+        show the rates again (in the tracker's worker thread, which only waits on the child)."""
+        from tui.services.background import (
+            Failed,
+            Finished,
+            Progress,
+            RefreshJob,
+            RefreshProcess,
+        )
+        from tui.services.tracker import latest_rates
+
+        paths = getattr(self.app, "paths", None)  # the reader's app: its log gets the child's
+        log = paths.log_file if isinstance(paths, Paths) else None
+        process = RefreshProcess(RefreshJob.tariff_catch_up(self._repo.path), log_file=log)
+        self._catch_up = process
+        self.app.call_from_thread(self._say_checking, "Checking articles for rates…")
+        try:
+            process.start()
+        except OSError as exc:
+            self._catch_up = None
+            self.app.call_from_thread(self._say_checking, None)
+            self.app.call_from_thread(self.notify, f"Cannot check articles: {exc}", markup=False)
+            return
+        for event in process.events():
+            if worker.is_cancelled:
+                continue  # the tracker closed: stopped, drain the pipe to the end
+            if isinstance(event, Progress):
+                done = f"{event.done:,}/{plural(event.total, 'article')}"
+                self.app.call_from_thread(self._say_checking, f"Checking {done} for rates…")
+            elif isinstance(event, Failed):
+                self.app.call_from_thread(self._say_checking, None)
+                self.app.call_from_thread(
+                    self.notify, f"Checking for rates failed: {event.message}", severity="error"
+                )
+            elif isinstance(event, Finished):
+                rates = latest_rates(self._repo)
+                if not worker.is_cancelled:
+                    self.app.call_from_thread(self._caught_up, rates)
+        self._catch_up = None
+
+    def _say_checking(self, text: str | None) -> None:
+        self.query_one("#tracker-latest").border_subtitle = text
+
+    def _caught_up(self, rates: list[CountryRate]) -> None:
+        self._say_checking(None)
+        self._country = None  # its history may have grown: read it again
+        self._loaded(rates, self._watched)
+
+    def _loaded(self, rates: list[CountryRate], watched: set[str]) -> None:
+        self._loaded_once = True
+        self._rates = rates
         self._watched = watched
         self._show_latest(self.query_one("#tracker-filter", Input).value)
 
+    def _mount_chart(self) -> None:
+        from tui.ui.widgets.tariff_chart import TimelinePlot
+
+        pane = self.query_one("#tracker-chart")
+        pane.mount(TimelinePlot(id="timeline"), before=0)
+        self._chart_mounted = True
+        self.call_after_refresh(self._show_chart)
+
     def _show_latest(self, needle: str) -> None:
         needle = needle.strip().casefold()
-        latest = latest_per_country(self._rows)
+        rates = self._rates
         if needle:
-            latest = [
-                t
-                for t in latest
-                if needle in t.row.country.casefold() or needle == t.row.iso.casefold()
+            rates = [
+                r
+                for r in rates
+                if needle in r.country.casefold() or needle == r.latest.row.iso.casefold()
             ]
-        self._latest = latest
-        counts: dict[str, int] = {}
-        for tracked in self._rows:
-            counts[tracked.row.country] = counts.get(tracked.row.country, 0) + 1
-        reports = [str(counts.get(t.row.country, 0)) for t in latest]
+        self._latest = [r.latest for r in rates]
         table = self.query_one("#latest", TrackerTable)
-        fill(table, _LATEST, latest, self.size.width, ("Reports", reports))
-        self.query_one("#tracker-empty").display = not latest
-        self._show_history(table.cursor_row if latest else None)
+        fill(
+            table,
+            _LATEST,
+            self._latest,
+            self.size.width,
+            ("Reports", [str(r.reports) for r in rates]),
+        )
+        self.query_one("#tracker-empty").display = not rates
+        self._select(table.cursor_row if rates else None, again=True)
 
-    def _show_history(self, index: int | None) -> None:
-        table = self.query_one("#history", TrackerTable)
-        self._history = []
-        self._history_of = index
-        country: str | None = None
-        if index is not None and index < len(self._latest):
-            country = self._latest[index].row.country
+    def _select(self, index: int | None, *, again: bool = False) -> None:
+        """Show the history of the latest table's row ``index``: read it when it is another
+        country's; ``again``: draw it again when it is the same (the width changed)."""
+        country = (
+            self._latest[index].row.country
+            if index is not None and 0 <= index < len(self._latest)
+            else None
+        )
+        if country == self._country:
+            if again:
+                self._show_history()
+            return
+        self._country = country
+        if country is None:
+            self._history = []
+            self._points = []
+            self._show_history()
+            return
+        # The title names the country at once; the table and the chart keep what they show
+        # until its rows come (a moment), rather than being drawn empty in between.
+        self._history_title()
+        self._load_history(country)
+
+    @work(thread=True, exclusive=True, group="history", exit_on_error=False)
+    def _load_history(self, country: str) -> None:
+        from tui.services.tracker import country_history, country_timeline
+
+        history = country_history(self._repo, country, limit=HISTORY_ROWS)
+        points = [] if self.app.no_color else country_timeline(self._repo, country)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._history_loaded, country, history, points)
+
+    def _history_loaded(
+        self, country: str, history: list[TrackedTariff], points: list[TimelinePoint]
+    ) -> None:
+        if country != self._country:
+            return  # another country was highlighted meanwhile
+        self._history = history
+        self._points = points
+        self._show_history()
+
+    def _reports_of(self, country: str) -> int:
+        return next((r.reports for r in self._rates if r.country == country), 0)
+
+    def _history_is_of(self, country: str) -> bool:
+        return bool(self._history) and self._history[0].row.country == country
+
+    def _history_title(self) -> None:
+        country = self._country
+        title = "History"
+        if country is not None:
             title = f"History: {visible(country)}"
+            reports = self._reports_of(country)
+            shown = len(self._history) if self._history_is_of(country) else 0
+            if reports > shown > 0:
+                title += f" · newest {shown:,} of {reports:,}"
             if country in self._watched:
                 title += " · watched"
-            self.query_one("#tracker-history").border_title = Text(title)
-            self._history = list(reversed([t for t in self._rows if t.row.country == country]))
-        fill(table, _HISTORY, self._history, self.size.width)
-        self._show_chart(country)
+        self.query_one("#tracker-history").border_title = Text(title)
+
+    def _show_history(self) -> None:
+        self._history_title()
+        fill(self.query_one("#history", TrackerTable), _HISTORY, self._history, self.size.width)
+        self._show_chart()
         self._show_detail()
 
-    def _show_chart(self, country: str | None) -> None:
-        """The highlighted country's reports on the timeline (nothing under NO_COLOR)."""
-        if self.app.no_color:
+    def _show_chart(self) -> None:
+        """The highlighted country's reports on the timeline (nothing under NO_COLOR, nor
+        before the plot is mounted)."""
+        if not self._chart_mounted:
             return
         from tui.ui.widgets.tariff_chart import TimelinePlot, chart_points
 
-        points = chart_points(self._history)
-        plot = self.query_one("#timeline", TimelinePlot)
+        plot = self.query_one(TimelinePlot)
+        points = chart_points(self._points)
         plot.display = bool(points)
         self.query_one("#chart-empty").display = not points
         plot.show(points)
         pane = self.query_one("#tracker-chart")
+        country = self._country
         pane.border_title = Text(f"Timeline: {visible(country)}" if country else "Timeline")
         pane.border_subtitle = plot.legend() if points else None
 
@@ -298,9 +450,7 @@ class TrackerScreen(Screen[int | None]):
 
     @on(DataTable.RowHighlighted, "#latest")
     def _country_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.cursor_row != self._history_of:
-            self._history_of = event.cursor_row
-            self._show_history(event.cursor_row)
+        self._select(event.cursor_row)
 
     @on(DataTable.RowHighlighted, "#history")
     def _history_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -343,7 +493,7 @@ class TrackerScreen(Screen[int | None]):
         else:
             self._watched.discard(country)
         self._save_watch(country, watched)
-        self._show_history(self._history_of)
+        self._history_title()
 
     @work(thread=True, group="watch", exit_on_error=False)
     def _save_watch(self, country: str, watched: bool) -> None:

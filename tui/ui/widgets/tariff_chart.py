@@ -6,8 +6,13 @@ report to that date, ending in ``┆``. The colours are the theme's (error, warn
 primary, muted text) and the chart is drawn again when the theme changes. The legend, of the
 statuses shown, is the pane's subtitle (:func:`legend`).
 
-This module is imported with the tracker (``t``), so plotext and textual-plotext are loaded
-only when the tracker opens.
+A country with thousands of reports is drawn cell by cell: of the points that would land in one
+cell of the plot, only the one whose marker shows is drawn (:func:`thin`), and the lines to
+effective dates give way to their end marks alone when there are more than
+:data:`MAX_EFFECTIVE_LINES`.
+
+The tracker imports this module after its first frame, so plotext and textual-plotext are
+loaded only when the tracker opens, and not before it shows its first rows.
 """
 
 from __future__ import annotations
@@ -20,9 +25,10 @@ from rich.text import Text
 from textual.color import Color, ColorParseError
 from textual_plotext import PlotextPlot
 
-from tui.core.models import TariffStatus, TrackedTariff
+from tui.core.models import TariffStatus
+from tui.core.tariff_timeline import TimelinePoint
 
-__all__ = ["MARKERS", "ChartPoint", "TimelinePlot", "chart_points", "legend"]
+__all__ = ["MARKERS", "MAX_EFFECTIVE_LINES", "ChartPoint", "TimelinePlot", "chart_points", "legend"]
 
 MARKERS: dict[TariffStatus, str] = {
     "imposed": "●",
@@ -43,6 +49,9 @@ _COLOURS: dict[TariffStatus, tuple[str, ...]] = {
     "proposed": ("primary-lighten-2", "primary"),
     "other": ("foreground-darken-2", "foreground"),
 }
+MAX_EFFECTIVE_LINES = 40
+"""More report-to-effective-date lines than this would fill the plot: only their ends show."""
+_THIN_ABOVE = 300  # points drawn one by one up to this many
 _MIN_SPAN_DAYS = 28
 _LABEL_CELLS = 11  # a tick label ("Jul 2025") and the gap after it
 
@@ -58,24 +67,48 @@ class ChartPoint:
     effective: int | None
 
 
-def chart_points(rows: Iterable[TrackedTariff]) -> list[ChartPoint]:
-    """The reports that can be placed: those with a report date (in local time, as the tables
-    show it)."""
-    points = []
-    for tracked in rows:
-        if tracked.published is None:
-            continue
-        row = tracked.row
-        points.append(
-            ChartPoint(
-                day=tracked.published.astimezone().date().toordinal(),
-                rate=row.rate_pct,
-                rate_max=row.rate_max_pct,
-                status=row.status,
-                effective=row.effective.toordinal() if row.effective else None,
-            )
+def chart_points(points: Iterable[TimelinePoint]) -> list[ChartPoint]:
+    """The timeline's points (each a day's reports of one rate and status) as the plot places
+    them."""
+    return [
+        ChartPoint(
+            day=p.day.toordinal(),
+            rate=p.rate,
+            rate_max=p.rate_max,
+            status=p.status,
+            effective=p.effective.toordinal() if p.effective else None,
         )
-    return points
+        for p in points
+    ]
+
+
+def thin(
+    points: Sequence[ChartPoint], x_range: tuple[int, int], top: float, size: tuple[int, int]
+) -> list[ChartPoint]:
+    """``points`` less those that would be drawn over in a cell of a plot ``size`` (columns,
+    rows) wide with these axes: the statuses are drawn in :data:`MARKERS` order, so a cell
+    shows the marker of the last one, and the first point of that status in the cell stays. A
+    few hundred points are all drawn."""
+    if len(points) <= _THIN_ABOVE:
+        return list(points)
+    low, high = x_range
+    columns, rows = max(1, size[0]), max(1, size[1])
+    x_cell = (high - low) / columns or 1.0
+    y_cell = top / rows or 1.0
+    order = {status: n for n, status in enumerate(MARKERS)}
+
+    def cell(p: ChartPoint) -> tuple[object, ...]:
+        effective = None if p.effective is None else int((p.effective - low) / x_cell)
+        top_cell = None if p.rate_max is None else int(p.rate_max / y_cell)
+        return (int((p.day - low) / x_cell), int(p.rate / y_cell), top_cell, effective)
+
+    kept: dict[tuple[object, ...], ChartPoint] = {}
+    for p in points:
+        key = cell(p)
+        held = kept.get(key)
+        if held is None or order[p.status] > order[held.status]:
+            kept[key] = p
+    return list(kept.values())
 
 
 def legend(
@@ -223,13 +256,19 @@ class TimelinePlot(PlotextPlot):
         low, high = _x_range(points)
         rates = [p.rate_max if p.rate_max is not None else p.rate for p in points]
         top, yticks = y_ticks(max(rates), height - 2)  # less the x axis and its labels
+        points = thin(points, (low, high), top, (width, height))
         muted = self._colour("other")
-        for p in points:
-            if p.effective is not None and p.effective != p.day:
-                plt.plot(
-                    [p.day, p.effective], [p.rate, p.rate], marker=_EFFECTIVE_LINE, color=muted
-                )
-                plt.scatter([p.effective], [p.rate], marker=EFFECTIVE_MARK, color=muted)
+        later = [p for p in points if p.effective is not None and p.effective != p.day]
+        if len(later) > MAX_EFFECTIVE_LINES:
+            ends = {(p.effective, p.rate) for p in later}
+            plt.scatter(
+                [d for d, _r in ends], [r for _d, r in ends], marker=EFFECTIVE_MARK, color=muted
+            )
+            later = []
+        for p in later:
+            assert p.effective is not None
+            plt.plot([p.day, p.effective], [p.rate, p.rate], marker=_EFFECTIVE_LINE, color=muted)
+            plt.scatter([p.effective], [p.rate], marker=EFFECTIVE_MARK, color=muted)
         for status, marker in MARKERS.items():
             chosen = [p for p in points if p.status == status]
             if not chosen:
