@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import threading
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -416,6 +418,48 @@ def test_closed_repository_refuses(tmp_path: Path) -> None:
     repo.close()
     with pytest.raises(RuntimeError):
         repo.feeds()
+
+
+_CLOSE_WHILE_READING = """
+import sys, threading
+from pathlib import Path
+from tui.store.repository import Repository
+
+repo = Repository(Path(sys.argv[1]))
+started, outcome = threading.Event(), []
+COUNT = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 50000000) "
+
+def read():
+    conn = repo._conn()
+    started.set()
+    try:
+        outcome.append(conn.execute(COUNT + "SELECT count(*) FROM c").fetchone()[0])
+    except Exception as exc:
+        outcome.append(str(exc))
+
+worker = threading.Thread(target=read)
+worker.start()
+started.wait()
+threading.Event().wait(0.2)
+repo.close()
+worker.join(30)
+print(outcome)
+"""
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_close_while_another_thread_reads_interrupts_it(tmp_path: Path, attempt: int) -> None:
+    """The app closes its repository at exit while a worker thread may still be reading:
+    closing that thread's connection under it crashed the process now and then (SIGSEGV), so
+    its statement is interrupted instead and the process exits cleanly."""
+    done = subprocess.run(
+        [sys.executable, "-c", _CLOSE_WHILE_READING, str(tmp_path / "x.db")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['interrupted']"
 
 
 def test_fifty_thousand_articles_page_without_full_scan(repo: Repository) -> None:

@@ -53,13 +53,24 @@ class Connections:
             return len(self._connections)
 
     def close(self) -> None:
-        """Close every thread's connection (call once, when no thread is still using it)."""
+        """Close the connections of this thread and of ended threads; interrupt the others.
+
+        Closing a connection while another thread steps a statement on it frees SQLite's
+        objects under that thread and crashes the process (seen at the app's exit, with a
+        worker thread still reading). A thread that is still alive gets its running statement
+        interrupted (``interrupt`` is made to be called from another thread) and its connection
+        is only let go: Python closes it when the thread stops using it.
+        """
+        me = threading.current_thread()
         with self._lock:
             connections, self._connections = self._connections, []
             self._closed = True
-        for _, conn in connections:
+        for owner, conn in connections:
             with suppress(sqlite3.Error):
-                conn.close()
+                if owner is me or not owner.is_alive():
+                    conn.close()
+                else:
+                    conn.interrupt()
         self._local = threading.local()
 
     def _write(self) -> AbstractContextManager[sqlite3.Connection]:
