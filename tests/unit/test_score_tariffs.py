@@ -183,7 +183,13 @@ def test_second_blind_set_is_well_formed_and_all_held_out() -> None:
     sources = [d.source for d in second]
     assert len(sources) == len(set(sources))
     assert not set(sources) & {d.source for d in first}
-    for d in second:
+    _assert_annotated(second)
+
+
+def _assert_annotated(docs: list[st.GoldDoc]) -> None:
+    """Each text has its address and hash, rows by the rubric's fields (one per key), and at
+    least ten texts have entity gold."""
+    for d in docs:
         assert d.source.startswith(("http://", "https://")), d.ident
         assert d.sha256 is not None and len(d.sha256) == 64, d.ident
         keys = [(r.iso, r.rate, r.status) for r in d.tariffs]
@@ -194,7 +200,7 @@ def test_second_blind_set_is_well_formed_and_all_held_out() -> None:
             assert r.rate_max is None or r.rate_max > r.rate, d.ident
         for e in d.entities or ():
             assert e.label in st.LABELS, d.ident
-    assert sum(1 for d in second if d.entities is not None) >= 10
+    assert sum(1 for d in docs if d.entities is not None) >= 10
 
 
 def _domain(source: str) -> str:
@@ -211,15 +217,4 @@ def test_third_blind_set_is_well_formed_new_and_all_held_out() -> None:
     domains = {_domain(d.source) for d in third}
     assert len(domains) == len(third)
     assert not domains & {_domain(d.source) for d in earlier}
-    for d in third:
-        assert d.source.startswith(("http://", "https://")), d.ident
-        assert d.sha256 is not None and len(d.sha256) == 64, d.ident
-        keys = [(r.iso, r.rate, r.status) for r in d.tariffs]
-        assert len(keys) == len(set(keys)), d.ident
-        for r in d.tariffs:
-            assert r.status in st.STATUSES, d.ident
-            assert r.iso is not None and len(r.iso) == 2 and r.iso.isupper(), d.ident
-            assert r.rate_max is None or r.rate_max > r.rate, d.ident
-        for e in d.entities or ():
-            assert e.label in st.LABELS, d.ident
-    assert sum(1 for d in third if d.entities is not None) >= 10
+    _assert_annotated(third)
