@@ -10,8 +10,9 @@ from tests.ui.conftest import AppFactory, add_demo, main, settle, started
 from tui.core.models import ArticleScope
 from tui.store.repository import Repository
 from tui.ui.display import format_rate
-from tui.ui.screens.tracker import TrackerScreen, TrackerTable
+from tui.ui.screens.tracker import TrackerScreen
 from tui.ui.widgets.tariff_pane import TariffTable
+from tui.ui.widgets.tracker_table import TrackerTable
 
 DEMO_TARIFF_STORY = "Tariff talks in Geneva"
 

@@ -12,7 +12,8 @@ import tui.services.tracker
 from tests.ui.conftest import AppFactory, settle, started
 from tui.core.models import TrackedTariff
 from tui.store.repository import Repository
-from tui.ui.screens.tracker import TrackerScreen, TrackerTable
+from tui.ui.screens.tracker import TrackerScreen
+from tui.ui.widgets.tracker_table import TrackerTable
 
 
 async def test_the_first_frame_shows_the_latest_rates_before_the_history_loads(

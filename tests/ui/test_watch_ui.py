@@ -19,9 +19,10 @@ from tui.core.watching import Watch
 from tui.paths import resolve
 from tui.store.repository import Repository
 from tui.ui.app import NewsReaderApp
-from tui.ui.screens.tracker import TrackerScreen, TrackerTable
+from tui.ui.screens.tracker import TrackerScreen
 from tui.ui.screens.watch_list import WatchListScreen
 from tui.ui.widgets.feed_list import ALERT_MARK, SEARCH_MARK
+from tui.ui.widgets.tracker_table import TrackerTable
 
 # Brazil: a country the seeded articles (tests.ui.conftest) do not name.
 THREAT = (

@@ -35,8 +35,9 @@ def help_groups() -> list[tuple[str, Sequence[BindingType]]]:
     from tui.ui.screens.feed_errors import FeedErrorsScreen
     from tui.ui.screens.links import LinksScreen
     from tui.ui.screens.search import SearchScreen
-    from tui.ui.screens.tracker import TrackerScreen, TrackerTable
+    from tui.ui.screens.tracker import TrackerScreen
     from tui.ui.screens.watch_list import WatchListScreen
+    from tui.ui.widgets.tracker_table import TrackerTable
 
     return [
         *all_bindings(),

@@ -1,10 +1,9 @@
 """The tariff tracker: the latest rate per country across the cache, and each country's history,
 as a timeline chart (tui.ui.widgets.tariff_chart) and as a table.
 
-The tables fit the screen's width (tui.ui.columns): figures, statuses and dates keep their width,
-names, sources, titles and evidence shrink, cut at a word boundary. The detail line at the
-bottom shows the highlighted row of the focused table whole: every value, the full report time,
-the article's title, its source and the evidence sentence.
+The tables (tui.ui.widgets.tracker_table) fit the screen's width. The detail line at the bottom
+shows the highlighted row of the focused table whole: every value, the full report time, the
+article's title, its source and the evidence sentence.
 
 On a tall screen the chart sits between the two tables. On a short one (80x24) it takes the
 history table's place while the latest table has focus, and gives it back when the history
@@ -22,9 +21,7 @@ ends. Closing the tracker stops it; what it checked is kept, and the next openin
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -43,10 +40,15 @@ from tui.core.watching import Watch
 from tui.core.wording import plural
 from tui.paths import Paths
 from tui.store.repository import Repository
-from tui.ui.columns import Column, clip, fit
-from tui.ui.display import format_date, format_rate, visible
-from tui.ui.keys import LIST_BINDINGS
+from tui.ui.display import visible
 from tui.ui.messages import WatchesChanged
+from tui.ui.widgets.tracker_table import (
+    HISTORY_COLUMNS,
+    LATEST_COLUMNS,
+    TrackerTable,
+    detail,
+    fill,
+)
 from tui.ui.worker_errors import report_failure
 
 if TYPE_CHECKING:
@@ -54,117 +56,6 @@ if TYPE_CHECKING:
 
 HISTORY_ROWS = 100
 """The newest rows of a country the history table holds (the timeline shows every report)."""
-
-
-class TrackerTable(DataTable[Text]):
-    """Enter on a row posts ``RowSelected``: the tracker opens that row's article."""
-
-    DEFAULT_CSS = """
-    TrackerTable { scrollbar-gutter: stable; scrollbar-size-vertical: 1; }
-    """
-    GUTTER = 1  # the scroll bar's place, kept whether shown or not
-
-    BINDINGS = [
-        *(b for b in LIST_BINDINGS if isinstance(b, Binding) and b.id != "open"),
-        Binding("enter", "select_cursor", "Open article", id="open"),
-    ]
-
-    def action_first(self) -> None:
-        self.move_cursor(row=0)
-
-    def action_last(self) -> None:
-        self.move_cursor(row=self.row_count - 1)
-
-
-def reported(when: datetime | None) -> str:
-    """The report date with its year, as the tables show it: ``26 Nov 2026``."""
-    return when.astimezone().strftime("%d %b %Y") if when else "—"
-
-
-def _effective(day: date | None) -> str:
-    return day.isoformat() if day else "—"
-
-
-# A table column: its label, how narrow it may get (None: it never shrinks), whether its text
-# is prose (cut at a word boundary) or a name, right-aligned or not, and its value for a row.
-_Spec = tuple[str, int | None, bool, bool, Callable[[TrackedTariff], str]]
-
-_LATEST: tuple[_Spec, ...] = (
-    ("Country", 8, False, False, lambda t: visible(t.row.country)),
-    ("ISO", None, False, False, lambda t: t.row.iso),
-    ("Rate", None, False, True, lambda t: format_rate(t.row.rate_pct, t.row.rate_max_pct)),
-    ("Status", None, False, False, lambda t: t.row.status),
-    ("Effective", None, False, False, lambda t: _effective(t.row.effective)),
-    ("Reported", None, False, False, lambda t: reported(t.published)),
-    ("Source", 8, True, False, lambda t: visible(t.feed_title)),
-)
-_HISTORY: tuple[_Spec, ...] = (
-    ("Reported", None, False, False, lambda t: reported(t.published)),
-    ("Rate", None, False, True, lambda t: format_rate(t.row.rate_pct, t.row.rate_max_pct)),
-    ("Status", None, False, False, lambda t: t.row.status),
-    ("Effective", None, False, False, lambda t: _effective(t.row.effective)),
-    ("Article", 10, True, False, lambda t: visible(t.article_title)),
-    ("Evidence", 16, True, False, lambda t: visible(t.row.evidence)),
-)
-
-
-def fill(
-    table: TrackerTable,
-    specs: Sequence[_Spec],
-    rows: Sequence[TrackedTariff],
-    width: int,
-    extra: tuple[str, list[str]] | None = None,
-) -> None:
-    """Refill ``table`` with ``rows``, its columns fitted to ``width`` cells (the screen's).
-
-    ``extra`` is one more fixed, right-aligned column: its label and a value per row.
-    """
-    values = [[spec[4](t) for t in rows] for spec in specs]
-    labels = [spec[0] for spec in specs]
-    columns = [
-        Column.shrinking(v, label, minimum if minimum is not None else 999)
-        for v, (label, minimum, *_rest) in zip(values, specs, strict=True)
-    ]
-    if extra is not None:
-        labels.append(extra[0])
-        values.append(extra[1])
-        columns.append(Column.shrinking(extra[1], extra[0], 999))
-    prose = [spec[2] for spec in specs] + [False] * (extra is not None)
-    right = [spec[3] for spec in specs] + [True] * (extra is not None)
-    padding = 2 * table.cell_padding * len(columns)
-    widths = fit(columns, width - 2 - TrackerTable.GUTTER - padding)  # 2: the pane's border
-    cursor = table.cursor_row
-    table.clear(columns=True)
-    for label, size in zip(labels, widths, strict=True):
-        table.add_column(Text(clip(label, size)), width=size)
-    for index in range(len(rows)):
-        cells = []
-        for column, size in enumerate(widths):
-            text = clip(values[column][index], size, words=prose[column])
-            cells.append(Text(text.rjust(size) if right[column] else text))
-        table.add_row(*cells)
-    if rows:
-        table.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
-
-
-def detail(tracked: TrackedTariff) -> Text:
-    """One row of either table whole: every value, the report time, the article, the source
-    and the evidence (the line wraps)."""
-    row = tracked.row
-    text = Text(end="")
-    text.append(visible(row.country), style="bold")
-    text.append(f" ({row.iso})" if row.iso else "")
-    text.append(f"  {format_rate(row.rate_pct, row.rate_max_pct)} {row.status}", style="bold")
-    if row.effective:
-        text.append(f"  effective {row.effective.isoformat()}")
-    text.append(f"  reported {format_date(tracked.published) or 'undated'}")
-    text.append("\n")
-    text.append(visible(tracked.feed_title), style="italic")
-    text.append(" — ")
-    text.append(visible(tracked.article_title))
-    text.append("\n")
-    text.append(f"“{visible(row.evidence)}”", style="dim")
-    return text
 
 
 class TrackerScreen(Screen[int | None]):
@@ -345,7 +236,7 @@ class TrackerScreen(Screen[int | None]):
         table = self.query_one("#latest", TrackerTable)
         fill(
             table,
-            _LATEST,
+            LATEST_COLUMNS,
             self._latest,
             self.size.width,
             ("Reports", [str(r.reports) for r in rates]),
@@ -415,7 +306,12 @@ class TrackerScreen(Screen[int | None]):
 
     def _show_history(self) -> None:
         self._history_title()
-        fill(self.query_one("#history", TrackerTable), _HISTORY, self._history, self.size.width)
+        fill(
+            self.query_one("#history", TrackerTable),
+            HISTORY_COLUMNS,
+            self._history,
+            self.size.width,
+        )
         self._show_chart()
         self._show_detail()
 

@@ -1,0 +1,133 @@
+"""The tracker's two tables: how their columns are made from tariff reports and fitted to the
+screen's width (tui.ui.columns), and the detail line that shows one row whole.
+
+Figures, statuses and dates keep their width; names, sources, titles and evidence shrink, cut at a
+word boundary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from tui.core.models import TrackedTariff
+from tui.ui.columns import Column, clip, fit
+from tui.ui.display import format_date, format_rate, visible
+from tui.ui.keys import LIST_BINDINGS
+
+__all__ = ["HISTORY_COLUMNS", "LATEST_COLUMNS", "TrackerTable", "detail", "fill", "reported"]
+
+
+class TrackerTable(DataTable[Text]):
+    """Enter on a row posts ``RowSelected``: the tracker opens that row's article."""
+
+    DEFAULT_CSS = """
+    TrackerTable { scrollbar-gutter: stable; scrollbar-size-vertical: 1; }
+    """
+    GUTTER = 1  # the scroll bar's place, kept whether shown or not
+
+    BINDINGS = [
+        *(b for b in LIST_BINDINGS if isinstance(b, Binding) and b.id != "open"),
+        Binding("enter", "select_cursor", "Open article", id="open"),
+    ]
+
+    def action_first(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        self.move_cursor(row=self.row_count - 1)
+
+
+def reported(when: datetime | None) -> str:
+    """The report date with its year, as the tables show it: ``26 Nov 2026``."""
+    return when.astimezone().strftime("%d %b %Y") if when else "—"
+
+
+def _effective(day: date | None) -> str:
+    return day.isoformat() if day else "—"
+
+
+# A table column: its label, how narrow it may get (None: it never shrinks), whether its text
+# is prose (cut at a word boundary) or a name, right-aligned or not, and its value for a row.
+ColumnSpec = tuple[str, int | None, bool, bool, Callable[[TrackedTariff], str]]
+
+LATEST_COLUMNS: tuple[ColumnSpec, ...] = (
+    ("Country", 8, False, False, lambda t: visible(t.row.country)),
+    ("ISO", None, False, False, lambda t: t.row.iso),
+    ("Rate", None, False, True, lambda t: format_rate(t.row.rate_pct, t.row.rate_max_pct)),
+    ("Status", None, False, False, lambda t: t.row.status),
+    ("Effective", None, False, False, lambda t: _effective(t.row.effective)),
+    ("Reported", None, False, False, lambda t: reported(t.published)),
+    ("Source", 8, True, False, lambda t: visible(t.feed_title)),
+)
+HISTORY_COLUMNS: tuple[ColumnSpec, ...] = (
+    ("Reported", None, False, False, lambda t: reported(t.published)),
+    ("Rate", None, False, True, lambda t: format_rate(t.row.rate_pct, t.row.rate_max_pct)),
+    ("Status", None, False, False, lambda t: t.row.status),
+    ("Effective", None, False, False, lambda t: _effective(t.row.effective)),
+    ("Article", 10, True, False, lambda t: visible(t.article_title)),
+    ("Evidence", 16, True, False, lambda t: visible(t.row.evidence)),
+)
+
+
+def fill(
+    table: TrackerTable,
+    specs: Sequence[ColumnSpec],
+    rows: Sequence[TrackedTariff],
+    width: int,
+    extra: tuple[str, list[str]] | None = None,
+) -> None:
+    """Refill ``table`` with ``rows``, its columns fitted to ``width`` cells (the screen's).
+
+    ``extra`` is one more fixed, right-aligned column: its label and a value per row.
+    """
+    values = [[spec[4](t) for t in rows] for spec in specs]
+    labels = [spec[0] for spec in specs]
+    columns = [
+        Column.shrinking(v, label, minimum if minimum is not None else 999)
+        for v, (label, minimum, *_rest) in zip(values, specs, strict=True)
+    ]
+    if extra is not None:
+        labels.append(extra[0])
+        values.append(extra[1])
+        columns.append(Column.shrinking(extra[1], extra[0], 999))
+    prose = [spec[2] for spec in specs] + [False] * (extra is not None)
+    right = [spec[3] for spec in specs] + [True] * (extra is not None)
+    padding = 2 * table.cell_padding * len(columns)
+    widths = fit(columns, width - 2 - TrackerTable.GUTTER - padding)  # 2: the pane's border
+    cursor = table.cursor_row
+    table.clear(columns=True)
+    for label, size in zip(labels, widths, strict=True):
+        table.add_column(Text(clip(label, size)), width=size)
+    for index in range(len(rows)):
+        cells = []
+        for column, size in enumerate(widths):
+            text = clip(values[column][index], size, words=prose[column])
+            cells.append(Text(text.rjust(size) if right[column] else text))
+        table.add_row(*cells)
+    if rows:
+        table.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
+
+
+def detail(tracked: TrackedTariff) -> Text:
+    """One row of either table whole: every value, the report time, the article, the source
+    and the evidence (the line wraps)."""
+    row = tracked.row
+    text = Text(end="")
+    text.append(visible(row.country), style="bold")
+    text.append(f" ({row.iso})" if row.iso else "")
+    text.append(f"  {format_rate(row.rate_pct, row.rate_max_pct)} {row.status}", style="bold")
+    if row.effective:
+        text.append(f"  effective {row.effective.isoformat()}")
+    text.append(f"  reported {format_date(tracked.published) or 'undated'}")
+    text.append("\n")
+    text.append(visible(tracked.feed_title), style="italic")
+    text.append(" — ")
+    text.append(visible(tracked.article_title))
+    text.append("\n")
+    text.append(f"“{visible(row.evidence)}”", style="dim")
+    return text
