@@ -60,7 +60,15 @@ def tariffs(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
             changes = select_changes(tracked_tariffs(repo, country=country), args.since, watched)
             write_changes(changes, args.format, sys.stdout, since=args.since, watched=watched)
             return EXIT_OK
-        rows = tracked_tariffs(repo, country=country, since=args.since)
+        if args.latest and args.since is None:
+            # Each country's deciding report, found by an index (tui.services.tracker): the
+            # same rule as over every row, without reading them all (seconds at 150,000 rows).
+            from tui.services.tracker import latest_rates
+
+            rates = latest_rates(repo)
+            rows = [r.latest for r in rates if country is None or r.country == country]
+        else:
+            rows = tracked_tariffs(repo, country=country, since=args.since)
         if watched is not None:
             rows = [t for t in rows if t.row.country in watched]
         if not rows and args.format == "table":
