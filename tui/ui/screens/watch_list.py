@@ -83,16 +83,15 @@ class WatchListScreen(ModalScreen[WatchChoice | None]):
 
     @work(thread=True, exclusive=True, group="watch-list", exit_on_error=False)
     def _load(self) -> None:
-        from tui.core.tariff_latest import latest_per_country
-        from tui.services.tracker import tracked_tariffs
+        from tui.services.tracker import latest_rates
 
         repo = self._repo
         watches = repo.watches()
         countries = {w.name for w in watches if w.kind == "country"}
-        latest: dict[str, TrackedTariff] = {}
-        for country in countries:
-            rows = [t for t in tracked_tariffs(repo, country=country) if t.row.country == country]
-            latest.update((t.row.country, t) for t in latest_per_country(rows))
+        # The tracker's latest rates (the one rule, each country's deciding report by index).
+        latest: dict[str, TrackedTariff] = {
+            r.country: r.latest for r in latest_rates(repo) if r.country in countries
+        }
         searches = [s for s in repo.saved_searches() if s.watched]
         listing = _Listing(watches, latest, searches, repo.recent_alerts(_ALERTS_SHOWN))
         self.app.call_from_thread(self._show, listing)
