@@ -17,20 +17,12 @@ import pytest
 
 from tests.conftest import rss_feed
 from tests.feedserver import FeedServer, serve
+from tests.watch_texts import CHANGE, DEAL, THREAT
 from tui.cli import run
 from tui.core.watching import Watch
 from tui.paths import resolve
 from tui.store.repository import Repository
 
-THREAT = (
-    "<p>Washington | The United States will impose a 46% tariff on goods from Vietnam from "
-    "9 April, the White House said.</p>"
-)
-DEAL = (
-    "<p>Hanoi | Vietnam agreed a trade deal with the United States on Wednesday that sets a 20% "
-    "tariff on Vietnamese exports from 1 August.</p>"
-)
-CHANGE = "Tariff Vietnam: 46% threatened \u2192 20% agreed (Trade desk)"
 NEWSREADER = str(Path(sys.executable).parent / "newsreader")
 
 

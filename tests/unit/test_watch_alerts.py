@@ -12,19 +12,12 @@ import pytest
 
 from tests.conftest import rss_feed
 from tests.feedserver import FeedServer, serve
+from tests.watch_texts import CHANGE, DEAL, THREAT
 from tui.config import Settings
 from tui.core.watching import Watch
 from tui.services.pipeline import run_refresh
 from tui.store.repository import Repository
 
-THREAT = (
-    "<p>Washington | The United States will impose a 46% tariff on goods from Vietnam from "
-    "9 April, the White House said.</p>"
-)
-DEAL = (
-    "<p>Hanoi | Vietnam agreed a trade deal with the United States on Wednesday that sets a 20% "
-    "tariff on Vietnamese exports from 1 August.</p>"
-)
 RUBIO = (
     "<p>Kuala Lumpur | US Secretary of State Marco Rubio met ASEAN ministers on Thursday. "
     "Rubio said the talks were frank.</p>"
@@ -57,9 +50,7 @@ def test_a_changed_rate_of_a_watched_country_alerts_once(
     repo.set_watched(Watch.country("Vietnam"), True)
     repo.set_watched(Watch.country("Laos"), True)  # no news of it
     feed.write_bytes(rss_feed([THREAT, DEAL]))
-    assert refresh(repo, check_tariffs) == [
-        "Tariff Vietnam: 46% threatened \u2192 20% agreed (Trade desk)"
-    ]
+    assert refresh(repo, check_tariffs) == [CHANGE]
     assert refresh(repo, check_tariffs) == []  # the next refresh: nothing new, no alert
     assert server.count(304) >= 1
     claimed = repo.claim_unshown()
