@@ -69,6 +69,8 @@ def tariffs(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
             rows = [r.latest for r in rates if country is None or r.country == country]
         else:
             rows = tracked_tariffs(repo, country=country, since=args.since)
+            if args.latest:  # the latest among the reports since the date
+                rows = latest_per_country(rows)
         if watched is not None:
             rows = [t for t in rows if t.row.country in watched]
         if not rows and args.format == "table":
@@ -77,8 +79,6 @@ def tariffs(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
             return EXIT_OK
     finally:
         repo.close()
-    if args.latest:
-        rows = latest_per_country(rows)
     _TARIFF_WRITERS[args.format](rows, sys.stdout)
     return EXIT_OK
 
