@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ from tui.core.opml import write_opml
 from tui.paths import Paths
 from tui.services.refresh import refresh_feeds
 from tui.services.storage import StoreUnavailable, open_store
+from tui.store import db
 from tui.store.repository import Repository
 
 SUBS = [
@@ -292,15 +294,24 @@ def _snapshot(repo: Repository) -> dict[int, tuple[str, bool, bool]]:
     return {r[0]: (r[1], bool(r[2]), bool(r[3])) for r in rows}
 
 
-def test_unwritable_database_stops_a_refresh_with_store_unavailable(repo: Repository) -> None:
+def test_unwritable_database_stops_a_refresh_with_store_unavailable(
+    repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """In process: a refresh whose writes fail stops with StoreUnavailable (one line)."""
     with fault_server({"/f": _ok(small_feed("w", 300))}, lifetime=60) as srv:
         repo.add_feed(srv.url("/f"))
-        # No page may be added to the file: every write that needs one fails with SQLITE_FULL.
-        repo._conn().execute(
-            "PRAGMA max_page_count = "
-            + str(repo._conn().execute("PRAGMA page_count").fetchone()[0])
-        )
+        # A full disk for every connection (the refresh stores from a thread of its own): no
+        # page may be added to the file, so every write that needs one fails with SQLITE_FULL.
+        pages = repo._conn().execute("PRAGMA page_count").fetchone()[0]
+        connect = db.connect
+
+        def full_disk(path: Path) -> sqlite3.Connection:
+            conn = connect(path)
+            conn.execute(f"PRAGMA max_page_count = {pages}")
+            return conn
+
+        monkeypatch.setattr(db, "connect", full_disk)
+        repo._conn().execute(f"PRAGMA max_page_count = {pages}")
         with pytest.raises(StoreUnavailable, match="the disk is full") as caught:
             refresh_feeds(repo, settings=FAST)
     assert "\n" not in str(caught.value)
