@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from tests.ui.conftest import AppFactory, main, reader_settings, started
-from tui.core.models import ArticleScope, ScopeKind
+from tui.core.models import ArticleScope, ParsedArticle, ScopeKind
 from tui.paths import resolve
 from tui.services.extraction import catch_up_tariffs
-from tui.services.reader_view import STATE_ARTICLE, STATE_SCOPE, load_first_screen
+from tui.services.reader_view import (
+    HEAD,
+    STATE_ARTICLE,
+    STATE_SCOPE,
+    WINDOW,
+    load_first_screen,
+)
 from tui.services.subscriptions import DEMO_FEED_URL
 from tui.store.repository import Repository
 from tui.ui.app import NewsReaderApp
@@ -56,3 +64,55 @@ async def test_a_first_start_with_imported_feeds_loads_the_demo_after_the_first_
     assert "http://127.0.0.1:9/mine.xml" in [f.url for f in repo.feeds()]
     assert len(repo.feeds()) == 2  # no default feeds beside the user's own
     assert catch_up_tariffs(repo) == 1  # the demo tariff story, once the tracker opens
+
+
+def _long_feed(repo: Repository, count: int) -> list[int]:
+    """One feed of ``count`` articles, an hour apart; their ids newest first."""
+    feed = repo.add_feed("http://127.0.0.1:9/long.xml", title="Long")
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    repo.store_articles(
+        feed.id,
+        [
+            ParsedArticle(
+                guid=f"long-{n}",
+                link=f"https://news.example.org/long-{n}",
+                title=f"Story number {n}",
+                published=start + timedelta(hours=n),
+                content_html="<p>Text.</p>",
+            )
+            for n in range(count)
+        ],
+    )
+    repo.set_state("initialised", "1")
+    return repo.article_ids(ArticleScope())
+
+
+def test_the_first_screen_of_a_long_list_reads_its_head_and_its_length(
+    repo: Repository,
+) -> None:
+    ids = _long_feed(repo, HEAD + 50)
+    first = load_first_screen(repo)
+    assert first.ids == ids[:HEAD] and first.total == len(ids) and not first.complete
+    repo.set_state(STATE_ARTICLE, str(ids[HEAD + 10]))  # past the head: the whole list
+    first = load_first_screen(repo)
+    assert first.ids == ids and first.complete and first.article_id == ids[HEAD + 10]
+    assert [s.id for s in first.summaries][WINDOW // 2] == ids[HEAD + 10]
+    repo.set_state(STATE_ARTICLE, str(ids[5]))
+    feed = repo.feeds()[0].id
+    repo.set_state(STATE_SCOPE, f"feed:{feed}")  # any list but a saved search's: its head
+    first = load_first_screen(repo)
+    assert first.scope == ArticleScope(ScopeKind.FEED, feed_id=feed)
+    assert first.ids == ids[:HEAD] and first.total == len(ids) and first.article_id == ids[5]
+
+
+async def test_the_rest_of_a_long_list_arrives_after_the_first_frame(repo: Repository) -> None:
+    ids = _long_feed(repo, HEAD + 50)
+    repo.set_state(STATE_ARTICLE, str(ids[7]))
+    app = NewsReaderApp(resolve(), reader_settings())
+    async with started(app) as pilot:
+        articles = main(app).article_list
+        assert list(articles.ids) == ids  # read after the first frame, the cursor kept
+        assert articles.current_id == ids[7]
+        assert f"{len(ids)} articles" in str(main(app).query_one("#status").render())
+        await pilot.press("G")
+        assert articles.current_id == ids[-1]

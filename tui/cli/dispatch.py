@@ -216,7 +216,7 @@ def _tui(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         # (nothing subscribed). With feeds already there (imported from the command line), the
         # app loads the demo after its first frame, and the first frame does not wait for the
         # parser and extractor imports.
-        if not repo.feeds():
+        if not repo.has_feeds():
             from tui.services.subscriptions import first_run, write_backup
 
             if first_run(repo, defaults=settings.sync is None):

@@ -84,15 +84,16 @@ def article_window(
     """The ids of ``scope``'s articles, and the summaries of a window of them centred on
     ``around`` (from the top when it is None or not in the scope)."""
     ids = repo.article_ids(scope)
-    start = 0
-    if around is not None and around in ids:
-        start = max(0, ids.index(around) - WINDOW // 2)
-    return ids, repo.summaries(ids[start : start + WINDOW])
+    return ids, _window(repo, ids, around)
 
 
 @dataclass(frozen=True)
 class FirstScreen:
-    """What the first frame shows: feeds with counts, the saved scope's ids and first rows."""
+    """What the first frame shows: feeds with counts, the saved scope's ids and first rows.
+
+    ``ids`` may be only the head of a long list (``total`` says how long it is): the screen
+    reads the rest after the first frame.
+    """
 
     feeds: tuple[Feed, ...]
     starred: int
@@ -103,6 +104,40 @@ class FirstScreen:
     searches: tuple[SavedSearch, ...] = ()
     alert_feeds: frozenset[int] = frozenset()
     alert_keys: frozenset[str] = frozenset()
+    total: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return len(self.ids) >= self.total
+
+
+HEAD = 4 * WINDOW
+"""Ids the first screen reads of a long list: more than any terminal shows at once."""
+
+
+def _first_ids(repo: Repository, scope: ArticleScope, around: int | None) -> tuple[list[int], int]:
+    """The first screen's ids and the scope's length.
+
+    200,000 ids take 50-100 ms to read, a count and the head a few ms: when the saved
+    article is in the head (or none is saved), the head is enough for the first frame. A
+    saved search's count costs its whole query, so it reads everything at once.
+    """
+    if scope.kind is not ScopeKind.SEARCH:
+        head = repo.article_ids(scope, limit=HEAD)
+        if len(head) < HEAD:
+            return head, len(head)
+        if around is None or around in head:
+            return head, repo.count_articles(scope)
+    ids = repo.article_ids(scope)
+    return ids, len(ids)
+
+
+def _window(repo: Repository, ids: list[int], around: int | None) -> list[ArticleSummary]:
+    """The summaries of a window of ``ids`` centred on ``around`` (from the top without it)."""
+    start = 0
+    if around is not None and around in ids:
+        start = max(0, ids.index(around) - WINDOW // 2)
+    return repo.summaries(ids[start : start + WINDOW])
 
 
 def load_first_screen(repo: Repository) -> FirstScreen:
@@ -116,13 +151,14 @@ def load_first_screen(repo: Repository) -> FirstScreen:
     article_id = int(saved) if saved and saved.isdigit() else None
     feeds = tuple(repo.feeds())
     starred = repo.count_articles(ArticleScope(ScopeKind.STARRED))
-    ids, summaries = article_window(repo, scope, article_id)
+    ids, total = _first_ids(repo, scope, article_id)
+    summaries = _window(repo, ids, article_id)
     if article_id not in ids:
         article_id = None
     searches = tuple(repo.saved_searches())
     alert_feeds, alert_keys = repo.alert_marks()
     return FirstScreen(
-        feeds, starred, scope, article_id, ids, summaries, searches, alert_feeds, alert_keys
+        feeds, starred, scope, article_id, ids, summaries, searches, alert_feeds, alert_keys, total
     )
 
 

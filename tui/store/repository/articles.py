@@ -48,12 +48,13 @@ class Articles(Connections):
         )
         return [summary_from_row(r) for r in rows]
 
-    def article_ids(self, scope: ArticleScope) -> list[int]:
-        """Every id in the scope, newest first (read straight from an index)."""
+    def article_ids(self, scope: ArticleScope, limit: int | None = None) -> list[int]:
+        """Every id in the scope (or the first ``limit``), newest first, read from an index."""
         where, params = scope_where(scope)
         rows = self._conn().execute(
-            f"SELECT a.id FROM articles a WHERE {where} ORDER BY a.sort_key DESC, a.id DESC",
-            params,
+            f"SELECT a.id FROM articles a WHERE {where} ORDER BY a.sort_key DESC, a.id DESC"
+            " LIMIT ?",
+            (*params, -1 if limit is None else max(0, limit)),
         )
         return [r[0] for r in rows]
 

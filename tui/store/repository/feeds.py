@@ -75,6 +75,11 @@ class Feeds(Connections):
         with self._write() as conn:
             conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
 
+    def has_feeds(self) -> bool:
+        """Whether anything is subscribed (without :meth:`feeds`' counts: 30-40 ms at 200,000
+        articles, on the way to the app's first frame)."""
+        return self._conn().execute("SELECT 1 FROM feeds LIMIT 1").fetchone() is not None
+
     def feeds(self) -> list[Feed]:
         """Every feed with its unread/total counts, ordered by folder then title.
 

@@ -83,6 +83,7 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._ids: list[int] = []
+        self._total = 0  # rows of the scope: more than the ids while only its head is read
         self._index_cache: dict[int, int] | None = {}
         self._rows: dict[int, ArticleSummary] = {}
         self._last_request: tuple[int, ...] = ()
@@ -111,13 +112,20 @@ class ArticleList(ScrollView, can_focus=True):
         keep: int | None = None,
         summaries: Iterable[ArticleSummary] = (),
         announce: bool = True,
+        total: int | None = None,
     ) -> None:
-        """Show ``ids`` (newest first); keep the cursor on article ``keep`` when present."""
+        """Show ``ids`` (newest first); keep the cursor on article ``keep`` when present.
+
+        ``total``: the scope's length when ``ids`` is only its head (the first frame of a long
+        list); the scroll bar has its final size, and the rows past the head wait for the
+        whole list.
+        """
         self._ids = list(ids)
+        self._total = max(len(self._ids), total or 0)
         self._index_cache = None  # built on first use: not on the way to the first frame
         self._rows = {s.id: s for s in summaries}
         self._last_request = ()
-        self.virtual_size = Size(0, len(self._ids))
+        self.virtual_size = Size(0, self._total)
         index = self._position(keep) if keep is not None else 0
         if not announce:
             self.set_reactive(ArticleList.cursor, index)
@@ -224,7 +232,7 @@ class ArticleList(ScrollView, can_focus=True):
                 self.cursor = row
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(0, len(self._ids))
+        self.virtual_size = Size(0, self._total)
 
     # -- rendering -----------------------------------------------------------------------
 
@@ -249,10 +257,11 @@ class ArticleList(ScrollView, can_focus=True):
                 return Strip([Segment(" " + self.empty_text, dim)]).extend_cell_length(width, base)
             return Strip.blank(width, base)
         row = int(self.scroll_offset.y) + y
-        if row >= len(self._ids):
+        if row >= self._total:
             return Strip.blank(width, base)
-        summary = self._rows.get(self._ids[row])
-        if summary is None and not self._request_pending:
+        loaded = row < len(self._ids)  # past the head of a list still being read: "…"
+        summary = self._rows.get(self._ids[row]) if loaded else None
+        if summary is None and loaded and not self._request_pending:
             self._request_pending = True
             self.call_after_refresh(self._request_missing)
         selected = row == self.cursor

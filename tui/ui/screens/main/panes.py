@@ -88,6 +88,8 @@ class PanesScreen(Screen[None]):
         self._painted = first is None
         """Whether the first frame is on the terminal (see ReadingScreen._show_first_screen)."""
         self._preview_after_paint: int | None = None
+        self._whole_list_after_paint = False
+        """Whether the first frame shows only the head of a long list (the rest is read after)."""
 
     # -- composition ---------------------------------------------------------------------
 

@@ -78,7 +78,8 @@ class ReadingScreen(PanesScreen):
             self.load_scope(self.scope, keep=first.article_id)
         else:
             self.scope = scope
-            self._show_ids(scope, first.ids, first.summaries, first.article_id, True)
+            self._show_ids(scope, first.ids, first.summaries, first.article_id, True, first.total)
+            self._whole_list_after_paint = not first.complete
         # What comes next (the first run's demo feed and extractors, the first article's
         # preview) imports and parses in worker threads, which would take the GIL from the
         # first frame while it is laid out and drawn; they wait until it is out.
@@ -87,6 +88,9 @@ class ReadingScreen(PanesScreen):
     def _first_frame_painted(self) -> None:
         self._painted = True
         self.post_message(FirstScreenShown())
+        if self._whole_list_after_paint:  # the first frame showed the head of a long list
+            self._whole_list_after_paint = False
+            self.load_scope(self.scope, keep=self.article_list.current_id, announce=False)
         pending, self._preview_after_paint = self._preview_after_paint, None
         if pending is not None and pending == self.article_list.current_id:
             self.load_article(pending, opened=False)
@@ -190,16 +194,17 @@ class ReadingScreen(PanesScreen):
         first: list[ArticleSummary],
         keep: int | None,
         announce: bool,
+        total: int | None = None,
     ) -> None:
         if scope != self.scope or self.results_label is not None:
             return
         name = visible(scope_title(scope, self._feeds, self.feed_list.searches))
         title = Text(name, style="bold")
-        title.append(f"  {plural(len(ids), 'article')}", style="dim")
+        title.append(f"  {plural(max(len(ids), total or 0), 'article')}", style="dim")
         self._status_scope = title
         self.article_list.empty_text = "No articles here yet"
         self.article_list.border_title = Text(f"2 Articles · {name}")  # Text: never markup
-        self.article_list.set_ids(ids, keep=keep, summaries=first, announce=announce)
+        self.article_list.set_ids(ids, keep=keep, summaries=first, announce=announce, total=total)
         if not ids:
             self._show_view(None)
         self._update_status()
