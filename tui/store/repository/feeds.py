@@ -29,6 +29,10 @@ def _feed_url(url: str) -> str:
     return url
 
 
+_COUNTS = "coalesce(c.total, 0) AS total, coalesce(c.unread, 0) AS unread"
+_WITH_COUNTS = "LEFT JOIN feed_counts c ON c.feed_id = f.id"
+
+
 class Feeds(Connections):
     """The feeds table."""
 
@@ -81,32 +85,14 @@ class Feeds(Connections):
         return self._conn().execute("SELECT 1 FROM feeds LIMIT 1").fetchone() is not None
 
     def feeds(self) -> list[Feed]:
-        """Every feed with its unread/total counts, ordered by folder then title.
-
-        Two index-only counts (the app's first screen waits for them): totals from
-        ``articles_by_feed``, unread from the partial ``articles_feed_unread``. One
-        ``sum(read = 0)`` over the table instead reads every article row (80 ms at 50,000).
-        """
-        conn = self._conn()
-        totals = dict(
-            conn.execute("SELECT feed_id, count(*) FROM articles GROUP BY feed_id").fetchall()
-        )
-        unread = dict(
-            conn.execute(
-                "SELECT feed_id, count(*) FROM articles WHERE read = 0 GROUP BY feed_id"
-            ).fetchall()
-        )
+        """Every feed with its unread/total counts (kept by triggers in ``feed_counts``),
+        ordered by folder then title."""
         rows = named(
-            conn,
-            f"SELECT {FEED_COLUMNS} FROM feeds f"
+            self._conn(),
+            f"SELECT {FEED_COLUMNS}, {_COUNTS} FROM feeds f {_WITH_COUNTS}"
             f" ORDER BY f.folder COLLATE NOCASE, lower({FEED_TITLE}), f.id",
         )
-        return [
-            feed_from_row(
-                row, unread=int(unread.get(row["id"], 0)), total=int(totals.get(row["id"], 0))
-            )
-            for row in rows
-        ]
+        return [feed_from_row(row, unread=row["unread"], total=row["total"]) for row in rows]
 
     def feed(self, feed_id: int) -> Feed | None:
         return self._one_feed("f.id = ?", feed_id)
@@ -117,10 +103,7 @@ class Feeds(Connections):
     def _one_feed(self, where: str, value: object) -> Feed | None:
         row = named(
             self._conn(),
-            f"SELECT {FEED_COLUMNS},"
-            " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id) AS total,"
-            " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0) AS unread"
-            f" FROM feeds f WHERE {where}",
+            f"SELECT {FEED_COLUMNS}, {_COUNTS} FROM feeds f {_WITH_COUNTS} WHERE {where}",
             (value,),
         ).fetchone()
         if row is None:
