@@ -45,7 +45,8 @@ TEMPLATES: dict[str, str] = {
     "hc": "status wording in the headline and lead (two sentences)",
     "doc": "the document's context as the rules read it (order, letter, deal)",
     "eff": "the row's date against the report's: later, not_later, none",
-    "sib": "the country's other rates: their settled status and whether they come later",
+    "sib": "the country's other rates: whether they come earlier or later",
+    "sibst": "the country's other rates: their settled status and whether they come later",
     "rank": "the rate among the country's rates: only, max, min, mid",
     "line": "the sentence is a list item or a table row",
     "x": "the rules' settled status with each wording feature (cb, ca, pv, nx, hc, doc, eff)",
@@ -64,9 +65,14 @@ def template_of(feature: str) -> str:
 
 
 def key_features(
-    reading: Reading, settled: list[TariffRow], spans: list[tuple[int, int]]
+    reading: Reading,
+    settled: list[TariffRow],
+    spans: list[tuple[int, int]],
+    rules: dict[Key, str] | None = None,
 ) -> dict[Key, list[str]]:
-    """The features of each (country, rate) the settled rows give, in a fixed order."""
+    """The features of each (country, rate) the settled rows give, in a fixed order.
+    ``rules``: the rules' decision to use instead of the settled status ("rule" and "x"), such
+    as that of the rules before they were tuned on the text (a key missing there gets none)."""
     text = reading.text
     by_key: dict[Key, list[int]] = {}
     for index, row in enumerate(settled):
@@ -75,7 +81,10 @@ def key_features(
     lead = _lead_features(text, spans)
     out: dict[Key, list[str]] = {}
     for key, indexes in by_key.items():
-        found: set[str] = {"bias", f"rule:{settled[indexes[0]].status}", *lead}
+        rule = settled[indexes[0]].status if rules is None else rules.get(key)
+        found: set[str] = {"bias", *lead}
+        if rule is not None:
+            found.add(f"rule:{rule}")
         n = len({settled[i].evidence_span for i in indexes})
         found.add(f"sents:{min(n, 3)}")
         found.add(f"doc:{reading.doc_status}")
@@ -85,8 +94,8 @@ def key_features(
             start, end = settled[index].evidence_span
             found.update(_sentence_features(text, start, end, key[1], starts, spans))
         found.update(_sibling_features(key, by_key, settled))
-        rule = settled[indexes[0]].status
-        found.update([f"x:{rule}:{f}" for f in found if template_of(f) in _CROSSED])
+        if rule is not None:
+            found.update([f"x:{rule}:{f}" for f in found if template_of(f) in _CROSSED])
         out[key] = sorted(found)
     return out
 
@@ -181,7 +190,8 @@ def _sibling_features(key: Key, by_key: dict[Key, list[int]], settled: list[Tari
     for other in others:
         index = by_key[other][0]
         when = "later" if index > first else "earlier"
-        found.add(f"sib:{settled[index].status}:{when}")
+        found.add(f"sib:{when}")
+        found.add(f"sibst:{settled[index].status}:{when}")
     return found
 
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from tests.bench.score_tariffs import Row
 from tests.bench.tariff_status_features import TEMPLATES, key_features, template_of
-from tests.bench.train_tariff_status import Doc, examples_of, restatus
+from tests.bench.train_tariff_status import Doc, Model, examples_of, score
 from tui.core.tariff_engine import extract, read
 from tui.core.tariff_story import dedupe
 
@@ -45,8 +45,8 @@ def test_a_letter_threat_is_read_as_one() -> None:
 def test_a_deal_and_the_rate_it_replaced() -> None:
     features = _features(DEAL)
     new, old = features[("VN", 20.0)], features[("VN", 46.0)]
-    assert {"rule:agreed", "doc:agreed", "rank:min", "sib:other:later"} <= set(new)
-    assert {"rule:other", "rank:max", "sib:agreed:earlier", "l1:from"} <= set(old)
+    assert {"rule:agreed", "doc:agreed", "rank:min", "sib:later", "sibst:other:later"} <= set(new)
+    assert {"rule:other", "rank:max", "sibst:agreed:earlier", "l1:from"} <= set(old)
 
 
 def test_an_order_is_read_as_imposed() -> None:
@@ -77,10 +77,31 @@ def test_examples_are_the_matched_pairs_with_the_gold_status() -> None:
     ]
 
 
-def test_restatus_changes_the_status_and_nothing_else() -> None:
-    doc = _doc(DEAL, ())
-    rows = restatus(doc, {("VN", 46.0): "threatened"})
-    assert [(r.iso, r.rate, r.status) for r in rows] == [
-        ("VN", 20.0, "agreed"),
-        ("VN", 46.0, "threatened"),
+def test_out_of_set_rules_replace_the_rules_decision() -> None:
+    # the rules before their tuning found the 20% (as imposed) but not the 46%
+    found = read(DEAL, DAY)
+    before = {("VN", 20.0): "imposed"}
+    features = key_features(found.reading, found.settled, found.spans, before)
+    assert "rule:imposed" in features[("VN", 20.0)]
+    assert not any(f.startswith("rule:") for f in features[("VN", 46.0)])
+    rows = [Row(r.iso, r.rate_pct, r.rate_max_pct, r.status) for r in dedupe(found.settled)]
+    gold = (Row("VN", 20.0, None, "agreed"), Row("VN", 46.0, None, "other"))
+    doc = Doc("own", "x1", gold, rows, features, before)
+    assert [(e.key, e.gold, e.rule) for e in examples_of([doc])] == [
+        (("VN", 20.0), "agreed", "imposed")
     ]
+
+
+def test_the_model_scores_by_its_weights_and_is_set_beside_the_rules() -> None:
+    model = Model(["bias", "l"], 1.0)
+    model.classes = ["agreed", "imposed"]
+    model.vocab = {"bias": 0, "l:deal": 1}
+    model.coef = [[-1.0, 3.0], [1.0, 0.0]]
+    assert model.predict(["bias", "l:deal", "r:ignored"]) == "agreed"
+    assert model.predict(["bias", "l:order"]) == "imposed"
+    doc = _doc(DEAL, (Row("VN", 20.0, None, "agreed"), Row("VN", 46.0, None, "other")))
+    fold = score(model, examples_of([doc]), "own")
+    # "deal" is among the six words before the 20% (agreed), not before the 46% (imposed)
+    assert (fold.pairs, fold.rules_right, fold.model_right) == (2, 2, 1)
+    assert fold.model_confusion[("other", "imposed")] == 1
+    assert fold.rules_confusion[("other", "other")] == 1
