@@ -37,9 +37,10 @@ so the first two folds flatter the model there; the third fold is the clean one.
 `--score GOLD TEXTS` trains CANDIDATE, fixed before any later set was seen, on all three sets
 and scores a new set against the rules on its pairs (for a set no rule was tuned on).
 
-Result (2 December 2026, 96 texts): no configuration beats the rules on the third fold (the
-clean comparison); the pooled gains with --out-of-set come from the first two folds. The model
-is not used by the extractor.
+Result (2 December 2026, 96 texts; every figure in train_tariff_status_results.md): no
+configuration beats the rules both pooled and on the third fold (the clean comparison); the
+pooled gains with --out-of-set come from the first two folds. The model is not used by the
+extractor.
 """
 
 from __future__ import annotations
