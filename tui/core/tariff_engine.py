@@ -49,7 +49,7 @@ are looked at closely). The reading, sentence by sentence:
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from tui.core import tariff_lexicon as lex
@@ -64,7 +64,7 @@ from tui.core.tariff_story import dedupe, settle
 from tui.core.tariff_targets import find_mentions
 from tui.core.tariff_whom import is_imposer
 
-__all__ = ["extract"]
+__all__ = ["Read", "extract", "read"]
 
 _LEAD_SENTENCES = 2  # the headline and lead, whose wording sets the document's context
 # A story whose headline and lead give no rows (a headline, a subhead) learns its target from
@@ -75,14 +75,31 @@ _TARGET_LEAD_SENTENCES = 5
 _HYPHENS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012", "-"))
 
 
-def extract(text: str, published: date | None = None) -> tuple[TariffRow, ...]:
-    """The tariff rows a text states, in reading order, one per (country, rate, status)."""
+@dataclass(frozen=True, slots=True)
+class Read:
+    """One reading of a text by the rules: the reading itself (each row as its sentence gave
+    it, with how firmly its status is worded, and the story's context) and the rows with one
+    status per (country, rate) as the rules settle them, before duplicates are dropped. What
+    tests/bench/train_tariff_status.py reads a row's evidence from."""
+
+    reading: Reading
+    settled: list[TariffRow]
+    spans: list[tuple[int, int]]  # the text's sentences
+
+
+def read(text: str, published: date | None = None) -> Read:
+    """The rules' reading of a text: :func:`extract` without the last step (dedupe)."""
     original, text = text, text.translate(_HYPHENS)
     spans = split_sentences(text)
     reading = Reading(text, original, published, document_status(text, spans[:_LEAD_SENTENCES]))
     for start, end in spans:
         _sentence(reading, start, end)
-    return dedupe(settle(reading.rows, reading.weights))
+    return Read(reading, settle(reading.rows, reading.weights), spans)
+
+
+def extract(text: str, published: date | None = None) -> tuple[TariffRow, ...]:
+    """The tariff rows a text states, in reading order, one per (country, rate, status)."""
+    return dedupe(read(text, published).settled)
 
 
 def _sentence(reading: Reading, start: int, end: int) -> None:
