@@ -14,8 +14,8 @@ The lines to effective dates give way to their end marks alone when there are mo
 :data:`MAX_EFFECTIVE_LINES`. The text plotext builds is kept until the points, the size or the
 theme change (Textual asks for it again at every refresh of the widget).
 
-The tracker imports this module after its first frame, so plotext and textual-plotext are
-loaded only when the tracker opens, and not before it shows its first rows.
+Only the tracker imports this module, so plotext and textual-plotext are loaded when the App
+builds the tracker screen (while the reader is idle, in a thread), not at start-up.
 """
 
 from __future__ import annotations
@@ -229,7 +229,11 @@ def y_ticks(top_rate: float, rows: int) -> tuple[float, list[float]]:
 
 
 class TimelinePlot(PlotextPlot):
-    """Set :meth:`show` with a country's history; it redraws on resize and theme changes."""
+    """Set :meth:`show` with a country's history; it redraws on resize and theme changes.
+
+    plotext is handed the points when the plot is rendered, at the size it is rendered at:
+    a plot shown for the first time is drawn in its first frame, not in the next.
+    """
 
     DEFAULT_CSS = """
     TimelinePlot { height: 1fr; }
@@ -238,7 +242,7 @@ class TimelinePlot(PlotextPlot):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._points: list[ChartPoint] = []
-        self._drawn = 0  # bumped by each _draw: the picture render() keeps is of one of them
+        self._version = 0  # bumped when the points or the theme change
         self._rendered: tuple[tuple[object, ...], RenderResult] | None = None
 
     @property
@@ -246,14 +250,14 @@ class TimelinePlot(PlotextPlot):
         return self._points
 
     def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._draw())
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._changed())
 
     def show(self, points: list[ChartPoint]) -> None:
         self._points = points
-        self._draw()
+        self._changed()
 
     def on_resize(self) -> None:
-        self._draw()
+        self.refresh()
 
     def legend(self) -> Text:
         """:func:`legend` of the points shown, in the theme's colours."""
@@ -270,16 +274,17 @@ class TimelinePlot(PlotextPlot):
                     continue
         return (200, 200, 200)
 
-    def _draw(self) -> None:
-        self._drawn += 1
-        colours = {status: self._colour(status) for status in MARKERS}
-        draw_timeline(self.plt, self._points, self.size.width, self.size.height, colours)
+    def _changed(self) -> None:
+        self._version += 1
         self.refresh()
 
     def render(self) -> RenderResult:
-        """plotext's picture, built again only when what it shows changed."""
-        key = (self._drawn, self.size, self.app.theme)
+        """plotext's picture, the points handed to it and built again only when the points,
+        the size or the theme changed."""
+        key = (self._version, self.size, self.app.theme)
         if self._rendered is None or self._rendered[0] != key:
+            colours = {status: self._colour(status) for status in MARKERS}
+            draw_timeline(self.plt, self._points, self.size.width, self.size.height, colours)
             self._rendered = (key, super().render())
         return self._rendered[1]
 
