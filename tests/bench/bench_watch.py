@@ -450,7 +450,7 @@ async def _open_tracker(size: tuple[int, int]) -> dict[str, float]:
         def on_render(self: TimelinePlot) -> Any:
             result = render(self)
             if self.points and self.size.width >= 10 and isinstance(self.screen, screen_class):
-                points.append(sum(p.reports for p in self.screen._points))
+                points.append(len(self.screen._points))
                 at_next_frame(self.screen, "chart")
             return result
 
@@ -727,8 +727,8 @@ def main() -> None:
         data["tracker"] = tracker
         sections.append(
             f"Opening the tracker ({info.articles} articles, {rows_held} tariff rows, the first "
-            f"country's {tracker['points']} reports), from t to the first frame of the latest "
-            "table and to the first frame of its chart (NO_COLOR: its history), "
+            f"country's {tracker['points']} timeline points), from t to the first frame of the "
+            "latest table and to the first frame of its chart (NO_COLOR: its history), "
             f"{args.tracker_reps} fresh processes each\n\n"
             + md_table(
                 (

@@ -38,7 +38,6 @@ from textual.worker import Worker, get_current_worker
 
 from tui.core.models import TrackedTariff
 from tui.core.tariff_latest import CountryRate
-from tui.core.tariff_timeline import TimelinePoint
 from tui.core.watching import Watch
 from tui.core.wording import plural
 from tui.store.repository import Repository
@@ -57,6 +56,8 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.widget import AwaitMount
 
+    from tui.ui.widgets.tariff_chart import ChartPoint
+
 HISTORY_ROWS = 100
 """The newest rows of a country the history table holds (the timeline shows every report)."""
 
@@ -70,7 +71,16 @@ class _FirstRead:
     watched: set[str]
     country: str | None
     history: list[TrackedTariff]
-    points: list[TimelinePoint]
+    points: list[ChartPoint]  # its timeline, as the chart places it
+
+
+def _timeline(repo: Repository, country: str) -> list[ChartPoint]:
+    """``country``'s timeline as the chart places it (read and converted in a worker thread:
+    thousands of points)."""
+    from tui.services.tracker import country_timeline
+    from tui.ui.widgets.tariff_chart import chart_points
+
+    return chart_points(country_timeline(repo, country))
 
 
 def _matching(rates: list[CountryRate], needle: str) -> list[CountryRate]:
@@ -127,8 +137,9 @@ class TrackerScreen(Screen[int | None]):
         self._latest: list[TrackedTariff] = []  # the latest table's rows (filtered)
         self._country: str | None = None  # the highlighted country (its history's)
         self._history: list[TrackedTariff] = []  # its newest rows, newest first
-        self._points: list[TimelinePoint] = []  # its timeline
+        self._points: list[ChartPoint] = []  # its timeline, as the chart places it
         self._watched: set[str] = set()
+        self._detail_row: TrackedTariff | None = None  # the row the detail line shows
         self._loaded_once = False
         self._filled_width = 0  # the width the tables were fitted to
         self._opening = 0  # bumped by each open(): a read of an earlier one is dropped
@@ -158,7 +169,7 @@ class TrackerScreen(Screen[int | None]):
         self.app.call_from_thread(self._opened, opening, first, show)
 
     def _read_first(self, needle: str, no_chart: bool) -> _FirstRead:
-        from tui.services.tracker import country_history, country_timeline, latest_rates
+        from tui.services.tracker import country_history, latest_rates
 
         rates = latest_rates(self._repo)
         watched = {w.name for w in self._repo.watches() if w.kind == "country"}
@@ -167,7 +178,7 @@ class TrackerScreen(Screen[int | None]):
         history = (
             [] if country is None else country_history(self._repo, country, limit=HISTORY_ROWS)
         )
-        points = [] if country is None or no_chart else country_timeline(self._repo, country)
+        points = [] if country is None or no_chart else _timeline(self._repo, country)
         return _FirstRead(rates, watched, country, history, points)
 
     def _opened(self, opening: int, first: _FirstRead | None, show: Callable[[], None]) -> None:
@@ -181,8 +192,8 @@ class TrackerScreen(Screen[int | None]):
             self._history = first.history
             self._points = first.points
             self._loaded(first.rates, first.watched)
-        show()
         latest.focus()
+        show()
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter countries (/)", id="tracker-filter")
@@ -290,15 +301,15 @@ class TrackerScreen(Screen[int | None]):
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def _load_history(self, country: str) -> None:
-        from tui.services.tracker import country_history, country_timeline
+        from tui.services.tracker import country_history
 
         history = country_history(self._repo, country, limit=HISTORY_ROWS)
-        points = [] if self.app.no_color else country_timeline(self._repo, country)
+        points = [] if self.app.no_color else _timeline(self._repo, country)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._history_loaded, country, history, points)
 
     def _history_loaded(
-        self, country: str, history: list[TrackedTariff], points: list[TimelinePoint]
+        self, country: str, history: list[TrackedTariff], points: list[ChartPoint]
     ) -> None:
         if country != self._country:
             return  # another country was highlighted meanwhile
@@ -340,10 +351,10 @@ class TrackerScreen(Screen[int | None]):
         """The highlighted country's reports on the timeline (nothing under NO_COLOR)."""
         if self.app.no_color:
             return
-        from tui.ui.widgets.tariff_chart import TimelinePlot, chart_points
+        from tui.ui.widgets.tariff_chart import TimelinePlot
 
         plot = self.query_one(TimelinePlot)
-        points = chart_points(self._points)
+        points = self._points
         plot.display = bool(points)
         self.query_one("#chart-empty").display = not points
         plot.show(points)
@@ -362,7 +373,10 @@ class TrackerScreen(Screen[int | None]):
         )
         shown = self.query_one("#tracker-detail", Static)
         index = table.cursor_row
-        shown.update(detail(rows[index]) if 0 <= index < len(rows) else "")
+        row = rows[index] if 0 <= index < len(rows) else None
+        if row != self._detail_row:  # (an update lays the screen out again)
+            self._detail_row = row
+            shown.update("" if row is None else detail(row))
 
     @on(DataTable.RowHighlighted, "#latest")
     def _country_highlighted(self, event: DataTable.RowHighlighted) -> None:
