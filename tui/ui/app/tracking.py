@@ -181,7 +181,9 @@ class TrackingApp(DownloadingApp):
             try:
                 process.start()
             except OSError as exc:
-                self.notify(f"Cannot check articles for rates: {exc}", severity="error")
+                self.notify(
+                    f"Cannot check articles for rates: {exc}", severity="error", markup=False
+                )
                 return
             self._check = process
         finished = False
@@ -192,7 +194,11 @@ class TrackingApp(DownloadingApp):
                 elif isinstance(event, Finished):
                     finished = True
                 elif isinstance(event, Failed):
-                    self.notify(f"Checking for rates failed: {event.message}", severity="error")
+                    self.notify(
+                        f"Checking for rates failed: {event.message}",
+                        severity="error",
+                        markup=False,
+                    )
         finally:
             with self._refresh_lock:
                 self._check = None

@@ -164,7 +164,9 @@ class TrackerScreen(Screen[int | None]):
             first = self._read_first(needle, self.app.no_color)
         except Exception as exc:  # shown anyway, empty: say why
             self.app.call_from_thread(self._opened, opening, None, show)
-            self.app.notify(f"Could not read the tariff rates: {exc}", severity="error")
+            self.app.notify(
+                f"Could not read the tariff rates: {exc}", severity="error", markup=False
+            )
             return
         self.app.call_from_thread(self._opened, opening, first, show)
 
