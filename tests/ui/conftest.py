@@ -146,6 +146,10 @@ def _deterministic(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     monkeypatch.setenv("BROWSER", "recorded-by-tests")
     # Preview at once (no debounce timer), so waiting for the workers is enough to settle.
     monkeypatch.setattr(MainScreen, "PREVIEW_DELAY", 0)
+    # No idle work (the tracker built ahead, the tariff check of unchecked articles in a child
+    # process) unless a test asks for it: the seeded articles are unchecked, and a child
+    # process checking them in every test would cost the suite minutes.
+    monkeypatch.setattr(NewsReaderApp, "IDLE_WORK_AFTER", None)
     yield opened
     time.tzset()
 

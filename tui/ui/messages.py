@@ -103,6 +103,14 @@ class FirstScreenShown(Message):
 
 
 @dataclass
+class TrackerRequested(Message):
+    """The user asked for the tariff tracker, filtered to ``country`` when one is given (the
+    App keeps one tracker screen, built ahead of the first ``t``)."""
+
+    country: str | None = None
+
+
+@dataclass
 class WatchesChanged(Message):
     """The watch list or the saved searches changed: the App rewrites their copy on disk."""
 

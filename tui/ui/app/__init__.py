@@ -12,7 +12,7 @@ from textual import on, work
 from tui.services.reader_view import FirstScreen, load_first_screen
 from tui.services.storage import open_store
 from tui.store.errors import StoreError
-from tui.ui.app.downloads import DownloadingApp
+from tui.ui.app.tracking import TrackingApp
 from tui.ui.config_check import config_problems
 from tui.ui.messages import DataChanged, FirstScreenShown
 from tui.ui.screens.main import MainScreen
@@ -20,9 +20,9 @@ from tui.ui.screens.main import MainScreen
 __all__ = ["NewsReaderApp"]
 
 
-class NewsReaderApp(DownloadingApp):
+class NewsReaderApp(TrackingApp):
     """The terminal news reader: start-up and shutdown over the layers below (.base,
-    .alerts, .refreshing, .downloads)."""
+    .alerts, .refreshing, .downloads, .tracking)."""
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:

@@ -9,20 +9,23 @@ On a tall screen the chart sits between the two tables. On a short one (80x24) i
 history table's place while the latest table has focus, and gives it back when the history
 table has it (``tab``). Under NO_COLOR there is no chart: the history table says it all.
 
-It opens on what it needs first: each country's latest rate and count (one index lookup per
-country, :func:`tui.services.tracker.latest_rates`). The highlighted country's history (its
-newest :data:`HISTORY_ROWS` rows) and timeline (every dated report, by day) load when it is
-highlighted; the chart, with plotext, is imported after the first frame. Articles not checked
-for tariff rows yet are checked in a child process (:mod:`tui.services.background`) while the
-tracker shows what is known; the latest table's border says so, and the tables reload when it
-ends. Closing the tracker stops it; what it checked is kept, and the next opening goes on.
+The App keeps one tracker screen, built (composed and styled, plotext imported) while the reader
+is idle after start-up (:func:`prepare`), and shows it again at each ``t``: :meth:`open` reads
+what it needs first in a thread (each country's latest rate and count, one index lookup per
+country, :func:`tui.services.tracker.latest_rates`; the first country's newest
+:data:`HISTORY_ROWS` rows and its timeline, by day), fills the screen, then hands it to the App
+to show, in one frame. Another country's history and timeline load when it is highlighted.
+
+Articles not checked for tariff rows yet are checked by the App in a child process
+(:mod:`tui.services.background`); the tracker says how far it got (:meth:`checking`) and shows
+the rates again when it is done (:meth:`checked`).
 """
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import Future
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events, on, work
@@ -35,10 +38,8 @@ from textual.worker import Worker, get_current_worker
 
 from tui.core.models import TrackedTariff
 from tui.core.tariff_latest import CountryRate
-from tui.core.tariff_timeline import TimelinePoint
 from tui.core.watching import Watch
 from tui.core.wording import plural
-from tui.paths import Paths
 from tui.store.repository import Repository
 from tui.ui.display import visible
 from tui.ui.messages import WatchesChanged
@@ -52,10 +53,61 @@ from tui.ui.widgets.tracker_table import (
 from tui.ui.worker_errors import report_failure
 
 if TYPE_CHECKING:
-    from tui.services.background import RefreshProcess
+    from textual.app import App
+    from textual.widget import AwaitMount
+
+    from tui.ui.widgets.tariff_chart import ChartPoint
 
 HISTORY_ROWS = 100
 """The newest rows of a country the history table holds (the timeline shows every report)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _FirstRead:
+    """What an opening shows first: every country's latest rate, the watched countries, and
+    the history and timeline of the first country the filter leaves."""
+
+    rates: list[CountryRate]
+    watched: set[str]
+    country: str | None
+    history: list[TrackedTariff]
+    points: list[ChartPoint]  # its timeline, as the chart places it
+
+
+def _timeline(repo: Repository, country: str) -> list[ChartPoint]:
+    """``country``'s timeline as the chart places it (read and converted in a worker thread:
+    thousands of points)."""
+    from tui.services.tracker import country_timeline
+    from tui.ui.widgets.tariff_chart import chart_points
+
+    return chart_points(country_timeline(repo, country))
+
+
+def _matching(rates: list[CountryRate], needle: str) -> list[CountryRate]:
+    """The countries the filter leaves: by name, or by ISO code exactly."""
+    needle = needle.strip().casefold()
+    if not needle:
+        return rates
+    return [
+        r for r in rates if needle in r.country.casefold() or needle == r.latest.row.iso.casefold()
+    ]
+
+
+def prepare(app: App[Any], repo: Repository) -> tuple[TrackerScreen, AwaitMount]:
+    """A tracker screen composed and styled ahead of its first showing (the App calls this
+    when the reader is idle, after importing this module and the chart's in a thread, or at
+    a ``t`` that comes first), and what awaits its composing.
+
+    Textual composes a screen when it first runs it, which ``push_screen`` does; this runs it
+    without pushing it (``App._get_screen``, what ``push_screen`` calls for that), so the
+    first ``t`` only fills and shows it. It is installed: popping it keeps it for the next
+    opening.
+    """
+    screen = TrackerScreen(repo)
+    app.install_screen(screen, TrackerScreen.NAME)
+    app._load_screen_css(screen)
+    _screen, mounted = app._get_screen(screen)
+    return screen, mounted
 
 
 class TrackerScreen(Screen[int | None]):
@@ -64,6 +116,9 @@ class TrackerScreen(Screen[int | None]):
     Enter on a row of either table dismisses the screen with that row's article id, which the
     main screen then opens.
     """
+
+    NAME = "tracker"
+    """Its name among the App's installed screens."""
 
     BINDINGS = [
         Binding("escape", "close", "Back", id="close_tracker"),
@@ -75,46 +130,85 @@ class TrackerScreen(Screen[int | None]):
     ]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
-    def __init__(self, repo: Repository, *, country: str | None = None) -> None:
-        """``country``: the filter to start with (the watch list opens a country's tracker)."""
+    def __init__(self, repo: Repository) -> None:
         super().__init__()
         self._repo = repo
-        self._start_filter = country or ""
         self._rates: list[CountryRate] = []  # every country's, by name
         self._latest: list[TrackedTariff] = []  # the latest table's rows (filtered)
         self._country: str | None = None  # the highlighted country (its history's)
         self._history: list[TrackedTariff] = []  # its newest rows, newest first
-        self._points: list[TimelinePoint] = []  # its timeline
+        self._points: list[ChartPoint] = []  # its timeline, as the chart places it
         self._watched: set[str] = set()
-        self._catch_up: RefreshProcess | None = None
+        self._detail_row: TrackedTariff | None = None  # the row the detail line shows
         self._loaded_once = False
-        self._chart_mounted = False
-        # The first read starts with the key, while the screen is being built (a thread of its
-        # own: workers start once the screen is mounted, a tenth of a second later).
-        self._first_read: Future[tuple[list[CountryRate], set[str]]] = Future()
-        threading.Thread(target=self._read_first, name="tracker-first-read", daemon=True).start()
+        self._filled_width = 0  # the width the tables were fitted to
+        self._opening = 0  # bumped by each open(): a read of an earlier one is dropped
 
-    def _read_first(self) -> None:
-        from tui.services.tracker import latest_rates
+    # -- opening ----------------------------------------------------------------------------
 
+    def open(self, country: str | None, show: Callable[[], None]) -> None:
+        """Read what the tracker shows first (in a thread), fill the screen, then ``show()``
+        (the App pushes it): one frame with the rates, the first country's history and its
+        chart. ``country``: the filter to start with (the watch list opens a country's)."""
+        self._opening += 1
+        opening = self._opening
+        needle = country or ""
+        filter_input = self.query_one("#tracker-filter", Input)
+        with filter_input.prevent(Input.Changed):
+            filter_input.value = needle
+        self._read_opening(opening, needle, show)
+
+    @work(thread=True, exclusive=True, group="tracker", exit_on_error=False)
+    def _read_opening(self, opening: int, needle: str, show: Callable[[], None]) -> None:
         try:
-            rates = latest_rates(self._repo)
-            watched = {w.name for w in self._repo.watches() if w.kind == "country"}
-        except BaseException as exc:  # raised in the worker that waits for it
-            self._first_read.set_exception(exc)
-        else:
-            self._first_read.set_result((rates, watched))
+            first = self._read_first(needle, self.app.no_color)
+        except Exception as exc:  # shown anyway, empty: say why
+            self.app.call_from_thread(self._opened, opening, None, show)
+            self.app.notify(
+                f"Could not read the tariff rates: {exc}", severity="error", markup=False
+            )
+            return
+        self.app.call_from_thread(self._opened, opening, first, show)
+
+    def _read_first(self, needle: str, no_chart: bool) -> _FirstRead:
+        from tui.services.tracker import country_history, latest_rates
+
+        rates = latest_rates(self._repo)
+        watched = {w.name for w in self._repo.watches() if w.kind == "country"}
+        shown = _matching(rates, needle)
+        country = shown[0].country if shown else None
+        history = (
+            [] if country is None else country_history(self._repo, country, limit=HISTORY_ROWS)
+        )
+        points = [] if country is None or no_chart else _timeline(self._repo, country)
+        return _FirstRead(rates, watched, country, history, points)
+
+    def _opened(self, opening: int, first: _FirstRead | None, show: Callable[[], None]) -> None:
+        if opening != self._opening:
+            return  # opened again meanwhile: that read shows
+        latest = self.query_one("#latest", TrackerTable)
+        latest.move_cursor(row=0, animate=False)
+        self.set_class(False, "-in-history")
+        if first is not None:
+            self._country = first.country
+            self._history = first.history
+            self._points = first.points
+            self._loaded(first.rates, first.watched)
+        latest.focus()
+        show()
 
     def compose(self) -> ComposeResult:
-        yield Input(self._start_filter, placeholder="filter countries (/)", id="tracker-filter")
+        yield Input(placeholder="filter countries (/)", id="tracker-filter")
         with Vertical(id="tracker-latest", classes="pane") as latest:
             latest.border_title = "Latest rate per country"
             yield TrackerTable(cursor_type="row", id="latest")
             yield Label("No tariff rates in the cache yet", id="tracker-empty")
         if not self.app.no_color:
-            # The plot itself is mounted after the first frame (plotext takes a while to load).
+            from tui.ui.widgets.tariff_chart import TimelinePlot
+
             with Vertical(id="tracker-chart", classes="pane") as chart:
                 chart.border_title = "Timeline"
+                yield TimelinePlot(id="timeline")
                 yield Label("No dated reports to draw", id="chart-empty")
         else:
             self.add_class("-no-chart")
@@ -129,83 +223,37 @@ class TrackerScreen(Screen[int | None]):
         report_failure(self, event)
 
     def on_mount(self) -> None:
-        self.query_one("#latest", TrackerTable).focus()
-        self._load()
         # The chart redraws itself in the new theme's colours; its legend is the pane's.
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._show_chart())
 
-    def on_unmount(self) -> None:
-        process, self._catch_up = self._catch_up, None
-        if process is not None:  # its batches are stored: the next opening goes on
-            threading.Thread(target=process.stop, name="catch-up-stop", daemon=True).start()
-
     def on_resize(self, event: events.Resize) -> None:
-        if self._loaded_once:  # before, the tables wait for their rows (_loaded fills them)
+        if self._loaded_once and self.app.size.width != self._filled_width:
             self._show_latest(self.query_one("#tracker-filter", Input).value)
 
-    @work(thread=True, exclusive=True, group="tracker", exit_on_error=False)
-    def _load(self) -> None:
-        repo = self._repo
-        worker = get_current_worker()
-        rates, watched = self._first_read.result()
-        if worker.is_cancelled:
-            return
-        self.app.call_from_thread(self._loaded, rates, watched)
-        if not self.app.no_color:
-            import tui.ui.widgets.tariff_chart  # noqa: F401  (loaded here, not on the UI thread)
+    # -- the App's tariff check -------------------------------------------------------------
 
-            self.app.call_from_thread(self._mount_chart)
-        from tui.services.extraction import tariffs_to_check
-
-        if not worker.is_cancelled and tariffs_to_check(repo):
-            self._run_catch_up(worker)
-
-    def _run_catch_up(self, worker: Worker[None]) -> None:
-        """Check the articles not checked yet in a child process, saying how far it got, then
-        show the rates again (in the tracker's worker thread, which only waits on the child)."""
-        from tui.services.background import (
-            Failed,
-            Finished,
-            Progress,
-            RefreshJob,
-            RefreshProcess,
-        )
-        from tui.services.tracker import latest_rates
-
-        paths = getattr(self.app, "paths", None)  # the reader's app: its log gets the child's
-        log = paths.log_file if isinstance(paths, Paths) else None
-        process = RefreshProcess(RefreshJob.tariff_catch_up(self._repo.path), log_file=log)
-        self._catch_up = process
-        self.app.call_from_thread(self._say_checking, "Checking articles for rates…")
-        try:
-            process.start()
-        except OSError as exc:
-            self._catch_up = None
-            self.app.call_from_thread(self._say_checking, None)
-            self.app.call_from_thread(self.notify, f"Cannot check articles: {exc}", markup=False)
-            return
-        for event in process.events():
-            if worker.is_cancelled:
-                continue  # the tracker closed: stopped, drain the pipe to the end
-            if isinstance(event, Progress):
-                done = f"{event.done:,}/{plural(event.total, 'article')}"
-                self.app.call_from_thread(self._say_checking, f"Checking {done} for rates…")
-            elif isinstance(event, Failed):
-                self.app.call_from_thread(self._say_checking, None)
-                self.app.call_from_thread(
-                    self.notify, f"Checking for rates failed: {event.message}", severity="error"
-                )
-            elif isinstance(event, Finished):
-                rates = latest_rates(self._repo)
-                if not worker.is_cancelled:
-                    self.app.call_from_thread(self._caught_up, rates)
-        self._catch_up = None
-
-    def _say_checking(self, text: str | None) -> None:
+    def checking(self, done: int, total: int) -> None:
+        """The App's check of the articles not checked yet got this far (the latest table's
+        border says so)."""
+        text = f"Checking {done:,}/{plural(total, 'article')} for rates…"
         self.query_one("#tracker-latest").border_subtitle = text
 
+    def checked(self) -> None:
+        """The App's check ended: show the rates again, when the tracker is shown (every
+        opening reads them anyway)."""
+        self.query_one("#tracker-latest").border_subtitle = None
+        if self.is_current:
+            self._reload()
+
+    @work(thread=True, exclusive=True, group="tracker", exit_on_error=False)
+    def _reload(self) -> None:
+        from tui.services.tracker import latest_rates
+
+        rates = latest_rates(self._repo)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._caught_up, rates)
+
     def _caught_up(self, rates: list[CountryRate]) -> None:
-        self._say_checking(None)
         self._country = None  # its history may have grown: read it again
         self._loaded(rates, self._watched)
 
@@ -215,30 +263,16 @@ class TrackerScreen(Screen[int | None]):
         self._watched = watched
         self._show_latest(self.query_one("#tracker-filter", Input).value)
 
-    def _mount_chart(self) -> None:
-        from tui.ui.widgets.tariff_chart import TimelinePlot
-
-        pane = self.query_one("#tracker-chart")
-        pane.mount(TimelinePlot(id="timeline"), before=0)
-        self._chart_mounted = True
-        self.call_after_refresh(self._show_chart)
-
     def _show_latest(self, needle: str) -> None:
-        needle = needle.strip().casefold()
-        rates = self._rates
-        if needle:
-            rates = [
-                r
-                for r in rates
-                if needle in r.country.casefold() or needle == r.latest.row.iso.casefold()
-            ]
+        rates = _matching(self._rates, needle)
         self._latest = [r.latest for r in rates]
         table = self.query_one("#latest", TrackerTable)
+        self._filled_width = self.app.size.width  # the screen's, shown or not yet
         fill(
             table,
             LATEST_COLUMNS,
             self._latest,
-            self.size.width,
+            self._filled_width,
             ("Reports", [str(r.reports) for r in rates]),
         )
         self.query_one("#tracker-empty").display = not rates
@@ -269,15 +303,15 @@ class TrackerScreen(Screen[int | None]):
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def _load_history(self, country: str) -> None:
-        from tui.services.tracker import country_history, country_timeline
+        from tui.services.tracker import country_history
 
         history = country_history(self._repo, country, limit=HISTORY_ROWS)
-        points = [] if self.app.no_color else country_timeline(self._repo, country)
+        points = [] if self.app.no_color else _timeline(self._repo, country)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._history_loaded, country, history, points)
 
     def _history_loaded(
-        self, country: str, history: list[TrackedTariff], points: list[TimelinePoint]
+        self, country: str, history: list[TrackedTariff], points: list[ChartPoint]
     ) -> None:
         if country != self._country:
             return  # another country was highlighted meanwhile
@@ -310,20 +344,19 @@ class TrackerScreen(Screen[int | None]):
             self.query_one("#history", TrackerTable),
             HISTORY_COLUMNS,
             self._history,
-            self.size.width,
+            self.app.size.width,
         )
         self._show_chart()
         self._show_detail()
 
     def _show_chart(self) -> None:
-        """The highlighted country's reports on the timeline (nothing under NO_COLOR, nor
-        before the plot is mounted)."""
-        if not self._chart_mounted:
+        """The highlighted country's reports on the timeline (nothing under NO_COLOR)."""
+        if self.app.no_color:
             return
-        from tui.ui.widgets.tariff_chart import TimelinePlot, chart_points
+        from tui.ui.widgets.tariff_chart import TimelinePlot
 
         plot = self.query_one(TimelinePlot)
-        points = chart_points(self._points)
+        points = self._points
         plot.display = bool(points)
         self.query_one("#chart-empty").display = not points
         plot.show(points)
@@ -342,7 +375,10 @@ class TrackerScreen(Screen[int | None]):
         )
         shown = self.query_one("#tracker-detail", Static)
         index = table.cursor_row
-        shown.update(detail(rows[index]) if 0 <= index < len(rows) else "")
+        row = rows[index] if 0 <= index < len(rows) else None
+        if row != self._detail_row:  # (an update lays the screen out again)
+            self._detail_row = row
+            shown.update("" if row is None else detail(row))
 
     @on(DataTable.RowHighlighted, "#latest")
     def _country_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -6,29 +6,43 @@ report to that date, ending in ``┆``. The colours are the theme's (error, warn
 primary, muted text) and the chart is drawn again when the theme changes. The legend, of the
 statuses shown, is the pane's subtitle (:func:`legend`).
 
-A country with thousands of reports is drawn cell by cell: of the points that would land in one
-cell of the plot, only the one whose marker shows is drawn (:func:`thin`), and the lines to
-effective dates give way to their end marks alone when there are more than
-:data:`MAX_EFFECTIVE_LINES`.
+The chart draws what the terminal can show: before plotext gets them, the points are reduced to
+one per cell of the plot's canvas (:func:`thin`), the one whose marker shows there, placed in
+cells by plotext's own rule (:func:`canvas_cells`), so the picture is the one all the points
+would give, at a fraction of plotext's work (a country with 8,000 reports keeps a few hundred).
+The lines to effective dates give way to their end marks alone when there are more than
+:data:`MAX_EFFECTIVE_LINES`. The text plotext builds is kept until the points, the size or the
+theme change (Textual asks for it again at every refresh of the widget).
 
-The tracker imports this module after its first frame, so plotext and textual-plotext are
-loaded only when the tracker opens, and not before it shows its first rows.
+Only the tracker imports this module, so plotext and textual-plotext are loaded when the App
+builds the tracker screen (while the reader is idle, in a thread), not at start-up.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
+from textual.app import RenderResult
 from textual.color import Color, ColorParseError
 from textual_plotext import PlotextPlot
+from textual_plotext.plot import Plot
 
 from tui.core.models import TariffStatus
 from tui.core.tariff_timeline import TimelinePoint
 
-__all__ = ["MARKERS", "MAX_EFFECTIVE_LINES", "ChartPoint", "TimelinePlot", "chart_points", "legend"]
+__all__ = [
+    "MARKERS",
+    "MAX_EFFECTIVE_LINES",
+    "ChartPoint",
+    "TimelinePlot",
+    "chart_points",
+    "draw_timeline",
+    "legend",
+]
 
 MARKERS: dict[TariffStatus, str] = {
     "imposed": "●",
@@ -51,7 +65,6 @@ _COLOURS: dict[TariffStatus, tuple[str, ...]] = {
 }
 MAX_EFFECTIVE_LINES = 40
 """More report-to-effective-date lines than this would fill the plot: only their ends show."""
-_THIN_ABOVE = 300  # points drawn one by one up to this many
 _MIN_SPAN_DAYS = 28
 _LABEL_CELLS = 11  # a tick label ("Jul 2025") and the gap after it
 
@@ -82,29 +95,39 @@ def chart_points(points: Iterable[TimelinePoint]) -> list[ChartPoint]:
     ]
 
 
+def canvas_cells(values: Iterable[float], low: float, high: float, cells: int) -> list[int]:
+    """The cell of each value on an axis from ``low`` to ``high`` drawn over ``cells`` cells,
+    by plotext's rule (its ``get_matrix_data``): :func:`thin` must place points exactly where
+    plotext will, or it could drop one that shows in a cell of its own."""
+    scale = (cells - 1) / (high - low)
+    return [math.floor(round(0.5 + scale * (v - low), 8)) for v in values]
+
+
+def canvas_size(width: int, height: int, y_labels: Sequence[str]) -> tuple[int, int]:
+    """The plot's canvas (the cells points land in) in a plot of ``width`` x ``height`` cells:
+    less the rate labels and the y axis on the left, the x axis and its labels below."""
+    return width - 1 - max(map(len, y_labels), default=0), height - 2
+
+
 def thin(
-    points: Sequence[ChartPoint], x_range: tuple[int, int], top: float, size: tuple[int, int]
+    points: Sequence[ChartPoint], x_range: tuple[int, int], top: float, canvas: tuple[int, int]
 ) -> list[ChartPoint]:
-    """``points`` less those that would be drawn over in a cell of a plot ``size`` (columns,
-    rows) wide with these axes: the statuses are drawn in :data:`MARKERS` order, so a cell
-    shows the marker of the last one, and the first point of that status in the cell stays. A
-    few hundred points are all drawn."""
-    if len(points) <= _THIN_ABOVE:
+    """``points`` less those another point hides, on a canvas of ``canvas`` (columns, rows)
+    with these axes: of the points in one cell (with the same upper bound's cell, for a
+    range), the statuses are drawn in :data:`MARKERS` order, so the marker of the last one
+    shows, and the first point of that status in the cell stays. The lines to effective dates
+    are drawn from every point (:meth:`TimelinePlot._draw`), so they do not count here."""
+    columns, rows = canvas
+    if columns < 2 or rows < 2:
         return list(points)
     low, high = x_range
-    columns, rows = max(1, size[0]), max(1, size[1])
-    x_cell = (high - low) / columns or 1.0
-    y_cell = top / rows or 1.0
+    xs = canvas_cells([p.day for p in points], low, high, columns)
+    ys = canvas_cells([p.rate for p in points], 0.0, top, rows)
+    tops = canvas_cells([p.rate_max or 0.0 for p in points], 0.0, top, rows)
     order = {status: n for n, status in enumerate(MARKERS)}
-
-    def cell(p: ChartPoint) -> tuple[object, ...]:
-        effective = None if p.effective is None else int((p.effective - low) / x_cell)
-        top_cell = None if p.rate_max is None else int(p.rate_max / y_cell)
-        return (int((p.day - low) / x_cell), int(p.rate / y_cell), top_cell, effective)
-
-    kept: dict[tuple[object, ...], ChartPoint] = {}
-    for p in points:
-        key = cell(p)
+    kept: dict[tuple[int, int, int | None], ChartPoint] = {}
+    for p, x, y, t in zip(points, xs, ys, tops, strict=True):
+        key = (x, y, None if p.rate_max is None else t)
         held = kept.get(key)
         if held is None or order[p.status] > order[held.status]:
             kept[key] = p
@@ -206,7 +229,11 @@ def y_ticks(top_rate: float, rows: int) -> tuple[float, list[float]]:
 
 
 class TimelinePlot(PlotextPlot):
-    """Set :meth:`show` with a country's history; it redraws on resize and theme changes."""
+    """Set :meth:`show` with a country's history; it redraws on resize and theme changes.
+
+    plotext is handed the points when the plot is rendered, at the size it is rendered at:
+    a plot shown for the first time is drawn in its first frame, not in the next.
+    """
 
     DEFAULT_CSS = """
     TimelinePlot { height: 1fr; }
@@ -215,20 +242,22 @@ class TimelinePlot(PlotextPlot):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._points: list[ChartPoint] = []
+        self._version = 0  # bumped when the points or the theme change
+        self._rendered: tuple[tuple[object, ...], RenderResult] | None = None
 
     @property
     def points(self) -> list[ChartPoint]:
         return self._points
 
     def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._draw())
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._changed())
 
     def show(self, points: list[ChartPoint]) -> None:
         self._points = points
-        self._draw()
+        self._changed()
 
     def on_resize(self) -> None:
-        self._draw()
+        self.refresh()
 
     def legend(self) -> Text:
         """:func:`legend` of the points shown, in the theme's colours."""
@@ -245,51 +274,73 @@ class TimelinePlot(PlotextPlot):
                     continue
         return (200, 200, 200)
 
-    def _draw(self) -> None:
-        plt = self.plt
-        plt.clear_data()
-        points = self._points
-        width, height = self.size.width, self.size.height
-        if not points or width < 10 or height < 4:
-            self.refresh()
-            return
-        low, high = _x_range(points)
-        rates = [p.rate_max if p.rate_max is not None else p.rate for p in points]
-        top, yticks = y_ticks(max(rates), height - 2)  # less the x axis and its labels
-        points = thin(points, (low, high), top, (width, height))
-        muted = self._colour("other")
-        later = [p for p in points if p.effective is not None and p.effective != p.day]
-        if len(later) > MAX_EFFECTIVE_LINES:
-            ends = {(p.effective, p.rate) for p in later}
-            plt.scatter(
-                [d for d, _r in ends], [r for _d, r in ends], marker=EFFECTIVE_MARK, color=muted
-            )
-            later = []
-        for p in later:
-            assert p.effective is not None
-            plt.plot([p.day, p.effective], [p.rate, p.rate], marker=_EFFECTIVE_LINE, color=muted)
-            plt.scatter([p.effective], [p.rate], marker=EFFECTIVE_MARK, color=muted)
-        for status, marker in MARKERS.items():
-            chosen = [p for p in points if p.status == status]
-            if not chosen:
-                continue
-            colour = self._colour(status)
-            for p in chosen:
-                if p.rate_max is not None:
-                    plt.plot([p.day, p.day], [p.rate, p.rate_max], marker=_RANGE_LINE, color=colour)
-            xs = [p.day for p in chosen]
-            ys = [p.rate for p in chosen]
-            for p in chosen:
-                if p.rate_max is not None:
-                    xs.append(p.day)
-                    ys.append(p.rate_max)
-            plt.scatter(xs, ys, marker=marker, color=colour)
-        days, labels = x_ticks(low, high, width - 6)
-        plt.frame(False)  # the pane's border frames it: only the axes, left and below
-        plt.xaxes(True, False)
-        plt.yaxes(True, False)
-        plt.xlim(low, high)
-        plt.xticks([float(d) for d in days], labels)
-        plt.ylim(0, top)
-        plt.yticks(yticks, [f"{t:g}%" for t in yticks])
+    def _changed(self) -> None:
+        self._version += 1
         self.refresh()
+
+    def render(self) -> RenderResult:
+        """plotext's picture, the points handed to it and built again only when the points,
+        the size or the theme changed."""
+        key = (self._version, self.size, self.app.theme)
+        if self._rendered is None or self._rendered[0] != key:
+            colours = {status: self._colour(status) for status in MARKERS}
+            draw_timeline(self.plt, self._points, self.size.width, self.size.height, colours)
+            self._rendered = (key, super().render())
+        return self._rendered[1]
+
+
+def draw_timeline(
+    plt: Plot,
+    points: Sequence[ChartPoint],
+    width: int,
+    height: int,
+    colours: Mapping[TariffStatus, tuple[int, int, int]],
+    *,
+    thinned: bool = True,
+) -> None:
+    """Set ``plt`` (cleared first) to draw ``points`` in a plot of ``width`` x ``height``
+    cells; ``thinned=False`` hands plotext every point (the tests compare the two pictures)."""
+    plt.clear_data()
+    if not points or width < 10 or height < 4:
+        return
+    low, high = _x_range(points)
+    rates = [p.rate_max if p.rate_max is not None else p.rate for p in points]
+    top, yticks = y_ticks(max(rates), height - 2)  # less the x axis and its labels
+    ylabels = [f"{t:g}%" for t in yticks]
+    muted = colours["other"]
+    later = [p for p in points if p.effective is not None and p.effective != p.day]
+    if thinned:
+        points = thin(points, (low, high), top, canvas_size(width, height, ylabels))
+    if len(later) > MAX_EFFECTIVE_LINES:
+        ends = sorted({(p.effective, p.rate) for p in later if p.effective is not None})
+        plt.scatter(
+            [d for d, _r in ends], [r for _d, r in ends], marker=EFFECTIVE_MARK, color=muted
+        )
+        later = []
+    for p in later:
+        assert p.effective is not None
+        plt.plot([p.day, p.effective], [p.rate, p.rate], marker=_EFFECTIVE_LINE, color=muted)
+        plt.scatter([p.effective], [p.rate], marker=EFFECTIVE_MARK, color=muted)
+    for status, marker in MARKERS.items():
+        chosen = [p for p in points if p.status == status]
+        if not chosen:
+            continue
+        colour = colours[status]
+        for p in chosen:
+            if p.rate_max is not None:
+                plt.plot([p.day, p.day], [p.rate, p.rate_max], marker=_RANGE_LINE, color=colour)
+        xs = [p.day for p in chosen]
+        ys = [p.rate for p in chosen]
+        for p in chosen:
+            if p.rate_max is not None:
+                xs.append(p.day)
+                ys.append(p.rate_max)
+        plt.scatter(xs, ys, marker=marker, color=colour)
+    days, labels = x_ticks(low, high, width - 6)
+    plt.frame(False)  # the pane's border frames it: only the axes, left and below
+    plt.xaxes(True, False)
+    plt.yaxes(True, False)
+    plt.xlim(low, high)
+    plt.xticks([float(d) for d in days], labels)
+    plt.ylim(0, top)
+    plt.yticks(yticks, ylabels)

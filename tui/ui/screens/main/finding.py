@@ -21,6 +21,7 @@ from tui.ui.messages import (
     AddFeedRequested,
     DeleteFeedRequested,
     RefreshRequested,
+    TrackerRequested,
     WatchesChanged,
 )
 from tui.ui.screens.main.reading import ReadingScreen
@@ -114,13 +115,7 @@ class FindingActions(ReadingScreen):
         self._open_tracker()
 
     def _open_tracker(self, country: str | None = None) -> None:
-        from tui.ui.screens.tracker import TrackerScreen
-
-        def done(article_id: int | None) -> None:
-            if article_id is not None:
-                self.show_article(article_id)
-
-        self.app.push_screen(TrackerScreen(self._repo, country=country), done)
+        self.post_message(TrackerRequested(country))  # the App keeps the screen, built ahead
 
     # -- saved searches ----------------------------------------------------------------------
 
