@@ -60,11 +60,19 @@ RATE = re.compile(
 CHANGE_VERB_BEFORE = re.compile(
     r"\b(?:cut\w*|lower\w*|reduc\w+|rais\w+|increas\w+|hik\w+|ris(?:e|es|ing)|rose|fall\w*|"
     r"fell|drop\w*|jump\w*|climb\w*|go(?:es)?|went|going|slash\w*|trim\w*|lift\w*|doubl\w*|"
-    r"tripl\w*|halv\w*|eas\w+|chang\w+|mov\w+|bring\w*|brought|shift\w*|up|down)\b[^;:]{0,60}$",
+    r"decreas\w*|tripl\w*|halv\w*|eas\w+|chang\w+|mov\w+|bring\w*|brought|shift\w*|up|down)\b[^;:]{0,60}$",
     re.IGNORECASE,
 )
 CHANGE_FROM_BEFORE = re.compile(
-    r"\bfrom\s+(?:(?:the|an?|its|their)\s+)?(?:[a-z][\w-]*\s+)?$", re.IGNORECASE
+    r"\bfrom\s+(?:(?:the|an?|its|their)\s+)?(?:[a-z][\w-]*\s+){0,2}$", re.IGNORECASE
+)
+# ... or a change of a tariff named between its verb and the "from": "an increase in the
+# tariff rate on Chinese exports to the United States from 34 to 84 percent".
+CHANGE_OF_RATE_BEFORE = re.compile(
+    r"\b(?:increas\w*|decreas\w*|rais\w+|hik\w+|cut\w*|lower\w*|reduc\w+|ris(?:e|es|ing))\s+"
+    r"(?:(?:in|of|to)\s+)?[^;:]{0,60}?\b(?:tariffs?|rates?|dut(?:y|ies)|lev(?:y|ies))\b"
+    r"[^;:%]{0,80}$",
+    re.IGNORECASE,
 )
 RANGE_FROM_BEFORE = re.compile(
     r"\b(?:rang\w*|anywhere|vary\w*|varies|spanning)\s+from\s+(?:the\s+|an?\s+)?$", re.IGNORECASE
@@ -159,6 +167,13 @@ TARGET_PREP_AFTER = re.compile(
     # "tariffs of 25 percent affecting $16.5 billion in imports of pork from the US"
     r"|\s*(?:affecting|impacting|covering|targeting|hitting)\s+"
 )
+# A relative clause after the rate that names whom its subject set it for: "the 24% rate that
+# Washington had originally set for Japan", "a 30% duty which the US imposed on Chile".
+SET_FOR_AFTER = re.compile(
+    r"\s*(?:that|which)\s+(?:[\w.'’-]+\s+){0,4}?(?:(?:had|has|have|was|were)\s+)?(?:\w+ly\s+)?"
+    r"(?:set|imposed|levied|placed|slapped|announced|threatened|assigned|planned|proposed)\s+"
+    r"(?:for|on|against)\s+(?:the\s+)?"
+)
 # "the 15% tariffs negotiated by the EU", "a 19% rate agreed by Jakarta": a party's own rate.
 AGREED_BY_AFTER = re.compile(
     r"\s*(?:(?:that|which)\s+(?:was|were|has\s+been|have\s+been)\s+)?"
@@ -191,9 +206,14 @@ ORIGIN_FROM = re.compile(r"(?:\([\w\s.-]{1,20}\)\s+)?from\s+(?:the\s+)?")
 # slapped with the 10% tariff", "will be subject to a 25% tariff".
 BEARER_BEFORE = re.compile(
     r"\b(?:fac(?:e|es|ed|ing)|(?:hit|slapped)\s+with|subject\s+to|shoulder(?:s|ed|ing)?|"
-    r"pay(?:s|ing)?|paid)\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}$",
+    r"pay(?:s|ing)?|paid)\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}"
+    # "subject to new taxes of up to 100%"
+    r"(?:(?:of|at)\s+)?(?:" + _QUALIFIER + r")?$",
     re.IGNORECASE,
 )
+# Goods that bear a rate by such a verb ("all Japanese products entering the US would be
+# subject to a 25% tariff") may stand this many more words before it than a country may.
+GOODS_BEARER_EXTRA_WORDS = 12
 # A word of a list of goods before GOODS_OF: a brand, or a word and its comma.
 GOODS_LIST_WORD = re.compile(r"(?:[A-Z][\w'’-]*|[a-z][\w'’-]*,)\s+")
 # "duties on American motorcycles to 20 percent": a demonym after "on" names the target.

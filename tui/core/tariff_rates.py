@@ -11,7 +11,16 @@ from functools import lru_cache
 
 from tui.core import tariff_lexicon as lex
 
-__all__ = ["RATES_WORD", "Rate", "changed_from", "clause_at", "paired", "rate_starts", "rates_in"]
+__all__ = [
+    "RATES_WORD",
+    "Rate",
+    "bracketed_change",
+    "changed_from",
+    "clause_at",
+    "paired",
+    "rate_starts",
+    "rates_in",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +42,8 @@ class Rate:
 
 RATES_WORD = re.compile(r"\brates?\b", re.IGNORECASE)
 # A month just before a number: the number is a day ("on May 1 to 10%"), not a rate.
+# How far before a change's first rate its "from" may stand ("from the previously threatened").
+_FROM_REACH = 40
 _DAY_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
 
 
@@ -55,12 +66,7 @@ def rates_in(sent: str) -> tuple[Rate, ...]:
         if (
             groups["sep"] is not None
             and high is not None
-            and (
-                lead := lex.CHANGE_FROM_BEFORE.search(
-                    sent, max(0, match.start() - 20), match.start()
-                )
-            )
-            and lex.CHANGE_VERB_BEFORE.search(sent, max(0, lead.start() - 80), lead.start())
+            and (lead := _change_lead(sent, match.start(), low, high)) is not None
         ):
             # "cut from 30% to 20%": the earlier rate and the new one, not a range; the change
             # reads from its "from" (wording after that is the earlier rate's).
@@ -72,6 +78,23 @@ def rates_in(sent: str) -> tuple[Rate, ...]:
             low, high = (high, low) if high < low else (low, None)
         rates.append(Rate(match.start(), match.end(), low, high))
     return _chained(sent, _changed_objects(sent, rates))
+
+
+def _change_lead(sent: str, start: int, low: float, high: float) -> re.Match[str] | None:
+    """The "from" of a change "from 30% to 20%" whose rates start at ``start``, or None when
+    the pair is a range. A change is worded as one ("cut from 30% to 20%", "an increase in the
+    tariff rate on ... from 34 to 84 percent"), or runs downwards: "Cambodia (from 49% to
+    36%)" is no range, a range being given from its low end."""
+    lead = lex.CHANGE_FROM_BEFORE.search(sent, max(0, start - _FROM_REACH), start)
+    if lead is None:
+        return None
+    if (
+        high < low
+        or lex.CHANGE_VERB_BEFORE.search(sent, max(0, lead.start() - 80), lead.start())
+        or lex.CHANGE_OF_RATE_BEFORE.search(sent, max(0, lead.start() - 160), lead.start())
+    ):
+        return lead
+    return None
 
 
 def _changed_objects(sent: str, rates: list[Rate]) -> list[Rate]:
@@ -147,6 +170,16 @@ def changed_from(sent: str, lo: int, hi: int) -> bool:
         )
         and lex.RANGE_FROM_BEFORE.search(sent, max(0, hi - 40), hi) is None
     )
+
+
+def bracketed_change(sent: str, rate: Rate) -> bool:
+    """Whether the rate is one of a change in brackets after what it is for: "Cambodia (from
+    49% to 36%)". The words before the bracket ("slightly lower for") are the change's, not a
+    market's."""
+    if rate.group is None:
+        return False
+    lo, hi = rate.group
+    return sent[:lo].rstrip().endswith("(") and sent[hi:].lstrip().startswith(")")
 
 
 def changed_tariff(sent: str, c_start: int, rate: Rate) -> bool:

@@ -59,7 +59,10 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
         return [party] if party is not None and party.kind != "demonym" else []
     prep = lex.TARGET_PREP_AFTER.match(sent, pos)
     if prep is None:
-        return []
+        # "the 24% rate that Washington had originally set for Japan"
+        relative = lex.SET_FOR_AFTER.match(sent, pos)
+        named = next((m for m in mentions if relative and m.start == relative.end()), None)
+        return [named] if named is not None and named.kind != "demonym" else []
     starts = {m.start: m for m in mentions}
     at = prep.end()
     if lex.POSSESSIVE_GOODS.match(sent, at):
@@ -161,6 +164,10 @@ def targets_before(
                 # "... that cuts the tariff on its goods from", "The UK can export 100,000
                 # cars a year to the US at a 10% tariff"
                 limit += lex.ITS_EXTRA_WORDS
+        if _goods(sent, cand) and lex.BEARER_BEFORE.search(
+            sent, max(0, rate_start - 60), rate_start
+        ):
+            limit += lex.GOODS_BEARER_EXTRA_WORDS
         if lex.GAP_BREAK.search(gap) or len(WORD.findall(gap)) > limit:
             return []
         if lex.EXEMPT.search(sent, max(0, cand.start - 25), rate_start):

@@ -1,0 +1,119 @@
+"""Round 5 of issue 13: general forms behind the third blind set's misses, by category.
+
+Each test states one category of `tests/fixtures/tariffs/blind3/ROUND5.md` with sentences written
+for it (in the shapes news and official notices use, none taken from a story), with controls that
+must keep their old reading beside the new ones. Round 5 is about recall: where a missed row's
+status is not what the case is about, the case asserts the (country, rate) pairs only.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.tariff_rows import pairs as _pairs
+from tests.tariff_rows import rows as _rows
+
+# --- R1: superseded rates of a change the rules read as a range or missed ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a pair that runs downwards is a change, whatever the wording before it
+        (
+            "The new tariff rates are mostly lower. They fall for Peru (from 44% to 30%) and "
+            "Chile (from 38% to 25%).",
+            {("PE", 44), ("PE", 30), ("CL", 38), ("CL", 25)},
+        ),
+        (
+            "Under the pact the duty on Kenyan tea drops from the previously announced 28% to 12%.",
+            {("KE", 28), ("KE", 12)},
+        ),
+        # a change named as a noun, then the tariff, then the pair, far from its verb
+        (
+            "Lima announced an increase in the special tariff rate on all Chilean fruit shipped "
+            "by sea to its ports from 15 to 45 percent.",
+            {("CL", 15), ("CL", 45)},
+        ),
+        (
+            "Most Peruvian shoes will stay subject to a 12% tariff, a decrease from the 30% tariff "
+            "set in the spring.",
+            {("PE", 12), ("PE", 30)},
+        ),
+        # the earlier rate named by a relative clause that says whom it was set for
+        (
+            "The change is a step down from the 33% tariff rate that the White House first set for "
+            "Peru.",
+            {("PE", 33)},
+        ),
+    ],
+)
+def test_superseded_rates_of_a_change(text: str, expected: set[tuple[str, float]]) -> None:
+    assert _pairs(text) == expected
+
+
+def test_a_downward_change_gives_the_earlier_rate_as_superseded() -> None:
+    text = "The tariff on Peru is lower now (from 44% to 30%)."
+    assert ("PE", 44, "other") in _rows(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a range given from its low end stays a range: one row, the low rate
+        ("Tariffs on Peruvian goods will range from 10% to 40%.", {("PE", 10)}),
+        ("Chile set duties on Peruvian fruit from 10 to 40 percent.", {("PE", 10)}),
+        # a market's fall in brackets is no tariff
+        ("Peru's exports fell sharply (from 44% to 30% of output).", set()),
+        # a relative clause naming where a rate was set, not for whom
+        ("The 20% tariff that Chile set in Lima was welcomed.", set()),
+    ],
+)
+def test_ranges_and_other_pairs_keep_their_reading(
+    text: str, expected: set[tuple[str, float]]
+) -> None:
+    assert _pairs(text) == expected
+
+
+# --- R2: goods that bear a rate from afar ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Officials said that from October 1, all Peruvian goods arriving at American ports "
+            "would be subject to a 30% tariff.",
+            {("PE", 30)},
+        ),
+        (
+            "About $3 billion in Chilean products could be subject to new duties of up to 60%, "
+            "the trade office said.",
+            {("CL", 60)},
+        ),
+        (
+            "Imports of Kenyan flowers, valued at some $400 million a year and shipped mostly by "
+            "air, will face a 15 percent tariff.",
+            {("KE", 15)},
+        ),
+    ],
+)
+def test_goods_that_bear_a_rate_from_afar(text: str, expected: set[tuple[str, float]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a demonym that names no goods
+        "Peruvian officials, who met their counterparts in a long session on Monday, said the "
+        "country could be subject to a 30% tariff.",
+        # goods whose country is a destination
+        "All goods shipped to Chile from the port of Callao over the summer would be subject to "
+        "a 30% tariff.",
+        # a break between the goods and the rate
+        "Chilean wine sold well this year, but the winemakers fear they will face a 30% tariff.",
+    ],
+)
+def test_no_far_goods_without_a_bearer(text: str) -> None:
+    assert _pairs(text) == set()
