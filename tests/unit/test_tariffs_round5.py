@@ -117,3 +117,81 @@ def test_goods_that_bear_a_rate_from_afar(text: str, expected: set[tuple[str, fl
 )
 def test_no_far_goods_without_a_bearer(text: str) -> None:
     assert _pairs(text) == set()
+
+
+# --- R3: a rate whose imposer is named and whose target the story gives --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the imposer of a retaliation story raises more rates: its target is the story's
+        (
+            "Peru has raised tariffs on some US imports, including wheat and corn. Peru will also "
+            "raise duties to 70 percent on a range of other goods.",
+            {("US", 70)},
+        ),
+        # the possessive of the one retaliating is no target
+        (
+            "Chile announced retaliatory tariffs against US exports last week. Goods on Chile's "
+            "15% tariff retaliation list include nuts and wine.",
+            {("US", 15)},
+        ),
+        # the target named later by the action taken against it
+        (
+            "Lima also imposed an 80 percent duty on imported pears in its toughest move yet "
+            "against the United States.",
+            {("US", 80)},
+        ),
+        # what a story's measure answers names no target of its own
+        (
+            "Peru slaps tariffs on US wheat in response to Washington's tariffs on Peruvian "
+            "copper\n\nThe list also covers barley, which will be hit by a 15 percent tariff.",
+            {("US", 15)},
+        ),
+        # the day a rate was announced between the rate and its goods
+        (
+            "Peru announced a 35 percent tariff Monday on US products ranging from wheat to nuts.",
+            {("US", 35)},
+        ),
+        # ... nor does the one who answers it with its own tariffs
+        (
+            "In response to US tariffs on Peruvian copper, Peru imposed duties on US goods. The "
+            "duties on wine are 25 percent.",
+            {("US", 25)},
+        ),
+        # "effective" and a date is the date a rate applies from, not a statistic
+        (
+            "Chile retaliates against US tariffs, imposing duties on US goods\n\nThe tariffs on "
+            "frozen pork are 15 percent effective May 3.",
+            {("US", 15)},
+        ),
+    ],
+)
+def test_the_story_target_of_a_named_imposer(text: str, expected: set[tuple[str, float]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the imposer is the story's own target: no row for it
+        (
+            "Washington raised tariffs on Peruvian copper this week. Peru will raise duties to 30 "
+            "percent on some goods in return.",
+            set(),
+        ),
+        # "Japan's 15% tariff" is still the rate Japan's goods face
+        ("Japan's 15% tariff took effect on Monday.", {("JP", 15)}),
+        # a statistic named "effective" stays one
+        (
+            "Washington raised tariffs on Peruvian copper. The effective tariff rate is now 17 "
+            "percent.",
+            set(),
+        ),
+    ],
+)
+def test_imposers_and_statistics_keep_their_reading(
+    text: str, expected: set[tuple[str, float]]
+) -> None:
+    assert _pairs(text) == expected

@@ -158,14 +158,17 @@ BY_BEFORE = re.compile(
 # --- who is the target ---------------------------------------------------------------------
 # After "25% tariff": "on", "for", "against", "from" then (a few words) then the country.
 TARGET_PREP_AFTER = re.compile(
-    r"\s*(?:(?:(?:will|would|shall|is|are|was|were|has|have|had)\s+)?"
+    # "announced a 25 percent tariff Friday on US products": the day it was announced
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
+    r"yesterday|tomorrow)\b)?"
+    r"(?:\s*(?:(?:(?:will|would|shall|is|are|was|were|has|have|had)\s+)?"
     r"(?:(?:continues?|continued|seem|seems)\s+)?(?:(?:to\s+)?be|been|being|already|that\s+(?:was|were|is|are|will\s+be))\s+)?"
     r"(?:(?:imposed|levied|appl(?:y|ies|ied|ying)|charged|placed|slapped)\s+(?:on|to|against)|"
     r"on|for|against|from|to\s+the\s+(?:cost|price|value)\s+of)\s+"
     # "tariffs of 10 percent will take effect on US products"
     r"|\s*(?:(?:will|would|shall)\s+)?(?:take|takes|took|taking)\s+effect\s+on\s+"
     # "tariffs of 25 percent affecting $16.5 billion in imports of pork from the US"
-    r"|\s*(?:affecting|impacting|covering|targeting|hitting)\s+"
+    r"|\s*(?:affecting|impacting|covering|targeting|hitting)\s+)"
 )
 # A relative clause after the rate that names whom its subject set it for: "the 24% rate that
 # Washington had originally set for Japan", "a 30% duty which the US imposed on Chile".
@@ -223,6 +226,9 @@ ON_BEFORE = re.compile(r"\b(?:on|against|from)\s+(?:[a-z][\w-]*\s+){0,2}$")
 # the clause by a participle or "including", for rates that name none of their own.
 TARGETS_LATER = re.compile(
     r"\b(?:affecting|hitting|targeting|targetting|covering|aimed\s+at|appl(?:ying|ied)\s+to|"
+    # "... on walnuts in its strongest action yet against the United States"
+    r"(?:action|retaliation|response|measures?|move|step|salvo|strike)\s+(?:[a-z]+\s+){0,2}?"
+    r"against|"
     r"(?:countries|nations|partners|economies)\s+(?:including|such\s+as|like))\s+"
     r"(?:(?:trade\s+|trading\s+)?(?:partners?|allies|countries|nations|economies)\s+)?"
     r"(?:(?:including|such\s+as|like)\s+)?(?:the\s+)?"
@@ -297,6 +303,8 @@ RATE_LINK = re.compile(
 # "Japan's tariff rate", though, is the rate Japan's goods face.
 IMPOSER_AFTER = re.compile(
     r"-(?:imposed|levied|led|ordered|announced)\b"
+    # "India's 25% tariff retaliation list", "Canada's 25 per cent counter-tariffs"
+    r"|['’]s\s+(?:[\w.%-]+\s+){0,3}?(?:retaliat\w*|counter-?(?:measures?|tariffs?|duties))\b"
     r"|(?:['’]s(?!\s+tariff\s+rates?\b))?\s+(?:(?:own|new|retaliatory|reciprocal|import|counter)\s+)?"
     r"(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|administration|government|president|officials?)\b",
     re.IGNORECASE,

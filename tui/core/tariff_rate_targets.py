@@ -208,9 +208,17 @@ def _story_targets(
     when a party taxes here ("the US agreed to drop the 145% tax"), else the section's or the
     story's one target ("Another 50% tax was levied on footwear")."""
     r_start = rate.group[0] if rate.group else rate.start
+    clause = sent[c_start:c_end]
+    tied = bound or bool(rate.group or rate.chain)
     imposer = imposer_before(sent, c_start, r_start, mentions)
     if imposer is not None:
-        other = reading.story.other_party(imposer, sent[c_start:c_end])
+        other = reading.story.other_party(imposer, clause)
+        if other is None:
+            # "Under the decree, Turkey will also raise tariffs to 100% on other products" in
+            # a story about Turkey's tariffs on US goods: the story's target, if not the imposer
+            other = reading.story.target(clause, tied)
+            if other is not None and other.iso == imposer.target.iso:
+                other = None
         return [Mention(imposer.start, imposer.end, other, "name")] if other else []
     if any(
         c_start <= m.start
@@ -225,8 +233,6 @@ def _story_targets(
         for m in mentions
     ):
         return []  # "A 20% tariff kills our sales in Mexico": the clause names its place
-    clause = sent[c_start:c_end]
-    tied = bound or bool(rate.group or rate.chain)
     if reading.section is not None and tied and not reading.story.general(clause):
         return [Mention(rate.start, rate.end, reading.section, "name")]
     target = reading.story.target(clause, tied)

@@ -22,7 +22,7 @@ import re
 from dataclasses import replace
 
 from tui.core.models import TariffRow, TariffStatus
-from tui.core.tariff_lexicon import IMPORTS_FROM, LEAD_IN_FORCE
+from tui.core.tariff_lexicon import IMPORTS_FROM, IMPOSER_AFTER, IMPOSING_NEXT, LEAD_IN_FORCE
 from tui.core.tariff_targets import Mention, Target, find_mentions
 
 __all__ = ["Story", "dedupe", "settle"]
@@ -33,6 +33,11 @@ _TAXED_BEFORE = re.compile(
     r"\b(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|taxes|surtax(?:es)?|(?:counter)?measures|"
     r"retaliation)\s+(?:on|against)\s+(?:[\w$.,’'-]+\s+){0,6}?(?:from\s+)?(?:the\s+)?$",
     re.IGNORECASE,
+)
+# The measure a story's measure answers: "in retaliation for Trump's tariffs on EU steel" (the
+# EU, taxed there, is the one hitting back in this story).
+_ANSWERED = re.compile(
+    r"\b(?:retaliat\w*|response|reply|answer)\s+(?:of|for|to|against)\b[^;,]{0,80}$", re.I
 )
 # Sectors the US taxes worldwide: a rate on one of them names no country by itself.
 SECTOR = re.compile(
@@ -53,7 +58,10 @@ BASELINE = re.compile(
 )
 # A figure about tariffs in general: "the average effective US tariff rate is now 18%".
 STATISTIC = re.compile(
-    r"\b(?:average|effective|weighted|overall|estimated?|estimates|highest|lowest)\b", re.I
+    r"\b(?:average|weighted|overall|estimated?|estimates|highest|lowest|"
+    # not the date a rate applies from: "10 percent effective June 5"
+    r"effective(?!\s+(?:from|on|as\s+of|immediately|today|(?-i:[A-Z][a-z]+\.?\s+\d)|\d)))\b",
+    re.I,
 )
 # Two parties named as one pair: "The United States and China agreed", "US-China talks".
 _PAIRED = re.compile(r"\s*(?:and|&)\s+(?:the\s+)?|-")
@@ -89,7 +97,14 @@ class Story:
                 continue  # "tariffs on US imports from dozens of countries": the importer
             if mention.kind in ("name", "capital", "demonym"):
                 self._named.setdefault(mention.target.iso, mention.target)
-            if _TAXED_BEFORE.search(sentence, max(0, mention.start - 80), mention.start):
+            if (
+                _TAXED_BEFORE.search(sentence, max(0, mention.start - 80), mention.start)
+                and not _ANSWERED.search(sentence, max(0, mention.start - 100), mention.start)
+                # "tariffs on Mexican steel, Mexico's president signed ...", "..., Chile
+                # imposed": the one acting
+                and not IMPOSER_AFTER.match(sentence, mention.end)
+                and not IMPOSING_NEXT.match(sentence, mention.end)
+            ):
                 self._taxed.setdefault(mention.target.iso, mention.target)
                 self.in_force = self.in_force or LEAD_IN_FORCE.search(sentence) is not None
                 after = sentence[mention.end : mention.end + 40]
