@@ -195,3 +195,54 @@ def test_imposers_and_statistics_keep_their_reading(
     text: str, expected: set[tuple[str, float]]
 ) -> None:
     assert _pairs(text) == expected
+
+
+# --- R4: an order's rates in sentences that say only "rate" -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The president signed an executive order that amends the annex of reciprocal "
+            "tariff rates. It was published on Friday. Officials briefed reporters on it."
+            "\n\nMost countries keep their earlier rate. Six countries will pay a rate above 30%, "
+            "with the highest designated rates of 45% Peru, 42% Chile and Bolivia, 44% for goods "
+            "from Kenya.",
+            {("PE", 45), ("CL", 42), ("BO", 42), ("KE", 44)},
+        ),
+        # a list item: the rate, then the country, in a sentence with a tariff word
+        (
+            "The letters set tariffs of 31% Peru, 27% Chile and 22% Kenya.",
+            {("PE", 31), ("CL", 27), ("KE", 22)},
+        ),
+    ],
+)
+def test_an_orders_rates_where_the_sentence_says_only_rate(
+    text: str, expected: set[tuple[str, float]]
+) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "rate" in a story with no order, letter, fact sheet or deal in its lead: no tariff
+        (
+            "Peru's central bank met on Monday. Its rate for Chile-linked loans rose to 45%.",
+            set(),
+        ),
+        # an unnamed group's rate in an order's text is no rate of the story's target
+        (
+            "The executive order raises tariffs on Peruvian copper. Many countries have a "
+            "designated rate of 15%.",
+            set(),
+        ),
+        # a country right after a rate that imposes it is no list item
+        ("The order sets tariffs of 25% US and EU steel makers called unfair.", set()),
+    ],
+)
+def test_rate_sentences_and_bare_countries_need_their_context(
+    text: str, expected: set[tuple[str, float]]
+) -> None:
+    assert _pairs(text) == expected

@@ -24,7 +24,7 @@ from datetime import date
 from tui.core import tariff_lexicon as lex
 from tui.core.models import TariffRow, TariffStatus
 from tui.core.tariff_dates import date_in
-from tui.core.tariff_rates import Rate
+from tui.core.tariff_rates import RATES_WORD, Rate
 from tui.core.tariff_status import source_in, strongest_cue
 from tui.core.tariff_story import Story
 from tui.core.tariff_tables import Table
@@ -146,6 +146,14 @@ class Reading:
         """The act (a deal, an order, a letter) the sentence before names, if any."""
         prev = self.text[self.prev_span[0] : self.prev_span[1]]
         return source_in(prev, 0, len(prev))
+
+    def names_tariff(self, sent: str) -> bool:
+        """Whether a sentence is about tariffs by its own words: a tariff word, or, in a text
+        whose lead names an order, a letter, a fact sheet or a deal, a rate ("Ten countries
+        will be subject to a rate of 30% or higher"): there a rate is a tariff rate."""
+        if lex.TARIFF_WORD.search(sent) is not None:
+            return True
+        return self.doc_status is not None and RATES_WORD.search(sent) is not None
 
     def doc_context(
         self, sent: str = "", c_start: int = 0, rate: Rate | None = None

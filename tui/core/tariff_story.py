@@ -53,7 +53,10 @@ BASELINE = re.compile(
     r"most\s+(?:other\s+)?(?:goods|imports|countries)|base|"
     # an unnamed group: "all of the remaining countries", "other trading partners"
     r"all\s+(?:of\s+)?(?:the\s+)?(?:remaining|other)\s+(?:countries|nations|partners)|"
-    r"(?:remaining|other)\s+(?:trading\s+)?(?:countries|nations|partners))\b",
+    r"(?:remaining|other)\s+(?:trading\s+)?(?:countries|nations|partners)|"
+    # "Many countries have a designated rate of 15%", "ten countries will face 30%"
+    r"(?:many|some|several|numerous|few|dozens\s+of|\d+|ten|twenty|a\s+dozen)\s+(?:other\s+)?"
+    r"(?:countries|nations|partners|economies))\b",
     re.IGNORECASE,
 )
 # A figure about tariffs in general: "the average effective US tariff rate is now 18%".

@@ -35,6 +35,7 @@ WORD = re.compile(r"[\w'’.%-]+")
 RELATIVE = re.compile(r"\b(?:that|which|who)\b")
 _BRACKET_OPEN = re.compile(r"\s*\(\s*")
 _BRACKET_CLOSE = re.compile(r"\s*\)")
+_ITEM_END = re.compile(r"\s*(?:[,;.)]|$)|\s+(?:and|or)\b")
 _CAP_ON_TARIFFS = re.compile(r"\s*(?:ceiling|cap)\s+on\s+(?:tariffs?|duties|levies)\b", re.I)
 
 
@@ -58,6 +59,8 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
         party = next((m for m in mentions if m.start == agreed_by.end()), None)
         return [party] if party is not None and party.kind != "demonym" else []
     prep = lex.TARGET_PREP_AFTER.match(sent, pos)
+    if prep is None and (bare := _bare_after(sent, pos, mentions)):
+        return bare
     if prep is None:
         # "the 24% rate that Washington had originally set for Japan"
         relative = lex.SET_FOR_AFTER.match(sent, pos)
@@ -96,6 +99,11 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
         if origin is None:
             return []
         first = origin
+    return _with_listed_after(sent, first, mentions)
+
+
+def _with_listed_after(sent: str, first: Mention, mentions: list[Mention]) -> list[Mention]:
+    """ "on Canada, Mexico and the EU": the countries listed after the first one."""
     found = [first]
     while True:
         conj = lex.CONJUNCTION_AFTER.match(sent[found[-1].end :])
@@ -106,6 +114,16 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
             break
         found.append(nxt)
     return found
+
+
+def _bare_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]:
+    """ "the highest rates of 39% Switzerland, 40% Laos and Myanmar": countries right after
+    the rate, as a whole item of a list (not "a 25% US tariff", where the US imposes)."""
+    first = next((m for m in mentions if m.start == pos + 1), None)
+    if first is None or first.kind != "name" or sent[pos] != " " or is_imposer(sent, first):
+        return []
+    found = _with_listed_after(sent, first, mentions)
+    return found if _ITEM_END.match(sent, found[-1].end) else []
 
 
 def _goods_of(sent: str, at: int, starts: dict[int, Mention]) -> Mention | None:
