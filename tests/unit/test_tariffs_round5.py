@@ -246,3 +246,95 @@ def test_rate_sentences_and_bare_countries_need_their_context(
     text: str, expected: set[tuple[str, float]]
 ) -> None:
     assert _pairs(text) == expected
+
+
+# --- R5: the addressees of a letter --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On Monday the president sent a letter to Peru, as well as to Chile, setting a "
+            "reciprocal tariff rate of 30%.",
+            {("PE", 30), ("CL", 30)},
+        ),
+        (
+            "The White House sent letters addressed to Kenya and Ghana that set a tariff rate "
+            "of 18%.",
+            {("KE", 18), ("GH", 18)},
+        ),
+    ],
+)
+def test_the_addressees_of_a_letter_are_its_targets(
+    text: str, expected: set[tuple[str, float]]
+) -> None:
+    assert _pairs(text) == expected
+
+
+def test_a_letters_rate_is_threatened() -> None:
+    text = "The president sent a letter to Peru, as well as to Chile, setting a tariff rate of 30%."
+    assert _rows(text) == [("PE", 30, "threatened"), ("CL", 30, "threatened")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # goods sent to a country: a destination, as before
+        "Exporters shipped more wine to Peru, as well as to Chile, ahead of a tariff of 30%.",
+        # a letter sent by a country is not addressed to it
+        "The letter from Peru to the WTO said a tariff rate of 30% was unfair.",
+    ],
+)
+def test_destinations_and_senders_are_no_addressees(text: str) -> None:
+    assert _pairs(text) == set()
+
+
+# --- R6: a rate given in words of a change --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Washington imposed 30% tariffs on Peruvian goods in May. It then halved the 30% rate "
+            "for ninety days.",
+            {("PE", 30), ("PE", 15)},
+        ),
+        (
+            "Under the deal the two sides agreed to reduce by half the 25 percent extra duty on "
+            "Chilean cars, bringing the total to 17.5 percent.",
+            {("CL", 25), ("CL", 12.5), ("CL", 17.5)},
+        ),
+        (
+            "Lima tripled the 10% tariff on US wheat.",
+            {("US", 10), ("US", 30)},
+        ),
+    ],
+)
+def test_a_rate_given_in_words_of_a_change(text: str, expected: set[tuple[str, float]]) -> None:
+    assert _pairs(text) == expected
+
+
+def test_the_rate_a_change_in_words_replaces_is_superseded() -> None:
+    text = "Lima cut in half the 40% tariff on US wheat."
+    assert ("US", 40, "other") in _rows(text)
+    assert ("US", 20) in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the number of goods doubled, not a rate
+        ("Peru doubled the number of goods under its 20% tariff on US wheat.", {("US", 20)}),
+        # a doubled effort, then the rate kept
+        (
+            "Peru said it would double the pressure, keeping the 30% tariff on Chilean copper.",
+            {("CL", 30)},
+        ),
+    ],
+)
+def test_changes_of_other_things_give_no_derived_rate(
+    text: str, expected: set[tuple[str, float]]
+) -> None:
+    assert _pairs(text) == expected

@@ -358,7 +358,16 @@ TRADE_NOUN = re.compile(
     r"paper|wood|leather|jewel(?:le)?ry|watches|gold|silver|tea|nuts|almonds|energy|oil|gas|"
     r"potash|coal|automakers|carmakers|steelmakers|manufacturers|growers|farmers)\b"
 )
-CONJUNCTION = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)(?:the\s+)?$")
+CONJUNCTION = re.compile(
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+|,?\s+as\s+well\s+as\s+(?:to\s+)?)(?:the\s+)?$"
+)
+# The addressees of a letter, which are the targets of the rates it sets: "a letter to Japan",
+# "letters addressed to Peru and to Chile", "a letter to Japan, as well as to South Korea".
+LETTER_TO = re.compile(
+    r"\bletters?\s+(?:(?:addressed|sent)\s+)?to\s+(?:the\s+)?"
+    r"(?:(?-i:[A-Z][\w.'’-]*)\s*){0,3}(?:,?\s+(?:as\s+well\s+as|and)\s+(?:to\s+)?(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
 CONJUNCTION_AFTER = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s*(?:and|or|&)\s+)(?:the\s+)?")
 
 # --- status --------------------------------------------------------------------------------
@@ -670,6 +679,14 @@ FUTURE_CUE = re.compile(
     re.IGNORECASE,
 )
 
+# A change whose new rate is given in words, right before the rate it changes: "halved the 20%
+# rate", "reduce by half the 25 percent tariff", "cut in half its 30% duty", "doubled the 25%".
+DERIVED_BEFORE = re.compile(
+    r"\b(?P<verb>halv(?:e|es|ed|ing)|(?:cut\w*|reduc\w+|slash\w*)\s+(?:by\s+|in\s+)half|"
+    r"doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing))"
+    r"\s+(?:the|its|their|this|that)\s+(?:[\w-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
 # "drop the 145% tax imposed last month to 30%": a change of a rate named as its object.
 CHANGE_OBJECT_BEFORE = re.compile(
     r"\b(?:cut|lower|reduc|drop|slash|trim|rais|increas|hik|lift|doubl|halv)\w*\s+"

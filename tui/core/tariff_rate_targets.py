@@ -177,7 +177,8 @@ def _antecedent(reading: Reading, sent: str, rate: Rate, mentions: list[Mention]
     pronoun = lex.PRONOUN_SUBJECT.match(sent)
     if pronoun is None or any(m.start < rate.start for m in mentions):
         return []
-    gap = sent[pronoun.end() : rate.start]
+    # (a rate given by a verb, "It then halved the 20% rate", includes the verb)
+    gap = sent[pronoun.end() : rate.end if rate.derived else rate.start]
     if len(WORD.findall(gap)) > lex.GAP_MAX_WORDS or lex.ACTIVE_IMPOSING.search(gap):
         return []
     prev = reading.text[reading.prev_span[0] : reading.prev_span[1]]

@@ -38,6 +38,8 @@ class Rate:
     # A change with words between its rates ("from the current 10% rate on steel to 50%"):
     # each rate finds its own target, the group only sets the status.
     own_targets: bool = False
+    # A rate given only in words of a change ("halved the 20% rate"): its place is the verb's.
+    derived: bool = False
 
 
 RATES_WORD = re.compile(r"\brates?\b", re.IGNORECASE)
@@ -77,7 +79,7 @@ def rates_in(sent: str) -> tuple[Rate, ...]:
         if high is not None and high <= low:  # "40-30 per cent" reads as 30-40; "25-25" as 25
             low, high = (high, low) if high < low else (low, None)
         rates.append(Rate(match.start(), match.end(), low, high))
-    return _chained(sent, _changed_objects(sent, rates))
+    return _chained(sent, _derived(sent, _changed_objects(sent, rates)))
 
 
 def _change_lead(sent: str, start: int, low: float, high: float) -> re.Match[str] | None:
@@ -135,6 +137,27 @@ def _changed_objects(sent: str, rates: list[Rate]) -> list[Rate]:
         rates[i] = replace(old, prior=True, group=group, own_targets=True)
         rates[i + 1] = replace(new, group=group, own_targets=True)
     return rates
+
+
+def _derived(sent: str, rates: list[Rate]) -> list[Rate]:
+    """ "It then halved the 20% rate", "reduce by half the 25 percent tariff", "doubled the 25%
+    duty": the rate named is superseded by one the text gives only in words, which is added
+    before it, in the place of the verb, as the new rate of the change."""
+    out: list[Rate] = []
+    for rate in rates:
+        verb = None
+        if rate.group is None:
+            verb = lex.DERIVED_BEFORE.search(sent, max(0, rate.start - 60), rate.start)
+        if verb is None:
+            out.append(rate)
+            continue
+        word = verb.group("verb").lower()
+        factor = 2.0 if word.startswith("doubl") else 3.0 if word.startswith("tripl") else 0.5
+        group = (verb.start(), rate.end)
+        start, end = verb.span("verb")
+        out.append(Rate(start, end, rate.low * factor, None, group=group, derived=True))
+        out.append(replace(rate, prior=True, group=group))
+    return out
 
 
 def _chained(sent: str, rates: list[Rate]) -> tuple[Rate, ...]:

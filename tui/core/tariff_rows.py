@@ -46,6 +46,7 @@ def rate_rows(
         or lex.COMPARED_BEFORE.search(before) is not None
         or changed_tariff(sent, c_start, rate)  # "tariffs on ... will rise to 25%"
         or bracketed_change(sent, rate)
+        or rate.derived  # "halved the 20% rate"
         or bool(lex.BOUND_BEFORE.search(before[-70:]))
         or (
             bool(lex.BOUND_RATE_BEFORE.search(before[-40:]))

@@ -192,7 +192,11 @@ def targets_before(
             return []  # "Mexico and Canada were exempted from the 25% tariff"
         if (
             is_imposer(sent, cand)
-            or ends_with(lex.DESTINATION_BEFORE, sent, cand.start)
+            or (
+                ends_with(lex.DESTINATION_BEFORE, sent, cand.start)
+                # "sent a letter to Japan, as well as to South Korea, setting 25%": addressees
+                and not ends_with(lex.LETTER_TO, sent, cand.start)
+            )
             # "except Canadian energy, which would pay 10%": the clause gives it its own rate
             or (not relative and ends_with(lex.NOT_TARGET_BEFORE, sent, cand.start))
         ):
