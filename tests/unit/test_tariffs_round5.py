@@ -338,3 +338,43 @@ def test_changes_of_other_things_give_no_derived_rate(
     text: str, expected: set[tuple[str, float]]
 ) -> None:
     assert _pairs(text) == expected
+
+
+# --- R7: single forms: currencies, goods imported from, the headline's imposer, "a 25% US tariff"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a currency names no country; the goods' origin comes later
+        (
+            "Lima will impose a tariff of 20% on about 3 billion U.S. dollars of goods imported "
+            "from Chile.",
+            {("CL", 20)},
+        ),
+        # the imposer's name between the rate and its noun
+        ("The order sets a 25% US tariff on Chilean wine.", {("CL", 25)}),
+        ("Lima put a 15% Peruvian tariff on US pork.", {("US", 15)}),
+        # the headline's imposer is not the story's target while another country is taxed
+        (
+            "Peru will impose tariffs on some US products\n\nThe US set tariffs of 30% on goods "
+            "from Peru. The decision says further goods will be subjected to a 25% tariff.",
+            {("PE", 30), ("US", 25)},
+        ),
+    ],
+)
+def test_single_forms(text: str, expected: set[tuple[str, float]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "won" is a verb as often as a currency
+        ("Peru won a reprieve, keeping its current 25% tariff rate.", {("PE", 25)}),
+        # the bearer before the rate stays its target when the imposer's name follows the rate
+        ("Peru faces a 20% US tariff.", {("PE", 20)}),
+    ],
+)
+def test_single_forms_controls(text: str, expected: set[tuple[str, float]]) -> None:
+    assert _pairs(text) == expected

@@ -79,7 +79,9 @@ RANGE_FROM_BEFORE = re.compile(
 )
 # A rate tied to a tariff noun right after it: "25% tariff", "a 10 per cent reciprocal duty".
 BOUND_AFTER = re.compile(
-    r"\s*(?:(?:each|import|imports|export|additional|extra|new|higher|blanket|baseline|"
+    # "a 25% US tariff", "a 10 percent Trump levy": the imposer's name may come first
+    r"\s*(?:(?-i:[A-Z][\w.'’-]*)\s+)?"
+    r"(?:(?:each|import|imports|export|additional|extra|new|higher|blanket|baseline|"
     r"reciprocal|retaliatory|punitive|across-the-board|customs|anti-dumping|countervailing|"
     r"global|universal|minimum|flat|sectoral|steep|hefty|fresh)\s+){0,3}"
     r"(?:counter-?)?(?:tariffs?|surtax(?:es)?|dut(?:y|ies)|lev(?:y|ies)|import\s+tax(?:es)?|"
@@ -199,7 +201,7 @@ FILL_WORD = re.compile(
 # Norway", "on machinery and spare parts shipped from Chile".
 GOODS_OF = re.compile(
     r"(?:(?:goods|products|imports|exports|shipments|items|merchandise|produce|commodities)"
-    r"\s+(?:of|from)|(?:made|produced|manufactured|grown|built|sourced|shipped|originating|"
+    r"\s+(?:of|from)|(?:made|produced|manufactured|grown|built|sourced|shipped|imported|originating|"
     r"coming)\s+(?:in|from))\s+(?:the\s+)?"
 )
 GOODS_OF_MAX_WORDS = 10  # words from the preposition to such a country
@@ -218,7 +220,7 @@ BEARER_BEFORE = re.compile(
 # subject to a 25% tariff") may stand this many more words before it than a country may.
 GOODS_BEARER_EXTRA_WORDS = 12
 # A word of a list of goods before GOODS_OF: a brand, or a word and its comma.
-GOODS_LIST_WORD = re.compile(r"(?:[A-Z][\w'’-]*|[a-z][\w'’-]*,)\s+")
+GOODS_LIST_WORD = re.compile(r"(?:[A-Z][\w.'’-]*|[a-z][\w'’-]*,)\s+")
 # "duties on American motorcycles to 20 percent": a demonym after "on" names the target.
 ON_BEFORE = re.compile(r"\b(?:on|against|from)\s+(?:[a-z][\w-]*\s+){0,2}$")
 # "a 25% tariff on steel and a 10% tariff on aluminium affecting Canada, Mexico and the EU",

@@ -39,6 +39,12 @@ _TAXED_BEFORE = re.compile(
 _ANSWERED = re.compile(
     r"\b(?:retaliat\w*|response|reply|answer)\s+(?:of|for|to|against)\b[^;,]{0,80}$", re.I
 )
+# A headline's subject that imposes: "China will impose", "EU slaps", "Turkey raises".
+_HEADLINE_IMPOSING = re.compile(
+    r"\s+(?:(?:will|to|has|have|also|again)\s+)?(?:impos\w*|slap\w*|lev(?:y|ies|ied)|rais\w*|"
+    r"hik\w*|retaliat\w*|hits?\s+back)\b",
+    re.IGNORECASE,
+)
 # Sectors the US taxes worldwide: a rate on one of them names no country by itself.
 SECTOR = re.compile(
     r"\b(?:steel|alumini?um|metals?|copper|lumber|timber|autos?|cars?|vehicles?|auto\s+parts|"
@@ -79,6 +85,10 @@ class Story:
         self._named: dict[str, Target] = {}  # iso -> every country the lead names
         self._sectors: set[str] = set()
         self._pair: tuple[Target, Target] | None = None
+        # The countries the headline says impose ("China will impose tariffs on US goods",
+        # "EU slaps tariffs on US jeans"): not the story's target while another is taxed.
+        self._imposing: set[str] = set()
+        self._headline_read = False
         # The lead says the measure on the story's target is in force ("India's duties on US
         # goods come into effect"): a later rate of that measure worded only in the future
         # tense ("duties on lentils will be raised to 40%") is one of its rates, imposed.
@@ -87,6 +97,11 @@ class Story:
     def note_lead(self, sentence: str, rows: list[TariffRow]) -> None:
         """Read one sentence of the headline or lead, with the rows found in it."""
         mentions = find_mentions(sentence)
+        if not self._headline_read:
+            self._headline_read = True
+            self._imposing = {
+                m.target.iso for m in mentions if _HEADLINE_IMPOSING.match(sentence, m.end)
+            }
         for one, two in zip(mentions, mentions[1:], strict=False):
             if (
                 self._pair is None
@@ -132,11 +147,13 @@ class Story:
         now be 20%" in a story on tariffs on Turkish aluminium)."""
         if self.general(clause) or not (bound or _sectors(clause)):
             return None
-        foreign = [t for iso, t in self._taxed.items() if iso != _US]
+        taxed = {iso: t for iso, t in self._taxed.items() if iso not in self._imposing}
+        taxed = taxed or self._taxed
+        foreign = [t for iso, t in taxed.items() if iso != _US]
         if len(foreign) == 1:
             return foreign[0]
-        if not foreign and _US in self._taxed:
-            return self._taxed[_US]
+        if not foreign and _US in taxed:
+            return taxed[_US]
         return None
 
     def other_party(self, imposer: Mention, clause: str) -> Target | None:
