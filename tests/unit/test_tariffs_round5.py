@@ -378,3 +378,51 @@ def test_single_forms(text: str, expected: set[tuple[str, float]]) -> None:
 )
 def test_single_forms_controls(text: str, expected: set[tuple[str, float]]) -> None:
     assert _pairs(text) == expected
+
+
+# --- R8: the set-2 leftovers of round 4: a rate coordinated after a bearer, "valid for" ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Under the terms, Peru will shoulder a 15% tariff on all US exports and a 35% tariff "
+            "on goods routed through third countries.",
+            {("PE", 15), ("PE", 35)},
+        ),
+        (
+            "The duties stay at 10%, half of the previous 20% valid for Chile.",
+            {("CL", 20)},
+        ),
+        (
+            "A reduced tariff rate of 12% applicable to Kenyan tea takes effect on Monday.",
+            {("KE", 12)},
+        ),
+        ("A 25% tariff applied to Peruvian goods took effect.", {("PE", 25)}),
+    ],
+)
+def test_a_bearers_coordinated_rate_and_valid_for(
+    text: str, expected: set[tuple[str, float]]
+) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # goods sent to a country after "applied to" stay a destination
+        ("A 25% tariff applied to wine shipped to Chile took effect.", set()),
+        # a second bearer takes its own rate
+        ("Peru faces a 20% tariff on steel and Chile a 30% tariff.", {("PE", 20), ("CL", 30)}),
+        # a coordinated rate with its own country after it keeps that country
+        (
+            "Peru will shoulder a 15% tariff on US exports and a 35% tariff on Chilean wine.",
+            {("PE", 15), ("CL", 35)},
+        ),
+    ],
+)
+def test_coordinated_rates_with_their_own_countries(
+    text: str, expected: set[tuple[str, float]]
+) -> None:
+    assert _pairs(text) == expected

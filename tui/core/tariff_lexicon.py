@@ -166,7 +166,9 @@ TARGET_PREP_AFTER = re.compile(
     r"(?:\s*(?:(?:(?:will|would|shall|is|are|was|were|has|have|had)\s+)?"
     r"(?:(?:continues?|continued|seem|seems)\s+)?(?:(?:to\s+)?be|been|being|already|that\s+(?:was|were|is|are|will\s+be))\s+)?"
     r"(?:(?:imposed|levied|appl(?:y|ies|ied|ying)|charged|placed|slapped)\s+(?:on|to|against)|"
-    r"on|for|against|from|to\s+the\s+(?:cost|price|value)\s+of)\s+"
+    r"on|for|against|from|to\s+the\s+(?:cost|price|value)\s+of|"
+    # "the previous 20% valid for the EU", "a 15% rate applicable to Japanese cars"
+    r"(?:valid|applicable)\s+(?:for|to))\s+"
     # "tariffs of 10 percent will take effect on US products"
     r"|\s*(?:(?:will|would|shall)\s+)?(?:take|takes|took|taking)\s+effect\s+on\s+"
     # "tariffs of 25 percent affecting $16.5 billion in imports of pork from the US"
@@ -327,6 +329,11 @@ BEARER_VERB_BEFORE = re.compile(
     r"\b(?:fac(?:e|es|ing)|shoulder(?:s|ing)?|pay(?:s|ing)?|accept(?:s|ed|ing)?)\s+"
     r"(?:(?:an?|the)\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE,
+)
+# From a rate's goods to a rate coordinated with it: "... on all US exports and a 40% ...".
+BEARER_LINK = re.compile(
+    r"\s+(?:on|for)\s+(?:[\w.'’$-]+\s+){0,5}?[\w.'’-]+\s*,?\s+(?:and|plus)\s+"
+    r"(?:(?:an?|the)\s+)?(?:(?:additional|further|separate)\s+)?"
 )
 # A subject that imposes: "The US imposed", "Washington then raised".
 IMPOSING_NEXT = re.compile(

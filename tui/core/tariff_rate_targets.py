@@ -68,6 +68,7 @@ def rate_targets(
         return last.targets, None  # the "20%" of "from 30% to 20%"
     gap_max = lex.GAP_MAX_WORDS_CARRIED if carried else lex.GAP_MAX_WORDS
     bearer = _bearer(reading, sent, r_start, mentions, gap_max)
+    after_bearer, last.bearer = last.bearer, bool(bearer)
     if bearer:
         return as_members_of_eu(sent, bearer, mentions), None
     bound_after = lex.BOUND_AFTER.match(sent, r_end)
@@ -76,6 +77,15 @@ def rate_targets(
     if not targets and rate.group and rate.own_targets and rate.group[1] > r_end:
         # "lower tariffs to 7.5% from 15% on imports from China": the pair's goods follow it
         targets = targets_after(sent, rate.group[1], mentions)
+    if (
+        not targets
+        and after_bearer
+        and last.targets
+        and last.rate
+        and _bearer_link(sent, last.rate, rate)
+    ):
+        # "Vietnam will shoulder a 20% tariff on all US exports and a 40% tariff on ..."
+        return last.targets, None
     if not targets:
         targets = targets_before(sent, r_start, mentions, reading.mention_ends, gap_max)
     if not targets:
@@ -112,6 +122,13 @@ def _bearer(
         return []
     found = targets_before(sent, r_start, mentions, reading.mention_ends, gap_max)
     return found if all(m.kind in ("name", "capital") for m in found) else []
+
+
+def _bearer_link(sent: str, last_rate: Rate, rate: Rate) -> bool:
+    """Whether the rate is coordinated with the last one, past that one's goods: "a 20% tariff
+    on all US exports and a 40% tariff"."""
+    noun = lex.BOUND_AFTER.match(sent, last_rate.end)
+    return noun is not None and lex.BEARER_LINK.fullmatch(sent, noun.end(), rate.start) is not None
 
 
 def linked(reading: Reading, sent: str, rate: Rate) -> bool:

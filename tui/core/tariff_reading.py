@@ -53,6 +53,9 @@ class LastRate:
     # does not (see tariff_rate_status).
     weight: int = DEFAULT
     clause: tuple[int, int] = (0, 0)
+    # Its targets bear it by their own verb ("Vietnam will shoulder a 20% tariff"): a rate
+    # coordinated with it bears on them too, whatever its goods phrase names.
+    bearer: bool = False
 
 
 @dataclass

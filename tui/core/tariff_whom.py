@@ -90,7 +90,11 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
         return []
     if lex.NOT_FROM.search(sent, prep.end(), first.start):
         return []  # "on vehicles not made in the US"
-    if ends_with(lex.DESTINATION_BEFORE, sent, first.start):
+    if ends_with(lex.DESTINATION_BEFORE, sent, first.start) and sent[
+        prep.end() : first.start
+    ].strip().lower() not in ("", "the"):
+        # "on goods shipped to the US"; but the "to" of "applied to Chinese goods",
+        # "applicable to the EU" is the preposition's own
         return []
     importer = lex.IMPORTS_FROM.match(sent, first.end)
     if importer is not None:
