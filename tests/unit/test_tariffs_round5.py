@@ -426,3 +426,42 @@ def test_coordinated_rates_with_their_own_countries(
     text: str, expected: set[tuple[str, float]]
 ) -> None:
     assert _pairs(text) == expected
+
+
+# --- R9: a country's sellers and the rate their sales face -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The pact allows Peruvian fruit growers to ship up to 80,000 tonnes a year into the "
+            "US at a reduced 8% tariff rate, down from the 22.5% they paid before.",
+            {("PE", 8), ("PE", 22.5)},
+        ),
+        (
+            "The quota lets Chile car makers sell 50,000 vehicles a year to the EU at a 12% "
+            "tariff.",
+            {("CL", 12)},
+        ),
+    ],
+)
+def test_a_countrys_sellers_and_the_rate_their_sales_face(
+    text: str, expected: set[tuple[str, float]]
+) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # sellers of no named country
+        "The pact allows fruit growers to ship up to 80,000 tonnes a year into Peru at an 8% "
+        "tariff rate.",
+        # buyers, not sellers
+        "The pact lets Peruvian companies buy up to 80,000 tonnes of wheat from farmers in the "
+        "region, who pay an 8% tariff rate.",
+    ],
+)
+def test_no_sellers_no_far_target(text: str) -> None:
+    assert _pairs(text) == set()

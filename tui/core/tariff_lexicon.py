@@ -803,6 +803,14 @@ ITS_EXTRA_WORDS = 10
 OPENING = re.compile(r"[\W\d]*(?:The\s+)?")
 # The subject exports what the rate taxes: "The UK can export 100,000 cars to the US at 10%".
 EXPORTS = re.compile(r"\bexport(?:s|ed|ing)?\b", re.IGNORECASE)
+# From a country's sellers to their rate: "... car companies to sell up to 100,000 vehicles a
+# year into the US based on a 10% tariff" (its makers, then their sales to a destination).
+SELLER_GAP = re.compile(
+    r"\s+(?:[a-z-]+\s+)?(?:companies|firms|makers|manufacturers|producers|exporters|"
+    r"carmakers|automakers|farmers|growers)\s+(?:(?:can|could|will|may|to)\s+)?"
+    r"(?:sell|export|ship)\b[^;]*?\b(?:to|into)\s+(?:the\s+)?\S+[^;]*$",
+    re.IGNORECASE,
+)
 # "Norway, outside the EU, faces 15 percent": a country after these is not the one meant.
 NOT_TARGET_BEFORE = re.compile(
     r"\b(?:outside|unlike|than|besides|except|beyond|behind|ahead\s+of|rather\s+than)\s+"

@@ -186,6 +186,10 @@ def targets_before(
                 # "... that cuts the tariff on its goods from", "The UK can export 100,000
                 # cars a year to the US at a 10% tariff"
                 limit += lex.ITS_EXTRA_WORDS
+        elif cand.kind in ("name", "demonym") and lex.SELLER_GAP.match(gap):
+            # "allows UK car companies to sell 100,000 vehicles a year into the US at a 10%
+            # tariff": the exporters' country, wherever it stands
+            limit += lex.SUBJECT_EXTRA_WORDS + lex.ITS_EXTRA_WORDS
         if _goods(sent, cand) and lex.BEARER_BEFORE.search(
             sent, max(0, rate_start - 60), rate_start
         ):
