@@ -181,6 +181,13 @@ def test_the_story_target_of_a_named_imposer(text: str, expected: set[tuple[str,
             "percent on some goods in return.",
             set(),
         ),
+        # a third country that imposes, one the lead does not name, taxes someone else
+        (
+            "Peru raises tariffs on US wheat\n\nPeru raised tariffs on US wheat on Monday. "
+            "Farmers protested. Prices rose. Separately, Kenya will raise duties to 30 percent "
+            "on some goods.",
+            set(),
+        ),
         # "Japan's 15% tariff" is still the rate Japan's goods face
         ("Japan's 15% tariff took effect on Monday.", {("JP", 15)}),
         # a statistic named "effective" stays one

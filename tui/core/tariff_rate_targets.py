@@ -231,9 +231,10 @@ def _story_targets(
     imposer = imposer_before(sent, c_start, r_start, mentions)
     if imposer is not None:
         other = reading.story.other_party(imposer, clause)
-        if other is None:
+        if other is None and reading.story.party(imposer.target.iso):
             # "Under the decree, Turkey will also raise tariffs to 100% on other products" in
-            # a story about Turkey's tariffs on US goods: the story's target, if not the imposer
+            # a story on Turkey's tariffs on US goods: the story's target (a third country
+            # that imposes, one the lead does not name, taxes someone else)
             other = reading.story.target(clause, tied)
             if other is not None and other.iso == imposer.target.iso:
                 other = None

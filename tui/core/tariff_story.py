@@ -134,6 +134,11 @@ class Story:
         """Whether the headline and lead tax this country's goods."""
         return iso in self._taxed
 
+    def party(self, iso: str) -> bool:
+        """Whether the headline or lead names this country (not only in passing as an
+        importer): a party to the story, such as the one that hits back."""
+        return iso in self._named or iso in self._imposing
+
     def general(self, clause: str) -> bool:
         """Whether a rate in ``clause`` is about no one country: a baseline, a statistic, or a
         sector duty the lead did not put on the story's target."""
