@@ -239,6 +239,12 @@ def test_an_orders_rates_where_the_sentence_says_only_rate(
             "Peru's central bank met on Monday. Its rate for Chile-linked loans rose to 45%.",
             set(),
         ),
+        # another kind of rate in an order's text
+        (
+            "The president signed an executive order that sets new tariff rates. Officials "
+            "spoke. Markets were calm. The tax rate of 21% applies to firms in Peru.",
+            set(),
+        ),
         # an unnamed group's rate in an order's text is no rate of the story's target
         (
             "The executive order raises tariffs on Peruvian copper. Many countries have a "

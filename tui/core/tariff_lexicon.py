@@ -71,7 +71,7 @@ CHANGE_FROM_BEFORE = re.compile(
 CHANGE_OF_RATE_BEFORE = re.compile(
     r"\b(?:increas\w*|decreas\w*|rais\w+|hik\w+|cut\w*|lower\w*|reduc\w+|ris(?:e|es|ing))\s+"
     r"(?:(?:in|of|to)\s+)?[^;:]{0,60}?\b(?:tariffs?|rates?|dut(?:y|ies)|lev(?:y|ies))\b"
-    r"[^;:%]{0,80}$",
+    r"[^;:%,]{0,80}$",
     re.IGNORECASE,
 )
 RANGE_FROM_BEFORE = re.compile(

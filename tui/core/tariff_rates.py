@@ -88,8 +88,8 @@ def _change_lead(sent: str, start: int, low: float, high: float) -> re.Match[str
     tariff rate on ... from 34 to 84 percent"), or runs downwards: "Cambodia (from 49% to
     36%)" is no range, a range being given from its low end."""
     lead = lex.CHANGE_FROM_BEFORE.search(sent, max(0, start - _FROM_REACH), start)
-    if lead is None:
-        return None
+    if lead is None or lex.RANGE_FROM_BEFORE.search(sent, max(0, lead.end() - 40), lead.end()):
+        return None  # "ranging from 50% to 10%"
     if (
         high < low
         or lex.CHANGE_VERB_BEFORE.search(sent, max(0, lead.start() - 80), lead.start())

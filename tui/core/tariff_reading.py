@@ -33,6 +33,7 @@ from tui.core.tariff_whom import imposer_before
 
 __all__ = ["CONTEXT_SENTENCES", "DEFAULT", "FIRM", "TENSE", "LastRate", "OpenList", "Reading"]
 
+_RATE_KIND_CHARS = 25  # how far before "rate" a word may say what kind of rate it is
 CONTEXT_SENTENCES = 2  # how far a tariff sentence's context reaches into the next ones
 # How firmly a row's status is worded: no wording at all (a rate stated as a fact), tense
 # wording or a neighbour's status only, or wording that names the act (or a superseded rate, or
@@ -156,7 +157,11 @@ class Reading:
         will be subject to a rate of 30% or higher"): there a rate is a tariff rate."""
         if lex.TARIFF_WORD.search(sent) is not None:
             return True
-        return self.doc_status is not None and RATES_WORD.search(sent) is not None
+        return self.doc_status is not None and any(
+            # not "the tax rate", "its policy rate"
+            not lex.OTHER_RATE.search(sent, max(0, m.start() - _RATE_KIND_CHARS), m.start())
+            for m in RATES_WORD.finditer(sent)
+        )
 
     def doc_context(
         self, sent: str = "", c_start: int = 0, rate: Rate | None = None
