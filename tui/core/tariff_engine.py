@@ -131,7 +131,7 @@ def _read(reading: Reading, start: int, end: int) -> None:
     item = line_start and is_list_item(sent)
     if reading.open_list.open and line_start and not item:
         reading.open_list.close()
-    keyword = lex.TARIFF_WORD.search(sent) is not None
+    keyword = reading.names_tariff(sent)
     if (
         (lex.LIST_INTRO.search(sent) is not None and (keyword or RATES_WORD.search(sent)))
         or (reading.doc_status is not None and lex.SHORT_INTRO.fullmatch(sent))

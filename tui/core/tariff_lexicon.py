@@ -60,18 +60,28 @@ RATE = re.compile(
 CHANGE_VERB_BEFORE = re.compile(
     r"\b(?:cut\w*|lower\w*|reduc\w+|rais\w+|increas\w+|hik\w+|ris(?:e|es|ing)|rose|fall\w*|"
     r"fell|drop\w*|jump\w*|climb\w*|go(?:es)?|went|going|slash\w*|trim\w*|lift\w*|doubl\w*|"
-    r"tripl\w*|halv\w*|eas\w+|chang\w+|mov\w+|bring\w*|brought|shift\w*|up|down)\b[^;:]{0,60}$",
+    r"decreas\w*|tripl\w*|halv\w*|eas\w+|chang\w+|mov\w+|bring\w*|brought|shift\w*|up|down)\b[^;:]{0,60}$",
     re.IGNORECASE,
 )
 CHANGE_FROM_BEFORE = re.compile(
-    r"\bfrom\s+(?:(?:the|an?|its|their)\s+)?(?:[a-z][\w-]*\s+)?$", re.IGNORECASE
+    r"\bfrom\s+(?:(?:the|an?|its|their)\s+)?(?:[a-z][\w-]*\s+){0,2}$", re.IGNORECASE
+)
+# ... or a change of a tariff named between its verb and the "from": "an increase in the
+# tariff rate on Chinese exports to the United States from 34 to 84 percent".
+CHANGE_OF_RATE_BEFORE = re.compile(
+    r"\b(?:increas\w*|decreas\w*|rais\w+|hik\w+|cut\w*|lower\w*|reduc\w+|ris(?:e|es|ing))\s+"
+    r"(?:(?:in|of|to)\s+)?[^;:]{0,60}?\b(?:tariffs?|rates?|dut(?:y|ies)|lev(?:y|ies))\b"
+    r"[^;:%,]{0,80}$",
+    re.IGNORECASE,
 )
 RANGE_FROM_BEFORE = re.compile(
     r"\b(?:rang\w*|anywhere|vary\w*|varies|spanning)\s+from\s+(?:the\s+|an?\s+)?$", re.IGNORECASE
 )
 # A rate tied to a tariff noun right after it: "25% tariff", "a 10 per cent reciprocal duty".
 BOUND_AFTER = re.compile(
-    r"\s*(?:(?:each|import|imports|export|additional|extra|new|higher|blanket|baseline|"
+    # "a 25% US tariff", "a 10 percent Trump levy": the imposer's name may come first
+    r"\s*(?:(?-i:[A-Z][\w.'’-]*)\s+)?"
+    r"(?:(?:each|import|imports|export|additional|extra|new|higher|blanket|baseline|"
     r"reciprocal|retaliatory|punitive|across-the-board|customs|anti-dumping|countervailing|"
     r"global|universal|minimum|flat|sectoral|steep|hefty|fresh)\s+){0,3}"
     r"(?:counter-?)?(?:tariffs?|surtax(?:es)?|dut(?:y|ies)|lev(?:y|ies)|import\s+tax(?:es)?|"
@@ -150,14 +160,26 @@ BY_BEFORE = re.compile(
 # --- who is the target ---------------------------------------------------------------------
 # After "25% tariff": "on", "for", "against", "from" then (a few words) then the country.
 TARGET_PREP_AFTER = re.compile(
-    r"\s*(?:(?:(?:will|would|shall|is|are|was|were|has|have|had)\s+)?"
+    # "announced a 25 percent tariff Friday on US products": the day it was announced
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
+    r"yesterday|tomorrow)\b)?"
+    r"(?:\s*(?:(?:(?:will|would|shall|is|are|was|were|has|have|had)\s+)?"
     r"(?:(?:continues?|continued|seem|seems)\s+)?(?:(?:to\s+)?be|been|being|already|that\s+(?:was|were|is|are|will\s+be))\s+)?"
     r"(?:(?:imposed|levied|appl(?:y|ies|ied|ying)|charged|placed|slapped)\s+(?:on|to|against)|"
-    r"on|for|against|from|to\s+the\s+(?:cost|price|value)\s+of)\s+"
+    r"on|for|against|from|to\s+the\s+(?:cost|price|value)\s+of|"
+    # "the previous 20% valid for the EU", "a 15% rate applicable to Japanese cars"
+    r"(?:valid|applicable)\s+(?:for|to))\s+"
     # "tariffs of 10 percent will take effect on US products"
     r"|\s*(?:(?:will|would|shall)\s+)?(?:take|takes|took|taking)\s+effect\s+on\s+"
     # "tariffs of 25 percent affecting $16.5 billion in imports of pork from the US"
-    r"|\s*(?:affecting|impacting|covering|targeting|hitting)\s+"
+    r"|\s*(?:affecting|impacting|covering|targeting|hitting)\s+)"
+)
+# A relative clause after the rate that names whom its subject set it for: "the 24% rate that
+# Washington had originally set for Japan", "a 30% duty which the US imposed on Chile".
+SET_FOR_AFTER = re.compile(
+    r"\s*(?:that|which)\s+(?:[\w.'’-]+\s+){0,4}?(?:(?:had|has|have|was|were)\s+)?(?:\w+ly\s+)?"
+    r"(?:set|imposed|levied|placed|slapped|announced|threatened|assigned|planned|proposed)\s+"
+    r"(?:for|on|against)\s+(?:the\s+)?"
 )
 # "the 15% tariffs negotiated by the EU", "a 19% rate agreed by Jakarta": a party's own rate.
 AGREED_BY_AFTER = re.compile(
@@ -181,7 +203,7 @@ FILL_WORD = re.compile(
 # Norway", "on machinery and spare parts shipped from Chile".
 GOODS_OF = re.compile(
     r"(?:(?:goods|products|imports|exports|shipments|items|merchandise|produce|commodities)"
-    r"\s+(?:of|from)|(?:made|produced|manufactured|grown|built|sourced|shipped|originating|"
+    r"\s+(?:of|from)|(?:made|produced|manufactured|grown|built|sourced|shipped|imported|originating|"
     r"coming)\s+(?:in|from))\s+(?:the\s+)?"
 )
 GOODS_OF_MAX_WORDS = 10  # words from the preposition to such a country
@@ -191,11 +213,16 @@ ORIGIN_FROM = re.compile(r"(?:\([\w\s.-]{1,20}\)\s+)?from\s+(?:the\s+)?")
 # slapped with the 10% tariff", "will be subject to a 25% tariff".
 BEARER_BEFORE = re.compile(
     r"\b(?:fac(?:e|es|ed|ing)|(?:hit|slapped)\s+with|subject\s+to|shoulder(?:s|ed|ing)?|"
-    r"pay(?:s|ing)?|paid)\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}$",
+    r"pay(?:s|ing)?|paid)\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}"
+    # "subject to new taxes of up to 100%"
+    r"(?:(?:of|at)\s+)?(?:" + _QUALIFIER + r")?$",
     re.IGNORECASE,
 )
+# Goods that bear a rate by such a verb ("all Japanese products entering the US would be
+# subject to a 25% tariff") may stand this many more words before it than a country may.
+GOODS_BEARER_EXTRA_WORDS = 12
 # A word of a list of goods before GOODS_OF: a brand, or a word and its comma.
-GOODS_LIST_WORD = re.compile(r"(?:[A-Z][\w'’-]*|[a-z][\w'’-]*,)\s+")
+GOODS_LIST_WORD = re.compile(r"(?:[A-Z][\w.'’-]*|[a-z][\w'’-]*,)\s+")
 # "duties on American motorcycles to 20 percent": a demonym after "on" names the target.
 ON_BEFORE = re.compile(r"\b(?:on|against|from)\s+(?:[a-z][\w-]*\s+){0,2}$")
 # "a 25% tariff on steel and a 10% tariff on aluminium affecting Canada, Mexico and the EU",
@@ -203,6 +230,9 @@ ON_BEFORE = re.compile(r"\b(?:on|against|from)\s+(?:[a-z][\w-]*\s+){0,2}$")
 # the clause by a participle or "including", for rates that name none of their own.
 TARGETS_LATER = re.compile(
     r"\b(?:affecting|hitting|targeting|targetting|covering|aimed\s+at|appl(?:ying|ied)\s+to|"
+    # "... on walnuts in its strongest action yet against the United States"
+    r"(?:action|retaliation|response|measures?|move|step|salvo|strike)\s+(?:[a-z]+\s+){0,2}?"
+    r"against|"
     r"(?:countries|nations|partners|economies)\s+(?:including|such\s+as|like))\s+"
     r"(?:(?:trade\s+|trading\s+)?(?:partners?|allies|countries|nations|economies)\s+)?"
     r"(?:(?:including|such\s+as|like)\s+)?(?:the\s+)?"
@@ -277,6 +307,8 @@ RATE_LINK = re.compile(
 # "Japan's tariff rate", though, is the rate Japan's goods face.
 IMPOSER_AFTER = re.compile(
     r"-(?:imposed|levied|led|ordered|announced)\b"
+    # "India's 25% tariff retaliation list", "Canada's 25 per cent counter-tariffs"
+    r"|['’]s\s+(?:[\w.%-]+\s+){0,3}?(?:retaliat\w*|counter-?(?:measures?|tariffs?|duties))\b"
     r"|(?:['’]s(?!\s+tariff\s+rates?\b))?\s+(?:(?:own|new|retaliatory|reciprocal|import|counter)\s+)?"
     r"(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|administration|government|president|officials?)\b",
     re.IGNORECASE,
@@ -297,6 +329,11 @@ BEARER_VERB_BEFORE = re.compile(
     r"\b(?:fac(?:e|es|ing)|shoulder(?:s|ing)?|pay(?:s|ing)?|accept(?:s|ed|ing)?)\s+"
     r"(?:(?:an?|the)\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE,
+)
+# From a rate's goods to a rate coordinated with it: "... on all US exports and a 40% ...".
+BEARER_LINK = re.compile(
+    r"\s+(?:on|for)\s+(?:[\w.'’$-]+\s+){0,5}?[\w.'’-]+\s*,?\s+(?:and|plus)\s+"
+    r"(?:(?:an?|the)\s+)?(?:(?:additional|further|separate)\s+)?"
 )
 # A subject that imposes: "The US imposed", "Washington then raised".
 IMPOSING_NEXT = re.compile(
@@ -330,7 +367,16 @@ TRADE_NOUN = re.compile(
     r"paper|wood|leather|jewel(?:le)?ry|watches|gold|silver|tea|nuts|almonds|energy|oil|gas|"
     r"potash|coal|automakers|carmakers|steelmakers|manufacturers|growers|farmers)\b"
 )
-CONJUNCTION = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)(?:the\s+)?$")
+CONJUNCTION = re.compile(
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+|,?\s+as\s+well\s+as\s+(?:to\s+)?)(?:the\s+)?$"
+)
+# The addressees of a letter, which are the targets of the rates it sets: "a letter to Japan",
+# "letters addressed to Peru and to Chile", "a letter to Japan, as well as to South Korea".
+LETTER_TO = re.compile(
+    r"\bletters?\s+(?:(?:addressed|sent)\s+)?to\s+(?:the\s+)?"
+    r"(?:(?-i:[A-Z][\w.'’-]*)\s*){0,3}(?:,?\s+(?:as\s+well\s+as|and)\s+(?:to\s+)?(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
 CONJUNCTION_AFTER = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s*(?:and|or|&)\s+)(?:the\s+)?")
 
 # --- status --------------------------------------------------------------------------------
@@ -642,6 +688,14 @@ FUTURE_CUE = re.compile(
     re.IGNORECASE,
 )
 
+# A change whose new rate is given in words, right before the rate it changes: "halved the 20%
+# rate", "reduce by half the 25 percent tariff", "cut in half its 30% duty", "doubled the 25%".
+DERIVED_BEFORE = re.compile(
+    r"\b(?P<verb>halv(?:e|es|ed|ing)|(?:cut\w*|reduc\w+|slash\w*)\s+(?:by\s+|in\s+)half|"
+    r"doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing))"
+    r"\s+(?:the|its|their|this|that)\s+(?:[\w-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
 # "drop the 145% tax imposed last month to 30%": a change of a rate named as its object.
 CHANGE_OBJECT_BEFORE = re.compile(
     r"\b(?:cut|lower|reduc|drop|slash|trim|rais|increas|hik|lift|doubl|halv)\w*\s+"
@@ -749,6 +803,14 @@ ITS_EXTRA_WORDS = 10
 OPENING = re.compile(r"[\W\d]*(?:The\s+)?")
 # The subject exports what the rate taxes: "The UK can export 100,000 cars to the US at 10%".
 EXPORTS = re.compile(r"\bexport(?:s|ed|ing)?\b", re.IGNORECASE)
+# From a country's sellers to their rate: "... car companies to sell up to 100,000 vehicles a
+# year into the US based on a 10% tariff" (its makers, then their sales to a destination).
+SELLER_GAP = re.compile(
+    r"\s+(?:[a-z-]+\s+)?(?:companies|firms|makers|manufacturers|producers|exporters|"
+    r"carmakers|automakers|farmers|growers)\s+(?:(?:can|could|will|may|to)\s+)?"
+    r"(?:sell|export|ship)\b[^;]*?\b(?:to|into)\s+(?:the\s+)?\S+[^;]*$",
+    re.IGNORECASE,
+)
 # "Norway, outside the EU, faces 15 percent": a country after these is not the one meant.
 NOT_TARGET_BEFORE = re.compile(
     r"\b(?:outside|unlike|than|besides|except|beyond|behind|ahead\s+of|rather\s+than)\s+"

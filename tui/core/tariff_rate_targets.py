@@ -68,6 +68,7 @@ def rate_targets(
         return last.targets, None  # the "20%" of "from 30% to 20%"
     gap_max = lex.GAP_MAX_WORDS_CARRIED if carried else lex.GAP_MAX_WORDS
     bearer = _bearer(reading, sent, r_start, mentions, gap_max)
+    after_bearer, last.bearer = last.bearer, bool(bearer)
     if bearer:
         return as_members_of_eu(sent, bearer, mentions), None
     bound_after = lex.BOUND_AFTER.match(sent, r_end)
@@ -76,6 +77,15 @@ def rate_targets(
     if not targets and rate.group and rate.own_targets and rate.group[1] > r_end:
         # "lower tariffs to 7.5% from 15% on imports from China": the pair's goods follow it
         targets = targets_after(sent, rate.group[1], mentions)
+    if (
+        not targets
+        and after_bearer
+        and last.targets
+        and last.rate
+        and _bearer_link(sent, last.rate, rate)
+    ):
+        # "Vietnam will shoulder a 20% tariff on all US exports and a 40% tariff on ..."
+        return last.targets, None
     if not targets:
         targets = targets_before(sent, r_start, mentions, reading.mention_ends, gap_max)
     if not targets:
@@ -112,6 +122,13 @@ def _bearer(
         return []
     found = targets_before(sent, r_start, mentions, reading.mention_ends, gap_max)
     return found if all(m.kind in ("name", "capital") for m in found) else []
+
+
+def _bearer_link(sent: str, last_rate: Rate, rate: Rate) -> bool:
+    """Whether the rate is coordinated with the last one, past that one's goods: "a 20% tariff
+    on all US exports and a 40% tariff"."""
+    noun = lex.BOUND_AFTER.match(sent, last_rate.end)
+    return noun is not None and lex.BEARER_LINK.fullmatch(sent, noun.end(), rate.start) is not None
 
 
 def linked(reading: Reading, sent: str, rate: Rate) -> bool:
@@ -177,7 +194,8 @@ def _antecedent(reading: Reading, sent: str, rate: Rate, mentions: list[Mention]
     pronoun = lex.PRONOUN_SUBJECT.match(sent)
     if pronoun is None or any(m.start < rate.start for m in mentions):
         return []
-    gap = sent[pronoun.end() : rate.start]
+    # (a rate given by a verb, "It then halved the 20% rate", includes the verb)
+    gap = sent[pronoun.end() : rate.end if rate.derived else rate.start]
     if len(WORD.findall(gap)) > lex.GAP_MAX_WORDS or lex.ACTIVE_IMPOSING.search(gap):
         return []
     prev = reading.text[reading.prev_span[0] : reading.prev_span[1]]
@@ -208,9 +226,18 @@ def _story_targets(
     when a party taxes here ("the US agreed to drop the 145% tax"), else the section's or the
     story's one target ("Another 50% tax was levied on footwear")."""
     r_start = rate.group[0] if rate.group else rate.start
+    clause = sent[c_start:c_end]
+    tied = bound or bool(rate.group or rate.chain)
     imposer = imposer_before(sent, c_start, r_start, mentions)
     if imposer is not None:
-        other = reading.story.other_party(imposer, sent[c_start:c_end])
+        other = reading.story.other_party(imposer, clause)
+        if other is None and reading.story.party(imposer.target.iso):
+            # "Under the decree, Turkey will also raise tariffs to 100% on other products" in
+            # a story on Turkey's tariffs on US goods: the story's target (a third country
+            # that imposes, one the lead does not name, taxes someone else)
+            other = reading.story.target(clause, tied)
+            if other is not None and other.iso == imposer.target.iso:
+                other = None
         return [Mention(imposer.start, imposer.end, other, "name")] if other else []
     if any(
         c_start <= m.start
@@ -225,8 +252,6 @@ def _story_targets(
         for m in mentions
     ):
         return []  # "A 20% tariff kills our sales in Mexico": the clause names its place
-    clause = sent[c_start:c_end]
-    tied = bound or bool(rate.group or rate.chain)
     if reading.section is not None and tied and not reading.story.general(clause):
         return [Mention(rate.start, rate.end, reading.section, "name")]
     target = reading.story.target(clause, tied)

@@ -11,7 +11,16 @@ from functools import lru_cache
 
 from tui.core import tariff_lexicon as lex
 
-__all__ = ["RATES_WORD", "Rate", "changed_from", "clause_at", "paired", "rate_starts", "rates_in"]
+__all__ = [
+    "RATES_WORD",
+    "Rate",
+    "bracketed_change",
+    "changed_from",
+    "clause_at",
+    "paired",
+    "rate_starts",
+    "rates_in",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +38,14 @@ class Rate:
     # A change with words between its rates ("from the current 10% rate on steel to 50%"):
     # each rate finds its own target, the group only sets the status.
     own_targets: bool = False
+    # A rate given only in words of a change ("halved the 20% rate"): its place is the verb's.
+    derived: bool = False
 
 
 RATES_WORD = re.compile(r"\brates?\b", re.IGNORECASE)
 # A month just before a number: the number is a day ("on May 1 to 10%"), not a rate.
+# How far before a change's first rate its "from" may stand ("from the previously threatened").
+_FROM_REACH = 40
 _DAY_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
 
 
@@ -55,12 +68,7 @@ def rates_in(sent: str) -> tuple[Rate, ...]:
         if (
             groups["sep"] is not None
             and high is not None
-            and (
-                lead := lex.CHANGE_FROM_BEFORE.search(
-                    sent, max(0, match.start() - 20), match.start()
-                )
-            )
-            and lex.CHANGE_VERB_BEFORE.search(sent, max(0, lead.start() - 80), lead.start())
+            and (lead := _change_lead(sent, match.start(), low, high)) is not None
         ):
             # "cut from 30% to 20%": the earlier rate and the new one, not a range; the change
             # reads from its "from" (wording after that is the earlier rate's).
@@ -71,7 +79,24 @@ def rates_in(sent: str) -> tuple[Rate, ...]:
         if high is not None and high <= low:  # "40-30 per cent" reads as 30-40; "25-25" as 25
             low, high = (high, low) if high < low else (low, None)
         rates.append(Rate(match.start(), match.end(), low, high))
-    return _chained(sent, _changed_objects(sent, rates))
+    return _chained(sent, _derived(sent, _changed_objects(sent, rates)))
+
+
+def _change_lead(sent: str, start: int, low: float, high: float) -> re.Match[str] | None:
+    """The "from" of a change "from 30% to 20%" whose rates start at ``start``, or None when
+    the pair is a range. A change is worded as one ("cut from 30% to 20%", "an increase in the
+    tariff rate on ... from 34 to 84 percent"), or runs downwards: "Cambodia (from 49% to
+    36%)" is no range, a range being given from its low end."""
+    lead = lex.CHANGE_FROM_BEFORE.search(sent, max(0, start - _FROM_REACH), start)
+    if lead is None or lex.RANGE_FROM_BEFORE.search(sent, max(0, lead.end() - 40), lead.end()):
+        return None  # "ranging from 50% to 10%"
+    if (
+        high < low
+        or lex.CHANGE_VERB_BEFORE.search(sent, max(0, lead.start() - 80), lead.start())
+        or lex.CHANGE_OF_RATE_BEFORE.search(sent, max(0, lead.start() - 160), lead.start())
+    ):
+        return lead
+    return None
 
 
 def _changed_objects(sent: str, rates: list[Rate]) -> list[Rate]:
@@ -114,6 +139,27 @@ def _changed_objects(sent: str, rates: list[Rate]) -> list[Rate]:
     return rates
 
 
+def _derived(sent: str, rates: list[Rate]) -> list[Rate]:
+    """ "It then halved the 20% rate", "reduce by half the 25 percent tariff", "doubled the 25%
+    duty": the rate named is superseded by one the text gives only in words, which is added
+    before it, in the place of the verb, as the new rate of the change."""
+    out: list[Rate] = []
+    for rate in rates:
+        verb = None
+        if rate.group is None:
+            verb = lex.DERIVED_BEFORE.search(sent, max(0, rate.start - 60), rate.start)
+        if verb is None:
+            out.append(rate)
+            continue
+        word = verb.group("verb").lower()
+        factor = 2.0 if word.startswith("doubl") else 3.0 if word.startswith("tripl") else 0.5
+        group = (verb.start(), rate.end)
+        start, end = verb.span("verb")
+        out.append(Rate(start, end, rate.low * factor, None, group=group, derived=True))
+        out.append(replace(rate, prior=True, group=group))
+    return out
+
+
 def _chained(sent: str, rates: list[Rate]) -> tuple[Rate, ...]:
     """Mark rates listed together ("5% or 10% tariffs", "10%, 20% and 25%")."""
     i = 0
@@ -147,6 +193,16 @@ def changed_from(sent: str, lo: int, hi: int) -> bool:
         )
         and lex.RANGE_FROM_BEFORE.search(sent, max(0, hi - 40), hi) is None
     )
+
+
+def bracketed_change(sent: str, rate: Rate) -> bool:
+    """Whether the rate is one of a change in brackets after what it is for: "Cambodia (from
+    49% to 36%)". The words before the bracket ("slightly lower for") are the change's, not a
+    market's."""
+    if rate.group is None:
+        return False
+    lo, hi = rate.group
+    return sent[:lo].rstrip().endswith("(") and sent[hi:].lstrip().startswith(")")
 
 
 def changed_tariff(sent: str, c_start: int, rate: Rate) -> bool:

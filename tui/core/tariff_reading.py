@@ -24,7 +24,7 @@ from datetime import date
 from tui.core import tariff_lexicon as lex
 from tui.core.models import TariffRow, TariffStatus
 from tui.core.tariff_dates import date_in
-from tui.core.tariff_rates import Rate
+from tui.core.tariff_rates import RATES_WORD, Rate
 from tui.core.tariff_status import source_in, strongest_cue
 from tui.core.tariff_story import Story
 from tui.core.tariff_tables import Table
@@ -33,6 +33,7 @@ from tui.core.tariff_whom import imposer_before
 
 __all__ = ["CONTEXT_SENTENCES", "DEFAULT", "FIRM", "TENSE", "LastRate", "OpenList", "Reading"]
 
+_RATE_KIND_CHARS = 25  # how far before "rate" a word may say what kind of rate it is
 CONTEXT_SENTENCES = 2  # how far a tariff sentence's context reaches into the next ones
 # How firmly a row's status is worded: no wording at all (a rate stated as a fact), tense
 # wording or a neighbour's status only, or wording that names the act (or a superseded rate, or
@@ -53,6 +54,9 @@ class LastRate:
     # does not (see tariff_rate_status).
     weight: int = DEFAULT
     clause: tuple[int, int] = (0, 0)
+    # Its targets bear it by their own verb ("Vietnam will shoulder a 20% tariff"): a rate
+    # coordinated with it bears on them too, whatever its goods phrase names.
+    bearer: bool = False
 
 
 @dataclass
@@ -146,6 +150,18 @@ class Reading:
         """The act (a deal, an order, a letter) the sentence before names, if any."""
         prev = self.text[self.prev_span[0] : self.prev_span[1]]
         return source_in(prev, 0, len(prev))
+
+    def names_tariff(self, sent: str) -> bool:
+        """Whether a sentence is about tariffs by its own words: a tariff word, or, in a text
+        whose lead names an order, a letter, a fact sheet or a deal, a rate ("Ten countries
+        will be subject to a rate of 30% or higher"): there a rate is a tariff rate."""
+        if lex.TARIFF_WORD.search(sent) is not None:
+            return True
+        return self.doc_status is not None and any(
+            # not "the tax rate", "its policy rate"
+            not lex.OTHER_RATE.search(sent, max(0, m.start() - _RATE_KIND_CHARS), m.start())
+            for m in RATES_WORD.finditer(sent)
+        )
 
     def doc_context(
         self, sent: str = "", c_start: int = 0, rate: Rate | None = None

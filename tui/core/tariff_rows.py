@@ -8,7 +8,7 @@ from tui.core import tariff_lexicon as lex
 from tui.core.models import TariffRow
 from tui.core.tariff_rate_status import rate_status
 from tui.core.tariff_rate_targets import linked, rate_targets
-from tui.core.tariff_rates import Rate, changed_tariff, clause_at, rates_in
+from tui.core.tariff_rates import Rate, bracketed_change, changed_tariff, clause_at, rates_in
 from tui.core.tariff_reading import CONTEXT_SENTENCES, DEFAULT, FIRM, TENSE, Reading
 from tui.core.tariff_tables import Table, head_status, is_separator, table_cells
 from tui.core.tariff_targets import Mention
@@ -45,6 +45,8 @@ def rate_rows(
         or linked(reading, sent, rate)  # "to 10% on May 1, to 15% on June 1"
         or lex.COMPARED_BEFORE.search(before) is not None
         or changed_tariff(sent, c_start, rate)  # "tariffs on ... will rise to 25%"
+        or bracketed_change(sent, rate)
+        or rate.derived  # "halved the 20% rate"
         or bool(lex.BOUND_BEFORE.search(before[-70:]))
         or (
             bool(lex.BOUND_RATE_BEFORE.search(before[-40:]))

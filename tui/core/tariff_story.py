@@ -22,7 +22,7 @@ import re
 from dataclasses import replace
 
 from tui.core.models import TariffRow, TariffStatus
-from tui.core.tariff_lexicon import IMPORTS_FROM, LEAD_IN_FORCE
+from tui.core.tariff_lexicon import IMPORTS_FROM, IMPOSER_AFTER, IMPOSING_NEXT, LEAD_IN_FORCE
 from tui.core.tariff_targets import Mention, Target, find_mentions
 
 __all__ = ["Story", "dedupe", "settle"]
@@ -32,6 +32,17 @@ __all__ = ["Story", "dedupe", "settle"]
 _TAXED_BEFORE = re.compile(
     r"\b(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|taxes|surtax(?:es)?|(?:counter)?measures|"
     r"retaliation)\s+(?:on|against)\s+(?:[\w$.,’'-]+\s+){0,6}?(?:from\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# The measure a story's measure answers: "in retaliation for Trump's tariffs on EU steel" (the
+# EU, taxed there, is the one hitting back in this story).
+_ANSWERED = re.compile(
+    r"\b(?:retaliat\w*|response|reply|answer)\s+(?:of|for|to|against)\b[^;,]{0,80}$", re.I
+)
+# A headline's subject that imposes: "China will impose", "EU slaps", "Turkey raises".
+_HEADLINE_IMPOSING = re.compile(
+    r"\s+(?:(?:will|to|has|have|also|again)\s+)?(?:impos\w*|slap\w*|lev(?:y|ies|ied)|rais\w*|"
+    r"hik\w*|retaliat\w*|hits?\s+back)\b",
     re.IGNORECASE,
 )
 # Sectors the US taxes worldwide: a rate on one of them names no country by itself.
@@ -48,12 +59,18 @@ BASELINE = re.compile(
     r"most\s+(?:other\s+)?(?:goods|imports|countries)|base|"
     # an unnamed group: "all of the remaining countries", "other trading partners"
     r"all\s+(?:of\s+)?(?:the\s+)?(?:remaining|other)\s+(?:countries|nations|partners)|"
-    r"(?:remaining|other)\s+(?:trading\s+)?(?:countries|nations|partners))\b",
+    r"(?:remaining|other)\s+(?:trading\s+)?(?:countries|nations|partners)|"
+    # "Many countries have a designated rate of 15%", "ten countries will face 30%"
+    r"(?:many|some|several|numerous|few|dozens\s+of|\d+|ten|twenty|a\s+dozen)\s+(?:other\s+)?"
+    r"(?:countries|nations|partners|economies))\b",
     re.IGNORECASE,
 )
 # A figure about tariffs in general: "the average effective US tariff rate is now 18%".
 STATISTIC = re.compile(
-    r"\b(?:average|effective|weighted|overall|estimated?|estimates|highest|lowest)\b", re.I
+    r"\b(?:average|weighted|overall|estimated?|estimates|highest|lowest|"
+    # not the date a rate applies from: "10 percent effective June 5"
+    r"effective(?!\s+(?:from|on|as\s+of|immediately|today|(?-i:[A-Z][a-z]+\.?\s+\d)|\d)))\b",
+    re.I,
 )
 # Two parties named as one pair: "The United States and China agreed", "US-China talks".
 _PAIRED = re.compile(r"\s*(?:and|&)\s+(?:the\s+)?|-")
@@ -68,6 +85,10 @@ class Story:
         self._named: dict[str, Target] = {}  # iso -> every country the lead names
         self._sectors: set[str] = set()
         self._pair: tuple[Target, Target] | None = None
+        # The countries the headline says impose ("China will impose tariffs on US goods",
+        # "EU slaps tariffs on US jeans"): not the story's target while another is taxed.
+        self._imposing: set[str] = set()
+        self._headline_read = False
         # The lead says the measure on the story's target is in force ("India's duties on US
         # goods come into effect"): a later rate of that measure worded only in the future
         # tense ("duties on lentils will be raised to 40%") is one of its rates, imposed.
@@ -76,6 +97,11 @@ class Story:
     def note_lead(self, sentence: str, rows: list[TariffRow]) -> None:
         """Read one sentence of the headline or lead, with the rows found in it."""
         mentions = find_mentions(sentence)
+        if not self._headline_read:
+            self._headline_read = True
+            self._imposing = {
+                m.target.iso for m in mentions if _HEADLINE_IMPOSING.match(sentence, m.end)
+            }
         for one, two in zip(mentions, mentions[1:], strict=False):
             if (
                 self._pair is None
@@ -89,7 +115,14 @@ class Story:
                 continue  # "tariffs on US imports from dozens of countries": the importer
             if mention.kind in ("name", "capital", "demonym"):
                 self._named.setdefault(mention.target.iso, mention.target)
-            if _TAXED_BEFORE.search(sentence, max(0, mention.start - 80), mention.start):
+            if (
+                _TAXED_BEFORE.search(sentence, max(0, mention.start - 80), mention.start)
+                and not _ANSWERED.search(sentence, max(0, mention.start - 100), mention.start)
+                # "tariffs on Mexican steel, Mexico's president signed ...", "..., Chile
+                # imposed": the one acting
+                and not IMPOSER_AFTER.match(sentence, mention.end)
+                and not IMPOSING_NEXT.match(sentence, mention.end)
+            ):
                 self._taxed.setdefault(mention.target.iso, mention.target)
                 self.in_force = self.in_force or LEAD_IN_FORCE.search(sentence) is not None
                 after = sentence[mention.end : mention.end + 40]
@@ -100,6 +133,11 @@ class Story:
     def taxes(self, iso: str) -> bool:
         """Whether the headline and lead tax this country's goods."""
         return iso in self._taxed
+
+    def party(self, iso: str) -> bool:
+        """Whether the headline or lead names this country (not only in passing as an
+        importer): a party to the story, such as the one that hits back."""
+        return iso in self._named or iso in self._imposing
 
     def general(self, clause: str) -> bool:
         """Whether a rate in ``clause`` is about no one country: a baseline, a statistic, or a
@@ -114,11 +152,13 @@ class Story:
         now be 20%" in a story on tariffs on Turkish aluminium)."""
         if self.general(clause) or not (bound or _sectors(clause)):
             return None
-        foreign = [t for iso, t in self._taxed.items() if iso != _US]
+        taxed = {iso: t for iso, t in self._taxed.items() if iso not in self._imposing}
+        taxed = taxed or self._taxed
+        foreign = [t for iso, t in taxed.items() if iso != _US]
         if len(foreign) == 1:
             return foreign[0]
-        if not foreign and _US in self._taxed:
-            return self._taxed[_US]
+        if not foreign and _US in taxed:
+            return taxed[_US]
         return None
 
     def other_party(self, imposer: Mention, clause: str) -> Target | None:

@@ -98,6 +98,8 @@ _BLOCKED_AFTER = re.compile(
     r"[\s-](?:Sea|City|Canal|Strait|Straits|Peninsula|Gulf|Ocean|Basin|Street|Avenue|Airlines?|"
     r"Airways|Express|Post|Times|Today|Open|Cup|Grand Prix|Motors?|Inc|Steel|Pacific)\b"
     r"|\$"  # "US$12bn" is a currency
+    # ... and so is "50 billion U.S. dollars", "the Swiss franc", "Chinese yuan"
+    r"|\s(?:dollars?|yuan|yen|pesos?|rupees?|francs?|ringgit|baht|rupiah|lira|krona|krone)\b"
 )
 
 

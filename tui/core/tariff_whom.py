@@ -35,6 +35,7 @@ WORD = re.compile(r"[\w'’.%-]+")
 RELATIVE = re.compile(r"\b(?:that|which|who)\b")
 _BRACKET_OPEN = re.compile(r"\s*\(\s*")
 _BRACKET_CLOSE = re.compile(r"\s*\)")
+_ITEM_END = re.compile(r"\s*(?:[,;.)]|$)|\s+(?:and|or)\b")
 _CAP_ON_TARIFFS = re.compile(r"\s*(?:ceiling|cap)\s+on\s+(?:tariffs?|duties|levies)\b", re.I)
 
 
@@ -58,8 +59,13 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
         party = next((m for m in mentions if m.start == agreed_by.end()), None)
         return [party] if party is not None and party.kind != "demonym" else []
     prep = lex.TARGET_PREP_AFTER.match(sent, pos)
+    if prep is None and (bare := _bare_after(sent, pos, mentions)):
+        return bare
     if prep is None:
-        return []
+        # "the 24% rate that Washington had originally set for Japan"
+        relative = lex.SET_FOR_AFTER.match(sent, pos)
+        named = next((m for m in mentions if relative and m.start == relative.end()), None)
+        return [named] if named is not None and named.kind != "demonym" else []
     starts = {m.start: m for m in mentions}
     at = prep.end()
     if lex.POSSESSIVE_GOODS.match(sent, at):
@@ -84,7 +90,11 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
         return []
     if lex.NOT_FROM.search(sent, prep.end(), first.start):
         return []  # "on vehicles not made in the US"
-    if ends_with(lex.DESTINATION_BEFORE, sent, first.start):
+    if ends_with(lex.DESTINATION_BEFORE, sent, first.start) and sent[
+        prep.end() : first.start
+    ].strip().lower() not in ("", "the"):
+        # "on goods shipped to the US"; but the "to" of "applied to Chinese goods",
+        # "applicable to the EU" is the preposition's own
         return []
     importer = lex.IMPORTS_FROM.match(sent, first.end)
     if importer is not None:
@@ -93,6 +103,11 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
         if origin is None:
             return []
         first = origin
+    return _with_listed_after(sent, first, mentions)
+
+
+def _with_listed_after(sent: str, first: Mention, mentions: list[Mention]) -> list[Mention]:
+    """ "on Canada, Mexico and the EU": the countries listed after the first one."""
     found = [first]
     while True:
         conj = lex.CONJUNCTION_AFTER.match(sent[found[-1].end :])
@@ -103,6 +118,16 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
             break
         found.append(nxt)
     return found
+
+
+def _bare_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]:
+    """ "the highest rates of 39% Switzerland, 40% Laos and Myanmar": countries right after
+    the rate, as a whole item of a list (not "a 25% US tariff", where the US imposes)."""
+    first = next((m for m in mentions if m.start == pos + 1), None)
+    if first is None or first.kind != "name" or sent[pos] != " " or is_imposer(sent, first):
+        return []
+    found = _with_listed_after(sent, first, mentions)
+    return found if _ITEM_END.match(sent, found[-1].end) else []
 
 
 def _goods_of(sent: str, at: int, starts: dict[int, Mention]) -> Mention | None:
@@ -161,13 +186,25 @@ def targets_before(
                 # "... that cuts the tariff on its goods from", "The UK can export 100,000
                 # cars a year to the US at a 10% tariff"
                 limit += lex.ITS_EXTRA_WORDS
+        elif cand.kind in ("name", "demonym") and lex.SELLER_GAP.match(gap):
+            # "allows UK car companies to sell 100,000 vehicles a year into the US at a 10%
+            # tariff": the exporters' country, wherever it stands
+            limit += lex.SUBJECT_EXTRA_WORDS + lex.ITS_EXTRA_WORDS
+        if _goods(sent, cand) and lex.BEARER_BEFORE.search(
+            sent, max(0, rate_start - 60), rate_start
+        ):
+            limit += lex.GOODS_BEARER_EXTRA_WORDS
         if lex.GAP_BREAK.search(gap) or len(WORD.findall(gap)) > limit:
             return []
         if lex.EXEMPT.search(sent, max(0, cand.start - 25), rate_start):
             return []  # "Mexico and Canada were exempted from the 25% tariff"
         if (
             is_imposer(sent, cand)
-            or ends_with(lex.DESTINATION_BEFORE, sent, cand.start)
+            or (
+                ends_with(lex.DESTINATION_BEFORE, sent, cand.start)
+                # "sent a letter to Japan, as well as to South Korea, setting 25%": addressees
+                and not ends_with(lex.LETTER_TO, sent, cand.start)
+            )
             # "except Canadian energy, which would pay 10%": the clause gives it its own rate
             or (not relative and ends_with(lex.NOT_TARGET_BEFORE, sent, cand.start))
         ):
