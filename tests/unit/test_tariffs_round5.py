@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.tariff_rows import PUBLISHED
 from tests.tariff_rows import pairs as _pairs
 from tests.tariff_rows import rows as _rows
+from tui.core.tariffs import extract_tariffs
 
 # --- R1: superseded rates of a change the rules read as a range or missed ----------------------
 
@@ -478,3 +480,12 @@ def test_a_countrys_sellers_and_the_rate_their_sales_face(
 )
 def test_no_sellers_no_far_target(text: str) -> None:
     assert _pairs(text) == set()
+
+
+def test_a_rate_of_nothing_is_no_row() -> None:
+    """An absent tariff is not a rate (blind/README.md); the new rate beside it is one."""
+    assert _pairs("Washington will raise tariffs on soybeans from Egypt to 10% from 0%.") == {
+        ("EG", 10)
+    }
+    ranged = extract_tariffs("China will charge tariffs of 0-10% on Canadian canola.", PUBLISHED)
+    assert [(r.iso, r.rate_pct, r.rate_max_pct) for r in ranged] == [("CA", 0.0, 10.0)]

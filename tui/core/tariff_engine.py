@@ -98,8 +98,13 @@ def read(text: str, published: date | None = None) -> Read:
 
 
 def extract(text: str, published: date | None = None) -> tuple[TariffRow, ...]:
-    """The tariff rows a text states, in reading order, one per (country, rate, status)."""
-    return dedupe(read(text, published).settled)
+    """The tariff rows a text states, in reading order, one per (country, rate, status).
+
+    A rate of 0% (the "from 0%" of a new tariff, a deal's tariff-free goods) is the absence of
+    a tariff, not a rate: no row. A range from 0 ("0-10%") is one.
+    """
+    settled = read(text, published).settled
+    return dedupe([row for row in settled if row.rate_pct > 0 or row.rate_max_pct])
 
 
 def _sentence(reading: Reading, start: int, end: int) -> None:
