@@ -30,6 +30,14 @@ from tui.ui.screens.tracker import TrackerScreen
 from tui.ui.widgets.tracker_table import TrackerTable
 
 
+@pytest.fixture
+def idle_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The App's idle work (the tracker built ahead, the tariff check) as soon as the first
+    frame is out (the tests' default is never)."""
+    monkeypatch.setattr(NewsReaderApp, "IDLE_WORK_AFTER", 0.0)
+    monkeypatch.setattr(NewsReaderApp, "IDLE_AFTER_KEY", 0.0)
+
+
 def _unchecked(repo: Repository) -> None:
     """As after a refresh from cron, or a new extractor version: nothing checked."""
     with repo._write() as conn:
@@ -159,11 +167,10 @@ async def test_another_countrys_history_loads_when_it_is_highlighted(
         assert {t.row.country for t in tracker._history} == {"Vietnam"}
 
 
+@pytest.mark.usefixtures("idle_at_once")
 async def test_the_tracker_is_built_while_the_reader_is_idle_and_kept(
-    make_app: AppFactory, repo: Repository, monkeypatch: pytest.MonkeyPatch
+    make_app: AppFactory, repo: Repository
 ) -> None:
-    monkeypatch.setattr(NewsReaderApp, "IDLE_WORK_AFTER", 0.0)
-    monkeypatch.setattr(NewsReaderApp, "IDLE_AFTER_KEY", 0.0)
     app = make_app()
     tui.services.extraction.catch_up_tariffs(repo)
     async with started(app) as pilot:
@@ -190,11 +197,10 @@ async def test_the_tracker_is_built_while_the_reader_is_idle_and_kept(
         assert app.focused is built.query_one("#latest")
 
 
+@pytest.mark.usefixtures("idle_at_once")
 async def test_the_app_checks_unchecked_articles_in_a_child_process_without_the_tracker(
     make_app: AppFactory, repo: Repository, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(NewsReaderApp, "IDLE_WORK_AFTER", 0.0)
-    monkeypatch.setattr(NewsReaderApp, "IDLE_AFTER_KEY", 0.0)
     app = make_app()
     _unchecked(repo)
     in_app = _not_in_the_app(monkeypatch)
@@ -243,11 +249,10 @@ async def test_the_tracker_shows_the_checks_progress_and_the_rates_at_its_end(
         assert not tariffs_to_check(repo)
 
 
+@pytest.mark.usefixtures("idle_at_once")
 async def test_quitting_stops_the_check_and_keeps_its_batches(
-    make_app: AppFactory, repo: Repository, monkeypatch: pytest.MonkeyPatch
+    make_app: AppFactory, repo: Repository
 ) -> None:
-    monkeypatch.setattr(NewsReaderApp, "IDLE_WORK_AFTER", 0.0)
-    monkeypatch.setattr(NewsReaderApp, "IDLE_AFTER_KEY", 0.0)
     _many_articles(repo, 8_000)
     app = make_app()
     async with started(app) as pilot:
@@ -262,11 +267,10 @@ async def test_quitting_stops_the_check_and_keeps_its_batches(
     assert 0 < left < 8_005
 
 
+@pytest.mark.usefixtures("idle_at_once")
 async def test_a_refresh_stops_the_check_which_goes_on_after_it(
     make_app: AppFactory, repo: Repository, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(NewsReaderApp, "IDLE_WORK_AFTER", 0.0)
-    monkeypatch.setattr(NewsReaderApp, "IDLE_AFTER_KEY", 0.0)
     _many_articles(repo, 6_000)
     started_pids = _record_checks(monkeypatch)
     app = make_app()
