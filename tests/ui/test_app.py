@@ -371,3 +371,26 @@ async def test_a_failing_worker_is_reported_not_fatal(
         await settle(app, pilot)
         assert any("index is broken" in n.message for n in app._notifications)
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_flag_keys_act_on_the_highlighted_row_before_the_body_follows(
+    make_app: AppFactory, repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`j` then `s` typed at once: the row under the cursor is starred, not the article the
+    body still shows (it follows the cursor after a pause, long here)."""
+    monkeypatch.setattr(MainScreen, "PREVIEW_DELAY", 5.0)
+    app = make_app()
+    async with started(app) as pilot:
+        screen = main(app)
+        screen.article_list.focus()
+        await settle(app, pilot)
+        assert screen.view is not None
+        shown = screen.view.article.id
+        await pilot.press("j", "s", "m")
+        highlighted = screen.article_list.current_id
+        assert highlighted is not None and highlighted != shown
+        assert screen.view.article.id == shown  # the body has not followed yet
+        await settle(app, pilot)
+        flagged, before = repo.article(highlighted), repo.article(shown)
+        assert flagged is not None and flagged.starred and flagged.read
+        assert before is not None and not before.starred

@@ -39,32 +39,50 @@ class ArticleActions(ReadingScreen):
     # -- actions on the article ------------------------------------------------------------
 
     def action_toggle_read(self) -> None:
-        article = self._current_article()
-        if article is not None:
-            self._set_flags(article, read=not article.read)
+        flags = self._flag_target()
+        if flags is not None:
+            self._set_flags(flags[0], read=not flags[1])
 
     def action_toggle_star(self) -> None:
+        flags = self._flag_target()
+        if flags is not None:
+            self._set_flags(flags[0], starred=not flags[2])
+
+    def _flag_target(self) -> tuple[int, bool, bool] | None:
+        """(id, read, starred) of the article the flag keys act on: the highlighted row of the
+        focused list (the body follows the cursor only after a pause, so ``j s`` typed fast
+        would flag the article before), else the article shown."""
+        listed = self.article_list.current_id
+        shown = None if self.view is None else self.view.article
+        if self.article_list.has_focus and listed is not None:
+            summary = self.article_list.summary(listed)
+            if summary is not None and (shown is None or shown.id != listed):
+                return listed, summary.read, summary.starred
         article = self._current_article()
-        if article is not None:
-            self._set_flags(article, starred=not article.starred)
+        return None if article is None else (article.id, article.read, article.starred)
 
     def _set_flags(
-        self, article: Article, *, read: bool | None = None, starred: bool | None = None
+        self, article_id: int, *, read: bool | None = None, starred: bool | None = None
     ) -> None:
-        updated = dataclasses.replace(
-            article,
-            read=article.read if read is None else read,
-            starred=article.starred if starred is None else starred,
-        )
-        if self.view is not None:
+        if self.view is not None and self.view.article.id == article_id:
+            shown = self.view.article
+            updated = dataclasses.replace(
+                shown,
+                read=shown.read if read is None else read,
+                starred=shown.starred if starred is None else starred,
+            )
             self.view = dataclasses.replace(self.view, article=updated)
             self.body.view = self.view
-        summary = self.article_list.summary(article.id)
+        summary = self.article_list.summary(article_id)
         if summary is not None:
             self.article_list.update_summary(
-                dataclasses.replace(summary, read=updated.read, starred=updated.starred)
+                dataclasses.replace(
+                    summary,
+                    read=summary.read if read is None else read,
+                    starred=summary.starred if starred is None else starred,
+                )
             )
-        self._write_flags(article.id, read, starred)
+        self._write_flags(article_id, read, starred)
         if starred is not None:
             self.app.notify("Starred" if starred else "Unstarred")
 
