@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 import threading
+from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -20,7 +23,8 @@ import tui.services.extraction
 import tui.services.tracker
 from tests.ui.conftest import AppFactory, main, settle, started, when
 from tui.core.models import ParsedArticle, TrackedTariff
-from tui.services.background import RefreshProcess
+from tui.paths import resolve
+from tui.services.background import Progress, RefreshEvent, RefreshProcess
 from tui.services.extraction import tariffs_to_check
 from tui.services.versions import EXTRACTOR_VERSION
 from tui.store.repository import Repository
@@ -249,36 +253,65 @@ async def test_the_tracker_shows_the_checks_progress_and_the_rates_at_its_end(
         assert not tariffs_to_check(repo)
 
 
+@pytest.fixture
+def other_writer(home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[sqlite3.Connection]:
+    """Another writer that takes the database once the first check's first batch is stored
+    (the check takes well under a second here): that check then waits on its next batch until
+    the test rolls back."""
+    connection = sqlite3.connect(resolve().database, isolation_level=None, check_same_thread=False)
+    events = RefreshProcess.events
+    held: list[bool] = []
+
+    def holding_the_database(self: RefreshProcess) -> Iterator[RefreshEvent]:
+        for event in events(self):
+            if isinstance(event, Progress) and self.job.catch_up and not held:
+                held.append(True)
+                connection.execute("BEGIN IMMEDIATE")
+            yield event
+
+    monkeypatch.setattr(RefreshProcess, "events", holding_the_database)
+    yield connection
+    connection.close()
+
+
 @pytest.mark.usefixtures("idle_at_once")
 async def test_quitting_stops_the_check_and_keeps_its_batches(
-    make_app: AppFactory, repo: Repository
+    make_app: AppFactory,
+    repo: Repository,
+    monkeypatch: pytest.MonkeyPatch,
+    other_writer: sqlite3.Connection,
 ) -> None:
     _many_articles(repo, 8_000)
+    pids = _record_checks(monkeypatch)
     app = make_app()
-    async with started(app) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:  # not waiting for the workers: the check
         await _until(lambda: app._check_progress is not None, pilot, 60)
-        process = app._check
-        assert process is not None and process.pid is not None
-        pid = process.pid
+        assert app._check is not None and pids
     # the app has quit: the child is gone, the batches it finished are stored
     with pytest.raises(ProcessLookupError):
-        os.kill(pid, 0)
+        os.kill(pids[0], 0)
+    other_writer.rollback()
     left = repo.unextracted_count(EXTRACTOR_VERSION)
-    assert 0 < left < 8_005
+    assert 0 < left < 8_004
 
 
 @pytest.mark.usefixtures("idle_at_once")
 async def test_a_refresh_stops_the_check_which_goes_on_after_it(
-    make_app: AppFactory, repo: Repository, monkeypatch: pytest.MonkeyPatch
+    make_app: AppFactory,
+    repo: Repository,
+    monkeypatch: pytest.MonkeyPatch,
+    other_writer: sqlite3.Connection,
 ) -> None:
     _many_articles(repo, 6_000)
     started_pids = _record_checks(monkeypatch)
     app = make_app()
-    async with started(app) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:  # not waiting for the workers: the check
         await _until(lambda: app._check_progress is not None, pilot, 60)
         screen = main(app)
         assert isinstance(screen, MainScreen)
         await pilot.press("R")  # refresh every feed (on 127.0.0.1:9: they fail at once)
+        await _until(lambda: app._refreshing, pilot)
+        other_writer.rollback()  # the stopped check ends; the refresh stores its failures
         await _until(lambda: len(started_pids) == 2 and app._check is None, pilot, 120)
         await settle(app, pilot)
         assert not tariffs_to_check(repo)  # the second child finished the check
