@@ -17,7 +17,6 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tui.core.opml import OpmlError, parse_opml
 from tui.paths import Paths
 from tui.store import db
 from tui.store.errors import StoreUnavailable
@@ -90,6 +89,8 @@ def _move_aside(path: Path) -> Path:
 
 def _restore(repo: Repository, backup: Path) -> str:
     """Subscribe to the feeds of the OPML copy; returns the part of the notice that says so."""
+    from tui.core.opml import OpmlError, parse_opml  # only after damage: every start opens
+
     try:
         data = backup.read_bytes()
     except FileNotFoundError:
