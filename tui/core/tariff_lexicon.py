@@ -754,6 +754,14 @@ IN_FORCE = re.compile(
     r"in\s+place|collected|kicked\s+in)\b",
     re.IGNORECASE,
 )
+# An order whose act is to put rates off: "issued an executive order extending the July 9
+# deadline", "signed an order delaying the tariffs". The rates it defers are still a threat.
+ORDER_DEFERS = re.compile(
+    r"\s*(?:that\s+|which\s+|to\s+)?(?:extend\w*|delay\w*|postpon\w+|paus\w+|suspend\w*|"
+    r"push\w*\s+back|defer\w*)\b[^.;:]{0,40}?\b(?:deadlines?|pause|date|suspension|"
+    r"start|tariffs?|duties|rates?)\b",
+    re.IGNORECASE,
+)
 # A headline or lead saying the story's measure is in force now: "India's tariffs on US goods
 # come into effect", "duties took effect today" (not "will come into effect", "set to take").
 LEAD_IN_FORCE = re.compile(

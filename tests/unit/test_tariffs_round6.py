@@ -1,0 +1,53 @@
+"""Round 6 of issue 13: general forms behind the status errors of the four spent blind sets.
+
+Each test states one category of `tests/fixtures/tariffs/blind4/ROUND6.md` with sentences written
+for it (in the shapes news and official notices use, none taken from a story), with controls that
+must keep their old reading beside the new ones. Round 6 is about status: the cases assert
+(country, rate, status) rows.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.tariff_rows import rows as _rows
+
+# --- S1: an order in the lead whose act is to put the rates off -------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (
+            "On March 3, the White House issued an executive order extending the April 1 deadline "
+            "for the new tariff rates until May 1.\n\nAccording to the president's posts, the new "
+            "rates would be:\n\n30% for Peru and Chile\n\n20% for Kenya"
+        ),
+        (
+            "The president signed an executive order delaying the higher tariffs by a month. "
+            "He has also announced a 20% tariff on goods from Peru."
+        ),
+    ],
+)
+def test_an_order_that_puts_rates_off_leaves_them_threatened(text: str) -> None:
+    found = _rows(text)
+    assert found
+    assert {status for _iso, _rate, status in found} == {"threatened"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an order that sets the rates keeps them imposed
+        (
+            "On March 3, the White House issued an executive order setting new tariff rates from "
+            "May 1.\n\nThe rates will be:\n\n30% for Peru and Chile\n\n20% for Kenya"
+        ),
+        # an order that raises rates after a pause ended is not a delay
+        "The president signed an executive order raising the tariff on Peru to 30% on Friday.",
+    ],
+)
+def test_an_order_that_sets_rates_keeps_them_imposed(text: str) -> None:
+    found = _rows(text)
+    assert found
+    assert {status for _iso, _rate, status in found} == {"imposed"}
