@@ -51,3 +51,63 @@ def test_an_order_that_sets_rates_keeps_them_imposed(text: str) -> None:
     found = _rows(text)
     assert found
     assert {status for _iso, _rate, status in found} == {"imposed"}
+
+
+# --- S2: an official decision, decree or notice in the rate's clause ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a decision with its date sets the rate, even from a later day
+        (
+            "With the cabinet's approval, Chile has decided to impose additional tariffs of 15% "
+            "on Peruvian goods from 1 October.",
+            [("PE", 15, "imposed")],
+        ),
+        # the decision announced in a sentence of its own, the rate in the next one
+        (
+            "The tariff commission announced the decision on Tuesday. Some 300 Peruvian products "
+            "will be subjected to a 20% tariff from next month.",
+            [("PE", 20, "imposed")],
+        ),
+        # a decree
+        (
+            "Under the decree, Chile will also raise tariffs on Peruvian wine to 40 percent.",
+            [("PE", 40, "imposed")],
+        ),
+        # a notice the rate is given in
+        (
+            "The trade office said in a Federal Register notice that it would impose a 12% tariff "
+            "on Kenyan flowers from March 1.",
+            [("KE", 12, "imposed")],
+        ),
+    ],
+)
+def test_an_official_decision_sets_the_rate(
+    text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a decision reported in the lead does not make the story's later plans imposed
+        (
+            "Chile has decided to impose retaliatory tariffs on Peruvian goods, sources said.\n\n"
+            "The finance ministry is expected to publish the details soon.\n\n"
+            "The duty on Peruvian grapes will be increased to 40 per cent.",
+            [("PE", 40, "threatened")],
+        ),
+        # a decision still to come is no decision
+        (
+            "Chile will decide next week whether to impose a 15% tariff on Peruvian goods.",
+            [("PE", 15, "threatened")],
+        ),
+    ],
+)
+def test_decisions_still_open_keep_their_reading(
+    text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _rows(text) == expected

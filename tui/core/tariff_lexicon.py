@@ -488,6 +488,14 @@ CUES: tuple[Cue, ...] = (
         r"(?:\s+(?:on\s+|toward\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?" + _DEAL + r"s?)?"
         r"|to\s+agree\s+to(?!\s+(?:an?\s+|the\s+)?\d)",
     ),
+    # an official decision sets the rate of its own clause, even from a later date (not the
+    # document's: "decided to impose" in a lead is often sourced talk of what will follow)
+    Cue(
+        "imposed",
+        True,
+        r"(?:issue[sd]?|announc\w+|publish\w*|made|took)\s+(?:the|a|its|their)\s+decision|"
+        r"decided\s+to\s+(?:impose|levy|apply|add|raise|increase|slap|charge)",
+    ),
     # threatened
     Cue(
         "threatened",
@@ -609,6 +617,10 @@ CUES: tuple[Cue, ...] = (
         r"under\s+the\s+(?:new\s+)?order|sign(?:s|ed|ing)?\s+(?:an?\s+|the\s+)?(?:new\s+)?order|"
         r"(?:issue[sd]?|publish(?:es|ed)?)\s+(?:an?\s+|the\s+|its\s+)?(?:\w+\s+)?notice|"
         r"notice\s+(?:said|says|sets?|lists?)|"
+        # "said in a Federal Register notice that it would impose": the notice sets the rate
+        r"(?:in|under|by)\s+(?:an?|the|its)\s+(?:[\w-]+\s+){0,3}?notice|"
+        # a decree sets a rate, even from a later date
+        r"decrees?|issue[sd]?\s+(?:an?|the|its)\s+list|"
         r"signed\s+into\s+law|hereby",
         source=True,
     ),
