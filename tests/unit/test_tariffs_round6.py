@@ -111,3 +111,38 @@ def test_decisions_still_open_keep_their_reading(
     text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _rows(text) == expected
+
+
+# --- S3: a story of an announcement tells its chart in the present tense ---------------------
+
+_ANNOUNCED_LEAD = (
+    "Chile's president unveiled a table of new import tariffs on Thursday. The highest rate of "
+    "45% will be charged on Peruvian goods, the table shows.\n\n"
+)
+
+
+def test_present_tense_rates_in_a_story_of_an_announcement_are_threatened() -> None:
+    text = _ANNOUNCED_LEAD + (
+        "Among the countries on the table, Kenya faces a 20% rate, while Egypt and Morocco "
+        "each see a 10% tariff."
+    )
+    assert _rows(text) == [
+        ("PE", 45, "threatened"),
+        ("KE", 20, "threatened"),
+        ("EG", 10, "threatened"),
+        ("MA", 10, "threatened"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        # the lead says the rates are in force
+        "Chile's new import tariffs took effect on Thursday, a week after they were unveiled.\n\n",
+        # the lead names no announcement at all
+        "Chile's trade with its neighbours slowed last year, customs data show.\n\n",
+    ],
+)
+def test_present_tense_rates_keep_their_reading_without_an_announced_lead(lead: str) -> None:
+    text = lead + "Among Chile's trading partners, Kenya faces a 20% tariff."
+    assert _rows(text) == [("KE", 20, "imposed")]

@@ -59,7 +59,7 @@ from tui.core.tariff_lines import at_line_start, heading_target, is_heading, is_
 from tui.core.tariff_rates import RATES_WORD, rates_in
 from tui.core.tariff_reading import CONTEXT_SENTENCES, FIRM, Reading
 from tui.core.tariff_rows import rate_rows, table_line
-from tui.core.tariff_status import document_status, source_in, strongest_cue
+from tui.core.tariff_status import announces, document_status, source_in, strongest_cue
 from tui.core.tariff_story import dedupe, settle
 from tui.core.tariff_targets import find_mentions
 from tui.core.tariff_whom import is_imposer
@@ -91,7 +91,9 @@ def read(text: str, published: date | None = None) -> Read:
     """The rules' reading of a text: :func:`extract` without the last step (dedupe)."""
     original, text = text, text.translate(_HYPHENS)
     spans = split_sentences(text)
-    reading = Reading(text, original, published, document_status(text, spans[:_LEAD_SENTENCES]))
+    lead = spans[:_LEAD_SENTENCES]
+    reading = Reading(text, original, published, document_status(text, lead))
+    reading.announcement = reading.doc_status is None and announces(text, lead)
     for start, end in spans:
         _sentence(reading, start, end)
     return Read(reading, settle(reading.rows, reading.weights), spans)

@@ -488,13 +488,16 @@ CUES: tuple[Cue, ...] = (
         r"(?:\s+(?:on\s+|toward\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?" + _DEAL + r"s?)?"
         r"|to\s+agree\s+to(?!\s+(?:an?\s+|the\s+)?\d)",
     ),
-    # an official decision sets the rate of its own clause, even from a later date (not the
-    # document's: "decided to impose" in a lead is often sourced talk of what will follow)
+    # an official decision or notice sets the rate of its own clause, even from a later date
+    # (not the document's: "decided to impose" in a lead is often sourced talk of what will
+    # follow, and "in a separate notice, ... threatened" words its own rates)
     Cue(
         "imposed",
         True,
         r"(?:issue[sd]?|announc\w+|publish\w*|made|took)\s+(?:the|a|its|their)\s+decision|"
-        r"decided\s+to\s+(?:impose|levy|apply|add|raise|increase|slap|charge)",
+        r"decided\s+to\s+(?:impose|levy|apply|add|raise|increase|slap|charge)|"
+        # "said in a Federal Register notice that it would impose": the notice sets the rate
+        r"(?:in|under|by)\s+(?:an?|the|its)\s+(?:[\w-]+\s+){0,3}?notice",
     ),
     # threatened
     Cue(
@@ -617,8 +620,6 @@ CUES: tuple[Cue, ...] = (
         r"under\s+the\s+(?:new\s+)?order|sign(?:s|ed|ing)?\s+(?:an?\s+|the\s+)?(?:new\s+)?order|"
         r"(?:issue[sd]?|publish(?:es|ed)?)\s+(?:an?\s+|the\s+|its\s+)?(?:\w+\s+)?notice|"
         r"notice\s+(?:said|says|sets?|lists?)|"
-        # "said in a Federal Register notice that it would impose": the notice sets the rate
-        r"(?:in|under|by)\s+(?:an?|the|its)\s+(?:[\w-]+\s+){0,3}?notice|"
         # a decree sets a rate, even from a later date
         r"decrees?|issue[sd]?\s+(?:an?|the|its)\s+list|"
         r"signed\s+into\s+law|hereby",
@@ -780,6 +781,18 @@ LEAD_IN_FORCE = re.compile(
     r"(?<!\bwill\s)(?<!\bto\s)(?<!\bwould\s)(?<!\bcould\s)"
     r"\b(?:comes?|came|go|goes|went)\s+into\s+(?:force|effect)\b|"
     r"\b(?:took\s+effect|takes?\s+effect\s+(?:today|now)|(?:are|is)\s+now\s+in\s+force|kicked\s+in)\b",
+    re.IGNORECASE,
+)
+# A lead that reports an announcement ("Trump revealed a chart of new tariffs", "unveiled
+# reciprocal rates"): with no instrument and nothing in force named there, its rates are
+# announced for the future, whatever tense the chart's prose uses ("Fiji faces a 32% rate").
+LEAD_ANNOUNCES = re.compile(
+    r"\b(?:announc(?:es|ed|ing)|unveil(?:s|ed|ing)|reveal(?:s|ed|ing))\b", re.IGNORECASE
+)
+# Present-tense wording of a country bearing a rate: "Oman faces 10%", "Qatar sees a 10% tariff",
+# "Lesotho is hit with 50%", "Algeria stands out with a 30% rate".
+BEARS_NOW = re.compile(
+    r"\b(?:faces?|facing|sees?|(?:is|are)\s+hit\s+with|stands?\s+out\s+with|gets?)\b",
     re.IGNORECASE,
 )
 # "from the current 10% rate to 50%": the earlier rate of a change, said to be in force now.

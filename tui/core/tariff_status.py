@@ -14,6 +14,7 @@ from tui.core.tariff_rates import Rate, paired, rate_starts, rates_in
 
 __all__ = [
     "Found",
+    "announces",
     "cues",
     "cues_within",
     "document_status",
@@ -51,6 +52,18 @@ def document_status(text: str, lead: list[tuple[int, int]]) -> TariffStatus | No
             if cue.source:
                 return _source_status(sent, cue_end, cue)
     return None
+
+
+def announces(text: str, lead: list[tuple[int, int]]) -> bool:
+    """Whether the headline and lead only report an announcement: an announcing verb, and no
+    instrument, nothing in force and nothing done named there."""
+    announced = False
+    for start, end in lead:
+        sent = text[start:end]
+        if any(c.source or (c.strong and c.status == "imposed") for _s, _e, c in cues(sent)):
+            return False
+        announced = announced or lex.LEAD_ANNOUNCES.search(sent) is not None
+    return announced
 
 
 def _source_status(sent: str, cue_end: int, cue: lex.Cue) -> TariffStatus | None:
