@@ -146,3 +146,57 @@ def test_present_tense_rates_in_a_story_of_an_announcement_are_threatened() -> N
 def test_present_tense_rates_keep_their_reading_without_an_announced_lead(lead: str) -> None:
     text = lead + "Among Chile's trading partners, Kenya faces a 20% tariff."
     assert _rows(text) == [("KE", 20, "imposed")]
+
+
+# --- S4: deals: rates a deal keeps, deals only neared, rates a deal ends --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # where a rate first came from is no announcement now: the deal keeps it
+        (
+            "The new trade pacts keep tariffs announced earlier — 18% for Peru and Chile.",
+            [("PE", 18, "agreed"), ("CL", 18, "agreed")],
+        ),
+        # a deal only neared: what it could bring is floated
+        (
+            "Chile and the US are nearing a trade deal that could lower tariffs on Chilean wine "
+            "to 12%, people familiar with the talks said.",
+            [("CL", 12, "proposed")],
+        ),
+        # goods that will no longer bear a rate: the rate is superseded for them
+        (
+            "Under the change, Peruvian textiles will no longer face the 30% tariff if they meet "
+            "the rules of the free trade agreement.",
+            [("PE", 30, "other")],
+        ),
+    ],
+)
+def test_what_a_deal_keeps_nears_and_ends(
+    text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an announcement now stays a threat
+        (
+            "The president announced a 30% tariff on Peruvian goods from next month.",
+            [("PE", 30, "threatened")],
+        ),
+        # a deal struck sets its rate
+        (
+            "Chile and the US struck a trade deal that sets tariffs on Chilean wine at 12%.",
+            [("CL", 12, "agreed")],
+        ),
+        # a rate still faced is in force
+        ("Peruvian textiles still face a 30% tariff.", [("PE", 30, "imposed")]),
+    ],
+)
+def test_announcements_deals_and_rates_in_force_keep_their_reading(
+    text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _rows(text) == expected

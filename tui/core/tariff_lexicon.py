@@ -410,7 +410,7 @@ class Cue:
 
 _MODAL_RATE_VERB = (
     r"(?:face|pay|rise|reach|hit|go|climb|jump|apply|impose|see|slap|levy|put|raise|double|follow|"
-    r"increase|be\s+(?:\w+\s+)?(?:taxed|hit|subject|set|charged|levied|imposed|raised))"
+    r"increase|lower|cut|reduce|bring\s+down|be\s+(?:\w+\s+)?(?:taxed|hit|subject|set|charged|levied|imposed|raised))"
 )
 _DEAL = r"(?:deal|agreement|accord|pact|framework|truce)"
 # Ordered: at one place in the text the first pattern that matches wins, so longer phrases
@@ -462,6 +462,13 @@ CUES: tuple[Cue, ...] = (
         r"(?:was|were|been|is|being)\s+(?:replaced|superseded|scrapped)",
         side="after",
     ),
+    # a rate that ends for its goods: "will no longer face the 25% tariffs"
+    Cue(
+        "prior",
+        True,
+        r"(?:will\s+|would\s+)?no\s+longer\s+(?:face|faces|pay|pays|be\s+subject\s+to|bear)"
+        r"(?:\s+the)?",
+    ),
     # not a status: goods a deal leaves out, a deal not (yet) made
     Cue(
         "none",
@@ -473,7 +480,8 @@ CUES: tuple[Cue, ...] = (
         + r"|(?:(?:will|would|did|does)\s+(?:not\s+)?)?(?:rush\w*|hurr\w+)\s+into\s+"
         r"(?:an?|the)\s+(?:trade\s+)?"
         + _DEAL
-        + r"|(?:not|never|yet\s+to|failed\s+to|fails\s+to)\s+(?:\w+\s+){0,2}?(?:an?\s+|the\s+)?"
+        + r"|(?:not|never|yet\s+to|failed\s+to|fails\s+to|near(?:s|ing|er)?|close\s+to|"
+        r"closer\s+to)\s+(?:\w+\s+){0,2}?(?:an?\s+|the\s+)?"
         r"(?:trade\s+)?"
         + _DEAL
         # a time before a deal: "before the agreement, its goods faced 36%"
@@ -486,7 +494,9 @@ CUES: tuple[Cue, ...] = (
         r"|agree[sd]?\s+(?:\w+\s+){0,3}?to\s+(?:negotiate|talk|discuss|hold|resume|continue|"
         r"start|begin|work|meet|consider|review|further)"
         r"(?:\s+(?:on\s+|toward\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?" + _DEAL + r"s?)?"
-        r"|to\s+agree\s+to(?!\s+(?:an?\s+|the\s+)?\d)",
+        r"|to\s+agree\s+to(?!\s+(?:an?\s+|the\s+)?\d)"
+        # where a rate came from, not an announcement now: "tariffs announced earlier"
+        r"|announced\s+(?:earlier|previously|before)|(?:previously|earlier)\s+announced",
     ),
     # an official decision or notice sets the rate of its own clause, even from a later date
     # (not the document's: "decided to impose" in a lead is often sourced talk of what will
