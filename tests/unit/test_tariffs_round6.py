@@ -200,3 +200,56 @@ def test_announcements_deals_and_rates_in_force_keep_their_reading(
     text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _rows(text) == expected
+
+
+# --- S5: superseded rates told in the past perfect, and rates to be lifted --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Peru, which the White House had previously threatened with tariffs of up to 40%, "
+            "will face a 15% rate.",
+            [("PE", 40, "other"), ("PE", 15, "threatened")],
+        ),
+        (
+            "Chile had previously also been facing a 10% tariff on its copper, which was dropped "
+            "last week.",
+            [("CL", 10, "other")],
+        ),
+        (
+            "The administration had previously set plans to impose a 12% tariff on Kenyan flowers.",
+            [("KE", 12, "other")],
+        ),
+        (
+            "From May 1, Chile will lift tariffs of up to 20% on Peruvian fruit.",
+            [("PE", 20, "other")],
+        ),
+    ],
+)
+def test_superseded_rates_in_the_past_perfect(
+    text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a threat made and standing
+        (
+            "The White House threatened Peru with tariffs of up to 40% on Monday.",
+            [("PE", 40, "threatened")],
+        ),
+        # a rate raised is no rate lifted
+        (
+            "From May 1, Chile will raise tariffs on Peruvian fruit to 20%.",
+            [("PE", 20, "threatened")],
+        ),
+    ],
+)
+def test_threats_and_raises_keep_their_reading(
+    text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _rows(text) == expected

@@ -420,8 +420,10 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "prior",
         True,
-        r"had\s+(?:been\s+|once\s+)?(?:threatened|faced|set|announced|proposed|planned|slated|"
-        r"due|scheduled|assigned)(?:\s+(?:with|at|to))?",
+        # "had previously set plans to impose", "had previously also been facing"
+        r"had\s+(?:(?:\w+ly|also|already|long)\s+){0,2}(?:been\s+|once\s+)?"
+        r"(?:threatened|faced|facing|paying|set|announced|proposed|planned|slated|due|scheduled|"
+        r"assigned)(?:\s+(?:with|at|to)|\s+plans?\s+to\s+\w+)?",
         side="either",
     ),
     Cue("prior", True, r"would\s+have\s+(?:faced|paid|been(?:\s+\w+)?)|was\s+to\s+have\s+\w+"),
@@ -445,7 +447,7 @@ CUES: tuple[Cue, ...] = (
         "prior",
         True,
         # a rate to be removed: "will remove the 20% tariff", "agreed to eliminate its 10% duty"
-        r"(?:will|would|shall|to)\s+(?:\w+ly\s+)?(?:remove|eliminate|scrap|abolish|cancel)|"
+        r"(?:will|would|shall|to)\s+(?:\w+ly\s+)?(?:remove|eliminate|scrap|abolish|cancel|lift)|"
         r"(?:will|would|did|does|shall)\s+not\s+(?:now\s+)?(?:impose|levy|apply|charge|"
         r"go\s+ahead\s+with|proceed\s+with)|(?:won't|wont)\s+(?:impose|levy|apply|charge)|"
         r"(?:cancel(?:s|led|ed|ling)?|called\s+off|calls\s+off|scrap(?:s|ped)|shelve[sd]|"
@@ -660,9 +662,11 @@ STATUS_CUE = re.compile(
 )
 CUE_OF_GROUP: dict[str, Cue] = {f"c{i}": cue for i, cue in enumerate(CUES)}
 # A rate this close to "prior" wording is the superseded one: at most a few words between
-# ("had faced a combined 27.5%"), or, after it, a short relative clause ("the 30% rate
-# Trump had threatened").
-PRIOR_GAP_BEFORE = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}$")
+# ("had faced a combined 27.5%", "had threatened with tariffs of up to 50%"), or, after it, a
+# short relative clause ("the 30% rate Trump had threatened").
+PRIOR_GAP_BEFORE = re.compile(
+    r"\s*(?:[\w'’-]+\s+){0,3}(?:up\s+to\s+|as\s+(?:much|high)\s+as\s+)?$", re.IGNORECASE
+)
 PRIOR_GAP_AFTER = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}$")
 CLAUSE_BREAK = re.compile(
     r";|\s(?:—|–)\s|,\s*(?:while|whereas|but|although|though)\b|\b(?:while|whereas)\b"
