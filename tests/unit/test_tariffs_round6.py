@@ -253,3 +253,51 @@ def test_threats_and_raises_keep_their_reading(
     text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _rows(text) == expected
+
+
+# --- S6: an announcement given immediate effect; a possibility is floated; "due to" ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the sentence after an announcement says it applies at once
+        (
+            "Chile announced a 25 percent tariff on Peruvian wine on Friday. The government said "
+            "the duties would go into effect immediately.",
+            [("PE", 25, "imposed")],
+        ),
+        # a possibility asked about is floated, not imposed
+        (
+            "Officials asked the trade office about the possibility of imposing a 15% tariff on "
+            "Kenyan flowers.",
+            [("KE", 15, "proposed")],
+        ),
+    ],
+)
+def test_immediate_effect_and_possibilities(
+    text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an announcement whose start lies ahead stays a threat
+        (
+            "Chile announced a 25 percent tariff on Peruvian wine on Friday. The government said "
+            "the duties would go into effect next month.",
+            [("PE", 25, "threatened")],
+        ),
+        # "due to" as a schedule still reads as one
+        (
+            "A 15% tariff on Kenyan flowers is due to take effect in May.",
+            [("KE", 15, "threatened")],
+        ),
+    ],
+)
+def test_later_starts_and_schedules_keep_their_reading(
+    text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _rows(text) == expected

@@ -563,7 +563,9 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "threatened",
         False,
-        r"(?:set|due|scheduled|poised|slated|expected)\s+to(?:\s+be)?(?:\s+\w+)?",
+        # (not "due to that surplus": because of)
+        r"(?:set|due(?!\s+to\s+(?:the|that|this|these|those|its|their|his|her|an?)\b)|"
+        r"scheduled|poised|slated|expected)\s+to(?:\s+be)?(?:\s+\w+)?",
     ),
     Cue("threatened", False, r"(?:is|are)\s+to\s+(?:face|pay|be)"),
     # an announcement names no instrument: the rate is announced for the future
@@ -578,6 +580,8 @@ CUES: tuple[Cue, ...] = (
         r"(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?|suggest(?:s|ed|ing)?|float(?:s|ed|ing)?)\s+"
         r"(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:" + _DEAL + r"|arrangement|compromise)|"
         r"propos(?:e|es|ed|al|als|ing)|consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull\w*|"
+        # "asked about the possibility of imposing a 10% tariff"
+        r"possib(?:ility|ilities)\s+of(?:\s+\w+ing)?|"
         r"offer(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?to(?=\s)|"  # "offered to cut its tariffs to 10%"
         r"float(?:s|ed|ing)?|suggest(?:s|ed|ing)?|mooted|contemplat\w+|eyeing|looking\s+at|"
         r"draft|under\s+review|planned|planning|plans?\s+(?:to|for|on)|"
@@ -593,7 +597,7 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "imposed",
         True,
-        r"(?:will\s+)?(?:take|takes|come|comes|go|goes)\s+(?:into\s+)?(?:effect|force)\s+"
+        r"(?:will\s+|would\s+)?(?:take|takes|come|comes|go|goes)\s+(?:into\s+)?(?:effect|force)\s+"
         r"(?:today|tonight|immediately|at\s+midnight|this\s+(?:morning|week))"
         r"|with\s+immediate\s+effect|effective\s+immediately",
     ),
@@ -778,7 +782,8 @@ THREATENS_OBJECT = re.compile(
 # Wording that a rate is in force whatever was postponed.
 IN_FORCE = re.compile(
     r"\b(?:took\s+effect|went\s+into\s+effect|came\s+into\s+(?:force|effect)|in\s+force|"
-    r"in\s+place|collected|kicked\s+in)\b",
+    r"in\s+place|collected|kicked\s+in|(?:take|takes|come|comes|go|goes)\s+(?:into\s+)?"
+    r"(?:effect|force)\s+immediately|with\s+immediate\s+effect|effective\s+immediately)\b",
     re.IGNORECASE,
 )
 # An order whose act is to put rates off: "issued an executive order extending the July 9
