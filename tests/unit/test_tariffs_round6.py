@@ -301,3 +301,23 @@ def test_later_starts_and_schedules_keep_their_reading(
     text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _rows(text) == expected
+
+
+# --- S7: a threat that still hangs on a condition outlives a deal on other terms ------------
+
+
+def test_a_threat_still_on_a_condition_outlives_a_deal() -> None:
+    text = (
+        "Kenya and the US struck a trade deal setting a 12% tariff on Kenyan goods. Kenyan tea "
+        "now faces a 20% tariff, and this could rise to 35% if no deal is agreed on tea by June."
+    )
+    assert ("KE", 35, "threatened") in _rows(text)
+    assert ("KE", 12, "agreed") in _rows(text)
+
+
+def test_a_threat_whose_condition_the_deal_met_is_superseded() -> None:
+    text = (
+        "Kenya and the US struck a trade deal setting a 12% tariff on Kenyan goods. Earlier the "
+        "president had said Kenya would face a 35% tariff if talks failed."
+    )
+    assert set(_rows(text)) == {("KE", 12, "agreed"), ("KE", 35, "other")}
