@@ -321,3 +321,19 @@ def test_a_threat_whose_condition_the_deal_met_is_superseded() -> None:
         "president had said Kenya would face a 35% tariff if talks failed."
     )
     assert set(_rows(text)) == {("KE", 12, "agreed"), ("KE", 35, "other")}
+
+
+# --- S8: a condition on what the target goes on doing ---------------------------------------
+
+
+def test_a_raise_on_a_condition_of_what_the_target_does_is_threatened() -> None:
+    text = (
+        "The president signed a decision to raise tariffs on Peru from 10 to 40 percent if the "
+        "country proceeds with the mining tax. The 10 percent rate on Peru remains in place."
+    )
+    assert set(_rows(text)) == {("PE", 10, "imposed"), ("PE", 40, "threatened")}
+
+
+def test_a_raise_with_no_condition_keeps_its_reading() -> None:
+    text = "The president signed an order to raise tariffs on Peru from 10 to 40 percent on Monday."
+    assert set(_rows(text)) == {("PE", 10, "other"), ("PE", 40, "imposed")}

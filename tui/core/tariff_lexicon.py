@@ -531,7 +531,7 @@ CUES: tuple[Cue, ...] = (
         True,
         r"(?:if|unless|without)\b[^.;]{0,40}?\b(?:" + _DEAL + r"s?|talks|negotiations|"
         r"fail\w*|retaliat\w*|refuses?|does\s+not|doesn't|don't|do\s+not|did\s+not|has\s+not|"
-        r"have\s+not|not|no|persists?|continues?|still)"
+        r"have\s+not|not|no|persists?|continues?|still|proceeds?|goes\s+ahead|keeps?)"
         r"|(?:(?:will|would|may|could|might)\s+)?(?:depend(?:s|ed|ing)?|hinge[sd]?|hinging)\s+"
         r"(?:up)?on|(?:conditional|contingent)\s+(?:up)?on",
         condition=True,
