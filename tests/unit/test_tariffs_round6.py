@@ -337,3 +337,23 @@ def test_a_raise_on_a_condition_of_what_the_target_does_is_threatened() -> None:
 def test_a_raise_with_no_condition_keeps_its_reading() -> None:
     text = "The president signed an order to raise tariffs on Peru from 10 to 40 percent on Monday."
     assert set(_rows(text)) == {("PE", 10, "other"), ("PE", 40, "imposed")}
+
+
+# --- S9: a headline's present tense does not settle what the body words -------------------
+
+
+def test_the_body_settles_a_rate_the_headline_tells_in_the_present() -> None:
+    text = (
+        "Chile slaps 20% tariff on Peruvian wine after border row\n\n"
+        "Chile's president said on Sunday that his government would impose a 20 percent tariff "
+        "on Peruvian wine from next month."
+    )
+    assert _rows(text) == [("PE", 20, "threatened")]
+
+
+def test_a_headline_rate_the_body_does_not_word_keeps_its_reading() -> None:
+    text = (
+        "Chile slaps 20% tariff on Peruvian wine\n\n"
+        "The row began when Lima closed a border crossing last month."
+    )
+    assert _rows(text) == [("PE", 20, "imposed")]
