@@ -357,3 +357,20 @@ def test_a_headline_rate_the_body_does_not_word_keeps_its_reading() -> None:
         "The row began when Lima closed a border crossing last month."
     )
     assert _rows(text) == [("PE", 20, "imposed")]
+
+
+# --- S10: "already" of an unrelated clause is no measure in force -----------------------------
+
+
+def test_already_become_a_battle_does_not_put_the_next_rate_in_force() -> None:
+    text = (
+        "Chile plans to go ahead with duties on Peruvian goods on Monday, an official said, "
+        "escalating what has already become a bitter dispute. The government could announce "
+        "on Monday that it will slap a 15 per cent tariff on the goods."
+    )
+    assert _rows(text) == [("PE", 15, "threatened")]
+
+
+def test_goods_already_subject_to_a_rate_are_in_force() -> None:
+    text = "Peruvian goods are already subject to a 15 per cent tariff."
+    assert _rows(text) == [("PE", 15, "imposed")]

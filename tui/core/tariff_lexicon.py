@@ -646,7 +646,10 @@ CUES: tuple[Cue, ...] = (
         True,
         r"(?<!\bto\s)impos(?:e|es|ed|ing)|levied|slapped|in\s+(?:effect|force|place)|"
         r"took\s+effect|went\s+into\s+effect|came\s+into\s+(?:force|effect)|"
-        r"(?:has|have)\s+taken\s+effect|kicked\s+in|enacted|existing|current(?:ly)?|already|"
+        r"(?:has|have)\s+taken\s+effect|kicked\s+in|enacted|existing|current(?:ly)?|"
+        # (not "has already become a protracted battle", "had already warned")
+        r"already(?!\s+(?:become|became|begun|began|started|said|told|warned|announced|"
+        r"threatened|made|signalled|signaled))|"
         r"(?:still|now)\s+(?:face[sd]?|facing|pays?|paying|carr\w+|subject\s+to)|hit\s+with|"
         r"(?:hit|slapped)\s+(?:[A-Z][\w.'’-]*,?\s+(?:and\s+)?){1,4}with|"
         r"collect(?:s|ed|ing)?|retaliated|implemented|enforced|began\s+(?:implementing|collecting)|"
