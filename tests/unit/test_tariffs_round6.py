@@ -255,7 +255,43 @@ def test_threats_and_raises_keep_their_reading(
     assert _rows(text) == expected
 
 
-# --- S6: an announcement given immediate effect; a possibility is floated; "due to" ---------
+# --- S6: a threat that still hangs on a condition outlives a deal on other terms ------------
+
+
+def test_a_threat_still_on_a_condition_outlives_a_deal() -> None:
+    text = (
+        "Kenya and the US struck a trade deal setting a 12% tariff on Kenyan goods. Kenyan tea "
+        "now faces a 20% tariff, and this could rise to 35% if no deal is agreed on tea by June."
+    )
+    assert ("KE", 35, "threatened") in _rows(text)
+    assert ("KE", 12, "agreed") in _rows(text)
+
+
+def test_a_threat_whose_condition_the_deal_met_is_superseded() -> None:
+    text = (
+        "Kenya and the US struck a trade deal setting a 12% tariff on Kenyan goods. Earlier the "
+        "president had said Kenya would face a 35% tariff if talks failed."
+    )
+    assert set(_rows(text)) == {("KE", 12, "agreed"), ("KE", 35, "other")}
+
+
+# --- S6: a condition on what the target goes on doing ---------------------------------------
+
+
+def test_a_raise_on_a_condition_of_what_the_target_does_is_threatened() -> None:
+    text = (
+        "The president signed a decision to raise tariffs on Peru from 10 to 40 percent if the "
+        "country proceeds with the mining tax. The 10 percent rate on Peru remains in place."
+    )
+    assert set(_rows(text)) == {("PE", 10, "imposed"), ("PE", 40, "threatened")}
+
+
+def test_a_raise_with_no_condition_keeps_its_reading() -> None:
+    text = "The president signed an order to raise tariffs on Peru from 10 to 40 percent on Monday."
+    assert set(_rows(text)) == {("PE", 10, "other"), ("PE", 40, "imposed")}
+
+
+# --- S7: an announcement given immediate effect; a possibility is floated; "due to" ---------
 
 
 @pytest.mark.parametrize(
@@ -303,43 +339,7 @@ def test_later_starts_and_schedules_keep_their_reading(
     assert _rows(text) == expected
 
 
-# --- S7: a threat that still hangs on a condition outlives a deal on other terms ------------
-
-
-def test_a_threat_still_on_a_condition_outlives_a_deal() -> None:
-    text = (
-        "Kenya and the US struck a trade deal setting a 12% tariff on Kenyan goods. Kenyan tea "
-        "now faces a 20% tariff, and this could rise to 35% if no deal is agreed on tea by June."
-    )
-    assert ("KE", 35, "threatened") in _rows(text)
-    assert ("KE", 12, "agreed") in _rows(text)
-
-
-def test_a_threat_whose_condition_the_deal_met_is_superseded() -> None:
-    text = (
-        "Kenya and the US struck a trade deal setting a 12% tariff on Kenyan goods. Earlier the "
-        "president had said Kenya would face a 35% tariff if talks failed."
-    )
-    assert set(_rows(text)) == {("KE", 12, "agreed"), ("KE", 35, "other")}
-
-
-# --- S8: a condition on what the target goes on doing ---------------------------------------
-
-
-def test_a_raise_on_a_condition_of_what_the_target_does_is_threatened() -> None:
-    text = (
-        "The president signed a decision to raise tariffs on Peru from 10 to 40 percent if the "
-        "country proceeds with the mining tax. The 10 percent rate on Peru remains in place."
-    )
-    assert set(_rows(text)) == {("PE", 10, "imposed"), ("PE", 40, "threatened")}
-
-
-def test_a_raise_with_no_condition_keeps_its_reading() -> None:
-    text = "The president signed an order to raise tariffs on Peru from 10 to 40 percent on Monday."
-    assert set(_rows(text)) == {("PE", 10, "other"), ("PE", 40, "imposed")}
-
-
-# --- S9: a headline's present tense does not settle what the body words -------------------
+# --- S8: a headline's present tense does not settle what the body words -------------------
 
 
 def test_the_body_settles_a_rate_the_headline_tells_in_the_present() -> None:
@@ -359,7 +359,7 @@ def test_a_headline_rate_the_body_does_not_word_keeps_its_reading() -> None:
     assert _rows(text) == [("PE", 20, "imposed")]
 
 
-# --- S10: "already" of an unrelated clause is no measure in force -----------------------------
+# --- S9: "already" of an unrelated clause is no measure in force -----------------------------
 
 
 def test_already_become_a_battle_does_not_put_the_next_rate_in_force() -> None:
