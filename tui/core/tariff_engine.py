@@ -57,9 +57,9 @@ from tui.core.models import TariffRow
 from tui.core.sentences import split_sentences
 from tui.core.tariff_lines import at_line_start, heading_target, is_heading, is_list_item
 from tui.core.tariff_rates import RATES_WORD, rates_in
-from tui.core.tariff_reading import CONTEXT_SENTENCES, FIRM, Reading
+from tui.core.tariff_reading import CONTEXT_SENTENCES, DEFAULT, FIRM, Reading
 from tui.core.tariff_rows import rate_rows, table_line
-from tui.core.tariff_status import document_status, source_in, strongest_cue
+from tui.core.tariff_status import announces, document_status, source_in, strongest_cue
 from tui.core.tariff_story import dedupe, settle
 from tui.core.tariff_targets import find_mentions
 from tui.core.tariff_whom import is_imposer
@@ -91,7 +91,9 @@ def read(text: str, published: date | None = None) -> Read:
     """The rules' reading of a text: :func:`extract` without the last step (dedupe)."""
     original, text = text, text.translate(_HYPHENS)
     spans = split_sentences(text)
-    reading = Reading(text, original, published, document_status(text, spans[:_LEAD_SENTENCES]))
+    lead = spans[:_LEAD_SENTENCES]
+    reading = Reading(text, original, published, document_status(text, lead))
+    reading.announcement = reading.doc_status is None and announces(text, lead)
     for start, end in spans:
         _sentence(reading, start, end)
     return Read(reading, settle(reading.rows, reading.weights), spans)
@@ -161,10 +163,13 @@ def _read(reading: Reading, start: int, end: int) -> None:
     if rates:
         mentions = reading.mentions(sent, start)
         reading.mention_ends = [m.end for m in mentions]
+        # A headline's present tense tells an announcement and an act alike ("Trump imposes
+        # 10% tariff on Canada"): where the body words the same rate, the body settles it.
+        headline = reading.read == 0 and _is_headline(reading.text, sent, end)
         for rate in rates:
             rows, weight = rate_rows(reading, sent, start, end, rate, mentions, carried)
             found.extend(rows)
-            weights.extend([weight] * len(rows))
+            weights.extend([DEFAULT if headline else weight] * len(rows))
     else:
         _follow_up(reading, sent)
     reading.note_pending_date(sent)
@@ -189,6 +194,13 @@ def _read(reading: Reading, start: int, end: int) -> None:
         reading.last_sentence_text = ""
     else:
         reading.last_sentence_text = sent  # its wording is read only if a list follows
+
+
+def _is_headline(text: str, sent: str, end: int) -> bool:
+    """Whether the text's first sentence is a headline: a line of its own with no closing
+    stop."""
+    line_end = text.find("\n", end)
+    return line_end > 0 and not text[end:line_end].strip() and sent[-1] not in ".!?:;"
 
 
 def _follow_up(reading: Reading, sent: str) -> None:

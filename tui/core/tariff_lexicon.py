@@ -410,7 +410,7 @@ class Cue:
 
 _MODAL_RATE_VERB = (
     r"(?:face|pay|rise|reach|hit|go|climb|jump|apply|impose|see|slap|levy|put|raise|double|follow|"
-    r"increase|be\s+(?:\w+\s+)?(?:taxed|hit|subject|set|charged|levied|imposed|raised))"
+    r"increase|lower|cut|reduce|bring\s+down|be\s+(?:\w+\s+)?(?:taxed|hit|subject|set|charged|levied|imposed|raised))"
 )
 _DEAL = r"(?:deal|agreement|accord|pact|framework|truce)"
 # Ordered: at one place in the text the first pattern that matches wins, so longer phrases
@@ -420,8 +420,10 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "prior",
         True,
-        r"had\s+(?:been\s+|once\s+)?(?:threatened|faced|set|announced|proposed|planned|slated|"
-        r"due|scheduled|assigned)(?:\s+(?:with|at|to))?",
+        # "had previously set plans to impose", "had previously also been facing"
+        r"had\s+(?:(?:\w+ly|also|already|long)\s+){0,2}(?:been\s+|once\s+)?"
+        r"(?:threatened|faced|facing|paying|set|announced|proposed|planned|slated|due|scheduled|"
+        r"assigned)(?:\s+(?:with|at|to)|\s+plans?\s+to\s+\w+)?",
         side="either",
     ),
     Cue("prior", True, r"would\s+have\s+(?:faced|paid|been(?:\s+\w+)?)|was\s+to\s+have\s+\w+"),
@@ -445,7 +447,7 @@ CUES: tuple[Cue, ...] = (
         "prior",
         True,
         # a rate to be removed: "will remove the 20% tariff", "agreed to eliminate its 10% duty"
-        r"(?:will|would|shall|to)\s+(?:\w+ly\s+)?(?:remove|eliminate|scrap|abolish|cancel)|"
+        r"(?:will|would|shall|to)\s+(?:\w+ly\s+)?(?:remove|eliminate|scrap|abolish|cancel|lift)|"
         r"(?:will|would|did|does|shall)\s+not\s+(?:now\s+)?(?:impose|levy|apply|charge|"
         r"go\s+ahead\s+with|proceed\s+with)|(?:won't|wont)\s+(?:impose|levy|apply|charge)|"
         r"(?:cancel(?:s|led|ed|ling)?|called\s+off|calls\s+off|scrap(?:s|ped)|shelve[sd]|"
@@ -462,6 +464,13 @@ CUES: tuple[Cue, ...] = (
         r"(?:was|were|been|is|being)\s+(?:replaced|superseded|scrapped)",
         side="after",
     ),
+    # a rate that ends for its goods: "will no longer face the 25% tariffs"
+    Cue(
+        "prior",
+        True,
+        r"(?:will\s+|would\s+)?no\s+longer\s+(?:face|faces|pay|pays|be\s+subject\s+to|bear)"
+        r"(?:\s+the)?",
+    ),
     # not a status: goods a deal leaves out, a deal not (yet) made
     Cue(
         "none",
@@ -473,7 +482,8 @@ CUES: tuple[Cue, ...] = (
         + r"|(?:(?:will|would|did|does)\s+(?:not\s+)?)?(?:rush\w*|hurr\w+)\s+into\s+"
         r"(?:an?|the)\s+(?:trade\s+)?"
         + _DEAL
-        + r"|(?:not|never|yet\s+to|failed\s+to|fails\s+to)\s+(?:\w+\s+){0,2}?(?:an?\s+|the\s+)?"
+        + r"|(?:not|never|yet\s+to|failed\s+to|fails\s+to|near(?:s|ing|er)?|close\s+to|"
+        r"closer\s+to)\s+(?:\w+\s+){0,2}?(?:an?\s+|the\s+)?"
         r"(?:trade\s+)?"
         + _DEAL
         # a time before a deal: "before the agreement, its goods faced 36%"
@@ -486,7 +496,20 @@ CUES: tuple[Cue, ...] = (
         r"|agree[sd]?\s+(?:\w+\s+){0,3}?to\s+(?:negotiate|talk|discuss|hold|resume|continue|"
         r"start|begin|work|meet|consider|review|further)"
         r"(?:\s+(?:on\s+|toward\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?" + _DEAL + r"s?)?"
-        r"|to\s+agree\s+to(?!\s+(?:an?\s+|the\s+)?\d)",
+        r"|to\s+agree\s+to(?!\s+(?:an?\s+|the\s+)?\d)"
+        # where a rate came from, not an announcement now: "tariffs announced earlier"
+        r"|announced\s+(?:earlier|previously|before)|(?:previously|earlier)\s+announced",
+    ),
+    # an official decision or notice sets the rate of its own clause, even from a later date
+    # (not the document's: "decided to impose" in a lead is often sourced talk of what will
+    # follow, and "in a separate notice, ... threatened" words its own rates)
+    Cue(
+        "imposed",
+        True,
+        r"(?:issue[sd]?|announc\w+|publish\w*|made|took)\s+(?:the|a|its|their)\s+decision|"
+        r"decided\s+to\s+(?:impose|levy|apply|add|raise|increase|slap|charge)|"
+        # "said in a Federal Register notice that it would impose": the notice sets the rate
+        r"(?:in|under|by)\s+(?:an?|the|its)\s+(?:[\w-]+\s+){0,3}?notice",
     ),
     # threatened
     Cue(
@@ -508,7 +531,7 @@ CUES: tuple[Cue, ...] = (
         True,
         r"(?:if|unless|without)\b[^.;]{0,40}?\b(?:" + _DEAL + r"s?|talks|negotiations|"
         r"fail\w*|retaliat\w*|refuses?|does\s+not|doesn't|don't|do\s+not|did\s+not|has\s+not|"
-        r"have\s+not|not|no|persists?|continues?|still)"
+        r"have\s+not|not|no|persists?|continues?|still|proceeds?|goes\s+ahead|keeps?)"
         r"|(?:(?:will|would|may|could|might)\s+)?(?:depend(?:s|ed|ing)?|hinge[sd]?|hinging)\s+"
         r"(?:up)?on|(?:conditional|contingent)\s+(?:up)?on",
         condition=True,
@@ -540,7 +563,9 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "threatened",
         False,
-        r"(?:set|due|scheduled|poised|slated|expected)\s+to(?:\s+be)?(?:\s+\w+)?",
+        # (not "due to that surplus": because of)
+        r"(?:set|due(?!\s+to\s+(?:the|that|this|these|those|its|their|his|her|an?)\b)|"
+        r"scheduled|poised|slated|expected)\s+to(?:\s+be)?(?:\s+\w+)?",
     ),
     Cue("threatened", False, r"(?:is|are)\s+to\s+(?:face|pay|be)"),
     # an announcement names no instrument: the rate is announced for the future
@@ -555,6 +580,8 @@ CUES: tuple[Cue, ...] = (
         r"(?:propos(?:e|es|ed|ing)|offer(?:s|ed|ing)?|suggest(?:s|ed|ing)?|float(?:s|ed|ing)?)\s+"
         r"(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:" + _DEAL + r"|arrangement|compromise)|"
         r"propos(?:e|es|ed|al|als|ing)|consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mull\w*|"
+        # "asked about the possibility of imposing a 10% tariff"
+        r"possib(?:ility|ilities)\s+of(?:\s+\w+ing)?|"
         r"offer(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?to(?=\s)|"  # "offered to cut its tariffs to 10%"
         r"float(?:s|ed|ing)?|suggest(?:s|ed|ing)?|mooted|contemplat\w+|eyeing|looking\s+at|"
         r"draft|under\s+review|planned|planning|plans?\s+(?:to|for|on)|"
@@ -570,7 +597,7 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "imposed",
         True,
-        r"(?:will\s+)?(?:take|takes|come|comes|go|goes)\s+(?:into\s+)?(?:effect|force)\s+"
+        r"(?:will\s+|would\s+)?(?:take|takes|come|comes|go|goes)\s+(?:into\s+)?(?:effect|force)\s+"
         r"(?:today|tonight|immediately|at\s+midnight|this\s+(?:morning|week))"
         r"|with\s+immediate\s+effect|effective\s+immediately",
     ),
@@ -609,6 +636,8 @@ CUES: tuple[Cue, ...] = (
         r"under\s+the\s+(?:new\s+)?order|sign(?:s|ed|ing)?\s+(?:an?\s+|the\s+)?(?:new\s+)?order|"
         r"(?:issue[sd]?|publish(?:es|ed)?)\s+(?:an?\s+|the\s+|its\s+)?(?:\w+\s+)?notice|"
         r"notice\s+(?:said|says|sets?|lists?)|"
+        # a decree sets a rate, even from a later date
+        r"decrees?|issue[sd]?\s+(?:an?|the|its)\s+list|"
         r"signed\s+into\s+law|hereby",
         source=True,
     ),
@@ -617,7 +646,10 @@ CUES: tuple[Cue, ...] = (
         True,
         r"(?<!\bto\s)impos(?:e|es|ed|ing)|levied|slapped|in\s+(?:effect|force|place)|"
         r"took\s+effect|went\s+into\s+effect|came\s+into\s+(?:force|effect)|"
-        r"(?:has|have)\s+taken\s+effect|kicked\s+in|enacted|existing|current(?:ly)?|already|"
+        r"(?:has|have)\s+taken\s+effect|kicked\s+in|enacted|existing|current(?:ly)?|"
+        # (not "has already become a protracted battle", "had already warned")
+        r"already(?!\s+(?:become|became|begun|began|started|said|told|warned|announced|"
+        r"threatened|made|signalled|signaled))|"
         r"(?:still|now)\s+(?:face[sd]?|facing|pays?|paying|carr\w+|subject\s+to)|hit\s+with|"
         r"(?:hit|slapped)\s+(?:[A-Z][\w.'’-]*,?\s+(?:and\s+)?){1,4}with|"
         r"collect(?:s|ed|ing)?|retaliated|implemented|enforced|began\s+(?:implementing|collecting)|"
@@ -637,9 +669,11 @@ STATUS_CUE = re.compile(
 )
 CUE_OF_GROUP: dict[str, Cue] = {f"c{i}": cue for i, cue in enumerate(CUES)}
 # A rate this close to "prior" wording is the superseded one: at most a few words between
-# ("had faced a combined 27.5%"), or, after it, a short relative clause ("the 30% rate
-# Trump had threatened").
-PRIOR_GAP_BEFORE = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}$")
+# ("had faced a combined 27.5%", "had threatened with tariffs of up to 50%"), or, after it, a
+# short relative clause ("the 30% rate Trump had threatened").
+PRIOR_GAP_BEFORE = re.compile(
+    r"\s*(?:[\w'’-]+\s+){0,3}(?:up\s+to\s+|as\s+(?:much|high)\s+as\s+)?$", re.IGNORECASE
+)
 PRIOR_GAP_AFTER = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}$")
 CLAUSE_BREAK = re.compile(
     r";|\s(?:—|–)\s|,\s*(?:while|whereas|but|although|though)\b|\b(?:while|whereas)\b"
@@ -751,7 +785,16 @@ THREATENS_OBJECT = re.compile(
 # Wording that a rate is in force whatever was postponed.
 IN_FORCE = re.compile(
     r"\b(?:took\s+effect|went\s+into\s+effect|came\s+into\s+(?:force|effect)|in\s+force|"
-    r"in\s+place|collected|kicked\s+in)\b",
+    r"in\s+place|collected|kicked\s+in|(?:take|takes|come|comes|go|goes)\s+(?:into\s+)?"
+    r"(?:effect|force)\s+immediately|with\s+immediate\s+effect|effective\s+immediately)\b",
+    re.IGNORECASE,
+)
+# An order whose act is to put rates off: "issued an executive order extending the July 9
+# deadline", "signed an order delaying the tariffs". The rates it defers are still a threat.
+ORDER_DEFERS = re.compile(
+    r"\s*(?:that\s+|which\s+|to\s+)?(?:extend\w*|delay\w*|postpon\w+|paus\w+|suspend\w*|"
+    r"push\w*\s+back|defer\w*)\b[^.;:]{0,40}?\b(?:deadlines?|pause|date|suspension|"
+    r"start|tariffs?|duties|rates?)\b",
     re.IGNORECASE,
 )
 # A headline or lead saying the story's measure is in force now: "India's tariffs on US goods
@@ -760,6 +803,18 @@ LEAD_IN_FORCE = re.compile(
     r"(?<!\bwill\s)(?<!\bto\s)(?<!\bwould\s)(?<!\bcould\s)"
     r"\b(?:comes?|came|go|goes|went)\s+into\s+(?:force|effect)\b|"
     r"\b(?:took\s+effect|takes?\s+effect\s+(?:today|now)|(?:are|is)\s+now\s+in\s+force|kicked\s+in)\b",
+    re.IGNORECASE,
+)
+# A lead that reports an announcement ("Trump revealed a chart of new tariffs", "unveiled
+# reciprocal rates"): with no instrument and nothing in force named there, its rates are
+# announced for the future, whatever tense the chart's prose uses ("Fiji faces a 32% rate").
+LEAD_ANNOUNCES = re.compile(
+    r"\b(?:announc(?:es|ed|ing)|unveil(?:s|ed|ing)|reveal(?:s|ed|ing))\b", re.IGNORECASE
+)
+# Present-tense wording of a country bearing a rate: "Oman faces 10%", "Qatar sees a 10% tariff",
+# "Lesotho is hit with 50%", "Algeria stands out with a 30% rate".
+BEARS_NOW = re.compile(
+    r"\b(?:faces?|facing|sees?|(?:is|are)\s+hit\s+with|stands?\s+out\s+with|gets?)\b",
     re.IGNORECASE,
 )
 # "from the current 10% rate to 50%": the earlier rate of a change, said to be in force now.

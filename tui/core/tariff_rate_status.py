@@ -76,6 +76,13 @@ def rate_status(
     if found is not None:
         if found.strong:
             return found.status, FIRM
+        if (
+            context is None
+            and reading.announcement
+            and found.status == "imposed"
+            and lex.BEARS_NOW.search(sent, c_start, rate.start)
+        ):
+            return "threatened", FIRM  # "Fiji faces a 32% rate" in a story of an announcement
         return (found.status, TENSE) if context is None else (context, FIRM)
     if context is not None:
         return context, FIRM

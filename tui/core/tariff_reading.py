@@ -85,6 +85,9 @@ class Reading:
     # and news about one deal often states other countries' rates).
     doc_status: TariffStatus | None
     story: Story = field(default_factory=Story)
+    # The headline and lead only report an announcement ("revealed a chart of new tariffs"):
+    # a rate the text words in the present tense alone ("Fiji faces 32%") is announced too.
+    announcement: bool = False
 
     # --- the result so far ------------------------------------------------------------------
     rows: list[TariffRow] = field(default_factory=list)

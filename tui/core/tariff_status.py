@@ -14,6 +14,7 @@ from tui.core.tariff_rates import Rate, paired, rate_starts, rates_in
 
 __all__ = [
     "Found",
+    "announces",
     "cues",
     "cues_within",
     "document_status",
@@ -43,12 +44,34 @@ class Found:
 
 def document_status(text: str, lead: list[tuple[int, int]]) -> TariffStatus | None:
     """What the headline and lead say the document is: an order or fact sheet (its rates are
-    imposed), a letter (threatened) or a deal (agreed), from the first such wording."""
+    imposed, unless its act is to put them off), a letter (threatened) or a deal (agreed),
+    from the first such wording."""
     for start, end in lead:
-        for _s, _e, cue in cues(text[start:end]):
+        sent = text[start:end]
+        for _s, cue_end, cue in cues(sent):
             if cue.source:
-                return rubric(cue.status)
+                return _source_status(sent, cue_end, cue)
     return None
+
+
+def announces(text: str, lead: list[tuple[int, int]]) -> bool:
+    """Whether the headline and lead only report an announcement: an announcing verb, and no
+    instrument, nothing in force and nothing done named there."""
+    announced = False
+    for start, end in lead:
+        sent = text[start:end]
+        if any(c.source or (c.strong and c.status == "imposed") for _s, _e, c in cues(sent)):
+            return False
+        announced = announced or lex.LEAD_ANNOUNCES.search(sent) is not None
+    return announced
+
+
+def _source_status(sent: str, cue_end: int, cue: lex.Cue) -> TariffStatus | None:
+    """The status a source wording gives its rates: an order's are imposed, unless its act is
+    to put them off ("an executive order extending the deadline"): then they are a threat."""
+    if cue.status == "imposed" and lex.ORDER_DEFERS.match(sent, cue_end):
+        return "threatened"
+    return rubric(cue.status)
 
 
 @lru_cache(maxsize=64)
@@ -166,9 +189,9 @@ def _framing_before(sent: str, lo: int, hi: int) -> Found | None:
 def source_in(sent: str, c_start: int, c_end: int) -> TariffStatus | None:
     """The status of the first wording in [c_start, c_end) naming where rates come from (an
     order, a letter, a deal)."""
-    for _start, _end, cue in cues_within(sent, c_start, c_end):
+    for _start, end, cue in cues_within(sent, c_start, c_end):
         if cue.source:
-            return rubric(cue.status)
+            return _source_status(sent, end, cue)
     return None
 
 
@@ -184,8 +207,8 @@ def strongest_cue(sent: str) -> Found | None:
     last wording that names the act, else its last wording of any kind."""
     weak: Found | None = None
     strong: Found | None = None
-    for _s, _e, cue in cues(sent):
-        status = rubric(cue.status)
+    for _s, end, cue in cues(sent):
+        status = _source_status(sent, end, cue) if cue.source else rubric(cue.status)
         if status is None:
             continue
         if cue.strong:

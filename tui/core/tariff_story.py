@@ -183,6 +183,14 @@ _PAST_TAXED = re.compile(
     r"had\s+(?:faced|paid))\b",
     re.IGNORECASE,
 )
+# A threat that still hangs on a condition ("if no deal is agreed by 9 July", "if they fail to
+# reach a deal, the tariffs will rise to 25%"): a deal struck on other terms leaves it open.
+# (A condition told in the past, "had warned of 30% if no deal was reached", was met by the deal.)
+_STILL_CONDITIONAL = re.compile(
+    r"\b(?:if|unless)\b[^.;]{0,40}?\b(?:no\s+(?:\w+\s+)?deal\s+is|fails?|is\s+not|are\s+not|"
+    r"does\s+not|do\s+not)\b",
+    re.IGNORECASE,
+)
 # Which status one (country, rate) keeps when a text gives it several.
 _RANK: dict[TariffStatus, int] = {
     "other": 0,
@@ -200,7 +208,8 @@ def settle(rows: list[TariffRow], weights: list[int]) -> list[TariffRow]:
     neighbour only, 2: by wording naming the act): a rate stated with no wording takes the
     status the text words elsewhere for the same (country, rate). An `other` worded only by
     tense (the "10%" of "will jump from 10% to 25%", superseded by a threat alone) yields to a
-    firm `imposed` ("imposed 10% tariffs last year"): that rate is still in force.
+    firm `imposed` ("imposed 10% tariffs last year"): that rate is still in force. A threat
+    that still hangs on a condition (no deal, a failure) stays a threat after a deal.
     """
     worded: set[tuple[str, float]] = set()
     in_force: set[tuple[str, float]] = set()
@@ -220,6 +229,11 @@ def settle(rows: list[TariffRow], weights: list[int]) -> list[TariffRow]:
         if key not in best or _RANK[row.status] < _RANK[best[key]]:
             best[key] = row.status
     dealt = {iso for (iso, _rate), status in best.items() if status == "agreed"}
+    open_threats = {
+        (row.iso, row.rate_pct)
+        for row in rows
+        if row.status == "threatened" and _STILL_CONDITIONAL.search(row.evidence)
+    }
     past = {
         (row.iso, row.rate_pct)
         for row, weight in zip(rows, weights, strict=True)
@@ -229,7 +243,10 @@ def settle(rows: list[TariffRow], weights: list[int]) -> list[TariffRow]:
     for row in rows:
         key = (row.iso, row.rate_pct)
         status = best[key]
-        if row.iso in dealt and (status == "threatened" or (status == "imposed" and key in past)):
+        if row.iso in dealt and (
+            (status == "threatened" and key not in open_threats)
+            or (status == "imposed" and key in past)
+        ):
             status = "other"
         out.append(row if status == row.status else replace(row, status=status))
     return out
