@@ -208,13 +208,19 @@ def _domain(source: str) -> str:
     return host.removeprefix("www.")
 
 
-def test_third_blind_set_is_well_formed_new_and_all_held_out() -> None:
-    earlier = st.load_gold(st.BLIND) + st.load_gold(st.BLIND.parent / "blind2")
-    third = st.load_gold(st.BLIND.parent / "blind3")
-    assert len(third) >= 24
-    assert {d.half for d in third} == {"heldout"}
-    assert all(d.ident.startswith("d") for d in third)
-    domains = {_domain(d.source) for d in third}
-    assert len(domains) == len(third)
+@pytest.mark.parametrize(
+    ("folder", "letter"), [("blind3", "d"), ("blind4", "e"), ("blind5", "f"), ("blind6", "g")]
+)
+def test_later_blind_sets_are_well_formed_new_and_all_held_out(folder: str, letter: str) -> None:
+    """Each set from the third on: held out whole, its own letter, no address domain of any
+    earlier set, one domain per text."""
+    names = ["blind", "blind2", "blind3", "blind4", "blind5", "blind6"]
+    earlier = [d for n in names[: names.index(folder)] for d in st.load_gold(st.BLIND.parent / n)]
+    docs = st.load_gold(st.BLIND.parent / folder)
+    assert len(docs) >= 24
+    assert {d.half for d in docs} == {"heldout"}
+    assert all(d.ident.startswith(letter) for d in docs)
+    domains = {_domain(d.source) for d in docs}
+    assert len(domains) == len(docs)
     assert not domains & {_domain(d.source) for d in earlier}
-    _assert_annotated(third)
+    _assert_annotated(docs)
