@@ -23,6 +23,7 @@ from tui.core.models import TariffStatus
 from tui.core.tariff_rates import Rate, changed_from
 from tui.core.tariff_reading import Reading
 from tui.core.tariff_status import is_prior, nearest_cue
+from tui.core.tariff_story import STATISTIC
 from tui.core.tariff_targets import Mention, find_mentions
 from tui.core.tariff_whom import (
     WORD,
@@ -103,6 +104,15 @@ def rate_targets(
         if found:
             reading.antecedent_source = reading.source_before()
             return found, None
+    if (
+        reading.measure_targets
+        and lex.DEFINITE_TARIFF_BEFORE.search(before)
+        and not STATISTIC.search(before)  # "The effective tariff rate is now 17 percent"
+        and all(is_imposer(sent, m) or is_agent(sent, m) for m in mentions)
+    ):
+        # "... will put tariffs on steel imports from Canada and Mexico. The tariffs of 25
+        # percent on steel imports will take effect at midnight": the countries named before
+        return [Mention(rate.start, rate.end, t, "name") for t in reading.measure_targets], None
     if (
         reading.prev_targets
         and lex.TOTAL_BEFORE.search(before)

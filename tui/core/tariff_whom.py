@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from tui.core import tariff_lexicon as lex
 from tui.core.tariff_rates import Rate, rates_in
-from tui.core.tariff_targets import Mention
+from tui.core.tariff_targets import Mention, Target
 
 __all__ = [
     "WORD",
@@ -20,6 +20,7 @@ __all__ = [
     "imposer_before",
     "is_agent",
     "is_imposer",
+    "measure_targets",
     "respective",
     "subject_bearing",
     "targets_after",
@@ -104,6 +105,23 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
             return []
         first = origin
     return _with_listed_after(sent, first, mentions)
+
+
+def measure_targets(sent: str, mentions: list[Mention]) -> list[Target]:
+    """The countries whose goods a sentence's tariffs are on ("will put tariffs on steel and
+    aluminum imports from Canada, Mexico and the EU"), for a sentence that gives no rate: the
+    next one may give the rate of "the tariffs" it named."""
+    if not mentions:
+        return []
+    found: dict[str, Target] = {}
+    for noun in lex.TARIFF_NOUN.finditer(sent):
+        if lex.ANSWERED_BEFORE.search(sent, max(0, noun.start() - 60), noun.start()) or any(
+            m.end < noun.start() <= m.end + 12 and is_imposer(sent, m) for m in mentions
+        ):
+            continue  # "In response to US tariffs on Peruvian copper, Peru imposed ...": another
+        for mention in targets_after(sent, noun.end(), mentions):
+            found.setdefault(mention.target.iso, mention.target)
+    return list(found.values())
 
 
 def _with_listed_after(sent: str, first: Mention, mentions: list[Mention]) -> list[Mention]:

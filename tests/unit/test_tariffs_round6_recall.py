@@ -1,0 +1,57 @@
+"""Round 6 of issue 13, recall: general forms behind the fourth blind set's misses, by category.
+
+Each test states one category of `tests/fixtures/tariffs/blind4/ROUND6_RECALL.md` with sentences
+written for it (in the shapes news and official notices use, none taken from a story), with
+controls that must keep their old reading beside the new ones. The round is about recall: the
+cases assert the (country, rate) pairs, not the status (a status round runs beside this one).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.tariff_rows import pairs as _pairs
+
+# --- T1: "the tariffs" of a sentence before, which named whose goods they are on ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Washington will put duties on copper and nickel imports from Chile, Peru and the "
+            "Philippines. The duties of 30 percent on copper and 15 percent on nickel start on "
+            "Monday, officials said.",
+            {("CL", 30), ("PE", 30), ("PH", 30), ("CL", 15), ("PE", 15), ("PH", 15)},
+        ),
+        (
+            "Tariffs on Chinese and Indian goods rose again.\nAnkara said it would slap "
+            "retaliatory tariffs on goods from the United States. The "
+            "trade minister said the new tariffs range from 20 to 60 percent.",
+            {("US", 20)},
+        ),
+        (
+            "Tariffs on Chinese and Indian goods rose again.\nOttawa is putting levies on "
+            "Japanese steel, it said. These levies of 12% apply from June.",
+            {("JP", 12)},
+        ),
+    ],
+)
+def test_the_tariffs_a_sentence_before_named(text: str, expected: set[tuple[str, float]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the sentence before gave a rate of its own: its countries go no further
+        "Canada put a 10% tariff on US beef. The tariffs of 25 percent on steel start later.",
+        # no definite reference: a rate of its own, on nobody named
+        "Mexico will face tariffs on tomatoes. A 25 percent tariff on steel starts in May.",
+        # a country in the rate's own clause wins
+        "The EU put duties on US jeans. The duties of 25% on Brazilian sugar stay.",
+    ],
+)
+def test_no_tariffs_carried_without_a_reference(text: str) -> None:
+    found = _pairs(text)
+    assert ("US", 25) not in found and ("MX", 25) not in found
