@@ -55,3 +55,56 @@ def test_the_tariffs_a_sentence_before_named(text: str, expected: set[tuple[str,
 def test_no_tariffs_carried_without_a_reference(text: str) -> None:
     found = _pairs(text)
     assert ("US", 25) not in found and ("MX", 25) not in found
+
+
+# --- T2: goods phrases the rules did not read to their country ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the goods' origin after their destination
+        (
+            "The senator wants a 30% tariff on every truck imported into the US from Mexico.",
+            {("MX", 30)},
+        ),
+        (
+            "He promised a 20 percent duty on any bicycle that comes into the United States from "
+            "Taiwan.",
+            {("TW", 20)},
+        ),
+        # a modal before the verb that applies the rate to its goods
+        ("Under the pact, 12 percent US tariffs would apply to most Korean imports.", {("KR", 12)}),
+        ("Canada said the 25% tariffs would apply to US steel only.", {("US", 25)}),
+        # a finite verb that says which goods the tariffs cover
+        (
+            "The planned 20 percent tariffs cover some $40 billion in further products, nearly all "
+            "imports from Vietnam.",
+            {("VN", 20)},
+        ),
+        # a member of a list named as the EU's member countries
+        (
+            "Duties on chairs from Norway and member countries of the European Union would not "
+            "exceed 12%.",
+            {("NO", 12), ("EU", 12)},
+        ),
+    ],
+)
+def test_goods_phrases_read_to_their_country(text: str, expected: set[tuple[str, float]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a destination alone is still no target
+        ("The senator wants a 30% tariff on every truck imported into the US.", set()),
+        ("A 25% tariff on goods shipped to Mexico from the port starts in May.", set()),
+        # tariffs that cover goods named with no country
+        ("The new 15 percent tariffs cover furniture and toys.", set()),
+    ],
+)
+def test_destinations_and_plain_goods_keep_their_reading(
+    text: str, expected: set[tuple[str, float]]
+) -> None:
+    assert _pairs(text) == expected

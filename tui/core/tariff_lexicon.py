@@ -180,7 +180,9 @@ TARGET_PREP_AFTER = re.compile(
     r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
     r"yesterday|tomorrow)\b)?"
     r"(?:\s*(?:(?:(?:will|would|shall|is|are|was|were|has|have|had)\s+)?"
-    r"(?:(?:continues?|continued|seem|seems)\s+)?(?:(?:to\s+)?be|been|being|already|that\s+(?:was|were|is|are|will\s+be))\s+)?"
+    r"(?:(?:continues?|continued|seem|seems)\s+)?(?:(?:to\s+)?be|been|being|already|that\s+(?:was|were|is|are|will\s+be))\s+"
+    # "15 per cent US tariffs would apply to most EU imports"
+    r"|(?:will|would|shall|could|may|might|also)\s+(?=appl))?"
     r"(?:(?:imposed|levied|appl(?:y|ies|ied|ying)|charged|placed|slapped)\s+(?:on|to|against)|"
     r"on|for|against|from|to\s+the\s+(?:cost|price|value)\s+of|"
     # "the previous 20% valid for the EU", "a 15% rate applicable to Japanese cars"
@@ -188,7 +190,9 @@ TARGET_PREP_AFTER = re.compile(
     # "tariffs of 10 percent will take effect on US products"
     r"|\s*(?:(?:will|would|shall)\s+)?(?:take|takes|took|taking)\s+effect\s+on\s+"
     # "tariffs of 25 percent affecting $16.5 billion in imports of pork from the US"
-    r"|\s*(?:affecting|impacting|covering|targeting|hitting)\s+)"
+    r"|\s*(?:affecting|impacting|covering|targeting|hitting)\s+"
+    # "The proposed 25 percent tariffs cover some $300 billion of imports from China"
+    r"|\s+(?:(?:will|would)\s+)?(?:cover(?:s|ed)?|target(?:s|ed)?)\s+)"
 )
 # A relative clause after the rate that names whom its subject set it for: "the 24% rate that
 # Washington had originally set for Japan", "a 30% duty which the US imposed on Chile".
@@ -215,6 +219,14 @@ FILL_WORD = re.compile(
     r"(?:\s+(?:worth|in\s+value))?(?:\s+of)?"
     r"|[A-Z][a-z]*(?=\s+\d)|\d[\w.]*,?)\s+"
 )
+# A relative clause on goods that carries them into a destination, whose origin may follow:
+# "on every car that comes into the US from the EU".
+GOODS_RELATIVE = re.compile(
+    r"(?:that|which)\s+(?:comes?|came|enters?|entered|arrives?|(?:is|are|was|were)\s+"
+    r"(?:imported|shipped|brought|sold))\s+"
+)
+# The goods' origin after their destination: "imported into the US from the EU".
+ORIGIN_AFTER = re.compile(r"\s+from\s+(?:the\s+)?")
 # Further on, a country whose goods are named: "on fuel or fuel processing products of
 # Norway", "on machinery and spare parts shipped from Chile".
 GOODS_OF = re.compile(
@@ -384,7 +396,9 @@ TRADE_NOUN = re.compile(
     r"potash|coal|automakers|carmakers|steelmakers|manufacturers|growers|farmers)\b"
 )
 CONJUNCTION = re.compile(
-    r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+|,?\s+as\s+well\s+as\s+(?:to\s+)?)(?:the\s+)?$"
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+|,?\s+as\s+well\s+as\s+(?:to\s+)?)(?:the\s+)?"
+    # "Japan and member countries of the European Union"
+    r"(?:member\s+(?:countries|states|nations)\s+of\s+(?:the\s+)?)?$"
 )
 # The addressees of a letter, which are the targets of the rates it sets: "a letter to Japan",
 # "letters addressed to Peru and to Chile", "a letter to Japan, as well as to South Korea".

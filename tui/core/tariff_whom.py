@@ -78,7 +78,7 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
     for _ in range(lex.TARGET_FILL_MAX_WORDS):
         if first is not None:
             break
-        word = lex.FILL_WORD.match(sent, at)
+        word = lex.FILL_WORD.match(sent, at) or lex.GOODS_RELATIVE.match(sent, at)
         if word is None:
             break
         at = word.end()
@@ -95,8 +95,12 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
         prep.end() : first.start
     ].strip().lower() not in ("", "the"):
         # "on goods shipped to the US"; but the "to" of "applied to Chinese goods",
-        # "applicable to the EU" is the preposition's own
-        return []
+        # "applicable to the EU" is the preposition's own; "on every car imported into the US
+        # from the EU": the origin after the destination
+        origin = lex.ORIGIN_AFTER.match(sent, first.end)
+        first = starts.get(origin.end()) if origin else None
+        if first is None or first.kind == "capital":
+            return []
     importer = lex.IMPORTS_FROM.match(sent, first.end)
     if importer is not None:
         # "on US imports from Peru": Peru's goods; "on US imports from dozens of countries": none
