@@ -108,3 +108,45 @@ def test_destinations_and_plain_goods_keep_their_reading(
     text: str, expected: set[tuple[str, float]]
 ) -> None:
     assert _pairs(text) == expected
+
+
+# --- T3: a country's goods before the rate, past an aside or in the clause before ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # goods with a determiner open the sentence, and an aside stands before their verb
+        (
+            "Other US goods, from shoes to coffee to orange juice, will face a 40 percent tariff "
+            "at the Brazilian border, as steel does.",
+            {("US", 40)},
+        ),
+        # the goods of the first change, then a second change of the same tariffs
+        (
+            "Beijing said it will raise tariffs on $20 billion worth of US products and increase "
+            "duty levels to 30 percent from the current 5 percent.",
+            {("US", 30), ("US", 5)},
+        ),
+    ],
+)
+def test_goods_named_before_the_rate(text: str, expected: set[tuple[str, float]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the country that imposes, not goods: still no target
+        (
+            "The United States will raise tariffs again and increase duty levels to 30 percent.",
+            set(),
+        ),
+        # a country named without goods before an imposing verb
+        ("Beijing said the US will raise tariffs to 30 percent from 5 percent.", set()),
+    ],
+)
+def test_imposers_before_a_change_keep_their_reading(
+    text: str, expected: set[tuple[str, float]]
+) -> None:
+    assert _pairs(text) == expected

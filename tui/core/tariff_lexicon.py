@@ -251,6 +251,10 @@ BEARER_BEFORE = re.compile(
 GOODS_BEARER_EXTRA_WORDS = 12
 # A word of a list of goods before GOODS_OF: a brand, or a word and its comma.
 GOODS_LIST_WORD = re.compile(r"(?:[A-Z][\w.'’-]*|[a-z][\w'’-]*,)\s+")
+# "tariffs on $60 billion worth of US products": a country's goods, the object of the tariffs.
+GOODS_OWNER_BEFORE = re.compile(
+    r"\b(?:on|against)\s+(?:(?:[a-z][\w-]*|[$€£¥][\d.,]+)\s+){0,4}(?:the\s+)?$"
+)
 # "duties on American motorcycles to 20 percent": a demonym after "on" names the target.
 ON_BEFORE = re.compile(r"\b(?:on|against|from)\s+(?:[a-z][\w-]*\s+){0,2}$")
 # "a 25% tariff on steel and a 10% tariff on aluminium affecting Canada, Mexico and the EU",
@@ -830,7 +834,8 @@ FROM_BEFORE = re.compile(
 ITS_BEFORE = re.compile(r"\b(?:its|their)\s[^,;]{0,40}$")
 ITS_EXTRA_WORDS = 10
 # What may come before a country that opens its sentence: a list marker, "The".
-OPENING = re.compile(r"[\W\d]*(?:The\s+)?")
+# ("Other US imports, from ketchup to pizza, will face": a determiner of the goods)
+OPENING = re.compile(r"[\W\d]*(?:(?:The|Other|Some|Most|All|Many|Several|Certain)\s+)?")
 # The subject exports what the rate taxes: "The UK can export 100,000 cars to the US at 10%".
 EXPORTS = re.compile(r"\bexport(?:s|ed|ing)?\b", re.IGNORECASE)
 # From a country's sellers to their rate: "... car companies to sell up to 100,000 vehicles a

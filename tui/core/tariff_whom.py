@@ -322,8 +322,13 @@ def targets_later(sent: str, rate_end: int, c_end: int, mentions: list[Mention])
 
 @lru_cache(maxsize=64)
 def _goods(sent: str, mention: Mention) -> bool:
-    """ "Chilean copper", "Swiss goods": a country's goods, which a rate taxes."""
-    return mention.kind == "demonym" and lex.TRADE_NOUN.match(sent, mention.end) is not None
+    """ "Chilean copper", "Swiss goods", "tariffs on $60 billion of US products": a country's
+    goods, which a rate taxes."""
+    if lex.TRADE_NOUN.match(sent, mention.end) is None:
+        return False
+    return mention.kind == "demonym" or (
+        mention.kind == "name" and ends_with(lex.GOODS_OWNER_BEFORE, sent, mention.start)
+    )
 
 
 def _object_of(sent: str, goods: Mention, imposer: Mention) -> bool:
