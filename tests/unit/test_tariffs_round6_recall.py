@@ -150,3 +150,37 @@ def test_imposers_before_a_change_keep_their_reading(
     text: str, expected: set[tuple[str, float]]
 ) -> None:
     assert _pairs(text) == expected
+
+
+# --- T4: the parties of a deal named as one subject, the United States one of them --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Last month, Norway and the US signed a memorandum to cut the extra tariffs from 35% "
+            "to 15%.",
+            {("NO", 35), ("NO", 15)},
+        ),
+        (
+            "On Friday, the United States and Chile agreed a plan to lower the duties to 10%.",
+            {("CL", 10)},
+        ),
+    ],
+)
+def test_the_other_party_of_a_pair_with_the_us(text: str, expected: set[tuple[str, float]]) -> None:
+    assert _pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two parties without the United States: no guess which one's goods
+        "On Friday, India and Chile agreed a plan to lower the duties to 10%.",
+        # the US alone as the one that acts
+        "On Friday, the US agreed a plan to lower the duties to 10%.",
+    ],
+)
+def test_pairs_without_the_us_and_lone_imposers_give_no_row(text: str) -> None:
+    assert _pairs(text) == set()

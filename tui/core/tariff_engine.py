@@ -62,7 +62,7 @@ from tui.core.tariff_rows import rate_rows, table_line
 from tui.core.tariff_status import document_status, source_in, strongest_cue
 from tui.core.tariff_story import dedupe, settle
 from tui.core.tariff_targets import find_mentions
-from tui.core.tariff_whom import is_imposer, measure_targets
+from tui.core.tariff_whom import is_imposer
 
 __all__ = ["Read", "extract", "read"]
 
@@ -174,7 +174,6 @@ def _read(reading: Reading, start: int, end: int) -> None:
         )
     # Read only if the next sentence's rates need it (see Reading.measure_status).
     reading.measure_text = "" if rates else sent
-    reading.measure_targets = [] if rates else measure_targets(sent, reading.mentions(sent, start))
     if carried and not found:
         reading.context_left -= 1
         reading.just_found = (0, 0)
@@ -232,7 +231,6 @@ def _reset(reading: Reading) -> None:
     """A sentence that names no tariff and carries no context: what carried over ends."""
     reading.context_left = 0
     reading.measure_text = ""
-    reading.measure_targets = []
     reading.last.targets = []
     reading.last_sentence_status = None
     reading.last_sentence_text = ""

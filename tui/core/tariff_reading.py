@@ -102,11 +102,9 @@ class Reading:
     last_sentence_status: TariffStatus | None = None
     last_sentence_text: str = ""
     # A sentence about a measure that gives no rates ("The countermeasures take effect
-    # today."): its status is the context of the rates the next sentence gives.
+    # today."): its status is the context of the rates the next sentence gives, and the
+    # countries whose goods it puts tariffs on are those of the next one's "the tariffs".
     measure_text: str = ""
-    # The countries whose goods that sentence's tariffs are on ("will put tariffs on steel
-    # imports from Canada and Mexico"): a rate the next sentence gives "the tariffs" is theirs.
-    measure_targets: list[Target] = field(default_factory=list)
     open_list: OpenList = field(default_factory=OpenList)
     # The source the sentence before named, for a sentence that refers back to its subject
     # ("Vietnam signed a deal. It will pay 20%").
