@@ -114,9 +114,9 @@ def rate_targets(
         # "... will put tariffs on steel imports from Canada and Mexico. The tariffs of 25
         # percent on steel imports will take effect at midnight": the countries named before
         prev = reading.measure_text
-        found = measure_targets(prev, reading.mentions(prev, reading.prev_span[0]))
-        if found:
-            return [Mention(rate.start, rate.end, t, "name") for t in found], None
+        named = measure_targets(prev, reading.mentions(prev, reading.prev_span[0]))
+        if named:
+            return [Mention(rate.start, rate.end, t, "name") for t in named], None
     if (
         reading.prev_targets
         and lex.TOTAL_BEFORE.search(before)

@@ -97,8 +97,8 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
         # "on goods shipped to the US"; but the "to" of "applied to Chinese goods",
         # "applicable to the EU" is the preposition's own; "on every car imported into the US
         # from the EU": the origin after the destination
-        origin = lex.ORIGIN_AFTER.match(sent, first.end)
-        first = starts.get(origin.end()) if origin else None
+        after = lex.ORIGIN_AFTER.match(sent, first.end)
+        first = starts.get(after.end()) if after else None
         if first is None or first.kind == "capital":
             return []
     importer = lex.IMPORTS_FROM.match(sent, first.end)
