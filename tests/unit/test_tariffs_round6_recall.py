@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.tariff_rows import PUBLISHED
 from tests.tariff_rows import pairs as _pairs
+from tui.core.tariffs import extract_tariffs
 
 # --- T1: "the tariffs" of a sentence before, which named whose goods they are on ------------------
 
@@ -184,3 +186,46 @@ def test_the_other_party_of_a_pair_with_the_us(text: str, expected: set[tuple[st
 )
 def test_pairs_without_the_us_and_lone_imposers_give_no_row(text: str) -> None:
     assert _pairs(text) == set()
+
+
+# --- T5: forms of the rate and the sentence -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a range whose low end is written in words
+        (
+            "Ankara hit $2 billion of US goods with new tariffs ranging from ten to 40 percent.",
+            {("US", 10)},
+        ),
+        # a full stop that lost its space: two sentences, the second's pronoun is the first's subject
+        (
+            "Vietnam signed a trade deal with Washington on Friday.The country will pay a 20% "
+            "tariff on most goods.",
+            {("VN", 20)},
+        ),
+    ],
+)
+def test_forms_of_the_rate_and_the_sentence(text: str, expected: set[tuple[str, float]]) -> None:
+    assert _pairs(text) == expected
+
+
+def test_a_range_from_a_word_keeps_both_ends() -> None:
+    rows = extract_tariffs(
+        "Ankara hit US goods with new tariffs ranging from ten to 40 percent.", PUBLISHED
+    )
+    assert [(r.iso, r.rate_pct, r.rate_max_pct) for r in rows] == [("US", 10, 40)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a word that only ends in a number word is no rate
+        ("Someone to 25 percent of voters backed the US tariffs on steel.", set()),
+        # abbreviations and initials glued to a word stay one sentence
+        ("The U.S.Trade Representative set a 15% tariff on Thai rice.", {("TH", 15)}),
+    ],
+)
+def test_look_alikes_of_those_forms(text: str, expected: set[tuple[str, float]]) -> None:
+    assert _pairs(text) == expected

@@ -64,7 +64,8 @@ RATE = re.compile(
     rf"(?<![\d.,$£€])(?:"
     # "between 5 and 10 percent", "between five and 10 percent"
     rf"between\s+(?P<blo>{_NUM}|{_WORD_NUM}){_UNIT_OPT}\s+and\s+(?P<bhi>{_NUM}|{_WORD_NUM}){_UNIT}"
-    rf"|(?P<lo>{_NUM}){_UNIT_OPT}\s*(?P<sep>-|–|—|to)\s*(?P<hi>{_NUM}){_UNIT}"
+    # "25-40 percent", "from five to 25 percent"
+    rf"|(?P<lo>{_NUM}|(?<![\w-]){_WORD_NUM}){_UNIT_OPT}\s*(?P<sep>-|–|—|to)\s*(?P<hi>{_NUM}){_UNIT}"
     rf"|(?P<v>{_NUM}){_UNIT}"
     rf"|(?<![\w-])(?P<w>{_WORD_NUM})(?:\s?%|[\s-]*per[\s-]?cent\b))"
     r"(?!\s*(?:-\s*)?points?\b)(?!\s*percentage)",
