@@ -199,7 +199,7 @@ def test_pairs_without_the_us_and_lone_imposers_give_no_row(text: str) -> None:
             "Ankara hit $2 billion of US goods with new tariffs ranging from ten to 40 percent.",
             {("US", 10)},
         ),
-        # a full stop that lost its space: two sentences, the second's pronoun is the first's subject
+        # a full stop that lost its space: two sentences, the pronoun is the first one's subject
         (
             "Vietnam signed a trade deal with Washington on Friday.The country will pay a 20% "
             "tariff on most goods.",
