@@ -229,3 +229,32 @@ def test_a_range_from_a_word_keeps_both_ends() -> None:
 )
 def test_look_alikes_of_those_forms(text: str, expected: set[tuple[str, float]]) -> None:
     assert _pairs(text) == expected
+
+
+# --- F: false positives of the same set: imposers, shares of value, long statistics ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the country that will remove its own rate is not its target
+        ("Canada also intends to eliminate 25% tariffs on steel and aluminum.", set()),
+        ("Mexico will remove 10% duties on US corn.", {("US", 10)}),
+        # a share of a good's value named by a country
+        (
+            "If customs finds that US content was overstated, the full 25 percent tariff applies.",
+            set(),
+        ),
+        # an average whose name is long
+        (
+            "The US average applied Most Favored Nation (MFN) tariff on Japanese farm goods is 8%.",
+            set(),
+        ),
+        # ... while a rate on a named country's goods stays
+        ("The tariff on Brazilian ethanol is 18%.", {("BR", 18)}),
+    ],
+)
+def test_imposers_shares_and_statistics_give_no_row(
+    text: str, expected: set[tuple[str, float]]
+) -> None:
+    assert _pairs(text) == expected

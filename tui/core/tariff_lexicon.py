@@ -141,7 +141,8 @@ TO_RATE_BEFORE = re.compile(
 # A figure about tariffs in general, just before the rate: "the average effective tariff rate
 # stands at 17.8%", "a weighted average of 12%".
 # (An "effective rate" alone may be one country's total: "that brings the effective rate to 145%".)
-STATISTIC_BEFORE = re.compile(r"\b(?:average|weighted|mean|median)\b[^,;.%]{0,40}$", re.I)
+# ("The US average applied Most Favored Nation (MFN) tariff on farm goods is 5%": a long name)
+STATISTIC_BEFORE = re.compile(r"\b(?:average|weighted|mean|median)\b[^,;.%]{0,80}$", re.I)
 # Statistics, markets and polls: a rate near these words is not a tariff unless bound to one.
 NEGATIVE = re.compile(
     r"\b(?:shares?|stocks?|index|indices|Dow|Nasdaq|S&P|FTSE|Nikkei|futures|bourse|"
@@ -305,6 +306,8 @@ ACTIVE_IMPOSING = re.compile(
     r"(?!\s+(?:to|by|from)\b)|"  # "would double to 50%" is the tariff rising, not imposed
     r"place[sd]?|add(?:s|ed)?|retaliate[sd]?|charges?|charged|sets?(?!\s+to\b)|puts?|"
     r"unveil(?:s|ed)?|introduce[sd]?|"
+    # "The United States also intends to eliminate 15% tariffs on generic drugs"
+    r"(?:eliminat|remov|abolish)(?:e|es|ed|ing)|"
     r"(?:drop|cut|lower|reduce|slash|trim|ease|remove|scrap)(?:s|ped|ping|ed|ing)?"
     r"\s+(?:the|its|their|his)(?=\s))\b",
     re.IGNORECASE,
@@ -853,6 +856,8 @@ NOT_TARGET_BEFORE = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "U.S. content", "non-US content": a share of a good's value, not whose goods they are.
+CONTENT_AFTER = re.compile(r"\s+content\b", re.IGNORECASE)
 LOCATION_BEFORE = re.compile(r"\b(?:in|at|near|outside|from|to|via)\s+$", re.IGNORECASE)
 # "Israel's rate falls to 15 percent" in a tariff sentence: "rate" means the tariff rate,
 # unless it is some other kind of rate.

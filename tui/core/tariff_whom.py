@@ -233,6 +233,8 @@ def targets_before(
             continue  # "Canada faces US tariffs of 25%": skip the US, look further back
         if cand.kind == "capital" and ends_with(lex.LOCATION_BEFORE, sent, cand.start):
             continue  # "talks in Brussels": a place, not a government
+        if lex.CONTENT_AFTER.match(sent, cand.end):
+            continue  # "if US content has been overstated, the full 25% tariff applies"
         if (
             cand.kind == "demonym"
             and not lex.TRADE_NOUN.match(sent, cand.end)
