@@ -237,6 +237,9 @@ def test_look_alikes_of_those_forms(text: str, expected: set[tuple[str, float]])
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # a country that cuts another country's rate is its imposer, not its target
+        ("US Will Cut Vietnam Tariff Rate to 20% Under Deal", set()),
+        ("Washington will cut Thailand's tariff rate to 19%.", {("TH", 19)}),
         # the country that will remove its own rate is not its target
         ("Canada also intends to eliminate 25% tariffs on steel and aluminum.", set()),
         ("Mexico will remove 10% duties on US corn.", {("US", 10)}),

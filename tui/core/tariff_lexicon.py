@@ -309,7 +309,8 @@ ACTIVE_IMPOSING = re.compile(
     # "The United States also intends to eliminate 15% tariffs on generic drugs"
     r"(?:eliminat|remov|abolish)(?:e|es|ed|ing)|"
     r"(?:drop|cut|lower|reduce|slash|trim|ease|remove|scrap)(?:s|ped|ping|ed|ing)?"
-    r"\s+(?:the|its|their|his)(?=\s))\b",
+    # "US May Cut India Tariff Rate to 15%": a country's rate as the object
+    r"\s+(?:the|its|their|his|(?-i:[A-Z][a-z]+))(?=\s|['’]))\b",
     re.IGNORECASE,
 )
 # "Mexico and Canada were exempted from the 25% tariff": the country is not taxed at all.
