@@ -1,9 +1,9 @@
 """A small English sentence splitter that keeps offsets into the original text.
 
 Good enough for news prose: it knows common abbreviations ("U.S.", "Aug.", "Mr."), decimals,
-closing quotes after the full stop, numbered list items ("1. Laos — 40%"), and treats each line
-break as a paragraph boundary unless the next line plainly continues the sentence (starts
-lower-case). A Markdown table row (a line
+closing quotes after the full stop, a stop that lost its space ("Huawei.Beijing"), numbered
+list items ("1. Laos — 40%"), and treats each line break as a paragraph boundary unless the
+next line plainly continues the sentence (starts lower-case). A Markdown table row (a line
 that opens with "|") is one unit, whatever full stops its cells hold.
 """
 
@@ -35,7 +35,10 @@ _SENTENCE_STARTERS = _wordset(
     As If Since Although Though
     """
 )
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
+# A stop before white space, or one glued to the next sentence's first word ("to Huawei.Beijing
+# said"), which a copy that lost its space leaves: a word of three lower-case letters before it
+# and a capitalised word after (not "U.S.Trade", "Mr.Smith").
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|(?<=[a-z]{3})\.(?=[A-Z][a-z]{2})")
 _NEXT_START = re.compile(r"\s+([\"'“‘(\[]*)(\S+)")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 

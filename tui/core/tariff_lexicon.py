@@ -20,6 +20,22 @@ TARIFF_WORD = re.compile(
     re.IGNORECASE,
 )
 
+# The noun of a measure, whose goods the words after it may name: "tariffs on US goods".
+TARIFF_NOUN = re.compile(
+    r"\b(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|surtax(?:es)?|counter-?measures)\b", re.I
+)
+# The measure a sentence's own measure answers: "in response to US tariffs on Peruvian copper".
+ANSWERED_BEFORE = re.compile(
+    r"\b(?:retaliat\w*|response|reply|answer)\s+(?:of|for|to|against)\b[^;,]{0,50}$", re.I
+)
+# A rate of "the tariffs" a sentence before named: "The tariffs of 25 percent on steel ...",
+# "the additional duties range from 25 to 40 percent".
+DEFINITE_TARIFF_BEFORE = re.compile(
+    r"\b(?:the|these|those|such)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|surtax(?:es)?|counter-?measures)\b[^;:,]{0,30}$",
+    re.IGNORECASE,
+)
+
 # --- rates ---------------------------------------------------------------------------------
 _NUM = r"\d{1,3}(?:\.\d+)?"
 # A date in a schedule of steps: "August 1, 2019", "1 September", "Jan. 1".
@@ -48,7 +64,8 @@ RATE = re.compile(
     rf"(?<![\d.,$£€])(?:"
     # "between 5 and 10 percent", "between five and 10 percent"
     rf"between\s+(?P<blo>{_NUM}|{_WORD_NUM}){_UNIT_OPT}\s+and\s+(?P<bhi>{_NUM}|{_WORD_NUM}){_UNIT}"
-    rf"|(?P<lo>{_NUM}){_UNIT_OPT}\s*(?P<sep>-|–|—|to)\s*(?P<hi>{_NUM}){_UNIT}"
+    # "25-40 percent", "from five to 25 percent"
+    rf"|(?P<lo>{_NUM}|(?<![\w-]){_WORD_NUM}){_UNIT_OPT}\s*(?P<sep>-|–|—|to)\s*(?P<hi>{_NUM}){_UNIT}"
     rf"|(?P<v>{_NUM}){_UNIT}"
     rf"|(?<![\w-])(?P<w>{_WORD_NUM})(?:\s?%|[\s-]*per[\s-]?cent\b))"
     r"(?!\s*(?:-\s*)?points?\b)(?!\s*percentage)",
@@ -124,7 +141,8 @@ TO_RATE_BEFORE = re.compile(
 # A figure about tariffs in general, just before the rate: "the average effective tariff rate
 # stands at 17.8%", "a weighted average of 12%".
 # (An "effective rate" alone may be one country's total: "that brings the effective rate to 145%".)
-STATISTIC_BEFORE = re.compile(r"\b(?:average|weighted|mean|median)\b[^,;.%]{0,40}$", re.I)
+# ("The US average applied Most Favored Nation (MFN) tariff on farm goods is 5%": a long name)
+STATISTIC_BEFORE = re.compile(r"\b(?:average|weighted|mean|median)\b[^,;.%]{0,80}$", re.I)
 # Statistics, markets and polls: a rate near these words is not a tariff unless bound to one.
 NEGATIVE = re.compile(
     r"\b(?:shares?|stocks?|index|indices|Dow|Nasdaq|S&P|FTSE|Nikkei|futures|bourse|"
@@ -164,7 +182,9 @@ TARGET_PREP_AFTER = re.compile(
     r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
     r"yesterday|tomorrow)\b)?"
     r"(?:\s*(?:(?:(?:will|would|shall|is|are|was|were|has|have|had)\s+)?"
-    r"(?:(?:continues?|continued|seem|seems)\s+)?(?:(?:to\s+)?be|been|being|already|that\s+(?:was|were|is|are|will\s+be))\s+)?"
+    r"(?:(?:continues?|continued|seem|seems)\s+)?(?:(?:to\s+)?be|been|being|already|that\s+(?:was|were|is|are|will\s+be))\s+"
+    # "15 per cent US tariffs would apply to most EU imports"
+    r"|(?:will|would|shall|could|may|might|also)\s+(?=appl))?"
     r"(?:(?:imposed|levied|appl(?:y|ies|ied|ying)|charged|placed|slapped)\s+(?:on|to|against)|"
     r"on|for|against|from|to\s+the\s+(?:cost|price|value)\s+of|"
     # "the previous 20% valid for the EU", "a 15% rate applicable to Japanese cars"
@@ -172,7 +192,9 @@ TARGET_PREP_AFTER = re.compile(
     # "tariffs of 10 percent will take effect on US products"
     r"|\s*(?:(?:will|would|shall)\s+)?(?:take|takes|took|taking)\s+effect\s+on\s+"
     # "tariffs of 25 percent affecting $16.5 billion in imports of pork from the US"
-    r"|\s*(?:affecting|impacting|covering|targeting|hitting)\s+)"
+    r"|\s*(?:affecting|impacting|covering|targeting|hitting)\s+"
+    # "The proposed 25 percent tariffs cover some $300 billion of imports from China"
+    r"|\s+(?:(?:will|would)\s+)?(?:cover(?:s|ed)?|target(?:s|ed)?)\s+)"
 )
 # A relative clause after the rate that names whom its subject set it for: "the 24% rate that
 # Washington had originally set for Japan", "a 30% duty which the US imposed on Chile".
@@ -199,6 +221,14 @@ FILL_WORD = re.compile(
     r"(?:\s+(?:worth|in\s+value))?(?:\s+of)?"
     r"|[A-Z][a-z]*(?=\s+\d)|\d[\w.]*,?)\s+"
 )
+# A relative clause on goods that carries them into a destination, whose origin may follow:
+# "on every car that comes into the US from the EU".
+GOODS_RELATIVE = re.compile(
+    r"(?:that|which)\s+(?:comes?|came|enters?|entered|arrives?|(?:is|are|was|were)\s+"
+    r"(?:imported|shipped|brought|sold))\s+"
+)
+# The goods' origin after their destination: "imported into the US from the EU".
+ORIGIN_AFTER = re.compile(r"\s+from\s+(?:the\s+)?")
 # Further on, a country whose goods are named: "on fuel or fuel processing products of
 # Norway", "on machinery and spare parts shipped from Chile".
 GOODS_OF = re.compile(
@@ -223,6 +253,10 @@ BEARER_BEFORE = re.compile(
 GOODS_BEARER_EXTRA_WORDS = 12
 # A word of a list of goods before GOODS_OF: a brand, or a word and its comma.
 GOODS_LIST_WORD = re.compile(r"(?:[A-Z][\w.'’-]*|[a-z][\w'’-]*,)\s+")
+# "tariffs on $60 billion worth of US products": a country's goods, the object of the tariffs.
+GOODS_OWNER_BEFORE = re.compile(
+    r"\b(?:on|against)\s+(?:(?:[a-z][\w-]*|[$€£¥][\d.,]+)\s+){0,4}(?:the\s+)?$"
+)
 # "duties on American motorcycles to 20 percent": a demonym after "on" names the target.
 ON_BEFORE = re.compile(r"\b(?:on|against|from)\s+(?:[a-z][\w-]*\s+){0,2}$")
 # "a 25% tariff on steel and a 10% tariff on aluminium affecting Canada, Mexico and the EU",
@@ -272,8 +306,11 @@ ACTIVE_IMPOSING = re.compile(
     r"(?!\s+(?:to|by|from)\b)|"  # "would double to 50%" is the tariff rising, not imposed
     r"place[sd]?|add(?:s|ed)?|retaliate[sd]?|charges?|charged|sets?(?!\s+to\b)|puts?|"
     r"unveil(?:s|ed)?|introduce[sd]?|"
+    # "The United States also intends to eliminate 15% tariffs on generic drugs"
+    r"(?:eliminat|remov|abolish)(?:e|es|ed|ing)|"
     r"(?:drop|cut|lower|reduce|slash|trim|ease|remove|scrap)(?:s|ped|ping|ed|ing)?"
-    r"\s+(?:the|its|their|his)(?=\s))\b",
+    # "US May Cut India Tariff Rate to 15%": a country's rate as the object
+    r"\s+(?:the|its|their|his|(?-i:[A-Z][a-z]+))(?=\s|['’]))\b",
     re.IGNORECASE,
 )
 # "Mexico and Canada were exempted from the 25% tariff": the country is not taxed at all.
@@ -368,7 +405,9 @@ TRADE_NOUN = re.compile(
     r"potash|coal|automakers|carmakers|steelmakers|manufacturers|growers|farmers)\b"
 )
 CONJUNCTION = re.compile(
-    r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+|,?\s+as\s+well\s+as\s+(?:to\s+)?)(?:the\s+)?$"
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+|,?\s+as\s+well\s+as\s+(?:to\s+)?)(?:the\s+)?"
+    # "Japan and member countries of the European Union"
+    r"(?:member\s+(?:countries|states|nations)\s+of\s+(?:the\s+)?)?$"
 )
 # The addressees of a letter, which are the targets of the rates it sets: "a letter to Japan",
 # "letters addressed to Peru and to Chile", "a letter to Japan, as well as to South Korea".
@@ -855,7 +894,8 @@ FROM_BEFORE = re.compile(
 ITS_BEFORE = re.compile(r"\b(?:its|their)\s[^,;]{0,40}$")
 ITS_EXTRA_WORDS = 10
 # What may come before a country that opens its sentence: a list marker, "The".
-OPENING = re.compile(r"[\W\d]*(?:The\s+)?")
+# ("Other US imports, from ketchup to pizza, will face": a determiner of the goods)
+OPENING = re.compile(r"[\W\d]*(?:(?:The|Other|Some|Most|All|Many|Several|Certain)\s+)?")
 # The subject exports what the rate taxes: "The UK can export 100,000 cars to the US at 10%".
 EXPORTS = re.compile(r"\bexport(?:s|ed|ing)?\b", re.IGNORECASE)
 # From a country's sellers to their rate: "... car companies to sell up to 100,000 vehicles a
@@ -872,6 +912,8 @@ NOT_TARGET_BEFORE = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "U.S. content", "non-US content": a share of a good's value, not whose goods they are.
+CONTENT_AFTER = re.compile(r"\s+content\b", re.IGNORECASE)
 LOCATION_BEFORE = re.compile(r"\b(?:in|at|near|outside|from|to|via)\s+$", re.IGNORECASE)
 # "Israel's rate falls to 15 percent" in a tariff sentence: "rate" means the tariff rate,
 # unless it is some other kind of rate.

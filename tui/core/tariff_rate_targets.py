@@ -23,6 +23,7 @@ from tui.core.models import TariffStatus
 from tui.core.tariff_rates import Rate, changed_from
 from tui.core.tariff_reading import Reading
 from tui.core.tariff_status import is_prior, nearest_cue
+from tui.core.tariff_story import STATISTIC
 from tui.core.tariff_targets import Mention, find_mentions
 from tui.core.tariff_whom import (
     WORD,
@@ -31,6 +32,7 @@ from tui.core.tariff_whom import (
     imposer_before,
     is_agent,
     is_imposer,
+    measure_targets,
     subject_bearing,
     targets_after,
     targets_before,
@@ -103,6 +105,18 @@ def rate_targets(
         if found:
             reading.antecedent_source = reading.source_before()
             return found, None
+    if (
+        reading.measure_text
+        and lex.DEFINITE_TARIFF_BEFORE.search(before)
+        and not STATISTIC.search(before)  # "The effective tariff rate is now 17 percent"
+        and all(is_imposer(sent, m) or is_agent(sent, m) for m in mentions)
+    ):
+        # "... will put tariffs on steel imports from Canada and Mexico. The tariffs of 25
+        # percent on steel imports will take effect at midnight": the countries named before
+        prev = reading.measure_text
+        named = measure_targets(prev, reading.mentions(prev, reading.prev_span[0]))
+        if named:
+            return [Mention(rate.start, rate.end, t, "name") for t in named], None
     if (
         reading.prev_targets
         and lex.TOTAL_BEFORE.search(before)
@@ -213,6 +227,23 @@ def _antecedent(reading: Reading, sent: str, rate: Rate, mentions: list[Mention]
     return [subject]
 
 
+def _partner(sent: str, imposer: Mention, mentions: list[Mention]) -> Mention | None:
+    """ "Switzerland and the US signed a declaration to reduce the tariffs from 39% to 15%": the
+    parties of a deal named as one subject, the United States one of them; the rate is on the
+    other's goods (the convention of tariff_whom's lists: the US beside another country is the
+    other party)."""
+    index = mentions.index(imposer)
+    if index == 0:
+        return None
+    first = mentions[index - 1]
+    if first.kind != "name" or not lex.CONJUNCTION.fullmatch(sent, first.end, imposer.start):
+        return None
+    isos = (first.target.iso, imposer.target.iso)
+    if "US" not in isos or isos[0] == isos[1]:
+        return None
+    return imposer if isos[0] == "US" else first
+
+
 def _story_targets(
     reading: Reading,
     sent: str,
@@ -230,6 +261,9 @@ def _story_targets(
     tied = bound or bool(rate.group or rate.chain)
     imposer = imposer_before(sent, c_start, r_start, mentions)
     if imposer is not None:
+        partner = _partner(sent, imposer, mentions)
+        if partner is not None:
+            return [partner]
         other = reading.story.other_party(imposer, clause)
         if other is None and reading.story.party(imposer.target.iso):
             # "Under the decree, Turkey will also raise tariffs to 100% on other products" in

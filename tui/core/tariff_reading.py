@@ -105,7 +105,8 @@ class Reading:
     last_sentence_status: TariffStatus | None = None
     last_sentence_text: str = ""
     # A sentence about a measure that gives no rates ("The countermeasures take effect
-    # today."): its status is the context of the rates the next sentence gives.
+    # today."): its status is the context of the rates the next sentence gives, and the
+    # countries whose goods it puts tariffs on are those of the next one's "the tariffs".
     measure_text: str = ""
     open_list: OpenList = field(default_factory=OpenList)
     # The source the sentence before named, for a sentence that refers back to its subject

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from tui.core import tariff_lexicon as lex
 from tui.core.tariff_rates import Rate, rates_in
-from tui.core.tariff_targets import Mention
+from tui.core.tariff_targets import Mention, Target
 
 __all__ = [
     "WORD",
@@ -20,6 +20,7 @@ __all__ = [
     "imposer_before",
     "is_agent",
     "is_imposer",
+    "measure_targets",
     "respective",
     "subject_bearing",
     "targets_after",
@@ -77,7 +78,7 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
     for _ in range(lex.TARGET_FILL_MAX_WORDS):
         if first is not None:
             break
-        word = lex.FILL_WORD.match(sent, at)
+        word = lex.FILL_WORD.match(sent, at) or lex.GOODS_RELATIVE.match(sent, at)
         if word is None:
             break
         at = word.end()
@@ -94,8 +95,12 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
         prep.end() : first.start
     ].strip().lower() not in ("", "the"):
         # "on goods shipped to the US"; but the "to" of "applied to Chinese goods",
-        # "applicable to the EU" is the preposition's own
-        return []
+        # "applicable to the EU" is the preposition's own; "on every car imported into the US
+        # from the EU": the origin after the destination
+        after = lex.ORIGIN_AFTER.match(sent, first.end)
+        first = starts.get(after.end()) if after else None
+        if first is None or first.kind == "capital":
+            return []
     importer = lex.IMPORTS_FROM.match(sent, first.end)
     if importer is not None:
         # "on US imports from Peru": Peru's goods; "on US imports from dozens of countries": none
@@ -104,6 +109,23 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
             return []
         first = origin
     return _with_listed_after(sent, first, mentions)
+
+
+def measure_targets(sent: str, mentions: list[Mention]) -> list[Target]:
+    """The countries whose goods a sentence's tariffs are on ("will put tariffs on steel and
+    aluminum imports from Canada, Mexico and the EU"), for a sentence that gives no rate: the
+    next one may give the rate of "the tariffs" it named."""
+    if not mentions:
+        return []
+    found: dict[str, Target] = {}
+    for noun in lex.TARIFF_NOUN.finditer(sent):
+        if lex.ANSWERED_BEFORE.search(sent, max(0, noun.start() - 60), noun.start()) or any(
+            m.end < noun.start() <= m.end + 12 and is_imposer(sent, m) for m in mentions
+        ):
+            continue  # "In response to US tariffs on Peruvian copper, Peru imposed ...": another
+        for mention in targets_after(sent, noun.end(), mentions):
+            found.setdefault(mention.target.iso, mention.target)
+    return list(found.values())
 
 
 def _with_listed_after(sent: str, first: Mention, mentions: list[Mention]) -> list[Mention]:
@@ -211,6 +233,8 @@ def targets_before(
             continue  # "Canada faces US tariffs of 25%": skip the US, look further back
         if cand.kind == "capital" and ends_with(lex.LOCATION_BEFORE, sent, cand.start):
             continue  # "talks in Brussels": a place, not a government
+        if lex.CONTENT_AFTER.match(sent, cand.end):
+            continue  # "if US content has been overstated, the full 25% tariff applies"
         if (
             cand.kind == "demonym"
             and not lex.TRADE_NOUN.match(sent, cand.end)
@@ -300,8 +324,13 @@ def targets_later(sent: str, rate_end: int, c_end: int, mentions: list[Mention])
 
 @lru_cache(maxsize=64)
 def _goods(sent: str, mention: Mention) -> bool:
-    """ "Chilean copper", "Swiss goods": a country's goods, which a rate taxes."""
-    return mention.kind == "demonym" and lex.TRADE_NOUN.match(sent, mention.end) is not None
+    """ "Chilean copper", "Swiss goods", "tariffs on $60 billion of US products": a country's
+    goods, which a rate taxes."""
+    if lex.TRADE_NOUN.match(sent, mention.end) is None:
+        return False
+    return mention.kind == "demonym" or (
+        mention.kind == "name" and ends_with(lex.GOODS_OWNER_BEFORE, sent, mention.start)
+    )
 
 
 def _object_of(sent: str, goods: Mention, imposer: Mention) -> bool:
