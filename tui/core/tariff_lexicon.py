@@ -21,9 +21,8 @@ TARIFF_WORD = re.compile(
 )
 
 # The noun of a measure, whose goods the words after it may name: "tariffs on US goods".
-TARIFF_NOUN = re.compile(
-    r"\b(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|surtax(?:es)?|counter-?measures)\b", re.I
-)
+_MEASURE = r"(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|surtax(?:es)?|counter-?measures)"
+TARIFF_NOUN = re.compile(rf"\b{_MEASURE}\b", re.I)
 # The measure a sentence's own measure answers: "in response to US tariffs on Peruvian copper".
 ANSWERED_BEFORE = re.compile(
     r"\b(?:retaliat\w*|response|reply|answer)\s+(?:of|for|to|against)\b[^;,]{0,50}$", re.I
@@ -31,8 +30,7 @@ ANSWERED_BEFORE = re.compile(
 # A rate of "the tariffs" a sentence before named: "The tariffs of 25 percent on steel ...",
 # "the additional duties range from 25 to 40 percent".
 DEFINITE_TARIFF_BEFORE = re.compile(
-    r"\b(?:the|these|those|such)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|surtax(?:es)?|counter-?measures)\b[^;:,]{0,30}$",
+    rf"\b(?:the|these|those|such)\s+(?:[\w-]+\s+){{0,2}}?{_MEASURE}\b[^;:,]{{0,30}}$",
     re.IGNORECASE,
 )
 
