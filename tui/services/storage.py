@@ -89,7 +89,8 @@ def _move_aside(path: Path) -> Path:
 
 def _restore(repo: Repository, backup: Path) -> str:
     """Subscribe to the feeds of the OPML copy; returns the part of the notice that says so."""
-    from tui.core.opml import OpmlError, parse_opml  # only after damage: every start opens
+    # Imported here, not at the top: every start opens the store, few ever restore it.
+    from tui.core.opml import OpmlError, parse_opml
 
     try:
         data = backup.read_bytes()
