@@ -23,9 +23,10 @@ TARIFF_WORD = re.compile(
 # The noun of a measure, whose goods the words after it may name: "tariffs on US goods".
 _MEASURE = r"(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|surtax(?:es)?|counter-?measures)"
 TARIFF_NOUN = re.compile(rf"\b{_MEASURE}\b", re.I)
-# The measure a sentence's own measure answers: "in response to US tariffs on Peruvian copper".
-ANSWERED_BEFORE = re.compile(
-    r"\b(?:retaliat\w*|response|reply|answer)\s+(?:of|for|to|against)\b[^;,]{0,50}$", re.I
+# The measure a sentence's own measure answers, ending where the search ends: "in response to
+# US tariffs on Peruvian copper", "in retaliation for Trump's tariffs on EU steel".
+ANSWERED = re.compile(
+    r"\b(?:retaliat\w*|response|reply|answer)\s+(?:of|for|to|against)\b[^;,]{0,80}$", re.I
 )
 # A rate of "the tariffs" a sentence before named: "The tariffs of 25 percent on steel ...",
 # "the additional duties range from 25 to 40 percent".

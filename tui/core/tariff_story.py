@@ -22,7 +22,13 @@ import re
 from dataclasses import replace
 
 from tui.core.models import TariffRow, TariffStatus
-from tui.core.tariff_lexicon import IMPORTS_FROM, IMPOSER_AFTER, IMPOSING_NEXT, LEAD_IN_FORCE
+from tui.core.tariff_lexicon import (
+    ANSWERED,
+    IMPORTS_FROM,
+    IMPOSER_AFTER,
+    IMPOSING_NEXT,
+    LEAD_IN_FORCE,
+)
 from tui.core.tariff_targets import Mention, Target, find_mentions
 
 __all__ = ["Story", "dedupe", "settle"]
@@ -33,11 +39,6 @@ _TAXED_BEFORE = re.compile(
     r"\b(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|taxes|surtax(?:es)?|(?:counter)?measures|"
     r"retaliation)\s+(?:on|against)\s+(?:[\w$.,’'-]+\s+){0,6}?(?:from\s+)?(?:the\s+)?$",
     re.IGNORECASE,
-)
-# The measure a story's measure answers: "in retaliation for Trump's tariffs on EU steel" (the
-# EU, taxed there, is the one hitting back in this story).
-_ANSWERED = re.compile(
-    r"\b(?:retaliat\w*|response|reply|answer)\s+(?:of|for|to|against)\b[^;,]{0,80}$", re.I
 )
 # A headline's subject that imposes: "China will impose", "EU slaps", "Turkey raises".
 _HEADLINE_IMPOSING = re.compile(
@@ -117,7 +118,7 @@ class Story:
                 self._named.setdefault(mention.target.iso, mention.target)
             if (
                 _TAXED_BEFORE.search(sentence, max(0, mention.start - 80), mention.start)
-                and not _ANSWERED.search(sentence, max(0, mention.start - 100), mention.start)
+                and not ANSWERED.search(sentence, max(0, mention.start - 100), mention.start)
                 # "tariffs on Mexican steel, Mexico's president signed ...", "..., Chile
                 # imposed": the one acting
                 and not IMPOSER_AFTER.match(sentence, mention.end)

@@ -119,7 +119,7 @@ def measure_targets(sent: str, mentions: list[Mention]) -> list[Target]:
         return []
     found: dict[str, Target] = {}
     for noun in lex.TARIFF_NOUN.finditer(sent):
-        if lex.ANSWERED_BEFORE.search(sent, max(0, noun.start() - 60), noun.start()) or any(
+        if lex.ANSWERED.search(sent, max(0, noun.start() - 60), noun.start()) or any(
             m.end < noun.start() <= m.end + 12 and is_imposer(sent, m) for m in mentions
         ):
             continue  # "In response to US tariffs on Peruvian copper, Peru imposed ...": another
