@@ -332,3 +332,18 @@ def test_a_whole_partial_file_is_completed_without_its_bytes_again(
     done = finished(repo, item.id)
     assert done.state == "done" and sha256(Path(done.path).read_bytes()) == sha256(BODY)
     assert [(r.range, r.status, r.sent) for r in media.requests] == [(f"bytes={SIZE}-", 416, 0)]
+
+
+def test_the_part_files_size_counts_the_bytes_still_buffered(tmp_path: Path) -> None:
+    """A resume asks for the bytes after ``size``: bytes written but still in the buffer
+    must count, or they are written twice once the buffer reaches the disk."""
+    part = PartFile(tmp_path / "episode.mp3.part")
+    try:
+        part.write(BODY[:1_000])
+        part.write(BODY[1_000:2_500])
+        assert part.size == 2_500
+        part.write(BODY[2_500:3_000])
+        part.finish()
+    finally:
+        part.close()
+    assert (tmp_path / "episode.mp3.part").read_bytes() == BODY[:3_000]

@@ -53,6 +53,9 @@ class PartFile:
 
     @property
     def size(self) -> int:
+        """The bytes written so far. Flushed first: a resume that asked for the bytes after
+        what the disk held, with a buffer still to come, wrote that buffer twice."""
+        self.handle.flush()
         return os.fstat(self.handle.fileno()).st_size
 
     def write(self, data: bytes) -> None:
