@@ -201,7 +201,7 @@ class Transfer:
                 if await self._try(open_response):
                     return
             except Transient as exc:
-                if self.part.size > before:
+                if self.part.size - before >= self.settings.min_bytes:
                     failures = 0  # it brought bytes: the connection is worth trying again
                 if failures >= len(self.settings.retry_delays):
                     tries = failures + 1
