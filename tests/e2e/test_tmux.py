@@ -44,6 +44,11 @@ def test_refresh_on_start_then_read_and_quit(tmux: Tmux, feed_server: FeedServer
     screen = tmux.wait_for("Search: kelp")
     assert "Kelp farmers report" in screen
     tmux.keys("Enter")
+    # the summary is short, so the page is fetched (fulltext = "auto"); its link is on
+    # 127.0.0.1, so the reader asks first: the question can cover the body, answer it
+    tmux.wait_for("Go there?")
+    tmux.keys("n")
+    tmux.wait_gone("Go there?")
     tmux.wait_for("largest in a decade")
     tmux.keys("q")
     tmux.wait_exit()
