@@ -13,6 +13,12 @@ with refresh_on_start = true, each on a fresh copy of the home (so each refresh 
 sampling while the status line says "Refreshing"; their samples are pooled, because one
 refresh of 200 feeds lasts only a few seconds (about a dozen presses).
 
+tmux's own round trip is in each of those figures, so the same tmux also runs the smallest
+program that answers a key (``tests.bench.key_probe echo``): the harness's floor. Then the same
+idle and refresh runs again with nothing between (``tests.bench.pty_keys``): the app in a
+pseudo-terminal the bench holds, from the key's write to the end of the first frame after the
+cursor moved: the app's own latency.
+
     .venv/bin/python -m tests.bench.bench_keys --out /tmp/bench --kit ../shared/bench
 """
 
@@ -29,8 +35,10 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from tests.bench import bench_cache
-from tests.bench.bench_startup import Tmux, base_env, newsreader_command
+from tests.bench.bench_startup import HEIGHT, WIDTH, Tmux, base_env, newsreader_command
 from tests.bench.bench_util import REPO, emit, fmt, md_table, median, percentile
+from tests.bench.pty_keys import Probe, PtyApp
+from tests.bench.pty_keys import sample as sample_pty
 
 _DATED_ROW = re.compile(r"[0-9]{2} [A-Z][a-z]{2} [0-9]{2}:[0-9]{2} ")
 
@@ -180,6 +188,61 @@ def sample(
     return out, lost
 
 
+def echo_floor(tmux: Tmux, presses: int, poll_s: float, settle_s: float) -> list[float]:
+    """The tmux harness's round trip: latencies of a program that answers each key at once."""
+    name = "echo"
+    command = [sys.executable, "-m", "tests.bench.key_probe", "echo"]
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), "LANG": "C.UTF-8"}
+    words = [f"{k}={v}" for k, v in env.items()]
+    tmux.run("new-window", "-d", "-t", "bench:", "-n", name, "--", "env", "-i", *words, *command)
+    pane = Pane(tmux, name)
+    deadline = time.perf_counter() + 20
+    while time.perf_counter() < deadline and "footer" not in "".join(pane.capture(False)):
+        time.sleep(0.05)
+    out, _ = sample(pane, presses, poll_s, min(settle_s, 0.1), None, 60)
+    tmux.run("send-keys", "-t", f"bench:{name}", "q", check=False)
+    return out
+
+
+def interpreter(command: list[str]) -> str:
+    """The Python of the installed ``newsreader`` script (its #! line), for the probe."""
+    path = Path(shutil.which(command[0]) or command[0])
+    try:
+        first = path.read_bytes()[:200].split(b"\n", 1)[0].decode()
+    except OSError:
+        return sys.executable
+    return first[2:].strip() if first.startswith("#!") and "python" in first else sys.executable
+
+
+def pty_run(
+    python: str, env: dict[str, str], log: Path, presses: int, settle_s: float, busy: bool
+) -> tuple[list[float], int]:
+    """The app in a pty with the probe; latencies while idle, or during its refresh on start."""
+    env = {**env, "TERM": "xterm-256color", "PYTHONPATH": str(REPO)}
+    app = PtyApp([python, "-m", "tests.bench.key_probe", "app", str(log)], env, WIDTH, HEIGHT)
+    try:
+        if busy:  # the refresh starts with the app: sample from its first frame
+            deadline = time.monotonic() + 60
+            while not app.frames and time.monotonic() < deadline:
+                time.sleep(0.02)
+        else:
+            app.wait_quiet(1.0, 60)
+        return sample_pty(app, Probe(log), presses, settle_s, during_refresh=busy)
+    finally:
+        app.close()
+
+
+def _row(label: str, values: list[float], lost: int) -> tuple[object, ...]:
+    return (
+        label,
+        len(values),
+        fmt(median(values), 1),
+        fmt(percentile(values, 95), 1),
+        fmt(max(values) if values else None, 1),
+        lost,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, required=True)
@@ -284,32 +347,47 @@ def main() -> None:
                 final_status = pane.status().split("\n")[0].strip()
                 quit_app(tmux, f"busy{run}")
             refresh_s = median(refresh_runs)
+            floor = echo_floor(tmux, args.presses // 2, poll_s, settle_s)
+
+            python = interpreter(command)
+            pty_idle, pty_idle_lost = pty_run(
+                python,
+                fresh_home("pty-idle", "false"),
+                scratch / "probe-idle.log",
+                args.presses // 2,
+                settle_s,
+                busy=False,
+            )
+            pty_busy: list[float] = []
+            pty_busy_lost = 0
+            for run in range(args.refreshes):
+                got, lost = pty_run(
+                    python,
+                    fresh_home(f"pty-busy-{run}", "true"),
+                    scratch / f"probe-busy-{run}.log",
+                    args.presses,
+                    settle_s,
+                    busy=True,
+                )
+                pty_busy += got
+                pty_busy_lost += lost
         finally:
             tmux.close()
             server.terminate()
             server.wait(10)
+    during = f"during {args.refreshes} cold refreshes of {args.feeds} feeds"
     rows = [
-        (
-            "idle",
-            len(idle),
-            fmt(median(idle), 1),
-            fmt(percentile(idle, 95), 1),
-            fmt(max(idle) if idle else None, 1),
-            idle_lost,
-        ),
-        (
-            f"during {args.refreshes} cold refreshes of {args.feeds} feeds",
-            len(busy),
-            fmt(median(busy), 1),
-            fmt(percentile(busy, 95), 1),
-            fmt(max(busy) if busy else None, 1),
-            busy_lost,
-        ),
+        _row("tmux: idle", idle, idle_lost),
+        _row(f"tmux: {during}", busy, busy_lost),
+        _row("tmux: a program that answers at once (the harness's floor)", floor, 0),
+        _row("pty: idle", pty_idle, pty_idle_lost),
+        _row(f"pty: {during}", pty_busy, pty_busy_lost),
     ]
     table = (
         f"### Key press (j/k in the article list) to screen update, {info.articles:,} cached "
-        f"articles, tmux 160x48 (poll {args.poll_ms:g} ms; each refresh ran ~{refresh_s:.0f} s "
-        "from launch)\n\n"
+        f"articles, {WIDTH}x{HEIGHT} (tmux: polled every {args.poll_ms:g} ms, each refresh ran "
+        f"~{refresh_s:.0f} s from launch; pty: the app's own latency, key written to the end "
+        "of the first frame after the cursor moved)\n\n"
         + md_table(("when", "presses", "median ms", "p95 ms", "max ms", "no update in 5 s"), rows)
     )
     results.update(
@@ -327,6 +405,15 @@ def main() -> None:
             "refresh_s_from_launch": refresh_s,
             "refreshes": args.refreshes,
             "final_status": final_status,
+            "tmux_floor_ms": floor,
+            "tmux_floor_median_ms": median(floor) if floor else None,
+            "pty_idle_ms": pty_idle,
+            "pty_busy_ms": pty_busy,
+            "pty_idle_median_ms": median(pty_idle) if pty_idle else None,
+            "pty_idle_p95_ms": percentile(pty_idle, 95) if pty_idle else None,
+            "pty_median_ms": median(pty_busy) if pty_busy else None,
+            "pty_p95_ms": percentile(pty_busy, 95) if pty_busy else None,
+            "pty_lost": {"idle": pty_idle_lost, "busy": pty_busy_lost},
         }
     )
     emit(args.out, "keys", table, results)

@@ -59,7 +59,7 @@ class ArticleList(ScrollView, can_focus=True):
     }
     """
 
-    cursor: reactive[int] = reactive(0, init=False)
+    cursor: reactive[int] = reactive(0, init=False, repaint=False)  # watch_cursor repaints
     """Index of the highlighted row."""
 
     @dataclass
@@ -185,8 +185,14 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
 
     def watch_cursor(self, old: int, new: int) -> None:
+        top = self.scroll_offset.y
         self._scroll_to_cursor()
-        self.refresh()
+        if self.scroll_offset.y == top:
+            # only the two rows whose mark changed: a key press repaints 2 lines, not the pane
+            self.refresh_line(old)
+            self.refresh_line(new)
+        else:
+            self.refresh()
         self._announce()
 
     def _announce(self) -> None:
