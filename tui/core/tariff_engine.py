@@ -55,6 +55,7 @@ from datetime import date
 from tui.core import tariff_lexicon as lex
 from tui.core.models import TariffRow
 from tui.core.sentences import split_sentences
+from tui.core.tariff_carry import note_sentence, paragraph_break
 from tui.core.tariff_lines import at_line_start, heading_target, is_heading, is_list_item
 from tui.core.tariff_rates import RATES_WORD, rates_in
 from tui.core.tariff_reading import CONTEXT_SENTENCES, DEFAULT, FIRM, Reading
@@ -112,12 +113,15 @@ def extract(text: str, published: date | None = None) -> tuple[TariffRow, ...]:
 def _sentence(reading: Reading, start: int, end: int) -> None:
     """Read one sentence, then note what the story's lead and the document learn from it."""
     before = len(reading.rows)
+    if reading.read and paragraph_break(reading.text, reading.prev_span[1], start):
+        reading.carried = []
     try:
         _read(reading, start, end)
     finally:
         reading.prev_span = (start, end)
         reading.read += 1
     sent = reading.text[start:end]
+    note_sentence(reading, sent, start, reading.rows[before:], reading.names_tariff(sent))
     if reading.read <= _LEAD_SENTENCES or (
         reading.read <= _TARGET_LEAD_SENTENCES and not reading.rows[:before]
     ):

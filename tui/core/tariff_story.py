@@ -31,7 +31,7 @@ from tui.core.tariff_lexicon import (
 )
 from tui.core.tariff_targets import Mention, Target, find_mentions
 
-__all__ = ["Story", "dedupe", "settle"]
+__all__ = ["Story", "dedupe", "sectors", "settle"]
 
 # "tariffs on Turkish steel", "measures against 28 products from the US", "duties on $3bn of
 # goods from the United States": a tariff word, then its target within a few words.
@@ -127,9 +127,14 @@ class Story:
                 self._taxed.setdefault(mention.target.iso, mention.target)
                 self.in_force = self.in_force or LEAD_IN_FORCE.search(sentence) is not None
                 after = sentence[mention.end : mention.end + 40]
-                self._sectors.update(_sectors(after))
+                self._sectors.update(sectors(after))
         for row in rows:
             self._taxed.setdefault(row.iso, Target(row.country, row.iso))
+
+    @property
+    def pair(self) -> tuple[Target, Target] | None:
+        """The two parties the headline or lead names as one ("The US and China agreed")."""
+        return self._pair
 
     def taxes(self, iso: str) -> bool:
         """Whether the headline and lead tax this country's goods."""
@@ -145,13 +150,13 @@ class Story:
         sector duty the lead did not put on the story's target."""
         if BASELINE.search(clause) or STATISTIC.search(clause):
             return True
-        return bool(_sectors(clause) - self._sectors)
+        return bool(sectors(clause) - self._sectors)
 
     def target(self, clause: str, bound: bool) -> Target | None:
         """The story's one target, for a rate in ``clause`` that names none of its own. A rate
         not tied to a tariff word counts only beside a sector the lead taxes ("Aluminium will
         now be 20%" in a story on tariffs on Turkish aluminium)."""
-        if self.general(clause) or not (bound or _sectors(clause)):
+        if self.general(clause) or not (bound or sectors(clause)):
             return None
         taxed = {iso: t for iso, t in self._taxed.items() if iso not in self._imposing}
         taxed = taxed or self._taxed
@@ -173,7 +178,8 @@ class Story:
         return one if imposer.target.iso == two.iso else None
 
 
-def _sectors(text: str) -> set[str]:
+def sectors(text: str) -> set[str]:
+    """The sectors a text names (steel, cars...), one spelling each."""
     return {m.group(0).lower().replace("aluminium", "aluminum") for m in SECTOR.finditer(text)}
 
 
