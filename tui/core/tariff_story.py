@@ -29,6 +29,7 @@ from tui.core.tariff_lexicon import (
     IMPOSING_NEXT,
     LEAD_IN_FORCE,
 )
+from tui.core.tariff_status import strongest_cue
 from tui.core.tariff_targets import Mention, Target, find_mentions
 
 __all__ = ["Story", "dedupe", "sectors", "settle"]
@@ -94,6 +95,12 @@ class Story:
         # goods come into effect"): a later rate of that measure worded only in the future
         # tense ("duties on lentils will be raised to 40%") is one of its rates, imposed.
         self.in_force = False
+        # What the headline or lead says of the measure on the story's target, when it names
+        # the act: "Mexico imposed tariffs on American products" (imposed), "The US and China
+        # agreed to cut tariffs" (agreed). A later rate of that target with no wording of its
+        # own takes it, and so does a deal's rate told in the future tense ("China's rate on
+        # US goods will decrease to 10%"); a threat in the future tense stays one.
+        self.measure: TariffStatus | None = None
 
     def note_lead(self, sentence: str, rows: list[TariffRow]) -> None:
         """Read one sentence of the headline or lead, with the rows found in it."""
@@ -130,11 +137,20 @@ class Story:
                 self._sectors.update(sectors(after))
         for row in rows:
             self._taxed.setdefault(row.iso, Target(row.country, row.iso))
+        if self.measure is None and (self._taxed or self._pair):
+            cue = strongest_cue(sentence)
+            if cue is not None and cue.strong and cue.status in ("imposed", "agreed"):
+                self.measure = cue.status
 
     @property
     def pair(self) -> tuple[Target, Target] | None:
         """The two parties the headline or lead names as one ("The US and China agreed")."""
         return self._pair
+
+    def of_measure(self, iso: str) -> bool:
+        """Whether the lead's measure is on this country's goods: the one it taxes, or a party
+        of a two-party story."""
+        return iso in self._taxed or (self._pair is not None and iso in {t.iso for t in self._pair})
 
     def taxes(self, iso: str) -> bool:
         """Whether the headline and lead tax this country's goods."""
