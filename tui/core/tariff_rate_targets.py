@@ -27,7 +27,7 @@ from tui.core.tariff_carry import carried_targets, opens_with_measure
 from tui.core.tariff_rates import Rate, changed_from
 from tui.core.tariff_reading import Reading
 from tui.core.tariff_status import is_prior, nearest_cue
-from tui.core.tariff_story import STATISTIC
+from tui.core.tariff_story import BASELINE, STATISTIC, sectors
 from tui.core.tariff_targets import Mention, find_mentions
 from tui.core.tariff_whom import (
     WORD,
@@ -114,11 +114,14 @@ def rate_targets(
         and lex.DEFINITE_TARIFF_BEFORE.search(before)
         and not STATISTIC.search(before)  # "The effective tariff rate is now 17 percent"
         and all(is_imposer(sent, m) or is_agent(sent, m) for m in mentions)
+        and not BASELINE.search(sent, c_start, c_end)  # the guards of tariff_carry
     ):
         # "... will put tariffs on steel imports from Canada and Mexico. The tariffs of 25
         # percent on steel imports will take effect at midnight": the countries named before
         prev = reading.measure_text
         named = measure_targets(prev, reading.mentions(prev, reading.prev_span[0]))
+        if sectors(sent[c_start:c_end]) - sectors(prev) and any(t.iso != "US" for t in named):
+            named = []  # "The tariffs on steel": perhaps the US's own, on everyone's steel
         if named:
             return [Mention(rate.start, rate.end, t, "name") for t in named], None
     if (
