@@ -32,6 +32,8 @@ are looked at closely). The reading, sentence by sentence:
    tariffs", "the US imposed"), destinations ("imported to the US", "US imports from"),
    capitals as places ("talks in Brussels"), exempted countries and bare rates ("30-40 per cent
    tariffs") give no row; member states listed as part of the EU give the EU's row.
+   A rate that refers back to a measure ("The taxes, which range from 10 to 50 percent") takes
+   the one country the paragraph's last tariff sentence taxed (tui.core.tariff_carry).
 4. Status follows DESIGN.md §8. A rate marked as superseded ("up from 25%", "the previous 34%",
    "once threatened with 50%", the 30 of "cut from 30% to 20%", "avoided a 25% tariff") is
    `other`. Otherwise the
