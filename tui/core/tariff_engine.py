@@ -32,6 +32,8 @@ are looked at closely). The reading, sentence by sentence:
    tariffs", "the US imposed"), destinations ("imported to the US", "US imports from"),
    capitals as places ("talks in Brussels"), exempted countries and bare rates ("30-40 per cent
    tariffs") give no row; member states listed as part of the EU give the EU's row.
+   A rate that refers back to a measure ("The taxes, which range from 10 to 50 percent") takes
+   the one country the paragraph's last tariff sentence taxed (tui.core.tariff_carry).
 4. Status follows DESIGN.md §8. A rate marked as superseded ("up from 25%", "the previous 34%",
    "once threatened with 50%", the 30 of "cut from 30% to 20%", "avoided a 25% tariff") is
    `other`. Otherwise the
@@ -55,6 +57,7 @@ from datetime import date
 from tui.core import tariff_lexicon as lex
 from tui.core.models import TariffRow
 from tui.core.sentences import split_sentences
+from tui.core.tariff_carry import note_sentence, paragraph_break
 from tui.core.tariff_lines import at_line_start, heading_target, is_heading, is_list_item
 from tui.core.tariff_rates import RATES_WORD, rates_in
 from tui.core.tariff_reading import CONTEXT_SENTENCES, DEFAULT, FIRM, Reading
@@ -112,12 +115,15 @@ def extract(text: str, published: date | None = None) -> tuple[TariffRow, ...]:
 def _sentence(reading: Reading, start: int, end: int) -> None:
     """Read one sentence, then note what the story's lead and the document learn from it."""
     before = len(reading.rows)
+    if reading.read and paragraph_break(reading.text, reading.prev_span[1], start):
+        reading.carried = []  # what a paragraph names carries no further
     try:
         _read(reading, start, end)
     finally:
         reading.prev_span = (start, end)
         reading.read += 1
     sent = reading.text[start:end]
+    note_sentence(reading, sent, start, reading.rows[before:], reading.names_tariff(sent))
     if reading.read <= _LEAD_SENTENCES or (
         reading.read <= _TARGET_LEAD_SENTENCES and not reading.rows[:before]
     ):

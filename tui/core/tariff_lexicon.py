@@ -28,6 +28,9 @@ TARIFF_NOUN = re.compile(rf"\b{_MEASURE}\b", re.I)
 ANSWERED = re.compile(
     r"\b(?:retaliat\w*|response|reply|answer)\s+(?:of|for|to|against)\b[^;,]{0,80}$", re.I
 )
+# The word that starts the measure a clause's own one answers, wherever it stands: "The taxes,
+# which range from 10 to 50 percent, are retaliation for the US duty of 25 percent on ...".
+ANSWERING = re.compile(r"\b(?:retaliat\w*|response|reply|answer)\s+(?:of|for|to|against)\b", re.I)
 # A rate of "the tariffs" a sentence before named: "The tariffs of 25 percent on steel ...",
 # "the additional duties range from 25 to 40 percent".
 DEFINITE_TARIFF_BEFORE = re.compile(

@@ -9,7 +9,10 @@ docstring), tried in this order:
    or carries on from it ("bringing the total to 50%", "up from 25%", "to 50% and 20%");
 3. for a sentence that opens with "It" or "The country", the country that opened the sentence
    before; for "Altogether, that brings the rate to 145%", the sentence before's countries;
-4. the other party of a two-party story, a section heading's country, or the story's one target
+4. the country the paragraph's last tariff sentence taxed, for a rate that refers back to its
+   measure ("The taxes, which range from 10 to 50 percent"), or both parties for "both
+   countries" (tui.core.tariff_carry);
+5. the other party of a two-party story, a section heading's country, or the story's one target
    (tui.core.tariff_story).
 """
 
@@ -20,10 +23,11 @@ from bisect import bisect_left
 
 from tui.core import tariff_lexicon as lex
 from tui.core.models import TariffStatus
+from tui.core.tariff_carry import carried_targets, opens_with_measure
 from tui.core.tariff_rates import Rate, changed_from
 from tui.core.tariff_reading import Reading
 from tui.core.tariff_status import is_prior, nearest_cue
-from tui.core.tariff_story import STATISTIC
+from tui.core.tariff_story import BASELINE, STATISTIC, sectors
 from tui.core.tariff_targets import Mention, find_mentions
 from tui.core.tariff_whom import (
     WORD,
@@ -110,11 +114,14 @@ def rate_targets(
         and lex.DEFINITE_TARIFF_BEFORE.search(before)
         and not STATISTIC.search(before)  # "The effective tariff rate is now 17 percent"
         and all(is_imposer(sent, m) or is_agent(sent, m) for m in mentions)
+        and not BASELINE.search(sent, c_start, c_end)  # the guards of tariff_carry
     ):
         # "... will put tariffs on steel imports from Canada and Mexico. The tariffs of 25
         # percent on steel imports will take effect at midnight": the countries named before
         prev = reading.measure_text
         named = measure_targets(prev, reading.mentions(prev, reading.prev_span[0]))
+        if sectors(sent[c_start:c_end]) - sectors(prev) and any(t.iso != "US" for t in named):
+            named = []  # "The tariffs on steel": perhaps the US's own, on everyone's steel
         if named:
             return [Mention(rate.start, rate.end, t, "name") for t in named], None
     if (
@@ -123,7 +130,11 @@ def rate_targets(
         and all(is_imposer(sent, m) or is_agent(sent, m) for m in mentions)
     ):
         return reading.prev_targets, None  # "... Altogether, that brings the rate to 145%."
-    return _story_targets(reading, sent, c_start, c_end, rate, mentions, bound), None
+    tied = bound or bool(rate.group or rate.chain) or opens_with_measure(sent, c_start)
+    held = carried_targets(reading, sent, c_start, c_end, rate, mentions, tied)
+    if held:
+        return held, None
+    return _story_targets(reading, sent, c_start, c_end, rate, mentions, tied), None
 
 
 def _bearer(
@@ -170,6 +181,8 @@ def _same_targets(
     the 15% minimum".
     """
     last = reading.last
+    if last.rate and lex.ANSWERING.search(sent, last.rate.end, rate.start):
+        return [], None  # "10% duties, in retaliation for the US's 25%": another measure
     if (
         lex.TOTAL_BEFORE.search(before)
         or lex.ADDITIVE_BEFORE.search(before)

@@ -118,6 +118,8 @@ class Reading:
     # The country a section's heading names ("Tariffs on Canada"): the target of the section's
     # rates that name none of their own.
     section: Target | None = None
+    # The countries the paragraph's last tariff sentence taxed (see tui.core.tariff_carry).
+    carried: list[Target] = field(default_factory=list)
     # Countries whose tariffs the story says were postponed: their rates are threatened.
     postponed: set[str] = field(default_factory=set)
 

@@ -75,6 +75,20 @@ def rate_rows(
         # "duties on lentils will be raised to 40%" in a story on duties now in force
         found = "threatened" if reading.later(effective) else "imposed"
         weight = FIRM
+    elif (
+        reading.story.measure is not None
+        and (
+            found is None
+            # a deal's terms are told in the future tense: "will decrease from 125% to 10%"
+            or (found == "threatened" and weight == TENSE and reading.story.measure == "agreed")
+        )
+        and not reading.later(effective)
+        and all(reading.story.of_measure(m.target.iso) for m in targets)
+    ):
+        # a rate of the lead's target with no wording of its own takes the act the lead
+        # names ("The US and China agreed to cut tariffs. ... China's rate on US goods will
+        # decrease from 125% to 10%")
+        found, weight = reading.story.measure, FIRM
     if effective is None and reading.open_list.open and found != "other":
         effective = reading.open_list.date
     if found is None:

@@ -29,9 +29,10 @@ from tui.core.tariff_lexicon import (
     IMPOSING_NEXT,
     LEAD_IN_FORCE,
 )
+from tui.core.tariff_status import strongest_cue
 from tui.core.tariff_targets import Mention, Target, find_mentions
 
-__all__ = ["Story", "dedupe", "settle"]
+__all__ = ["Story", "dedupe", "sectors", "settle"]
 
 # "tariffs on Turkish steel", "measures against 28 products from the US", "duties on $3bn of
 # goods from the United States": a tariff word, then its target within a few words.
@@ -94,6 +95,12 @@ class Story:
         # goods come into effect"): a later rate of that measure worded only in the future
         # tense ("duties on lentils will be raised to 40%") is one of its rates, imposed.
         self.in_force = False
+        # What the headline or lead says of the measure on the story's target, when it names
+        # the act: "Mexico imposed tariffs on American products" (imposed), "The US and China
+        # agreed to cut tariffs" (agreed). A later rate of that target with no wording of its
+        # own takes it, and so does a deal's rate told in the future tense ("China's rate on
+        # US goods will decrease to 10%"); a threat in the future tense stays one.
+        self.measure: TariffStatus | None = None
 
     def note_lead(self, sentence: str, rows: list[TariffRow]) -> None:
         """Read one sentence of the headline or lead, with the rows found in it."""
@@ -127,9 +134,23 @@ class Story:
                 self._taxed.setdefault(mention.target.iso, mention.target)
                 self.in_force = self.in_force or LEAD_IN_FORCE.search(sentence) is not None
                 after = sentence[mention.end : mention.end + 40]
-                self._sectors.update(_sectors(after))
+                self._sectors.update(sectors(after))
         for row in rows:
             self._taxed.setdefault(row.iso, Target(row.country, row.iso))
+        if self.measure is None and (self._taxed or self._pair):
+            cue = strongest_cue(sentence)
+            if cue is not None and cue.strong and cue.status in ("imposed", "agreed"):
+                self.measure = cue.status
+
+    @property
+    def pair(self) -> tuple[Target, Target] | None:
+        """The two parties the headline or lead names as one ("The US and China agreed")."""
+        return self._pair
+
+    def of_measure(self, iso: str) -> bool:
+        """Whether the lead's measure is on this country's goods: the one it taxes, or a party
+        of a two-party story."""
+        return iso in self._taxed or (self._pair is not None and iso in {t.iso for t in self._pair})
 
     def taxes(self, iso: str) -> bool:
         """Whether the headline and lead tax this country's goods."""
@@ -145,13 +166,13 @@ class Story:
         sector duty the lead did not put on the story's target."""
         if BASELINE.search(clause) or STATISTIC.search(clause):
             return True
-        return bool(_sectors(clause) - self._sectors)
+        return bool(sectors(clause) - self._sectors)
 
     def target(self, clause: str, bound: bool) -> Target | None:
         """The story's one target, for a rate in ``clause`` that names none of its own. A rate
         not tied to a tariff word counts only beside a sector the lead taxes ("Aluminium will
         now be 20%" in a story on tariffs on Turkish aluminium)."""
-        if self.general(clause) or not (bound or _sectors(clause)):
+        if self.general(clause) or not (bound or sectors(clause)):
             return None
         taxed = {iso: t for iso, t in self._taxed.items() if iso not in self._imposing}
         taxed = taxed or self._taxed
@@ -173,7 +194,8 @@ class Story:
         return one if imposer.target.iso == two.iso else None
 
 
-def _sectors(text: str) -> set[str]:
+def sectors(text: str) -> set[str]:
+    """The sectors a text names (steel, cars...), one spelling each."""
     return {m.group(0).lower().replace("aluminium", "aluminum") for m in SECTOR.finditer(text)}
 
 

@@ -128,6 +128,18 @@ def measure_targets(sent: str, mentions: list[Mention]) -> list[Target]:
     return list(found.values())
 
 
+def taxed_goods(sent: str, mentions: list[Mention]) -> list[Target]:
+    """The countries whose goods a tariff sentence names as such ("slapped American exports
+    with tariffs", "tariffs on U.S.-origin products"), not the goods another measure answers."""
+    return [
+        m.target
+        for m in mentions
+        if _goods(sent, m)
+        and not is_imposer(sent, m)
+        and not lex.ANSWERED.search(sent, max(0, m.start - 80), m.start)
+    ]
+
+
 def _with_listed_after(sent: str, first: Mention, mentions: list[Mention]) -> list[Mention]:
     """ "on Canada, Mexico and the EU": the countries listed after the first one."""
     found = [first]
