@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from rich.text import Text
@@ -405,17 +405,21 @@ class ReadingScreen(PanesScreen):
         view = render_article(article)
         if worker.is_cancelled:
             return
-        self.app.call_from_thread(self._show_view, view, opened)
+        # The body and the panes change in one call, so in one frame: each change of the body
+        # or of a pane lays the screen out again, and two layouts a preview held the keys back
+        # (the extraction is a few milliseconds, or read from the store).
+        show_extraction = self._extraction(article)
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self._show_article, view, opened, show_extraction)
         if opened:  # already in a worker thread: write the state here
             save_position(repo, self.scope, article_id)
-        self._extract(article)
         if opened and wants_full_text(article, self._feeds, self._settings.fulltext):
             self.app.call_from_thread(self.action_full_text)
 
-    def _extract(self, article: Article) -> None:
+    def _extraction(self, article: Article) -> Callable[[], None]:
         """Entities and tariffs for ``article`` (in the calling worker thread), of the text it
-        holds: the full text when fetched, else the feed's."""
-        worker = get_current_worker()
+        holds: the full text when fetched, else the feed's; what shows them on the main thread."""
         show = partial(self._show_extraction, article.id, bool(article.full_text))
         from tui.services.extraction import extraction_for
 
@@ -423,10 +427,14 @@ class ReadingScreen(PanesScreen):
             backend = self._entity_backend.get(self._say_config_problem)
             extraction = extraction_for(self._repo, article, backend)
         except Exception as exc:  # an extractor bug must not take the reader down
-            self.app.call_from_thread(show, None, str(exc))
-            return
-        if not worker.is_cancelled:
-            self.app.call_from_thread(show, extraction, None)
+            return partial(show, None, str(exc))
+        return partial(show, extraction, None)
+
+    def _show_article(
+        self, view: ArticleView, opened: bool, show_extraction: Callable[[], None]
+    ) -> None:
+        self._show_view(view, opened)
+        show_extraction()
 
     def _say_config_problem(self, line: str) -> None:
         """A setting that cannot be honoured here (spaCy absent): said once, like the others."""
@@ -522,7 +530,9 @@ class ReadingScreen(PanesScreen):
         view = render_article(updated)
         self.app.call_from_thread(self.set_refresh_status, "")
         self.app.call_from_thread(self._show_full_text, view)
-        self._extract(updated)
+        show_extraction = self._extraction(updated)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(show_extraction)
 
     def _show_full_text(self, view: ArticleView) -> None:
         if self.view is not None and self.view.article.id == view.article.id:
