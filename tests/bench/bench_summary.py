@@ -190,6 +190,20 @@ def build(out: Path) -> str:
         )
         if keys.get("idle_p95_ms") is not None:
             add("key press to screen update, idle: p95 ms", keys.get("idle_p95_ms"), None, None, 0)
+        if keys.get("tmux_floor_median_ms") is not None:
+            add(
+                "tmux's own round trip (a program that answers at once): median ms",
+                keys.get("tmux_floor_median_ms"),
+                None,
+                None,
+                0,
+            )
+        for label, field in (
+            ("during a refresh: p95 ms", "pty_p95_ms"),
+            ("idle: p95 ms", "pty_idle_p95_ms"),
+        ):
+            if keys.get(field) is not None:
+                add(f"key press to frame in a pty (no tmux), {label}", keys[field], None, None, 0)
 
     head = ["# newsreader benchmarks (issue 8)", ""]
     meta = out / "run-meta.txt"
