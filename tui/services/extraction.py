@@ -41,12 +41,26 @@ def extraction_for(
     It is of the text the reader shows: the full text once fetched (storing one drops the
     extraction of the feed's text, see :meth:`Repository.set_full_text`), else the feed's.
     """
+    extraction, fresh = current_extraction(repo, article, backend)
+    if fresh:
+        store_extraction(repo, article, extraction)
+    return extraction
+
+
+def current_extraction(
+    repo: Repository, article: Article, backend: EntityBackend | None = None
+) -> tuple[Extraction, bool]:
+    """What :func:`extraction_for` returns, and whether it is fresh: not stored yet (the reader
+    shows it first and stores it after, with :func:`store_extraction`, as a refresh may hold
+    the database's write lock meanwhile)."""
     cached = repo.extraction(article.id, EXTRACTOR_VERSION)
     if cached is not None:
-        return cached
-    extraction = extract_article(article, backend)
+        return cached, False
+    return extract_article(article, backend), True
+
+
+def store_extraction(repo: Repository, article: Article, extraction: Extraction) -> None:
     repo.save_extraction(article.id, extraction, from_full_text=bool(article.full_text))
-    return extraction
 
 
 def extract_new_tariffs(repo: Repository, article_ids: list[int]) -> int:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Callable, Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on, work
@@ -38,6 +40,9 @@ from tui.ui.screens.main.panes import PanesScreen
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.feed_list import FeedList, WatchMarks
 from tui.ui.widgets.story_list import StoryList
+
+if TYPE_CHECKING:
+    from tui.core.entities import EntityBackend
 
 
 class ReadingScreen(PanesScreen):
@@ -405,30 +410,46 @@ class ReadingScreen(PanesScreen):
         view = render_article(article)
         if worker.is_cancelled:
             return
-        # The body and the panes change in one call, so in one frame: each change of the body
-        # or of a pane lays the screen out again, and two layouts a preview held the keys back
-        # (the extraction is a few milliseconds, or read from the store).
-        show_extraction = self._extraction(article)
+        backend = self._entity_backend.get(self._say_config_problem)
+        if backend is not None:  # a model may take a while over a long text: the body first
+            self.app.call_from_thread(self._show_view, view, opened)
+        show_extraction, store = self._extraction(article, backend)
         if worker.is_cancelled:
             return
-        self.app.call_from_thread(self._show_article, view, opened, show_extraction)
+        if backend is None:
+            # The rules take a few milliseconds (or the store has it): the body and the panes
+            # change in one call, so in one frame; each change of the body or of a pane lays
+            # the screen out again, and two layouts a preview held key presses back.
+            self.app.call_from_thread(self._show_article, view, opened, show_extraction)
+        else:
+            self.app.call_from_thread(show_extraction)
+        store()
         if opened:  # already in a worker thread: write the state here
             save_position(repo, self.scope, article_id)
         if opened and wants_full_text(article, self._feeds, self._settings.fulltext):
             self.app.call_from_thread(self.action_full_text)
 
-    def _extraction(self, article: Article) -> Callable[[], None]:
+    def _extraction(
+        self, article: Article, backend: EntityBackend | None
+    ) -> tuple[Callable[[], None], Callable[[], None]]:
         """Entities and tariffs for ``article`` (in the calling worker thread), of the text it
-        holds: the full text when fetched, else the feed's; what shows them on the main thread."""
-        show = partial(self._show_extraction, article.id, bool(article.full_text))
-        from tui.services.extraction import extraction_for
+        holds: the full text when fetched, else the feed's. Returns what shows them (on the
+        main thread) and what stores a fresh extraction for next time (here, after showing)."""
+        from tui.services.extraction import current_extraction, store_extraction
 
+        show = partial(self._show_extraction, article.id, bool(article.full_text))
         try:
-            backend = self._entity_backend.get(self._say_config_problem)
-            extraction = extraction_for(self._repo, article, backend)
+            extraction, fresh = current_extraction(self._repo, article, backend)
         except Exception as exc:  # an extractor bug must not take the reader down
-            return partial(show, None, str(exc))
-        return partial(show, extraction, None)
+            return partial(show, None, str(exc)), lambda: None
+
+        def store() -> None:
+            if fresh:
+                # A failure loses only the cache: the next showing extracts again.
+                with contextlib.suppress(Exception):
+                    store_extraction(self._repo, article, extraction)
+
+        return partial(show, extraction, None), store
 
     def _show_article(
         self, view: ArticleView, opened: bool, show_extraction: Callable[[], None]
@@ -530,9 +551,12 @@ class ReadingScreen(PanesScreen):
         view = render_article(updated)
         self.app.call_from_thread(self.set_refresh_status, "")
         self.app.call_from_thread(self._show_full_text, view)
-        show_extraction = self._extraction(updated)
+        show_extraction, store = self._extraction(
+            updated, self._entity_backend.get(self._say_config_problem)
+        )
         if not worker.is_cancelled:
             self.app.call_from_thread(show_extraction)
+        store()
 
     def _show_full_text(self, view: ArticleView) -> None:
         if self.view is not None and self.view.article.id == view.article.id:
