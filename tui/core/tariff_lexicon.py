@@ -454,6 +454,18 @@ _MODAL_RATE_VERB = (
     r"increase|lower|cut|reduce|bring\s+down|be\s+(?:\w+\s+)?(?:taxed|hit|subject|set|charged|levied|imposed|raised))"
 )
 _DEAL = r"(?:deal|agreement|accord|pact|framework|truce)"
+# What a measure is said to threaten when the word is no threat of a tariff: a determiner, a
+# possessive or up to three adjectives, then the thing harmed.
+_HARM_MODIFIERS = (
+    r"(?:(?:the|its|their|his|her|our|whole|entire|(?-i:[A-Z])[\w-]*['’]s|[\w-]+-[\w-]+|"
+    r"(?-i:[A-Z])[\w-]*|\w+(?:al|ic|ing|ive|ous|ful))\s+){0,3}"
+)
+_HARMED = (
+    r"supply\s+chains?|econom(?:y|ies)|stability|security|sectors?|industr(?:y|ies)|"
+    r"trade(?!\s+(?:partners?|war|deals?))|interests|system|jobs|livelihoods?|growth|"
+    r"businesses|farmers|workers|relations|markets?|recovery|competitiveness|prosperity|"
+    r"exporters|manufacturers|consumers|profits"
+)
 # Ordered: at one place in the text the first pattern that matches wins, so longer phrases
 # come first ("threatened to impose" is one threat, "to be imposed" is not "imposed").
 CUES: tuple[Cue, ...] = (
@@ -539,7 +551,10 @@ CUES: tuple[Cue, ...] = (
         r"(?:\s+(?:on\s+|toward\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?" + _DEAL + r"s?)?"
         r"|to\s+agree\s+to(?!\s+(?:an?\s+|the\s+)?\d)"
         # where a rate came from, not an announcement now: "tariffs announced earlier"
-        r"|announced\s+(?:earlier|previously|before)|(?:previously|earlier)\s+announced",
+        r"|announced\s+(?:earlier|previously|before)|(?:previously|earlier)\s+announced"
+        # what a measure harms, not a threat of one: "threatening global supply chains",
+        # "threatens the country's textile trade" (not "threatened tariffs", "threatened them")
+        r"|threaten(?:s|ed|ing)?\s+" + _HARM_MODIFIERS + r"(?:" + _HARMED + r")(?!\s+with\b)",
     ),
     # an official decision or notice sets the rate of its own clause, even from a later date
     # (not the document's: "decided to impose" in a lead is often sourced talk of what will
