@@ -200,10 +200,19 @@ TARGET_PREP_AFTER = re.compile(
 )
 # A relative clause after the rate that names whom its subject set it for: "the 24% rate that
 # Washington had originally set for Japan", "a 30% duty which the US imposed on Chile".
+# The clause may drop its "that" after a pronoun ("the 25% tariffs it imposed on India"), and
+# say when between the verb and the target ("that Trump imposed last week on Chinese goods").
 SET_FOR_AFTER = re.compile(
-    r"\s*(?:that|which)\s+(?:[\w.'’-]+\s+){0,4}?(?:(?:had|has|have|was|were)\s+)?(?:\w+ly\s+)?"
+    r"\s*(?:(?:that|which)\s+(?:[\w.'’-]+\s+){0,4}?|(?:it|he|she|they|we)\s+)"
+    r"(?:(?:had|has|have|was|were)\s+)?(?:\w+ly\s+)?"
     r"(?:set|imposed|levied|placed|slapped|announced|threatened|assigned|planned|proposed)\s+"
+    r"(?:(?:(?:last|this|earlier\s+this)\s+(?:week|month|year)|earlier|previously|"
+    r"in\s+(?-i:[A-Z])\w+|on\s+\w+day)\s+)?"
     r"(?:for|on|against)\s+(?:the\s+)?"
+)
+# What follows a demonym that names goods: "on Chinese products".
+DEMONYM_GOODS = re.compile(
+    r"\s+(?:goods|products|imports|exports|shipments|items|merchandise)\b", re.IGNORECASE
 )
 # "the 15% tariffs negotiated by the EU", "a 19% rate agreed by Jakarta": a party's own rate.
 AGREED_BY_AFTER = re.compile(
