@@ -463,11 +463,11 @@ _MODAL_RATE_VERB = (
     r"increase|lower|cut|reduce|bring\s+down|be\s+(?:\w+\s+)?(?:taxed|hit|subject|set|charged|levied|imposed|raised))"
 )
 _DEAL = r"(?:deal|agreement|accord|pact|framework|truce)"
-# What a measure is said to threaten when the word is no threat of a tariff: a determiner, a
-# possessive or up to three adjectives, then the thing harmed.
+# What a measure is said to threaten when the word is no threat of a tariff: up to three words
+# (a determiner, a possessive, adjectives; no tariff word, no preposition), then the thing harmed.
 _HARM_MODIFIERS = (
-    r"(?:(?:the|its|their|his|her|our|whole|entire|(?-i:[A-Z])[\w-]*['’]s|[\w-]+-[\w-]+|"
-    r"(?-i:[A-Z])[\w-]*|\w+(?:al|ic|ing|ive|ous|ful))\s+){0,3}"
+    r"(?:(?!(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|tax(?:es)?|on|to|with|of|an?|and|or)\b)"
+    r"[\w'’-]+\s+){0,3}"
 )
 _HARMED = (
     r"supply\s+chains?|econom(?:y|ies)|stability|security|sectors?|industr(?:y|ies)|"
