@@ -100,9 +100,7 @@ def test_real_threats_stay_threats(text: str, key: tuple[str, float]) -> None:
         ),
     ],
 )
-def test_relative_clause_names_the_target(
-    text: str, key: tuple[str, float], status: str
-) -> None:
+def test_relative_clause_names_the_target(text: str, key: tuple[str, float], status: str) -> None:
     assert _statuses(text).get(key) == status
 
 
@@ -136,3 +134,30 @@ def test_dateline_with_a_day_gives_its_place(text: str, place: str) -> None:
 )
 def test_a_heading_with_a_day_is_no_place(text: str) -> None:
     assert dateline_places(text) == []
+
+
+# --- a pause told after the rate -----------------------------------------------------------------
+
+
+def test_a_pause_told_later_makes_the_rate_a_threat() -> None:
+    text = (
+        "On Saturday the president signed an executive order imposing a 25% tariff on imports "
+        "from Mexico. On Monday he hit the pause button for 30 days on the tariffs against "
+        "Mexico after a call with its president."
+    )
+    assert _statuses(text).get(("MX", 25)) == "threatened"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the rate stays while higher ones are put off
+        "Mexican goods remain taxed at 25% under the order. Trump announced a 90-day pause on "
+        "higher tariffs for Mexico.",
+        # another country's tariffs paused
+        "Since March, imports from Mexico have been hit with a 25% tariff. On Monday Trump "
+        "paused the tariffs on Canada for 30 days.",
+    ],
+)
+def test_no_pause_of_the_rate_in_force(text: str) -> None:
+    assert _statuses(text).get(("MX", 25)) == "imposed"

@@ -826,7 +826,10 @@ ADDITIVE_BEFORE = re.compile(
 HYPOTHETICAL = re.compile(r"(?:would|could)\b", re.IGNORECASE)
 # "tariffs on Mexico and Canada have been postponed": those countries' rates are threatened.
 POSTPONED = re.compile(
+    # (not a hope: "a deal that could stave off the harsher rate")
+    r"(?<!\bcould\s)(?<!\bwould\s)(?<!\bmay\s)(?<!\bmight\s)(?<!\bcan\s)"
     r"\b(?:postpone[sd]?|postponements?|paused|pauses|delayed|suspended|deferred|"
+    r"(?:the\s+)?pause\s+button|(?:\d+-day\s+)?pause\s+(?:on|of)|"
     r"(?:stave[sd]?|staving|put(?:s|ting)?|hold(?:s|ing)?|held|push(?:es|ed|ing)?)\s+(?:\w+\s+)?"
     r"(?:off|back)|(?:put|placed|kept)\s+on\s+hold|reprieve)\b",
     re.I,
@@ -846,6 +849,11 @@ OWN_RELATIVE = re.compile(
 # not a threat to impose something.
 THREATENS_OBJECT = re.compile(
     r"\bthreaten(?:s|ed|ing)?\s+(?!to\b|with\b)(?:the\s+|its\s+|their\s+)?[\w'’-]+", re.I
+)
+# Wording that a rate stays as it is while another is put off: "the current structure, where
+# goods are taxed at 25%", "would continue to face a 25% tariff".
+STAYS_IN_FORCE = re.compile(
+    r"\b(?:current(?:ly)?|existing|remains?|remained|continues?\s+to|stays?)\b", re.I
 )
 # Wording that a rate is in force whatever was postponed.
 IN_FORCE = re.compile(
