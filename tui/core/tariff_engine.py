@@ -99,7 +99,23 @@ def read(text: str, published: date | None = None) -> Read:
     reading.announcement = reading.doc_status is None and announces(text, lead)
     for start, end in spans:
         _sentence(reading, start, end)
+    _postponed_later(reading)
     return Read(reading, settle(reading.rows, reading.weights), spans)
+
+
+def _postponed_later(reading: Reading) -> None:
+    """A country whose tariffs the text says were postponed after it told them ("signed an
+    order imposing 25% on Mexico. ... paused the tariffs on Mexico for 30 days"): its rates
+    are a threat, unless their own sentence says they are or stay in force."""
+    for index, row in enumerate(reading.rows):
+        if (
+            row.status == "imposed"
+            and row.iso in reading.postponed
+            and lex.IN_FORCE.search(row.evidence) is None
+            and lex.STAYS_IN_FORCE.search(row.evidence) is None
+        ):
+            reading.rows[index] = replace(row, status="threatened")
+            reading.weights[index] = FIRM
 
 
 def extract(text: str, published: date | None = None) -> tuple[TariffRow, ...]:
@@ -230,8 +246,12 @@ def _follow_up(reading: Reading, sent: str) -> None:
     if lo == hi:
         return
     taxed = {row.iso for row in reading.rows[lo:hi]}
-    if any(m.target.iso in taxed and is_imposer(sent, m) for m in find_mentions(sent)):
+    mentions = find_mentions(sent)
+    if any(m.target.iso in taxed and is_imposer(sent, m) for m in mentions):
         return  # "The US tariffs took effect": another measure, by the rows' target
+    named = [m for m in mentions if m.kind == "name"]
+    if named and not any(m.target.iso in taxed for m in named):
+        return  # "Trump paused the tariffs on Canada": another country's measure
     if cue is None or not cue.strong or cue.status not in ("imposed", "threatened"):
         return
     if cue.status == "imposed" and lex.IN_FORCE.search(sent) is None:

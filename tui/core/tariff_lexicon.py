@@ -200,10 +200,19 @@ TARGET_PREP_AFTER = re.compile(
 )
 # A relative clause after the rate that names whom its subject set it for: "the 24% rate that
 # Washington had originally set for Japan", "a 30% duty which the US imposed on Chile".
+# The clause may drop its "that" after a pronoun ("the 25% tariffs it imposed on India"), and
+# say when between the verb and the target ("that Trump imposed last week on Chinese goods").
 SET_FOR_AFTER = re.compile(
-    r"\s*(?:that|which)\s+(?:[\w.'’-]+\s+){0,4}?(?:(?:had|has|have|was|were)\s+)?(?:\w+ly\s+)?"
+    r"\s*(?:(?:that|which)\s+(?:[\w.'’-]+\s+){0,4}?|(?:it|he|she|they|we)\s+)"
+    r"(?:(?:had|has|have|was|were)\s+)?(?:\w+ly\s+)?"
     r"(?:set|imposed|levied|placed|slapped|announced|threatened|assigned|planned|proposed)\s+"
+    r"(?:(?:(?:last|this|earlier\s+this)\s+(?:week|month|year)|earlier|previously|"
+    r"in\s+(?-i:[A-Z])\w+|on\s+\w+day)\s+)?"
     r"(?:for|on|against)\s+(?:the\s+)?"
+)
+# What follows a demonym that names goods: "on Chinese products".
+DEMONYM_GOODS = re.compile(
+    r"\s+(?:goods|products|imports|exports|shipments|items|merchandise)\b", re.IGNORECASE
 )
 # "the 15% tariffs negotiated by the EU", "a 19% rate agreed by Jakarta": a party's own rate.
 AGREED_BY_AFTER = re.compile(
@@ -454,6 +463,18 @@ _MODAL_RATE_VERB = (
     r"increase|lower|cut|reduce|bring\s+down|be\s+(?:\w+\s+)?(?:taxed|hit|subject|set|charged|levied|imposed|raised))"
 )
 _DEAL = r"(?:deal|agreement|accord|pact|framework|truce)"
+# What a measure is said to threaten when the word is no threat of a tariff: up to three words
+# (a determiner, a possessive, adjectives; no tariff word, no preposition), then the thing harmed.
+_HARM_MODIFIERS = (
+    r"(?:(?!(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|tax(?:es)?|on|to|with|of|an?|and|or)\b)"
+    r"[\w'’-]+\s+){0,3}"
+)
+_HARMED = (
+    r"supply\s+chains?|econom(?:y|ies)|stability|security|sectors?|industr(?:y|ies)|"
+    r"trade(?!\s+(?:partners?|war|deals?))|interests|system|jobs|livelihoods?|growth|"
+    r"businesses|farmers|workers|relations|markets?|recovery|competitiveness|prosperity|"
+    r"exporters|manufacturers|consumers|profits"
+)
 # Ordered: at one place in the text the first pattern that matches wins, so longer phrases
 # come first ("threatened to impose" is one threat, "to be imposed" is not "imposed").
 CUES: tuple[Cue, ...] = (
@@ -539,7 +560,10 @@ CUES: tuple[Cue, ...] = (
         r"(?:\s+(?:on\s+|toward\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?" + _DEAL + r"s?)?"
         r"|to\s+agree\s+to(?!\s+(?:an?\s+|the\s+)?\d)"
         # where a rate came from, not an announcement now: "tariffs announced earlier"
-        r"|announced\s+(?:earlier|previously|before)|(?:previously|earlier)\s+announced",
+        r"|announced\s+(?:earlier|previously|before)|(?:previously|earlier)\s+announced"
+        # what a measure harms, not a threat of one: "threatening global supply chains",
+        # "threatens the country's textile trade" (not "threatened tariffs", "threatened them")
+        r"|threaten(?:s|ed|ing)?\s+" + _HARM_MODIFIERS + r"(?:" + _HARMED + r")(?!\s+with\b)",
     ),
     # an official decision or notice sets the rate of its own clause, even from a later date
     # (not the document's: "decided to impose" in a lead is often sourced talk of what will
@@ -802,7 +826,10 @@ ADDITIVE_BEFORE = re.compile(
 HYPOTHETICAL = re.compile(r"(?:would|could)\b", re.IGNORECASE)
 # "tariffs on Mexico and Canada have been postponed": those countries' rates are threatened.
 POSTPONED = re.compile(
+    # (not a hope: "a deal that could stave off the harsher rate")
+    r"(?<!\bcould\s)(?<!\bwould\s)(?<!\bmay\s)(?<!\bmight\s)(?<!\bcan\s)"
     r"\b(?:postpone[sd]?|postponements?|paused|pauses|delayed|suspended|deferred|"
+    r"(?:the\s+)?pause\s+button|(?:\d+-day\s+)?pause\s+(?:on|of)|"
     r"(?:stave[sd]?|staving|put(?:s|ting)?|hold(?:s|ing)?|held|push(?:es|ed|ing)?)\s+(?:\w+\s+)?"
     r"(?:off|back)|(?:put|placed|kept)\s+on\s+hold|reprieve)\b",
     re.I,
@@ -822,6 +849,11 @@ OWN_RELATIVE = re.compile(
 # not a threat to impose something.
 THREATENS_OBJECT = re.compile(
     r"\bthreaten(?:s|ed|ing)?\s+(?!to\b|with\b)(?:the\s+|its\s+|their\s+)?[\w'’-]+", re.I
+)
+# Wording that a rate stays as it is while another is put off: "the current structure, where
+# goods are taxed at 25%", "would continue to face a 25% tariff".
+STAYS_IN_FORCE = re.compile(
+    r"\b(?:current(?:ly)?|existing|remains?|remained|continues?\s+to|stays?)\b", re.I
 )
 # Wording that a rate is in force whatever was postponed.
 IN_FORCE = re.compile(

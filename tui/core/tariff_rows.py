@@ -103,7 +103,10 @@ def rate_rows(
     if effective is None and status == "threatened":
         effective = reading.pending_date
     evidence = reading.original[start:end]
-    in_force = lex.IN_FORCE.search(sent, c_start, c_end) is not None
+    in_force = (
+        lex.IN_FORCE.search(sent, c_start, c_end) is not None
+        or lex.STAYS_IN_FORCE.search(sent, c_start, c_end) is not None
+    )
     rows = [
         TariffRow(
             country=m.target.name,

@@ -66,7 +66,11 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
         # "the 24% rate that Washington had originally set for Japan"
         relative = lex.SET_FOR_AFTER.match(sent, pos)
         named = next((m for m in mentions if relative and m.start == relative.end()), None)
-        return [named] if named is not None and named.kind != "demonym" else []
+        if named is None or (
+            named.kind == "demonym" and not lex.DEMONYM_GOODS.match(sent, named.end)
+        ):
+            return []
+        return [named]
     starts = {m.start: m for m in mentions}
     at = prep.end()
     if lex.POSSESSIVE_GOODS.match(sent, at):

@@ -17,9 +17,15 @@ from tui.core.places import place_by_name
 __all__ = ["dateline_places"]
 
 _PLACE = r"[A-Z][A-Z'’.-]{2,}(?:[ ][A-Z][A-Z'’.-]+){0,2}"
+# The day a wire story was filed, after its place: "MOSCOW, July 6 (Reuters) -".
+_DAY = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ ]\d{1,2}"
+    r"(?:,[ ]\d{4})?"
+)
 _DATELINE = re.compile(
     rf"^[ \t]*(?P<name>{_PLACE}(?:/{_PLACE})*)"
-    r"(?:,[ ](?P<region>[A-Z][\w.'’-]+(?:[ ][A-Z][\w.'’-]+){0,2}))?"
+    rf"(?:,[ ](?!{_DAY}\b)(?P<region>[A-Z][\w.'’-]+(?:[ ][A-Z][\w.'’-]+){{0,2}}))?"
+    rf"(?:,[ ]{_DAY})?"
     r"[ ]*(?:\([^)\n]{1,40}\)[ ]*)?(?:—|–|-{1,2}|•|\|)[ ]",
     re.MULTILINE,
 )
