@@ -17,7 +17,8 @@ kept, and a rate that names no target of its own takes them (:func:`carried_targ
   reports for everyone are the US's own, so on another country's goods it is ambiguous.
 
 "Both countries" (or "both sides") in a story of two parties names each of them: each taxes
-the other.
+the other. And "the tariffs" of a rate whose measure the sentence just before named without a
+rate are on that sentence's countries (:func:`measure_before`), under the same guards.
 """
 
 from __future__ import annotations
@@ -32,7 +33,13 @@ from tui.core.tariff_story import BASELINE, STATISTIC, sectors
 from tui.core.tariff_targets import Mention, Target
 from tui.core.tariff_whom import is_agent, is_imposer, measure_targets, taxed_goods
 
-__all__ = ["carried_targets", "note_sentence", "opens_with_measure", "paragraph_break"]
+__all__ = [
+    "carried_targets",
+    "measure_before",
+    "note_sentence",
+    "opens_with_measure",
+    "paragraph_break",
+]
 
 # A rate for the two parties at once: "Both countries will keep a 10% tariff".
 _BOTH = re.compile(r"\bboth\s+(?:countries|sides|nations|parties|governments)\b", re.I)
@@ -148,3 +155,33 @@ def _others(sent: str, start: int, end: int, mentions: list[Mention], known: set
         and not (is_imposer(sent, m) or is_agent(sent, m))
         for m in mentions
     )
+
+
+def measure_before(
+    reading: Reading,
+    sent: str,
+    before: str,
+    c_start: int,
+    c_end: int,
+    rate: Rate,
+    mentions: list[Mention],
+) -> list[Mention]:
+    """ "... will put tariffs on steel imports from Canada and Mexico. The tariffs of 25 percent
+    on steel imports will take effect at midnight": the countries whose goods the sentence
+    before (a measure without rates, :attr:`Reading.measure_text`) taxed, for a rate worded as
+    "the tariffs" (``before``: the clause's text before the rate) in a sentence that names no
+    one else; none for a statistic, a baseline, or a sector rate on other countries than the
+    US's goods (perhaps the US's own sector duty on everyone)."""
+    if (
+        not reading.measure_text
+        or lex.DEFINITE_TARIFF_BEFORE.search(before) is None
+        or STATISTIC.search(before)  # "The effective tariff rate is now 17 percent"
+        or not all(is_imposer(sent, m) or is_agent(sent, m) for m in mentions)
+        or BASELINE.search(sent, c_start, c_end)
+    ):
+        return []
+    prev = reading.measure_text
+    named = measure_targets(prev, reading.mentions(prev, reading.prev_span[0]))
+    if sectors(sent[c_start:c_end]) - sectors(prev) and any(t.iso != _US for t in named):
+        return []
+    return [Mention(rate.start, rate.end, t, "name") for t in named]

@@ -23,11 +23,10 @@ from bisect import bisect_left
 
 from tui.core import tariff_lexicon as lex
 from tui.core.models import TariffStatus
-from tui.core.tariff_carry import carried_targets, opens_with_measure
+from tui.core.tariff_carry import carried_targets, measure_before, opens_with_measure
 from tui.core.tariff_rates import Rate, changed_from
 from tui.core.tariff_reading import Reading
 from tui.core.tariff_status import is_prior, nearest_cue
-from tui.core.tariff_story import BASELINE, STATISTIC, sectors
 from tui.core.tariff_targets import Mention, find_mentions
 from tui.core.tariff_whom import (
     WORD,
@@ -36,7 +35,6 @@ from tui.core.tariff_whom import (
     imposer_before,
     is_agent,
     is_imposer,
-    measure_targets,
     subject_bearing,
     targets_after,
     targets_before,
@@ -109,21 +107,9 @@ def rate_targets(
         if found:
             reading.antecedent_source = reading.source_before()
             return found, None
-    if (
-        reading.measure_text
-        and lex.DEFINITE_TARIFF_BEFORE.search(before)
-        and not STATISTIC.search(before)  # "The effective tariff rate is now 17 percent"
-        and all(is_imposer(sent, m) or is_agent(sent, m) for m in mentions)
-        and not BASELINE.search(sent, c_start, c_end)  # the guards of tariff_carry
-    ):
-        # "... will put tariffs on steel imports from Canada and Mexico. The tariffs of 25
-        # percent on steel imports will take effect at midnight": the countries named before
-        prev = reading.measure_text
-        named = measure_targets(prev, reading.mentions(prev, reading.prev_span[0]))
-        if sectors(sent[c_start:c_end]) - sectors(prev) and any(t.iso != "US" for t in named):
-            named = []  # "The tariffs on steel": perhaps the US's own, on everyone's steel
-        if named:
-            return [Mention(rate.start, rate.end, t, "name") for t in named], None
+    named = measure_before(reading, sent, before, c_start, c_end, rate, mentions)
+    if named:
+        return named, None
     if (
         reading.prev_targets
         and lex.TOTAL_BEFORE.search(before)
@@ -264,14 +250,13 @@ def _story_targets(
     c_end: int,
     rate: Rate,
     mentions: list[Mention],
-    bound: bool,
+    tied: bool,
 ) -> list[Mention]:
     """A rate whose clause names no target of its own: the other party of a two-party story
     when a party taxes here ("the US agreed to drop the 145% tax"), else the section's or the
     story's one target ("Another 50% tax was levied on footwear")."""
     r_start = rate.group[0] if rate.group else rate.start
     clause = sent[c_start:c_end]
-    tied = bound or bool(rate.group or rate.chain)
     imposer = imposer_before(sent, c_start, r_start, mentions)
     if imposer is not None:
         partner = _partner(sent, imposer, mentions)
