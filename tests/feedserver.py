@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import email.utils
 import hashlib
+import ssl
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -40,9 +41,10 @@ class FeedServer:
     routes: dict[str, Route] = field(default_factory=dict)
     statuses: list[tuple[str, int]] = field(default_factory=list)
     port: int = 0
+    scheme: str = "http"
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}/{path.lstrip('/')}"
+        return f"{self.scheme}://127.0.0.1:{self.port}/{path.lstrip('/')}"
 
     def count(self, status: int) -> int:
         return sum(1 for _, s in self.statuses if s == status)
@@ -115,10 +117,18 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(root: Path | None = None, routes: dict[str, Route] | None = None) -> Iterator[FeedServer]:
-    """Run a :class:`FeedServer` on 127.0.0.1 (a free port) for the duration of the block."""
+def serve(
+    root: Path | None = None,
+    routes: dict[str, Route] | None = None,
+    tls: ssl.SSLContext | None = None,
+) -> Iterator[FeedServer]:
+    """Run a :class:`FeedServer` on 127.0.0.1 (a free port) for the duration of the block;
+    over HTTPS with ``tls`` (a server context holding its certificate)."""
     state = FeedServer(root=root, routes=dict(routes or {}))
     httpd = _QuietServer(("127.0.0.1", 0), _make_handler(state))
+    if tls is not None:
+        httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
+        state.scheme = "https"
     state.port = httpd.server_address[1]
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

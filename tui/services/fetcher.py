@@ -19,6 +19,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
+import os
+import ssl
 import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -211,13 +213,37 @@ def status_error(response: httpx.Response) -> str:
     return f"HTTP {response.status_code} {reason}".strip()
 
 
+def _load_certificates(context: ssl.SSLContext) -> None:
+    """The CA certificates httpx would load: ``SSL_CERT_FILE`` or ``SSL_CERT_DIR`` when set,
+    else certifi's bundle. One that cannot be read is a connect error for each HTTPS feed."""
+    if os.environ.get("SSL_CERT_FILE"):
+        where = {"cafile": os.environ["SSL_CERT_FILE"]}
+    elif os.environ.get("SSL_CERT_DIR"):
+        where = {"capath": os.environ["SSL_CERT_DIR"]}
+    else:
+        import certifi
+
+        where = {"cafile": certifi.where()}
+    try:
+        context.load_verify_locations(**where)
+    except (OSError, ssl.SSLError) as exc:
+        place = next(iter(where.values()))
+        raise httpx.ConnectError(f"cannot load the CA certificates of {place}: {exc}") from exc
+
+
 class Fetcher:
     """Fetches feeds through one shared ``httpx.AsyncClient`` with global and per-host limits."""
 
     def __init__(self, settings: FetchSettings, client: httpx.AsyncClient | None = None) -> None:
         self.settings = settings
         self._own_client = client is None
+        # Reading the CA bundle takes ~30 ms, which every refresh spent before its first
+        # request, HTTPS or not: the context is made empty here and its certificates are
+        # loaded by the first HTTPS request, in a thread (see _tls_ready).
+        self._tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        self._tls_loading: asyncio.Future[None] | None = None
         self.client = client or httpx.AsyncClient(
+            verify=self._tls,
             timeout=httpx.Timeout(settings.timeout),
             limits=httpx.Limits(
                 max_connections=settings.max_connections,
@@ -238,6 +264,17 @@ class Fetcher:
     async def aclose(self) -> None:
         if self._own_client:
             await self.client.aclose()
+
+    async def _tls_ready(self, url: str) -> None:
+        """For an HTTPS ``url``: the certificates are loaded (raises what loading raised)."""
+        if urlsplit(url).scheme.lower() != "https":
+            return
+        if self._tls_loading is None:
+            self._tls_loading = asyncio.ensure_future(
+                asyncio.to_thread(_load_certificates, self._tls)
+            )
+        # shielded: a feed given up on (its deadline) does not cancel the others' loading
+        await asyncio.shield(self._tls_loading)
 
     def _host(self, url: str) -> asyncio.Semaphore:
         key = _host_key(url)
@@ -324,6 +361,7 @@ class Fetcher:
                     await check(current)
                 except Exception as exc:  # the caller's refusal, not a network fault
                     raise _Refused(exc) from exc
+            await self._tls_ready(current)
             other_host = _host_key(current) != first_host
             async with (
                 self._host(current) if other_host else contextlib.nullcontext(),
