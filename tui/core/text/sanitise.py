@@ -85,13 +85,15 @@ def clean_line(s: str) -> str:
 
 
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+# Whitespace (\s is str.isspace's set) and the characters that end an attribute or a link.
+_NOT_IN_LINK = re.compile(r"[\s<>\"'`]")
 
 
 def is_safe_link(url: str) -> bool:
     """True only for absolute http(s) URLs with a host, and mailto: links, free of controls."""
     if not url or len(url) > 8192:
         return False
-    if any(c.isspace() or c in "<>\"'`" for c in url) or _STRIP.search(url):
+    if _NOT_IN_LINK.search(url) or _STRIP.search(url):
         return False
     try:
         parts = urlsplit(url)
