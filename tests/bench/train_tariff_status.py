@@ -36,7 +36,8 @@ are still those of the current rules, written with every set in view, which flat
 `--score GOLD TEXTS` trains CANDIDATE, fixed before the set was seen, on all seven sets and
 scores a new set against the current rules on its pairs (for a set no rule was tuned on).
 
-Result: train_tariff_status_results.md.
+Result: learned_tariff_results.md (seven sets; train_tariff_status_results.md: the first
+experiment, on three).
 """
 
 from __future__ import annotations
