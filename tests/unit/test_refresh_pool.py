@@ -4,6 +4,7 @@ taking index text computed by the parse workers."""
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import re
 from concurrent.futures import Executor, Future
@@ -196,3 +197,23 @@ def test_plain_text_is_unchanged() -> None:
         markup = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
         assert plain_text(markup) == _plain_text_reference(markup), repr(markup)
     assert index_body("", "<p>x</p>") == plain_text("<p>x</p>")
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no process niceness on this system")
+def test_parse_workers_run_below_the_refresh() -> None:
+    """The refresh's process fetches and stores; its parse workers run at a lower priority."""
+    from tui.services.parsing import WORKER_NICENESS
+
+    async def go() -> int:
+        parsers = refresh_module._Parsers(0)
+        try:
+            parsers.answered()
+            await parsers.parse(SMALL.read_bytes(), "https://x.test/feed", {})
+            assert parsers.pooled
+            pool = parsers._get_pool()
+            assert pool is not None
+            return pool.submit(os.nice, 0).result(timeout=30)
+        finally:
+            parsers.close()
+
+    assert asyncio.run(go()) == min(19, os.nice(0) + WORKER_NICENESS)

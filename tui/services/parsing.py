@@ -6,11 +6,26 @@ writes to the database only writes. Imports nothing heavy: a worker process load
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
+from contextlib import suppress
 
 from tui.core.models import ParsedFeed
 from tui.core.parse import parse_feed
 from tui.store.text import index_body
+
+# How much lower a parse worker process runs than the refresh it serves (Unix niceness). The
+# refresh's own process fetches and stores, and each feed it is slow to fetch delays every
+# later one; the workers' parsing can wait. On two cores a cold refresh of 200 feeds took
+# 1.86 s with the workers at the same priority and 1.74 s with them 10 lower.
+WORKER_NICENESS = 10
+
+
+def lower_priority() -> None:
+    """A parse worker's initializer: run below the refresh (where the system has niceness)."""
+    if hasattr(os, "nice"):
+        with suppress(OSError):
+            os.nice(WORKER_NICENESS)
 
 
 def parse_for_store(
