@@ -11,6 +11,8 @@ A key's features are the union over its pairs, with the distance and the ties of
 pair; "rules:yes" says the rules gave it. Every feature is a string ``template:value``.
 
 :func:`where` says how far apart a key's country and rate stand in a text, for the ceiling.
+:func:`eligible` says which keys the rules would allow a learned decision to add (the rows
+hybrid, tests/bench/train_tariff_hybrid.py).
 """
 
 from __future__ import annotations
@@ -22,11 +24,12 @@ from dataclasses import dataclass, field
 from tui.core import tariff_lexicon as lex
 from tui.core.sentences import split_sentences
 from tui.core.tariff_rates import Rate, clause_at, rates_in
+from tui.core.tariff_reading import Reading
 from tui.core.tariff_status import cues
 from tui.core.tariff_targets import Mention, find_mentions
-from tui.core.tariff_whom import is_agent, is_imposer
+from tui.core.tariff_whom import ends_with, is_agent, is_imposer
 
-__all__ = ["Candidate", "Key", "candidates", "prepared", "where"]
+__all__ = ["Candidate", "Key", "candidates", "eligible", "may_bear", "prepared", "where"]
 
 Key = tuple[str, float]  # (iso, rate rounded to 0.01): the scorer's key
 # Hyphens the rules read as "-" (tui.core.tariff_engine._HYPHENS), one character each.
@@ -231,4 +234,39 @@ def _pair_features(
     if sent[mention.end : mention.end + 2] in ("'s", "’s"):
         found.add("poss:yes")
     found.add(f"pair:{'near' if distance <= 6 else 'far'}:{'cf' if before else 'rf'}")
+    return found
+
+
+def may_bear(sent: str, rate: Rate, mention: Mention) -> bool:
+    """Whether a country the rules did not tie to a rate could bear it, by the rules' own
+    refusals of a target (tui.core.tariff_whom and its lexicon): named in the rate's clause, and
+    not as the imposer ("US tariffs"), a destination ("exports to the US"), a place ("sales in
+    Mexico"), a country the goods are not from ("cars not made in Japan"), nor in a clause that
+    exempts."""
+    c_start, c_end = clause_at(sent, rate.start)
+    return (
+        c_start <= mention.start < c_end
+        and not is_imposer(sent, mention)
+        and not is_agent(sent, mention)
+        and not ends_with(lex.LOCATION_BEFORE, sent, mention.start)
+        and lex.NOT_FROM.search(sent, max(c_start, mention.start - 20), mention.start) is None
+        and lex.EXEMPT.search(sent, c_start, c_end) is None
+    )
+
+
+def eligible(reading: Reading, rule_keys: Iterable[Key]) -> set[Key]:
+    """The keys not in ``rule_keys`` that the rules would allow as added rows: a country that
+    may bear a rate the rules read as a tariff (it passed their refusals of statistics, shares,
+    negatives and sentences that name no tariff) and tied to no country
+    (Reading.untargeted)."""
+    given = set(rule_keys)
+    found: set[Key] = set()
+    for start, end, rate in reading.untargeted:
+        if rate.low <= 0:
+            continue  # no tariff (tui.core.tariff_engine.extract)
+        sent = reading.text[start:end]
+        for mention in reading.mentions(sent, start):
+            key = _key(mention.target.iso, rate.low)
+            if mention.target.iso and key not in given and may_bear(sent, rate, mention):
+                found.add(key)
     return found

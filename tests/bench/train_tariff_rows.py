@@ -40,8 +40,9 @@ from pathlib import Path
 from typing import Any
 
 from tests.bench.score_tariffs import match_rows, prf
-from tests.bench.tariff_row_features import Key, candidates, where
+from tests.bench.tariff_row_features import Key, candidates, eligible, where
 from tests.bench.train_tariff_status import SETS, Model, annotated, out_of_set_rows
+from tui.core.tariff_engine import read
 
 _PAIR = ["bias", "rules", "alone", "dist", "order", "kind", "bw", "bwc", "bwr", "clause"]
 _PAIR += ["nearest", "imposer", "agent", "poss", "pair", "us", "noiso"]
@@ -69,6 +70,8 @@ class Text:
     gold: frozenset[Key]
     unmatchable: int  # gold rows without a country: always missed
     rules: frozenset[Key]
+    # The keys the current rules would allow as added rows (tariff_row_features.eligible)
+    eligible: frozenset[Key] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,9 @@ def load(out_of_set: dict[str, list[list[Any]]]) -> tuple[list[Text], list[Examp
         )
         gold = frozenset((r.iso, round(r.rate, 2)) for r in item.gold.tariffs if r.iso)
         unmatchable = sum(1 for r in item.gold.tariffs if not r.iso)
-        text = Text(item.set_name, item.gold.ident, gold, unmatchable, rules)
+        reading = read(item.text, item.published).reading
+        allowed = frozenset(eligible(reading, rules))
+        text = Text(item.set_name, item.gold.ident, gold, unmatchable, rules, allowed)
         texts.append(text)
         for key, cand in candidates(item.text, sorted(rules)).items():
             label = "row" if key in gold else "no"
@@ -146,22 +151,45 @@ class Score:
         return f"{p:.3f} {r:.3f} {f1:.3f}"
 
 
-def decide(
-    model: Model, examples: Sequence[Example], texts: Sequence[Text], threshold: float
+def chosen_keys(
+    scored: Sequence[tuple[Example, float]],
+    texts: Sequence[Text],
+    threshold: float,
+    hybrid: bool = False,
 ) -> Score:
-    """The keys the model keeps at ``threshold``, scored per text."""
+    """The keys kept at ``threshold``, scored per text. ``hybrid``: the rules' keys all stay and
+    the model only adds keys the rules would allow (Text.eligible)."""
     chosen: dict[str, set[Key]] = {}
-    for ex in examples:
-        if model.probability(ex.features, "row") >= threshold:
+    for ex, p in scored:
+        if p < threshold:
+            continue
+        if not hybrid or (ex.key not in ex.doc.rules and ex.key in ex.doc.eligible):
             chosen.setdefault(ex.doc.ident, set()).add(ex.key)
     score = Score()
     for text in texts:
-        score.add(chosen.get(text.ident, set()), text)
+        kept = chosen.get(text.ident, set())
+        score.add(kept | text.rules if hybrid else kept, text)
     return score
 
 
+def decide(
+    model: Model,
+    examples: Sequence[Example],
+    texts: Sequence[Text],
+    threshold: float,
+    hybrid: bool = False,
+) -> Score:
+    """The keys the model keeps at ``threshold``, scored per text."""
+    scored = [(ex, model.probability(ex.features, "row")) for ex in examples]
+    return chosen_keys(scored, texts, threshold, hybrid)
+
+
 def threshold_on(
-    examples: Sequence[Example], texts: Sequence[Text], templates: list[str], strength: float
+    examples: Sequence[Example],
+    texts: Sequence[Text],
+    templates: list[str],
+    strength: float,
+    hybrid: bool = False,
 ) -> float:
     """The threshold with the best F1 of out-of-fold probabilities over these sets."""
     held_sets = sorted({t.set_name for t in texts})
@@ -173,13 +201,7 @@ def threshold_on(
         )
     best, best_f1 = 0.5, -1.0
     for threshold in THRESHOLDS:
-        score = Score()
-        chosen: dict[str, set[Key]] = {}
-        for ex, p in probs:
-            if p >= threshold:
-                chosen.setdefault(ex.doc.ident, set()).add(ex.key)
-        for text in texts:
-            score.add(chosen.get(text.ident, set()), text)
+        score = chosen_keys(probs, texts, threshold, hybrid)
         if score.f1() > best_f1:
             best, best_f1 = threshold, score.f1()
     return best
@@ -194,21 +216,69 @@ class Fold:
 
 
 def evaluate(
-    texts: Sequence[Text], examples: Sequence[Example], templates: list[str], strength: float
+    texts: Sequence[Text],
+    examples: Sequence[Example],
+    templates: list[str],
+    strength: float,
+    hybrid: bool = False,
 ) -> list[Fold]:
     folds = []
     for held, _g, _t in SETS:
         train = [e for e in examples if e.doc.set_name != held]
         train_texts = [t for t in texts if t.set_name != held]
-        threshold = threshold_on(train, train_texts, templates, strength)
+        threshold = threshold_on(train, train_texts, templates, strength, hybrid)
         model = Model(templates, strength).fit(train)
         test_texts = [t for t in texts if t.set_name == held]
         rules = Score()
         for text in test_texts:
             rules.add(text.rules, text)
         test = [e for e in examples if e.doc.set_name == held]
-        folds.append(Fold(held, threshold, rules, decide(model, test, test_texts, threshold)))
+        model_score = decide(model, test, test_texts, threshold, hybrid)
+        folds.append(Fold(held, threshold, rules, model_score))
     return folds
+
+
+def grid(
+    texts: Sequence[Text], examples: Sequence[Example], hybrid: bool = False
+) -> tuple[str, float]:
+    """Every feature set with every strength, leave one set out: the table, and the
+    configuration with the best pooled F1."""
+    names = [name for name, _g, _t in SETS]
+    print("| feature set | C | " + " | ".join(names) + " | pooled | folds won / lost |")
+    print("|---|---|" + "---|" * (len(names) + 2))
+    results = {}
+    for name, templates in FEATURE_SETS.items():
+        for strength in STRENGTHS:
+            folds = evaluate(texts, examples, templates, strength, hybrid)
+            results[(name, strength)] = folds
+            rules, model = Score(), Score()
+            for f in folds:
+                rules += f.rules
+                model += f.model
+            cells = [f"{f.rules.cell()} / {f.model.cell()} (t {f.threshold:g})" for f in folds]
+            won = sum(f.model.f1() > f.rules.f1() for f in folds)
+            lost = sum(f.model.f1() < f.rules.f1() for f in folds)
+            print(
+                f"| {name} | {strength:g} | "
+                + " | ".join(cells)
+                + f" | {rules.cell()} / {model.cell()} | {won} / {lost} |"
+            )
+    order = list(FEATURE_SETS)
+    best = max(
+        results,
+        key=lambda c: (_pooled(results[c]).f1(), -order.index(c[0]), -c[1]),
+    )
+    folds = results[best]
+    won = sum(f.model.f1() > f.rules.f1() for f in folds)
+    lost = sum(f.model.f1() < f.rules.f1() for f in folds)
+    rules = Score()
+    for f in folds:
+        rules += f.rules
+    print()
+    print(f"chosen by the pooled F1: {best[0]}, C={best[1]:g}")
+    print(f"pooled P R F1: rules {rules.cell()}, model {_pooled(folds).cell()}")
+    print(f"the model beats the rules in {won} of {len(folds)} folds, loses in {lost}")
+    return best
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -241,41 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print("Each cell: P R F1 of the (iso, rate) keys, rules / model (threshold from training).")
     print()
-    names = [name for name, _g, _t in SETS]
-    print("| feature set | C | " + " | ".join(names) + " | pooled | folds won / lost |")
-    print("|---|---|" + "---|" * (len(names) + 2))
-    results = {}
-    for name, templates in FEATURE_SETS.items():
-        for strength in STRENGTHS:
-            folds = evaluate(texts, examples, templates, strength)
-            results[(name, strength)] = folds
-            rules, model = Score(), Score()
-            for f in folds:
-                rules += f.rules
-                model += f.model
-            cells = [f"{f.rules.cell()} / {f.model.cell()} (t {f.threshold:g})" for f in folds]
-            won = sum(f.model.f1() > f.rules.f1() for f in folds)
-            lost = sum(f.model.f1() < f.rules.f1() for f in folds)
-            print(
-                f"| {name} | {strength:g} | "
-                + " | ".join(cells)
-                + f" | {rules.cell()} / {model.cell()} | {won} / {lost} |"
-            )
-    order = list(FEATURE_SETS)
-    best = max(
-        results,
-        key=lambda c: (_pooled(results[c]).f1(), -order.index(c[0]), -c[1]),
-    )
-    folds = results[best]
-    won = sum(f.model.f1() > f.rules.f1() for f in folds)
-    lost = sum(f.model.f1() < f.rules.f1() for f in folds)
-    rules = Score()
-    for f in folds:
-        rules += f.rules
-    print()
-    print(f"chosen by the pooled F1: {best[0]}, C={best[1]:g}")
-    print(f"pooled P R F1: rules {rules.cell()}, model {_pooled(folds).cell()}")
-    print(f"the model beats the rules in {won} of {len(folds)} folds, loses in {lost}")
+    grid(texts, examples)
     return 0
 
 

@@ -4,8 +4,9 @@ The texts are our own sentences in the shape real reporting uses."""
 
 from __future__ import annotations
 
-from tests.bench.tariff_row_features import candidates, where
+from tests.bench.tariff_row_features import Key, candidates, eligible, where
 from tests.bench.train_tariff_rows import Score, Text
+from tui.core.tariff_engine import read
 
 TWO = (
     "The US will impose a 25% tariff on Mexican steel. "
@@ -48,3 +49,26 @@ def test_keys_are_scored_once_each_and_a_gold_row_without_a_country_is_missed() 
     score.add({("MX", 25.0), ("US", 25.0)}, text)
     assert (score.tp, score.predicted, score.gold) == (1, 2, 3)
     assert score.cell() == "0.500 0.333 0.400"
+
+
+def _allowed(text: str, given: frozenset[tuple[str, float]] = frozenset()) -> set[Key]:
+    return eligible(read(text).reading, given)
+
+
+def test_the_hybrid_may_add_a_country_the_rules_tied_no_rate_to() -> None:
+    text = "Officials said a 30% tariff would now apply, Brazil and its coffee growers included."
+    assert _allowed(text) == {("BR", 30.0)}
+    assert _allowed(text, frozenset({("BR", 30.0)})) == set()  # the rules' own key stays theirs
+
+
+def test_the_hybrid_keeps_the_rules_refusals() -> None:
+    # imposer and destination, an exempted country, a rate that is a statistic, no tariff word
+    assert _allowed("US tariffs of 25% were imposed, and shipments to Canada fell.") == set()
+    assert (
+        _allowed("A 40% tariff, officials said, now covers Chilean copper exempted in May.")
+        == set()
+    )
+    assert (
+        _allowed("Coffee shipments from Brazil rose 30% last month despite the tariffs.") == set()
+    )
+    assert _allowed("Peru's central bank kept its rate at 4.5% on Thursday.") == set()

@@ -123,6 +123,11 @@ class Reading:
     # Countries whose tariffs the story says were postponed: their rates are threatened.
     postponed: set[str] = field(default_factory=set)
 
+    # Rates the rules read as tariffs whose country they did not find: (sentence start, end,
+    # rate). Not read by the rules; the rows hybrid (tests/bench/train_tariff_hybrid.py) may
+    # add a row only there.
+    untargeted: list[tuple[int, int, Rate]] = field(default_factory=list)
+
     # --- within the current sentence --------------------------------------------------------
     last: LastRate = field(default_factory=LastRate)
     mention_ends: list[int] = field(default_factory=list)  # where each mention ends

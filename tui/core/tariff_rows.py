@@ -63,6 +63,7 @@ def rate_rows(
         reading, sent, c_start, before, c_end, rate, mentions, carried, bound
     )
     if not targets:
+        reading.untargeted.append((start, end, rate))
         return [], DEFAULT
     last = reading.last
     last.targets = targets  # all of them, for the next rate of a "respectively" list
