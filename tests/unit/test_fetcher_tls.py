@@ -82,3 +82,19 @@ async def test_unreadable_certificates_fail_only_https(
         assert result.body is None and result.error is not None
         assert result.error.startswith("cannot connect: cannot load the CA certificates of")
         assert str(missing) in result.error
+
+
+async def test_a_proxy_over_https_loads_them_for_plain_http_feeds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """httpx reaches an https:// proxy over TLS even for an http:// feed, so the certificates
+    are loaded then too (here: a bundle that cannot be read, so the fetch says so)."""
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "no-such-bundle.pem"))
+    monkeypatch.setenv("HTTP_PROXY", "https://127.0.0.1:9/")
+    monkeypatch.delenv("ALL_PROXY", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    async with Fetcher(FAST) as fetcher:
+        result = await fetcher.fetch("http://feeds.invalid/f")
+    assert result.error is not None
+    assert result.error.startswith("cannot connect: cannot load the CA certificates of")

@@ -41,6 +41,7 @@ HopCheck = Callable[[str], Awaitable[None]]
 _PERMANENT = frozenset({301, 308})
 _REDIRECT = frozenset({301, 302, 303, 307, 308})
 _MAX_RETRY_AFTER = timedelta(days=7)
+_PROXY_VARIABLES = frozenset({"http_proxy", "https_proxy", "all_proxy"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +243,12 @@ class Fetcher:
         # loaded by the first HTTPS request, in a thread (see _tls_ready).
         self._tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         self._tls_loading: asyncio.Future[None] | None = None
+        # A proxy reached over HTTPS (httpx takes *_PROXY from the environment) needs them for
+        # plain-HTTP feeds too.
+        self._tls_for_all = any(
+            key.lower() in _PROXY_VARIABLES and value.strip().lower().startswith("https:")
+            for key, value in os.environ.items()
+        )
         self.client = client or httpx.AsyncClient(
             verify=self._tls,
             timeout=httpx.Timeout(settings.timeout),
@@ -267,7 +274,7 @@ class Fetcher:
 
     async def _tls_ready(self, url: str) -> None:
         """For an HTTPS ``url``: the certificates are loaded (raises what loading raised)."""
-        if urlsplit(url).scheme.lower() != "https":
+        if not self._tls_for_all and urlsplit(url).scheme.lower() != "https":
             return
         if self._tls_loading is None:
             self._tls_loading = asyncio.ensure_future(
