@@ -10,7 +10,6 @@ commit finds nothing left to copy.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from tui.store.repository import Repository
@@ -45,8 +44,8 @@ class Checkpoints:
     def _checkpoint(self) -> None:
         try:
             self._repo.checkpoint()
-        except sqlite3.Error as exc:  # interrupted by close, or the file went away
-            _log.warning("checkpoint failed: %s", exc)
+        except Exception as exc:  # noqa: BLE001 - harmless: SQLite checkpoints on its own
+            _log.warning("checkpoint failed: %r", exc)
 
     def close(self) -> None:
         if self._thread is not None:
