@@ -98,3 +98,19 @@ async def test_a_proxy_over_https_loads_them_for_plain_http_feeds(
         result = await fetcher.fetch("http://feeds.invalid/f")
     assert result.error is not None
     assert result.error.startswith("cannot connect: cannot load the CA certificates of")
+
+
+async def test_sslkeylogfile_is_honoured(
+    https_server: FeedServer,
+    certificate: tuple[Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As with httpx's default context: the session keys go to SSLKEYLOGFILE (for debugging)."""
+    keylog = tmp_path / "keys.log"
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))
+    monkeypatch.setenv("SSLKEYLOGFILE", str(keylog))
+    async with Fetcher(FAST) as fetcher:
+        result = await fetcher.fetch(https_server.url("/f"))
+    assert result.status == 200
+    assert "CLIENT_" in keylog.read_text()  # CLIENT_RANDOM (TLS 1.2), CLIENT_..._SECRET (1.3)

@@ -216,7 +216,8 @@ def status_error(response: httpx.Response) -> str:
 
 def _load_certificates(context: ssl.SSLContext) -> None:
     """The CA certificates httpx would load: ``SSL_CERT_FILE`` or ``SSL_CERT_DIR`` when set,
-    else certifi's bundle. One that cannot be read is a connect error for each HTTPS feed."""
+    else certifi's bundle (and ``SSLKEYLOGFILE``, as httpx's default context would). A bundle
+    that cannot be read is a connect error for each HTTPS feed."""
     if os.environ.get("SSL_CERT_FILE"):
         where = {"cafile": os.environ["SSL_CERT_FILE"]}
     elif os.environ.get("SSL_CERT_DIR"):
@@ -230,6 +231,9 @@ def _load_certificates(context: ssl.SSLContext) -> None:
     except (OSError, ssl.SSLError) as exc:
         place = next(iter(where.values()))
         raise httpx.ConnectError(f"cannot load the CA certificates of {place}: {exc}") from exc
+    if os.environ.get("SSLKEYLOGFILE"):  # as ssl.create_default_context honours it (debugging)
+        with contextlib.suppress(OSError):
+            context.keylog_filename = os.environ["SSLKEYLOGFILE"]
 
 
 class Fetcher:
