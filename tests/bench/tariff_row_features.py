@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from tests.bench.tariff_status_features import change_features
 from tui.core import tariff_lexicon as lex
 from tui.core.sentences import split_sentences
 from tui.core.tariff_rates import Rate, clause_at, rates_in
@@ -171,13 +172,7 @@ def _sentence_features(sent: str) -> set[str]:
 
 
 def _rate_features(sent: str, rate: Rate) -> set[str]:
-    found = set()
-    if rate.prior:
-        found.add("change:old")
-    elif rate.group is not None:
-        found.add("change:new")
-    if rate.chain is not None:
-        found.add("change:chain")
+    found = change_features(rate)
     if rate.derived:
         found.add("change:derived")
     if rate.high is not None:

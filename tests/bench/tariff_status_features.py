@@ -142,7 +142,8 @@ def _sentence_features(
     return found
 
 
-def _rate_features(sent: str, rate: Rate) -> set[str]:
+def change_features(rate: Rate) -> set[str]:
+    """Whether the rate is the old or the new side of a change, or a step of a chain."""
     found: set[str] = set()
     if rate.prior:
         found.add("change:old")
@@ -150,6 +151,11 @@ def _rate_features(sent: str, rate: Rate) -> set[str]:
         found.add("change:new")
     if rate.chain is not None:
         found.add("change:chain")
+    return found
+
+
+def _rate_features(sent: str, rate: Rate) -> set[str]:
+    found = change_features(rate)
     left = _words(sent[: rate.start])[-_LEFT_WORDS:]
     found.update(f"l:{word}" for word in left)
     if left:
