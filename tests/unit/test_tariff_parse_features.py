@@ -12,7 +12,13 @@ from functools import cache
 
 import pytest
 
-from tests.bench.tariff_parse_features import MODEL, Parser, load_parser, parse_features
+from tests.bench.tariff_parse_features import (
+    MODEL,
+    Parser,
+    load_parser,
+    pair_features,
+    parse_features,
+)
 from tests.bench.tariff_parse_features import rate_features as _rate_features
 from tests.bench.tariff_rubric_cases import expected_of
 from tui.core.tariff_engine import read
@@ -74,6 +80,24 @@ def test_features_by_row(parse: Parser) -> None:
     found = read("Chile will face a 30% tariff.", date(2025, 7, 20))
     by_key = parse_features(parse, found.reading.text, found.settled)
     assert "ga:will" in by_key[("CL", 30.0)]
+
+
+def _pair(parse: Parser, sentence: str, rate: str, country: str) -> set[str]:
+    r, c = sentence.index(rate), sentence.index(country)
+    return pair_features(parse(sentence), (r, r + len(rate)), (c, c + len(country)))
+
+
+def test_the_way_from_a_rate_to_a_country(parse: Parser) -> None:
+    assert {"yp:subj", "ym:rate_verb", "yc:no"} <= _pair(
+        parse, "Peru will face a 30% tariff.", "30%", "Peru"
+    )
+    assert "yp:from" in _pair(
+        parse, "Washington set a 20% tariff on goods from Vietnam.", "20%", "Vietnam"
+    )
+    # another clause's subject: the way crosses a clause boundary
+    assert "yc:yes" in _pair(
+        parse, "Canada, which faces a 35% tariff, said Mexico would respond.", "35%", "Mexico"
+    )
 
 
 def test_expected_statuses_of_a_case() -> None:
