@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from tests.bench.tariff_parse_features import Parser, pair_features
 from tests.bench.tariff_status_features import change_features
 from tui.core import tariff_lexicon as lex
 from tui.core.sentences import split_sentences
@@ -102,8 +103,11 @@ def where(text: str, keys: Iterable[Key]) -> dict[Key, str]:
     return out
 
 
-def candidates(text: str, rules: Sequence[Key]) -> dict[Key, Candidate]:
-    """Every (iso, rate) of the text's sentences, and the keys the rules gave."""
+def candidates(
+    text: str, rules: Sequence[Key], parse: Parser | None = None
+) -> dict[Key, Candidate]:
+    """Every (iso, rate) of the text's sentences, and the keys the rules gave; ``parse``: add
+    the way between the two in the sentence's tree (tests/bench/tariff_parse_features.py)."""
     text, spans = prepared(text)
     found: dict[Key, Candidate] = {}
     for start, end in spans:
@@ -114,6 +118,7 @@ def candidates(text: str, rules: Sequence[Key]) -> dict[Key, Candidate]:
         mentions = find_mentions(sent)
         tokens = _token_starts(sent)
         sentence = _sentence_features(sent)
+        doc = parse(sent) if parse is not None and mentions else None
         for rate in rates:
             near = _rate_features(sent, rate)
             for mention in mentions:
@@ -122,6 +127,10 @@ def candidates(text: str, rules: Sequence[Key]) -> dict[Key, Candidate]:
                 distance = _distance(tokens, mention, rate)
                 pair = _pair_features(sent, mention, rate, mentions, rates, distance)
                 cand.features |= sentence | near | pair
+                if doc is not None:
+                    cand.features |= pair_features(
+                        doc, (rate.start, rate.end), (mention.start, mention.end)
+                    )
                 cand.distance = min(cand.distance, distance)
     for key in rules:
         found.setdefault(key, Candidate(key, {"alone:yes"}))

@@ -16,7 +16,7 @@ pooled F1.
 Mind: the allowance is the current rules' (tuned with every spent set in view), as are the
 country finder and the rate reader the candidates come from.
 
-`--score GOLD TEXTS` trains CANDIDATE on the seven sets, its threshold chosen on them, and
+`--score GOLD TEXTS` trains CANDIDATE on every spent set, its threshold chosen on them, and
 scores the hybrid on a new set against the current rules, outside the app (it is not wired in:
 see learned_tariff_results.md, "Hybrids").
 """
@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         nargs=2,
         type=Path,
         metavar=("GOLD", "TEXTS"),
-        help="train CANDIDATE on the seven sets and score this set against the current rules",
+        help="train CANDIDATE on every spent set and score this set against the current rules",
     )
     args = parser.parse_args(argv)
     missing = [str(texts) for _n, _g, texts in SETS if not texts.is_dir()]
@@ -89,7 +89,7 @@ def _trained(texts: Sequence[Text], examples: Sequence[Example]) -> tuple[Model,
 def _score_another(
     gold_dir: Path, text_dir: Path, texts: Sequence[Text], examples: Sequence[Example]
 ) -> int:
-    """CANDIDATE trained on the seven sets; on a new set, the hybrid's keys against the current
+    """CANDIDATE trained on every spent set; on a new set, the hybrid's keys against the current
     rules' (out of set there: no rule was tuned on it)."""
     from tests.bench.tariff_row_features import candidates, eligible
     from tui.core.tariff_engine import extract, read

@@ -2,7 +2,7 @@
 (issue 13).
 
     .venv/bin/python -m tests.bench.rules_out_of_set --out ROWS.json
-    .venv/bin/python -m tests.bench.train_tariff_rows ROWS.json [--ceiling]
+    .venv/bin/python -m tests.bench.train_tariff_rows ROWS.json [--ceiling] [--parse]
     .venv/bin/python -m tests.bench.train_tariff_rows ROWS.json --score GOLD TEXTS
 
 Most of the F1 the rules lose on untouched sets is recall. `--ceiling` says, for the gold
@@ -14,14 +14,17 @@ The experiment: a text's candidates are every (country mention, rate) pair of on
 plus the out-of-set rules' keys, deduped per (iso, rate) as the scorer matches rows; a
 candidate's label is whether the gold has that key. A binary logistic regression
 (tests.bench.train_tariff_status.Model) over the candidates' named features decides which keys
-are rows. For each set left out, the model is trained on the other six, with the probability
-threshold chosen on those six only (the best F1 of their out-of-fold probabilities, leave one
-of the six out in turn), then decides the keys of the set left out. Per fold and pooled, the
+are rows. For each set left out, the model is trained on the other sets, with the probability
+threshold chosen on those only (the best F1 of their out-of-fold probabilities, leave one of
+them out in turn), then decides the keys of the set left out. Per fold and pooled, the
 precision, recall and F1 of its keys are printed beside those of the out-of-set rules' keys
 (both at the key level: a gold key counts once however many statuses it has). Every feature set
-in FEATURE_SETS is tried with every strength; the candidate is the best pooled F1.
+in FEATURE_SETS is tried with every strength; the candidate is the best pooled F1. `--parse`
+adds the way between the country and the rate in a spaCy parse of the sentence
+(tests/bench/tariff_parse_features.py, PAIR_TEMPLATES) and tries PARSE_SETS. The sets are
+train_tariff_status.SETS: seven, and eight since the parse experiment.
 
-`--score GOLD TEXTS` trains CANDIDATE, fixed before the set was seen, on all seven sets and
+`--score GOLD TEXTS` trains CANDIDATE, fixed before the set was seen, on every set and
 scores a new set's keys against the current rules' (for a set no rule was tuned on).
 
 Mind what the folds compare: the country finder and the rate reader the candidates come from
@@ -40,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.bench.score_tariffs import match_rows, prf
+from tests.bench.tariff_parse_features import PAIR_TEMPLATES, Parser, load_parser
 from tests.bench.tariff_row_features import Key, candidates, eligible, where
 from tests.bench.train_tariff_status import SETS, Model, annotated, out_of_set_rows
 from tui.core.tariff_engine import read
@@ -54,6 +58,13 @@ FEATURE_SETS: dict[str, list[str]] = {
     "context": _CONTEXT,
     "words": _WORDS,
     "context-norules": [t for t in _CONTEXT if t != "rules"],
+}
+# With --parse: the same with the way between the country and the rate in the sentence's tree.
+PARSE_SETS: dict[str, list[str]] = {
+    **FEATURE_SETS,
+    "context-parse": [*_CONTEXT, *PAIR_TEMPLATES],
+    "words-parse": [*_WORDS, *PAIR_TEMPLATES],
+    "context-norules-parse": [*FEATURE_SETS["context-norules"], *PAIR_TEMPLATES],
 }
 STRENGTHS = (0.1, 0.3, 1.0, 3.0)
 # The configuration to measure on a set no one has seen yet (--score), fixed before the eighth
@@ -82,7 +93,9 @@ class Example:
     gold: str  # "row" or "no"
 
 
-def load(out_of_set: dict[str, list[list[Any]]]) -> tuple[list[Text], list[Example]]:
+def load(
+    out_of_set: dict[str, list[list[Any]]], parse: Parser | None = None
+) -> tuple[list[Text], list[Example]]:
     texts, examples = [], []
     for item in annotated(SETS):
         name = f"{item.set_name}/{item.gold.ident}"
@@ -95,7 +108,7 @@ def load(out_of_set: dict[str, list[list[Any]]]) -> tuple[list[Text], list[Examp
         allowed = frozenset(eligible(reading, rules))
         text = Text(item.set_name, item.gold.ident, gold, unmatchable, rules, allowed)
         texts.append(text)
-        for key, cand in candidates(item.text, sorted(rules)).items():
+        for key, cand in candidates(item.text, sorted(rules), parse).items():
             label = "row" if key in gold else "no"
             examples.append(Example(text, key, sorted(cand.features), label))
     return texts, examples
@@ -239,7 +252,10 @@ def evaluate(
 
 
 def grid(
-    texts: Sequence[Text], examples: Sequence[Example], hybrid: bool = False
+    texts: Sequence[Text],
+    examples: Sequence[Example],
+    hybrid: bool = False,
+    feature_sets: dict[str, list[str]] = FEATURE_SETS,
 ) -> tuple[str, float]:
     """Every feature set with every strength, leave one set out: the table, and the
     configuration with the best pooled F1."""
@@ -247,7 +263,7 @@ def grid(
     print("| feature set | C | " + " | ".join(names) + " | pooled | folds won / lost |")
     print("|---|---|" + "---|" * (len(names) + 2))
     results = {}
-    for name, templates in FEATURE_SETS.items():
+    for name, templates in feature_sets.items():
         for strength in STRENGTHS:
             folds = evaluate(texts, examples, templates, strength, hybrid)
             results[(name, strength)] = folds
@@ -263,7 +279,7 @@ def grid(
                 + " | ".join(cells)
                 + f" | {rules.cell()} / {model.cell()} | {won} / {lost} |"
             )
-    order = list(FEATURE_SETS)
+    order = list(feature_sets)
     best = max(
         results,
         key=lambda c: (_pooled(results[c]).f1(), -order.index(c[0]), -c[1]),
@@ -290,7 +306,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         nargs=2,
         type=Path,
         metavar=("GOLD", "TEXTS"),
-        help="train CANDIDATE on the seven sets and score this set against the current rules",
+        help="train CANDIDATE on every spent set and score this set against the current rules",
+    )
+    parser.add_argument(
+        "--parse",
+        action="store_true",
+        help="add the way between country and rate in a spaCy parse and try PARSE_SETS",
     )
     args = parser.parse_args(argv)
     missing = [str(texts) for _n, _g, texts in SETS if not texts.is_dir()]
@@ -301,7 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.ceiling:
         ceiling(out_of_set)
         return 0
-    texts, examples = load(out_of_set)
+    texts, examples = load(out_of_set, load_parser() if args.parse else None)
     if args.score:
         return _score_another(args.score[0], args.score[1], texts, examples)
     reachable = sum(1 for e in examples if e.gold == "row")
@@ -311,14 +332,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print("Each cell: P R F1 of the (iso, rate) keys, rules / model (threshold from training).")
     print()
-    grid(texts, examples)
+    grid(texts, examples, feature_sets=PARSE_SETS if args.parse else FEATURE_SETS)
     return 0
 
 
 def _score_another(
     gold_dir: Path, text_dir: Path, texts: Sequence[Text], examples: Sequence[Example]
 ) -> int:
-    """CANDIDATE trained on the seven sets, its threshold chosen on them; on a new set, its
+    """CANDIDATE trained on every spent set, its threshold chosen on them; on a new set, its
     keys against the current rules' (out of set there: no rule was tuned on it)."""
     from tui.core.tariff_engine import extract
 
