@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, TypeVar
 
 from tui.core.models import Feed, FeedRefresh, ParsedFeed, RefreshSummary
 from tui.core.parse import discover_feed_links, looks_like_feed, parse_feed
-from tui.services.checkpoints import Checkpoints
 from tui.services.deadline import Stopped, run_with_deadline
 from tui.services.fetcher import Fetcher, FetchError, FetchResult, FetchSettings
 from tui.services.parsing import lower_priority, parse_for_store
@@ -223,7 +222,6 @@ async def _refresh(
     loop = asyncio.get_running_loop()
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsreader-store")
     in_flight = asyncio.Semaphore(max(_MIN_IN_FLIGHT, 2 * settings.max_connections))
-    checkpoints = Checkpoints(repo)
     async with Fetcher(settings) as fetcher:
 
         async def one(feed: Feed) -> None:
@@ -241,8 +239,6 @@ async def _refresh(
                     writer, _store, repo, feed, result, parsed
                 )
             results.append(outcome)
-            if new_ids:
-                checkpoints.stored()
             if on_new_articles is not None and new_ids:
                 on_new_articles(feed.id, new_ids)
             if on_progress is not None:
@@ -266,7 +262,6 @@ async def _refresh(
                     task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             writer.shutdown(wait=True, cancel_futures=True)  # a store under way completes
-            checkpoints.close()
         for task in tasks:
             failure = None if not task.done() or task.cancelled() else task.exception()
             if failure is not None:

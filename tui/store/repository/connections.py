@@ -73,12 +73,5 @@ class Connections:
                     conn.interrupt()
         self._local = threading.local()
 
-    def checkpoint(self) -> None:
-        """Copy the write-ahead log's committed pages into the database file, without waiting
-        for a writer or making one wait (a passive checkpoint: what a reader still uses stays
-        in the log). SQLite otherwise checkpoints inside the commit that fills the log, so
-        the writing thread waits for the disk."""
-        self._conn().execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-
     def _write(self) -> AbstractContextManager[sqlite3.Connection]:
         return db.transaction(self._conn())
