@@ -33,7 +33,10 @@ are looked at closely). The reading, sentence by sentence:
    capitals as places ("talks in Brussels"), exempted countries and bare rates ("30-40 per cent
    tariffs") give no row; member states listed as part of the EU give the EU's row.
    A rate that refers back to a measure ("The taxes, which range from 10 to 50 percent") takes
-   the one country the paragraph's last tariff sentence taxed (tui.core.tariff_carry).
+   the one country the paragraph's last tariff sentence taxed (tui.core.tariff_carry); one on
+   "these two countries" takes the countries named just before. A tariff rate that finds no
+   country takes those the next sentence or list lines list (tui.core.tariff_listed), never
+   its imposer.
 4. Status follows DESIGN.md §8. A rate marked as superseded ("up from 25%", "the previous 34%",
    "once threatened with 50%", the 30 of "cut from 30% to 20%", "avoided a 25% tariff") is
    `other`. Otherwise the
