@@ -43,6 +43,16 @@ __all__ = [
 
 # A rate for the two parties at once: "Both countries will keep a 10% tariff".
 _BOTH = re.compile(r"\bboth\s+(?:countries|sides|nations|parties|governments)\b", re.I)
+# Countries the sentence before named, referred to as a group: "these two countries", "those
+# nations", "the three economies". A bare "the countries" is too loose to say which.
+_THESE = re.compile(
+    r"\b(?:(?:these|those)\s+(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten)\s+)?"
+    r"|the\s+(?P<m>two|three|four|five|six|seven|eight|nine|ten)\s+)"
+    r"(?:countries|nations|economies|(?:trading\s+)?partners|governments|suppliers|exporters)\b",
+    re.IGNORECASE,
+)
+_NUMBERS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_COUNTS = {word: count for count, word in enumerate(_NUMBERS, 2)}
 # Wording that refers back to a measure named before: "The tariff will be phased in, starting
 # at 10%", "These duties range from 10 to 50 percent", "With Erdogan's decree, ...".
 _REFERS_BACK = re.compile(
@@ -118,8 +128,13 @@ def carried_targets(
     clause = sent[c_start:own_end]
     if STATISTIC.search(clause) or lex.ANSWERING.search(sent, c_start, rate.start):
         return []  # a statistic; a rate of the measure answered, not of the one named before
-    both = _BOTH.search(sent, c_start, rate.start)
+    both = _BOTH.search(sent, c_start, own_end)
     back = _REFERS_BACK.search(sent, c_start, rate.start)
+    these = _THESE.search(sent, c_start, own_end)
+    if these is not None:
+        count = these.group("n") or these.group("m")
+        counted = _COUNTS[count.lower()] if count else None
+        return _those_named(reading, sent, c_start, own_end, rate, mentions, counted)
     if both is None and back is None:
         return []  # a rate of its own ("with a 40% duty added to goods found transshipped")
     if not (tied or opens_with_measure(sent, c_start)):
@@ -128,7 +143,10 @@ def carried_targets(
     if both is not None:
         # "Both countries will retain a 10% baseline, with the US keeping its other duties":
         # a baseline between the two parties, who may be named again
-        if pair is None or BASELINE.search(clause.replace("baseline", "")):
+        if pair is None:
+            # no two parties in the story: the two the sentence before named, if two
+            return _those_named(reading, sent, c_start, own_end, rate, mentions, 2)
+        if BASELINE.search(clause.replace("baseline", "")):
             return []
         parties = {t.iso for t in pair}
         if _others(sent, c_start, own_end, mentions, parties):
@@ -144,6 +162,40 @@ def carried_targets(
     if sectors(clause) and target.iso != _US:
         return []
     return [Mention(rate.start, rate.end, target, "name")]
+
+
+def _those_named(
+    reading: Reading,
+    sent: str,
+    c_start: int,
+    own_end: int,
+    rate: Rate,
+    mentions: list[Mention],
+    count: int | None,
+) -> list[Mention]:
+    """ "Canada and Japan ship most of it. A 20% duty on steel from these two countries ...":
+    the countries the paragraph's last tariff sentence taxed, else those the sentence before
+    named (not as an imposer or where goods go), less any the sentence names before the rate
+    (its imposer: "Canberra will impose 14% on these two countries"), when there are two or more and
+    as many as the phrase counts; none when the clause names a country of its own or the rate
+    is a baseline."""
+    if BASELINE.search(sent, c_start, own_end) or _others(sent, c_start, own_end, mentions, set()):
+        return []
+    group = list(reading.carried)
+    if len(group) < 2:
+        prev = reading.text[reading.prev_span[0] : reading.prev_span[1]]
+        named: dict[str, Target] = {}
+        for m in reading.mentions(prev, reading.prev_span[0]):
+            # a capital stands for its government ("deals with Washington"), not its goods
+            if m.kind != "capital" and not (is_imposer(prev, m) or is_agent(prev, m)):
+                named.setdefault(m.target.iso, m.target)
+        group = list(named.values())
+    # a country the sentence names before the rate is its imposer, not one of the group
+    own = {m.target.iso for m in mentions if m.start < rate.start}
+    group = [t for t in group if t.iso not in own]
+    if len(group) < 2 or (count is not None and count != len(group)):
+        return []
+    return [Mention(rate.start, rate.end, t, "name") for t in group]
 
 
 def _others(sent: str, start: int, end: int, mentions: list[Mention], known: set[str]) -> bool:

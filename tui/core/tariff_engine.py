@@ -33,7 +33,10 @@ are looked at closely). The reading, sentence by sentence:
    capitals as places ("talks in Brussels"), exempted countries and bare rates ("30-40 per cent
    tariffs") give no row; member states listed as part of the EU give the EU's row.
    A rate that refers back to a measure ("The taxes, which range from 10 to 50 percent") takes
-   the one country the paragraph's last tariff sentence taxed (tui.core.tariff_carry).
+   the one country the paragraph's last tariff sentence taxed (tui.core.tariff_carry); one on
+   "these two countries" takes the countries named just before. A tariff rate that finds no
+   country takes those the next sentence or list lines list (tui.core.tariff_listed), never
+   its imposer.
 4. Status follows DESIGN.md §8. A rate marked as superseded ("up from 25%", "the previous 34%",
    "once threatened with 50%", the 30 of "cut from 30% to 20%", "avoided a 25% tariff") is
    `other`. Otherwise the
@@ -59,6 +62,7 @@ from tui.core.models import TariffRow
 from tui.core.sentences import split_sentences
 from tui.core.tariff_carry import note_sentence, paragraph_break
 from tui.core.tariff_lines import at_line_start, heading_target, is_heading, is_list_item
+from tui.core.tariff_listed import listed_rows
 from tui.core.tariff_rates import RATES_WORD, rates_in
 from tui.core.tariff_reading import CONTEXT_SENTENCES, DEFAULT, FIRM, Reading
 from tui.core.tariff_rows import rate_rows, table_line
@@ -150,6 +154,7 @@ def _sentence(reading: Reading, start: int, end: int) -> None:
 
 def _read(reading: Reading, start: int, end: int) -> None:
     sent = reading.text[start:end]
+    awaiting, reading.awaiting = reading.awaiting, []  # the sentence before's, for a list
     line_start = at_line_start(reading.text, start)
     if line_start and sent.startswith("|"):
         table_line(reading, start, end)
@@ -194,6 +199,12 @@ def _read(reading: Reading, start: int, end: int) -> None:
             weights.extend([DEFAULT if headline else weight] * len(rows))
     else:
         _follow_up(reading, sent)
+        # "The over-quota rate will be 50%. It applies to Brazil, Argentina and Uruguay."
+        listed, listed_weights = listed_rows(reading, awaiting, sent, start, item)
+        found.extend(listed)
+        weights.extend(listed_weights)
+        if listed and item:
+            reading.awaiting = awaiting  # the list's next lines name more of them
     reading.note_pending_date(sent)
     if not rates and lex.POSTPONED.search(sent) and not lex.BENEFIT.search(sent):
         reading.postponed.update(

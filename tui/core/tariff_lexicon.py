@@ -900,6 +900,14 @@ PARALLEL_LINK = re.compile(
 )
 # "5% or 10% tariffs", "10%, 20% and 25%": rates in one list, sharing their wording and target.
 COORDINATED = re.compile(r"\s*(?:,\s*(?:or\s+|and\s+)?|\s(?:or|and)\s+)(?:either\s+)?")
+# A deal as the subject that sets the rate: "Both agreements impose a 19% tariff", "The deal sets
+# a 15% rate": the rate is the deal's (agreed), whatever the verb.
+DEAL_SUBJECT = re.compile(
+    r"\W*(?:(?:both|the|these|those|this|that|its|their|each)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:deals?|agreements?|accords?|pacts?)\s+(?:will\s+|would\s+)?"
+    r"(?:impose|set|apply|levy|fix|establish)\w*\b",
+    re.IGNORECASE,
+)
 # A sentence saying an order was signed: the story's later rates are imposed.
 SIGNED_ORDER = re.compile(
     r"\b(?:signed|issued)\s+(?:(?:an?|the|two|three|several|his)\s+)?(?:\w+\s+)?"

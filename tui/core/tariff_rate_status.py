@@ -73,6 +73,8 @@ def rate_status(
         or (reading.open_list.status if reading.open_list.open else None)
         or reading.doc_context(sent, c_start, rate)
     )
+    if found is not None and found.status == "imposed" and lex.DEAL_SUBJECT.match(sent, c_start):
+        return "agreed", FIRM  # "Both agreements impose a 19% tariff on ..."
     if found is not None:
         if found.strong:
             return found.status, FIRM

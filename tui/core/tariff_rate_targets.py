@@ -10,8 +10,9 @@ docstring), tried in this order:
 3. for a sentence that opens with "It" or "The country", the country that opened the sentence
    before; for "Altogether, that brings the rate to 145%", the sentence before's countries;
 4. the country the paragraph's last tariff sentence taxed, for a rate that refers back to its
-   measure ("The taxes, which range from 10 to 50 percent"), or both parties for "both
-   countries" (tui.core.tariff_carry);
+   measure ("The taxes, which range from 10 to 50 percent"), both parties for "both
+   countries", or the countries named just before for "these two countries"
+   (tui.core.tariff_carry);
 5. the other party of a two-party story, a section heading's country, or the story's one target
    (tui.core.tariff_story).
 """

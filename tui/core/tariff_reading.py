@@ -31,7 +31,16 @@ from tui.core.tariff_tables import Table
 from tui.core.tariff_targets import Mention, Target, find_mentions
 from tui.core.tariff_whom import imposer_before
 
-__all__ = ["CONTEXT_SENTENCES", "DEFAULT", "FIRM", "TENSE", "LastRate", "OpenList", "Reading"]
+__all__ = [
+    "CONTEXT_SENTENCES",
+    "DEFAULT",
+    "FIRM",
+    "TENSE",
+    "Awaiting",
+    "LastRate",
+    "OpenList",
+    "Reading",
+]
 
 _RATE_KIND_CHARS = 25  # how far before "rate" a word may say what kind of rate it is
 CONTEXT_SENTENCES = 2  # how far a tariff sentence's context reaches into the next ones
@@ -57,6 +66,19 @@ class LastRate:
     # Its targets bear it by their own verb ("Vietnam will shoulder a 20% tariff"): a rate
     # coordinated with it bears on them too, whatever its goods phrase names.
     bearer: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Awaiting:
+    """A tariff rate whose sentence named no country for it: where it is, its status (None
+    when nothing words one), how firmly, and the date its clause gives."""
+
+    start: int
+    end: int
+    rate: Rate
+    status: TariffStatus | None
+    weight: int
+    effective: date | None
 
 
 @dataclass
@@ -127,6 +149,10 @@ class Reading:
     # rate). Not read by the rules; the rows hybrid (tests/bench/train_tariff_hybrid.py) may
     # add a row only there.
     untargeted: list[tuple[int, int, Rate]] = field(default_factory=list)
+    # Those of the sentence just read that are tied to a tariff word, each with its status and
+    # date as its own sentence words them: the next sentence or list items may name their
+    # countries (see tui.core.tariff_listed).
+    awaiting: list[Awaiting] = field(default_factory=list)
 
     # --- within the current sentence --------------------------------------------------------
     last: LastRate = field(default_factory=LastRate)

@@ -9,7 +9,8 @@ from tui.core.models import TariffRow
 from tui.core.tariff_rate_status import rate_status
 from tui.core.tariff_rate_targets import linked, rate_targets
 from tui.core.tariff_rates import Rate, bracketed_change, changed_tariff, clause_at, rates_in
-from tui.core.tariff_reading import CONTEXT_SENTENCES, DEFAULT, FIRM, TENSE, Reading
+from tui.core.tariff_reading import CONTEXT_SENTENCES, DEFAULT, FIRM, TENSE, Awaiting, Reading
+from tui.core.tariff_story import BASELINE
 from tui.core.tariff_tables import Table, head_status, is_separator, table_cells
 from tui.core.tariff_targets import Mention
 from tui.core.tariff_whom import respective
@@ -64,6 +65,10 @@ def rate_rows(
     )
     if not targets:
         reading.untargeted.append((start, end, rate))
+        if bound and not BASELINE.search(sent, c_start, c_end):
+            found_status, weight = rate_status(reading, sent, c_start, c_end, rate, carried)
+            effective = reading.clause_date(start, c_start, c_end)
+            reading.awaiting.append(Awaiting(start, end, rate, found_status, weight, effective))
         return [], DEFAULT
     last = reading.last
     last.targets = targets  # all of them, for the next rate of a "respectively" list
