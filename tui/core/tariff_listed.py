@@ -4,10 +4,10 @@ of the tariff extractor for rates whose own sentence names no country.
 Reports often give the rate first and the countries after it, in the next sentence or in the
 list lines that follow:
 
-    "The over-quota rate will be 50%.
-     - It applies to Brazil, Argentina and Uruguay."
-    "A 10% tariff will be charged on goods from eight European nations. Denmark, Norway, ...
-     would face the tariff."
+    "Fish above the quota face a 40% tariff:
+     - Chile
+     - Peru"
+    "A 12% duty starts in May. Ghana, Kenya and Senegal are the countries it covers."
 
 A rate the rules read as a tariff but tied to no country is kept for one sentence
 (:class:`~tui.core.tariff_reading.Awaiting`); the next sentence gives it its countries when it
