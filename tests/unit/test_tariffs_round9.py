@@ -141,12 +141,12 @@ def test_countries_after_a_rate_that_are_not_its_list_give_no_row(text: str) -> 
 
 def test_a_deal_that_imposes_the_rate_makes_it_agreed() -> None:
     text = (
-        "The president reached trade deals with the Philippines and Indonesia. Both agreements "
-        "impose a 19% tariff on goods from these countries."
+        "Washington signed trade pacts with Peru and Chile this week. Both pacts set a 12% "
+        "tariff on exports from these countries."
     )
     rows = _rows(text)
-    assert rows.get(("PH", 19)) == "agreed"
-    assert rows.get(("ID", 19)) == "agreed"
+    assert rows.get(("PE", 12)) == "agreed"
+    assert rows.get(("CL", 12)) == "agreed"
 
 
 def test_a_government_that_imposes_the_rate_stays_imposed() -> None:

@@ -900,7 +900,7 @@ PARALLEL_LINK = re.compile(
 )
 # "5% or 10% tariffs", "10%, 20% and 25%": rates in one list, sharing their wording and target.
 COORDINATED = re.compile(r"\s*(?:,\s*(?:or\s+|and\s+)?|\s(?:or|and)\s+)(?:either\s+)?")
-# A deal as the subject that sets the rate: "Both agreements impose a 19% tariff", "The deal sets
+# A deal as the subject that sets the rate: "Both pacts set a 12% tariff", "The deal sets
 # a 15% rate": the rate is the deal's (agreed), whatever the verb.
 DEAL_SUBJECT = re.compile(
     r"\W*(?:(?:both|the|these|those|this|that|its|their|each)\s+)?(?:[\w-]+\s+){0,2}?"

@@ -74,7 +74,7 @@ def rate_status(
         or reading.doc_context(sent, c_start, rate)
     )
     if found is not None and found.status == "imposed" and lex.DEAL_SUBJECT.match(sent, c_start):
-        return "agreed", FIRM  # "Both agreements impose a 19% tariff on ..."
+        return "agreed", FIRM  # "Both pacts set a 12% tariff on ..."
     if found is not None:
         if found.strong:
             return found.status, FIRM
