@@ -23,7 +23,6 @@ see learned_tariff_results.md, "Hybrids").
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections.abc import Sequence
@@ -36,9 +35,11 @@ from tests.bench.train_tariff_rows import (
     Text,
     grid,
     load,
+    row_arguments,
+    texts_missing,
     threshold_on,
 )
-from tests.bench.train_tariff_status import SETS, Model, annotated
+from tests.bench.train_tariff_status import Model, annotated
 
 # Fixed before the eighth set was run: the best pooled F1 of the seven-fold grid (words, C=1:
 # 0.800 against the out-of-set rules' 0.798, better in 2 folds of 7, worse in 4; see
@@ -47,19 +48,8 @@ CANDIDATE = ("words", 1.0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("rows", type=Path, help="tests/bench/rules_out_of_set.py's output")
-    parser.add_argument(
-        "--score",
-        nargs=2,
-        type=Path,
-        metavar=("GOLD", "TEXTS"),
-        help="train CANDIDATE on every spent set and score this set against the current rules",
-    )
-    args = parser.parse_args(argv)
-    missing = [str(texts) for _n, _g, texts in SETS if not texts.is_dir()]
-    if missing:
-        print(f"train_tariff_hybrid: no texts at {', '.join(missing)}; nothing to do (skipped)")
+    args = row_arguments(__doc__).parse_args(argv)
+    if texts_missing("train_tariff_hybrid"):
         return 0
     texts, examples = load(json.loads(args.rows.read_text(encoding="utf-8")))
     if args.score:

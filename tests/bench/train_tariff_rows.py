@@ -228,6 +228,14 @@ class Fold:
     model: Score
 
 
+def fold_wins(folds: Sequence[Fold]) -> tuple[int, int]:
+    """How many folds the model's F1 beats the rules', and falls below it."""
+    return (
+        sum(f.model.f1() > f.rules.f1() for f in folds),
+        sum(f.model.f1() < f.rules.f1() for f in folds),
+    )
+
+
 def evaluate(
     texts: Sequence[Text],
     examples: Sequence[Example],
@@ -272,8 +280,7 @@ def grid(
                 rules += f.rules
                 model += f.model
             cells = [f"{f.rules.cell()} / {f.model.cell()} (t {f.threshold:g})" for f in folds]
-            won = sum(f.model.f1() > f.rules.f1() for f in folds)
-            lost = sum(f.model.f1() < f.rules.f1() for f in folds)
+            won, lost = fold_wins(folds)
             print(
                 f"| {name} | {strength:g} | "
                 + " | ".join(cells)
@@ -285,8 +292,7 @@ def grid(
         key=lambda c: (_pooled(results[c]).f1(), -order.index(c[0]), -c[1]),
     )
     folds = results[best]
-    won = sum(f.model.f1() > f.rules.f1() for f in folds)
-    lost = sum(f.model.f1() < f.rules.f1() for f in folds)
+    won, lost = fold_wins(folds)
     rules = Score()
     for f in folds:
         rules += f.rules
@@ -297,10 +303,10 @@ def grid(
     return best
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def row_arguments(doc: str) -> argparse.ArgumentParser:
+    """The arguments the row scripts share: the out-of-set rows, and --score GOLD TEXTS."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("rows", type=Path, help="tests/bench/rules_out_of_set.py's output")
-    parser.add_argument("--ceiling", action="store_true", help="only the recall ceiling")
     parser.add_argument(
         "--score",
         nargs=2,
@@ -308,15 +314,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar=("GOLD", "TEXTS"),
         help="train CANDIDATE on every spent set and score this set against the current rules",
     )
+    return parser
+
+
+def texts_missing(script: str) -> bool:
+    """True, having said so, when the blind texts are not on this machine."""
+    missing = [str(texts) for _n, _g, texts in SETS if not texts.is_dir()]
+    if missing:
+        print(f"{script}: no texts at {', '.join(missing)}; nothing to do (skipped)")
+    return bool(missing)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = row_arguments(__doc__)
+    parser.add_argument("--ceiling", action="store_true", help="only the recall ceiling")
     parser.add_argument(
         "--parse",
         action="store_true",
         help="add the way between country and rate in a spaCy parse and try PARSE_SETS",
     )
     args = parser.parse_args(argv)
-    missing = [str(texts) for _n, _g, texts in SETS if not texts.is_dir()]
-    if missing:
-        print(f"train_tariff_rows: no texts at {', '.join(missing)}; nothing to do (skipped)")
+    if texts_missing("train_tariff_rows"):
         return 0
     out_of_set = json.loads(args.rows.read_text(encoding="utf-8"))
     if args.ceiling:

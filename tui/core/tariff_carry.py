@@ -45,14 +45,14 @@ __all__ = [
 _BOTH = re.compile(r"\bboth\s+(?:countries|sides|nations|parties|governments)\b", re.I)
 # Countries the sentence before named, referred to as a group: "these two countries", "those
 # nations", "the three economies". A bare "the countries" is too loose to say which.
+_NUMBERS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_COUNTS = {word: count for count, word in enumerate(_NUMBERS, 2)}
+_NUMBER = "|".join(_NUMBERS)
 _THESE = re.compile(
-    r"\b(?:(?:these|those)\s+(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten)\s+)?"
-    r"|the\s+(?P<m>two|three|four|five|six|seven|eight|nine|ten)\s+)"
+    rf"\b(?:(?:these|those)\s+(?:(?P<n>{_NUMBER})\s+)?|the\s+(?P<m>{_NUMBER})\s+)"
     r"(?:countries|nations|economies|(?:trading\s+)?partners|governments|suppliers|exporters)\b",
     re.IGNORECASE,
 )
-_NUMBERS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_COUNTS = {word: count for count, word in enumerate(_NUMBERS, 2)}
 # Wording that refers back to a measure named before: "The tariff will be phased in, starting
 # at 10%", "These duties range from 10 to 50 percent", "With Erdogan's decree, ...".
 _REFERS_BACK = re.compile(
