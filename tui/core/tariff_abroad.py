@@ -49,8 +49,8 @@ _HEDGED = re.compile(
 
 # Wording of a decided measure's terms rather than of an act still to come: "duties of 30%
 # will apply to", "the duties will be levied on", "rates will range from", "take effect on".
-# A government that "will impose" or "will raise" announces an act: that stays a threat (the
-# earlier sets' convention, which the later ones keep for it).
+# A government that "will impose" or "will raise" announces an act: that stays a threat (as
+# the unit fixtures and sets 1-2 read it; sets 6 and 8 read some of those imposed too).
 _TERMS = re.compile(
     r"\bwill\s+(?:apply|be\s+(?:levied|imposed|applied|charged|collected|in\s+place)|range|"
     # (the present tense of a schedule, "take effect on June 1", not "will take effect")
