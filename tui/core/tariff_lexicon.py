@@ -184,10 +184,14 @@ TARGET_PREP_AFTER = re.compile(
     r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
     r"yesterday|tomorrow)\b)?"
     r"(?:\s*(?:(?:(?:will|would|shall|is|are|was|were|has|have|had)\s+)?"
-    r"(?:(?:continues?|continued|seem|seems)\s+)?(?:(?:to\s+)?be|been|being|already|that\s+(?:was|were|is|are|will\s+be))\s+"
+    r"(?:(?:continues?|continued|seem|seems)\s+)?"
+    # "a 12% duty currently applied to Peruvian copper"
+    r"(?:(?:to\s+)?be|been|being|already|currently|now|still|that\s+(?:was|were|is|are|will\s+be))\s+"
     # "15 per cent US tariffs would apply to most EU imports"
     r"|(?:will|would|shall|could|may|might|also)\s+(?=appl))?"
-    r"(?:(?:imposed|levied|appl(?:y|ies|ied|ying)|charged|placed|slapped)\s+(?:on|to|against)|"
+    r"(?:(?:imposed|levied|appl(?:y|ies|ied|ying)|charged|placed|slapped)\s+"
+    # "a 20% duty will apply from 1 May to Chile and Peru": when, between the verb and whom
+    r"(?:(?:from|on|starting|beginning|as\s+of)\s+" + _DATE_WORDS + r",?\s+)?(?:on|to|against)|"
     r"on|for|against|from|to\s+the\s+(?:cost|price|value)\s+of|"
     # "the previous 20% valid for the EU", "a 15% rate applicable to Japanese cars"
     r"(?:valid|applicable)\s+(?:for|to))\s+"
@@ -200,11 +204,13 @@ TARGET_PREP_AFTER = re.compile(
 )
 # A relative clause after the rate that names whom its subject set it for: "the 24% rate that
 # Washington had originally set for Japan", "a 30% duty which the US imposed on Chile".
-# The clause may drop its "that" after a pronoun ("the 25% tariffs it imposed on India"), and
+# The clause may drop its "that" after a pronoun or a name ("the 20% duty it imposed on
+# Peru", "the 30% duty Ottawa previously imposed on US steel"), and
 # say when between the verb and the target ("that Trump imposed last week on Chinese goods").
 SET_FOR_AFTER = re.compile(
-    r"\s*(?:(?:that|which)\s+(?:[\w.'’-]+\s+){0,4}?|(?:it|he|she|they|we)\s+)"
-    r"(?:(?:had|has|have|was|were)\s+)?(?:\w+ly\s+)?"
+    r"\s*(?:(?:that|which)\s+(?:[\w.'’-]+\s+){0,4}?|(?:it|he|she|they|we)\s+|"
+    r"(?-i:[A-Z][\w.'’-]+)\s+)"
+    r"(?:(?:had|has|have|was|were)\s+)?(?:(?:\w+ly|already|also|just)\s+)?"
     r"(?:set|imposed|levied|placed|slapped|announced|threatened|assigned|planned|proposed)\s+"
     r"(?:(?:(?:last|this|earlier\s+this)\s+(?:week|month|year)|earlier|previously|"
     r"in\s+(?-i:[A-Z])\w+|on\s+\w+day)\s+)?"
@@ -919,6 +925,13 @@ TOTAL_BEFORE = re.compile(
     r"\b(?:total|combined|cumulative|overall|all\s+told|altogether|bringing|brings|taking|"
     r"takes|lifting|lifts|pushing|pushes)\b"
     r"(?:[^,;]{0,40}|[^,;]{0,90}\bto\s+(?:about\s+|nearly\s+|around\s+|some\s+)?)$",
+    re.IGNORECASE,
+)
+# The same tariff's later step, after its countries: "10% on Chile and Peru from May, rising to
+# 25% in June".
+RISING_TO_BEFORE = re.compile(
+    r"(?:^|,)\s*(?:and\s+)?(?:then\s+)?(?:rising|climbing|increasing|going\s+up|escalating)\s+"
+    r"(?:further\s+)?to\s+$",
     re.IGNORECASE,
 )
 # "..., up from 10%", "cut to 20% from 32%", "down from the 32% rate threatened in a letter":

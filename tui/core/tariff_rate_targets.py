@@ -196,6 +196,8 @@ def _same_targets(
     taxed = {m.target.iso for m in last.targets}
     if any(m.start < rate.start and m.target.iso not in taxed for m in mentions[first_after:]):
         return [], None  # another country named between the two rates
+    if lex.RISING_TO_BEFORE.search(before):
+        return last.targets, None  # "10% on Chile and Peru, rising to 25% in June"
     # Carries on only when wording in between says how ("now faces", "was cut to").
     found = nearest_cue(sent, last_end, rate.start, rate, blocked=False)
     return (last.targets, None) if found else ([], None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from tui.core import tariff_lexicon as lex
 from tui.core.models import TariffRow
+from tui.core.tariff_abroad import decided_abroad
 from tui.core.tariff_rate_status import rate_status
 from tui.core.tariff_rate_targets import linked, rate_targets
 from tui.core.tariff_rates import Rate, bracketed_change, changed_tariff, clause_at, rates_in
@@ -77,7 +78,12 @@ def rate_rows(
         (status, FIRM) if status else rate_status(reading, sent, c_start, c_end, rate, carried)
     )
     effective = reading.clause_date(start, c_start, c_end)
-    if found == "threatened" and weight == TENSE and _of_measure(reading, targets, mentions):
+    if (
+        (found == "threatened" and weight == TENSE) or (found is None and reading.later(effective))
+    ) and decided_abroad(reading, sent, c_start, c_end, rate.start, targets, mentions):
+        # "a ministry says its 30% duties will apply to US pork": a decision, not a threat
+        found, weight = "imposed", TENSE
+    elif found == "threatened" and weight == TENSE and _of_measure(reading, targets, mentions):
         # "duties on lentils will be raised to 40%" in a story on duties now in force
         found = "threatened" if reading.later(effective) else "imposed"
         weight = FIRM

@@ -143,6 +143,11 @@ class Story:
                 self.measure = cue.status
 
     @property
+    def imposing(self) -> frozenset[str]:
+        """The countries the headline says impose ("China will impose tariffs on US goods")."""
+        return frozenset(self._imposing)
+
+    @property
     def pair(self) -> tuple[Target, Target] | None:
         """The two parties the headline or lead names as one ("The US and China agreed")."""
         return self._pair
