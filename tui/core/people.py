@@ -291,7 +291,7 @@ def famous_people() -> dict[str, str]:
 
 
 _FAMOUS = """
-Donald Trump|Trump
+Donald Trump|Trump,Donald J. Trump
 Barack Obama|Obama
 Joe Biden|Biden
 Kamala Harris|Kamala
@@ -336,6 +336,12 @@ Claudia Sheinbaum|Sheinbaum
 Shigeru Ishiba|Ishiba
 Fumio Kishida|Kishida
 Lee Jae-myung|Lee Jae-myung
+To Lam|To Lam
+Liu He|Liu He
+He Lifeng|He Lifeng
+Li Qiang|Li Qiang
+Wang Yi|Wang Yi
+Wang Wentao|Wang Wentao
 Pope Francis|Pope Francis
 Pope Leo XIV|Leo XIV
 Bashar al-Assad|Assad,al-Assad
