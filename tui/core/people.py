@@ -423,4 +423,6 @@ Elon Jeff Tim Sundar Satya Jensen Sam Dario Demis Mustafa Reed Marc Larry Sergey
 Lionel Cristiano Kylian Erling Harry Mohamed Virgil Jude Bukayo Phil Declan Chloe Leah
 Lauren Alessia Mary Serena Novak Rafael Roger Carlos Jannik Iga Aryna Coco Lewis Max Charles
 Lando Oscar Taylor Beyoncé Adele Rihanna Kanye Drake Meghan Kate Camilla Charles William
+Maxim Maksim Anton Andrey Arkady Elvira Valentina Alexandre Antoine Jacques Gilles Luc
+Paulo Marcelo Fabio Luciano Geraldo João
 """

@@ -87,6 +87,10 @@ def breaks_chunk(t: Tokens, i: int, in_chunk: bool) -> bool:
     return False
 
 
+# Titles that take what they are "of" or "for" into the chunk ("Commissioner for Trade").
+_OF_TITLES = frozenset({"Secretary", "Minister", "Commissioner", "States"})
+
+
 def extend_chunk(st: ChunkState, last: int, pieces: list[Piece]) -> int | None:
     """Index of the next capitalised token that continues the chunk after token `last`."""
     t = st.toks
@@ -122,7 +126,7 @@ def extend_chunk(st: ChunkState, last: int, pieces: list[Piece]) -> int | None:
         return k + 1
     if w in OF_WORDS:
         heads = {t.base[p.last].lower() for p in pieces if not p.conn}
-        if t.base[last].lower() in ORG_HEADS or t.base[last] in ("Secretary", "Minister", "States"):
+        if t.base[last].lower() in ORG_HEADS or t.base[last] in _OF_TITLES:
             pass
         elif not (heads & ORG_HEADS):
             return None

@@ -172,9 +172,35 @@ def _classify(st: ChunkState, pieces: list[Piece]) -> None:
         and not headline
         and not all(p.entry is not None and p.entry.kind == "REGION" for p in pieces)
     ):
-        _emit_org(st, pieces)
+        split = _person_after_body(st, pieces)
+        _emit_org(st, pieces[:split])
+        if split < len(pieces):
+            rest = pieces[split:]
+            _person(st, rest[0].first, rest[-1].last, evidence=True, titled=True)
         return
     _mixed(st, pieces)
+
+
+def _person_after_body(st: ChunkState, pieces: list[Piece]) -> int:
+    """Where a person's name starts after a body "of" something ("the head of the Ministry of
+    Economic Development Anna Petrova said"): a given name and a surname closing the chunk.
+    len(pieces) when there is none."""
+    t = st.toks
+    n = len(pieces)
+    if n < 5 or not any(p.conn and t.surf[p.first] in ("of", "for") for p in pieces[: n - 2]):
+        return n
+    given, surname, before = pieces[-2], pieces[-1], pieces[-3]
+    if (
+        given.entry is None
+        and surname.entry is None
+        and not given.conn
+        and not surname.conn
+        and not before.conn
+        and t.base[given.first] in st.ix.given
+        and t.base[surname.last].lower() not in ORG_SUFFIXES
+    ):
+        return n - 2
+    return n
 
 
 def _named_body(st: ChunkState, pieces: list[Piece]) -> bool:
@@ -254,6 +280,12 @@ def _emit_org(st: ChunkState, pieces: list[Piece]) -> None:
     if t.surf[first] == "The":
         pieces = pieces[1:]
         first = pieces[0].first
+    if _country_before_department(st, pieces):
+        # "the U.S. Department of Commerce", "the US Commerce Department": the country says
+        # whose department it is; the department's name is what follows.
+        _emit_entry(st, pieces[0])
+        pieces = pieces[1:]
+        first = pieces[0].first
     head_entry = pieces[0].entry
     if (
         head_entry is not None
@@ -270,6 +302,21 @@ def _emit_org(st: ChunkState, pieces: list[Piece]) -> None:
     am = re.match(r"\s*\(([A-Z][A-Z&]{1,7})\)", after)
     if am:
         st.acronyms[am.group(1)] = name
+
+
+def _country_before_department(st: ChunkState, pieces: list[Piece]) -> bool:
+    """Is the chunk a country, then a government department ("Department of Commerce",
+    "Commerce Department")? Other bodies keep the country ("U.S. Chamber of Commerce")."""
+    t = st.toks
+    head = pieces[0].entry
+    if head is None or head.kind != "GPE" or not head.country or len(pieces) < 2:
+        return False
+    rest = pieces[1:]
+    if any(p.entry is not None and p.entry.kind == "GPE" for p in rest):
+        return False
+    return t.base[rest[0].first] == "Department" or (
+        len(rest) > 1 and t.base[rest[-1].last] == "Department"
+    )
 
 
 def _title_chunk(st: ChunkState, pieces: list[Piece], ti: int) -> None:
@@ -303,6 +350,8 @@ def _title_chunk(st: ChunkState, pieces: list[Piece], ti: int) -> None:
     ):
         k += 1
     rest = pieces[k:]
+    if k > ti + 1 and pieces[ti + 1].conn and t.surf[pieces[ti + 1].first] in ("of", "for"):
+        rest = _after_portfolio(st, rest)
     if not rest:
         return
     # The name runs over unknown words (and given names that are also places: "Paris").
@@ -338,6 +387,27 @@ def _title_chunk(st: ChunkState, pieces: list[Piece], ti: int) -> None:
         rest = rest[name_end:]
     if rest:
         _classify(st, rest)
+
+
+def _after_portfolio(st: ChunkState, rest: list[Piece]) -> list[Piece]:
+    """What follows "Secretary of" or "Commissioner for": the portfolio ("Commerce", "Homeland
+    Security"), then maybe a name. The name starts at a given name; failing one, it is the last
+    two words of three or more, or the last of two ("Secretary of Commerce Lutnick"). A lone
+    word is the portfolio alone ("the Secretary of Commerce said")."""
+    words = [p for p in rest if not p.conn]
+    if len(words) < 2:
+        return []
+    for idx, p in enumerate(rest):
+        if idx > 0 and not p.conn and _names_a_person(st, p):
+            return rest[idx:]
+    return rest[rest.index(words[-2 if len(words) > 2 else -1]) :]
+
+
+def _names_a_person(st: ChunkState, p: Piece) -> bool:
+    """A given name ("Kristi") or a famous person's full name."""
+    if p.entry is not None:
+        return p.entry.kind == "PERSON"
+    return st.toks.base[p.first] in st.ix.given
 
 
 def _person(st: ChunkState, first: int, last: int, evidence: bool, titled: bool = False) -> None:
