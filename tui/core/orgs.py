@@ -108,6 +108,7 @@ Federal Reserve;Fed
 Bank of England
 Bank of Japan;BOJ
 People's Bank of China;PBOC
+Office of the United States Trade Representative;;Office of The United States Trade Representative|Office of the U.S. Trade Representative|Office of the US Trade Representative
 State Department;;US State Department|U.S. State Department
 Pentagon
 White House

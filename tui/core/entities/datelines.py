@@ -1,7 +1,8 @@
 """Datelines: the place a story was filed from, in capitals at the start of a line.
 
-"TURNBERRY, Scotland —", "GENEVA (Reuters) -", "OTTAWA •", and a story filed from two places,
-"OTTAWA/MEXICO CITY –". A known place is read by its name;
+"TURNBERRY, Scotland —", "GENEVA (Reuters) -", "OTTAWA •", "SEOUL:", "LIMA (AP) —The", a place
+alone on its line, and a story filed from two places, "OTTAWA/MEXICO CITY –". A known place is
+read by its name;
 a place the gazetteer lacks counts when the dateline places it in a country, state or province
 ("TURNBERRY, Scotland"). A capitalised word alone before a dash ("UPDATE —") is no place.
 """
@@ -26,7 +27,7 @@ _DATELINE = re.compile(
     rf"^[ \t]*(?P<name>{_PLACE}(?:/{_PLACE})*)"
     rf"(?:,[ ](?!{_DAY}\b)(?P<region>[A-Z][\w.'’-]+(?:[ ][A-Z][\w.'’-]+){{0,2}}))?"
     rf"(?:,[ ]{_DAY})?"
-    r"[ ]*(?:\([^)\n]{1,40}\)[ ]*)?(?:—|–|-{1,2}|•|\|)[ ]",
+    r"[ ]*(?:\([^)\n]{1,40}\)[ ]*)?(?:(?:-{1,2}|•|\||:)[ ]|[—–][ ]?|[ \t]*$)",
     re.MULTILINE,
 )
 
