@@ -88,7 +88,7 @@ def breaks_chunk(t: Tokens, i: int, in_chunk: bool) -> bool:
 
 
 # Titles that take what they are "of" or "for" into the chunk ("Commissioner for Trade").
-_OF_TITLES = frozenset({"Secretary", "Minister", "Commissioner", "States"})
+_OF_TITLES = frozenset({"Secretary", "Minister", "Commissioner", "States", "Party"})
 
 
 def extend_chunk(st: ChunkState, last: int, pieces: list[Piece]) -> int | None:
@@ -111,6 +111,8 @@ def extend_chunk(st: ChunkState, last: int, pieces: list[Piece]) -> int | None:
         pieces.append(Piece(None, k, k, conn=True))
         return k + 1
     if w == "and" and pieces[-1].entry is None and _org_follows(t, k + 1):
+        if _same_suffix_follows(t, last, k + 1):
+            return None  # "Acme Steel and Brill Steel": two companies, not one
         # "Australian Securities and Investments Commission"
         pieces.append(Piece(None, k, k, conn=True))
         return k + 1
@@ -146,6 +148,17 @@ def _named_for(t: Tokens, pieces: list[Piece]) -> bool:
     for before, conn in zip(pieces, pieces[1:], strict=False):
         if conn.conn and t.surf[conn.first] in ("of", "for"):
             return t.base[before.last].lower() in ORG_HEADS
+    return False
+
+
+def _same_suffix_follows(t: Tokens, last: int, k: int) -> bool:
+    """Does the run from k end in the organisation word that token `last` already is?"""
+    word = t.base[last]
+    for j in range(k + 1, min(k + 3, len(t.surf))):
+        if t.base[j] == word:
+            return True
+        if t.gap(j - 1) != " ":
+            return False
     return False
 
 

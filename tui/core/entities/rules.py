@@ -131,6 +131,15 @@ def _classify(st: ChunkState, pieces: list[Piece]) -> None:
     if len(pieces) == 1 and pieces[0].entry is not None:
         _emit_entry(st, pieces[0])
         return
+    if _party_of_country(st, pieces):
+        _emit_org(st, pieces)  # "the Communist Party of Vietnam": one name
+        return
+    cut = _country_after_body(st, pieces)
+    if cut:
+        # "Ministry of Commerce of the People's Republic of China": the body, then whose it is.
+        _emit_org(st, pieces[:cut])
+        _emit_entry(st, pieces[-1])
+        return
     # A title splits the chunk: what comes before says where from, what follows is a name.
     for ti, p in enumerate(pieces):
         if p.entry is not None and p.entry.kind == "TITLE":
@@ -201,6 +210,40 @@ def _person_after_body(st: ChunkState, pieces: list[Piece]) -> int:
     ):
         return n - 2
     return n
+
+
+def _party_of_country(st: ChunkState, pieces: list[Piece]) -> bool:
+    """A known party, "of", a country: "Communist Party of China", "Workers' Party of Korea"."""
+    if len(pieces) != 3:
+        return False
+    t = st.toks
+    party, conn, country = pieces[0].entry, pieces[1], pieces[2].entry
+    return (
+        party is not None
+        and party.kind == "ORG"
+        and party.canonical.endswith("Party")
+        and conn.conn
+        and t.surf[conn.first] == "of"
+        and country is not None
+        and country.country
+    )
+
+
+def _country_after_body(st: ChunkState, pieces: list[Piece]) -> int:
+    """Where "of [the] <country>" starts after a body already named "of" something ("Ministry
+    of Commerce of the Republic of Korea"); 0 when the chunk is not so."""
+    t = st.toks
+    country = pieces[-1].entry
+    if len(pieces) < 5 or country is None or not country.country:
+        return 0
+    cut = len(pieces) - 1
+    while cut > 0 and pieces[cut - 1].conn:
+        cut -= 1
+    ofs = [p for p in pieces[:cut] if p.conn and t.surf[p.first] in ("of", "for")]
+    if cut == len(pieces) - 1 or t.surf[pieces[cut].first] != "of" or not ofs:
+        return 0
+    head = pieces[0]
+    return cut if head.entry is None and t.base[head.first].lower() in ORG_HEADS else 0
 
 
 def _named_body(st: ChunkState, pieces: list[Piece]) -> bool:
