@@ -46,6 +46,7 @@ gazette telegraph press reserve exchange museum hospital church secretariat dire
 brigade brigades movement front cartel consortium institutes studios records entertainment
 broadcasting insurance bancorp city united program programme mining resources petroleum
 steel electric lab foods library observer chronicle courier community brands logistics shipping
+administration operator
 """
 )
 

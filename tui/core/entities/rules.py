@@ -157,8 +157,17 @@ def _classify(st: ChunkState, pieces: list[Piece]) -> None:
             return
     head = t.base[first].lower()
     second = t.surf[pieces[1].first] if len(pieces) > 1 else ""
+    if last_word == "administration" and _led_by_person(st, pieces[:-1]):
+        _mixed(st, pieces[:-1])  # "the Trump Administration": the person, not a body
+        return
+    # "the U.S. Food and Drug Administration": a place, then a body known by that name.
+    known_last = (
+        pieces[-1].entry is not None
+        and pieces[-1].entry.kind == "ORG"
+        and all(p.entry is not None and p.entry.kind == "GPE" for p in pieces[:-1])
+    )
     org_shaped = (
-        (last_word in ORG_SUFFIXES and last > first)
+        (last_word in ORG_SUFFIXES and last > first and not known_last)
         or (head in ORG_HEADS and second in ("of", "for"))
         or _national_body(st, pieces)
         or _named_body(st, pieces)
@@ -210,6 +219,17 @@ def _person_after_body(st: ChunkState, pieces: list[Piece]) -> int:
     ):
         return n - 2
     return n
+
+
+def _led_by_person(st: ChunkState, pieces: list[Piece]) -> bool:
+    """Do the pieces name a person: a famous surname, a known full name or a given name first?"""
+    if not pieces:
+        return False
+    head = pieces[0]
+    word = st.toks.base[head.first]
+    if head.entry is not None:
+        return head.entry.kind == "PERSON"
+    return word in st.ix.famous or (len(pieces) > 1 and word in st.ix.given)
 
 
 def _party_of_country(st: ChunkState, pieces: list[Piece]) -> bool:
