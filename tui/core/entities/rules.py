@@ -642,6 +642,8 @@ def _split_hyphenated(st: ChunkState) -> None:
         if "-" not in w or not w[0].isupper() or w in st.ix.phrases:
             continue
         parts = w.split("-")
+        if all(part.islower() for part in parts[1:]):
+            parts = parts[:1]  # "WTO-compatible", "EU-wide": the name, then a plain word
         entries: list[tuple[Entry, int, int]] = []
         pos = t.start[i]
         for part in parts:
