@@ -71,6 +71,9 @@ museum office bureau agency chamber house board centre center fund foundation co
 """
 )
 
+# One organisation a line: "Name;ACRONYM;alias|alias". A name may take a second line when its
+# aliases would not fit on one; the lines add up. Bodies keep the name the text gives them
+# ("Congress", "NBC News" beside "NBC"): a short form is an alias only when it is the same name.
 _KNOWN = """
 Association of Southeast Asian Nations;ASEAN
 European Union;EU;E.U.
@@ -109,7 +112,9 @@ Federal Reserve;Fed
 Bank of England
 Bank of Japan;BOJ
 People's Bank of China;PBOC
-Office of the United States Trade Representative;;Office of The United States Trade Representative|Office of the U.S. Trade Representative|Office of the US Trade Representative
+Office of the United States Trade Representative;;Office of the U.S. Trade Representative
+Office of the United States Trade Representative;;Office of the US Trade Representative
+Office of the United States Trade Representative;;Office of The United States Trade Representative
 State Department;;US State Department|U.S. State Department
 Pentagon
 White House

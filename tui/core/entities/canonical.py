@@ -104,8 +104,10 @@ def finalise(text: str, cands: list[Candidate], ix: Index) -> tuple[Entity, ...]
                 and tok.lower() not in FACILITY_SUFFIXES
             ):
                 add("PERSON", tok, c.start, c.end)
-        elif c.label == "ORG" and " " not in c.name and (
-            surname := join(c.name, c.start, surname_only=True)
+        elif (
+            c.label == "ORG"
+            and " " not in c.name
+            and (surname := join(c.name, c.start, surname_only=True))
         ):
             # "Premier Doug Ford ... Ford said": the surname of a person named in the text,
             # not the company of that name.

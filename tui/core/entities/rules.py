@@ -136,7 +136,7 @@ def _classify(st: ChunkState, pieces: list[Piece]) -> None:
         return
     cut = _country_after_body(st, pieces)
     if cut:
-        # "Ministry of Commerce of the People's Republic of China": the body, then whose it is.
+        # "the Ministry of Energy of the Republic of Chile": the body, then whose it is.
         _emit_org(st, pieces[:cut])
         _emit_entry(st, pieces[-1])
         return
@@ -160,7 +160,7 @@ def _classify(st: ChunkState, pieces: list[Piece]) -> None:
     if last_word == "administration" and _led_by_person(st, pieces[:-1]):
         _mixed(st, pieces[:-1])  # "the Trump Administration": the person, not a body
         return
-    # "the U.S. Food and Drug Administration": a place, then a body known by that name.
+    # "a US Food and Drug Administration ruling": a place, then a body known by that name.
     known_last = (
         pieces[-1].entry is not None
         and pieces[-1].entry.kind == "ORG"
@@ -200,9 +200,9 @@ def _classify(st: ChunkState, pieces: list[Piece]) -> None:
 
 
 def _person_after_body(st: ChunkState, pieces: list[Piece]) -> int:
-    """Where a person's name starts after a body "of" something ("the head of the Ministry of
-    Economic Development Anna Petrova said"): a given name and a surname closing the chunk.
-    len(pieces) when there is none."""
+    """Where a person's name starts after a body "of" something ("a deputy of the Bureau of
+    Fisheries Policy Anna Petrova told the press"): a given name and a surname that close the
+    chunk. len(pieces) when there is none."""
     t = st.toks
     n = len(pieces)
     if n < 5 or not any(p.conn and t.surf[p.first] in ("of", "for") for p in pieces[: n - 2]):
@@ -344,7 +344,7 @@ def _emit_org(st: ChunkState, pieces: list[Piece]) -> None:
         pieces = pieces[1:]
         first = pieces[0].first
     if _country_before_department(st, pieces):
-        # "the U.S. Department of Commerce", "the US Commerce Department": the country says
+        # "the UK Department for Business and Trade", "the US Labor Department": the country says
         # whose department it is; the department's name is what follows.
         _emit_entry(st, pieces[0])
         pieces = pieces[1:]
