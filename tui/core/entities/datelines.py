@@ -64,7 +64,7 @@ def dateline_places(text: str) -> list[Candidate]:
             start += len(raw) + 1
         credit = match.group("credit")
         agency = _agencies().get(credit) if credit else None
-        if agency is not None:
+        if agency is not None and found and found[-1].start >= match.start("name"):
             # "BRASILIA (dpa-AFX) -": the agency that filed it, even in lower case.
             found.append(Candidate("ORG", agency, match.start("credit"), match.end("credit"), True))
     return found
