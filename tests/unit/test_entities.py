@@ -164,7 +164,7 @@ def test_org_suffixes_and_acronyms() -> None:
         "Association of Southeast Asian Nations",
         "ASEAN Regional Forum",
         "Pentagon",
-        "US State Department",
+        "State Department",
         "Acme Widgets Inc",
     }
     assert find(text, "Association of Southeast Asian Nations").count == 2

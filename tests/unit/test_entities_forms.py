@@ -52,7 +52,7 @@ def test_a_lone_head_word_is_no_organisation() -> None:
     ("text", "expected"),
     [
         ("The minister told ABC that no deal was near.", ("ABC", "ORG")),
-        ("In an interview with CBS News, she said the talks would go on.", ("CBS", "ORG")),
+        ("In an interview with CBS News, she said the talks would go on.", ("CBS News", "ORG")),
         ("He announced the rate in a post on Truth Social.", ("Truth Social", "ORG")),
         ("The finance minister replied on X, calling the move unfair.", ("X", "ORG")),
         ("She wrote on X that the tariffs were a mistake.", ("X", "ORG")),

@@ -46,6 +46,7 @@ gazette telegraph press reserve exchange museum hospital church secretariat dire
 brigade brigades movement front cartel consortium institutes studios records entertainment
 broadcasting insurance bancorp city united program programme mining resources petroleum
 steel electric lab foods library observer chronicle courier community brands logistics shipping
+administration operator
 """
 )
 
@@ -70,10 +71,13 @@ museum office bureau agency chamber house board centre center fund foundation co
 """
 )
 
+# One organisation a line: "Name;ACRONYM;alias|alias". A name may take a second line when its
+# aliases would not fit on one; the lines add up. Bodies keep the name the text gives them
+# ("Congress", "NBC News" beside "NBC"): a short form is an alias only when it is the same name.
 _KNOWN = """
 Association of Southeast Asian Nations;ASEAN
 European Union;EU;E.U.
-North Atlantic Treaty Organization;NATO;Nato|North Atlantic Treaty Organisation
+NATO;;Nato|North Atlantic Treaty Organization|North Atlantic Treaty Organisation
 United Nations;UN;U.N.
 UN Security Council;UNSC;United Nations Security Council|Security Council
 World Trade Organization;WTO;World Trade Organisation
@@ -84,8 +88,8 @@ World Economic Forum;WEF
 Organisation for Economic Co-operation and Development;OECD
 Organization of the Petroleum Exporting Countries;OPEC
 Asia-Pacific Economic Cooperation;APEC
-Group of Seven;G7;G-7
-Group of 20;G20;G-20
+G7;;G-7|Group of Seven
+G20;;G-20|Group of 20|Group of Twenty
 BRICS
 African Union;AU
 Gulf Cooperation Council;GCC
@@ -108,15 +112,18 @@ Federal Reserve;Fed
 Bank of England
 Bank of Japan;BOJ
 People's Bank of China;PBOC
-US State Department;;State Department|U.S. State Department|Department of State
+Office of the United States Trade Representative;;Office of the U.S. Trade Representative
+Office of the United States Trade Representative;;Office of the US Trade Representative
+Office of the United States Trade Representative;;Office of The United States Trade Representative
+State Department;;US State Department|U.S. State Department
 Pentagon
 White House
 Kremlin
-US Congress;;Congress|U.S. Congress
+Congress;;US Congress|U.S. Congress
 US Senate;;U.S. Senate
 House of Representatives
 Supreme Court
-US Treasury;;U.S. Treasury|Treasury Department
+Treasury Department;;Treasury|US Treasury Department|U.S. Treasury Department
 Department of Justice;DOJ;Justice Department
 Department of Homeland Security;DHS;Homeland Security
 Federal Bureau of Investigation;FBI
@@ -135,6 +142,7 @@ Republican Party;GOP
 Democratic Party
 Labour Party
 Conservative Party
+Swiss People's Party;SVP
 Communist Party
 Hamas
 Hezbollah
@@ -144,8 +152,19 @@ Islamic State;ISIS;ISIL
 BBC
 CNN
 Reuters
-Associated Press;AP
+Associated Press;AP;AP News
 Agence France-Presse;AFP
+United Press International;UPI
+Asian News International;ANI
+Press Trust of India;PTI
+Indo-Asian News Service;IANS
+Anadolu Agency
+Interfax
+Bernama
+Jiji Press
+dpa-AFX
+Federal Register
+Official Gazette
 Bloomberg
 Xinhua
 Al Jazeera
@@ -158,21 +177,27 @@ NPR
 Politico
 Axios
 Fox News
-ABC;;ABC News
-CBS;;CBS News
-NBC;;NBC News
+ABC
+ABC News
+CBS
+CBS News
+NBC
+NBC News
 CNBC
 MSNBC
 PBS
 Sky News
-CBC;;CBC News
+CBC
+CBC News
 Deutsche Welle;DW
 France 24
 Euronews
 CCTV
 NHK
-Kyodo News;;Kyodo
-Yonhap;;Yonhap News Agency
+Kyodo News
+Kyodo
+Yonhap
+Yonhap News Agency
 TASS
 South China Morning Post;SCMP
 Truth Social

@@ -291,7 +291,7 @@ def famous_people() -> dict[str, str]:
 
 
 _FAMOUS = """
-Donald Trump|Trump
+Donald Trump|Trump,Donald J. Trump
 Barack Obama|Obama
 Joe Biden|Biden
 Kamala Harris|Kamala
@@ -336,6 +336,12 @@ Claudia Sheinbaum|Sheinbaum
 Shigeru Ishiba|Ishiba
 Fumio Kishida|Kishida
 Lee Jae-myung|Lee Jae-myung
+To Lam|To Lam
+Liu He|Liu He
+He Lifeng|He Lifeng
+Li Qiang|Li Qiang
+Wang Yi|Wang Yi
+Wang Wentao|Wang Wentao
 Pope Francis|Pope Francis
 Pope Leo XIV|Leo XIV
 Bashar al-Assad|Assad,al-Assad
@@ -417,4 +423,6 @@ Elon Jeff Tim Sundar Satya Jensen Sam Dario Demis Mustafa Reed Marc Larry Sergey
 Lionel Cristiano Kylian Erling Harry Mohamed Virgil Jude Bukayo Phil Declan Chloe Leah
 Lauren Alessia Mary Serena Novak Rafael Roger Carlos Jannik Iga Aryna Coco Lewis Max Charles
 Lando Oscar Taylor Beyoncé Adele Rihanna Kanye Drake Meghan Kate Camilla Charles William
+Maxim Maksim Anton Andrey Arkady Elvira Valentina Alexandre Antoine Jacques Gilles Luc
+Paulo Marcelo Fabio Luciano Geraldo João
 """

@@ -206,7 +206,8 @@ Sri Jayawardenepura Kotte;LK
 Khartoum;SD
 Paramaribo;SR
 Stockholm;SE
-Bern;CH;Berne
+Bern;CH
+Berne;CH
 Damascus;SY
 Taipei;TW
 Dushanbe;TJ

@@ -47,6 +47,9 @@ def finalise(text: str, cands: list[Candidate], ix: Index) -> tuple[Entity, ...]
                 and otoks[-1] == toks[-1]
             ):
                 rename[name] = other
+        famous = ix.famous.get(name)
+        if famous is not None and famous != name and famous in ix.famous_full:
+            rename.setdefault(name, famous)  # "Donald J. Trump" is Donald Trump
     by_token: dict[str, list[str]] = {}
     for name, toks in accepted.items():
         if name in rename:
@@ -101,6 +104,14 @@ def finalise(text: str, cands: list[Candidate], ix: Index) -> tuple[Entity, ...]
                 and tok.lower() not in FACILITY_SUFFIXES
             ):
                 add("PERSON", tok, c.start, c.end)
+        elif (
+            c.label == "ORG"
+            and " " not in c.name
+            and (surname := join(c.name, c.start, surname_only=True))
+        ):
+            # "Premier Doug Ford ... Ford said": the surname of a person named in the text,
+            # not the company of that name.
+            add("PERSON", surname, c.start, c.end)
         elif c.label == "GPE" and c.place_token and c.tokens and c.tokens[0] in by_token:
             joined = join(c.tokens[0], c.start, surname_only=True)
             add("PERSON", joined, c.start, c.end) if joined else add("GPE", c.name, c.start, c.end)

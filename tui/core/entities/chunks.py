@@ -87,6 +87,10 @@ def breaks_chunk(t: Tokens, i: int, in_chunk: bool) -> bool:
     return False
 
 
+# Titles that take what they are "of" or "for" into the chunk ("Commissioner for Trade").
+_OF_TITLES = frozenset({"Secretary", "Minister", "Commissioner", "States", "Party"})
+
+
 def extend_chunk(st: ChunkState, last: int, pieces: list[Piece]) -> int | None:
     """Index of the next capitalised token that continues the chunk after token `last`."""
     t = st.toks
@@ -107,6 +111,8 @@ def extend_chunk(st: ChunkState, last: int, pieces: list[Piece]) -> int | None:
         pieces.append(Piece(None, k, k, conn=True))
         return k + 1
     if w == "and" and pieces[-1].entry is None and _org_follows(t, k + 1):
+        if _same_suffix_follows(t, last, k + 1):
+            return None  # "Acme Steel and Brill Steel": two companies, not one
         # "Australian Securities and Investments Commission"
         pieces.append(Piece(None, k, k, conn=True))
         return k + 1
@@ -122,7 +128,7 @@ def extend_chunk(st: ChunkState, last: int, pieces: list[Piece]) -> int | None:
         return k + 1
     if w in OF_WORDS:
         heads = {t.base[p.last].lower() for p in pieces if not p.conn}
-        if t.base[last].lower() in ORG_HEADS or t.base[last] in ("Secretary", "Minister", "States"):
+        if t.base[last].lower() in ORG_HEADS or t.base[last] in _OF_TITLES:
             pass
         elif not (heads & ORG_HEADS):
             return None
@@ -142,6 +148,17 @@ def _named_for(t: Tokens, pieces: list[Piece]) -> bool:
     for before, conn in zip(pieces, pieces[1:], strict=False):
         if conn.conn and t.surf[conn.first] in ("of", "for"):
             return t.base[before.last].lower() in ORG_HEADS
+    return False
+
+
+def _same_suffix_follows(t: Tokens, last: int, k: int) -> bool:
+    """Does the run from k end in the organisation word that token `last` already is?"""
+    word = t.base[last]
+    for j in range(k + 1, min(k + 3, len(t.surf))):
+        if t.base[j] == word:
+            return True
+        if t.gap(j - 1) != " ":
+            return False
     return False
 
 

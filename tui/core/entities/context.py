@@ -7,7 +7,7 @@ engineering group").
 from __future__ import annotations
 
 from tui.core.entities.chunks import ChunkState, match_phrase
-from tui.core.entities.tokens import PLACE_PREPOSITIONS, Tokens
+from tui.core.entities.tokens import DAYS, PLACE_PREPOSITIONS, Tokens
 from tui.core.orgs import ORG_DESCRIPTORS
 from tui.core.people import ROLE_NOUNS, SPEECH_AFTER, SPEECH_BEFORE
 
@@ -81,7 +81,8 @@ def on_platform(t: Tokens, i: int) -> bool:
     gap = t.gap(i)
     if gap.startswith(("-", "’", "'")):
         return False  # "X-ray", "X's"
-    return gap[:1] in (",", ".", ";", ":", ")") or not t.cap(i + 1)
+    # "posted on X Thursday": a day after it is when, not more of a name.
+    return gap[:1] in (",", ".", ";", ":", ")") or not t.cap(i + 1) or t.surf[i + 1] in DAYS
 
 
 _APPOSITIVE_WORDS = 8  # "Acme, the [up to this many words] association"

@@ -1,7 +1,8 @@
 """Datelines: the place a story was filed from, in capitals at the start of a line.
 
-"TURNBERRY, Scotland —", "GENEVA (Reuters) -", "OTTAWA •", and a story filed from two places,
-"OTTAWA/MEXICO CITY –". A known place is read by its name;
+"TURNBERRY, Scotland —", "GENEVA (Reuters) -", "OTTAWA •", "SEOUL:", "LIMA (AP) —The", a place
+alone on its line, and a story filed from two places, "OTTAWA/MEXICO CITY –". A known place is
+read by its name;
 a place the gazetteer lacks counts when the dateline places it in a country, state or province
 ("TURNBERRY, Scotland"). A capitalised word alone before a dash ("UPDATE —") is no place.
 """
@@ -9,9 +10,11 @@ a place the gazetteer lacks counts when the dateline places it in a country, sta
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from tui.core.countries import country_by_name
 from tui.core.entities.chunks import Candidate
+from tui.core.orgs import known_orgs
 from tui.core.places import place_by_name
 
 __all__ = ["dateline_places"]
@@ -26,7 +29,7 @@ _DATELINE = re.compile(
     rf"^[ \t]*(?P<name>{_PLACE}(?:/{_PLACE})*)"
     rf"(?:,[ ](?!{_DAY}\b)(?P<region>[A-Z][\w.'’-]+(?:[ ][A-Z][\w.'’-]+){{0,2}}))?"
     rf"(?:,[ ]{_DAY})?"
-    r"[ ]*(?:\([^)\n]{1,40}\)[ ]*)?(?:—|–|-{1,2}|•|\|)[ ]",
+    r"[ ]*(?:\((?P<credit>[^)\n]{1,40})\)[ ]*)?(?:(?:-{1,2}|•|\||:)[ ]|[—–][ ]?|[ \t]*$)",
     re.MULTILINE,
 )
 
@@ -59,4 +62,15 @@ def dateline_places(text: str) -> list[Candidate]:
             if canonical is not None:
                 found.append(Candidate("GPE", canonical, start, start + len(raw), True))
             start += len(raw) + 1
+        credit = match.group("credit")
+        agency = _agencies().get(credit) if credit else None
+        if agency is not None and found and found[-1].start >= match.start("name"):
+            # "BRASILIA (dpa-AFX) -": the agency that filed it, even in lower case.
+            found.append(Candidate("ORG", agency, match.start("credit"), match.end("credit"), True))
     return found
+
+
+@cache
+def _agencies() -> dict[str, str]:
+    """Every written form of a known organisation -> its canonical name."""
+    return {name: org.name for org in known_orgs() for name in org.names}

@@ -13,7 +13,14 @@ from tui.core.orgs import known_orgs
 from tui.core.people import TITLES, famous_people, given_names
 from tui.core.places import all_places, region_adjectives
 
-_PHRASE_STOP = ("America First", "Made in China", "Black Friday", "Cyber Monday", "New Year")
+_PHRASE_STOP = (
+    "America First",
+    "Made in China",
+    "Black Friday",
+    "Cyber Monday",
+    "New Year",
+    "Rio Grande",
+)
 
 EntryKind = Literal["GPE", "ORG", "REGION", "ADJ", "DEMONYM", "TITLE", "PERSON", "STOP"]
 

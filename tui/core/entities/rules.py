@@ -131,6 +131,15 @@ def _classify(st: ChunkState, pieces: list[Piece]) -> None:
     if len(pieces) == 1 and pieces[0].entry is not None:
         _emit_entry(st, pieces[0])
         return
+    if _party_of_country(st, pieces):
+        _emit_org(st, pieces)  # "the Communist Party of Vietnam": one name
+        return
+    cut = _country_after_body(st, pieces)
+    if cut:
+        # "the Ministry of Energy of the Republic of Chile": the body, then whose it is.
+        _emit_org(st, pieces[:cut])
+        _emit_entry(st, pieces[-1])
+        return
     # A title splits the chunk: what comes before says where from, what follows is a name.
     for ti, p in enumerate(pieces):
         if p.entry is not None and p.entry.kind == "TITLE":
@@ -148,8 +157,17 @@ def _classify(st: ChunkState, pieces: list[Piece]) -> None:
             return
     head = t.base[first].lower()
     second = t.surf[pieces[1].first] if len(pieces) > 1 else ""
+    if last_word == "administration" and _led_by_person(st, pieces[:-1]):
+        _mixed(st, pieces[:-1])  # "the Trump Administration": the person, not a body
+        return
+    # "a US Food and Drug Administration ruling": a place, then a body known by that name.
+    known_last = (
+        pieces[-1].entry is not None
+        and pieces[-1].entry.kind == "ORG"
+        and all(p.entry is not None and p.entry.kind == "GPE" for p in pieces[:-1])
+    )
     org_shaped = (
-        (last_word in ORG_SUFFIXES and last > first)
+        (last_word in ORG_SUFFIXES and last > first and not known_last)
         or (head in ORG_HEADS and second in ("of", "for"))
         or _national_body(st, pieces)
         or _named_body(st, pieces)
@@ -172,9 +190,80 @@ def _classify(st: ChunkState, pieces: list[Piece]) -> None:
         and not headline
         and not all(p.entry is not None and p.entry.kind == "REGION" for p in pieces)
     ):
-        _emit_org(st, pieces)
+        split = _person_after_body(st, pieces)
+        _emit_org(st, pieces[:split])
+        if split < len(pieces):
+            rest = pieces[split:]
+            _person(st, rest[0].first, rest[-1].last, evidence=True, titled=True)
         return
     _mixed(st, pieces)
+
+
+def _person_after_body(st: ChunkState, pieces: list[Piece]) -> int:
+    """Where a person's name starts after a body "of" something ("a deputy of the Bureau of
+    Fisheries Policy Anna Petrova told the press"): a given name and a surname that close the
+    chunk. len(pieces) when there is none."""
+    t = st.toks
+    n = len(pieces)
+    if n < 5 or not any(p.conn and t.surf[p.first] in ("of", "for") for p in pieces[: n - 2]):
+        return n
+    given, surname, before = pieces[-2], pieces[-1], pieces[-3]
+    if (
+        given.entry is None
+        and surname.entry is None
+        and not given.conn
+        and not surname.conn
+        and not before.conn
+        and t.base[given.first] in st.ix.given
+        and t.base[surname.last].lower() not in ORG_SUFFIXES
+    ):
+        return n - 2
+    return n
+
+
+def _led_by_person(st: ChunkState, pieces: list[Piece]) -> bool:
+    """Do the pieces name a person: a famous surname, a known full name or a given name first?"""
+    if not pieces:
+        return False
+    head = pieces[0]
+    word = st.toks.base[head.first]
+    if head.entry is not None:
+        return head.entry.kind == "PERSON"
+    return word in st.ix.famous or (len(pieces) > 1 and word in st.ix.given)
+
+
+def _party_of_country(st: ChunkState, pieces: list[Piece]) -> bool:
+    """A known party, "of", a country: "Communist Party of China", "Workers' Party of Korea"."""
+    if len(pieces) != 3:
+        return False
+    t = st.toks
+    party, conn, country = pieces[0].entry, pieces[1], pieces[2].entry
+    return (
+        party is not None
+        and party.kind == "ORG"
+        and party.canonical.endswith("Party")
+        and conn.conn
+        and t.surf[conn.first] == "of"
+        and country is not None
+        and country.country
+    )
+
+
+def _country_after_body(st: ChunkState, pieces: list[Piece]) -> int:
+    """Where "of [the] <country>" starts after a body already named "of" something ("Ministry
+    of Commerce of the Republic of Korea"); 0 when the chunk is not so."""
+    t = st.toks
+    country = pieces[-1].entry
+    if len(pieces) < 5 or country is None or not country.country:
+        return 0
+    cut = len(pieces) - 1
+    while cut > 0 and pieces[cut - 1].conn:
+        cut -= 1
+    ofs = [p for p in pieces[:cut] if p.conn and t.surf[p.first] in ("of", "for")]
+    if cut == len(pieces) - 1 or t.surf[pieces[cut].first] != "of" or not ofs:
+        return 0
+    head = pieces[0]
+    return cut if head.entry is None and t.base[head.first].lower() in ORG_HEADS else 0
 
 
 def _named_body(st: ChunkState, pieces: list[Piece]) -> bool:
@@ -254,6 +343,12 @@ def _emit_org(st: ChunkState, pieces: list[Piece]) -> None:
     if t.surf[first] == "The":
         pieces = pieces[1:]
         first = pieces[0].first
+    if _country_before_department(st, pieces):
+        # "the UK Department for Business and Trade", "the US Labor Department": the country says
+        # whose department it is; the department's name is what follows.
+        _emit_entry(st, pieces[0])
+        pieces = pieces[1:]
+        first = pieces[0].first
     head_entry = pieces[0].entry
     if (
         head_entry is not None
@@ -270,6 +365,21 @@ def _emit_org(st: ChunkState, pieces: list[Piece]) -> None:
     am = re.match(r"\s*\(([A-Z][A-Z&]{1,7})\)", after)
     if am:
         st.acronyms[am.group(1)] = name
+
+
+def _country_before_department(st: ChunkState, pieces: list[Piece]) -> bool:
+    """Is the chunk a country, then a government department ("Department of Commerce",
+    "Commerce Department")? Other bodies keep the country ("U.S. Chamber of Commerce")."""
+    t = st.toks
+    head = pieces[0].entry
+    if head is None or head.kind != "GPE" or not head.country or len(pieces) < 2:
+        return False
+    rest = pieces[1:]
+    if any(p.entry is not None and p.entry.kind == "GPE" for p in rest):
+        return False
+    return t.base[rest[0].first] == "Department" or (
+        len(rest) > 1 and t.base[rest[-1].last] == "Department"
+    )
 
 
 def _title_chunk(st: ChunkState, pieces: list[Piece], ti: int) -> None:
@@ -303,6 +413,8 @@ def _title_chunk(st: ChunkState, pieces: list[Piece], ti: int) -> None:
     ):
         k += 1
     rest = pieces[k:]
+    if k > ti + 1 and pieces[ti + 1].conn and t.surf[pieces[ti + 1].first] in ("of", "for"):
+        rest = _after_portfolio(st, rest)
     if not rest:
         return
     # The name runs over unknown words (and given names that are also places: "Paris").
@@ -338,6 +450,27 @@ def _title_chunk(st: ChunkState, pieces: list[Piece], ti: int) -> None:
         rest = rest[name_end:]
     if rest:
         _classify(st, rest)
+
+
+def _after_portfolio(st: ChunkState, rest: list[Piece]) -> list[Piece]:
+    """What follows "Secretary of" or "Commissioner for": the portfolio ("Commerce", "Homeland
+    Security"), then maybe a name. The name starts at a given name; failing one, it is the last
+    two words of three or more, or the last of two ("Secretary of Commerce Lutnick"). A lone
+    word is the portfolio alone ("the Secretary of Commerce said")."""
+    words = [p for p in rest if not p.conn]
+    if len(words) < 2:
+        return []
+    for idx, p in enumerate(rest):
+        if idx > 0 and not p.conn and _names_a_person(st, p):
+            return rest[idx:]
+    return rest[rest.index(words[-2 if len(words) > 2 else -1]) :]
+
+
+def _names_a_person(st: ChunkState, p: Piece) -> bool:
+    """A given name ("Kristi") or a famous person's full name."""
+    if p.entry is not None:
+        return p.entry.kind == "PERSON"
+    return st.toks.base[p.first] in st.ix.given
 
 
 def _person(st: ChunkState, first: int, last: int, evidence: bool, titled: bool = False) -> None:
@@ -509,6 +642,8 @@ def _split_hyphenated(st: ChunkState) -> None:
         if "-" not in w or not w[0].isupper() or w in st.ix.phrases:
             continue
         parts = w.split("-")
+        if all(part.islower() for part in parts[1:]):
+            parts = parts[:1]  # "WTO-compatible", "EU-wide": the name, then a plain word
         entries: list[tuple[Entry, int, int]] = []
         pos = t.start[i]
         for part in parts:
