@@ -115,15 +115,18 @@ People's Bank of China;PBOC
 Office of the United States Trade Representative;;Office of the U.S. Trade Representative
 Office of the United States Trade Representative;;Office of the US Trade Representative
 Office of the United States Trade Representative;;Office of The United States Trade Representative
-State Department;;US State Department|U.S. State Department
+State Department
+US State Department;;U.S. State Department
 Pentagon
 White House
 Kremlin
-Congress;;US Congress|U.S. Congress
+Congress
+US Congress;;U.S. Congress
 US Senate;;U.S. Senate
 House of Representatives
 Supreme Court
-Treasury Department;;Treasury|US Treasury Department|U.S. Treasury Department
+Treasury Department;;Treasury
+US Treasury Department;;U.S. Treasury Department
 Department of Justice;DOJ;Justice Department
 Department of Homeland Security;DHS;Homeland Security
 Federal Bureau of Investigation;FBI
