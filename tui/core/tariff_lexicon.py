@@ -913,7 +913,7 @@ CURRENT_BEFORE = re.compile(r"\b(?:current|existing|present|prevailing)\s+$", re
 # "... to 5% from the current 40%": wording that says which rate is in force, right before
 # that rate; it is the old rate's, never the new one's.
 CURRENT_OF_RATE = re.compile(r"(?:current|existing|present|prevailing)\s+(?=\d)", re.IGNORECASE)
-# A change only possible ("could see tariffs rise to 45% from 20%", "may lift the duty from
+# A change only possible ("its levy could climb to 40% from 15%", "may lift the duty from
 # 10 to 25 percent"): its old rate is not superseded, it stays in force. ("would" is left out:
 # it is also the future of reported speech, "said it would raise tariffs from 84% to 125%",
 # where the gold reads the old rate as superseded.)
@@ -948,7 +948,7 @@ DEAL_SETS_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A deal the measure endangers is not the measure's deal: "a tariff that could derail the
-# trade deal", "an announcement that could compromise a major trade deal".
+# trade deal", "a step that may jeopardize the pending pact".
 DEAL_HARMED_BEFORE = re.compile(
     r"\b(?:compromis|derail|jeopardi[sz]|endanger|imperil|undermin|upend|scuttl|torpedo|"
     r"unravel|wreck|threaten)\w*\s+(?:(?:an?|the|its|their|this|that)\s+)?(?:[\w-]+\s+){0,3}?$",
@@ -1004,8 +1004,8 @@ SELLER_GAP = re.compile(
 # "Norway, outside the EU, faces 15 percent": a country after these is not the one meant.
 NOT_TARGET_BEFORE = re.compile(
     r"\b(?:outside|unlike|than|besides|except|beyond|behind|ahead\s+of|rather\s+than|"
-    # "any country doing business with Iran will pay 25%": the partner of the one taxed;
-    # "Vietnam will pay the United States 20%": the payee
+    # "nations trading with Cuba face 30%": the partner of the ones taxed;
+    # "Peru is to pay the US 20% on its copper": the payee
     r"business\s+with|trad(?:e|es|ed|ing)\s+with|pay(?:s|ing)?)\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,

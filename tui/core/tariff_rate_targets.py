@@ -187,7 +187,7 @@ def _same_targets(
         if last.status in ("threatened", "proposed") and (
             lex.CURRENT_BEFORE.search(before) or lex.POSSIBLE_CHANGE.search(before)
         ):
-            # "30% from August, up from the current 10%", "could rise to 45% from 20%"
+            # "30% from August, up from the current 10%", "could climb to 40% from 15%"
             return last.targets, "imposed"
         return last.targets, "other"
     if last.status == "other" and _TO_BEFORE.search(before):
