@@ -38,7 +38,7 @@ __all__ = ["decided_abroad"]
 _US = "US"
 # Wording that leaves the decision open: a modal of possibility, a condition, a threat, a plan.
 _HEDGED = re.compile(
-    r"\b(?:would|could|may|might|if|unless|until|threat\w*|warn\w*|plan\w*|propos\w*|"
+    r"\b(?:would|could|may|might|if|unless|until|threat\w*|warn\w*|plan(?:s|ned|ning)?|propos\w*|"
     r"consider\w*|mull\w*|weigh\w*|vow\w*|pledg\w*|intend\w*|seek\w*|want\w*|"
     r"ready|prepared|poised|possible|potential\w*|retaliate|whether|soon|set\s+to|"
     # a suspended or postponed rate is a threat (the rubric's postponed rate)

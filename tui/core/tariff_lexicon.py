@@ -100,7 +100,7 @@ RANGE_FROM_BEFORE = re.compile(
 BOUND_AFTER = re.compile(
     # "a 25% US tariff", "a 10 percent Trump levy": the imposer's name may come first
     r"\s*(?:(?-i:[A-Z][\w.'’-]*)\s+)?"
-    r"(?:(?:each|import|imports|export|additional|extra|new|higher|blanket|baseline|"
+    r"(?:(?:each|import|imports|export|additional|extra|more|new|higher|blanket|baseline|"
     r"reciprocal|retaliatory|punitive|across-the-board|customs|anti-dumping|countervailing|"
     r"global|universal|minimum|flat|sectoral|steep|hefty|fresh)\s+){0,3}"
     r"(?:counter-?)?(?:tariffs?|surtax(?:es)?|dut(?:y|ies)|lev(?:y|ies)|import\s+tax(?:es)?|"
@@ -235,6 +235,7 @@ FILL_WORD = re.compile(
     r"may|might|should|as|amid|after|before|because|since|during|while|with|than|by)\b)"
     r"[a-z][\w'’-]*"
     r"|(?:[A-Z]{1,3})?[$€£¥]\s?[\d.,]+(?:\s?(?:billion|million|trillion|bn|mn|m|b)\b)?"
+    r"(?:\s+\((?:[A-Z]{1,3})?[$€£¥]\s?[\d.,]+\s?(?:billion|million|trillion|bn|mn|m|b)?\))?"
     r"(?:\s+(?:worth|in\s+value))?(?:\s+of)?"
     r"|[A-Z][a-z]*(?=\s+\d)|\d[\w.]*,?)\s+"
 )
@@ -322,6 +323,9 @@ ACTIVE_IMPOSING = re.compile(
     r"(?:raise[sd]?|hike[sd]?|lift(?:s|ed)?|increase[sd]?|double[sd]?|triple[sd]?)"
     r"(?!\s+(?:to|by|from)\b)|"  # "would double to 50%" is the tariff rising, not imposed
     r"place[sd]?|add(?:s|ed)?|retaliate[sd]?|charges?|charged|sets?(?!\s+to\b)|puts?|"
+    # "Peru hit back with 25% tariffs on ...", "Ottawa would respond with 25% duties"
+    r"(?:respond(?:s|ed|ing)?|answer(?:s|ed|ing)?|reply|replie[sd]|replying)\s+with|"
+    r"(?:hit(?:s|ting)?|str(?:ike|ikes|uck|iking)|fir(?:e|es|ed|ing))\s+back|"
     r"unveil(?:s|ed)?|introduce[sd]?|"
     # "The United States also intends to eliminate 15% tariffs on generic drugs"
     r"(?:eliminat|remov|abolish)(?:e|es|ed|ing)|"
@@ -329,6 +333,12 @@ ACTIVE_IMPOSING = re.compile(
     # "US May Cut India Tariff Rate to 15%": a country's rate as the object
     r"\s+(?:the|its|their|his|(?-i:[A-Z][a-z]+))(?=\s|['’]))\b",
     re.IGNORECASE,
+)
+# The US government as a clause's actor, named by its president or seat rather than as a
+# country: "The Trump administration first imposed 10% tariffs", "Washington then raised".
+US_ACTOR = re.compile(
+    r"\b(?:(?:President\s+)?(?:Donald\s+)?Trump|Biden|the\s+White\s+House|Washington|"
+    r"(?:the\s+)?(?:U\.?S\.?|American|US)\s+(?:administration|government))\b"
 )
 # "Mexico and Canada were exempted from the 25% tariff": the country is not taxed at all.
 EXEMPT = re.compile(
@@ -634,8 +644,10 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "threatened",
         False,
-        # (not "due to that surplus": because of)
-        r"(?:set|due(?!\s+to\s+(?:the|that|this|these|those|its|their|his|her|an?)\b)|"
+        # (not "due to that surplus", "due to Chinese subsidies": because of; a schedule's
+        # "due to" is followed by its verb)
+        r"(?:set|due(?!\s+to\s+(?:(?:the|that|this|these|those|its|their|his|her|an?)\b|"
+        r"(?-i:[A-Z])))|"
         r"scheduled|poised|slated|expected)\s+to(?:\s+be)?(?:\s+\w+)?",
     ),
     Cue("threatened", False, r"(?:is|are)\s+to\s+(?:face|pay|be)"),
@@ -898,6 +910,14 @@ BEARS_NOW = re.compile(
 )
 # "from the current 10% rate to 50%": the earlier rate of a change, said to be in force now.
 CURRENT_BEFORE = re.compile(r"\b(?:current|existing|present|prevailing)\s+$", re.IGNORECASE)
+# "... to 5% from the current 40%": wording that says which rate is in force, right before
+# that rate; it is the old rate's, never the new one's.
+CURRENT_OF_RATE = re.compile(r"(?:current|existing|present|prevailing)\s+(?=\d)", re.IGNORECASE)
+# A change only possible ("its levy could climb to 40% from 15%", "may lift the duty from
+# 10 to 25 percent"): its old rate is not superseded, it stays in force. ("would" is left out:
+# it is also the future of reported speech, "said it would raise tariffs from 84% to 125%",
+# where the gold reads the old rate as superseded.)
+POSSIBLE_CHANGE = re.compile(r"\b(?:could|may|might)\b(?!\s+not\b)", re.IGNORECASE)
 # "32% on Indonesia and 20% on the Philippines": the words between two rates of one list, each
 # with its own country, which share their wording.
 PARALLEL_LINK = re.compile(
@@ -910,8 +930,28 @@ COORDINATED = re.compile(r"\s*(?:,\s*(?:or\s+|and\s+)?|\s(?:or|and)\s+)(?:either
 # a 15% rate": the rate is the deal's (agreed), whatever the verb.
 DEAL_SUBJECT = re.compile(
     r"\W*(?:(?:both|the|these|those|this|that|its|their|each)\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:deals?|agreements?|accords?|pacts?)\s+(?:will\s+|would\s+)?"
+    r"(?:deals?|agreements?|accords?|pacts?)"
+    # "The pact with Peru, signed on Monday, imposes ...": its partner and an aside
+    r"(?:\s+with\s+(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*)?)?"
+    r"(?:\s*,[^,;]{1,60},)?\s+(?:will\s+|would\s+)?"
     r"(?:impose|set|apply|levy|fix|establish)\w*\b",
+    re.IGNORECASE,
+)
+# "a trade deal imposing a 12% tariff on ...", "the pact, which sets a 15% rate": a deal whose
+# own verb sets the rate, right before it.
+DEAL_SETS_BEFORE = re.compile(
+    r"\b(?:deals?|agreements?|accords?|pacts?)"
+    r"(?:\s+with\s+(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*)?)?"
+    r"\s*,?\s+(?:(?:that|which)\s+)?(?:will\s+)?"
+    r"(?:impos(?:e|es|ing)|set(?:s|ting)?|establish(?:es|ing)?|fix(?:es|ing)?)\s+"
+    r"(?:(?:an?|the)\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+# A deal the measure endangers is not the measure's deal: "a tariff that could derail the
+# trade deal", "a step that may jeopardize the pending pact".
+DEAL_HARMED_BEFORE = re.compile(
+    r"\b(?:compromis|derail|jeopardi[sz]|endanger|imperil|undermin|upend|scuttl|torpedo|"
+    r"unravel|wreck|threaten)\w*\s+(?:(?:an?|the|its|their|this|that)\s+)?(?:[\w-]+\s+){0,3}?$",
     re.IGNORECASE,
 )
 # A sentence saying an order was signed: the story's later rates are imposed.
@@ -963,7 +1003,10 @@ SELLER_GAP = re.compile(
 )
 # "Norway, outside the EU, faces 15 percent": a country after these is not the one meant.
 NOT_TARGET_BEFORE = re.compile(
-    r"\b(?:outside|unlike|than|besides|except|beyond|behind|ahead\s+of|rather\s+than)\s+"
+    r"\b(?:outside|unlike|than|besides|except|beyond|behind|ahead\s+of|rather\s+than|"
+    # "nations trading with Cuba face 30%": the partner of the ones taxed;
+    # "Peru is to pay the US 20% on its copper": the payee
+    r"business\s+with|trad(?:e|es|ed|ing)\s+with|pay(?:s|ing)?)\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )

@@ -28,7 +28,11 @@ def rate_status(
         # force while the new rate is only announced. Without "current" it is superseded only
         # by a threat: a text that says elsewhere that it is in force ("will jump from 10% to
         # 25%" ... "imposed 10% tariffs last year") settles it.
-        if ends_with(lex.CURRENT_BEFORE, sent, rate.start):
+        if ends_with(lex.CURRENT_BEFORE, sent, rate.start) or lex.POSSIBLE_CHANGE.search(
+            sent, c_start, rate.start
+        ):
+            # (a change only possible, "could lift the tariffs from 15% to 25%", leaves the
+            # old rate in force too)
             return "imposed", FIRM
         if not (
             is_prior(sent, c_start, c_end, rate)
@@ -73,8 +77,15 @@ def rate_status(
         or (reading.open_list.status if reading.open_list.open else None)
         or reading.doc_context(sent, c_start, rate)
     )
-    if found is not None and found.status == "imposed" and lex.DEAL_SUBJECT.match(sent, c_start):
-        return "agreed", FIRM  # "Both pacts set a 12% tariff on ..."
+    if (
+        found is not None
+        and found.status == "imposed"
+        and (
+            lex.DEAL_SUBJECT.match(sent, c_start)
+            or lex.DEAL_SETS_BEFORE.search(sent, max(c_start, rate.start - 80), rate.start)
+        )
+    ):
+        return "agreed", FIRM  # "Both pacts set a 12% tariff on ...", "a deal imposing 12%"
     if found is not None:
         if found.strong:
             return found.status, FIRM

@@ -184,8 +184,11 @@ def _same_targets(
         or lex.AVOIDED.search(before[-30:])
         or is_prior(sent, 0, len(sent), rate)
     ):
-        if last.status in ("threatened", "proposed") and lex.CURRENT_BEFORE.search(before):
-            return last.targets, "imposed"  # "30% from August, up from the current 10%"
+        if last.status in ("threatened", "proposed") and (
+            lex.CURRENT_BEFORE.search(before) or lex.POSSIBLE_CHANGE.search(before)
+        ):
+            # "30% from August, up from the current 10%", "could climb to 40% from 15%"
+            return last.targets, "imposed"
         return last.targets, "other"
     if last.status == "other" and _TO_BEFORE.search(before):
         return last.targets, None  # "from 30 per cent in April to 10 per cent"
@@ -290,4 +293,8 @@ def _story_targets(
     if reading.section is not None and tied and not reading.story.general(clause):
         return [Mention(rate.start, rate.end, reading.section, "name")]
     target = reading.story.target(clause, tied)
+    if target is not None and target.iso == "US" and lex.US_ACTOR.search(sent, c_start, r_start):
+        # "The Trump administration first imposed 10% tariffs" in a story on duties on US
+        # goods: the US acts here, so the story's target is not whose goods this rate taxes
+        return []
     return [Mention(rate.start, rate.end, target, "name")] if target else []

@@ -80,7 +80,12 @@ def cues(sent: str) -> tuple[tuple[int, int, lex.Cue], ...]:
     found: list[tuple[int, int, lex.Cue]] = []
     for match in lex.STATUS_CUE.finditer(sent):
         if match.lastgroup is not None:
-            found.append((match.start(), match.end(), lex.CUE_OF_GROUP[match.lastgroup]))
+            cue = lex.CUE_OF_GROUP[match.lastgroup]
+            if cue.status == "agreed" and lex.DEAL_HARMED_BEFORE.search(
+                sent, max(0, match.start() - 60), match.start()
+            ):
+                continue  # "could derail the trade deal": not the rate's deal
+            found.append((match.start(), match.end(), cue))
     return tuple(found)
 
 
@@ -129,6 +134,9 @@ def nearest_cue(sent: str, c_start: int, c_end: int, rate: Rate, *, blocked: boo
         status = rubric(cue.status)
         if status is None:
             continue
+        current = lex.CURRENT_OF_RATE.match(sent, start)
+        if current is not None and current.end() != rate.start:
+            continue  # "to 5% from the current 40%": the 40's wording, not the 5's
         if end <= rate.start:
             distance = float(rate.start - end)
         elif (0 <= start - rate.end <= _ADJACENT and "," not in sent[rate.end : start]) or (

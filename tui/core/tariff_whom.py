@@ -75,7 +75,13 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
     at = prep.end()
     if lex.POSSESSIVE_GOODS.match(sent, at):
         # "a framework with the Philippines, imposing a 19% tariff on its goods"
-        owner = [m for m in mentions if m.end <= pos and not is_imposer(sent, m)]
+        owner = [
+            m
+            for m in mentions
+            if m.end <= pos
+            and not is_imposer(sent, m)
+            and not ends_with(lex.NOT_TARGET_BEFORE, sent, m.start)  # "trades with Iran"
+        ]
         return owner[-1:] if owner and not is_agent(sent, owner[-1]) else []
     first = starts.get(at)
     direct = first is not None
