@@ -19,3 +19,8 @@ def rows(text: str) -> list[Row]:
 def pairs(text: str) -> set[tuple[str, float]]:
     """(ISO code, rate) of the rows, status aside."""
     return {(r.iso, r.rate_pct) for r in extract_tariffs(text, PUBLISHED)}
+
+
+def statuses(text: str) -> dict[tuple[str, float], str]:
+    """The status of each (ISO code, rate) row."""
+    return {(r.iso, r.rate_pct): r.status for r in extract_tariffs(text, PUBLISHED)}

@@ -20,13 +20,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tariff_rows import PUBLISHED
-from tui.core.tariffs import extract_tariffs
-
-
-def _rows(text: str) -> dict[tuple[str, float], str]:
-    return {(r.iso, r.rate_pct): r.status for r in extract_tariffs(text, PUBLISHED)}
-
+from tests.tariff_rows import statuses
 
 # --- a government's decision, in the future tense ---------------------------------------------
 
@@ -59,7 +53,7 @@ def _rows(text: str) -> dict[tuple[str, float], str]:
 def test_a_governments_decision_in_the_future_tense_is_imposed(
     text: str, expected: dict[tuple[str, float], str]
 ) -> None:
-    assert _rows(text) == expected
+    assert statuses(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -102,7 +96,7 @@ def test_a_governments_decision_in_the_future_tense_is_imposed(
 def test_threats_and_deals_keep_their_status(
     text: str, expected: dict[tuple[str, float], str]
 ) -> None:
-    assert _rows(text) == expected
+    assert statuses(text) == expected
 
 
 # --- words between a rate and its target --------------------------------------------------------
@@ -137,15 +131,15 @@ def test_threats_and_deals_keep_their_status(
     ],
 )
 def test_words_between_the_rate_and_its_target(text: str, expected: set[tuple[str, float]]) -> None:
-    assert set(_rows(text)) == expected
+    assert set(statuses(text)) == expected
 
 
 def test_a_rate_for_everyone_after_a_date_gets_no_row() -> None:
-    assert _rows("A 20% tariff will apply from December 20 to most imports.") == {}
+    assert statuses("A 20% tariff will apply from December 20 to most imports.") == {}
 
 
 def test_another_countrys_rising_rate_is_not_the_lists() -> None:
-    rows = _rows(
+    rows = statuses(
         "A 10% tariff will apply to Chile from December 20, while Peru's duty is rising to "
         "30% in March."
     )

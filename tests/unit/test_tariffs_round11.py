@@ -24,13 +24,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tariff_rows import PUBLISHED
-from tui.core.tariffs import extract_tariffs
-
-
-def _rows(text: str) -> dict[tuple[str, float], str]:
-    return {(r.iso, r.rate_pct): r.status for r in extract_tariffs(text, PUBLISHED)}
-
+from tests.tariff_rows import statuses
 
 # --- the imposer, a partner or a payee is not the target ---------------------------------------
 
@@ -70,7 +64,7 @@ def _rows(text: str) -> dict[tuple[str, float], str]:
 def test_the_imposer_partner_or_payee_is_not_the_target(
     text: str, expected: dict[tuple[str, float], str]
 ) -> None:
-    assert _rows(text) == expected
+    assert statuses(text) == expected
 
 
 # --- deal status ---------------------------------------------------------------------------------
@@ -102,7 +96,7 @@ def test_the_imposer_partner_or_payee_is_not_the_target(
 def test_a_deal_sets_its_rate_and_an_endangered_deal_is_no_deal(
     text: str, expected: dict[tuple[str, float], str]
 ) -> None:
-    assert _rows(text) == expected
+    assert statuses(text) == expected
 
 
 # --- the old rate of a change --------------------------------------------------------------------
@@ -129,7 +123,7 @@ def test_a_deal_sets_its_rate_and_an_endangered_deal_is_no_deal(
 def test_current_words_its_own_rate_and_a_possible_change_keeps_the_old(
     text: str, expected: dict[tuple[str, float], str]
 ) -> None:
-    assert _rows(text) == expected
+    assert statuses(text) == expected
 
 
 # --- two hedge-pattern slips ---------------------------------------------------------------------
@@ -153,7 +147,7 @@ def test_current_words_its_own_rate_and_a_possible_change_keeps_the_old(
 def test_a_plant_is_no_plan_and_due_to_a_cause_is_no_schedule(
     text: str, expected: dict[tuple[str, float], str]
 ) -> None:
-    assert _rows(text) == expected
+    assert statuses(text) == expected
 
 
 # --- controls ---------------------------------------------------------------------------------
@@ -195,4 +189,4 @@ def test_a_plant_is_no_plan_and_due_to_a_cause_is_no_schedule(
     ],
 )
 def test_controls_do_not_change(text: str, expected: dict[tuple[str, float], str]) -> None:
-    assert _rows(text) == expected
+    assert statuses(text) == expected

@@ -11,14 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tariff_rows import PUBLISHED
 from tests.tariff_rows import pairs as _pairs
-from tui.core.tariffs import extract_tariffs
-
-
-def _statuses(text: str) -> dict[tuple[str, float], str]:
-    return {(r.iso, r.rate_pct): r.status for r in extract_tariffs(text, PUBLISHED)}
-
+from tests.tariff_rows import statuses
 
 # --- the paragraph's country carried to "the taxes", "the tariff", "these duties" -------------
 
@@ -195,7 +189,7 @@ def test_a_deals_rate_in_the_future_tense_is_agreed() -> None:
         "The United States and China agreed on Monday to cut tariffs for 90 days. China's "
         "tariff on US goods will decrease from 125% to 10% next week."
     )
-    assert _statuses(text)[("US", 10)] == "agreed"
+    assert statuses(text)[("US", 10)] == "agreed"
 
 
 def test_a_threat_in_the_future_tense_stays_a_threat_after_an_imposing_lead() -> None:
@@ -204,7 +198,7 @@ def test_a_threat_in_the_future_tense_stays_a_threat_after_an_imposing_lead() ->
         "The United States imposed a 10% tariff on goods from Brazil on Monday. Brazilian "
         "coffee will face a 50% tariff from August if talks fail."
     )
-    assert _statuses(text)[("BR", 50)] == "threatened"
+    assert statuses(text)[("BR", 50)] == "threatened"
 
 
 def test_without_a_deal_in_the_lead_the_future_tense_is_a_threat() -> None:
@@ -213,4 +207,4 @@ def test_without_a_deal_in_the_lead_the_future_tense_is_a_threat() -> None:
         "Beijing said on Monday it was studying new measures. China's tariff on US goods "
         "will rise from 10% to 25% next week."
     )
-    assert _statuses(text)[("US", 25)] == "threatened"
+    assert statuses(text)[("US", 25)] == "threatened"

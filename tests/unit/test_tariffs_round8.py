@@ -11,14 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tariff_rows import PUBLISHED
+from tests.tariff_rows import statuses
 from tui.core.entities.datelines import dateline_places
-from tui.core.tariffs import extract_tariffs
-
-
-def _statuses(text: str) -> dict[tuple[str, float], str]:
-    return {(r.iso, r.rate_pct): r.status for r in extract_tariffs(text, PUBLISHED)}
-
 
 # --- "threatening" + what is harmed --------------------------------------------------------
 
@@ -43,7 +37,7 @@ def _statuses(text: str) -> dict[tuple[str, float], str]:
     ],
 )
 def test_threatening_what_is_harmed_is_no_threat(text: str, key: tuple[str, float]) -> None:
-    assert _statuses(text).get(key) == "imposed"
+    assert statuses(text).get(key) == "imposed"
 
 
 def test_a_list_after_a_harm_clause_keeps_the_lead_status() -> None:
@@ -53,9 +47,9 @@ def test_a_list_after_a_harm_clause_keeps_the_lead_status() -> None:
         "Cambodia – 49%\n"
         "Laos – 48%\n"
     )
-    statuses = _statuses(text)
-    assert statuses.get(("KH", 49)) == "imposed"
-    assert statuses.get(("LA", 48)) == "imposed"
+    found = statuses(text)
+    assert found.get(("KH", 49)) == "imposed"
+    assert found.get(("LA", 48)) == "imposed"
 
 
 @pytest.mark.parametrize(
@@ -71,7 +65,7 @@ def test_a_list_after_a_harm_clause_keeps_the_lead_status() -> None:
     ],
 )
 def test_real_threats_stay_threats(text: str, key: tuple[str, float]) -> None:
-    assert _statuses(text).get(key) == "threatened"
+    assert statuses(text).get(key) == "threatened"
 
 
 # --- a relative clause that names the target ---------------------------------------------------
@@ -101,12 +95,12 @@ def test_real_threats_stay_threats(text: str, key: tuple[str, float]) -> None:
     ],
 )
 def test_relative_clause_names_the_target(text: str, key: tuple[str, float], status: str) -> None:
-    assert _statuses(text).get(key) == status
+    assert statuses(text).get(key) == status
 
 
 def test_a_demonym_without_goods_is_no_target_of_the_clause() -> None:
     text = "The 15% rate that the ministry set for Chinese negotiators to accept was a surprise."
-    assert ("CN", 15) not in _statuses(text)
+    assert ("CN", 15) not in statuses(text)
 
 
 # --- wire datelines with a day -----------------------------------------------------------------
@@ -145,7 +139,7 @@ def test_a_pause_told_later_makes_the_rate_a_threat() -> None:
         "from Mexico. On Monday he hit the pause button for 30 days on the tariffs against "
         "Mexico after a call with its president."
     )
-    assert _statuses(text).get(("MX", 25)) == "threatened"
+    assert statuses(text).get(("MX", 25)) == "threatened"
 
 
 @pytest.mark.parametrize(
@@ -160,4 +154,4 @@ def test_a_pause_told_later_makes_the_rate_a_threat() -> None:
     ],
 )
 def test_no_pause_of_the_rate_in_force(text: str) -> None:
-    assert _statuses(text).get(("MX", 25)) == "imposed"
+    assert statuses(text).get(("MX", 25)) == "imposed"

@@ -13,12 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tariff_rows import PUBLISHED
+from tests.tariff_rows import PUBLISHED, statuses
 from tui.core.tariffs import extract_tariffs
-
-
-def _rows(text: str) -> dict[tuple[str, float], str]:
-    return {(r.iso, r.rate_pct): r.status for r in extract_tariffs(text, PUBLISHED)}
 
 
 def _countries(text: str) -> set[str]:
@@ -54,7 +50,7 @@ def _countries(text: str) -> set[str]:
 def test_a_group_phrase_takes_the_countries_named_before(
     text: str, rate: float, expected: set[str]
 ) -> None:
-    assert {iso for iso, pct in _rows(text) if pct == rate} == expected
+    assert {iso for iso, pct in statuses(text) if pct == rate} == expected
 
 
 @pytest.mark.parametrize(
@@ -84,7 +80,7 @@ def test_a_group_phrase_without_its_group_gives_no_row(text: str) -> None:
     ],
 )
 def test_a_group_phrase_never_falls_back_to_the_imposer(text: str) -> None:
-    assert ("AU", 14) not in _rows(text)
+    assert ("AU", 14) not in statuses(text)
 
 
 # --- the rate, then the list -----------------------------------------------------------------
@@ -97,12 +93,12 @@ def test_a_rate_line_then_a_list_line_of_countries() -> None:
         "- The over-quota tariff will be 50%.\n"
         "- The quota applies to imports from Brazil, Argentina and Uruguay.\n"
     )
-    assert {iso for iso, pct in _rows(text) if pct == 50} == {"BR", "AR", "UY"}
+    assert {iso for iso, pct in statuses(text) if pct == 50} == {"BR", "AR", "UY"}
 
 
 def test_a_rate_line_ending_with_a_colon_then_one_country_a_line() -> None:
     text = "A 25% tariff will apply to goods from:\n- Canada\n- Mexico\n- Peru\n"
-    assert {iso for iso, pct in _rows(text) if pct == 25} == {"CA", "MX", "PE"}
+    assert {iso for iso, pct in statuses(text) if pct == 25} == {"CA", "MX", "PE"}
 
 
 def test_a_rate_then_a_sentence_listing_who_faces_it() -> None:
@@ -110,7 +106,7 @@ def test_a_rate_then_a_sentence_listing_who_faces_it() -> None:
         "A 30% duty on frozen shrimp will take effect next month. Ecuador, India and "
         "Indonesia would face the duty."
     )
-    assert {iso for iso, pct in _rows(text) if pct == 30} == {"EC", "IN", "ID"}
+    assert {iso for iso, pct in statuses(text) if pct == 30} == {"EC", "IN", "ID"}
 
 
 @pytest.mark.parametrize(
@@ -144,11 +140,11 @@ def test_a_deal_that_imposes_the_rate_makes_it_agreed() -> None:
         "Washington signed trade pacts with Peru and Chile this week. Both pacts set a 12% "
         "tariff on exports from these countries."
     )
-    rows = _rows(text)
+    rows = statuses(text)
     assert rows.get(("PE", 12)) == "agreed"
     assert rows.get(("CL", 12)) == "agreed"
 
 
 def test_a_government_that_imposes_the_rate_stays_imposed() -> None:
     text = "Vietnam and Thailand signed no deal. The ministry imposed a 19% tariff on both."
-    assert "agreed" not in _rows(text).values()
+    assert "agreed" not in statuses(text).values()
