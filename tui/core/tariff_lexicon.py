@@ -926,23 +926,25 @@ PARALLEL_LINK = re.compile(
 )
 # "5% or 10% tariffs", "10%, 20% and 25%": rates in one list, sharing their wording and target.
 COORDINATED = re.compile(r"\s*(?:,\s*(?:or\s+|and\s+)?|\s(?:or|and)\s+)(?:either\s+)?")
+# A deal and maybe its partner: "the pact with Peru", "agreements with the United Kingdom".
+_DEAL_WITH = (
+    r"(?:deals?|agreements?|accords?|pacts?)"
+    r"(?:\s+with\s+(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*)?)?"
+)
 # A deal as the subject that sets the rate: "Both pacts set a 12% tariff", "The deal sets
 # a 15% rate": the rate is the deal's (agreed), whatever the verb.
 DEAL_SUBJECT = re.compile(
     r"\W*(?:(?:both|the|these|those|this|that|its|their|each)\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:deals?|agreements?|accords?|pacts?)"
-    # "The pact with Peru, signed on Monday, imposes ...": its partner and an aside
-    r"(?:\s+with\s+(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*)?)?"
-    r"(?:\s*,[^,;]{1,60},)?\s+(?:will\s+|would\s+)?"
+    + _DEAL_WITH
+    # then maybe an aside: "The pact with Peru, signed on Monday, imposes ..."
+    + r"(?:\s*,[^,;]{1,60},)?\s+(?:will\s+|would\s+)?"
     r"(?:impose|set|apply|levy|fix|establish)\w*\b",
     re.IGNORECASE,
 )
 # "a trade deal imposing a 12% tariff on ...", "the pact, which sets a 15% rate": a deal whose
 # own verb sets the rate, right before it.
 DEAL_SETS_BEFORE = re.compile(
-    r"\b(?:deals?|agreements?|accords?|pacts?)"
-    r"(?:\s+with\s+(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*)?)?"
-    r"\s*,?\s+(?:(?:that|which)\s+)?(?:will\s+)?"
+    r"\b" + _DEAL_WITH + r"\s*,?\s+(?:(?:that|which)\s+)?(?:will\s+)?"
     r"(?:impos(?:e|es|ing)|set(?:s|ting)?|establish(?:es|ing)?|fix(?:es|ing)?)\s+"
     r"(?:(?:an?|the)\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE,
