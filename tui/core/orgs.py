@@ -56,9 +56,12 @@ ORG_DESCRIPTORS: frozenset[str] = _words(
     """
 association federation group lobby company firm carmaker automaker maker manufacturer producer
 retailer exporter importer bank lender insurer airline broadcaster publisher union chamber
-conglomerate consortium startup giant
+conglomerate consortium startup giant consultancy brokerage chipmaker steelmaker shipbuilder
+planemaker supplier miner refiner distiller watchmaker label brand regulator watchdog
 associations groups companies firms carmakers automakers makers manufacturers producers
-retailers exporters importers banks lenders insurers airlines broadcasters giants
+retailers exporters importers banks lenders insurers airlines broadcasters giants consultancies
+brokerages chipmakers steelmakers shipbuilders suppliers miners refiners distillers watchmakers
+labels brands conglomerates
 """
 )
 
