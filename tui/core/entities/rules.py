@@ -582,7 +582,12 @@ def _unknown_run(st: ChunkState, run: list[Piece]) -> None:
         bad = (
             (not p.conn and _is_common(st, p.first, t.sentence_initial(p.first)))
             or DIGIT.search(w) is not None
-            or (len(w) > 1 and w.isupper() and w not in st.acronyms)
+            or (
+                len(w) > 1
+                and w.isupper()
+                and w not in st.acronyms
+                and not _initials_of_name(st, p.first)
+            )
         )
         if bad:
             if len(w) > 1 and w.isupper() and w in st.acronyms:
@@ -643,6 +648,11 @@ def _unknown_run(st: ChunkState, run: list[Piece]) -> None:
             end = t.start[last] + len(t.base[last])
             st.cands.append(Candidate("ORG", name, t.start[first], end, True))
             continue
+        if _place_of(t, first):
+            # "the port of Lazaro Cardenas", "the city of Ciudad Juarez": a place by its kind.
+            name = " ".join(_span_text(t, first, last).split())
+            st.cands.append(Candidate("GPE", name, t.start[first], t.end[last], True))
+            continue
         if town_before_region(st, first, last):
             # "in Hamilton, Ontario": a town the gazetteer lacks, placed by its region.
             name = " ".join(_span_text(t, first, last).split())
@@ -654,6 +664,36 @@ def _unknown_run(st: ChunkState, run: list[Piece]) -> None:
         evidence = context_evidence(st, first, last)
         role = first > 0 and t.gap(first - 1) == " " and t.surf[first - 1] in ROLE_NOUNS
         _person(st, first, last, evidence, titled=role)
+
+
+# Kinds of place written "the <kind> of <name>".
+_PLACE_KINDS = frozenset(["port", "city", "town", "village", "province", "municipality"])
+
+
+def _place_of(t: Tokens, first: int) -> bool:
+    return (
+        first > 2
+        and t.surf[first - 1] == "of"
+        and t.surf[first - 2] in _PLACE_KINDS
+        and t.surf[first - 3] == "the"
+        and t.gap(first - 1) == t.gap(first - 2) == t.gap(first - 3) == " "
+    )
+
+
+def _initials_of_name(st: ChunkState, i: int) -> bool:
+    """ "adviser SK Bashir Uddin": two or three capital initials that open a name after a role,
+    not an acronym."""
+    t = st.toks
+    return (
+        len(t.base[i]) <= 3
+        and 0 < i < len(t.surf) - 1
+        and t.gap(i - 1) == " "
+        and t.surf[i - 1] in ROLE_NOUNS
+        and t.gap(i) == " "
+        and t.cap(i + 1)
+        and not t.base[i + 1].isupper()
+        and not _is_common(st, i + 1, False)
+    )
 
 
 # "Beijing-based", "US-made": a name made an adjective, not a name.
