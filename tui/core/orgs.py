@@ -115,6 +115,8 @@ Federal Reserve;Fed
 Bank of England
 Bank of Japan;BOJ
 People's Bank of China;PBOC
+Executive Yuan
+Legislative Yuan
 Office of the United States Trade Representative;;Office of the U.S. Trade Representative
 Office of the United States Trade Representative;;Office of the US Trade Representative
 Office of the United States Trade Representative;;Office of The United States Trade Representative
@@ -132,6 +134,8 @@ Treasury Department;;Treasury
 US Treasury Department;;U.S. Treasury Department
 Department of Justice;DOJ;Justice Department
 Department of Homeland Security;DHS;Homeland Security
+Customs and Border Protection;CBP
+US Customs and Border Protection;;U.S. Customs and Border Protection
 Federal Bureau of Investigation;FBI
 Central Intelligence Agency;CIA
 National Security Agency;NSA
@@ -177,6 +181,7 @@ Al Jazeera
 New York Times
 Washington Post
 Wall Street Journal;WSJ
+USA Today
 Financial Times;FT
 The Guardian;;Guardian
 NPR

@@ -29,6 +29,8 @@ def _role_follows(t: Tokens, k: int) -> bool:
             return False
         if j + 1 >= len(t.surf) or t.gap(j).strip():
             return t.surf[j] in ROLE_NOUNS
+        if t.surf[j] in ROLE_NOUNS and t.surf[j + 1] in ("of", "at"):
+            return True  # "Jane Doe, the visiting president of Finland, said"
     return False
 
 
@@ -203,6 +205,9 @@ _ROLES_AT = frozenset(
     ["analyst", "economist", "strategist", "director", "partner", "executive", "researcher"]
 )
 
+# Roles held "of" or "for" a company: "chief executive officer of Acme", "president of Acme".
+_ROLES_OF = frozenset(["officer", "president", "chairman", "chairwoman", "founder", "CEO"])
+
 
 def company_context(t: Tokens, first: int, last: int) -> bool:
     """Do the words around a run of unknown capitalised words call it a company?"""
@@ -213,6 +218,8 @@ def company_context(t: Tokens, first: int, last: int) -> bool:
             return True
         if prev == "at" and before in _ROLES_AT:
             return True
+        if prev in ("of", "for") and before in _ROLES_OF:
+            return True  # "chief development officer for Acme Solar"
     if last + 1 >= n or t.gap(last) != " ":
         return False
     nxt = t.surf[last + 1]
