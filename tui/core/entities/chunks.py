@@ -169,11 +169,7 @@ def _company_closed(t: Tokens, last: int, pieces: list[Piece]) -> bool:
     """Does the chunk so far name a whole company: a name of two words or more closed by a
     company's legal form or trade ("Acme Motor Group", "Brill Steel")?"""
     words = [p for p in pieces if not p.conn]
-    return (
-        len(words) > 1
-        and len(words) == len(pieces)
-        and t.base[last].lower() in COMPANY_CLOSERS
-    )
+    return len(words) > 1 and len(words) == len(pieces) and t.base[last].lower() in COMPANY_CLOSERS
 
 
 def _org_follows(t: Tokens, k: int) -> bool:
