@@ -56,9 +56,12 @@ ORG_DESCRIPTORS: frozenset[str] = _words(
     """
 association federation group lobby company firm carmaker automaker maker manufacturer producer
 retailer exporter importer bank lender insurer airline broadcaster publisher union chamber
-conglomerate consortium startup giant
+conglomerate consortium startup giant consultancy brokerage chipmaker steelmaker shipbuilder
+planemaker supplier miner refiner distiller watchmaker label brand regulator watchdog
 associations groups companies firms carmakers automakers makers manufacturers producers
-retailers exporters importers banks lenders insurers airlines broadcasters giants
+retailers exporters importers banks lenders insurers airlines broadcasters giants consultancies
+brokerages chipmakers steelmakers shipbuilders suppliers miners refiners distillers watchmakers
+labels brands conglomerates
 """
 )
 
@@ -112,6 +115,8 @@ Federal Reserve;Fed
 Bank of England
 Bank of Japan;BOJ
 People's Bank of China;PBOC
+Executive Yuan
+Legislative Yuan
 Office of the United States Trade Representative;;Office of the U.S. Trade Representative
 Office of the United States Trade Representative;;Office of the US Trade Representative
 Office of the United States Trade Representative;;Office of The United States Trade Representative
@@ -129,6 +134,8 @@ Treasury Department;;Treasury
 US Treasury Department;;U.S. Treasury Department
 Department of Justice;DOJ;Justice Department
 Department of Homeland Security;DHS;Homeland Security
+Customs and Border Protection;CBP
+US Customs and Border Protection;;U.S. Customs and Border Protection
 Federal Bureau of Investigation;FBI
 Central Intelligence Agency;CIA
 National Security Agency;NSA
@@ -174,6 +181,7 @@ Al Jazeera
 New York Times
 Washington Post
 Wall Street Journal;WSJ
+USA Today
 Financial Times;FT
 The Guardian;;Guardian
 NPR

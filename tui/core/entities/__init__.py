@@ -36,4 +36,4 @@ __all__ = [
     "load_backend",
 ]
 
-ENTITIES_VERSION = "rules-5"
+ENTITIES_VERSION = "rules-6"

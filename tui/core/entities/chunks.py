@@ -9,6 +9,7 @@ from tui.core.entities.gazetteer import Entry, Index
 from tui.core.entities.tokens import (
     ABBREVIATIONS,
     COMMON,
+    COMPANY_CLOSERS,
     DAYS,
     MONTHS,
     NAME_PARTICLES,
@@ -111,8 +112,10 @@ def extend_chunk(st: ChunkState, last: int, pieces: list[Piece]) -> int | None:
         pieces.append(Piece(None, k, k, conn=True))
         return k + 1
     if w == "and" and pieces[-1].entry is None and _org_follows(t, k + 1):
-        if _same_suffix_follows(t, last, k + 1):
-            return None  # "Acme Steel and Brill Steel": two companies, not one
+        if _same_suffix_follows(t, last, k + 1) or _company_closed(t, last, pieces):
+            # "Acme Steel and Brill Steel", "Acme Motor Group and Brill Steel Corp": two
+            # companies, not one
+            return None
         # "Australian Securities and Investments Commission"
         pieces.append(Piece(None, k, k, conn=True))
         return k + 1
@@ -160,6 +163,13 @@ def _same_suffix_follows(t: Tokens, last: int, k: int) -> bool:
         if t.gap(j - 1) != " ":
             return False
     return False
+
+
+def _company_closed(t: Tokens, last: int, pieces: list[Piece]) -> bool:
+    """Does the chunk so far name a whole company: a name of two words or more closed by a
+    company's legal form or trade ("Acme Motor Group", "Brill Steel")?"""
+    words = [p for p in pieces if not p.conn]
+    return len(words) > 1 and len(words) == len(pieces) and t.base[last].lower() in COMPANY_CLOSERS
 
 
 def _org_follows(t: Tokens, k: int) -> bool:

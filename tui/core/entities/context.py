@@ -13,6 +13,7 @@ from tui.core.people import ROLE_NOUNS, SPEECH_AFTER, SPEECH_BEFORE
 
 __all__ = [
     "context_evidence",
+    "company_context",
     "described_as_org",
     "descriptor_before",
     "on_platform",
@@ -28,6 +29,8 @@ def _role_follows(t: Tokens, k: int) -> bool:
             return False
         if j + 1 >= len(t.surf) or t.gap(j).strip():
             return t.surf[j] in ROLE_NOUNS
+        if t.surf[j] in ROLE_NOUNS and t.surf[j + 1] in ("of", "at"):
+            return True  # "Jane Doe, the visiting president of Finland, said"
     return False
 
 
@@ -102,6 +105,9 @@ _AFTER_DESCRIPTOR = frozenset(
         "headquartered",
         "representing",
         "behind",
+        "of",
+        "for",
+        "in",
     ]
 )
 
@@ -138,7 +144,13 @@ def described_as_org(t: Tokens, first: int, last: int) -> bool:
     if descriptor_before(t, first):
         return True
     n = len(t.surf)
-    if last + 2 >= n or t.gap(last) != ", " or t.surf[last + 1] not in ("the", "a", "an"):
+    if last + 2 >= n or t.gap(last) != ", ":
+        return False
+    # "Acme, the ... association" or "Acme, Russia's biggest maker of ...": a place's possessive
+    # stands where the article would.
+    if t.surf[last + 1] not in ("the", "a", "an") and not (
+        t.poss[last + 1] and t.cap(last + 1) and t.gap(last + 1) == " "
+    ):
         return False
     for k in range(last + 2, min(n, last + 2 + _APPOSITIVE_WORDS)):
         word = t.surf[k]
@@ -160,3 +172,69 @@ def described_as_org(t: Tokens, first: int, last: int) -> bool:
 
 def which_follows(t: Tokens, i: int) -> bool:
     return i + 1 < len(t.surf) and t.gap(i) == ", " and t.surf[i + 1] == "which"
+
+
+# What a company's name is the subject of in business reporting: "shares of Acme", "a stake in
+# Acme", "Acme's chief executive", "Acme shares fell", "an analyst at Acme".
+_HOLDINGS = frozenset(["shares", "stake", "stock", "stocks"])
+_COMPANY_POSSESSIONS = frozenset(
+    [
+        "shares",
+        "stock",
+        "CEO",
+        "CFO",
+        "chairman",
+        "chairwoman",
+        "shareholders",
+        "subsidiary",
+        "subsidiaries",
+        "factory",
+        "factories",
+        "plant",
+        "plants",
+        "revenue",
+        "revenues",
+        "earnings",
+        "profit",
+        "profits",
+        "headquarters",
+    ]
+)
+# Roles held "at" a company: "senior market analyst at Acme", "chief economist at Acme".
+_ROLES_AT = frozenset(
+    ["analyst", "economist", "strategist", "director", "partner", "executive", "researcher"]
+)
+
+# Roles held "of" or "for" a company: "chief executive officer of Acme", "president of Acme".
+_ROLES_OF = frozenset(["officer", "president", "chairman", "chairwoman", "founder", "CEO"])
+
+
+def company_context(t: Tokens, first: int, last: int) -> bool:
+    """Do the words around a run of unknown capitalised words call it a company?"""
+    n = len(t.surf)
+    if first > 1 and t.gap(first - 1) == " " and t.gap(first - 2) == " ":
+        prev, before = t.surf[first - 1], t.surf[first - 2].lower()
+        if prev in ("of", "in") and before in _HOLDINGS:
+            return True
+        if prev == "at" and before in _ROLES_AT:
+            return True
+        if prev in ("of", "for") and before in _ROLES_OF:
+            return True  # "chief development officer for Acme Solar"
+    if last + 1 >= n or t.gap(last) != " ":
+        return False
+    nxt = t.surf[last + 1]
+    if t.poss[last]:
+        if nxt in _COMPANY_POSSESSIONS:
+            return True
+        return nxt == "chief" and last + 2 < n and t.surf[last + 2] in ("executive", "financial")
+    if nxt in ("CEO", "chairman", "chairwoman") or (
+        nxt == "chief" and last + 2 < n and t.surf[last + 2] in ("executive", "financial")
+    ):
+        return True  # "Acme chief executive Jane Doe"
+    # "Acme shares fell": the word after "shares" is the verb, not more of a name.
+    return (
+        nxt in ("shares", "stock")
+        and last + 2 < n
+        and t.gap(last + 1) == " "
+        and t.surf[last + 2][0].islower()
+    )

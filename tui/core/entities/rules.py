@@ -20,6 +20,7 @@ from tui.core.entities.chunks import (
     match_phrase,
 )
 from tui.core.entities.context import (
+    company_context,
     context_evidence,
     described_as_org,
     descriptor_before,
@@ -35,6 +36,7 @@ from tui.core.entities.tokens import (
     FACILITY_SUFFIXES,
     FUNCTION_WORDS,
     GPE_SUFFIXES,
+    HEADLINE_VERBS,
     LEADING,
     LEGAL_SUFFIXES,
     TITLE_MODIFIERS,
@@ -85,6 +87,15 @@ def _span_text(t: Tokens, first: int, last: int) -> str:
 
 def _classify(st: ChunkState, pieces: list[Piece]) -> None:
     t = st.toks
+    if not pieces:
+        return
+    for v, p in enumerate(pieces):
+        if v and p.entry is None and not p.conn and t.base[p.first] in HEADLINE_VERBS:
+            # "Department of Commerce Announces Withdrawal of ...": a title-case headline; the
+            # verb ends one name and starts the next.
+            _classify(st, pieces[:v])
+            _classify(st, pieces[v + 1 :])
+            return
     # A chunk ending in an organisation word keeps its capitalised words ("National Weather
     # Service"): only leading function words go.
     org_like = len(pieces) > 1 and t.base[pieces[-1].last].lower() in ORG_SUFFIXES
@@ -195,6 +206,14 @@ def _classify(st: ChunkState, pieces: list[Piece]) -> None:
         if split < len(pieces):
             rest = pieces[split:]
             _person(st, rest[0].first, rest[-1].last, evidence=True, titled=True)
+        return
+    if (
+        len(pieces) > 1
+        and pieces[0].entry is None
+        and not _is_common(st, first, t.sentence_initial(first))
+        and descriptor_before(t, first)
+    ):
+        _emit_org(st, pieces)  # "the consultancy Acme China": a company, whatever its words
         return
     _mixed(st, pieces)
 
@@ -563,7 +582,12 @@ def _unknown_run(st: ChunkState, run: list[Piece]) -> None:
         bad = (
             (not p.conn and _is_common(st, p.first, t.sentence_initial(p.first)))
             or DIGIT.search(w) is not None
-            or (len(w) > 1 and w.isupper() and w not in st.acronyms)
+            or (
+                len(w) > 1
+                and w.isupper()
+                and w not in st.acronyms
+                and not _initials_of_name(st, p.first)
+            )
         )
         if bad:
             if len(w) > 1 and w.isupper() and w in st.acronyms:
@@ -571,8 +595,18 @@ def _unknown_run(st: ChunkState, run: list[Piece]) -> None:
             groups.append([])
             if w in st.acronyms:
                 st.cands.append(Candidate("ORG", st.acronyms[w], t.start[p.first], t.end[p.first]))
-            elif w.isupper() and 1 < len(w) <= 6 and w.isalpha() and descriptor_before(t, p.first):
-                # "banks like UBS", "lender HSBC": a company known by its letters
+            elif (
+                w.isupper()
+                and 1 < len(w) <= 6
+                and w.isalpha()
+                and (
+                    descriptor_before(t, p.first)
+                    or described_as_org(t, p.first, p.first)
+                    or company_context(t, p.first, p.first)
+                )
+            ):
+                # "banks like UBS", "lender HSBC", "GAZ, Russia's biggest maker of trucks": a
+                # company known by its letters
                 st.cands.append(Candidate("ORG", w, t.start[p.first], t.end[p.first], True))
             continue
         groups[-1].append(p)
@@ -598,14 +632,26 @@ def _unknown_run(st: ChunkState, run: list[Piece]) -> None:
             # "Avio, which builds rockets": a one-word organisation.
             st.cands.append(Candidate("ORG", t.base[first], t.start[first], t.end[last], True))
             continue
+        if first == last and _domain_name(st, first):
+            continue
         if (
-            described_as_org(t, first, last)
-            and not _is_common(st, first, True)
-            and t.base[first] not in st.ix.given
+            not _is_common(st, first, True)
+            and not _ADJECTIVE_COMPOUND.search(t.base[last])
+            and (
+                descriptor_before(t, first)  # "luxury labels such as Louis Vuitton": given or not
+                or company_context(t, first, last)
+                or (described_as_org(t, first, last) and t.base[first] not in st.ix.given)
+            )
         ):
-            # "Acme, the trade association", "lobby group Acme Partners said"
+            # "Acme, the trade association", "lobby group Acme Partners said", "shares of Acme"
+            name = " ".join([*t.surf[first:last], t.base[last]])
+            end = t.start[last] + len(t.base[last])
+            st.cands.append(Candidate("ORG", name, t.start[first], end, True))
+            continue
+        if _place_of(t, first):
+            # "the port of Lazaro Cardenas", "the city of Ciudad Juarez": a place by its kind.
             name = " ".join(_span_text(t, first, last).split())
-            st.cands.append(Candidate("ORG", name, t.start[first], t.end[last], True))
+            st.cands.append(Candidate("GPE", name, t.start[first], t.end[last], True))
             continue
         if town_before_region(st, first, last):
             # "in Hamilton, Ontario": a town the gazetteer lacks, placed by its region.
@@ -618,6 +664,54 @@ def _unknown_run(st: ChunkState, run: list[Piece]) -> None:
         evidence = context_evidence(st, first, last)
         role = first > 0 and t.gap(first - 1) == " " and t.surf[first - 1] in ROLE_NOUNS
         _person(st, first, last, evidence, titled=role)
+
+
+# Kinds of place written "the <kind> of <name>".
+_PLACE_KINDS = frozenset(["port", "city", "town", "village", "province", "municipality"])
+
+
+def _place_of(t: Tokens, first: int) -> bool:
+    return (
+        first > 2
+        and t.surf[first - 1] == "of"
+        and t.surf[first - 2] in _PLACE_KINDS
+        and t.surf[first - 3] == "the"
+        and t.gap(first - 1) == t.gap(first - 2) == t.gap(first - 3) == " "
+    )
+
+
+def _initials_of_name(st: ChunkState, i: int) -> bool:
+    """ "adviser SK Bashir Uddin": two or three capital initials that open a name after a role,
+    not an acronym."""
+    t = st.toks
+    return (
+        len(t.base[i]) <= 3
+        and 0 < i < len(t.surf) - 1
+        and t.gap(i - 1) == " "
+        and t.surf[i - 1] in ROLE_NOUNS
+        and t.gap(i) == " "
+        and t.cap(i + 1)
+        and not t.base[i + 1].isupper()
+        and not _is_common(st, i + 1, False)
+    )
+
+
+# "Beijing-based", "US-made": a name made an adjective, not a name.
+_ADJECTIVE_COMPOUND = re.compile(r"-[a-z]+$")
+
+# Endings of a web address that names a company ("an analyst at Capital.com").
+_DOMAINS = frozenset(["com", "net", "io", "ai"])
+
+
+def _domain_name(st: ChunkState, i: int) -> bool:
+    """A capitalised word written with its web domain ("Capital.com", "Booking.com"): the
+    company of that name, said as written."""
+    t = st.toks
+    k = i + 1
+    if k >= len(t.surf) or t.gap(i) != "." or t.surf[k] not in _DOMAINS or t.poss[i]:
+        return False
+    st.cands.append(Candidate("ORG", f"{t.surf[i]}.{t.surf[k]}", t.start[i], t.end[k], True))
+    return True
 
 
 # Hyphens that are not U+002D ("Keller\u2011Sutter"), one character each so offsets stay right:

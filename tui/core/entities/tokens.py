@@ -102,12 +102,21 @@ LEGAL_SUFFIXES = _words(
     "inc corp corporation co ltd limited llc plc ag gmbh nv sa se group holdings motor motors "
     "company"
 )
+# Last words that close a company's whole name ("Acme Motor Group", "Brill Steel"): what
+# follows "and" after one is another company.
+COMPANY_CLOSERS = LEGAL_SUFFIXES | _words("steel airlines airways industries electronics")
 # Determiners and the like that may lead a chunk ending in an organisation word.
 LEADING = _words(
     "the a an this that these those when while after before as at in on for to by from with "
     "but and or if so"
 )
 
+# Verbs of title-case headlines ("Commerce Department Announces ..."): never inside a name.
+HEADLINE_VERBS = _words(
+    "Announces Says Imposes Slaps Raises Extends Delays Launches Warns Threatens Urges Unveils "
+    "Signs Approves Seeks Expands Lifts Suspends Reaches Agrees Finalizes Finalises Publishes "
+    "Rejects Pauses Vows Confirms Hikes Adds Removes Revokes Exempts"
+)
 # Words that never sit inside a name: a chunk holding one is a title-case headline.
 FUNCTION_WORDS = _words(
     """
