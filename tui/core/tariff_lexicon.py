@@ -1020,11 +1020,16 @@ SPEAKER_AFTER = re.compile(
     r"(?:said|says|told|reported|announced)\b",
     re.IGNORECASE,
 )
-# Where a country is a place, not whose goods: "made in the U.S.", "coming to the United
-# States", "bought by the United States"; or a group it stands in ("European nations").
+# Where a country is a place or a partner, not whose goods: "made in the U.S.", "coming to the
+# United States", "bought by the United States", "nations trading with Iran"; or a group it
+# stands in ("European nations").
 PLACE_BEFORE = re.compile(
-    r"\b(?:in|at|near|outside|inside|within|across|to|into|by)\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:in|at|near|outside|inside|within|across|to|into|by|with)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
+# A subordinate clause after a rate, with a subject of its own: "cuts tariffs to 18% as Modi
+# commits to halting Russian oil purchases".
+SUBORDINATE = re.compile(r"\b(?:as|because|since|after|before|when|if|unless|until)\s+(?-i:[A-Z])")
 GROUP_AFTER = re.compile(r"\s+(?:nations|countries|states|members|partners|economies)\b", re.I)
 LOCATION_BEFORE = re.compile(r"\b(?:in|at|near|outside|from|to|via)\s+$", re.IGNORECASE)
 # "Israel's rate falls to 15 percent" in a tariff sentence: "rate" means the tariff rate,

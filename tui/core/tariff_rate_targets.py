@@ -331,6 +331,7 @@ def _sole_country(
     mention = later[0]
     if (
         lex.TARIFF_NOUN.search(sent, after, mention.start)  # another measure's country
+        or lex.SUBORDINATE.search(sent, after, mention.start)
         or ends_with(lex.PLACE_BEFORE, sent, mention.start)
         or lex.GROUP_AFTER.match(sent, mention.end)
         or lex.SPEAKER_AFTER.match(sent, mention.end)
