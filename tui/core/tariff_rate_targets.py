@@ -14,7 +14,10 @@ docstring), tried in this order:
    countries", or the countries named just before for "these two countries"
    (tui.core.tariff_carry);
 5. the other party of a two-party story, a section heading's country, or the story's one target
-   (tui.core.tariff_story).
+   (tui.core.tariff_story);
+6. the last resort, for a rate tied to a tariff word: the one country its clause names after it
+   in no other role, whatever words stand between ("the 20% tariff China is already charged"),
+   else the one country whose goods a tariff earlier in the clause taxes.
 """
 
 from __future__ import annotations
