@@ -56,7 +56,8 @@ def _allowed(text: str, given: frozenset[tuple[str, float]] = frozenset()) -> se
 
 
 def test_the_hybrid_may_add_a_country_the_rules_tied_no_rate_to() -> None:
-    text = "Officials said a 30% tariff would now apply, Brazil and its coffee growers included."
+    # (with Brazil after "with": round 12's last-resort target does not take a partner)
+    text = "Officials said a 30% tariff would now apply, with Brazil and its growers included."
     assert _allowed(text) == {("BR", 30.0)}
     assert _allowed(text, frozenset({("BR", 30.0)})) == set()  # the rules' own key stays theirs
 

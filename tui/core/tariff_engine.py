@@ -36,7 +36,8 @@ are looked at closely). The reading, sentence by sentence:
    the one country the paragraph's last tariff sentence taxed (tui.core.tariff_carry); one on
    "these two countries" takes the countries named just before. A tariff rate that finds no
    country takes those the next sentence or list lines list (tui.core.tariff_listed), never
-   its imposer.
+   its imposer. Last of all, a tariff rate still untied takes the one country its clause names
+   after it in no other role ("the 20% tariff China is already charged").
 4. Status follows DESIGN.md §8. A rate marked as superseded ("up from 25%", "the previous 34%",
    "once threatened with 50%", the 30 of "cut from 30% to 20%", "avoided a 25% tariff") is
    `other`. Otherwise the

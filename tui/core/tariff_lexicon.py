@@ -1014,6 +1014,23 @@ NOT_TARGET_BEFORE = re.compile(
 )
 # "U.S. content", "non-US content": a share of a good's value, not whose goods they are.
 CONTENT_AFTER = re.compile(r"\s+content\b", re.IGNORECASE)
+# A country that speaks for itself: "..., China's Ministry of Commerce said", "the U.S.T.R. said".
+SPEAKER_AFTER = re.compile(
+    r"\S*(?:['’]s)?\s+(?:(?:(?-i:[A-Z][\w.&-]*)|of|for)\s+){0,5}?"
+    r"(?:said|says|told|reported|announced)\b",
+    re.IGNORECASE,
+)
+# Where a country is a place or a partner, not whose goods: "made in the U.S.", "coming to the
+# United States", "bought by the United States", "nations trading with Iran"; or a group it
+# stands in ("European nations").
+PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|inside|within|across|to|into|by|with)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# A subordinate clause after a rate, with a subject of its own: "cuts tariffs to 18% as Modi
+# commits to halting Russian oil purchases".
+SUBORDINATE = re.compile(r"\b(?:as|because|since|after|before|when|if|unless|until)\s+(?-i:[A-Z])")
+GROUP_AFTER = re.compile(r"\s+(?:nations|countries|states|members|partners|economies)\b", re.I)
 LOCATION_BEFORE = re.compile(r"\b(?:in|at|near|outside|from|to|via)\s+$", re.IGNORECASE)
 # "Israel's rate falls to 15 percent" in a tariff sentence: "rate" means the tariff rate,
 # unless it is some other kind of rate.

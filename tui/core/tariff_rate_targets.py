@@ -14,7 +14,10 @@ docstring), tried in this order:
    countries", or the countries named just before for "these two countries"
    (tui.core.tariff_carry);
 5. the other party of a two-party story, a section heading's country, or the story's one target
-   (tui.core.tariff_story).
+   (tui.core.tariff_story);
+6. the last resort, for a rate tied to a tariff word: the one country its clause names after it
+   in no other role, whatever words stand between ("the 20% tariff China is already charged"),
+   else the one country whose goods a tariff earlier in the clause taxes.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from tui.core.tariff_carry import carried_targets, measure_before, opens_with_me
 from tui.core.tariff_rates import Rate, changed_from
 from tui.core.tariff_reading import Reading
 from tui.core.tariff_status import is_prior, nearest_cue
+from tui.core.tariff_story import BASELINE, STATISTIC
 from tui.core.tariff_targets import Mention, find_mentions
 from tui.core.tariff_whom import (
     WORD,
@@ -36,6 +40,7 @@ from tui.core.tariff_whom import (
     imposer_before,
     is_agent,
     is_imposer,
+    measure_targets,
     subject_bearing,
     targets_after,
     targets_before,
@@ -121,7 +126,10 @@ def rate_targets(
     held = carried_targets(reading, sent, c_start, c_end, rate, mentions, tied)
     if held:
         return held, None
-    return _story_targets(reading, sent, c_start, c_end, rate, mentions, tied), None
+    story = _story_targets(reading, sent, c_start, c_end, rate, mentions, tied)
+    if story:
+        return story, None
+    return _sole_country(sent, c_start, c_end, rate, mentions, bound), None
 
 
 def _bearer(
@@ -298,3 +306,54 @@ def _story_targets(
         # goods: the US acts here, so the story's target is not whose goods this rate taxes
         return []
     return [Mention(rate.start, rate.end, target, "name")] if target else []
+
+
+def _sole_country(
+    sent: str, c_start: int, c_end: int, rate: Rate, mentions: list[Mention], bound: bool
+) -> list[Mention]:
+    """The last resort for a tariff rate every rule above left without a country: the one
+    country named after it in its clause in no other role ("the 18% levy that goods from
+    Nicaragua currently face", "the 20% tariff China is already charged"). Words of any shape
+    may stand between the rate and its target; what makes the guess safe is that the clause
+    offers no other: no second country, no other tariff in between, no baseline or statistic,
+    and the one named neither imposes, receives the goods, speaks, nor is the place."""
+    if not bound or lex.ANSWERING.search(sent, c_start, rate.start):
+        return []  # not a tariff's rate; a rate of the measure answered
+    answer = lex.ANSWERING.search(sent, rate.end, c_end)
+    own_end = answer.start() if answer else c_end
+    clause = sent[c_start:own_end]
+    if BASELINE.search(clause) or STATISTIC.search(clause) or lex.EXEMPT.search(clause):
+        return []
+    noun = lex.BOUND_AFTER.match(sent, rate.end)
+    after = noun.end() if noun else rate.end
+    later = [m for m in mentions if after <= m.start < own_end]
+    if not later:
+        return _measure_goods(sent, c_start, rate, mentions)
+    if any(m.target.iso != later[0].target.iso for m in later[1:]):
+        return []
+    mention = later[0]
+    if (
+        lex.TARIFF_NOUN.search(sent, after, mention.start)  # another measure's country
+        or lex.SUBORDINATE.search(sent, after, mention.start)
+        or ends_with(lex.PLACE_BEFORE, sent, mention.start)
+        or lex.GROUP_AFTER.match(sent, mention.end)
+        or lex.SPEAKER_AFTER.match(sent, mention.end)
+        or any(is_imposer(sent, m) or lex.IMPOSING_NEXT.match(sent, m.end) for m in later)
+        or mention.kind == "capital"
+        or any(m.target.iso == mention.target.iso for m in mentions if m.end <= rate.start)
+    ):
+        return []
+    return [Mention(rate.start, rate.end, mention.target, "name")]
+
+
+def _measure_goods(sent: str, c_start: int, rate: Rate, mentions: list[Mention]) -> list[Mention]:
+    """ "retaliatory tariffs on U.S. steel ..., as well as a 10 per cent surtax on consumer
+    goods": the one country whose goods a tariff earlier in the clause taxes, when the clause
+    names no other."""
+    before = [m for m in mentions if c_start <= m.start < rate.start]
+    taxed = measure_targets(sent, before)
+    if len(taxed) != 1 or any(m.target.iso != taxed[0].iso for m in before):
+        return []
+    if lex.ACTIVE_IMPOSING.search(sent, before[-1].end, rate.start):
+        return []  # "... on U.S. goods, the U.S. will add the increase to the 25 percent rate"
+    return [Mention(rate.start, rate.end, taxed[0], "name")]
