@@ -95,6 +95,8 @@ def note_sentence(
     if not tariff:
         return
     taxed: dict[str, Target] = {}
+    for row in rows:
+        taxed.setdefault(row.iso, Target(row.country, row.iso))
     if not rows:
         mentions = reading.mentions(sent, start)
         for target in measure_targets(sent, mentions) + taxed_goods(sent, mentions):
@@ -108,6 +110,7 @@ def note_sentence(
         ):
             return
     reading.carried = list(taxed.values())
+    reading.carried_before = []
 
 
 def carried_targets(
@@ -118,6 +121,8 @@ def carried_targets(
     rate: Rate,
     mentions: list[Mention],
     tied: bool,
+    *,
+    across: bool = False,
 ) -> list[Mention]:
     """The paragraph's carried country (or the story's two parties, for "both countries") for
     a rate whose clause names no target of its own; none when that would be a guess."""
@@ -131,6 +136,8 @@ def carried_targets(
     both = _BOTH.search(sent, c_start, own_end)
     back = _REFERS_BACK.search(sent, c_start, rate.start)
     these = _THESE.search(sent, c_start, own_end)
+    if across and (these is not None or both is not None):
+        return []
     if these is not None:
         count = these.group("n") or these.group("m")
         counted = _COUNTS[count.lower()] if count else None
@@ -154,9 +161,10 @@ def carried_targets(
         return [Mention(rate.start, rate.end, t, "name") for t in pair]
     if _others(sent, c_start, own_end, mentions, set()):
         return []
-    if BASELINE.search(clause) or len(reading.carried) != 1:
+    carry = reading.carried_before if across else reading.carried
+    if BASELINE.search(clause) or len(carry) != 1:
         return []
-    target = reading.carried[0]
+    target = carry[0]
     if any(m.target.iso == target.iso for m in mentions if m.start < own_end):
         return []  # named in the sentence, yet not as the rate's target: its imposer
     if sectors(clause) and target.iso != _US:
