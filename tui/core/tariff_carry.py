@@ -4,8 +4,9 @@ and tui.core.tariff_rate_targets): the document-level step of the tariff extract
 News states a measure once and its rates after: "The EU slapped tariffs on American
 motorcycles and jeans. The taxes, which range from 10 to 50 percent, ...". The second
 sentence names no country; its rate is on the goods the first one taxed. So, while a
-paragraph is read, the countries its last tariff sentence taxed (:func:`note_sentence`) are
-kept, and a rate that names no target of its own takes them (:func:`carried_targets`) when:
+paragraph is read, the countries its last tariff sentence taxed (:func:`note_sentence`: the
+countries of its rows, else those whose goods its tariffs are on) are kept, and a rate that
+names no target of its own takes them (:func:`carried_targets`) when:
 
 - the carry is unambiguous: the paragraph's last tariff sentence taxed one country (a
   sentence that names no taxed country, "Turkey raised tariffs on rice and coal", leaves the
@@ -94,9 +95,9 @@ def note_sentence(
     country in another role ends the carry."""
     if not tariff:
         return
-    taxed: dict[str, Target] = {}
-    for row in rows:
-        taxed.setdefault(row.iso, Target(row.country, row.iso))
+    # A sentence's rows name whose goods its measure taxes: "Japan will cut its tariff on
+    # American beef from 38.5 percent. The levy will drop to 9 percent under the accord."
+    taxed = {row.iso: Target(row.country, row.iso) for row in rows}
     if not rows:
         mentions = reading.mentions(sent, start)
         for target in measure_targets(sent, mentions) + taxed_goods(sent, mentions):
@@ -110,7 +111,6 @@ def note_sentence(
         ):
             return
     reading.carried = list(taxed.values())
-    reading.carried_before = []
 
 
 def carried_targets(
@@ -121,8 +121,6 @@ def carried_targets(
     rate: Rate,
     mentions: list[Mention],
     tied: bool,
-    *,
-    across: bool = False,
 ) -> list[Mention]:
     """The paragraph's carried country (or the story's two parties, for "both countries") for
     a rate whose clause names no target of its own; none when that would be a guess."""
@@ -136,8 +134,6 @@ def carried_targets(
     both = _BOTH.search(sent, c_start, own_end)
     back = _REFERS_BACK.search(sent, c_start, rate.start)
     these = _THESE.search(sent, c_start, own_end)
-    if across and (these is not None or both is not None):
-        return []
     if these is not None:
         count = these.group("n") or these.group("m")
         counted = _COUNTS[count.lower()] if count else None
@@ -161,10 +157,9 @@ def carried_targets(
         return [Mention(rate.start, rate.end, t, "name") for t in pair]
     if _others(sent, c_start, own_end, mentions, set()):
         return []
-    carry = reading.carried_before if across else reading.carried
-    if BASELINE.search(clause) or len(carry) != 1:
+    if BASELINE.search(clause) or len(reading.carried) != 1:
         return []
-    target = carry[0]
+    target = reading.carried[0]
     if any(m.target.iso == target.iso for m in mentions if m.start < own_end):
         return []  # named in the sentence, yet not as the rate's target: its imposer
     if sectors(clause) and target.iso != _US:

@@ -137,8 +137,6 @@ def _sentence(reading: Reading, start: int, end: int) -> None:
     """Read one sentence, then note what the story's lead and the document learn from it."""
     before = len(reading.rows)
     if reading.read and paragraph_break(reading.text, reading.prev_span[1], start):
-        if reading.carried:
-            reading.carried_before = reading.carried
         reading.carried = []  # what a paragraph names carries no further
     try:
         _read(reading, start, end)

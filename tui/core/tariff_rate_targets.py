@@ -129,10 +129,7 @@ def rate_targets(
     story = _story_targets(reading, sent, c_start, c_end, rate, mentions, tied)
     if story:
         return story, None
-    sole = _sole_country(sent, c_start, c_end, rate, mentions, bound)
-    if sole:
-        return sole, None
-    return carried_targets(reading, sent, c_start, c_end, rate, mentions, tied, across=True), None
+    return _sole_country(sent, c_start, c_end, rate, mentions, bound), None
 
 
 def _bearer(

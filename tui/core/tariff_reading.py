@@ -142,9 +142,6 @@ class Reading:
     section: Target | None = None
     # The countries the paragraph's last tariff sentence taxed (see tui.core.tariff_carry).
     carried: list[Target] = field(default_factory=list)
-    # What the carry held when a paragraph break ended it, kept until a tariff sentence sets
-    # the carry again: the fallback of a rate no rule, not even the story's target, tied.
-    carried_before: list[Target] = field(default_factory=list)
     # Countries whose tariffs the story says were postponed: their rates are threatened.
     postponed: set[str] = field(default_factory=set)
 
