@@ -16,6 +16,9 @@ import pytest
 
 from tests.tariff_rows import pairs
 
+# A lead that taxes two countries, so that the story gives no single target to fall back on.
+LEAD = "Washington raised tariffs on Canadian lumber and Mexican steel last week. Markets fell. "
+
 # --- the rows of the sentence before carry to the measure's next rate ----------------------
 
 
@@ -23,17 +26,20 @@ from tests.tariff_rows import pairs
     ("text", "expected"),
     [
         (
-            "Chile will cut its duty on American wine from the current 30 percent. The levy will "
+            LEAD
+            + "Chile will cut its duty on American wine from the current 30 percent. The levy will "
             "fall to 6 percent over five years under the pact.",
             ("US", 6.0),
         ),
         (
-            "Ankara raised its tariff on Greek olive oil to 45%. The duty rises again to 60% in "
+            LEAD
+            + "Ankara raised its tariff on Greek olive oil to 45%. The duty rises again to 60% in "
             "March, the ministry said.",
             ("GR", 60.0),
         ),
         (
-            "Seoul imposed a 20 per cent tariff on Vietnamese steel pipes on Monday. These duties "
+            LEAD
+            + "Seoul imposed a 20 per cent tariff on Vietnamese steel pipes on Monday. These duties "
             "will climb to 35 per cent if talks fail.",
             ("VN", 35.0),
         ),
@@ -49,15 +55,16 @@ def test_the_next_rate_of_a_measure_with_rows(text: str, expected: tuple[str, fl
 @pytest.mark.parametrize(
     ("text", "absent"),
     [
-        # a paragraph break ends the carry
+        # a paragraph break ends the carry (a lead of two taxed countries: no story target)
         (
-            "Chile will cut its duty on American wine from the current 30 percent.\n\n"
+            LEAD + "Chile will cut its duty on American wine from the current 30 percent.\n\n"
             "The levy will fall to 6 percent over five years under the pact.",
             ("US", 6.0),
         ),
         # a rate of its own: no wording refers back to the measure
         (
-            "Ankara raised its tariff on Greek olive oil to 45%. Penalties apply to transshipped "
+            LEAD
+            + "Ankara raised its tariff on Greek olive oil to 45%. Penalties apply to transshipped "
             "cargo, with a 70% duty added to goods found relabelled.",
             ("GR", 70.0),
         ),
