@@ -111,6 +111,7 @@ def note_sentence(
         ):
             return
     reading.carried = list(taxed.values())
+    reading.carried_rows = bool(rows)
 
 
 def carried_targets(
@@ -162,7 +163,9 @@ def carried_targets(
     target = reading.carried[0]
     if any(m.target.iso == target.iso for m in mentions if m.start < own_end):
         return []  # named in the sentence, yet not as the rate's target: its imposer
-    if sectors(clause) and target.iso != _US:
+    if sectors(clause) and (target.iso != _US or reading.carried_rows):
+        # a sector rate after a sentence with rates of its own ("a 10% tariff on US beef. The
+        # tariffs of 25 percent on steel"): another measure, not the one those rates are of
         return []
     return [Mention(rate.start, rate.end, target, "name")]
 
