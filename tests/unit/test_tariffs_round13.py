@@ -38,9 +38,8 @@ LEAD = "Washington raised tariffs on Canadian lumber and Mexican steel last week
             ("GR", 60.0),
         ),
         (
-            LEAD
-            + "Seoul imposed a 20 per cent tariff on Vietnamese steel pipes on Monday. These duties "
-            "will climb to 35 per cent if talks fail.",
+            LEAD + "Seoul imposed a 20 per cent tariff on Vietnamese steel pipes on Monday. These "
+            "duties will climb to 35 per cent if talks fail.",
             ("VN", 35.0),
         ),
     ],
