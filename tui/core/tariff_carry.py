@@ -4,8 +4,9 @@ and tui.core.tariff_rate_targets): the document-level step of the tariff extract
 News states a measure once and its rates after: "The EU slapped tariffs on American
 motorcycles and jeans. The taxes, which range from 10 to 50 percent, ...". The second
 sentence names no country; its rate is on the goods the first one taxed. So, while a
-paragraph is read, the countries its last tariff sentence taxed (:func:`note_sentence`) are
-kept, and a rate that names no target of its own takes them (:func:`carried_targets`) when:
+paragraph is read, the countries its last tariff sentence taxed (:func:`note_sentence`: the
+countries of its rows, else those whose goods its tariffs are on) are kept, and a rate that
+names no target of its own takes them (:func:`carried_targets`) when:
 
 - the carry is unambiguous: the paragraph's last tariff sentence taxed one country (a
   sentence that names no taxed country, "Turkey raised tariffs on rice and coal", leaves the
@@ -94,7 +95,9 @@ def note_sentence(
     country in another role ends the carry."""
     if not tariff:
         return
-    taxed: dict[str, Target] = {}
+    # A sentence's rows name whose goods its measure taxes: "Japan will cut its tariff on
+    # American beef from 38.5 percent. The levy will drop to 9 percent under the accord."
+    taxed = {row.iso: Target(row.country, row.iso) for row in rows}
     if not rows:
         mentions = reading.mentions(sent, start)
         for target in measure_targets(sent, mentions) + taxed_goods(sent, mentions):
@@ -108,6 +111,7 @@ def note_sentence(
         ):
             return
     reading.carried = list(taxed.values())
+    reading.carried_rows = bool(rows)
 
 
 def carried_targets(
@@ -159,7 +163,9 @@ def carried_targets(
     target = reading.carried[0]
     if any(m.target.iso == target.iso for m in mentions if m.start < own_end):
         return []  # named in the sentence, yet not as the rate's target: its imposer
-    if sectors(clause) and target.iso != _US:
+    if sectors(clause) and (target.iso != _US or reading.carried_rows):
+        # a sector rate after a sentence with rates of its own ("a 10% tariff on US beef. The
+        # tariffs of 25 percent on steel"): another measure, not the one those rates are of
         return []
     return [Mention(rate.start, rate.end, target, "name")]
 

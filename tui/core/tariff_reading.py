@@ -142,6 +142,7 @@ class Reading:
     section: Target | None = None
     # The countries the paragraph's last tariff sentence taxed (see tui.core.tariff_carry).
     carried: list[Target] = field(default_factory=list)
+    carried_rows: bool = False  # they are the countries of that sentence's rows
     # Countries whose tariffs the story says were postponed: their rates are threatened.
     postponed: set[str] = field(default_factory=set)
 
