@@ -389,7 +389,11 @@ def words_between(sent: str, start: int, end: int) -> int:
 
 
 def is_imposer(sent: str, mention: Mention) -> bool:
-    return lex.IMPOSER_AFTER.match(sent, mention.end) is not None
+    """ "US tariffs", "Japan's trade envoy", "the Government of Canada": a country named as the
+    one that imposes, or as the country of whoever speaks or acts; never whose goods."""
+    return lex.IMPOSER_AFTER.match(sent, mention.end) is not None or ends_with(
+        lex.OFFICIAL_OF_BEFORE, sent, mention.start
+    )
 
 
 def is_agent(sent: str, mention: Mention) -> bool:
