@@ -257,10 +257,13 @@ def targets_before(
             continue  # "talks in Brussels": a place, not a government
         if lex.CONTENT_AFTER.match(sent, cand.end):
             continue  # "if US content has been overstated, the full 25% tariff applies"
-        if (
-            cand.kind == "demonym"
-            and not lex.TRADE_NOUN.match(sent, cand.end)
-            and not ends_with(lex.ON_BEFORE, sent, cand.start)
+        if cand.kind == "demonym" and (
+            (
+                not lex.TRADE_NOUN.match(sent, cand.end)
+                and not ends_with(lex.ON_BEFORE, sent, cand.start)
+            )
+            # "goods from eight European countries": a group the adjective places, not the EU
+            or lex.GROUP_AFTER.match(sent, cand.end)
         ):
             continue  # "India, which buys Russian oil, will face": not the Russian one
         # "the US set a 10% baseline" imposes; "the EU and the US agreed a framework that
