@@ -100,6 +100,8 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
     # on it is a place ("on goods shipped through Singapore" is Singapore the country anyway).
     if first is None or (first.kind == "capital" and not direct):
         return []
+    if first.kind == "demonym" and lex.GROUP_AFTER.match(sent, first.end):
+        return []  # "on wine from four European countries": a group, not the EU's goods
     if lex.NOT_FROM.search(sent, prep.end(), first.start):
         return []  # "on vehicles not made in the US"
     if ends_with(lex.DESTINATION_BEFORE, sent, first.start) and sent[
