@@ -319,7 +319,7 @@ GAP_BREAK = re.compile(
 ACTIVE_IMPOSING = re.compile(
     # the progressive is active too: "the United States is applying a 25% tariff"
     r"\b(?:is|are|was|were|been)\s+(?:(?:now|already|still)\s+)?"
-    r"(?:imposing|applying|levying|charging|keeping|maintaining|collecting|enforcing|"
+    r"(?:imposing|applying|levying|charging|collecting|enforcing|"
     r"suspending|implementing|placing|slapping)(?!\s+(?:to|by|from|on\s+hold)\b)\b|"
     r"(?<!-)(?<!\bbe\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)"
     r"\b(?:impose[sd]?|imposing|slap(?:s|ped)?(?!\s+with)|levie[sd]|(?<!\ba\s)(?<!\bthe\s)(?<!\bthis\s)(?<!\bthat\s)levy(?!\s+(?:of|at)\b)|announce[sd]?|"
@@ -340,11 +340,12 @@ ACTIVE_IMPOSING = re.compile(
     # change verb without an object, "would drop to 15%", is the rate changing, not an act)
     r"(?:drop|cut|lower|reduce|slash|trim|ease|remove|scrap)(?:s|ped|ping|ed|ing)?"
     r"\s+(?:[a-z-]+\s+){0,2}?(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|rates?)|"
-    # A verb that acts on a tariff its subject keeps in force, applies or holds back, with its
-    # object after it (never "applies to"): "the US is applying a 25% tariff", "saw Canada
-    # apply 25 per cent", "China will suspend its 25 percent tariff".
-    r"(?:appl(?:y|ies|ied|ying)|keep(?:s|ing)?|kept|maintain(?:s|ed|ing)?|"
-    r"retain(?:s|ed|ing)?|suspend(?:s|ed|ing)?|paus(?:e|es|ed|ing)|extend(?:s|ed|ing)?|"
+    # A verb that acts on a tariff its subject applies or holds back, with its object after it
+    # (never "applies to"): "the US is applying a 25% tariff", "saw Canada apply 25 per cent",
+    # "China will suspend its 25 percent tariff". Not "keep", "maintain", "retain": a bearer
+    # keeps its rate too ("Mexico won a reprieve, keeping its current 25% rate").
+    r"(?:appl(?:y|ies|ied|ying)|"
+    r"suspend(?:s|ed|ing)?|paus(?:e|es|ed|ing)|extend(?:s|ed|ing)?|"
     r"collect(?:s|ed|ing)?|implement(?:s|ed|ing)?|enforc(?:e|es|ed|ing)|"
     r"reinstat(?:e|es|ed|ing)|restor(?:e|es|ed|ing)|reimpos(?:e|es|ed|ing))"
     r"(?=\s*$|\s+(?:an?|the|its|their|his|her|new|additional|further|higher)\s)|"

@@ -37,7 +37,6 @@ RELATIVE = re.compile(r"\b(?:that|which|who)\b")
 _BRACKET_OPEN = re.compile(r"\s*\(\s*")
 _BRACKET_CLOSE = re.compile(r"\s*\)")
 _ITEM_END = re.compile(r"\s*(?:[,;.)]|$)|\s+(?:and|or)\b")
-_LABEL_AFTER = re.compile(r"\s*:\s")
 _CAP_ON_TARIFFS = re.compile(r"\s*(?:ceiling|cap)\s+on\s+(?:tariffs?|duties|levies)\b", re.I)
 
 
@@ -271,12 +270,8 @@ def targets_before(
             continue  # "India, which buys Russian oil, will face": not the Russian one
         # "the US set a 10% baseline" imposes; "the EU and the US agreed a framework that
         # sets a 15% tariff" does not: only the gap up to a relative pronoun is the subject's.
-        # A country that labels its line ("Thailand: Maintains a 36% tariff") is what the line
-        # is about, not the subject of its verb.
-        if (
-            lex.ACTIVE_IMPOSING.search(RELATIVE.split(gap, maxsplit=1)[0])
-            and not _goods(sent, cand)
-            and not _LABEL_AFTER.match(sent, cand.end)
+        if lex.ACTIVE_IMPOSING.search(RELATIVE.split(gap, maxsplit=1)[0]) and not _goods(
+            sent, cand
         ):
             # (goods impose nothing: "the tariff on Swiss goods, announced at 39%")
             goods = before[index + 1] if index + 1 < len(before) else None
