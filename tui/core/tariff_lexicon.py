@@ -103,7 +103,7 @@ BOUND_AFTER = re.compile(
     r"(?:(?:each|import|imports|export|additional|extra|more|new|higher|blanket|baseline|"
     r"reciprocal|retaliatory|punitive|across-the-board|customs|anti-dumping|countervailing|"
     r"global|universal|minimum|flat|sectoral|steep|hefty|fresh)\s+){0,3}"
-    r"(?:counter-?)?(?:tariffs?|surtax(?:es)?|dut(?:y|ies)|lev(?:y|ies)|import\s+tax(?:es)?|"
+    r"(?:counter[-\s]?)?(?:tariffs?|surtax(?:es)?|dut(?:y|ies)|lev(?:y|ies)|import\s+tax(?:es)?|"
     r"tax(?:es)?|rate|baseline|minimum)\b"
     r"(?:\s+(?:rates?|ceiling|cap|level|wall|hike|increase|charge|barrier|penalty))?",
     re.IGNORECASE,
@@ -317,6 +317,10 @@ GAP_BREAK = re.compile(
 # A country that does the imposing: "the US imposed", "Washington slapped" (gap between the
 # country and its rate contains one of these in the active voice).
 ACTIVE_IMPOSING = re.compile(
+    # the progressive is active too: "the United States is applying a 25% tariff"
+    r"\b(?:is|are|was|were|been)\s+(?:(?:now|already|still)\s+)?"
+    r"(?:imposing|applying|levying|charging|collecting|enforcing|"
+    r"suspending|implementing|placing|slapping)(?!\s+(?:to|by|from|on\s+hold)\b)\b|"
     r"(?<!-)(?<!\bbe\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bis\s)(?<!\bare\s)"
     r"\b(?:impose[sd]?|imposing|slap(?:s|ped)?(?!\s+with)|levie[sd]|(?<!\ba\s)(?<!\bthe\s)(?<!\bthis\s)(?<!\bthat\s)levy(?!\s+(?:of|at)\b)|announce[sd]?|"
     r"threaten(?:s|ed)?(?!\s+with)|"
@@ -331,7 +335,22 @@ ACTIVE_IMPOSING = re.compile(
     r"(?:eliminat|remov|abolish)(?:e|es|ed|ing)|"
     r"(?:drop|cut|lower|reduce|slash|trim|ease|remove|scrap)(?:s|ped|ping|ed|ing)?"
     # "US May Cut India Tariff Rate to 15%": a country's rate as the object
-    r"\s+(?:the|its|their|his|(?-i:[A-Z][a-z]+))(?=\s|['’]))\b",
+    r"\s+(?:the|its|their|his|(?-i:[A-Z][a-z]+))(?=\s|['’])|"
+    # ... or a tariff noun as the object: "the US will reduce duties from 25% to 15%" (a
+    # change verb without an object, "would drop to 15%", is the rate changing, not an act)
+    r"(?:drop|cut|lower|reduce|slash|trim|ease|remove|scrap)(?:s|ped|ping|ed|ing)?"
+    r"\s+(?:[a-z-]+\s+){0,2}?(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|rates?)|"
+    # A verb that acts on a tariff its subject applies or holds back, with its object after it
+    # (never "applies to"): "the US is applying a 25% tariff", "saw Canada apply 25 per cent",
+    # "China will suspend its 25 percent tariff". Not "keep", "maintain", "retain": a bearer
+    # keeps its rate too ("Mexico won a reprieve, keeping its current 25% rate").
+    r"(?:appl(?:y|ies|ied|ying)|"
+    r"suspend(?:s|ed|ing)?|paus(?:e|es|ed|ing)|extend(?:s|ed|ing)?|"
+    r"collect(?:s|ed|ing)?|implement(?:s|ed|ing)?|enforc(?:e|es|ed|ing)|"
+    r"reinstat(?:e|es|ed|ing)|restor(?:e|es|ed|ing)|reimpos(?:e|es|ed|ing))"
+    r"(?=\s*$|\s+(?:an?|the|its|their|his|her|new|additional|further|higher)\s)|"
+    # "the Government of Canada is moving forward with 25 per cent tariffs"
+    r"(?:mov|go|proceed)(?:e|es|ed|ing|ne)?\s+(?:forward|ahead)?\s*with(?=\s*$|\s+(?:an?|the|its|their)\s))\b",
     re.IGNORECASE,
 )
 # The US government as a clause's actor, named by its president or seat rather than as a
@@ -374,7 +393,18 @@ IMPOSER_AFTER = re.compile(
     # "India's 25% tariff retaliation list", "Canada's 25 per cent counter-tariffs"
     r"|['’]s\s+(?:[\w.%-]+\s+){0,3}?(?:retaliat\w*|counter-?(?:measures?|tariffs?|duties))\b"
     r"|(?:['’]s(?!\s+tariff\s+rates?\b))?\s+(?:(?:own|new|retaliatory|reciprocal|import|counter)\s+)?"
-    r"(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|administration|government|president|officials?)\b",
+    r"(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|administration|government|president|officials?)\b"
+    # A country named as the country of a person or an office speaks or acts for it: "Japan's
+    # trade envoy said", "U.S. negotiators", "the EU's trade chief".
+    r"|(?:['’]s)?\s+(?:(?:trade|foreign|finance|commerce|economy|economic|prime|top|chief)\s+){0,2}"
+    r"(?:leaders?|ministers?|ministry|envoys?|negotiators?|ambassadors?|spokes(?:man|woman|person)|"
+    r"premier|chancellor|representatives?|secretary|cabinet|embassy|chief)\b",
+    re.IGNORECASE,
+)
+# ... and "the leader of the United States", "the Government of Canada": the same, before it.
+OFFICIAL_OF_BEFORE = re.compile(
+    r"\b(?:leaders?|president|prime\s+minister|ministers?|ministry|government|embassy|"
+    r"ambassadors?|envoys?|representatives?|premier|chancellor)\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # "imported to the US", "imposed by Washington", "exports into America": not the target.
@@ -1008,7 +1038,9 @@ NOT_TARGET_BEFORE = re.compile(
     r"\b(?:outside|unlike|than|besides|except|beyond|behind|ahead\s+of|rather\s+than|"
     # "nations trading with Cuba face 30%": the partner of the ones taxed;
     # "Peru is to pay the US 20% on its copper": the payee
-    r"business\s+with|trad(?:e|es|ed|ing)\s+with|pay(?:s|ing)?)\s+"
+    # "countries with a trade surplus with the US": a partner in a trade statistic
+    r"business\s+with|trad(?:e|es|ed|ing)\s+with|pay(?:s|ing)?|"
+    r"(?:surplus(?:es)?|deficits?|imbalances?)\s+with)\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )

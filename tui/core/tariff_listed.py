@@ -39,6 +39,7 @@ __all__ = ["listed_rows"]
 # Wording that says the countries named are the ones a rate falls on.
 _LISTING = re.compile(
     r"\b(?:includ\w*|namely|such\s+as|fac(?:e|es|ing)|affect(?:s|ed)?|cover(?:s|ed)?|"
+    r"nam(?:e|es|ed|ing)|list(?:s|ed|ing)?|"
     r"appl(?:y|ies)\s+to|hit|subject\s+to)\b|:",
     re.IGNORECASE,
 )
@@ -52,6 +53,11 @@ _NOT_THESE = re.compile(
 )
 
 
+# Between two countries of one list, which may keep their article: "Denmark, Norway, the
+# Netherlands and the United Kingdom".
+_IN_LIST = re.compile(lex.COORDINATED.pattern + r"(?:the\s+)?", re.IGNORECASE)
+
+
 def _longest_run(sent: str, mentions: list[Mention]) -> dict[str, Target]:
     """The longest run of countries the sentence joins as one list ("Brazil, Argentina and
     Uruguay"), leaving out imposers, where goods go and capitals (a government)."""
@@ -61,7 +67,7 @@ def _longest_run(sent: str, mentions: list[Mention]) -> dict[str, Target]:
     for m in mentions:
         if m.kind == "capital" or is_imposer(sent, m) or is_agent(sent, m):
             continue
-        if last_end < 0 or lex.COORDINATED.fullmatch(sent, last_end, m.start) is None:
+        if last_end < 0 or _IN_LIST.fullmatch(sent, last_end, m.start) is None:
             run = {}
         run.setdefault(m.target.iso, m.target)
         last_end = m.end

@@ -99,6 +99,8 @@ def targets_after(sent: str, pos: int, mentions: list[Mention]) -> list[Mention]
     # on it is a place ("on goods shipped through Singapore" is Singapore the country anyway).
     if first is None or (first.kind == "capital" and not direct):
         return []
+    if first.kind == "demonym" and lex.GROUP_AFTER.match(sent, first.end):
+        return []  # "on wine from four European countries": a group, not the EU's goods
     if lex.NOT_FROM.search(sent, prep.end(), first.start):
         return []  # "on vehicles not made in the US"
     if ends_with(lex.DESTINATION_BEFORE, sent, first.start) and sent[
@@ -257,10 +259,13 @@ def targets_before(
             continue  # "talks in Brussels": a place, not a government
         if lex.CONTENT_AFTER.match(sent, cand.end):
             continue  # "if US content has been overstated, the full 25% tariff applies"
-        if (
-            cand.kind == "demonym"
-            and not lex.TRADE_NOUN.match(sent, cand.end)
-            and not ends_with(lex.ON_BEFORE, sent, cand.start)
+        if cand.kind == "demonym" and (
+            (
+                not lex.TRADE_NOUN.match(sent, cand.end)
+                and not ends_with(lex.ON_BEFORE, sent, cand.start)
+            )
+            # "goods from eight European countries": a group the adjective places, not the EU
+            or lex.GROUP_AFTER.match(sent, cand.end)
         ):
             continue  # "India, which buys Russian oil, will face": not the Russian one
         # "the US set a 10% baseline" imposes; "the EU and the US agreed a framework that
@@ -389,7 +394,11 @@ def words_between(sent: str, start: int, end: int) -> int:
 
 
 def is_imposer(sent: str, mention: Mention) -> bool:
-    return lex.IMPOSER_AFTER.match(sent, mention.end) is not None
+    """ "US tariffs", "Japan's trade envoy", "the Government of Canada": a country named as the
+    one that imposes, or as the country of whoever speaks or acts; never whose goods."""
+    return lex.IMPOSER_AFTER.match(sent, mention.end) is not None or ends_with(
+        lex.OFFICIAL_OF_BEFORE, sent, mention.start
+    )
 
 
 def is_agent(sent: str, mention: Mention) -> bool:
