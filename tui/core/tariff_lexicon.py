@@ -333,13 +333,12 @@ ACTIVE_IMPOSING = re.compile(
     r"unveil(?:s|ed)?|introduce[sd]?|"
     # "The United States also intends to eliminate 15% tariffs on generic drugs"
     r"(?:eliminat|remov|abolish)(?:e|es|ed|ing)|"
-    r"(?:drop|cut|lower|reduce|slash|trim|ease|remove|scrap)(?:s|ped|ping|ed|ing)?"
+    r"(?:drop|cut|lower|reduce|slash|trim|ease|remove|scrap)(?:s|ped|ping|ed|ing)?\s+(?:"
     # "US May Cut India Tariff Rate to 15%": a country's rate as the object
-    r"\s+(?:the|its|their|his|(?-i:[A-Z][a-z]+))(?=\s|['’])|"
+    r"(?:the|its|their|his|(?-i:[A-Z][a-z]+))(?=\s|['’])|"
     # ... or a tariff noun as the object: "the US will reduce duties from 25% to 15%" (a
     # change verb without an object, "would drop to 15%", is the rate changing, not an act)
-    r"(?:drop|cut|lower|reduce|slash|trim|ease|remove|scrap)(?:s|ped|ping|ed|ing)?"
-    r"\s+(?:[a-z-]+\s+){0,2}?(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|rates?)|"
+    r"(?:[a-z-]+\s+){0,2}?(?:tariffs?|dut(?:y|ies)|lev(?:y|ies)|rates?))|"
     # A verb that acts on a tariff its subject applies or holds back, with its object after it
     # (never "applies to"): "the US is applying a 25% tariff", "saw Canada apply 25 per cent",
     # "China will suspend its 25 percent tariff". Not "keep", "maintain", "retain": a bearer
