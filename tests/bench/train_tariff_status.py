@@ -58,6 +58,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
@@ -70,6 +71,7 @@ from tests.bench.score_tariffs import (
     match_rows,
     unique_rows,
 )
+from tests.bench.tariff_embed_features import KeyText, key_sentences
 from tests.bench.tariff_parse_features import (
     PARSE_TEMPLATES,
     Parser,
@@ -148,6 +150,9 @@ class Doc:
     # The status the rules gave each (country, rate) before they were tuned on the text (None:
     # the current rules' own, out of set only on the third set).
     rules: dict[Key, str] | None = None
+    # The sentence that states each (country, rate), for the sentence encoder
+    # (tests/bench/train_tariff_embed.py).
+    sentences: dict[Key, KeyText] = dataclass_field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -216,6 +221,7 @@ def load_docs(
         gold, text = item.gold, item.text
         rows: list[Row] = []
         features: dict[Key, list[str]] = {}
+        sentences: dict[Key, KeyText] = {}
         rules = None
         old = (out_of_set or {}).get(f"{item.set_name}/{gold.ident}")
         if old is not None:
@@ -231,7 +237,8 @@ def load_docs(
             rows = unique_rows(
                 Row(r.iso, r.rate_pct, r.rate_max_pct, r.status) for r in dedupe(found.settled)
             )
-        docs.append(Doc(item.set_name, gold.ident, gold.tariffs, rows, features, rules))
+            sentences = key_sentences(found.reading.text, found.settled, found.spans)
+        docs.append(Doc(item.set_name, gold.ident, gold.tariffs, rows, features, rules, sentences))
     return docs
 
 
