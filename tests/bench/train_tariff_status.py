@@ -6,11 +6,11 @@
     .venv/bin/python -m tests.bench.train_tariff_status --out-of-set ROWS --parse \
         [--rubric FEATURES C TEXTS_EQUAL ...]
 
-The examples are the eight spent blind sets (seven before the parse experiment): the gold in
-tests/fixtures/tariffs/blind, blind2 ... blind8, the texts (other people's prose, never
-committed) in /work/blind-texts, /work/blind-texts2 ... /work/blind-texts8. Each text is cleaned
-as `newsreader extract FILE` cleans it and read by the real rules in process
-(tui.core.tariff_engine.read); the rules' rows are matched to the gold as the scorer
+The examples are the spent blind sets of SETS (seven, then eight with the parse, twelve since
+the sentence encoder): the gold in tests/fixtures/tariffs/blind, blind2 ... blind12, the texts
+(other people's prose, never committed) in /work/blind-texts, /work/blind-texts2 ...
+/work/blind-texts12. Each text is cleaned as `newsreader extract FILE` cleans it and read by
+the real rules in process (tui.core.tariff_engine.read); the rules' rows are matched to the gold as the scorer
 (tests/bench/score_tariffs.py) matches them, and every matched pair is one example: the features
 of the predicted (country, rate) (tests/bench/tariff_status_features.py) -> the gold status,
 with the rules' status beside it. The model is a multinomial logistic regression (scikit-learn,
@@ -507,7 +507,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         nargs=2,
         type=Path,
         metavar=("GOLD", "TEXTS"),
-        help="train CANDIDATE (with --parse: PARSE_CANDIDATE) on the eight sets and score this "
+        help="train CANDIDATE (with --parse: PARSE_CANDIDATE) on the sets of SETS and score this "
         "set (no grid)",
     )
     parser.add_argument(
@@ -522,7 +522,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar=("FEATURES", "C", "TEXTS_EQUAL"),
         action="append",
         default=[],
-        help="train this configuration (TEXTS_EQUAL: yes or no) on the eight sets and count the "
+        help="train this configuration (TEXTS_EQUAL: yes or no) on the sets of SETS and count the "
         "tariff unit tests' "
         "status cases it contradicts (tests/bench/tariff_rubric_cases.py; no grid; repeatable)",
     )
@@ -636,7 +636,7 @@ def _score_another(
     candidate: Config,
     parse: Parser | None,
 ) -> int:
-    """The candidate fixed before a new set was seen, trained on all eight sets, against the
+    """The candidate fixed before a new set was seen, trained on every set of SETS, against the
     rules on the new set's matched pairs (the current rules: no rule was tuned on a new set)."""
     model = candidate.model(feature_sets).fit(examples)
     trained_on = sorted({f"{ex.doc.set_name}/{ex.doc.ident}" for ex in examples})
@@ -660,7 +660,7 @@ def rubric_check(
     feature_sets: dict[str, list[str]],
     parse: Parser | None,
 ) -> int:
-    """Each configuration, trained on the eight sets, decides the status of every row the
+    """Each configuration, trained on the sets of SETS, decides the status of every row the
     current rules give in the tariff unit tests' status cases (tests/bench/tariff_rubric_cases.py),
     with the current rules' status as its "rule" feature, as it would be wired in; printed: the
     stated statuses it contradicts, beside the rules' own count."""
