@@ -10,12 +10,12 @@ The examples are the spent blind sets of SETS (seven, then eight with the parse,
 the sentence encoder): the gold in tests/fixtures/tariffs/blind, blind2 ... blind12, the texts
 (other people's prose, never committed) in /work/blind-texts, /work/blind-texts2 ...
 /work/blind-texts12. Each text is cleaned as `newsreader extract FILE` cleans it and read by
-the real rules in process (tui.core.tariff_engine.read); the rules' rows are matched to the gold as the scorer
-(tests/bench/score_tariffs.py) matches them, and every matched pair is one example: the features
-of the predicted (country, rate) (tests/bench/tariff_status_features.py) -> the gold status,
-with the rules' status beside it. The model is a multinomial logistic regression (scikit-learn,
-lbfgs: deterministic, no shuffling) over binary named features; features seen in fewer than
-MIN_COUNT training examples are dropped.
+the real rules in process (tui.core.tariff_engine.read); the rules' rows are matched to the
+gold as the scorer (tests/bench/score_tariffs.py) matches them, and every matched pair is one
+example: the features of the predicted (country, rate) (tests/bench/tariff_status_features.py)
+-> the gold status, with the rules' status beside it. The model is a multinomial logistic
+regression (scikit-learn, lbfgs: deterministic, no shuffling) over binary named features;
+features seen in fewer than MIN_COUNT training examples are dropped.
 
 Evaluation: for each set, a model trained on the other sets decides the status of that set's
 pairs, and the pairs it gets right are printed beside the rules' on the same pairs, per fold
