@@ -344,8 +344,8 @@ def _closure(roots: Sequence[str]) -> set[str]:
 def _size_mb(name: str) -> float:
     from importlib.metadata import distribution
 
-    files = distribution(name).files or []
-    return sum(p.locate().stat().st_size for p in files if Path(str(p.locate())).is_file()) / 1e6
+    paths = [Path(str(p.locate())) for p in distribution(name).files or []]
+    return sum(path.stat().st_size for path in paths if path.is_file()) / 1e6
 
 
 def cost(examples: list[Example], encoder: Encoder) -> int:
