@@ -2,8 +2,8 @@
 
     .venv/bin/python -m tests.bench.rules_out_of_set --out OUT.json
 
-The rules of main were tuned on the spent blind sets 1-7 (set 8 was only scored), so on those
-sets their decisions are in-sample, while on unseen reporting their F1 is 0.71-0.87 and their
+The rules of main were tuned on the spent blind sets (1-12 by now), so on those sets their
+decisions are in-sample, while on unseen reporting their F1 is 0.71-0.87 and their
 status 0.61-0.74. A learned decision that takes the rules' decision as a feature (or is measured
 against the rules) must see decisions made out of set. Each set (or half) was scored before any
 rule was tuned on it, at a commit its notes name (OUT_OF_SET); this script exports `tui/` at
@@ -45,7 +45,12 @@ FIXTURES = REPO / "tests" / "fixtures" / "tariffs"
 # - blind6: blind6/AFTER.md, its "before round 7" run (fea64ee, tariffs-8);
 # - blind7: blind7/AFTER.md, its "before round 8" run (5b62b43, tariffs-9);
 # - blind8: blind8/AFTER.md (8a53b3b, tariffs-10: no rule was tuned on it, so its out-of-set
-#   rules are the rules it was scored with).
+#   rules are the rules it was scored with);
+# - blind9: blind9/BEFORE.md (3a411ba, tariffs-10, before round 9);
+# - blind10: blind10/BEFORE.md (e22c696, tariffs-11, before the tenth rounds);
+# - blind11: blind11/BEFORE.md (6e1c691, tariffs-12, before round 11);
+# - blind12: blind12/BEFORE.md (8040572, tariffs-13, before round 12).
+# Sets 9-12 were scored whole (every text is of the held-out half).
 OUT_OF_SET: dict[tuple[str, str | None], str] = {
     ("blind", "tune"): "606c5ac",
     ("blind", "heldout"): "8910b0d",
@@ -56,10 +61,14 @@ OUT_OF_SET: dict[tuple[str, str | None], str] = {
     ("blind6", None): "fea64ee",
     ("blind7", None): "5b62b43",
     ("blind8", None): "8a53b3b",
+    ("blind9", None): "3a411ba",
+    ("blind10", None): "e22c696",
+    ("blind11", None): "6e1c691",
+    ("blind12", None): "8040572",
 }
 TEXTS = {
     "blind": Path("/work/blind-texts"),
-    **{f"blind{n}": Path(f"/work/blind-texts{n}") for n in range(2, 9)},
+    **{f"blind{n}": Path(f"/work/blind-texts{n}") for n in range(2, 13)},
 }
 
 

@@ -6,16 +6,16 @@
     .venv/bin/python -m tests.bench.train_tariff_status --out-of-set ROWS --parse \
         [--rubric FEATURES C TEXTS_EQUAL ...]
 
-The examples are the eight spent blind sets (seven before the parse experiment): the gold in
-tests/fixtures/tariffs/blind, blind2 ... blind8, the texts (other people's prose, never
-committed) in /work/blind-texts, /work/blind-texts2 ... /work/blind-texts8. Each text is cleaned
-as `newsreader extract FILE` cleans it and read by the real rules in process
-(tui.core.tariff_engine.read); the rules' rows are matched to the gold as the scorer
-(tests/bench/score_tariffs.py) matches them, and every matched pair is one example: the features
-of the predicted (country, rate) (tests/bench/tariff_status_features.py) -> the gold status,
-with the rules' status beside it. The model is a multinomial logistic regression (scikit-learn,
-lbfgs: deterministic, no shuffling) over binary named features; features seen in fewer than
-MIN_COUNT training examples are dropped.
+The examples are the spent blind sets of SETS (seven, then eight with the parse, twelve since
+the sentence encoder): the gold in tests/fixtures/tariffs/blind, blind2 ... blind12, the texts
+(other people's prose, never committed) in /work/blind-texts, /work/blind-texts2 ...
+/work/blind-texts12. Each text is cleaned as `newsreader extract FILE` cleans it and read by
+the real rules in process (tui.core.tariff_engine.read); the rules' rows are matched to the
+gold as the scorer (tests/bench/score_tariffs.py) matches them, and every matched pair is one
+example: the features of the predicted (country, rate) (tests/bench/tariff_status_features.py)
+-> the gold status, with the rules' status beside it. The model is a multinomial logistic
+regression (scikit-learn, lbfgs: deterministic, no shuffling) over binary named features;
+features seen in fewer than MIN_COUNT training examples are dropped.
 
 Evaluation: for each set, a model trained on the other sets decides the status of that set's
 pairs, and the pairs it gets right are printed beside the rules' on the same pairs, per fold
@@ -58,6 +58,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
@@ -70,6 +71,7 @@ from tests.bench.score_tariffs import (
     match_rows,
     unique_rows,
 )
+from tests.bench.tariff_embed_features import KeyText, key_sentences
 from tests.bench.tariff_parse_features import (
     PARSE_TEMPLATES,
     Parser,
@@ -83,11 +85,11 @@ from tui.core.tariff_story import dedupe
 from tui.core.tariffs import mentions_tariffs
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "tariffs"
-# The eight spent sets (the eighth since the parse experiment: before it, seven; the ninth is
-# untouched: only --score reads it, once, at the end).
+# The twelve spent sets (seven before the parse experiment, eight in it, twelve since the
+# sentence-encoder experiment; a set beyond these is untouched: only --score reads it).
 SETS = (
     ("blind", FIXTURES / "blind", Path("/work/blind-texts")),
-    *((f"blind{n}", FIXTURES / f"blind{n}", Path(f"/work/blind-texts{n}")) for n in range(2, 9)),
+    *((f"blind{n}", FIXTURES / f"blind{n}", Path(f"/work/blind-texts{n}")) for n in range(2, 13)),
 )
 _CORE = ["bias", "rule"]
 _WORDING = [*_CORE, "raw", "sents", "change", "cb", "ca", "cs", "pv", "nx", "doc", "eff", "line"]
@@ -148,6 +150,9 @@ class Doc:
     # The status the rules gave each (country, rate) before they were tuned on the text (None:
     # the current rules' own, out of set only on the third set).
     rules: dict[Key, str] | None = None
+    # The sentence that states each (country, rate), for the sentence encoder
+    # (tests/bench/train_tariff_embed.py).
+    sentences: dict[Key, KeyText] = dataclass_field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -216,6 +221,7 @@ def load_docs(
         gold, text = item.gold, item.text
         rows: list[Row] = []
         features: dict[Key, list[str]] = {}
+        sentences: dict[Key, KeyText] = {}
         rules = None
         old = (out_of_set or {}).get(f"{item.set_name}/{gold.ident}")
         if old is not None:
@@ -231,7 +237,8 @@ def load_docs(
             rows = unique_rows(
                 Row(r.iso, r.rate_pct, r.rate_max_pct, r.status) for r in dedupe(found.settled)
             )
-        docs.append(Doc(item.set_name, gold.ident, gold.tariffs, rows, features, rules))
+            sentences = key_sentences(found.reading.text, found.settled, found.spans)
+        docs.append(Doc(item.set_name, gold.ident, gold.tariffs, rows, features, rules, sentences))
     return docs
 
 
@@ -500,7 +507,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         nargs=2,
         type=Path,
         metavar=("GOLD", "TEXTS"),
-        help="train CANDIDATE (with --parse: PARSE_CANDIDATE) on the eight sets and score this "
+        help="train CANDIDATE (with --parse: PARSE_CANDIDATE) on the sets of SETS and score this "
         "set (no grid)",
     )
     parser.add_argument(
@@ -515,7 +522,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar=("FEATURES", "C", "TEXTS_EQUAL"),
         action="append",
         default=[],
-        help="train this configuration (TEXTS_EQUAL: yes or no) on the eight sets and count the "
+        help="train this configuration (TEXTS_EQUAL: yes or no) on the sets of SETS and count the "
         "tariff unit tests' "
         "status cases it contradicts (tests/bench/tariff_rubric_cases.py; no grid; repeatable)",
     )
@@ -629,7 +636,7 @@ def _score_another(
     candidate: Config,
     parse: Parser | None,
 ) -> int:
-    """The candidate fixed before a new set was seen, trained on all eight sets, against the
+    """The candidate fixed before a new set was seen, trained on every set of SETS, against the
     rules on the new set's matched pairs (the current rules: no rule was tuned on a new set)."""
     model = candidate.model(feature_sets).fit(examples)
     trained_on = sorted({f"{ex.doc.set_name}/{ex.doc.ident}" for ex in examples})
@@ -653,7 +660,7 @@ def rubric_check(
     feature_sets: dict[str, list[str]],
     parse: Parser | None,
 ) -> int:
-    """Each configuration, trained on the eight sets, decides the status of every row the
+    """Each configuration, trained on the sets of SETS, decides the status of every row the
     current rules give in the tariff unit tests' status cases (tests/bench/tariff_rubric_cases.py),
     with the current rules' status as its "rule" feature, as it would be wired in; printed: the
     stated statuses it contradicts, beside the rules' own count."""
