@@ -61,6 +61,7 @@ from tests.bench.train_tariff_status import (
     _pooled,
     confusion_table,
     examples_of,
+    fold_legend,
     load_docs,
     wins,
 )
@@ -230,14 +231,7 @@ def embed_examples(encoder: Encoder, examples: Sequence[Example]) -> dict[str, l
 def run_grid(examples: list[Example], encoder: Encoder, out: Path | None) -> int:
     vectors = embed_examples(encoder, examples)
     print(f"{len(vectors)} distinct texts encoded")
-    print(
-        "Each fold cell: pairs right, rules / model, of the pairs of the set left out: "
-        + ", ".join(
-            f"{name} {sum(1 for ex in examples if ex.doc.set_name == name)}"
-            for name, _g, _t in SETS
-        )
-        + "."
-    )
+    print(fold_legend(examples))
     print()
     by_config = grid(examples, vectors)
     ranked = sorted(by_config, key=lambda c: _rank_key(c, by_config[c]))

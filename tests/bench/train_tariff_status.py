@@ -414,6 +414,14 @@ def evaluate(docs: Sequence[Doc], config: Config, feature_sets: dict[str, list[s
     return folds
 
 
+def fold_legend(examples: Sequence[Example]) -> str:
+    """The line that says what each fold cell of a grid counts, and each fold's size."""
+    sizes = ", ".join(
+        f"{name} {sum(1 for ex in examples if ex.doc.set_name == name)}" for name, _g, _t in SETS
+    )
+    return f"Each fold cell: pairs right, rules / model, of the pairs of the set left out: {sizes}."
+
+
 def wins(folds: Sequence[Fold]) -> tuple[int, int]:
     """How many folds the model gets more pairs right than the rules, and fewer."""
     return (
@@ -555,14 +563,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.rubric:
         configs = [Config(name, float(c), equal == "yes") for name, c, equal in args.rubric]
         return rubric_check(configs, examples, feature_sets, parse)
-    print(
-        "Each fold cell: pairs right, rules / model, of the pairs of the set left out: "
-        + ", ".join(
-            f"{name} {sum(1 for ex in examples if ex.doc.set_name == name)}"
-            for name, _g, _t in SETS
-        )
-        + "."
-    )
+    print(fold_legend(examples))
     print()
     by_config, ranked = grid(docs, feature_sets)
     chosen = ranked[0]
