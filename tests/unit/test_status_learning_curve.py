@@ -7,11 +7,7 @@ import math
 
 import pytest
 
-pytest.importorskip(
-    "sklearn", reason="the learning curve is a bench of the [train] extra (scikit-learn)"
-)
-
-from tests.bench.status_learning_curve import Run, draw_subsets, pool  # noqa: E402
+from tests.bench.status_learning_curve import Run, draw_subsets, pool
 
 SETS = [f"s{n}" for n in range(11)]
 
