@@ -41,6 +41,7 @@ from tests.bench.train_tariff_status import (
     Example,
     examples_of,
     load_docs,
+    missing_texts,
 )
 
 SIZES = (1, 2, 4, 6, 8, 11)  # training sets, of the eleven others
@@ -221,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--embed", action="store_true", help="also EMBED_CANDIDATE")
     parser.add_argument("--texts", action="store_true", help="also the curve by texts")
     args = parser.parse_args(argv)
-    missing = [str(texts) for _n, _g, texts in SETS if not texts.is_dir()]
+    missing = missing_texts()
     if missing:
         print(f"status_learning_curve: no texts at {', '.join(missing)}; nothing to do (skipped)")
         return 0

@@ -62,7 +62,10 @@ from tests.bench.train_tariff_status import (
     confusion_table,
     examples_of,
     fold_legend,
+    fold_row,
+    grid_head,
     load_docs,
+    missing_texts,
     wins,
 )
 
@@ -201,26 +204,13 @@ def grid(
     examples: Sequence[Example], vectors: dict[str, list[float]]
 ) -> dict[EmbedConfig, list[Fold]]:
     """Every configuration, leave one set out; printed as a table as it goes."""
-    heads = [name for name, _g, _t in SETS]
-    print(
-        "| features | text | C | scale | "
-        + " | ".join(heads)
-        + " | pooled rules / model | folds won / lost |"
-    )
-    print("|---|---|---|---|" + "---|" * (len(SETS) + 2))
+    print(grid_head(["features", "text", "C", "scale"]))
     by_config: dict[EmbedConfig, list[Fold]] = {}
     for config in configs():
         folds = evaluate(examples, config, vectors)
         by_config[config] = folds
-        pairs = sum(f.pairs for f in folds)
-        won, lost = wins(folds)
-        print(
-            f"| {config.features} | {config.variant} | {config.strength:g} | {config.scale:g} | "
-            + " | ".join(f"{f.rules_right} / {f.model_right}" for f in folds)
-            + f" | {_acc(sum(f.rules_right for f in folds), pairs)} / "
-            + f"{_acc(sum(f.model_right for f in folds), pairs)} | {won} / {lost} |",
-            flush=True,
-        )
+        columns = [config.features, config.variant, f"{config.strength:g}", f"{config.scale:g}"]
+        print(fold_row(columns, folds), flush=True)
     return by_config
 
 
@@ -406,7 +396,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--cost", action="store_true", help="measure size and time, no grid")
     args = parser.parse_args(argv)
-    missing = [str(texts) for _n, _g, texts in SETS if not texts.is_dir()]
+    missing = missing_texts()
     if missing:
         print(f"train_tariff_embed: no texts at {', '.join(missing)}; nothing to do (skipped)")
         return 0

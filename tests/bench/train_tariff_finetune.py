@@ -38,6 +38,7 @@ from tests.bench.train_tariff_status import (
     confusion_table,
     examples_of,
     load_docs,
+    missing_texts,
     wins,
 )
 
@@ -142,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--rules", action="store_true", help="the head also reads the rules' decision"
     )
     args = parser.parse_args(argv)
-    missing = [str(texts) for _n, _g, texts in SETS if not texts.is_dir()]
+    missing = missing_texts()
     if missing:
         print(f"train_tariff_finetune: no texts at {', '.join(missing)}; nothing to do (skipped)")
         return 0

@@ -45,7 +45,13 @@ from typing import Any
 from tests.bench.score_tariffs import match_rows, prf
 from tests.bench.tariff_parse_features import PAIR_TEMPLATES, Parser, load_parser
 from tests.bench.tariff_row_features import Key, candidates, eligible, where
-from tests.bench.train_tariff_status import SETS, Model, annotated, out_of_set_rows
+from tests.bench.train_tariff_status import (
+    SETS,
+    Model,
+    annotated,
+    missing_texts,
+    out_of_set_rows,
+)
 from tui.core.tariff_engine import read
 
 _PAIR = ["bias", "rules", "alone", "dist", "order", "kind", "bw", "bwc", "bwr", "clause"]
@@ -319,7 +325,7 @@ def row_arguments(doc: str) -> argparse.ArgumentParser:
 
 def texts_missing(script: str) -> bool:
     """True, having said so, when the blind texts are not on this machine."""
-    missing = [str(texts) for _n, _g, texts in SETS if not texts.is_dir()]
+    missing = missing_texts()
     if missing:
         print(f"{script}: no texts at {', '.join(missing)}; nothing to do (skipped)")
     return bool(missing)

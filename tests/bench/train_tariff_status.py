@@ -222,7 +222,7 @@ def load_docs(
         rows: list[Row] = []
         features: dict[Key, list[str]] = {}
         sentences: dict[Key, KeyText] = {}
-        rules = None
+        rules: dict[Key, str] | None = None
         old = (out_of_set or {}).get(f"{item.set_name}/{gold.ident}")
         if old is not None:
             rules = {}
@@ -414,6 +414,29 @@ def evaluate(docs: Sequence[Doc], config: Config, feature_sets: dict[str, list[s
     return folds
 
 
+def missing_texts() -> list[str]:
+    """The text folders of SETS not on this machine (the texts are never committed)."""
+    return [str(texts) for _n, _g, texts in SETS if not texts.is_dir()]
+
+
+def grid_head(columns: Sequence[str]) -> str:
+    """A grid table's header: the configuration's columns, a fold per set, pooled and wins."""
+    heads = [*columns, *(name for name, _g, _t in SETS), "pooled rules / model", "folds won / lost"]
+    return "| " + " | ".join(heads) + " |\n" + "|---" * len(heads) + "|"
+
+
+def fold_row(columns: Sequence[str], folds: Sequence[Fold]) -> str:
+    """A configuration's line of a grid table: pairs right per fold, pooled, folds won / lost."""
+    pairs = sum(f.pairs for f in folds)
+    pooled = (
+        f"{_acc(sum(f.rules_right for f in folds), pairs)} / "
+        f"{_acc(sum(f.model_right for f in folds), pairs)}"
+    )
+    won, lost = wins(folds)
+    cells = [*columns, *(f"{f.rules_right} / {f.model_right}" for f in folds), pooled]
+    return "| " + " | ".join(cells) + f" | {won} / {lost} |"
+
+
 def fold_legend(examples: Sequence[Example]) -> str:
     """The line that says what each fold cell of a grid counts, and each fold's size."""
     sizes = ", ".join(
@@ -455,13 +478,7 @@ def grid(
     """Every configuration, leave one set out; printed as a table as it goes. Returns the
     folds by configuration, and the configurations best first by the pooled figure (ties: the
     simpler feature set, the stronger regularisation, texts not weighed)."""
-    heads = [name for name, _g, _t in SETS]
-    print(
-        "| feature set | C | texts equal | "
-        + " | ".join(heads)
-        + " | pooled rules / model | folds won / lost |"
-    )
-    print("|---|---|---|" + "---|" * (len(SETS) + 2))
+    print(grid_head(["feature set", "C", "texts equal"]))
     by_config: dict[Config, list[Fold]] = {}
     for balanced in (False, True):
         for name in feature_sets:
@@ -469,18 +486,7 @@ def grid(
                 config = Config(name, strength, balanced)
                 folds = evaluate(docs, config, feature_sets)
                 by_config[config] = folds
-                pairs = sum(f.pairs for f in folds)
-                cells = [f"{f.rules_right} / {f.model_right}" for f in folds]
-                pooled = (
-                    f"{_acc(sum(f.rules_right for f in folds), pairs)} / "
-                    f"{_acc(sum(f.model_right for f in folds), pairs)}"
-                )
-                won, lost = wins(folds)
-                print(
-                    f"| {name} | {strength:g} | {'yes' if balanced else 'no'} | "
-                    + " | ".join(cells)
-                    + f" | {pooled} | {won} / {lost} |"
-                )
+                print(fold_row([name, f"{strength:g}", "yes" if balanced else "no"], folds))
     order = list(feature_sets)
     ranked = sorted(
         by_config,
@@ -535,7 +541,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "status cases it contradicts (tests/bench/tariff_rubric_cases.py; no grid; repeatable)",
     )
     args = parser.parse_args(argv)
-    missing = [str(texts) for _n, _g, texts in SETS if not texts.is_dir()]
+    missing = missing_texts()
     if missing:
         print(f"train_tariff_status: no texts at {', '.join(missing)}; nothing to do (skipped)")
         return 0

@@ -4,11 +4,21 @@ The texts are our own sentences in the shape real reporting uses."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from tests.bench.score_tariffs import Row
 from tests.bench.tariff_status_features import TEMPLATES, key_features, template_of
-from tests.bench.train_tariff_status import Doc, Model, examples_of, score
+from tests.bench.train_tariff_status import (
+    SETS,
+    Doc,
+    Fold,
+    Model,
+    examples_of,
+    fold_row,
+    grid_head,
+    score,
+)
 from tui.core.tariff_engine import extract, read
 from tui.core.tariff_story import dedupe
 
@@ -105,3 +115,17 @@ def test_the_model_scores_by_its_weights_and_is_set_beside_the_rules() -> None:
     assert (fold.pairs, fold.rules_right, fold.model_right) == (2, 2, 1)
     assert fold.model_confusion[("other", "imposed")] == 1
     assert fold.rules_confusion[("other", "other")] == 1
+
+
+def test_a_grid_row_has_the_header_s_columns_and_pools_the_folds() -> None:
+    folds = [
+        Fold(name, 10, 4 + i % 2, 5, Counter(), Counter()) for i, (name, _g, _t) in enumerate(SETS)
+    ]
+    head, rule = grid_head(["features", "C"]).split("\n")
+    row = fold_row(["words", "0.1"], folds)
+    assert head.count("|") == rule.count("|") == row.count("|")
+    assert row.startswith("| words | 0.1 | 4 / 5 | 5 / 5 |")
+    rules_right = sum(f.rules_right for f in folds)
+    won = sum(1 for f in folds if f.model_right > f.rules_right)
+    assert f"/{10 * len(SETS)})" in row and f"({rules_right}/" in row
+    assert row.endswith(f" | {won} / 0 |")
