@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from textual.widgets import Static
 
 from tests.bench.score_stories import load_items
 from tests.stories_data import store_items
@@ -208,3 +209,35 @@ def test_story_union_panes_120x40(
 ) -> None:
     presses = ("2", "v", *["j"] * 6)
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys(*presses))
+
+
+# -- the status line and the lists that replace the stories ------------------------------------
+
+
+def _status(screen: MainScreen) -> str:
+    return str(screen.query_one("#status", Static).render())
+
+
+async def test_the_status_line_counts_what_the_pane_lists(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        articles = len(screen.article_list.ids)
+        await pilot.press("2", "v")
+        await settle(app, pilot)
+        stories_shown = len(screen.story_list.stories)
+        assert stories_shown != articles  # the counts tell the two lists apart
+        assert f"{stories_shown} stories" in _status(screen)
+        await pilot.press("v")  # back to the articles: their count again
+        await settle(app, pilot)
+        assert f"{articles} articles" in _status(screen)
+        assert "stories" not in _status(screen)
+        # A reload in the stories view (after a refresh) keeps the stories' count.
+        await pilot.press("v")
+        await settle(app, pilot)
+        screen.reload()
+        await settle(app, pilot)
+        assert f"{stories_shown} stories" in _status(screen)

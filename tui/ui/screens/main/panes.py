@@ -82,6 +82,9 @@ class PanesScreen(Screen[None]):
         self.extraction: Extraction | None = None
         self._feeds: tuple[Feed, ...] = ()
         self._status_scope = Text()
+        self._articles_status = Text()
+        """The scope part of the status line for the article list, kept while the stories
+        view shows its own count (``v``)."""
         self._refresh_status = ""
         self._open_when_highlighted: int | None = None
         self._preview_timer: Timer | None = None

@@ -206,7 +206,7 @@ class ReadingScreen(PanesScreen):
         name = visible(scope_title(scope, self._feeds, self.feed_list.searches))
         title = Text(name, style="bold")
         title.append(f"  {plural(max(len(ids), total or 0), 'article')}", style="dim")
-        self._status_scope = title
+        self._set_articles_status(title)
         self.article_list.empty_text = "No articles here yet"
         self.article_list.border_title = Text(f"2 Articles · {name}")  # Text: never markup
         self.article_list.set_ids(ids, keep=keep, summaries=first, announce=announce, total=total)
@@ -214,11 +214,18 @@ class ReadingScreen(PanesScreen):
             self._show_view(None)
         self._update_status()
 
+    def _set_articles_status(self, text: Text) -> None:
+        """The status line's count for the article list (shown unless stories are)."""
+        self._articles_status = text
+        if not self.stories_mode:
+            self._status_scope = text
+
     def show_results(self, label: str, results: Sequence[ArticleSummary]) -> None:
         """Show search (or entity) results as the article list; esc returns to the scope."""
         self.results_label = label
-        self._status_scope = Text(label, style="bold")
-        self._status_scope.append(f"  {len(results)} found · esc to go back", style="dim")
+        status = Text(label, style="bold")
+        status.append(f"  {len(results)} found · esc to go back", style="dim")
+        self._set_articles_status(status)
         self.article_list.border_title = Text(f"2 {label}")  # never markup: feed text
         self.article_list.empty_text = "Nothing found"
         self.article_list.set_ids([s.id for s in results], summaries=results)
@@ -305,6 +312,8 @@ class ReadingScreen(PanesScreen):
             self.story_list.focus()
         else:
             self.article_list.focus()
+            self._status_scope = self._articles_status
+            self._update_status()
             if self.extraction is not None:  # the panes may show a story's union
                 self.entities_pane.entities = self.extraction.entities
                 self.tariff_pane.rows = self.extraction.tariffs
@@ -332,9 +341,10 @@ class ReadingScreen(PanesScreen):
         self.story_list.show(stories, keep)
         if open_story is not None and members is not None:
             self.story_list.open_story(open_story, members)
-        self._status_scope = Text(name, style="bold")
-        self._status_scope.append(f"  {plural(len(stories), 'story', 'stories')}", style="dim")
-        self._update_status()
+        if self.stories_mode:  # not when the articles came back before this load ended
+            self._status_scope = Text(name, style="bold")
+            self._status_scope.append(f"  {plural(len(stories), 'story', 'stories')}", style="dim")
+            self._update_status()
 
     @on(StoryList.ArticleHighlighted)
     def _story_article_highlighted(self, event: StoryList.ArticleHighlighted) -> None:
