@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from tests.bench.score_stories import load_items
 from tests.stories_data import store_items
-from tests.ui.conftest import AppFactory, settle, started
+from tests.ui.conftest import AppFactory, settle, started, titles
 from tests.ui.test_snapshots import Snap, keys
 from tui.core.models import ArticleScope
 from tui.services.stories import group_new_articles
@@ -241,3 +241,21 @@ async def test_the_status_line_counts_what_the_pane_lists(
         screen.reload()
         await settle(app, pilot)
         assert f"{stories_shown} stories" in _status(screen)
+
+
+async def test_a_search_in_the_stories_view_shows_its_results(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("2", "v")
+        await settle(app, pilot)
+        await pilot.press("slash", *"Lavrov", "enter")
+        await settle(app, pilot)
+        # The results replace the stories in the pane, and the pane has the focus.
+        assert screen.results_label == "Search: Lavrov"
+        assert screen.article_list.display and not screen.story_list.display
+        assert screen.focused is screen.article_list
+        assert titles(app) == ["Rubio meets Lavrov in Kuala Lumpur"]

@@ -223,6 +223,8 @@ class ReadingScreen(PanesScreen):
     def show_results(self, label: str, results: Sequence[ArticleSummary]) -> None:
         """Show search (or entity) results as the article list; esc returns to the scope."""
         self.results_label = label
+        if self.stories_mode:  # the results are articles: the article list shows them
+            self.action_toggle_stories()
         status = Text(label, style="bold")
         status.append(f"  {len(results)} found · esc to go back", style="dim")
         self._set_articles_status(status)
