@@ -11,7 +11,7 @@ from tests.bench.score_stories import load_items
 from tests.stories_data import store_items
 from tests.ui.conftest import AppFactory, settle, started, titles
 from tests.ui.test_snapshots import Snap, keys
-from tui.core.models import ArticleScope
+from tui.core.models import ArticleScope, ScopeKind
 from tui.services.stories import group_new_articles
 from tui.store.repository import Repository
 from tui.ui.screens.main import MainScreen
@@ -259,3 +259,23 @@ async def test_a_search_in_the_stories_view_shows_its_results(
         assert screen.article_list.display and not screen.story_list.display
         assert screen.focused is screen.article_list
         assert titles(app) == ["Rubio meets Lavrov in Kuala Lumpur"]
+
+
+async def test_choosing_a_feed_in_the_stories_view_lists_its_stories_with_focus(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("2", "v", "1", "j", "enter")  # enter on the feeds pane's second row
+        await settle(app, pilot)
+        assert screen.stories_mode and screen.focused is screen.story_list
+        # From the palette (or the watch list): the stories of the scope it goes to.
+        feed = next(f for f in stories.feeds() if f.title == "Market Wire")
+        screen.go_to_scope(ArticleScope(ScopeKind.FEED, feed_id=feed.id))
+        await settle(app, pilot)
+        assert screen.focused is screen.story_list
+        assert str(screen.story_list.border_title) == "2 Stories · Market Wire"
+        assert screen.story_list.stories
+        assert all(s.feed_title == "Market Wire" for s in screen.story_list.stories)

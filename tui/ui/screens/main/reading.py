@@ -172,7 +172,9 @@ class ReadingScreen(PanesScreen):
         self.scope = scope
         self.results_label = None
         self.load_scope(scope)
-        self.article_list.focus()
+        if self.stories_mode:
+            self.load_stories(scope)
+        self.action_focus_pane("articles")  # the stories, in the stories view
 
     @on(FeedList.ScopeChosen)
     def _scope_chosen(self, event: FeedList.ScopeChosen) -> None:
@@ -180,7 +182,7 @@ class ReadingScreen(PanesScreen):
             self.scope = event.scope
             self.results_label = None
             self.load_scope(event.scope)
-        self.article_list.focus()
+        self.action_focus_pane("articles")  # the stories, in the stories view
 
     # -- article list ----------------------------------------------------------------------
 
