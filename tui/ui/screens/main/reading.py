@@ -211,6 +211,9 @@ class ReadingScreen(PanesScreen):
         self._set_articles_status(title)
         self.article_list.empty_text = "No articles here yet"
         self.article_list.border_title = Text(f"2 Articles · {name}")  # Text: never markup
+        # A reload keeps the article shown; when it is not in the list (the list was empty, or
+        # the article is gone), the cursor lands on the first row: show that one.
+        announce = announce or keep not in ids
         self.article_list.set_ids(ids, keep=keep, summaries=first, announce=announce, total=total)
         if not ids:
             self._show_view(None)
