@@ -279,3 +279,21 @@ async def test_choosing_a_feed_in_the_stories_view_lists_its_stories_with_focus(
         assert str(screen.story_list.border_title) == "2 Stories · Market Wire"
         assert screen.story_list.stories
         assert all(s.feed_title == "Market Wire" for s in screen.story_list.stories)
+
+
+async def test_an_empty_stories_view_says_so(stories: Repository, make_app: AppFactory) -> None:
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        broken = next(f for f in stories.feeds() if f.title == "Broken Times")  # no articles
+        await pilot.press("2", "v")
+        await settle(app, pilot)
+        screen.go_to_scope(ArticleScope(ScopeKind.FEED, feed_id=broken.id))
+        await settle(app, pilot)
+        assert screen.story_list.stories == []
+        assert [r.strip() for r in _rows(app)] == ["No stories here yet"]
+        assert screen.story_list.story is None and screen.story_list.current_id is None
+        await pilot.press("j", "enter")  # nothing to move to or open
+        await settle(app, pilot)
+        assert screen.view is None

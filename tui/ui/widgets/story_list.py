@@ -134,6 +134,9 @@ class StoryList(OptionList):
             options.append(Option(self._story_text(story, width), id=f"s{story.id}"))
             for article in self._members.get(story.id, []) if story.id == self._open else []:
                 options.append(Option(self._article_text(article, width), id=f"a{article.id}"))
+        if not options:  # an empty pane says why (the row has no id: nothing to open)
+            self.set_options([Option(Text(" No stories here yet", style="dim"), disabled=True)])
+            return
         self.set_options(options)
         if options:
             self.highlighted = index if at is None else min(at, len(options) - 1)
