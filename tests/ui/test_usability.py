@@ -8,12 +8,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.pilot import Pilot
 
 from tests.feedserver import reply, serve
 from tests.ui.conftest import AppFactory, main, screen_text, settle, started, titles
 from tui.core.models import ParsedArticle, ScopeKind
 from tui.services.subscriptions import load_demo
 from tui.store.repository import Repository
+from tui.ui.app import NewsReaderApp
 from tui.ui.config_check import binding_ids
 from tui.ui.rows import CURSOR, CURSOR_BLURRED
 from tui.ui.screens.add_feed import AddFeedScreen
@@ -362,3 +365,28 @@ async def test_a_click_in_the_feeds_pane_selects_that_row(make_app: AppFactory) 
         await pilot.click(FeedList, offset=(8, 3))
         await settle(app, pilot)
         assert feeds.highlighted == 2
+
+
+async def _type_ahead(app: NewsReaderApp, pilot: Pilot[None], *keys: str) -> None:
+    """Keys that arrive together (typed fast, or over a slow SSH link in one packet): all are
+    queued before the app handles the first, as the terminal driver posts them."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+    await settle(app, pilot)
+
+
+async def test_keys_typed_ahead_go_to_the_pane_the_keys_before_them_chose(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = main(app)
+        article_row = screen.article_list.cursor
+        entity_row = screen.entities_pane.highlighted
+        await _type_ahead(app, pilot, "4", "j")  # the entities pane, then down in it
+        assert screen.focused is screen.entities_pane
+        assert entity_row is not None and (screen.entities_pane.highlighted or 0) > entity_row
+        assert screen.article_list.cursor == article_row
+        await _type_ahead(app, pilot, "1", "j")  # the feeds pane, then down in it
+        assert screen.focused is screen.feed_list
+        assert screen.feed_list.highlighted == 1

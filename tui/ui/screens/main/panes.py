@@ -196,7 +196,9 @@ class PanesScreen(Screen[None]):
         if name in ("entities", "tariffs"):
             self.add_class("-side-focus")
             self.remove_class("-side-hidden")  # hidden with x: going there shows them again
-        self.query_one(selector).focus()
+        # At once, not after the queued messages as focus() does: keys typed ahead (arriving
+        # together over SSH) go to the pane the key before them chose.
+        self.set_focus(self.query_one(selector))
 
     def action_cycle_pane(self, step: int) -> None:
         """The next (or previous) of the five panes. Not Textual's focus chain: at 80 columns
