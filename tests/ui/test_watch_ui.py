@@ -304,3 +304,17 @@ async def test_a_renamed_saved_search_is_called_by_its_new_name_everywhere(
         assert str(screen.query_one("#status", Static).render()).startswith(
             "Trade watch  1 article"
         )
+
+
+async def test_the_stories_of_a_saved_search_are_titled_by_its_name(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with started(app) as pilot:
+        await pilot.press("slash", *"tariff", "ctrl+s")
+        await settle(app, pilot)
+        screen = main(app)
+        await pilot.press("2", "v")
+        await settle(app, pilot)
+        assert str(screen.story_list.border_title) == "2 Stories · tariff"
+        assert str(screen.query_one("#status", Static).render()).startswith("tariff  1 story")

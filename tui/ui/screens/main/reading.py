@@ -342,7 +342,7 @@ class ReadingScreen(PanesScreen):
     ) -> None:
         if scope != self.scope:
             return
-        name = visible(scope_title(scope, self._feeds))
+        name = visible(scope_title(scope, self._feeds, self.feed_list.searches))
         self.story_list.border_title = Text(f"2 Stories · {name}")  # Text: never markup
         open_story = keep if members is not None and self.story_list.story is not None else None
         self.story_list.show(stories, keep)
