@@ -390,3 +390,19 @@ async def test_keys_typed_ahead_go_to_the_pane_the_keys_before_them_chose(
         await _type_ahead(app, pilot, "1", "j")  # the feeds pane, then down in it
         assert screen.focused is screen.feed_list
         assert screen.feed_list.highlighted == 1
+
+
+async def test_the_side_panes_leave_the_article_room_on_a_tiny_terminal(
+    make_app: AppFactory,
+) -> None:
+    """At 40 columns the entities and tariffs panes, shown by 4, took 34 of them: the articles
+    and the article were four columns wide, a title in letters one under the other."""
+    app = make_app()
+    async with started(app, size=(40, 12)) as pilot:
+        screen = main(app)
+        await pilot.press("4")
+        await settle(app, pilot)
+        center = screen.query_one("#center").size.width
+        side = screen.query_one("#side").size.width
+        assert side > 0 and center + side == 40
+        assert center >= 16  # a pane title and a few words of each row
