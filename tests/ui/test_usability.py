@@ -406,3 +406,22 @@ async def test_the_side_panes_leave_the_article_room_on_a_tiny_terminal(
         side = screen.query_one("#side").size.width
         assert side > 0 and center + side == 40
         assert center >= 16  # a pane title and a few words of each row
+
+
+async def test_the_palette_shows_a_feed_address_with_brackets_as_text(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """The palette shows each "Go to feed" with the feed's address, which may hold anything a
+    URL may: brackets are not markup (an unmatched "[/]" crashed the app, "[@click]" ran)."""
+    app = make_app()
+    repo.add_feed("http://127.0.0.1:9/feed.xml?a=[/]&b=[@click=app.quit]x[/]", title="Brackets")
+    async with started(app, size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")  # every command, with its address or key, before typing
+        await pilot.pause(0.5)
+        await pilot.press(*"brackets")
+        await pilot.pause(0.5)
+        await settle(app, pilot)
+        assert app.is_running
+        text = "\n".join(screen_text(app))
+        assert "Go to feed: Brackets" in text
+        assert "feed.xml?a=[/]&b=[@click=app.quit]x[/]" in text
