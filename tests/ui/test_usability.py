@@ -425,3 +425,21 @@ async def test_the_palette_shows_a_feed_address_with_brackets_as_text(
         text = "\n".join(screen_text(app))
         assert "Go to feed: Brackets" in text
         assert "feed.xml?a=[/]&b=[@click=app.quit]x[/]" in text
+
+
+async def test_the_feeds_key_shows_the_feeds_the_side_panes_took_the_place_of(
+    make_app: AppFactory,
+) -> None:
+    """At 80 columns x shows the side panes in the feeds column's place; 1 (or tab to the
+    feeds) then focused the hidden feeds pane, and j changed the feed unseen."""
+    app = make_app()
+    async with started(app, size=(80, 24)) as pilot:
+        screen = main(app)
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert screen.query_one("#feeds").region.width == 0
+        assert screen.query_one("#entities").region.width > 0
+        await pilot.press("1")
+        await settle(app, pilot)
+        assert screen.focused_pane() == "feeds"
+        assert screen.query_one("#feeds").region.width > 0

@@ -196,6 +196,8 @@ class PanesScreen(Screen[None]):
         if name in ("entities", "tariffs"):
             self.add_class("-side-focus")
             self.remove_class("-side-hidden")  # hidden with x: going there shows them again
+        elif name == "feeds":
+            self.remove_class("-side-shown")  # narrow: x showed the side panes in their place
         # At once, not after the queued messages as focus() does: keys typed ahead (arriving
         # together over SSH) go to the pane the key before them chose.
         self.set_focus(self.query_one(selector))
