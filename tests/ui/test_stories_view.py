@@ -297,3 +297,34 @@ async def test_an_empty_stories_view_says_so(stories: Repository, make_app: AppF
         await pilot.press("j", "enter")  # nothing to move to or open
         await settle(app, pilot)
         assert screen.view is None
+
+
+async def test_n_and_p_go_to_the_next_and_previous_unread_story(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    """In the stories view n and p move the story cursor, as in the article list they move the
+    article cursor; they opened articles of the hidden article list instead."""
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("2", "v")
+        await settle(app, pilot)
+        listed = screen.story_list.stories
+        first = screen.story_list.story
+        assert first is not None and first == listed[0]
+        await pilot.press("n")
+        await settle(app, pilot)
+        second = screen.story_list.story
+        assert second is not None and second.id == listed[1].id  # all unread: the next one
+        assert screen.view is not None and screen.view.article.id == second.lead_id
+        await pilot.press("n")
+        await settle(app, pilot)
+        third = screen.story_list.story
+        assert third is not None and third.id == listed[2].id
+        # The one left behind was read (opening a story reads it): p skips it to the first.
+        await pilot.press("p")
+        await settle(app, pilot)
+        back = screen.story_list.story
+        assert back is not None and back.id == listed[0].id
+        assert screen.view is not None and screen.view.article.id == listed[0].lead_id
