@@ -149,7 +149,21 @@ class ReadingScreen(PanesScreen):
             return  # nothing changed: spare the rebuild of every row
         self._feeds = feeds
         self.feed_list.show(feeds, starred, searches, marks)
+        if not self.feed_list.lists(self.scope):
+            self._scope_gone()
         self._update_status()
+
+    def _scope_gone(self) -> None:
+        """The feed (or folder, or saved search) listed is gone (deleted, or emptied): the
+        feeds pane highlights All in its place, and the list shows All too."""
+        scope = ArticleScope()
+        self.feed_list.select_scope(scope)
+        self.scope = scope
+        self.results_label = None
+        self.load_scope(scope)
+        if self.stories_mode:
+            self.load_stories(scope)
+        self._save_scope(scope)
 
     @property
     def feeds(self) -> tuple[Feed, ...]:
