@@ -328,3 +328,31 @@ async def test_n_and_p_go_to_the_next_and_previous_unread_story(
         back = screen.story_list.story
         assert back is not None and back.id == listed[0].id
         assert screen.view is not None and screen.view.article.id == listed[0].lead_id
+
+
+async def test_m_in_the_stories_view_marks_the_story_row(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    """m toggles the article the story row stands for: the row's unread mark follows (it kept
+    its mark while the feeds pane's counts changed)."""
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("2", "v")
+        await settle(app, pilot)
+        story = screen.story_list.story
+        assert story is not None and story.articles == 1 and story.unread == 1
+        assert _rows(app)[0].startswith("●")
+        await pilot.press("m")
+        await settle(app, pilot)
+        story = screen.story_list.story
+        assert story is not None and story.unread == 0
+        assert not _rows(app)[0].startswith("●")
+        assert stories.article(story.lead_id).read  # type: ignore[union-attr]
+        await pilot.press("m")
+        await settle(app, pilot)
+        story = screen.story_list.story
+        assert story is not None and story.unread == 1
+        assert _rows(app)[0].startswith("●")
+        assert screen.story_list.highlighted == 0

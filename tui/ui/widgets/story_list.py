@@ -8,6 +8,7 @@ The screen loads what the rows need; nothing here touches the database.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -190,6 +191,23 @@ class StoryList(OptionList):
             for s in self._stories
         ]
         self._rebuild(self.story.id if self.story is not None else None)
+
+    def set_read(self, article_id: int, read: bool) -> None:
+        """Show one article's read state changed (m): its row under an open story, and the
+        unread count of the story it leads or is listed under."""
+        for story_id, members in self._members.items():
+            self._members[story_id] = [
+                dataclasses.replace(m, read=read) if m.id == article_id else m for m in members
+            ]
+        step = -1 if read else 1
+        self._stories = [
+            dataclasses.replace(s, unread=max(0, min(s.articles, s.unread + step)))
+            if s.lead_id == article_id
+            or any(m.id == article_id for m in self._members.get(s.id, []))
+            else s
+            for s in self._stories
+        ]
+        self._rebuild(None, at=self.highlighted)
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

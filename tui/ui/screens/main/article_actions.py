@@ -82,6 +82,8 @@ class ArticleActions(ReadingScreen):
                     starred=summary.starred if starred is None else starred,
                 )
             )
+        if read is not None and self.stories_mode:
+            self.story_list.set_read(article_id, read)
         self._write_flags(article_id, read, starred)
         if starred is not None:
             self.app.notify("Starred" if starred else "Unstarred")
