@@ -356,3 +356,26 @@ async def test_m_in_the_stories_view_marks_the_story_row(
         assert story is not None and story.unread == 1
         assert _rows(app)[0].startswith("●")
         assert screen.story_list.highlighted == 0
+
+
+async def test_opening_a_storys_article_marks_its_row_read(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    """With story_marks_read off, enter on one of a story's articles reads that one: its row
+    and the story's count say so (they kept their unread marks)."""
+    app = make_app(story_marks_read=False)
+    async with started(app, size=(120, 40)) as pilot:
+        await pilot.press("2", "v", *["j"] * 5, "enter")  # the story of seven reports
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        story = screen.story_list.story
+        assert story is not None and story.articles == 7 and story.unread == 7
+        await pilot.press("j", "enter")  # its first article
+        await settle(app, pilot)
+        assert screen.view is not None and screen.view.article.read
+        index = screen.story_list.highlighted
+        assert index is not None and screen.story_list.current_id == screen.view.article.id
+        assert not _rows(app)[index].lstrip().startswith("●")  # the article's row
+        story = screen.story_list.story
+        assert story is not None and story.unread == 6

@@ -193,20 +193,26 @@ class StoryList(OptionList):
         self._rebuild(self.story.id if self.story is not None else None)
 
     def set_read(self, article_id: int, read: bool) -> None:
-        """Show one article's read state changed (m): its row under an open story, and the
-        unread count of the story it leads or is listed under."""
+        """Show one article's read state changed (m, or opening it): its row under an open
+        story, and the unread count of the story it is listed under or leads."""
+        changed: set[int] = set()
         for story_id, members in self._members.items():
-            self._members[story_id] = [
-                dataclasses.replace(m, read=read) if m.id == article_id else m for m in members
-            ]
+            for index, member in enumerate(members):
+                if member.id == article_id and member.read != read:
+                    members[index] = dataclasses.replace(member, read=read)
+                    changed.add(story_id)
         step = -1 if read else 1
-        self._stories = [
-            dataclasses.replace(s, unread=max(0, min(s.articles, s.unread + step)))
-            if s.lead_id == article_id
-            or any(m.id == article_id for m in self._members.get(s.id, []))
-            else s
-            for s in self._stories
-        ]
+        stories = []
+        for story in self._stories:
+            if story.id in changed or (
+                story.lead_id == article_id and story.id not in self._members
+            ):  # a closed story: its one article's state is known, several are stepped
+                unread = 0 if read else 1
+                if story.articles > 1 or story.id in changed:
+                    unread = max(0, min(story.articles, story.unread + step))
+                story = dataclasses.replace(story, unread=unread)
+            stories.append(story)
+        self._stories = stories
         self._rebuild(None, at=self.highlighted)
 
     @on(OptionList.OptionHighlighted)

@@ -507,6 +507,14 @@ class ReadingScreen(PanesScreen):
         if summary is not None and summary.read != view.article.read:
             self.article_list.update_summary(dataclasses.replace(summary, read=view.article.read))
             self.load_feeds()
+        stories = self.story_list
+        if (
+            opened
+            and self.stories_mode
+            and stories.story_row is None  # on an article row of the open story: the one opened
+            and stories.current_id == view.article.id
+        ):  # its row under its story, and the story's count
+            stories.set_read(view.article.id, view.article.read)
         self.body.border_title = "3 Article"
 
     def _show_extraction(
