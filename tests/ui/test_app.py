@@ -7,7 +7,7 @@ import io
 import pytest
 from rich.console import Console
 from textual.binding import Binding
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from tests.ui.conftest import (
     HOSTILE_TITLE,
@@ -276,6 +276,13 @@ async def test_delete_feed_with_confirm(make_app: AppFactory, repo: Repository) 
         await pilot.press("d", "y")
         await settle(app, pilot)
         assert not any(f.title == "Broken Times" for f in screen.feeds)
+        # The feeds pane highlights All where the feed was: the list and the status line show
+        # All too, not the deleted feed's empty list ("Feed  0 articles").
+        assert feed_list.highlighted == 0
+        assert screen.scope == ArticleScope()
+        assert str(screen.article_list.border_title) == "2 Articles · All"
+        assert str(screen.query_one("#status", Static).render()).startswith("All  ")
+        assert len(screen.article_list.ids) == 5
 
 
 async def test_feed_errors_screen(make_app: AppFactory) -> None:

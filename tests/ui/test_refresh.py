@@ -158,3 +158,34 @@ async def test_no_retention_by_default(make_app: AppFactory, repo: Repository) -
             await settle(app, pilot)
             assert len(main(app).article_list.ids) == 5 + 5
             assert "removed" not in main(app)._refresh_status
+
+
+async def test_articles_arriving_in_an_empty_list_show_the_first(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """A refresh (or the demo loaded after the first frame) fills an empty list: the cursor is
+    on its first article, and the body shows that article, not "Select an article"."""
+    app = make_app()
+    async with started(app) as pilot:
+        screen = main(app)
+        broken = next(f for f in repo.feeds() if f.title == "Broken Times")
+        screen.go_to_scope(ArticleScope(ScopeKind.FEED, feed_id=broken.id))
+        await settle(app, pilot)
+        assert titles(app) == [] and screen.view is None
+        repo.store_articles(
+            broken.id,
+            [
+                ParsedArticle(
+                    guid="back",
+                    link="https://news.example.org/back",
+                    title="Broken Times is back",
+                    author="",
+                    published=when(27, 9),
+                    content_html="<p>The paper is back online after a week.</p>",
+                )
+            ],
+        )
+        screen.reload()  # as after a refresh
+        await settle(app, pilot)
+        assert titles(app) == ["Broken Times is back"]
+        assert screen.view is not None and screen.view.article.title == "Broken Times is back"

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from textual.widgets import Static
 
 from tests.bench.score_stories import load_items
 from tests.stories_data import store_items
-from tests.ui.conftest import AppFactory, settle, started
+from tests.ui.conftest import AppFactory, settle, started, titles
 from tests.ui.test_snapshots import Snap, keys
-from tui.core.models import ArticleScope
+from tui.core.models import ArticleScope, ScopeKind
 from tui.services.stories import group_new_articles
 from tui.store.repository import Repository
 from tui.ui.screens.main import MainScreen
@@ -208,3 +209,173 @@ def test_story_union_panes_120x40(
 ) -> None:
     presses = ("2", "v", *["j"] * 6)
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=keys(*presses))
+
+
+# -- the status line and the lists that replace the stories ------------------------------------
+
+
+def _status(screen: MainScreen) -> str:
+    return str(screen.query_one("#status", Static).render())
+
+
+async def test_the_status_line_counts_what_the_pane_lists(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        articles = len(screen.article_list.ids)
+        await pilot.press("2", "v")
+        await settle(app, pilot)
+        stories_shown = len(screen.story_list.stories)
+        assert stories_shown != articles  # the counts tell the two lists apart
+        assert f"{stories_shown} stories" in _status(screen)
+        await pilot.press("v")  # back to the articles: their count again
+        await settle(app, pilot)
+        assert f"{articles} articles" in _status(screen)
+        assert "stories" not in _status(screen)
+        # A reload in the stories view (after a refresh) keeps the stories' count.
+        await pilot.press("v")
+        await settle(app, pilot)
+        screen.reload()
+        await settle(app, pilot)
+        assert f"{stories_shown} stories" in _status(screen)
+
+
+async def test_a_search_in_the_stories_view_shows_its_results(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("2", "v")
+        await settle(app, pilot)
+        await pilot.press("slash", *"Lavrov", "enter")
+        await settle(app, pilot)
+        # The results replace the stories in the pane, and the pane has the focus.
+        assert screen.results_label == "Search: Lavrov"
+        assert screen.article_list.display and not screen.story_list.display
+        assert screen.focused is screen.article_list
+        assert titles(app) == ["Rubio meets Lavrov in Kuala Lumpur"]
+
+
+async def test_choosing_a_feed_in_the_stories_view_lists_its_stories_with_focus(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("2", "v", "1", "j", "enter")  # enter on the feeds pane's second row
+        await settle(app, pilot)
+        assert screen.stories_mode and screen.focused is screen.story_list
+        # From the palette (or the watch list): the stories of the scope it goes to.
+        feed = next(f for f in stories.feeds() if f.title == "Market Wire")
+        screen.go_to_scope(ArticleScope(ScopeKind.FEED, feed_id=feed.id))
+        await settle(app, pilot)
+        assert screen.focused is screen.story_list
+        assert str(screen.story_list.border_title) == "2 Stories · Market Wire"
+        assert screen.story_list.stories
+        assert all(s.feed_title == "Market Wire" for s in screen.story_list.stories)
+
+
+async def test_an_empty_stories_view_says_so(stories: Repository, make_app: AppFactory) -> None:
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        broken = next(f for f in stories.feeds() if f.title == "Broken Times")  # no articles
+        await pilot.press("2", "v")
+        await settle(app, pilot)
+        screen.go_to_scope(ArticleScope(ScopeKind.FEED, feed_id=broken.id))
+        await settle(app, pilot)
+        assert screen.story_list.stories == []
+        assert [r.strip() for r in _rows(app)] == ["No stories here yet"]
+        assert screen.story_list.story is None and screen.story_list.current_id is None
+        await pilot.press("j", "enter")  # nothing to move to or open
+        await settle(app, pilot)
+        assert screen.view is None
+
+
+async def test_n_and_p_go_to_the_next_and_previous_unread_story(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    """In the stories view n and p move the story cursor, as in the article list they move the
+    article cursor; they opened articles of the hidden article list instead."""
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("2", "v")
+        await settle(app, pilot)
+        listed = screen.story_list.stories
+        first = screen.story_list.story
+        assert first is not None and first == listed[0]
+        await pilot.press("n")
+        await settle(app, pilot)
+        second = screen.story_list.story
+        assert second is not None and second.id == listed[1].id  # all unread: the next one
+        assert screen.view is not None and screen.view.article.id == second.lead_id
+        await pilot.press("n")
+        await settle(app, pilot)
+        third = screen.story_list.story
+        assert third is not None and third.id == listed[2].id
+        # The one left behind was read (opening a story reads it): p skips it to the first.
+        await pilot.press("p")
+        await settle(app, pilot)
+        back = screen.story_list.story
+        assert back is not None and back.id == listed[0].id
+        assert screen.view is not None and screen.view.article.id == listed[0].lead_id
+
+
+async def test_m_in_the_stories_view_marks_the_story_row(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    """m toggles the article the story row stands for: the row's unread mark follows (it kept
+    its mark while the feeds pane's counts changed)."""
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("2", "v")
+        await settle(app, pilot)
+        story = screen.story_list.story
+        assert story is not None and story.articles == 1 and story.unread == 1
+        assert _rows(app)[0].startswith("●")
+        await pilot.press("m")
+        await settle(app, pilot)
+        story = screen.story_list.story
+        assert story is not None and story.unread == 0
+        assert not _rows(app)[0].startswith("●")
+        assert stories.article(story.lead_id).read  # type: ignore[union-attr]
+        await pilot.press("m")
+        await settle(app, pilot)
+        story = screen.story_list.story
+        assert story is not None and story.unread == 1
+        assert _rows(app)[0].startswith("●")
+        assert screen.story_list.highlighted == 0
+
+
+async def test_opening_a_storys_article_marks_its_row_read(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    """With story_marks_read off, enter on one of a story's articles reads that one: its row
+    and the story's count say so (they kept their unread marks)."""
+    app = make_app(story_marks_read=False)
+    async with started(app, size=(120, 40)) as pilot:
+        await pilot.press("2", "v", *["j"] * 5, "enter")  # the story of seven reports
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        story = screen.story_list.story
+        assert story is not None and story.articles == 7 and story.unread == 7
+        await pilot.press("j", "enter")  # its first article
+        await settle(app, pilot)
+        assert screen.view is not None and screen.view.article.read
+        index = screen.story_list.highlighted
+        assert index is not None and screen.story_list.current_id == screen.view.article.id
+        assert not _rows(app)[index].lstrip().startswith("●")  # the article's row
+        story = screen.story_list.story
+        assert story is not None and story.unread == 6

@@ -21,6 +21,7 @@ import pytest
 
 import tui.services.extraction
 import tui.services.tracker
+from tests.feedserver import serve
 from tests.ui.conftest import AppFactory, main, settle, started, when
 from tui.core.models import ParsedArticle, TrackedTariff
 from tui.paths import resolve
@@ -32,6 +33,8 @@ from tui.ui.app import NewsReaderApp
 from tui.ui.screens.main import MainScreen
 from tui.ui.screens.tracker import TrackerScreen
 from tui.ui.widgets.tracker_table import TrackerTable
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 @pytest.fixture
@@ -316,3 +319,24 @@ async def test_a_refresh_stops_the_check_which_goes_on_after_it(
         await settle(app, pilot)
         assert not tariffs_to_check(repo)  # the second child finished the check
         assert not app._refreshing
+
+
+async def test_a_feed_added_in_the_app_has_its_articles_checked_for_rates(
+    make_app: AppFactory, repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``a`` stores the articles of the feed it fetched to find it (no refresh runs): they are
+    checked for rates in a child process as well, so the tracker shows them at once."""
+    app = make_app()
+    tui.services.extraction.catch_up_tariffs(repo)  # the seeded ones: checked
+    in_app = _not_in_the_app(monkeypatch)
+    children = _record_checks(monkeypatch)
+    with serve(FIXTURES) as server:
+        async with started(app) as pilot:
+            await pilot.press("a", *server.url("ui_feed.xml"), "enter")
+            await _until(lambda: any(f.title == "Harbour Gazette" for f in repo.feeds()), pilot)
+            await _until(lambda: children and app._check is None, pilot)
+            await settle(app, pilot)
+            assert in_app == []
+            assert not tariffs_to_check(repo)
+            latest = tui.services.tracker.latest_rates(repo)
+            assert "Brazil" in {r.country for r in latest}

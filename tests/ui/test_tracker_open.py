@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from tests.ui.conftest import AppFactory, main, settle, started, titles
-from tui.core.models import ArticleScope, ScopeKind
+from textual.widgets import Static
+
+from tests.ui.conftest import AppFactory, main, settle, started, titles, when
+from tui.core.models import ArticleScope, ParsedArticle, ScopeKind
+from tui.store.repository import Repository
 from tui.ui.screens.main import MainScreen
 from tui.ui.screens.tracker import TrackerScreen
 from tui.ui.widgets.article_body import ArticleBody
+from tui.ui.widgets.tracker_table import TrackerTable
 
 TARIFF_STORY = "Vietnam deal sets 20% tariff on exports"
 
@@ -87,3 +91,38 @@ async def test_escape_still_closes_the_tracker_without_opening(make_app: AppFact
         await settle(app, pilot)
         assert app.screen is screen
         assert screen.view is not None and screen.view.article.title.startswith("Rubio")
+
+
+async def test_a_rate_from_an_untitled_article_names_it_as_the_reader_does(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """The article list and the body call an article without a title "(untitled)"; so does
+    the tracker, in its history table and its detail line, rather than an empty cell."""
+    app = make_app()
+    feed = next(f for f in repo.feeds() if f.title == "Market Wire")
+    repo.store_articles(
+        feed.id,
+        [
+            ParsedArticle(
+                guid="untitled",
+                link="https://news.example.org/untitled",
+                title="",
+                author="",
+                published=when(27, 9),
+                content_html="<p>Goods from Laos will face a 45% tariff, the White House said.</p>",
+            )
+        ],
+    )
+    async with started(app) as pilot:
+        await pilot.press("t")
+        await settle(app, pilot)
+        tracker = app.screen
+        assert isinstance(tracker, TrackerScreen)
+        assert tracker._history[0].article_title == ""  # Laos first, its newest report first
+        history = tracker.query_one("#history", TrackerTable)
+        article_column = next(
+            i for i, c in enumerate(history.ordered_columns) if str(c.label) == "Article"
+        )
+        assert str(history.get_row_at(0)[article_column]) == "(untitled)"
+        detail = str(tracker.query_one("#tracker-detail", Static).render())
+        assert "Market Wire — (untitled)" in detail

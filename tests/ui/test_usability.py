@@ -8,12 +8,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.pilot import Pilot
 
 from tests.feedserver import reply, serve
 from tests.ui.conftest import AppFactory, main, screen_text, settle, started, titles
 from tui.core.models import ParsedArticle, ScopeKind
 from tui.services.subscriptions import load_demo
 from tui.store.repository import Repository
+from tui.ui.app import NewsReaderApp
 from tui.ui.config_check import binding_ids
 from tui.ui.rows import CURSOR, CURSOR_BLURRED
 from tui.ui.screens.add_feed import AddFeedScreen
@@ -362,3 +365,81 @@ async def test_a_click_in_the_feeds_pane_selects_that_row(make_app: AppFactory) 
         await pilot.click(FeedList, offset=(8, 3))
         await settle(app, pilot)
         assert feeds.highlighted == 2
+
+
+async def _type_ahead(app: NewsReaderApp, pilot: Pilot[None], *keys: str) -> None:
+    """Keys that arrive together (typed fast, or over a slow SSH link in one packet): all are
+    queued before the app handles the first, as the terminal driver posts them."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+    await settle(app, pilot)
+
+
+async def test_keys_typed_ahead_go_to_the_pane_the_keys_before_them_chose(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = main(app)
+        article_row = screen.article_list.cursor
+        entity_row = screen.entities_pane.highlighted
+        await _type_ahead(app, pilot, "4", "j")  # the entities pane, then down in it
+        assert screen.focused is screen.entities_pane
+        assert entity_row is not None and (screen.entities_pane.highlighted or 0) > entity_row
+        assert screen.article_list.cursor == article_row
+        await _type_ahead(app, pilot, "1", "j")  # the feeds pane, then down in it
+        assert screen.focused is screen.feed_list
+        assert screen.feed_list.highlighted == 1
+
+
+async def test_the_side_panes_leave_the_article_room_on_a_tiny_terminal(
+    make_app: AppFactory,
+) -> None:
+    """At 40 columns the entities and tariffs panes, shown by 4, took 34 of them: the articles
+    and the article were four columns wide, a title in letters one under the other."""
+    app = make_app()
+    async with started(app, size=(40, 12)) as pilot:
+        screen = main(app)
+        await pilot.press("4")
+        await settle(app, pilot)
+        center = screen.query_one("#center").size.width
+        side = screen.query_one("#side").size.width
+        assert side > 0 and center + side == 40
+        assert center >= 16  # a pane title and a few words of each row
+
+
+async def test_the_palette_shows_a_feed_address_with_brackets_as_text(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """The palette shows each "Go to feed" with the feed's address, which may hold anything a
+    URL may: brackets are not markup (an unmatched "[/]" crashed the app, "[@click]" ran)."""
+    app = make_app()
+    repo.add_feed("http://127.0.0.1:9/feed.xml?a=[/]&b=[@click=app.quit]x[/]", title="Brackets")
+    async with started(app, size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")  # every command, with its address or key, before typing
+        await pilot.pause(0.5)
+        await pilot.press(*"brackets")
+        await pilot.pause(0.5)
+        await settle(app, pilot)
+        assert app.is_running
+        text = "\n".join(screen_text(app))
+        assert "Go to feed: Brackets" in text
+        assert "feed.xml?a=[/]&b=[@click=app.quit]x[/]" in text
+
+
+async def test_the_feeds_key_shows_the_feeds_the_side_panes_took_the_place_of(
+    make_app: AppFactory,
+) -> None:
+    """At 80 columns x shows the side panes in the feeds column's place; 1 (or tab to the
+    feeds) then focused the hidden feeds pane, and j changed the feed unseen."""
+    app = make_app()
+    async with started(app, size=(80, 24)) as pilot:
+        screen = main(app)
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert screen.query_one("#feeds").region.width == 0
+        assert screen.query_one("#entities").region.width > 0
+        await pilot.press("1")
+        await settle(app, pilot)
+        assert screen.focused_pane() == "feeds"
+        assert screen.query_one("#feeds").region.width > 0

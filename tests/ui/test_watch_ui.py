@@ -4,18 +4,20 @@ a real refresh child against a feed served on 127.0.0.1)."""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from textual.drivers.headless_driver import HeadlessDriver
+from textual.widgets import Static
 
 from tests.conftest import rss_feed
 from tests.feedserver import FeedServer, serve
 from tests.ui.conftest import AppFactory, main, screen_text, settle, started, titles
 from tests.ui.timeline import add_timeline
 from tui.core.models import ParsedArticle
-from tui.core.watching import Watch
+from tui.core.watching import SavedSearch, Watch
 from tui.paths import resolve
 from tui.store.repository import Repository
 from tui.ui.app import NewsReaderApp
@@ -276,3 +278,43 @@ async def test_the_timeline_shows_the_highlighted_countrys_reports(
         await pilot.press("shift+tab")
         await settle(app, pilot)
         assert tracker.query_one("#tracker-chart").display and not pane.display
+
+
+async def test_a_renamed_saved_search_is_called_by_its_new_name_everywhere(
+    make_app: AppFactory, repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with started(app) as pilot:
+        await pilot.press("slash", *"tariff", "ctrl+s")
+        await settle(app, pilot)
+        screen = main(app)
+        # The feeds pane's read (with the new name) slower than the list's, as it can be.
+        searches = Repository.saved_searches
+
+        def slow(self: Repository) -> list[SavedSearch]:
+            time.sleep(0.2)
+            return searches(self)
+
+        monkeypatch.setattr(Repository, "saved_searches", slow)
+        await pilot.press("1", "e", "ctrl+u", *"Trade watch", "enter")
+        await settle(app, pilot)
+        # The feeds pane, the articles pane's title and the status line.
+        assert any(f"{SEARCH_MARK} Trade watch" in r for r in feed_rows(app))
+        assert str(screen.article_list.border_title) == "2 Articles · Trade watch"
+        assert str(screen.query_one("#status", Static).render()).startswith(
+            "Trade watch  1 article"
+        )
+
+
+async def test_the_stories_of_a_saved_search_are_titled_by_its_name(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with started(app) as pilot:
+        await pilot.press("slash", *"tariff", "ctrl+s")
+        await settle(app, pilot)
+        screen = main(app)
+        await pilot.press("2", "v")
+        await settle(app, pilot)
+        assert str(screen.story_list.border_title) == "2 Stories · tariff"
+        assert str(screen.query_one("#status", Static).render()).startswith("tariff  1 story")

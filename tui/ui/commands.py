@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.dom import DOMNode
+from textual.markup import escape
 
 from tui.core.models import ArticleScope, ScopeKind
 from tui.ui.keys import (
@@ -95,15 +96,20 @@ class NewsCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():
-            yield DiscoveryHit(Content(name), self._run(callback), text=name, help=help_text)
+            yield DiscoveryHit(
+                Content(name), self._run(callback), text=name, help=escape(help_text)
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, help_text, callback in self._commands():
             score = matcher.match(name)
             if score > 0:
-                # Feed titles are untrusted: matcher.highlight() would parse them as markup.
-                yield Hit(score, Content(name), self._run(callback), text=name, help=help_text)
+                # Feed titles are untrusted: matcher.highlight() would parse them as markup; the
+                # palette parses the help (a feed's address) as markup, so it goes escaped.
+                yield Hit(
+                    score, Content(name), self._run(callback), text=name, help=escape(help_text)
+                )
 
     @staticmethod
     def _run(callback: Callable[[], object]) -> Callable[[], object]:

@@ -206,6 +206,11 @@ class RefreshingApp(AlertingApp):
         else:
             self.notify(added, markup=False)
         self.post_message(DataChanged())
+        self.call_from_thread(self.articles_stored)
+
+    def articles_stored(self) -> None:
+        """Articles were stored outside a refresh (``a`` stores the feed it fetched to find
+        it): the tracking layer checks them for rates, as a refresh checks what it stores."""
 
     @on(DeleteFeedRequested)
     def _delete_feed_requested(self, message: DeleteFeedRequested) -> None:

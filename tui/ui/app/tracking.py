@@ -236,6 +236,11 @@ class TrackingApp(DownloadingApp):
             self._stop_check(wait=False)
         super().start_refresh(feeds, quiet=quiet)
 
+    def articles_stored(self) -> None:
+        """A feed added with ``a`` stored its articles unchecked: check them now."""
+        super().articles_stored()
+        self._check_if_due()
+
     @on(RefreshFinished)
     def _check_after_the_refresh(self) -> None:
         if self._check_after_refresh:

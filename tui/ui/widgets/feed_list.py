@@ -139,6 +139,14 @@ class FeedList(MarkedOptionList):
         except Exception:  # the option went away (feed deleted): fall back to All
             self.highlighted = 0
 
+    def lists(self, scope: ArticleScope) -> bool:
+        """Whether ``scope`` has a row (a deleted feed, an emptied folder have none)."""
+        try:
+            self.get_option_index(scope_key(scope))
+        except Exception:
+            return False
+        return True
+
     def select_scope(self, scope: ArticleScope) -> bool:
         """Highlight ``scope`` without announcing it; False when it is not listed."""
         try:

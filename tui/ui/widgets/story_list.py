@@ -8,6 +8,7 @@ The screen loads what the rows need; nothing here touches the database.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -134,6 +135,9 @@ class StoryList(OptionList):
             options.append(Option(self._story_text(story, width), id=f"s{story.id}"))
             for article in self._members.get(story.id, []) if story.id == self._open else []:
                 options.append(Option(self._article_text(article, width), id=f"a{article.id}"))
+        if not options:  # an empty pane says why (the row has no id: nothing to open)
+            self.set_options([Option(Text(" No stories here yet", style="dim"), disabled=True)])
+            return
         self.set_options(options)
         if options:
             self.highlighted = index if at is None else min(at, len(options) - 1)
@@ -187,6 +191,29 @@ class StoryList(OptionList):
             for s in self._stories
         ]
         self._rebuild(self.story.id if self.story is not None else None)
+
+    def set_read(self, article_id: int, read: bool) -> None:
+        """Show one article's read state changed (m, or opening it): its row under an open
+        story, and the unread count of the story it is listed under or leads."""
+        changed: set[int] = set()
+        for story_id, members in self._members.items():
+            for index, member in enumerate(members):
+                if member.id == article_id and member.read != read:
+                    members[index] = dataclasses.replace(member, read=read)
+                    changed.add(story_id)
+        step = -1 if read else 1
+        stories = []
+        for story in self._stories:
+            if story.id in changed or (
+                story.lead_id == article_id and story.id not in self._members
+            ):  # a closed story: its one article's state is known, several are stepped
+                unread = 0 if read else 1
+                if story.articles > 1 or story.id in changed:
+                    unread = max(0, min(story.articles, story.unread + step))
+                story = dataclasses.replace(story, unread=unread)
+            stories.append(story)
+        self._stories = stories
+        self._rebuild(None, at=self.highlighted)
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -47,6 +47,11 @@ def reported(when: datetime | None) -> str:
     return when.astimezone().strftime("%d %b %Y") if when else "—"
 
 
+def _title(title: str) -> str:
+    """An article's title as the article list and the body show it."""
+    return visible(title) or "(untitled)"
+
+
 def _effective(day: date | None) -> str:
     return day.isoformat() if day else "—"
 
@@ -69,7 +74,7 @@ HISTORY_COLUMNS: tuple[ColumnSpec, ...] = (
     ("Rate", None, False, True, lambda t: format_rate(t.row.rate_pct, t.row.rate_max_pct)),
     ("Status", None, False, False, lambda t: t.row.status),
     ("Effective", None, False, False, lambda t: _effective(t.row.effective)),
-    ("Article", 10, True, False, lambda t: visible(t.article_title)),
+    ("Article", 10, True, False, lambda t: _title(t.article_title)),
     ("Evidence", 16, True, False, lambda t: visible(t.row.evidence)),
 )
 
@@ -127,7 +132,7 @@ def detail(tracked: TrackedTariff) -> Text:
     text.append("\n")
     text.append(visible(tracked.feed_title), style="italic")
     text.append(" — ")
-    text.append(visible(tracked.article_title))
+    text.append(_title(tracked.article_title))
     text.append("\n")
     text.append(f"“{visible(row.evidence)}”", style="dim")
     return text

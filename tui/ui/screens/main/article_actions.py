@@ -82,6 +82,8 @@ class ArticleActions(ReadingScreen):
                     starred=summary.starred if starred is None else starred,
                 )
             )
+        if read is not None and self.stories_mode:
+            self.story_list.set_read(article_id, read)
         self._write_flags(article_id, read, starred)
         if starred is not None:
             self.app.notify("Starred" if starred else "Unstarred")
@@ -129,11 +131,26 @@ class ArticleActions(ReadingScreen):
         self.app.notify(f"Marked {plural(changed, 'article')} read")
 
     def action_next_unread(self, direction: int) -> None:
+        if self.stories_mode:
+            self._next_unread_story(direction > 0)
+            return
         current = self.article_list.current_id
         if self.results_label is not None:
             self._next_unread_in_list(current, direction > 0)
             return
         self._find_unread(self.scope, current, direction > 0)
+
+    def _next_unread_story(self, forward: bool) -> None:
+        """In the stories view: open the next (or previous) listed story with unread articles."""
+        listed = list(self.story_list.stories)
+        current = self.story_list.story
+        start = listed.index(current) if current in listed else (-1 if forward else len(listed))
+        order = listed[start + 1 :] if forward else list(reversed(listed[:start]))
+        story = next((s for s in order if s.unread), None)
+        if story is None:
+            self.app.notify("No more unread stories")
+            return
+        self._open_story(story)
 
     def _next_unread_in_list(self, current: int | None, forward: bool) -> None:
         ids = list(self.article_list.ids)

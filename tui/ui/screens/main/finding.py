@@ -162,10 +162,11 @@ class FindingActions(ReadingScreen):
             self.app.notify(str(exc), severity="warning", markup=False)
             return
         self.post_message(WatchesChanged())
+        # The feeds pane takes the new name before the list is titled from it.
+        self.app.call_from_thread(self._apply_feeds, *self._feeds_data())
         self.app.call_from_thread(self._refresh_search_title)
 
     def _refresh_search_title(self) -> None:
-        self.load_feeds()
         if self.scope.kind is ScopeKind.SEARCH:
             self.load_scope(self.scope, keep=self.article_list.current_id, announce=False)
 

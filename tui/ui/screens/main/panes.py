@@ -82,6 +82,9 @@ class PanesScreen(Screen[None]):
         self.extraction: Extraction | None = None
         self._feeds: tuple[Feed, ...] = ()
         self._status_scope = Text()
+        self._articles_status = Text()
+        """The scope part of the status line for the article list, kept while the stories
+        view shows its own count (``v``)."""
         self._refresh_status = ""
         self._open_when_highlighted: int | None = None
         self._preview_timer: Timer | None = None
@@ -193,7 +196,11 @@ class PanesScreen(Screen[None]):
         if name in ("entities", "tariffs"):
             self.add_class("-side-focus")
             self.remove_class("-side-hidden")  # hidden with x: going there shows them again
-        self.query_one(selector).focus()
+        elif name == "feeds":
+            self.remove_class("-side-shown")  # narrow: x showed the side panes in their place
+        # At once, not after the queued messages as focus() does: keys typed ahead (arriving
+        # together over SSH) go to the pane the key before them chose.
+        self.set_focus(self.query_one(selector))
 
     def action_cycle_pane(self, step: int) -> None:
         """The next (or previous) of the five panes. Not Textual's focus chain: at 80 columns

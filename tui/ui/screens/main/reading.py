@@ -149,7 +149,21 @@ class ReadingScreen(PanesScreen):
             return  # nothing changed: spare the rebuild of every row
         self._feeds = feeds
         self.feed_list.show(feeds, starred, searches, marks)
+        if not self.feed_list.lists(self.scope):
+            self._scope_gone()
         self._update_status()
+
+    def _scope_gone(self) -> None:
+        """The feed (or folder, or saved search) listed is gone (deleted, or emptied): the
+        feeds pane highlights All in its place, and the list shows All too."""
+        scope = ArticleScope()
+        self.feed_list.select_scope(scope)
+        self.scope = scope
+        self.results_label = None
+        self.load_scope(scope)
+        if self.stories_mode:
+            self.load_stories(scope)
+        self._save_scope(scope)
 
     @property
     def feeds(self) -> tuple[Feed, ...]:
@@ -172,7 +186,9 @@ class ReadingScreen(PanesScreen):
         self.scope = scope
         self.results_label = None
         self.load_scope(scope)
-        self.article_list.focus()
+        if self.stories_mode:
+            self.load_stories(scope)
+        self.action_focus_pane("articles")  # the stories, in the stories view
 
     @on(FeedList.ScopeChosen)
     def _scope_chosen(self, event: FeedList.ScopeChosen) -> None:
@@ -180,7 +196,7 @@ class ReadingScreen(PanesScreen):
             self.scope = event.scope
             self.results_label = None
             self.load_scope(event.scope)
-        self.article_list.focus()
+        self.action_focus_pane("articles")  # the stories, in the stories view
 
     # -- article list ----------------------------------------------------------------------
 
@@ -206,19 +222,31 @@ class ReadingScreen(PanesScreen):
         name = visible(scope_title(scope, self._feeds, self.feed_list.searches))
         title = Text(name, style="bold")
         title.append(f"  {plural(max(len(ids), total or 0), 'article')}", style="dim")
-        self._status_scope = title
+        self._set_articles_status(title)
         self.article_list.empty_text = "No articles here yet"
         self.article_list.border_title = Text(f"2 Articles · {name}")  # Text: never markup
+        # A reload keeps the article shown; when it is not in the list (the list was empty, or
+        # the article is gone), the cursor lands on the first row: show that one.
+        announce = announce or keep not in ids
         self.article_list.set_ids(ids, keep=keep, summaries=first, announce=announce, total=total)
         if not ids:
             self._show_view(None)
         self._update_status()
 
+    def _set_articles_status(self, text: Text) -> None:
+        """The status line's count for the article list (shown unless stories are)."""
+        self._articles_status = text
+        if not self.stories_mode:
+            self._status_scope = text
+
     def show_results(self, label: str, results: Sequence[ArticleSummary]) -> None:
         """Show search (or entity) results as the article list; esc returns to the scope."""
         self.results_label = label
-        self._status_scope = Text(label, style="bold")
-        self._status_scope.append(f"  {len(results)} found · esc to go back", style="dim")
+        if self.stories_mode:  # the results are articles: the article list shows them
+            self.action_toggle_stories()
+        status = Text(label, style="bold")
+        status.append(f"  {len(results)} found · esc to go back", style="dim")
+        self._set_articles_status(status)
         self.article_list.border_title = Text(f"2 {label}")  # never markup: feed text
         self.article_list.empty_text = "Nothing found"
         self.article_list.set_ids([s.id for s in results], summaries=results)
@@ -305,6 +333,8 @@ class ReadingScreen(PanesScreen):
             self.story_list.focus()
         else:
             self.article_list.focus()
+            self._status_scope = self._articles_status
+            self._update_status()
             if self.extraction is not None:  # the panes may show a story's union
                 self.entities_pane.entities = self.extraction.entities
                 self.tariff_pane.rows = self.extraction.tariffs
@@ -326,15 +356,16 @@ class ReadingScreen(PanesScreen):
     ) -> None:
         if scope != self.scope:
             return
-        name = visible(scope_title(scope, self._feeds))
+        name = visible(scope_title(scope, self._feeds, self.feed_list.searches))
         self.story_list.border_title = Text(f"2 Stories · {name}")  # Text: never markup
         open_story = keep if members is not None and self.story_list.story is not None else None
         self.story_list.show(stories, keep)
         if open_story is not None and members is not None:
             self.story_list.open_story(open_story, members)
-        self._status_scope = Text(name, style="bold")
-        self._status_scope.append(f"  {plural(len(stories), 'story', 'stories')}", style="dim")
-        self._update_status()
+        if self.stories_mode:  # not when the articles came back before this load ended
+            self._status_scope = Text(name, style="bold")
+            self._status_scope.append(f"  {plural(len(stories), 'story', 'stories')}", style="dim")
+            self._update_status()
 
     @on(StoryList.ArticleHighlighted)
     def _story_article_highlighted(self, event: StoryList.ArticleHighlighted) -> None:
@@ -476,6 +507,14 @@ class ReadingScreen(PanesScreen):
         if summary is not None and summary.read != view.article.read:
             self.article_list.update_summary(dataclasses.replace(summary, read=view.article.read))
             self.load_feeds()
+        stories = self.story_list
+        if (
+            opened
+            and self.stories_mode
+            and stories.story_row is None  # on an article row of the open story: the one opened
+            and stories.current_id == view.article.id
+        ):  # its row under its story, and the story's count
+            stories.set_read(view.article.id, view.article.read)
         self.body.border_title = "3 Article"
 
     def _show_extraction(
