@@ -139,8 +139,7 @@ class StoryList(OptionList):
             self.set_options([Option(Text(" No stories here yet", style="dim"), disabled=True)])
             return
         self.set_options(options)
-        if options:
-            self.highlighted = index if at is None else min(at, len(options) - 1)
+        self.highlighted = index if at is None else min(at, len(options) - 1)
 
     def _story_text(self, story: StorySummary, width: int) -> Text:
         text = Text(no_wrap=True, end="")
