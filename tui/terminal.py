@@ -19,17 +19,34 @@ from typing import TextIO
 
 from tui.core.text import clean_text
 
-__all__ = ["SafeStream", "original_output", "sanitised_output", "unsanitised"]
+__all__ = [
+    "OutputError",
+    "SafeStream",
+    "original_output",
+    "sanitised_output",
+    "unsanitised",
+]
+
+
+class OutputError(Exception):
+    """What a command writes cannot be written (the message is one line)."""
 
 
 class SafeStream(io.TextIOBase):
-    """A text stream that writes ``clean_text`` of everything written to it into ``stream``."""
+    """A text stream that writes ``clean_text`` of everything written to it into ``stream``.
 
-    def __init__(self, stream: TextIO) -> None:
+    ``stream`` is None when the process started with that descriptor closed (``>&-``): a
+    write then raises :class:`OutputError`, and a command that writes nothing there is fine.
+    """
+
+    def __init__(self, stream: TextIO | None, name: str = "the output") -> None:
         super().__init__()
         self.stream = stream
+        self.name = name
 
     def write(self, text: str) -> int:
+        if self.stream is None:
+            raise OutputError(f"cannot write to {self.name}: it is closed")
         # CRLF is a line end (the CSV writer's), harmless to a terminal; a lone CR, which can
         # overwrite what a line showed, becomes a newline.
         if "\r\n" in text:
@@ -39,12 +56,15 @@ class SafeStream(io.TextIOBase):
         return len(text)
 
     def flush(self) -> None:
-        self.stream.flush()
+        if self.stream is not None:
+            self.stream.flush()
 
     def isatty(self) -> bool:
-        return self.stream.isatty()
+        return self.stream is not None and self.stream.isatty()
 
     def fileno(self) -> int:
+        if self.stream is None:
+            raise io.UnsupportedOperation(f"{self.name} is closed")
         return self.stream.fileno()
 
     def writable(self) -> bool:
@@ -56,15 +76,21 @@ class SafeStream(io.TextIOBase):
 
 
 def unsanitised(stream: TextIO) -> TextIO:
-    """The stream under a :class:`SafeStream` (for the CLI's own escape sequences)."""
-    return stream.stream if isinstance(stream, SafeStream) else stream
+    """The stream under a :class:`SafeStream` (for the CLI's own escape sequences, written
+    only to a terminal, so never to a closed stream)."""
+    if isinstance(stream, SafeStream):
+        return stream.stream if stream.stream is not None else stream
+    return stream
 
 
 @contextmanager
 def sanitised_output() -> Iterator[None]:
     """``sys.stdout`` and ``sys.stderr`` sanitised for the duration of the block."""
     saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = SafeStream(saved[0]), SafeStream(saved[1])
+    # sys.stdout or sys.stderr is None when its descriptor was closed when Python started.
+    streams: tuple[TextIO | None, TextIO | None] = saved
+    sys.stdout = SafeStream(streams[0], "standard output")
+    sys.stderr = SafeStream(streams[1], "standard error")
     try:
         yield
     finally:

@@ -25,7 +25,7 @@ from tui.cli.common import (
 from tui.config import ConfigError, Settings, load_settings
 from tui.paths import Paths, PathsError, resolve
 from tui.store.errors import StoreError
-from tui.terminal import original_output, sanitised_output
+from tui.terminal import OutputError, original_output, sanitised_output
 
 
 class _Parser(argparse.ArgumentParser):
@@ -161,6 +161,9 @@ def _run(argv: Sequence[str]) -> int:
         return EXIT_USAGE
     except StoreError as exc:
         fail(str(exc))
+        return EXIT_FAILED
+    except OutputError as exc:
+        fail(str(exc))  # on standard error, unless that is the stream that failed
         return EXIT_FAILED
     except KeyboardInterrupt:
         fail("interrupted")
