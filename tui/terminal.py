@@ -50,14 +50,28 @@ class SafeStream(io.TextIOBase):
         # CRLF is a line end (the CSV writer's), harmless to a terminal; a lone CR, which can
         # overwrite what a line showed, becomes a newline.
         if "\r\n" in text:
-            self.stream.write("\r\n".join(clean_text(part) for part in text.split("\r\n")))
+            cleaned = "\r\n".join(clean_text(part) for part in text.split("\r\n"))
         else:
-            self.stream.write(clean_text(text))
+            cleaned = clean_text(text)
+        with self._reported():
+            self.stream.write(cleaned)
         return len(text)
 
     def flush(self) -> None:
         if self.stream is not None:
-            self.stream.flush()
+            with self._reported():
+                self.stream.flush()
+
+    @contextmanager
+    def _reported(self) -> Iterator[None]:
+        """An error of the stream underneath (a full disk) as :class:`OutputError`; a reader
+        that went away (BrokenPipeError) stays itself: the CLI ends quietly on that."""
+        try:
+            yield
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(f"cannot write to {self.name}: {exc.strerror or exc}") from exc
 
     def isatty(self) -> bool:
         return self.stream is not None and self.stream.isatty()

@@ -60,3 +60,13 @@ def test_with_both_streams_closed_the_exit_status_tells(subscribed: Path) -> Non
     for command, status in (('"$0" list >&- 2>&-', 1), ('"$0" remove 99 >&- 2>&-', 2)):
         done = _shell(subscribed, f"{command}; echo $?")
         assert (done.stdout, done.stderr) == (f"{status}\n", "")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("argv", ["paths", "list", "export", "tariffs --format csv"])
+def test_a_full_disk_under_standard_output_is_one_line(subscribed: Path, argv: str) -> None:
+    """/dev/full fails every write with ENOSPC, as a file on a full disk does at its flush."""
+    done = _shell(subscribed, f'"$0" {argv} >/dev/full')
+    assert done.stderr == "newsreader: cannot write to standard output: No space left on device\n"
+    assert done.returncode == 1
+    assert not (subscribed / "log" / "newsreader.log").exists()  # no crash to report

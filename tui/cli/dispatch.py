@@ -155,7 +155,9 @@ def _run(argv: Sequence[str]) -> int:
             return _paths(paths)
         settings = load_settings(paths.config_file)
         handler = _COMMANDS[command]
-        return handler(args, paths, settings)
+        status = handler(args, paths, settings)
+        sys.stdout.flush()  # here, where a full disk is reported, not after the guard
+        return status
     except (UsageError, ConfigError, PathsError) as exc:
         fail(str(exc))
         return EXIT_USAGE
