@@ -54,7 +54,11 @@ class SafeStream(io.TextIOBase):
         else:
             cleaned = clean_text(text)
         with self._reported():
-            self.stream.write(cleaned)
+            try:
+                self.stream.write(cleaned)
+            except UnicodeEncodeError:  # a terminal or locale that is not UTF-8: LANG=en_US
+                encoding = self.stream.encoding  # it encodes before it writes: none written
+                self.stream.write(cleaned.encode(encoding, "replace").decode(encoding))
         return len(text)
 
     def flush(self) -> None:

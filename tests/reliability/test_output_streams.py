@@ -1,9 +1,12 @@
 """Standard output and standard error that cannot take what a command writes: closed when the
-command starts (``>&-``, as some cron wrappers and daemons start it). The command says so in
-one line on the other stream, or only by its exit status, and never shows a traceback."""
+command starts (``>&-``, as some cron wrappers and daemons start it), on a full disk, or in an
+encoding that has no letter for some of the text. The command says so in one line on the
+other stream, or only by its exit status, or writes what the encoding can show; it never
+shows a traceback."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -24,7 +27,7 @@ def _opml(home: Path) -> Path:
     path = home / "feeds.opml"
     path.write_text(
         '<opml version="2.0"><body>'
-        '<outline type="rss" text="Nine" xmlUrl="http://127.0.0.1:9/feed.xml"/>'
+        '<outline type="rss" text="Caf\u00e9 \u2018Nine\u2019" xmlUrl="http://127.0.0.1:9/feed.xml"/>'
         "</body></opml>",
         encoding="utf-8",
     )
@@ -70,3 +73,17 @@ def test_a_full_disk_under_standard_output_is_one_line(subscribed: Path, argv: s
     assert done.stderr == "newsreader: cannot write to standard output: No space left on device\n"
     assert done.returncode == 1
     assert not (subscribed / "log" / "newsreader.log").exists()  # no crash to report
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_text_an_encoding_cannot_show_is_replaced(subscribed: Path, encoding: str) -> None:
+    """A terminal or locale that is not UTF-8 (PYTHONIOENCODING stands for LANG=en_US)."""
+    done = subprocess.run(
+        [str(NEWSREADER), "list", "--json"],
+        env=child_env(subscribed, PYTHONIOENCODING=encoding),
+        capture_output=True,
+        timeout=60,
+    )
+    assert (done.stderr, done.returncode) == (b"", 0)
+    title = json.loads(done.stdout.decode(encoding))[0]["title"]
+    assert title == ("Caf? ?Nine?" if encoding == "ascii" else "Caf\u00e9 ?Nine?")
