@@ -92,6 +92,11 @@ def bad_arguments(tmp: Path) -> list[list[str]]:
         ["tariffs", "--country"],
         ["\x1b]0;evil-title\x07"],
         ["show", "\x1b[2J"],
+        # Bytes that are not UTF-8 in an argument (LANG=C.UTF-8 reads them as surrogates).
+        ["remove", "\udcff"],
+        ["tariffs", "--country", "\udcffland"],
+        ["add", "http://127.0.0.1:9/feed.xml", "--title", "a\udcffb"],
+        ["add", "http://127.0.0.1:9/feed.xml", "--folder", "\udcff"],
     ]
 
 

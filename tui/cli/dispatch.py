@@ -46,6 +46,16 @@ def _id_arg(value: str) -> int:
     return number
 
 
+def _text_arg(value: str) -> str:
+    """Text the store keeps or looks up. Bytes of an argument that are not UTF-8 arrive as
+    lone surrogates, which SQLite cannot take (a file name may hold them: FILE is no text)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise argparse.ArgumentTypeError(f"not UTF-8 text: {value!r}") from exc
+    return value
+
+
 def _port_arg(value: str) -> int:
     if not (value.isascii() and value.isdigit()) or not 0 < int(value) < 65536:
         raise argparse.ArgumentTypeError(f"not a port (1-65535): {value!r}")
@@ -69,11 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.add_parser("tui", help="open the reader (the default)")
     p = sub.add_parser("add", help="subscribe to a feed, or to the feeds a web page links")
-    p.add_argument("url")
-    p.add_argument("--folder", default="")
-    p.add_argument("--title", default="")
+    p.add_argument("url", type=_text_arg)
+    p.add_argument("--folder", type=_text_arg, default="")
+    p.add_argument("--title", type=_text_arg, default="")
     p = sub.add_parser("remove", help="unsubscribe from a feed (by URL or id)")
-    p.add_argument("feed", metavar="URL|ID")
+    p.add_argument("feed", type=_text_arg, metavar="URL|ID")
     p = sub.add_parser("list", help="list feeds with unread counts and last status")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p = sub.add_parser("refresh", help="fetch every feed, or sync with [sync] (cron: --quiet)")
@@ -96,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = sub.add_parser("tariffs", help="tariff rates reported across the cache")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    p.add_argument("--country", help="only this country (name, alias or ISO code)")
+    p.add_argument("--country", type=_text_arg, help="only this country (name, alias or ISO code)")
     p.add_argument("--since", type=_date_arg, help="only articles published since YYYY-MM-DD")
     p.add_argument("--latest", action="store_true", help="only the latest rate per country")
     p.add_argument(
