@@ -143,13 +143,22 @@ def bad_config_values() -> list[tuple[str, str]]:
                 ('[keymap]\nquit = ""', key),
             ]
         else:
-            cases += [(f"{key} = 42", key), (f"{key} = {{a = 1}}", key)]
+            cases += [
+                (f"{key} = 42", key),
+                (f"{key} = {{a = 1}}", key),
+                (f'{key} = "/tmp/a\\u0000b"', key),  # a NUL no path or command can hold
+            ]
             if key in ("fulltext", "entity_backend"):
                 cases.append((f'{key} = "sometimes"', key))
     cases += [
         ('no_such_key = "x"', "no_such_key"),
         ("refresh_minutes = ", "not valid TOML"),
         ("[[[", "not valid TOML"),
+        (
+            '[sync]\nservice = "fever"\nurl = "https://x.example/"\nuser = "a\\u0000"\n'
+            'password_env = "PASSWORD"',
+            "user",
+        ),
         ("refresh_minutes = 5\nrefresh_minutes = 6", "not valid TOML"),
     ]
     return cases
