@@ -1,8 +1,8 @@
-"""Standard output and standard error that cannot take what a command writes: closed when the
-command starts (``>&-``, as some cron wrappers and daemons start it), on a full disk, or in an
-encoding that has no letter for some of the text. The command says so in one line on the
-other stream, or only by its exit status, or writes what the encoding can show; it never
-shows a traceback."""
+"""Standard streams that cannot take what a command writes, or give what it reads: closed when
+the command starts (``>&-``, ``<&-``, as some cron wrappers and daemons start it), on a full
+disk, or in an encoding that has no letter for some of the text. The command says so in one
+line on the other stream, or only by its exit status, or writes what the encoding can show;
+it never shows a traceback."""
 
 from __future__ import annotations
 
@@ -87,3 +87,9 @@ def test_text_an_encoding_cannot_show_is_replaced(subscribed: Path, encoding: st
     assert (done.stderr, done.returncode) == (b"", 0)
     title = json.loads(done.stdout.decode(encoding))[0]["title"]
     assert title == ("Caf? ?Nine?" if encoding == "ascii" else "Caf\u00e9 ?Nine?")
+
+
+def test_a_closed_standard_input_is_one_line(home: Path) -> None:
+    done = _shell(home, '"$0" extract - --json <&-')
+    assert done.stderr == "newsreader: cannot read standard input: it is closed\n"
+    assert (done.stdout, done.returncode) == ("", 2)

@@ -61,6 +61,8 @@ def read_input(source: str, limit: int) -> bytes:
     a pipe that never ends is a usage error, not a process that eats the memory."""
     try:
         if source == "-":
+            if sys.stdin is None:  # closed when the command started (<&-)
+                raise UsageError("cannot read standard input: it is closed")
             data = sys.stdin.buffer.read(limit + 1)
         else:
             with open(source, "rb") as handle:
