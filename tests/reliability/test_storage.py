@@ -69,7 +69,14 @@ def damage_truncated_header(path: Path) -> None:
     path.write_bytes(path.read_bytes()[:50])
 
 
-@pytest.mark.parametrize("damage", [damage_garbage, damage_pages, damage_truncated_header])
+def damage_emptied(path: Path) -> None:
+    """Truncated to nothing (a full disk, a copy that failed): SQLite would start afresh."""
+    path.write_bytes(b"")
+
+
+@pytest.mark.parametrize(
+    "damage", [damage_garbage, damage_pages, damage_truncated_header, damage_emptied]
+)
 def test_damaged_database_is_moved_aside_and_rebuilt(tmp_path: Path, damage: object) -> None:
     paths = make_paths(tmp_path)
     populated(paths)
