@@ -132,6 +132,7 @@ def _check(path: Path, key: str, value: Any, default: Any) -> Any:
         return dict(value)
     if not isinstance(value, str):
         raise ConfigError(f"{where} must be a string, not {value!r}")
+    _check_no_nul(where, value)
     if key == "download_dir" and value.strip():
         _check_folder(where, value.strip())
     if key in ("player", "notify_command"):
@@ -160,6 +161,7 @@ def _sync(path: Path, value: Any) -> SyncSettings:
     for key, item in value.items():
         if not isinstance(item, str) or not item.strip():
             raise ConfigError(f"{where} {key} must be a non-empty string, not {item!r}")
+        _check_no_nul(f"{where} {key}", item)
     for key in ("service", "url", "user"):
         if key not in value:
             raise ConfigError(f"{where} {key} is missing")
@@ -181,6 +183,12 @@ def _sync(path: Path, value: Any) -> SyncSettings:
         password_command=value.get("password_command"),
         password_env=value.get("password_env"),
     )
+
+
+def _check_no_nul(where: str, value: str) -> None:
+    """TOML allows \\u0000 in a string; no path, command line or address can hold it."""
+    if "\x00" in value:
+        raise ConfigError(f"{where} must not contain a NUL character, not {value!r}")
 
 
 def _check_folder(where: str, value: str) -> None:

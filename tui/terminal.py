@@ -19,32 +19,70 @@ from typing import TextIO
 
 from tui.core.text import clean_text
 
-__all__ = ["SafeStream", "original_output", "sanitised_output", "unsanitised"]
+__all__ = [
+    "OutputError",
+    "SafeStream",
+    "original_output",
+    "sanitised_output",
+    "unsanitised",
+]
+
+
+class OutputError(Exception):
+    """What a command writes cannot be written (the message is one line)."""
 
 
 class SafeStream(io.TextIOBase):
-    """A text stream that writes ``clean_text`` of everything written to it into ``stream``."""
+    """A text stream that writes ``clean_text`` of everything written to it into ``stream``.
 
-    def __init__(self, stream: TextIO) -> None:
+    ``stream`` is None when the process started with that descriptor closed (``>&-``): a
+    write then raises :class:`OutputError`, and a command that writes nothing there is fine.
+    """
+
+    def __init__(self, stream: TextIO | None, name: str = "the output") -> None:
         super().__init__()
         self.stream = stream
+        self.name = name
 
     def write(self, text: str) -> int:
+        if self.stream is None:
+            raise OutputError(f"cannot write to {self.name}: it is closed")
         # CRLF is a line end (the CSV writer's), harmless to a terminal; a lone CR, which can
         # overwrite what a line showed, becomes a newline.
         if "\r\n" in text:
-            self.stream.write("\r\n".join(clean_text(part) for part in text.split("\r\n")))
+            cleaned = "\r\n".join(clean_text(part) for part in text.split("\r\n"))
         else:
-            self.stream.write(clean_text(text))
+            cleaned = clean_text(text)
+        with self._reported():
+            try:
+                self.stream.write(cleaned)
+            except UnicodeEncodeError:  # a terminal or locale that is not UTF-8: LANG=en_US
+                encoding = self.stream.encoding  # it encodes before it writes: none written
+                self.stream.write(cleaned.encode(encoding, "replace").decode(encoding))
         return len(text)
 
     def flush(self) -> None:
-        self.stream.flush()
+        if self.stream is not None:
+            with self._reported():
+                self.stream.flush()
+
+    @contextmanager
+    def _reported(self) -> Iterator[None]:
+        """An error of the stream underneath (a full disk) as :class:`OutputError`; a reader
+        that went away (BrokenPipeError) stays itself: the CLI ends quietly on that."""
+        try:
+            yield
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(f"cannot write to {self.name}: {exc.strerror or exc}") from exc
 
     def isatty(self) -> bool:
-        return self.stream.isatty()
+        return self.stream is not None and self.stream.isatty()
 
     def fileno(self) -> int:
+        if self.stream is None:
+            raise io.UnsupportedOperation(f"{self.name} is closed")
         return self.stream.fileno()
 
     def writable(self) -> bool:
@@ -56,15 +94,21 @@ class SafeStream(io.TextIOBase):
 
 
 def unsanitised(stream: TextIO) -> TextIO:
-    """The stream under a :class:`SafeStream` (for the CLI's own escape sequences)."""
-    return stream.stream if isinstance(stream, SafeStream) else stream
+    """The stream under a :class:`SafeStream` (for the CLI's own escape sequences, written
+    only to a terminal, so never to a closed stream)."""
+    if isinstance(stream, SafeStream):
+        return stream.stream if stream.stream is not None else stream
+    return stream
 
 
 @contextmanager
 def sanitised_output() -> Iterator[None]:
     """``sys.stdout`` and ``sys.stderr`` sanitised for the duration of the block."""
     saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = SafeStream(saved[0]), SafeStream(saved[1])
+    # sys.stdout or sys.stderr is None when its descriptor was closed when Python started.
+    streams: tuple[TextIO | None, TextIO | None] = saved
+    sys.stdout = SafeStream(streams[0], "standard output")
+    sys.stderr = SafeStream(streams[1], "standard error")
     try:
         yield
     finally:

@@ -186,3 +186,29 @@ async def test_app_open_while_cron_refresh_runs(
     assert _duplicates(paths.database) == 0
     assert _count(paths.database) == 2 * FEEDS * ITEMS
     assert integrity(paths.database) == "ok"
+
+
+def test_a_feed_removed_while_it_is_fetched_is_no_failure(repo: Repository, database: Path) -> None:
+    """``newsreader remove`` (or ``d`` in the app) while a refresh fetches the feed: its articles
+    have no feed to belong to any more, which is what the user asked for, not a failure."""
+    from tests.reliability.conftest import FAST
+    from tests.reliability.faultserver import ok, small_feed
+    from tui.services.refresh import refresh_feeds
+
+    def removed_then_served(h: BaseHTTPRequestHandler) -> None:
+        other = Repository(database)  # another process's connection
+        try:
+            other.remove_feed(gone.id)
+        finally:
+            other.close()
+        ok(small_feed("gone"))(h)
+
+    routes = {"/gone": removed_then_served, "/kept": ok(small_feed("kept"))}
+    with fault_server(routes, lifetime=60) as srv:
+        gone = repo.add_feed(srv.url("/gone"))
+        kept = repo.add_feed(srv.url("/kept"))
+        summary = refresh_feeds(repo, settings=FAST)
+    assert summary.failed == ()
+    assert [f.id for f in repo.feeds()] == [kept.id]
+    assert summary.new_articles == 3  # the kept feed's
+    assert integrity(database) == "ok"

@@ -92,6 +92,11 @@ def bad_arguments(tmp: Path) -> list[list[str]]:
         ["tariffs", "--country"],
         ["\x1b]0;evil-title\x07"],
         ["show", "\x1b[2J"],
+        # Bytes that are not UTF-8 in an argument (LANG=C.UTF-8 reads them as surrogates).
+        ["remove", "\udcff"],
+        ["tariffs", "--country", "\udcffland"],
+        ["add", "http://127.0.0.1:9/feed.xml", "--title", "a\udcffb"],
+        ["add", "http://127.0.0.1:9/feed.xml", "--folder", "\udcff"],
     ]
 
 
@@ -138,13 +143,22 @@ def bad_config_values() -> list[tuple[str, str]]:
                 ('[keymap]\nquit = ""', key),
             ]
         else:
-            cases += [(f"{key} = 42", key), (f"{key} = {{a = 1}}", key)]
+            cases += [
+                (f"{key} = 42", key),
+                (f"{key} = {{a = 1}}", key),
+                (f'{key} = "/tmp/a\\u0000b"', key),  # a NUL no path or command can hold
+            ]
             if key in ("fulltext", "entity_backend"):
                 cases.append((f'{key} = "sometimes"', key))
     cases += [
         ('no_such_key = "x"', "no_such_key"),
         ("refresh_minutes = ", "not valid TOML"),
         ("[[[", "not valid TOML"),
+        (
+            '[sync]\nservice = "fever"\nurl = "https://x.example/"\nuser = "a\\u0000"\n'
+            'password_env = "PASSWORD"',
+            "user",
+        ),
         ("refresh_minutes = 5\nrefresh_minutes = 6", "not valid TOML"),
     ]
     return cases

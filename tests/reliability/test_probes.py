@@ -412,6 +412,13 @@ RUN_ONS = {
     # per rate), 1 MB hours; a capitalised run-on grew one entity chunk (quadratic).
     "rates": "tariff of 25% on Mexico " * 40_000,
     "capitals": "The United States of " * 50_000,
+    # 5.4 MB of short sentences on one line, after one that names a tariff (so the rates are
+    # read): each sentence searched back to the line's start, a pass over the text per
+    # sentence; 30 s for a third of it, minutes for this, hours for 20 MB.
+    "one line": "Canada will face a 25% tariff. " + "Ok then. " * 600_000,
+    # The same search back, by the sentence splitter, at each stop after a small number (is
+    # it a list item's "1."?): 12 s for 100,000 of them, minutes for these.
+    "numbers": "Canada will face a 25% tariff. " + "A 1. " * 600_000,
 }
 
 

@@ -69,7 +69,14 @@ def damage_truncated_header(path: Path) -> None:
     path.write_bytes(path.read_bytes()[:50])
 
 
-@pytest.mark.parametrize("damage", [damage_garbage, damage_pages, damage_truncated_header])
+def damage_emptied(path: Path) -> None:
+    """Truncated to nothing (a full disk, a copy that failed): SQLite would start afresh."""
+    path.write_bytes(b"")
+
+
+@pytest.mark.parametrize(
+    "damage", [damage_garbage, damage_pages, damage_truncated_header, damage_emptied]
+)
 def test_damaged_database_is_moved_aside_and_rebuilt(tmp_path: Path, damage: object) -> None:
     paths = make_paths(tmp_path)
     populated(paths)
@@ -316,3 +323,37 @@ def test_unwritable_database_stops_a_refresh_with_store_unavailable(
             refresh_feeds(repo, settings=FAST)
     assert "\n" not in str(caught.value)
     assert repo.count_articles(ArticleScope()) == 0
+
+
+@pytest.mark.parametrize("argv", [["remove", "1"], ["tariffs"], ["stories"]])
+def test_a_database_another_process_holds_is_one_line(
+    home: Path,
+    argv: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A write lock held past the busy timeout (an sqlite3 shell, a backup, a long write of
+    another process): the command that must write says so in one line and changes nothing."""
+    from tui.cli import run
+    from tui.paths import resolve
+
+    paths = resolve()
+    populated(paths)
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_SECONDS", 0.2)
+    holder = sqlite3.connect(paths.database, isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        assert run(argv) == 1
+    finally:
+        holder.close()
+    out, err = capsys.readouterr()
+    assert err == (
+        f"newsreader: the database {paths.database} is busy: another process has held it for"
+        " more than 0.2 s; nothing was changed, try again\n"
+    )
+    assert not paths.log_file.exists()  # no crash to report
+    repo = Repository(paths.database)
+    try:
+        assert {s.url for s in repo.subscriptions()} == {s.url for s in SUBS}
+    finally:
+        repo.close()

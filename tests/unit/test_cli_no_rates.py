@@ -55,3 +55,28 @@ def test_an_empty_cache_says_so(home: Path, capsys: pytest.CaptureFixture[str]) 
     code, out = _run(capsys, "tariffs", "--country", "VN")
     assert code == 0
     assert out.strip() == "no tariff rates in the cache yet"
+
+
+def test_an_undated_report_keeps_the_table_in_its_columns(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A feed item without a date (common enough) is shown "?" and padded like a date."""
+    _seed_brazil()
+    repo = Repository(resolve().database)
+    try:
+        feed = repo.add_feed("http://127.0.0.1:9/undated.xml", title="Undated Desk")
+        repo.store_articles(
+            feed.id,
+            [
+                ParsedArticle(
+                    guid="ca", title="Canada", content_html="<p>Canada faces a 35% tariff.</p>"
+                )
+            ],
+        )
+    finally:
+        repo.close()
+    code, out = _run(capsys, "tariffs")
+    header, *rows = out.splitlines()
+    assert code == 0 and len(rows) == 2
+    column = header.index("country")
+    assert sorted(row[column:].split()[0] for row in rows) == ["Brazil", "Canada"]

@@ -59,7 +59,14 @@ def test_plan_with_public() -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["ftp://news.example", "news.example:8000", "http://", 'http://a"><script>', "http://a b"],
+    [
+        "ftp://news.example",
+        "news.example:8000",
+        "http://",
+        'http://a"><script>',
+        "http://a b",
+        "http://[::1/reader",  # an IPv6 address without its closing bracket
+    ],
 )
 def test_plan_refuses_odd_public_urls(url: str) -> None:
     with pytest.raises(ServeError, match="--public-url"):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from tui.config import Settings
 from tui.core.text import clean_line
 from tui.paths import Paths
+from tui.terminal import OutputError
 
 if TYPE_CHECKING:  # imported lazily at run time: headless commands start without them
     from tui.services.fetcher import FetchSettings
@@ -22,8 +24,11 @@ class UsageError(Exception):
 
 
 def fail(message: str) -> None:
-    """One line on stderr: a message that quotes the user's input may hold line breaks."""
-    print(f"newsreader: {clean_line(message)}", file=sys.stderr)
+    """One line on stderr: a message that quotes the user's input may hold line breaks.
+
+    With standard error closed (``2>&-``) the line goes nowhere: the exit status tells."""
+    with suppress(OutputError):
+        print(f"newsreader: {clean_line(message)}", file=sys.stderr)
 
 
 def open_store(paths: Paths) -> Repository:
@@ -56,6 +61,8 @@ def read_input(source: str, limit: int) -> bytes:
     a pipe that never ends is a usage error, not a process that eats the memory."""
     try:
         if source == "-":
+            if sys.stdin is None:  # closed when the command started (<&-)
+                raise UsageError("cannot read standard input: it is closed")
             data = sys.stdin.buffer.read(limit + 1)
         else:
             with open(source, "rb") as handle:

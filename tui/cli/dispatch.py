@@ -25,7 +25,7 @@ from tui.cli.common import (
 from tui.config import ConfigError, Settings, load_settings
 from tui.paths import Paths, PathsError, resolve
 from tui.store.errors import StoreError
-from tui.terminal import original_output, sanitised_output
+from tui.terminal import OutputError, original_output, sanitised_output
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,6 +44,16 @@ def _id_arg(value: str) -> int:
     if not 0 < number <= _MAX_ID:
         raise argparse.ArgumentTypeError(f"no such id: {value!r}")
     return number
+
+
+def _text_arg(value: str) -> str:
+    """Text the store keeps or looks up. Bytes of an argument that are not UTF-8 arrive as
+    lone surrogates, which SQLite cannot take (a file name may hold them: FILE is no text)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise argparse.ArgumentTypeError(f"not UTF-8 text: {value!r}") from exc
+    return value
 
 
 def _port_arg(value: str) -> int:
@@ -69,11 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.add_parser("tui", help="open the reader (the default)")
     p = sub.add_parser("add", help="subscribe to a feed, or to the feeds a web page links")
-    p.add_argument("url")
-    p.add_argument("--folder", default="")
-    p.add_argument("--title", default="")
+    p.add_argument("url", type=_text_arg)
+    p.add_argument("--folder", type=_text_arg, default="")
+    p.add_argument("--title", type=_text_arg, default="")
     p = sub.add_parser("remove", help="unsubscribe from a feed (by URL or id)")
-    p.add_argument("feed", metavar="URL|ID")
+    p.add_argument("feed", type=_text_arg, metavar="URL|ID")
     p = sub.add_parser("list", help="list feeds with unread counts and last status")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p = sub.add_parser("refresh", help="fetch every feed, or sync with [sync] (cron: --quiet)")
@@ -96,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = sub.add_parser("tariffs", help="tariff rates reported across the cache")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    p.add_argument("--country", help="only this country (name, alias or ISO code)")
+    p.add_argument("--country", type=_text_arg, help="only this country (name, alias or ISO code)")
     p.add_argument("--since", type=_date_arg, help="only articles published since YYYY-MM-DD")
     p.add_argument("--latest", action="store_true", help="only the latest rate per country")
     p.add_argument(
@@ -155,12 +165,17 @@ def _run(argv: Sequence[str]) -> int:
             return _paths(paths)
         settings = load_settings(paths.config_file)
         handler = _COMMANDS[command]
-        return handler(args, paths, settings)
+        status = handler(args, paths, settings)
+        sys.stdout.flush()  # here, where a full disk is reported, not after the guard
+        return status
     except (UsageError, ConfigError, PathsError) as exc:
         fail(str(exc))
         return EXIT_USAGE
     except StoreError as exc:
         fail(str(exc))
+        return EXIT_FAILED
+    except OutputError as exc:
+        fail(str(exc))  # on standard error, unless that is the stream that failed
         return EXIT_FAILED
     except KeyboardInterrupt:
         fail("interrupted")

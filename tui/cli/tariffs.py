@@ -137,7 +137,7 @@ def _write_table(rows: list[TrackedTariff], out: TextIO) -> None:
         rate = rate_text(t.row.rate_pct, t.row.rate_max_pct)
         title = clean_text(t.article_title)[:60]
         buffer.write(
-            f"{published}  {t.row.country:<20} {rate:>8}  {t.row.status:<10} {effective:<10}  "
+            f"{published:<10}  {t.row.country:<20} {rate:>8}  {t.row.status:<10} {effective:<10}  "
             f"{title}\n"
         )
     header = (

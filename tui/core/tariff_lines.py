@@ -4,6 +4,7 @@ section's country ("Tariffs on Canada"), list items ("- Vietnam: 20%") and where
 from __future__ import annotations
 
 from tui.core import tariff_lexicon as lex
+from tui.core.sentences import at_line_start
 from tui.core.tariff_rates import rates_in
 from tui.core.tariff_targets import Target, find_mentions
 from tui.core.tariff_whom import WORD, is_imposer
@@ -31,11 +32,6 @@ def heading_target(heading: str) -> Target | None:
         return None
     found = {m.target for m in find_mentions(heading) if not is_imposer(heading, m)}
     return found.pop() if len(found) == 1 else None
-
-
-def at_line_start(text: str, start: int) -> bool:
-    line = text.rfind("\n", 0, start) + 1
-    return not text[line:start].strip()
 
 
 def is_list_item(sent: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sqlite3
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
@@ -311,7 +312,9 @@ def _store(
     except StoreUnavailable:
         raise  # the database cannot be written at all: stop the refresh, say why
     except Exception as exc:  # a store failure for one feed must not stop the others
-        error = f"could not store: {type(exc).__name__}: {exc}"
+        error = (
+            None if _unsubscribed(repo, feed) else f"could not store: {type(exc).__name__}: {exc}"
+        )
     outcome = FeedRefresh(
         feed_id=feed.id,
         url=feed.url,
@@ -322,6 +325,15 @@ def _store(
         error=error,
     )
     return outcome, new_ids
+
+
+def _unsubscribed(repo: Repository, feed: Feed) -> bool:
+    """Whether ``feed`` was removed while it was fetched (``newsreader remove`` beside a cron
+    refresh, ``d`` in the app): its articles then have no feed to go to, and nothing failed."""
+    try:
+        return repo.feed(feed.id) is None
+    except sqlite3.Error:  # the store's own trouble: the error of the store says it
+        return False
 
 
 def _ends_inside_item(body: bytes) -> bool:

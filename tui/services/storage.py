@@ -3,9 +3,10 @@
 - The data folder must be writable: a read-only or full folder raises :class:`StoreUnavailable`
   with one line saying which folder and why, before anything is touched.
 - A database file SQLite reports as damaged ("file is not a database", "database disk image is
-  malformed") is moved aside with its WAL files, not deleted; a new one is created and the
-  subscriptions are restored from the OPML copy kept beside it
-  (:attr:`tui.paths.Paths.subscriptions_backup`). The caller shows the returned notice.
+  malformed"), or one of no bytes beside the OPML copy, is moved aside with its WAL files, not
+  deleted; a new one is created and the subscriptions are restored from the OPML copy kept
+  beside it (:attr:`tui.paths.Paths.subscriptions_backup`). The caller shows the returned
+  notice.
 """
 
 from __future__ import annotations
@@ -126,6 +127,19 @@ def _restore_watches(repo: Repository, backup: Path) -> str:
     return f", and {added} watch{'es' if added != 1 else ''} from {path.name}"
 
 
+def _emptied(path: Path, backup: Path) -> str | None:
+    """Why a database file of no bytes beside a subscriptions copy is damaged, else None.
+
+    SQLite takes such a file (truncated by a full disk or a copy that failed) for a new
+    database: the next change would write the empty subscriptions over the copy. Without a
+    copy, it may be a database another process has just created, not written yet."""
+    try:
+        empty = path.stat().st_size == 0 and backup.exists()
+    except OSError:
+        return None  # missing (a new database), or for SQLite to say why it cannot be opened
+    return "the file is empty" if empty else None
+
+
 def open_store(paths: Paths) -> tuple[Repository, str | None]:
     """Open (creating when needed) the database; returns it and a one-line notice for the user
     when a damaged database was moved aside and a new one made (else None).
@@ -135,14 +149,16 @@ def open_store(paths: Paths) -> tuple[Repository, str | None]:
     """
     _check_writable(paths.data_dir)
     path = paths.database
-    try:
-        return _open_checked(path), None
-    except sqlite3.Error as exc:
-        if db.error_code(exc) not in db.CORRUPT_CODES:
-            raise db.unwritable(exc, path) or StoreUnavailable(
-                f"cannot open the database {path}: {exc}"
-            ) from exc
-        damage = str(exc)
+    damage = _emptied(path, paths.subscriptions_backup)
+    if damage is None:
+        try:
+            return _open_checked(path), None
+        except sqlite3.Error as exc:
+            if db.error_code(exc) not in db.CORRUPT_CODES:
+                raise db.unwritable(exc, path) or StoreUnavailable(
+                    f"cannot open the database {path}: {exc}"
+                ) from exc
+            damage = str(exc)
     try:
         moved = _move_aside(path)
         repo = Repository(path)

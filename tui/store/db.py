@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from tui.store.errors import SchemaTooNewError, StoreUnavailable
+from tui.store.errors import SchemaTooNewError, StoreBusy, StoreUnavailable
 from tui.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_SECONDS = 5.0
@@ -43,6 +43,7 @@ _UNWRITABLE = {
     14: "the database file cannot be opened",  # SQLITE_CANTOPEN
 }
 CORRUPT_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB
+_BUSY = 5  # SQLITE_BUSY: the write lock was not had within the busy timeout
 
 
 def error_code(exc: sqlite3.Error) -> int | None:
@@ -83,7 +84,8 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """A short write transaction: committed on success, rolled back on any exception.
 
     An error meaning the file cannot be written (read-only, disk full, I/O error) is raised as
-    :class:`StoreUnavailable` with a one-line message; nothing of the transaction is kept.
+    :class:`StoreUnavailable` with a one-line message, a write lock held elsewhere for longer
+    than the busy timeout as :class:`StoreBusy`; nothing of the transaction is kept.
     """
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -98,6 +100,11 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             _rollback(conn)
             raise
     except sqlite3.Error as exc:
+        if error_code(exc) == _BUSY:
+            raise StoreBusy(
+                f"the database {_path_of(conn)} is busy: another process has held it for more"
+                f" than {BUSY_TIMEOUT_SECONDS:g} s; nothing was changed, try again"
+            ) from exc
         translated = unwritable(exc, _path_of(conn))
         if translated is None:
             raise

@@ -24,3 +24,8 @@ class StoreUnavailable(StoreError):
 
     The message is one line naming the file or folder and the reason; nothing was changed.
     """
+
+
+class StoreBusy(StoreError):
+    """Another process has held the database's write lock for longer than the busy timeout
+    (a long write elsewhere, a backup, an sqlite3 shell): nothing was changed, try again."""

@@ -83,7 +83,10 @@ def plan(
             )
         public_url = f"http://{_url_host(host)}" + ("" if port == 80 else f":{port}")
     else:
-        parts = urlsplit(public_url.strip())
+        try:
+            parts = urlsplit(public_url.strip())
+        except ValueError:  # "Invalid IPv6 URL"
+            raise ServeError(f"--public-url is not an http(s) address: {public_url!r}") from None
         # The URL goes into the page textual-serve writes, unescaped: plain URL characters only
         unsafe = any(c.isspace() or c in "\"'<>\\`" for c in public_url.strip())
         if unsafe or parts.scheme not in ("http", "https") or not parts.hostname:

@@ -1,0 +1,95 @@
+"""Standard streams that cannot take what a command writes, or give what it reads: closed when
+the command starts (``>&-``, ``<&-``, as some cron wrappers and daemons start it), on a full
+disk, or in an encoding that has no letter for some of the text. The command says so in one
+line on the other stream, or only by its exit status, or writes what the encoding can show;
+it never shows a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.reliability.conftest import NEWSREADER, child_env
+from tui.cli import run
+
+
+@pytest.fixture
+def subscribed(home: Path) -> Path:
+    """A home with one feed (on a port nothing listens on), so ``list`` has a line to print."""
+    assert run(["import", str(_opml(home))]) == 0
+    return home
+
+
+def _opml(home: Path) -> Path:
+    path = home / "feeds.opml"
+    path.write_text(
+        '<opml version="2.0"><body>'
+        '<outline type="rss" text="Caf\u00e9 \u2018Nine\u2019" xmlUrl="http://127.0.0.1:9/feed.xml"/>'
+        "</body></opml>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _shell(home: Path, command: str) -> subprocess.CompletedProcess[str]:
+    """``command`` in sh, with ``$0`` the newsreader of this environment."""
+    return subprocess.run(
+        ["sh", "-c", command, str(NEWSREADER)],
+        env=child_env(home),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_a_closed_standard_output_is_one_line(subscribed: Path) -> None:
+    done = _shell(subscribed, '"$0" list >&-')
+    assert done.stderr == "newsreader: cannot write to standard output: it is closed\n"
+    assert done.returncode == 1
+
+
+def test_a_command_that_writes_nothing_needs_no_standard_output(subscribed: Path) -> None:
+    config = subscribed / "config" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("timeout_seconds = 1\n", encoding="utf-8")
+    done = _shell(subscribed, '"$0" remove 1 >/dev/null && "$0" refresh --quiet >&-')
+    assert (done.stdout, done.stderr, done.returncode) == ("", "", 0)
+
+
+def test_with_both_streams_closed_the_exit_status_tells(subscribed: Path) -> None:
+    for command, status in (('"$0" list >&- 2>&-', 1), ('"$0" remove 99 >&- 2>&-', 2)):
+        done = _shell(subscribed, f"{command}; echo $?")
+        assert (done.stdout, done.stderr) == (f"{status}\n", "")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("argv", ["paths", "list", "export", "tariffs --format csv"])
+def test_a_full_disk_under_standard_output_is_one_line(subscribed: Path, argv: str) -> None:
+    """/dev/full fails every write with ENOSPC, as a file on a full disk does at its flush."""
+    done = _shell(subscribed, f'"$0" {argv} >/dev/full')
+    assert done.stderr == "newsreader: cannot write to standard output: No space left on device\n"
+    assert done.returncode == 1
+    assert not (subscribed / "log" / "newsreader.log").exists()  # no crash to report
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_text_an_encoding_cannot_show_is_replaced(subscribed: Path, encoding: str) -> None:
+    """A terminal or locale that is not UTF-8 (PYTHONIOENCODING stands for LANG=en_US)."""
+    done = subprocess.run(
+        [str(NEWSREADER), "list", "--json"],
+        env=child_env(subscribed, PYTHONIOENCODING=encoding),
+        capture_output=True,
+        timeout=60,
+    )
+    assert (done.stderr, done.returncode) == (b"", 0)
+    title = json.loads(done.stdout.decode(encoding))[0]["title"]
+    assert title == ("Caf? ?Nine?" if encoding == "ascii" else "Caf\u00e9 ?Nine?")
+
+
+def test_a_closed_standard_input_is_one_line(home: Path) -> None:
+    done = _shell(home, '"$0" extract - --json <&-')
+    assert done.stderr == "newsreader: cannot read standard input: it is closed\n"
+    assert (done.stdout, done.returncode) == ("", 2)
