@@ -157,6 +157,60 @@ def test_healthy_database_opens_without_a_notice(tmp_path: Path) -> None:
     assert digest(paths.database) == before or integrity(paths.database) == "ok"
 
 
+def removed(paths: Paths) -> None:
+    """The database deleted with its WAL files (by hand, to start the cache afresh)."""
+    for side in ("", "-wal", "-shm"):
+        paths.database.with_name(paths.database.name + side).unlink(missing_ok=True)
+
+
+def test_a_deleted_database_starts_from_the_subscriptions_copy(tmp_path: Path) -> None:
+    paths = make_paths(tmp_path)
+    populated(paths)
+    removed(paths)
+    repo, notice = open_store(paths)
+    try:
+        assert notice is not None and "\n" not in notice
+        assert "no database" in notice and "2 subscriptions restored" in notice
+        assert set(repo.subscriptions()) == set(SUBS)
+    finally:
+        repo.close()
+    again, second = open_store(paths)
+    again.close()
+    assert second is None
+
+
+def test_a_deleted_database_beside_an_empty_copy_is_a_first_run(tmp_path: Path) -> None:
+    paths = make_paths(tmp_path)
+    paths.ensure()
+    paths.subscriptions_backup.write_text(write_opml([]), encoding="utf-8")
+    repo, notice = open_store(paths)
+    try:
+        assert notice is None and repo.feeds() == []
+    finally:
+        repo.close()
+
+
+def test_a_deleted_database_keeps_the_subscriptions_via_the_cli(tmp_path: Path) -> None:
+    """``newsreader list`` after the database was deleted lists the subscriptions of the copy
+    (not the default feeds) and leaves the copy as it was."""
+    paths = make_paths(tmp_path)
+    populated(paths)
+    copy = paths.subscriptions_backup.read_bytes()
+    removed(paths)
+    done = subprocess.run(
+        [str(NEWSREADER), "list"],
+        env=child_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "2 subscriptions restored" in done.stderr and done.stderr.count("\n") == 1
+    assert all(sub.url in done.stdout for sub in SUBS)
+    assert len(done.stdout.strip().splitlines()) == len(SUBS)
+    assert paths.subscriptions_backup.read_bytes() == copy
+
+
 def _without_override(argv: list[str]) -> list[str]:
     """``argv`` run so that file modes bind it: as root, with every capability dropped (root
     without CAP_DAC_OVERRIDE obeys a folder's mode like anyone else)."""

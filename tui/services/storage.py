@@ -7,6 +7,7 @@
   deleted; a new one is created and the subscriptions are restored from the OPML copy kept
   beside it (:attr:`tui.paths.Paths.subscriptions_backup`). The caller shows the returned
   notice.
+- A database file that is gone while that copy is there starts from the copy too.
 """
 
 from __future__ import annotations
@@ -140,9 +141,27 @@ def _emptied(path: Path, backup: Path) -> str | None:
     return "the file is empty" if empty else None
 
 
+def _missing(path: Path, backup: Path) -> bool:
+    """Whether the database file is gone while its subscriptions copy is still there (deleted
+    to make room, or by hand to start the cache afresh): the new one starts from the copy, not
+    from the default feeds, whose first run would write over the copy."""
+    return not path.exists() and backup.exists()
+
+
+def _restore_missing(repo: Repository, backup: Path) -> str | None:
+    """The subscriptions and watches of the copies in a new database; the notice, or None when
+    the copies held none (nothing to say: a first run follows)."""
+    restored = _restore(repo, backup)
+    if not repo.feeds():
+        return None
+    restored += _restore_watches(repo, backup)
+    return f"there was no database: a new one was started and {restored}"
+
+
 def open_store(paths: Paths) -> tuple[Repository, str | None]:
     """Open (creating when needed) the database; returns it and a one-line notice for the user
-    when a damaged database was moved aside and a new one made (else None).
+    when a damaged database was moved aside and a new one made, or a missing one was started
+    from the subscriptions copy (else None).
 
     Raises :class:`StoreUnavailable` when the data folder or the database cannot be written, and
     :class:`tui.store.errors.SchemaTooNewError` for a database of a newer newsreader.
@@ -151,8 +170,10 @@ def open_store(paths: Paths) -> tuple[Repository, str | None]:
     path = paths.database
     damage = _emptied(path, paths.subscriptions_backup)
     if damage is None:
+        missing = _missing(path, paths.subscriptions_backup)
         try:
-            return _open_checked(path), None
+            repo = _open_checked(path)
+            return repo, _restore_missing(repo, paths.subscriptions_backup) if missing else None
         except sqlite3.Error as exc:
             if db.error_code(exc) not in db.CORRUPT_CODES:
                 raise db.unwritable(exc, path) or StoreUnavailable(
