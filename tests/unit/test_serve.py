@@ -73,6 +73,12 @@ def test_plan_refuses_odd_public_urls(url: str) -> None:
         plan("127.0.0.1", 8000, public_url=url)
 
 
+@pytest.mark.parametrize("host", ["[::1", "::1]", "[]", "local host", 'a"><b', "a/b", "u@h"])
+def test_plan_refuses_a_host_that_is_no_name_or_address(host: str) -> None:
+    with pytest.raises(ServeError, match="--host is not"):
+        plan(host, 8000, public=True)
+
+
 def test_plan_refuses_an_empty_host() -> None:
     with pytest.raises(ServeError, match="empty"):
         plan("  ", 8000)

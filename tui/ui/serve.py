@@ -69,6 +69,11 @@ def plan(
     host = host.strip()
     if not host:
         raise ServeError("--host is empty: give an address to listen on, such as 127.0.0.1")
+    # The host goes into the page's address unless --public-url is given: a name or an address
+    # (an IPv6 one with or without its brackets), nothing a URL would read otherwise.
+    name = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    if not name or any(c.isspace() or c in "[]/?#@\"'<>\\`" for c in name):
+        raise ServeError(f"--host is not a host name or address: {host!r}")
     if not public and not is_loopback(host):
         raise ServeError(
             f"--host {host} would let anyone who can reach it run the reader as you (there is "
