@@ -329,12 +329,11 @@ async def test_a_feed_added_in_the_app_has_its_articles_checked_for_rates(
     app = make_app()
     tui.services.extraction.catch_up_tariffs(repo)  # the seeded ones: checked
     in_app = _not_in_the_app(monkeypatch)
-    children = _record_checks(monkeypatch)
     with serve(FIXTURES) as server:
         async with started(app) as pilot:
             await pilot.press("a", *server.url("ui_feed.xml"), "enter")
             await _until(lambda: any(f.title == "Harbour Gazette" for f in repo.feeds()), pilot)
-            await _until(lambda: children and app._check is None, pilot)
+            await _until(lambda: not tariffs_to_check(repo), pilot)
             await settle(app, pilot)
             assert in_app == []
             assert not tariffs_to_check(repo)

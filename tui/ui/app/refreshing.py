@@ -30,8 +30,11 @@ class RefreshingApp(AlertingApp):
         if not self._refreshing:
             self.start_refresh(None, quiet=True)
 
-    def start_refresh(self, feeds: Sequence[Feed] | None, *, quiet: bool = False) -> None:
-        """Refresh ``feeds`` (None: all) in the background; one refresh at a time."""
+    def start_refresh(
+        self, feeds: Sequence[Feed] | None, *, quiet: bool = False, added: bool = False
+    ) -> None:
+        """Refresh ``feeds`` (None: all) in the background; one refresh at a time. ``added``:
+        the feeds were just added with their articles (no fetch: the steps after it)."""
         if self._refreshing:
             if not quiet:
                 self.notify("A refresh is already running")
@@ -39,10 +42,10 @@ class RefreshingApp(AlertingApp):
         self._refreshing = True
         if self.main_screen is not None:  # at once: the child process takes a moment to start
             self.main_screen.set_refresh_status(f"{self._verb}…")
-        self._refresh(list(feeds) if feeds is not None else None)
+        self._refresh(list(feeds) if feeds is not None else None, added)
 
     @work(thread=True, group="refresh", exclusive=True, exit_on_error=False)
-    def _refresh(self, feeds: list[Feed] | None) -> None:
+    def _refresh(self, feeds: list[Feed] | None, added: bool = False) -> None:
         """Run the refresh in a child process and turn what it reports into messages.
 
         This thread only waits on the child's pipe, so the UI process keeps the GIL for keys
@@ -61,6 +64,7 @@ class RefreshingApp(AlertingApp):
             self.paths.database,
             self.settings,
             None if feeds is None else tuple(f.id for f in feeds),
+            added=added,
         )
         process = RefreshProcess(job, log_file=self.paths.log_file)
         with self._refresh_lock:
@@ -148,6 +152,7 @@ class RefreshingApp(AlertingApp):
     @on(RefreshFinished)
     def _refresh_finished(self, message: RefreshFinished) -> None:
         self._refreshing = False
+        self.call_later(self._after_adding)  # feeds added while it ran
         if self._counts_timer is not None:
             self._counts_timer.stop()
             self._counts_timer = None
@@ -206,11 +211,18 @@ class RefreshingApp(AlertingApp):
         else:
             self.notify(added, markup=False)
         self.post_message(DataChanged())
-        self.call_from_thread(self.articles_stored)
+        self.call_from_thread(self._after_adding, feed)
 
-    def articles_stored(self) -> None:
-        """Articles were stored outside a refresh (``a`` stores the feed it fetched to find
-        it): the tracking layer checks them for rates, as a refresh checks what it stores."""
+    def _after_adding(self, feed: Feed | None = None) -> None:
+        """``a`` stored the articles of the feed it fetched to find it, and no refresh will
+        store them as new: the steps a refresh takes after storing (the tariff and watch
+        checks, stories, retention) run for them in the refresh child, once the refresh
+        running, if one is, has finished (which calls this without a feed)."""
+        if feed is not None:
+            self._added_waiting.append(feed)
+        if self._added_waiting and not self._refreshing:
+            feeds, self._added_waiting = self._added_waiting, []
+            self.start_refresh(feeds, quiet=True, added=True)
 
     @on(DeleteFeedRequested)
     def _delete_feed_requested(self, message: DeleteFeedRequested) -> None:
