@@ -187,6 +187,27 @@ async def test_help_lists_every_keymap_id(make_app: AppFactory) -> None:
         assert isinstance(app.screen, MainScreen)
 
 
+async def test_the_help_says_what_each_key_does_at_40_columns(make_app: AppFactory) -> None:
+    """At 40 columns the key and id columns (fixed widths) took the whole box: the Action
+    column had no room, and the help listed keys and ids without saying what they do."""
+    app = make_app(keymap={"star": "ctrl+s"})
+    async with started(app, size=(40, 24)) as pilot:
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        box = app.screen.query_one("#help-box")
+        seen = screen_text(app)
+        while box.scroll_y < box.max_scroll_y:
+            await pilot.press("space")
+            seen += screen_text(app)
+        text = "\n".join(seen)
+        for binding_id in binding_ids():
+            assert re.search(rf"\s{re.escape(binding_id)}\s", text), binding_id
+        for description in ("Next pane", "Previous pane", "Feeds pane", "Close"):
+            assert re.search(rf"\s{description}\s", text), description
+        assert re.search(r"ctrl\+s\s+Toggle star\s", text)  # the remapped key
+        assert "last column" not in text  # the intro says where the ids are
+
+
 async def test_a_adds_a_feed_from_any_pane_and_fetches_it_once(make_app: AppFactory) -> None:
     with serve(FIXTURES) as server:
         app = make_app(failing=False)
