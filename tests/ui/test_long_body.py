@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.markdown import Markdown
 from textual.widgets import Static
 
+import tui.ui.markdown_body
 from tests.ui.conftest import AppFactory, main, settle, started
 from tui.core.models import ParsedArticle
 from tui.store.repository import Repository
@@ -52,3 +56,28 @@ async def test_a_long_body_is_not_drawn_again_when_its_width_comes_back(
         markdown.refresh()  # a redraw, the width unchanged
         await settle(app, pilot)
         assert markdown.render_line(0) is first
+
+
+async def test_a_resize_across_the_layout_switch_wraps_the_body_at_its_new_width_only(
+    make_app: AppFactory, repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual lays a resized screen out before it applies the breakpoint classes: resized
+    from 120 to 80 columns, the body was wrapped first at the wide layout's width there (8
+    columns: two seconds for a 2 MB article), then again at the narrow layout's."""
+    wrapped: list[int] = []
+    render = tui.ui.markdown_body._Markdown.__rich_console__
+
+    def recorded(self: Markdown, console: Console, options: ConsoleOptions) -> RenderResult:
+        wrapped.append(options.max_width)
+        return render(self, console, options)
+
+    monkeypatch.setattr(tui.ui.markdown_body._Markdown, "__rich_console__", recorded)
+    app = make_app()
+    add_long_article(repo)
+    async with started(app, size=(120, 40)) as pilot:
+        markdown = main(app).body.query_one("#body-markdown", Static)
+        for size in ((80, 24), (120, 40), (100, 30), (99, 30)):
+            wrapped.clear()
+            await pilot.resize_terminal(*size)
+            await settle(app, pilot)
+            assert wrapped in ([], [markdown.size.width]), size
