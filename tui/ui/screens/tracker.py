@@ -234,14 +234,17 @@ class TrackerScreen(Screen[int | None]):
 
     def checking(self, done: int, total: int) -> None:
         """The App's check of the articles not checked yet got this far (the latest table's
-        border says so)."""
+        border says so). Built ahead, the screen may not have composed yet: the App tells
+        it again when it opens."""
         text = f"Checking {done:,}/{plural(total, 'article')} for rates…"
-        self.query_one("#tracker-latest").border_subtitle = text
+        for pane in self.query("#tracker-latest"):
+            pane.border_subtitle = text
 
     def checked(self) -> None:
         """The App's check ended: show the rates again, when the tracker is shown (every
         opening reads them anyway)."""
-        self.query_one("#tracker-latest").border_subtitle = None
+        for pane in self.query("#tracker-latest"):
+            pane.border_subtitle = None
         if self.is_current:
             self._reload()
 
