@@ -122,7 +122,9 @@ class TrackerScreen(Screen[int | None]):
 
     BINDINGS = [
         Binding("escape", "close", "Back", id="close_tracker"),
-        Binding("slash", "filter", "Filter", id="tracker_filter"),
+        # Priority: run when the App takes the key, so what is typed ahead with it (arriving
+        # together over SSH) is sent to the filter it focuses, not to the table.
+        Binding("slash", "filter", "Filter", id="tracker_filter", priority=True),
         Binding("w", "toggle_watch", "Watch", id="watch"),
         # The ids of the main screen's pane keys: one keymap entry moves both.
         Binding("tab", "cycle(1)", "Next", show=False, id="next_pane"),
@@ -467,7 +469,7 @@ class TrackerScreen(Screen[int | None]):
         self.query_one("#latest", TrackerTable).focus()
 
     def action_filter(self) -> None:
-        self.query_one("#tracker-filter", Input).focus()
+        self.set_focus(self.query_one("#tracker-filter", Input))  # at once: see BINDINGS
 
     def action_close(self) -> None:
         if self.focused is self.query_one("#tracker-filter", Input):
