@@ -61,7 +61,7 @@ class ReaderAppBase(App[None]):
         self._refreshing = False
         self._refresh_lock = threading.Lock()
         self._refresh_process: RefreshProcess | None = None
-        self._added_waiting: list[Feed] = []  # added during a refresh (RefreshingApp)
+        self._added_waiting: list[tuple[Feed, bool]] = []  # added during a refresh (.refreshing)
         self._closing = False
         self._counts_stale = False
         self._counts_timer: Timer | None = None

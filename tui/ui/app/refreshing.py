@@ -6,7 +6,7 @@ import time
 from collections.abc import Sequence
 
 from textual import on, work
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from tui.core.models import Feed
 from tui.core.wording import plural
@@ -152,7 +152,6 @@ class RefreshingApp(AlertingApp):
     @on(RefreshFinished)
     def _refresh_finished(self, message: RefreshFinished) -> None:
         self._refreshing = False
-        self.call_later(self._after_adding)  # feeds added while it ran
         if self._counts_timer is not None:
             self._counts_timer.stop()
             self._counts_timer = None
@@ -175,6 +174,13 @@ class RefreshingApp(AlertingApp):
             main.set_refresh_status(f"{done} {plural(len(summary.results), 'feed')}: {text}")
             main.reload()
         self._check_alerts()  # what the refresh found for the watch list
+
+    @on(Worker.StateChanged)
+    def _refresh_worker_ended(self, event: Worker.StateChanged) -> None:
+        """Feeds added while it ran: their turn, once its worker has ended (a refresh started
+        before would cancel it: one refresh worker at a time)."""
+        if event.worker.group == "refresh" and event.worker.is_finished:
+            self._after_adding()
 
     @on(RefreshRequested)
     def _refresh_requested(self, message: RefreshRequested) -> None:
@@ -202,7 +208,7 @@ class RefreshingApp(AlertingApp):
         if feed.last_fetched is None:  # found through a page: its feed is not fetched yet
             self.notify(f"Added {feed.display_title}", markup=False)
             self.post_message(DataChanged(feeds_only=True))
-            self.call_from_thread(self.start_refresh, [feed])
+            self.call_from_thread(self._after_adding, feed, False)
             return
         # Discovery fetched the feed itself and stored it: no second download.
         added = f"Added {feed.display_title}: {plural(feed.total, 'article')}"
@@ -211,18 +217,21 @@ class RefreshingApp(AlertingApp):
         else:
             self.notify(added, markup=False)
         self.post_message(DataChanged())
-        self.call_from_thread(self._after_adding, feed)
+        self.call_from_thread(self._after_adding, feed, True)
 
-    def _after_adding(self, feed: Feed | None = None) -> None:
-        """``a`` stored the articles of the feed it fetched to find it, and no refresh will
+    def _after_adding(self, feed: Feed | None = None, stored: bool = True) -> None:
+        """What a feed just added needs, once the refresh running, if one is, has finished
+        (which calls this without a feed). Found through a page, it is not fetched yet: its
+        first refresh. When the fetch that found it ``stored`` its articles, no refresh will
         store them as new: the steps a refresh takes after storing (the tariff and watch
-        checks, stories, retention) run for them in the refresh child, once the refresh
-        running, if one is, has finished (which calls this without a feed)."""
+        checks, stories, retention) run for them in the refresh child."""
         if feed is not None:
-            self._added_waiting.append(feed)
+            self._added_waiting.append((feed, stored))
         if self._added_waiting and not self._refreshing:
-            feeds, self._added_waiting = self._added_waiting, []
-            self.start_refresh(feeds, quiet=True, added=True)
+            kind = self._added_waiting[0][1]  # one kind per run; the other after it
+            feeds = [f for f, s in self._added_waiting if s == kind]
+            self._added_waiting = [(f, s) for f, s in self._added_waiting if s != kind]
+            self.start_refresh(feeds, quiet=True, added=kind)
 
     @on(DeleteFeedRequested)
     def _delete_feed_requested(self, message: DeleteFeedRequested) -> None:
