@@ -38,3 +38,18 @@ async def test_the_app_says_so_and_keeps_the_defaults(make_app: AppFactory) -> N
         await pilot.press("f1")  # the known id was still remapped
         await pilot.pause()
         assert app.screen.__class__.__name__ == "HelpScreen"
+
+
+async def test_a_key_remapped_onto_another_bindings_key_is_named_once(
+    make_app: AppFactory,
+) -> None:
+    """``star = "j"``: in the article list j stars (the remapped binding takes the key, as
+    Textual does it) and no longer moves down, and nothing said so."""
+    app = make_app(keymap={"star": "j"})
+    async with started(app) as pilot:
+        await pilot.press("2", "j", "j")
+        await pilot.pause()
+        shown = [n.message for n in app._notifications if "keymap.star" in n.message]
+        assert len(shown) == 1
+        assert "j" in shown[0] and "cursor_down" in shown[0]
+        assert shown[0].startswith(str(app.paths.config_file))

@@ -30,6 +30,7 @@ from tui.services.extraction import tariffs_to_check
 from tui.services.versions import EXTRACTOR_VERSION
 from tui.store.repository import Repository
 from tui.ui.app import NewsReaderApp
+from tui.ui.app.tracking import _CheckEnded, _CheckProgress
 from tui.ui.screens.main import MainScreen
 from tui.ui.screens.tracker import TrackerScreen
 from tui.ui.widgets.tracker_table import TrackerTable
@@ -329,14 +330,35 @@ async def test_a_feed_added_in_the_app_has_its_articles_checked_for_rates(
     app = make_app()
     tui.services.extraction.catch_up_tariffs(repo)  # the seeded ones: checked
     in_app = _not_in_the_app(monkeypatch)
-    children = _record_checks(monkeypatch)
     with serve(FIXTURES) as server:
         async with started(app) as pilot:
             await pilot.press("a", *server.url("ui_feed.xml"), "enter")
             await _until(lambda: any(f.title == "Harbour Gazette" for f in repo.feeds()), pilot)
-            await _until(lambda: children and app._check is None, pilot)
+            await _until(lambda: not tariffs_to_check(repo), pilot)
             await settle(app, pilot)
             assert in_app == []
             assert not tariffs_to_check(repo)
             latest = tui.services.tracker.latest_rates(repo)
             assert "Brazil" in {r.country for r in latest}
+
+
+async def test_the_checks_progress_before_the_tracker_is_composed_waits_for_its_opening(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """The idle work builds the tracker ahead while the check runs: a progress report that
+    came before the screen had composed (the UI thread busy with a long article) crashed the
+    app (NoMatches: #tracker-latest); the opening shows how far the check got."""
+    app = make_app()
+    tui.services.extraction.catch_up_tariffs(repo)  # no real check to start at the opening
+    async with started(app) as pilot:
+        app._build_tracker()  # composing starts, in the screen's own task
+        app._check_progressed(_CheckProgress(2, 5))  # before it has run
+        await settle(app, pilot)
+        await pilot.press("t")
+        await settle(app, pilot)
+        tracker = app.screen
+        assert isinstance(tracker, TrackerScreen)
+        subtitle = tracker.query_one("#tracker-latest").border_subtitle
+        assert str(subtitle) == "Checking 2/5 articles for rates…"
+        app._check_ended(_CheckEnded(True))
+        assert tracker.query_one("#tracker-latest").border_subtitle is None

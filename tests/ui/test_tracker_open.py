@@ -126,3 +126,27 @@ async def test_a_rate_from_an_untitled_article_names_it_as_the_reader_does(
         assert str(history.get_row_at(0)[article_column]) == "(untitled)"
         detail = str(tracker.query_one("#tracker-detail", Static).render())
         assert "Market Wire — (untitled)" in detail
+
+
+async def test_a_filter_typed_ahead_after_the_slash_goes_into_the_filter(
+    make_app: AppFactory,
+) -> None:
+    """``/la`` arriving together (typed fast, or in one SSH packet): the App sends each key to
+    the widget focused when it takes the key, the table, so "la" was lost."""
+    from textual import events
+    from textual.widgets import Input
+
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        await pilot.press("t")
+        await settle(app, pilot)
+        tracker = app.screen
+        assert isinstance(tracker, TrackerScreen)
+        for key, character in (("slash", "/"), ("l", "l"), ("a", "a")):
+            app.post_message(events.Key(key, character))
+        await settle(app, pilot)
+        assert tracker.query_one("#tracker-filter", Input).value == "la"
+        assert [t.row.country for t in tracker._latest] == ["Laos"]
+        await pilot.press("escape", "j")  # back in the table: keys are the table's again
+        await settle(app, pilot)
+        assert tracker.query_one("#tracker-filter", Input).value == "la"

@@ -11,6 +11,7 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 
+from tests.conftest import rss_feed
 from tests.feedserver import reply, serve
 from tests.ui.conftest import AppFactory, main, screen_text, settle, started, titles
 from tui.core.models import ParsedArticle, ScopeKind
@@ -185,6 +186,27 @@ async def test_help_lists_every_keymap_id(make_app: AppFactory) -> None:
         assert re.search(r"ctrl\+s\s+Toggle star\s+star\s", text)  # the remapped key
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_help_says_what_each_key_does_at_40_columns(make_app: AppFactory) -> None:
+    """At 40 columns the key and id columns (fixed widths) took the whole box: the Action
+    column had no room, and the help listed keys and ids without saying what they do."""
+    app = make_app(keymap={"star": "ctrl+s"})
+    async with started(app, size=(40, 24)) as pilot:
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        box = app.screen.query_one("#help-box")
+        seen = screen_text(app)
+        while box.scroll_y < box.max_scroll_y:
+            await pilot.press("space")
+            seen += screen_text(app)
+        text = "\n".join(seen)
+        for binding_id in binding_ids():
+            assert re.search(rf"\s{re.escape(binding_id)}\s", text), binding_id
+        for description in ("Next pane", "Previous pane", "Feeds pane", "Close"):
+            assert re.search(rf"\s{description}\s", text), description
+        assert re.search(r"ctrl\+s\s+Toggle star\s", text)  # the remapped key
+        assert "last column" not in text  # the intro says where the ids are
 
 
 async def test_a_adds_a_feed_from_any_pane_and_fetches_it_once(make_app: AppFactory) -> None:
@@ -443,3 +465,57 @@ async def test_the_feeds_key_shows_the_feeds_the_side_panes_took_the_place_of(
         await settle(app, pilot)
         assert screen.focused_pane() == "feeds"
         assert screen.query_one("#feeds").region.width > 0
+
+
+async def test_feeds_added_during_a_refresh_are_fetched_or_followed_up_after_it(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """A feed found through a page is fetched by a refresh of its own: added while a refresh
+    ran, it said "A refresh is already running" and stayed empty until the next periodic
+    refresh. It waits for the refresh now, as a feed whose articles the add stored does."""
+    import threading
+
+    from textual.worker import WorkerState
+
+    held = threading.Event()
+    slow_feed = reply(200, rss_feed(["<p>Slow news.</p>"], title="Slow"), {})
+
+    def slow(handler: object) -> None:
+        held.wait(30)
+        slow_feed(handler)  # type: ignore[arg-type]
+
+    with serve(FIXTURES) as server:
+        link = (
+            f'<link rel="alternate" type="application/rss+xml" href="{server.url("ui_feed.xml")}">'
+        )
+        page = f"<html><head>{link}</head><body>Harbour</body></html>".encode()
+        server.routes["/site"] = reply(200, page, {"Content-Type": "text/html"})
+        direct = rss_feed(["<p>The harbour board met.</p>"], title="Direct")
+        server.routes["/direct.xml"] = reply(200, direct, {"Content-Type": "application/xml"})
+        server.routes["/slow.xml"] = slow  # type: ignore[assignment]
+        app = make_app(failing=False)
+        repo.add_feed(server.url("slow.xml"), title="Slow")
+        async with started(app, size=(80, 24)) as pilot:
+            await pilot.press("R")  # a refresh, held by the slow feed
+            await pilot.press("a", *server.url("site"), "enter")
+            await pilot.press("a", *server.url("direct.xml"), "enter")
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if len(repo.feeds()) == 7:
+                    break
+            assert {server.url("ui_feed.xml"), server.url("direct.xml")} <= {
+                f.url for f in repo.feeds()
+            }
+            assert app._refreshing
+            held.set()  # the refresh ends
+            for _ in range(200):
+                await pilot.pause(0.05)
+                refreshes = [w for w in app.workers if w.group == "refresh"]
+                if not app._added_waiting and all(
+                    w.state is WorkerState.SUCCESS for w in refreshes
+                ):
+                    break
+            await settle(app, pilot)
+            assert "Kelp farmers report a record harvest" in titles(app)
+            assert repo.ungrouped_articles(100) == []  # the direct feed's follow-up ran
+            assert not [n for n in app._notifications if "already running" in n.message]

@@ -206,6 +206,35 @@ async def test_a_refresh_that_changes_a_watched_rate_alerts_in_the_app_and_the_t
         assert ALERT_MARK not in next(r for r in feed_rows(app) if "Trade desk" in r)
 
 
+async def test_a_feed_added_with_a_is_checked_and_grouped_as_a_refresh_would(
+    make_app: AppFactory,
+    repo: Repository,
+    trade_site: tuple[FeedServer, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``a`` stores the articles of the feed it fetched to find it, and no refresh stores them
+    as new after it: the watch check and the grouping a refresh gives what it stores are the
+    add's, in the refresh child (never in the app's process)."""
+    import tui.services.stories
+    import tui.services.watching
+
+    in_app: list[str] = []
+    monkeypatch.setattr(tui.services.watching, "check_watches", lambda *a: in_app.append("w"))
+    monkeypatch.setattr(tui.services.stories, "group_new_articles", lambda *a, **k: 0)
+    server, _ = trade_site
+    app = make_app(failing=False)
+    repo.set_watched(Watch.country("Brazil"), True)
+    async with started(app) as pilot:
+        await pilot.press("a", *server.url("trade.xml"), "enter")
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not repo.recent_alerts():
+            await pilot.pause(0.1)
+        await settle(app, pilot)
+        assert [n.message for n in app._notifications if n.title == "Watch list"] == [NEW_RATE]
+        assert repo.ungrouped_articles(100) == []  # the feed's, and the seeded ones with them
+        assert in_app == []
+
+
 async def test_alerts_a_refresh_from_cron_stored_are_shown_when_the_app_starts(
     make_app: AppFactory,
     repo: Repository,

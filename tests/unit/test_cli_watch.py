@@ -137,6 +137,21 @@ def test_refresh_without_a_terminal_prints_the_line_and_leaves_the_ringing_to_th
         repo.close()
 
 
+def test_add_checks_the_articles_it_stored_against_the_watch_list_as_a_refresh_does(
+    home: Path, site: tuple[FeedServer, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``add`` stores the articles of the feed it fetched to find it: a refresh stores nothing
+    new after it, so the watch check is the add's, or never."""
+    server, _ = site
+    watch(Watch.country("Vietnam"))
+    capsys.readouterr()
+    assert run(["add", server.url("feed.xml")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1:] == ["Tariff Vietnam: new rate 46% threatened (Trade desk)"]
+    assert run(["refresh", "--quiet"]) == 0
+    assert capsys.readouterr().out == ""  # told once
+
+
 def test_notify_command_gets_the_message_as_one_argument_whatever_the_title(
     home: Path, tmp_path: Path
 ) -> None:

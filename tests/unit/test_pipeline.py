@@ -108,10 +108,10 @@ def test_the_refresh_child_reports_a_failed_retention_in_its_last_event(
 def test_the_command_line_reports_a_failed_retention_as_one_line(
     home: Path, server: FeedServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = resolve().config_file
+    assert run(["add", server.url("feed.xml")]) == 0
+    config = resolve().config_file  # set after the add, which applies retention too
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text("retention_per_feed = 2\n", encoding="utf-8")
-    assert run(["add", server.url("feed.xml")]) == 0
     _refuse_deletes(resolve().database)
     capsys.readouterr()
     code = run(["refresh"])

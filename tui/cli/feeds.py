@@ -58,9 +58,25 @@ def add(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         feed = subscribe(
             repo, args.url, fetch_settings(settings), folder=args.folder, title=args.title
         )
-    fetched = f" ({plural(feed.total, 'article')})" if feed.last_fetched else ""
-    print(f"added feed {feed.id}: {feed.url}{fetched}")
+        fetched = f" ({plural(feed.total, 'article')})" if feed.last_fetched else ""
+        print(f"added feed {feed.id}: {feed.url}{fetched}")
+        if feed.last_fetched:  # its articles are stored: what `refresh` does after storing
+            _after_adding(repo, settings, feed.id)
     return EXIT_OK
+
+
+def _after_adding(repo: Repository, settings: Settings, feed_id: int) -> None:
+    """The steps `refresh` takes after storing, for the articles the add stored: the watch
+    check (its alerts told as `refresh` tells them) and retention; the tariff check and story
+    grouping wait for `tariffs`, `stories` and the app, as after `refresh`."""
+    from tui.cli.alerts import tell_alerts
+    from tui.services.pipeline import after_adding
+
+    outcome = after_adding(repo, settings, [feed_id], check_tariffs=False, group_stories=False)
+    for problem in (outcome.retention_error, outcome.watch_error):
+        if problem:
+            fail(problem)
+    tell_alerts(repo, settings, outcome.alerts)
 
 
 def remove(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:

@@ -2,7 +2,9 @@
 
 The same child runs the tracker's tariff catch-up (``RefreshJob.catch_up``): the check of every
 article a refresh from cron stored unchecked, or of the whole cache after the extractor's
-version changed (minutes at 50,000 articles), reported as ``progress`` in articles.
+version changed (minutes at 50,000 articles), reported as ``progress`` in articles; and, for a
+feed just added (``RefreshJob.added``), what a refresh does after storing, for the articles the
+fetch that found it stored.
 
 A refresh (fetch, parse, store, tariff extraction of new articles, stories, retention) is CPU
 work in Python; run in a thread of the app it held the GIL against the UI thread (a key took up to
@@ -45,12 +47,15 @@ STOP = "stop"
 @dataclass(frozen=True, slots=True)
 class RefreshJob:
     """What to refresh: ``feed_ids`` None means every fetchable feed. ``catch_up``: no refresh,
-    the tariff check of the articles not checked yet (:func:`run_catch_up_job`)."""
+    the tariff check of the articles not checked yet (:func:`run_catch_up_job`). ``added``:
+    no fetch, the steps after storing for the articles the feeds ``feed_ids``, just added,
+    stored from the fetch that found them (:func:`run_added_job`)."""
 
     database: Path
     settings: Settings
     feed_ids: tuple[int, ...] | None = None
     catch_up: bool = False
+    added: bool = False
 
     @classmethod
     def tariff_catch_up(cls, database: Path) -> RefreshJob:
@@ -64,6 +69,7 @@ class RefreshJob:
                 "settings": asdict(self.settings),
                 "feed_ids": None if self.feed_ids is None else list(self.feed_ids),
                 "catch_up": self.catch_up,
+                "added": self.added,
             }
         )
 
@@ -81,6 +87,7 @@ class RefreshJob:
             settings,
             None if ids is None else tuple(ids),
             bool(data.get("catch_up", False)),
+            bool(data.get("added", False)),
         )
 
 
@@ -189,6 +196,9 @@ def run_job(
     if job.catch_up:
         run_catch_up_job(job, emit, should_stop)
         return
+    if job.added:
+        run_added_job(job, emit, should_stop)
+        return
     if job.settings.sync is not None:
         run_sync_job(job, emit, should_stop)
         return
@@ -208,6 +218,28 @@ def run_job(
             on_start=lambda total: emit(Started(total)),
             on_progress=progress,
             should_stop=should_stop,
+        )
+        problem = outcome.retention_error or outcome.watch_error
+        emit(Finished(outcome.summary, outcome.removed, problem))
+    finally:
+        repo.close()
+
+
+def run_added_job(
+    job: RefreshJob, emit: Callable[[RefreshEvent], None], should_stop: Callable[[], bool]
+) -> None:
+    """For feeds just added (``a``), whose articles the fetch that found them stored: the
+    tariff check, the watch check, the grouping and retention a refresh gives what it stores
+    (:func:`tui.services.pipeline.after_adding`), reported as that refresh would be."""
+    from tui.services.pipeline import after_adding
+    from tui.store.repository import Repository
+
+    feed_ids = job.feed_ids or ()
+    repo = Repository(job.database)
+    try:
+        emit(Started(len(feed_ids)))
+        outcome = after_adding(
+            repo, job.settings, feed_ids, check_tariffs=True, should_stop=should_stop
         )
         problem = outcome.retention_error or outcome.watch_error
         emit(Finished(outcome.summary, outcome.removed, problem))

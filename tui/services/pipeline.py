@@ -1,7 +1,8 @@
 """The refresh pipeline, one for the command line and the app: fetch, parse and store the feeds,
 check the new articles for tariff rows (when asked) and against the watch list, place them into
 stories (when asked: the app's refresh does, a refresh from cron leaves it), then apply
-retention.
+retention. A feed added stores the articles of the fetch that found it; :func:`after_adding`
+takes them through the same steps.
 
 ``newsreader refresh`` runs it in its own process, the app in its refresh child
 (:mod:`tui.services.background`); both report a failed retention the same way, as one line
@@ -16,13 +17,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.config import Settings
-from tui.core.models import FeedRefresh, RefreshSummary
+from tui.core.models import ArticleScope, FeedRefresh, RefreshSummary, ScopeKind
 from tui.core.watching import Alert
 
 if TYPE_CHECKING:
     from tui.store.repository import Repository
 
-__all__ = ["AfterRefresh", "RefreshOutcome", "after_refresh", "one_line", "run_refresh"]
+__all__ = [
+    "AfterRefresh",
+    "RefreshOutcome",
+    "after_adding",
+    "after_refresh",
+    "one_line",
+    "run_refresh",
+]
 
 _MAX_MESSAGE = 300
 
@@ -104,6 +112,42 @@ def run_refresh(
         should_stop=should_stop,
     )
     after = after_refresh(repo, settings, stored, should_stop, group_stories=group_stories)
+    return RefreshOutcome(summary, after.removed, after.error, after.alerts, after.watch_error)
+
+
+def after_adding(
+    repo: Repository,
+    settings: Settings,
+    feed_ids: Collection[int],
+    *,
+    check_tariffs: bool,
+    group_stories: bool = True,
+    should_stop: Callable[[], bool] | None = None,
+) -> RefreshOutcome:
+    """What a refresh does once it has stored, for the articles of feeds just added that the
+    fetch which found each stored (:func:`tui.services.subscriptions.subscribe`): no refresh
+    stores them as new after that, so their tariff check, watch check and grouping are the
+    add's, with ``check_tariffs`` and ``group_stories`` as :func:`run_refresh` takes them.
+    The summary holds each feed's result, as its refresh would have."""
+    results: list[FeedRefresh] = []
+    stored: list[int] = []
+    for feed_id in feed_ids:
+        feed = repo.feed(feed_id)
+        if feed is None:  # deleted meanwhile
+            continue
+        ids = repo.article_ids(ArticleScope(ScopeKind.FEED, feed_id=feed_id))
+        stored += ids
+        results.append(
+            FeedRefresh(
+                feed.id, feed.url, feed.last_status, new_articles=len(ids), error=feed.last_error
+            )
+        )
+    if check_tariffs and stored:
+        from tui.services.extraction import extract_new_tariffs
+
+        extract_new_tariffs(repo, stored)
+    after = after_refresh(repo, settings, stored, should_stop, group_stories=group_stories)
+    summary = RefreshSummary(tuple(results))
     return RefreshOutcome(summary, after.removed, after.error, after.alerts, after.watch_error)
 
 

@@ -28,6 +28,7 @@ from tui.ui.screens.main import MainScreen
 from tui.ui.worker_errors import report_failure
 
 if TYPE_CHECKING:
+    from tui.core.models import Feed
     from tui.services.background import RefreshProcess
     from tui.services.downloads.runner import DownloadRunner
 
@@ -60,6 +61,7 @@ class ReaderAppBase(App[None]):
         self._refreshing = False
         self._refresh_lock = threading.Lock()
         self._refresh_process: RefreshProcess | None = None
+        self._added_waiting: list[tuple[Feed, bool]] = []  # added during a refresh (.refreshing)
         self._closing = False
         self._counts_stale = False
         self._counts_timer: Timer | None = None

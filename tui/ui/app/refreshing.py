@@ -6,7 +6,7 @@ import time
 from collections.abc import Sequence
 
 from textual import on, work
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from tui.core.models import Feed
 from tui.core.wording import plural
@@ -30,8 +30,11 @@ class RefreshingApp(AlertingApp):
         if not self._refreshing:
             self.start_refresh(None, quiet=True)
 
-    def start_refresh(self, feeds: Sequence[Feed] | None, *, quiet: bool = False) -> None:
-        """Refresh ``feeds`` (None: all) in the background; one refresh at a time."""
+    def start_refresh(
+        self, feeds: Sequence[Feed] | None, *, quiet: bool = False, added: bool = False
+    ) -> None:
+        """Refresh ``feeds`` (None: all) in the background; one refresh at a time. ``added``:
+        the feeds were just added with their articles (no fetch: the steps after it)."""
         if self._refreshing:
             if not quiet:
                 self.notify("A refresh is already running")
@@ -39,10 +42,10 @@ class RefreshingApp(AlertingApp):
         self._refreshing = True
         if self.main_screen is not None:  # at once: the child process takes a moment to start
             self.main_screen.set_refresh_status(f"{self._verb}…")
-        self._refresh(list(feeds) if feeds is not None else None)
+        self._refresh(list(feeds) if feeds is not None else None, added)
 
     @work(thread=True, group="refresh", exclusive=True, exit_on_error=False)
-    def _refresh(self, feeds: list[Feed] | None) -> None:
+    def _refresh(self, feeds: list[Feed] | None, added: bool = False) -> None:
         """Run the refresh in a child process and turn what it reports into messages.
 
         This thread only waits on the child's pipe, so the UI process keeps the GIL for keys
@@ -61,6 +64,7 @@ class RefreshingApp(AlertingApp):
             self.paths.database,
             self.settings,
             None if feeds is None else tuple(f.id for f in feeds),
+            added=added,
         )
         process = RefreshProcess(job, log_file=self.paths.log_file)
         with self._refresh_lock:
@@ -171,6 +175,13 @@ class RefreshingApp(AlertingApp):
             main.reload()
         self._check_alerts()  # what the refresh found for the watch list
 
+    @on(Worker.StateChanged)
+    def _refresh_worker_ended(self, event: Worker.StateChanged) -> None:
+        """Feeds added while it ran: their turn, once its worker has ended (a refresh started
+        before would cancel it: one refresh worker at a time)."""
+        if event.worker.group == "refresh" and event.worker.is_finished:
+            self._after_adding()
+
     @on(RefreshRequested)
     def _refresh_requested(self, message: RefreshRequested) -> None:
         self.start_refresh(message.feeds)
@@ -197,7 +208,7 @@ class RefreshingApp(AlertingApp):
         if feed.last_fetched is None:  # found through a page: its feed is not fetched yet
             self.notify(f"Added {feed.display_title}", markup=False)
             self.post_message(DataChanged(feeds_only=True))
-            self.call_from_thread(self.start_refresh, [feed])
+            self.call_from_thread(self._after_adding, feed, False)
             return
         # Discovery fetched the feed itself and stored it: no second download.
         added = f"Added {feed.display_title}: {plural(feed.total, 'article')}"
@@ -206,11 +217,21 @@ class RefreshingApp(AlertingApp):
         else:
             self.notify(added, markup=False)
         self.post_message(DataChanged())
-        self.call_from_thread(self.articles_stored)
+        self.call_from_thread(self._after_adding, feed, True)
 
-    def articles_stored(self) -> None:
-        """Articles were stored outside a refresh (``a`` stores the feed it fetched to find
-        it): the tracking layer checks them for rates, as a refresh checks what it stores."""
+    def _after_adding(self, feed: Feed | None = None, stored: bool = True) -> None:
+        """What a feed just added needs, once the refresh running, if one is, has finished
+        (which calls this without a feed). Found through a page, it is not fetched yet: its
+        first refresh. When the fetch that found it ``stored`` its articles, no refresh will
+        store them as new: the steps a refresh takes after storing (the tariff and watch
+        checks, stories, retention) run for them in the refresh child."""
+        if feed is not None:
+            self._added_waiting.append((feed, stored))
+        if self._added_waiting and not self._refreshing:
+            kind = self._added_waiting[0][1]  # one kind per run; the other after it
+            feeds = [f for f, s in self._added_waiting if s == kind]
+            self._added_waiting = [(f, s) for f, s in self._added_waiting if s != kind]
+            self.start_refresh(feeds, quiet=True, added=kind)
 
     @on(DeleteFeedRequested)
     def _delete_feed_requested(self, message: DeleteFeedRequested) -> None:

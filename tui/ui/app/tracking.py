@@ -228,18 +228,15 @@ class TrackingApp(DownloadingApp):
 
     # -- with the refresh ------------------------------------------------------------------------
 
-    def start_refresh(self, feeds: Sequence[Feed] | None, *, quiet: bool = False) -> None:
+    def start_refresh(
+        self, feeds: Sequence[Feed] | None, *, quiet: bool = False, added: bool = False
+    ) -> None:
         """A refresh stops the tariff check, which goes on after it (two writers at once
         would slow both, and the refresh is what the user waits for)."""
         if not self._refreshing and self._check is not None:
             self._check_after_refresh = True
             self._stop_check(wait=False)
-        super().start_refresh(feeds, quiet=quiet)
-
-    def articles_stored(self) -> None:
-        """A feed added with ``a`` stored its articles unchecked: check them now."""
-        super().articles_stored()
-        self._check_if_due()
+        super().start_refresh(feeds, quiet=quiet, added=added)
 
     @on(RefreshFinished)
     def _check_after_the_refresh(self) -> None:

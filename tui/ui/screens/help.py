@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -23,8 +24,28 @@ INTRO = (
     "To change a key, set its id (the last column) in config.toml: under [keymap],"
     ' id = "keys", e.g. star = "ctrl+s" or refresh = "r,f5".'
 )
+NARROW_INTRO = (
+    "To change a key, set its id (under what it does) in config.toml: under [keymap],"
+    ' id = "keys", e.g. star = "ctrl+s" or refresh = "r,f5".'
+)
 _KEY_WIDTH = 12
 _ID_WIDTH = 20
+_MIN_ACTION_WIDTH = 20
+_THREE_COLUMNS = _KEY_WIDTH + _MIN_ACTION_WIDTH + _ID_WIDTH + 2
+"""The width the three columns need; narrower, each id goes under its action."""
+
+
+class _ByWidth:
+    """``wide`` when it is given ``min_width`` columns or more, else ``narrow`` (a Rich
+    renderable: the help box's width follows the terminal's)."""
+
+    def __init__(self, wide: RenderableType, narrow: RenderableType, min_width: int) -> None:
+        self.wide = wide
+        self.narrow = narrow
+        self.min_width = min_width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.wide if options.max_width >= self.min_width else self.narrow
 
 
 def help_groups() -> list[tuple[str, Sequence[BindingType]]]:
@@ -62,35 +83,62 @@ def _with_ids(bindings: Iterable[BindingType], seen: set[str]) -> list[Binding]:
     return found
 
 
-def _table() -> Table:
-    """Three columns of the same widths in every group, so the groups line up."""
+def _table(*, narrow: bool = False) -> Table:
+    """Three columns of the same widths in every group, so the groups line up; ``narrow``:
+    two, the id under the action."""
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(style="bold", width=_KEY_WIDTH, overflow="fold")
     table.add_column(ratio=1)
-    table.add_column(style="dim", width=_ID_WIDTH, overflow="fold")
+    if not narrow:
+        table.add_column(style="dim", width=_ID_WIDTH, overflow="fold")
     return table
 
 
-def bindings_table(keymap: dict[str, str]) -> Group:
-    """Key, what it does and its id, group by group (``keymap``: the user's remapped keys)."""
-    header = _table()
-    header.add_row(Text("Key"), Text("Action", style="bold"), Text("id", style="bold"))
+def _add_row(table: Table, key: str, action: Text, binding_id: Text, *, narrow: bool) -> None:
+    if not narrow:
+        table.add_row(Text(key), action, binding_id)
+    elif binding_id:
+        binding_id.stylize("dim")
+        table.add_row(Text(key), Text.assemble(action, "\n", binding_id))
+    else:
+        table.add_row(Text(key), action)
+
+
+def _bindings_table(keymap: dict[str, str], *, narrow: bool) -> Group:
+    header = _table(narrow=narrow)
+    _add_row(header, "Key", Text("Action", style="bold"), Text("id", style="bold"), narrow=narrow)
     parts: list[RenderableType] = [header]
     seen: set[str] = set()
     for group, bindings in help_groups():
         listed = _with_ids(bindings, seen)
         if not listed:
             continue
-        table = _table()
+        table = _table(narrow=narrow)
         for binding in listed:
             binding_id = binding.id or ""
-            keys = keymap.get(binding_id, binding.key)
-            table.add_row(Text(key_label(keys)), Text(describe(binding)), Text(binding_id))
+            keys = key_label(keymap.get(binding_id, binding.key))
+            _add_row(table, keys, Text(describe(binding)), Text(binding_id), narrow=narrow)
         parts += [Text(""), Text(group, style="bold underline"), table]
-    palette = _table()
-    palette.add_row(Text("ctrl+p"), Text("Command palette (every action)"), Text(""))
+    palette = _table(narrow=narrow)
+    _add_row(palette, "ctrl+p", Text("Command palette (every action)"), Text(""), narrow=narrow)
     parts += [Text(""), palette]
     return Group(*parts)
+
+
+def bindings_table(keymap: dict[str, str]) -> RenderableType:
+    """Key, what it does and its id, group by group (``keymap``: the user's remapped keys);
+    where the three columns do not fit, each id goes under what it does."""
+    wide = _bindings_table(keymap, narrow=False)
+    return _ByWidth(wide, _bindings_table(keymap, narrow=True), _THREE_COLUMNS)
+
+
+class _Intro(Static):
+    """How to remap a key, saying where the table below it shows the ids (as text, not a
+    renderable chosen by width: Textual draws a Text's dim itself, Rich otherwise)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        text = INTRO if event.size.width >= _THREE_COLUMNS else NARROW_INTRO
+        self.update(Text(text, style="dim"))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -112,7 +160,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "j/k scroll · esc to close"
-            yield Static(Text(INTRO, style="dim"), id="help-intro")
+            yield _Intro(Text(INTRO, style="dim"), id="help-intro")
             yield Static(bindings_table(keymap), id="help-table")
 
     @property

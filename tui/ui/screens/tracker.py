@@ -122,7 +122,9 @@ class TrackerScreen(Screen[int | None]):
 
     BINDINGS = [
         Binding("escape", "close", "Back", id="close_tracker"),
-        Binding("slash", "filter", "Filter", id="tracker_filter"),
+        # Priority: run when the App takes the key, so what is typed ahead with it (arriving
+        # together over SSH) is sent to the filter it focuses, not to the table.
+        Binding("slash", "filter", "Filter", id="tracker_filter", priority=True),
         Binding("w", "toggle_watch", "Watch", id="watch"),
         # The ids of the main screen's pane keys: one keymap entry moves both.
         Binding("tab", "cycle(1)", "Next", show=False, id="next_pane"),
@@ -234,14 +236,17 @@ class TrackerScreen(Screen[int | None]):
 
     def checking(self, done: int, total: int) -> None:
         """The App's check of the articles not checked yet got this far (the latest table's
-        border says so)."""
+        border says so). Built ahead, the screen may not have composed yet: the App tells
+        it again when it opens."""
         text = f"Checking {done:,}/{plural(total, 'article')} for rates…"
-        self.query_one("#tracker-latest").border_subtitle = text
+        for pane in self.query("#tracker-latest"):
+            pane.border_subtitle = text
 
     def checked(self) -> None:
         """The App's check ended: show the rates again, when the tracker is shown (every
         opening reads them anyway)."""
-        self.query_one("#tracker-latest").border_subtitle = None
+        for pane in self.query("#tracker-latest"):
+            pane.border_subtitle = None
         if self.is_current:
             self._reload()
 
@@ -464,7 +469,7 @@ class TrackerScreen(Screen[int | None]):
         self.query_one("#latest", TrackerTable).focus()
 
     def action_filter(self) -> None:
-        self.query_one("#tracker-filter", Input).focus()
+        self.set_focus(self.query_one("#tracker-filter", Input))  # at once: see BINDINGS
 
     def action_close(self) -> None:
         if self.focused is self.query_one("#tracker-filter", Input):

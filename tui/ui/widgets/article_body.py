@@ -1,7 +1,7 @@
 """The article pane: title, a meta line, the enclosures (podcasts, files), the body as Markdown
 and the numbered links.
 
-The Markdown is one Static showing one Rich renderable (:mod:`tui.ui.markdown_body`), not
+The Markdown is one Static showing one Visual (:mod:`tui.ui.markdown_body`), not
 Textual's Markdown widget with its widget per block: a new article is one update and one layout
 however long it is, which keeps keys quick while a refresh keeps the main thread busy.
 
@@ -114,7 +114,9 @@ class ArticleBody(VerticalScroll, can_focus=True):
         enclosures = Static("", id="body-enclosures")
         enclosures.display = False
         yield enclosures
-        yield Static("", id="body-markdown")
+        markdown = Static("", id="body-markdown")
+        markdown.auto_links = False  # its links are text: no pass over every line per redraw
+        yield markdown
         yield Static("", id="body-links")
         highlighted = Static(Content(""), id="body-highlight")
         highlighted.display = False
@@ -224,7 +226,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
         if source:
             from tui.ui.markdown_body import BodyMarkdown  # markdown-it: after the first frame
 
-            markdown.update(BodyMarkdown(source))
+            markdown.update(BodyMarkdown(source, self.app))
         else:
             markdown.update("")
         return True

@@ -57,6 +57,21 @@ class PanesScreen(Screen[None]):
     PREVIEW_DELAY = 0.12
     """Seconds the cursor must rest on an article before it is previewed (0: at once)."""
 
+    def on_resize(self, event: events.Resize) -> None:
+        """The layout's class for the new width, before Textual lays the screen out at it.
+
+        Textual lays a resized screen out first and applies its breakpoint classes after, a
+        second layout: the first one, at 80 columns with the wide layout's widths, wrapped the
+        article at 8 columns (two seconds for a 2 MB article) only to wrap it again. Handlers
+        of this class run before Textual's, which then finds the classes already set.
+        """
+        width = event.size.width
+        names = [name for least, name in sorted(self.HORIZONTAL_BREAKPOINTS) if width >= least]
+        current = names[-1:]
+        self.update_classes(
+            {name: name in current for _, name in self.HORIZONTAL_BREAKPOINTS}, animate=False
+        )
+
     def __init__(
         self,
         repo: Repository,
