@@ -158,12 +158,16 @@ class ReadingScreen(PanesScreen):
         feeds pane highlights All in its place, and the list shows All too."""
         scope = ArticleScope()
         self.feed_list.select_scope(scope)
+        self._list_scope(scope)
+        self._save_scope(scope)
+
+    def _list_scope(self, scope: ArticleScope) -> None:
+        """List ``scope``: its articles, and its stories in the stories view."""
         self.scope = scope
         self.results_label = None
         self.load_scope(scope)
         if self.stories_mode:
             self.load_stories(scope)
-        self._save_scope(scope)
 
     @property
     def feeds(self) -> tuple[Feed, ...]:
@@ -173,21 +177,13 @@ class ReadingScreen(PanesScreen):
     def _scope_highlighted(self, event: FeedList.ScopeHighlighted) -> None:
         if event.scope == self.scope and self.results_label is None:
             return
-        self.scope = event.scope
-        self.results_label = None
-        self.load_scope(event.scope)
-        if self.stories_mode:
-            self.load_stories(event.scope)
+        self._list_scope(event.scope)
         self._save_scope(event.scope)
 
     def go_to_scope(self, scope: ArticleScope) -> None:
         """Show ``scope`` (from the palette): highlight it in the feeds pane and list it."""
         self.feed_list.select_scope(scope)
-        self.scope = scope
-        self.results_label = None
-        self.load_scope(scope)
-        if self.stories_mode:
-            self.load_stories(scope)
+        self._list_scope(scope)
         self.action_focus_pane("articles")  # the stories, in the stories view
 
     @on(FeedList.ScopeChosen)
