@@ -139,19 +139,21 @@ class FeedList(MarkedOptionList):
         except Exception:  # the option went away (feed deleted): fall back to All
             self.highlighted = 0
 
-    def lists(self, scope: ArticleScope) -> bool:
-        """Whether ``scope`` has a row (a deleted feed, an emptied folder have none)."""
+    def _row_of(self, scope: ArticleScope) -> int | None:
+        """The row of ``scope``; None when it has none (a deleted feed, an emptied folder)."""
         try:
-            self.get_option_index(scope_key(scope))
+            return self.get_option_index(scope_key(scope))
         except Exception:
-            return False
-        return True
+            return None
+
+    def lists(self, scope: ArticleScope) -> bool:
+        """Whether ``scope`` has a row."""
+        return self._row_of(scope) is not None
 
     def select_scope(self, scope: ArticleScope) -> bool:
         """Highlight ``scope`` without announcing it; False when it is not listed."""
-        try:
-            index = self.get_option_index(scope_key(scope))
-        except Exception:
+        index = self._row_of(scope)
+        if index is None:
             return False
         with self.prevent(OptionList.OptionHighlighted):
             self.highlighted = index
