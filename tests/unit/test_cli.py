@@ -140,6 +140,33 @@ def test_import_of_broken_opml_changes_nothing(
     assert _run(capsys, "list", "--json")[1].strip() == "[]"
 
 
+def test_import_says_what_it_skipped_and_a_fragment_is_the_same_feed(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A #fragment never goes over HTTP: the same feed, one subscription; and an import counts
+    the entries it could not use, so a user sees that the file held more than was imported."""
+    urls = [
+        "http://127.0.0.1:9/a.xml",
+        "http://127.0.0.1:9/a.xml#latest",  # the same feed
+        "ftp://127.0.0.1/b.xml",  # not http(s)
+        "not a url",
+        "http://127.0.0.1:9/c.xml",
+        "http://127.0.0.1:9/c.xml",  # the same entry twice
+    ]
+    code, out, err = _run(capsys, "import", str(_opml(tmp_path, urls)))
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"imported 2 new feeds from {tmp_path / 'feeds.opml'}",
+        "skipped 4 entries: 2 without an http(s) feed URL, 2 duplicates",
+    ]
+    feeds = json.loads(_run(capsys, "list", "--json")[1])
+    assert [f["url"] for f in feeds] == ["http://127.0.0.1:9/a.xml", "http://127.0.0.1:9/c.xml"]
+    code, _, err = _run(capsys, "add", "http://127.0.0.1:9/c.xml#top")
+    assert code == 2 and "already subscribed: http://127.0.0.1:9/c.xml" in err
+    code, out, _ = _run(capsys, "import", str(_opml(tmp_path, urls[:1])))
+    assert out == f"imported 0 new feeds from {tmp_path / 'feeds.opml'}\n"  # nothing skipped
+
+
 def _opml(folder: Path, urls: list[str]) -> Path:
     outlines = "".join(
         f'<outline type="rss" text="Feed {i}" xmlUrl="{u}"/>' for i, u in enumerate(urls)

@@ -178,7 +178,7 @@ def import_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
     data = read_input(str(args.file), MAX_OPML_BYTES)
     found = read_watches_beside(args.file)  # checked before anything is changed
     with _subscriptions(paths, (OpmlError,), prefix=f"{args.file}: ") as repo:
-        added = import_opml(repo, data)
+        added, opml = import_opml(repo, data)
         watched = 0
         if found is not None:
             from tui.services.watch_file import apply_watches
@@ -186,6 +186,13 @@ def import_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
             watched = apply_watches(repo, found[1])
             save_watches_copy(repo, paths)
     print(f"imported {plural(added, 'new feed')} from {args.file}")
+    if opml.unusable or opml.duplicates:
+        kinds = [
+            f"{opml.unusable} without an http(s) feed URL" if opml.unusable else "",
+            plural(opml.duplicates, "duplicate") if opml.duplicates else "",
+        ]
+        skipped = plural(opml.unusable + opml.duplicates, "entry", "entries")
+        print(f"skipped {skipped}: {', '.join(k for k in kinds if k)}")
     if found is not None:
         print(f"imported {plural(watched, 'new watch', 'new watches')} from {found[0]}")
     return EXIT_OK

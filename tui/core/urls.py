@@ -41,7 +41,8 @@ class BadUrl(ValueError):
 
 
 def check_feed_url(raw: str) -> str:
-    """``raw`` as a feed URL (trimmed, ``feed:`` mapped to http, the scheme in lower case), or
+    """``raw`` as a feed URL (trimmed, ``feed:`` mapped to http, the scheme in lower case, no
+    ``#fragment``: it never goes over HTTP, so ``feed#top`` is the same feed as ``feed``), or
     :class:`BadUrl`: an http(s) URL with a host and a valid port, at most :data:`MAX_URL`
     characters, free of spaces, quotes and control or invisible characters."""
     url = raw.strip()
@@ -60,7 +61,7 @@ def check_feed_url(raw: str) -> str:
         raise BadUrl(f"not a valid URL: {shown!r}") from None
     if parts.scheme.lower() not in FEED_SCHEMES or not parts.hostname:
         raise BadUrl(f"not an http(s) URL: {shown!r}")
-    url = urlunsplit(parts._replace(scheme=parts.scheme.lower()))
+    url = urlunsplit(parts._replace(scheme=parts.scheme.lower(), fragment=""))
     if not is_safe_link(url):
         raise BadUrl(f"URL with spaces, quotes or control characters: {shown!r}")
     return url

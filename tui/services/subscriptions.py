@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from tui.core.models import Feed, Subscription
-from tui.core.opml import parse_opml, write_opml
+from tui.core.opml import OpmlFeeds, parse_opml, read_opml, write_opml
 from tui.core.parse import parse_feed
 from tui.core.urls import BadUrl
 from tui.core.urls import check_feed_url as core_check_feed_url
@@ -102,10 +102,11 @@ def find_feed(repo: Repository, url_or_id: str) -> Feed:
     return feed
 
 
-def import_opml(repo: Repository, data: bytes) -> int:
-    """Add the OPML document's feeds that are not subscribed yet; returns how many were added.
-    (parse_opml keeps only URLs the one feed-URL rule accepts.)"""
-    return repo.add_subscriptions(parse_opml(data))
+def import_opml(repo: Repository, data: bytes) -> tuple[int, OpmlFeeds]:
+    """Add the OPML document's feeds that are not subscribed yet; returns how many were added,
+    and what the document held (read_opml keeps only URLs the one feed-URL rule accepts)."""
+    found = read_opml(data)
+    return repo.add_subscriptions(found.subscriptions), found
 
 
 def export_opml(repo: Repository) -> str:
