@@ -167,6 +167,33 @@ def test_import_says_what_it_skipped_and_a_fragment_is_the_same_feed(
     assert out == f"imported 0 new feeds from {tmp_path / 'feeds.opml'}\n"  # nothing skipped
 
 
+def test_a_password_in_a_feed_url_is_never_printed(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A private feed's address may carry its login (user:password@): every line that shows
+    the address hides the password; the stored URL keeps it, for fetching and the export."""
+    secret = "http://reader:s3cret@127.0.0.1:9/private.xml"  # port 9: nothing listens
+    shown = "http://reader:***@127.0.0.1:9/private.xml"
+    opml = tmp_path / "private.opml"
+    opml.write_text(f'<opml><body><outline xmlUrl="{secret}"/></body></opml>', encoding="utf-8")
+    outputs = [_run(capsys, "import", str(opml))]
+    outputs.append(_run(capsys, "list"))
+    assert f"<{shown}>" in outputs[-1][1]
+    outputs.append(_run(capsys, "list", "--json"))
+    assert json.loads(outputs[-1][1])[0]["url"] == shown
+    outputs.append(_run(capsys, "refresh"))
+    assert outputs[-1][0] == 1 and shown in outputs[-1][2]
+    outputs.append(_run(capsys, "add", secret))  # already subscribed
+    assert outputs[-1][0] == 2 and shown in outputs[-1][2]
+    outputs.append(_run(capsys, "add", secret.replace("private", "other")))  # cannot connect
+    assert outputs[-1][0] == 2
+    assert secret in _run(capsys, "export")[1]  # the address itself, to fetch and restore
+    outputs.append(_run(capsys, "remove", shown))  # as list showed it
+    assert outputs[-1][0] == 0 and shown in outputs[-1][1]
+    for _, out, err in outputs:
+        assert "s3cret" not in out + err
+
+
 def _opml(folder: Path, urls: list[str]) -> Path:
     outlines = "".join(
         f'<outline type="rss" text="Feed {i}" xmlUrl="{u}"/>' for i, u in enumerate(urls)

@@ -21,6 +21,7 @@ from tui.cli.common import (
 from tui.config import Settings
 from tui.core.models import FeedRefresh
 from tui.core.text import clean_text
+from tui.core.urls import shown_url
 from tui.core.wording import plural
 from tui.paths import Paths
 from tui.terminal import unsanitised
@@ -59,7 +60,7 @@ def add(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
             repo, args.url, fetch_settings(settings), folder=args.folder, title=args.title
         )
         fetched = f" ({plural(feed.total, 'article')})" if feed.last_fetched else ""
-        print(f"added feed {feed.id}: {feed.url}{fetched}")
+        print(f"added feed {feed.id}: {shown_url(feed.url)}{fetched}")
         if feed.last_fetched:  # its articles are stored: what `refresh` does after storing
             _after_adding(repo, settings, feed.id)
     return EXIT_OK
@@ -85,7 +86,7 @@ def remove(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     with _subscriptions(paths, (SubscriptionError,)) as repo:
         feed = find_feed(repo, args.feed)
         repo.remove_feed(feed.id)
-    print(f"removed feed {feed.id}: {feed.url}")
+    print(f"removed feed {feed.id}: {shown_url(feed.url)}")
     return EXIT_OK
 
 
@@ -99,7 +100,7 @@ def list_feeds(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
         rows = [
             {
                 "id": f.id,
-                "url": f.url,
+                "url": shown_url(f.url),
                 "title": f.title,
                 "folder": f.folder,
                 "unread": f.unread,
@@ -118,8 +119,8 @@ def list_feeds(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
         state = "disabled" if f.disabled else (f"error: {f.last_error}" if f.last_error else "ok")
         if f.last_status is None and not f.last_error and not f.disabled:
             state = "not fetched yet"
-        title = clean_text(f.display_title)
-        print(f"{f.id:>4}  {f.unread:>5}/{f.total:<5}  {title}  <{f.url}>  [{clean_text(state)}]")
+        title, url = clean_text(f.display_title), shown_url(f.url)
+        print(f"{f.id:>4}  {f.unread:>5}/{f.total:<5}  {title}  <{url}>  [{clean_text(state)}]")
     return EXIT_OK
 
 
@@ -154,7 +155,8 @@ def refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
                 print("\r\033[K", end="", file=terminal, flush=True)
         summary = outcome.summary
         for failed in summary.failed:
-            print(f"newsreader: {failed.url}: {clean_text(failed.error or '')}", file=sys.stderr)
+            url = shown_url(failed.url)
+            print(f"newsreader: {url}: {clean_text(failed.error or '')}", file=sys.stderr)
         for problem in (outcome.retention_error, outcome.watch_error):
             if problem:
                 fail(problem)

@@ -24,6 +24,7 @@ __all__ = [
     "is_internal_address",
     "is_internal_host",
     "location_url",
+    "shown_url",
 ]
 
 FEED_SCHEMES = frozenset({"http", "https"})
@@ -65,6 +66,21 @@ def check_feed_url(raw: str) -> str:
     if not is_safe_link(url):
         raise BadUrl(f"URL with spaces, quotes or control characters: {shown!r}")
     return url
+
+
+def shown_url(url: str) -> str:
+    """``url`` as it is shown and printed: the password of a login it carries
+    (``user:password@host``, how a private feed is often subscribed) hidden as ``***``. The
+    stored URL keeps it: the fetcher sends it."""
+    try:
+        scheme, netloc, path, query, fragment = urlsplit(url)
+    except ValueError:  # no URL (a stored one always is one)
+        return url
+    login, at, host = netloc.rpartition("@")
+    user, colon, password = login.partition(":")
+    if not (at and colon and password):
+        return url
+    return urlunsplit((scheme, f"{user}:***@{host}", path, query, fragment))
 
 
 def location_url(base: str, location: str) -> str | None:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from tui.core.models import Feed, Subscription
 from tui.core.opml import OpmlFeeds, parse_opml, read_opml, write_opml
 from tui.core.parse import parse_feed
-from tui.core.urls import BadUrl
+from tui.core.urls import BadUrl, shown_url
 from tui.core.urls import check_feed_url as core_check_feed_url
 from tui.paths import assets_dir
 from tui.store.repository import Repository
@@ -73,16 +73,16 @@ def subscribe(
 
     url = check_feed_url(url)
     if repo.feed_by_url(url) is not None:
-        raise SubscriptionError(f"already subscribed: {url}")
+        raise SubscriptionError(f"already subscribed: {shown_url(url)}")
     try:
         found, document = discover_feeds(url, settings, should_stop)
     except FetchError as exc:
-        raise SubscriptionError(f"cannot subscribe to {url}: {exc}") from exc
+        raise SubscriptionError(f"cannot subscribe to {shown_url(url)}: {exc}") from exc
     if not found:
-        raise SubscriptionError(f"no feed found at {url}")
+        raise SubscriptionError(f"no feed found at {shown_url(url)}")
     feed_url = found[0]
     if repo.feed_by_url(feed_url) is not None:
-        raise SubscriptionError(f"already subscribed: {feed_url}")
+        raise SubscriptionError(f"already subscribed: {shown_url(feed_url)}")
     feed = repo.add_feed(feed_url, title=title, folder=folder)
     if document is not None:
         store_fetched(repo, feed, document)
@@ -91,14 +91,17 @@ def subscribe(
 
 
 def find_feed(repo: Repository, url_or_id: str) -> Feed:
-    """The feed named by its id or URL, or SubscriptionError."""
+    """The feed named by its id or URL (or its URL as shown, the password hidden), or
+    SubscriptionError."""
     key = url_or_id.strip()
     if key.isascii() and key.isdigit():
         feed = repo.feed(int(key)) if int(key) < 2**63 else None  # SQLite's integers end there
     else:
-        feed = repo.feed_by_url(key)
+        feed = repo.feed_by_url(key) or next(
+            (f for f in repo.feeds() if shown_url(f.url) == key), None
+        )
     if feed is None:
-        raise SubscriptionError(f"no such feed: {key!r}")
+        raise SubscriptionError(f"no such feed: {shown_url(key)!r}")
     return feed
 
 
