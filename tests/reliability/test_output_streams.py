@@ -34,11 +34,15 @@ def _opml(home: Path) -> Path:
     return path
 
 
-def _shell(home: Path, command: str) -> subprocess.CompletedProcess[str]:
-    """``command`` in sh, with ``$0`` the newsreader of this environment."""
+def _shell(home: Path, command: str, *, buffered: bool = False) -> subprocess.CompletedProcess[str]:
+    """``command`` in sh, with ``$0`` the newsreader of this environment; ``buffered``: its
+    standard output block-buffered, as Python has it unless PYTHONUNBUFFERED is set."""
+    env = child_env(home)
+    if buffered:
+        env.pop("PYTHONUNBUFFERED", None)
     return subprocess.run(
         ["sh", "-c", command, str(NEWSREADER)],
-        env=child_env(home),
+        env=env,
         capture_output=True,
         text=True,
         timeout=60,
@@ -66,10 +70,17 @@ def test_with_both_streams_closed_the_exit_status_tells(subscribed: Path) -> Non
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
-@pytest.mark.parametrize("argv", ["paths", "list", "export", "tariffs --format csv"])
-def test_a_full_disk_under_standard_output_is_one_line(subscribed: Path, argv: str) -> None:
-    """/dev/full fails every write with ENOSPC, as a file on a full disk does at its flush."""
-    done = _shell(subscribed, f'"$0" {argv} >/dev/full')
+@pytest.mark.parametrize("buffered", [False, True], ids=["unbuffered", "buffered"])
+@pytest.mark.parametrize(
+    "argv", ["paths", "list", "export", "tariffs --format csv", "--help", "--version", "add -h"]
+)
+def test_a_full_disk_under_standard_output_is_one_line(
+    subscribed: Path, argv: str, buffered: bool
+) -> None:
+    """/dev/full fails every write with ENOSPC, as a file on a full disk does at its flush:
+    at the write when the output is unbuffered, at the last flush (after the command, or
+    after argparse printed the help and exited) when it is buffered, as it is by default."""
+    done = _shell(subscribed, f'"$0" {argv} >/dev/full', buffered=buffered)
     assert done.stderr == "newsreader: cannot write to standard output: No space left on device\n"
     assert done.returncode == 1
     assert not (subscribed / "log" / "newsreader.log").exists()  # no crash to report

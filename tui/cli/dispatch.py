@@ -158,14 +158,7 @@ def run(argv: Sequence[str]) -> int:
 
 def _run(argv: Sequence[str]) -> int:
     try:
-        args = build_parser().parse_args(list(argv))
-        paths = resolve()
-        command = args.command or "tui"
-        if command == "paths":
-            return _paths(paths)
-        settings = load_settings(paths.config_file)
-        handler = _COMMANDS[command]
-        status = handler(args, paths, settings)
+        status = _dispatch(argv)
         sys.stdout.flush()  # here, where a full disk is reported, not after the guard
         return status
     except (UsageError, ConfigError, PathsError) as exc:
@@ -181,16 +174,26 @@ def _run(argv: Sequence[str]) -> int:
         fail("interrupted")
         return 130
     except BrokenPipeError:
-        # The reader of our output went away (`newsreader list | head`): not an error. Point
-        # stdout at devnull so the interpreter's final flush does not complain again.
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # The reader of our output went away (`newsreader list | head`): not an error. (The
+        # stream now writes to devnull: the interpreter's last flush does not complain again.)
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the last guard: no traceback reaches the user
         log = _log_crash(exc)
         fail(f"unexpected error: {exc!r}" + (f" (details in {log})" if log else ""))
         return EXIT_FAILED
+
+
+def _dispatch(argv: Sequence[str]) -> int:
+    try:
+        args = build_parser().parse_args(list(argv))
+    except SystemExit as done:  # --help or --version printed (usage errors raise UsageError)
+        return EXIT_OK if not done.code else EXIT_USAGE
+    paths = resolve()
+    command = args.command or "tui"
+    if command == "paths":
+        return _paths(paths)
+    settings = load_settings(paths.config_file)
+    return _COMMANDS[command](args, paths, settings)
 
 
 def _log_crash(exc: BaseException) -> Path | None:
