@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="newsreader",
         description="A terminal news reader: feeds, articles, the entities they name and the "
         "tariff rates they report. With no command, opens the reader.",
+        epilog="Exit status: 0 done; 1 something failed, one line each on stderr (a feed, a "
+        "download, or the watch check or retention after add, refresh or sync: the rest is "
+        "done; the output; the database); 2 bad input, nothing changed.",
     )
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

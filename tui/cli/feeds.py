@@ -62,22 +62,24 @@ def add(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         fetched = f" ({plural(feed.total, 'article')})" if feed.last_fetched else ""
         print(f"added feed {feed.id}: {shown_url(feed.url)}{fetched}")
         if feed.last_fetched:  # its articles are stored: what `refresh` does after storing
-            _after_adding(repo, settings, feed.id)
+            return _after_adding(repo, settings, feed.id)
     return EXIT_OK
 
 
-def _after_adding(repo: Repository, settings: Settings, feed_id: int) -> None:
+def _after_adding(repo: Repository, settings: Settings, feed_id: int) -> int:
     """The steps `refresh` takes after storing, for the articles the add stored: the watch
     check (its alerts told as `refresh` tells them) and retention; the tariff check and story
-    grouping wait for `tariffs`, `stories` and the app, as after `refresh`."""
+    grouping wait for `tariffs`, `stories` and the app, as after `refresh`. A step that failed
+    is exit status 1, as for `refresh`: the feed is added all the same."""
     from tui.cli.alerts import tell_alerts
     from tui.services.pipeline import after_adding
 
     outcome = after_adding(repo, settings, [feed_id], check_tariffs=False, group_stories=False)
-    for problem in (outcome.retention_error, outcome.watch_error):
-        if problem:
-            fail(problem)
+    problems = [p for p in (outcome.retention_error, outcome.watch_error) if p]
+    for problem in problems:
+        fail(problem)
     tell_alerts(repo, settings, outcome.alerts)
+    return EXIT_FAILED if problems else EXIT_OK
 
 
 def remove(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
@@ -169,7 +171,8 @@ def refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         tell_alerts(repo, settings, outcome.alerts)
     finally:
         repo.close()
-    return EXIT_FAILED if summary.failed or outcome.retention_error else EXIT_OK
+    after_failed = outcome.retention_error or outcome.watch_error
+    return EXIT_FAILED if summary.failed or after_failed else EXIT_OK
 
 
 def import_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
