@@ -233,6 +233,7 @@ def test_add_of_an_unreachable_host_is_one_line(
     code, _, err = _run(capsys, "add", "http://127.0.0.1:9/feed.xml")  # port 9: nothing listens
     assert code == 2
     _assert_one_line_error(err)
+    assert err.count("http://127.0.0.1:9/feed.xml") == 1  # said once, not twice in a row
     assert json.loads(_run(capsys, "list", "--json")[1]) == []
 
 

@@ -77,7 +77,7 @@ def subscribe(
     try:
         found, document = discover_feeds(url, settings, should_stop)
     except FetchError as exc:
-        raise SubscriptionError(f"cannot subscribe to {shown_url(url)}: {exc}") from exc
+        raise SubscriptionError(f"cannot subscribe: {exc}") from exc  # it names the URL
     if not found:
         raise SubscriptionError(f"no feed found at {shown_url(url)}")
     feed_url = found[0]
