@@ -46,6 +46,19 @@ def test_round_trip() -> None:
     )
 
 
+def test_an_untitled_feed_stays_untitled_through_export_and_import() -> None:
+    """OPML wants a text for every outline, and the export gives an untitled feed its URL
+    there: read back as its title, the feed never took its own title from its first fetch
+    (a refresh names only an untitled feed), and a password in the URL showed as the title."""
+    subs = [
+        Subscription("https://reader:s3cret@a.example/rss"),
+        Subscription("https://b.example/atom", "B", "World"),
+    ]
+    text = write_opml(subs)
+    assert 'text="https://reader:s3cret@a.example/rss"' in text  # every outline has a text
+    assert parse_opml(text.encode()) == subs
+
+
 def test_write_cleans_control_characters() -> None:
     text = write_opml([Subscription("https://a.example/rss", "Bad\x1b[31m\u202e title\x00")])
     assert "\x1b" not in text and "\x00" not in text and "\u202e" not in text

@@ -101,9 +101,10 @@ def _walk(body: ET.Element) -> Iterator[Subscription | None]:
         xml_url = _attr(child, "xmlUrl")
         url = _url(xml_url)
         if url:
+            title = clean_line(_attr(child, "title") or _attr(child, "text"))
             yield Subscription(
                 url=url,
-                title=clean_line(_attr(child, "title") or _attr(child, "text")),
+                title="" if title in (xml_url.strip(), url) else title,  # untitled: its URL
                 folder="/".join(folders),
                 site_url=_url(_attr(child, "htmlUrl")),
             )
@@ -169,12 +170,12 @@ def write_opml(subs: Iterable[Subscription], title: str = "newsreader subscripti
 
     for sub in subs:
         path = tuple(name for name in folder_path(sub.folder).split("/") if name)
-        attrs = {
-            "type": "rss",
-            "text": clean_line(sub.title) or clean_line(sub.url),
-            "title": clean_line(sub.title) or clean_line(sub.url),
-            "xmlUrl": clean_line(sub.url),
-        }
+        # OPML wants a text for every outline: an untitled feed has its URL there, which
+        # parse_opml reads as no title (so its first fetch still names it).
+        attrs = {"type": "rss", "text": clean_line(sub.title) or clean_line(sub.url)}
+        if clean_line(sub.title):
+            attrs["title"] = clean_line(sub.title)
+        attrs["xmlUrl"] = clean_line(sub.url)
         if sub.site_url:
             attrs["htmlUrl"] = clean_line(sub.site_url)
         ET.SubElement(folder_el(path), "outline", attrs)
