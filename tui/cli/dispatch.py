@@ -56,6 +56,13 @@ def _text_arg(value: str) -> str:
     return value
 
 
+def _file_arg(value: str) -> Path:
+    """A file name; an empty one (an unset variable) is no name, not the current folder."""
+    if not value:
+        raise argparse.ArgumentTypeError("no file name: ''")
+    return Path(value)
+
+
 def _port_arg(value: str) -> int:
     if not (value.isascii() and value.isdigit()) or not 0 < int(value) < 65536:
         raise argparse.ArgumentTypeError(f"not a port (1-65535): {value!r}")
@@ -94,9 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sync", help="sync with the aggregator server of [sync] in config.toml")
     p.add_argument("--quiet", action="store_true", help="print only failures")
     p = sub.add_parser("import", help="subscribe to the feeds of an OPML file")
-    p.add_argument("file", type=Path, metavar="FILE.opml")
+    p.add_argument("file", type=_file_arg, metavar="FILE.opml")
     p = sub.add_parser("export", help="write the subscriptions as OPML (stdout by default)")
-    p.add_argument("file", type=Path, nargs="?", metavar="FILE.opml")
+    p.add_argument("file", type=_file_arg, nargs="?", metavar="FILE.opml")
     p = sub.add_parser("show", help="print an article as text")
     p.add_argument("id", type=_id_arg)
     p = sub.add_parser("extract", help="entities and tariff rates of a text or HTML file or page")
