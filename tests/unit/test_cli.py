@@ -192,6 +192,31 @@ def test_a_password_in_a_feed_url_is_never_printed(
         assert "s3cret" not in out + err
 
 
+def test_export_to_standard_output_or_a_pipe_writes_no_file_beside_it(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``-`` is standard output, as for extract; a pipe or a device (/dev/stdout, a FIFO) gets
+    the OPML but no watches file beside it: that went into /dev as /dev/stdout.watches.json."""
+    import os
+    import threading
+
+    assert _run(capsys, "import", str(_opml(tmp_path, ["http://127.0.0.1:9/a.xml"])))[0] == 0
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _run(capsys, "export", "-")
+    assert (code, err) == (0, "")
+    assert out.startswith("<?xml") and "http://127.0.0.1:9/a.xml" in out
+    fifo = tmp_path / "pipe.opml"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    code, _, err = _run(capsys, "export", str(fifo))
+    reader.join(timeout=10)
+    assert (code, err) == (0, "")
+    assert b"http://127.0.0.1:9/a.xml" in received[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["feeds.opml", "home", "pipe.opml"]
+
+
 def _opml(folder: Path, urls: list[str]) -> Path:
     outlines = "".join(
         f'<outline type="rss" text="Feed {i}" xmlUrl="{u}"/>' for i, u in enumerate(urls)

@@ -102,7 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="print only failures")
     p = sub.add_parser("import", help="subscribe to the feeds of an OPML file")
     p.add_argument("file", type=_file_arg, metavar="FILE.opml")
-    p = sub.add_parser("export", help="write the subscriptions as OPML (stdout by default)")
+    p = sub.add_parser(
+        "export", help="write the subscriptions as OPML (to stdout without FILE, or with -)"
+    )
     p.add_argument("file", type=_file_arg, nargs="?", metavar="FILE.opml")
     p = sub.add_parser("show", help="print an article as text")
     p.add_argument("id", type=_id_arg)

@@ -213,10 +213,14 @@ def export_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
         watches = export_watches(repo)
     finally:
         repo.close()
-    if args.file is None:
+    if args.file is None or str(args.file) == "-":
         sys.stdout.write(document)
         return EXIT_OK
-    for path, text in ((args.file, document), (watches_file_for(args.file), watches)):
+    targets = [(args.file, document)]
+    # A pipe or a device (/dev/stdout) gets the OPML only: the watches file would go into /dev.
+    if args.file.is_file() or not args.file.exists():
+        targets.append((watches_file_for(args.file), watches))
+    for path, text in targets:
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
