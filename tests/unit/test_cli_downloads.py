@@ -92,6 +92,23 @@ def test_download_an_articles_enclosure_then_list_it(
     assert len(media.requests) == requests
 
 
+def test_a_download_whose_file_was_deleted_is_downloaded_again(
+    home: Path, media: MediaServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Listened to and deleted, then asked for again: it said "downloaded PATH" for a file
+    that is not there (and the app "Already downloaded"), and nothing fetched it."""
+    _config('internal_links = "allow"\n')
+    article_id = _article(home, media.url("ep1.mp3"))
+    assert _run(capsys, "download", str(article_id))[0] == 0
+    target = home / "downloads" / "ep1.mp3"
+    target.unlink()
+    code, out, err = _run(capsys, "download", str(article_id))
+    assert (code, out, err) == (0, f"downloaded {target} (1.5 MB)\n", "")
+    assert sha256(target.read_bytes()) == sha256(BODY)
+    (row,) = json.loads(_run(capsys, "downloads", "--json")[1])
+    assert (row["id"], row["state"], row["received"]) == (1, "done", 1_500_000)
+
+
 def test_a_failed_download_exits_1_with_one_line(
     home: Path, media: MediaServer, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -214,6 +214,19 @@ class Downloads(Connections):
             )
             return cursor.rowcount > 0
 
+    def queue_done_again(self, download_id: int, directory: str) -> Download | None:
+        """Queue a finished download again, from its first byte, into ``directory`` (its file
+        was deleted or moved); None when it is not finished."""
+        with self._write() as conn:
+            row = named(
+                conn,
+                "UPDATE downloads SET state = 'queued', received = 0, path = '', error = NULL,"
+                " finished_at = NULL, directory = ? WHERE id = ? AND state = 'done'"
+                f" RETURNING {_COLUMNS}",
+                (directory, download_id),
+            ).fetchone()
+            return None if row is None else _from_row(row)
+
     def retry_download(self, download_id: int) -> bool:
         """Queue a failed or cancelled download again; False when it was neither."""
         with self._write() as conn:
