@@ -217,6 +217,29 @@ def test_export_to_standard_output_or_a_pipe_writes_no_file_beside_it(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["feeds.opml", "home", "pipe.opml"]
 
 
+def test_with_sync_add_and_import_subscribe_nothing_here(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With [sync] the server has the subscriptions and refresh only syncs: a feed added here
+    was fetched once by the add, then never again, its row saying "ok" (exit 0)."""
+    config = resolve().config_file
+    config.parent.mkdir(parents=True)
+    config.write_text(
+        '[sync]\nservice = "fever"\nurl = "http://127.0.0.1:9/fever/"\nuser = "me"\n'
+        'password_env = "NO_SUCH_PASSWORD"\n',
+        encoding="utf-8",
+    )
+    for argv in (
+        ["add", "http://127.0.0.1:9/feed.xml"],
+        ["import", str(_opml(tmp_path, ["http://127.0.0.1:9/a.xml"]))],
+    ):
+        code, out, err = _run(capsys, *argv)
+        assert (code, out) == (2, "")
+        _assert_one_line_error(err)
+        assert "[sync]" in err and "subscribe on the server" in err
+    assert _run(capsys, "list")[1] == ""
+
+
 def _opml(folder: Path, urls: list[str]) -> Path:
     outlines = "".join(
         f'<outline type="rss" text="Feed {i}" xmlUrl="{u}"/>' for i, u in enumerate(urls)

@@ -48,9 +48,19 @@ def _subscriptions(
         repo.close()
 
 
+def _not_with_sync(settings: Settings) -> None:
+    from tui.services.subscriptions import SubscriptionError, refuse_with_sync
+
+    try:
+        refuse_with_sync(settings)
+    except SubscriptionError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def add(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from tui.services.subscriptions import SubscriptionError, check_feed_url, subscribe
 
+    _not_with_sync(settings)
     try:
         check_feed_url(args.url)
     except SubscriptionError as exc:
@@ -180,6 +190,7 @@ def import_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
     from tui.core.opml import MAX_OPML_BYTES, OpmlError
     from tui.services.subscriptions import import_opml
 
+    _not_with_sync(settings)
     data = read_input(str(args.file), MAX_OPML_BYTES)
     found = read_watches_beside(args.file)  # checked before anything is changed
     with _subscriptions(paths, (OpmlError,), prefix=f"{args.file}: ") as repo:

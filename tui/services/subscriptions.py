@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from tui.config import Settings
 from tui.core.models import Feed, Subscription
 from tui.core.opml import OpmlFeeds, parse_opml, read_opml, write_opml
 from tui.core.parse import parse_feed
@@ -39,6 +40,17 @@ def check_feed_url(url: str) -> str:
         return core_check_feed_url(url)
     except BadUrl as exc:
         raise SubscriptionError(str(exc)) from None
+
+
+def refuse_with_sync(settings: Settings) -> None:
+    """SubscriptionError with [sync]: the server has the subscriptions and a refresh only
+    syncs, so a feed added here would be fetched once, by the add, and never again (the
+    servers' APIs have no call to subscribe)."""
+    if settings.sync is not None:
+        raise SubscriptionError(
+            f"[sync] is set in config.toml: subscribe on the server "
+            f"({shown_url(settings.sync.url)}); a feed added here would never be fetched"
+        )
 
 
 def write_backup(repo: Repository, path: Path) -> None:
