@@ -163,6 +163,8 @@ def test_import_says_what_it_skipped_and_a_fragment_is_the_same_feed(
     assert code == 2 and "already subscribed: http://127.0.0.1:9/c.xml" in err
     code, out, _ = _run(capsys, "import", str(_opml(tmp_path, urls[:1])))
     assert out == f"imported 0 new feeds from {tmp_path / 'feeds.opml'}\n"  # nothing skipped
+    code, out, _ = _run(capsys, "remove", "HTTP://127.0.0.1:9/a.xml#latest")  # as added
+    assert (code, out) == (0, "removed feed 1: http://127.0.0.1:9/a.xml\n")
 
 
 def test_a_password_in_a_feed_url_is_never_printed(

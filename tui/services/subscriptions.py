@@ -103,14 +103,20 @@ def subscribe(
 
 
 def find_feed(repo: Repository, url_or_id: str) -> Feed:
-    """The feed named by its id or URL (or its URL as shown, the password hidden), or
-    SubscriptionError."""
+    """The feed named by its id or URL (as stored, as the one URL rule makes it when it was
+    added, or as shown, the password hidden), or SubscriptionError."""
     key = url_or_id.strip()
     if key.isascii() and key.isdigit():
         feed = repo.feed(int(key)) if int(key) < 2**63 else None  # SQLite's integers end there
     else:
-        feed = repo.feed_by_url(key) or next(
-            (f for f in repo.feeds() if shown_url(f.url) == key), None
+        try:
+            added = core_check_feed_url(key)
+        except BadUrl:
+            added = key
+        feed = (
+            repo.feed_by_url(key)
+            or repo.feed_by_url(added)
+            or next((f for f in repo.feeds() if shown_url(f.url) == key), None)
         )
     if feed is None:
         raise SubscriptionError(f"no such feed: {shown_url(key)!r}")
