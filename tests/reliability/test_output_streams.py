@@ -7,6 +7,7 @@ it never shows a traceback."""
 from __future__ import annotations
 
 import json
+import resource
 import subprocess
 from pathlib import Path
 
@@ -84,6 +85,46 @@ def test_a_full_disk_under_standard_output_is_one_line(
     assert done.stderr == "newsreader: cannot write to standard output: No space left on device\n"
     assert done.returncode == 1
     assert not (subscribed / "log" / "newsreader.log").exists()  # no crash to report
+
+
+def test_an_export_that_cannot_be_written_whole_leaves_the_file_there(subscribed: Path) -> None:
+    """`export FILE` from cron over yesterday's copy, on a disk that fills: the old copy was
+    cut to what fitted (a file size limit stands for the full disk here)."""
+    many = subscribed / "many.opml"
+    title = "A feed with a long title " * 4
+    many.write_text(
+        '<opml version="2.0"><body>'
+        + "".join(
+            f'<outline text="{title}{i}" xmlUrl="http://127.0.0.1:9/feed-{i}.xml"/>'
+            for i in range(5_000)
+        )
+        + "</body></opml>",
+        encoding="utf-8",
+    )
+    assert run(["import", str(many)]) == 0  # an export of some 1.4 MB
+    backup = subscribed / "backup.opml"
+    backup.write_text("yesterday's copy\n", encoding="utf-8")
+    backup.chmod(0o600)
+    limit = 256_000  # no file grows larger: more than SQLite's shared memory file (32 KB)
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    done = subprocess.run(
+        [str(NEWSREADER), "export", str(backup)],
+        env=child_env(subscribed),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=small_files,
+    )
+    assert done.returncode != 0 and "File too large" in done.stderr, done.stderr
+    assert backup.read_text(encoding="utf-8") == "yesterday's copy\n"
+    assert sorted(p.name for p in subscribed.glob("backup*")) == ["backup.opml"]
+    done = _shell(subscribed, f'"$0" export {backup}')
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "feed-4999.xml" in backup.read_text(encoding="utf-8")
+    assert backup.stat().st_mode & 0o777 == 0o600  # still the user's own
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])

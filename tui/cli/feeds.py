@@ -6,7 +6,8 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.cli.common import (
@@ -229,11 +230,35 @@ def export_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
         return EXIT_OK
     targets = [(args.file, document)]
     # A pipe or a device (/dev/stdout) gets the OPML only: the watches file would go into /dev.
-    if args.file.is_file() or not args.file.exists():
+    regular = args.file.is_file() or not args.file.exists()
+    if regular:
         targets.append((watches_file_for(args.file), watches))
     for path, text in targets:
         try:
-            path.write_text(text, encoding="utf-8")
+            if regular:
+                _write_whole(path, text)
+            else:
+                path.write_text(text, encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
     return EXIT_OK
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """``path`` holds ``text`` whole, or what it held before: the text is written beside it,
+    then moved over it with the old file's permissions, so a disk that fills midway leaves
+    yesterday's export as it was (a symbolic link keeps pointing at its file)."""
+    import os
+    import shutil
+
+    target = path.resolve()
+    temporary = target.with_name(f".{target.name}.newsreader-tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        if target.exists():
+            shutil.copymode(target, temporary)
+        os.replace(temporary, target)
+    except BaseException:
+        with suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise
