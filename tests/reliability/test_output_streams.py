@@ -87,37 +87,46 @@ def test_a_full_disk_under_standard_output_is_one_line(
     assert not (subscribed / "log" / "newsreader.log").exists()  # no crash to report
 
 
-def test_an_export_that_cannot_be_written_whole_leaves_the_file_there(subscribed: Path) -> None:
-    """`export FILE` from cron over yesterday's copy, on a disk that fills: the old copy was
-    cut to what fitted (a file size limit stands for the full disk here)."""
-    many = subscribed / "many.opml"
-    title = "A feed with a long title " * 4
+def _subscribe_many(home: Path, feeds: int, title: str) -> None:
+    many = home / "many.opml"
     many.write_text(
         '<opml version="2.0"><body>'
         + "".join(
             f'<outline text="{title}{i}" xmlUrl="http://127.0.0.1:9/feed-{i}.xml"/>'
-            for i in range(5_000)
+            for i in range(feeds)
         )
         + "</body></opml>",
         encoding="utf-8",
     )
-    assert run(["import", str(many)]) == 0  # an export of some 1.4 MB
-    backup = subscribed / "backup.opml"
-    backup.write_text("yesterday's copy\n", encoding="utf-8")
-    backup.chmod(0o600)
-    limit = 256_000  # no file grows larger: more than SQLite's shared memory file (32 KB)
+    assert run(["import", str(many)]) == 0
+
+
+def _with_small_files(home: Path, *argv: str, limit: int) -> subprocess.CompletedProcess[str]:
+    """``newsreader argv`` where no file may grow past ``limit`` bytes (RLIMIT_FSIZE): a full
+    disk for what it writes, the files it had before staying as they are."""
 
     def small_files() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    done = subprocess.run(
-        [str(NEWSREADER), "export", str(backup)],
-        env=child_env(subscribed),
+    return subprocess.run(
+        [str(NEWSREADER), *argv],
+        env=child_env(home),
         capture_output=True,
         text=True,
         timeout=60,
         preexec_fn=small_files,
     )
+
+
+def test_an_export_that_cannot_be_written_whole_leaves_the_file_there(subscribed: Path) -> None:
+    """`export FILE` from cron over yesterday's copy, on a disk that fills: the old copy was
+    cut to what fitted."""
+    _subscribe_many(subscribed, 5_000, "A feed with a long title " * 4)  # a 1.4 MB export
+    backup = subscribed / "backup.opml"
+    backup.write_text("yesterday's copy\n", encoding="utf-8")
+    backup.chmod(0o600)
+    # 256 KB: more than SQLite's shared memory file (32 KB), less than the export.
+    done = _with_small_files(subscribed, "export", str(backup), limit=256_000)
     assert done.returncode != 0 and "File too large" in done.stderr, done.stderr
     assert backup.read_text(encoding="utf-8") == "yesterday's copy\n"
     assert sorted(p.name for p in subscribed.glob("backup*")) == ["backup.opml"]
@@ -125,6 +134,20 @@ def test_an_export_that_cannot_be_written_whole_leaves_the_file_there(subscribed
     assert (done.returncode, done.stderr) == (0, "")
     assert "feed-4999.xml" in backup.read_text(encoding="utf-8")
     assert backup.stat().st_mode & 0o777 == 0o600  # still the user's own
+
+
+def test_a_full_disk_under_a_read_of_the_database_is_one_line(subscribed: Path) -> None:
+    """A large sort (the export's, list's) spills into a temporary file; on a full disk
+    SQLite's I/O error was an "unexpected error", with a traceback in the log."""
+    _subscribe_many(subscribed, 10_000, "A feed with a long title " * 12)
+    done = _with_small_files(subscribed, "export", limit=256_000)
+    assert done.stdout == ""
+    assert done.stderr == (
+        f"newsreader: cannot use the database {subscribed / 'data' / 'newsreader.db'}:"
+        " disk I/O error (is the disk full or failing?)\n"
+    )
+    assert done.returncode == 1
+    assert not (subscribed / "log" / "newsreader.log").exists()  # no crash to report
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])

@@ -190,6 +190,10 @@ def _run(argv: Sequence[str]) -> int:
         # stream now writes to devnull: the interpreter's last flush does not complain again.)
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the last guard: no traceback reaches the user
+        failure = _database_failure(exc)
+        if failure is not None:
+            fail(failure)
+            return EXIT_FAILED
         log = _log_crash(exc)
         fail(f"unexpected error: {exc!r}" + (f" (details in {log})" if log else ""))
         return EXIT_FAILED
@@ -206,6 +210,19 @@ def _dispatch(argv: Sequence[str]) -> int:
         return _paths(paths)
     settings = load_settings(paths.config_file)
     return _COMMANDS[command](args, paths, settings)
+
+
+def _database_failure(exc: Exception) -> str | None:
+    """A read of the database that failed for its disk (full under a sort's temporary file,
+    failing), as one line like a write's; None for anything else."""
+    import sqlite3
+
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    from tui.store.db import unwritable
+
+    failure = unwritable(exc, resolve().database, doing="use")
+    return None if failure is None else str(failure)
 
 
 def _log_crash(exc: BaseException) -> Path | None:
