@@ -62,14 +62,16 @@ class Downloads(Connections):
         approved_host: str = "",
     ) -> tuple[Download, bool]:
         """Queue ``url`` (once: a URL has one row). Returns the row and whether it was queued
-        now: a failed or cancelled one is queued again (a failed one resumes where it
-        stopped, in its own folder); a queued, running or finished one is left as it is."""
+        now: a failed or cancelled one is queued again (a failed one with bytes resumes where
+        it stopped, in its own folder; one without, as one that failed for its folder, goes
+        to ``directory``); a queued, running or finished one is left as it is."""
         with self._write() as conn:
             row = named(conn, f"SELECT {_COLUMNS} FROM downloads WHERE url = ?", (url,)).fetchone()
             if row is not None:
                 if row["state"] not in ("failed", "cancelled"):
                     return _from_row(row), False
-                folder = directory if row["state"] == "cancelled" else row["directory"]
+                resumes = row["state"] == "failed" and row["received"] > 0
+                folder = row["directory"] if resumes else directory
                 row = named(
                     conn,
                     "UPDATE downloads SET state = 'queued', error = NULL, finished_at = NULL,"
