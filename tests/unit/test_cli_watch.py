@@ -321,6 +321,25 @@ def test_watches_travel_beside_the_exported_opml(
     assert json.loads(copy.read_text(encoding="utf-8"))["countries"] == ["Vietnam"]
 
 
+def test_a_watches_file_saved_with_a_byte_order_mark_is_read(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The watches file edited by hand in an editor that writes a UTF-8 byte-order mark
+    (Notepad) was "not a watches file (JSONDecodeError)", and the import refused."""
+    opml = tmp_path / "feeds.opml"
+    opml.write_text(
+        '<opml version="2.0"><body><outline xmlUrl="https://news.example.test/feed.xml"/>'
+        "</body></opml>",
+        encoding="utf-8",
+    )
+    (tmp_path / "feeds.watches.json").write_bytes(
+        b'\xef\xbb\xbf{"newsreader": "watches", "version": 1, "countries": ["Vietnam"]}'
+    )
+    assert run(["import", str(opml)]) == 0
+    out = capsys.readouterr().out
+    assert "imported 1 new watch from" in out
+
+
 def test_a_bad_watches_file_changes_nothing(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
