@@ -242,6 +242,19 @@ def test_with_sync_add_and_import_subscribe_nothing_here(
     assert _run(capsys, "list")[1] == ""
 
 
+def test_a_title_given_to_add_is_one_line(
+    home: Path, capsys: pytest.CaptureFixture[str], corpus_server: FeedServer
+) -> None:
+    """--title with a line break (pasted, or "$(cmd)") was stored as given: list printed the
+    feed on two lines, and the feeds pane showed half of it."""
+    title = "Morning\nbriefing\x1b[2J\t(npr) "
+    code, _, err = _run(capsys, "add", corpus_server.url(NPR), "--title", title)
+    assert code == 0, err
+    code, out, _ = _run(capsys, "list")
+    assert out.count("\n") == 1 and "  Morning briefing (npr)  <" in out
+    assert json.loads(_run(capsys, "list", "--json")[1])[0]["title"] == "Morning briefing (npr)"
+
+
 def _opml(folder: Path, urls: list[str]) -> Path:
     outlines = "".join(
         f'<outline type="rss" text="Feed {i}" xmlUrl="{u}"/>' for i, u in enumerate(urls)

@@ -21,7 +21,7 @@ from tui.cli.common import (
 )
 from tui.config import Settings
 from tui.core.models import FeedRefresh
-from tui.core.text import clean_text
+from tui.core.text import clean_line, clean_text
 from tui.core.urls import shown_url
 from tui.core.wording import plural
 from tui.paths import Paths
@@ -132,7 +132,7 @@ def list_feeds(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
         state = "disabled" if f.disabled else (f"error: {f.last_error}" if f.last_error else "ok")
         if f.last_status is None and not f.last_error and not f.disabled:
             state = "not fetched yet"
-        title, url = clean_text(f.display_title), shown_url(f.url)
+        title, url = clean_line(f.display_title), shown_url(f.url)
         print(f"{f.id:>4}  {f.unread:>5}/{f.total:<5}  {title}  <{url}>  [{clean_text(state)}]")
     return EXIT_OK
 
