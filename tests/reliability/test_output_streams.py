@@ -164,6 +164,24 @@ def test_text_an_encoding_cannot_show_is_replaced(subscribed: Path, encoding: st
     assert title == ("Caf? ?Nine?" if encoding == "ascii" else "Caf\u00e9 ?Nine?")
 
 
+@pytest.mark.parametrize("argv", [[], ["tui"]])
+def test_the_reader_without_a_terminal_is_one_line(home: Path, argv: list[str]) -> None:
+    """`newsreader` from cron or a script (no command, or `tui`), or `ssh host newsreader`
+    without -t: the reader drew its screen into the pipe and ran until killed."""
+    done = subprocess.run(
+        [str(NEWSREADER), *argv],
+        env=child_env(home),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert (done.stdout, done.returncode) == ("", 2)
+    assert done.stderr.startswith("newsreader: the reader needs a terminal")
+    assert done.stderr.count("\n") == 1
+    assert not (home / "data").exists()  # nothing set up
+
+
 def test_a_closed_standard_input_is_one_line(home: Path) -> None:
     done = _shell(home, '"$0" extract - --json <&-')
     assert done.stderr == "newsreader: cannot read standard input: it is closed\n"

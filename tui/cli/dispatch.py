@@ -257,6 +257,7 @@ def _paths(paths: Paths) -> int:
 def _tui(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from tui.services.storage import open_store
 
+    _check_terminal()
     repo, notice = open_store(paths)  # the app shows the notice: stderr is hidden behind it
     try:
         # The first start sets up here only when the first screen would be empty otherwise
@@ -276,6 +277,25 @@ def _tui(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     with original_output():
         app.run()
     return app.return_code or EXIT_OK
+
+
+def _check_terminal() -> None:
+    """The reader draws on a terminal and reads its keys: without one (from cron, a script's
+    pipe, ``ssh host newsreader`` without -t) it drew into the pipe and ran until killed.
+    textual-serve runs it on pipes with its own driver (TEXTUAL_DRIVER), for a browser."""
+    import os
+
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return
+    streams = {"input": sys.stdin, "output": sys.stdout}
+    missing = [name for name, stream in streams.items() if stream is None or not stream.isatty()]
+    if missing:
+        raise UsageError(
+            f"the reader needs a terminal: standard {' and '.join(missing)}"
+            f" {'is not one' if len(missing) == 1 else 'are not'}"
+            " (ssh -t for a terminal over SSH; for scripts and cron, the commands of"
+            " 'newsreader --help')"
+        )
 
 
 def _serve(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
