@@ -255,6 +255,34 @@ def test_a_title_given_to_add_is_one_line(
     assert json.loads(_run(capsys, "list", "--json")[1])[0]["title"] == "Morning briefing (npr)"
 
 
+def test_an_untitled_private_feed_names_its_articles_without_the_password(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An article's source is its feed's title, or the feed's address when the feed has none
+    (a feed whose document has no title): show, stories, tariffs printed the password."""
+    from tui.core.models import ParsedArticle
+    from tui.store.repository import Repository
+
+    paths = resolve()
+    paths.ensure()
+    repo = Repository(paths.database)
+    try:
+        feed = repo.add_feed("https://reader:s3cret@news.example/private.xml")
+        text = "Vietnam faces a 46% tariff on its exports to the United States, officials said."
+        (article_id,) = repo.store_articles(
+            feed.id, [ParsedArticle(guid="1", title="Tariff letter", summary_html=text)]
+        )
+    finally:
+        repo.close()
+    seen = ""
+    for argv in (["show", str(article_id)], ["tariffs", "--format", "csv"], ["stories"]):
+        code, out, err = _run(capsys, *argv)
+        assert code == 0, err
+        seen += out
+    assert "https://reader:***@news.example/private.xml" in seen
+    assert "s3cret" not in seen
+
+
 def _opml(folder: Path, urls: list[str]) -> Path:
     outlines = "".join(
         f'<outline type="rss" text="Feed {i}" xmlUrl="{u}"/>' for i, u in enumerate(urls)
