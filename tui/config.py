@@ -230,7 +230,7 @@ def load_settings(path: Path) -> Settings:
     if len(raw) > _MAX_BYTES:
         raise ConfigError(f"{path}: larger than {_MAX_BYTES // 1_000_000} MB, not a config file")
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))  # without the BOM some editors write
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: is not UTF-8 text") from exc
     except tomllib.TOMLDecodeError as exc:

@@ -12,9 +12,10 @@ escape sequences (the progress line) go to :func:`unsanitised`.
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TextIO
 
 from tui.core.text import clean_text
@@ -69,13 +70,24 @@ class SafeStream(io.TextIOBase):
     @contextmanager
     def _reported(self) -> Iterator[None]:
         """An error of the stream underneath (a full disk) as :class:`OutputError`; a reader
-        that went away (BrokenPipeError) stays itself: the CLI ends quietly on that."""
+        that went away (BrokenPipeError) stays itself: the CLI ends quietly on that.
+
+        Either way what is still buffered can never be written, and a failed flush keeps it:
+        the descriptor is pointed at devnull, so the flushes after this one (the CLI's last,
+        the interpreter's at exit) do not fail again with a traceback."""
         try:
             yield
-        except BrokenPipeError:
-            raise
         except OSError as exc:
+            self._discard()
+            if isinstance(exc, BrokenPipeError):
+                raise
             raise OutputError(f"cannot write to {self.name}: {exc.strerror or exc}") from exc
+
+    def _discard(self) -> None:
+        with suppress(OSError, ValueError, AttributeError):  # a stream with no descriptor
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.fileno())
+            os.close(devnull)
 
     def isatty(self) -> bool:
         return self.stream is not None and self.stream.isatty()
@@ -114,7 +126,10 @@ def sanitised_output() -> Iterator[None]:
     finally:
         for stream in (sys.stdout, sys.stderr):
             if isinstance(stream, SafeStream):
-                stream.flush()
+                # The CLI flushed what a command that succeeded wrote, and reported a failure:
+                # here is only what a command that failed left (its exit status says so).
+                with suppress(OutputError, BrokenPipeError):
+                    stream.flush()
         sys.stdout, sys.stderr = saved
 
 

@@ -77,6 +77,8 @@ def bad_arguments(tmp: Path) -> list[list[str]]:
         ["import", str(garbage)],
         ["export", "/nonexistent-folder/out.opml"],
         ["export", str(folder)],
+        ["export", ""],  # no file name (an unset variable: export "$OUT")
+        ["import", ""],
         ["show"],
         ["show", "abc"],
         ["show", "999999"],

@@ -77,6 +77,28 @@ def test_first_sync_matches_the_server(
     assert code == 0 and f"synced {len(server_feeds)} feeds: 0 new articles" in out
 
 
+def test_the_server_address_with_or_without_its_last_slash_is_one_account(
+    synced_home: Path, coldsweat: Coldsweat, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Editing [sync] url to add or drop the last slash (as "is the url right?" invites)
+    made a second account: every feed and article came again, beside the first."""
+    from tests.sync.conftest import write_sync_config
+
+    assert _run(capsys, "sync")[0] == 0
+    feeds = len(coldsweat.feeds())
+    for url in (coldsweat.url.rstrip("/"), coldsweat.url.rstrip("/") + "/"):
+        write_sync_config(url)
+        code, out, err = _run(capsys, "sync")
+        assert (code, err) == (0, "")
+        assert f"synced {feeds} feeds: 0 new articles" in out
+    repo = _repo()
+    try:
+        assert len(repo.feeds()) == feeds
+        assert repo.count_articles(ArticleScope()) == coldsweat.total_items()
+    finally:
+        repo.close()
+
+
 def test_read_and_star_go_both_ways(
     synced_home: Path, coldsweat: Coldsweat, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -519,3 +519,53 @@ async def test_feeds_added_during_a_refresh_are_fetched_or_followed_up_after_it(
             assert "Kelp farmers report a record harvest" in titles(app)
             assert repo.ungrouped_articles(100) == []  # the direct feed's follow-up ran
             assert not [n for n in app._notifications if "already running" in n.message]
+
+
+async def test_a_password_in_a_feed_address_is_never_shown(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """A private feed's address may carry its login (user:password@), and an untitled feed is
+    called by its address: the feeds pane, the status line, the palette and the feed errors
+    show it with the password hidden (over a shared screen, in a screenshot)."""
+    feed = repo.add_feed("http://reader:s3cret@127.0.0.1:9/private.xml")
+    repo.record_fetch(feed.id, status=401, error="HTTP 401 Unauthorized")
+    app = make_app()
+    seen: list[str] = []
+    async with started(app, size=(160, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        await pilot.press(*"private")
+        await pilot.pause(0.5)
+        await settle(app, pilot)
+        seen += screen_text(app)  # the command and its help, the address
+        await pilot.press("enter")  # go to the feed
+        await settle(app, pilot)
+        seen += screen_text(app)
+        assert "http://reader:***@127.0.0.1:9/private.xml  0 articles" in seen[-2]
+        await pilot.press("E")
+        await settle(app, pilot)
+        seen += screen_text(app)
+    text = "\n".join(seen)
+    assert "s3cret" not in text
+    assert text.count("reader:***@") >= 5  # palette twice, pane, status line, errors
+
+
+async def test_with_sync_a_says_to_subscribe_on_the_server(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """With [sync] the server has the subscriptions and a refresh only syncs: a feed added
+    with a was fetched once, then never again."""
+    from tui.config import SyncSettings
+
+    sync = SyncSettings("fever", "http://127.0.0.1:9/fever/", "me", password_env="NOT_SET")
+    with serve(FIXTURES) as server:
+        app = make_app(failing=False, sync=sync)
+        async with started(app, size=(80, 24)) as pilot:
+            before = len(repo.feeds())
+            await pilot.press("a")
+            await pilot.press(*server.url("ui_feed.xml"), "enter")
+            await settle(app, pilot)
+            assert len(repo.feeds()) == before
+            assert server.statuses == []  # nothing fetched
+            (note,) = [n for n in app._notifications if "[sync]" in n.message]
+            assert "subscribe on the server" in note.message

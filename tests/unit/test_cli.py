@@ -66,9 +66,7 @@ def test_bad_config_is_one_line_and_exit_2(home: Path, capsys: pytest.CaptureFix
 
 
 def test_version_and_paths(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as info:
-        run(["--version"])
-    assert info.value.code == 0
+    assert run(["--version"]) == 0  # returned, after its output is flushed
     assert capsys.readouterr().out.startswith("newsreader ")
     code, out, _ = _run(capsys, "paths")
     assert code == 0
@@ -140,6 +138,151 @@ def test_import_of_broken_opml_changes_nothing(
     assert _run(capsys, "list", "--json")[1].strip() == "[]"
 
 
+def test_import_says_what_it_skipped_and_a_fragment_is_the_same_feed(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A #fragment never goes over HTTP: the same feed, one subscription; and an import counts
+    the entries it could not use, so a user sees that the file held more than was imported."""
+    urls = [
+        "http://127.0.0.1:9/a.xml",
+        "http://127.0.0.1:9/a.xml#latest",  # the same feed
+        "ftp://127.0.0.1/b.xml",  # not http(s)
+        "not a url",
+        "http://127.0.0.1:9/c.xml",
+        "http://127.0.0.1:9/c.xml",  # the same entry twice
+    ]
+    code, out, err = _run(capsys, "import", str(_opml(tmp_path, urls)))
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"imported 2 new feeds from {tmp_path / 'feeds.opml'}",
+        "skipped 4 entries: 2 without an http(s) feed URL, 2 duplicates",
+    ]
+    feeds = json.loads(_run(capsys, "list", "--json")[1])
+    assert [f["url"] for f in feeds] == ["http://127.0.0.1:9/a.xml", "http://127.0.0.1:9/c.xml"]
+    code, _, err = _run(capsys, "add", "http://127.0.0.1:9/c.xml#top")
+    assert code == 2 and "already subscribed: http://127.0.0.1:9/c.xml" in err
+    code, out, _ = _run(capsys, "import", str(_opml(tmp_path, urls[:1])))
+    assert out == f"imported 0 new feeds from {tmp_path / 'feeds.opml'}\n"  # nothing skipped
+    code, out, _ = _run(capsys, "remove", "HTTP://127.0.0.1:9/a.xml#latest")  # as added
+    assert (code, out) == (0, "removed feed 1: http://127.0.0.1:9/a.xml\n")
+
+
+def test_a_password_in_a_feed_url_is_never_printed(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A private feed's address may carry its login (user:password@): every line that shows
+    the address hides the password; the stored URL keeps it, for fetching and the export."""
+    secret = "http://reader:s3cret@127.0.0.1:9/private.xml"  # port 9: nothing listens
+    shown = "http://reader:***@127.0.0.1:9/private.xml"
+    opml = tmp_path / "private.opml"
+    opml.write_text(f'<opml><body><outline xmlUrl="{secret}"/></body></opml>', encoding="utf-8")
+    outputs = [_run(capsys, "import", str(opml))]
+    outputs.append(_run(capsys, "list"))
+    assert f"<{shown}>" in outputs[-1][1]
+    outputs.append(_run(capsys, "list", "--json"))
+    assert json.loads(outputs[-1][1])[0]["url"] == shown
+    outputs.append(_run(capsys, "refresh"))
+    assert outputs[-1][0] == 1 and shown in outputs[-1][2]
+    outputs.append(_run(capsys, "add", secret))  # already subscribed
+    assert outputs[-1][0] == 2 and shown in outputs[-1][2]
+    outputs.append(_run(capsys, "add", secret.replace("private", "other")))  # cannot connect
+    assert outputs[-1][0] == 2
+    assert secret in _run(capsys, "export")[1]  # the address itself, to fetch and restore
+    outputs.append(_run(capsys, "remove", shown))  # as list showed it
+    assert outputs[-1][0] == 0 and shown in outputs[-1][1]
+    for _, out, err in outputs:
+        assert "s3cret" not in out + err
+
+
+def test_export_to_standard_output_or_a_pipe_writes_no_file_beside_it(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``-`` is standard output, as for extract; a pipe or a device (/dev/stdout, a FIFO) gets
+    the OPML but no watches file beside it: that went into /dev as /dev/stdout.watches.json."""
+    import os
+    import threading
+
+    assert _run(capsys, "import", str(_opml(tmp_path, ["http://127.0.0.1:9/a.xml"])))[0] == 0
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _run(capsys, "export", "-")
+    assert (code, err) == (0, "")
+    assert out.startswith("<?xml") and "http://127.0.0.1:9/a.xml" in out
+    fifo = tmp_path / "pipe.opml"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    code, _, err = _run(capsys, "export", str(fifo))
+    reader.join(timeout=10)
+    assert (code, err) == (0, "")
+    assert b"http://127.0.0.1:9/a.xml" in received[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["feeds.opml", "home", "pipe.opml"]
+
+
+def test_with_sync_add_and_import_subscribe_nothing_here(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With [sync] the server has the subscriptions and refresh only syncs: a feed added here
+    was fetched once by the add, then never again, its row saying "ok" (exit 0)."""
+    config = resolve().config_file
+    config.parent.mkdir(parents=True)
+    config.write_text(
+        '[sync]\nservice = "fever"\nurl = "http://127.0.0.1:9/fever/"\nuser = "me"\n'
+        'password_env = "NO_SUCH_PASSWORD"\n',
+        encoding="utf-8",
+    )
+    for argv in (
+        ["add", "http://127.0.0.1:9/feed.xml"],
+        ["import", str(_opml(tmp_path, ["http://127.0.0.1:9/a.xml"]))],
+    ):
+        code, out, err = _run(capsys, *argv)
+        assert (code, out) == (2, "")
+        _assert_one_line_error(err)
+        assert "[sync]" in err and "subscribe on the server" in err
+    assert _run(capsys, "list")[1] == ""
+
+
+def test_a_title_given_to_add_is_one_line(
+    home: Path, capsys: pytest.CaptureFixture[str], corpus_server: FeedServer
+) -> None:
+    """--title with a line break (pasted, or "$(cmd)") was stored as given: list printed the
+    feed on two lines, and the feeds pane showed half of it."""
+    title = "Morning\nbriefing\x1b[2J\t(npr) "
+    code, _, err = _run(capsys, "add", corpus_server.url(NPR), "--title", title)
+    assert code == 0, err
+    code, out, _ = _run(capsys, "list")
+    assert out.count("\n") == 1 and "  Morning briefing (npr)  <" in out
+    assert json.loads(_run(capsys, "list", "--json")[1])[0]["title"] == "Morning briefing (npr)"
+
+
+def test_an_untitled_private_feed_names_its_articles_without_the_password(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An article's source is its feed's title, or the feed's address when the feed has none
+    (a feed whose document has no title): show, stories, tariffs printed the password."""
+    from tui.core.models import ParsedArticle
+    from tui.store.repository import Repository
+
+    paths = resolve()
+    paths.ensure()
+    repo = Repository(paths.database)
+    try:
+        feed = repo.add_feed("https://reader:s3cret@news.example/private.xml")
+        text = "Vietnam faces a 46% tariff on its exports to the United States, officials said."
+        (article_id,) = repo.store_articles(
+            feed.id, [ParsedArticle(guid="1", title="Tariff letter", summary_html=text)]
+        )
+    finally:
+        repo.close()
+    seen = ""
+    for argv in (["show", str(article_id)], ["tariffs", "--format", "csv"], ["stories"]):
+        code, out, err = _run(capsys, *argv)
+        assert code == 0, err
+        seen += out
+    assert "https://reader:***@news.example/private.xml" in seen
+    assert "s3cret" not in seen
+
+
 def _opml(folder: Path, urls: list[str]) -> Path:
     outlines = "".join(
         f'<outline type="rss" text="Feed {i}" xmlUrl="{u}"/>' for i, u in enumerate(urls)
@@ -181,6 +324,7 @@ def test_add_of_an_unreachable_host_is_one_line(
     code, _, err = _run(capsys, "add", "http://127.0.0.1:9/feed.xml")  # port 9: nothing listens
     assert code == 2
     _assert_one_line_error(err)
+    assert err.count("http://127.0.0.1:9/feed.xml") == 1  # said once, not twice in a row
     assert json.loads(_run(capsys, "list", "--json")[1]) == []
 
 

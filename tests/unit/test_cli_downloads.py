@@ -92,6 +92,41 @@ def test_download_an_articles_enclosure_then_list_it(
     assert len(media.requests) == requests
 
 
+def test_a_download_whose_file_was_deleted_is_downloaded_again(
+    home: Path, media: MediaServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Listened to and deleted, then asked for again: it said "downloaded PATH" for a file
+    that is not there (and the app "Already downloaded"), and nothing fetched it."""
+    _config('internal_links = "allow"\n')
+    article_id = _article(home, media.url("ep1.mp3"))
+    assert _run(capsys, "download", str(article_id))[0] == 0
+    target = home / "downloads" / "ep1.mp3"
+    target.unlink()
+    code, out, err = _run(capsys, "download", str(article_id))
+    assert (code, out, err) == (0, f"downloaded {target} (1.5 MB)\n", "")
+    assert sha256(target.read_bytes()) == sha256(BODY)
+    (row,) = json.loads(_run(capsys, "downloads", "--json")[1])
+    assert (row["id"], row["state"], row["received"]) == (1, "done", 1_500_000)
+
+
+def test_a_download_that_failed_for_its_folder_goes_where_the_config_now_says(
+    home: Path, tmp_path: Path, media: MediaServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """download_dir named a file: the download failed, and once the setting was put right it
+    failed again and again in the old place (a failed download resumes in its own folder,
+    even with no byte there to resume), with no command to drop it."""
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("a file\n", encoding="utf-8")
+    _config(f'internal_links = "allow"\ndownload_dir = "{not_a_folder}"\n')
+    article_id = _article(home, media.url("ep1.mp3"))
+    code, _, err = _run(capsys, "download", str(article_id))
+    assert code == 1 and str(not_a_folder) in err
+    folder = tmp_path / "podcasts"
+    _config(f'internal_links = "allow"\ndownload_dir = "{folder}"\n')
+    code, out, err = _run(capsys, "download", str(article_id))
+    assert (code, out, err) == (0, f"downloaded {folder / 'ep1.mp3'} (1.5 MB)\n", "")
+
+
 def test_a_failed_download_exits_1_with_one_line(
     home: Path, media: MediaServer, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -152,6 +152,32 @@ def test_add_checks_the_articles_it_stored_against_the_watch_list_as_a_refresh_d
     assert capsys.readouterr().out == ""  # told once
 
 
+def test_a_failed_watch_check_is_exit_status_1_for_add_as_for_refresh(
+    home: Path,
+    site: tuple[FeedServer, Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The feed is added and the articles stored, but no alert will come for them (they are
+    not new to the next refresh): from cron, only the exit status draws the eye to the line."""
+    import tui.services.watching
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("the watch index is gone")
+
+    monkeypatch.setattr(tui.services.watching, "check_watches", broken)
+    server, feed = site
+    watch(Watch.country("Vietnam"))
+    capsys.readouterr()
+    assert run(["add", server.url("feed.xml")]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith("added feed 1: ")
+    assert err == "newsreader: Watch check failed: RuntimeError: the watch index is gone\n"
+    feed.write_bytes(rss_feed([THREAT, DEAL]))
+    assert run(["refresh", "--quiet"]) == 1
+    assert capsys.readouterr() == ("", err)
+
+
 def test_notify_command_gets_the_message_as_one_argument_whatever_the_title(
     home: Path, tmp_path: Path
 ) -> None:
@@ -293,6 +319,25 @@ def test_watches_travel_beside_the_exported_opml(
         repo.close()
     copy = resolve().subscriptions_backup.with_name("subscriptions.watches.json")
     assert json.loads(copy.read_text(encoding="utf-8"))["countries"] == ["Vietnam"]
+
+
+def test_a_watches_file_saved_with_a_byte_order_mark_is_read(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The watches file edited by hand in an editor that writes a UTF-8 byte-order mark
+    (Notepad) was "not a watches file (JSONDecodeError)", and the import refused."""
+    opml = tmp_path / "feeds.opml"
+    opml.write_text(
+        '<opml version="2.0"><body><outline xmlUrl="https://news.example.test/feed.xml"/>'
+        "</body></opml>",
+        encoding="utf-8",
+    )
+    (tmp_path / "feeds.watches.json").write_bytes(
+        b'\xef\xbb\xbf{"newsreader": "watches", "version": 1, "countries": ["Vietnam"]}'
+    )
+    assert run(["import", str(opml)]) == 0
+    out = capsys.readouterr().out
+    assert "imported 1 new watch from" in out
 
 
 def test_a_bad_watches_file_changes_nothing(

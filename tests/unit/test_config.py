@@ -63,6 +63,15 @@ def test_non_utf8_file(tmp_path: Path) -> None:
         load_settings(path)
 
 
+def test_a_byte_order_mark_is_no_statement(tmp_path: Path) -> None:
+    """An editor that saves UTF-8 with a byte-order mark (Notepad) put an invisible character
+    before the first key: "not valid TOML (Invalid statement (at line 1, column 1))"."""
+    path = tmp_path / "config.toml"
+    path.write_bytes(b"\xef\xbb\xbfrefresh_minutes = 10\r\nnotify = 'bell'\r\n")
+    settings = load_settings(path)
+    assert (settings.refresh_minutes, settings.notify) == (10, "bell")
+
+
 def test_download_settings(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text(

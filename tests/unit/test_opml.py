@@ -46,6 +46,34 @@ def test_round_trip() -> None:
     )
 
 
+def test_an_untitled_feed_stays_untitled_through_export_and_import() -> None:
+    """OPML wants a text for every outline, and the export gives an untitled feed its URL
+    there: read back as its title, the feed never took its own title from its first fetch
+    (a refresh names only an untitled feed), and a password in the URL showed as the title."""
+    subs = [
+        Subscription("https://reader:s3cret@a.example/rss"),
+        Subscription("https://b.example/atom", "B", "World"),
+    ]
+    text = write_opml(subs)
+    assert 'text="https://reader:s3cret@a.example/rss"' in text  # every outline has a text
+    assert parse_opml(text.encode()) == subs
+
+
+@pytest.mark.parametrize(
+    ("codec", "label"), [("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE"), ("utf-16", "UTF-16")]
+)
+def test_a_utf16_file_with_or_without_its_byte_order_mark(codec: str, label: str) -> None:
+    """A byte-order mark says UTF-16; without one (Windows tools that write "UTF-16LE") the
+    zero bytes of "<?" do, as the XML recommendation reads them (appendix F): it was
+    refused as "not well-formed XML"."""
+    text = (
+        f'<?xml version="1.0" encoding="{label}"?><opml version="2.0"><body>'
+        '<outline text="Caf\u00e9 \u65b0\u805e" xmlUrl="https://a.example/rss"/></body></opml>'
+    )
+    subs = parse_opml(text.encode(codec))
+    assert subs == [Subscription("https://a.example/rss", "Caf\u00e9 \u65b0\u805e")]
+
+
 def test_write_cleans_control_characters() -> None:
     text = write_opml([Subscription("https://a.example/rss", "Bad\x1b[31m\u202e title\x00")])
     assert "\x1b" not in text and "\x00" not in text and "\u202e" not in text

@@ -56,6 +56,13 @@ def _text_arg(value: str) -> str:
     return value
 
 
+def _file_arg(value: str) -> Path:
+    """A file name; an empty one (an unset variable) is no name, not the current folder."""
+    if not value:
+        raise argparse.ArgumentTypeError("no file name: ''")
+    return Path(value)
+
+
 def _port_arg(value: str) -> int:
     if not (value.isascii() and value.isdigit()) or not 0 < int(value) < 65536:
         raise argparse.ArgumentTypeError(f"not a port (1-65535): {value!r}")
@@ -74,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="newsreader",
         description="A terminal news reader: feeds, articles, the entities they name and the "
         "tariff rates they report. With no command, opens the reader.",
+        epilog="Exit status: 0 done; 1 something failed, one line each on stderr (a feed, a "
+        "download, or the watch check or retention after add, refresh or sync: the rest is "
+        "done; the output; the database); 2 bad input, nothing changed.",
     )
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -91,9 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sync", help="sync with the aggregator server of [sync] in config.toml")
     p.add_argument("--quiet", action="store_true", help="print only failures")
     p = sub.add_parser("import", help="subscribe to the feeds of an OPML file")
-    p.add_argument("file", type=Path, metavar="FILE.opml")
-    p = sub.add_parser("export", help="write the subscriptions as OPML (stdout by default)")
-    p.add_argument("file", type=Path, nargs="?", metavar="FILE.opml")
+    p.add_argument("file", type=_file_arg, metavar="FILE.opml")
+    p = sub.add_parser(
+        "export", help="write the subscriptions as OPML (to stdout without FILE, or with -)"
+    )
+    p.add_argument("file", type=_file_arg, nargs="?", metavar="FILE.opml")
     p = sub.add_parser("show", help="print an article as text")
     p.add_argument("id", type=_id_arg)
     p = sub.add_parser("extract", help="entities and tariff rates of a text or HTML file or page")
@@ -158,14 +170,7 @@ def run(argv: Sequence[str]) -> int:
 
 def _run(argv: Sequence[str]) -> int:
     try:
-        args = build_parser().parse_args(list(argv))
-        paths = resolve()
-        command = args.command or "tui"
-        if command == "paths":
-            return _paths(paths)
-        settings = load_settings(paths.config_file)
-        handler = _COMMANDS[command]
-        status = handler(args, paths, settings)
+        status = _dispatch(argv)
         sys.stdout.flush()  # here, where a full disk is reported, not after the guard
         return status
     except (UsageError, ConfigError, PathsError) as exc:
@@ -181,16 +186,43 @@ def _run(argv: Sequence[str]) -> int:
         fail("interrupted")
         return 130
     except BrokenPipeError:
-        # The reader of our output went away (`newsreader list | head`): not an error. Point
-        # stdout at devnull so the interpreter's final flush does not complain again.
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # The reader of our output went away (`newsreader list | head`): not an error. (The
+        # stream now writes to devnull: the interpreter's last flush does not complain again.)
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the last guard: no traceback reaches the user
+        failure = _database_failure(exc)
+        if failure is not None:
+            fail(failure)
+            return EXIT_FAILED
         log = _log_crash(exc)
         fail(f"unexpected error: {exc!r}" + (f" (details in {log})" if log else ""))
         return EXIT_FAILED
+
+
+def _dispatch(argv: Sequence[str]) -> int:
+    try:
+        args = build_parser().parse_args(list(argv))
+    except SystemExit as done:  # --help or --version printed (usage errors raise UsageError)
+        return EXIT_OK if not done.code else EXIT_USAGE
+    paths = resolve()
+    command = args.command or "tui"
+    if command == "paths":
+        return _paths(paths)
+    settings = load_settings(paths.config_file)
+    return _COMMANDS[command](args, paths, settings)
+
+
+def _database_failure(exc: Exception) -> str | None:
+    """A read of the database that failed for its disk (full under a sort's temporary file,
+    failing), as one line like a write's; None for anything else."""
+    import sqlite3
+
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    from tui.store.db import unwritable
+
+    failure = unwritable(exc, resolve().database, doing="use")
+    return None if failure is None else str(failure)
 
 
 def _log_crash(exc: BaseException) -> Path | None:
@@ -225,6 +257,7 @@ def _paths(paths: Paths) -> int:
 def _tui(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from tui.services.storage import open_store
 
+    _check_terminal()
     repo, notice = open_store(paths)  # the app shows the notice: stderr is hidden behind it
     try:
         # The first start sets up here only when the first screen would be empty otherwise
@@ -244,6 +277,25 @@ def _tui(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     with original_output():
         app.run()
     return app.return_code or EXIT_OK
+
+
+def _check_terminal() -> None:
+    """The reader draws on a terminal and reads its keys: without one (from cron, a script's
+    pipe, ``ssh host newsreader`` without -t) it drew into the pipe and ran until killed.
+    textual-serve runs it on pipes with its own driver (TEXTUAL_DRIVER), for a browser."""
+    import os
+
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return
+    streams = {"input": sys.stdin, "output": sys.stdout}
+    missing = [name for name, stream in streams.items() if stream is None or not stream.isatty()]
+    if missing:
+        raise UsageError(
+            f"the reader needs a terminal: standard {' and '.join(missing)}"
+            f" {'is not one' if len(missing) == 1 else 'are not'}"
+            " (ssh -t for a terminal over SSH; for scripts and cron, the commands of"
+            " 'newsreader --help')"
+        )
 
 
 def _serve(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:

@@ -6,7 +6,8 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.cli.common import (
@@ -20,7 +21,8 @@ from tui.cli.common import (
 )
 from tui.config import Settings
 from tui.core.models import FeedRefresh
-from tui.core.text import clean_text
+from tui.core.text import clean_line, clean_text
+from tui.core.urls import shown_url
 from tui.core.wording import plural
 from tui.paths import Paths
 from tui.terminal import unsanitised
@@ -47,9 +49,19 @@ def _subscriptions(
         repo.close()
 
 
+def _not_with_sync(settings: Settings) -> None:
+    from tui.services.subscriptions import SubscriptionError, refuse_with_sync
+
+    try:
+        refuse_with_sync(settings)
+    except SubscriptionError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def add(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from tui.services.subscriptions import SubscriptionError, check_feed_url, subscribe
 
+    _not_with_sync(settings)
     try:
         check_feed_url(args.url)
     except SubscriptionError as exc:
@@ -59,24 +71,26 @@ def add(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
             repo, args.url, fetch_settings(settings), folder=args.folder, title=args.title
         )
         fetched = f" ({plural(feed.total, 'article')})" if feed.last_fetched else ""
-        print(f"added feed {feed.id}: {feed.url}{fetched}")
+        print(f"added feed {feed.id}: {shown_url(feed.url)}{fetched}")
         if feed.last_fetched:  # its articles are stored: what `refresh` does after storing
-            _after_adding(repo, settings, feed.id)
+            return _after_adding(repo, settings, feed.id)
     return EXIT_OK
 
 
-def _after_adding(repo: Repository, settings: Settings, feed_id: int) -> None:
+def _after_adding(repo: Repository, settings: Settings, feed_id: int) -> int:
     """The steps `refresh` takes after storing, for the articles the add stored: the watch
     check (its alerts told as `refresh` tells them) and retention; the tariff check and story
-    grouping wait for `tariffs`, `stories` and the app, as after `refresh`."""
+    grouping wait for `tariffs`, `stories` and the app, as after `refresh`. A step that failed
+    is exit status 1, as for `refresh`: the feed is added all the same."""
     from tui.cli.alerts import tell_alerts
     from tui.services.pipeline import after_adding
 
     outcome = after_adding(repo, settings, [feed_id], check_tariffs=False, group_stories=False)
-    for problem in (outcome.retention_error, outcome.watch_error):
-        if problem:
-            fail(problem)
+    problems = [p for p in (outcome.retention_error, outcome.watch_error) if p]
+    for problem in problems:
+        fail(problem)
     tell_alerts(repo, settings, outcome.alerts)
+    return EXIT_FAILED if problems else EXIT_OK
 
 
 def remove(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
@@ -85,7 +99,7 @@ def remove(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     with _subscriptions(paths, (SubscriptionError,)) as repo:
         feed = find_feed(repo, args.feed)
         repo.remove_feed(feed.id)
-    print(f"removed feed {feed.id}: {feed.url}")
+    print(f"removed feed {feed.id}: {shown_url(feed.url)}")
     return EXIT_OK
 
 
@@ -99,7 +113,7 @@ def list_feeds(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
         rows = [
             {
                 "id": f.id,
-                "url": f.url,
+                "url": shown_url(f.url),
                 "title": f.title,
                 "folder": f.folder,
                 "unread": f.unread,
@@ -118,8 +132,8 @@ def list_feeds(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
         state = "disabled" if f.disabled else (f"error: {f.last_error}" if f.last_error else "ok")
         if f.last_status is None and not f.last_error and not f.disabled:
             state = "not fetched yet"
-        title = clean_text(f.display_title)
-        print(f"{f.id:>4}  {f.unread:>5}/{f.total:<5}  {title}  <{f.url}>  [{clean_text(state)}]")
+        title, url = clean_line(f.display_title), shown_url(f.url)
+        print(f"{f.id:>4}  {f.unread:>5}/{f.total:<5}  {title}  <{url}>  [{clean_text(state)}]")
     return EXIT_OK
 
 
@@ -154,7 +168,8 @@ def refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
                 print("\r\033[K", end="", file=terminal, flush=True)
         summary = outcome.summary
         for failed in summary.failed:
-            print(f"newsreader: {failed.url}: {clean_text(failed.error or '')}", file=sys.stderr)
+            url = shown_url(failed.url)
+            print(f"newsreader: {url}: {clean_text(failed.error or '')}", file=sys.stderr)
         for problem in (outcome.retention_error, outcome.watch_error):
             if problem:
                 fail(problem)
@@ -167,7 +182,8 @@ def refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         tell_alerts(repo, settings, outcome.alerts)
     finally:
         repo.close()
-    return EXIT_FAILED if summary.failed or outcome.retention_error else EXIT_OK
+    after_failed = outcome.retention_error or outcome.watch_error
+    return EXIT_FAILED if summary.failed or after_failed else EXIT_OK
 
 
 def import_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
@@ -175,10 +191,11 @@ def import_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
     from tui.core.opml import MAX_OPML_BYTES, OpmlError
     from tui.services.subscriptions import import_opml
 
+    _not_with_sync(settings)
     data = read_input(str(args.file), MAX_OPML_BYTES)
     found = read_watches_beside(args.file)  # checked before anything is changed
     with _subscriptions(paths, (OpmlError,), prefix=f"{args.file}: ") as repo:
-        added = import_opml(repo, data)
+        added, opml = import_opml(repo, data)
         watched = 0
         if found is not None:
             from tui.services.watch_file import apply_watches
@@ -186,6 +203,13 @@ def import_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
             watched = apply_watches(repo, found[1])
             save_watches_copy(repo, paths)
     print(f"imported {plural(added, 'new feed')} from {args.file}")
+    if opml.unusable or opml.duplicates:
+        kinds = [
+            f"{opml.unusable} without an http(s) feed URL" if opml.unusable else "",
+            plural(opml.duplicates, "duplicate") if opml.duplicates else "",
+        ]
+        skipped = plural(opml.unusable + opml.duplicates, "entry", "entries")
+        print(f"skipped {skipped}: {', '.join(k for k in kinds if k)}")
     if found is not None:
         print(f"imported {plural(watched, 'new watch', 'new watches')} from {found[0]}")
     return EXIT_OK
@@ -201,12 +225,40 @@ def export_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
         watches = export_watches(repo)
     finally:
         repo.close()
-    if args.file is None:
+    if args.file is None or str(args.file) == "-":
         sys.stdout.write(document)
         return EXIT_OK
-    for path, text in ((args.file, document), (watches_file_for(args.file), watches)):
+    targets = [(args.file, document)]
+    # A pipe or a device (/dev/stdout) gets the OPML only: the watches file would go into /dev.
+    regular = args.file.is_file() or not args.file.exists()
+    if regular:
+        targets.append((watches_file_for(args.file), watches))
+    for path, text in targets:
         try:
-            path.write_text(text, encoding="utf-8")
+            if regular:
+                _write_whole(path, text)
+            else:
+                path.write_text(text, encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
     return EXIT_OK
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """``path`` holds ``text`` whole, or what it held before: the text is written beside it,
+    then moved over it with the old file's permissions, so a disk that fills midway leaves
+    yesterday's export as it was (a symbolic link keeps pointing at its file)."""
+    import os
+    import shutil
+
+    target = path.resolve()
+    temporary = target.with_name(f".{target.name}.newsreader-tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        if target.exists():
+            shutil.copymode(target, temporary)
+        os.replace(temporary, target)
+    except BaseException:
+        with suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise

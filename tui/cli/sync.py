@@ -61,7 +61,7 @@ def sync(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         tell_alerts(repo, settings, after.alerts)
     finally:
         repo.close()
-    return EXIT_FAILED if after.error else EXIT_OK
+    return EXIT_FAILED if after.error or after.watch_error else EXIT_OK
 
 
 def _report(args: argparse.Namespace, summary: SyncSummary) -> None:

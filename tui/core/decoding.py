@@ -1,9 +1,9 @@
 """Bytes of an XML document (a feed, an OPML file) to text, decided here, not by the parser.
 
-A byte-order mark, then the Content-Type charset, then the XML declaration, then UTF-8, then
-windows-1252 (which decodes anything): an undeclared UTF-8 document is read as UTF-8, a wrong
-or unknown label costs nothing, and the parser is handed text it never decodes again (expat
-itself reads no multi-byte encoding such as Shift_JIS).
+A byte-order mark (or UTF-16's zero bytes), then the Content-Type charset, then the XML
+declaration, then UTF-8, then windows-1252 (which decodes anything): an undeclared UTF-8
+document is read as UTF-8, a wrong or unknown label costs nothing, and the parser is handed
+text it never decodes again (expat itself reads no multi-byte encoding such as Shift_JIS).
 """
 
 from __future__ import annotations
@@ -55,11 +55,17 @@ def _codec(name: str) -> str | None:
 
 
 def decode_document(data: bytes, headers: Mapping[str, str] | None = None) -> str:
-    """Decode feed bytes: BOM, then the Content-Type charset, then the XML declaration, then
-    UTF-8, then windows-1252 (which decodes anything)."""
+    """Decode feed bytes: BOM (or UTF-16's zero bytes), then the Content-Type charset, then
+    the XML declaration, then UTF-8, then windows-1252 (which decodes anything)."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(name, errors="replace")
+    # No mark, but the zero bytes of UTF-16 around the first "<" (XML 1.0 appendix F): a
+    # document in any 8-bit encoding has no zero byte there.
+    if data[1:2] == data[3:4] == b"\x00" and data[:1] not in (b"", b"\x00"):
+        return data.decode("utf-16-le", errors="replace")
+    if data[:1] == data[2:3] == b"\x00" and data[1:2] not in (b"", b"\x00"):
+        return data.decode("utf-16-be", errors="replace")
     candidates: list[str] = []
     http = _charset(_header(headers, "content-type"))
     match = _XML_DECL.match(data[:512])

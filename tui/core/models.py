@@ -9,6 +9,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Literal, cast
 
+from tui.core.urls import shown_url
+
 EntityLabel = Literal["PERSON", "ORG", "GPE"]
 TariffStatus = Literal["threatened", "imposed", "agreed", "proposed", "other"]
 DownloadState = Literal["queued", "running", "done", "failed", "cancelled"]
@@ -34,7 +36,7 @@ class Feed:
 
     @property
     def display_title(self) -> str:
-        return self.title or self.url
+        return self.title or shown_url(self.url)
 
     @property
     def failing(self) -> bool:

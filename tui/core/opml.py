@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from xml.parsers import expat
 
 from tui.core.decoding import decode_document, without_declaration
@@ -23,13 +24,22 @@ from tui.core.models import Subscription
 from tui.core.text import clean_line
 from tui.core.urls import BadUrl, check_feed_url
 
-__all__ = ["MAX_OPML_BYTES", "OpmlError", "parse_opml", "write_opml"]
+__all__ = ["MAX_OPML_BYTES", "OpmlError", "OpmlFeeds", "parse_opml", "read_opml", "write_opml"]
 
 MAX_OPML_BYTES = 20_000_000  # an OPML file to import; the copy newsreader wrote has no limit
 
 
 class OpmlError(ValueError):
     """The file is not a usable OPML document (the message is one line, for the user)."""
+
+
+@dataclass(frozen=True)
+class OpmlFeeds:
+    """What an OPML document holds: its feeds, and how many of its entries were left out."""
+
+    subscriptions: list[Subscription]
+    unusable: int = 0  # an xmlUrl that is no http(s) feed URL
+    duplicates: int = 0  # a feed an entry before it names already
 
 
 class _Forbidden(Exception):
@@ -75,9 +85,10 @@ def _url(raw: str) -> str:
         return ""
 
 
-def _walk(body: ET.Element) -> Iterator[Subscription]:
+def _walk(body: ET.Element) -> Iterator[Subscription | None]:
     """Feeds in document order, without recursion (outlines may nest thousands deep); a
-    feed's folder is the path of the outlines around it, cut at FOLDER_DEPTH names."""
+    feed's folder is the path of the outlines around it, cut at FOLDER_DEPTH names. None
+    for an outline whose xmlUrl is no feed URL (read as a folder, as one without)."""
     stack: list[tuple[Iterator[ET.Element], tuple[str, ...]]] = [(iter(body), ())]
     while stack:
         children, folders = stack[-1]
@@ -87,15 +98,19 @@ def _walk(body: ET.Element) -> Iterator[Subscription]:
             continue
         if not isinstance(child.tag, str) or _local(child.tag) != "outline":
             continue
-        url = _url(_attr(child, "xmlUrl"))
+        xml_url = _attr(child, "xmlUrl")
+        url = _url(xml_url)
         if url:
+            title = clean_line(_attr(child, "title") or _attr(child, "text"))
             yield Subscription(
                 url=url,
-                title=clean_line(_attr(child, "title") or _attr(child, "text")),
+                title="" if title in (xml_url.strip(), url) else title,  # untitled: its URL
                 folder="/".join(folders),
                 site_url=_url(_attr(child, "htmlUrl")),
             )
             continue
+        if xml_url.strip():
+            yield None
         name = clean_line(_attr(child, "text") or _attr(child, "title")).replace("/", "-")
         if name and len(folders) < FOLDER_DEPTH:
             folders = (*folders, name)
@@ -105,6 +120,11 @@ def _walk(body: ET.Element) -> Iterator[Subscription]:
 def parse_opml(data: bytes, *, max_bytes: int | None = MAX_OPML_BYTES) -> list[Subscription]:
     """Subscriptions of an OPML file, in file order, each URL once; ``folder`` is the path of
     enclosing outlines joined with ``/``. ``max_bytes``: None for a copy newsreader wrote."""
+    return read_opml(data, max_bytes=max_bytes).subscriptions
+
+
+def read_opml(data: bytes, *, max_bytes: int | None = MAX_OPML_BYTES) -> OpmlFeeds:
+    """:func:`parse_opml`, with the count of the entries it left out."""
     if not data or not data.strip():
         raise OpmlError("empty OPML file")
     if max_bytes is not None and len(data) > max_bytes:
@@ -122,11 +142,16 @@ def parse_opml(data: bytes, *, max_bytes: int | None = MAX_OPML_BYTES) -> list[S
         raise OpmlError("not an OPML document (no <body>)")
     seen: set[str] = set()
     out: list[Subscription] = []
+    unusable = duplicates = 0
     for sub in _walk(body):
-        if sub.url not in seen:
+        if sub is None:
+            unusable += 1
+        elif sub.url in seen:
+            duplicates += 1
+        else:
             seen.add(sub.url)
             out.append(sub)
-    return out
+    return OpmlFeeds(out, unusable, duplicates)
 
 
 def write_opml(subs: Iterable[Subscription], title: str = "newsreader subscriptions") -> str:
@@ -145,12 +170,12 @@ def write_opml(subs: Iterable[Subscription], title: str = "newsreader subscripti
 
     for sub in subs:
         path = tuple(name for name in folder_path(sub.folder).split("/") if name)
-        attrs = {
-            "type": "rss",
-            "text": clean_line(sub.title) or clean_line(sub.url),
-            "title": clean_line(sub.title) or clean_line(sub.url),
-            "xmlUrl": clean_line(sub.url),
-        }
+        # OPML wants a text for every outline: an untitled feed has its URL there, which
+        # parse_opml reads as no title (so its first fetch still names it).
+        attrs = {"type": "rss", "text": clean_line(sub.title) or clean_line(sub.url)}
+        if clean_line(sub.title):
+            attrs["title"] = clean_line(sub.title)
+        attrs["xmlUrl"] = clean_line(sub.url)
         if sub.site_url:
             attrs["htmlUrl"] = clean_line(sub.site_url)
         ET.SubElement(folder_el(path), "outline", attrs)

@@ -24,6 +24,7 @@ __all__ = [
     "is_internal_address",
     "is_internal_host",
     "location_url",
+    "shown_url",
 ]
 
 FEED_SCHEMES = frozenset({"http", "https"})
@@ -41,7 +42,8 @@ class BadUrl(ValueError):
 
 
 def check_feed_url(raw: str) -> str:
-    """``raw`` as a feed URL (trimmed, ``feed:`` mapped to http, the scheme in lower case), or
+    """``raw`` as a feed URL (trimmed, ``feed:`` mapped to http, the scheme in lower case, no
+    ``#fragment``: it never goes over HTTP, so ``feed#top`` is the same feed as ``feed``), or
     :class:`BadUrl`: an http(s) URL with a host and a valid port, at most :data:`MAX_URL`
     characters, free of spaces, quotes and control or invisible characters."""
     url = raw.strip()
@@ -60,10 +62,25 @@ def check_feed_url(raw: str) -> str:
         raise BadUrl(f"not a valid URL: {shown!r}") from None
     if parts.scheme.lower() not in FEED_SCHEMES or not parts.hostname:
         raise BadUrl(f"not an http(s) URL: {shown!r}")
-    url = urlunsplit(parts._replace(scheme=parts.scheme.lower()))
+    url = urlunsplit(parts._replace(scheme=parts.scheme.lower(), fragment=""))
     if not is_safe_link(url):
         raise BadUrl(f"URL with spaces, quotes or control characters: {shown!r}")
     return url
+
+
+def shown_url(url: str) -> str:
+    """``url`` as it is shown and printed: the password of a login it carries
+    (``user:password@host``, how a private feed is often subscribed) hidden as ``***``. The
+    stored URL keeps it: the fetcher sends it."""
+    try:
+        scheme, netloc, path, query, fragment = urlsplit(url)
+    except ValueError:  # no URL (a stored one always is one)
+        return url
+    login, at, host = netloc.rpartition("@")
+    user, colon, password = login.partition(":")
+    if not (at and colon and password):
+        return url
+    return urlunsplit((scheme, f"{user}:***@{host}", path, query, fragment))
 
 
 def location_url(base: str, location: str) -> str | None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from tui.core.models import Feed, FeedRefresh, ParsedFeed, RefreshSummary
 from tui.core.parse import discover_feed_links, looks_like_feed, parse_feed
+from tui.core.urls import shown_url
 from tui.services.deadline import Stopped, run_with_deadline
 from tui.services.fetcher import Fetcher, FetchError, FetchResult, FetchSettings
 from tui.services.parsing import lower_priority, parse_for_store
@@ -366,9 +367,9 @@ def discover_feeds(
     try:
         result = _run_sync(lambda: run_with_deadline(main, None, should_stop))
     except Stopped:
-        raise FetchError(f"{url}: stopped") from None
+        raise FetchError(f"{shown_url(url)}: stopped") from None
     if result.body is None:
-        raise FetchError(f"{url}: {result.error or 'no content'}")
+        raise FetchError(f"{shown_url(url)}: {result.error or 'no content'}")
     if looks_like_feed(result.body):
         return [result.permanent_url or url], result
     parsed = parse_feed(result.body, url=result.final_url, headers=result.headers)

@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from tui.config import Settings
 from tui.core.models import Feed, Subscription
-from tui.core.opml import parse_opml, write_opml
+from tui.core.opml import OpmlFeeds, parse_opml, read_opml, write_opml
 from tui.core.parse import parse_feed
-from tui.core.urls import BadUrl
+from tui.core.urls import BadUrl, shown_url
 from tui.core.urls import check_feed_url as core_check_feed_url
 from tui.paths import assets_dir
 from tui.store.repository import Repository
@@ -39,6 +40,17 @@ def check_feed_url(url: str) -> str:
         return core_check_feed_url(url)
     except BadUrl as exc:
         raise SubscriptionError(str(exc)) from None
+
+
+def refuse_with_sync(settings: Settings) -> None:
+    """SubscriptionError with [sync]: the server has the subscriptions and a refresh only
+    syncs, so a feed added here would be fetched once, by the add, and never again (the
+    servers' APIs have no call to subscribe)."""
+    if settings.sync is not None:
+        raise SubscriptionError(
+            f"[sync] is set in config.toml: subscribe on the server "
+            f"({shown_url(settings.sync.url)}); a feed added here would never be fetched"
+        )
 
 
 def write_backup(repo: Repository, path: Path) -> None:
@@ -73,16 +85,16 @@ def subscribe(
 
     url = check_feed_url(url)
     if repo.feed_by_url(url) is not None:
-        raise SubscriptionError(f"already subscribed: {url}")
+        raise SubscriptionError(f"already subscribed: {shown_url(url)}")
     try:
         found, document = discover_feeds(url, settings, should_stop)
     except FetchError as exc:
-        raise SubscriptionError(f"cannot subscribe to {url}: {exc}") from exc
+        raise SubscriptionError(f"cannot subscribe: {exc}") from exc  # it names the URL
     if not found:
-        raise SubscriptionError(f"no feed found at {url}")
+        raise SubscriptionError(f"no feed found at {shown_url(url)}")
     feed_url = found[0]
     if repo.feed_by_url(feed_url) is not None:
-        raise SubscriptionError(f"already subscribed: {feed_url}")
+        raise SubscriptionError(f"already subscribed: {shown_url(feed_url)}")
     feed = repo.add_feed(feed_url, title=title, folder=folder)
     if document is not None:
         store_fetched(repo, feed, document)
@@ -91,21 +103,31 @@ def subscribe(
 
 
 def find_feed(repo: Repository, url_or_id: str) -> Feed:
-    """The feed named by its id or URL, or SubscriptionError."""
+    """The feed named by its id or URL (as stored, as the one URL rule makes it when it was
+    added, or as shown, the password hidden), or SubscriptionError."""
     key = url_or_id.strip()
     if key.isascii() and key.isdigit():
         feed = repo.feed(int(key)) if int(key) < 2**63 else None  # SQLite's integers end there
     else:
-        feed = repo.feed_by_url(key)
+        try:
+            added = core_check_feed_url(key)
+        except BadUrl:
+            added = key
+        feed = (
+            repo.feed_by_url(key)
+            or repo.feed_by_url(added)
+            or next((f for f in repo.feeds() if shown_url(f.url) == key), None)
+        )
     if feed is None:
-        raise SubscriptionError(f"no such feed: {key!r}")
+        raise SubscriptionError(f"no such feed: {shown_url(key)!r}")
     return feed
 
 
-def import_opml(repo: Repository, data: bytes) -> int:
-    """Add the OPML document's feeds that are not subscribed yet; returns how many were added.
-    (parse_opml keeps only URLs the one feed-URL rule accepts.)"""
-    return repo.add_subscriptions(parse_opml(data))
+def import_opml(repo: Repository, data: bytes) -> tuple[int, OpmlFeeds]:
+    """Add the OPML document's feeds that are not subscribed yet; returns how many were added,
+    and what the document held (read_opml keeps only URLs the one feed-URL rule accepts)."""
+    found = read_opml(data)
+    return repo.add_subscriptions(found.subscriptions), found
 
 
 def export_opml(repo: Repository) -> str:

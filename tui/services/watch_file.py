@@ -106,7 +106,7 @@ def read_watches(data: bytes) -> WatchList:
     if len(data) > MAX_WATCH_FILE_BYTES:
         raise WatchFileError(f"larger than {MAX_WATCH_FILE_BYTES // 1_000_000} MB")
     try:
-        document = json.loads(data.decode("utf-8"))
+        document = json.loads(data.decode("utf-8-sig"))  # a BOM an editor wrote is no text
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise WatchFileError(f"not a watches file ({type(exc).__name__})") from exc
     if not isinstance(document, dict) or document.get("newsreader") != "watches":

@@ -52,15 +52,17 @@ def error_code(exc: sqlite3.Error) -> int | None:
     return None if code is None else int(code) & 0xFF
 
 
-def unwritable(exc: sqlite3.Error, path: Path | str | None = None) -> StoreUnavailable | None:
-    """A :class:`StoreUnavailable` for errors that mean the database cannot be written, else
-    None (constraint violations, bugs and corruption are not that)."""
+def unwritable(
+    exc: sqlite3.Error, path: Path | str | None = None, *, doing: str = "write"
+) -> StoreUnavailable | None:
+    """A :class:`StoreUnavailable` for errors that mean the database cannot be written (or
+    read: ``doing``), else None (constraint violations, bugs and corruption are not that)."""
     reason = _UNWRITABLE.get(error_code(exc) or -1)
     if reason is None:
         return None
     where = f" {path}" if path else ""
     detail = "" if str(exc) in reason else f" ({exc})"
-    return StoreUnavailable(f"cannot write the database{where}: {reason}{detail}")
+    return StoreUnavailable(f"cannot {doing} the database{where}: {reason}{detail}")
 
 
 def _path_of(conn: sqlite3.Connection) -> str | None:

@@ -80,16 +80,21 @@ class SyncStore:
     # -- accounts and cursors --------------------------------------------------------------
 
     def account(self, service: str, url: str, user: str) -> int:
-        """The id of the account (created on first use)."""
+        """The id of the account (created on first use). An address that differs from the
+        account's only by its last slash (``.../fever`` and ``.../fever/``) is the same server:
+        a second account would bring every feed and article again, beside the first."""
+        same = (
+            "SELECT id FROM sync_accounts WHERE service = ? AND user = ?"
+            " AND rtrim(url, '/') = rtrim(?, '/') ORDER BY id LIMIT 1"
+        )
         with db.transaction(self._conn) as conn:
-            conn.execute(
-                "INSERT OR IGNORE INTO sync_accounts (service, url, user) VALUES (?, ?, ?)",
-                (service, url, user),
-            )
-            row = conn.execute(
-                "SELECT id FROM sync_accounts WHERE service = ? AND url = ? AND user = ?",
-                (service, url, user),
-            ).fetchone()
+            row = conn.execute(same, (service, user, url)).fetchone()
+            if row is None:
+                conn.execute(
+                    "INSERT INTO sync_accounts (service, url, user) VALUES (?, ?, ?)",
+                    (service, url, user),
+                )
+                row = conn.execute(same, (service, user, url)).fetchone()
         return int(row[0])
 
     def cursor(self, account: int, name: str) -> int:

@@ -17,6 +17,7 @@ from textual.dom import DOMNode
 from textual.markup import escape
 
 from tui.core.models import ArticleScope, ScopeKind
+from tui.core.urls import shown_url
 from tui.ui.keys import (
     APP_BINDINGS,
     ARTICLES_PANE_KEYS,
@@ -86,7 +87,11 @@ class NewsCommands(Provider):
         for feed in main.feeds:
             scope = ArticleScope(ScopeKind.FEED, feed_id=feed.id)
             commands.append(
-                (f"Go to feed: {feed.display_title}", feed.url, partial(self._go, main, scope))
+                (
+                    f"Go to feed: {feed.display_title}",
+                    shown_url(feed.url),
+                    partial(self._go, main, scope),
+                )
             )
         return commands
 

@@ -21,10 +21,12 @@ def queue_enclosures(
     approved_host: str = "",
 ) -> list[tuple[Download, bool]]:
     """Queue the article's enclosures (or those given) for download into ``directory``; each
-    with whether it was queued now (False: queued, running or done already)."""
+    with whether it was queued now (False: queued, running or done already, its file there).
+    A download done whose file is gone (deleted once heard, or moved) is queued again."""
     chosen = article.enclosures if enclosures is None else enclosures
-    return [
-        repo.queue_download(
+    results = []
+    for enclosure in chosen:
+        download, queued = repo.queue_download(
             enclosure.url,
             directory=str(directory),
             article_id=article.id,
@@ -33,8 +35,11 @@ def queue_enclosures(
             total=enclosure.length,
             approved_host=approved_host,
         )
-        for enclosure in chosen
-    ]
+        if download.state == "done" and not Path(download.path).is_file():
+            again = repo.queue_done_again(download.id, str(directory))
+            download, queued = (again, True) if again is not None else (download, queued)
+        results.append((download, queued))
+    return results
 
 
 def retry_download(repo: Repository, download_id: int) -> bool:

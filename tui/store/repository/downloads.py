@@ -62,14 +62,16 @@ class Downloads(Connections):
         approved_host: str = "",
     ) -> tuple[Download, bool]:
         """Queue ``url`` (once: a URL has one row). Returns the row and whether it was queued
-        now: a failed or cancelled one is queued again (a failed one resumes where it
-        stopped, in its own folder); a queued, running or finished one is left as it is."""
+        now: a failed or cancelled one is queued again (a failed one with bytes resumes where
+        it stopped, in its own folder; one without, as one that failed for its folder, goes
+        to ``directory``); a queued, running or finished one is left as it is."""
         with self._write() as conn:
             row = named(conn, f"SELECT {_COLUMNS} FROM downloads WHERE url = ?", (url,)).fetchone()
             if row is not None:
                 if row["state"] not in ("failed", "cancelled"):
                     return _from_row(row), False
-                folder = directory if row["state"] == "cancelled" else row["directory"]
+                resumes = row["state"] == "failed" and row["received"] > 0
+                folder = row["directory"] if resumes else directory
                 row = named(
                     conn,
                     "UPDATE downloads SET state = 'queued', error = NULL, finished_at = NULL,"
@@ -213,6 +215,19 @@ class Downloads(Connections):
                 (now(), download_id),
             )
             return cursor.rowcount > 0
+
+    def queue_done_again(self, download_id: int, directory: str) -> Download | None:
+        """Queue a finished download again, from its first byte, into ``directory`` (its file
+        was deleted or moved); None when it is not finished."""
+        with self._write() as conn:
+            row = named(
+                conn,
+                "UPDATE downloads SET state = 'queued', received = 0, path = '', error = NULL,"
+                " finished_at = NULL, directory = ? WHERE id = ? AND state = 'done'"
+                f" RETURNING {_COLUMNS}",
+                (directory, download_id),
+            ).fetchone()
+            return None if row is None else _from_row(row)
 
     def retry_download(self, download_id: int) -> bool:
         """Queue a failed or cancelled download again; False when it was neither."""

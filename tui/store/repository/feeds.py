@@ -10,6 +10,7 @@ from typing import Any, cast
 from tui.core import limits
 from tui.core.limits import cap, folder_path
 from tui.core.models import Feed, Subscription
+from tui.core.text import clean_line
 from tui.store.errors import DuplicateFeedError
 from tui.store.repository.connections import Connections
 from tui.store.repository.rows import (
@@ -43,7 +44,7 @@ class Feeds(Connections):
                     "INSERT INTO feeds (url, title, folder, site_url) VALUES (?, ?, ?, ?)",
                     (
                         _feed_url(url),
-                        cap(title, limits.TITLE),
+                        cap(clean_line(title), limits.TITLE),  # a title given: one line
                         folder_path(folder),
                         limits.link(site_url),
                     ),

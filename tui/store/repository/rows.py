@@ -23,10 +23,12 @@ from tui.core.models import (
     TariffStatus,
     TrackedTariff,
 )
+from tui.core.urls import shown_url
 
 _T = TypeVar("_T")
 CHUNK = 500  # ids per IN (...) list: well under SQLite's variable limit
 
+# An untitled feed is called by its address: read through shown_url (a password hidden).
 FEED_TITLE = "CASE WHEN f.title <> '' THEN f.title ELSE f.url END"
 FEED_COLUMNS = (
     "f.id, f.url, f.title, f.site_url, f.folder, f.etag, f.last_modified, f.last_status,"
@@ -146,7 +148,7 @@ def summary_from_row(row: sqlite3.Row) -> ArticleSummary:
     return ArticleSummary(
         id=row["id"],
         feed_id=row["feed_id"],
-        feed_title=row["feed_title"],
+        feed_title=shown_url(row["feed_title"]),
         title=row["title"],
         published=from_epoch(row["published"]),
         read=bool(row["read"]),
@@ -172,7 +174,7 @@ def article_from_row(row: sqlite3.Row) -> Article:
         read=bool(row["read"]),
         starred=bool(row["starred"]),
         fetched_at=fetched,
-        feed_title=row["feed_title"],
+        feed_title=shown_url(row["feed_title"]),
     )
 
 
@@ -233,7 +235,7 @@ def tracked_rows(rows: Iterable[Sequence[Any]]) -> list[TrackedTariff]:
                 ),
                 article_id=article_id,
                 article_title=r[10],
-                feed_title=r[12],
+                feed_title=shown_url(r[12]),
                 published=published[article_id],
             )
         )

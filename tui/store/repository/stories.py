@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from tui.core.models import ArticleScope, ArticleSummary, StorySummary
+from tui.core.urls import shown_url
 from tui.store.repository.connections import Connections
 from tui.store.repository.rows import (
     FEED_TITLE,
@@ -175,7 +176,7 @@ class Stories(Connections):
                     id=sid,
                     lead_id=lead["id"],
                     title=lead["title"],
-                    feed_title=lead["feed_title"],
+                    feed_title=shown_url(lead["feed_title"]),
                     sources=len({r["feed_id"] for r in got}),
                     articles=len(got),
                     unread=sum(1 for r in got if not r["read"]),

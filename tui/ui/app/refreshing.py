@@ -188,6 +188,13 @@ class RefreshingApp(AlertingApp):
 
     @on(AddFeedRequested)
     def _add_feed_requested(self, message: AddFeedRequested) -> None:
+        from tui.services.subscriptions import SubscriptionError, refuse_with_sync
+
+        try:
+            refuse_with_sync(self.settings)
+        except SubscriptionError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
         self.notify("Looking for the feed…", markup=False)
         self._add_feed(message.url)
 

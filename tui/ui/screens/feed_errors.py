@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from tui.core.models import Feed
+from tui.core.urls import shown_url
 from tui.ui.display import visible
 
 
@@ -33,7 +34,7 @@ def error_block(feed: Feed) -> Content:
         (visible(feed.display_title), "bold"),
         ("  " + feed_status(feed), "dim"),
         "\n",
-        (visible(feed.url), "underline"),
+        (visible(shown_url(feed.url)), "underline"),
         "\n",
         visible(feed.last_error or "no error recorded"),
     )
