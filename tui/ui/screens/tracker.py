@@ -7,7 +7,8 @@ article's title, its source and the evidence sentence.
 
 On a tall screen the chart sits between the two tables. On a short one (80x24) it takes the
 history table's place while the latest table has focus, and gives it back when the history
-table has it (``tab``). Under NO_COLOR there is no chart: the history table says it all.
+table has it (``tab``). Under 20 rows there is no chart, the filter takes one line and the
+focused table is shown alone. Under NO_COLOR there is no chart: the history table says it all.
 
 The App keeps one tracker screen, built (composed and styled, plotext imported) while the reader
 is idle after start-up (:func:`prepare`), and shows it again at each ``t``: :meth:`open` reads
@@ -130,7 +131,7 @@ class TrackerScreen(Screen[int | None]):
         Binding("tab", "cycle(1)", "Next", show=False, id="next_pane"),
         Binding("shift+tab", "cycle(-1)", "Previous", show=False, id="previous_pane"),
     ]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (20, "-short"), (32, "-tall")]
 
     def __init__(self, repo: Repository) -> None:
         super().__init__()
