@@ -519,3 +519,45 @@ async def test_feeds_added_during_a_refresh_are_fetched_or_followed_up_after_it(
             assert "Kelp farmers report a record harvest" in titles(app)
             assert repo.ungrouped_articles(100) == []  # the direct feed's follow-up ran
             assert not [n for n in app._notifications if "already running" in n.message]
+
+
+def _keys_of(text: str) -> list[events.Key]:
+    """The key events a terminal sends for ``text``, as the driver makes them."""
+    from textual.keys import _character_to_key
+
+    return [events.Key(_character_to_key(c), c) for c in text]
+
+
+async def test_text_typed_ahead_into_a_prompt_lands_in_its_input(make_app: AppFactory) -> None:
+    """ "/tariff" arriving together (over a slow SSH link, one packet): the App pushed the
+    search prompt at "/" and sent the letters after it to the prompt's screen, which had no
+    focused input yet (it composes later) and dropped them; so did "a" and an address."""
+    from textual.widgets import Input
+
+    from tui.ui.screens.search import SearchScreen
+
+    app = make_app()
+    async with started(app, size=(80, 24)) as pilot:
+        for key in _keys_of("/tariff"):
+            app.post_message(key)
+        await settle(app, pilot)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one(Input).value == "tariff"
+        await pilot.press("escape")
+        for key in [*_keys_of("a"), *_keys_of("http://127.0.0.1:9/x.xml")]:
+            app.post_message(key)
+        await settle(app, pilot)
+        assert isinstance(app.screen, AddFeedScreen)
+        assert app.screen.query_one(Input).value == "http://127.0.0.1:9/x.xml"
+        await pilot.press("escape")
+        for key in [*_keys_of("/rubio"), events.Key("enter", "\r")]:  # enter comes after them
+            app.post_message(key)
+        await settle(app, pilot)
+        assert main(app).results_label == "Search: rubio"
+        assert titles(app) == ["Rubio meets Lavrov in Kuala Lumpur"]
+        # Keys that reach a dialog before it has composed (so before its input has focus).
+        app.push_screen(SearchScreen())
+        for key in _keys_of("floods"):
+            app.post_message(key)
+        await settle(app, pilot)
+        assert app.screen.query_one(Input).value == "floods"
