@@ -71,6 +71,7 @@ class ReaderAppBase(App[None]):
         """The screen shown when each key in flight came from the terminal (see on_key)."""
         self._last_status = 0.0
         self._notices: list[str] = []
+        self._key_layers_checked: set[type[Screen[Any]]] = set()
         self._internal_hosts = InternalHosts(settings.internal_links)
         self._downloader: DownloadRunner | None = None
         self._downloading = False  # a downloads worker runs (set and read on the UI thread)
