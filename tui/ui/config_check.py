@@ -54,9 +54,12 @@ def keymap_clashes(config_file: Path, keymap: Mapping[str, str]) -> list[str]:
         # a widget's bindings are those of its class and the classes it derives from
         bound = [b for klass in cls.__mro__ for b in _bindings(vars(klass).get("BINDINGS", ()))]
         for binding_id, key_list in keymap.items():
+            had = {k for b in bound if b.id == binding_id for k in _split(b.key)}
             if not any(b.id == binding_id for b in bound):
                 continue
             for key in _split(key_list):
+                if key in had:
+                    continue  # its own key before the keymap: any overlap was there already
                 for other in bound:
                     other_keys = keymap.get(other.id or "", other.key)
                     if other.id == binding_id or key not in _split(other_keys):
