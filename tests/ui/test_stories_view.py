@@ -9,11 +9,12 @@ from textual.widgets import Static
 
 from tests.bench.score_stories import load_items
 from tests.stories_data import store_items
-from tests.ui.conftest import AppFactory, settle, started, titles
+from tests.ui.conftest import AppFactory, screen_text, settle, started, titles
 from tests.ui.test_snapshots import Snap, keys
 from tui.core.models import ArticleScope, ScopeKind
 from tui.services.stories import group_new_articles
 from tui.store.repository import Repository
+from tui.ui.rows import CURSOR, CURSOR_BLURRED
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.story_list import StoryList
 
@@ -379,3 +380,39 @@ async def test_opening_a_storys_article_marks_its_row_read(
         assert not _rows(app)[index].lstrip().startswith("●")  # the article's row
         story = screen.story_list.story
         assert story is not None and story.unread == 6
+
+
+async def test_the_highlighted_story_shows_without_colour(
+    stories: Repository, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other lists mark their selected row (▸, ▹ without focus); the stories list had
+    only the highlight colour, so under NO_COLOR (or in a capture) no row was the current."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with started(app, size=(80, 24)) as pilot:
+        await pilot.press("2", "v")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        first = screen.story_list.story
+        assert first is not None
+        marked = [line for line in screen_text(app) if f"{CURSOR}●" in line]
+        assert len(marked) == 1 and first.title[:20] in marked[0]
+        await pilot.press("j", "enter")  # the second story, open: its articles under it
+        await settle(app, pilot)
+        second = screen.story_list.story_row
+        assert second is not None and second != first
+        marked = [line for line in screen_text(app) if CURSOR in line]
+        assert len(marked) == 1 and second.title[:20] in marked[0]
+        story_line = marked[0]
+        await pilot.press("j")  # its first article's row
+        await settle(app, pilot)
+        assert screen.story_list.story_row is None
+        marked = [line for line in screen_text(app) if CURSOR in line]
+        assert len(marked) == 1 and marked[0] != story_line
+        assert story_line.replace(CURSOR, " ") in screen_text(app)
+        await pilot.press("1")  # the feeds pane: the row keeps the hollow mark
+        await settle(app, pilot)
+        blurred = [line for line in screen_text(app) if CURSOR_BLURRED in line]
+        assert len(blurred) == 1
+        assert blurred[0].split(CURSOR_BLURRED)[1] == marked[0].split(CURSOR)[1]

@@ -24,11 +24,12 @@ from tui.ui.columns import clip
 from tui.ui.display import format_time, visible
 from tui.ui.keys import LIST_BINDINGS, STORIES_PANE_KEYS
 from tui.ui.rows import pad
+from tui.ui.widgets.marked_list import MarkedOptionList
 
 _SOURCE_WIDTH = 10
 
 
-class StoryList(OptionList):
+class StoryList(MarkedOptionList):
     """Stories, newest first, each expandable to its articles."""
 
     BINDINGS = [*LIST_BINDINGS, *STORIES_PANE_KEYS]
