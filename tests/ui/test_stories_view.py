@@ -416,3 +416,32 @@ async def test_the_highlighted_story_shows_without_colour(
         blurred = [line for line in screen_text(app) if CURSOR_BLURRED in line]
         assert len(blurred) == 1
         assert blurred[0].split(CURSOR_BLURRED)[1] == marked[0].split(CURSOR)[1]
+
+
+async def test_back_to_the_articles_the_cursor_is_on_the_article_shown(
+    stories: Repository, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """v back from the stories view left the article list's cursor where it was before, on
+    another article than the body showed: s, m, o then acted on the row, not what was read."""
+    app = make_app()
+    async with started(app, size=(80, 24)) as pilot:
+        await pilot.press("2", "v", *["j"] * 5, "enter", "2", "j", "j")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.view is not None
+        shown = screen.view.article.id
+        assert screen.story_list.current_id == shown
+        assert screen.article_list.current_id != shown
+        loads: list[int] = []
+        load = screen.load_article
+
+        def recorded(article_id: int, opened: bool) -> None:
+            loads.append(article_id)
+            load(article_id, opened)
+
+        monkeypatch.setattr(screen, "load_article", recorded)
+        await pilot.press("2", "v")
+        await settle(app, pilot)
+        assert screen.article_list.current_id == shown
+        assert screen.view is not None and screen.view.article.id == shown
+        assert loads == []  # shown already: not loaded again (the body keeps its place)
