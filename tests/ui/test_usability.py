@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from tests.conftest import rss_feed
 from tests.feedserver import reply, serve
 from tests.ui.conftest import AppFactory, main, screen_text, settle, started, titles
-from tui.core.models import ParsedArticle, ScopeKind
+from tui.core.models import ArticleScope, ParsedArticle, ScopeKind
 from tui.services.subscriptions import load_demo
 from tui.store.repository import Repository
 from tui.ui.app import NewsReaderApp
@@ -561,3 +561,33 @@ async def test_text_typed_ahead_into_a_prompt_lands_in_its_input(make_app: AppFa
             app.post_message(key)
         await settle(app, pilot)
         assert app.screen.query_one(Input).value == "floods"
+
+
+async def test_the_palette_over_another_screen_has_no_main_screen_commands(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """ctrl+p in the tracker listed the main screen's commands: "Toggle star" starred the
+    article hidden under the tracker, "Go to feed" changed the list under it."""
+    from tui.ui.screens.tracker import TrackerScreen
+
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TrackerScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        await pilot.press(*"star")
+        await pilot.pause(0.5)
+        assert "Toggle star" not in "\n".join(screen_text(app))
+        await pilot.press("enter")  # whatever is left
+        await settle(app, pilot)
+        assert repo.count_articles(ArticleScope(ScopeKind.STARRED)) == 0
+        await pilot.press("escape", "escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("ctrl+p")  # on the main screen they are there
+        await pilot.pause(0.5)
+        await pilot.press(*"star")
+        await pilot.pause(0.5)
+        assert "Toggle star" in "\n".join(screen_text(app))
