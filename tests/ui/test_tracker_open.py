@@ -176,3 +176,41 @@ async def test_a_short_terminal_shows_the_rate_rows(
         lines = screen_text(app)
         assert any(line.startswith("│ 26 Nov 2026   20%") for line in lines)
         assert any(line.startswith("│ 26 Nov 2026   46%") for line in lines)
+
+
+async def test_a_huge_title_or_evidence_leaves_the_tables_their_rows(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """The detail line shows the highlighted row whole, wrapped: a 600-character title (or
+    a sentence as long) took ten lines at 80x24 and left the latest table one row of two."""
+    app = make_app()
+    feed = next(f for f in repo.feeds() if f.title == "Market Wire")
+    long = " ".join(["very long"] * 60)
+    repo.store_articles(
+        feed.id,
+        [
+            ParsedArticle(
+                guid="huge",
+                link="https://news.example.org/huge",
+                title=f"Laos faces a new tariff {long}",
+                author="",
+                published=when(27, 9),
+                content_html=f"<p>Goods from Laos will face a 45% tariff, {long}, the White"
+                " House said.</p>",
+            )
+        ],
+    )
+    async with started(app, size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await settle(app, pilot)
+        tracker = app.screen
+        assert isinstance(tracker, TrackerScreen)
+        assert tracker._latest[0].article_title.startswith("Laos faces")
+        latest = tracker.query_one("#latest", TrackerTable)
+        assert latest.region.height >= 3  # the header, Laos and Vietnam
+        shown = screen_text(app)
+        assert any(line.startswith("│ Vietnam") for line in shown)
+        lines = str(tracker.query_one("#tracker-detail", Static).render()).splitlines()
+        assert lines[1].startswith("Market Wire — Laos faces a new tariff very long")
+        assert lines[1].endswith("…") and len(lines) <= 5
+        assert lines[-1].endswith("…”")

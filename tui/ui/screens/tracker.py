@@ -142,7 +142,7 @@ class TrackerScreen(Screen[int | None]):
         self._history: list[TrackedTariff] = []  # its newest rows, newest first
         self._points: list[ChartPoint] = []  # its timeline, as the chart places it
         self._watched: set[str] = set()
-        self._detail_row: TrackedTariff | None = None  # the row the detail line shows
+        self._detail_row: tuple[TrackedTariff | None, int] = (None, 0)  # shown, at a width
         self._loaded_once = False
         self._filled_width = 0  # the width the tables were fitted to
         self._opening = 0  # bumped by each open(): a read of an earlier one is dropped
@@ -382,9 +382,10 @@ class TrackerScreen(Screen[int | None]):
         shown = self.query_one("#tracker-detail", Static)
         index = table.cursor_row
         row = rows[index] if 0 <= index < len(rows) else None
-        if row != self._detail_row:  # (an update lays the screen out again)
-            self._detail_row = row
-            shown.update("" if row is None else detail(row))
+        width = self.app.size.width
+        if (row, width) != self._detail_row:  # (an update lays the screen out again)
+            self._detail_row = (row, width)
+            shown.update("" if row is None else detail(row, width, self.app.console))
 
     @on(DataTable.RowHighlighted, "#latest")
     def _country_highlighted(self, event: DataTable.RowHighlighted) -> None:
