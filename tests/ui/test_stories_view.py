@@ -445,3 +445,29 @@ async def test_back_to_the_articles_the_cursor_is_on_the_article_shown(
         assert screen.article_list.current_id == shown
         assert screen.view is not None and screen.view.article.id == shown
         assert loads == []  # shown already: not loaded again (the body keeps its place)
+
+
+async def test_a_click_on_a_story_highlights_it_and_a_second_opens_it(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    """In the article list a click highlights the row and a click on the highlighted row
+    opens it; in the stories view, which takes its place, one click opened the story and
+    marked every article of it read (a stray click read seven articles)."""
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        await pilot.press("2", "v")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        rows = len(screen.story_list.stories)
+        seven = next(i for i, s in enumerate(screen.story_list.stories) if s.articles == 7)
+        story = screen.story_list.stories[seven]
+        await pilot.click(StoryList, offset=(20, 1 + seven))  # row 0 is the pane's border
+        await settle(app, pilot)
+        assert screen.story_list.highlighted == seven
+        assert len(_rows(app)) == rows  # not opened
+        assert not any(m.read for m in stories.story_articles(story.id))
+        await pilot.click(StoryList, offset=(20, 1 + seven))
+        await settle(app, pilot)
+        assert len(_rows(app)) == rows + 7
+        assert all(m.read for m in stories.story_articles(story.id))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -214,6 +214,18 @@ class StoryList(MarkedOptionList):
             stories.append(story)
         self._stories = stories
         self._rebuild(None, at=self.highlighted)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click highlights the row; a click on the highlighted row opens it, as in the
+        article list (OptionList opens at the first click: a stray one read a whole story)."""
+        clicked = event.style.meta.get("option")
+        if (
+            isinstance(clicked, int)
+            and clicked != self.highlighted
+            and not self.get_option_at_index(clicked).disabled
+        ):
+            event.prevent_default()  # not OptionList's own click, which selects too
+            self.highlighted = clicked
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
