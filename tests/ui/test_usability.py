@@ -591,3 +591,15 @@ async def test_the_palette_over_another_screen_has_no_main_screen_commands(
         await pilot.press(*"star")
         await pilot.pause(0.5)
         assert "Toggle star" in "\n".join(screen_text(app))
+
+
+async def test_the_article_list_shows_titles_at_40_columns(make_app: AppFactory) -> None:
+    """At 40 columns the feeds column kept 22 and the articles pane's 16 cells went to the
+    mark, the star and the time: no row showed a word of its title."""
+    app = make_app()
+    async with started(app, size=(40, 24)) as pilot:
+        await pilot.press("2")
+        await settle(app, pilot)
+        text = "\n".join(screen_text(app))
+        for words in ("Vietnam deal", "Rubio meets", "Floods close", "Shares fell"):
+            assert words in text, text
