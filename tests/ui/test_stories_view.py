@@ -471,3 +471,28 @@ async def test_a_click_on_a_story_highlights_it_and_a_second_opens_it(
         await settle(app, pilot)
         assert len(_rows(app)) == rows + 7
         assert all(m.read for m in stories.story_articles(story.id))
+
+
+async def test_the_stories_view_shows_titles_at_40_columns(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    """At 40 columns a story row's time and source took the pane's 21 cells: no title, and
+    the row wrapped onto a second line (so did an article row under an open story)."""
+    app = make_app()
+    async with started(app, size=(40, 24)) as pilot:
+        await pilot.press("2", "v")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        text = "\n".join(screen_text(app))
+        for words in ("Vietnam deal", "Rubio meets", "Floods close"):
+            assert words in text, text
+        listed = screen.story_list
+        assert listed.option_count == len(listed.stories)
+        assert all(listed._lines[i][1] == 0 for i in range(len(listed._lines)))  # one line each
+        seven = next(i for i, s in enumerate(listed.stories) if s.articles == 7)
+        await pilot.press(*["j"] * seven, "enter", "2", "j")
+        await settle(app, pilot)
+        assert len(listed._lines) == listed.option_count  # the article rows: one line each
+        marked = next(line for line in screen_text(app) if CURSOR in line)
+        assert "Al J…" in marked and "Mexic" in marked  # its source, short, and its title

@@ -27,6 +27,9 @@ from tui.ui.rows import pad
 from tui.ui.widgets.marked_list import MarkedOptionList
 
 _SOURCE_WIDTH = 10
+_COLUMNS_FROM = 40
+"""A narrower row (a pane at 40 columns) has no time and no source column (an article row
+under a story a short source): the title takes their cells."""
 
 
 class StoryList(MarkedOptionList):
@@ -123,7 +126,13 @@ class StoryList(MarkedOptionList):
             self._rebuild(None, at=self.highlighted)
 
     def _width(self) -> int:
-        return max(20, self.scrollable_content_region.width or 60)
+        # Less the mark's gutter, and the scroll bar's cell even when it is not shown: opening
+        # a story may make the list long enough to show it, and rows built a cell too wide
+        # would wrap onto a second line.
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        if not self.show_vertical_scrollbar:
+            width -= self.styles.scrollbar_size_vertical
+        return max(12, width) if self.scrollable_content_region.width else 60
 
     def _rebuild(self, keep: int | None, at: int | None = None) -> None:
         """List the rows, the story ``keep``'s (or row ``at``) highlighted."""
@@ -145,13 +154,17 @@ class StoryList(MarkedOptionList):
     def _story_text(self, story: StorySummary, width: int) -> Text:
         text = Text(no_wrap=True, end="")
         text.append("●" if story.unread else " ", style="bold" if story.unread else "dim")
-        text.append(" " + format_time(story.newest) + " ", style="dim")
-        source = (
-            plural(story.sources, "source")
-            if story.sources > 1
-            else clip(visible(story.feed_title), _SOURCE_WIDTH, words=False)
-        )
-        text.append(pad(source, _SOURCE_WIDTH) + " ", style="bold" if story.sources > 1 else "dim")
+        if width >= _COLUMNS_FROM:
+            text.append(" " + format_time(story.newest) + " ", style="dim")
+            source = (
+                plural(story.sources, "source")
+                if story.sources > 1
+                else clip(visible(story.feed_title), _SOURCE_WIDTH, words=False)
+            )
+            style = "bold" if story.sources > 1 else "dim"
+            text.append(pad(source, _SOURCE_WIDTH) + " ", style=style)
+        else:
+            text.append(" ")
         title = visible(story.title) or "(untitled)"
         text.append(clip(title, width - text.cell_len - 1), style="bold" if story.unread else "")
         return text
@@ -159,8 +172,9 @@ class StoryList(MarkedOptionList):
     def _article_text(self, article: ArticleSummary, width: int) -> Text:
         text = Text("   ", no_wrap=True, end="")
         text.append("●" if not article.read else " ", style="bold" if not article.read else "dim")
-        source = clip(visible(article.feed_title), _SOURCE_WIDTH + 4, words=False)
-        text.append(" " + pad(source, _SOURCE_WIDTH + 4) + " ", style="dim")
+        source_width = _SOURCE_WIDTH + 4 if width >= _COLUMNS_FROM else _SOURCE_WIDTH // 2
+        source = clip(visible(article.feed_title), source_width, words=False)
+        text.append(" " + pad(source, source_width) + " ", style="dim")
         title = visible(article.title) or "(untitled)"
         text.append(clip(title, width - text.cell_len - 1))
         return text
