@@ -38,10 +38,8 @@ async def test_v_shows_one_row_per_story_with_its_sources(
 ) -> None:
     app = make_app()
     async with started(app, size=(80, 24)) as pilot:
-        await pilot.press("2", "v")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen) and screen.stories_mode
+        screen = await _open_stories(app, pilot)
+        assert screen.stories_mode
         assert screen.focused is screen.story_list
         rows = _rows(app)
         assert any("7 sources" in r and "Trump sets 30%" in r for r in rows)
@@ -58,10 +56,7 @@ async def test_enter_expands_the_story_and_marks_it_read(
 ) -> None:
     app = make_app()
     async with started(app, size=(120, 40)) as pilot:
-        await pilot.press("2", "v")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = await _open_stories(app, pilot)
         await pilot.press(*["j"] * 5)  # past the five one-report stories of the seed
         story = screen.story_list.story
         assert story is not None and story.articles == 7
@@ -111,12 +106,18 @@ def letters(repo: Repository) -> Repository:
     return repo
 
 
-async def _to_story(app: Any, pilot: Any, articles: int) -> MainScreen:
-    """The stories view with the cursor on the story of ``articles`` articles."""
+async def _open_stories(app: Any, pilot: Any) -> MainScreen:
+    """The main screen, its articles pane focused and switched to the stories view."""
     await pilot.press("2", "v")
     await settle(app, pilot)
     screen = app.screen
     assert isinstance(screen, MainScreen)
+    return screen
+
+
+async def _to_story(app: Any, pilot: Any, articles: int) -> MainScreen:
+    """The stories view with the cursor on the story of ``articles`` articles."""
+    screen = await _open_stories(app, pilot)
     for _ in range(len(screen.story_list.stories)):
         story = screen.story_list.story
         if story is not None and story.articles == articles:
@@ -390,10 +391,7 @@ async def test_the_highlighted_story_shows_without_colour(
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app()
     async with started(app, size=(80, 24)) as pilot:
-        await pilot.press("2", "v")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = await _open_stories(app, pilot)
         first = screen.story_list.story
         assert first is not None
         marked = [line for line in screen_text(app) if f"{CURSOR}●" in line]
@@ -455,10 +453,7 @@ async def test_a_click_on_a_story_highlights_it_and_a_second_opens_it(
     marked every article of it read (a stray click read seven articles)."""
     app = make_app()
     async with started(app, size=(120, 40)) as pilot:
-        await pilot.press("2", "v")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = await _open_stories(app, pilot)
         rows = len(screen.story_list.stories)
         seven = next(i for i, s in enumerate(screen.story_list.stories) if s.articles == 7)
         story = screen.story_list.stories[seven]
@@ -480,10 +475,7 @@ async def test_the_stories_view_shows_titles_at_40_columns(
     the row wrapped onto a second line (so did an article row under an open story)."""
     app = make_app()
     async with started(app, size=(40, 24)) as pilot:
-        await pilot.press("2", "v")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = await _open_stories(app, pilot)
         text = "\n".join(screen_text(app))
         for words in ("Vietnam deal", "Rubio meets", "Floods close"):
             assert words in text, text
@@ -496,3 +488,24 @@ async def test_the_stories_view_shows_titles_at_40_columns(
         assert len(listed._lines) == listed.option_count  # the article rows: one line each
         marked = next(line for line in screen_text(app) if CURSOR in line)
         assert "Al J…" in marked and "Mexic" in marked  # its source, short, and its title
+
+
+async def test_m_typed_fast_in_the_stories_view_marks_the_highlighted_story(
+    stories: Repository, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The body follows the story list's cursor only after a pause: ``v m`` or ``j m`` typed
+    fast toggled the article the body still showed, not the story row's (as the article list
+    does for its rows)."""
+    monkeypatch.setattr(MainScreen, "PREVIEW_DELAY", 30.0)  # the pause never ends here
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = await _open_stories(app, pilot)
+        await pilot.press("j")  # the second story; the body still shows the first one's
+        story = screen.story_list.story
+        assert story is not None and story.articles == 1 and story.unread == 1
+        assert screen.view is not None and screen.view.article.id != story.lead_id
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert stories.article(story.lead_id).read  # type: ignore[union-attr]
+        story = screen.story_list.story
+        assert story is not None and story.unread == 0

@@ -50,14 +50,18 @@ class ArticleActions(ReadingScreen):
 
     def _flag_target(self) -> tuple[int, bool, bool] | None:
         """(id, read, starred) of the article the flag keys act on: the highlighted row of the
-        focused list (the body follows the cursor only after a pause, so ``j s`` typed fast
-        would flag the article before), else the article shown."""
+        focused list, of articles or of stories (the body follows the cursor only after a
+        pause, so ``j s`` typed fast would flag the article before), else the article shown."""
         listed = self.article_list.current_id
         shown = None if self.view is None else self.view.article
         if self.article_list.has_focus and listed is not None:
             summary = self.article_list.summary(listed)
             if summary is not None and (shown is None or shown.id != listed):
                 return listed, summary.read, summary.starred
+        row = self.story_list.current_id
+        if self.story_list.has_focus and row is not None and (shown is None or shown.id != row):
+            for found in self._repo.summaries([row]):  # a story's article: not in a list here
+                return row, found.read, found.starred
         article = self._current_article()
         return None if article is None else (article.id, article.read, article.starred)
 
