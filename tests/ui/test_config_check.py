@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.ui.conftest import AppFactory, started
 from tui.ui.config_check import binding_ids, config_problems
 
@@ -53,3 +55,45 @@ async def test_a_key_remapped_onto_another_bindings_key_is_named_once(
         assert len(shown) == 1
         assert "j" in shown[0] and "cursor_down" in shown[0]
         assert shown[0].startswith(str(app.paths.config_file))
+
+
+@pytest.mark.parametrize(
+    ("keymap", "named", "other", "places"),
+    [
+        # a screen key onto a pane's: in the pane, the pane's binding is looked up first
+        ({"refresh_all": "r"}, "refresh_all", "refresh", ("feeds", "articles", "stories")),
+        # a pane key onto a screen's: the screen's never runs there
+        ({"cursor_down": "t"}, "cursor_down", "tracker", ("feeds", "articles", "body")),
+    ],
+)
+async def test_a_key_remapped_onto_a_key_of_another_layer_is_named(
+    make_app: AppFactory, keymap: dict[str, str], named: str, other: str, places: tuple[str, ...]
+) -> None:
+    """``refresh_all = "r"``: R refreshed everything; r now does only where no pane has r,
+    in the body and the side panes: the feeds and articles panes refresh their feed, and
+    nothing said why. Named once, with where."""
+    app = make_app(keymap=keymap)
+    async with started(app):
+        shown = [n.message for n in app._notifications if f"keymap.{named}" in n.message]
+        assert len(shown) == 1, shown
+        assert f" {other} (" in shown[0]
+        for place in places:
+            assert place in shown[0]
+
+
+async def test_keys_remapped_without_a_clash_are_not_named(make_app: AppFactory) -> None:
+    """add_feed is bound in the feeds pane and on the screen with one id: they move together;
+    ctrl+f clashes with nothing; j,down,ctrl+n keeps cursor_down's keys, where the lists'
+    down overrides Textual's own (OptionList's cursor_down, ScrollView's scroll_down): that
+    was named four times, as if the keymap had made it."""
+    app = make_app(
+        keymap={
+            "add_feed": "ctrl+a",
+            "search": "ctrl+f",
+            "quit": "q,ctrl+q",
+            # keys added to the defaults: the lists' down was Textual's down already
+            "cursor_down": "j,down,ctrl+n",
+        }
+    )
+    async with started(app):
+        assert not [n.message for n in app._notifications if "keymap." in n.message]

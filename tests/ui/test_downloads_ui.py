@@ -244,3 +244,37 @@ async def test_quitting_mid_download_keeps_its_bytes_and_the_next_start_resumes(
     assert download is not None and file_sha256(download.path) == sha256(BODY)
     assert media.requests[-1].range == f"bytes={kept}-"
     assert media.requests[-1].status == 206
+
+
+async def test_the_downloads_screen_names_each_download_at_80_columns(
+    repo: Repository, tmp_path: Path
+) -> None:
+    """At 80 columns the fixed columns took 85 cells: the File column was off to the right,
+    behind a sideways scroll bar, and nothing said which row was which download."""
+    from tests.ui.test_snapshots import _downloads
+
+    seed(repo)
+    _downloads(repo)
+    app = app_with(tmp_path)
+    async with started(app, size=(80, 24)) as pilot:
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(app.screen, DownloadsScreen))
+        screen = app.screen
+        assert isinstance(screen, DownloadsScreen)
+        table = screen.query_one(DownloadsTable)
+        await wait_for(pilot, lambda: table.row_count == 3)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        text = "\n".join(screen_text(app))
+        for name in ("atp311.mp3", "atp310.mp3", "An interview in video"):
+            assert name in text
+        # A running download's speed and time left, which have no column here: on the
+        # detail line of the highlighted row.
+        download = repo.queue_download("https://pod.example/new.mp3", directory="/srv")[0]
+        repo.claim_download(download.id)
+        screen.reload()
+        await wait_for(pilot, lambda: table.row_count == 4)
+        screen.show_progress(Progress(download.id, "new.mp3", 1_000_000, 4_000_000, 500_000.0))
+        table.move_cursor(row=table.get_row_index(str(download.id)))
+        await pilot.pause()
+        detail = "\n".join(screen_text(app)[-4:])
+        assert "500 KB/s · 0:06 left" in detail

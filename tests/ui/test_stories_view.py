@@ -9,11 +9,12 @@ from textual.widgets import Static
 
 from tests.bench.score_stories import load_items
 from tests.stories_data import store_items
-from tests.ui.conftest import AppFactory, settle, started, titles
+from tests.ui.conftest import AppFactory, screen_text, settle, started, titles
 from tests.ui.test_snapshots import Snap, keys
 from tui.core.models import ArticleScope, ScopeKind
 from tui.services.stories import group_new_articles
 from tui.store.repository import Repository
+from tui.ui.rows import CURSOR, CURSOR_BLURRED
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.story_list import StoryList
 
@@ -379,3 +380,119 @@ async def test_opening_a_storys_article_marks_its_row_read(
         assert not _rows(app)[index].lstrip().startswith("●")  # the article's row
         story = screen.story_list.story
         assert story is not None and story.unread == 6
+
+
+async def test_the_highlighted_story_shows_without_colour(
+    stories: Repository, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other lists mark their selected row (▸, ▹ without focus); the stories list had
+    only the highlight colour, so under NO_COLOR (or in a capture) no row was the current."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with started(app, size=(80, 24)) as pilot:
+        await pilot.press("2", "v")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        first = screen.story_list.story
+        assert first is not None
+        marked = [line for line in screen_text(app) if f"{CURSOR}●" in line]
+        assert len(marked) == 1 and first.title[:20] in marked[0]
+        await pilot.press("j", "enter")  # the second story, open: its articles under it
+        await settle(app, pilot)
+        second = screen.story_list.story_row
+        assert second is not None and second != first
+        marked = [line for line in screen_text(app) if CURSOR in line]
+        assert len(marked) == 1 and second.title[:20] in marked[0]
+        story_line = marked[0]
+        await pilot.press("j")  # its first article's row
+        await settle(app, pilot)
+        assert screen.story_list.story_row is None
+        marked = [line for line in screen_text(app) if CURSOR in line]
+        assert len(marked) == 1 and marked[0] != story_line
+        assert story_line.replace(CURSOR, " ") in screen_text(app)
+        await pilot.press("1")  # the feeds pane: the row keeps the hollow mark
+        await settle(app, pilot)
+        blurred = [line for line in screen_text(app) if CURSOR_BLURRED in line]
+        assert len(blurred) == 1
+        assert blurred[0].split(CURSOR_BLURRED)[1] == marked[0].split(CURSOR)[1]
+
+
+async def test_back_to_the_articles_the_cursor_is_on_the_article_shown(
+    stories: Repository, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """v back from the stories view left the article list's cursor where it was before, on
+    another article than the body showed: s, m, o then acted on the row, not what was read."""
+    app = make_app()
+    async with started(app, size=(80, 24)) as pilot:
+        await pilot.press("2", "v", *["j"] * 5, "enter", "2", "j", "j")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.view is not None
+        shown = screen.view.article.id
+        assert screen.story_list.current_id == shown
+        assert screen.article_list.current_id != shown
+        loads: list[int] = []
+        load = screen.load_article
+
+        def recorded(article_id: int, opened: bool) -> None:
+            loads.append(article_id)
+            load(article_id, opened)
+
+        monkeypatch.setattr(screen, "load_article", recorded)
+        await pilot.press("2", "v")
+        await settle(app, pilot)
+        assert screen.article_list.current_id == shown
+        assert screen.view is not None and screen.view.article.id == shown
+        assert loads == []  # shown already: not loaded again (the body keeps its place)
+
+
+async def test_a_click_on_a_story_highlights_it_and_a_second_opens_it(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    """In the article list a click highlights the row and a click on the highlighted row
+    opens it; in the stories view, which takes its place, one click opened the story and
+    marked every article of it read (a stray click read seven articles)."""
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        await pilot.press("2", "v")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        rows = len(screen.story_list.stories)
+        seven = next(i for i, s in enumerate(screen.story_list.stories) if s.articles == 7)
+        story = screen.story_list.stories[seven]
+        await pilot.click(StoryList, offset=(20, 1 + seven))  # row 0 is the pane's border
+        await settle(app, pilot)
+        assert screen.story_list.highlighted == seven
+        assert len(_rows(app)) == rows  # not opened
+        assert not any(m.read for m in stories.story_articles(story.id))
+        await pilot.click(StoryList, offset=(20, 1 + seven))
+        await settle(app, pilot)
+        assert len(_rows(app)) == rows + 7
+        assert all(m.read for m in stories.story_articles(story.id))
+
+
+async def test_the_stories_view_shows_titles_at_40_columns(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    """At 40 columns a story row's time and source took the pane's 21 cells: no title, and
+    the row wrapped onto a second line (so did an article row under an open story)."""
+    app = make_app()
+    async with started(app, size=(40, 24)) as pilot:
+        await pilot.press("2", "v")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        text = "\n".join(screen_text(app))
+        for words in ("Vietnam deal", "Rubio meets", "Floods close"):
+            assert words in text, text
+        listed = screen.story_list
+        assert listed.option_count == len(listed.stories)
+        assert all(listed._lines[i][1] == 0 for i in range(len(listed._lines)))  # one line each
+        seven = next(i for i, s in enumerate(listed.stories) if s.articles == 7)
+        await pilot.press(*["j"] * seven, "enter", "2", "j")
+        await settle(app, pilot)
+        assert len(listed._lines) == listed.option_count  # the article rows: one line each
+        marked = next(line for line in screen_text(app) if CURSOR in line)
+        assert "Al J…" in marked and "Mexic" in marked  # its source, short, and its title

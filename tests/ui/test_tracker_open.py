@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Static
 
-from tests.ui.conftest import AppFactory, main, settle, started, titles, when
+from tests.ui.conftest import AppFactory, main, screen_text, settle, started, titles, when
 from tui.core.models import ArticleScope, ParsedArticle, ScopeKind
 from tui.store.repository import Repository
 from tui.ui.screens.main import MainScreen
@@ -150,3 +151,66 @@ async def test_a_filter_typed_ahead_after_the_slash_goes_into_the_filter(
         await pilot.press("escape", "j")  # back in the table: keys are the table's again
         await settle(app, pilot)
         assert tracker.query_one("#tracker-filter", Input).value == "la"
+
+
+@pytest.mark.parametrize("size", [(80, 12), (80, 16), (40, 12), (80, 19)])
+async def test_a_short_terminal_shows_the_rate_rows(
+    make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    """Under 20 rows the filter, the chart and the detail line took every row: the latest
+    table showed its border and no row, the history (tab) its header only."""
+    app = make_app()
+    async with started(app, size=size) as pilot:
+        await pilot.press("t")
+        await settle(app, pilot)
+        tracker = app.screen
+        assert isinstance(tracker, TrackerScreen)
+        latest = tracker.query_one("#latest", TrackerTable)
+        assert latest.region.height >= 3  # the header and two rows: Laos and Vietnam
+        lines = screen_text(app)
+        assert any(line.lstrip("│ ").startswith("Laos") for line in lines)
+        assert any(line.lstrip("│ ").startswith("Vietnam") for line in lines)
+        await pilot.press("j", "tab")  # the history table: Vietnam's two reports
+        await settle(app, pilot)
+        assert tracker.focused is tracker.query_one("#history", TrackerTable)
+        lines = screen_text(app)
+        assert any(line.startswith("│ 26 Nov 2026   20%") for line in lines)
+        assert any(line.startswith("│ 26 Nov 2026   46%") for line in lines)
+
+
+async def test_a_huge_title_or_evidence_leaves_the_tables_their_rows(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """The detail line shows the highlighted row whole, wrapped: a 600-character title (or
+    a sentence as long) took ten lines at 80x24 and left the latest table one row of two."""
+    app = make_app()
+    feed = next(f for f in repo.feeds() if f.title == "Market Wire")
+    long = " ".join(["very long"] * 60)
+    repo.store_articles(
+        feed.id,
+        [
+            ParsedArticle(
+                guid="huge",
+                link="https://news.example.org/huge",
+                title=f"Laos faces a new tariff {long}",
+                author="",
+                published=when(27, 9),
+                content_html=f"<p>Goods from Laos will face a 45% tariff, {long}, the White"
+                " House said.</p>",
+            )
+        ],
+    )
+    async with started(app, size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await settle(app, pilot)
+        tracker = app.screen
+        assert isinstance(tracker, TrackerScreen)
+        assert tracker._latest[0].article_title.startswith("Laos faces")
+        latest = tracker.query_one("#latest", TrackerTable)
+        assert latest.region.height >= 3  # the header, Laos and Vietnam
+        shown = screen_text(app)
+        assert any(line.startswith("│ Vietnam") for line in shown)
+        lines = str(tracker.query_one("#tracker-detail", Static).render()).splitlines()
+        assert lines[1].startswith("Market Wire — Laos faces a new tariff very long")
+        assert lines[1].endswith("…") and len(lines) <= 5
+        assert lines[-1].endswith("…”")

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from tests.conftest import rss_feed
 from tests.feedserver import reply, serve
 from tests.ui.conftest import AppFactory, main, screen_text, settle, started, titles
-from tui.core.models import ParsedArticle, ScopeKind
+from tui.core.models import ArticleScope, ParsedArticle, ScopeKind
 from tui.services.subscriptions import load_demo
 from tui.store.repository import Repository
 from tui.ui.app import NewsReaderApp
@@ -569,3 +569,87 @@ async def test_with_sync_a_says_to_subscribe_on_the_server(
             assert server.statuses == []  # nothing fetched
             (note,) = [n for n in app._notifications if "[sync]" in n.message]
             assert "subscribe on the server" in note.message
+
+
+def _keys_of(text: str) -> list[events.Key]:
+    """The key events a terminal sends for ``text``, as the driver makes them."""
+    from textual.keys import _character_to_key
+
+    return [events.Key(_character_to_key(c), c) for c in text]
+
+
+async def test_text_typed_ahead_into_a_prompt_lands_in_its_input(make_app: AppFactory) -> None:
+    """ "/tariff" arriving together (over a slow SSH link, one packet): the App pushed the
+    search prompt at "/" and sent the letters after it to the prompt's screen, which had no
+    focused input yet (it composes later) and dropped them; so did "a" and an address."""
+    from textual.widgets import Input
+
+    from tui.ui.screens.search import SearchScreen
+
+    app = make_app()
+    async with started(app, size=(80, 24)) as pilot:
+        for key in _keys_of("/tariff"):
+            app.post_message(key)
+        await settle(app, pilot)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one(Input).value == "tariff"
+        await pilot.press("escape")
+        for key in [*_keys_of("a"), *_keys_of("http://127.0.0.1:9/x.xml")]:
+            app.post_message(key)
+        await settle(app, pilot)
+        assert isinstance(app.screen, AddFeedScreen)
+        assert app.screen.query_one(Input).value == "http://127.0.0.1:9/x.xml"
+        await pilot.press("escape")
+        for key in [*_keys_of("/rubio"), events.Key("enter", "\r")]:  # enter comes after them
+            app.post_message(key)
+        await settle(app, pilot)
+        assert main(app).results_label == "Search: rubio"
+        assert titles(app) == ["Rubio meets Lavrov in Kuala Lumpur"]
+        # Keys that reach a dialog before it has composed (so before its input has focus).
+        app.push_screen(SearchScreen())
+        for key in _keys_of("floods"):
+            app.post_message(key)
+        await settle(app, pilot)
+        assert app.screen.query_one(Input).value == "floods"
+
+
+async def test_the_palette_over_another_screen_has_no_main_screen_commands(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """ctrl+p in the tracker listed the main screen's commands: "Toggle star" starred the
+    article hidden under the tracker, "Go to feed" changed the list under it."""
+    from tui.ui.screens.tracker import TrackerScreen
+
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TrackerScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        await pilot.press(*"star")
+        await pilot.pause(0.5)
+        assert "Toggle star" not in "\n".join(screen_text(app))
+        await pilot.press("enter")  # whatever is left
+        await settle(app, pilot)
+        assert repo.count_articles(ArticleScope(ScopeKind.STARRED)) == 0
+        await pilot.press("escape", "escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("ctrl+p")  # on the main screen they are there
+        await pilot.pause(0.5)
+        await pilot.press(*"star")
+        await pilot.pause(0.5)
+        assert "Toggle star" in "\n".join(screen_text(app))
+
+
+async def test_the_article_list_shows_titles_at_40_columns(make_app: AppFactory) -> None:
+    """At 40 columns the feeds column kept 22 and the articles pane's 16 cells went to the
+    mark, the star and the time: no row showed a word of its title."""
+    app = make_app()
+    async with started(app, size=(40, 24)) as pilot:
+        await pilot.press("2")
+        await settle(app, pilot)
+        text = "\n".join(screen_text(app))
+        for words in ("Vietnam deal", "Rubio meets", "Floods close", "Shares fell"):
+            assert words in text, text

@@ -1,4 +1,5 @@
-"""Command palette provider: every action of the main screen and its panes, plus "go to feed".
+"""Command palette provider: every action of the main screen and its panes, plus "go to feed"
+(over another screen, only the App's).
 
 Commands call the same ``action_*`` methods the key bindings run, directly, so a pane's action
 is reachable from the palette whichever pane has focus.
@@ -66,9 +67,9 @@ class NewsCommands(Provider):
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = self.app
-        main: MainScreen | None = next(
-            (s for s in app.screen_stack if isinstance(s, MainScreen)), None
-        )
+        # The screen the palette was opened over: the main screen's commands act on it, and
+        # over another screen (the tracker, the downloads) would act on what it hides.
+        main = self.screen if isinstance(self.screen, MainScreen) else None
         keymap: dict[str, str] = dict(getattr(app, "_keymap", {}) or {})
         seen: set[str] = set(_SKIP)
         commands: list[tuple[str, str, Callable[[], object]]] = []

@@ -11,8 +11,12 @@ import importlib
 import pkgutil
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.keys import key_to_character
+from textual.screen import Screen
 
 from tui.ui import keys
 
@@ -50,9 +54,12 @@ def keymap_clashes(config_file: Path, keymap: Mapping[str, str]) -> list[str]:
         # a widget's bindings are those of its class and the classes it derives from
         bound = [b for klass in cls.__mro__ for b in _bindings(vars(klass).get("BINDINGS", ()))]
         for binding_id, key_list in keymap.items():
+            had = {k for b in bound if b.id == binding_id for k in _split(b.key)}
             if not any(b.id == binding_id for b in bound):
                 continue
             for key in _split(key_list):
+                if key in had:
+                    continue  # its own key before the keymap: any overlap was there already
                 for other in bound:
                     other_keys = keymap.get(other.id or "", other.key)
                     if other.id == binding_id or key not in _split(other_keys):
@@ -69,6 +76,87 @@ def keymap_clashes(config_file: Path, keymap: Mapping[str, str]) -> list[str]:
 
 def _bindings(items: Iterable[object]) -> Iterable[Binding]:
     return (b for b in items if isinstance(b, Binding))
+
+
+def _bound(node: DOMNode, keymap: Mapping[str, str]) -> list[tuple[str, Binding]]:
+    """(key, binding) for every key of every binding of ``node``'s class and the classes it
+    derives from, as ``keymap`` has them."""
+    return [
+        (key, b)
+        for klass in type(node).__mro__
+        for b in _bindings(vars(klass).get("BINDINGS", ()))
+        for key in _split(keymap.get(b.id or "", b.key))
+    ]
+
+
+def _given(key: str, name: str, keymap: Mapping[str, str], defaults: Mapping[str, str]) -> bool:
+    """Whether the keymap gives binding ``name`` the key ``key`` (not one it had)."""
+    return key in _split(keymap.get(name, "")) and key not in _split(defaults.get(name, ""))
+
+
+def _place(widget: DOMNode) -> str:
+    return widget.id or type(widget).__name__
+
+
+def layer_clashes(config_file: Path, keymap: Mapping[str, str], screen: Screen[Any]) -> list[str]:
+    """One line per ``[keymap]`` key that one layer of ``screen`` (a pane, the screen, the
+    App) takes from another's binding, and where. Textual looks a key up from the focused
+    widget outwards (priority bindings first, from the App inwards): with ``search = "j"``
+    every list's j (down) is found first, and j never searches; with ``cursor_down = "t"``
+    the lists' t keeps the screen's t (the tracker) from running anywhere on the screen.
+
+    Named: a key the keymap gives a binding that another layer's takes somewhere; and a key
+    the keymap gives that takes a binding of the screen's own layers everywhere it would run
+    (an App binding taken on one screen still runs on the others: ``close_tracker = "q"``
+    closes the tracker, and q quits elsewhere, as asked). The default keys share a key across
+    layers only on purpose (one id for both, or an input's letters), so they are not named.
+    """
+    taken: dict[tuple[str, str, str], list[str]] = {}  # (key, taken, taker) -> places
+    reach: dict[tuple[str, str], set[str]] = {}  # (key, binding) -> places it is in reach
+    described: dict[str, str] = {}
+    defaults: dict[str, str] = {}  # each binding's keys before the keymap
+    app_level: set[str] = set()
+    for widget in screen.query("*"):
+        if not widget.can_focus:
+            continue
+        layers = [_bound(node, keymap) for node in widget.ancestors_with_self]
+        for key in {key for layer in layers for key, _b in layer}:
+            if widget.check_consume_key(key, key_to_character(key)):
+                continue  # typed into an input, whatever the layers bind
+            found = [(d, b) for d, layer in enumerate(layers) for k, b in layer if k == key]
+            priority = [(d, b) for d, b in found if b.priority]
+            depth, winner = max(priority, key=lambda f: f[0]) if priority else found[0]
+            for other_depth, other in found:
+                name = other.id or other.action
+                if other.id or name not in described:  # (Textual's own have no id)
+                    described[name] = keys.describe(other)
+                    defaults[name] = other.key
+                reach.setdefault((key, name), set()).add(_place(widget))
+                if other_depth == len(layers) - 1:
+                    app_level.add(name)
+                if other_depth == depth or (winner.id and other.id == winner.id):
+                    continue  # the same widget's (keymap_clashes), or the same binding
+                where = taken.setdefault((key, name, winner.id or winner.action), [])
+                if _place(widget) not in where:
+                    where.append(_place(widget))
+    lines = []
+    for (key, lost, taker), where in taken.items():
+        label, places = keys.key_label(key), ", ".join(where)
+        if _given(key, lost, keymap, defaults):
+            lines.append(
+                f"{config_file}: keymap.{lost}: {label} is also the key of {taker}"
+                f" ({described[taker]}), which takes it in {places}"
+            )
+        elif (
+            _given(key, taker, keymap, defaults)
+            and lost not in app_level
+            and set(where) == reach[(key, lost)]
+        ):
+            lines.append(
+                f"{config_file}: keymap.{taker}: {label} is also the key of {lost}"
+                f" ({described[lost]}), which it takes everywhere {lost} would run: {places}"
+            )
+    return lines
 
 
 def config_problems(

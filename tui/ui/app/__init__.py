@@ -8,14 +8,16 @@ the App does it: open or copy a link, refresh, add or delete a feed. No screen i
 from __future__ import annotations
 
 import gc
+from typing import Any
 
 from textual import on, work
+from textual.screen import Screen
 
 from tui.services.reader_view import FirstScreen, load_first_screen
 from tui.services.storage import open_store
 from tui.store.errors import StoreError
 from tui.ui.app.tracking import TrackingApp
-from tui.ui.config_check import config_problems
+from tui.ui.config_check import config_problems, layer_clashes
 from tui.ui.messages import DataChanged, FirstScreenShown
 from tui.ui.screens.main import MainScreen
 
@@ -31,6 +33,7 @@ class NewsReaderApp(TrackingApp):
             self.theme = self.settings.theme
         if self.settings.keymap:
             self.set_keymap(dict(self.settings.keymap))
+            self.screen_change_signal.subscribe(self, self._check_key_layers)
         try:
             self._repo, notice = open_store(self.paths)
             self.paths.ensure()
@@ -76,6 +79,20 @@ class NewsReaderApp(TrackingApp):
         self.push_screen(self.main_screen)
         for line in self._notices:  # after the push: a toast lives on the screen it is shown on
             self.notify(line, severity="warning", markup=False, timeout=30)
+
+    def _check_key_layers(self, screen: Screen[Any]) -> None:
+        """Name the [keymap] keys a layer of ``screen`` takes from another, the first time a
+        screen of its kind is shown (once composed: its widgets are the layers)."""
+        kind = type(screen)
+        if kind in self._key_layers_checked:
+            return
+        self._key_layers_checked.add(kind)
+
+        def check() -> None:
+            for line in layer_clashes(self.paths.config_file, self.settings.keymap, screen):
+                self.notify(line, severity="warning", markup=False, timeout=30)
+
+        screen.call_after_refresh(check)
 
     @on(FirstScreenShown)
     def _startup_done(self) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+from weakref import WeakKeyDictionary
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
@@ -66,8 +67,11 @@ class ReaderAppBase(App[None]):
         self._counts_stale = False
         self._counts_timer: Timer | None = None
         self._last_key = 0.0
+        self._routed_on: WeakKeyDictionary[events.Key, Screen[Any]] = WeakKeyDictionary()
+        """The screen shown when each key in flight came from the terminal (see on_key)."""
         self._last_status = 0.0
         self._notices: list[str] = []
+        self._key_layers_checked: set[type[Screen[Any]]] = set()
         self._internal_hosts = InternalHosts(settings.internal_links)
         self._downloader: DownloadRunner | None = None
         self._downloading = False  # a downloads worker runs (set and read on the UI thread)
@@ -99,7 +103,28 @@ class ReaderAppBase(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
             self._last_key = time.monotonic()
+            if not event.is_forwarded:  # from the terminal: Textual routes it now
+                self._routed_on[event] = self.screen
         await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key typed ahead of a screen's showing goes to that screen, as if it came now.
+
+        Textual sends each key from the terminal to the widget focused when the App takes it,
+        but looks up a widget's or a screen's bindings only when the key comes back to the App
+        unhandled. The keys typed ahead behind one that opens a dialog ("/tariff", "a" and an
+        address, "l3", arriving together over SSH) have all gone to the pane by the time the
+        dialog is pushed, and come back after: looked up in the dialog's bindings, letters
+        were dropped (an input takes letters as keys, not as bindings). Such a key goes again,
+        to the screen shown, in the order the keys were typed (letters that reach a dialog
+        before its input has focus: :class:`tui.ui.screens.prompt.PromptScreen`).
+        """
+        routed_on = self._routed_on.pop(event, None)
+        if routed_on is None or routed_on is self.screen:
+            return
+        event.prevent_default()  # not looked up in the bindings of the screen shown
+        event.stop()
+        self.post_message(events.Key(event.key, event.character))
 
     @on(DataChanged)
     def _data_changed(self, message: DataChanged) -> None:

@@ -6,11 +6,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from tui.ui.screens.prompt import PromptScreen
 
-class AddFeedScreen(ModalScreen[str | None]):
+
+class AddFeedScreen(PromptScreen[str | None]):
     """Dismisses with the URL typed, or None on esc."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]

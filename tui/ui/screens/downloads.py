@@ -45,6 +45,11 @@ _COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("speed", "Speed", 11),
     ("left", "Left", 12),
 )
+_RUNNING_ONLY = ("speed", "left")
+"""Columns only a running download fills: left out where the name would have fewer than
+:data:`NAME_MIN` cells (under 104 columns), the detail line giving the highlighted download's."""
+NAME_MIN = 16
+"""Cells the name column needs before the columns of :data:`_RUNNING_ONLY` are shown."""
 _HAPPENED = {"done": "downloaded", "failed": "failed", "cancelled": "cancelled"}
 _STATE_STYLE = {
     "queued": "dim",
@@ -165,10 +170,20 @@ class DownloadsScreen(Screen[None]):
 
     # -- rows -------------------------------------------------------------------------------
 
-    def _name_width(self) -> int:
+    def _room(self, columns: tuple[tuple[str, str, int], ...]) -> int:
+        """The cells the name column has beside ``columns``."""
         table = self.query_one(DownloadsTable)
-        used = sum(width for _, _, width in _COLUMNS) + 2 * table.cell_padding * 6
-        return max(12, self.size.width - 2 - 1 - used)  # 2: the border; 1: the scroll bar
+        used = sum(width for _, _, width in columns) + 2 * table.cell_padding * (len(columns) + 1)
+        return self.size.width - 2 - 1 - used  # 2: the border; 1: the scroll bar
+
+    def _columns(self) -> tuple[tuple[str, str, int], ...]:
+        """The columns before the name that the screen's width has room for."""
+        if self._room(_COLUMNS) >= NAME_MIN:
+            return _COLUMNS
+        return tuple(c for c in _COLUMNS if c[0] not in _RUNNING_ONLY)
+
+    def _name_width(self) -> int:
+        return max(12, self._room(self._columns()))
 
     def _cells(self, download: Download) -> list[Text]:
         progress = self._progress.get(download.id)
@@ -186,21 +201,21 @@ class DownloadsScreen(Screen[None]):
         speed = format_speed(progress.speed) if running and progress else ""
         left = format_remaining(progress.remaining) if running and progress else ""
         name = clip(visible(download.label), self._name_width(), words=False)
-        return [
-            state,
-            progress_bar(fraction),
-            Text(size),
-            Text(speed),
-            Text(left.removesuffix(" left")),
-            Text(name),
-        ]
+        cells = {
+            "state": state,
+            "progress": progress_bar(fraction),
+            "size": Text(size),
+            "speed": Text(speed),
+            "left": Text(left.removesuffix(" left")),
+        }
+        return [*(cells[key] for key, _, _ in self._columns()), Text(name)]
 
     def _show_all(self, downloads: list[Download]) -> None:
         table = self.query_one(DownloadsTable)
         current = self._current()
         self._downloads = {d.id: d for d in downloads}
         table.clear(columns=True)
-        for key, label, width in _COLUMNS:
+        for key, label, width in self._columns():
             table.add_column(Text(label), width=width, key=key)
         table.add_column(Text("File"), width=self._name_width(), key="name")
         for download in downloads:
@@ -213,7 +228,7 @@ class DownloadsScreen(Screen[None]):
     def _update_row(self, download_id: int) -> None:
         table = self.query_one(DownloadsTable)
         download = self._downloads[download_id]
-        keys = [key for key, _, _ in _COLUMNS] + ["name"]
+        keys = [key for key, _, _ in self._columns()] + ["name"]
         try:
             for key, cell in zip(keys, self._cells(download), strict=True):
                 table.update_cell(str(download_id), key, cell)
@@ -246,7 +261,15 @@ class DownloadsScreen(Screen[None]):
         text = Text(end="")
         text.append(visible(download.title or download.label), style="bold")
         when = download.finished_at or download.queued_at
-        if when is not None:
+        progress = self._progress.get(download.id)
+        if (
+            download.state == "running"
+            and progress is not None
+            and "speed" not in {key for key, _, _ in self._columns()}
+        ):
+            left = format_remaining(progress.remaining)
+            text.append(f"  {format_speed(progress.speed)}{f' · {left}' if left else ''}")
+        elif when is not None:
             happened = _HAPPENED.get(download.state, "queued")
             text.append(f"  {happened} {format_date(when)}", style="dim")
         text.append("\n")

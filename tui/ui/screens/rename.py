@@ -6,11 +6,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from tui.ui.screens.prompt import PromptScreen
 
-class RenameScreen(ModalScreen[str | None]):
+
+class RenameScreen(PromptScreen[str | None]):
     """Dismisses with the new name, or None on esc (or when it is left as it was)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]

@@ -9,8 +9,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
+
+from tui.ui.screens.prompt import PromptScreen
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class SearchRequest:
     save: bool = False
 
 
-class SearchScreen(ModalScreen[SearchRequest | None]):
+class SearchScreen(PromptScreen[SearchRequest | None]):
     """Asks for a full-text query; dismisses with it (or None on esc)."""
 
     BINDINGS = [

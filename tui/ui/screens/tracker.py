@@ -7,7 +7,8 @@ article's title, its source and the evidence sentence.
 
 On a tall screen the chart sits between the two tables. On a short one (80x24) it takes the
 history table's place while the latest table has focus, and gives it back when the history
-table has it (``tab``). Under NO_COLOR there is no chart: the history table says it all.
+table has it (``tab``). Under 20 rows there is no chart, the filter takes one line and the
+focused table is shown alone. Under NO_COLOR there is no chart: the history table says it all.
 
 The App keeps one tracker screen, built (composed and styled, plotext imported) while the reader
 is idle after start-up (:func:`prepare`), and shows it again at each ``t``: :meth:`open` reads
@@ -130,7 +131,7 @@ class TrackerScreen(Screen[int | None]):
         Binding("tab", "cycle(1)", "Next", show=False, id="next_pane"),
         Binding("shift+tab", "cycle(-1)", "Previous", show=False, id="previous_pane"),
     ]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (20, "-short"), (32, "-tall")]
 
     def __init__(self, repo: Repository) -> None:
         super().__init__()
@@ -141,7 +142,7 @@ class TrackerScreen(Screen[int | None]):
         self._history: list[TrackedTariff] = []  # its newest rows, newest first
         self._points: list[ChartPoint] = []  # its timeline, as the chart places it
         self._watched: set[str] = set()
-        self._detail_row: TrackedTariff | None = None  # the row the detail line shows
+        self._detail_row: tuple[TrackedTariff | None, int] = (None, 0)  # shown, at a width
         self._loaded_once = False
         self._filled_width = 0  # the width the tables were fitted to
         self._opening = 0  # bumped by each open(): a read of an earlier one is dropped
@@ -381,9 +382,10 @@ class TrackerScreen(Screen[int | None]):
         shown = self.query_one("#tracker-detail", Static)
         index = table.cursor_row
         row = rows[index] if 0 <= index < len(rows) else None
-        if row != self._detail_row:  # (an update lays the screen out again)
-            self._detail_row = row
-            shown.update("" if row is None else detail(row))
+        width = self.app.size.width
+        if (row, width) != self._detail_row:  # (an update lays the screen out again)
+            self._detail_row = (row, width)
+            shown.update("" if row is None else detail(row, width, self.app.console))
 
     @on(DataTable.RowHighlighted, "#latest")
     def _country_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -29,6 +29,8 @@ from tui.ui.rows import cursor_mark, pad
 # Rows fetched beyond the visible window, so a short scroll finds them ready.
 _MARGIN = 40
 _SOURCE_WIDTH = 14
+_TIME_FROM = 32
+"""A row narrower than this (a pane at 40 columns) has no time: the title takes its cells."""
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -278,8 +280,8 @@ class ArticleList(ScrollView, can_focus=True):
         return Strip(segments).crop_extend(0, width, pad)
 
     def _row_text(self, summary: ArticleSummary | None, width: int, mark: str) -> Text:
-        """Cursor mark, unread dot, star, time, source (wide panes) and the title, cut after a
-        whole word when it does not fit."""
+        """Cursor mark, unread dot, star, time (not in a tiny pane), source (wide panes) and the
+        title, cut after a whole word when it does not fit."""
         dim = self.get_component_rich_style("article-list--dim")
         text = Text(mark, no_wrap=True, end="")
         if summary is None:
@@ -289,7 +291,10 @@ class ArticleList(ScrollView, can_focus=True):
         text.append("●" if not summary.read else " ", style=strong if not summary.read else dim)
         star = self.get_component_rich_style("article-list--star")
         text.append("★" if summary.starred else " ", style=star)
-        text.append(" " + format_time(summary.published) + " ", style=dim)
+        if width >= _TIME_FROM:
+            text.append(" " + format_time(summary.published) + " ", style=dim)
+        else:
+            text.append(" ")
         if width >= 56:
             source = clip(visible(summary.feed_title), _SOURCE_WIDTH, words=False)
             text.append(pad(source, _SOURCE_WIDTH) + " ", style=dim)

@@ -14,7 +14,7 @@ from tui.ui.rows import cursor_mark
 
 
 class MarkedOptionList(OptionList):
-    """The feeds, entities and links lists."""
+    """The feeds, stories, entities and links lists."""
 
     def _get_left_gutter_width(self) -> int:
         # OptionList's hook for a gutter (SelectionList draws its check boxes there): the

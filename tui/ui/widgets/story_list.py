@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -24,11 +24,15 @@ from tui.ui.columns import clip
 from tui.ui.display import format_time, visible
 from tui.ui.keys import LIST_BINDINGS, STORIES_PANE_KEYS
 from tui.ui.rows import pad
+from tui.ui.widgets.marked_list import MarkedOptionList
 
 _SOURCE_WIDTH = 10
+_COLUMNS_FROM = 40
+"""A narrower row (a pane at 40 columns) has no time and no source column (an article row
+under a story a short source): the title takes their cells."""
 
 
-class StoryList(OptionList):
+class StoryList(MarkedOptionList):
     """Stories, newest first, each expandable to its articles."""
 
     BINDINGS = [*LIST_BINDINGS, *STORIES_PANE_KEYS]
@@ -122,7 +126,13 @@ class StoryList(OptionList):
             self._rebuild(None, at=self.highlighted)
 
     def _width(self) -> int:
-        return max(20, self.scrollable_content_region.width or 60)
+        # Less the mark's gutter, and the scroll bar's cell even when it is not shown: opening
+        # a story may make the list long enough to show it, and rows built a cell too wide
+        # would wrap onto a second line.
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        if not self.show_vertical_scrollbar:
+            width -= self.styles.scrollbar_size_vertical
+        return max(12, width) if self.scrollable_content_region.width else 60
 
     def _rebuild(self, keep: int | None, at: int | None = None) -> None:
         """List the rows, the story ``keep``'s (or row ``at``) highlighted."""
@@ -144,13 +154,17 @@ class StoryList(OptionList):
     def _story_text(self, story: StorySummary, width: int) -> Text:
         text = Text(no_wrap=True, end="")
         text.append("●" if story.unread else " ", style="bold" if story.unread else "dim")
-        text.append(" " + format_time(story.newest) + " ", style="dim")
-        source = (
-            plural(story.sources, "source")
-            if story.sources > 1
-            else clip(visible(story.feed_title), _SOURCE_WIDTH, words=False)
-        )
-        text.append(pad(source, _SOURCE_WIDTH) + " ", style="bold" if story.sources > 1 else "dim")
+        if width >= _COLUMNS_FROM:
+            text.append(" " + format_time(story.newest) + " ", style="dim")
+            source = (
+                plural(story.sources, "source")
+                if story.sources > 1
+                else clip(visible(story.feed_title), _SOURCE_WIDTH, words=False)
+            )
+            style = "bold" if story.sources > 1 else "dim"
+            text.append(pad(source, _SOURCE_WIDTH) + " ", style=style)
+        else:
+            text.append(" ")
         title = visible(story.title) or "(untitled)"
         text.append(clip(title, width - text.cell_len - 1), style="bold" if story.unread else "")
         return text
@@ -158,8 +172,9 @@ class StoryList(OptionList):
     def _article_text(self, article: ArticleSummary, width: int) -> Text:
         text = Text("   ", no_wrap=True, end="")
         text.append("●" if not article.read else " ", style="bold" if not article.read else "dim")
-        source = clip(visible(article.feed_title), _SOURCE_WIDTH + 4, words=False)
-        text.append(" " + pad(source, _SOURCE_WIDTH + 4) + " ", style="dim")
+        source_width = _SOURCE_WIDTH + 4 if width >= _COLUMNS_FROM else _SOURCE_WIDTH // 2
+        source = clip(visible(article.feed_title), source_width, words=False)
+        text.append(" " + pad(source, source_width) + " ", style="dim")
         title = visible(article.title) or "(untitled)"
         text.append(clip(title, width - text.cell_len - 1))
         return text
@@ -213,6 +228,18 @@ class StoryList(OptionList):
             stories.append(story)
         self._stories = stories
         self._rebuild(None, at=self.highlighted)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click highlights the row; a click on the highlighted row opens it, as in the
+        article list (OptionList opens at the first click: a stray one read a whole story)."""
+        clicked = event.style.meta.get("option")
+        if (
+            isinstance(clicked, int)
+            and clicked != self.highlighted
+            and not self.get_option_at_index(clicked).disabled
+        ):
+            event.prevent_default()  # not OptionList's own click, which selects too
+            self.highlighted = clicked
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

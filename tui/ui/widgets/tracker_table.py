@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
+from rich.cells import cell_len
+from rich.console import Console
+from rich.containers import Lines
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
@@ -118,9 +121,15 @@ def fill(
         table.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
 
 
-def detail(tracked: TrackedTariff) -> Text:
-    """One row of either table whole: every value, the report time, the article, the source
-    and the evidence (the line wraps)."""
+EVIDENCE_LINES = 3
+"""Lines of the detail's evidence at most: a longer sentence ends in "…"."""
+
+
+def detail(tracked: TrackedTariff, width: int, console: Console) -> Text:
+    """One row of either table whole at ``width``: every value, the report time, the source
+    and the article's title (on one line, cut), and the evidence (at most
+    :data:`EVIDENCE_LINES` lines), so that a huge title or sentence leaves the tables room."""
+    width = max(width, 16)
     row = tracked.row
     text = Text(end="")
     text.append(visible(row.country), style="bold")
@@ -130,9 +139,15 @@ def detail(tracked: TrackedTariff) -> Text:
         text.append(f"  effective {row.effective.isoformat()}")
     text.append(f"  reported {format_date(tracked.published) or 'undated'}")
     text.append("\n")
-    text.append(visible(tracked.feed_title), style="italic")
+    source = clip(visible(tracked.feed_title), width // 2, words=False)
+    text.append(source, style="italic")
     text.append(" — ")
-    text.append(_title(tracked.article_title))
+    text.append(clip(_title(tracked.article_title), width - cell_len(source) - 3))
     text.append("\n")
-    text.append(f"“{visible(row.evidence)}”", style="dim")
+    evidence = Text(f"“{visible(row.evidence)}”").wrap(console, width)
+    if len(evidence) > EVIDENCE_LINES:
+        last = f"{evidence[EVIDENCE_LINES - 1].plain} {evidence[EVIDENCE_LINES].plain}"
+        cut = Text(clip(last, width - 1) + "”")
+        evidence = Lines([*evidence[: EVIDENCE_LINES - 1], cut])
+    text.append("\n".join(line.plain.rstrip() for line in evidence), style="dim")
     return text

@@ -102,6 +102,7 @@ class PanesScreen(Screen[None]):
         view shows its own count (``v``)."""
         self._refresh_status = ""
         self._open_when_highlighted: int | None = None
+        self._shown_when_highlighted: int | None = None  # the body has it: no preview
         self._preview_timer: Timer | None = None
         self._painted = first is None
         """Whether the first frame is on the terminal (see ReadingScreen._show_first_screen)."""

@@ -273,6 +273,9 @@ class ReadingScreen(PanesScreen):
         if self._preview_timer is not None:
             self._preview_timer.stop()
             self._preview_timer = None
+        shown, self._shown_when_highlighted = self._shown_when_highlighted, None
+        if event.article_id == shown:
+            return
         if not self._painted:
             self._preview_after_paint = event.article_id
             return
@@ -329,6 +332,12 @@ class ReadingScreen(PanesScreen):
             self.story_list.focus()
         else:
             self.article_list.focus()
+            # The cursor goes to the article read in the stories view (the body keeps it
+            # and its place), so the article keys act on what is shown.
+            if self.view is not None and self.view.article.id != self.article_list.current_id:
+                self._shown_when_highlighted = self.view.article.id
+                if not self.article_list.move_to(self.view.article.id):
+                    self._shown_when_highlighted = None
             self._status_scope = self._articles_status
             self._update_status()
             if self.extraction is not None:  # the panes may show a story's union
