@@ -317,6 +317,25 @@ def test_websocket_refuses_other_sites(served: Served) -> None:
     assert _handshake(served.port, rebound, f"http://{rebound}") == 403
 
 
+def _page_status(port: int, host: str) -> int:
+    """The status of a plain request for the page, addressed to ``host``."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.putrequest("GET", "/", skip_host=True)
+        connection.putheader("Host", host)
+        connection.endheaders()
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_page_answers_only_loopback_names(served: Served) -> None:
+    assert _page_status(served.port, f"127.0.0.1:{served.port}") == 200
+    assert _page_status(served.port, f"localhost:{served.port}") == 200
+    # DNS rebinding: the page, not only its websocket, is refused to a name that is no loopback
+    assert _page_status(served.port, f"rebound.example:{served.port}") == 403
+
+
 def test_non_loopback_host_needs_public(tmp_path: Path) -> None:
     if not NEWSREADER.exists():
         pytest.skip(f"the newsreader command is not installed at {NEWSREADER}")

@@ -318,6 +318,27 @@ def test_add_discovers_the_feed_of_a_page(
     assert [f["url"] for f in feeds] == [server.url(NPR)]
 
 
+def test_add_of_a_feed_it_cannot_read_whole_says_so_as_refresh_does(
+    home: Path, corpus_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The feed is added, with what could be read of it; its error is one line and exit 1."""
+    cut = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Cut short</title>'
+        b"<item><title>One whole item</title><guid>a</guid></item><item><title>Half"
+    )
+    routes = {"/cut.xml": reply(200, cut, {"Content-Type": "application/rss+xml"})}
+    with serve(corpus_dir, routes=routes) as server:
+        code, out, err = _run(capsys, "add", server.url("/cut.xml"))
+        assert code == 1
+        assert out.startswith("added feed ")
+        _assert_one_line_error(err)
+        assert server.url("/cut.xml") in err and "malformed" in err
+        code, _, refresh_err = _run(capsys, "refresh", "--quiet")
+    assert code == 1 and err.split(": ", 2)[1:] == refresh_err.split(": ", 2)[1:]
+    feeds = json.loads(_run(capsys, "list", "--json")[1])
+    assert [f["url"] for f in feeds] == [server.url("/cut.xml")]
+
+
 def test_add_of_an_unreachable_host_is_one_line(
     home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -80,3 +80,13 @@ def test_an_undated_report_keeps_the_table_in_its_columns(
     assert code == 0 and len(rows) == 2
     column = header.index("country")
     assert sorted(row[column:].split()[0] for row in rows) == ["Brazil", "Canada"]
+
+
+def test_watched_without_rates_says_so(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--watched with no watched country among the rows is not "none in the cache"."""
+    _seed_brazil()
+    code, out = _run(capsys, "tariffs", "--watched")
+    assert code == 0
+    assert out.strip() == "no tariff rates of watched countries"
+    code, out = _run(capsys, "tariffs", "--watched", "--since", "2025-01-01")
+    assert out.strip() == "no tariff rates of watched countries since 2025-01-01"

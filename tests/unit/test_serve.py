@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 from tui.cli import run
-from tui.ui.serve import ServeError, ServeOptions, is_loopback, origin_allowed, plan, reader_command
+from tui.ui.serve import (
+    ServeError,
+    ServeOptions,
+    host_allowed,
+    is_loopback,
+    origin_allowed,
+    plan,
+    reader_command,
+)
 
 
 @pytest.mark.parametrize(
@@ -111,6 +119,21 @@ def test_origin_allowed(
     options: ServeOptions, origin: str | None, host: str, allowed: bool
 ) -> None:
     assert origin_allowed(options, origin, host) is allowed
+
+
+@pytest.mark.parametrize(
+    ("options", "host", "allowed"),
+    [
+        (LOOPBACK, "127.0.0.1:8000", True),
+        (LOOPBACK, "localhost:8000", True),
+        (LOOPBACK, "rebound.example:8000", False),
+        (LOOPBACK, "", False),
+        (plan("127.0.0.1", 8000, public_url="https://reader.example"), "reader.example", True),
+        (PUBLIC, "reader.lan:8000", True),
+    ],
+)
+def test_host_allowed(options: ServeOptions, host: str, allowed: bool) -> None:
+    assert host_allowed(options, host) is allowed
 
 
 def test_origin_of_the_public_url_behind_a_proxy() -> None:

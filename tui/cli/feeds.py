@@ -72,9 +72,15 @@ def add(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         )
         fetched = f" ({plural(feed.total, 'article')})" if feed.last_fetched else ""
         print(f"added feed {feed.id}: {shown_url(feed.url)}{fetched}")
-        if feed.last_fetched:  # its articles are stored: what `refresh` does after storing
-            return _after_adding(repo, settings, feed.id)
-    return EXIT_OK
+        if not feed.last_fetched:
+            return EXIT_OK
+        # Read in part (cut at max_feed_megabytes, or malformed): added with what was read,
+        # and said as `refresh` says it, exit status 1
+        if feed.last_error:
+            fail(f"{shown_url(feed.url)}: {feed.last_error}")
+        # its articles are stored: what `refresh` does after storing
+        after = _after_adding(repo, settings, feed.id)
+    return EXIT_FAILED if feed.last_error else after
 
 
 def _after_adding(repo: Repository, settings: Settings, feed_id: int) -> int:

@@ -75,7 +75,7 @@ def tariffs(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
             rows = [t for t in rows if t.row.country in watched]
         if not rows and args.format == "table":
             others = country is not None and bool(tracked_tariffs(repo, since=args.since))
-            print(_no_rates(country if others else None, args.since))
+            print(_no_rates(country if others else None, args.since, watched is not None))
             return EXIT_OK
     finally:
         repo.close()
@@ -121,9 +121,12 @@ def _write_json(rows: list[TrackedTariff], out: TextIO) -> None:
     print(file=out)
 
 
-def _no_rates(country: str | None, since: date | None) -> str:
-    """Why the table is empty: no rates for this country (others have some), or none at all."""
+def _no_rates(country: str | None, since: date | None, watched: bool) -> str:
+    """Why the table is empty: none of the watched countries, no rates for this country (others
+    have some), or none at all."""
     when = f" since {since.isoformat()}" if since else ""
+    if watched:
+        return f"no tariff rates of watched countries{when}"
     if country is not None:
         return f"no rates for {country}{when}"
     return f"no tariff rates{when}" if since else "no tariff rates in the cache yet"

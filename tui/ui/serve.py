@@ -8,7 +8,8 @@ turns away two kinds of request a browser can be tricked into sending:
 - from a page of another site (cross-site websocket hijacking: any page the user visits could
   otherwise connect to ``ws://127.0.0.1:8000/ws``, drive the reader and read its screen);
 - on loopback, by a host name that is not a loopback one (DNS rebinding: a site whose name is
-  made to resolve to 127.0.0.1 is the same origin as itself, and would pass the first check).
+  made to resolve to 127.0.0.1 is the same origin as itself, and would pass the first check);
+  on loopback the page and its downloads answer only loopback names too.
 
 This module imports textual-serve (and so aiohttp) only in :func:`serve`: the other commands
 start without it.
@@ -23,7 +24,15 @@ import sys
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-__all__ = ["ServeError", "ServeOptions", "origin_allowed", "plan", "reader_command", "serve"]
+__all__ = [
+    "ServeError",
+    "ServeOptions",
+    "host_allowed",
+    "origin_allowed",
+    "plan",
+    "reader_command",
+    "serve",
+]
 
 _WILDCARDS = frozenset({"0.0.0.0", "::", ""})
 _QUIT_SECONDS = 10  # how long a stopping server waits for the readers of open tabs to quit
@@ -115,6 +124,16 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}".lower()
 
 
+def host_allowed(options: ServeOptions, host_header: str | None) -> bool:
+    """Is a request addressed to this ``Host`` answered? On loopback, only by a loopback name or
+    the public URL's (DNS rebinding); on another address, by any."""
+    if not options.loopback:
+        return True
+    host = (host_header or "").strip().lower()
+    host_name = urlsplit(f"//{host}").hostname or ""
+    return is_loopback(host_name) or host == urlsplit(options.public_url).netloc.lower()
+
+
 def origin_allowed(options: ServeOptions, origin: str | None, host_header: str | None) -> bool:
     """May a websocket request with these ``Origin`` and ``Host`` headers drive the reader?
 
@@ -123,11 +142,9 @@ def origin_allowed(options: ServeOptions, origin: str | None, host_header: str |
     loopback, any loopback page (``localhost`` and ``127.0.0.1`` are one server), and only by a
     loopback host name or the public URL's.
     """
+    if not host_allowed(options, host_header):
+        return False
     host = (host_header or "").strip().lower()
-    if options.loopback:
-        host_name = urlsplit(f"//{host}").hostname or ""
-        if not is_loopback(host_name) and host != urlsplit(options.public_url).netloc.lower():
-            return False
     if origin is None:
         return True
     page = origin.strip().lower()
@@ -183,6 +200,17 @@ def serve(options: ServeOptions) -> None:
                 task.cancel()
             if sessions:
                 await asyncio.wait(sessions, timeout=_QUIT_SECONDS)
+
+        async def handle_index(self, request: web.Request) -> web.StreamResponse:
+            # textual-serve's own is wrapped by aiohttp_jinja2's template: it returns the page
+            if not host_allowed(options, request.host):
+                raise web.HTTPForbidden(text="newsreader: not served by this host name\n")
+            return await super().handle_index(request)
+
+        async def handle_download(self, request: web.Request) -> web.StreamResponse:
+            if not host_allowed(options, request.host):
+                raise web.HTTPForbidden(text="newsreader: not served by this host name\n")
+            return await super().handle_download(request)
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             if not origin_allowed(options, request.headers.get("Origin"), request.host):
