@@ -355,3 +355,19 @@ def test_a_bad_watches_file_changes_nothing(
     assert err.count("\n") == 1 and "countries must be a list of names" in err
     assert run(["list", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_a_failed_notify_command_is_exit_status_1_with_the_alert_printed(
+    home: Path, site: tuple[FeedServer, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The alert is printed and left for the app to ring, but the command the user set up for
+    alerts failed: from cron, only the exit status draws the eye to the line on stderr."""
+    failing = f"{sys.executable} -c 'import sys; sys.exit(3)'"
+    config(f'notify = "off"\nnotify_command = "{failing}"\n')
+    prepared(site)
+    capsys.readouterr()
+    assert run(["refresh", "--quiet"]) == 1
+    assert capsys.readouterr() == (
+        f"{CHANGE}\n",
+        "newsreader: notify_command exited with status 3\n",
+    )

@@ -95,8 +95,8 @@ def _after_adding(repo: Repository, settings: Settings, feed_id: int) -> int:
     problems = [p for p in (outcome.retention_error, outcome.watch_error) if p]
     for problem in problems:
         fail(problem)
-    tell_alerts(repo, settings, outcome.alerts)
-    return EXIT_FAILED if problems else EXIT_OK
+    told = tell_alerts(repo, settings, outcome.alerts)
+    return EXIT_FAILED if problems or not told else EXIT_OK
 
 
 def remove(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
@@ -185,10 +185,10 @@ def refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
                 f"refreshed {plural(len(summary.results), 'feed')}: "
                 f"{plural(summary.new_articles, 'new article')}{failed_part}"
             )
-        tell_alerts(repo, settings, outcome.alerts)
+        told = tell_alerts(repo, settings, outcome.alerts)
     finally:
         repo.close()
-    after_failed = outcome.retention_error or outcome.watch_error
+    after_failed = outcome.retention_error or outcome.watch_error or not told
     return EXIT_FAILED if summary.failed or after_failed else EXIT_OK
 
 

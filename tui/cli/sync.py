@@ -58,10 +58,10 @@ def sync(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
             if problem:
                 fail(problem)
         _report(args, summary)
-        tell_alerts(repo, settings, after.alerts)
+        told = tell_alerts(repo, settings, after.alerts)
     finally:
         repo.close()
-    return EXIT_FAILED if after.error or after.watch_error else EXIT_OK
+    return EXIT_FAILED if after.error or after.watch_error or not told else EXIT_OK
 
 
 def _report(args: argparse.Namespace, summary: SyncSummary) -> None:
