@@ -362,3 +362,17 @@ def test_output_into_a_closed_pipe_is_quiet(home: Path, tmp_path: Path) -> None:
     assert result.stdout.count("\n") == 1
     assert result.stderr == ""
     assert result.returncode == 0
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_export_to_a_full_disk_is_exit_status_1_as_other_output_that_cannot_be_written(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Status 2 says the input was wrong and nothing changed; a disk that fills is neither."""
+    assert _run(capsys, "import", str(_opml(tmp_path, ["http://127.0.0.1:9/a.xml"])))[0] == 0
+    code, out, err = _run(capsys, "export", "/dev/full")
+    assert (code, out, err) == (
+        1,
+        "",
+        "newsreader: cannot write /dev/full: No space left on device\n",
+    )

@@ -245,8 +245,9 @@ def export_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
                 _write_whole(path, text)
             else:
                 path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        except OSError as exc:  # the output cannot be written: status 1, as for stdout
+            fail(f"cannot write {path}: {exc.strerror or exc}")
+            return EXIT_FAILED
     return EXIT_OK
 
 
