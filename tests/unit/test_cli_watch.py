@@ -371,3 +371,32 @@ def test_a_failed_notify_command_is_exit_status_1_with_the_alert_printed(
         f"{CHANGE}\n",
         "newsreader: notify_command exited with status 3\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("blocked", "error"),
+    [("link", "No such file or directory"), ("folder", "Is a directory")],
+    ids=["links-into-a-folder-gone", "is-a-folder"],
+)
+def test_an_export_whose_watches_file_cannot_be_written_leaves_both_files_as_they_were(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], blocked: str, error: str
+) -> None:
+    """The OPML and its watches file go together: yesterday's pair stays a pair, not today's
+    OPML beside yesterday's watches."""
+    watch(Watch.country("Vietnam"))
+    out = tmp_path / "feeds.opml"
+    out.write_text("yesterday's copy\n", encoding="utf-8")
+    beside = tmp_path / "feeds.watches.json"
+    if blocked == "link":
+        beside.symlink_to(tmp_path / "gone" / "feeds.watches.json")
+    else:
+        beside.mkdir()
+    capsys.readouterr()
+    assert run(["export", str(out)]) == 1
+    assert capsys.readouterr() == ("", f"newsreader: cannot write {beside}: {error}\n")
+    assert out.read_text(encoding="utf-8") == "yesterday's copy\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "feeds.opml",
+        "feeds.watches.json",
+        "home",
+    ]

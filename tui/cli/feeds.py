@@ -234,38 +234,50 @@ def export_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
     if args.file is None or str(args.file) == "-":
         sys.stdout.write(document)
         return EXIT_OK
-    targets = [(args.file, document)]
     # A pipe or a device (/dev/stdout) gets the OPML only: the watches file would go into /dev.
-    regular = args.file.is_file() or not args.file.exists()
-    if regular:
-        targets.append((watches_file_for(args.file), watches))
-    for path, text in targets:
+    if args.file.exists() and not args.file.is_file():
         try:
-            if regular:
-                _write_whole(path, text)
-            else:
-                path.write_text(text, encoding="utf-8")
+            args.file.write_text(document, encoding="utf-8")
         except OSError as exc:  # the output cannot be written: status 1, as for stdout
-            fail(f"cannot write {path}: {exc.strerror or exc}")
+            fail(f"cannot write {args.file}: {exc.strerror or exc}")
             return EXIT_FAILED
-    return EXIT_OK
+        return EXIT_OK
+    return _write_together([(args.file, document), (watches_file_for(args.file), watches)])
 
 
-def _write_whole(path: Path, text: str) -> None:
-    """``path`` holds ``text`` whole, or what it held before: the text is written beside it,
-    then moved over it with the old file's permissions, so a disk that fills midway leaves
-    yesterday's export as it was (a symbolic link keeps pointing at its file)."""
+def _write_together(files: list[tuple[Path, str]]) -> int:
+    """Each path holds its text whole, or what it held before, and the files change together:
+    every text is written beside its file first, then moved over it with the old file's
+    permissions, so a disk that fills midway leaves yesterday's OPML and watches as they were
+    (a symbolic link keeps pointing at its file). Only a move that fails after another was
+    made (rare: the disk is not written then) leaves them apart, and the line says so."""
+    import errno
     import os
     import shutil
 
-    target = path.resolve()
-    temporary = target.with_name(f".{target.name}.newsreader-tmp")
+    staged: list[tuple[Path, Path, Path]] = []  # (as given, temporary, target)
+    written: list[Path] = []
+    current = files[0][0]
     try:
-        temporary.write_text(text, encoding="utf-8")
-        if target.exists():
-            shutil.copymode(target, temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        with suppress(OSError):
-            temporary.unlink(missing_ok=True)
-        raise
+        for current, text in files:
+            target = current.resolve()
+            temporary = target.with_name(f".{target.name}.newsreader-tmp")
+            if target.is_dir():  # the move would fail, after the other file's
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+            staged.append((current, temporary, target))
+            temporary.write_text(text, encoding="utf-8")
+            if target.exists():
+                shutil.copymode(target, temporary)
+        for current, temporary, target in staged:
+            os.replace(temporary, target)
+            written.append(current)
+    except BaseException as exc:  # an interrupt too leaves no temporary file behind
+        for _, temporary, _ in staged:
+            with suppress(OSError):
+                temporary.unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
+        done = f" ({', '.join(map(str, written))} written)" if written else ""
+        fail(f"cannot write {current}: {exc.strerror or exc}{done}")
+        return EXIT_FAILED
+    return EXIT_OK
