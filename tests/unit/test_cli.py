@@ -376,3 +376,17 @@ def test_export_to_a_full_disk_is_exit_status_1_as_other_output_that_cannot_be_w
         "",
         "newsreader: cannot write /dev/full: No space left on device\n",
     )
+
+
+def test_paths_are_absolute_for_a_relative_home(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``NEWSREADER_HOME=nr newsreader paths`` printed ``nr/data``: a path to paste into a
+    command run elsewhere, or to find the database by, is whole."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSREADER_HOME", "nr/../nr")
+    code, out, err = _run(capsys, "paths")
+    assert (code, err) == (0, "")
+    places = dict(line.split(None, 1) for line in out.splitlines())
+    assert places["database"] == str(tmp_path / "nr" / "data" / "newsreader.db")
+    assert all(Path(place).is_absolute() for place in places.values())
