@@ -201,7 +201,7 @@ def import_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
     data = read_input(str(args.file), MAX_OPML_BYTES)
     found = read_watches_beside(args.file)  # checked before anything is changed
     with _subscriptions(paths, (OpmlError,), prefix=f"{args.file}: ") as repo:
-        added, opml = import_opml(repo, data)
+        added, moved, opml = import_opml(repo, data)
         watched = 0
         if found is not None:
             from tui.services.watch_file import apply_watches
@@ -209,6 +209,8 @@ def import_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
             watched = apply_watches(repo, found[1])
             save_watches_copy(repo, paths)
     print(f"imported {plural(added, 'new feed')} from {args.file}")
+    if moved:
+        print(f"moved {plural(moved, 'feed')} into the file's folders")
     if opml.unusable or opml.duplicates:
         kinds = [
             f"{opml.unusable} without an http(s) feed URL" if opml.unusable else "",
