@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from tui.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
+    EXIT_USAGE,
     UsageError,
     fail,
     fetch_settings,
@@ -240,9 +241,8 @@ def export_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
     if args.file.exists() and not args.file.is_file():
         try:
             args.file.write_text(document, encoding="utf-8")
-        except OSError as exc:  # the output cannot be written: status 1, as for stdout
-            fail(f"cannot write {args.file}: {exc.strerror or exc}")
-            return EXIT_FAILED
+        except OSError as exc:
+            return _cannot_write(args.file, exc)
         return EXIT_OK
     return _write_together([(args.file, document), (watches_file_for(args.file), watches)])
 
@@ -279,7 +279,18 @@ def _write_together(files: list[tuple[Path, str]]) -> int:
                 temporary.unlink(missing_ok=True)
         if not isinstance(exc, OSError):
             raise
-        done = f" ({', '.join(map(str, written))} written)" if written else ""
-        fail(f"cannot write {current}: {exc.strerror or exc}{done}")
-        return EXIT_FAILED
+        return _cannot_write(current, exc, written)
     return EXIT_OK
+
+
+def _cannot_write(path: Path, exc: OSError, written: Sequence[Path] = ()) -> int:
+    """One line, and the exit status: 1 when the disk failed (full, over quota, a file size
+    limit, an I/O error), as for output that cannot be written anywhere else, or when a file
+    was written all the same; 2 when the path cannot be written to (a folder that is not
+    there, a folder in the file's place, no permission): bad input, and nothing changed."""
+    import errno
+
+    done = f" ({', '.join(map(str, written))} written)" if written else ""
+    fail(f"cannot write {path}: {exc.strerror or exc}{done}")
+    disk = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
+    return EXIT_FAILED if disk or written else EXIT_USAGE
