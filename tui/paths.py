@@ -82,7 +82,8 @@ def resolve(environ: os._Environ[str] | dict[str, str] | None = None) -> Paths:
     home = env.get(HOME_ENV)
     if home:
         try:
-            root = Path(home).expanduser()
+            # Absolute, from the folder the command started in: the paths it prints are whole.
+            root = Path(os.path.abspath(Path(home).expanduser()))
         except RuntimeError as exc:  # "~name" of no user, or "~" without a home
             raise PathsError(f"{HOME_ENV}={home!r}: {exc}") from None
         return Paths(

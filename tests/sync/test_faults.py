@@ -68,6 +68,12 @@ class Scripted:
     mode: str = "ok"
     items: list[dict[str, Any]] = field(default_factory=lambda: list(GOOD_ITEMS))
     marks: list[dict[str, list[str]]] = field(default_factory=list)
+    feeds: list[dict[str, Any]] = field(
+        default_factory=lambda: [
+            {"id": 7, "title": "Trade wire", "url": "https://news.test/feed.xml"},
+            {"id": 8, "title": "No address", "url": "ftp://nowhere"},
+        ]
+    )
 
     def handle(self, h: BaseHTTPRequestHandler) -> None:
         length = int(h.headers.get("Content-Length") or 0)
@@ -126,13 +132,7 @@ class Scripted:
                 "feeds_groups": [{"group_id": 1, "feed_ids": "7"}],
             }
         if "feeds" in args:
-            return {
-                "feeds": [
-                    {"id": 7, "title": "Trade wire", "url": "https://news.test/feed.xml"},
-                    {"id": 8, "title": "No address", "url": "ftp://nowhere"},
-                ],
-                "feeds_groups": [{"group_id": 1, "feed_ids": "7"}],
-            }
+            return {"feeds": self.feeds, "feeds_groups": [{"group_id": 1, "feed_ids": "7"}]}
         if "items" in args:
             if self.mode == "garbage-items":
                 return {"items": "none today", "total_items": 3}
@@ -309,3 +309,18 @@ def test_a_change_to_an_item_the_server_no_longer_has_is_dropped(
     fever.mode = "ok"
     assert "sent" not in _sync(capsys)[1]
     assert len(fever.marks) == 1  # not sent again: the queue let it go
+
+
+def test_a_feed_gone_from_the_server_is_one_line_whatever_its_title(
+    scripted: tuple[Scripted, FeedServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The server's title of a feed is untrusted text: a line break in it split the line that
+    says the feed is no longer on the server, as it splits no other one-line output."""
+    fever, _server = scripted
+    assert _sync(capsys)[0] == 0
+    fever.feeds[0]["title"] = "Trade\nwire\r\n"  # renamed on the server
+    assert _sync(capsys)[0] == 0
+    fever.feeds = fever.feeds[1:]
+    code, out, err = _sync(capsys)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == "Trade wire: no longer on the server (kept here)"

@@ -13,6 +13,7 @@ import pytest
 from tests.feedserver import FeedServer, reply, serve
 from tui.cli import run
 from tui.paths import resolve
+from tui.store.repository import Repository
 
 NPR = "npr-news-2025-04-04.xml"
 
@@ -362,3 +363,65 @@ def test_output_into_a_closed_pipe_is_quiet(home: Path, tmp_path: Path) -> None:
     assert result.stdout.count("\n") == 1
     assert result.stderr == ""
     assert result.returncode == 0
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_export_to_a_full_disk_is_exit_status_1_as_other_output_that_cannot_be_written(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Status 2 says the input was wrong and nothing changed; a disk that fills is neither."""
+    assert _run(capsys, "import", str(_opml(tmp_path, ["http://127.0.0.1:9/a.xml"])))[0] == 0
+    code, out, err = _run(capsys, "export", "/dev/full")
+    assert (code, out, err) == (
+        1,
+        "",
+        "newsreader: cannot write /dev/full: No space left on device\n",
+    )
+
+
+def test_paths_are_absolute_for_a_relative_home(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``NEWSREADER_HOME=nr newsreader paths`` printed ``nr/data``: a path to paste into a
+    command run elsewhere, or to find the database by, is whole."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSREADER_HOME", "nr/../nr")
+    code, out, err = _run(capsys, "paths")
+    assert (code, err) == (0, "")
+    places = dict(line.split(None, 1) for line in out.splitlines())
+    assert places["database"] == str(tmp_path / "nr" / "data" / "newsreader.db")
+    assert all(Path(place).is_absolute() for place in places.values())
+
+
+def test_reimporting_an_export_puts_the_feeds_back_in_its_folders(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Restoring an export brings the folders back; a feed the file lists at the top level
+    stays in the folder it has (a flat list from elsewhere does not empty the folders)."""
+    urls = ["http://127.0.0.1:9/a.xml", "http://127.0.0.1:9/b.xml"]
+    assert _run(capsys, "import", str(_opml(tmp_path, urls)))[0] == 0  # both in "Folder"
+    backup = tmp_path / "backup.opml"
+    assert _run(capsys, "export", str(backup))[0] == 0
+    repo = Repository(resolve().database)
+    try:
+        for feed in repo.feeds():
+            repo.set_folder(feed.id, "Elsewhere")
+    finally:
+        repo.close()
+    code, out, err = _run(capsys, "import", str(backup))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[:2] == [
+        f"imported 0 new feeds from {backup}",
+        "moved 2 feeds into the file's folders",
+    ]
+    flat = tmp_path / "flat.opml"
+    flat.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><body>'
+        f'<outline type="rss" text="A" xmlUrl="{urls[0]}"/></body></opml>',
+        encoding="utf-8",
+    )
+    code, out, _ = _run(capsys, "import", str(flat))
+    assert (code, out) == (0, f"imported 0 new feeds from {flat}\n")
+    code, out, _ = _run(capsys, "list", "--json")
+    assert [f["folder"] for f in json.loads(out)] == ["Folder", "Folder"]
+    assert '<outline text="Folder"' in resolve().subscriptions_backup.read_text(encoding="utf-8")

@@ -180,3 +180,25 @@ def test_show_lists_the_enclosures(home: Path, capsys: pytest.CaptureFixture[str
     code, out, _ = _run(capsys, "show", str(article_id))
     assert code == 0
     assert "enclosure: https://pod.example/ep1.mp3 (audio/mpeg · 1.5 MB · 1:00)" in out
+
+
+@pytest.mark.parametrize("below", ["", "podcasts"], ids=["the-file", "a-folder-in-it"])
+def test_a_download_dir_that_names_a_file_says_so(
+    home: Path,
+    tmp_path: Path,
+    media: MediaServer,
+    capsys: pytest.CaptureFixture[str],
+    below: str,
+) -> None:
+    """ "cannot write in X: File exists" did not say what was wrong with the setting."""
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("a file\n", encoding="utf-8")
+    setting = not_a_folder / below if below else not_a_folder
+    _config(f'internal_links = "allow"\ndownload_dir = "{setting}"\n')
+    article_id = _article(home, media.url("ep1.mp3"))
+    code, out, err = _run(capsys, "download", str(article_id))
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0] == (
+        f"newsreader: Episode 1: cannot write in {setting}: {not_a_folder} is a file, not a folder"
+    )
+    assert not_a_folder.read_text(encoding="utf-8") == "a file\n"

@@ -355,3 +355,48 @@ def test_a_bad_watches_file_changes_nothing(
     assert err.count("\n") == 1 and "countries must be a list of names" in err
     assert run(["list", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_a_failed_notify_command_is_exit_status_1_with_the_alert_printed(
+    home: Path, site: tuple[FeedServer, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The alert is printed and left for the app to ring, but the command the user set up for
+    alerts failed: from cron, only the exit status draws the eye to the line on stderr."""
+    failing = f"{sys.executable} -c 'import sys; sys.exit(3)'"
+    config(f'notify = "off"\nnotify_command = "{failing}"\n')
+    prepared(site)
+    capsys.readouterr()
+    assert run(["refresh", "--quiet"]) == 1
+    assert capsys.readouterr() == (
+        f"{CHANGE}\n",
+        "newsreader: notify_command exited with status 3\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("blocked", "error"),
+    [("link", "No such file or directory"), ("folder", "Is a directory")],
+    ids=["links-into-a-folder-gone", "is-a-folder"],
+)
+def test_an_export_whose_watches_file_cannot_be_written_leaves_both_files_as_they_were(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], blocked: str, error: str
+) -> None:
+    """The OPML and its watches file go together: yesterday's pair stays a pair, not today's
+    OPML beside yesterday's watches."""
+    watch(Watch.country("Vietnam"))
+    out = tmp_path / "feeds.opml"
+    out.write_text("yesterday's copy\n", encoding="utf-8")
+    beside = tmp_path / "feeds.watches.json"
+    if blocked == "link":
+        beside.symlink_to(tmp_path / "gone" / "feeds.watches.json")
+    else:
+        beside.mkdir()
+    capsys.readouterr()
+    assert run(["export", str(out)]) == 2  # a path that cannot be written: nothing changed
+    assert capsys.readouterr() == ("", f"newsreader: cannot write {beside}: {error}\n")
+    assert out.read_text(encoding="utf-8") == "yesterday's copy\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "feeds.opml",
+        "feeds.watches.json",
+        "home",
+    ]

@@ -113,3 +113,26 @@ def test_bad_documents_raise_one_line(data: bytes, message: str) -> None:
 
 def test_opml_error_is_value_error() -> None:
     assert issubclass(OpmlError, ValueError)
+
+
+def test_a_feed_outside_folder_outlines_takes_its_folder_from_its_category() -> None:
+    """OPML 2.0's ``category``: comma-separated, slash-delimited paths. Lists that give folders
+    that way, not by nesting, were imported with every feed at the top level."""
+    data = (
+        b'<?xml version="1.0"?><opml version="2.0"><body>'
+        b'<outline type="rss" text="A" xmlUrl="https://a.example/rss"'
+        b' category="/World/Asia,/Tech"/>'
+        b'<outline type="rss" text="B" xmlUrl="https://b.example/rss" category=" Business "/>'
+        b'<outline type="rss" text="C" xmlUrl="https://c.example/rss" category=""/>'
+        b'<outline text="Nested"><outline type="rss" text="D" xmlUrl="https://d.example/rss"'
+        b' category="/Elsewhere"/></outline>'
+        b'<outline type="rss" text="E" xmlUrl="https://e.example/rss" category=",/,/Sport"/>'
+        b"</body></opml>"
+    )
+    assert [(s.url[8:9], s.folder) for s in parse_opml(data)] == [
+        ("a", "World/Asia"),  # the first category
+        ("b", "Business"),
+        ("c", ""),
+        ("d", "Nested"),  # the outlines around it say where it is
+        ("e", "Sport"),  # the first that names a folder
+    ]

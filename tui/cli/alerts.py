@@ -21,10 +21,12 @@ if TYPE_CHECKING:
     from tui.store.repository import Repository
 
 
-def tell_alerts(repo: Repository, settings: Settings, alerts: Sequence[Alert]) -> None:
-    """Print ``alerts``, notify the terminal and run the command; record that they were told."""
+def tell_alerts(repo: Repository, settings: Settings, alerts: Sequence[Alert]) -> bool:
+    """Print ``alerts``, notify the terminal and run the command; record that they were told.
+
+    False when ``notify_command`` failed (said on stderr): the command's exit status is 1."""
     if not alerts:
-        return
+        return True
     from tui.services.notify import messages_for, run_notify_command, terminal_bytes
 
     for line in alert_lines(alerts):
@@ -45,3 +47,4 @@ def tell_alerts(repo: Repository, settings: Settings, alerts: Sequence[Alert]) -
         told = True
     if told:
         repo.mark_notified([a.id for a in alerts])
+    return not problem

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from tui.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
+    EXIT_USAGE,
     UsageError,
     fail,
     fetch_settings,
@@ -95,8 +96,8 @@ def _after_adding(repo: Repository, settings: Settings, feed_id: int) -> int:
     problems = [p for p in (outcome.retention_error, outcome.watch_error) if p]
     for problem in problems:
         fail(problem)
-    tell_alerts(repo, settings, outcome.alerts)
-    return EXIT_FAILED if problems else EXIT_OK
+    told = tell_alerts(repo, settings, outcome.alerts)
+    return EXIT_FAILED if problems or not told else EXIT_OK
 
 
 def remove(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
@@ -185,10 +186,10 @@ def refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
                 f"refreshed {plural(len(summary.results), 'feed')}: "
                 f"{plural(summary.new_articles, 'new article')}{failed_part}"
             )
-        tell_alerts(repo, settings, outcome.alerts)
+        told = tell_alerts(repo, settings, outcome.alerts)
     finally:
         repo.close()
-    after_failed = outcome.retention_error or outcome.watch_error
+    after_failed = outcome.retention_error or outcome.watch_error or not told
     return EXIT_FAILED if summary.failed or after_failed else EXIT_OK
 
 
@@ -201,7 +202,7 @@ def import_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
     data = read_input(str(args.file), MAX_OPML_BYTES)
     found = read_watches_beside(args.file)  # checked before anything is changed
     with _subscriptions(paths, (OpmlError,), prefix=f"{args.file}: ") as repo:
-        added, opml = import_opml(repo, data)
+        added, moved, opml = import_opml(repo, data)
         watched = 0
         if found is not None:
             from tui.services.watch_file import apply_watches
@@ -209,6 +210,8 @@ def import_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
             watched = apply_watches(repo, found[1])
             save_watches_copy(repo, paths)
     print(f"imported {plural(added, 'new feed')} from {args.file}")
+    if moved:
+        print(f"moved {plural(moved, 'feed')} into the file's folders")
     if opml.unusable or opml.duplicates:
         kinds = [
             f"{opml.unusable} without an http(s) feed URL" if opml.unusable else "",
@@ -234,37 +237,60 @@ def export_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
     if args.file is None or str(args.file) == "-":
         sys.stdout.write(document)
         return EXIT_OK
-    targets = [(args.file, document)]
     # A pipe or a device (/dev/stdout) gets the OPML only: the watches file would go into /dev.
-    regular = args.file.is_file() or not args.file.exists()
-    if regular:
-        targets.append((watches_file_for(args.file), watches))
-    for path, text in targets:
+    if args.file.exists() and not args.file.is_file():
         try:
-            if regular:
-                _write_whole(path, text)
-            else:
-                path.write_text(text, encoding="utf-8")
+            args.file.write_text(document, encoding="utf-8")
         except OSError as exc:
-            raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    return EXIT_OK
+            return _cannot_write(args.file, exc)
+        return EXIT_OK
+    return _write_together([(args.file, document), (watches_file_for(args.file), watches)])
 
 
-def _write_whole(path: Path, text: str) -> None:
-    """``path`` holds ``text`` whole, or what it held before: the text is written beside it,
-    then moved over it with the old file's permissions, so a disk that fills midway leaves
-    yesterday's export as it was (a symbolic link keeps pointing at its file)."""
+def _write_together(files: list[tuple[Path, str]]) -> int:
+    """Each path holds its text whole, or what it held before, and the files change together:
+    every text is written beside its file first, then moved over it with the old file's
+    permissions, so a disk that fills midway leaves yesterday's OPML and watches as they were
+    (a symbolic link keeps pointing at its file). Only a move that fails after another was
+    made (rare: the disk is not written then) leaves them apart, and the line says so."""
+    import errno
     import os
     import shutil
 
-    target = path.resolve()
-    temporary = target.with_name(f".{target.name}.newsreader-tmp")
+    staged: list[tuple[Path, Path, Path]] = []  # (as given, temporary, target)
+    written: list[Path] = []
+    current = files[0][0]
     try:
-        temporary.write_text(text, encoding="utf-8")
-        if target.exists():
-            shutil.copymode(target, temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        with suppress(OSError):
-            temporary.unlink(missing_ok=True)
-        raise
+        for current, text in files:
+            target = current.resolve()
+            temporary = target.with_name(f".{target.name}.newsreader-tmp")
+            if target.is_dir():  # the move would fail, after the other file's
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+            staged.append((current, temporary, target))
+            temporary.write_text(text, encoding="utf-8")
+            if target.exists():
+                shutil.copymode(target, temporary)
+        for current, temporary, target in staged:
+            os.replace(temporary, target)
+            written.append(current)
+    except BaseException as exc:  # an interrupt too leaves no temporary file behind
+        for _, temporary, _ in staged:
+            with suppress(OSError):
+                temporary.unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
+        return _cannot_write(current, exc, written)
+    return EXIT_OK
+
+
+def _cannot_write(path: Path, exc: OSError, written: Sequence[Path] = ()) -> int:
+    """One line, and the exit status: 1 when the disk failed (full, over quota, a file size
+    limit, an I/O error), as for output that cannot be written anywhere else, or when a file
+    was written all the same; 2 when the path cannot be written to (a folder that is not
+    there, a folder in the file's place, no permission): bad input, and nothing changed."""
+    import errno
+
+    done = f" ({', '.join(map(str, written))} written)" if written else ""
+    fail(f"cannot write {path}: {exc.strerror or exc}{done}")
+    disk = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
+    return EXIT_FAILED if disk or written else EXIT_USAGE

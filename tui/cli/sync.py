@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from tui.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, fail, open_store
 from tui.config import Settings
-from tui.core.text import clean_text
+from tui.core.text import clean_line
 from tui.core.wording import plural
 from tui.paths import Paths
 from tui.terminal import unsanitised
@@ -58,16 +58,16 @@ def sync(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
             if problem:
                 fail(problem)
         _report(args, summary)
-        tell_alerts(repo, settings, after.alerts)
+        told = tell_alerts(repo, settings, after.alerts)
     finally:
         repo.close()
-    return EXIT_FAILED if after.error or after.watch_error else EXIT_OK
+    return EXIT_FAILED if after.error or after.watch_error or not told else EXIT_OK
 
 
 def _report(args: argparse.Namespace, summary: SyncSummary) -> None:
     if not args.quiet:
         for feed in summary.removed_feeds:
-            print(f"{clean_text(feed.display_title)}: no longer on the server (kept here)")
+            print(f"{clean_line(feed.display_title)}: no longer on the server (kept here)")
         parts = [plural(summary.new_articles, "new article")]
         if summary.sent:
             parts.append(f"{plural(summary.sent, 'change')} sent")

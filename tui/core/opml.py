@@ -1,4 +1,4 @@
-"""OPML 2.0 subscription lists in and out, folders from nested outlines.
+"""OPML 2.0 subscription lists in and out, folders from nested outlines (or ``category``).
 
 Parsing refuses any DOCTYPE or ENTITY declaration (billion laughs, external entities) before the
 tree is built: a subscription list never needs one. The document is decoded here (any label
@@ -85,9 +85,21 @@ def _url(raw: str) -> str:
         return ""
 
 
+def _category_folders(category: str) -> tuple[str, ...]:
+    """The folder path of OPML 2.0's ``category`` attribute: comma-separated, slash-delimited
+    paths (``/World/Asia,/Tech``), of which a feed, having one folder, takes the first that
+    names one. Lists that give folders this way, not by nesting, keep them."""
+    for path in category.split(","):
+        names = tuple(n for n in (clean_line(part) for part in path.split("/")) if n)
+        if names:
+            return names[:FOLDER_DEPTH]
+    return ()
+
+
 def _walk(body: ET.Element) -> Iterator[Subscription | None]:
     """Feeds in document order, without recursion (outlines may nest thousands deep); a
-    feed's folder is the path of the outlines around it, cut at FOLDER_DEPTH names. None
+    feed's folder is the path of the outlines around it (else its ``category``'s), cut at
+    FOLDER_DEPTH names. None
     for an outline whose xmlUrl is no feed URL (read as a folder, as one without)."""
     stack: list[tuple[Iterator[ET.Element], tuple[str, ...]]] = [(iter(body), ())]
     while stack:
@@ -105,7 +117,7 @@ def _walk(body: ET.Element) -> Iterator[Subscription | None]:
             yield Subscription(
                 url=url,
                 title="" if title in (xml_url.strip(), url) else title,  # untitled: its URL
-                folder="/".join(folders),
+                folder="/".join(folders or _category_folders(_attr(child, "category"))),
                 site_url=_url(_attr(child, "htmlUrl")),
             )
             continue

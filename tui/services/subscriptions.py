@@ -123,11 +123,15 @@ def find_feed(repo: Repository, url_or_id: str) -> Feed:
     return feed
 
 
-def import_opml(repo: Repository, data: bytes) -> tuple[int, OpmlFeeds]:
-    """Add the OPML document's feeds that are not subscribed yet; returns how many were added,
-    and what the document held (read_opml keeps only URLs the one feed-URL rule accepts)."""
+def import_opml(repo: Repository, data: bytes) -> tuple[int, int, OpmlFeeds]:
+    """Add the OPML document's feeds that are not subscribed yet, and move those subscribed
+    into the folders it gives them (restoring an export brings its folders back; a feed it
+    lists at the top level keeps its folder, so a flat list empties none). Returns how many
+    were added, how many moved, and what the document held (read_opml keeps only URLs the
+    one feed-URL rule accepts)."""
     found = read_opml(data)
-    return repo.add_subscriptions(found.subscriptions), found
+    added = repo.add_subscriptions(found.subscriptions)
+    return added, repo.move_to_folders(found.subscriptions), found
 
 
 def export_opml(repo: Repository) -> str:

@@ -22,7 +22,7 @@ try:  # POSIX; elsewhere downloads run without the cross-process lock
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["Busy", "PartFile", "part_path", "place", "remove_part"]
+__all__ = ["Busy", "PartFile", "file_in_the_way", "part_path", "place", "remove_part"]
 
 _MAX_NUMBER = 10_000
 
@@ -34,6 +34,14 @@ class Busy(Exception):
 def part_path(download: Download) -> Path:
     """Where the download's bytes gather until it is complete."""
     return Path(download.directory) / f".newsreader-{download.id}.part"
+
+
+def file_in_the_way(folder: Path) -> Path | None:
+    """The file that stands where ``folder``, or a folder above it, should be (None: none)."""
+    for step in (folder, *folder.parents):
+        if step.exists():
+            return None if step.is_dir() else step
+    return None
 
 
 class PartFile:

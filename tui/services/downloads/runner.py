@@ -22,7 +22,14 @@ import httpx
 
 from tui.core.models import Download
 from tui.services.deadline import StopCheck
-from tui.services.downloads.files import Busy, PartFile, part_path, place, remove_part
+from tui.services.downloads.files import (
+    Busy,
+    PartFile,
+    file_in_the_way,
+    part_path,
+    place,
+    remove_part,
+)
 from tui.services.downloads.transfer import (
     Cancelled,
     DownloadError,
@@ -176,7 +183,9 @@ class DownloadRunner:
             if self._repo.claim_download(item.id) is None:
                 return None
             where = exc.filename or item.directory
-            error = f"cannot write in {where}: {exc.strerror or exc}"
+            in_the_way = file_in_the_way(Path(item.directory))  # "File exists" says too little
+            reason = f"{in_the_way} is a file, not a folder" if in_the_way else exc.strerror
+            error = f"cannot write in {where}: {reason or exc}"
             self._repo.finish_download(item.id, "failed", received=0, error=error)
             return self._repo.download(item.id)
         try:

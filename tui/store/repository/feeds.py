@@ -76,6 +76,20 @@ class Feeds(Connections):
                 added += cur.rowcount
         return added
 
+    def move_to_folders(self, subs: Iterable[Subscription]) -> int:
+        """Put each subscribed feed of ``subs`` that is given a folder into that folder (one
+        transaction); returns how many moved. A feed given no folder stays where it is."""
+        moved = 0
+        with self._write() as conn:
+            for sub in subs:
+                folder = folder_path(sub.folder)
+                if folder:
+                    moved += conn.execute(
+                        "UPDATE feeds SET folder = ? WHERE url = ? AND folder != ?",
+                        (folder, sub.url, folder),
+                    ).rowcount
+        return moved
+
     def remove_feed(self, feed_id: int) -> None:
         with self._write() as conn:
             conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
