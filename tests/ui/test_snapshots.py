@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.ui.conftest import AppFactory, settle
+from tests.ui.conftest import AppFactory, settle, workers_done
 from tui.core.models import Download
 from tui.store.repository import Repository
 
@@ -23,7 +23,7 @@ def keys(*presses: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
         for key in presses:
             await pilot.press(key)
             for _ in range(3):
-                await app.workers.wait_for_complete()
+                await workers_done(app)
                 await pilot.pause()
         app.clear_notifications()
         await pilot.pause()
