@@ -467,6 +467,28 @@ async def test_the_feeds_key_shows_the_feeds_the_side_panes_took_the_place_of(
         assert screen.query_one("#feeds").region.width > 0
 
 
+@pytest.mark.parametrize("pane", ["4", "5"])
+async def test_x_hides_the_side_panes_from_a_side_pane_at_80_columns(
+    make_app: AppFactory, pane: str
+) -> None:
+    """At 80 columns a focused side pane keeps the side panes shown: x there did nothing. It
+    hides them, the feeds come back, and the focus goes to the articles."""
+    app = make_app()
+    async with started(app, size=(80, 24)) as pilot:
+        screen = main(app)
+        await pilot.press(pane)
+        await settle(app, pilot)
+        assert screen.query_one("#entities").region.width > 0
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert screen.query_one("#entities").region.width == 0
+        assert screen.query_one("#feeds").region.width > 0
+        assert screen.focused_pane() == "articles"
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert screen.query_one("#entities").region.width > 0
+
+
 async def test_feeds_added_during_a_refresh_are_fetched_or_followed_up_after_it(
     make_app: AppFactory, repo: Repository
 ) -> None:
