@@ -572,6 +572,30 @@ async def test_a_password_in_a_feed_address_is_never_shown(
     assert text.count("reader:***@") >= 5  # palette twice, pane, status line, errors
 
 
+async def test_a_feed_added_past_max_feed_megabytes_is_read_in_part_with_a_warning(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """The add dialog fetched with the default 10 MB cap, not max_feed_megabytes: a feed
+    `newsreader add` reads in part (its error, exit 1) was read whole and "Added" quietly."""
+    big = rss_feed([f"<p>{'Harbour tolls rose again. ' * 16_000}</p>" for _ in range(3)])
+    assert len(big) > 1_000_000
+    with serve(FIXTURES) as server:
+        server.routes["/big.xml"] = reply(200, big, {"Content-Type": "application/rss+xml"})
+        app = make_app(failing=False, max_feed_megabytes=1)
+        async with started(app, size=(80, 24)) as pilot:
+            await pilot.press("a", *server.url("big.xml"), "enter")
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if any(n.message.startswith("Added") for n in app._notifications):
+                    break
+            await settle(app, pilot)
+    (note,) = [n for n in app._notifications if n.message.startswith("Added")]
+    assert note.severity == "warning"
+    assert "larger than 1 MB" in note.message
+    (feed,) = [f for f in repo.feeds() if f.url == server.url("big.xml")]
+    assert feed.last_error and "larger than 1 MB" in feed.last_error
+
+
 async def test_with_sync_a_says_to_subscribe_on_the_server(
     make_app: AppFactory, repo: Repository
 ) -> None:
