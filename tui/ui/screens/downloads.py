@@ -25,6 +25,7 @@ from textual.worker import Worker
 from tui.config import Settings
 from tui.core.enclosures import format_amount, format_remaining, format_size, format_speed
 from tui.core.models import Download
+from tui.services.downloads.queue import file_missing
 from tui.store.repository import Repository
 from tui.ui.columns import clip
 from tui.ui.display import format_date, visible
@@ -189,13 +190,18 @@ class DownloadsScreen(Screen[None]):
         progress = self._progress.get(download.id)
         received = progress.received if progress else download.received
         total = progress.total if progress else download.total
-        if download.state == "done":
-            fraction: float | None = 1.0
-        elif download.state == "cancelled":
-            fraction = None  # its bytes are gone
+        missing = file_missing(download)
+        if missing or download.state == "cancelled":
+            fraction: float | None = None  # its bytes are gone
+        elif download.state == "done":
+            fraction = 1.0
         else:
             fraction = received / total if total else None
-        state = Text(download.state, style=_STATE_STYLE.get(download.state, ""))
+        state = (
+            Text("missing", style="yellow")
+            if missing
+            else Text(download.state, style=_STATE_STYLE.get(download.state, ""))
+        )
         size = _size(received, total)
         running = progress is not None and download.state == "running"
         speed = format_speed(progress.speed) if running and progress else ""
@@ -275,6 +281,8 @@ class DownloadsScreen(Screen[None]):
         text.append("\n")
         if download.path:
             text.append(visible(download.path))
+            if file_missing(download):
+                text.append("  file missing (D downloads it again)", style="yellow")
         else:
             text.append(visible(download.url), style="underline")
         if download.error:
