@@ -284,6 +284,31 @@ async def test_the_downloads_screen_names_each_download_at_80_columns(
         assert "500 KB/s · 0:06 left" in detail
 
 
+async def test_the_downloads_screen_does_not_scroll_sideways_at_40_columns(
+    repo: Repository, tmp_path: Path
+) -> None:
+    """At 40 columns the state, progress and size columns took 62 cells: the file names were
+    behind a sideways scroll bar. The size and the progress give way to the file's name,
+    the detail line showing the highlighted download's size."""
+    from tests.ui.test_snapshots import _downloads
+
+    seed(repo)
+    _downloads(repo)
+    app = app_with(tmp_path)
+    async with started(app, size=(40, 24)) as pilot:
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(app.screen, DownloadsScreen))
+        screen = app.screen
+        assert isinstance(screen, DownloadsScreen)
+        table = screen.query_one(DownloadsTable)
+        await wait_for(pilot, lambda: table.row_count == 3)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        text = "\n".join(screen_text(app))
+        for name in ("atp311.mp3", "atp310.mp3", "An interview in"):
+            assert name in text
+        assert "An interview in video  310 MB" in "\n".join(screen_text(app)[-4:])  # its size
+
+
 async def test_p_plays_the_file_of_a_download_x_removed_from_the_list(
     repo: Repository, media: MediaServer, tmp_path: Path
 ) -> None:

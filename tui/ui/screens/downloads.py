@@ -46,9 +46,10 @@ _COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("speed", "Speed", 11),
     ("left", "Left", 12),
 )
-_RUNNING_ONLY = ("speed", "left")
-"""Columns only a running download fills: left out where the name would have fewer than
-:data:`NAME_MIN` cells (under 104 columns), the detail line giving the highlighted download's."""
+_GIVE_WAY: tuple[tuple[str, ...], ...] = (("speed", "left"), ("size",), ("progress",))
+"""Columns left out, in this order, where the name would have fewer than :data:`NAME_MIN`
+cells (the first under 104 columns, all three under 62): the detail line gives the
+highlighted download's speed, time left and size."""
 NAME_MIN = 16
 """Cells the name column needs before the columns of :data:`_RUNNING_ONLY` are shown."""
 _HAPPENED = {"done": "downloaded", "failed": "failed", "cancelled": "cancelled"}
@@ -179,9 +180,12 @@ class DownloadsScreen(Screen[None]):
 
     def _columns(self) -> tuple[tuple[str, str, int], ...]:
         """The columns before the name that the screen's width has room for."""
-        if self._room(_COLUMNS) >= NAME_MIN:
-            return _COLUMNS
-        return tuple(c for c in _COLUMNS if c[0] not in _RUNNING_ONLY)
+        columns = _COLUMNS
+        for keys in _GIVE_WAY:
+            if self._room(columns) >= NAME_MIN:
+                break
+            columns = tuple(c for c in columns if c[0] not in keys)
+        return columns
 
     def _name_width(self) -> int:
         return max(12, self._room(self._columns()))
@@ -268,11 +272,12 @@ class DownloadsScreen(Screen[None]):
         text.append(visible(download.title or download.label), style="bold")
         when = download.finished_at or download.queued_at
         progress = self._progress.get(download.id)
-        if (
-            download.state == "running"
-            and progress is not None
-            and "speed" not in {key for key, _, _ in self._columns()}
-        ):
+        shown = {key for key, _, _ in self._columns()}
+        if "size" not in shown:
+            received = progress.received if progress else download.received
+            size = _size(received, progress.total if progress else download.total)
+            text.append(f"  {size}" if size else "")
+        if download.state == "running" and progress is not None and "speed" not in shown:
             left = format_remaining(progress.remaining)
             text.append(f"  {format_speed(progress.speed)}{f' · {left}' if left else ''}")
         elif when is not None:
