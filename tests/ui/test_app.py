@@ -14,6 +14,7 @@ from tests.ui.conftest import (
     AppFactory,
     feed_id,
     main,
+    screen_text,
     settle,
     started,
     titles,
@@ -293,6 +294,23 @@ async def test_feed_errors_screen(make_app: AppFactory) -> None:
 
         assert isinstance(app.screen, FeedErrorsScreen)
         assert [f.title for f in app.screen.feeds] == ["Broken Times"]
+
+
+async def test_feed_errors_screen_says_a_304_left_the_feed_broken(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """A malformed feed answered 304 the next time: the errors screen showed "HTTP 304" (a
+    success) beside the parse error, which the refresh keeps because the document is
+    unchanged. The line says the feed is unchanged and so still broken."""
+    app = make_app()
+    (broken,) = [f for f in repo.feeds() if f.title == "Broken Times"]
+    repo.record_fetch(broken.id, status=304, error="feed error: malformed feed: no element found")
+    async with started(app) as pilot:
+        await pilot.press("E")
+        await settle(app, pilot)
+        text = "\n".join(screen_text(app))
+    assert "Broken Times  HTTP 304: unchanged, still broken" in text
+    assert "feed error: malformed feed: no element found" in text
 
 
 async def test_restores_last_feed_and_article(make_app: AppFactory) -> None:

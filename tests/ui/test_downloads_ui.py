@@ -77,6 +77,10 @@ def file_sha256(path: str) -> str:
     return sha256(Path(path).read_bytes())
 
 
+def delete(path: str) -> None:
+    Path(path).unlink()
+
+
 def state(repo: Repository, url: str) -> str | None:
     download = repo.download_for_url(url)
     return None if download is None else download.state
@@ -278,3 +282,83 @@ async def test_the_downloads_screen_names_each_download_at_80_columns(
         await pilot.pause()
         detail = "\n".join(screen_text(app)[-4:])
         assert "500 KB/s · 0:06 left" in detail
+
+
+async def test_the_downloads_screen_does_not_scroll_sideways_at_40_columns(
+    repo: Repository, tmp_path: Path
+) -> None:
+    """At 40 columns the state, progress and size columns took 62 cells: the file names were
+    behind a sideways scroll bar. The size and the progress give way to the file's name,
+    the detail line showing the highlighted download's size."""
+    from tests.ui.test_snapshots import _downloads
+
+    seed(repo)
+    _downloads(repo)
+    app = app_with(tmp_path)
+    async with started(app, size=(40, 24)) as pilot:
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(app.screen, DownloadsScreen))
+        screen = app.screen
+        assert isinstance(screen, DownloadsScreen)
+        table = screen.query_one(DownloadsTable)
+        await wait_for(pilot, lambda: table.row_count == 3)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        text = "\n".join(screen_text(app))
+        for name in ("atp311.mp3", "atp310.mp3", "An interview in"):
+            assert name in text
+        assert "An interview in video  310 MB" in "\n".join(screen_text(app)[-4:])  # its size
+
+
+async def test_p_plays_the_file_of_a_download_x_removed_from_the_list(
+    repo: Repository, media: MediaServer, tmp_path: Path
+) -> None:
+    """x removes a finished download from the list and leaves its file: P on the article then
+    streamed the URL, the file on the disk forgotten with the row."""
+    seed(repo)
+    url = media.url("ep1.mp3")
+    pod_article(repo, url)
+    player, played = recording_player(tmp_path)
+    app = app_with(tmp_path, internal_links="allow", player=player)
+    async with started(app) as pilot:
+        screen = main(app)
+        await pilot.press("D")
+        await wait_for(pilot, lambda: state(repo, url) == "done")
+        download = repo.download_for_url(url)
+        assert download is not None
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(app.screen, DownloadsScreen))
+        table = app.screen.query_one(DownloadsTable)
+        await wait_for(pilot, lambda: table.row_count == 1)
+        await pilot.press("x")
+        await wait_for(pilot, lambda: table.row_count == 0)
+        assert repo.downloads() == []
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.press("P")
+        await wait_for(pilot, played.exists)
+        assert played.read_text() == download.path
+        await pilot.press("D")  # again: back on the list, its file there, nothing fetched
+        await wait_for(pilot, lambda: len(repo.downloads()) == 1)
+        assert state(repo, url) == "done"
+
+
+async def test_the_downloads_list_does_not_say_done_for_a_deleted_file(
+    repo: Repository, media: MediaServer, tmp_path: Path
+) -> None:
+    seed(repo)
+    url = media.url("ep1.mp3")
+    pod_article(repo, url)
+    app = app_with(tmp_path, internal_links="allow")
+    async with started(app) as pilot:
+        await pilot.press("D")
+        await wait_for(pilot, lambda: state(repo, url) == "done")
+        download = repo.download_for_url(url)
+        assert download is not None
+        delete(download.path)
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(app.screen, DownloadsScreen))
+        table = app.screen.query_one(DownloadsTable)
+        await wait_for(pilot, lambda: table.row_count == 1)
+        row = [cell.plain for cell in table.get_row_at(0)]
+        assert row[0] == "missing" and not row[1].endswith("100%")
+        assert "file missing" in "\n".join(screen_text(app))

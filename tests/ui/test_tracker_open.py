@@ -214,3 +214,20 @@ async def test_a_huge_title_or_evidence_leaves_the_tables_their_rows(
         assert lines[1].startswith("Market Wire — Laos faces a new tariff very long")
         assert lines[1].endswith("…") and len(lines) <= 5
         assert lines[-1].endswith("…”")
+
+
+async def test_the_latest_table_keeps_its_rows_at_40_columns(make_app: AppFactory) -> None:
+    """At 40x24 the detail line's first line (country, rate, status, report time) wrapped,
+    and the latest table kept room for one row of two."""
+    app = make_app()
+    async with started(app, size=(40, 24)) as pilot:
+        await pilot.press("t")
+        await settle(app, pilot)
+        tracker = app.screen
+        assert isinstance(tracker, TrackerScreen)
+        lines = screen_text(app)
+        assert any(line.lstrip("│ ").startswith("Laos") for line in lines)
+        assert any(line.lstrip("│ ").startswith("Vietnam") for line in lines)
+        detail = str(tracker.query_one("#tracker-detail", Static).render()).splitlines()
+        assert detail[0].startswith(tracker._latest[0].row.country)
+        assert all(len(line) <= 40 for line in detail)

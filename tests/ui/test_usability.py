@@ -467,6 +467,28 @@ async def test_the_feeds_key_shows_the_feeds_the_side_panes_took_the_place_of(
         assert screen.query_one("#feeds").region.width > 0
 
 
+@pytest.mark.parametrize("pane", ["4", "5"])
+async def test_x_hides_the_side_panes_from_a_side_pane_at_80_columns(
+    make_app: AppFactory, pane: str
+) -> None:
+    """At 80 columns a focused side pane keeps the side panes shown: x there did nothing. It
+    hides them, the feeds come back, and the focus goes to the articles."""
+    app = make_app()
+    async with started(app, size=(80, 24)) as pilot:
+        screen = main(app)
+        await pilot.press(pane)
+        await settle(app, pilot)
+        assert screen.query_one("#entities").region.width > 0
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert screen.query_one("#entities").region.width == 0
+        assert screen.query_one("#feeds").region.width > 0
+        assert screen.focused_pane() == "articles"
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert screen.query_one("#entities").region.width > 0
+
+
 async def test_feeds_added_during_a_refresh_are_fetched_or_followed_up_after_it(
     make_app: AppFactory, repo: Repository
 ) -> None:
@@ -550,25 +572,49 @@ async def test_a_password_in_a_feed_address_is_never_shown(
     assert text.count("reader:***@") >= 5  # palette twice, pane, status line, errors
 
 
+async def test_a_feed_added_past_max_feed_megabytes_is_read_in_part_with_a_warning(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """The add dialog fetched with the default 10 MB cap, not max_feed_megabytes: a feed
+    `newsreader add` reads in part (its error, exit 1) was read whole and "Added" quietly."""
+    big = rss_feed([f"<p>{'Harbour tolls rose again. ' * 16_000}</p>" for _ in range(3)])
+    assert len(big) > 1_000_000
+    with serve(FIXTURES) as server:
+        server.routes["/big.xml"] = reply(200, big, {"Content-Type": "application/rss+xml"})
+        app = make_app(failing=False, max_feed_megabytes=1)
+        async with started(app, size=(80, 24)) as pilot:
+            await pilot.press("a", *server.url("big.xml"), "enter")
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if any(n.message.startswith("Added") for n in app._notifications):
+                    break
+            await settle(app, pilot)
+    (note,) = [n for n in app._notifications if n.message.startswith("Added")]
+    assert note.severity == "warning"
+    assert "larger than 1 MB" in note.message
+    (feed,) = [f for f in repo.feeds() if f.url == server.url("big.xml")]
+    assert feed.last_error and "larger than 1 MB" in feed.last_error
+
+
 async def test_with_sync_a_says_to_subscribe_on_the_server(
     make_app: AppFactory, repo: Repository
 ) -> None:
     """With [sync] the server has the subscriptions and a refresh only syncs: a feed added
-    with a was fetched once, then never again."""
+    with a was fetched once, then never again. It is said on a, before the user types an
+    address for nothing (the dialog said it only once the whole address was typed)."""
     from tui.config import SyncSettings
 
     sync = SyncSettings("fever", "http://127.0.0.1:9/fever/", "me", password_env="NOT_SET")
-    with serve(FIXTURES) as server:
-        app = make_app(failing=False, sync=sync)
-        async with started(app, size=(80, 24)) as pilot:
-            before = len(repo.feeds())
-            await pilot.press("a")
-            await pilot.press(*server.url("ui_feed.xml"), "enter")
-            await settle(app, pilot)
-            assert len(repo.feeds()) == before
-            assert server.statuses == []  # nothing fetched
-            (note,) = [n for n in app._notifications if "[sync]" in n.message]
-            assert "subscribe on the server" in note.message
+    app = make_app(failing=False, sync=sync)
+    async with started(app, size=(80, 24)) as pilot:
+        before = len(repo.feeds())
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, AddFeedScreen)
+        (note,) = [n for n in app._notifications if "[sync]" in n.message]
+        assert "subscribe on the server" in note.message
+        assert note.severity == "error"
+        assert len(repo.feeds()) == before
 
 
 def _keys_of(text: str) -> list[events.Key]:

@@ -13,7 +13,8 @@ from tui.core.urls import shown_url
 
 EntityLabel = Literal["PERSON", "ORG", "GPE"]
 TariffStatus = Literal["threatened", "imposed", "agreed", "proposed", "other"]
-DownloadState = Literal["queued", "running", "done", "failed", "cancelled"]
+DownloadState = Literal["queued", "running", "done", "failed", "cancelled", "forgotten"]
+"""``forgotten``: done, then removed from the list (x) with its file left: P still plays it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from tui.core.models import Article, Download, Enclosure
 from tui.services.downloads.files import part_path, remove_part
 from tui.store.repository import Repository
 
-__all__ = ["forget_download", "play_target", "queue_enclosures", "retry_download"]
+__all__ = ["file_missing", "forget_download", "play_target", "queue_enclosures", "retry_download"]
 
 
 def queue_enclosures(
@@ -59,10 +59,15 @@ def forget_download(repo: Repository, download_id: int) -> bool:
 
 def play_target(download: Download) -> str:
     """What the player plays: the file when the download is done and the file is there, else
-    the stream at its URL."""
-    if download.state == "done" and download.path and Path(download.path).is_file():
+    the stream at its URL (done and then removed from the list: the file is still there)."""
+    if download.state in ("done", "forgotten") and download.path and Path(download.path).is_file():
         return download.path
     return download.url
+
+
+def file_missing(download: Download) -> bool:
+    """Whether the download is done but its file is no longer there (deleted or moved)."""
+    return download.state == "done" and not (download.path and Path(download.path).is_file())
 
 
 def partial_bytes(download: Download) -> int:

@@ -68,6 +68,12 @@ class Downloads(Connections):
         with self._write() as conn:
             row = named(conn, f"SELECT {_COLUMNS} FROM downloads WHERE url = ?", (url,)).fetchone()
             if row is not None:
+                if row["state"] == "forgotten":  # asked for again: back on the list
+                    row = named(
+                        conn,
+                        f"UPDATE downloads SET state = 'done' WHERE id = ? RETURNING {_COLUMNS}",
+                        (row["id"],),
+                    ).fetchone()
                 if row["state"] not in ("failed", "cancelled"):
                     return _from_row(row), False
                 resumes = row["state"] == "failed" and row["received"] > 0
@@ -111,8 +117,11 @@ class Downloads(Connections):
         return None if row is None else _from_row(row)
 
     def downloads(self) -> list[Download]:
-        """Every download, the latest queued first."""
-        rows = named(self._conn(), f"SELECT {_COLUMNS} FROM downloads ORDER BY id DESC")
+        """Every download on the list (not those forgotten), the latest queued first."""
+        rows = named(
+            self._conn(),
+            f"SELECT {_COLUMNS} FROM downloads WHERE state != 'forgotten' ORDER BY id DESC",
+        )
         return [_from_row(r) for r in rows]
 
     def article_downloads(self, article_id: int) -> list[Download]:
@@ -240,10 +249,17 @@ class Downloads(Connections):
             return cursor.rowcount > 0
 
     def forget_download(self, download_id: int) -> bool:
-        """Drop a finished download from the list (its file stays); False when it is pending."""
+        """Drop a finished download from the list (its file stays); False when it is pending.
+        A done one is kept as ``forgotten``: the player still finds its file by its URL."""
         with self._write() as conn:
             cursor = conn.execute(
-                "DELETE FROM downloads WHERE id = ? AND state IN ('done', 'failed', 'cancelled')",
+                "UPDATE downloads SET state = 'forgotten' WHERE id = ? AND state = 'done'",
+                (download_id,),
+            )
+            if cursor.rowcount:
+                return True
+            cursor = conn.execute(
+                "DELETE FROM downloads WHERE id = ? AND state IN ('failed', 'cancelled')",
                 (download_id,),
             )
             return cursor.rowcount > 0

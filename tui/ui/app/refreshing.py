@@ -205,7 +205,7 @@ class RefreshingApp(AlertingApp):
             from tui.services.fetcher import FetchSettings
             from tui.services.subscriptions import subscribe, write_backup
 
-            settings = FetchSettings(timeout=self.settings.timeout_seconds)
+            settings = FetchSettings.from_settings(self.settings)  # max_feed_megabytes too
             feed = subscribe(self.repo, url, settings, should_stop=lambda: worker.is_cancelled)
             write_backup(self.repo, self.paths.subscriptions_backup)
         except Exception as exc:  # SubscriptionError, DuplicateFeedError, network errors

@@ -25,6 +25,7 @@ from textual.worker import Worker
 from tui.config import Settings
 from tui.core.enclosures import format_amount, format_remaining, format_size, format_speed
 from tui.core.models import Download
+from tui.services.downloads.queue import file_missing
 from tui.store.repository import Repository
 from tui.ui.columns import clip
 from tui.ui.display import format_date, visible
@@ -45,9 +46,10 @@ _COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("speed", "Speed", 11),
     ("left", "Left", 12),
 )
-_RUNNING_ONLY = ("speed", "left")
-"""Columns only a running download fills: left out where the name would have fewer than
-:data:`NAME_MIN` cells (under 104 columns), the detail line giving the highlighted download's."""
+_GIVE_WAY: tuple[tuple[str, ...], ...] = (("speed", "left"), ("size",), ("progress",))
+"""Columns left out, in this order, where the name would have fewer than :data:`NAME_MIN`
+cells (the first under 104 columns, all three under 62): the detail line gives the
+highlighted download's speed, time left and size."""
 NAME_MIN = 16
 """Cells the name column needs before the columns of :data:`_RUNNING_ONLY` are shown."""
 _HAPPENED = {"done": "downloaded", "failed": "failed", "cancelled": "cancelled"}
@@ -178,9 +180,12 @@ class DownloadsScreen(Screen[None]):
 
     def _columns(self) -> tuple[tuple[str, str, int], ...]:
         """The columns before the name that the screen's width has room for."""
-        if self._room(_COLUMNS) >= NAME_MIN:
-            return _COLUMNS
-        return tuple(c for c in _COLUMNS if c[0] not in _RUNNING_ONLY)
+        columns = _COLUMNS
+        for keys in _GIVE_WAY:
+            if self._room(columns) >= NAME_MIN:
+                break
+            columns = tuple(c for c in columns if c[0] not in keys)
+        return columns
 
     def _name_width(self) -> int:
         return max(12, self._room(self._columns()))
@@ -189,13 +194,18 @@ class DownloadsScreen(Screen[None]):
         progress = self._progress.get(download.id)
         received = progress.received if progress else download.received
         total = progress.total if progress else download.total
-        if download.state == "done":
-            fraction: float | None = 1.0
-        elif download.state == "cancelled":
-            fraction = None  # its bytes are gone
+        missing = file_missing(download)
+        if missing or download.state == "cancelled":
+            fraction: float | None = None  # its bytes are gone
+        elif download.state == "done":
+            fraction = 1.0
         else:
             fraction = received / total if total else None
-        state = Text(download.state, style=_STATE_STYLE.get(download.state, ""))
+        state = (
+            Text("missing", style="yellow")
+            if missing
+            else Text(download.state, style=_STATE_STYLE.get(download.state, ""))
+        )
         size = _size(received, total)
         running = progress is not None and download.state == "running"
         speed = format_speed(progress.speed) if running and progress else ""
@@ -262,11 +272,12 @@ class DownloadsScreen(Screen[None]):
         text.append(visible(download.title or download.label), style="bold")
         when = download.finished_at or download.queued_at
         progress = self._progress.get(download.id)
-        if (
-            download.state == "running"
-            and progress is not None
-            and "speed" not in {key for key, _, _ in self._columns()}
-        ):
+        shown = {key for key, _, _ in self._columns()}
+        if "size" not in shown:
+            received = progress.received if progress else download.received
+            size = _size(received, progress.total if progress else download.total)
+            text.append(f"  {size}" if size else "")
+        if download.state == "running" and progress is not None and "speed" not in shown:
             left = format_remaining(progress.remaining)
             text.append(f"  {format_speed(progress.speed)}{f' · {left}' if left else ''}")
         elif when is not None:
@@ -275,6 +286,8 @@ class DownloadsScreen(Screen[None]):
         text.append("\n")
         if download.path:
             text.append(visible(download.path))
+            if file_missing(download):
+                text.append("  file missing (D downloads it again)", style="yellow")
         else:
             text.append(visible(download.url), style="underline")
         if download.error:

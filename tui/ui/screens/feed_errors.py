@@ -24,6 +24,9 @@ from tui.ui.display import visible
 def feed_status(feed: Feed) -> str:
     if feed.disabled:
         return "disabled"
+    if feed.last_status == 304 and feed.last_error:
+        # The refresh keeps the parse error of a document the server says is unchanged.
+        return "HTTP 304: unchanged, still broken"
     return f"HTTP {feed.last_status}" if feed.last_status else "no answer"
 
 

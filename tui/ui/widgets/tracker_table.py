@@ -19,7 +19,7 @@ from textual.widgets import DataTable
 
 from tui.core.models import TrackedTariff
 from tui.ui.columns import Column, clip, fit
-from tui.ui.display import format_date, format_rate, visible
+from tui.ui.display import format_date, format_rate, format_time, visible
 from tui.ui.keys import LIST_BINDINGS
 
 __all__ = ["HISTORY_COLUMNS", "LATEST_COLUMNS", "TrackerTable", "detail", "fill", "reported"]
@@ -125,26 +125,44 @@ EVIDENCE_LINES = 3
 """Lines of the detail's evidence at most: a longer sentence ends in "…"."""
 
 
+def _headline(tracked: TrackedTariff, width: int) -> Text:
+    """The detail's first line: the row's values and when it was reported, on one line at
+    ``width`` (at 40 columns the long date wrapped it, a table row less): the date shorter,
+    then without "reported", then cut."""
+    row = tracked.row
+    when = tracked.published
+    dates = (
+        (f"reported {format_date(when)}", f"reported {format_time(when)}", format_time(when))
+        if when is not None
+        else ("reported undated", "undated")
+    )
+    for reported in dates:
+        line = Text(end="")
+        line.append(visible(row.country), style="bold")
+        line.append(f" ({row.iso})" if row.iso else "")
+        line.append(f"  {format_rate(row.rate_pct, row.rate_max_pct)} {row.status}", style="bold")
+        if row.effective:
+            line.append(f"  effective {row.effective.isoformat()}")
+        line.append(f"  {reported}")
+        if line.cell_len <= width:
+            return line
+    line.truncate(width, overflow="ellipsis")
+    return line
+
+
 def detail(tracked: TrackedTariff, width: int, console: Console) -> Text:
     """One row of either table whole at ``width``: every value, the report time, the source
     and the article's title (on one line, cut), and the evidence (at most
     :data:`EVIDENCE_LINES` lines), so that a huge title or sentence leaves the tables room."""
     width = max(width, 16)
-    row = tracked.row
-    text = Text(end="")
-    text.append(visible(row.country), style="bold")
-    text.append(f" ({row.iso})" if row.iso else "")
-    text.append(f"  {format_rate(row.rate_pct, row.rate_max_pct)} {row.status}", style="bold")
-    if row.effective:
-        text.append(f"  effective {row.effective.isoformat()}")
-    text.append(f"  reported {format_date(tracked.published) or 'undated'}")
+    text = _headline(tracked, width)
     text.append("\n")
     source = clip(visible(tracked.feed_title), width // 2, words=False)
     text.append(source, style="italic")
     text.append(" — ")
     text.append(clip(_title(tracked.article_title), width - cell_len(source) - 3))
     text.append("\n")
-    evidence = Text(f"“{visible(row.evidence)}”").wrap(console, width)
+    evidence = Text(f"“{visible(tracked.row.evidence)}”").wrap(console, width)
     if len(evidence) > EVIDENCE_LINES:
         last = f"{evidence[EVIDENCE_LINES - 1].plain} {evidence[EVIDENCE_LINES].plain}"
         cut = Text(clip(last, width - 1) + "”")

@@ -78,7 +78,14 @@ class FindingActions(ReadingScreen):
         self.post_message(RefreshRequested(None))
 
     def action_add_feed(self) -> None:
+        from tui.services.subscriptions import SubscriptionError, refuse_with_sync
         from tui.ui.screens.add_feed import AddFeedScreen
+
+        try:  # said at once, not after the user typed a whole address for nothing
+            refuse_with_sync(self._settings)
+        except SubscriptionError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
 
         def done(url: str | None) -> None:
             if url:

@@ -227,7 +227,18 @@ class PanesScreen(Screen[None]):
         self.action_focus_pane(names[(index + step) % len(names)])
 
     def action_toggle_side(self) -> None:
-        self.toggle_class("-side-hidden" if "-wide" in self.classes else "-side-shown")
+        """Hide or show the side panes. Hidden from one of them, the focus goes to the
+        articles: at 80 columns a focused side pane is shown whatever ``-side-shown`` says."""
+        side_focused = self.focused_pane() in ("entities", "tariffs")
+        if "-wide" in self.classes:
+            self.toggle_class("-side-hidden")
+            hiding = self.has_class("-side-hidden")
+        else:
+            hiding = side_focused or self.has_class("-side-shown")
+            self.set_class(not hiding, "-side-shown")
+        if hiding and side_focused:
+            self.remove_class("-side-focus")
+            self.action_focus_pane("articles")
 
     def action_page_body(self, direction: int) -> None:
         self.body.page(direction)
