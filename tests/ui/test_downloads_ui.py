@@ -7,7 +7,8 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -250,17 +251,17 @@ async def test_quitting_mid_download_keeps_its_bytes_and_the_next_start_resumes(
     assert media.requests[-1].status == 206
 
 
-async def test_the_downloads_screen_names_each_download_at_80_columns(
-    repo: Repository, tmp_path: Path
-) -> None:
-    """At 80 columns the fixed columns took 85 cells: the File column was off to the right,
-    behind a sideways scroll bar, and nothing said which row was which download."""
+@asynccontextmanager
+async def _three_downloads(
+    app: NewsReaderApp, repo: Repository, size: tuple[int, int]
+) -> AsyncIterator[tuple[Pilot[None], DownloadsScreen, DownloadsTable]]:
+    """The downloads screen (``L``) at ``size`` over the snapshots' three downloads, its table
+    within the screen's width (no sideways scroll bar)."""
     from tests.ui.test_snapshots import _downloads
 
     seed(repo)
     _downloads(repo)
-    app = app_with(tmp_path)
-    async with started(app, size=(80, 24)) as pilot:
+    async with started(app, size=size) as pilot:
         await pilot.press("L")
         await wait_for(pilot, lambda: isinstance(app.screen, DownloadsScreen))
         screen = app.screen
@@ -268,6 +269,16 @@ async def test_the_downloads_screen_names_each_download_at_80_columns(
         table = screen.query_one(DownloadsTable)
         await wait_for(pilot, lambda: table.row_count == 3)
         assert table.virtual_size.width <= table.scrollable_content_region.width
+        yield pilot, screen, table
+
+
+async def test_the_downloads_screen_names_each_download_at_80_columns(
+    repo: Repository, tmp_path: Path
+) -> None:
+    """At 80 columns the fixed columns took 85 cells: the File column was off to the right,
+    behind a sideways scroll bar, and nothing said which row was which download."""
+    app = app_with(tmp_path)
+    async with _three_downloads(app, repo, (80, 24)) as (pilot, screen, table):
         text = "\n".join(screen_text(app))
         for name in ("atp311.mp3", "atp310.mp3", "An interview in video"):
             assert name in text
@@ -290,19 +301,8 @@ async def test_the_downloads_screen_does_not_scroll_sideways_at_40_columns(
     """At 40 columns the state, progress and size columns took 62 cells: the file names were
     behind a sideways scroll bar. The size and the progress give way to the file's name,
     the detail line showing the highlighted download's size."""
-    from tests.ui.test_snapshots import _downloads
-
-    seed(repo)
-    _downloads(repo)
     app = app_with(tmp_path)
-    async with started(app, size=(40, 24)) as pilot:
-        await pilot.press("L")
-        await wait_for(pilot, lambda: isinstance(app.screen, DownloadsScreen))
-        screen = app.screen
-        assert isinstance(screen, DownloadsScreen)
-        table = screen.query_one(DownloadsTable)
-        await wait_for(pilot, lambda: table.row_count == 3)
-        assert table.virtual_size.width <= table.scrollable_content_region.width
+    async with _three_downloads(app, repo, (40, 24)):
         text = "\n".join(screen_text(app))
         for name in ("atp311.mp3", "atp310.mp3", "An interview in"):
             assert name in text
