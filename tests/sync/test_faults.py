@@ -324,3 +324,20 @@ def test_a_feed_gone_from_the_server_is_one_line_whatever_its_title(
     code, out, err = _sync(capsys)
     assert (code, err) == (0, "")
     assert out.splitlines()[0] == "Trade wire: no longer on the server (kept here)"
+
+
+def test_a_feed_renamed_on_the_server_keeps_a_one_line_title(
+    scripted: tuple[Scripted, FeedServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rename on the server was stored as given, line breaks and escapes included, where a
+    title given to ``add`` is stored as one line: the feeds pane and ``list`` showed it split."""
+    fever, _server = scripted
+    assert _sync(capsys)[0] == 0
+    fever.feeds[0]["title"] = "Trade\nwire\x1b[2J\t(daily) "
+    assert _sync(capsys)[0] == 0
+    repo = Repository(resolve().database)
+    try:
+        titles = {f.title for f in repo.feeds()}
+    finally:
+        repo.close()
+    assert "Trade wire (daily)" in titles

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from tui.config import Settings
 from tui.core import limits
 from tui.core.models import Feed, FeedRefresh, ParsedArticle, RefreshSummary
+from tui.core.text import clean_line
 from tui.services.fetcher import FetchSettings
 from tui.services.sync.credentials import password
 from tui.services.sync.fever import FeverClient, endpoint
@@ -223,7 +224,7 @@ class _Sync:
         return feed
 
     def _update(self, feed: Feed, rf: RemoteFeed) -> None:
-        if rf.title and limits.cap(rf.title, limits.TITLE) != feed.title:
+        if rf.title and limits.cap(clean_line(rf.title), limits.TITLE) != feed.title:
             self.repo.set_feed_title(feed.id, rf.title)
         if limits.folder_path(rf.folder) != feed.folder:
             self.repo.set_folder(feed.id, rf.folder)

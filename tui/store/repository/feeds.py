@@ -141,9 +141,11 @@ class Feeds(Connections):
             conn.execute("UPDATE feeds SET folder = ? WHERE id = ?", (folder_path(folder), feed_id))
 
     def set_feed_title(self, feed_id: int, title: str) -> None:
+        """A title from elsewhere (a sync server's rename): one line, as ``add_feed`` keeps it."""
         with self._write() as conn:
             conn.execute(
-                "UPDATE feeds SET title = ? WHERE id = ?", (cap(title, limits.TITLE), feed_id)
+                "UPDATE feeds SET title = ? WHERE id = ?",
+                (cap(clean_line(title), limits.TITLE), feed_id),
             )
 
     def record_fetch(
