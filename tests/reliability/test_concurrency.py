@@ -15,6 +15,7 @@ import pytest
 
 from tests.reliability.conftest import NEWSREADER, child_env, integrity
 from tests.reliability.faultserver import Fault, fault_server, item, rss, slow_first_byte, status
+from tests.ui.conftest import workers_done
 from tui.config import Settings
 from tui.paths import resolve
 from tui.store import db
@@ -149,7 +150,7 @@ async def test_app_open_while_cron_refresh_runs(
         with _recording_write_errors() as errors:
             async with app.run_test(size=(120, 40)) as pilot:
                 for _ in range(3):
-                    await app.workers.wait_for_complete()
+                    await workers_done(app)
                     await pilot.pause()
                 generation[0] = 1
                 cron = await asyncio.create_subprocess_exec(
@@ -169,7 +170,7 @@ async def test_app_open_while_cron_refresh_runs(
                 raw_out, raw_err = await asyncio.wait_for(cron.communicate(), 120)
                 out, err = raw_out.decode(), raw_err.decode()
                 for _ in range(20):
-                    await app.workers.wait_for_complete()
+                    await workers_done(app)
                     await pilot.pause(0.05)
                     if not app._refreshing:
                         break

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.ui.conftest import workers_done
 from tui.config import Settings
 from tui.core.limits import EARLIEST, LATEST
 from tui.core.models import ArticleScope, ParsedArticle
@@ -159,16 +160,16 @@ async def test_the_app_starts_with_year_9999_and_year_1_articles_in_berlin(
         )
         async with app.run_test(size=(120, 30)) as pilot:
             for _ in range(3):
-                await app.workers.wait_for_complete()
+                await workers_done(app)
                 await pilot.pause()
             await pilot.press("2", "enter")
             for _ in range(3):
-                await app.workers.wait_for_complete()
+                await workers_done(app)
                 await pilot.pause()
             assert app.is_running
             assert app.main_screen is not None and app.main_screen.view is not None
             await pilot.press("j", "enter")
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
             assert app.is_running
         assert app.return_code in (None, 0)

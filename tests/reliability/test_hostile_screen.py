@@ -17,6 +17,7 @@ from rich.segment import Segment
 from tests.conftest import CSI, OSC8, SCREEN_FORBIDDEN
 from tests.reliability.conftest import FAST
 from tests.reliability.faultserver import fault_server, ok
+from tests.ui.conftest import workers_done
 from tui.config import Settings
 from tui.paths import resolve
 from tui.services.refresh import refresh_feeds
@@ -144,7 +145,7 @@ async def test_hostile_text_never_reaches_the_screen_as_effects(
 
         async def settle() -> None:
             for _ in range(4):
-                await app.workers.wait_for_complete()
+                await workers_done(app)
                 await pilot.pause()
 
         await settle()

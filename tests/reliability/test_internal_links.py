@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.reliability.faultserver import FaultServer, fault_server, ok, redirect
+from tests.ui.conftest import workers_done
 from tui.config import Settings
 from tui.core.models import ParsedArticle
 from tui.core.parse import parse_feed
@@ -153,7 +154,7 @@ def _home_with_links(links: list[str]) -> None:
 
 async def _settle(app: object, pilot: object) -> None:
     for _ in range(4):
-        await app.workers.wait_for_complete()  # type: ignore[attr-defined]
+        await workers_done(app)  # type: ignore[arg-type]
         await pilot.pause()  # type: ignore[attr-defined]
 
 
