@@ -393,6 +393,20 @@ def test_paths_are_absolute_for_a_relative_home(
     assert all(Path(place).is_absolute() for place in places.values())
 
 
+def test_paths_with_a_broken_config_says_why_the_downloads_folder_is_the_default(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``paths`` prints the places even when config.toml is broken, the downloads folder then
+    the default: it printed that folder as if the config had no download_dir."""
+    config = resolve().config_file
+    config.parent.mkdir(parents=True)
+    config.write_text("download_dir = 'relative/folder'\n", encoding="utf-8")
+    code, out, err = _run(capsys, "paths")
+    assert code == 0 and "database" in out
+    _assert_one_line_error(err)
+    assert str(config) in err and "download_dir" in err and "default" in err
+
+
 def test_reimporting_an_export_puts_the_feeds_back_in_its_folders(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -242,10 +242,12 @@ def _log_crash(exc: BaseException) -> Path | None:
 
 
 def _paths(paths: Paths) -> int:
-    """Printed even when config.toml is broken (the downloads folder is then the default)."""
+    """Printed even when config.toml is broken (the downloads folder is then the default,
+    and stderr says why)."""
     try:
         download_dir = load_settings(paths.config_file).download_dir
-    except ConfigError:
+    except ConfigError as exc:
+        fail(f"{exc} (the downloads folder shown is the default)")
         download_dir = ""
     places = paths.as_dict(download_dir)
     width = max(len(k) for k in places)
