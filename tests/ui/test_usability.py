@@ -449,6 +449,41 @@ async def test_the_palette_shows_a_feed_address_with_brackets_as_text(
         assert "feed.xml?a=[/]&b=[@click=app.quit]x[/]" in text
 
 
+async def test_the_palette_goes_to_a_saved_search_or_a_folder(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """The palette went to any feed by name, but not to the saved searches and folders the
+    feeds pane lists beside them."""
+    repo.add_feed("http://127.0.0.1:9/a.xml", title="Harbour news", folder="Shipping lanes")
+    search = repo.save_search("tariff", name="Duties watch")
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = main(app)
+        for typed, command, scope in (
+            (
+                "duties",
+                "Go to saved search: Duties watch",
+                ArticleScope(ScopeKind.SEARCH, search_id=search.id),
+            ),
+            (
+                "shipping",
+                "Go to folder: Shipping lanes",
+                ArticleScope(ScopeKind.FOLDER, folder="Shipping lanes"),
+            ),
+        ):
+            await pilot.press("ctrl+p")
+            await pilot.pause(0.5)
+            await pilot.press(*typed)
+            await pilot.pause(0.5)
+            await settle(app, pilot)
+            text = "\n".join(screen_text(app))
+            assert command in text
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert screen.scope == scope
+            assert screen.focused_pane() == "articles"
+
+
 async def test_the_feeds_key_shows_the_feeds_the_side_panes_took_the_place_of(
     make_app: AppFactory,
 ) -> None:

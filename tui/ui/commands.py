@@ -19,6 +19,7 @@ from textual.markup import escape
 
 from tui.core.models import ArticleScope, ScopeKind
 from tui.core.urls import shown_url
+from tui.core.wording import plural
 from tui.ui.keys import (
     APP_BINDINGS,
     ARTICLES_PANE_KEYS,
@@ -85,15 +86,20 @@ class NewsCommands(Provider):
                 commands.append((describe(binding), f"key {keys}", _call(target, binding.action)))
         if main is None:
             return commands
+        # Where the feeds pane goes: its saved searches, folders and feeds, by name.
+        for search in main.feed_list.searches:
+            scope = ArticleScope(ScopeKind.SEARCH, search_id=search.id)
+            go = partial(self._go, main, scope)
+            commands.append((f"Go to saved search: {search.name}", search.query, go))
+        folders = dict.fromkeys(feed.folder for feed in main.feeds if feed.folder)
+        for folder in folders:
+            scope = ArticleScope(ScopeKind.FOLDER, folder=folder)
+            feeds = plural(sum(feed.folder == folder for feed in main.feeds), "feed")
+            commands.append((f"Go to folder: {folder}", feeds, partial(self._go, main, scope)))
         for feed in main.feeds:
             scope = ArticleScope(ScopeKind.FEED, feed_id=feed.id)
-            commands.append(
-                (
-                    f"Go to feed: {feed.display_title}",
-                    shown_url(feed.url),
-                    partial(self._go, main, scope),
-                )
-            )
+            go = partial(self._go, main, scope)
+            commands.append((f"Go to feed: {feed.display_title}", shown_url(feed.url), go))
         return commands
 
     @staticmethod
