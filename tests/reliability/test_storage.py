@@ -109,6 +109,17 @@ def test_damaged_database_is_moved_aside_and_rebuilt(tmp_path: Path, damage: obj
     assert second is None
 
 
+def _list(tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """``newsreader list`` run as a user runs it, on the home under ``tmp_path``."""
+    return subprocess.run(
+        [str(NEWSREADER), "list"],
+        env=child_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 def test_damaged_database_via_the_cli(tmp_path: Path) -> None:
     """Needs open_store wired into the CLI: ``newsreader list`` on a damaged database says so
     in one line, lists the subscriptions restored from the OPML copy, and exits 0."""
@@ -117,13 +128,7 @@ def test_damaged_database_via_the_cli(tmp_path: Path) -> None:
     assert integrity(paths.database) == "ok"
     damage_garbage(paths.database)
     damaged = digest(paths.database)
-    done = subprocess.run(
-        [str(NEWSREADER), "list"],
-        env=child_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = _list(tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stderr.startswith("newsreader: ") and done.stderr.count("\n") == 1, done.stderr
     assert "damaged" in done.stderr and "2 subscriptions restored" in done.stderr
@@ -197,13 +202,7 @@ def test_a_deleted_database_keeps_the_subscriptions_via_the_cli(tmp_path: Path) 
     populated(paths)
     copy = paths.subscriptions_backup.read_bytes()
     removed(paths)
-    done = subprocess.run(
-        [str(NEWSREADER), "list"],
-        env=child_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = _list(tmp_path)
     assert done.returncode == 0, done.stderr
     assert "2 subscriptions restored" in done.stderr and done.stderr.count("\n") == 1
     assert all(sub.url in done.stdout for sub in SUBS)

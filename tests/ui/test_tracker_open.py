@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from textual.widgets import Static
 
@@ -14,6 +16,15 @@ from tui.ui.widgets.article_body import ArticleBody
 from tui.ui.widgets.tracker_table import TrackerTable
 
 TARIFF_STORY = "Vietnam deal sets 20% tariff on exports"
+
+
+async def _open_tracker(app: Any, pilot: Any) -> TrackerScreen:
+    """The tracker, opened with ``t`` and its reads done."""
+    await pilot.press("t")
+    await settle(app, pilot)
+    tracker = app.screen
+    assert isinstance(tracker, TrackerScreen)
+    return tracker
 
 
 def current_title(screen: MainScreen) -> str | None:
@@ -31,10 +42,7 @@ async def test_enter_on_a_latest_row_opens_the_article_in_the_current_list(
         await pilot.press("j")  # away from the tariff story, same scope (All)
         await settle(app, pilot)
         assert screen.view is not None and screen.view.article.title.startswith("Rubio")
-        await pilot.press("t")
-        await settle(app, pilot)
-        tracker = app.screen
-        assert isinstance(tracker, TrackerScreen)
+        tracker = await _open_tracker(app, pilot)
         assert [t.row.country for t in tracker._latest] == ["Laos", "Vietnam"]
         await pilot.press("enter")  # Laos, reported in the tariff story
         await settle(app, pilot)
@@ -60,10 +68,7 @@ async def test_enter_on_a_history_row_switches_to_all_when_the_scope_lacks_it(
         screen.go_to_scope(ArticleScope(ScopeKind.FEED, feed_id=wire.id))
         await settle(app, pilot)
         assert TARIFF_STORY not in titles(app)
-        await pilot.press("t")
-        await settle(app, pilot)
-        tracker = app.screen
-        assert isinstance(tracker, TrackerScreen)
+        tracker = await _open_tracker(app, pilot)
         await pilot.press("j")  # Vietnam: two reports, newest first
         await pilot.pause()
         assert len(tracker._history) == 2
@@ -115,10 +120,7 @@ async def test_a_rate_from_an_untitled_article_names_it_as_the_reader_does(
         ],
     )
     async with started(app) as pilot:
-        await pilot.press("t")
-        await settle(app, pilot)
-        tracker = app.screen
-        assert isinstance(tracker, TrackerScreen)
+        tracker = await _open_tracker(app, pilot)
         assert tracker._history[0].article_title == ""  # Laos first, its newest report first
         history = tracker.query_one("#history", TrackerTable)
         article_column = next(
@@ -139,10 +141,7 @@ async def test_a_filter_typed_ahead_after_the_slash_goes_into_the_filter(
 
     app = make_app()
     async with started(app, size=(120, 40)) as pilot:
-        await pilot.press("t")
-        await settle(app, pilot)
-        tracker = app.screen
-        assert isinstance(tracker, TrackerScreen)
+        tracker = await _open_tracker(app, pilot)
         for key, character in (("slash", "/"), ("l", "l"), ("a", "a")):
             app.post_message(events.Key(key, character))
         await settle(app, pilot)
@@ -161,10 +160,7 @@ async def test_a_short_terminal_shows_the_rate_rows(
     table showed its border and no row, the history (tab) its header only."""
     app = make_app()
     async with started(app, size=size) as pilot:
-        await pilot.press("t")
-        await settle(app, pilot)
-        tracker = app.screen
-        assert isinstance(tracker, TrackerScreen)
+        tracker = await _open_tracker(app, pilot)
         latest = tracker.query_one("#latest", TrackerTable)
         assert latest.region.height >= 3  # the header and two rows: Laos and Vietnam
         lines = screen_text(app)
@@ -201,10 +197,7 @@ async def test_a_huge_title_or_evidence_leaves_the_tables_their_rows(
         ],
     )
     async with started(app, size=(80, 24)) as pilot:
-        await pilot.press("t")
-        await settle(app, pilot)
-        tracker = app.screen
-        assert isinstance(tracker, TrackerScreen)
+        tracker = await _open_tracker(app, pilot)
         assert tracker._latest[0].article_title.startswith("Laos faces")
         latest = tracker.query_one("#latest", TrackerTable)
         assert latest.region.height >= 3  # the header, Laos and Vietnam
@@ -221,10 +214,7 @@ async def test_the_latest_table_keeps_its_rows_at_40_columns(make_app: AppFactor
     and the latest table kept room for one row of two."""
     app = make_app()
     async with started(app, size=(40, 24)) as pilot:
-        await pilot.press("t")
-        await settle(app, pilot)
-        tracker = app.screen
-        assert isinstance(tracker, TrackerScreen)
+        tracker = await _open_tracker(app, pilot)
         lines = screen_text(app)
         assert any(line.lstrip("│ ").startswith("Laos") for line in lines)
         assert any(line.lstrip("│ ").startswith("Vietnam") for line in lines)

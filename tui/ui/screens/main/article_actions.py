@@ -60,8 +60,9 @@ class ArticleActions(ReadingScreen):
                 return listed, summary.read, summary.starred
         row = self.story_list.current_id
         if self.story_list.has_focus and row is not None and (shown is None or shown.id != row):
-            for found in self._repo.summaries([row]):  # a story's article: not in a list here
-                return row, found.read, found.starred
+            found = self._repo.summaries([row])  # a story's article: in no list held here
+            if found:
+                return row, found[0].read, found[0].starred
         article = self._current_article()
         return None if article is None else (article.id, article.read, article.starred)
 
