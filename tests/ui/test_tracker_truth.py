@@ -7,11 +7,23 @@ import io
 import json
 
 import pytest
+from textual.widgets import Input, Label
 
-from tests.ui.conftest import AppFactory, add_demo, main, seed, settle, started
+from tests.ui.conftest import (
+    AppFactory,
+    add_demo,
+    main,
+    reader_settings,
+    screen_text,
+    seed,
+    settle,
+    started,
+)
 from tui.cli import run
+from tui.paths import resolve
 from tui.store.repository import Repository
-from tui.ui.screens.tracker import TrackerScreen
+from tui.ui.app import NewsReaderApp
+from tui.ui.screens.tracker import NO_RATES, TrackerScreen
 
 # Countries only the bundled (fictional) demo stories give rates for.
 DEMO_ONLY = {"Mexico", "Canada", "Bangladesh", "Sri Lanka", "Thailand", "Japan", "India"}
@@ -104,3 +116,34 @@ def test_demo_rows_never_reach_tariffs(
     else:
         assert countries == {"Laos", "Vietnam"}
     assert "fiction" not in out
+
+
+async def test_a_tracker_with_only_the_demo_says_why_it_is_empty(repo: Repository) -> None:
+    """A new user has only the demo, whose Geneva story fills its tariffs pane: the tracker
+    said "No tariff rates in the cache yet", as if the rules had found nothing."""
+    add_demo(repo)
+    app = NewsReaderApp(resolve(), reader_settings())
+    async with started(app, size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await settle(app, pilot)
+        tracker = app.screen
+        assert isinstance(tracker, TrackerScreen) and tracker._latest == []
+        assert any(NO_RATES in line for line in screen_text(app))
+
+
+async def test_a_filter_that_matches_no_country_says_so(make_app: AppFactory) -> None:
+    """It said "No tariff rates in the cache yet" about a tracker full of rates; the filter
+    is shown as typed, not as markup."""
+    app = make_app()
+    async with started(app, size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await settle(app, pilot)
+        tracker = app.screen
+        assert isinstance(tracker, TrackerScreen)
+        assert [t.row.country for t in tracker._latest] == ["Laos", "Vietnam"]
+        assert not tracker.query_one("#tracker-empty", Label).display
+        await pilot.press("slash", *"[b]zz")
+        await settle(app, pilot)
+        assert tracker.query_one("#tracker-filter", Input).value == "[b]zz"
+        assert tracker._latest == []
+        assert any("No country matches \u201c[b]zz\u201d" in line for line in screen_text(app))

@@ -54,7 +54,10 @@ def test_a_country_without_rates_is_named(home: Path, capsys: pytest.CaptureFixt
 def test_an_empty_cache_says_so(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out = _run(capsys, "tariffs", "--country", "VN")
     assert code == 0
-    assert out.strip() == "no tariff rates in the cache yet"
+    assert (
+        out.strip()
+        == "no tariff rates from your feeds yet (the demo's fictional ones are left out)"
+    )
 
 
 def test_an_undated_report_keeps_the_table_in_its_columns(

@@ -129,7 +129,9 @@ def _no_rates(country: str | None, since: date | None, watched: bool) -> str:
         return f"no tariff rates of watched countries{when}"
     if country is not None:
         return f"no rates for {country}{when}"
-    return f"no tariff rates{when}" if since else "no tariff rates in the cache yet"
+    if since:
+        return f"no tariff rates{when}"
+    return "no tariff rates from your feeds yet (the demo's fictional ones are left out)"
 
 
 def _write_table(rows: list[TrackedTariff], out: TextIO) -> None:

@@ -61,6 +61,8 @@ if TYPE_CHECKING:
 
 HISTORY_ROWS = 100
 """The newest rows of a country the history table holds (the timeline shows every report)."""
+NO_RATES = "No rates from your feeds yet: the demo's fictional ones are left out"
+"""The latest table, empty: a new user has seen the demo's rates in its tariffs pane."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +207,7 @@ class TrackerScreen(Screen[int | None]):
         with Vertical(id="tracker-latest", classes="pane") as latest:
             latest.border_title = "Latest rate per country"
             yield TrackerTable(cursor_type="row", id="latest")
-            yield Label("No tariff rates in the cache yet", id="tracker-empty")
+            yield Label(NO_RATES, id="tracker-empty", markup=False)
         if not self.app.no_color:
             from tui.ui.widgets.tariff_chart import TimelinePlot
 
@@ -281,7 +283,10 @@ class TrackerScreen(Screen[int | None]):
             self._filled_width,
             ("Reports", [str(r.reports) for r in rates]),
         )
-        self.query_one("#tracker-empty").display = not rates
+        empty = self.query_one("#tracker-empty", Label)
+        empty.display = not rates
+        if not rates:
+            empty.update(f"No country matches \u201c{needle}\u201d" if self._rates else NO_RATES)
         self._select(table.cursor_row if rates else None, again=True)
 
     def _select(self, index: int | None, *, again: bool = False) -> None:
