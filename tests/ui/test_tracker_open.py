@@ -152,6 +152,32 @@ async def test_a_filter_typed_ahead_after_the_slash_goes_into_the_filter(
         assert tracker.query_one("#tracker-filter", Input).value == "la"
 
 
+async def test_keys_typed_behind_t_go_to_the_tracker(make_app: AppFactory) -> None:
+    """``t/la`` arriving together: the tracker shows once its rows are read, and "/" went to
+    the main screen meanwhile, which opened its search under the tracker."""
+    from textual import events
+    from textual.widgets import Input
+
+    from tui.ui.screens.search import SearchScreen
+
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        for key, character in (("t", "t"), ("slash", "/"), ("l", "l"), ("a", "a")):
+            app.post_message(events.Key(key, character))
+        await settle(app, pilot)
+        tracker = app.screen
+        assert isinstance(tracker, TrackerScreen)
+        assert not any(isinstance(s, SearchScreen) for s in app.screen_stack)
+        assert tracker.query_one("#tracker-filter", Input).value == "la"
+        assert [t.row.country for t in tracker._latest] == ["Laos"]
+        await pilot.press("escape", "escape")  # out of the filter, then out of the tracker
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("j")  # keys are the main screen's again, not held
+        await settle(app, pilot)
+        assert isinstance(app.screen, MainScreen) and not app._held_keys
+
+
 @pytest.mark.parametrize("size", [(80, 12), (80, 16), (40, 12), (80, 19)])
 async def test_a_short_terminal_shows_the_rate_rows(
     make_app: AppFactory, size: tuple[int, int]

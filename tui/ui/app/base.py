@@ -69,6 +69,8 @@ class ReaderAppBase(App[None]):
         self._last_key = 0.0
         self._routed_on: WeakKeyDictionary[events.Key, Screen[Any]] = WeakKeyDictionary()
         """The screen shown when each key in flight came from the terminal (see on_key)."""
+        self._held_keys: list[tuple[str, str | None]] = []  # for the tracker (see on_key)
+        self._hold_timer: Timer | None = None
         self._last_status = 0.0
         self._notices: list[str] = []
         self._key_layers_checked: set[type[Screen[Any]]] = set()
@@ -117,14 +119,41 @@ class ReaderAppBase(App[None]):
         dialog is pushed, and come back after: looked up in the dialog's bindings, letters
         were dropped (an input takes letters as keys, not as bindings). Such a key goes again,
         to the screen shown, in the order the keys were typed (letters that reach a dialog
-        before its input has focus: :class:`tui.ui.screens.prompt.PromptScreen`).
+        before its input has focus: :class:`tui.ui.screens.prompt.PromptScreen`). The keys
+        typed behind ``t`` wait for the tracker, which shows only once its rows are read
+        (``MainScreen.tracker_coming``): "/" went to the main screen's search meanwhile.
         """
         routed_on = self._routed_on.pop(event, None)
-        if routed_on is None or routed_on is self.screen:
+        if routed_on is None:
+            return
+        main = self.main_screen
+        if main is not None and main.tracker_coming and self.screen is main:
+            # typed behind t: the tracker's keys, sent to it once it shows
+            event.prevent_default()
+            event.stop()
+            self._held_keys.append((event.key, event.character))
+            if self._hold_timer is None:
+                self._hold_timer = self.set_timer(self.HOLD_SECONDS, self.release_keys)
+            return
+        if routed_on is self.screen:
             return
         event.prevent_default()  # not looked up in the bindings of the screen shown
         event.stop()
         self.post_message(events.Key(event.key, event.character))
+
+    HOLD_SECONDS = 2.0
+    """The longest keys typed behind ``t`` wait for the tracker: then they go where they may."""
+
+    def release_keys(self) -> None:
+        """The tracker shows (or failed to): the keys held for it go to the screen shown."""
+        if self.main_screen is not None:
+            self.main_screen.tracker_coming = False
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        held, self._held_keys = self._held_keys, []
+        for key, character in held:
+            self.post_message(events.Key(key, character))
 
     @on(DataChanged)
     def _data_changed(self, message: DataChanged) -> None:

@@ -124,6 +124,7 @@ class TrackingApp(DownloadingApp):
         if self._tracker_mounted is not None:
             await self._tracker_mounted
         if screen in self.screen_stack:
+            self.release_keys()
             return
         if self._check_progress is not None:
             screen.checking(*self._check_progress)
@@ -132,6 +133,7 @@ class TrackingApp(DownloadingApp):
     def _show_tracker(self, screen: TrackerScreen) -> None:
         if screen not in self.screen_stack:
             self.push_screen(screen, self._tracker_closed)
+        self.release_keys()  # typed behind t: they are the tracker's
         self._check_once()  # a t before the idle work: the tracker shows what is checked
 
     def _tracker_closed(self, article_id: int | None) -> None:

@@ -31,6 +31,11 @@ class FindingActions(ReadingScreen):
     """Finding articles and following subjects: search and saved searches, an entity's
     articles, the watch list, the tracker, and the feeds pane's own actions."""
 
+    tracker_coming = False
+    """``t`` asked for the tracker, which shows once its first rows are read: the keys typed
+    behind it (``t/la`` arriving together over SSH) are the tracker's, and the App holds them
+    until it shows (:meth:`tui.ui.app.base.ReaderAppBase.release_keys`)."""
+
     # -- entities --------------------------------------------------------------------------
 
     def action_entity_articles(self) -> None:
@@ -122,6 +127,7 @@ class FindingActions(ReadingScreen):
         self._open_tracker()
 
     def _open_tracker(self, country: str | None = None) -> None:
+        self.tracker_coming = True
         self.post_message(TrackerRequested(country))  # the App keeps the screen, built ahead
 
     # -- saved searches ----------------------------------------------------------------------
