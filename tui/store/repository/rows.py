@@ -1,4 +1,5 @@
-"""Database rows to the models and back, read by column name (``sqlite3.Row``), never by index.
+"""Database rows to the models and back, read by column name (``sqlite3.Row``); only the
+tracker's rows, read by the thousand, are read by position (:func:`tracked_rows`).
 
 Also the small tools every part of the repository uses: times as integer Unix seconds, id lists
 cut into chunks that fit one ``IN (...)``, and the scope of an article list as a WHERE clause.
