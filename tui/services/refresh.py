@@ -3,8 +3,9 @@
 :func:`refresh_feeds` is synchronous (it runs its own asyncio loop) so a Textual thread worker or
 the CLI can call it. Parsing runs in a helper thread so the loop keeps reading other responses,
 and moves to a small process pool once a refresh has brought in more than a core parses while
-the fetches go on (see :class:`_Parsers`); storing runs in the calling thread, one short
-transaction per feed, and so do the callbacks.
+the fetches go on (see :class:`_Parsers`); storing runs in one writer thread, one short
+transaction per feed at a time, so the loop goes on fetching meanwhile; the callbacks run in
+the thread that runs the loop (the calling thread, unless it already runs one).
 """
 
 from __future__ import annotations
