@@ -179,20 +179,6 @@ def article_from_row(row: sqlite3.Row) -> Article:
     )
 
 
-def tariff_from_row(row: sqlite3.Row) -> TariffRow:
-    """A row of :data:`TARIFF_COLUMNS`."""
-    return TariffRow(
-        country=row["country"],
-        iso=row["iso"],
-        rate_pct=row["rate_pct"],
-        rate_max_pct=row["rate_max_pct"],
-        status=cast(TariffStatus, row["status"]),
-        effective=date.fromisoformat(row["effective"]) if row["effective"] else None,
-        evidence=row["evidence"],
-        evidence_span=(row["span_start"], row["span_end"]),
-    )
-
-
 TRACKED_FROM = (
     f"SELECT {TARIFF_COLUMNS}, a.id AS article_id, a.title AS article_title, a.published,"
     f" {FEED_TITLE} AS feed_title FROM tariff_rows t CROSS JOIN articles a ON a.id = t.article_id"
