@@ -56,8 +56,6 @@ class RefreshFinished(Message):
 class DataChanged(Message):
     """Feeds or articles changed in the database (refresh, add, delete): panes reload."""
 
-    feeds_only: bool = False
-
 
 # -- what the user asked of the app (posted by screens, handled by NewsReaderApp) -------------
 
