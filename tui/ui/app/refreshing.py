@@ -90,8 +90,8 @@ class RefreshingApp(AlertingApp):
                     )
                 elif isinstance(event, Finished):
                     finished = True
-                    if event.retention_error:
-                        self.notify(event.retention_error, severity="error", markup=False)
+                    if event.problem:
+                        self.notify(event.problem, severity="error", markup=False)
                     self.post_message(RefreshFinished(event.summary, removed=event.removed))
                 elif isinstance(event, Failed):
                     finished = True
