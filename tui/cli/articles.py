@@ -14,12 +14,12 @@ from tui.cli.common import (
     fail,
     fetch_settings,
     open_store,
-    rate_text,
     read_input,
 )
 from tui.config import Settings
 from tui.core.models import Extraction
 from tui.core.text import clean_text
+from tui.core.wording import rate_text
 from tui.paths import Paths
 
 if TYPE_CHECKING:  # imported lazily at run time: headless commands start without them
