@@ -20,8 +20,7 @@ from tests.conftest import CSI, NASTY, OSC8, SCREEN_FORBIDDEN
 from tui.core.models import Article
 from tui.core.parse import parse_feed
 from tui.core.text import html_to_markdown, reading_minutes
-from tui.ui.display import safe_text
-from tui.ui.widgets.article_body import ArticleView, links_text, meta_line
+from tui.ui.widgets.article_body import ArticleView, links_text, meta_line, title_text
 
 MORE_NASTY = st.sampled_from(
     [
@@ -133,7 +132,7 @@ def test_parse_sanitise_render(data: bytes) -> None:
         body = html_to_markdown(article.best_html, article.link)
         view = ArticleView(article, body.markdown, body.links, reading_minutes(body.markdown))
         text, raw = _render(
-            safe_text(article.title),
+            title_text(view),
             meta_line(view),
             Markdown(body.markdown),
             links_text(body.links),

@@ -35,7 +35,7 @@ def test_events_survive_the_round_trip() -> None:
     events: list[RefreshEvent] = [
         Started(2),
         Progress(1, 2, result),
-        Finished(RefreshSummary((result, failed)), removed=5, retention_error=None),
+        Finished(RefreshSummary((result, failed)), removed=5, problem=None),
         Failed("disk full"),
     ]
     for event in events:

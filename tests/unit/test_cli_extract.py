@@ -68,6 +68,29 @@ def test_extract_reads_stdin(
     assert [(r["country"], r["iso"], r["rate_pct"]) for r in rows] == [("Brazil", "BR", 50)]
 
 
+def test_extract_without_the_configured_backend_uses_the_rules(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``entity_backend = "spacy"`` where spaCy cannot load: one line says so, the rules run."""
+    import sys
+
+    from tui.core.entities import backends
+    from tui.paths import resolve
+
+    monkeypatch.setattr(backends, "_BACKENDS", {})
+    monkeypatch.setitem(sys.modules, "spacy", None)  # import fails even where spaCy exists
+    config = resolve().config_file
+    config.parent.mkdir(parents=True)
+    config.write_text('entity_backend = "spacy"\n', encoding="utf-8")
+    text = tmp_path / "article.txt"
+    text.write_text("Brazil faces a 50% tariff, President Lula da Silva said.", encoding="utf-8")
+    code, out, err = _run(capsys, "extract", str(text), "--json")
+    assert code == 0
+    assert err.count("\n") == 1 and "spaCy" in err and "using the built-in rules" in err
+    names = {(e["label"], e["name"]) for e in json.loads(out)["entities"]}
+    assert ("GPE", "Brazil") in names and ("PERSON", "Lula da Silva") in names
+
+
 def test_tariffs_across_the_cache(
     home: Path, capsys: pytest.CaptureFixture[str], corpus_server: FeedServer
 ) -> None:

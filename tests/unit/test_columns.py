@@ -6,12 +6,12 @@ from tui.ui.columns import Column, clip, fit
 
 
 def test_fit_keeps_natural_widths_when_they_fit() -> None:
-    columns = [Column.fixed(4), Column(20, 8), Column.fixed(10)]
+    columns = [Column(4, 4), Column(20, 8), Column(10, 10)]
     assert fit(columns, 40) == [4, 20, 10]
 
 
 def test_fit_shrinks_only_the_shrinking_columns_most_spare_first() -> None:
-    columns = [Column.fixed(4), Column(30, 8), Column(12, 8), Column.fixed(10)]
+    columns = [Column(4, 4), Column(30, 8), Column(12, 8), Column(10, 10)]
     widths = fit(columns, 40)
     assert sum(widths) == 40
     assert widths[0] == 4 and widths[3] == 10  # figures and statuses are never cut
@@ -19,7 +19,7 @@ def test_fit_shrinks_only_the_shrinking_columns_most_spare_first() -> None:
 
 
 def test_fit_stops_at_the_minimums() -> None:
-    columns = [Column.fixed(4), Column(30, 8), Column.fixed(10)]
+    columns = [Column(4, 4), Column(30, 8), Column(10, 10)]
     assert fit(columns, 5) == [4, 8, 10]  # wider than asked: the table scrolls
 
 

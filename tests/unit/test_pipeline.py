@@ -58,7 +58,7 @@ def test_new_articles_are_checked_for_tariffs_only_when_asked(
     totals: list[int] = []
     outcome = run_refresh(repo, Settings(), check_tariffs=check, on_start=totals.append)
     assert totals == [1]
-    assert outcome.summary.new_articles == 5 and outcome.retention_error is None
+    assert outcome.summary.new_articles == 5 and outcome.step_error is None
     ids = [a for page in repo.pages_newest_first() for a in page]
     versions = repo.extraction_versions(ids)
     if check:
@@ -74,7 +74,7 @@ def test_retention_removes_the_oldest_after_the_refresh(
     repo.add_feed(server.url("feed.xml"))
     outcome = run_refresh(repo, Settings(retention_per_feed=2), check_tariffs=False)
     assert outcome.summary.new_articles == 5
-    assert outcome.removed == 3 and outcome.retention_error is None
+    assert outcome.removed == 3 and outcome.step_error is None
     assert sum(f.total for f in repo.feeds()) == 2
 
 
@@ -85,9 +85,9 @@ def test_a_failed_retention_keeps_the_new_articles_and_says_why(
     _refuse_deletes(database)
     outcome = run_refresh(repo, Settings(retention_per_feed=2), check_tariffs=False)
     assert outcome.summary.new_articles == 5 and outcome.removed == 0
-    assert outcome.retention_error is not None
-    assert outcome.retention_error.startswith("Retention failed: ")
-    assert "articles are kept here" in outcome.retention_error
+    assert outcome.step_error is not None
+    assert outcome.step_error.startswith("Retention failed: ")
+    assert "articles are kept here" in outcome.step_error
     assert sum(f.total for f in repo.feeds()) == 5
 
 
@@ -102,7 +102,7 @@ def test_the_refresh_child_reports_a_failed_retention_in_its_last_event(
     last = events[-1]
     assert isinstance(last, Finished)
     assert last.summary.new_articles == 5 and last.removed == 0
-    assert last.retention_error is not None and "articles are kept here" in last.retention_error
+    assert last.problem is not None and "articles are kept here" in last.problem
 
 
 def test_the_command_line_reports_a_failed_retention_as_one_line(

@@ -16,7 +16,7 @@ from tests.feedserver import FeedServer, reply, serve
 from tests.unit.conftest import SMALL, free_port, redirect
 from tui.core.models import ArticleScope, FeedRefresh
 from tui.services.fetcher import FetchError, FetchSettings
-from tui.services.refresh import discover, refresh_feeds
+from tui.services.refresh import discover_feeds, refresh_feeds
 from tui.store.repository import Repository
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "store"
@@ -199,11 +199,12 @@ def test_a_failing_callback_is_not_swallowed(repo: Repository) -> None:
 def test_discover(repo: Repository) -> None:
     routes = {"/old-feed": redirect(301, "/small.rss")}
     with serve(FIXTURES, routes) as srv:  # type: ignore[arg-type]
-        assert discover(srv.url("small.rss"), SETTINGS) == [srv.url("small.rss")]
-        assert discover(srv.url("old-feed"), SETTINGS) == [srv.url("small.rss")]
-        assert discover(srv.url("page.html"), SETTINGS) == [
-            srv.url("small.rss"),
-            "https://gazette.example/sport.atom",
-        ]
+        found, document = discover_feeds(srv.url("small.rss"), SETTINGS)
+        assert found == [srv.url("small.rss")] and document is not None  # stored, not fetched again
+        found, document = discover_feeds(srv.url("old-feed"), SETTINGS)
+        assert found == [srv.url("small.rss")] and document is not None
+        found, document = discover_feeds(srv.url("page.html"), SETTINGS)
+        assert found == [srv.url("small.rss"), "https://gazette.example/sport.atom"]
+        assert document is None  # a page: its feeds are fetched by their own refresh
         with pytest.raises(FetchError, match="404"):
-            discover(srv.url("missing.html"), SETTINGS)
+            discover_feeds(srv.url("missing.html"), SETTINGS)

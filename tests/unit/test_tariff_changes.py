@@ -129,3 +129,19 @@ def test_the_accumulator_and_the_change_list_follow_the_one_latest_rule(
         assert not same_rate(last.get(change.country), change.new)
         last[change.country] = change.new
     assert {c: same_rate(last[c], latest[c]) for c in latest} == {c: True for c in latest}
+
+
+def test_tariffs_changes_and_the_alert_word_a_rate_alike() -> None:
+    """``tariffs --changes`` and the watch list's alert say a rate and a range the same way."""
+    import io
+
+    from tui.cli.tariff_changes import write_changes
+    from tui.core.watching import tariff_message
+
+    old = tracked("Vietnam", 46, "threatened", 2)
+    ranged = TariffRow("Vietnam", "VI", 10, 25, "agreed", None, "10 to 25 per cent")
+    new = TrackedTariff(ranged, 9, "story 9", "Wire", datetime(2025, 7, 9, tzinfo=UTC))
+    out = io.StringIO()
+    write_changes(rate_changes([old, new]), "table", out)
+    assert "46% threatened -> 10-25% agreed" in out.getvalue()
+    assert "46% threatened \u2192 10-25% agreed" in tariff_message(old, new)

@@ -1,6 +1,9 @@
-"""The command line (``newsreader COMMAND``): :mod:`.dispatch` parses and runs a command;
-:mod:`.feeds`, :mod:`.articles` and :mod:`.tariffs` hold the commands, :mod:`.common` what they
-share."""
+"""The command line (``newsreader COMMAND``): :mod:`.dispatch` parses and runs a command (or
+starts the app); the commands are in :mod:`.feeds` (add, remove, list, refresh, import,
+export), :mod:`.articles` (show, extract), :mod:`.tariffs` (with :mod:`.tariff_changes` for
+``--changes``), :mod:`.stories`, :mod:`.downloads` and :mod:`.sync`; :mod:`.alerts` tells the
+watch list's alerts after a refresh, :mod:`.watches` reads and writes the watches file beside an
+OPML file, and :mod:`.common` holds what every command shares."""
 
 from __future__ import annotations
 

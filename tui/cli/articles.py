@@ -14,12 +14,12 @@ from tui.cli.common import (
     fail,
     fetch_settings,
     open_store,
-    rate_text,
     read_input,
 )
 from tui.config import Settings
 from tui.core.models import Extraction
 from tui.core.text import clean_text
+from tui.core.wording import rate_text
 from tui.paths import Paths
 
 if TYPE_CHECKING:  # imported lazily at run time: headless commands start without them
@@ -111,14 +111,14 @@ def extract(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _entity_backend(settings: Settings) -> EntityBackend:
-    from tui.core.entities import BackendUnavailable, load_backend
+def _entity_backend(settings: Settings) -> EntityBackend | None:
+    """The configured backend (None: the rules), as the app loads it; why not, on stderr."""
+    from tui.services.entity_backend import configured_backend
 
-    try:
-        return load_backend(settings.entity_backend)
-    except BackendUnavailable as exc:
-        fail(f"{exc}; using the built-in rules")
-        return load_backend("rules")
+    backend, problem = configured_backend(settings.entity_backend)
+    if problem:
+        fail(problem)
+    return backend
 
 
 def _looks_like_html(text: str) -> bool:

@@ -72,9 +72,3 @@ def read_input(source: str, limit: int) -> bytes:
     if len(data) > limit:
         raise UsageError(f"{source}: larger than {limit / 1_000_000:g} MB")
     return data
-
-
-def rate_text(low: float, high: float | None) -> str:
-    """A rate or a range of rates, as the command line prints it."""
-    text = f"{low:g}%"
-    return f"{low:g}-{high:g}%" if high is not None else text

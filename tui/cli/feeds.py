@@ -93,7 +93,7 @@ def _after_adding(repo: Repository, settings: Settings, feed_id: int) -> int:
     from tui.services.pipeline import after_adding
 
     outcome = after_adding(repo, settings, [feed_id], check_tariffs=False, group_stories=False)
-    problems = [p for p in (outcome.retention_error, outcome.watch_error) if p]
+    problems = [p for p in (outcome.step_error, outcome.watch_error) if p]
     for problem in problems:
         fail(problem)
     told = tell_alerts(repo, settings, outcome.alerts)
@@ -177,7 +177,7 @@ def refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         for failed in summary.failed:
             url = shown_url(failed.url)
             print(f"newsreader: {url}: {clean_text(failed.error or '')}", file=sys.stderr)
-        for problem in (outcome.retention_error, outcome.watch_error):
+        for problem in (outcome.step_error, outcome.watch_error):
             if problem:
                 fail(problem)
         if not args.quiet:
@@ -189,7 +189,7 @@ def refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         told = tell_alerts(repo, settings, outcome.alerts)
     finally:
         repo.close()
-    after_failed = outcome.retention_error or outcome.watch_error or not told
+    after_failed = outcome.step_error or outcome.watch_error or not told
     return EXIT_FAILED if summary.failed or after_failed else EXIT_OK
 
 

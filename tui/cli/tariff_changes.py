@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
-from tui.cli.common import rate_text
 from tui.core.models import TrackedTariff
 from tui.core.tariff_changes import TariffChange, rate_changes
 from tui.core.text import clean_text
+from tui.core.watching import rate_label
 
 if TYPE_CHECKING:
     from tui.store.repository import Repository
@@ -74,9 +74,7 @@ def change_record(change: TariffChange) -> dict[str, object]:
 
 
 def _label(tracked: TrackedTariff | None) -> str:
-    if tracked is None:
-        return "new"
-    return f"{rate_text(tracked.row.rate_pct, tracked.row.rate_max_pct)} {tracked.row.status}"
+    return "new" if tracked is None else rate_label(tracked.row)
 
 
 def write_changes(

@@ -14,12 +14,12 @@ from tui.cli.common import (
     EXIT_OK,
     UsageError,
     open_store,
-    rate_text,
 )
 from tui.cli.tariff_changes import select_changes, watched_countries, write_changes
 from tui.config import Settings
 from tui.core.models import TrackedTariff
 from tui.core.text import clean_text
+from tui.core.wording import rate_text
 from tui.paths import Paths
 
 if TYPE_CHECKING:  # imported lazily at run time: headless commands start without them

@@ -12,7 +12,9 @@
   in :mod:`.countries`, :mod:`.places`, :mod:`.people` and :mod:`.orgs`; :mod:`.entity_mentions`.
 - Tariffs: start at :mod:`.tariffs` (``extract_tariffs``), then :mod:`.tariff_engine`, whose
   docstring walks through the reading and names the ``tariff_*`` module of each step; the words
-  are in :mod:`.tariff_lexicon`. Across reports: :mod:`.tariff_latest`, :mod:`.tariff_changes`,
+  are in :mod:`.tariff_lexicon`, where a sentence names a country in :mod:`.tariff_targets`,
+  effective dates in :mod:`.tariff_dates`, and a government's own future-tense decision in
+  :mod:`.tariff_abroad`. Across reports: :mod:`.tariff_latest`, :mod:`.tariff_changes`,
   :mod:`.tariff_timeline`.
 - Stories across feeds: :mod:`.story_features` → :mod:`.story_grouping` → :mod:`.story_union`.
 - The watch list and its alerts: :mod:`.watching`.

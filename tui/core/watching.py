@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tui.core.models import TariffRow, TrackedTariff
+from tui.core.wording import rate_text
 
 __all__ = [
     "Alert",
@@ -89,10 +90,7 @@ class Alert:
 
 def rate_label(row: TariffRow) -> str:
     """``20% agreed``, ``10-25% threatened``."""
-    rate = f"{row.rate_pct:g}"
-    if row.rate_max_pct is not None:
-        rate += f"-{row.rate_max_pct:g}"
-    return f"{rate}% {row.status}"
+    return f"{rate_text(row.rate_pct, row.rate_max_pct)} {row.status}"
 
 
 def tariff_message(old: TrackedTariff | None, new: TrackedTariff) -> str:

@@ -112,11 +112,13 @@ class Progress:
 
 @dataclass(frozen=True, slots=True)
 class Finished:
-    """The refresh ended; ``removed`` articles went to retention (``retention_error`` if not)."""
+    """The refresh ended; ``removed`` articles went to retention. ``problem``: the one line of a
+    step after storing that failed (story grouping, retention, the watch check); what was
+    stored stays."""
 
     summary: RefreshSummary
     removed: int = 0
-    retention_error: str | None = None
+    problem: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +152,7 @@ def encode(event: RefreshEvent) -> str:
             "event": "finished",
             "results": [asdict(r) for r in event.summary.results],
             "removed": event.removed,
-            "retention_error": event.retention_error,
+            "problem": event.problem,
         }
     else:
         data = {"event": "failed", "message": event.message}
@@ -170,9 +172,7 @@ def decode(line: str) -> RefreshEvent:
             return Progress(int(data["done"]), int(data["total"]), result, unit)
         if kind == "finished":
             results = tuple(FeedRefresh(**r) for r in data["results"])
-            return Finished(
-                RefreshSummary(results), int(data["removed"]), data.get("retention_error")
-            )
+            return Finished(RefreshSummary(results), int(data["removed"]), data.get("problem"))
         if kind == "failed":
             return Failed(str(data["message"]))
     except (KeyError, TypeError, json.JSONDecodeError) as exc:
@@ -219,7 +219,7 @@ def run_job(
             on_progress=progress,
             should_stop=should_stop,
         )
-        problem = outcome.retention_error or outcome.watch_error
+        problem = outcome.step_error or outcome.watch_error
         emit(Finished(outcome.summary, outcome.removed, problem))
     finally:
         repo.close()
@@ -241,7 +241,7 @@ def run_added_job(
         outcome = after_adding(
             repo, job.settings, feed_ids, check_tariffs=True, should_stop=should_stop
         )
-        problem = outcome.retention_error or outcome.watch_error
+        problem = outcome.step_error or outcome.watch_error
         emit(Finished(outcome.summary, outcome.removed, problem))
     finally:
         repo.close()

@@ -7,7 +7,7 @@ from datetime import date
 
 from tui.core.entities import EntityBackend, extract_entities
 from tui.core.models import Article, Extraction, TariffRow
-from tui.core.tariffs import could_state_tariffs, extract_tariffs, mentions_tariffs
+from tui.core.tariffs import could_state_tariffs, extract_tariffs
 from tui.core.text import article_text
 from tui.services.versions import EXTRACTOR_VERSION, TARIFF_SCAN_VERSION
 from tui.store.repository import Repository
@@ -18,13 +18,13 @@ _BATCH = 200  # articles read and marked per transaction
 def extract_text(
     text: str, published: date | None = None, backend: EntityBackend | None = None
 ) -> Extraction:
-    """Run both extractors over already cleaned text."""
-    tariffs = extract_tariffs(text, published) if mentions_tariffs(text) else ()
+    """Run both extractors over already cleaned text (the tariff rules only when the text
+    mentions a tariff: :func:`tui.core.tariffs.extract_tariffs` tests that first)."""
     return Extraction(
         version=EXTRACTOR_VERSION,
         text=text,
         entities=extract_entities(text, backend),
-        tariffs=tariffs,
+        tariffs=extract_tariffs(text, published),
     )
 
 

@@ -38,11 +38,11 @@ _MAX_MESSAGE = 300
 @dataclass(frozen=True, slots=True)
 class RefreshOutcome:
     """What a refresh did: the feeds' results, then the steps after the fetching
-    (:class:`AfterRefresh`; ``retention_error`` is its ``error``: retention or stories)."""
+    (:class:`AfterRefresh`; ``step_error`` is its ``error``: story grouping or retention)."""
 
     summary: RefreshSummary
     removed: int = 0
-    retention_error: str | None = None
+    step_error: str | None = None
     alerts: tuple[Alert, ...] = ()
     watch_error: str | None = None
 
@@ -78,7 +78,7 @@ def run_refresh(
     called once the feeds are chosen, ``on_progress`` as each one is done; once ``should_stop()``
     turns true no feed is started and retention is skipped. Raises
     :class:`~tui.store.errors.StoreUnavailable` when the database cannot be written; a retention
-    that fails is ``retention_error``.
+    or a story grouping that fails is ``step_error``.
     """
     from tui.services.fetcher import FetchSettings
     from tui.services.refresh import refresh_feeds

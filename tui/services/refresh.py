@@ -3,8 +3,9 @@
 :func:`refresh_feeds` is synchronous (it runs its own asyncio loop) so a Textual thread worker or
 the CLI can call it. Parsing runs in a helper thread so the loop keeps reading other responses,
 and moves to a small process pool once a refresh has brought in more than a core parses while
-the fetches go on (see :class:`_Parsers`); storing runs in the calling thread, one short
-transaction per feed, and so do the callbacks.
+the fetches go on (see :class:`_Parsers`); storing runs in one writer thread, one short
+transaction per feed at a time, so the loop goes on fetching meanwhile; the callbacks run in
+the thread that runs the loop (the calling thread, unless it already runs one).
 """
 
 from __future__ import annotations
@@ -344,21 +345,17 @@ def _ends_inside_item(body: bytes) -> bool:
     return opened > closed
 
 
-def discover(url: str, settings: FetchSettings, should_stop: StopCheck | None = None) -> list[str]:
+def discover_feeds(
+    url: str, settings: FetchSettings, should_stop: StopCheck | None = None
+) -> tuple[list[str], FetchResult | None]:
     """The feeds at ``url``: ``[url]`` (or where it permanently moved) when it is a feed, else
-    the feed links its HTML page advertises (``[]`` when it has none).
+    the feed links its HTML page advertises (``[]`` when it has none); and the fetched document
+    when ``url`` is itself the feed: subscribing stores it (:func:`store_fetched`) rather than
+    fetching it a second time.
 
     Raises :class:`FetchError` with a one-line message when the page cannot be fetched, or
     when ``should_stop()`` turned true first (the app is closing: it waits for no fetch).
     """
-    return discover_feeds(url, settings, should_stop)[0]
-
-
-def discover_feeds(
-    url: str, settings: FetchSettings, should_stop: StopCheck | None = None
-) -> tuple[list[str], FetchResult | None]:
-    """:func:`discover`, and the fetched document when ``url`` is itself the feed: subscribing
-    stores it (:func:`store_fetched`) rather than fetching it a second time."""
 
     async def main() -> FetchResult:
         async with Fetcher(settings) as fetcher:

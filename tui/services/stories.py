@@ -43,12 +43,9 @@ def _stats(repo: Repository) -> tuple[TermStats, list[StoryFeatures]]:
         return TermStats(docs, df), []
     repo.restart_stories(0, {}, FEATURES_VERSION)
     features = _features(repo.ungrouped_articles(STATS_SETTLE))
-    counts: dict[str, int] = {}
-    for f in features:
-        for term in f.terms:
-            counts[term] = counts.get(term, 0) + 1
-    repo.restart_stories(len(features), counts, FEATURES_VERSION)
-    return TermStats(len(features), counts), features
+    stats = TermStats.of(features)
+    repo.restart_stories(stats.docs, stats.df, FEATURES_VERSION)
+    return stats, features
 
 
 def group_new_articles(repo: Repository, *, should_stop: Callable[[], bool] | None = None) -> int:

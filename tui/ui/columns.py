@@ -25,10 +25,6 @@ class Column:
     minimum: int
 
     @staticmethod
-    def fixed(width: int) -> Column:
-        return Column(width, width)
-
-    @staticmethod
     def shrinking(values: Sequence[str], label: str, minimum: int) -> Column:
         natural = max([cell_len(label), *(cell_len(v) for v in values)])
         return Column(natural, min(natural, max(minimum, cell_len(label))))

@@ -1,16 +1,16 @@
-"""Turning untrusted feed text into display-safe Rich ``Text``.
+"""Turning untrusted feed text into display-safe strings, for the Rich ``Text`` and Textual
+``Content`` the widgets build, and the dates and rates they show beside it.
 
-Feed text is never parsed as markup (we only build ``Text`` objects, never markup strings), and
-any control character that survived parsing is shown as its visible Unicode "control picture"
-(ESC becomes ``␛``) so it can never reach the terminal as an escape sequence.
+Feed text is never parsed as markup (the widgets build ``Text`` and ``Content`` objects from
+these strings, never markup strings), and any control character that survived parsing is shown
+as its visible Unicode "control picture" (ESC becomes ``␛``) so it can never reach the terminal
+as an escape sequence.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
-
-from rich.text import Text
 
 from tui.core.text.sanitise import drop_invisible
 
@@ -38,11 +38,6 @@ def visible_block(value: str) -> str:
     """Several lines of feed text: like :func:`visible`, but line breaks are kept."""
     value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     return "\n".join(drop_invisible(_CONTROL.sub(_picture, line)) for line in value.split("\n"))
-
-
-def safe_text(value: str, style: str = "") -> Text:
-    """A ``Text`` (never markup) holding one line of feed text."""
-    return Text(visible(value), style=style, no_wrap=True, end="")
 
 
 def _local(when: datetime) -> datetime:

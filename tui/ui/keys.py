@@ -1,4 +1,6 @@
-"""Every key binding, declared once with an id so ``[keymap]`` in config.toml can remap it.
+"""The key bindings of the app, the main screen, its panes and the downloads screen, each declared
+once with an id so ``[keymap]`` in config.toml can remap it (a dialog declares its own keys,
+with ids too).
 
 The help screen and the command palette read these lists, so a binding added here shows up
 in both. Ids are shared between widgets where the meaning is the same (``cursor_down`` moves

@@ -1,7 +1,8 @@
 """App-wide messages, handled by the App on the UI thread.
 
-The App's workers post the first four from their threads (``post_message`` is thread-safe); the
-screens post the others, named after what the user did, and leave the doing to the App.
+The App's workers post the first four and the last two (the downloads worker's) from their
+threads (``post_message`` is thread-safe); the screens post the others, named after what the
+user did (and ``FirstScreenShown``), and leave the doing to the App.
 """
 
 from __future__ import annotations
@@ -55,8 +56,6 @@ class RefreshFinished(Message):
 @dataclass
 class DataChanged(Message):
     """Feeds or articles changed in the database (refresh, add, delete): panes reload."""
-
-    feeds_only: bool = False
 
 
 # -- what the user asked of the app (posted by screens, handled by NewsReaderApp) -------------

@@ -13,8 +13,9 @@ An optional spaCy backend (`load_backend("spacy")`) runs its names through the s
 canonicalisation. spaCy is imported lazily and only when asked for.
 
 The package: `tokens` (tokenising and word lists), `gazetteer` (the phrase table), `chunks`
-(capitalised runs), `rules` (the rules backend), `canonical` (canonical names and aliases),
-`backends` (choosing and running a backend).
+(capitalised runs), `rules` (the rules backend), with `context` (what the words around a run
+say of it) and `datelines` (the place a story was filed from), `canonical` (canonical names
+and aliases), `backends` (choosing and running a backend).
 """
 
 from __future__ import annotations

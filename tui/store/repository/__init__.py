@@ -1,9 +1,15 @@
 """The one door to the database: feeds, articles, reading state, search, extraction cache,
-enclosures and downloads.
+stories, enclosures and downloads, the watch list and its alerts.
 
 :class:`Repository` is made of one part per table group, each in its own module over the
-per-thread connections (:mod:`.connections`); :mod:`.rows` maps rows to the models by column
-name.
+per-thread connections (:mod:`.connections`); :mod:`.rows` maps rows to the models. The parts,
+in the order data flows: :mod:`.feeds` (subscriptions and what each fetch brought),
+:mod:`.storing` (a feed's new articles and their search rows) with :mod:`.enclosures`,
+:mod:`.articles` (lists, one article, read and starred marks), :mod:`.search` (full text),
+:mod:`.extractions` (entities and tariff rows by extractor version) and
+:mod:`.tariff_reports` (the tracker's reads), :mod:`.stories`, :mod:`.retention` (the
+key-value ``state`` table too), :mod:`.downloads`, and for the watch list :mod:`.watches`,
+:mod:`.saved_searches` and :mod:`.alerts`.
 """
 
 from __future__ import annotations

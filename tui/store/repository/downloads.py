@@ -21,8 +21,6 @@ _COLUMNS = (
     "id, url, article_id, title, media_type, state, directory, name, path, total, received,"
     " error, etag, last_modified, approved_host, queued_at, finished_at"
 )
-PENDING: tuple[DownloadState, ...] = ("queued", "running")
-"""States of a download still to be done (``running`` after a crash or a kill is one)."""
 
 
 def _from_row(row: sqlite3.Row) -> Download:
@@ -121,14 +119,6 @@ class Downloads(Connections):
         rows = named(
             self._conn(),
             f"SELECT {_COLUMNS} FROM downloads WHERE state != 'forgotten' ORDER BY id DESC",
-        )
-        return [_from_row(r) for r in rows]
-
-    def article_downloads(self, article_id: int) -> list[Download]:
-        rows = named(
-            self._conn(),
-            f"SELECT {_COLUMNS} FROM downloads WHERE article_id = ? ORDER BY id",
-            (article_id,),
         )
         return [_from_row(r) for r in rows]
 

@@ -1,4 +1,5 @@
-"""Database rows to the models and back, read by column name (``sqlite3.Row``), never by index.
+"""Database rows to the models and back, read by column name (``sqlite3.Row``); only the
+tracker's rows, read by the thousand, are read by position (:func:`tracked_rows`).
 
 Also the small tools every part of the repository uses: times as integer Unix seconds, id lists
 cut into chunks that fit one ``IN (...)``, and the scope of an article list as a WHERE clause.
@@ -175,20 +176,6 @@ def article_from_row(row: sqlite3.Row) -> Article:
         starred=bool(row["starred"]),
         fetched_at=fetched,
         feed_title=shown_url(row["feed_title"]),
-    )
-
-
-def tariff_from_row(row: sqlite3.Row) -> TariffRow:
-    """A row of :data:`TARIFF_COLUMNS`."""
-    return TariffRow(
-        country=row["country"],
-        iso=row["iso"],
-        rate_pct=row["rate_pct"],
-        rate_max_pct=row["rate_max_pct"],
-        status=cast(TariffStatus, row["status"]),
-        effective=date.fromisoformat(row["effective"]) if row["effective"] else None,
-        evidence=row["evidence"],
-        evidence_span=(row["span_start"], row["span_end"]),
     )
 
 

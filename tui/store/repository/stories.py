@@ -7,7 +7,7 @@ grouping) is listed as a story of its own, under its own id, which no story can 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tui.core.models import ArticleScope, ArticleSummary, StorySummary
@@ -64,12 +64,6 @@ class Stories(Connections):
             (start, end),
         )
         return [(int(r[0]), int(r[1]), int(r[2]), str(r[3])) for r in rows]
-
-    def all_story_features(self) -> Iterator[tuple[int, int, str]]:
-        """Every grouped article: (article id, at, features)."""
-        cursor = self._conn().execute("SELECT article_id, at, features FROM story_articles")
-        for r in cursor:
-            yield int(r[0]), int(r[1]), str(r[2])
 
     def save_placement(
         self, placed: Sequence[tuple[int, int, int, str]], merged: Mapping[int, int]

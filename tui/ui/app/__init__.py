@@ -3,6 +3,16 @@
 The App builds what each screen needs and hands it down (the main screen's repository, settings
 and first data); the screens post messages named after what the user did (tui.ui.messages) and
 the App does it: open or copy a link, refresh, add or delete a feed. No screen imports this.
+
+The App is built in layers, each a class over the one before, one module each: :mod:`.base`
+(its state, links, help), :mod:`.alerts` (the watch list's alerts), :mod:`.refreshing` (the
+refresh child, adding and deleting feeds), :mod:`.downloads` (enclosures and the player) and
+:mod:`.tracking` (the tariff tracker); start-up and shutdown are here. Each layer handles the
+messages (tui.ui.messages) of its part: ``base`` DataChanged, OpenUrl and CopyLink;
+``alerts`` WatchesChanged; ``refreshing`` the Refresh* ones, AddFeedRequested and
+DeleteFeedRequested; ``downloads`` the Download* ones and PlayRequested; ``tracking``
+TrackerRequested (and RefreshFinished, to resume the tariff check); FirstScreenShown starts
+the first run and refresh here, and the idle work in ``tracking``.
 """
 
 from __future__ import annotations

@@ -90,8 +90,8 @@ class RefreshingApp(AlertingApp):
                     )
                 elif isinstance(event, Finished):
                     finished = True
-                    if event.retention_error:
-                        self.notify(event.retention_error, severity="error", markup=False)
+                    if event.problem:
+                        self.notify(event.problem, severity="error", markup=False)
                     self.post_message(RefreshFinished(event.summary, removed=event.removed))
                 elif isinstance(event, Failed):
                     finished = True
@@ -214,7 +214,7 @@ class RefreshingApp(AlertingApp):
             return
         if feed.last_fetched is None:  # found through a page: its feed is not fetched yet
             self.notify(f"Added {feed.display_title}", markup=False)
-            self.post_message(DataChanged(feeds_only=True))
+            self.post_message(DataChanged())
             self.call_from_thread(self._after_adding, feed, False)
             return
         # Discovery fetched the feed itself and stored it: no second download.

@@ -51,7 +51,7 @@ _GIVE_WAY: tuple[tuple[str, ...], ...] = (("speed", "left"), ("size",), ("progre
 cells (the first under 104 columns, all three under 62): the detail line gives the
 highlighted download's speed, time left and size."""
 NAME_MIN = 16
-"""Cells the name column needs before the columns of :data:`_RUNNING_ONLY` are shown."""
+"""Cells the name column needs before the columns of :data:`_GIVE_WAY` are shown."""
 _HAPPENED = {"done": "downloaded", "failed": "failed", "cancelled": "cancelled"}
 _STATE_STYLE = {
     "queued": "dim",

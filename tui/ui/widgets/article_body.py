@@ -29,6 +29,11 @@ from tui.ui.highlight import Highlight, current_lines, highlight_content
 from tui.ui.keys import ARTICLE_KEYS, BODY_BINDINGS
 
 
+def title_text(view: ArticleView) -> Text:
+    """The article's title over its body (as plain Text, never markup)."""
+    return Text(visible(view.article.title) or "(untitled)", style="bold")
+
+
 def meta_line(view: ArticleView) -> Text:
     """``source · author · date · N min read`` (as plain Text, never markup)."""
     article = view.article
@@ -141,7 +146,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
             self._shown_id = None
             self._show_meta()
             return
-        title.update(Text(visible(view.article.title) or "(untitled)", style="bold"))
+        title.update(title_text(view))
         enclosures = self.query_one("#body-enclosures", Static)
         enclosures.update(enclosures_text(view.article.enclosures))
         enclosures.display = bool(view.article.enclosures)

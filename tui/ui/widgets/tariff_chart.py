@@ -116,7 +116,7 @@ def thin(
     with these axes: of the points in one cell (with the same upper bound's cell, for a
     range), the statuses are drawn in :data:`MARKERS` order, so the marker of the last one
     shows, and the first point of that status in the cell stays. The lines to effective dates
-    are drawn from every point (:meth:`TimelinePlot._draw`), so they do not count here."""
+    are drawn from every point (:func:`draw_timeline`), so they do not count here."""
     columns, rows = canvas
     if columns < 2 or rows < 2:
         return list(points)

@@ -1,4 +1,5 @@
-"""The main screen's actions that find articles or follow a subject, and the feeds'."""
+"""The main screen's actions that find articles or follow a subject (search, an entity's
+articles, the tracker, the watch list), and the feeds pane's own (refresh, add, delete)."""
 
 from __future__ import annotations
 
