@@ -439,3 +439,31 @@ def test_reimporting_an_export_puts_the_feeds_back_in_its_folders(
     code, out, _ = _run(capsys, "list", "--json")
     assert [f["folder"] for f in json.loads(out)] == ["Folder", "Folder"]
     assert '<outline text="Folder"' in resolve().subscriptions_backup.read_text(encoding="utf-8")
+
+
+def test_show_of_a_demo_story_fetches_no_page(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The demo's links are example.org pages that do not exist: `show` of its welcome story
+    (a short one, so a summary by the fulltext rule) tried to fetch its page and printed
+    "full text not fetched" under the story, as the app, which knows the demo, never does.
+    The address is made unreachable so that a fetch, were one tried, would fail here."""
+    from tui.core.models import ArticleScope, ScopeKind
+    from tui.services.subscriptions import DEMO_FEED_URL, load_demo
+
+    paths = resolve()
+    paths.ensure()
+    repo = Repository(paths.database)
+    try:
+        load_demo(repo)
+        feed = repo.feed_by_url(DEMO_FEED_URL)
+        assert feed is not None
+        ids = repo.article_ids(ArticleScope(ScopeKind.FEED, feed_id=feed.id))
+        demo_id = next(i for i in ids if (a := repo.article(i)) and a.title.startswith("Welcome"))
+    finally:
+        repo.close()
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+        code, out, err = _run(capsys, "show", str(demo_id))
+    assert (code, err) == (0, "")
+    assert out.startswith("Welcome to newsreader\n")

@@ -30,14 +30,15 @@ def show(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from tui.core.enclosures import describe
     from tui.core.text import html_to_markdown
     from tui.services.fulltext import FullTextError, InternalAddress
-    from tui.services.reading import internal_rule, load_full_text, needs_full_text
+    from tui.services.reader_view import wants_full_text
+    from tui.services.reading import internal_rule, load_full_text
 
     repo = open_store(paths)
     try:
         article = repo.article(args.id)
         if article is None:
             raise UsageError(f"no article with id {args.id}")
-        if needs_full_text(article, settings.fulltext):
+        if wants_full_text(article, repo.feeds(), settings.fulltext):
             try:
                 article = load_full_text(
                     repo,
