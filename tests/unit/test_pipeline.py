@@ -139,3 +139,26 @@ def test_a_refresh_from_cron_leaves_story_grouping_to_the_app_and_stories(
     finally:
         repo.close()
     capsys.readouterr()
+
+
+def test_a_feed_disabled_by_a_410_is_tried_again_when_asked_for_by_name(
+    repo: Repository, server: FeedServer
+) -> None:
+    """A feed that once answered 410 Gone (a site's mistake, a move undone) stayed disabled
+    for good: r on it refreshed nothing, and only removing it (its articles with it) and adding
+    it again brought it back. Asked for by name, it is fetched again."""
+    good = server.routes["/feed.xml"]
+    feed = repo.add_feed(server.url("feed.xml"))
+    server.routes["/feed.xml"] = reply(410, b"gone")
+    run_refresh(repo, Settings(), check_tariffs=False)
+    assert (gone := repo.feed(feed.id)) is not None and gone.disabled
+    run_refresh(repo, Settings(), check_tariffs=False)  # every feed: a disabled one is left out
+    assert server.count(410) == 1
+    again = run_refresh(repo, Settings(), [feed.id], check_tariffs=False)  # still gone
+    assert server.count(410) == 2 and [r.feed_id for r in again.summary.results] == [feed.id]
+    assert (still := repo.feed(feed.id)) is not None and still.disabled
+    server.routes["/feed.xml"] = good
+    back = run_refresh(repo, Settings(), [feed.id], check_tariffs=False)
+    assert back.summary.new_articles == 5 and not back.summary.failed
+    assert (enabled := repo.feed(feed.id)) is not None and not enabled.disabled
+    assert enabled.last_error is None

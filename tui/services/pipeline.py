@@ -74,7 +74,8 @@ def run_refresh(
     catch-up before tariff rows are shown (:func:`tui.services.extraction.catch_up_tariffs`),
     and a refresh run by cron only fetches and stores. ``group_stories``: place the new articles
     into stories now; without it they wait for the next refresh that does (the app's) or for
-    ``newsreader stories``, which place every article not placed yet. ``on_start(total)`` is
+    ``newsreader stories``, which place every article not placed yet. One feed asked for by
+    id is fetched even when disabled (a 410 Gone disabled it). ``on_start(total)`` is
     called once the feeds are chosen, ``on_progress`` as each one is done; once ``should_stop()``
     turns true no feed is started and retention is skipped. Raises
     :class:`~tui.store.errors.StoreUnavailable` when the database cannot be written; a retention
@@ -88,6 +89,11 @@ def run_refresh(
     if feed_ids is not None:
         wanted = set(feed_ids)
         listed = [f for f in listed if f.id in wanted]
+        if len(listed) == 1 and listed[0].disabled:
+            # One feed, asked for by name (r on it): a feed disabled by a 410 Gone is tried
+            # again, and disabled again if it still answers 410.
+            repo.set_disabled(listed[0].id, False)
+            listed = [repo.feed(listed[0].id) or listed[0]]
     targets = [f for f in listed if is_fetchable(f)]
     if on_start is not None:
         on_start(len(targets))

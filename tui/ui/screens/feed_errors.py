@@ -23,7 +23,7 @@ from tui.ui.display import visible
 
 def feed_status(feed: Feed) -> str:
     if feed.disabled:
-        return "disabled"
+        return "disabled: r on the feed tries it again"
     if feed.last_status == 304 and feed.last_error:
         # The refresh keeps the parse error of a document the server says is unchanged.
         return "HTTP 304: unchanged, still broken"
