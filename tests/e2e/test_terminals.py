@@ -1,0 +1,67 @@
+"""The installed ``newsreader`` in the terminal settings users have on remote servers:
+locales that are not UTF-8, terminals of few colours, windows resized while it runs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import NEWSREADER, Tmux
+from tests.feedserver import FeedServer, serve
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def feed_server() -> Iterator[FeedServer]:
+    with serve(FIXTURES) as server:
+        yield server
+
+
+@pytest.fixture
+def latin1_locale(tmp_path: Path) -> dict[str, str]:
+    """An ISO-8859-1 locale, as older servers set (built into a private LOCPATH)."""
+    if shutil.which("localedef") is None or not Path("/usr/share/i18n/locales/en_US").exists():
+        pytest.skip("localedef and the en_US locale source are needed to build the locale")
+    locales = tmp_path / "locales"
+    locales.mkdir()
+    built = subprocess.run(
+        ["localedef", "-i", "en_US", "-f", "ISO-8859-1", str(locales / "en_US.ISO-8859-1")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if not (locales / "en_US.ISO-8859-1").exists():
+        pytest.skip(f"localedef could not build en_US.ISO-8859-1: {built.stderr.strip()}")
+    return {"LOCPATH": str(locales), "LANG": "en_US.ISO-8859-1", "LC_ALL": "en_US.ISO-8859-1"}
+
+
+def subscribe(tmux: Tmux, url: str) -> None:
+    """Subscribe through the CLI first, so the first run adds no default (internet) feeds."""
+    result = subprocess.run(
+        [str(NEWSREADER), "add", url], env=tmux.env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_reader_draws_its_screen_under_a_latin1_locale(
+    tmux: Tmux, feed_server: FeedServer, latin1_locale: dict[str, str]
+) -> None:
+    subscribe(tmux, feed_server.url("text_shapes.xml"))
+    tmux.env.update(latin1_locale)
+    tmux.start([str(NEWSREADER)])
+    screen = tmux.wait_for("Articles")
+    tmux.wait_for("ferry timetable")
+    screen = tmux.screen()
+    assert "\\u" not in screen, screen
+    assert "╭─ 1 Feeds" in screen
+    assert "港口の新しい時刻表" in screen
+    assert "Naïve crêpe stall" in screen
+    tmux.keys("q")
+    tmux.wait_exit()
