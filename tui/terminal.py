@@ -27,6 +27,7 @@ __all__ = [
     "sanitised_output",
     "unsanitised",
     "utf8_screen",
+    "writes_unicode",
 ]
 
 
@@ -104,6 +105,23 @@ class SafeStream(io.TextIOBase):
     def close(self) -> None:
         """Nothing to close: the stream underneath stays the process's (and is not flushed
         here, where a reader that went away would raise from a finaliser)."""
+
+
+def writes_unicode(stream: TextIO) -> bool:
+    """Whether ``stream`` can write every character: its encoding is UTF-8 (or another
+    Unicode one), or it holds text (a StringIO). Under a non-UTF-8 locale it cannot, and a
+    document written for programs (JSON, OPML) goes out with its own escapes (``\\u00e9``,
+    ``&#233;``) instead: lossless, valid and ASCII, where ``?`` for each unwritable character
+    lost names and a Latin-1 byte in a UTF-8 document made it unreadable to its parser."""
+    import codecs
+
+    encoding = getattr(unsanitised(stream), "encoding", None)
+    if not encoding:
+        return True
+    try:
+        return codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:
+        return False
 
 
 def unsanitised(stream: TextIO) -> TextIO:

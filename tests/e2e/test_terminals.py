@@ -3,6 +3,7 @@ locales that are not UTF-8, terminals of few colours, windows resized while it r
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -65,3 +66,33 @@ def test_the_reader_draws_its_screen_under_a_latin1_locale(
     assert "Naïve crêpe stall" in screen
     tmux.keys("q")
     tmux.wait_exit()
+
+
+def test_documents_written_under_a_latin1_locale_keep_every_name(
+    tmux: Tmux, feed_server: FeedServer, latin1_locale: dict[str, str], tmp_path: Path
+) -> None:
+    """`newsreader list --json > feeds.json` and `export > feeds.opml` on such a server wrote
+    ``?`` for each letter Latin-1 lacks and Latin-1 bytes into a UTF-8 document."""
+    subscribe(tmux, feed_server.url("text_shapes.xml"))
+    env = {**tmux.env, **latin1_locale}
+
+    def run(*args: str) -> bytes:
+        done = subprocess.run([str(NEWSREADER), *args], env=env, capture_output=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    name = "Café Révue 港口日報"
+    assert json.loads(run("list", "--json").decode("utf-8"))[0]["title"] == name
+    stories = {s["title"] for s in json.loads(run("stories", "--json").decode("utf-8"))}
+    assert "港口の新しい時刻表 🚢 ferry timetable for the café quay" in stories
+    opml = tmp_path / "feeds.opml"
+    opml.write_bytes(run("export"))
+    other = {**env, "NEWSREADER_HOME": str(tmp_path / "elsewhere")}
+    imported = subprocess.run(
+        [str(NEWSREADER), "import", str(opml)], env=other, capture_output=True, timeout=60
+    )
+    assert imported.returncode == 0, imported.stderr
+    listed = subprocess.run(
+        [str(NEWSREADER), "list", "--json"], env=other, capture_output=True, timeout=60
+    )
+    assert json.loads(listed.stdout.decode("utf-8"))[0]["title"] == name
