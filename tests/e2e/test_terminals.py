@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,6 +42,27 @@ def latin1_locale(tmp_path: Path) -> dict[str, str]:
     if not (locales / "en_US.ISO-8859-1").exists():
         pytest.skip(f"localedef could not build en_US.ISO-8859-1: {built.stderr.strip()}")
     return {"LOCPATH": str(locales), "LANG": "en_US.ISO-8859-1", "LC_ALL": "en_US.ISO-8859-1"}
+
+
+def cells(text: str) -> int:
+    """The columns ``text`` takes in tmux: two for a wide character, none for a mark."""
+    return sum(
+        0
+        if unicodedata.category(c) in ("Mn", "Me")
+        else 2
+        if unicodedata.east_asian_width(c) in "WF"
+        else 1
+        for c in text
+    )
+
+
+def misdrawn(screen: str, width: int) -> list[str]:
+    """The lines of the panes that do not end at the screen's right edge in one border."""
+    return [
+        line
+        for line in screen.splitlines()
+        if line[:1] in ("│", "╭", "╰") and (cells(line) != width or line[-2] in "│╮╯")
+    ]
 
 
 def subscribe(tmux: Tmux, url: str) -> None:
@@ -81,7 +103,7 @@ def test_documents_written_under_a_latin1_locale_keep_every_name(
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    name = "Café Révue 港口日報"
+    name = "Café Révue 港口日報 ☀️"
     assert json.loads(run("list", "--json").decode("utf-8"))[0]["title"] == name
     stories = {s["title"] for s in json.loads(run("stories", "--json").decode("utf-8"))}
     assert "港口の新しい時刻表 🚢 ferry timetable for the café quay" in stories
@@ -96,3 +118,19 @@ def test_documents_written_under_a_latin1_locale_keep_every_name(
         [str(NEWSREADER), "list", "--json"], env=other, capture_output=True, timeout=60
     )
     assert json.loads(listed.stdout.decode("utf-8"))[0]["title"] == name
+
+
+def test_emoji_made_wide_by_a_selector_keep_the_panes_in_line(
+    tmux: Tmux, feed_server: FeedServer
+) -> None:
+    """An emoji with U+FE0F (⚠️ ❤️ ☀️) is one column in tmux and two for Textual: each row
+    holding one was drawn a column short, and a redraw of the pane beside it left a stray
+    border (``│││``) and half-cleared rows behind."""
+    subscribe(tmux, feed_server.url("text_shapes.xml"))
+    tmux.start([str(NEWSREADER)])
+    tmux.wait_for("Storm warning")
+    tmux.keys("1", "j", "j")  # the feed with ☀️ in its name
+    tmux.wait_for("Articles · Café")
+    tmux.keys("2", "j", "j")  # the articles pane, down to the ⚠️ row
+    screen = tmux.wait_for("harbour master")
+    assert misdrawn(screen, 80) == [], screen
