@@ -67,6 +67,10 @@ class Tmux:
                 raise AssertionError(f"{text!r} never went away; the screen was:\n{screen}")
             time.sleep(0.1)
 
+    def buffer(self) -> str:
+        """tmux's newest paste buffer (what a copy inside tmux put there), or ""."""
+        return self._run("show-buffer").stdout
+
     def pane_dead(self) -> bool:
         return self._run("display-message", "-p", "-t", "nr", "#{pane_dead}").stdout.strip() == "1"
 

@@ -134,3 +134,18 @@ def test_emoji_made_wide_by_a_selector_keep_the_panes_in_line(
     tmux.keys("2", "j", "j")  # the articles pane, down to the ⚠️ row
     screen = tmux.wait_for("harbour master")
     assert misdrawn(screen, 80) == [], screen
+
+
+def test_y_copies_the_link_inside_tmux_with_its_default_settings(
+    tmux: Tmux, feed_server: FeedServer
+) -> None:
+    """tmux drops an application's OSC 52 unless set-clipboard is on (its default is
+    external): y said "Link copied" and nothing was, in tmux's buffer or the clipboard."""
+    subscribe(tmux, feed_server.url("text_shapes.xml"))
+    tmux.start([str(NEWSREADER)])
+    tmux.wait_for("Naïve crêpe stall")
+    tmux.keys("2", "j")  # the second article
+    tmux.wait_for("crêpe stall by the pier")
+    tmux.keys("y")
+    tmux.wait_for("Link copied")
+    assert tmux.buffer() == "http://127.0.0.1/ts-2"

@@ -181,4 +181,17 @@ class ReaderAppBase(App[None]):
             self.notify("This article has no link", severity="warning")
             return
         self.copy_to_clipboard(message.url)
-        self.notify("Link copied")
+        if os.environ.get("TMUX"):
+            self._copy_in_tmux(message.url)  # tmux drops OSC 52 by default (set-clipboard)
+        else:
+            self.notify("Link copied")
+
+    @work(thread=True, group="clipboard", exit_on_error=False)
+    def _copy_in_tmux(self, url: str) -> None:
+        from tui.services.clipboard import copy_in_tmux
+
+        failure = copy_in_tmux(url)
+        if failure is None:
+            self.notify("Link copied")
+        else:
+            self.notify(f"Link copied with OSC 52 only: {failure}", severity="warning")
