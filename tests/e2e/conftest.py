@@ -42,6 +42,10 @@ class Tmux:
         for key in keys:
             self._run("send-keys", "-t", "nr", key)
 
+    def keys_together(self, *keys: str) -> None:
+        """``keys`` written to the pane at once, as tmux sends keys it held (after an esc)."""
+        self._run("send-keys", "-t", "nr", *keys)
+
     def screen(self) -> str:
         return self._run("capture-pane", "-p", "-t", "nr").stdout
 

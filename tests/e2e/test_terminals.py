@@ -149,3 +149,20 @@ def test_y_copies_the_link_inside_tmux_with_its_default_settings(
     tmux.keys("y")
     tmux.wait_for("Link copied")
     assert tmux.buffer() == "http://127.0.0.1/ts-2"
+
+
+def test_esc_then_a_key_typed_quickly_in_tmux_does_both(
+    tmux: Tmux, feed_server: FeedServer
+) -> None:
+    """tmux (escape-time, 500 ms by default) sends an esc and the key typed right after it
+    together, which reads as alt+key: esc then j left the help open and the j lost."""
+    subscribe(tmux, feed_server.url("text_shapes.xml"))
+    tmux.start([str(NEWSREADER)])
+    tmux.wait_for("Naïve crêpe stall")
+    tmux.keys("2")
+    tmux.wait_for("▸●  26 Nov")
+    tmux.keys("?")
+    tmux.wait_for("To change a key")
+    tmux.keys_together("Escape", "j")
+    screen = tmux.wait_for("▸●  25 Nov")
+    assert "To change a key" not in screen

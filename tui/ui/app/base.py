@@ -121,10 +121,29 @@ class ReaderAppBase(App[None]):
         """
         routed_on = self._routed_on.pop(event, None)
         if routed_on is None or routed_on is self.screen:
+            self._split_escape(event)
             return
         event.prevent_default()  # not looked up in the bindings of the screen shown
         event.stop()
         self.post_message(events.Key(event.key, event.character))
+
+    def _split_escape(self, event: events.Key) -> None:
+        """An alt+letter nothing took is esc and that letter, typed quickly one after the other.
+
+        tmux waits ``escape-time`` (500 ms by default before tmux 3.5) after an esc for what
+        follows and sends both together, which reads as alt+key: esc then j to close the help
+        and move on left the help open and lost the j. The reader binds no alt+key, so such a
+        key is taken apart again, and each goes where it would have gone."""
+        modifier, _, _ = event.key.partition("+")
+        character = event.character
+        if modifier != "alt" or character is None or len(character) != 1:
+            return
+        if not (character.isascii() and character.isalnum()):
+            return  # a letter's or a digit's key is named by its character
+        event.prevent_default()
+        event.stop()
+        self.post_message(events.Key("escape", "\x1b"))
+        self.post_message(events.Key(character, character))
 
     @on(DataChanged)
     def _data_changed(self, message: DataChanged) -> None:
