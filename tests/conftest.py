@@ -39,10 +39,12 @@ def seed_dir(shared_dir: Path) -> Path:
 
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh NEWSREADER_HOME, so no test reads or writes the user's files."""
+    """A fresh NEWSREADER_HOME, so no test reads or writes the user's files (nor, run inside
+    tmux, the user's tmux buffers: a copy inside tmux goes there too)."""
     root = tmp_path / "home"
     root.mkdir()
     monkeypatch.setenv("NEWSREADER_HOME", str(root))
+    monkeypatch.delenv("TMUX", raising=False)
     return root
 
 

@@ -26,6 +26,8 @@ __all__ = [
     "original_output",
     "sanitised_output",
     "unsanitised",
+    "utf8_screen",
+    "writes_unicode",
 ]
 
 
@@ -105,6 +107,23 @@ class SafeStream(io.TextIOBase):
         here, where a reader that went away would raise from a finaliser)."""
 
 
+def writes_unicode(stream: TextIO) -> bool:
+    """Whether ``stream`` can write every character: its encoding is UTF-8 (or another
+    Unicode one), or it holds text (a StringIO). Under a non-UTF-8 locale it cannot, and a
+    document written for programs (JSON, OPML) goes out with its own escapes (``\\u00e9``,
+    ``&#233;``) instead: lossless, valid and ASCII, where ``?`` for each unwritable character
+    lost names and a Latin-1 byte in a UTF-8 document made it unreadable to its parser."""
+    import codecs
+
+    encoding = getattr(unsanitised(stream), "encoding", None)
+    if not encoding:
+        return True
+    try:
+        return codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:
+        return False
+
+
 def unsanitised(stream: TextIO) -> TextIO:
     """The stream under a :class:`SafeStream` (for the CLI's own escape sequences, written
     only to a terminal, so never to a closed stream)."""
@@ -143,3 +162,26 @@ def original_output() -> Iterator[None]:
         yield
     finally:
         sys.stdout, sys.stderr = saved
+
+
+@contextmanager
+def utf8_screen() -> Iterator[None]:
+    """The app's screen written in UTF-8 for the block, whatever the locale's encoding.
+
+    Textual reads the keys as UTF-8 and draws with box-drawing characters that no legacy
+    encoding has, but writes through ``sys.__stderr__`` in the locale's encoding: under a
+    non-UTF-8 locale (``LANG=en_US.ISO-8859-1`` on an older server, reached over SSH from a
+    UTF-8 terminal) every line came out as ``\\u256d\\u2500`` escapes. Python itself writes
+    UTF-8 under the C locale for the same reason. The streams get their encoding back after
+    the block, for the one-line messages the CLI may still write."""
+    streams = [s for s in (sys.__stdout__, sys.__stderr__) if isinstance(s, io.TextIOWrapper)]
+    saved = [(stream, stream.encoding, stream.errors) for stream in streams]
+    for stream in streams:
+        if stream.encoding.replace("-", "").lower() != "utf8":
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    try:
+        yield
+    finally:
+        for stream, encoding, errors in saved:
+            with suppress(OSError, ValueError):  # a terminal gone with the app: nothing to write
+                stream.reconfigure(encoding=encoding, errors=errors)

@@ -42,6 +42,10 @@ class Tmux:
         for key in keys:
             self._run("send-keys", "-t", "nr", key)
 
+    def keys_together(self, *keys: str) -> None:
+        """``keys`` written to the pane at once, as tmux sends keys it held (after an esc)."""
+        self._run("send-keys", "-t", "nr", *keys)
+
     def screen(self) -> str:
         return self._run("capture-pane", "-p", "-t", "nr").stdout
 
@@ -66,6 +70,10 @@ class Tmux:
             if time.monotonic() > deadline:
                 raise AssertionError(f"{text!r} never went away; the screen was:\n{screen}")
             time.sleep(0.1)
+
+    def buffer(self) -> str:
+        """tmux's newest paste buffer (what a copy inside tmux put there), or ""."""
+        return self._run("show-buffer").stdout
 
     def pane_dead(self) -> bool:
         return self._run("display-message", "-p", "-t", "nr", "#{pane_dead}").stdout.strip() == "1"

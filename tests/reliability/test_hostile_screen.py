@@ -113,6 +113,7 @@ def assert_safe(text: str, raw: str, segments: list[Segment]) -> None:
 def hostile_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("NEWSREADER_HOME", str(home))
+    monkeypatch.delenv("TMUX", raising=False)  # a copy would go into the user's tmux buffer
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     paths = resolve()
     paths.ensure()

@@ -152,16 +152,23 @@ def test_a_full_disk_under_a_read_of_the_database_is_one_line(subscribed: Path) 
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
 def test_text_an_encoding_cannot_show_is_replaced(subscribed: Path, encoding: str) -> None:
-    """A terminal or locale that is not UTF-8 (PYTHONIOENCODING stands for LANG=en_US)."""
-    done = subprocess.run(
-        [str(NEWSREADER), "list", "--json"],
-        env=child_env(subscribed, PYTHONIOENCODING=encoding),
-        capture_output=True,
-        timeout=60,
-    )
-    assert (done.stderr, done.returncode) == (b"", 0)
-    title = json.loads(done.stdout.decode(encoding))[0]["title"]
-    assert title == ("Caf? ?Nine?" if encoding == "ascii" else "Caf\u00e9 ?Nine?")
+    """A terminal or locale that is not UTF-8 (PYTHONIOENCODING stands for LANG=en_US): text
+    gets '?' for what it cannot show; JSON, for programs, keeps it whole with its escapes."""
+
+    def run(*args: str) -> bytes:
+        done = subprocess.run(
+            [str(NEWSREADER), *args],
+            env=child_env(subscribed, PYTHONIOENCODING=encoding),
+            capture_output=True,
+            timeout=60,
+        )
+        assert (done.stderr, done.returncode) == (b"", 0)
+        return done.stdout
+
+    line = run("list").decode(encoding)
+    assert ("Caf? ?Nine?" if encoding == "ascii" else "Caf\u00e9 ?Nine?") in line
+    title = json.loads(run("list", "--json").decode(encoding))[0]["title"]
+    assert title == "Caf\u00e9 \u2018Nine\u2019"
 
 
 @pytest.mark.parametrize("argv", [[], ["tui"]])

@@ -362,3 +362,16 @@ async def test_the_downloads_list_does_not_say_done_for_a_deleted_file(
         row = [cell.plain for cell in table.get_row_at(0)]
         assert row[0] == "missing" and not row[1].endswith("100%")
         assert "file missing" in "\n".join(screen_text(app))
+
+
+async def test_the_empty_downloads_screen_says_it_whole_on_a_narrow_terminal(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    """At 50 columns (a phone's SSH client) the hint was cut: "... with a podcas"."""
+    app = make_app()
+    async with started(app, size=(50, 15)) as pilot:
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, DownloadsScreen)
+        text = " ".join(" ".join(line.strip("│ ").split()) for line in screen_text(app))
+        assert "D on an article with a podcast or a file queues one" in text

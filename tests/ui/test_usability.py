@@ -734,3 +734,17 @@ async def test_the_article_list_shows_titles_at_40_columns(make_app: AppFactory)
         text = "\n".join(screen_text(app))
         for words in ("Vietnam deal", "Rubio meets", "Floods close", "Shares fell"):
             assert words in text, text
+
+
+@pytest.mark.parametrize("key", ["slash", "l"])
+async def test_a_dialog_says_its_keys_whole_on_a_narrow_terminal(
+    make_app: AppFactory, key: str
+) -> None:
+    """At 50 columns (a phone's SSH client) a dialog's hint was cut: the search prompt lost
+    "esc to cancel", the links list "esc close"."""
+    app = make_app()
+    async with started(app, size=(50, 15)) as pilot:
+        await pilot.press(key)
+        await settle(app, pilot)
+        text = " ".join(" ".join(line.strip("│ ").split()) for line in screen_text(app))
+        assert "esc to cancel" in text or "esc close" in text

@@ -21,6 +21,7 @@ from tui.core.models import Extraction
 from tui.core.text import clean_text
 from tui.core.wording import rate_text
 from tui.paths import Paths
+from tui.terminal import writes_unicode
 
 if TYPE_CHECKING:  # imported lazily at run time: headless commands start without them
     from tui.core.entities import EntityBackend
@@ -105,7 +106,12 @@ def extract(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     backend = _entity_backend(settings)
     extraction = extract_text(text, args.date, backend)
     if args.json:
-        json.dump(_extraction_json(extraction), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(
+            _extraction_json(extraction),
+            sys.stdout,
+            ensure_ascii=not writes_unicode(sys.stdout),
+            indent=2,
+        )
         print()
     else:
         _print_extraction(extraction, sys.stdout)

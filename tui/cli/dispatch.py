@@ -25,7 +25,7 @@ from tui.cli.common import (
 from tui.config import ConfigError, Settings, load_settings
 from tui.paths import Paths, PathsError, resolve
 from tui.store.errors import StoreError
-from tui.terminal import OutputError, original_output, sanitised_output
+from tui.terminal import OutputError, original_output, sanitised_output, utf8_screen
 
 
 class _Parser(argparse.ArgumentParser):
@@ -276,7 +276,7 @@ def _tui(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from tui.ui.app import NewsReaderApp
 
     app = NewsReaderApp(paths, settings, notice=notice)
-    with original_output():
+    with original_output(), utf8_screen():
         app.run()
     return app.return_code or EXIT_OK
 

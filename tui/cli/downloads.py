@@ -15,7 +15,7 @@ from tui.core.models import Download
 from tui.core.text import clean_line, clean_text
 from tui.core.wording import plural
 from tui.paths import Paths
-from tui.terminal import unsanitised
+from tui.terminal import unsanitised, writes_unicode
 
 if TYPE_CHECKING:  # imported when a command downloads
     from tui.services.downloads.transfer import Progress
@@ -62,7 +62,12 @@ def list_downloads(args: argparse.Namespace, paths: Paths, settings: Settings) -
     finally:
         repo.close()
     if args.json:
-        json.dump([_as_json(d) for d in downloads], sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(
+            [_as_json(d) for d in downloads],
+            sys.stdout,
+            ensure_ascii=not writes_unicode(sys.stdout),
+            indent=2,
+        )
         print()
         return EXIT_OK
     for d in downloads:

@@ -26,7 +26,7 @@ from tui.core.text import clean_line, clean_text
 from tui.core.urls import shown_url
 from tui.core.wording import plural
 from tui.paths import Paths
-from tui.terminal import unsanitised
+from tui.terminal import unsanitised, writes_unicode
 
 if TYPE_CHECKING:  # imported when a command opens the store
     from tui.store.repository import Repository
@@ -132,7 +132,7 @@ def list_feeds(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
             }
             for f in feeds
         ]
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(rows, sys.stdout, ensure_ascii=not writes_unicode(sys.stdout), indent=2)
         print()
         return EXIT_OK
     for f in feeds:
@@ -235,6 +235,8 @@ def export_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
     finally:
         repo.close()
     if args.file is None or str(args.file) == "-":
+        if not writes_unicode(sys.stdout):
+            document = document.encode("ascii", "xmlcharrefreplace").decode("ascii")
         sys.stdout.write(document)
         return EXIT_OK
     # A pipe or a device (/dev/stdout) gets the OPML only: the watches file would go into /dev.

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import UTC, datetime
 
 from tui.cli.common import EXIT_OK, open_store
 from tui.config import Settings
 from tui.core.wording import plural
 from tui.paths import Paths
+from tui.terminal import writes_unicode
 
 
 def stories(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
@@ -44,7 +46,7 @@ def stories(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
                     }
                     for s, members in listed
                 ],
-                ensure_ascii=False,
+                ensure_ascii=not writes_unicode(sys.stdout),
                 indent=1,
             )
         )

@@ -12,6 +12,7 @@ from tui.core.models import TrackedTariff
 from tui.core.tariff_changes import TariffChange, rate_changes
 from tui.core.text import clean_text
 from tui.core.watching import rate_label
+from tui.terminal import writes_unicode
 
 if TYPE_CHECKING:
     from tui.store.repository import Repository
@@ -86,7 +87,9 @@ def write_changes(
     watched: set[str] | None = None,
 ) -> None:
     if fmt == "json":
-        json.dump([change_record(c) for c in changes], out, ensure_ascii=False, indent=2)
+        json.dump(
+            [change_record(c) for c in changes], out, ensure_ascii=not writes_unicode(out), indent=2
+        )
         print(file=out)
         return
     if fmt == "csv":

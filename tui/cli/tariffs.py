@@ -21,6 +21,7 @@ from tui.core.models import TrackedTariff
 from tui.core.text import clean_text
 from tui.core.wording import rate_text
 from tui.paths import Paths
+from tui.terminal import writes_unicode
 
 if TYPE_CHECKING:  # imported lazily at run time: headless commands start without them
     from tui.core.countries import Country
@@ -117,7 +118,9 @@ def _write_csv(rows: list[TrackedTariff], out: TextIO) -> None:
 
 
 def _write_json(rows: list[TrackedTariff], out: TextIO) -> None:
-    json.dump([_tariff_record(r) for r in rows], out, ensure_ascii=False, indent=2)
+    json.dump(
+        [_tariff_record(r) for r in rows], out, ensure_ascii=not writes_unicode(out), indent=2
+    )
     print(file=out)
 
 

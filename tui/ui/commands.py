@@ -20,6 +20,7 @@ from textual.markup import escape
 from tui.core.models import ArticleScope, ScopeKind
 from tui.core.urls import shown_url
 from tui.core.wording import plural
+from tui.ui.display import visible
 from tui.ui.keys import (
     APP_BINDINGS,
     ARTICLES_PANE_KEYS,
@@ -90,16 +91,18 @@ class NewsCommands(Provider):
         for search in main.feed_list.searches:
             scope = ArticleScope(ScopeKind.SEARCH, search_id=search.id)
             go = partial(self._go, main, scope)
-            commands.append((f"Go to saved search: {search.name}", search.query, go))
+            name = f"Go to saved search: {visible(search.name)}"
+            commands.append((name, visible(search.query), go))
         folders = dict.fromkeys(feed.folder for feed in main.feeds if feed.folder)
         for folder in folders:
             scope = ArticleScope(ScopeKind.FOLDER, folder=folder)
             feeds = plural(sum(feed.folder == folder for feed in main.feeds), "feed")
-            commands.append((f"Go to folder: {folder}", feeds, partial(self._go, main, scope)))
+            go = partial(self._go, main, scope)
+            commands.append((f"Go to folder: {visible(folder)}", feeds, go))
         for feed in main.feeds:
             scope = ArticleScope(ScopeKind.FEED, feed_id=feed.id)
             go = partial(self._go, main, scope)
-            commands.append((f"Go to feed: {feed.display_title}", shown_url(feed.url), go))
+            commands.append((f"Go to feed: {visible(feed.display_title)}", shown_url(feed.url), go))
         return commands
 
     @staticmethod

@@ -17,6 +17,12 @@ from tui.core.text.sanitise import drop_invisible
 # C0 controls (except none: even \t and \n are flattened on one-line fields), DEL and C1 controls.
 # Bidi controls and zero-width tricks are removed outright (the list is the sanitiser's).
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+EMOJI_PRESENTATION = "\ufe0f"
+"""Variation selector 16, which asks for a character's emoji form (⚠️ ❤️ ☀️). Terminals do not
+agree on the width that form takes: Textual counts two columns, tmux (3.3) and many terminals
+one, and each row holding one was drawn a column short, a redraw beside it leaving a stray
+border behind. The display leaves it out: the character shows in its text form, one column
+everywhere."""
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -31,12 +37,13 @@ def _picture(match: re.Match[str]) -> str:
 def visible(value: str) -> str:
     """One line of feed text with controls made visible and invisible tricks removed."""
     value = value.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
-    return drop_invisible(_CONTROL.sub(_picture, value))
+    return drop_invisible(_CONTROL.sub(_picture, value)).replace(EMOJI_PRESENTATION, "")
 
 
 def visible_block(value: str) -> str:
     """Several lines of feed text: like :func:`visible`, but line breaks are kept."""
     value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    value = value.replace(EMOJI_PRESENTATION, "")
     return "\n".join(drop_invisible(_CONTROL.sub(_picture, line)) for line in value.split("\n"))
 
 

@@ -124,10 +124,9 @@ class ReaderAppBase(App[None]):
         (``MainScreen.tracker_coming``): "/" went to the main screen's search meanwhile.
         """
         routed_on = self._routed_on.pop(event, None)
-        if routed_on is None:
-            return
         main = self.main_screen
-        if main is not None and main.tracker_coming and self.screen is main:
+        holding = main is not None and main.tracker_coming and self.screen is main
+        if routed_on is not None and holding:
             # typed behind t: the tracker's keys, sent to it once it shows
             event.prevent_default()
             event.stop()
@@ -135,7 +134,8 @@ class ReaderAppBase(App[None]):
             if self._hold_timer is None:
                 self._hold_timer = self.set_timer(self.HOLD_SECONDS, self.release_keys)
             return
-        if routed_on is self.screen:
+        if routed_on is None or routed_on is self.screen:
+            self._split_escape(event)
             return
         event.prevent_default()  # not looked up in the bindings of the screen shown
         event.stop()
@@ -154,6 +154,24 @@ class ReaderAppBase(App[None]):
         held, self._held_keys = self._held_keys, []
         for key, character in held:
             self.post_message(events.Key(key, character))
+
+    def _split_escape(self, event: events.Key) -> None:
+        """An alt+letter nothing took is esc and that letter, typed quickly one after the other.
+
+        tmux waits ``escape-time`` (500 ms by default before tmux 3.5) after an esc for what
+        follows and sends both together, which reads as alt+key: esc then j to close the help
+        and move on left the help open and lost the j. The reader binds no alt+key, so such a
+        key is taken apart again, and each goes where it would have gone."""
+        modifier, _, _ = event.key.partition("+")
+        character = event.character
+        if modifier != "alt" or character is None or len(character) != 1:
+            return
+        if not (character.isascii() and character.isalnum()):
+            return  # a letter's or a digit's key is named by its character
+        event.prevent_default()
+        event.stop()
+        self.post_message(events.Key("escape", "\x1b"))
+        self.post_message(events.Key(character, character))
 
     @on(DataChanged)
     def _data_changed(self, message: DataChanged) -> None:
@@ -210,4 +228,17 @@ class ReaderAppBase(App[None]):
             self.notify("This article has no link", severity="warning")
             return
         self.copy_to_clipboard(message.url)
-        self.notify("Link copied")
+        if os.environ.get("TMUX"):
+            self._copy_in_tmux(message.url)  # tmux drops OSC 52 by default (set-clipboard)
+        else:
+            self.notify("Link copied")
+
+    @work(thread=True, group="clipboard", exit_on_error=False)
+    def _copy_in_tmux(self, url: str) -> None:
+        from tui.services.clipboard import copy_in_tmux
+
+        failure = copy_in_tmux(url)
+        if failure is None:
+            self.notify("Link copied")
+        else:
+            self.notify(f"Link copied with OSC 52 only: {failure}", severity="warning")
