@@ -7,6 +7,7 @@ writes to the database only writes. Imports nothing heavy: a worker process load
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Mapping
 from contextlib import suppress
 
@@ -21,8 +22,12 @@ from tui.store.text import index_body
 WORKER_NICENESS = 10
 
 
-def lower_priority() -> None:
-    """A parse worker's initializer: run below the refresh (where the system has niceness)."""
+def start_worker() -> None:
+    """A parse worker's initializer: run below the refresh (where the system has niceness),
+    and leave Ctrl+C to the refresh. The terminal sends SIGINT to the whole process group;
+    a worker that took it printed a KeyboardInterrupt traceback under the command's one
+    line. The refresh stops on it and then shuts its workers down."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(os, "nice"):
         with suppress(OSError):
             os.nice(WORKER_NICENESS)
