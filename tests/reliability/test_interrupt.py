@@ -114,7 +114,7 @@ def big_refresh(tmp_path: Path, held: threading.Event) -> Iterator[subprocess.Po
 
     def hang(h: BaseHTTPRequestHandler) -> None:
         held.wait(60)  # the refresh is still running when the signal comes
-        reply(404)(h)
+        reply(200, _big_feed(4))(h)
 
     routes = {f"/big{n}.xml": reply(200, _big_feed(n)) for n in range(4)}
     routes["/hang.xml"] = hang
@@ -155,4 +155,17 @@ def test_sigterm_or_sighup_during_a_refresh_stops_it_as_ctrl_c_does(
     # one line: no worker's traceback, no resource tracker's warning of leaked semaphores
     assert err == f"newsreader: stopped by {signum.name}\n"
     assert big_refresh.returncode == 128 + signum
+    _ended_cleanly(big_refresh, tmp_path)
+
+
+def test_a_parse_worker_lost_is_logged_not_printed(
+    tmp_path: Path, big_refresh: subprocess.Popen[str], held: threading.Event
+) -> None:
+    for worker in _parse_workers(big_refresh.pid):
+        os.kill(worker, signal.SIGKILL)  # as the OOM killer does
+    held.set()  # the last feed comes, and is parsed in a thread instead
+    out, err = big_refresh.communicate(timeout=60)
+    assert big_refresh.returncode == 0, err
+    assert err == ""  # cron mails nothing
+    assert "parse workers failed" in (tmp_path / "log" / "newsreader.log").read_text()
     _ended_cleanly(big_refresh, tmp_path)

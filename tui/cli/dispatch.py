@@ -22,6 +22,7 @@ from tui.cli.common import (
     UsageError,
     fail,
 )
+from tui.cli.logfile import log_to_file
 from tui.cli.signals import Stopped, stop_on_signals
 from tui.config import ConfigError, Settings, load_settings
 from tui.paths import Paths, PathsError, resolve
@@ -209,6 +210,7 @@ def _dispatch(argv: Sequence[str]) -> int:
     except SystemExit as done:  # --help or --version printed (usage errors raise UsageError)
         return EXIT_OK if not done.code else EXIT_USAGE
     paths = resolve()
+    log_to_file(paths.log_file)
     command = args.command or "tui"
     if command == "paths":
         return _paths(paths)
