@@ -1,4 +1,5 @@
-"""Ctrl+C in the middle of a command that takes time: one line, exit status 130, no traceback.
+"""Stopping a command that takes time: Ctrl+C, SIGTERM or SIGHUP give one line and exit status
+130, 143 or 129, no traceback; no process it started is left running, even when it is killed.
 
 A terminal's Ctrl+C sends SIGINT to the whole foreground process group, so each command runs
 here in a process group of its own (as a shell's job does) and the group is interrupted, with
@@ -169,3 +170,15 @@ def test_a_parse_worker_lost_is_logged_not_printed(
     assert err == ""  # cron mails nothing
     assert "parse workers failed" in (tmp_path / "log" / "newsreader.log").read_text()
     _ended_cleanly(big_refresh, tmp_path)
+
+
+def test_a_killed_refresh_leaves_no_parse_worker_behind(
+    tmp_path: Path, big_refresh: subprocess.Popen[str]
+) -> None:
+    """SIGKILL (the OOM killer; the app ending its refresh child that did not stop in time)
+    left the forkserver and its workers running for good: each worker waits on its queue and
+    holds the forkserver's pipe open, so neither ever saw the refresh go."""
+    big_refresh.kill()
+    big_refresh.wait(timeout=60)
+    _ended_cleanly(big_refresh, tmp_path)
+    big_refresh.communicate(timeout=60)  # its pipes close with the last of its processes

@@ -119,7 +119,10 @@ class _Parsers:
             else:
                 context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(
-                max_workers=_POOL_WORKERS, mp_context=context, initializer=start_worker
+                max_workers=_POOL_WORKERS,
+                mp_context=context,
+                initializer=start_worker,
+                initargs=(os.getpid(),),
             )
         except Exception as exc:  # noqa: BLE001 - no processes here (sandbox, limits)
             _log.warning("cannot start parse workers (%r); parsing in a thread", exc)
