@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import subprocess
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler
@@ -213,3 +214,35 @@ def test_a_feed_removed_while_it_is_fetched_is_no_failure(repo: Repository, data
     assert [f.id for f in repo.feeds()] == [kept.id]
     assert summary.new_articles == 3  # the kept feed's
     assert integrity(database) == "ok"
+
+
+def test_the_subscriptions_copy_written_by_several_at_once(tmp_path: Path) -> None:
+    """Each process that changes the subscriptions rewrites their OPML copy through a
+    temporary file; with one temporary name for all, `xargs -P4 newsreader add` failed an add
+    with "unexpected error: FileNotFoundError" (another had moved the file away)."""
+    from tui.core.opml import parse_opml
+    from tui.services.subscriptions import write_backup
+
+    database, copy = tmp_path / "newsreader.db", tmp_path / "subscriptions.opml"
+    urls = [f"https://feeds.example/{n}.xml" for n in range(5)]
+    _subscribe(database, urls)
+    errors: list[BaseException] = []
+
+    def writer() -> None:  # a process of its own, with its own connection
+        repo = Repository(database)
+        try:
+            for _ in range(50):
+                write_backup(repo, copy)
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        finally:
+            repo.close()
+
+    threads = [threading.Thread(target=writer) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(s.url for s in parse_opml(copy.read_bytes())) == sorted(urls)
+    assert [p.name for p in tmp_path.iterdir() if "subscriptions" in p.name] == [copy.name]
