@@ -78,6 +78,15 @@ class Tmux:
     def pane_dead(self) -> bool:
         return self._run("display-message", "-p", "-t", "nr", "#{pane_dead}").stdout.strip() == "1"
 
+    def flags(self, *names: str) -> list[str]:
+        """The pane's tmux formats ``names`` (``alternate_on``, ``pane_dead_status`` ...)."""
+        line = " ".join(f"#{{{name}}}" for name in names)
+        return self._run("display-message", "-p", "-t", "nr", line).stdout.split()
+
+    def pane_pid(self) -> int:
+        """The pid of the pane's command (``env`` execs the reader: the reader's)."""
+        return int(self.flags("pane_pid")[0])
+
     def wait_exit(self, timeout: float = 10.0) -> None:
         deadline = time.monotonic() + timeout
         while not self.pane_dead():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -142,3 +144,20 @@ def test_quit_during_a_refresh_leaves_no_child(tmux: Tmux) -> None:
             assert _refresh_children(home) == []
         finally:
             release.set()
+
+
+def test_sigterm_quits_as_q_does_and_gives_the_terminal_back(
+    tmux: Tmux, feed_server: FeedServer
+) -> None:
+    """``kill PID`` (or a shutdown) ended the reader where it stood: the terminal stayed on
+    its alternate screen with mouse reporting on, so the shell's prompt was hidden and each
+    mouse move typed escape codes into it."""
+    subscribe(tmux, feed_server.url("ui_feed.xml"))
+    tmux.start([str(NEWSREADER)])
+    tmux.wait_for("Harbour Gazette")
+    tmux.wait_for("Refreshed")
+    assert tmux.flags("alternate_on", "mouse_any_flag") == ["1", "1"]
+    os.kill(tmux.pane_pid(), signal.SIGTERM)
+    tmux.wait_exit()
+    assert tmux.flags("alternate_on", "mouse_any_flag") == ["0", "0"], tmux.screen()
+    assert tmux.flags("pane_dead_signal") != [str(int(signal.SIGTERM))]  # it quit by itself

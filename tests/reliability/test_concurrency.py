@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import subprocess
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler
@@ -213,3 +214,74 @@ def test_a_feed_removed_while_it_is_fetched_is_no_failure(repo: Repository, data
     assert [f.id for f in repo.feeds()] == [kept.id]
     assert summary.new_articles == 3  # the kept feed's
     assert integrity(database) == "ok"
+
+
+def test_the_subscriptions_copy_written_by_several_at_once(tmp_path: Path) -> None:
+    """Each process that changes the subscriptions rewrites their OPML copy through a
+    temporary file; with one temporary name for all, `xargs -P4 newsreader add` failed an add
+    with "unexpected error: FileNotFoundError" (another had moved the file away)."""
+    from tui.core.opml import parse_opml
+    from tui.services.subscriptions import write_backup
+
+    database, copy = tmp_path / "newsreader.db", tmp_path / "subscriptions.opml"
+    urls = [f"https://feeds.example/{n}.xml" for n in range(5)]
+    _subscribe(database, urls)
+    errors: list[BaseException] = []
+
+    def writer() -> None:  # a process of its own, with its own connection
+        repo = Repository(database)
+        try:
+            for _ in range(50):
+                write_backup(repo, copy)
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        finally:
+            repo.close()
+
+    threads = [threading.Thread(target=writer) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(s.url for s in parse_opml(copy.read_bytes())) == sorted(urls)
+    assert [p.name for p in tmp_path.iterdir() if "subscriptions" in p.name] == [copy.name]
+
+
+def test_a_long_retention_lets_other_writers_in_between(tmp_path: Path) -> None:
+    """The first retention of a large cache deleted everything in one write transaction
+    (12 s for 40,000 articles), and the reader's marks or a cron refresh failed as "busy"
+    meanwhile. It deletes in batches now: another process's write gets in between them."""
+    from datetime import UTC, datetime, timedelta
+
+    from tui.core.models import ArticleScope, ParsedArticle
+
+    database = tmp_path / "newsreader.db"
+    repo = Repository(database)
+    other = Repository(database)
+    try:
+        feed = repo.add_feed("https://gazette.example/feed.xml")
+        old = datetime.now(UTC) - timedelta(days=90)
+        ids = repo.store_articles(
+            feed.id,
+            [ParsedArticle(guid=f"g{n}", title=f"Old {n}", published=old) for n in range(1500)],
+        )
+        repo.set_starred(ids[-1], True)
+        marked: list[bool] = []
+        deleting = [False]
+
+        def trace(statement: str) -> None:
+            deleting[0] = deleting[0] or statement.startswith("DELETE FROM articles")
+            if deleting[0] and statement == "BEGIN IMMEDIATE" and not marked:
+                other.set_read([ids[-1]])  # waits for no lock: it would fail "busy" meanwhile
+                marked.append(True)
+
+        other._conn().execute("PRAGMA busy_timeout = 0")
+        repo._conn().set_trace_callback(trace)
+        assert repo.apply_retention(days=30, per_feed=0) == 1499
+        assert marked == [True]
+        assert repo.article_ids(ArticleScope()) == [ids[-1]]  # the starred one stays
+        assert repo.store_articles(feed.id, [ParsedArticle(guid="g7", title="Old 7")]) == []
+    finally:
+        other.close()
+        repo.close()

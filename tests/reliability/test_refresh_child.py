@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.reliability.faultserver import fault_server, ok, small_feed
 from tui.config import Settings
-from tui.services.background import Finished, RefreshJob, RefreshProcess
+from tui.services.background import Failed, Finished, RefreshJob, RefreshProcess
 from tui.store.repository import Repository
 
 
@@ -58,3 +58,35 @@ def test_a_stopped_child_exits_cleanly(tmp_path: Path) -> None:
         assert process._proc.wait(10) == 0
     text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
     assert "Fatal Python error" not in text, text[:500]
+
+
+def test_a_database_deleted_while_the_app_runs_is_not_made_again_empty(tmp_path: Path) -> None:
+    """`rm newsreader.db` (to start the cache afresh) while the app ran: its next refresh child
+    made a new, empty database there, which the next start took for a first run: it subscribed
+    to the default feeds and wrote them over the subscriptions copy. The refresh now fails in
+    one line, and the next start restores the subscriptions from the copy."""
+    from tui.paths import resolve
+    from tui.services.storage import open_store
+    from tui.services.subscriptions import write_backup
+
+    paths = resolve({"NEWSREADER_HOME": str(tmp_path)})
+    repo, _ = open_store(paths)
+    try:
+        repo.add_feed("https://gazette.example/feed.xml")
+        write_backup(repo, paths.subscriptions_backup)
+    finally:
+        repo.close()
+    for file in paths.data_dir.glob("newsreader.db*"):
+        file.unlink()
+    process = RefreshProcess(RefreshJob(paths.database, Settings()))
+    process.start()
+    events = list(process.events())
+    assert isinstance(events[-1], Failed)
+    assert events[-1].message.startswith(f"the database {paths.database} is gone"), events
+    assert not paths.database.exists()
+    repo, notice = open_store(paths)
+    try:
+        assert [f.url for f in repo.feeds()] == ["https://gazette.example/feed.xml"]
+        assert notice is not None and "1 subscription restored" in notice
+    finally:
+        repo.close()

@@ -22,6 +22,8 @@ from tui.cli.common import (
     UsageError,
     fail,
 )
+from tui.cli.logfile import log_to_file
+from tui.cli.signals import Stopped, stop_on_signals
 from tui.config import ConfigError, Settings, load_settings
 from tui.paths import Paths, PathsError, resolve
 from tui.store.errors import StoreError
@@ -182,6 +184,9 @@ def _run(argv: Sequence[str]) -> int:
     except OutputError as exc:
         fail(str(exc))  # on standard error, unless that is the stream that failed
         return EXIT_FAILED
+    except Stopped as stopped:
+        fail(f"stopped by {stopped.name}")
+        return 128 + stopped.signum  # what a shell reports for a process the signal ended
     except KeyboardInterrupt:
         fail("interrupted")
         return 130
@@ -205,11 +210,15 @@ def _dispatch(argv: Sequence[str]) -> int:
     except SystemExit as done:  # --help or --version printed (usage errors raise UsageError)
         return EXIT_OK if not done.code else EXIT_USAGE
     paths = resolve()
+    log_to_file(paths.log_file)
     command = args.command or "tui"
     if command == "paths":
         return _paths(paths)
     settings = load_settings(paths.config_file)
-    return _COMMANDS[command](args, paths, settings)
+    if command in ("tui", "serve"):  # the app and the server stop in their own way
+        return _COMMANDS[command](args, paths, settings)
+    with stop_on_signals():
+        return _COMMANDS[command](args, paths, settings)
 
 
 def _database_failure(exc: Exception) -> str | None:

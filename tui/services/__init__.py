@@ -9,7 +9,8 @@ A map for a first read:
   :mod:`.watching` raises the watch list's alerts. The app runs all of it in a child process
   (:mod:`.background`) so key presses never wait.
 - Opening the store, and recovering a damaged one: :mod:`.storage`. Subscriptions and OPML:
-  :mod:`.subscriptions`, :mod:`.watch_file`.
+  :mod:`.subscriptions`, :mod:`.watch_file` (their copies beside the database written whole by
+  :mod:`.whole_file`).
 - Reading: :mod:`.reader_view` (what the first screen and the lists show), :mod:`.reading` and
   :mod:`.fulltext` (an article's web page), :mod:`.extraction` (entities and tariff rows,
   cached by :mod:`.versions`), :mod:`.entity_backend`, :mod:`.entity_search`,

@@ -34,11 +34,14 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from tui.config import Settings, SyncSettings
 from tui.core.models import FeedRefresh, RefreshSummary
 from tui.services.pipeline import one_line
+
+if TYPE_CHECKING:
+    from tui.store.repository import Repository
 
 MODULE = "tui.services.background"
 STOP = "stop"
@@ -183,6 +186,22 @@ def decode(line: str) -> RefreshEvent:
 # -- the work (in the child) ---------------------------------------------------------------
 
 
+def _open(job: RefreshJob) -> Repository:
+    """The job's database, which must be there. One deleted while the app runs (to start the
+    cache afresh) was made again here, empty, and the next start took that for a first run: it
+    subscribed to the default feeds and wrote them over the subscriptions copy. Left missing,
+    the next start makes it from the copy (:func:`tui.services.storage.open_store`)."""
+    from tui.store.errors import StoreUnavailable
+    from tui.store.repository import Repository
+
+    if not job.database.exists():
+        raise StoreUnavailable(
+            f"the database {job.database} is gone: quit and start newsreader again to start"
+            " a new one from the subscriptions copy"
+        )
+    return Repository(job.database)
+
+
 def run_job(
     job: RefreshJob, emit: Callable[[RefreshEvent], None], should_stop: Callable[[], bool]
 ) -> None:
@@ -203,12 +222,11 @@ def run_job(
         run_sync_job(job, emit, should_stop)
         return
     from tui.services.pipeline import run_refresh
-    from tui.store.repository import Repository
 
     def progress(done: int, total: int, result: FeedRefresh) -> None:
         emit(Progress(done, total, result))
 
-    repo = Repository(job.database)
+    repo = _open(job)
     try:
         outcome = run_refresh(
             repo,
@@ -232,10 +250,9 @@ def run_added_job(
     tariff check, the watch check, the grouping and retention a refresh gives what it stores
     (:func:`tui.services.pipeline.after_adding`), reported as that refresh would be."""
     from tui.services.pipeline import after_adding
-    from tui.store.repository import Repository
 
     feed_ids = job.feed_ids or ()
-    repo = Repository(job.database)
+    repo = _open(job)
     try:
         emit(Started(len(feed_ids)))
         outcome = after_adding(
@@ -254,9 +271,8 @@ def run_catch_up_job(
     with the articles due, ``progress`` per batch (``new_articles``: those that stated rates so
     far), ``finished`` with no feed results. Stopping keeps the batches done."""
     from tui.services.extraction import catch_up_tariffs
-    from tui.store.repository import Repository
 
-    repo = Repository(job.database)
+    repo = _open(job)
     started = [False]
 
     def progress(done: int, total: int, found: int) -> None:
@@ -283,9 +299,8 @@ def run_sync_job(
     from tui.services.pipeline import after_refresh
     from tui.services.sync.engine import sync
     from tui.services.sync.remote import SyncError
-    from tui.store.repository import Repository
 
-    repo = Repository(job.database)
+    repo = _open(job)
     new = [0]  # articles stored since the last progress event
     stored: list[int] = []  # every article the sync stored, for the watch list
     started = [False]

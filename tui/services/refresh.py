@@ -26,7 +26,7 @@ from tui.core.parse import discover_feed_links, looks_like_feed, parse_feed
 from tui.core.urls import shown_url
 from tui.services.deadline import Stopped, run_with_deadline
 from tui.services.fetcher import Fetcher, FetchError, FetchResult, FetchSettings
-from tui.services.parsing import lower_priority, parse_for_store
+from tui.services.parsing import parse_for_store, start_worker
 from tui.store.errors import StoreUnavailable
 from tui.store.repository import Repository
 
@@ -120,7 +120,10 @@ class _Parsers:
             else:
                 context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(
-                max_workers=_POOL_WORKERS, mp_context=context, initializer=lower_priority
+                max_workers=_POOL_WORKERS,
+                mp_context=context,
+                initializer=start_worker,
+                initargs=(os.getpid(),),
             )
         except Exception as exc:  # noqa: BLE001 - no processes here (sandbox, limits)
             _log.warning("cannot start parse workers (%r); parsing in a thread", exc)

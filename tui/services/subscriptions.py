@@ -17,6 +17,7 @@ from tui.core.parse import parse_feed
 from tui.core.urls import BadUrl, shown_url
 from tui.core.urls import check_feed_url as core_check_feed_url
 from tui.paths import assets_dir
+from tui.services.whole_file import write_whole
 from tui.store.repository import Repository
 
 if TYPE_CHECKING:
@@ -54,11 +55,9 @@ def refuse_with_sync(settings: Settings) -> None:
 
 
 def write_backup(repo: Repository, path: Path) -> None:
-    """Rewrite the OPML copy of the subscriptions (atomically: a crash leaves the old copy)."""
+    """Rewrite the OPML copy of the subscriptions (whole: see write_whole)."""
     subs = [s for s in repo.subscriptions() if s.url != DEMO_FEED_URL]
-    tmp = path.with_suffix(".opml.tmp")
-    tmp.write_text(write_opml(subs), encoding="utf-8")
-    tmp.replace(path)
+    write_whole(path, write_opml(subs))
 
 
 def subscribe(

@@ -17,13 +17,12 @@ The file::
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tui.core.watching import Watch
+from tui.services.whole_file import write_whole
 from tui.store.repository import Repository, SavedSearchError
 
 __all__ = [
@@ -68,15 +67,7 @@ def export_watches(repo: Repository) -> str:
 def write_watches_file(repo: Repository, path: Path) -> None:
     """Write the file (atomically: a crash, or another writer at the same time, leaves a
     whole file)."""
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(export_watches(repo))
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    write_whole(path, export_watches(repo))
 
 
 def _strings(value: Any, what: str) -> list[str]:

@@ -17,7 +17,11 @@ the first run and refresh here, and the idle work in ``tracking``.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
+import signal
+from functools import partial
 from typing import Any
 
 from textual import on, work
@@ -39,6 +43,7 @@ class NewsReaderApp(TrackingApp):
     .alerts, .refreshing, .downloads, .tracking)."""
 
     def on_mount(self) -> None:
+        self._quit_on_sigterm()
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         if self.settings.keymap:
@@ -104,6 +109,16 @@ class NewsReaderApp(TrackingApp):
 
         screen.call_after_refresh(check)
 
+    def _quit_on_sigterm(self) -> None:
+        """SIGTERM (``kill``, a shutdown) quits as ``q`` does. Its default ended the process
+        where it stood: the terminal stayed on the alternate screen with mouse reporting on,
+        and the downloads stayed marked running. (SIGHUP keeps its default: the terminal is
+        gone, there is nothing to give back, and the next start resumes what was cut off.)"""
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(
+                signal.SIGTERM, partial(self.exit, return_code=128 + signal.SIGTERM)
+            )
+
     @on(FirstScreenShown)
     def _startup_done(self) -> None:
         """The main screen shows its first data: first-run set-up, then the first refresh."""
@@ -154,6 +169,8 @@ class NewsReaderApp(TrackingApp):
     takes a tenth of a second: it stops, and writes where each download got to)."""
 
     def on_unmount(self) -> None:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().remove_signal_handler(signal.SIGTERM)
         self.stop_refresh()  # no child process outlives the app
         self._stop_downloads.set()
         self._downloads_stopped.wait(self.DOWNLOADS_STOP_WAIT)
