@@ -16,5 +16,6 @@ A map for a first read:
   cached by :mod:`.versions`), :mod:`.entity_backend`, :mod:`.entity_search`,
   :mod:`.story_panes`, :mod:`.tracker` (every real tariff report).
 - Enclosures: :mod:`.downloads`, :mod:`.player`. Alerts outside the app: :mod:`.notify`.
+  Copying a link inside tmux: :mod:`.clipboard`.
 - Sync with an aggregator server: :mod:`.sync`. One deadline for network work: :mod:`.deadline`.
 """
