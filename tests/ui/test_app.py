@@ -419,3 +419,18 @@ async def test_flag_keys_act_on_the_highlighted_row_before_the_body_follows(
         flagged, before = repo.article(highlighted), repo.article(shown)
         assert flagged is not None and flagged.starred and flagged.read
         assert before is not None and not before.starred
+
+
+async def test_an_alt_key_given_in_the_keymap_is_not_taken_for_esc_and_a_key(
+    make_app: AppFactory,
+) -> None:
+    """An alt+letter that comes back unhandled is split into esc and the letter (tmux sends
+    them together); one the user bound in [keymap] is theirs, and runs its action."""
+    from textual import events
+
+    app = make_app(keymap={"star": "alt+s"})
+    async with started(app) as pilot:
+        screen = main(app)
+        app.post_message(events.Key("alt+s", "s"))
+        await settle(app, pilot)
+        assert screen.view is not None and screen.view.article.starred

@@ -160,14 +160,17 @@ class ReaderAppBase(App[None]):
 
         tmux waits ``escape-time`` (500 ms by default before tmux 3.5) after an esc for what
         follows and sends both together, which reads as alt+key: esc then j to close the help
-        and move on left the help open and lost the j. The reader binds no alt+key, so such a
-        key is taken apart again, and each goes where it would have gone."""
+        and move on left the help open and lost the j. The reader binds no alt+key of its own,
+        so such a key is taken apart again, and each goes where it would have gone; one the
+        user bound in [keymap] is left to that binding."""
         modifier, _, _ = event.key.partition("+")
         character = event.character
         if modifier != "alt" or character is None or len(character) != 1:
             return
         if not (character.isascii() and character.isalnum()):
             return  # a letter's or a digit's key is named by its character
+        if event.key in self.screen.active_bindings:
+            return  # bound in [keymap]: the user's alt+key (bindings are looked up after this)
         event.prevent_default()
         event.stop()
         self.post_message(events.Key("escape", "\x1b"))
