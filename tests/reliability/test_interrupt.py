@@ -59,6 +59,14 @@ def _wait_until(check: Callable[[], object], what: str, timeout: float = 30.0) -
         time.sleep(0.05)
 
 
+def _as_a_foreground_job() -> None:
+    """In the child: the signals a shell's foreground job has. A test run started in the
+    background (``nohup``, ``cmd &`` in a script) passes SIGHUP and SIGINT on ignored, and a
+    command rightly leaves an ignored signal alone."""
+    for signum in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 def _start(home: Path, *args: str) -> subprocess.Popen[str]:
     """``newsreader ARGS`` as a shell's foreground job: the leader of its own process group."""
     return subprocess.Popen(
@@ -68,6 +76,7 @@ def _start(home: Path, *args: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=_as_a_foreground_job,
     )
 
 
