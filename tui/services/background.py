@@ -421,7 +421,8 @@ class RefreshProcess:
                 log = subprocess.DEVNULL
         try:
             self._proc = subprocess.Popen(
-                [sys.executable, "-m", MODULE],
+                # -P: this installation's package, never a "tui" folder where the app started
+                [sys.executable, "-P", "-m", MODULE],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=log,

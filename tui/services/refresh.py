@@ -119,6 +119,10 @@ class _Parsers:
                 context.set_forkserver_preload([parse_for_store.__module__])
             else:
                 context = multiprocessing.get_context("spawn")
+            # The server starts as ``python -c``, which puts the current directory first on
+            # its module path: a ``tui`` folder there (another checkout, any project's) was
+            # imported in place of this package, its code run. -P, by the environment.
+            os.environ["PYTHONSAFEPATH"] = "1"
             self._pool = ProcessPoolExecutor(
                 max_workers=_POOL_WORKERS,
                 mp_context=context,
