@@ -14,7 +14,17 @@ from pathlib import Path
 
 import pytest
 
+from tests.feedserver import FeedServer, serve
+
 NEWSREADER = Path(sys.executable).parent / "newsreader"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@pytest.fixture
+def feed_server() -> Iterator[FeedServer]:
+    """The test fixtures folder served on 127.0.0.1."""
+    with serve(FIXTURES) as server:
+        yield server
 
 
 @dataclass
@@ -122,3 +132,11 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
     log = home / "log" / "newsreader.log"
     text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
     assert "Fatal Python error" not in text, text[-2000:]
+
+
+def subscribe(tmux: Tmux, url: str) -> None:
+    """Subscribe through the CLI first, so the first run adds no default (internet) feeds."""
+    result = subprocess.run(
+        [str(NEWSREADER), "add", url], env=tmux.env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr

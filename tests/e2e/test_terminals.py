@@ -7,23 +7,14 @@ import json
 import shutil
 import subprocess
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import NEWSREADER, Tmux
-from tests.feedserver import FeedServer, serve
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+from tests.e2e.conftest import NEWSREADER, Tmux, subscribe
+from tests.feedserver import FeedServer
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def feed_server() -> Iterator[FeedServer]:
-    with serve(FIXTURES) as server:
-        yield server
 
 
 @pytest.fixture
@@ -63,14 +54,6 @@ def misdrawn(screen: str, width: int) -> list[str]:
         for line in screen.splitlines()
         if line[:1] in ("│", "╭", "╰") and (cells(line) != width or line[-2] in "│╮╯")
     ]
-
-
-def subscribe(tmux: Tmux, url: str) -> None:
-    """Subscribe through the CLI first, so the first run adds no default (internet) feeds."""
-    result = subprocess.run(
-        [str(NEWSREADER), "add", url], env=tmux.env, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
 
 
 def test_the_reader_draws_its_screen_under_a_latin1_locale(

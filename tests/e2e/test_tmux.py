@@ -6,32 +6,15 @@ import os
 import signal
 import subprocess
 import threading
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import NEWSREADER, Tmux
+from tests.e2e.conftest import NEWSREADER, Tmux, subscribe
 from tests.feedserver import FeedServer, serve
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def feed_server() -> Iterator[FeedServer]:
-    with serve(FIXTURES) as server:
-        yield server
-
-
-def subscribe(tmux: Tmux, url: str) -> None:
-    """Subscribe through the CLI first, so the first run adds no default (internet) feeds."""
-    result = subprocess.run(
-        [str(NEWSREADER), "add", url], env=tmux.env, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
 
 
 def test_refresh_on_start_then_read_and_quit(tmux: Tmux, feed_server: FeedServer) -> None:
