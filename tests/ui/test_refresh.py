@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.widgets import Static
 
 from tests.feedserver import reply, serve
@@ -189,3 +192,38 @@ async def test_articles_arriving_in_an_empty_list_show_the_first(
         await settle(app, pilot)
         assert titles(app) == ["Broken Times is back"]
         assert screen.view is not None and screen.view.article.title == "Broken Times is back"
+
+
+async def test_a_reload_leaves_the_cursor_where_keys_moved_it_meanwhile(
+    make_app: AppFactory, repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reload (after a refresh, or the demo loaded after the first frame) reads the list in
+    a worker: j pressed while it read was undone when the list came back, the cursor put back
+    on the article it had left (seen in tmux as a lost key)."""
+    from tui.ui.screens.main import reading
+
+    reading_now = threading.Event()
+    go_on = threading.Event()
+    read_window = reading.article_window
+
+    def slow_window(*args: Any) -> Any:
+        reading_now.set()
+        go_on.wait(10)
+        return read_window(*args)
+
+    app = make_app()
+    async with started(app) as pilot:
+        screen = main(app)
+        screen.action_focus_pane("articles")
+        await settle(app, pilot)
+        first, second = screen.article_list.ids[:2]
+        assert screen.article_list.current_id == first
+        monkeypatch.setattr(reading, "article_window", slow_window)
+        screen.reload()  # as after a refresh
+        while not reading_now.is_set():
+            await pilot.pause(0.01)
+        await pilot.press("j")
+        assert screen.article_list.current_id == second
+        go_on.set()
+        await settle(app, pilot)
+        assert screen.article_list.current_id == second

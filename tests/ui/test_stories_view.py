@@ -509,3 +509,38 @@ async def test_m_typed_fast_in_the_stories_view_marks_the_highlighted_story(
         assert stories.article(story.lead_id).read  # type: ignore[union-attr]
         story = screen.story_list.story
         assert story is not None and story.unread == 0
+
+
+async def test_a_reload_keeps_the_cursor_on_the_open_storys_article(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    """A refresh reloads the stories: the cursor on one of the open story's articles went back
+    to the story's row, and the article pane to the story's lead."""
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = await _to_story(app, pilot, 7)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("j", "j", "enter")
+        await settle(app, pilot)
+        on = screen.story_list.highlighted
+        shown = screen.view.article.id if screen.view is not None else None
+        assert screen.story_list.story_row is None  # on an article's row
+        screen.reload()  # as after a refresh
+        await settle(app, pilot)
+        assert screen.story_list.highlighted == on
+        assert screen.view is not None and screen.view.article.id == shown
+
+
+async def test_a_reload_opens_no_story(stories: Repository, make_app: AppFactory) -> None:
+    """A refresh reloads the stories: it opened the story under the cursor (and listed its
+    articles) though the user had not."""
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = await _to_story(app, pilot, 7)
+        rows = _rows(app)
+        on = screen.story_list.highlighted
+        screen.reload()  # as after a refresh
+        await settle(app, pilot)
+        assert _rows(app) == rows
+        assert screen.story_list.highlighted == on and screen.story_list.opened is None

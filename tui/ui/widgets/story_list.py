@@ -99,25 +99,52 @@ class StoryList(MarkedOptionList):
         story = self.story
         return None if story is None else story.lead_id
 
+    def _row(self) -> str | None:
+        """The highlighted row's option id."""
+        return None if self.highlighted is None else self.get_option_at_index(self.highlighted).id
+
     def _current(self) -> tuple[str, int] | None:
         if self.highlighted is None:
             return None
         option_id = self.get_option_at_index(self.highlighted).id or ""
         return (option_id[0], int(option_id[1:])) if option_id[1:].isdigit() else None
 
-    def show(self, stories: Sequence[StorySummary], keep: int | None = None) -> None:
-        """List ``stories``; the story ``keep`` stays highlighted (and open) when still there."""
+    @property
+    def opened(self) -> int | None:
+        """The story open on its articles."""
+        return self._open
+
+    def show(self, stories: Sequence[StorySummary]) -> None:
+        """List ``stories`` from their first row; an open story stays open when still there."""
         self._stories = list(stories)
         if self._open not in {s.id for s in self._stories}:
             self._open = None
             self._members = {}
-        self._rebuild(keep)
+        self._rebuild(None)
+
+    def reload(
+        self,
+        stories: Sequence[StorySummary],
+        opened: tuple[int, Sequence[ArticleSummary]] | None,
+    ) -> None:
+        """``stories`` read again (after a refresh), with the articles of the story that was
+        open when the reload began (``opened``: their marks may have changed). The open story
+        stays open and the cursor on its row, a story's or an article's, when still listed:
+        a refresh neither opens a story nor moves the cursor."""
+        row = self._row()
+        self._stories = list(stories)
+        if opened is not None and opened[0] == self._open:
+            self._members = {self._open: list(opened[1])}
+        if self._open not in {s.id for s in self._stories}:
+            self._open = None
+            self._members = {}
+        self._rebuild(row)
 
     def open_story(self, story_id: int, members: Sequence[ArticleSummary]) -> None:
         """Show ``members`` under their story (and close the story open before)."""
         self._open = story_id
         self._members = {story_id: list(members)}
-        self._rebuild(story_id)
+        self._rebuild(f"s{story_id}")
 
     def on_resize(self) -> None:
         """Rows are cut to the pane's width: cut them again (at 80 columns the pane narrows
@@ -134,17 +161,16 @@ class StoryList(MarkedOptionList):
             width -= self.styles.scrollbar_size_vertical
         return max(12, width) if self.scrollable_content_region.width else 60
 
-    def _rebuild(self, keep: int | None, at: int | None = None) -> None:
-        """List the rows, the story ``keep``'s (or row ``at``) highlighted."""
+    def _rebuild(self, keep: str | None, at: int | None = None) -> None:
+        """List the rows, the row ``keep`` (an option id: ``s`` and a story's id, ``a`` and an
+        article's) highlighted when listed, or the row at index ``at``, or the first."""
         width = self._built_width = self._width()
         options: list[Option] = []
-        index = 0
         for story in self._stories:
-            if story.id == keep:
-                index = len(options)
             options.append(Option(self._story_text(story, width), id=f"s{story.id}"))
             for article in self._members.get(story.id, []) if story.id == self._open else []:
                 options.append(Option(self._article_text(article, width), id=f"a{article.id}"))
+        index = next((i for i, option in enumerate(options) if option.id == keep), 0)
         if not options:  # an empty pane says why (the row has no id: nothing to open)
             self.set_options([Option(Text(" No stories here yet", style="dim"), disabled=True)])
             return
@@ -204,7 +230,7 @@ class StoryList(MarkedOptionList):
             )
             for s in self._stories
         ]
-        self._rebuild(self.story.id if self.story is not None else None)
+        self._rebuild(self._row())
 
     def set_read(self, article_id: int, read: bool) -> None:
         """Show one article's read state changed (m, or opening it): its row under an open

@@ -110,8 +110,7 @@ class ReadingScreen(PanesScreen):
         """Feeds or articles changed underneath: reload counts and the current list."""
         self.load_feeds()
         if self.stories_mode:
-            story = self.story_list.story
-            self.load_stories(self.scope, None if story is None else story.id)
+            self.load_stories(self.scope, reload=True, opened=self.story_list.opened)
         if self.results_label is None:
             self.load_scope(self.scope, keep=self.article_list.current_id, announce=False)
 
@@ -221,8 +220,12 @@ class ReadingScreen(PanesScreen):
         self._set_articles_status(title)
         self.article_list.empty_text = "No articles here yet"
         self.article_list.border_title = Text(f"2 Articles · {name}")  # Text: never markup
-        # A reload keeps the article shown; when it is not in the list (the list was empty, or
-        # the article is gone), the cursor lands on the first row: show that one.
+        # A reload keeps the cursor's article: the one it is on now, not the one it was on
+        # when the reload began to read (a key moved it meanwhile). When that article is not in
+        # the list (the list was empty, or the article is gone), the cursor lands on the first
+        # row: show that one.
+        if not announce and self.article_list.current_id is not None:
+            keep = self.article_list.current_id
         announce = announce or keep not in ids
         self.article_list.set_ids(ids, keep=keep, summaries=first, announce=announce, total=total)
         if not ids:
@@ -345,28 +348,32 @@ class ReadingScreen(PanesScreen):
                 self.tariff_pane.rows = self.extraction.tariffs
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
-    def load_stories(self, scope: ArticleScope, keep: int | None = None) -> None:
+    def load_stories(
+        self, scope: ArticleScope, *, reload: bool = False, opened: int | None = None
+    ) -> None:
+        """List the stories of ``scope``; a ``reload`` (after a refresh) keeps the story
+        ``opened`` open, its articles read again, and the cursor where it is."""
         ids = self._repo.story_ids(scope)[: self.STORIES_SHOWN]
         stories = self._repo.story_summaries(ids)
-        members = self._repo.story_articles(keep) if keep is not None else None
+        members = None if opened is None else (opened, self._repo.story_articles(opened))
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_stories, scope, stories, keep, members)
+            self.app.call_from_thread(self._show_stories, scope, stories, reload, members)
 
     def _show_stories(
         self,
         scope: ArticleScope,
         stories: list[StorySummary],
-        keep: int | None,
-        members: list[ArticleSummary] | None,
+        reload: bool,
+        opened: tuple[int, list[ArticleSummary]] | None,
     ) -> None:
         if scope != self.scope:
             return
         name = visible(scope_title(scope, self._feeds, self.feed_list.searches))
         self.story_list.border_title = Text(f"2 Stories · {name}")  # Text: never markup
-        open_story = keep if members is not None and self.story_list.story is not None else None
-        self.story_list.show(stories, keep)
-        if open_story is not None and members is not None:
-            self.story_list.open_story(open_story, members)
+        if reload:
+            self.story_list.reload(stories, opened)
+        else:
+            self.story_list.show(stories)
         if self.stories_mode:  # not when the articles came back before this load ended
             self._status_scope = Text(name, style="bold")
             self._status_scope.append(f"  {plural(len(stories), 'story', 'stories')}", style="dim")
