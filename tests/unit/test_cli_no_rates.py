@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from tui.cli import run
 from tui.core.models import ParsedArticle
@@ -93,3 +94,32 @@ def test_watched_without_rates_says_so(home: Path, capsys: pytest.CaptureFixture
     assert out.strip() == "no tariff rates of watched countries"
     code, out = _run(capsys, "tariffs", "--watched", "--since", "2025-01-01")
     assert out.strip() == "no tariff rates of watched countries since 2025-01-01"
+
+
+def test_a_long_title_is_cut_to_the_columns_it_takes(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Titles were cut at 60 characters: 60 wide (CJK) characters took 120 columns and
+    wrapped the row; a cut title now ends with "…" within 60 columns."""
+    repo = Repository(resolve().database)
+    try:
+        feed = repo.add_feed("http://127.0.0.1:9/nikkei.xml", title="Tokyo Desk")
+        repo.store_articles(
+            feed.id,
+            [
+                ParsedArticle(
+                    guid="jp",
+                    title="日本への関税は二十五パーセントに引き上げられると大統領が書簡で通知した"
+                    * 2,
+                    published=datetime(2025, 7, 8, 9, tzinfo=UTC),
+                    content_html="<p>Japan faces a 25% tariff from August 1, the letter said.</p>",
+                )
+            ],
+        )
+    finally:
+        repo.close()
+    code, out = _run(capsys, "tariffs")
+    header, row = out.splitlines()
+    title = row[row.index("Japan") :].split("  ")[-1]
+    assert code == 0 and title.endswith("…")
+    assert cell_len(title) <= 60

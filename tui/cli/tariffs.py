@@ -22,6 +22,7 @@ from tui.core.text import clean_text
 from tui.core.wording import rate_text
 from tui.paths import Paths
 from tui.terminal import writes_unicode
+from tui.ui.columns import clip
 
 if TYPE_CHECKING:  # imported lazily at run time: headless commands start without them
     from tui.core.countries import Country
@@ -143,7 +144,7 @@ def _write_table(rows: list[TrackedTariff], out: TextIO) -> None:
         published = t.published.date().isoformat() if t.published else "?"
         effective = t.row.effective.isoformat() if t.row.effective else "-"
         rate = rate_text(t.row.rate_pct, t.row.rate_max_pct)
-        title = clean_text(t.article_title)[:60]
+        title = clip(clean_text(t.article_title), 60)  # columns: a wide character takes two
         buffer.write(
             f"{published:<10}  {t.row.country:<20} {rate:>8}  {t.row.status:<10} {effective:<10}  "
             f"{title}\n"
