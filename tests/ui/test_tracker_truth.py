@@ -147,3 +147,17 @@ async def test_a_filter_that_matches_no_country_says_so(make_app: AppFactory) ->
         assert tracker.query_one("#tracker-filter", Input).value == "[b]zz"
         assert tracker._latest == []
         assert any("No country matches \u201c[b]zz\u201d" in line for line in screen_text(app))
+
+
+async def test_the_empty_trackers_reason_fits_a_narrow_terminal(repo: Repository) -> None:
+    """At 50×15 the reason was cut at the pane's edge ("the demo's fictio") under a stray
+    scroll bar: the empty table's columns are wider than the pane."""
+    add_demo(repo)
+    app = NewsReaderApp(resolve(), reader_settings())
+    async with started(app, size=(50, 15)) as pilot:
+        await pilot.press("t")
+        await settle(app, pilot)
+        lines = screen_text(app)
+        shown = " ".join(" ".join(line.strip("│ ") for line in lines).split())
+        assert NO_RATES in shown
+        assert not any("▎" in line for line in lines)

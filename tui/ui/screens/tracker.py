@@ -285,6 +285,7 @@ class TrackerScreen(Screen[int | None]):
         )
         empty = self.query_one("#tracker-empty", Label)
         empty.display = not rates
+        self.query_one("#tracker-latest").set_class(not rates, "-empty")
         if not rates:
             empty.update(f"No country matches \u201c{needle}\u201d" if self._rates else NO_RATES)
         self._select(table.cursor_row if rates else None, again=True)
