@@ -131,7 +131,7 @@ def test_pages_come_with_the_feed_fetchers_user_agent_and_size_cap(
     from tui import __version__
     from tui.config import Settings
     from tui.core.models import ParsedArticle
-    from tui.services.reading import load_full_text
+    from tui.services.fulltext import load_full_text
 
     agents: list[str | None] = []
     page = _page(_paragraphs(seed_dir)).encode()

@@ -30,9 +30,8 @@ if TYPE_CHECKING:  # imported lazily at run time: headless commands start withou
 def show(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from tui.core.enclosures import describe
     from tui.core.text import html_to_markdown
-    from tui.services.fulltext import FullTextError, InternalAddress
+    from tui.services.fulltext import FullTextError, InternalAddress, internal_rule, load_full_text
     from tui.services.reader_view import wants_full_text
-    from tui.services.reading import internal_rule, load_full_text
 
     repo = open_store(paths)
     try:

@@ -88,7 +88,7 @@ def download(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     download what is queued. Exit 1 when one failed."""
     from tui.services.downloads.runner import DownloadRunner
     from tui.services.downloads.transfer import DownloadSettings
-    from tui.services.reading import internal_rule
+    from tui.services.fulltext import internal_rule
 
     show_progress = sys.stderr.isatty()
     terminal = unsanitised(sys.stderr)  # the progress line is ours: \r and erase-line

@@ -11,10 +11,11 @@ A map for a first read:
 - Opening the store, and recovering a damaged one: :mod:`.storage`. Subscriptions and OPML:
   :mod:`.subscriptions`, :mod:`.watch_file` (their copies beside the database written whole by
   :mod:`.whole_file`).
-- Reading: :mod:`.reader_view` (what the first screen and the lists show), :mod:`.reading` and
-  :mod:`.fulltext` (an article's web page), :mod:`.extraction` (entities and tariff rows,
-  cached by :mod:`.versions`), :mod:`.entity_backend`, :mod:`.entity_search`,
-  :mod:`.story_panes`, :mod:`.tracker` (every real tariff report).
+- Reading: :mod:`.reader_view` (what the first screen and the lists show),
+  :mod:`.fulltext` (an article's web page: when to fetch it, fetching it, keeping it),
+  :mod:`.extraction` (entities and tariff rows, cached by :mod:`.versions`),
+  :mod:`.entity_backend`, :mod:`.entity_search`, :mod:`.story_panes`, :mod:`.tracker` (every
+  real tariff report).
 - Enclosures: :mod:`.downloads`, :mod:`.player`. Alerts outside the app: :mod:`.notify`.
   Copying a link inside tmux: :mod:`.clipboard`.
 - Sync with an aggregator server: :mod:`.sync`. One deadline for network work: :mod:`.deadline`.

@@ -1,4 +1,6 @@
-"""Fetch an article's web page and extract its main text (for feeds that carry only a summary).
+"""An article's web page: when to fetch it (:func:`needs_full_text`, for feeds that carry only
+a summary), fetching it and extracting its main text (:func:`fetch_full_text`), and keeping it
+in the store (:func:`load_full_text`).
 
 Synchronous to its callers (the UI runs it in a thread worker, the CLI calls it directly), and
 asynchronous inside. The page comes through the feed fetcher (:class:`~tui.services.fetcher.
@@ -27,13 +29,23 @@ from email.message import Message
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tui.config import FullTextMode, InternalLinks, Settings
+from tui.core.models import Article
 from tui.core.page import main_text_from_html
-from tui.core.text import clean_line, is_safe_link
+from tui.core.text import clean_line, html_to_text, is_safe_link
 from tui.core.urls import is_internal_address, is_internal_host
 from tui.services.deadline import StopCheck, Stopped, run_with_deadline
 from tui.services.fetcher import Fetcher, FetchResult, FetchSettings
+from tui.store.repository import Repository
 
-__all__ = ["FullTextError", "InternalAddress", "fetch_full_text"]
+__all__ = [
+    "FullTextError",
+    "InternalAddress",
+    "fetch_full_text",
+    "internal_rule",
+    "load_full_text",
+    "needs_full_text",
+]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
@@ -185,3 +197,54 @@ def fetch_full_text(
     if cached is not None:
         _write_atomic(cached, text)
     return text
+
+
+# A feed body shorter than this many words is taken for a summary and the page is fetched.
+SUMMARY_WORDS = 150
+
+
+def needs_full_text(article: Article, mode: FullTextMode) -> bool:
+    """Whether opening ``article`` should fetch the linked page, given the ``fulltext`` setting."""
+    if article.full_text or mode == "never" or not article.link.startswith(("http://", "https://")):
+        return False
+    if mode == "always":
+        return True
+    return len(html_to_text(article.best_html).split()) < SUMMARY_WORDS
+
+
+def internal_rule(mode: InternalLinks, answers: Mapping[str, bool]) -> HostCheck | None:
+    """The ``internal_links`` setting as the host check of :func:`fetch_full_text`: "allow"
+    fetches any host; "refuse" no internal one; "ask" those the user said yes to (``answers``,
+    host -> yes or no, kept by the app for its session)."""
+    if mode == "allow":
+        return None
+    if mode == "refuse":
+        return _never
+    return lambda host: answers.get(host.lower(), False)
+
+
+def _never(host: str) -> bool:
+    return False
+
+
+def load_full_text(
+    repo: Repository,
+    article: Article,
+    *,
+    settings: Settings,
+    cache_dir: Path,
+    allow_internal: HostCheck | None = None,
+    should_stop: StopCheck | None = None,
+) -> Article:
+    """Fetch, store and return the article with its full text, as the feed fetcher fetches
+    with ``settings`` (raises FullTextError, and InternalAddress for a page on an internal
+    address ``allow_internal`` refuses)."""
+    text = fetch_full_text(
+        article.link,
+        FetchSettings.from_settings(settings),
+        cache_dir=cache_dir,
+        allow_internal=allow_internal,
+        should_stop=should_stop,
+    )
+    repo.set_full_text(article.id, text)
+    return repo.article(article.id) or article

@@ -193,7 +193,7 @@ def has_web_page(article: Article, feeds: Sequence[Feed]) -> bool:
 
 def wants_full_text(article: Article, feeds: Sequence[Feed], mode: FullTextMode) -> bool:
     """Whether opening ``article`` fetches its page, by the ``fulltext`` setting."""
-    from tui.services.reading import needs_full_text  # the fetcher: not at start-up
+    from tui.services.fulltext import needs_full_text  # the fetcher: not at start-up
 
     return has_web_page(article, feeds) and needs_full_text(article, mode)
 

@@ -30,7 +30,7 @@ class InternalHosts:
 
     def rule(self) -> HostCheck | None:
         """The host check for opening and fetching (None: every host)."""
-        from tui.services.reading import internal_rule  # the fetcher: not at start-up
+        from tui.services.fulltext import internal_rule  # the fetcher: not at start-up
 
         return internal_rule(self.mode, self._answers)
 

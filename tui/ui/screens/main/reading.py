@@ -577,8 +577,7 @@ class ReadingScreen(PanesScreen):
     @work(thread=True, exclusive=True, group="fulltext", exit_on_error=False)
     def _fetch_full_text(self, article: Article) -> None:
         worker = get_current_worker()  # cancelled by a newer fetch, or when the app closes
-        from tui.services.fulltext import InternalAddress
-        from tui.services.reading import load_full_text
+        from tui.services.fulltext import InternalAddress, load_full_text
 
         try:
             updated = load_full_text(
