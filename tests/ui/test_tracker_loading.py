@@ -25,7 +25,7 @@ from tests.feedserver import serve
 from tests.ui.conftest import AppFactory, main, settle, started, when
 from tui.core.models import ParsedArticle, TrackedTariff
 from tui.paths import resolve
-from tui.services.background import Progress, RefreshEvent, RefreshProcess
+from tui.services.background import JobKind, Progress, RefreshEvent, RefreshProcess
 from tui.services.extraction import tariffs_to_check
 from tui.services.versions import EXTRACTOR_VERSION
 from tui.store.repository import Repository
@@ -96,7 +96,7 @@ def _record_checks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     def recorded(self: RefreshProcess) -> None:
         start(self)
-        if self.job.catch_up and self.pid is not None:
+        if self.job.kind is JobKind.CATCH_UP and self.pid is not None:
             pids.append(self.pid)
 
     monkeypatch.setattr(RefreshProcess, "start", recorded)
@@ -268,7 +268,7 @@ def other_writer(home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[sqlite
 
     def holding_the_database(self: RefreshProcess) -> Iterator[RefreshEvent]:
         for event in events(self):
-            if isinstance(event, Progress) and self.job.catch_up and not held:
+            if isinstance(event, Progress) and self.job.kind is JobKind.CATCH_UP and not held:
                 held.append(True)
                 connection.execute("BEGIN IMMEDIATE")
             yield event

@@ -16,6 +16,7 @@ from tui.paths import resolve
 from tui.services.background import (
     Failed,
     Finished,
+    JobKind,
     Progress,
     RefreshEvent,
     RefreshJob,
@@ -126,13 +127,13 @@ def test_stop_ends_a_child_that_waits(tmp_path: Path) -> None:
 
 
 def test_the_catch_up_job_checks_every_article_in_the_child(tmp_path: Path) -> None:
-    """RefreshJob.catch_up: the child checks the articles no refresh checked, reporting
+    """JobKind.CATCH_UP: the child checks the articles no refresh checked, reporting
     progress in articles, and finishes with no feed results."""
     from tui.core.models import ParsedArticle
     from tui.services.extraction import tariffs_to_check
 
     job = RefreshJob.tariff_catch_up(tmp_path / "n.db")
-    assert RefreshJob.from_json(job.to_json()) == job and job.catch_up
+    assert RefreshJob.from_json(job.to_json()) == job and job.kind is JobKind.CATCH_UP
     repo = Repository(job.database)
     try:
         feed = repo.add_feed("https://a.test/feed")

@@ -1,9 +1,9 @@
 """Refresh in a child process, so the reader's UI process keeps its GIL for keys and frames.
 
-The same child runs the tracker's tariff catch-up (``RefreshJob.catch_up``): the check of every
+The same child runs the tracker's tariff catch-up (``JobKind.CATCH_UP``): the check of every
 article a refresh from cron stored unchecked, or of the whole cache after the extractor's
 version changed (minutes at 50,000 articles), reported as ``progress`` in articles; and, for a
-feed just added (``RefreshJob.added``), what a refresh does after storing, for the articles the
+feed just added (``JobKind.AFTER_ADDING``), what a refresh does after storing, for the articles the
 fetch that found it stored.
 
 A refresh (fetch, parse, store, tariff extraction of new articles, stories, retention) is CPU
@@ -33,6 +33,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, fields
+from enum import StrEnum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -47,23 +48,31 @@ MODULE = "tui.services.background"
 STOP = "stop"
 
 
+class JobKind(StrEnum):
+    """What the child does."""
+
+    REFRESH = "refresh"
+    """Fetch and store the feeds (or sync with the server), then the steps after storing."""
+    CATCH_UP = "catch_up"
+    """No fetch: the tariff check of the articles not checked yet (:func:`run_catch_up_job`)."""
+    AFTER_ADDING = "after_adding"
+    """No fetch: the steps after storing for the articles of feeds just added, stored by the
+    fetch that found them (:func:`run_added_job`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class RefreshJob:
-    """What to refresh: ``feed_ids`` None means every fetchable feed. ``catch_up``: no refresh,
-    the tariff check of the articles not checked yet (:func:`run_catch_up_job`). ``added``:
-    no fetch, the steps after storing for the articles the feeds ``feed_ids``, just added,
-    stored from the fetch that found them (:func:`run_added_job`)."""
+    """What the child runs: ``feed_ids`` None means every fetchable feed."""
 
     database: Path
     settings: Settings
     feed_ids: tuple[int, ...] | None = None
-    catch_up: bool = False
-    added: bool = False
+    kind: JobKind = JobKind.REFRESH
 
     @classmethod
     def tariff_catch_up(cls, database: Path) -> RefreshJob:
         """The catch-up of ``database`` (it needs no settings)."""
-        return cls(database, Settings(), catch_up=True)
+        return cls(database, Settings(), kind=JobKind.CATCH_UP)
 
     def to_json(self) -> str:
         return json.dumps(
@@ -71,8 +80,7 @@ class RefreshJob:
                 "database": str(self.database),
                 "settings": asdict(self.settings),
                 "feed_ids": None if self.feed_ids is None else list(self.feed_ids),
-                "catch_up": self.catch_up,
-                "added": self.added,
+                "kind": self.kind.value,
             }
         )
 
@@ -89,8 +97,7 @@ class RefreshJob:
             Path(data["database"]),
             settings,
             None if ids is None else tuple(ids),
-            bool(data.get("catch_up", False)),
-            bool(data.get("added", False)),
+            JobKind(data.get("kind", JobKind.REFRESH)),
         )
 
 
@@ -212,10 +219,10 @@ def run_job(
     Runs in the child process (:func:`child_main`), but needs nothing from it: any thread can
     call it. Exceptions propagate (the child turns them into :class:`Failed`).
     """
-    if job.catch_up:
+    if job.kind is JobKind.CATCH_UP:
         run_catch_up_job(job, emit, should_stop)
         return
-    if job.added:
+    if job.kind is JobKind.AFTER_ADDING:
         run_added_job(job, emit, should_stop)
         return
     if job.settings.sync is not None:

@@ -54,6 +54,7 @@ class RefreshingApp(AlertingApp):
         from tui.services.background import (
             Failed,
             Finished,
+            JobKind,
             Progress,
             RefreshJob,
             RefreshProcess,
@@ -64,7 +65,7 @@ class RefreshingApp(AlertingApp):
             self.paths.database,
             self.settings,
             None if feeds is None else tuple(f.id for f in feeds),
-            added=added,
+            JobKind.AFTER_ADDING if added else JobKind.REFRESH,
         )
         process = RefreshProcess(job, log_file=self.paths.log_file)
         with self._refresh_lock:
