@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -191,3 +192,27 @@ def test_a_killed_refresh_leaves_no_parse_worker_behind(
     big_refresh.wait(timeout=60)
     _ended_cleanly(big_refresh, tmp_path)
     big_refresh.communicate(timeout=60)  # its pipes close with the last of its processes
+
+
+def test_a_parse_worker_ignores_ctrl_c_from_its_first_instruction(tmp_path: Path) -> None:
+    """The terminal sends Ctrl+C to the whole process group: a parse worker still starting,
+    before its initializer ignored SIGINT, printed a KeyboardInterrupt traceback under the
+    refresh's one line (a loaded machine, once in a full run). A worker started with no
+    initializer at all ignores it from its start."""
+    code = (
+        "import signal\n"
+        "from concurrent.futures import ProcessPoolExecutor\n"
+        "from tui.services.refresh import parse_context\n"
+        "with ProcessPoolExecutor(1, mp_context=parse_context()) as pool:\n"
+        "    print(pool.submit(signal.getsignal, signal.SIGINT).result() == signal.SIG_IGN)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        preexec_fn=_as_a_foreground_job,
+        check=False,
+    )
+    assert result.stdout.strip() == "True", result.stderr

@@ -5,8 +5,9 @@ A map for a first read:
 
 - Refresh: :mod:`.pipeline` (``run_refresh``, one for both front ends) runs :mod:`.refresh`,
   which fetches with :mod:`.fetcher` and parses (:mod:`.parsing`, in worker processes for a
-  large refresh); after it (``after_refresh``), :mod:`.stories` groups the new articles and
-  :mod:`.watching` raises the watch list's alerts. The app runs all of it in a child process
+  large refresh, which ignore Ctrl+C from their start: :mod:`.parse_worker_signals`); after
+  it (``after_refresh``), :mod:`.stories` groups the new articles and :mod:`.watching`
+  raises the watch list's alerts. The app runs all of it in a child process
   (:mod:`.background`) so key presses never wait.
 - Opening the store, and recovering a damaged one: :mod:`.storage`. Subscriptions and OPML:
   :mod:`.subscriptions`, :mod:`.watch_file` (their copies beside the database written whole by

@@ -109,16 +109,9 @@ class _Parsers:
             # is small, and starting the workers would cost more than it saves.
             return None
         try:
-            import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            if "forkserver" in multiprocessing.get_all_start_methods():
-                context: BaseContext = multiprocessing.get_context("forkserver")
-                # The server imports the parser once (each worker forks with it loaded) and not
-                # the caller's main module, which the default would run again there.
-                context.set_forkserver_preload([parse_for_store.__module__])
-            else:
-                context = multiprocessing.get_context("spawn")
+            context = parse_context()
             # The server starts as ``python -c``, which puts the current directory first on
             # its module path: a ``tui`` folder there (another checkout, any project's) was
             # imported in place of this package, its code run. -P, by the environment.
@@ -138,6 +131,23 @@ class _Parsers:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def parse_context() -> BaseContext:
+    """How parse workers start: forked from a forkserver when the system has one, else spawned
+    (never forked from this process, which has threads and open SQLite connections)."""
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # The server imports the parser once (each worker forks with it loaded) and not the
+    # caller's main module, which the default would run again there; and, first, the module
+    # that makes it and its workers ignore Ctrl+C from the start.
+    context.set_forkserver_preload(
+        ["tui.services.parse_worker_signals", parse_for_store.__module__]
+    )
+    return context
 
 
 def _run_sync(main: Callable[[], _T]) -> _T:
