@@ -544,3 +544,34 @@ async def test_a_reload_opens_no_story(stories: Repository, make_app: AppFactory
         await settle(app, pilot)
         assert _rows(app) == rows
         assert screen.story_list.highlighted == on and screen.story_list.opened is None
+
+
+async def test_a_reload_follows_the_article_grouping_moved_to_another_story(
+    repo: Repository, make_app: AppFactory
+) -> None:
+    """Articles a cron refresh stored are listed alone until the app's refresh groups them:
+    the reload after it put the cursor on the first story and the article pane on its report,
+    because the row under the cursor (the story of one article) was no longer listed; now
+    the cursor goes to the story it joined."""
+    canada = [i for i in load_items() if i.event == "canada-35"]
+    store_items(repo, canada[:3])
+    group_new_articles(repo)
+    late = set(store_items(repo, canada[3:]).values())  # not grouped yet: one row each
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = await _open_stories(app, pilot)
+        for _ in range(len(screen.story_list.stories)):
+            if screen.story_list.current_id in late:
+                break
+            await pilot.press("j")
+        await settle(app, pilot)
+        reading = screen.story_list.current_id
+        assert screen.view is not None and screen.view.article.id == reading
+        group_new_articles(repo)  # as the app's refresh does
+        screen.reload()
+        await settle(app, pilot)
+        story = screen.story_list.story_row
+        assert story is not None and story.articles == len(canada)  # the story it joined
+        assert reading in {m.id for m in repo.story_articles(story.id)}
+        # The article pane shows the row's report, which s, o and y act on.
+        assert screen.view is not None and screen.view.article.id == story.lead_id

@@ -9,7 +9,7 @@ The screen loads what the rows need; nothing here touches the database.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -122,23 +122,45 @@ class StoryList(MarkedOptionList):
             self._members = {}
         self._rebuild(None)
 
+    @property
+    def listed_articles(self) -> list[int]:
+        """An article of each story listed (its id is one: the smallest article id in it)
+        and the open story's articles: what a reload finds again when grouping has moved
+        them to another story."""
+        return [s.id for s in self._stories] + [m.id for ms in self._members.values() for m in ms]
+
     def reload(
         self,
         stories: Sequence[StorySummary],
         opened: tuple[int, Sequence[ArticleSummary]] | None,
+        moved: Mapping[int, int],
     ) -> None:
         """``stories`` read again (after a refresh), with the articles of the story that was
-        open when the reload began (``opened``: their marks may have changed). The open story
-        stays open and the cursor on its row, a story's or an article's, when still listed:
-        a refresh neither opens a story nor moves the cursor."""
-        row = self._row()
+        open when the reload began (``opened``: their marks may have changed) and the story
+        each of :attr:`listed_articles` is in now (``moved``). The open story stays open and
+        the cursor on its row, a story's or an article's, when still listed, or on the story
+        that took it in (grouping joined it to another): a refresh neither opens a story nor
+        moves the cursor, and the article shown stays the highlighted row's."""
+        row = self._current()
         self._stories = list(stories)
         if opened is not None and opened[0] == self._open:
+            self._open = moved.get(opened[0], opened[0])
             self._members = {self._open: list(opened[1])}
-        if self._open not in {s.id for s in self._stories}:
+        listed = {s.id for s in self._stories}
+        if self._open not in listed:
             self._open = None
             self._members = {}
-        self._rebuild(row)
+        if row is not None:
+            kind, number = row
+            members = {m.id for ms in self._members.values() for m in ms}
+            if (kind == "s" and number in listed) or (kind == "a" and number in members):
+                with self.prevent(OptionList.OptionHighlighted):  # its article stays shown
+                    self._rebuild(f"{kind}{number}")
+                return
+            if moved.get(number) in listed:  # grouped into another story: its row, previewed
+                self._rebuild(f"s{moved[number]}")
+                return
+        self._rebuild(None)  # the first row, previewed
 
     def open_story(self, story_id: int, members: Sequence[ArticleSummary]) -> None:
         """Show ``members`` under their story (and close the story open before)."""

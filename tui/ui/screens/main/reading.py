@@ -110,7 +110,10 @@ class ReadingScreen(PanesScreen):
         """Feeds or articles changed underneath: reload counts and the current list."""
         self.load_feeds()
         if self.stories_mode:
-            self.load_stories(self.scope, reload=True, opened=self.story_list.opened)
+            stories = self.story_list
+            self.load_stories(
+                self.scope, reload=True, opened=stories.opened, listed=stories.listed_articles
+            )
         if self.results_label is None:
             self.load_scope(self.scope, keep=self.article_list.current_id, announce=False)
 
@@ -349,15 +352,25 @@ class ReadingScreen(PanesScreen):
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
     def load_stories(
-        self, scope: ArticleScope, *, reload: bool = False, opened: int | None = None
+        self,
+        scope: ArticleScope,
+        *,
+        reload: bool = False,
+        opened: int | None = None,
+        listed: Sequence[int] = (),
     ) -> None:
         """List the stories of ``scope``; a ``reload`` (after a refresh) keeps the story
-        ``opened`` open, its articles read again, and the cursor where it is."""
-        ids = self._repo.story_ids(scope)[: self.STORIES_SHOWN]
-        stories = self._repo.story_summaries(ids)
-        members = None if opened is None else (opened, self._repo.story_articles(opened))
+        ``opened`` open, its articles read again, and the cursor where it is, following the
+        ``listed`` articles (StoryList.listed_articles) into the stories grouping put them."""
+        repo = self._repo
+        ids = repo.story_ids(scope)[: self.STORIES_SHOWN]
+        stories = repo.story_summaries(ids)
+        moved = repo.stories_of([*listed, *([] if opened is None else [opened])])
+        members = None
+        if opened is not None:
+            members = (opened, repo.story_articles(moved.get(opened, opened)))
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_stories, scope, stories, reload, members)
+            self.app.call_from_thread(self._show_stories, scope, stories, reload, members, moved)
 
     def _show_stories(
         self,
@@ -365,13 +378,14 @@ class ReadingScreen(PanesScreen):
         stories: list[StorySummary],
         reload: bool,
         opened: tuple[int, list[ArticleSummary]] | None,
+        moved: dict[int, int],
     ) -> None:
         if scope != self.scope:
             return
         name = visible(scope_title(scope, self._feeds, self.feed_list.searches))
         self.story_list.border_title = Text(f"2 Stories · {name}")  # Text: never markup
         if reload:
-            self.story_list.reload(stories, opened)
+            self.story_list.reload(stories, opened, moved)
         else:
             self.story_list.show(stories)
         if self.stories_mode:  # not when the articles came back before this load ended
