@@ -247,3 +247,39 @@ async def test_the_latest_table_keeps_its_rows_at_40_columns(make_app: AppFactor
         detail = str(tracker.query_one("#tracker-detail", Static).render()).splitlines()
         assert detail[0].startswith(tracker._latest[0].row.country)
         assert all(len(line) <= 40 for line in detail)
+
+
+async def test_the_rates_read_again_keep_the_highlighted_country(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """The App's tariff check ends with the tracker open (after a refresh, say) and the rates
+    are read again: a country new to the tracker listed above the highlighted one took the
+    cursor's row, and the history and the timeline went to it."""
+    from tui.services.extraction import extract_new_tariffs
+
+    app = make_app()
+    async with started(app) as pilot:
+        tracker = await _open_tracker(app, pilot)
+        await pilot.press("j")  # Vietnam, under Laos
+        await settle(app, pilot)
+        assert tracker._highlighted_country() == "Vietnam"
+        feed = repo.add_feed("http://127.0.0.1:9/wire.xml", title="Wire", folder="")
+        (new,) = repo.store_articles(
+            feed.id,
+            [
+                ParsedArticle(
+                    guid="br",
+                    link="https://news.example.org/br",
+                    title="Brazil faces a 50% tariff",
+                    published=when(27, 8),
+                    content_html="<p>Brazil faces a 50% tariff from 1 August, the White "
+                    "House said on Wednesday.</p>",
+                )
+            ],
+        )
+        assert extract_new_tariffs(repo, [new]) == 1
+        tracker.checked()  # as the App's check does when it ends
+        await settle(app, pilot)
+        assert [t.row.country for t in tracker._latest] == ["Brazil", "Laos", "Vietnam"]
+        assert tracker._highlighted_country() == "Vietnam"
+        assert tracker._history and {t.row.country for t in tracker._history} == {"Vietnam"}
