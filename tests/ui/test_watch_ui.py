@@ -347,3 +347,22 @@ async def test_the_stories_of_a_saved_search_are_titled_by_its_name(
         await settle(app, pilot)
         assert str(screen.story_list.border_title) == "2 Stories · tariff"
         assert str(screen.query_one("#status", Static).render()).startswith("tariff  1 story")
+
+
+async def test_w_in_the_watch_list_leaves_the_cursor_on_the_next_watch(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """Unwatching one of several put the cursor back on the first watch of the list, so a
+    second w (for the next one, say) stopped watching the first."""
+    app = make_app()
+    for country in ("Brazil", "Laos", "Vietnam"):
+        repo.set_watched(Watch.country(country), True)
+    async with started(app) as pilot:
+        await pilot.press("W")
+        await settle(app, pilot)
+        await pilot.press("j", "w")  # Laos
+        await settle(app, pilot)
+        assert [w.name for w in repo.watches()] == ["Brazil", "Vietnam"]
+        await pilot.press("w")  # the one under it now
+        await settle(app, pilot)
+        assert [w.name for w in repo.watches()] == ["Brazil"]

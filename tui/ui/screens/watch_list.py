@@ -133,9 +133,14 @@ class WatchListScreen(ModalScreen[WatchChoice | None]):
             text = "Nothing watched yet: w on a country, an entity or a saved search"
             options.append(Option(Text(text, style="dim"), disabled=True))
         watch_list = self.query_one(WatchList)
+        # Read again after w: the cursor stays on the row number, so on the watch that took
+        # the place of the one removed (the one before it, at the end of the list).
+        at = watch_list.highlighted or 0
         watch_list.set_options(options)
-        first = next((i for i, o in enumerate(options) if not o.disabled), None)
-        watch_list.highlighted = first
+        usable = [i for i, o in enumerate(options) if not o.disabled]
+        watch_list.highlighted = next(
+            (i for i in usable if i >= at), usable[-1] if usable else None
+        )
         watch_list.focus()
 
     def _current(self) -> tuple[str, WatchChoice] | None:
