@@ -575,3 +575,24 @@ async def test_a_reload_follows_the_article_grouping_moved_to_another_story(
         assert reading in {m.id for m in repo.story_articles(story.id)}
         # The article pane shows the row's report, which s, o and y act on.
         assert screen.view is not None and screen.view.article.id == story.lead_id
+
+
+async def test_m_and_a_reload_leave_the_stories_scrolled_where_they_were(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    """Each change of a row (m, an article opened, a refresh's reload) listed the stories
+    again from the top: the pane jumped to put the cursor on its last line."""
+    app = make_app()
+    async with started(app, size=(80, 24)) as pilot:
+        screen = await _open_stories(app, pilot)
+        listed = screen.story_list
+        await pilot.press("G", "k", "k", "k")  # the cursor in the middle of the pane
+        await settle(app, pilot)
+        top, on = listed.scroll_y, listed.highlighted
+        assert top > 0
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert (listed.scroll_y, listed.highlighted) == (top, on)
+        screen.reload()  # as after a refresh
+        await settle(app, pilot)
+        assert (listed.scroll_y, listed.highlighted) == (top, on)

@@ -196,7 +196,9 @@ class StoryList(MarkedOptionList):
         if not options:  # an empty pane says why (the row has no id: nothing to open)
             self.set_options([Option(Text(" No stories here yet", style="dim"), disabled=True)])
             return
-        self.set_options(options)
+        top = self.scroll_y
+        self.set_options(options)  # which scrolls to the top
+        self.scroll_y = top  # the rows stay in place; the highlight scrolls only if it must
         self.highlighted = index if at is None else min(at, len(options) - 1)
 
     def _story_text(self, story: StorySummary, width: int) -> Text:
