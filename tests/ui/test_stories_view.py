@@ -596,3 +596,25 @@ async def test_m_and_a_reload_leave_the_stories_scrolled_where_they_were(
         screen.reload()  # as after a refresh
         await settle(app, pilot)
         assert (listed.scroll_y, listed.highlighted) == (top, on)
+
+
+async def test_the_article_shown_is_the_highlighted_storys_when_a_feed_is_listed(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    """A feed highlighted in the stories view reloads the stories and the article list behind
+    them: when the article list's load ended last, the article pane showed its first article
+    (the feed's newest), not the highlighted story's report, and s, o, y acted on it."""
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = await _open_stories(app, pilot)
+        for feed in stories.feeds():  # one whose newest article is not its first story's lead
+            screen.go_to_scope(ArticleScope(ScopeKind.FEED, feed_id=feed.id))
+            await settle(app, pilot)
+            lead = screen.story_list.current_id
+            if lead is not None and lead != screen.article_list.current_id:
+                break
+        else:
+            raise AssertionError("no such feed")
+        screen.load_scope(screen.scope)  # the article list's load ending after the stories'
+        await settle(app, pilot)
+        assert screen.view is not None and screen.view.article.id == lead

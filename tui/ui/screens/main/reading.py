@@ -269,10 +269,17 @@ class ReadingScreen(PanesScreen):
 
     @on(ArticleList.Highlighted)
     def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
+        if self.stories_mode and self._open_when_highlighted is None:
+            return  # the list behind the stories, loaded with them: the stories preview
+        self._preview(event.article_id)
+
+    def _preview(self, article_id: int) -> None:
+        """The cursor is on ``article_id`` (of the article list, or of the stories): show it,
+        or open it when another screen asked for it (show_article)."""
         pending = self._open_when_highlighted
         if pending is not None:
             self._open_when_highlighted = None
-            if event.article_id == pending:
+            if article_id == pending:
                 self.open_article(pending)
                 return
             self.app.notify("That article is no longer in the cache", severity="warning")
@@ -280,18 +287,18 @@ class ReadingScreen(PanesScreen):
             self._preview_timer.stop()
             self._preview_timer = None
         shown, self._shown_when_highlighted = self._shown_when_highlighted, None
-        if event.article_id == shown:
+        if article_id == shown:
             return
         if not self._painted:
-            self._preview_after_paint = event.article_id
+            self._preview_after_paint = article_id
             return
         if self.PREVIEW_DELAY <= 0:
-            self.load_article(event.article_id, opened=False)
+            self.load_article(article_id, opened=False)
         else:
             # Holding j must not parse and extract every article passed over: only the one
             # the cursor rests on is previewed.
             self._preview_timer = self.set_timer(
-                self.PREVIEW_DELAY, partial(self.load_article, event.article_id, False)
+                self.PREVIEW_DELAY, partial(self.load_article, article_id, False)
             )
 
     def show_article(self, article_id: int) -> None:
@@ -395,7 +402,7 @@ class ReadingScreen(PanesScreen):
 
     @on(StoryList.ArticleHighlighted)
     def _story_article_highlighted(self, event: StoryList.ArticleHighlighted) -> None:
-        self._article_highlighted(ArticleList.Highlighted(event.article_id))
+        self._preview(event.article_id)
 
     @on(StoryList.ArticleChosen)
     def _story_article_chosen(self, event: StoryList.ArticleChosen) -> None:
