@@ -618,3 +618,24 @@ async def test_the_article_shown_is_the_highlighted_storys_when_a_feed_is_listed
         screen.load_scope(screen.scope)  # the article list's load ending after the stories'
         await settle(app, pilot)
         assert screen.view is not None and screen.view.article.id == lead
+
+
+async def test_v_puts_the_cursor_on_the_story_of_the_article_shown(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    """v went to the first story and showed its report, whatever article was being read (v
+    back from the stories puts the cursor on the article shown)."""
+    app = make_app()
+    listed = stories.story_summaries(stories.story_ids(ArticleScope()))
+    story = next(s for s in listed if s.articles == 7)
+    async with started(app, size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.article_list.move_to(story.lead_id)
+        await pilot.press("2", "enter")  # reading the story's first report
+        await settle(app, pilot)
+        await pilot.press("2", "v")
+        await settle(app, pilot)
+        row = screen.story_list.story_row
+        assert row is not None and row.id == story.id
+        assert screen.view is not None and screen.view.article.id == story.lead_id

@@ -114,13 +114,14 @@ class StoryList(MarkedOptionList):
         """The story open on its articles."""
         return self._open
 
-    def show(self, stories: Sequence[StorySummary]) -> None:
-        """List ``stories`` from their first row; an open story stays open when still there."""
+    def show(self, stories: Sequence[StorySummary], story_id: int | None = None) -> None:
+        """List ``stories``, the cursor on story ``story_id`` when listed, else on the first;
+        an open story stays open when still there."""
         self._stories = list(stories)
         if self._open not in {s.id for s in self._stories}:
             self._open = None
             self._members = {}
-        self._rebuild(None)
+        self._rebuild(None if story_id is None else f"s{story_id}")
 
     @property
     def listed_articles(self) -> list[int]:

@@ -340,8 +340,9 @@ class ReadingScreen(PanesScreen):
     def action_toggle_stories(self) -> None:
         """Show stories across feeds in the articles pane, or articles again."""
         self.toggle_class("-stories")
-        if self.stories_mode:
-            self.load_stories(self.scope)
+        if self.stories_mode:  # the cursor on the story of the article shown
+            shown = () if self.view is None else (self.view.article.id,)
+            self.load_stories(self.scope, listed=shown)
             self.story_list.focus()
         else:
             self.article_list.focus()
@@ -366,9 +367,10 @@ class ReadingScreen(PanesScreen):
         opened: int | None = None,
         listed: Sequence[int] = (),
     ) -> None:
-        """List the stories of ``scope``; a ``reload`` (after a refresh) keeps the story
-        ``opened`` open, its articles read again, and the cursor where it is, following the
-        ``listed`` articles (StoryList.listed_articles) into the stories grouping put them."""
+        """List the stories of ``scope``, the cursor on the story of the first ``listed``
+        article when there is one; a ``reload`` (after a refresh) keeps the story ``opened``
+        open, its articles read again, and the cursor where it is, following the ``listed``
+        articles (StoryList.listed_articles) into the stories grouping put them."""
         repo = self._repo
         ids = repo.story_ids(scope)[: self.STORIES_SHOWN]
         stories = repo.story_summaries(ids)
@@ -394,7 +396,7 @@ class ReadingScreen(PanesScreen):
         if reload:
             self.story_list.reload(stories, opened, moved)
         else:
-            self.story_list.show(stories)
+            self.story_list.show(stories, next(iter(moved.values()), None))  # listed[0]'s
         if self.stories_mode:  # not when the articles came back before this load ended
             self._status_scope = Text(name, style="bold")
             self._status_scope.append(f"  {plural(len(stories), 'story', 'stories')}", style="dim")
