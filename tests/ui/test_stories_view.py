@@ -639,3 +639,24 @@ async def test_v_puts_the_cursor_on_the_story_of_the_article_shown(
         row = screen.story_list.story_row
         assert row is not None and row.id == story.id
         assert screen.view is not None and screen.view.article.id == story.lead_id
+
+
+async def test_enter_on_a_story_at_the_foot_of_the_pane_scrolls_its_articles_into_view(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    """At 80x24 the stories pane has six rows: enter on a story on its last row listed the
+    story's articles under it, out of sight, and nothing seemed to happen."""
+    app = make_app()
+    async with started(app, size=(80, 24)) as pilot:
+        screen = await _open_stories(app, pilot)
+        listed = screen.story_list
+        height = listed.scrollable_content_region.height
+        await pilot.press(*["j"] * (height - 1))  # the last row in view
+        await settle(app, pilot)
+        story = listed.story_row
+        assert story is not None and story.articles > 1 and listed.scroll_y == 0
+        await pilot.press("enter")
+        await settle(app, pilot)
+        on = listed.highlighted
+        assert listed.story_row is not None and listed.story_row.id == story.id
+        assert story.articles >= height and listed.scroll_y == on  # its row on top, then them

@@ -168,6 +168,10 @@ class StoryList(MarkedOptionList):
         self._open = story_id
         self._members = {story_id: list(members)}
         self._rebuild(f"s{story_id}")
+        # Its articles in view, as many as fit under its row (a row each: never wrapped).
+        row, height = self.highlighted, self.scrollable_content_region.height
+        if row is not None and height and row + len(members) >= self.scroll_y + height:
+            self.scroll_y = min(row, row + len(members) - height + 1)
 
     def on_resize(self) -> None:
         """Rows are cut to the pane's width: cut them again (at 80 columns the pane narrows
