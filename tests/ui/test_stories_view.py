@@ -294,7 +294,9 @@ async def test_an_empty_stories_view_says_so(stories: Repository, make_app: AppF
         screen.go_to_scope(ArticleScope(ScopeKind.FEED, feed_id=broken.id))
         await settle(app, pilot)
         assert screen.story_list.stories == []
-        assert [r.strip() for r in _rows(app)] == ["No stories here yet"]
+        assert [r.strip() for r in _rows(app)] == [
+            "No articles: its last refresh failed (E says why)"
+        ]
         assert screen.story_list.story is None and screen.story_list.current_id is None
         await pilot.press("j", "enter")  # nothing to move to or open
         await settle(app, pilot)

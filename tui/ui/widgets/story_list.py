@@ -65,6 +65,7 @@ class StoryList(MarkedOptionList):
         self._members: dict[int, list[ArticleSummary]] = {}
         self._open: int | None = None
         self._built_width = 0
+        self.empty_text = "No stories here yet"
 
     @property
     def stories(self) -> Sequence[StorySummary]:
@@ -199,7 +200,7 @@ class StoryList(MarkedOptionList):
                 options.append(Option(self._article_text(article, width), id=f"a{article.id}"))
         index = next((i for i, option in enumerate(options) if option.id == keep), 0)
         if not options:  # an empty pane says why (the row has no id: nothing to open)
-            self.set_options([Option(Text(" No stories here yet", style="dim"), disabled=True)])
+            self.set_options([Option(Text(" " + self.empty_text, style="dim"), disabled=True)])
             return
         top = self.scroll_y
         self.set_options(options)  # which scrolls to the top

@@ -28,6 +28,7 @@ from tui.services.reader_view import (
     ArticleView,
     FirstScreen,
     article_window,
+    empty_scope_text,
     has_web_page,
     render_article,
     save_position,
@@ -221,7 +222,7 @@ class ReadingScreen(PanesScreen):
         title = Text(name, style="bold")
         title.append(f"  {plural(max(len(ids), total or 0), 'article')}", style="dim")
         self._set_articles_status(title)
-        self.article_list.empty_text = "No articles here yet"
+        self.article_list.empty_text = empty_scope_text(scope, self._feeds)
         self.article_list.border_title = Text(f"2 Articles · {name}")  # Text: never markup
         # A reload keeps the cursor's article: the one it is on now, not the one it was on
         # when the reload began to read (a key moved it meanwhile). When that article is not in
@@ -393,6 +394,7 @@ class ReadingScreen(PanesScreen):
             return
         name = visible(scope_title(scope, self._feeds, self.feed_list.searches))
         self.story_list.border_title = Text(f"2 Stories · {name}")  # Text: never markup
+        self.story_list.empty_text = empty_scope_text(scope, self._feeds)
         if reload:
             self.story_list.reload(stories, opened, moved)
         else:
