@@ -366,3 +366,31 @@ async def test_w_in_the_watch_list_leaves_the_cursor_on_the_next_watch(
         await pilot.press("w")  # the one under it now
         await settle(app, pilot)
         assert [w.name for w in repo.watches()] == ["Brazil"]
+
+
+async def test_the_watch_list_open_lists_the_alerts_a_refresh_brings(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """W stayed as it was opened: a refresh's alert said "W lists them" over a list without
+    it. Read again, the list keeps its cursor on the watch it was on."""
+    from tui.core.watching import Alert
+
+    app = make_app()
+    for country in ("Brazil", "Laos", "Vietnam"):
+        repo.set_watched(Watch.country(country), True)
+    async with started(app) as pilot:
+        await pilot.press("W")
+        await settle(app, pilot)
+        watch_list = app.screen
+        assert isinstance(watch_list, WatchListScreen)
+        await pilot.press("j")  # Laos
+        article = main(app).article_list.ids[0]
+        message = "Tariff Laos: new rate 40% imposed (World Desk)"
+        repo.add_alerts([Alert("country:Laos", "tariff", "Laos", article, message)])
+        app._check_alerts()  # as at the end of a refresh
+        await settle(app, pilot)
+        assert app.screen is watch_list
+        assert message in "\n".join(screen_text(app))
+        await pilot.press("w")
+        await settle(app, pilot)
+        assert [w.name for w in repo.watches()] == ["Brazil", "Vietnam"]
