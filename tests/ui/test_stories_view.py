@@ -294,7 +294,9 @@ async def test_an_empty_stories_view_says_so(stories: Repository, make_app: AppF
         screen.go_to_scope(ArticleScope(ScopeKind.FEED, feed_id=broken.id))
         await settle(app, pilot)
         assert screen.story_list.stories == []
-        assert [r.strip() for r in _rows(app)] == ["No stories here yet"]
+        assert [r.strip() for r in _rows(app)] == [
+            "No articles: its last refresh failed (E says why)"
+        ]
         assert screen.story_list.story is None and screen.story_list.current_id is None
         await pilot.press("j", "enter")  # nothing to move to or open
         await settle(app, pilot)
@@ -544,3 +546,119 @@ async def test_a_reload_opens_no_story(stories: Repository, make_app: AppFactory
         await settle(app, pilot)
         assert _rows(app) == rows
         assert screen.story_list.highlighted == on and screen.story_list.opened is None
+
+
+async def test_a_reload_follows_the_article_grouping_moved_to_another_story(
+    repo: Repository, make_app: AppFactory
+) -> None:
+    """Articles a cron refresh stored are listed alone until the app's refresh groups them:
+    the reload after it put the cursor on the first story and the article pane on its report,
+    because the row under the cursor (the story of one article) was no longer listed; now
+    the cursor goes to the story it joined."""
+    canada = [i for i in load_items() if i.event == "canada-35"]
+    store_items(repo, canada[:3])
+    group_new_articles(repo)
+    late = set(store_items(repo, canada[3:]).values())  # not grouped yet: one row each
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = await _open_stories(app, pilot)
+        for _ in range(len(screen.story_list.stories)):
+            if screen.story_list.current_id in late:
+                break
+            await pilot.press("j")
+        await settle(app, pilot)
+        reading = screen.story_list.current_id
+        assert screen.view is not None and screen.view.article.id == reading
+        group_new_articles(repo)  # as the app's refresh does
+        screen.reload()
+        await settle(app, pilot)
+        story = screen.story_list.story_row
+        assert story is not None and story.articles == len(canada)  # the story it joined
+        assert reading in {m.id for m in repo.story_articles(story.id)}
+        # The article pane shows the row's report, which s, o and y act on.
+        assert screen.view is not None and screen.view.article.id == story.lead_id
+
+
+async def test_m_and_a_reload_leave_the_stories_scrolled_where_they_were(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    """Each change of a row (m, an article opened, a refresh's reload) listed the stories
+    again from the top: the pane jumped to put the cursor on its last line."""
+    app = make_app()
+    async with started(app, size=(80, 24)) as pilot:
+        screen = await _open_stories(app, pilot)
+        listed = screen.story_list
+        await pilot.press("G", "k", "k", "k")  # the cursor in the middle of the pane
+        await settle(app, pilot)
+        top, on = listed.scroll_y, listed.highlighted
+        assert top > 0
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert (listed.scroll_y, listed.highlighted) == (top, on)
+        screen.reload()  # as after a refresh
+        await settle(app, pilot)
+        assert (listed.scroll_y, listed.highlighted) == (top, on)
+
+
+async def test_the_article_shown_is_the_highlighted_storys_when_a_feed_is_listed(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    """A feed highlighted in the stories view reloads the stories and the article list behind
+    them: when the article list's load ended last, the article pane showed its first article
+    (the feed's newest), not the highlighted story's report, and s, o, y acted on it."""
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = await _open_stories(app, pilot)
+        for feed in stories.feeds():  # one whose newest article is not its first story's lead
+            screen.go_to_scope(ArticleScope(ScopeKind.FEED, feed_id=feed.id))
+            await settle(app, pilot)
+            lead = screen.story_list.current_id
+            if lead is not None and lead != screen.article_list.current_id:
+                break
+        else:
+            raise AssertionError("no such feed")
+        screen.load_scope(screen.scope)  # the article list's load ending after the stories'
+        await settle(app, pilot)
+        assert screen.view is not None and screen.view.article.id == lead
+
+
+async def test_v_puts_the_cursor_on_the_story_of_the_article_shown(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    """v went to the first story and showed its report, whatever article was being read (v
+    back from the stories puts the cursor on the article shown)."""
+    app = make_app()
+    listed = stories.story_summaries(stories.story_ids(ArticleScope()))
+    story = next(s for s in listed if s.articles == 7)
+    async with started(app, size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.article_list.move_to(story.lead_id)
+        await pilot.press("2", "enter")  # reading the story's first report
+        await settle(app, pilot)
+        await pilot.press("2", "v")
+        await settle(app, pilot)
+        row = screen.story_list.story_row
+        assert row is not None and row.id == story.id
+        assert screen.view is not None and screen.view.article.id == story.lead_id
+
+
+async def test_enter_on_a_story_at_the_foot_of_the_pane_scrolls_its_articles_into_view(
+    stories: Repository, make_app: AppFactory
+) -> None:
+    """At 80x24 the stories pane has six rows: enter on a story on its last row listed the
+    story's articles under it, out of sight, and nothing seemed to happen."""
+    app = make_app()
+    async with started(app, size=(80, 24)) as pilot:
+        screen = await _open_stories(app, pilot)
+        listed = screen.story_list
+        height = listed.scrollable_content_region.height
+        await pilot.press(*["j"] * (height - 1))  # the last row in view
+        await settle(app, pilot)
+        story = listed.story_row
+        assert story is not None and story.articles > 1 and listed.scroll_y == 0
+        await pilot.press("enter")
+        await settle(app, pilot)
+        on = listed.highlighted
+        assert listed.story_row is not None and listed.story_row.id == story.id
+        assert story.articles >= height and listed.scroll_y == on  # its row on top, then them

@@ -247,3 +247,70 @@ async def test_the_latest_table_keeps_its_rows_at_40_columns(make_app: AppFactor
         detail = str(tracker.query_one("#tracker-detail", Static).render()).splitlines()
         assert detail[0].startswith(tracker._latest[0].row.country)
         assert all(len(line) <= 40 for line in detail)
+
+
+async def test_the_rates_read_again_keep_the_highlighted_country(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """The App's tariff check ends with the tracker open (after a refresh, say) and the rates
+    are read again: a country new to the tracker listed above the highlighted one took the
+    cursor's row, and the history and the timeline went to it."""
+    from tui.services.extraction import extract_new_tariffs
+
+    app = make_app()
+    async with started(app) as pilot:
+        tracker = await _open_tracker(app, pilot)
+        await pilot.press("j")  # Vietnam, under Laos
+        await settle(app, pilot)
+        assert tracker._highlighted_country() == "Vietnam"
+        feed = repo.add_feed("http://127.0.0.1:9/wire.xml", title="Wire", folder="")
+        (new,) = repo.store_articles(
+            feed.id,
+            [
+                ParsedArticle(
+                    guid="br",
+                    link="https://news.example.org/br",
+                    title="Brazil faces a 50% tariff",
+                    published=when(27, 8),
+                    content_html="<p>Brazil faces a 50% tariff from 1 August, the White "
+                    "House said on Wednesday.</p>",
+                )
+            ],
+        )
+        assert extract_new_tariffs(repo, [new]) == 1
+        tracker.checked()  # as the App's check does when it ends
+        await settle(app, pilot)
+        assert [t.row.country for t in tracker._latest] == ["Brazil", "Laos", "Vietnam"]
+        assert tracker._highlighted_country() == "Vietnam"
+        assert tracker._history and {t.row.country for t in tracker._history} == {"Vietnam"}
+
+
+LETTERS = (
+    "<p>President Donald Trump said on Wednesday the Philippines would face a 20% tariff from "
+    "August 1, Brunei and Moldova 25%, and Algeria, Iraq, Libya and Sri Lanka 30%.</p>"
+)
+
+
+async def test_at_60x20_the_latest_table_shows_a_country_beside_the_chart(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """At 60 columns the latest table scrolls sideways: its scroll bar took the one row the
+    chart and a three-line evidence left it, and the table showed no country at all."""
+    from tui.services.extraction import extract_new_tariffs
+
+    feed = repo.add_feed("http://127.0.0.1:9/wire.xml", title="Wire", folder="")
+    article = ParsedArticle(
+        guid="letters",
+        link="https://news.example.org/letters",
+        title="Trump sends tariff letters to six more countries",
+        published=when(25, 8),
+        content_html=LETTERS,
+    )
+    extract_new_tariffs(repo, list(repo.store_articles(feed.id, [article])))
+    app = make_app()
+    async with started(app, size=(60, 20)) as pilot:
+        tracker = await _open_tracker(app, pilot)
+        assert tracker._latest[0].row.country == "Algeria"
+        text = screen_text(app)
+        assert any(line.startswith("│ Algeria ") for line in text), "\n".join(text)
+        assert any(line.startswith("╭─ Timeline: Algeria") for line in text)

@@ -273,6 +273,25 @@ async def test_a_status_line_too_long_ends_with_an_ellipsis(make_app: AppFactory
         assert status.endswith("…"), status
 
 
+async def test_an_empty_list_says_why(make_app: AppFactory, repo: Repository) -> None:
+    """Starred, a saved search and a failing feed with no article all said "No articles here
+    yet", which told neither why nor what to do."""
+    app = make_app()
+    async with started(app, size=(80, 24)) as pilot:
+        screen = main(app)
+        broken = next(f for f in repo.feeds() if f.title == "Broken Times")
+        for scope, said in (
+            (ArticleScope(ScopeKind.STARRED), "Nothing starred yet: s stars the article shown"),
+            (
+                ArticleScope(ScopeKind.FEED, feed_id=broken.id),
+                "No articles: its last refresh failed (E says why)",
+            ),
+        ):
+            screen.go_to_scope(scope)
+            await settle(app, pilot)
+            assert said in "\n".join(screen_text(app))
+
+
 LEFT_BLOCKS = set("▏▎▍▌▋▊▉")  # the partial blocks of "tall" borders and sideways scroll bars
 
 
@@ -281,7 +300,7 @@ async def test_no_stray_half_blocks_in_empty_panes_and_dialogs(make_app: AppFact
     async with started(app, size=(80, 24)) as pilot:
         await pilot.press("1", "j")  # Starred: no articles, no article, no entities
         await settle(app, pilot)
-        assert "No articles here yet" in "\n".join(screen_text(app))
+        assert "Nothing starred yet" in "\n".join(screen_text(app))
         for keys in (("slash",), ("escape", "a"), ("escape", "2")):
             await pilot.press(*keys)
             await settle(app, pilot)

@@ -347,3 +347,50 @@ async def test_the_stories_of_a_saved_search_are_titled_by_its_name(
         await settle(app, pilot)
         assert str(screen.story_list.border_title) == "2 Stories · tariff"
         assert str(screen.query_one("#status", Static).render()).startswith("tariff  1 story")
+
+
+async def test_w_in_the_watch_list_leaves_the_cursor_on_the_next_watch(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """Unwatching one of several put the cursor back on the first watch of the list, so a
+    second w (for the next one, say) stopped watching the first."""
+    app = make_app()
+    for country in ("Brazil", "Laos", "Vietnam"):
+        repo.set_watched(Watch.country(country), True)
+    async with started(app) as pilot:
+        await pilot.press("W")
+        await settle(app, pilot)
+        await pilot.press("j", "w")  # Laos
+        await settle(app, pilot)
+        assert [w.name for w in repo.watches()] == ["Brazil", "Vietnam"]
+        await pilot.press("w")  # the one under it now
+        await settle(app, pilot)
+        assert [w.name for w in repo.watches()] == ["Brazil"]
+
+
+async def test_the_watch_list_open_lists_the_alerts_a_refresh_brings(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """W stayed as it was opened: a refresh's alert said "W lists them" over a list without
+    it. Read again, the list keeps its cursor on the watch it was on."""
+    from tui.core.watching import Alert
+
+    app = make_app()
+    for country in ("Brazil", "Laos", "Vietnam"):
+        repo.set_watched(Watch.country(country), True)
+    async with started(app) as pilot:
+        await pilot.press("W")
+        await settle(app, pilot)
+        watch_list = app.screen
+        assert isinstance(watch_list, WatchListScreen)
+        await pilot.press("j")  # Laos
+        article = main(app).article_list.ids[0]
+        message = "Tariff Laos: new rate 40% imposed (World Desk)"
+        repo.add_alerts([Alert("country:Laos", "tariff", "Laos", article, message)])
+        app._check_alerts()  # as at the end of a refresh
+        await settle(app, pilot)
+        assert app.screen is watch_list
+        assert message in "\n".join(screen_text(app))
+        await pilot.press("w")
+        await settle(app, pilot)
+        assert [w.name for w in repo.watches()] == ["Brazil", "Vietnam"]

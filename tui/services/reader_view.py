@@ -69,6 +69,25 @@ def scope_title(
     return feed.display_title if feed else "Feed"
 
 
+def empty_scope_text(scope: ArticleScope, feeds: Sequence[Feed]) -> str:
+    """What the article list (or the stories) says when ``scope`` has no article: why, and
+    what to do about it when something can be done."""
+    if scope.kind is ScopeKind.STARRED:
+        return "Nothing starred yet: s stars the article shown"
+    if scope.kind is ScopeKind.SEARCH:
+        return "Nothing found yet: new finds are listed here"
+    feed = next((f for f in feeds if f.id == scope.feed_id), None)
+    if scope.kind is not ScopeKind.FEED or feed is None:
+        return "No articles here yet"
+    if feed.disabled:
+        return "No articles: disabled (E says why, r tries again)"
+    if feed.last_error:
+        return "No articles: its last refresh failed (E says why)"
+    if feed.last_fetched is None:
+        return "No articles yet: r fetches the feed"
+    return "The feed has no articles"
+
+
 def scope_feeds(scope: ArticleScope, feeds: Sequence[Feed]) -> list[Feed] | None:
     """The feeds ``scope`` is made of (None: All or Starred, which are of every feed)."""
     if scope.kind is ScopeKind.FEED:

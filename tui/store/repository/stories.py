@@ -144,6 +144,19 @@ class Stories(Connections):
                 members[int(aid)] = int(aid)
         return members
 
+    def stories_of(self, article_ids: Sequence[int]) -> dict[int, int]:
+        """article id -> the story it is in now (grouping merges stories and groups articles
+        listed alone until then: their story's id changes); deleted articles left out."""
+        conn = self._conn()
+        found: dict[int, int] = {}
+        for chunk in chunks(list(article_ids)):
+            rows = conn.execute(
+                f"SELECT a.id, {_STORY_OF} FROM articles a WHERE a.id IN ({marks(len(chunk))})",
+                tuple(chunk),
+            )
+            found.update((int(r[0]), int(r[1])) for r in rows)
+        return found
+
     def story_summaries(self, story_ids: Sequence[int]) -> list[StorySummary]:
         """The rows of ``story_ids``, in the order given (unknown ones left out)."""
         conn = self._conn()

@@ -43,6 +43,10 @@ class AlertingApp(ReaderAppBase):
         self.notify(text, title="Watch list", timeout=20, markup=False)
         if self.main_screen is not None:
             self.main_screen.load_feeds()
+        from tui.ui.screens.watch_list import WatchListScreen
+
+        if isinstance(self.screen, WatchListScreen):  # open: it lists them too
+            self.screen.reload()
         untold = [a for a in alerts if not a.notified]
         if not untold:
             return

@@ -272,9 +272,14 @@ class TrackerScreen(Screen[int | None]):
         self._show_latest(self.query_one("#tracker-filter", Input).value)
 
     def _show_latest(self, needle: str) -> None:
+        """The latest table of the rates matching ``needle``; the cursor stays on its country
+        when it is listed (the rates read again list countries new to the tracker, by name)."""
+        table = self.query_one("#latest", TrackerTable)
+        on = table.cursor_row
+        country = self._latest[on].row.country if 0 <= on < len(self._latest) else None
         rates = _matching(self._rates, needle)
         self._latest = [r.latest for r in rates]
-        table = self.query_one("#latest", TrackerTable)
+        keep = next((i for i, t in enumerate(self._latest) if t.row.country == country), None)
         self._filled_width = self.app.size.width  # the screen's, shown or not yet
         fill(
             table,
@@ -282,6 +287,7 @@ class TrackerScreen(Screen[int | None]):
             self._latest,
             self._filled_width,
             ("Reports", [str(r.reports) for r in rates]),
+            keep,
         )
         empty = self.query_one("#tracker-empty", Label)
         empty.display = not rates

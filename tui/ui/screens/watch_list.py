@@ -77,6 +77,10 @@ class WatchListScreen(ModalScreen[WatchChoice | None]):
     def on_mount(self) -> None:
         self._load()
 
+    def reload(self) -> None:
+        """Read the list again (a refresh brought alerts while it is open)."""
+        self._load()
+
     @on(Worker.StateChanged)
     def _worker_state(self, event: Worker.StateChanged) -> None:
         report_failure(self, event)
@@ -133,9 +137,17 @@ class WatchListScreen(ModalScreen[WatchChoice | None]):
             text = "Nothing watched yet: w on a country, an entity or a saved search"
             options.append(Option(Text(text, style="dim"), disabled=True))
         watch_list = self.query_one(WatchList)
+        # Read again, the cursor stays on its row when still listed (alerts came); after w,
+        # on the row number: the watch that took the place of the one removed (the one before
+        # it, at the end of the list).
+        at = watch_list.highlighted or 0
+        was = watch_list.highlighted_option
         watch_list.set_options(options)
-        first = next((i for i, o in enumerate(options) if not o.disabled), None)
-        watch_list.highlighted = first
+        usable = [i for i, o in enumerate(options) if not o.disabled]
+        same = [i for i in usable if was is not None and options[i].id == was.id]
+        watch_list.highlighted = next(
+            iter(same), next((i for i in usable if i >= at), usable[-1] if usable else None)
+        )
         watch_list.focus()
 
     def _current(self) -> tuple[str, WatchChoice] | None:

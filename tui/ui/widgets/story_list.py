@@ -9,7 +9,7 @@ The screen loads what the rows need; nothing here touches the database.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -65,6 +65,7 @@ class StoryList(MarkedOptionList):
         self._members: dict[int, list[ArticleSummary]] = {}
         self._open: int | None = None
         self._built_width = 0
+        self.empty_text = "No stories here yet"
 
     @property
     def stories(self) -> Sequence[StorySummary]:
@@ -114,37 +115,64 @@ class StoryList(MarkedOptionList):
         """The story open on its articles."""
         return self._open
 
-    def show(self, stories: Sequence[StorySummary]) -> None:
-        """List ``stories`` from their first row; an open story stays open when still there."""
+    def show(self, stories: Sequence[StorySummary], story_id: int | None = None) -> None:
+        """List ``stories``, the cursor on story ``story_id`` when listed, else on the first;
+        an open story stays open when still there."""
         self._stories = list(stories)
         if self._open not in {s.id for s in self._stories}:
             self._open = None
             self._members = {}
-        self._rebuild(None)
+        self._rebuild(None if story_id is None else f"s{story_id}")
+
+    @property
+    def listed_articles(self) -> list[int]:
+        """An article of each story listed (its id is one: the smallest article id in it)
+        and the open story's articles: what a reload finds again when grouping has moved
+        them to another story."""
+        return [s.id for s in self._stories] + [m.id for ms in self._members.values() for m in ms]
 
     def reload(
         self,
         stories: Sequence[StorySummary],
         opened: tuple[int, Sequence[ArticleSummary]] | None,
+        moved: Mapping[int, int],
     ) -> None:
         """``stories`` read again (after a refresh), with the articles of the story that was
-        open when the reload began (``opened``: their marks may have changed). The open story
-        stays open and the cursor on its row, a story's or an article's, when still listed:
-        a refresh neither opens a story nor moves the cursor."""
-        row = self._row()
+        open when the reload began (``opened``: their marks may have changed) and the story
+        each of :attr:`listed_articles` is in now (``moved``). The open story stays open and
+        the cursor on its row, a story's or an article's, when still listed, or on the story
+        that took it in (grouping joined it to another): a refresh neither opens a story nor
+        moves the cursor, and the article shown stays the highlighted row's."""
+        row = self._current()
         self._stories = list(stories)
         if opened is not None and opened[0] == self._open:
+            self._open = moved.get(opened[0], opened[0])
             self._members = {self._open: list(opened[1])}
-        if self._open not in {s.id for s in self._stories}:
+        listed = {s.id for s in self._stories}
+        if self._open not in listed:
             self._open = None
             self._members = {}
-        self._rebuild(row)
+        if row is not None:
+            kind, number = row
+            members = {m.id for ms in self._members.values() for m in ms}
+            if (kind == "s" and number in listed) or (kind == "a" and number in members):
+                with self.prevent(OptionList.OptionHighlighted):  # its article stays shown
+                    self._rebuild(f"{kind}{number}")
+                return
+            if moved.get(number) in listed:  # grouped into another story: its row, previewed
+                self._rebuild(f"s{moved[number]}")
+                return
+        self._rebuild(None)  # the first row, previewed
 
     def open_story(self, story_id: int, members: Sequence[ArticleSummary]) -> None:
         """Show ``members`` under their story (and close the story open before)."""
         self._open = story_id
         self._members = {story_id: list(members)}
         self._rebuild(f"s{story_id}")
+        # Its articles in view, as many as fit under its row (a row each: never wrapped).
+        row, height = self.highlighted, self.scrollable_content_region.height
+        if row is not None and height and row + len(members) >= self.scroll_y + height:
+            self.scroll_y = min(row, row + len(members) - height + 1)
 
     def on_resize(self) -> None:
         """Rows are cut to the pane's width: cut them again (at 80 columns the pane narrows
@@ -172,9 +200,11 @@ class StoryList(MarkedOptionList):
                 options.append(Option(self._article_text(article, width), id=f"a{article.id}"))
         index = next((i for i, option in enumerate(options) if option.id == keep), 0)
         if not options:  # an empty pane says why (the row has no id: nothing to open)
-            self.set_options([Option(Text(" No stories here yet", style="dim"), disabled=True)])
+            self.set_options([Option(Text(" " + self.empty_text, style="dim"), disabled=True)])
             return
-        self.set_options(options)
+        top = self.scroll_y
+        self.set_options(options)  # which scrolls to the top
+        self.scroll_y = top  # the rows stay in place; the highlight scrolls only if it must
         self.highlighted = index if at is None else min(at, len(options) - 1)
 
     def _story_text(self, story: StorySummary, width: int) -> Text:

@@ -88,10 +88,12 @@ def fill(
     rows: Sequence[TrackedTariff],
     width: int,
     extra: tuple[str, list[str]] | None = None,
+    keep: int | None = None,
 ) -> None:
     """Refill ``table`` with ``rows``, its columns fitted to ``width`` cells (the screen's).
 
     ``extra`` is one more fixed, right-aligned column: its label and a value per row.
+    ``keep``: the row the cursor goes to (by default, the row it is on).
     """
     values = [[spec[4](t) for t in rows] for spec in specs]
     labels = [spec[0] for spec in specs]
@@ -107,7 +109,7 @@ def fill(
     right = [spec[3] for spec in specs] + [True] * (extra is not None)
     padding = 2 * table.cell_padding * len(columns)
     widths = fit(columns, width - 2 - TrackerTable.GUTTER - padding)  # 2: the pane's border
-    cursor = table.cursor_row
+    cursor = table.cursor_row if keep is None else keep
     table.clear(columns=True)
     for label, size in zip(labels, widths, strict=True):
         table.add_column(Text(clip(label, size)), width=size)

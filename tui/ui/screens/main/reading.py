@@ -28,6 +28,7 @@ from tui.services.reader_view import (
     ArticleView,
     FirstScreen,
     article_window,
+    empty_scope_text,
     has_web_page,
     render_article,
     save_position,
@@ -110,7 +111,10 @@ class ReadingScreen(PanesScreen):
         """Feeds or articles changed underneath: reload counts and the current list."""
         self.load_feeds()
         if self.stories_mode:
-            self.load_stories(self.scope, reload=True, opened=self.story_list.opened)
+            stories = self.story_list
+            self.load_stories(
+                self.scope, reload=True, opened=stories.opened, listed=stories.listed_articles
+            )
         if self.results_label is None:
             self.load_scope(self.scope, keep=self.article_list.current_id, announce=False)
 
@@ -218,7 +222,7 @@ class ReadingScreen(PanesScreen):
         title = Text(name, style="bold")
         title.append(f"  {plural(max(len(ids), total or 0), 'article')}", style="dim")
         self._set_articles_status(title)
-        self.article_list.empty_text = "No articles here yet"
+        self.article_list.empty_text = empty_scope_text(scope, self._feeds)
         self.article_list.border_title = Text(f"2 Articles · {name}")  # Text: never markup
         # A reload keeps the cursor's article: the one it is on now, not the one it was on
         # when the reload began to read (a key moved it meanwhile). When that article is not in
@@ -266,10 +270,17 @@ class ReadingScreen(PanesScreen):
 
     @on(ArticleList.Highlighted)
     def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
+        if self.stories_mode and self._open_when_highlighted is None:
+            return  # the list behind the stories, loaded with them: the stories preview
+        self._preview(event.article_id)
+
+    def _preview(self, article_id: int) -> None:
+        """The cursor is on ``article_id`` (of the article list, or of the stories): show it,
+        or open it when another screen asked for it (show_article)."""
         pending = self._open_when_highlighted
         if pending is not None:
             self._open_when_highlighted = None
-            if event.article_id == pending:
+            if article_id == pending:
                 self.open_article(pending)
                 return
             self.app.notify("That article is no longer in the cache", severity="warning")
@@ -277,18 +288,18 @@ class ReadingScreen(PanesScreen):
             self._preview_timer.stop()
             self._preview_timer = None
         shown, self._shown_when_highlighted = self._shown_when_highlighted, None
-        if event.article_id == shown:
+        if article_id == shown:
             return
         if not self._painted:
-            self._preview_after_paint = event.article_id
+            self._preview_after_paint = article_id
             return
         if self.PREVIEW_DELAY <= 0:
-            self.load_article(event.article_id, opened=False)
+            self.load_article(article_id, opened=False)
         else:
             # Holding j must not parse and extract every article passed over: only the one
             # the cursor rests on is previewed.
             self._preview_timer = self.set_timer(
-                self.PREVIEW_DELAY, partial(self.load_article, event.article_id, False)
+                self.PREVIEW_DELAY, partial(self.load_article, article_id, False)
             )
 
     def show_article(self, article_id: int) -> None:
@@ -330,8 +341,9 @@ class ReadingScreen(PanesScreen):
     def action_toggle_stories(self) -> None:
         """Show stories across feeds in the articles pane, or articles again."""
         self.toggle_class("-stories")
-        if self.stories_mode:
-            self.load_stories(self.scope)
+        if self.stories_mode:  # the cursor on the story of the article shown
+            shown = () if self.view is None else (self.view.article.id,)
+            self.load_stories(self.scope, listed=shown)
             self.story_list.focus()
         else:
             self.article_list.focus()
@@ -349,15 +361,26 @@ class ReadingScreen(PanesScreen):
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
     def load_stories(
-        self, scope: ArticleScope, *, reload: bool = False, opened: int | None = None
+        self,
+        scope: ArticleScope,
+        *,
+        reload: bool = False,
+        opened: int | None = None,
+        listed: Sequence[int] = (),
     ) -> None:
-        """List the stories of ``scope``; a ``reload`` (after a refresh) keeps the story
-        ``opened`` open, its articles read again, and the cursor where it is."""
-        ids = self._repo.story_ids(scope)[: self.STORIES_SHOWN]
-        stories = self._repo.story_summaries(ids)
-        members = None if opened is None else (opened, self._repo.story_articles(opened))
+        """List the stories of ``scope``, the cursor on the story of the first ``listed``
+        article when there is one; a ``reload`` (after a refresh) keeps the story ``opened``
+        open, its articles read again, and the cursor where it is, following the ``listed``
+        articles (StoryList.listed_articles) into the stories grouping put them."""
+        repo = self._repo
+        ids = repo.story_ids(scope)[: self.STORIES_SHOWN]
+        stories = repo.story_summaries(ids)
+        moved = repo.stories_of([*listed, *([] if opened is None else [opened])])
+        members = None
+        if opened is not None:
+            members = (opened, repo.story_articles(moved.get(opened, opened)))
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_stories, scope, stories, reload, members)
+            self.app.call_from_thread(self._show_stories, scope, stories, reload, members, moved)
 
     def _show_stories(
         self,
@@ -365,15 +388,17 @@ class ReadingScreen(PanesScreen):
         stories: list[StorySummary],
         reload: bool,
         opened: tuple[int, list[ArticleSummary]] | None,
+        moved: dict[int, int],
     ) -> None:
         if scope != self.scope:
             return
         name = visible(scope_title(scope, self._feeds, self.feed_list.searches))
         self.story_list.border_title = Text(f"2 Stories · {name}")  # Text: never markup
+        self.story_list.empty_text = empty_scope_text(scope, self._feeds)
         if reload:
-            self.story_list.reload(stories, opened)
+            self.story_list.reload(stories, opened, moved)
         else:
-            self.story_list.show(stories)
+            self.story_list.show(stories, next(iter(moved.values()), None))  # listed[0]'s
         if self.stories_mode:  # not when the articles came back before this load ended
             self._status_scope = Text(name, style="bold")
             self._status_scope.append(f"  {plural(len(stories), 'story', 'stories')}", style="dim")
@@ -381,7 +406,7 @@ class ReadingScreen(PanesScreen):
 
     @on(StoryList.ArticleHighlighted)
     def _story_article_highlighted(self, event: StoryList.ArticleHighlighted) -> None:
-        self._article_highlighted(ArticleList.Highlighted(event.article_id))
+        self._preview(event.article_id)
 
     @on(StoryList.ArticleChosen)
     def _story_article_chosen(self, event: StoryList.ArticleChosen) -> None:
