@@ -22,8 +22,10 @@ from tests.sync.ttrss_server import (
 )
 from tests.sync.ttrss_server import check as check_ttrss
 from tui.cli import run
+from tui.core.enclosures import MAX_PER_ITEM
 from tui.core.models import ArticleScope
 from tui.paths import resolve
+from tui.services.sync.ttrss import item
 from tui.store.repository import Repository
 
 EPISODE = f"http://{FEED_HOST}/episodes/42.mp3"
@@ -84,3 +86,32 @@ def test_a_synced_episode_keeps_its_file(
     capsys.readouterr()
     assert run(["show", str(article_id)]) == 0
     assert f"enclosure: {EPISODE} (audio/mpeg · 31.0 MB)" in capsys.readouterr().out
+
+
+def test_hostile_attachments_are_checked_as_a_feeds_enclosures() -> None:
+    found = item(
+        {
+            "id": 1,
+            "feed_id": 2,
+            "attachments": [
+                {"content_url": "file:///etc/passwd", "content_type": "audio/mpeg"},
+                {"content_url": "javascript:alert(1)", "content_type": "audio/mpeg"},
+                {"content_url": ["not", "a", "url"], "content_type": 7},
+                {
+                    "content_url": "https://pod.example/a.mp3",
+                    "content_type": "[bold]x",
+                    "duration": "-3",
+                },
+                {"content_url": "https://pod.example/cover.png", "content_type": "IMAGE/PNG"},
+                "not an object",
+            ]
+            + [{"content_url": f"https://pod.example/{n}.mp3"} for n in range(40)],
+        }
+    )
+    assert found is not None
+    first = found.enclosures[0]
+    assert (first.url, first.media_type, first.length) == ("https://pod.example/a.mp3", "", None)
+    assert len(found.enclosures) == MAX_PER_ITEM
+    assert all(e.url.startswith("https://pod.example/") for e in found.enclosures)
+    assert not any(e.url.endswith(".png") for e in found.enclosures)
+    assert item({"id": 1, "feed_id": 2, "attachments": "none"}) is not None
