@@ -194,10 +194,13 @@ def refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
 
 
 def import_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from tui.cli.watches import read_watches_beside, save_watches_copy
+    from tui.cli.watches import import_watches_only, read_watches_beside, save_watches_copy
     from tui.core.opml import MAX_OPML_BYTES, OpmlError
     from tui.services.subscriptions import import_opml
 
+    if settings.sync is not None and (found := read_watches_beside(args.file)) is not None:
+        import_watches_only(found, paths, shown_url(settings.sync.url))
+        return EXIT_OK
     _not_with_sync(settings)
     data = read_input(str(args.file), MAX_OPML_BYTES)
     found = read_watches_beside(args.file)  # checked before anything is changed
