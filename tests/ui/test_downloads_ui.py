@@ -412,3 +412,36 @@ async def test_r_retries_a_cancelled_download_while_another_downloads(
         await wait_for(pilot, lambda: state(repo, cancelled) == "done", seconds=30)
         download = repo.download_for_url(cancelled)
         assert download is not None and file_sha256(download.path) == sha256(BODY)
+
+
+async def test_the_downloads_screen_follows_a_download_from_cron(
+    repo: Repository, media: MediaServer, tmp_path: Path
+) -> None:
+    """A `newsreader download` (cron) while the screen was open: the screen never listed it,
+    and once opened again showed it running at the share it had then, after it had ended."""
+    seed(repo)
+    media.delay = 0.02
+    url = media.url("ep1.mp3")
+    article_id = pod_article(repo, url)
+    config = resolve().config_file
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(f'internal_links = "allow"\ndownload_dir = "{tmp_path / "dl"}"\n')
+    app = app_with(tmp_path)
+    async with started(app) as pilot:
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(app.screen, DownloadsScreen))
+        table = app.screen.query_one(DownloadsTable)
+        cron = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "tui",
+            "download",
+            str(article_id),
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        _, err = await asyncio.wait_for(cron.communicate(), timeout=120)
+        assert cron.returncode == 0, err
+        await wait_for(pilot, lambda: table.row_count == 1)
+        await wait_for(pilot, lambda: table.get_row_at(0)[0].plain == "done")
+        assert table.get_row_at(0)[1].plain.endswith("100%")
