@@ -105,9 +105,20 @@ def remove(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
 
     with _subscriptions(paths, (SubscriptionError,)) as repo:
         feed = find_feed(repo, args.feed)
+        comes_back = settings.sync is not None and _on_server(repo, feed.id)
         repo.remove_feed(feed.id)
-    print(f"removed feed {feed.id}: {shown_url(feed.url)}")
+    line = f"removed feed {feed.id}: {shown_url(feed.url)}"
+    if comes_back:  # the server has the subscriptions (and no API call to unsubscribe)
+        line += " (still on the sync server: the next sync brings it back; unsubscribe there)"
+    print(line)
     return EXIT_OK
+
+
+def _on_server(repo: Repository, feed_id: int) -> bool:
+    from tui.store.sync import SyncStore
+
+    with SyncStore(repo.path) as store:
+        return store.on_server(feed_id)
 
 
 def list_feeds(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:

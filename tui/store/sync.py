@@ -123,6 +123,14 @@ class SyncStore:
         )
         return {int(r[0]): int(r[1]) for r in rows}
 
+    def on_server(self, feed_id: int) -> bool:
+        """Whether the local feed is a server's (linked, and not gone from it at the last
+        sync): deleted here, the next sync brings it back."""
+        row = self._conn.execute(
+            "SELECT 1 FROM sync_feeds WHERE feed_id = ? LIMIT 1", (feed_id,)
+        ).fetchone()
+        return row is not None
+
     def linked_elsewhere(self, account: int) -> set[int]:
         """Local feeds linked to another account (a server used before this one)."""
         rows = self._conn.execute(
