@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 FullTextMode = Literal["auto", "always", "never"]
 EntityBackendName = Literal["rules", "spacy"]
@@ -170,8 +171,7 @@ def _sync(path: Path, value: Any) -> SyncSettings:
             f"{where} service must be one of {', '.join(_SYNC_SERVICES)}, not {value['service']!r}"
         )
     url = value["url"].strip()
-    scheme, _, rest = url.partition("://")
-    if scheme.lower() not in ("http", "https") or not rest.strip("/"):
+    if not _is_web_address(url):
         raise ConfigError(f"{where} url must be an http:// or https:// address, not {url!r}")
     given = [k for k in ("password_command", "password_env") if k in value]
     if len(given) != 1:
@@ -183,6 +183,17 @@ def _sync(path: Path, value: Any) -> SyncSettings:
         password_command=value.get("password_command"),
         password_env=value.get("password_env"),
     )
+
+
+def _is_web_address(url: str) -> bool:
+    """An http(s) URL with a host (and a port that is one): an unclosed IPv6 bracket or port
+    99999 would fail every sync with an unexpected error."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def _check_no_nul(where: str, value: str) -> None:

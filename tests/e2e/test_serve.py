@@ -24,6 +24,11 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, Route, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.mediaserver import MediaServer, media_bytes, serve_media
+from tui.core.models import Enclosure, ParsedArticle
+from tui.paths import resolve
+from tui.store.repository import Repository
+
 pytestmark = pytest.mark.e2e
 
 NEWSREADER = Path(sys.executable).parent / "newsreader"
@@ -355,3 +360,50 @@ def test_non_loopback_host_needs_public(tmp_path: Path) -> None:
         assert len(lines) == 1 and "--public" in lines[0] and "no login" in lines[0], lines
     with socket.socket() as probe:  # nothing was left listening
         assert probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_p_in_a_browser_plays_the_episode_there(
+    served: Served, browser: Browser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """P started the player on the server's machine (mpv, or a 'no such command'), far from
+    the browser: the browser plays it, in a new tab: the stream at its URL, a downloaded file
+    delivered by the server."""
+    with serve_media(MediaServer(media_bytes(200_000))) as media:
+        url = media.url("episode-7.mp3")
+        config = served.home / "config" / "config.toml"
+        config.write_text(config.read_text() + 'internal_links = "allow"\nplayer = "mpv"\n')
+        monkeypatch.setenv("NEWSREADER_HOME", str(served.home))
+        paths = resolve()
+        paths.ensure()
+        repo = Repository(paths.database)
+        try:
+            feed = repo.add_feed(f"http://127.0.0.1:{media.port}/pod.xml", title="Pod Desk")
+            enclosure = Enclosure(url, "audio/mpeg", 200_000, 60)
+            (article_id,) = repo.store_articles(
+                feed.id, [ParsedArticle(guid="ep7", title="Episode 7", enclosures=(enclosure,))]
+            )
+        finally:
+            repo.close()
+        page = browser.page
+        page.goto(served.url, wait_until="domcontentloaded")
+        browser.wait_for("Episode 7")
+        page.focus(".xterm-helper-textarea")
+        browser.press("2")
+        with browser.context.expect_page(timeout=15_000) as opened:
+            page.keyboard.press("P")
+        assert opened.value.url == url  # the stream, played by the browser
+        page.bring_to_front()
+        page.focus(".xterm-helper-textarea")
+        subprocess.run(
+            [str(NEWSREADER), "download", str(article_id)],
+            env=served.env,
+            capture_output=True,
+            timeout=60,
+            check=True,
+        )
+        requests = len(media.requests)
+        with browser.context.expect_page(timeout=15_000) as opened:
+            page.keyboard.press("P")
+        delivered = opened.value
+        assert delivered.url.startswith(f"{served.url}/download/")  # the file, from the server
+        assert len(media.requests) == requests  # not fetched again

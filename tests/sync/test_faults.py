@@ -341,3 +341,23 @@ def test_a_feed_renamed_on_the_server_keeps_a_one_line_title(
     finally:
         repo.close()
     assert "Trade wire (daily)" in titles
+
+
+def test_remove_says_a_feed_still_on_the_server_comes_back(
+    scripted: tuple[Scripted, FeedServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With [sync], `remove` said "removed feed" and the next sync brought the feed back: the
+    server has the subscriptions (the README: unsubscribe there)."""
+    fever, _ = scripted
+    assert _sync(capsys)[0] == 0
+    code = run(["remove", "https://news.test/feed.xml"])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    assert out.startswith("removed feed ")
+    assert "still on the sync server" in out and "unsubscribe there" in out
+    assert out.count("\n") == 1
+    # One the server no longer has goes for good, and says nothing more.
+    fever.feeds = [f for f in fever.feeds if f["id"] != 8]
+    assert _sync(capsys)[0] == 0
+    assert run(["remove", "newsreader:sync/1/8"]) == 0
+    assert "sync server" not in capsys.readouterr().out

@@ -375,3 +375,73 @@ async def test_the_empty_downloads_screen_says_it_whole_on_a_narrow_terminal(
         assert isinstance(app.screen, DownloadsScreen)
         text = " ".join(" ".join(line.strip("│ ").split()) for line in screen_text(app))
         assert "D on an article with a podcast or a file queues one" in text
+
+
+async def test_r_retries_a_cancelled_download_while_another_downloads(
+    repo: Repository, media: MediaServer, tmp_path: Path
+) -> None:
+    """r on a download cancelled while another was still downloading did nothing: the running
+    downloader remembered the cancel and cancelled it again as it started."""
+    seed(repo)
+    media.delay = 0.15  # a few seconds each: the second is still downloading at the retry
+    urls = (media.url("ep1.mp3"), media.url("ep2.mp3"))
+    feed = repo.add_feed("http://127.0.0.1:9/pod.xml", title="Pod Desk")
+    enclosures = tuple(Enclosure(url, "audio/mpeg", len(BODY), 60) for url in urls)
+    repo.store_articles(
+        feed.id,
+        [
+            ParsedArticle(
+                guid="two", title="Two files", published=when(28, 9), enclosures=enclosures
+            )
+        ],
+    )
+    app = app_with(tmp_path, internal_links="allow")
+    async with started(app) as pilot:
+        await pilot.press("D")
+        await wait_for(pilot, lambda: all(state(repo, url) == "running" for url in urls))
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(app.screen, DownloadsScreen))
+        table = app.screen.query_one(DownloadsTable)
+        await wait_for(pilot, lambda: table.row_count == 2)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: any(state(repo, url) == "cancelled" for url in urls))
+        (cancelled,) = [url for url in urls if state(repo, url) == "cancelled"]
+        (other,) = [url for url in urls if url != cancelled]
+        assert state(repo, other) == "running"
+        await pilot.press("r")
+        await wait_for(pilot, lambda: state(repo, cancelled) == "done", seconds=30)
+        download = repo.download_for_url(cancelled)
+        assert download is not None and file_sha256(download.path) == sha256(BODY)
+
+
+async def test_the_downloads_screen_follows_a_download_from_cron(
+    repo: Repository, media: MediaServer, tmp_path: Path
+) -> None:
+    """A `newsreader download` (cron) while the screen was open: the screen never listed it,
+    and once opened again showed it running at the share it had then, after it had ended."""
+    seed(repo)
+    media.delay = 0.02
+    url = media.url("ep1.mp3")
+    article_id = pod_article(repo, url)
+    config = resolve().config_file
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(f'internal_links = "allow"\ndownload_dir = "{tmp_path / "dl"}"\n')
+    app = app_with(tmp_path)
+    async with started(app) as pilot:
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(app.screen, DownloadsScreen))
+        table = app.screen.query_one(DownloadsTable)
+        cron = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "tui",
+            "download",
+            str(article_id),
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        _, err = await asyncio.wait_for(cron.communicate(), timeout=120)
+        assert cron.returncode == 0, err
+        await wait_for(pilot, lambda: table.row_count == 1)
+        await wait_for(pilot, lambda: table.get_row_at(0)[0].plain == "done")
+        assert table.get_row_at(0)[1].plain.endswith("100%")

@@ -671,6 +671,38 @@ async def test_with_sync_a_says_to_subscribe_on_the_server(
         assert len(repo.feeds()) == before
 
 
+async def test_with_sync_d_says_a_feed_still_on_the_server_comes_back(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """With [sync], d asked only "Delete the feed ...?": the next sync brought it back."""
+    from tui.config import SyncSettings
+    from tui.store.sync import SyncStore
+
+    sync = SyncSettings("fever", "http://127.0.0.1:9/fever/", "me", password_env="NOT_SET")
+    app = make_app(failing=False, sync=sync)
+    synced, local = repo.feeds()[:2]
+    with SyncStore(repo.path) as store:
+        store.link_feed(store.account("fever", sync.url, "me"), 7, synced.id)
+    async with started(app, size=(100, 30)) as pilot:
+        screen = main(app)
+        await pilot.press("1")
+        feed_list = screen.feed_list
+        for feed, comes_back in ((synced, True), (local, False)):
+            feed_list.highlighted = next(
+                i
+                for i in range(feed_list.option_count)
+                if feed_list.get_option_at_index(i).id == f"feed:{feed.id}"
+            )
+            await settle(app, pilot)
+            await pilot.press("d")
+            assert isinstance(app.screen, ConfirmScreen)
+            question = app.screen.question.plain
+            assert question.startswith("Delete the feed ")
+            assert ("still on the sync server" in question) is comes_back, question
+            await pilot.press("n")
+            await settle(app, pilot)
+
+
 def _keys_of(text: str) -> list[events.Key]:
     """The key events a terminal sends for ``text``, as the driver makes them."""
     from textual.keys import _character_to_key

@@ -202,3 +202,20 @@ def test_a_download_dir_that_names_a_file_says_so(
         f"newsreader: Episode 1: cannot write in {setting}: {not_a_folder} is a file, not a folder"
     )
     assert not_a_folder.read_text(encoding="utf-8") == "a file\n"
+
+
+def test_the_list_says_missing_for_a_deleted_file_as_the_app_does(
+    home: Path, media: MediaServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Listened to and deleted: the downloads screen says "missing", `downloads` said "done
+    100%" with the path of a file that is not there."""
+    _config('internal_links = "allow"\n')
+    article_id = _article(home, media.url("ep1.mp3"))
+    assert _run(capsys, "download", str(article_id))[0] == 0
+    target = home / "downloads" / "ep1.mp3"
+    target.unlink()
+    code, out, _ = _run(capsys, "downloads")
+    assert code == 0
+    assert out.split()[:3] == ["1", "missing", "—"]
+    (row,) = json.loads(_run(capsys, "downloads", "--json")[1])
+    assert (row["state"], row["path"]) == ("missing", str(target))

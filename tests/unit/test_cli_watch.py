@@ -321,6 +321,43 @@ def test_watches_travel_beside_the_exported_opml(
     assert json.loads(copy.read_text(encoding="utf-8"))["countries"] == ["Vietnam"]
 
 
+def test_with_sync_import_restores_the_watches_and_leaves_the_feeds_to_the_server(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With [sync] import refused the whole export: the feeds are the server's to subscribe,
+    but the watch list and saved searches beside them had no other way back."""
+    opml = tmp_path / "feeds.opml"
+    opml.write_text(
+        '<opml version="2.0"><body><outline xmlUrl="https://news.example.test/feed.xml"/>'
+        "</body></opml>",
+        encoding="utf-8",
+    )
+    (tmp_path / "feeds.watches.json").write_text(
+        '{"newsreader": "watches", "version": 1, "countries": ["Vietnam"],'
+        ' "searches": [{"name": "Metals", "query": "steel", "watched": true}]}',
+        encoding="utf-8",
+    )
+    config(
+        '[sync]\nservice = "fever"\nurl = "http://127.0.0.1:9/fever/"\nuser = "me"\n'
+        'password_env = "NO_SUCH_PASSWORD"\n'
+    )
+    assert run(["import", str(opml)]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert "imported 2 new watches from" in out
+    assert "feeds not imported: [sync] is set" in out and "subscribe on the server" in out
+    repo = Repository(resolve().database)
+    try:
+        assert repo.watches() == [Watch.country("Vietnam")]
+        assert [s.name for s in repo.saved_searches()] == ["Metals"]
+        assert repo.feeds() == []
+    finally:
+        repo.close()
+    (tmp_path / "feeds.watches.json").unlink()  # nothing it can import: refused as before
+    assert run(["import", str(opml)]) == 2
+    assert "subscribe on the server" in capsys.readouterr().err
+
+
 def test_a_watches_file_saved_with_a_byte_order_mark_is_read(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

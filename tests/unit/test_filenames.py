@@ -28,6 +28,11 @@ from tui.core.filenames import MAX_NAME_BYTES, file_name, numbered, safe_file_na
         ('what?<is>:"this"|*.mp3', "", "what__is___this___.mp3"),
         ("  spaced   out  .mp3  ", "", "spaced out .mp3"),
         ("épisode 1.m4a", "audio/mp4", "épisode 1.m4a"),
+        # A leading dash reads as an option: `rm *` in the folder would run `rm -rf ...`.
+        ("-rf", "", "rf"),
+        ("--help.exe", "", "help.exe"),
+        ("- .-x.mp3", "", "x.mp3"),
+        ("a-b-.mp3", "", "a-b-.mp3"),
     ],
 )
 def test_safe_file_names(raw: str, media_type: str, name: str) -> None:
@@ -66,6 +71,6 @@ def test_numbered_names() -> None:
 def test_any_name_is_one_harmless_component(raw: str, media_type: str) -> None:
     name = safe_file_name(raw, media_type)
     assert name and "/" not in name and "\\" not in name and "\x00" not in name
-    assert not name.startswith((".", " ")) and not name.endswith((".", " "))
+    assert not name.startswith((".", " ", "-")) and not name.endswith((".", " "))
     assert all(ord(c) >= 0x20 and not 0x7F <= ord(c) <= 0x9F for c in name)
     assert len(name.encode("utf-8")) <= MAX_NAME_BYTES

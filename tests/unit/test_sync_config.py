@@ -47,6 +47,10 @@ def test_sync_is_read(tmp_path: Path) -> None:
         (GOOD + 'password_env = "A"\npassword_command = "b"\n', "exactly one of"),
         (GOOD.replace('"fever"', '"feedly"') + 'password_env = "A"\n', "service must be one of"),
         (GOOD.replace("https://", "ftp://") + 'password_env = "A"\n', "url must be an http"),
+        # An unclosed IPv6 bracket was "unexpected error: ValueError('Invalid IPv6 URL')".
+        (GOOD.replace("rss.example.org", "[::1") + 'password_env = "A"\n', "url must be an http"),
+        (GOOD.replace("example.org", "example.org:99999") + 'password_env = "A"\n', "url must"),
+        (GOOD.replace("rss.example.org", "") + 'password_env = "A"\n', "url must be an http"),
         (GOOD.replace('user = "me"\n', "") + 'password_env = "A"\n', "user is missing"),
         (GOOD + 'password_env = ""\n', "password_env must be a non-empty string"),
         (GOOD + "password_env = 3\n", "password_env must be a non-empty string"),

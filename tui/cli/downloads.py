@@ -31,10 +31,18 @@ def _received(download: Download) -> int:
     return download.received
 
 
+def _state(download: Download) -> str:
+    """Its state, as the downloads screen shows it: "missing" for a done download whose file
+    was deleted or moved."""
+    from tui.services.downloads.queue import file_missing
+
+    return "missing" if file_missing(download) else download.state
+
+
 def _as_json(download: Download) -> dict[str, Any]:
     return {
         "id": download.id,
-        "state": download.state,
+        "state": _state(download),
         "url": download.url,
         "article_id": download.article_id,
         "title": download.title,
@@ -73,8 +81,10 @@ def list_downloads(args: argparse.Namespace, paths: Paths, settings: Settings) -
     for d in downloads:
         received = _received(d)
         where = d.path or d.url
+        state = _state(d)
+        percent = _percent(0, None) if state == "missing" else _percent(received, d.total)
         line = (
-            f"{d.id:>4}  {d.state:<9}  {_percent(received, d.total)}"
+            f"{d.id:>4}  {state:<9}  {percent}"
             f"  {format_amount(received, d.total):<20}  {clean_line(d.label)}  <{where}>"
         )
         if d.error:

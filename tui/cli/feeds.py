@@ -105,9 +105,20 @@ def remove(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
 
     with _subscriptions(paths, (SubscriptionError,)) as repo:
         feed = find_feed(repo, args.feed)
+        comes_back = settings.sync is not None and _on_server(repo, feed.id)
         repo.remove_feed(feed.id)
-    print(f"removed feed {feed.id}: {shown_url(feed.url)}")
+    line = f"removed feed {feed.id}: {shown_url(feed.url)}"
+    if comes_back:  # the server has the subscriptions (and no API call to unsubscribe)
+        line += " (still on the sync server: the next sync brings it back; unsubscribe there)"
+    print(line)
     return EXIT_OK
+
+
+def _on_server(repo: Repository, feed_id: int) -> bool:
+    from tui.store.sync import SyncStore
+
+    with SyncStore(repo.path) as store:
+        return store.on_server(feed_id)
 
 
 def list_feeds(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
@@ -194,10 +205,13 @@ def refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
 
 
 def import_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from tui.cli.watches import read_watches_beside, save_watches_copy
+    from tui.cli.watches import import_watches_only, read_watches_beside, save_watches_copy
     from tui.core.opml import MAX_OPML_BYTES, OpmlError
     from tui.services.subscriptions import import_opml
 
+    if settings.sync is not None and (found := read_watches_beside(args.file)) is not None:
+        import_watches_only(found, paths, shown_url(settings.sync.url))
+        return EXIT_OK
     _not_with_sync(settings)
     data = read_input(str(args.file), MAX_OPML_BYTES)
     found = read_watches_beside(args.file)  # checked before anything is changed

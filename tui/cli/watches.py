@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli.common import UsageError, fail, read_input
+from tui.cli.common import UsageError, fail, open_store, read_input
+from tui.core.wording import plural
 from tui.paths import Paths
 
 if TYPE_CHECKING:
@@ -41,3 +42,18 @@ def save_watches_copy(repo: Repository, paths: Paths) -> None:
         write_watches_file(repo, path)
     except OSError as exc:
         fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
+def import_watches_only(found: tuple[Path, WatchList], paths: Paths, server: str) -> None:
+    """``import`` with [sync]: the server has the feeds (there is no call to subscribe), so
+    only the watch list and saved searches beside the OPML file come in."""
+    from tui.services.watch_file import apply_watches
+
+    repo = open_store(paths)
+    try:
+        watched = apply_watches(repo, found[1])
+        save_watches_copy(repo, paths)
+    finally:
+        repo.close()
+    print(f"imported {plural(watched, 'new watch', 'new watches')} from {found[0]}")
+    print(f"feeds not imported: [sync] is set, subscribe on the server ({server})")

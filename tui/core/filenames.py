@@ -80,14 +80,15 @@ def _cut(name: str, limit: int) -> str:
 def safe_file_name(raw: str, media_type: str = "") -> str:
     """``raw`` as a file name that stays in the folder it is put in: its last component (after
     ``/`` or ``\\``), without control, bidi or forbidden characters, no leading dot (no hidden
-    or ``..`` names), no trailing dot or space, no device name, at most
+    or ``..`` names) or dash (``-rf``: ``rm *`` in the folder would take it for an option),
+    no trailing dot or space, no device name, at most
     :data:`MAX_NAME_BYTES`. Empty, it is "download"; without an extension, one is added from
     ``media_type`` when it names one."""
     name = clean_line(unicodedata.normalize("NFC", raw or ""))
     name = re.split(r"[/\\]", name)[-1]
     name = _FORBIDDEN.sub("_", name)
     name = " ".join(name.split())
-    name = name.lstrip(". ").rstrip(". ")
+    name = name.lstrip(". -").rstrip(". ")  # no hidden file, nothing a command reads as an option
     if _RESERVED.match(name):
         name = "_" + name
     extension = _extension(media_type)

@@ -123,6 +123,14 @@ class SyncStore:
         )
         return {int(r[0]): int(r[1]) for r in rows}
 
+    def on_server(self, feed_id: int) -> bool:
+        """Whether the local feed is a server's (linked, and not gone from it at the last
+        sync): deleted here, the next sync brings it back."""
+        row = self._conn.execute(
+            "SELECT 1 FROM sync_feeds WHERE feed_id = ? LIMIT 1", (feed_id,)
+        ).fetchone()
+        return row is not None
+
     def linked_elsewhere(self, account: int) -> set[int]:
         """Local feeds linked to another account (a server used before this one)."""
         rows = self._conn.execute(
@@ -224,7 +232,11 @@ class SyncStore:
     ) -> None:
         """Remember items (remote id -> local article, None when not stored) and give the newly
         linked articles the server's (read, starred) state from ``states``, unless a change of
-        that article is still queued (the queued change wins: see :meth:`apply_state`)."""
+        that article is still queued (the queued change wins: see :meth:`apply_state`).
+
+        An article fetched here before it was linked (a feed the sync takes over) keeps being
+        read or starred when it is so here and not on the server: the reader did that here, and
+        no trigger could queue it yet, so it is queued now, to be sent by the next sync."""
         if not links:
             return
         with db.transaction(self._conn) as conn:
@@ -238,7 +250,37 @@ class SyncStore:
                 if cur.rowcount and article_id is not None:
                     fresh.append((remote_id, article_id))
             wanted = {aid: states[rid] for rid, aid in fresh if rid in states}
+            self._queue_done_here(conn, account, wanted, fresh)
             self._apply(conn, account, wanted, {rid: aid for rid, aid in fresh})
+
+    def _queue_done_here(
+        self,
+        conn: sqlite3.Connection,
+        account: int,
+        wanted: Mapping[int, tuple[bool, bool]],
+        fresh: Sequence[tuple[int, int]],
+    ) -> None:
+        """Queue, for the newly linked articles, the read and star set here that the server's
+        ``wanted`` state lacks (so :meth:`_apply` leaves them, and the next sync sends them)."""
+        remote_of = {aid: rid for rid, aid in fresh if aid in wanted}
+        changes: list[tuple[int, int, str]] = []
+        for chunk in _chunks(list(remote_of)):
+            rows = conn.execute(
+                f"SELECT id, read, starred FROM articles WHERE id IN ({_marks(len(chunk))})",
+                tuple(chunk),
+            )
+            for article_id, read, starred in rows:
+                there_read, there_starred = wanted[int(article_id)]
+                remote_id = remote_of[int(article_id)]
+                if read and not there_read:
+                    changes.append((account, remote_id, "read"))
+                if starred and not there_starred:
+                    changes.append((account, remote_id, "starred"))
+        conn.executemany(
+            "INSERT OR REPLACE INTO sync_queue (account_id, remote_id, field, value)"
+            " VALUES (?, ?, ?, 1)",
+            changes,
+        )
 
     # -- the server's state ------------------------------------------------------------------
 

@@ -156,6 +156,9 @@ class DownloadRunner:
                 continue
             task = asyncio.create_task(self._one(fetcher, item))
             with self._lock:
+                # Pending again: a cancel this run saw before is over (r retried it). One that
+                # comes later finds the task; one in between makes the claim fail.
+                self._cancelled.discard(item.id)
                 self._tasks[item.id] = task
 
     def _check(self, download: Download) -> HopCheck | None:

@@ -101,6 +101,7 @@ def _article(account: int, item: RemoteItem) -> ParsedArticle:
         author=item.author,
         published=item.published,
         content_html=item.html,
+        enclosures=item.enclosures,
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from tui.core.models import Enclosure
 from tui.store.sync import Field
 
 # Items one request asks for by id (the Fever API's limit).
@@ -45,6 +46,7 @@ class RemoteItem:
     read: bool = False
     starred: bool = False
     published: datetime | None = None  # UTC-aware
+    enclosures: tuple[Enclosure, ...] = ()  # its files (Tiny Tiny RSS; the Fever API has none)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,8 @@ answers are ``{"status": 0, "content": ...}``, or status 1 with ``content.error`
 (``LOGIN_ERROR``, ``API_DISABLED``, ``NOT_LOGGED_IN`` when the session expired: logged in
 again once). Headlines come at most 200 a request and are paged by offset (``skip``) above a
 ``since_id``, newest first: an item arriving meanwhile shifts the pages by one, so one may
-come twice (stored once) but none is stepped over. Categories become folders; ``updateArticle``
+come twice (stored once) but none is stepped over. Headlines bring their ``attachments``
+(a podcast's episodes: enclosures). Categories become folders; ``updateArticle``
 sets ``unread`` (field 2) or ``marked`` (field 0, starred).
 
 Requests get the fetcher's limits (:mod:`.http`); nothing the server sends is trusted.
@@ -19,7 +20,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from tui.core.text import clean_line
+from tui.core.enclosures import read_enclosures
+from tui.core.models import Enclosure
+from tui.core.text import clean_line, is_safe_link
 from tui.services.fetcher import FetchSettings
 from tui.services.sync.http import client, flag, json_object, positive_id, post, shown, text, when
 from tui.services.sync.remote import (
@@ -64,7 +67,27 @@ def item(data: Any) -> RemoteItem | None:
         read=not flag(data.get("unread")),
         starred=flag(data.get("marked")),
         published=when(data.get("updated")),
+        enclosures=_enclosures(data.get("attachments")),
     )
+
+
+def _enclosures(attachments: Any) -> tuple[Enclosure, ...]:
+    """An item's ``attachments`` as enclosures, checked as a feed's are. tt-rss keeps the
+    size a feed gives in the field it names ``duration``; its pictures (``media:content``
+    thumbnails) are left out, as a feed fetched here has them in no enclosure."""
+    if not isinstance(attachments, list):
+        return ()
+    entries = [
+        {"href": a.get("content_url"), "type": a.get("content_type"), "length": a.get("duration")}
+        for a in attachments
+        if isinstance(a, dict) and not text(a.get("content_type")).lower().startswith("image/")
+    ]
+    return read_enclosures({"enclosures": entries}, _link)
+
+
+def _link(url: str) -> str:
+    url = clean_line(url)
+    return url if is_safe_link(url) else ""
 
 
 class TTRSSClient:
@@ -160,9 +183,11 @@ class TTRSSClient:
             )
         return found
 
-    async def _headlines(self, offset: int, **params: Any) -> list[Any]:
+    async def _headlines(
+        self, offset: int, *, attachments: bool = False, **params: Any
+    ) -> list[Any]:
         raw = await self._call(
-            "getHeadlines", limit=PAGE, skip=offset, include_attachments=False, **params
+            "getHeadlines", limit=PAGE, skip=offset, include_attachments=attachments, **params
         )
         if not isinstance(raw, list):
             raise SyncError(f"{self.where} sent headlines that are not a list")
@@ -175,6 +200,7 @@ class TTRSSClient:
             view_mode="all_articles",
             since_id=int(since_id),
             show_content=True,
+            attachments=True,
         )
         items = tuple(found for data in raw if (found := item(data)) is not None)
         return ItemPage(items, None, offset + len(raw) if len(raw) >= PAGE else None)

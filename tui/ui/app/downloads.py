@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -189,6 +190,9 @@ class DownloadingApp(RefreshingApp):
         """Start the player (any thread: it returns at once)."""
         from tui.services.player import PlayerError, start_player
 
+        if self.is_web:  # `newsreader serve`: a player here would play far from the browser
+            self.call_later(self._play_in_browser, target)
+            return
         try:
             start_player(self.settings.player, target)
         except PlayerError as exc:
@@ -196,3 +200,12 @@ class DownloadingApp(RefreshingApp):
             return
         shown = target.rsplit("/", 1)[-1] or target
         self.notify(f"Playing {shown}", markup=False)
+
+    def _play_in_browser(self, target: str) -> None:
+        """The browser showing the reader plays it in a new tab: the stream at its URL, or the
+        downloaded file, which the server delivers (textual-serve)."""
+        if target.lower().startswith(("http://", "https://")):
+            self.open_url(target, new_tab=True)
+        else:
+            self.deliver_binary(Path(target), open_method="browser")
+        self.notify("Playing in a new tab")

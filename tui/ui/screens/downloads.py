@@ -52,6 +52,7 @@ cells (the first under 104 columns, all three under 62): the detail line gives t
 highlighted download's speed, time left and size."""
 NAME_MIN = 16
 """Cells the name column needs before the columns of :data:`_GIVE_WAY` are shown."""
+_FOLLOW_SECONDS = 1.0  # how often the open screen reads the downloads other processes run
 _HAPPENED = {"done": "downloaded", "failed": "failed", "cancelled": "cancelled"}
 _STATE_STYLE = {
     "queued": "dim",
@@ -123,6 +124,9 @@ class DownloadsScreen(Screen[None]):
         self.query_one(DownloadsTable).focus()
         self.query_one("#downloads-empty").display = False
         self.reload()
+        # `newsreader download` (cron) in another process tells this one nothing: its rows,
+        # stored once a second, are read as often.
+        self.set_interval(_FOLLOW_SECONDS, self._follow)
 
     @on(Worker.StateChanged)
     def _worker_state(self, event: Worker.StateChanged) -> None:
@@ -133,6 +137,23 @@ class DownloadsScreen(Screen[None]):
         """Read every download again (in a worker)."""
         downloads = self._repo.downloads()
         self.app.call_from_thread(self._show_all, downloads)
+
+    @work(thread=True, exclusive=True, group="downloads-follow", exit_on_error=False)
+    def _follow(self) -> None:
+        downloads = self._repo.downloads()
+        self.app.call_from_thread(self._merge, downloads)
+
+    def _merge(self, downloads: list[Download]) -> None:
+        """Show what the database says of downloads this app is not running: one queued,
+        moving on or ended in another process (this app's own come by message)."""
+        if {d.id for d in downloads} != set(self._downloads):
+            self._show_all(downloads)
+            return
+        for download in downloads:
+            if download.id in self._progress or download == self._downloads[download.id]:
+                continue
+            self._downloads[download.id] = download
+            self._update_row(download.id)
 
     # -- what the App hands down --------------------------------------------------------------
 

@@ -117,7 +117,20 @@ class FindingActions(ReadingScreen):
         question = Text("Delete the feed ")
         question.append(visible(feed.display_title), style="bold")
         question.append(f" and its {plural(feed.total, 'article')}?")
+        if self._settings.sync is not None and self._on_server(feed.id):
+            question.append(
+                "\nIt is still on the sync server: the next sync brings it back (unsubscribe"
+                " there).",
+                style="dim",
+            )
         self.app.push_screen(ConfirmScreen(question), done)
+
+    def _on_server(self, feed_id: int) -> bool:
+        """Whether the feed is the sync server's (one indexed read: the dialog waits on it)."""
+        from tui.store.sync import SyncStore
+
+        with SyncStore(self._repo.path) as store:
+            return store.on_server(feed_id)
 
     def action_feed_errors(self) -> None:
         from tui.ui.screens.feed_errors import FeedErrorsScreen
