@@ -88,12 +88,18 @@ def test_reader_over_ssh_copies_a_link_and_quits(sshd: SshServer, tmp_path: Path
             time.sleep(0.1)
         assert DEMO_LINK in buffer, f"clipboard: {buffer!r}\n{tmux.screen()}"
         tmux("send-keys", "-t", "main", "q")
+        # The shell creates the file, then writes the status and its newline into it.
         deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and not exit_file.exists():
+        while time.monotonic() < deadline and not _whole_line(exit_file):
             time.sleep(0.1)
-        time.sleep(0.1)  # the shell writes the file just after creating it
+        assert _whole_line(exit_file), f"ssh did not end:\n{tmux.screen()}"
         assert exit_file.read_text().strip() == "0", tmux.screen()
         # The terminal is restored: no alternate screen or mouse mode left behind in the pane.
         assert tmux("display-message", "-p", "-t", "main", "#{alternate_on}").strip() == "0"
     finally:
         tmux("kill-server")
+
+
+def _whole_line(path: Path) -> bool:
+    """``path`` holds a whole line (what ``echo`` writes, with its newline)."""
+    return path.exists() and path.read_text().endswith("\n")

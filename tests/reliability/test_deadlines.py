@@ -124,18 +124,29 @@ def test_show_gives_up_and_shows_the_feed_text(slow_server: FaultServer, tmp_pat
 
 
 QUIT_WHILE_FETCHING = """
-import asyncio
+import os
+import sys
+import time
 from tui.config import load_settings
 from tui.paths import resolve
 from tui.ui.app import NewsReaderApp
 
+async def wait_until(pilot, condition, what):
+    deadline = time.monotonic() + 60  # a hang guard
+    while not condition():
+        if time.monotonic() > deadline:
+            print(what, "never came", file=sys.stderr, flush=True)
+            os._exit(3)
+        await pilot.pause(0.05)
+
+def article_shown(app):
+    return app.main_screen is not None and app.main_screen.view is not None
+
 async def auto_pilot(pilot):
-    for _ in range(50):
-        await pilot.pause(0.1)
-        if pilot.app.main_screen is not None and pilot.app.main_screen.view is not None:
-            break
+    await wait_until(pilot, lambda: article_shown(pilot.app), "the article")
     await pilot.press("f")
-    await asyncio.sleep(2.0)  # the fetch is under way: quit now
+    # The page is being fetched (the server was asked): quit now.
+    await wait_until(pilot, lambda: os.path.exists(os.environ["ASKED_FILE"]), "the fetch")
     pilot.app.exit()
 
 paths = resolve()
@@ -145,34 +156,49 @@ print("closed", flush=True)
 """
 
 
-def test_quitting_does_not_wait_for_a_full_text_fetch(
-    slow_server: FaultServer, tmp_path: Path
-) -> None:
+def test_quitting_does_not_wait_for_a_full_text_fetch(tmp_path: Path) -> None:
+    asked = tmp_path / "asked"
+    page_asked = threading.Event()
+
+    def noted_slow_page(h: BaseHTTPRequestHandler) -> None:
+        asked.touch()
+        page_asked.set()
+        slow_page(h)
+
     home = _home(
         tmp_path,
         'refresh_on_start = false\nrefresh_minutes = 0\nfulltext = "never"\n'
         'timeout_seconds = 60\ninternal_links = "allow"\n',
     )
-    repo = Repository(home / "data" / "newsreader.db")
-    try:
-        feed = repo.add_feed("https://f.example/feed", title="F")
-        repo.store_articles(
-            feed.id,
-            [ParsedArticle(guid="g", title="Slow page", link=slow_server.url("/slow"))],
-        )
-        repo.set_state("initialised", "1")
-    finally:
-        repo.close()
-    try:
-        done = subprocess.run(
+    with fault_server({"/slow": noted_slow_page}, lifetime=TRICKLE_SECONDS + 60) as server:
+        repo = Repository(home / "data" / "newsreader.db")
+        try:
+            feed = repo.add_feed("https://f.example/feed", title="F")
+            repo.store_articles(
+                feed.id,
+                [ParsedArticle(guid="g", title="Slow page", link=server.url("/slow"))],
+            )
+            repo.set_state("initialised", "1")
+        finally:
+            repo.close()
+        proc = subprocess.Popen(
             [sys.executable, "-c", QUIT_WHILE_FETCHING],
-            env=child_env(home),
-            capture_output=True,
+            env=child_env(home, ASKED_FILE=str(asked)),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            timeout=HANG_GUARD + 10,
         )
-    except subprocess.TimeoutExpired:
-        pytest.fail("the app waited for the full-text fetch to end before it closed")
-    assert done.returncode == 0, done.stderr
-    assert "closed" in done.stdout
-    assert slow_server.asked("/slow") == 1  # the fetch was under way when the app closed
+        try:
+            while not page_asked.wait(0.1) and proc.poll() is None:
+                pass  # the child gives up after a minute and says so
+            try:
+                out, err = proc.communicate(timeout=HANG_GUARD)  # from the quit on
+            except subprocess.TimeoutExpired:
+                pytest.fail("the app waited for the full-text fetch to end before it closed")
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+        assert proc.returncode == 0, err
+        assert "closed" in out
+        assert server.asked("/slow") == 1  # the fetch was under way when the app closed

@@ -421,6 +421,27 @@ async def test_flag_keys_act_on_the_highlighted_row_before_the_body_follows(
         assert before is not None and not before.starred
 
 
+async def test_l_lists_the_links_of_the_highlighted_row_before_the_body_follows(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`j` then `l` typed at once listed the links of the article the body still showed (it
+    follows the cursor after a pause, long here), as o and y did not: now the row's."""
+    from tui.ui.screens.links import LinksScreen
+
+    monkeypatch.setattr(MainScreen, "PREVIEW_DELAY", 5.0)
+    app = make_app()
+    async with started(app) as pilot:
+        screen = main(app)
+        screen.article_list.focus()
+        await settle(app, pilot)
+        assert screen.view is not None and screen.view.article.link.endswith("/w1")
+        await pilot.press("j", "l")
+        await settle(app, pilot)
+        assert screen.view.article.link.endswith("/w1")  # the body has not followed yet
+        assert isinstance(app.screen, LinksScreen)
+        assert app.screen.links == ("https://news.example.org/w2",)
+
+
 async def test_an_alt_key_given_in_the_keymap_is_not_taken_for_esc_and_a_key(
     make_app: AppFactory,
 ) -> None:

@@ -16,6 +16,8 @@ from tui.core.models import (
 )
 from tui.core.wording import plural
 from tui.services.reader_view import (
+    ArticleView,
+    render_article,
     scope_feeds,
     scope_title,
 )
@@ -181,13 +183,32 @@ class ArticleActions(ReadingScreen):
         if self.article_list.move_to(article_id):
             self.open_article(article_id)
 
+    def _row_not_shown(self) -> int | None:
+        """The highlighted article when the body does not show it yet (it follows the cursor
+        after a pause: ``j`` and a key typed fast act on the row, not on the article before)."""
+        wanted = (self.story_list if self.stories_mode else self.article_list).current_id
+        if wanted is not None and (self.view is None or self.view.article.id != wanted):
+            return wanted
+        return None
+
     def _with_article(self, action: Callable[[Article], object]) -> None:
         """Run ``action`` on the highlighted article, even before its preview has loaded."""
-        wanted = (self.story_list if self.stories_mode else self.article_list).current_id
-        if self.view is not None and (wanted is None or self.view.article.id == wanted):
+        row = self._row_not_shown()
+        if row is not None:
+            self._load_then(row, action)
+        elif self.view is not None:
             action(self.view.article)
-        elif wanted is not None:
-            self._load_then(wanted, action)
+        else:
+            self.app.notify("No article selected", severity="warning")
+
+    def _with_view(self, action: Callable[[ArticleView], object]) -> None:
+        """Run ``action`` on the highlighted article's view (its links), even before its
+        preview has loaded."""
+        row = self._row_not_shown()
+        if row is not None:
+            self._render_then(row, action)
+        elif self.view is not None:
+            action(self.view)
         else:
             self.app.notify("No article selected", severity="warning")
 
@@ -197,6 +218,13 @@ class ArticleActions(ReadingScreen):
         if article is not None:
             self.app.call_from_thread(action, article)
 
+    @work(thread=True, group="article-action", exit_on_error=False)
+    def _render_then(self, article_id: int, action: Callable[[ArticleView], object]) -> None:
+        article = self._repo.article(article_id)
+        if article is not None:
+            view = render_article(article)  # here, not in the UI thread: Markdown of its HTML
+            self.app.call_from_thread(action, view)
+
     def action_open_link(self) -> None:
         self._with_article(lambda article: self.post_message(OpenUrl(article.link)))
 
@@ -204,13 +232,15 @@ class ArticleActions(ReadingScreen):
         self._with_article(lambda article: self.post_message(CopyLink(article.link)))
 
     def action_list_links(self) -> None:
-        if self.view is None:
-            self.app.notify("No article selected", severity="warning")
-            return
+        """l: the highlighted article's links (the body follows the cursor after a pause, so
+        ``j l`` typed fast would list those of the article before)."""
+        self._with_view(self._list_links)
+
+    def _list_links(self, view: ArticleView) -> None:
         from tui.ui.screens.links import LinksScreen
 
-        article = self.view.article
-        links = self.view.links
+        article = view.article
+        links = view.links
         if article.link and article.link not in links:
             links = (*links, article.link)
         details = {e.url: describe(e) or "enclosure" for e in article.enclosures}
