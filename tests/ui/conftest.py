@@ -289,3 +289,19 @@ def shown(screen: MainScreen) -> Content:
     content = screen.body.highlight_view
     assert content is not None
     return content
+
+
+STORY_EVENTS = ("canada-35", "eu-mexico-30", "delta-earnings")
+"""The labelled events of the stories fixture: two reported by seven outlets, one by one."""
+
+
+@pytest.fixture
+def stories(repo: Repository) -> Repository:
+    """The seeded feeds and the labelled reports of three events, grouped into stories."""
+    from tests.bench.score_stories import load_items
+    from tests.stories_data import store_items
+    from tui.services.stories import group_new_articles
+
+    store_items(repo, [i for i in load_items() if i.event in STORY_EVENTS])
+    group_new_articles(repo)
+    return repo

@@ -18,15 +18,6 @@ from tui.ui.rows import CURSOR, CURSOR_BLURRED
 from tui.ui.screens.main import MainScreen
 from tui.ui.widgets.story_list import StoryList
 
-EVENTS = ("canada-35", "eu-mexico-30", "delta-earnings")
-
-
-@pytest.fixture
-def stories(repo: Repository) -> Repository:
-    store_items(repo, [i for i in load_items() if i.event in EVENTS])
-    group_new_articles(repo)
-    return repo
-
 
 def _rows(app: Any) -> list[str]:
     stories = app.screen.query_one(StoryList)

@@ -102,6 +102,12 @@ class FirstScreenShown(Message):
 
 
 @dataclass
+class ListShown(Message):
+    """The list of the articles pane (of articles, of stories, or a story's articles) the main
+    screen was waiting for shows: the keys typed ahead of it are its (``MainScreen.holds_keys``)."""
+
+
+@dataclass
 class TrackerRequested(Message):
     """The user asked for the tariff tracker, filtered to ``country`` when one is given (the
     App keeps one tracker screen, built ahead of the first ``t``)."""

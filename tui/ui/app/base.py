@@ -24,7 +24,7 @@ from tui.store.repository import Repository
 from tui.ui.commands import NewsCommands
 from tui.ui.internal_hosts import InternalHosts
 from tui.ui.keys import APP_BINDINGS
-from tui.ui.messages import CopyLink, DataChanged, OpenUrl
+from tui.ui.messages import CopyLink, DataChanged, ListShown, OpenUrl
 from tui.ui.screens.main import MainScreen
 from tui.ui.worker_errors import report_failure
 
@@ -121,13 +121,16 @@ class ReaderAppBase(App[None]):
         to the screen shown, in the order the keys were typed (letters that reach a dialog
         before its input has focus: :class:`tui.ui.screens.prompt.PromptScreen`). The keys
         typed behind ``t`` wait for the tracker, which shows only once its rows are read
-        (``MainScreen.tracker_coming``): "/" went to the main screen's search meanwhile.
+        (``MainScreen.tracker_coming``): "/" went to the main screen's search meanwhile. So
+        do the keys typed in the articles pane while it is about to show another list
+        (``MainScreen.list_coming``): the j of ``j 2 j`` moved the cursor in the list being
+        replaced.
         """
         routed_on = self._routed_on.pop(event, None)
         main = self.main_screen
-        holding = main is not None and main.tracker_coming and self.screen is main
+        holding = main is not None and main.holds_keys and self.screen is main
         if routed_on is not None and holding:
-            # typed behind t: the tracker's keys, sent to it once it shows
+            # typed behind t, or ahead of a list: theirs, sent once it shows
             event.prevent_default()
             event.stop()
             self._held_keys.append((event.key, event.character))
@@ -142,12 +145,16 @@ class ReaderAppBase(App[None]):
         self.post_message(events.Key(event.key, event.character))
 
     HOLD_SECONDS = 2.0
-    """The longest keys typed behind ``t`` wait for the tracker: then they go where they may."""
+    """The longest keys wait for the tracker or a list: then they go where they may."""
 
     def release_keys(self) -> None:
-        """The tracker shows (or failed to): the keys held for it go to the screen shown."""
+        """The tracker or the list shows (or failed to): the keys held for it go to the screen
+        shown."""
         if self.main_screen is not None:
             self.main_screen.tracker_coming = False
+            self.main_screen.list_coming = False
+            self.main_screen.feed_list.scope_coming = False
+            self.main_screen.story_list.story_coming = False
         if self._hold_timer is not None:
             self._hold_timer.stop()
             self._hold_timer = None
@@ -175,6 +182,11 @@ class ReaderAppBase(App[None]):
         event.stop()
         self.post_message(events.Key("escape", "\x1b"))
         self.post_message(events.Key(character, character))
+
+    @on(ListShown)
+    def _list_shown(self) -> None:
+        if self.main_screen is not None and not self.main_screen.tracker_coming:
+            self.release_keys()
 
     @on(DataChanged)
     def _data_changed(self, message: DataChanged) -> None:

@@ -180,6 +180,19 @@ class FeedList(MarkedOptionList):
             return None
         return next((s for s in self.searches if s.id == scope.search_id), None)
 
+    scope_coming = False
+    """The highlight moved and the scope it asks for (``ScopeHighlighted``) is on its way to
+    the screen, behind the keys typed with the move: they wait for its list."""
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        # Not when the screen highlights a scope itself, without announcing it (select_scope,
+        # the rows rebuilt): it lists that scope already.
+        if highlighted is None or self.options[highlighted].disabled:
+            return  # announced by no ScopeHighlighted
+        if not self._is_prevented(OptionList.OptionHighlighted):
+            self.scope_coming = True
+
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()

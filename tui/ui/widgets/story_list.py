@@ -105,10 +105,7 @@ class StoryList(MarkedOptionList):
         return None if self.highlighted is None else self.get_option_at_index(self.highlighted).id
 
     def _current(self) -> tuple[str, int] | None:
-        if self.highlighted is None:
-            return None
-        option_id = self.get_option_at_index(self.highlighted).id or ""
-        return (option_id[0], int(option_id[1:])) if option_id[1:].isdigit() else None
+        return None if self.highlighted is None else _kind_and_id(self._row())
 
     @property
     def opened(self) -> int | None:
@@ -306,14 +303,32 @@ class StoryList(MarkedOptionList):
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
+        """The row enter was pressed on (``enter j`` typed fast: the j has moved the cursor
+        to the next row by now)."""
         event.stop()
-        option = self._current()
+        option = _kind_and_id(event.option.id)
         if option is None:
             return
         kind, number = option
         if kind == "a":
             self.post_message(self.ArticleChosen(number))
             return
-        story = self.story
+        story = next((s for s in self._stories if s.id == number), None)
         if story is not None:
             self.post_message(self.StoryChosen(story))
+        else:
+            self.story_coming = False
+
+    story_coming = False
+    """Enter on a story row: the story (``StoryChosen``) is on its way to the screen, behind
+    the keys typed with enter: they wait for its articles."""
+
+    def action_select(self) -> None:
+        self.story_coming = self.story_row is not None
+        super().action_select()
+
+
+def _kind_and_id(option_id: str | None) -> tuple[str, int] | None:
+    """A row's option id taken apart: ``s`` and a story's id, or ``a`` and an article's."""
+    option_id = option_id or ""
+    return (option_id[0], int(option_id[1:])) if option_id[1:].isdigit() else None

@@ -157,6 +157,7 @@ class ArticleActions(ReadingScreen):
         if story is None:
             self.app.notify("No more unread stories")
             return
+        self.list_coming = True
         self._open_story(story)
 
     def _next_unread_in_list(self, current: int | None, forward: bool) -> None:

@@ -37,6 +37,14 @@ class FindingActions(ReadingScreen):
     behind it (``t/la`` arriving together over SSH) are the tracker's, and the App holds them
     until it shows (:meth:`tui.ui.app.base.ReaderAppBase.release_keys`)."""
 
+    @property
+    def holds_keys(self) -> bool:
+        """Whether the keys typed now wait for what they are meant for: the tracker, or the
+        list the articles pane is about to show, when typed in that pane."""
+        in_the_pane = self.focused is self.article_list or self.focused is self.story_list
+        coming = self.list_coming or self.feed_list.scope_coming or self.story_list.story_coming
+        return self.tracker_coming or (coming and in_the_pane)
+
     # -- entities --------------------------------------------------------------------------
 
     def action_entity_articles(self) -> None:

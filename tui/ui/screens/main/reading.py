@@ -36,7 +36,7 @@ from tui.services.reader_view import (
     wants_full_text,
 )
 from tui.ui.display import visible
-from tui.ui.messages import FirstScreenShown
+from tui.ui.messages import FirstScreenShown, ListShown
 from tui.ui.screens.main.panes import PanesScreen
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.feed_list import FeedList, WatchMarks
@@ -49,6 +49,16 @@ if TYPE_CHECKING:
 class ReadingScreen(PanesScreen):
     """Reading: the first screen, the feeds pane's counts, the article list or the stories,
     and the article shown with its extraction, each loaded in a worker of its own group."""
+
+    list_coming = False
+    """The articles pane is about to show another list (a feed's, the stories, a story's
+    articles), read in a worker: the keys typed in the pane meanwhile (``j 2 j`` arriving
+    together over SSH) are the new list's, and the App holds them until it shows."""
+
+    def _list_shown(self) -> None:
+        """The keys held for the pane's list (if any) go to it."""
+        self.list_coming = False
+        self.post_message(ListShown())
 
     def action_back(self) -> None:
         """esc: leave the highlight, then search results, then go back a pane."""
@@ -168,6 +178,7 @@ class ReadingScreen(PanesScreen):
         """List ``scope``: its articles, and its stories in the stories view."""
         self.scope = scope
         self.results_label = None
+        self.list_coming = True
         self.load_scope(scope)
         if self.stories_mode:
             self.load_stories(scope)
@@ -178,7 +189,10 @@ class ReadingScreen(PanesScreen):
 
     @on(FeedList.ScopeHighlighted)
     def _scope_highlighted(self, event: FeedList.ScopeHighlighted) -> None:
+        self.feed_list.scope_coming = False
         if event.scope == self.scope and self.results_label is None:
+            if not self.list_coming:
+                self._list_shown()  # no other list comes: the keys held for one go on
             return
         self._list_scope(event.scope)
         self._save_scope(event.scope)
@@ -194,6 +208,7 @@ class ReadingScreen(PanesScreen):
         if event.scope != self.scope or self.results_label is not None:
             self.scope = event.scope
             self.results_label = None
+            self.list_coming = True
             self.load_scope(event.scope)
         self.action_focus_pane("articles")  # the stories, in the stories view
 
@@ -235,6 +250,8 @@ class ReadingScreen(PanesScreen):
         if not ids:
             self._show_view(None)
         self._update_status()
+        if not self.stories_mode:
+            self._list_shown()
 
     def _set_articles_status(self, text: Text) -> None:
         """The status line's count for the article list (shown unless stories are)."""
@@ -343,6 +360,7 @@ class ReadingScreen(PanesScreen):
         self.toggle_class("-stories")
         if self.stories_mode:  # the cursor on the story of the article shown
             shown = () if self.view is None else (self.view.article.id,)
+            self.list_coming = True
             self.load_stories(self.scope, listed=shown)
             self.story_list.focus()
         else:
@@ -403,6 +421,7 @@ class ReadingScreen(PanesScreen):
             self._status_scope = Text(name, style="bold")
             self._status_scope.append(f"  {plural(len(stories), 'story', 'stories')}", style="dim")
             self._update_status()
+            self._list_shown()
 
     @on(StoryList.ArticleHighlighted)
     def _story_article_highlighted(self, event: StoryList.ArticleHighlighted) -> None:
@@ -414,6 +433,8 @@ class ReadingScreen(PanesScreen):
 
     @on(StoryList.StoryChosen)
     def _story_chosen(self, event: StoryList.StoryChosen) -> None:
+        self.story_list.story_coming = False
+        self.list_coming = True  # its articles, under it: enter j is the first of them
         self._open_story(event.story)
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
@@ -437,6 +458,7 @@ class ReadingScreen(PanesScreen):
             self.story_list.mark_read(marked)
             self.load_feeds()
         self.load_article(story.lead_id, opened=False)
+        self._list_shown()
 
     def _story_for_panes(self, article_id: int) -> StorySummary | None:
         """The story whose union the side panes show with ``article_id`` in the body: its row
