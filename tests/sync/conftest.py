@@ -4,6 +4,7 @@ newsreader home whose config.toml points [sync] at it."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,6 +54,15 @@ def coldsweat(
         yield server
     finally:
         server.stop()
+
+
+def remote_id(article_id: int) -> int:
+    """The server's id of the synced article ``article_id`` (of the current NEWSREADER_HOME)."""
+    with sqlite3.connect(resolve().database) as conn:
+        row = conn.execute(
+            "SELECT remote_id FROM sync_items WHERE article_id = ?", (article_id,)
+        ).fetchone()
+    return int(row[0])
 
 
 def write_sync_config(

@@ -4,7 +4,6 @@ replaced by the server's state (which knew nothing of it)."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 
 from tests.feedserver import FeedServer, reply, serve
 from tests.sync.coldsweat import PASSWORD, Coldsweat, start_server
-from tests.sync.conftest import PASSWORD_ENV, write_sync_config
+from tests.sync.conftest import PASSWORD_ENV, remote_id, write_sync_config
 from tui.cli import run
 from tui.core.models import ArticleScope
 from tui.paths import resolve
@@ -44,14 +43,6 @@ def wire_coldsweat(coldsweat_bin: Path, tmp_path: Path, wire: FeedServer) -> Ite
         yield server
     finally:
         server.stop()
-
-
-def _remote(article_id: int) -> int:
-    with sqlite3.connect(resolve().database) as conn:
-        row = conn.execute(
-            "SELECT remote_id FROM sync_items WHERE article_id = ?", (article_id,)
-        ).fetchone()
-    return int(row[0])
 
 
 def test_what_was_done_here_before_sync_is_kept_and_sent(
@@ -86,7 +77,7 @@ def test_what_was_done_here_before_sync_is_kept_and_sent(
         # The next sync sends them: the server has them as they are here.
         assert run(["sync"]) == 0
         assert "2 changes sent" in capsys.readouterr().out
-        assert wire_coldsweat.ids("saved") == {_remote(kept)}
-        assert wire_coldsweat.ids("unread") == {_remote(kept), _remote(unread)}
+        assert wire_coldsweat.ids("saved") == {remote_id(kept)}
+        assert wire_coldsweat.ids("unread") == {remote_id(kept), remote_id(unread)}
     finally:
         repo.close()

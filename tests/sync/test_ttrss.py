@@ -3,12 +3,11 @@ through its JSON API: the same behaviour as with a Fever server."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tests.sync.conftest import PASSWORD_ENV, write_sync_config
+from tests.sync.conftest import PASSWORD_ENV, remote_id, write_sync_config
 from tests.sync.ttrss_server import PASSWORD, USER, TinyTinyRSS
 from tui.cli import run
 from tui.core.models import ArticleScope, ScopeKind
@@ -29,14 +28,6 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
     code = run(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def _remote(article_id: int) -> int:
-    with sqlite3.connect(resolve().database) as conn:
-        row = conn.execute(
-            "SELECT remote_id FROM sync_items WHERE article_id = ?", (article_id,)
-        ).fetchone()
-    return int(row[0])
 
 
 def test_first_sync_matches_tiny_tiny_rss(
@@ -80,16 +71,16 @@ def test_read_and_star_go_both_ways_with_tiny_tiny_rss(
         code, out, err = _run(capsys, "sync")
         assert code == 0 and "3 changes sent" in out, err
         unread = ttrss.unread()
-        assert _remote(first) not in unread and _remote(second) not in unread
-        assert ttrss.starred() == {_remote(third)}
+        assert remote_id(first) not in unread and remote_id(second) not in unread
+        assert ttrss.starred() == {remote_id(third)}
         repo.set_read([first], read=False)
         repo.set_starred(third, False)
         assert _run(capsys, "sync")[0] == 0
-        assert _remote(first) in ttrss.unread() and ttrss.starred() == set()
+        assert remote_id(first) in ttrss.unread() and ttrss.starred() == set()
         # Changes made on the phone show after the next sync.
-        ttrss.mark(_remote(third), UNREAD, 0)
-        ttrss.mark(_remote(second), UNREAD, 1)
-        ttrss.mark(_remote(first), STARRED, 1)
+        ttrss.mark(remote_id(third), UNREAD, 0)
+        ttrss.mark(remote_id(second), UNREAD, 1)
+        ttrss.mark(remote_id(first), STARRED, 1)
         code, out, _ = _run(capsys, "sync")
         assert code == 0 and "3 changes from the server" in out
         shown = {a.id: a for a in repo.articles([first, second, third])}
@@ -112,7 +103,7 @@ def test_a_change_waits_for_tiny_tiny_rss_to_come_back(
         ttrss.start()
         code, out, err = _run(capsys, "sync")
         assert code == 0 and "1 change sent" in out, err
-        assert ttrss.starred() == {_remote(article)}
+        assert ttrss.starred() == {remote_id(article)}
     finally:
         repo.close()
 
