@@ -184,8 +184,8 @@ class ReaderAppBase(App[None]):
         self.post_message(events.Key(character, character))
 
     @on(ListShown)
-    def _list_shown(self) -> None:
-        if self.main_screen is not None and not self.main_screen.tracker_coming:
+    def _release_for_the_list(self) -> None:
+        if self.main_screen is not None and not self.main_screen.keys_awaited:
             self.release_keys()
 
     @on(DataChanged)

@@ -144,10 +144,9 @@ class WatchListScreen(ModalScreen[WatchChoice | None]):
         was = watch_list.highlighted_option
         watch_list.set_options(options)
         usable = [i for i, o in enumerate(options) if not o.disabled]
-        same = [i for i in usable if was is not None and options[i].id == was.id]
-        watch_list.highlighted = next(
-            iter(same), next((i for i in usable if i >= at), usable[-1] if usable else None)
-        )
+        same = next((i for i in usable if was is not None and options[i].id == was.id), None)
+        after = next((i for i in usable if i >= at), usable[-1] if usable else None)
+        watch_list.highlighted = after if same is None else same
         watch_list.focus()
 
     def _current(self) -> tuple[str, WatchChoice] | None:

@@ -3,7 +3,8 @@ marker, and a mark where a refresh brought news for the watch list."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from textual import on
@@ -77,6 +78,7 @@ class FeedList(MarkedOptionList):
         self.searches: tuple[SavedSearch, ...] = ()
         """The saved searches, listed after Starred (set through :meth:`show`)."""
         self.marks = WatchMarks()
+        self._quiet = False  # inside _unannounced
 
     def show(
         self,
@@ -126,7 +128,7 @@ class FeedList(MarkedOptionList):
             label = _row(marker, indent + feed.display_title, feed.unread)
             self._names[f"feed:{feed.id}"] = feed.display_title
             options.append(Option(label, id=f"feed:{feed.id}"))
-        with self.prevent(OptionList.OptionHighlighted):
+        with self._unannounced():
             self.set_options(options)
             self._restore(current)
 
@@ -155,9 +157,19 @@ class FeedList(MarkedOptionList):
         index = self._row_of(scope)
         if index is None:
             return False
-        with self.prevent(OptionList.OptionHighlighted):
+        with self._unannounced():
             self.highlighted = index
         return True
+
+    @contextmanager
+    def _unannounced(self) -> Iterator[None]:
+        """Highlight changes made inside announce no scope: the screen lists it already."""
+        self._quiet = True
+        try:
+            with self.prevent(OptionList.OptionHighlighted):
+                yield
+        finally:
+            self._quiet = False
 
     @property
     def scope(self) -> ArticleScope:
@@ -186,11 +198,8 @@ class FeedList(MarkedOptionList):
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
-        # Not when the screen highlights a scope itself, without announcing it (select_scope,
-        # the rows rebuilt): it lists that scope already.
-        if highlighted is None or self.options[highlighted].disabled:
-            return  # announced by no ScopeHighlighted
-        if not self._is_prevented(OptionList.OptionHighlighted):
+        # As OptionList announces it: not a disabled row, not one highlighted unannounced.
+        if highlighted is not None and not self.options[highlighted].disabled and not self._quiet:
             self.scope_coming = True
 
     @on(OptionList.OptionHighlighted)

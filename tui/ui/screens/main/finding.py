@@ -38,12 +38,20 @@ class FindingActions(ReadingScreen):
     until it shows (:meth:`tui.ui.app.base.ReaderAppBase.release_keys`)."""
 
     @property
+    def _list_on_its_way(self) -> bool:
+        return self.list_coming or self.feed_list.scope_coming or self.story_list.story_coming
+
+    @property
     def holds_keys(self) -> bool:
         """Whether the keys typed now wait for what they are meant for: the tracker, or the
         list the articles pane is about to show, when typed in that pane."""
         in_the_pane = self.focused is self.article_list or self.focused is self.story_list
-        coming = self.list_coming or self.feed_list.scope_coming or self.story_list.story_coming
-        return self.tracker_coming or (coming and in_the_pane)
+        return self.tracker_coming or (self._list_on_its_way and in_the_pane)
+
+    @property
+    def keys_awaited(self) -> bool:
+        """Whether something keys may be held for is still coming (then they stay held)."""
+        return self.tracker_coming or self._list_on_its_way
 
     # -- entities --------------------------------------------------------------------------
 
