@@ -314,3 +314,45 @@ async def test_at_60x20_the_latest_table_shows_a_country_beside_the_chart(
         text = screen_text(app)
         assert any(line.startswith("│ Algeria ") for line in text), "\n".join(text)
         assert any(line.startswith("╭─ Timeline: Algeria") for line in text)
+
+
+async def test_the_history_read_again_keeps_the_highlighted_report(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """The rates are read again (the App's check ended) while the history table has focus:
+    a newer report of the country, listed at the top, took the cursor's row, and the detail
+    line showed that report instead of the one the reader was on."""
+    from tui.services.extraction import extract_new_tariffs
+
+    app = make_app()
+    async with started(app) as pilot:
+        tracker = await _open_tracker(app, pilot)
+        await pilot.press("j")  # Vietnam, two reports (20% agreed, 46% threatened)
+        await settle(app, pilot)
+        await pilot.press("tab")  # the history table
+        await settle(app, pilot)
+        history = tracker.query_one("#history", TrackerTable)
+        assert tracker.focused is history and len(tracker._history) == 2
+        await pilot.press("j")
+        await settle(app, pilot)
+        chosen = tracker._history[history.cursor_row]
+        assert history.cursor_row == 1
+        feed = repo.add_feed("http://127.0.0.1:9/wire.xml", title="Wire", folder="")
+        (new,) = repo.store_articles(
+            feed.id,
+            [
+                ParsedArticle(
+                    guid="vn",
+                    link="https://news.example.org/vn",
+                    title="Vietnam faces a 40% tariff on transshipped goods",
+                    published=when(28, 8),
+                    content_html="<p>Goods from Vietnam routed through other countries will "
+                    "face a 40% tariff, the White House said on Thursday.</p>",
+                )
+            ],
+        )
+        assert extract_new_tariffs(repo, [new]) >= 1
+        tracker.checked()  # as the App's check does when it ends
+        await settle(app, pilot)
+        assert len(tracker._history) == 3 and tracker.focused is history
+        assert tracker._history[history.cursor_row] == chosen

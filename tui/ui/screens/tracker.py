@@ -142,6 +142,7 @@ class TrackerScreen(Screen[int | None]):
         self._latest: list[TrackedTariff] = []  # the latest table's rows (filtered)
         self._country: str | None = None  # the highlighted country (its history's)
         self._history: list[TrackedTariff] = []  # its newest rows, newest first
+        self._history_shown: list[TrackedTariff] = []  # the rows the history table holds
         self._points: list[ChartPoint] = []  # its timeline, as the chart places it
         self._watched: set[str] = set()
         self._detail_row: tuple[TrackedTariff | None, int] = (None, 0)  # shown, at a width
@@ -358,14 +359,25 @@ class TrackerScreen(Screen[int | None]):
 
     def _show_history(self) -> None:
         self._history_title()
+        table = self.query_one("#history", TrackerTable)
         fill(
-            self.query_one("#history", TrackerTable),
+            table,
             HISTORY_COLUMNS,
             self._history,
             self.app.size.width,
+            keep=self._same_report(table.cursor_row),
         )
+        self._history_shown = self._history
         self._show_chart()
         self._show_detail()
+
+    def _same_report(self, index: int) -> int | None:
+        """Where the report on the history table's row ``index`` is in the history to show: a
+        newer report read again is listed above it (None: not there, the cursor keeps its row)."""
+        shown = self._history_shown
+        if not 0 <= index < len(shown):
+            return None
+        return next((i for i, t in enumerate(self._history) if t == shown[index]), None)
 
     def _show_chart(self) -> None:
         """The highlighted country's reports on the timeline (nothing under NO_COLOR)."""
