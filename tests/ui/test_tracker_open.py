@@ -316,6 +316,37 @@ async def test_at_60x20_the_latest_table_shows_a_country_beside_the_chart(
         assert any(line.startswith("╭─ Timeline: Algeria") for line in text)
 
 
+@pytest.mark.parametrize("width", [60, 80])
+async def test_narrow_tables_leave_out_prose_columns_rather_than_scroll_sideways(
+    make_app: AppFactory, repo: Repository, width: int
+) -> None:
+    """At 60 columns both tables scrolled sideways: the latest table's source and the
+    history's evidence were cut to a few letters past the pane's edge. They leave out their
+    last prose columns instead (the detail line shows the row whole); at 80 all are shown."""
+    from tui.services.extraction import extract_new_tariffs
+
+    feed = repo.add_feed("http://127.0.0.1:9/wire.xml", title="Wire", folder="")
+    article = ParsedArticle(
+        guid="letters",
+        link="https://news.example.org/letters",
+        title="Trump sends tariff letters to six more countries",
+        published=when(25, 8),
+        content_html=LETTERS,
+    )
+    extract_new_tariffs(repo, list(repo.store_articles(feed.id, [article])))
+    app = make_app()
+    async with started(app, size=(width, 24)) as pilot:
+        tracker = await _open_tracker(app, pilot)
+        await pilot.press("tab")  # the history table, shown in the chart's place
+        await settle(app, pilot)
+        for name, every in (("#latest", "Source"), ("#history", "Evidence")):
+            table = tracker.query_one(name, TrackerTable)
+            labels = [str(column.label) for column in table.columns.values()]
+            assert table.max_scroll_x == 0, (name, labels)
+            assert "Rate" in labels and "Status" in labels
+            assert (every in labels) == (width == 80), (name, labels)
+
+
 async def test_the_history_read_again_keeps_the_highlighted_report(
     make_app: AppFactory, repo: Repository
 ) -> None:

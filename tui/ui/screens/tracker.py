@@ -46,7 +46,9 @@ from tui.ui.display import visible
 from tui.ui.messages import WatchesChanged
 from tui.ui.widgets.tracker_table import (
     HISTORY_COLUMNS,
+    HISTORY_SPARE,
     LATEST_COLUMNS,
+    LATEST_SPARE,
     TrackerTable,
     detail,
     fill,
@@ -289,6 +291,7 @@ class TrackerScreen(Screen[int | None]):
             self._filled_width,
             ("Reports", [str(r.reports) for r in rates]),
             keep,
+            LATEST_SPARE,
         )
         empty = self.query_one("#tracker-empty", Label)
         empty.display = not rates
@@ -366,6 +369,7 @@ class TrackerScreen(Screen[int | None]):
             self._history,
             self.app.size.width,
             keep=self._same_report(table.cursor_row),
+            spare=HISTORY_SPARE,
         )
         self._history_shown = self._history
         self._show_chart()

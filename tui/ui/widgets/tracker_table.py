@@ -22,7 +22,16 @@ from tui.ui.columns import Column, clip, fit
 from tui.ui.display import format_date, format_rate, format_time, visible
 from tui.ui.keys import LIST_BINDINGS
 
-__all__ = ["HISTORY_COLUMNS", "LATEST_COLUMNS", "TrackerTable", "detail", "fill", "reported"]
+__all__ = [
+    "HISTORY_COLUMNS",
+    "HISTORY_SPARE",
+    "LATEST_COLUMNS",
+    "LATEST_SPARE",
+    "TrackerTable",
+    "detail",
+    "fill",
+    "reported",
+]
 
 
 class TrackerTable(DataTable[Text]):
@@ -72,6 +81,8 @@ LATEST_COLUMNS: tuple[ColumnSpec, ...] = (
     ("Reported", None, False, False, lambda t: reported(t.published)),
     ("Source", 8, True, False, lambda t: visible(t.feed_title)),
 )
+LATEST_SPARE = ("Source", "ISO", "Reports")
+"""The latest table's columns a narrow screen leaves out, the first first."""
 HISTORY_COLUMNS: tuple[ColumnSpec, ...] = (
     ("Reported", None, False, False, lambda t: reported(t.published)),
     ("Rate", None, False, True, lambda t: format_rate(t.row.rate_pct, t.row.rate_max_pct)),
@@ -80,6 +91,8 @@ HISTORY_COLUMNS: tuple[ColumnSpec, ...] = (
     ("Article", 10, True, False, lambda t: _title(t.article_title)),
     ("Evidence", 16, True, False, lambda t: visible(t.row.evidence)),
 )
+HISTORY_SPARE = ("Evidence", "Article")
+"""The history table's columns a narrow screen leaves out, the first first."""
 
 
 def fill(
@@ -89,11 +102,15 @@ def fill(
     width: int,
     extra: tuple[str, list[str]] | None = None,
     keep: int | None = None,
+    spare: Sequence[str] = (),
 ) -> None:
     """Refill ``table`` with ``rows``, its columns fitted to ``width`` cells (the screen's).
 
     ``extra`` is one more fixed, right-aligned column: its label and a value per row.
-    ``keep``: the row the cursor goes to (by default, the row it is on).
+    ``keep``: the row the cursor goes to (by default, the row it is on). ``spare``: labels of
+    columns left out, the first first, while the others do not fit at their narrowest: a
+    narrow screen shows the figures without scrolling sideways, and the detail line shows
+    the row whole.
     """
     values = [[spec[4](t) for t in rows] for spec in specs]
     labels = [spec[0] for spec in specs]
@@ -101,21 +118,29 @@ def fill(
         Column.shrinking(v, label, minimum if minimum is not None else 999)
         for v, (label, minimum, *_rest) in zip(values, specs, strict=True)
     ]
+    prose = [spec[2] for spec in specs]
+    right = [spec[3] for spec in specs]
     if extra is not None:
         labels.append(extra[0])
         values.append(extra[1])
         columns.append(Column.shrinking(extra[1], extra[0], 999))
-    prose = [spec[2] for spec in specs] + [False] * (extra is not None)
-    right = [spec[3] for spec in specs] + [True] * (extra is not None)
-    padding = 2 * table.cell_padding * len(columns)
-    widths = fit(columns, width - 2 - TrackerTable.GUTTER - padding)  # 2: the pane's border
+        prose.append(False)
+        right.append(True)
+    pad = 2 * table.cell_padding
+    room = width - 2 - TrackerTable.GUTTER  # 2: the pane's border
+    shown = list(range(len(columns)))
+    for label in spare:
+        if sum(columns[i].minimum + pad for i in shown) <= room:
+            break
+        shown.remove(labels.index(label))
+    widths = fit([columns[i] for i in shown], room - pad * len(shown))
     cursor = table.cursor_row if keep is None else keep
     table.clear(columns=True)
-    for label, size in zip(labels, widths, strict=True):
-        table.add_column(Text(clip(label, size)), width=size)
+    for column, size in zip(shown, widths, strict=True):
+        table.add_column(Text(clip(labels[column], size)), width=size)
     for index in range(len(rows)):
         cells = []
-        for column, size in enumerate(widths):
+        for column, size in zip(shown, widths, strict=True):
             text = clip(values[column][index], size, words=prose[column])
             cells.append(Text(text.rjust(size) if right[column] else text))
         table.add_row(*cells)
