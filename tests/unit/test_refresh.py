@@ -166,6 +166,30 @@ def test_parse_error_keeps_the_items(repo: Repository) -> None:
     assert summary.results[0].new_articles == stored.total and not summary.results[0].ok
 
 
+def test_a_broken_document_is_still_reported_after_a_failed_fetch(
+    repo: Repository, tmp_path: Path
+) -> None:
+    """A feed whose document does not parse, then one refresh that fails (HTTP 500, the
+    network): the next refresh got 304 for the same broken document and the feed showed as
+    fine, its error gone, the error of the failed fetch having taken the parse error's place.
+    The failed fetch now forgets the validators, so the document comes again and is parsed."""
+    broken = SMALL.replace(b"</item>\n    <item>\n      <title>Fishing", b"<<broken", 1)
+    (tmp_path / "half.xml").write_bytes(broken[: broken.index(b"<<broken") + 8])
+    with serve(tmp_path) as srv:
+        feed = repo.add_feed(srv.url("/half.xml"))
+        refresh_feeds(repo, settings=SETTINGS)
+        first = repo.feed(feed.id)
+        assert first is not None and (first.last_error or "").startswith("feed error: ")
+        srv.routes["/half.xml"] = reply(500, b"down")
+        refresh_feeds(repo, settings=SETTINGS)
+        del srv.routes["/half.xml"]
+        (result,) = refresh_feeds(repo, settings=SETTINGS).results
+    after = repo.feed(feed.id)
+    assert after is not None and after.last_error == first.last_error
+    assert [status for _, status in srv.statuses] == [200, 500, 200]
+    assert not result.ok
+
+
 def test_should_stop_and_explicit_feed_list(repo: Repository) -> None:
     with serve(FIXTURES) as srv:
         first = repo.add_feed(srv.url("small.rss"))

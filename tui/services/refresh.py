@@ -296,8 +296,12 @@ def _store(
     (only :class:`StoreUnavailable`, when the database cannot be written at all)."""
     new_url = result.permanent_url if result.permanent_url != feed.url else None
     error = result.error
-    if result.not_modified and (feed.last_error or "").startswith(_PARSE_ERROR):
+    broken = (feed.last_error or "").startswith(_PARSE_ERROR)
+    if result.not_modified and broken:
         error = feed.last_error  # the document is unchanged, so it is still broken
+    # A failed fetch's error takes the parse error's place, so a 304 after it could no longer
+    # say the document is broken: the validators go, and the next answer is the document.
+    validators = result.body is not None or (broken and not result.not_modified)
     new_ids: list[int] = []
     title: str | None = None
     site_url: str | None = None
@@ -320,8 +324,8 @@ def _store(
             feed.id,
             status=result.status,
             error=error,
-            etag=result.etag if result.body is not None else None,
-            last_modified=result.last_modified if result.body is not None else None,
+            etag=result.etag if validators else None,
+            last_modified=result.last_modified if validators else None,
             new_url=new_url,
             disabled=True if result.gone else None,
             title=title,
