@@ -36,10 +36,11 @@ def latin1_locale(tmp_path: Path) -> dict[str, str]:
 
 
 def cells(text: str) -> int:
-    """The columns ``text`` takes in tmux: two for a wide character, none for a mark."""
+    """The columns ``text`` takes in tmux: two for a wide character, none for a mark nor for
+    a skin tone (tmux joins it to the emoji before it)."""
     return sum(
         0
-        if unicodedata.category(c) in ("Mn", "Me")
+        if unicodedata.category(c) in ("Mn", "Me") or "\U0001f3fb" <= c <= "\U0001f3ff"
         else 2
         if unicodedata.east_asian_width(c) in "WF"
         else 1
@@ -108,7 +109,8 @@ def test_emoji_made_wide_by_a_selector_keep_the_panes_in_line(
 ) -> None:
     """An emoji with U+FE0F (⚠️ ❤️ ☀️) is one column in tmux and two for Textual: each row
     holding one was drawn a column short, and a redraw of the pane beside it left a stray
-    border (``│││``) and half-cleared rows behind."""
+    border (``│││``) and half-cleared rows behind. An emoji with a skin tone (👋🏽) is two
+    columns in tmux and four for Textual: its row lost its right border."""
     subscribe(tmux, feed_server.url("text_shapes.xml"))
     tmux.start([str(NEWSREADER)])
     tmux.wait_for("Storm warning")

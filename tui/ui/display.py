@@ -17,12 +17,20 @@ from tui.core.text.sanitise import drop_invisible
 # C0 controls (except none: even \t and \n are flattened on one-line fields), DEL and C1 controls.
 # Bidi controls and zero-width tricks are removed outright (the list is the sanitiser's).
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-EMOJI_PRESENTATION = "\ufe0f"
-"""Variation selector 16, which asks for a character's emoji form (⚠️ ❤️ ☀️). Terminals do not
-agree on the width that form takes: Textual counts two columns, tmux (3.3) and many terminals
-one, and each row holding one was drawn a column short, a redraw beside it leaving a stray
-border behind. The display leaves it out: the character shows in its text form, one column
+_UNSURE_WIDTH = re.compile("[\ufe0f\U0001f3fb-\U0001f3ff]")
+"""Characters Textual and terminals count differently, which the display leaves out.
+
+Variation selector 16 asks for a character's emoji form (⚠️ ❤️ ☀️): Textual counts two
+columns, tmux (3.3) and many terminals one. A skin tone (🏻 to 🏿) after an emoji (👋🏽): tmux
+joins the two in two columns, Textual counts four. Either way each row holding one was drawn
+short, its right border lost or a redraw beside it leaving a stray border behind. Without
+them the character shows in its text form and the emoji in its plain colour, the same width
 everywhere."""
+
+
+def steady_width(value: str) -> str:
+    """``value`` without the characters whose width Textual and terminals count differently."""
+    return _UNSURE_WIDTH.sub("", value)
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -37,13 +45,13 @@ def _picture(match: re.Match[str]) -> str:
 def visible(value: str) -> str:
     """One line of feed text with controls made visible and invisible tricks removed."""
     value = value.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
-    return drop_invisible(_CONTROL.sub(_picture, value)).replace(EMOJI_PRESENTATION, "")
+    return steady_width(drop_invisible(_CONTROL.sub(_picture, value)))
 
 
 def visible_block(value: str) -> str:
     """Several lines of feed text: like :func:`visible`, but line breaks are kept."""
     value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    value = value.replace(EMOJI_PRESENTATION, "")
+    value = steady_width(value)
     return "\n".join(drop_invisible(_CONTROL.sub(_picture, line)) for line in value.split("\n"))
 
 

@@ -24,7 +24,7 @@ from tui.core.enclosures import describe
 from tui.core.filenames import url_name
 from tui.core.models import Enclosure
 from tui.services.reader_view import ArticleView
-from tui.ui.display import EMOJI_PRESENTATION, format_date, visible
+from tui.ui.display import format_date, steady_width, visible
 from tui.ui.highlight import Highlight, current_lines, highlight_content
 from tui.ui.keys import ARTICLE_KEYS, BODY_BINDINGS
 
@@ -231,7 +231,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
         if source:
             from tui.ui.markdown_body import BodyMarkdown  # markdown-it: after the first frame
 
-            markdown.update(BodyMarkdown(source.replace(EMOJI_PRESENTATION, ""), self.app))
+            markdown.update(BodyMarkdown(steady_width(source), self.app))
         else:
             markdown.update("")
         return True
