@@ -27,6 +27,25 @@ async def _open_tracker(app: Any, pilot: Any) -> TrackerScreen:
     return tracker
 
 
+WIRE = "http://127.0.0.1:9/wire.xml"
+
+
+def _wire_report(repo: Repository, guid: str, title: str, html: str, day: int) -> int:
+    """Store a report of a "Wire" feed and check it for rates, as the App's check does;
+    returns how many tariff rows it has."""
+    from tui.services.extraction import extract_new_tariffs
+
+    feed = repo.feed_by_url(WIRE) or repo.add_feed(WIRE, title="Wire", folder="")
+    article = ParsedArticle(
+        guid=guid,
+        link=f"https://news.example.org/{guid}",
+        title=title,
+        published=when(day, 8),
+        content_html=html,
+    )
+    return extract_new_tariffs(repo, list(repo.store_articles(feed.id, [article])))
+
+
 def current_title(screen: MainScreen) -> str | None:
     current = screen.article_list.current_id
     summary = screen.article_list.summary(current) if current is not None else None
@@ -255,29 +274,16 @@ async def test_the_rates_read_again_keep_the_highlighted_country(
     """The App's tariff check ends with the tracker open (after a refresh, say) and the rates
     are read again: a country new to the tracker listed above the highlighted one took the
     cursor's row, and the history and the timeline went to it."""
-    from tui.services.extraction import extract_new_tariffs
-
     app = make_app()
     async with started(app) as pilot:
         tracker = await _open_tracker(app, pilot)
         await pilot.press("j")  # Vietnam, under Laos
         await settle(app, pilot)
         assert tracker._highlighted_country() == "Vietnam"
-        feed = repo.add_feed("http://127.0.0.1:9/wire.xml", title="Wire", folder="")
-        (new,) = repo.store_articles(
-            feed.id,
-            [
-                ParsedArticle(
-                    guid="br",
-                    link="https://news.example.org/br",
-                    title="Brazil faces a 50% tariff",
-                    published=when(27, 8),
-                    content_html="<p>Brazil faces a 50% tariff from 1 August, the White "
-                    "House said on Wednesday.</p>",
-                )
-            ],
+        brazil = (
+            "<p>Brazil faces a 50% tariff from 1 August, the White House said on Wednesday.</p>"
         )
-        assert extract_new_tariffs(repo, [new]) == 1
+        assert _wire_report(repo, "br", "Brazil faces a 50% tariff", brazil, 27) == 1
         tracker.checked()  # as the App's check does when it ends
         await settle(app, pilot)
         assert [t.row.country for t in tracker._latest] == ["Brazil", "Laos", "Vietnam"]
@@ -296,17 +302,7 @@ async def test_at_60x20_the_latest_table_shows_a_country_beside_the_chart(
 ) -> None:
     """At 60 columns the latest table scrolls sideways: its scroll bar took the one row the
     chart and a three-line evidence left it, and the table showed no country at all."""
-    from tui.services.extraction import extract_new_tariffs
-
-    feed = repo.add_feed("http://127.0.0.1:9/wire.xml", title="Wire", folder="")
-    article = ParsedArticle(
-        guid="letters",
-        link="https://news.example.org/letters",
-        title="Trump sends tariff letters to six more countries",
-        published=when(25, 8),
-        content_html=LETTERS,
-    )
-    extract_new_tariffs(repo, list(repo.store_articles(feed.id, [article])))
+    _wire_report(repo, "letters", "Trump sends tariff letters to six more countries", LETTERS, 25)
     app = make_app()
     async with started(app, size=(60, 20)) as pilot:
         tracker = await _open_tracker(app, pilot)
@@ -323,17 +319,7 @@ async def test_narrow_tables_leave_out_prose_columns_rather_than_scroll_sideways
     """At 60 columns both tables scrolled sideways: the latest table's source and the
     history's evidence were cut to a few letters past the pane's edge. They leave out their
     last prose columns instead (the detail line shows the row whole); at 80 all are shown."""
-    from tui.services.extraction import extract_new_tariffs
-
-    feed = repo.add_feed("http://127.0.0.1:9/wire.xml", title="Wire", folder="")
-    article = ParsedArticle(
-        guid="letters",
-        link="https://news.example.org/letters",
-        title="Trump sends tariff letters to six more countries",
-        published=when(25, 8),
-        content_html=LETTERS,
-    )
-    extract_new_tariffs(repo, list(repo.store_articles(feed.id, [article])))
+    _wire_report(repo, "letters", "Trump sends tariff letters to six more countries", LETTERS, 25)
     app = make_app()
     async with started(app, size=(width, 24)) as pilot:
         tracker = await _open_tracker(app, pilot)
@@ -353,8 +339,6 @@ async def test_the_history_read_again_keeps_the_highlighted_report(
     """The rates are read again (the App's check ended) while the history table has focus:
     a newer report of the country, listed at the top, took the cursor's row, and the detail
     line showed that report instead of the one the reader was on."""
-    from tui.services.extraction import extract_new_tariffs
-
     app = make_app()
     async with started(app) as pilot:
         tracker = await _open_tracker(app, pilot)
@@ -368,21 +352,12 @@ async def test_the_history_read_again_keeps_the_highlighted_report(
         await settle(app, pilot)
         chosen = tracker._history[history.cursor_row]
         assert history.cursor_row == 1
-        feed = repo.add_feed("http://127.0.0.1:9/wire.xml", title="Wire", folder="")
-        (new,) = repo.store_articles(
-            feed.id,
-            [
-                ParsedArticle(
-                    guid="vn",
-                    link="https://news.example.org/vn",
-                    title="Vietnam faces a 40% tariff on transshipped goods",
-                    published=when(28, 8),
-                    content_html="<p>Goods from Vietnam routed through other countries will "
-                    "face a 40% tariff, the White House said on Thursday.</p>",
-                )
-            ],
+        routed = (
+            "<p>Goods from Vietnam routed through other countries will face a 40% tariff, the"
+            " White House said on Thursday.</p>"
         )
-        assert extract_new_tariffs(repo, [new]) >= 1
+        title = "Vietnam faces a 40% tariff on transshipped goods"
+        assert _wire_report(repo, "vn", title, routed, 28) >= 1
         tracker.checked()  # as the App's check does when it ends
         await settle(app, pilot)
         assert len(tracker._history) == 3 and tracker.focused is history
