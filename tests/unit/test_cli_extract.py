@@ -68,6 +68,42 @@ def test_extract_reads_stdin(
     assert [(r["country"], r["iso"], r["rate_pct"]) for r in rows] == [("Brazil", "BR", 50)]
 
 
+_CAFE = (
+    "Caf\u00e9 owners in Z\u00fcrich said the United States imposed a 25% tariff on Swiss"
+    " cheese \u2013 \u20ac5 billion of trade, said Jos\u00e9 Mart\u00ednez."
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        (
+            "saved.html",
+            f'<html><head><meta charset="windows-1252"></head><body><article><p>{_CAFE}</p>'
+            "</article></body></html>".encode("cp1252"),
+        ),
+        ("notepad.txt", _CAFE.encode("utf-16")),
+        ("bom.txt", _CAFE.encode("utf-8-sig")),
+    ],
+    ids=["windows-1252 page", "UTF-16 text", "UTF-8 text with a BOM"],
+)
+def test_extract_reads_a_file_in_its_own_encoding(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes
+) -> None:
+    """A page saved in windows-1252 or a UTF-16 text file was read as UTF-8: Caf\ufffd, and
+    Jos\u00e9 Mart\u00ednez was no longer found (the same page fetched by URL was read right)."""
+    source = tmp_path / name
+    source.write_bytes(data)
+    code, out, err = _run(capsys, "extract", str(source), "--text")
+    assert code == 0, err
+    assert out.strip() == _CAFE
+    code, out, err = _run(capsys, "extract", str(source), "--json")
+    assert code == 0, err
+    assert ("PERSON", "Jos\u00e9 Mart\u00ednez") in {
+        (e["label"], e["name"]) for e in json.loads(out)["entities"]
+    }
+
+
 def test_extract_without_the_configured_backend_uses_the_rules(
     home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -81,6 +81,7 @@ def show(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
 
 
 def extract(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
+    from tui.core.decoding import decode_page
     from tui.core.page import main_text_from_html
     from tui.core.text import strip_boilerplate
     from tui.services.extraction import extract_text
@@ -94,7 +95,7 @@ def extract(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         except FullTextError as exc:
             raise UsageError(str(exc)) from exc
     else:
-        raw = read_input(source, MAX_EXTRACT_BYTES).decode("utf-8", errors="replace")
+        raw = decode_page(read_input(source, MAX_EXTRACT_BYTES))  # as a fetched page is
         if _looks_like_html(raw):
             text = main_text_from_html(raw)
         else:
