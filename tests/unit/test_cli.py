@@ -56,6 +56,18 @@ def test_bad_input_is_one_line_and_exit_2(
     _assert_one_line_error(err)
 
 
+@pytest.mark.parametrize("given", ["1_0", "\uff11\uff10", "+10", "1e1"])
+def test_an_id_is_written_in_digits(
+    home: Path, capsys: pytest.CaptureFixture[str], given: str
+) -> None:
+    """``show 1_0`` showed article 10 (int() reads the underscore, and other scripts'
+    digits): a typo named another article, or said there was no article 10."""
+    code, _, err = _run(capsys, "show", given)
+    assert code == 2
+    _assert_one_line_error(err)
+    assert f"not an id (a whole number): {given!r}" in err
+
+
 def test_bad_config_is_one_line_and_exit_2(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = resolve().config_file
     config.parent.mkdir(parents=True)

@@ -39,10 +39,12 @@ _MAX_ID = 2**63 - 1  # SQLite's largest integer
 
 
 def _id_arg(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not an id (a whole number): {value!r}") from exc
+    """An id, in ASCII digits: int() also reads 1_0 as 10 and other scripts' digits (\uff12)
+    as 2, so a typo named another article."""
+    digits = value.strip()
+    if not (digits.isascii() and digits.isdigit()):
+        raise argparse.ArgumentTypeError(f"not an id (a whole number): {value!r}")
+    number = int(digits)
     if not 0 < number <= _MAX_ID:
         raise argparse.ArgumentTypeError(f"no such id: {value!r}")
     return number
