@@ -50,8 +50,12 @@ def _refuse(*_args: object) -> None:
     raise _Forbidden
 
 
-def _check_declarations(data: bytes) -> None:
-    """Stop at the first DOCTYPE/ENTITY declaration, before anything is expanded."""
+def _check_declarations(data: bytes, blank_lines: int) -> None:
+    """Stop at the first DOCTYPE/ENTITY declaration, before anything is expanded.
+
+    ``data`` is the document as :func:`without_declaration` gave it: its own declaration line
+    in place of the file's first line and of the ``blank_lines`` before it, so an error is
+    said at the line of the file the user opens."""
     parser = expat.ParserCreate()
     parser.StartDoctypeDeclHandler = _refuse
     parser.EntityDeclHandler = _refuse
@@ -63,7 +67,10 @@ def _check_declarations(data: bytes) -> None:
     except _Forbidden:
         raise OpmlError("refusing OPML with a DOCTYPE or ENTITY declaration") from None
     except expat.ExpatError as exc:
-        raise OpmlError(f"not well-formed XML: {expat.ErrorString(exc.code)}") from None
+        line = max(exc.lineno - 1, 1) + blank_lines
+        raise OpmlError(
+            f"not well-formed XML at line {line}: {expat.ErrorString(exc.code)}"
+        ) from None
 
 
 def _local(tag: str) -> str:
@@ -141,8 +148,10 @@ def read_opml(data: bytes, *, max_bytes: int | None = MAX_OPML_BYTES) -> OpmlFee
         raise OpmlError("empty OPML file")
     if max_bytes is not None and len(data) > max_bytes:
         raise OpmlError(f"OPML file larger than {max_bytes // 1_000_000} MB")
-    data = without_declaration(decode_document(data))
-    _check_declarations(data)
+    text = decode_document(data)
+    blank_lines = text[: len(text) - len(text.lstrip("\ufeff \t\r\n"))].count("\n")
+    data = without_declaration(text)
+    _check_declarations(data, blank_lines)
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
