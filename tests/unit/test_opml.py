@@ -127,6 +127,20 @@ def test_a_broken_document_names_the_line_of_the_file(head: bytes) -> None:
     assert str(info.value) == f"not well-formed XML at line {line}: not well-formed (invalid token)"
 
 
+def test_feeds_nested_in_a_feeds_outline_are_imported_in_its_folder() -> None:
+    """Outlines inside a feed's own outline were skipped without a word: the feeds were lost."""
+    doc = (
+        b'<opml version="2.0"><body><outline text="News">'
+        b'<outline text="Parent" xmlUrl="https://p.example/feed">'
+        b'<outline text="Child" xmlUrl="https://c.example/feed"/></outline>'
+        b"</outline></body></opml>"
+    )
+    assert [(s.url, s.title, s.folder) for s in parse_opml(doc)] == [
+        ("https://p.example/feed", "Parent", "News"),
+        ("https://c.example/feed", "Child", "News"),
+    ]
+
+
 def test_opml_error_is_value_error() -> None:
     assert issubclass(OpmlError, ValueError)
 

@@ -107,7 +107,8 @@ def _walk(body: ET.Element) -> Iterator[Subscription | None]:
     """Feeds in document order, without recursion (outlines may nest thousands deep); a
     feed's folder is the path of the outlines around it (else its ``category``'s), cut at
     FOLDER_DEPTH names. None
-    for an outline whose xmlUrl is no feed URL (read as a folder, as one without)."""
+    for an outline whose xmlUrl is no feed URL (read as a folder, as one without). A feed's
+    outline names no folder: the feeds some lists nest in it are in the folder it is in."""
     stack: list[tuple[Iterator[ET.Element], tuple[str, ...]]] = [(iter(body), ())]
     while stack:
         children, folders = stack[-1]
@@ -127,6 +128,8 @@ def _walk(body: ET.Element) -> Iterator[Subscription | None]:
                 folder="/".join(folders or _category_folders(_attr(child, "category"))),
                 site_url=_url(_attr(child, "htmlUrl")),
             )
+            if len(child):  # outlines inside a feed's own: feeds in the same folder
+                stack.append((iter(child), folders))
             continue
         if xml_url.strip():
             yield None
