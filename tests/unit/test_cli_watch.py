@@ -377,8 +377,23 @@ def test_a_watches_file_saved_with_a_byte_order_mark_is_read(
     assert "imported 1 new watch from" in out
 
 
+@pytest.mark.parametrize(
+    ("document", "reason"),
+    [
+        ('{"newsreader": "watches", "countries": 3}', "countries must be a list of names"),
+        (  # it said the label (ORG) must be one of PERSON, ORG, GPE
+            '{"newsreader": "watches", "entities": [{"label": "ORG", "name": " "}]}',
+            "an entity's name must not be empty",
+        ),
+        (
+            '{"newsreader": "watches", "entities": [{"label": "ORGANISATION", "name": "Acme"}]}',
+            "an entity's label must be one of PERSON, ORG, GPE",
+        ),
+    ],
+    ids=["countries", "entity-name", "entity-label"],
+)
 def test_a_bad_watches_file_changes_nothing(
-    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], document: str, reason: str
 ) -> None:
     opml = tmp_path / "feeds.opml"
     opml.write_text(
@@ -386,10 +401,10 @@ def test_a_bad_watches_file_changes_nothing(
         '<outline type="rss" xmlUrl="https://news.example.test/feed.xml"/></body></opml>',
         encoding="utf-8",
     )
-    (tmp_path / "feeds.watches.json").write_text('{"newsreader": "watches", "countries": 3}')
+    (tmp_path / "feeds.watches.json").write_text(document)
     assert run(["import", str(opml)]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "countries must be a list of names" in err
+    assert err.count("\n") == 1 and err.endswith(f"feeds.watches.json: {reason}\n")
     assert run(["list", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
 

@@ -105,8 +105,10 @@ def read_watches(data: bytes) -> WatchList:
     countries = _strings(document.get("countries", []), "countries")
     entities = _records(document.get("entities", []), "entities", ("label", "name"))
     searches = _records(document.get("searches", []), "searches", ("name", "query"))
-    if any(e["label"] not in _LABELS or not e["name"].strip() for e in entities):
+    if any(e["label"] not in _LABELS for e in entities):
         raise WatchFileError(f"an entity's label must be one of {', '.join(_LABELS)}")
+    if any(not e["name"].strip() for e in entities):
+        raise WatchFileError("an entity's name must not be empty")
     watches = [Watch.country(c) for c in countries]
     watches += [Watch.entity(e["label"], e["name"].strip()) for e in entities]
     saved = tuple((r["name"], r["query"], r.get("watched") is True) for r in searches)
