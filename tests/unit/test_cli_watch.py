@@ -377,6 +377,25 @@ def test_a_watches_file_saved_with_a_byte_order_mark_is_read(
     assert "imported 1 new watch from" in out
 
 
+def test_a_country_of_a_watches_file_is_watched_by_the_name_the_rows_give_it(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A watches file written by hand with "viet nam" or "VN" watched a country no tariff row
+    names (the rows say Vietnam), so no change of its rate ever alerted."""
+    opml = tmp_path / "feeds.opml"
+    opml.write_text('<opml version="2.0"><body/></opml>', encoding="utf-8")
+    (tmp_path / "feeds.watches.json").write_text(
+        '{"newsreader": "watches", "countries": ["viet nam", "VN", "Brazil"]}', encoding="utf-8"
+    )
+    assert run(["import", str(opml)]) == 0
+    assert "imported 2 new watches from" in capsys.readouterr().out
+    repo = Repository(resolve().database)
+    try:
+        assert repo.watches() == [Watch.country("Brazil"), Watch.country("Vietnam")]
+    finally:
+        repo.close()
+
+
 @pytest.mark.parametrize(
     ("document", "reason"),
     [
