@@ -104,6 +104,18 @@ def test_extract_reads_a_file_in_its_own_encoding(
     }
 
 
+def test_extract_of_a_binary_file_is_refused(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``extract /bin/ls`` printed "Organisations: ABC (8), Deutsche Welle (3)", names made of
+    the bytes of a program, as if it were an article."""
+    source = tmp_path / "picture.png"
+    source.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR UN EU ABC DW " * 50)
+    code, out, err = _run(capsys, "extract", str(source))
+    assert (code, out) == (2, "")
+    assert err == f"newsreader: {source} is not a text or HTML file (it holds binary data)\n"
+
+
 def test_extract_without_the_configured_backend_uses_the_rules(
     home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

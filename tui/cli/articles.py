@@ -96,6 +96,9 @@ def extract(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
             raise UsageError(str(exc)) from exc
     else:
         raw = decode_page(read_input(source, MAX_EXTRACT_BYTES))  # as a fetched page is
+        if "\x00" in raw:  # a program, an image, a PDF: its bytes read as words made names
+            shown = "standard input" if source == "-" else source
+            raise UsageError(f"{shown} is not a text or HTML file (it holds binary data)")
         if _looks_like_html(raw):
             text = main_text_from_html(raw)
         else:
