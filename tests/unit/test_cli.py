@@ -68,6 +68,25 @@ def test_an_id_is_written_in_digits(
     assert f"not an id (a whole number): {given!r}" in err
 
 
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["tariffs", "--country", ""], "argument --country: no name given: ''"),
+        (["tariffs", "--country", "  "], "argument --country: no name given"),
+        (["extract", ""], "argument FILE|URL|-: no file name or URL: ''"),
+    ],
+)
+def test_an_empty_argument_is_said_to_be_empty(
+    home: Path, capsys: pytest.CaptureFixture[str], argv: list[str], said: str
+) -> None:
+    """An unset variable (``--country "$C"``) printed every country's rows as if no country
+    had been asked for; ``extract ""`` said "cannot read : No such file or directory"."""
+    code, out, err = _run(capsys, *argv)
+    assert (code, out) == (2, "")
+    _assert_one_line_error(err)
+    assert said in err
+
+
 def test_bad_config_is_one_line_and_exit_2(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = resolve().config_file
     config.parent.mkdir(parents=True)

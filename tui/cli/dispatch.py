@@ -60,6 +60,22 @@ def _text_arg(value: str) -> str:
     return value
 
 
+def _name_arg(value: str) -> str:
+    """A name to look for: a blank one (an unset variable) names nothing, and was read as no
+    filter at all (``--country "$C"`` printed every country's rows)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError(f"no name given: {value!r}")
+    return _text_arg(value)
+
+
+def _source_arg(value: str) -> str:
+    """A file, a URL or ``-``; an empty one (an unset variable) is none ("cannot read : No
+    such file or directory" said nothing of what was wrong)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError(f"no file name or URL: {value!r}")
+    return value
+
+
 def _file_arg(value: str) -> Path:
     """A file name; an empty one (an unset variable) is no name, not the current folder."""
     if not value:
@@ -113,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", help="print an article as text")
     p.add_argument("id", type=_id_arg)
     p = sub.add_parser("extract", help="entities and tariff rates of a text or HTML file or page")
-    p.add_argument("source", metavar="FILE|URL|-")
+    p.add_argument("source", type=_source_arg, metavar="FILE|URL|-")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--text", action="store_true", help="print the cleaned main text")
     mode.add_argument("--json", action="store_true", help="print JSON")
@@ -122,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = sub.add_parser("tariffs", help="tariff rates reported across the cache")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    p.add_argument("--country", type=_text_arg, help="only this country (name, alias or ISO code)")
+    p.add_argument("--country", type=_name_arg, help="only this country (name, alias or ISO code)")
     p.add_argument("--since", type=_date_arg, help="only articles published since YYYY-MM-DD")
     p.add_argument("--latest", action="store_true", help="only the latest rate per country")
     p.add_argument(
