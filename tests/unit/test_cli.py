@@ -424,6 +424,23 @@ def test_paths_are_absolute_for_a_relative_home(
     assert all(Path(place).is_absolute() for place in places.values())
 
 
+@pytest.mark.parametrize("command", ["list", "paths", "export"])
+def test_a_home_that_is_a_file_is_said_to_be_one(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    """``NEWSREADER_HOME`` naming a file: every command said "…/config/config.toml: cannot be
+    read (Not a directory)", of a file the user never named."""
+    home = tmp_path / "notes.txt"
+    home.write_text("not a folder\n", encoding="utf-8")
+    monkeypatch.setenv("NEWSREADER_HOME", str(home))
+    code, out, err = _run(capsys, command)
+    assert (code, out) == (2, "")
+    assert err == f"newsreader: NEWSREADER_HOME={str(home)!r} is a file, not a folder\n"
+
+
 def test_paths_with_a_broken_config_says_why_the_downloads_folder_is_the_default(
     home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
