@@ -54,6 +54,20 @@ def test_keys_are_spelt_as_textual_names_them_and_a_word_that_is_no_key_is_named
     ]
 
 
+def test_names_are_quoted_a_line_at_most_and_unknown_ids_in_one_line() -> None:
+    """A 100,000-character theme or key filled the screen with its toast for half a minute,
+    and each of a hundred unknown ids had a toast of its own."""
+    keymap = {f"nosuch{n}": "x" for n in range(100)} | {"help": "q" * 100_000}
+    problems = config_problems(Path("/c.toml"), "t" * 100_000, {"nord"}, keymap)
+    assert [len(p) < 300 for p in problems] == [True, True, True]
+    assert problems[0].startswith(f"/c.toml: theme: unknown theme '{'t' * 38}…, using")
+    assert problems[1] == (
+        "/c.toml: keymap: no binding has the id 'nosuch0', 'nosuch1', 'nosuch10', 'nosuch11',"
+        " 'nosuch12' and 95 more (press ? in the app for the list); ignored"
+    )
+    assert problems[2].startswith(f"/c.toml: keymap.help: '{'q' * 38}… is not a key")
+
+
 async def test_a_key_written_as_the_footer_writes_it_works(make_app: AppFactory) -> None:
     """``help = "F1"`` (the footer's spelling) bound a key Textual never sends and took ``?``
     away: help could not be opened at all, and nothing said why."""

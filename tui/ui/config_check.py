@@ -204,6 +204,16 @@ def layer_clashes(config_file: Path, keymap: Mapping[str, str], screen: Screen[A
     return lines
 
 
+_QUOTED_CHARS = 40
+
+
+def _quoted(name: str) -> str:
+    """``name`` quoted, cut to a line's worth: a 100,000-character theme filled the screen
+    with its toast for half a minute."""
+    shown = repr(name)
+    return shown if len(shown) <= _QUOTED_CHARS else shown[: _QUOTED_CHARS - 1] + "…"
+
+
 def config_problems(
     config_file: Path, theme: str, themes: Collection[str], keymap: Mapping[str, str]
 ) -> list[str]:
@@ -212,22 +222,31 @@ def config_problems(
     if theme not in themes:
         known = ", ".join(sorted(themes))
         problems.append(
-            f"{config_file}: theme: unknown theme {theme!r}, using the default; expected one of"
-            f" {known}"
+            f"{config_file}: theme: unknown theme {_quoted(theme)}, using the default; expected"
+            f" one of {known}"
         )
     if keymap:
         known_ids = binding_ids()
-        for binding_id in sorted(set(keymap) - known_ids):
+        unknown_ids = sorted(set(keymap) - known_ids)
+        if len(unknown_ids) == 1 and len(unknown_ids[0]) <= _QUOTED_CHARS:
             problems.append(
-                f"{config_file}: keymap.{binding_id}: no binding has this id (press ? in the app"
-                " for the list); ignored"
+                f"{config_file}: keymap.{unknown_ids[0]}: no binding has this id (press ? in the"
+                " app for the list); ignored"
+            )
+        elif unknown_ids:  # one line for them all: each its own toast covered the screen
+            more = len(unknown_ids) - 5
+            named = ", ".join(map(_quoted, unknown_ids[:5]))
+            named += f" and {more} more" if more > 0 else ""
+            problems.append(
+                f"{config_file}: keymap: no binding has the id {named} (press ? in the app for"
+                " the list); ignored"
             )
         usable = usable_keymap(keymap)
         for binding_id in sorted(set(keymap) & known_ids):
             unknown = [k for k in _split(keymap[binding_id]) if key_name(k) is None]
             if unknown:
                 kept = "its own keys are kept" if binding_id not in usable else "ignored"
-                named = ", ".join(map(repr, unknown))
+                named = ", ".join(map(_quoted, unknown))
                 verb = "is not a key" if len(unknown) == 1 else "are not keys"
                 problems.append(
                     f"{config_file}: keymap.{binding_id}: {named} {verb} (keys are named as f1,"
