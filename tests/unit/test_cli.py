@@ -328,6 +328,32 @@ def _opml(folder: Path, urls: list[str]) -> Path:
     return path
 
 
+@pytest.mark.parametrize("copy", ["subscriptions.opml", "subscriptions.watches.json"])
+def test_a_copy_beside_the_database_that_cannot_be_written_is_exit_1_after_the_import(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], copy: str
+) -> None:
+    """The subscriptions copy unwritable: "unexpected error: IsADirectoryError(21, 'Is a
+    directory')" and nothing said of the import, which was made; the watches copy: its line
+    on stderr, and exit status 0."""
+    opml = _opml(tmp_path, ["https://news.example.test/feed.xml"])
+    (tmp_path / "feeds.watches.json").write_text(
+        '{"newsreader": "watches", "countries": ["Vietnam"]}', encoding="utf-8"
+    )
+    data = resolve().data_dir
+    (data / copy).mkdir(parents=True)  # in the way of the copy
+    code, out, err = _run(capsys, "import", str(opml))
+    assert code == 1
+    assert out == (
+        f"imported 1 new feed from {opml}\nimported 1 new watch from {opml.with_suffix('')}"
+        ".watches.json\n"
+    )
+    _assert_one_line_error(err)
+    assert "cannot write " in err and f"{data / copy}: Is a directory" in err
+    assert "unexpected" not in err
+    code, out, _ = _run(capsys, "list", "--json")
+    assert [f["url"] for f in json.loads(out)] == ["https://news.example.test/feed.xml"]
+
+
 def test_add_discovers_the_feed_of_a_page(
     home: Path, corpus_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

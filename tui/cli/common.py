@@ -23,6 +23,11 @@ class UsageError(Exception):
     """Bad input from the user: printed as one line, exit status 2."""
 
 
+class CommandFailed(Exception):
+    """A step after the command's work failed (the work is done and said): printed as one
+    line, exit status 1."""
+
+
 def fail(message: str) -> None:
     """One line on stderr: a message that quotes the user's input may hold line breaks.
 

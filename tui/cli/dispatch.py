@@ -19,6 +19,7 @@ from tui.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
+    CommandFailed,
     UsageError,
     fail,
 )
@@ -196,7 +197,7 @@ def _run(argv: Sequence[str]) -> int:
     except (UsageError, ConfigError, PathsError) as exc:
         fail(str(exc))
         return EXIT_USAGE
-    except StoreError as exc:
+    except (StoreError, CommandFailed) as exc:
         fail(str(exc))
         return EXIT_FAILED
     except OutputError as exc:
