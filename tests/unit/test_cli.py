@@ -87,6 +87,22 @@ def test_an_empty_argument_is_said_to_be_empty(
     assert said in err
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [["show", "x" * 100_000], ["remove", "x" * 100_000], ["x" * 100_000]],
+    ids=["show", "remove", "command"],
+)
+def test_a_very_long_argument_is_quoted_in_a_line_of_bounded_length(
+    home: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """The error line quoted a 100,000-character argument whole: two thousand lines of a
+    terminal. Its middle is left out; the start and the end (which says why) stay."""
+    code, out, err = _run(capsys, *argv)
+    assert (code, out) == (2, "")
+    _assert_one_line_error(err)
+    assert len(err) < 1_000 and " … " in err
+
+
 def test_bad_config_is_one_line_and_exit_2(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = resolve().config_file
     config.parent.mkdir(parents=True)

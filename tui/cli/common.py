@@ -28,12 +28,20 @@ class CommandFailed(Exception):
     line, exit status 1."""
 
 
+_LINE_HEAD, _LINE_TAIL = 600, 300
+
+
 def fail(message: str) -> None:
     """One line on stderr: a message that quotes the user's input may hold line breaks.
 
+    A line of an argument 100,000 characters long was that long (two thousand lines of a
+    terminal): its middle is left out, the start and the end (which says why) stay.
     With standard error closed (``2>&-``) the line goes nowhere: the exit status tells."""
+    line = clean_line(message)
+    if len(line) > _LINE_HEAD + _LINE_TAIL:
+        line = f"{line[:_LINE_HEAD]} … {line[-_LINE_TAIL:]}"
     with suppress(OutputError):
-        print(f"newsreader: {clean_line(message)}", file=sys.stderr)
+        print(f"newsreader: {line}", file=sys.stderr)
 
 
 def open_store(paths: Paths) -> Repository:
