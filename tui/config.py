@@ -139,9 +139,11 @@ def _check(path: Path, key: str, value: Any, default: Any) -> Any:
         _check_folder(where, value.strip())
     if key in ("player", "notify_command"):
         try:
-            shlex.split(value)
+            words = shlex.split(value)
         except ValueError as exc:
             raise ConfigError(f"{where} is not a command line ({exc}): {_shown(value)}") from exc
+        if not words:  # " " or "''" runs nothing, as "" does: every alert failed on it
+            return ""
     choices = _CHOICES.get(key)
     if choices and value not in choices:
         raise ConfigError(f"{where} must be one of {', '.join(choices)}, not {_shown(value)}")
