@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from http.server import BaseHTTPRequestHandler
@@ -342,6 +343,19 @@ def _opml(folder: Path, urls: list[str]) -> Path:
         encoding="utf-8",
     )
     return path
+
+
+def test_remove_takes_the_url_as_list_prints_it_in_its_angle_brackets(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``list`` prints ``<https://…>``; the address copied from it whole was "no such feed"."""
+    _run(capsys, "import", str(_opml(tmp_path, ["https://news.example.test/feed.xml"])))
+    _, listed, _ = _run(capsys, "list")
+    shown = re.search(r"<[^>]+>", listed)
+    assert shown is not None and shown.group() == "<https://news.example.test/feed.xml>"
+    code, out, err = _run(capsys, "remove", shown.group())
+    assert (code, err) == (0, "")
+    assert out == "removed feed 1: https://news.example.test/feed.xml\n"
 
 
 @pytest.mark.parametrize("copy", ["subscriptions.opml", "subscriptions.watches.json"])

@@ -103,8 +103,11 @@ def subscribe(
 
 def find_feed(repo: Repository, url_or_id: str) -> Feed:
     """The feed named by its id or URL (as stored, as the one URL rule makes it when it was
-    added, or as shown, the password hidden), or SubscriptionError."""
+    added, or as shown, the password hidden, with or without the ``<>`` around it that
+    ``newsreader list`` prints), or SubscriptionError."""
     key = url_or_id.strip()
+    if key.startswith("<") and key.endswith(">"):  # copied from `list` whole: "no such feed"
+        key = key[1:-1].strip()
     if key.isascii() and key.isdigit():
         feed = repo.feed(int(key)) if int(key) < 2**63 else None  # SQLite's integers end there
     else:
