@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.feedserver import FeedServer
+from tests.feedserver import FeedServer, reply, serve
 from tui.cli import run
 
 
@@ -102,6 +102,25 @@ def test_extract_reads_a_file_in_its_own_encoding(
     assert ("PERSON", "Jos\u00e9 Mart\u00ednez") in {
         (e["label"], e["name"]) for e in json.loads(out)["entities"]
     }
+
+
+def test_extract_of_a_text_served_as_text_plain_reads_it_as_the_file_is_read(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``extract URL`` of a .txt page said "no article text found": the text was handed to
+    the HTML extractor, which finds no article without markup; the same file was read."""
+    routes = {
+        "/cafe.txt": reply(200, _CAFE.encode(), {"Content-Type": "text/plain; charset=utf-8"}),
+        "/mislabelled": reply(
+            200,
+            f"<html><body><article><p>{_CAFE}</p></article></body></html>".encode(),
+            {"Content-Type": "text/plain; charset=utf-8"},
+        ),
+    }
+    with serve(routes=routes) as server:
+        for path in ("cafe.txt", "mislabelled"):
+            code, out, err = _run(capsys, "extract", server.url(path), "--text")
+            assert (code, err, out.strip()) == (0, "", _CAFE)
 
 
 def test_extract_of_a_binary_file_is_refused(

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from tui.config import FullTextMode, InternalLinks, Settings
 from tui.core.decoding import decode_page
 from tui.core.models import Article
-from tui.core.page import main_text_from_html
+from tui.core.page import main_text, main_text_from_html
 from tui.core.text import clean_line, html_to_text, is_safe_link
 from tui.core.urls import is_internal_address, is_internal_host
 from tui.services.deadline import StopCheck, Stopped, run_with_deadline
@@ -176,7 +176,11 @@ def fetch_full_text(
     except Stopped:
         raise FullTextError("stopped") from None
     body, charset = _page(result, url, settings.max_bytes)
-    text = main_text_from_html(decode_page(body, charset), url)
+    page = decode_page(body, charset)
+    # A text served as text/plain has no markup for trafilatura ("no article text found");
+    # a page a server mislabels text/plain still looks like HTML and is read as one.
+    plain = result.headers.get("content-type", "").split(";")[0].strip().lower() == "text/plain"
+    text = main_text(page, url) if plain else main_text_from_html(page, url)
     if not text.strip():
         raise FullTextError(f"no article text found at {_shown(url)}")
     if cached is not None:
