@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
@@ -343,6 +344,19 @@ def _opml(folder: Path, urls: list[str]) -> Path:
         encoding="utf-8",
     )
     return path
+
+
+def test_import_from_standard_input_names_it(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``newsreader import -`` said "imported 1 new feed from -", and "-: not well-formed XML"."""
+    opml = _opml(tmp_path, ["https://news.example.test/feed.xml"]).read_bytes()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(opml)))
+    code, out, _ = _run(capsys, "import", "-")
+    assert (code, out) == (0, "imported 1 new feed from standard input\n")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"<opml><body>")))
+    code, _, err = _run(capsys, "import", "-")
+    assert code == 2 and err.startswith("newsreader: standard input: not well-formed XML")
 
 
 def test_remove_takes_the_url_as_list_prints_it_in_its_angle_brackets(

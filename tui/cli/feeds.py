@@ -227,7 +227,8 @@ def import_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
     _not_with_sync(settings)
     data = read_input(str(args.file), MAX_OPML_BYTES)
     found = read_watches_beside(args.file)  # checked before anything is changed
-    with _subscriptions(paths, (OpmlError,), prefix=f"{args.file}: ") as repo:
+    source = "standard input" if str(args.file) == "-" else str(args.file)  # not "from -"
+    with _subscriptions(paths, (OpmlError,), prefix=f"{source}: ") as repo:
         added, moved, opml = import_opml(repo, data)
         watched, copied = 0, True
         if found is not None:
@@ -235,7 +236,7 @@ def import_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
 
             watched = apply_watches(repo, found[1])
             copied = save_watches_copy(repo, paths)
-        print(f"imported {plural(added, 'new feed')} from {args.file}")
+        print(f"imported {plural(added, 'new feed')} from {source}")
         if moved:
             print(f"moved {plural(moved, 'feed')} into the file's folders")
         if opml.unusable or opml.duplicates:
