@@ -123,6 +123,26 @@ def test_version_and_paths(home: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert str(home) in out and "database" in out
 
 
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        ("import", "-: standard input"),
+        ("export", "-: standard output"),
+        ("extract", "- for standard input"),
+        ("remove", "address or id"),
+        ("add", "a page that links one"),
+        ("show", "stories --json"),
+    ],
+)
+def test_each_commands_help_says_what_its_argument_takes(
+    home: Path, capsys: pytest.CaptureFixture[str], command: str, said: str
+) -> None:
+    """``import --help`` said only "FILE.opml": not that - reads standard input, nor that the
+    watches file beside it comes too; ``show --help`` did not say where an id is found."""
+    code, out, _ = _run(capsys, command, "--help")
+    assert code == 0 and said in " ".join(out.split())
+
+
 def test_add_refresh_list_show(
     home: Path, capsys: pytest.CaptureFixture[str], corpus_server: FeedServer
 ) -> None:

@@ -110,11 +110,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.add_parser("tui", help="open the reader (the default)")
     p = sub.add_parser("add", help="subscribe to a feed, or to the feeds a web page links")
-    p.add_argument("url", type=_text_arg)
-    p.add_argument("--folder", type=_text_arg, default="")
-    p.add_argument("--title", type=_text_arg, default="")
+    p.add_argument("url", type=_text_arg, help="a feed's address, or a page that links one")
+    p.add_argument("--folder", type=_text_arg, default="", help="the folder (a/b: nested)")
+    p.add_argument("--title", type=_text_arg, default="", help="the title (else the feed's)")
     p = sub.add_parser("remove", help="unsubscribe from a feed (by URL or id)")
-    p.add_argument("feed", type=_text_arg, metavar="URL|ID")
+    p.add_argument(
+        "feed", type=_text_arg, metavar="URL|ID", help="the feed's address or id, as list shows"
+    )
     p = sub.add_parser("list", help="list feeds with unread counts and last status")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p = sub.add_parser("refresh", help="fetch every feed, or sync with [sync] (cron: --quiet)")
@@ -122,15 +124,33 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sync", help="sync with the aggregator server of [sync] in config.toml")
     p.add_argument("--quiet", action="store_true", help="print only failures")
     p = sub.add_parser("import", help="subscribe to the feeds of an OPML file")
-    p.add_argument("file", type=_file_arg, metavar="FILE.opml")
+    p.add_argument(
+        "file",
+        type=_file_arg,
+        metavar="FILE.opml",
+        help="the OPML file (-: standard input); FILE.watches.json beside it is read too",
+    )
     p = sub.add_parser(
         "export", help="write the subscriptions as OPML (to stdout without FILE, or with -)"
     )
-    p.add_argument("file", type=_file_arg, nargs="?", metavar="FILE.opml")
+    p.add_argument(
+        "file",
+        type=_file_arg,
+        nargs="?",
+        metavar="FILE.opml",
+        help="the file to write (-: standard output); FILE.watches.json is written beside it",
+    )
     p = sub.add_parser("show", help="print an article as text")
-    p.add_argument("id", type=_id_arg)
+    p.add_argument(
+        "id", type=_id_arg, help="the article's id (in tariffs --format json, stories --json)"
+    )
     p = sub.add_parser("extract", help="entities and tariff rates of a text or HTML file or page")
-    p.add_argument("source", type=_source_arg, metavar="FILE|URL|-")
+    p.add_argument(
+        "source",
+        type=_source_arg,
+        metavar="FILE|URL|-",
+        help="a text or HTML file, a page's address, or - for standard input",
+    )
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--text", action="store_true", help="print the cleaned main text")
     mode.add_argument("--json", action="store_true", help="print JSON")
