@@ -264,6 +264,22 @@ def test_a_password_in_a_feed_url_is_never_printed(
         assert "s3cret" not in out + err
 
 
+def test_remove_of_an_address_two_logins_share_as_shown_names_neither(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two logins to one private feed are both shown as reader:***@: remove of that address
+    removed the first, perhaps not the one meant; it now asks for the id and removes none."""
+    urls = [f"http://reader:{word}@127.0.0.1:9/private.xml" for word in ("s3cretA", "s3cretB")]
+    assert _run(capsys, "import", str(_opml(tmp_path, urls)))[0] == 0
+    code, out, err = _run(capsys, "remove", "http://reader:***@127.0.0.1:9/private.xml")
+    assert (code, out) == (2, "")
+    _assert_one_line_error(err)
+    assert "2 feeds are shown as" in err and "(ids 1, 2): name the one meant by its id" in err
+    assert "s3cret" not in err
+    assert len(json.loads(_run(capsys, "list", "--json")[1])) == 2
+    assert _run(capsys, "remove", "2")[0] == 0
+
+
 def test_export_to_standard_output_or_a_pipe_writes_no_file_beside_it(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
