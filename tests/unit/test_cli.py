@@ -395,6 +395,23 @@ def test_import_from_standard_input_names_it(
     assert code == 2 and err.startswith("newsreader: standard input: not well-formed XML")
 
 
+def test_a_file_name_that_is_not_utf8_is_named_with_its_bytes(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Latin-1 file name (caf\\xe9.opml, read as a lone surrogate) was named "caf.opml" in
+    every line, a file that is not there: the output drops such characters."""
+    opml = _opml(tmp_path, ["https://news.example.test/feed.xml"]).rename(
+        tmp_path / "caf\udce9.opml"
+    )
+    code, out, _ = _run(capsys, "import", str(opml))
+    assert (code, out) == (0, f"imported 1 new feed from {tmp_path}/caf\\xe9.opml\n")
+    code, _, err = _run(capsys, "extract", str(tmp_path / "gone\udce9.txt"))
+    assert (code, err) == (
+        2,
+        f"newsreader: cannot read {tmp_path}/gone\\xe9.txt: No such file or directory\n",
+    )
+
+
 def test_remove_takes_the_url_as_list_prints_it_in_its_angle_brackets(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import suppress
 from typing import TYPE_CHECKING
@@ -44,6 +45,13 @@ def fail(message: str) -> None:
         print(f"newsreader: {line}", file=sys.stderr)
 
 
+def shown_name(name: object) -> str:
+    """A file name as a message shows it: bytes that are not UTF-8 (a Latin-1 name, read as
+    lone surrogates) as ``\\xe9``. The output drops such characters, so "caf\\xe9.opml"
+    was named "caf.opml", a file that is not there."""
+    return os.fsencode(str(name)).decode("utf-8", "backslashreplace")
+
+
 def open_store(paths: Paths) -> Repository:
     """The store, rebuilt when damaged (the notice goes to stderr and the command carries on)."""
     from tui.services.storage import open_store as open_or_rebuild
@@ -81,7 +89,7 @@ def read_input(source: str, limit: int) -> bytes:
             with open(source, "rb") as handle:
                 data = handle.read(limit + 1)
     except OSError as exc:
-        raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from exc
+        raise UsageError(f"cannot read {shown_name(source)}: {exc.strerror or exc}") from exc
     if len(data) > limit:
-        raise UsageError(f"{source}: larger than {limit / 1_000_000:g} MB")
+        raise UsageError(f"{shown_name(source)}: larger than {limit / 1_000_000:g} MB")
     return data

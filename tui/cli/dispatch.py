@@ -22,6 +22,7 @@ from tui.cli.common import (
     CommandFailed,
     UsageError,
     fail,
+    shown_name,
 )
 from tui.cli.logfile import log_to_file
 from tui.cli.signals import Stopped, stop_on_signals
@@ -300,7 +301,7 @@ def _paths(paths: Paths) -> int:
     places = paths.as_dict(download_dir)
     width = max(len(k) for k in places)
     for name, path in places.items():
-        print(f"{name:<{width}}  {path}")
+        print(f"{name:<{width}}  {shown_name(path)}")
     return EXIT_OK
 
 

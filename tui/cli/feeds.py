@@ -20,6 +20,7 @@ from tui.cli.common import (
     fetch_settings,
     open_store,
     read_input,
+    shown_name,
 )
 from tui.config import Settings
 from tui.core.models import FeedRefresh
@@ -227,7 +228,7 @@ def import_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
     _not_with_sync(settings)
     data = read_input(str(args.file), MAX_OPML_BYTES)
     found = read_watches_beside(args.file)  # checked before anything is changed
-    source = "standard input" if str(args.file) == "-" else str(args.file)  # not "from -"
+    source = "standard input" if str(args.file) == "-" else shown_name(args.file)  # not "-"
     with _subscriptions(paths, (OpmlError,), prefix=f"{source}: ") as repo:
         added, moved, opml = import_opml(repo, data)
         watched, copied = 0, True
@@ -247,7 +248,8 @@ def import_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
             skipped = plural(opml.unusable + opml.duplicates, "entry", "entries")
             print(f"skipped {skipped}: {', '.join(k for k in kinds if k)}")
         if found is not None:
-            print(f"imported {plural(watched, 'new watch', 'new watches')} from {found[0]}")
+            watches_file = shown_name(found[0])
+            print(f"imported {plural(watched, 'new watch', 'new watches')} from {watches_file}")
     return EXIT_OK if copied else EXIT_FAILED
 
 
@@ -319,7 +321,7 @@ def _cannot_write(path: Path, exc: OSError, written: Sequence[Path] = ()) -> int
     there, a folder in the file's place, no permission): bad input, and nothing changed."""
     import errno
 
-    done = f" ({', '.join(map(str, written))} written)" if written else ""
-    fail(f"cannot write {path}: {exc.strerror or exc}{done}")
+    done = f" ({', '.join(map(shown_name, written))} written)" if written else ""
+    fail(f"cannot write {shown_name(path)}: {exc.strerror or exc}{done}")
     disk = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
     return EXIT_FAILED if disk or written else EXIT_USAGE

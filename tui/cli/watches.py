@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli.common import UsageError, fail, open_store, read_input
+from tui.cli.common import UsageError, fail, open_store, read_input, shown_name
 from tui.core.wording import plural
 from tui.paths import Paths
 
@@ -30,7 +30,7 @@ def read_watches_beside(opml: Path) -> tuple[Path, WatchList] | None:
     try:
         return path, read_watches(read_input(str(path), MAX_WATCH_FILE_BYTES))
     except WatchFileError as exc:
-        raise UsageError(f"{path}: {exc}") from exc
+        raise UsageError(f"{shown_name(path)}: {exc}") from exc
 
 
 def save_watches_copy(repo: Repository, paths: Paths) -> bool:
@@ -42,7 +42,7 @@ def save_watches_copy(repo: Repository, paths: Paths) -> bool:
     try:
         write_watches_file(repo, path)
     except OSError as exc:
-        fail(f"cannot write {path}: {exc.strerror or exc}")
+        fail(f"cannot write {shown_name(path)}: {exc.strerror or exc}")
         return False
     return True
 
@@ -59,6 +59,6 @@ def import_watches_only(found: tuple[Path, WatchList], paths: Paths, server: str
         copied = save_watches_copy(repo, paths)
     finally:
         repo.close()
-    print(f"imported {plural(watched, 'new watch', 'new watches')} from {found[0]}")
+    print(f"imported {plural(watched, 'new watch', 'new watches')} from {shown_name(found[0])}")
     print(f"feeds not imported: [sync] is set, subscribe on the server ({server})")
     return copied
