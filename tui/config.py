@@ -10,6 +10,7 @@ import shlex
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from datetime import date, time
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -112,16 +113,16 @@ def _check(path: Path, key: str, value: Any, default: Any) -> Any:
     where = f"{path}: {key}"
     if isinstance(default, bool):
         if not isinstance(value, bool):
-            raise ConfigError(f"{where} must be true or false, not {value!r}")
+            raise ConfigError(f"{where} must be true or false, not {_shown(value)}")
         return value
     if isinstance(default, int | float):
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ConfigError(f"{where} must be a number, not {value!r}")
+            raise ConfigError(f"{where} must be a number, not {_shown(value)}")
         if isinstance(default, int) and not isinstance(value, int):
-            raise ConfigError(f"{where} must be a whole number, not {value!r}")
+            raise ConfigError(f"{where} must be a whole number, not {_shown(value)}")
         low, high = _RANGES[key]
         if not low <= value <= high:
-            raise ConfigError(f"{where} must be between {low:g} and {high:g}, not {value!r}")
+            raise ConfigError(f"{where} must be between {low:g} and {high:g}, not {_shown(value)}")
         return value
     if key == "keymap":
         if not isinstance(value, dict) or not all(
@@ -132,18 +133,20 @@ def _check(path: Path, key: str, value: Any, default: Any) -> Any:
             )
         return dict(value)
     if not isinstance(value, str):
-        raise ConfigError(f"{where} must be a string, not {value!r}")
+        raise ConfigError(f"{where} must be a string, not {_shown(value)}")
     _check_no_nul(where, value)
     if key == "download_dir" and value.strip():
         _check_folder(where, value.strip())
     if key in ("player", "notify_command"):
         try:
-            shlex.split(value)
+            words = shlex.split(value)
         except ValueError as exc:
-            raise ConfigError(f"{where} is not a command line ({exc}): {value!r}") from exc
+            raise ConfigError(f"{where} is not a command line ({exc}): {_shown(value)}") from exc
+        if not words:  # " " or "''" runs nothing, as "" does: every alert failed on it
+            return ""
     choices = _CHOICES.get(key)
     if choices and value not in choices:
-        raise ConfigError(f"{where} must be one of {', '.join(choices)}, not {value!r}")
+        raise ConfigError(f"{where} must be one of {', '.join(choices)}, not {_shown(value)}")
     return value
 
 
@@ -158,21 +161,23 @@ def _sync(path: Path, value: Any) -> SyncSettings:
         )
     for key in value:
         if key not in _SYNC_KEYS:
-            raise ConfigError(f"{where} unknown key {key!r} (known keys: {', '.join(_SYNC_KEYS)})")
+            known = ", ".join(_SYNC_KEYS)
+            raise ConfigError(f"{where} unknown key {_shown(key)} (known keys: {known})")
     for key, item in value.items():
         if not isinstance(item, str) or not item.strip():
-            raise ConfigError(f"{where} {key} must be a non-empty string, not {item!r}")
+            raise ConfigError(f"{where} {key} must be a non-empty string, not {_shown(item)}")
         _check_no_nul(f"{where} {key}", item)
     for key in ("service", "url", "user"):
         if key not in value:
             raise ConfigError(f"{where} {key} is missing")
     if value["service"] not in _SYNC_SERVICES:
+        services = ", ".join(_SYNC_SERVICES)
         raise ConfigError(
-            f"{where} service must be one of {', '.join(_SYNC_SERVICES)}, not {value['service']!r}"
+            f"{where} service must be one of {services}, not {_shown(value['service'])}"
         )
     url = value["url"].strip()
     if not _is_web_address(url):
-        raise ConfigError(f"{where} url must be an http:// or https:// address, not {url!r}")
+        raise ConfigError(f"{where} url must be an http:// or https:// address, not {_shown(url)}")
     given = [k for k in ("password_command", "password_env") if k in value]
     if len(given) != 1:
         raise ConfigError(f"{where} needs exactly one of password_command and password_env")
@@ -196,10 +201,31 @@ def _is_web_address(url: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
+_SHOWN_CHARS = 60
+
+
+def _shown(value: Any) -> str:
+    """A value as the message quotes it: as TOML writes it (``true``, ``2024-01-01``,
+    ``["osc9"]``; it said ``True`` and ``datetime.date(2024, 1, 1)``), a string as Python
+    quotes it (so its invisible characters show), and at most a line's worth of it (a
+    megabyte of text made a megabyte-long line)."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, date | time):  # datetime is a date
+        text = value.isoformat()
+    elif isinstance(value, list):
+        text = "[" + ", ".join(_shown(item) for item in value) + "]"
+    elif isinstance(value, dict):
+        text = "{" + ", ".join(f"{k} = {_shown(v)}" for k, v in value.items()) + "}"
+    else:
+        text = repr(value)
+    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
+
+
 def _check_no_nul(where: str, value: str) -> None:
     """TOML allows \\u0000 in a string; no path, command line or address can hold it."""
     if "\x00" in value:
-        raise ConfigError(f"{where} must not contain a NUL character, not {value!r}")
+        raise ConfigError(f"{where} must not contain a NUL character, not {_shown(value)}")
 
 
 def _check_folder(where: str, value: str) -> None:
@@ -207,9 +233,11 @@ def _check_folder(where: str, value: str) -> None:
     try:
         absolute = Path(value).expanduser().is_absolute()
     except RuntimeError as exc:  # "~name" of no user
-        raise ConfigError(f"{where}: {exc} ({value!r})") from None
+        raise ConfigError(f"{where}: {exc} ({_shown(value)})") from None
     if not absolute:
-        raise ConfigError(f"{where} must be an absolute folder (or start with ~), not {value!r}")
+        raise ConfigError(
+            f"{where} must be an absolute folder (or start with ~), not {_shown(value)}"
+        )
 
 
 def settings_from_mapping(data: Mapping[str, Any], path: Path) -> Settings:
@@ -220,7 +248,7 @@ def settings_from_mapping(data: Mapping[str, Any], path: Path) -> Settings:
     for key, value in data.items():
         if key not in known:
             raise ConfigError(
-                f"{path}: unknown key {key!r} (known keys: {', '.join(sorted(known))})"
+                f"{path}: unknown key {_shown(key)} (known keys: {', '.join(sorted(known))})"
             )
         if key == "sync":
             values[key] = _sync(path, value)

@@ -76,7 +76,8 @@ class PathsError(ValueError):
 def resolve(environ: os._Environ[str] | dict[str, str] | None = None) -> Paths:
     """The paths for this process: ``$NEWSREADER_HOME/{config,data,cache,log}`` or platformdirs.
 
-    Raises :class:`PathsError` for a ``NEWSREADER_HOME`` that cannot be expanded (``~nobody``).
+    Raises :class:`PathsError` for a ``NEWSREADER_HOME`` that cannot be expanded (``~nobody``)
+    or that is a file.
     """
     env = os.environ if environ is None else environ
     home = env.get(HOME_ENV)
@@ -86,6 +87,9 @@ def resolve(environ: os._Environ[str] | dict[str, str] | None = None) -> Paths:
             root = Path(os.path.abspath(Path(home).expanduser()))
         except RuntimeError as exc:  # "~name" of no user, or "~" without a home
             raise PathsError(f"{HOME_ENV}={home!r}: {exc}") from None
+        if root.exists() and not root.is_dir():  # each command said "config.toml: cannot
+            # be read (Not a directory)", of a file the user had never named
+            raise PathsError(f"{HOME_ENV}={home!r} is a file, not a folder")
         return Paths(
             root / "config", root / "data", root / "cache", root / "log", root / "downloads"
         )

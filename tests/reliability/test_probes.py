@@ -366,7 +366,7 @@ async def test_a_retry_after_of_any_size_is_capped_at_a_week(value: str) -> None
 def test_a_charset_label_of_a_codec_that_decodes_no_text(label: str) -> None:
     """``encoding="undefined"`` names a Python codec that raises UnicodeError on every input:
     the whole feed was "unreadable", and the full-text page raised out of its decoder."""
-    from tui.services.fulltext import _decode
+    from tui.core.decoding import decode_page
 
     doc = (
         f"<?xml version='1.0' encoding='{label}'?><rss version='2.0'><channel><title>T</title>"
@@ -374,7 +374,7 @@ def test_a_charset_label_of_a_codec_that_decodes_no_text(label: str) -> None:
     ).encode()
     parsed = parse_feed(doc, headers={"Content-Type": f"application/rss+xml; charset={label}"})
     assert parsed.error is None and [a.title for a in parsed.articles] == ["Caf\u00e9"]
-    assert _decode("<p>Caf\u00e9</p>".encode(), label) == "<p>Caf\u00e9</p>"
+    assert decode_page("<p>Caf\u00e9</p>".encode(), label) == "<p>Caf\u00e9</p>"
 
 
 def test_a_non_ascii_validator_does_not_fail_every_later_refresh(repo: Repository) -> None:

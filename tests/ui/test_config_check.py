@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.ui.conftest import AppFactory, started
-from tui.ui.config_check import binding_ids, config_problems
+from tui.ui.config_check import binding_ids, config_problems, usable_keymap
 
 
 def test_binding_ids_cover_every_screen() -> None:
@@ -38,6 +38,51 @@ async def test_the_app_says_so_and_keeps_the_defaults(make_app: AppFactory) -> N
         assert any("keymap.qiut" in m for m in shown)
         assert app.theme == "textual-dark"
         await pilot.press("f1")  # the known id was still remapped
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "HelpScreen"
+
+
+def test_keys_are_spelt_as_textual_names_them_and_a_word_that_is_no_key_is_named() -> None:
+    keymap = {"help": "F1, ?", "quit": "esc,[b]x[/b]", "star": "Ctrl+S,S,zz"}
+    assert usable_keymap(keymap) == {"help": "f1,?", "star": "ctrl+s,S"}
+    problems = config_problems(Path("/x/config.toml"), "nord", {"nord"}, keymap)
+    assert problems == [
+        "/x/config.toml: keymap.quit: 'esc', '[b]x[/b]' are not keys (keys are named as f1,"
+        " ctrl+s, pagedown, escape, question_mark); its own keys are kept",
+        "/x/config.toml: keymap.star: 'zz' is not a key (keys are named as f1, ctrl+s,"
+        " pagedown, escape, question_mark); ignored",
+    ]
+
+
+def test_names_are_quoted_a_line_at_most_and_unknown_ids_in_one_line() -> None:
+    """A 100,000-character theme or key filled the screen with its toast for half a minute,
+    and each of a hundred unknown ids had a toast of its own."""
+    keymap = {f"nosuch{n}": "x" for n in range(100)} | {"help": "q" * 100_000}
+    problems = config_problems(Path("/c.toml"), "t" * 100_000, {"nord"}, keymap)
+    assert [len(p) < 300 for p in problems] == [True, True, True]
+    assert problems[0].startswith(f"/c.toml: theme: unknown theme '{'t' * 38}…, using")
+    assert problems[1] == (
+        "/c.toml: keymap: no binding has the id 'nosuch0', 'nosuch1', 'nosuch10', 'nosuch11',"
+        " 'nosuch12' and 95 more (press ? in the app for the list); ignored"
+    )
+    assert problems[2].startswith(f"/c.toml: keymap.help: '{'q' * 38}… is not a key")
+
+
+async def test_a_key_written_as_the_footer_writes_it_works(make_app: AppFactory) -> None:
+    """``help = "F1"`` (the footer's spelling) bound a key Textual never sends and took ``?``
+    away: help could not be opened at all, and nothing said why."""
+    app = make_app(keymap={"help": "F1"})
+    async with started(app) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "HelpScreen"
+
+
+async def test_a_binding_given_no_key_keeps_its_own(make_app: AppFactory) -> None:
+    app = make_app(keymap={"help": "esc"})
+    async with started(app) as pilot:
+        assert any("keymap.help: 'esc' is not a key" in n.message for n in app._notifications)
+        await pilot.press("question_mark")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "HelpScreen"
 

@@ -650,6 +650,31 @@ async def test_a_feed_added_past_max_feed_megabytes_is_read_in_part_with_a_warni
     assert feed.last_error and "larger than 1 MB" in feed.last_error
 
 
+async def test_a_feed_added_when_its_copy_cannot_be_written_is_said_added(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """With the copy of the subscriptions unwritable, a said "Could not add the feed: [Errno
+    21] Is a directory", of a feed it had added (it showed at the next refresh)."""
+    from tui.paths import resolve
+
+    with serve(FIXTURES) as server:
+        app = make_app(failing=False)
+        resolve().subscriptions_backup.mkdir(parents=True)  # in the way of the copy
+        async with started(app, size=(80, 24)) as pilot:
+            await pilot.press("a", *server.url("ui_feed.xml"), "enter")
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if any(n.message.startswith("Added") for n in app._notifications):
+                    break
+            await settle(app, pilot)
+    shown = [n.message for n in app._notifications]
+    assert not [m for m in shown if m.startswith("Could not add")]
+    assert [m for m in shown if m.startswith("Added")]
+    (copy,) = [m for m in shown if "copy of the subscriptions" in m]
+    assert "Is a directory (the feed is added" in copy
+    assert [f for f in repo.feeds() if f.url == server.url("ui_feed.xml")]
+
+
 async def test_with_sync_a_says_to_subscribe_on_the_server(
     make_app: AppFactory, repo: Repository
 ) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import subprocess
 import sys
 from http.server import BaseHTTPRequestHandler
@@ -56,6 +58,53 @@ def test_bad_input_is_one_line_and_exit_2(
     _assert_one_line_error(err)
 
 
+@pytest.mark.parametrize("given", ["1_0", "\uff11\uff10", "+10", "1e1"])
+def test_an_id_is_written_in_digits(
+    home: Path, capsys: pytest.CaptureFixture[str], given: str
+) -> None:
+    """``show 1_0`` showed article 10 (int() reads the underscore, and other scripts'
+    digits): a typo named another article, or said there was no article 10."""
+    code, _, err = _run(capsys, "show", given)
+    assert code == 2
+    _assert_one_line_error(err)
+    assert f"not an id (a whole number): {given!r}" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["tariffs", "--country", ""], "argument --country: no name given: ''"),
+        (["tariffs", "--country", "  "], "argument --country: no name given"),
+        (["extract", ""], "argument FILE|URL|-: no file name or URL: ''"),
+    ],
+)
+def test_an_empty_argument_is_said_to_be_empty(
+    home: Path, capsys: pytest.CaptureFixture[str], argv: list[str], said: str
+) -> None:
+    """An unset variable (``--country "$C"``) printed every country's rows as if no country
+    had been asked for; ``extract ""`` said "cannot read : No such file or directory"."""
+    code, out, err = _run(capsys, *argv)
+    assert (code, out) == (2, "")
+    _assert_one_line_error(err)
+    assert said in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["show", "x" * 100_000], ["remove", "x" * 100_000], ["x" * 100_000]],
+    ids=["show", "remove", "command"],
+)
+def test_a_very_long_argument_is_quoted_in_a_line_of_bounded_length(
+    home: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """The error line quoted a 100,000-character argument whole: two thousand lines of a
+    terminal. Its middle is left out; the start and the end (which says why) stay."""
+    code, out, err = _run(capsys, *argv)
+    assert (code, out) == (2, "")
+    _assert_one_line_error(err)
+    assert len(err) < 1_000 and " … " in err
+
+
 def test_bad_config_is_one_line_and_exit_2(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = resolve().config_file
     config.parent.mkdir(parents=True)
@@ -72,6 +121,26 @@ def test_version_and_paths(home: Path, capsys: pytest.CaptureFixture[str]) -> No
     code, out, _ = _run(capsys, "paths")
     assert code == 0
     assert str(home) in out and "database" in out
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        ("import", "-: standard input"),
+        ("export", "-: standard output"),
+        ("extract", "- for standard input"),
+        ("remove", "address or id"),
+        ("add", "a page that links one"),
+        ("show", "stories --json"),
+    ],
+)
+def test_each_commands_help_says_what_its_argument_takes(
+    home: Path, capsys: pytest.CaptureFixture[str], command: str, said: str
+) -> None:
+    """``import --help`` said only "FILE.opml": not that - reads standard input, nor that the
+    watches file beside it comes too; ``show --help`` did not say where an id is found."""
+    code, out, _ = _run(capsys, command, "--help")
+    assert code == 0 and said in " ".join(out.split())
 
 
 def test_add_refresh_list_show(
@@ -195,6 +264,22 @@ def test_a_password_in_a_feed_url_is_never_printed(
         assert "s3cret" not in out + err
 
 
+def test_remove_of_an_address_two_logins_share_as_shown_names_neither(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two logins to one private feed are both shown as reader:***@: remove of that address
+    removed the first, perhaps not the one meant; it now asks for the id and removes none."""
+    urls = [f"http://reader:{word}@127.0.0.1:9/private.xml" for word in ("s3cretA", "s3cretB")]
+    assert _run(capsys, "import", str(_opml(tmp_path, urls)))[0] == 0
+    code, out, err = _run(capsys, "remove", "http://reader:***@127.0.0.1:9/private.xml")
+    assert (code, out) == (2, "")
+    _assert_one_line_error(err)
+    assert "2 feeds are shown as" in err and "(ids 1, 2): name the one meant by its id" in err
+    assert "s3cret" not in err
+    assert len(json.loads(_run(capsys, "list", "--json")[1])) == 2
+    assert _run(capsys, "remove", "2")[0] == 0
+
+
 def test_export_to_standard_output_or_a_pipe_writes_no_file_beside_it(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -297,6 +382,75 @@ def _opml(folder: Path, urls: list[str]) -> Path:
     return path
 
 
+def test_import_from_standard_input_names_it(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``newsreader import -`` said "imported 1 new feed from -", and "-: not well-formed XML"."""
+    opml = _opml(tmp_path, ["https://news.example.test/feed.xml"]).read_bytes()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(opml)))
+    code, out, _ = _run(capsys, "import", "-")
+    assert (code, out) == (0, "imported 1 new feed from standard input\n")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"<opml><body>")))
+    code, _, err = _run(capsys, "import", "-")
+    assert code == 2 and err.startswith("newsreader: standard input: not well-formed XML")
+
+
+def test_a_file_name_that_is_not_utf8_is_named_with_its_bytes(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Latin-1 file name (caf\\xe9.opml, read as a lone surrogate) was named "caf.opml" in
+    every line, a file that is not there: the output drops such characters."""
+    opml = _opml(tmp_path, ["https://news.example.test/feed.xml"]).rename(
+        tmp_path / "caf\udce9.opml"
+    )
+    code, out, _ = _run(capsys, "import", str(opml))
+    assert (code, out) == (0, f"imported 1 new feed from {tmp_path}/caf\\xe9.opml\n")
+    code, _, err = _run(capsys, "extract", str(tmp_path / "gone\udce9.txt"))
+    assert (code, err) == (
+        2,
+        f"newsreader: cannot read {tmp_path}/gone\\xe9.txt: No such file or directory\n",
+    )
+
+
+def test_remove_takes_the_url_as_list_prints_it_in_its_angle_brackets(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``list`` prints ``<https://…>``; the address copied from it whole was "no such feed"."""
+    _run(capsys, "import", str(_opml(tmp_path, ["https://news.example.test/feed.xml"])))
+    _, listed, _ = _run(capsys, "list")
+    shown = re.search(r"<[^>]+>", listed)
+    assert shown is not None and shown.group() == "<https://news.example.test/feed.xml>"
+    code, out, err = _run(capsys, "remove", shown.group())
+    assert (code, err) == (0, "")
+    assert out == "removed feed 1: https://news.example.test/feed.xml\n"
+
+
+@pytest.mark.parametrize("copy", ["subscriptions.opml", "subscriptions.watches.json"])
+def test_a_copy_beside_the_database_that_cannot_be_written_is_exit_1_after_the_import(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], copy: str
+) -> None:
+    """The subscriptions copy unwritable: "unexpected error: IsADirectoryError(21, 'Is a
+    directory')" and nothing said of the import, which was made; the watches copy: its line
+    on stderr, and exit status 0."""
+    opml = _opml(tmp_path, ["https://news.example.test/feed.xml"])
+    (tmp_path / "feeds.watches.json").write_text(
+        '{"newsreader": "watches", "countries": ["Vietnam"]}', encoding="utf-8"
+    )
+    data = resolve().data_dir
+    (data / copy).mkdir(parents=True)  # in the way of the copy
+    code, out, err = _run(capsys, "import", str(opml))
+    assert code == 1
+    assert out == (
+        f"imported 1 new feed from {opml}\nimported 1 new watch from {opml.with_suffix('')}"
+        ".watches.json\n"
+    )
+    _assert_one_line_error(err)
+    assert "cannot write " in err and f"{data / copy}: Is a directory" in err
+    assert "unexpected" not in err
+    code, out, _ = _run(capsys, "list", "--json")
+    assert [f["url"] for f in json.loads(out)] == ["https://news.example.test/feed.xml"]
+
+
 def test_add_discovers_the_feed_of_a_page(
     home: Path, corpus_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -391,6 +545,23 @@ def test_paths_are_absolute_for_a_relative_home(
     places = dict(line.split(None, 1) for line in out.splitlines())
     assert places["database"] == str(tmp_path / "nr" / "data" / "newsreader.db")
     assert all(Path(place).is_absolute() for place in places.values())
+
+
+@pytest.mark.parametrize("command", ["list", "paths", "export"])
+def test_a_home_that_is_a_file_is_said_to_be_one(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    """``NEWSREADER_HOME`` naming a file: every command said "…/config/config.toml: cannot be
+    read (Not a directory)", of a file the user never named."""
+    home = tmp_path / "notes.txt"
+    home.write_text("not a folder\n", encoding="utf-8")
+    monkeypatch.setenv("NEWSREADER_HOME", str(home))
+    code, out, err = _run(capsys, command)
+    assert (code, out) == (2, "")
+    assert err == f"newsreader: NEWSREADER_HOME={str(home)!r} is a file, not a folder\n"
 
 
 def test_paths_with_a_broken_config_says_why_the_downloads_folder_is_the_default(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.feedserver import FeedServer
+from tests.feedserver import FeedServer, reply, serve
 from tui.cli import run
 
 
@@ -66,6 +66,73 @@ def test_extract_reads_stdin(
     assert code == 0
     rows = json.loads(out)["tariffs"]
     assert [(r["country"], r["iso"], r["rate_pct"]) for r in rows] == [("Brazil", "BR", 50)]
+
+
+_CAFE = (
+    "Caf\u00e9 owners in Z\u00fcrich said the United States imposed a 25% tariff on Swiss"
+    " cheese \u2013 \u20ac5 billion of trade, said Jos\u00e9 Mart\u00ednez."
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        (
+            "saved.html",
+            f'<html><head><meta charset="windows-1252"></head><body><article><p>{_CAFE}</p>'
+            "</article></body></html>".encode("cp1252"),
+        ),
+        ("notepad.txt", _CAFE.encode("utf-16")),
+        ("bom.txt", _CAFE.encode("utf-8-sig")),
+    ],
+    ids=["windows-1252 page", "UTF-16 text", "UTF-8 text with a BOM"],
+)
+def test_extract_reads_a_file_in_its_own_encoding(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes
+) -> None:
+    """A page saved in windows-1252 or a UTF-16 text file was read as UTF-8: Caf\ufffd, and
+    Jos\u00e9 Mart\u00ednez was no longer found (the same page fetched by URL was read right)."""
+    source = tmp_path / name
+    source.write_bytes(data)
+    code, out, err = _run(capsys, "extract", str(source), "--text")
+    assert code == 0, err
+    assert out.strip() == _CAFE
+    code, out, err = _run(capsys, "extract", str(source), "--json")
+    assert code == 0, err
+    assert ("PERSON", "Jos\u00e9 Mart\u00ednez") in {
+        (e["label"], e["name"]) for e in json.loads(out)["entities"]
+    }
+
+
+def test_extract_of_a_text_served_as_text_plain_reads_it_as_the_file_is_read(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``extract URL`` of a .txt page said "no article text found": the text was handed to
+    the HTML extractor, which finds no article without markup; the same file was read."""
+    routes = {
+        "/cafe.txt": reply(200, _CAFE.encode(), {"Content-Type": "text/plain; charset=utf-8"}),
+        "/mislabelled": reply(
+            200,
+            f"<html><body><article><p>{_CAFE}</p></article></body></html>".encode(),
+            {"Content-Type": "text/plain; charset=utf-8"},
+        ),
+    }
+    with serve(routes=routes) as server:
+        for path in ("cafe.txt", "mislabelled"):
+            code, out, err = _run(capsys, "extract", server.url(path), "--text")
+            assert (code, err, out.strip()) == (0, "", _CAFE)
+
+
+def test_extract_of_a_binary_file_is_refused(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``extract /bin/ls`` printed "Organisations: ABC (8), Deutsche Welle (3)", names made of
+    the bytes of a program, as if it were an article."""
+    source = tmp_path / "picture.png"
+    source.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR UN EU ABC DW " * 50)
+    code, out, err = _run(capsys, "extract", str(source))
+    assert (code, out) == (2, "")
+    assert err == f"newsreader: {source} is not a text or HTML file (it holds binary data)\n"
 
 
 def test_extract_without_the_configured_backend_uses_the_rules(

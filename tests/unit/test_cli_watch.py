@@ -377,8 +377,42 @@ def test_a_watches_file_saved_with_a_byte_order_mark_is_read(
     assert "imported 1 new watch from" in out
 
 
-def test_a_bad_watches_file_changes_nothing(
+def test_a_country_of_a_watches_file_is_watched_by_the_name_the_rows_give_it(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A watches file written by hand with "viet nam" or "VN" watched a country no tariff row
+    names (the rows say Vietnam), so no change of its rate ever alerted."""
+    opml = tmp_path / "feeds.opml"
+    opml.write_text('<opml version="2.0"><body/></opml>', encoding="utf-8")
+    (tmp_path / "feeds.watches.json").write_text(
+        '{"newsreader": "watches", "countries": ["viet nam", "VN", "Brazil"]}', encoding="utf-8"
+    )
+    assert run(["import", str(opml)]) == 0
+    assert "imported 2 new watches from" in capsys.readouterr().out
+    repo = Repository(resolve().database)
+    try:
+        assert repo.watches() == [Watch.country("Brazil"), Watch.country("Vietnam")]
+    finally:
+        repo.close()
+
+
+@pytest.mark.parametrize(
+    ("document", "reason"),
+    [
+        ('{"newsreader": "watches", "countries": 3}', "countries must be a list of names"),
+        (  # it said the label (ORG) must be one of PERSON, ORG, GPE
+            '{"newsreader": "watches", "entities": [{"label": "ORG", "name": " "}]}',
+            "an entity's name must not be empty",
+        ),
+        (
+            '{"newsreader": "watches", "entities": [{"label": "ORGANISATION", "name": "Acme"}]}',
+            "an entity's label must be one of PERSON, ORG, GPE",
+        ),
+    ],
+    ids=["countries", "entity-name", "entity-label"],
+)
+def test_a_bad_watches_file_changes_nothing(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], document: str, reason: str
 ) -> None:
     opml = tmp_path / "feeds.opml"
     opml.write_text(
@@ -386,10 +420,10 @@ def test_a_bad_watches_file_changes_nothing(
         '<outline type="rss" xmlUrl="https://news.example.test/feed.xml"/></body></opml>',
         encoding="utf-8",
     )
-    (tmp_path / "feeds.watches.json").write_text('{"newsreader": "watches", "countries": 3}')
+    (tmp_path / "feeds.watches.json").write_text(document)
     assert run(["import", str(opml)]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "countries must be a list of names" in err
+    assert err.count("\n") == 1 and err.endswith(f"feeds.watches.json: {reason}\n")
     assert run(["list", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
 

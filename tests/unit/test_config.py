@@ -56,6 +56,36 @@ def test_bad_values_name_file_and_key(tmp_path: Path, text: str, expected: str) 
     assert "\n" not in message
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("refresh_minutes = true", "refresh_minutes must be a number, not true"),
+        ("refresh_minutes = 2024-01-01", "refresh_minutes must be a number, not 2024-01-01"),
+        (
+            "timeout_seconds = 2024-01-01T10:00:00Z",
+            "timeout_seconds must be a number, not 2024-01-01T10:00:00+00:00",
+        ),
+        ('notify = ["osc9"]', "notify must be a string, not ['osc9']"),
+        ("theme = { name = 1 }", "theme must be a string, not {name = 1}"),
+        ("refresh_on_start = [true]", "refresh_on_start must be true or false, not [true]"),
+        (
+            f'notify = "{"x" * 100_000}"',
+            f"notify must be one of osc9, osc777, bell, off, not '{'x' * 58}…",
+        ),
+    ],
+)
+def test_a_bad_value_is_quoted_as_toml_writes_it_and_at_most_a_line_of_it(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    """The message quoted Python's repr: "not True", "not datetime.date(2024, 1, 1)", and a
+    100,000-character string whole on the one line."""
+    path = tmp_path / "config.toml"
+    path.write_text(text + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_settings(path)
+    assert str(info.value) == f"{path}: {expected}"
+
+
 def test_non_utf8_file(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_bytes(b"theme = '\xff'\n")

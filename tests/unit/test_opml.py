@@ -111,6 +111,36 @@ def test_bad_documents_raise_one_line(data: bytes, message: str) -> None:
     assert "\n" not in str(info.value)
 
 
+@pytest.mark.parametrize(
+    "head",
+    [b"", b'<?xml version="1.0" encoding="ISO-8859-1"?>\n', b"\n\n", "\ufeff".encode()],
+    ids=["bare", "declared", "after-blank-lines", "bom"],
+)
+def test_a_broken_document_names_the_line_of_the_file(head: bytes) -> None:
+    """A 2,000-line OPML file from another reader was refused as "not well-formed (invalid
+    token)", with no word of where."""
+    body = b'<opml version="2.0"><body>\n<outline text="a" xmlUrl="https://a.example/"/>\n'
+    broken = b'<outline text="b & c" xmlUrl="https://b.example/"/>\n</body></opml>\n'
+    line = (head + body).count(b"\n") + 1
+    with pytest.raises(OpmlError) as info:
+        parse_opml(head + body + broken)
+    assert str(info.value) == f"not well-formed XML at line {line}: not well-formed (invalid token)"
+
+
+def test_feeds_nested_in_a_feeds_outline_are_imported_in_its_folder() -> None:
+    """Outlines inside a feed's own outline were skipped without a word: the feeds were lost."""
+    doc = (
+        b'<opml version="2.0"><body><outline text="News">'
+        b'<outline text="Parent" xmlUrl="https://p.example/feed">'
+        b'<outline text="Child" xmlUrl="https://c.example/feed"/></outline>'
+        b"</outline></body></opml>"
+    )
+    assert [(s.url, s.title, s.folder) for s in parse_opml(doc)] == [
+        ("https://p.example/feed", "Parent", "News"),
+        ("https://c.example/feed", "Child", "News"),
+    ]
+
+
 def test_opml_error_is_value_error() -> None:
     assert issubclass(OpmlError, ValueError)
 

@@ -27,6 +27,19 @@ def test_notify_defaults_to_osc9_and_takes_the_four_choices(tmp_path: Path) -> N
     assert load_settings(path).notify_command == "notify-send -a 'news reader'"
 
 
+@pytest.mark.parametrize("command", ["  ", "\\t"], ids=["spaces", "tab"])
+def test_a_notify_command_of_no_words_runs_nothing(tmp_path: Path, command: str) -> None:
+    """``notify_command = " "`` passed the check, then every alert failed ("notify_command
+    failed: ValueError: notify_command is empty") and each refresh that alerted exited 1."""
+    from tui.services.notify import run_notify_command
+
+    path = tmp_path / "config.toml"
+    path.write_text(f'notify_command = "{command}"\n', encoding="utf-8")
+    settings = load_settings(path)
+    assert settings.notify_command == ""
+    assert run_notify_command(settings, ["Vietnam: 20% -> 46%"]) is None
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -81,8 +81,8 @@ def show(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
 
 
 def extract(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
-    from tui.core.page import main_text_from_html
-    from tui.core.text import strip_boilerplate
+    from tui.core.decoding import decode_page
+    from tui.core.page import main_text
     from tui.services.extraction import extract_text
 
     source: str = args.source
@@ -94,11 +94,11 @@ def extract(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         except FullTextError as exc:
             raise UsageError(str(exc)) from exc
     else:
-        raw = read_input(source, MAX_EXTRACT_BYTES).decode("utf-8", errors="replace")
-        if _looks_like_html(raw):
-            text = main_text_from_html(raw)
-        else:
-            text = strip_boilerplate(clean_text(raw))
+        raw = decode_page(read_input(source, MAX_EXTRACT_BYTES))  # as a fetched page is
+        if "\x00" in raw:  # a program, an image, a PDF: its bytes read as words made names
+            shown = "standard input" if source == "-" else source
+            raise UsageError(f"{shown} is not a text or HTML file (it holds binary data)")
+        text = main_text(raw)
     if args.text:
         print(text)
         return EXIT_OK
@@ -125,13 +125,6 @@ def _entity_backend(settings: Settings) -> EntityBackend | None:
     if problem:
         fail(problem)
     return backend
-
-
-def _looks_like_html(text: str) -> bool:
-    head = text.lstrip()[:2000].lower()
-    return head.startswith(("<!doctype html", "<html")) or any(
-        tag in head for tag in ("<p>", "<p ", "<div", "<body", "<article")
-    )
 
 
 def _extraction_json(extraction: Extraction) -> dict[str, object]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import suppress
 from typing import TYPE_CHECKING
@@ -23,12 +24,32 @@ class UsageError(Exception):
     """Bad input from the user: printed as one line, exit status 2."""
 
 
+class CommandFailed(Exception):
+    """A step after the command's work failed (the work is done and said): printed as one
+    line, exit status 1."""
+
+
+_LINE_HEAD, _LINE_TAIL = 600, 300
+
+
 def fail(message: str) -> None:
     """One line on stderr: a message that quotes the user's input may hold line breaks.
 
+    A line of an argument 100,000 characters long was that long (two thousand lines of a
+    terminal): its middle is left out, the start and the end (which says why) stay.
     With standard error closed (``2>&-``) the line goes nowhere: the exit status tells."""
+    line = clean_line(message)
+    if len(line) > _LINE_HEAD + _LINE_TAIL:
+        line = f"{line[:_LINE_HEAD]} … {line[-_LINE_TAIL:]}"
     with suppress(OutputError):
-        print(f"newsreader: {clean_line(message)}", file=sys.stderr)
+        print(f"newsreader: {line}", file=sys.stderr)
+
+
+def shown_name(name: object) -> str:
+    """A file name as a message shows it: bytes that are not UTF-8 (a Latin-1 name, read as
+    lone surrogates) as ``\\xe9``. The output drops such characters, so "caf\\xe9.opml"
+    was named "caf.opml", a file that is not there."""
+    return os.fsencode(str(name)).decode("utf-8", "backslashreplace")
 
 
 def open_store(paths: Paths) -> Repository:
@@ -68,7 +89,7 @@ def read_input(source: str, limit: int) -> bytes:
             with open(source, "rb") as handle:
                 data = handle.read(limit + 1)
     except OSError as exc:
-        raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from exc
+        raise UsageError(f"cannot read {shown_name(source)}: {exc.strerror or exc}") from exc
     if len(data) > limit:
-        raise UsageError(f"{source}: larger than {limit / 1_000_000:g} MB")
+        raise UsageError(f"{shown_name(source)}: larger than {limit / 1_000_000:g} MB")
     return data

@@ -19,8 +19,10 @@ from tui.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
+    CommandFailed,
     UsageError,
     fail,
+    shown_name,
 )
 from tui.cli.logfile import log_to_file
 from tui.cli.signals import Stopped, stop_on_signals
@@ -39,10 +41,12 @@ _MAX_ID = 2**63 - 1  # SQLite's largest integer
 
 
 def _id_arg(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not an id (a whole number): {value!r}") from exc
+    """An id, in ASCII digits: int() also reads 1_0 as 10 and other scripts' digits (\uff12)
+    as 2, so a typo named another article."""
+    digits = value.strip()
+    if not (digits.isascii() and digits.isdigit()):
+        raise argparse.ArgumentTypeError(f"not an id (a whole number): {value!r}")
+    number = int(digits)
     if not 0 < number <= _MAX_ID:
         raise argparse.ArgumentTypeError(f"no such id: {value!r}")
     return number
@@ -55,6 +59,22 @@ def _text_arg(value: str) -> str:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise argparse.ArgumentTypeError(f"not UTF-8 text: {value!r}") from exc
+    return value
+
+
+def _name_arg(value: str) -> str:
+    """A name to look for: a blank one (an unset variable) names nothing, and was read as no
+    filter at all (``--country "$C"`` printed every country's rows)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError(f"no name given: {value!r}")
+    return _text_arg(value)
+
+
+def _source_arg(value: str) -> str:
+    """A file, a URL or ``-``; an empty one (an unset variable) is none ("cannot read : No
+    such file or directory" said nothing of what was wrong)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError(f"no file name or URL: {value!r}")
     return value
 
 
@@ -91,11 +111,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.add_parser("tui", help="open the reader (the default)")
     p = sub.add_parser("add", help="subscribe to a feed, or to the feeds a web page links")
-    p.add_argument("url", type=_text_arg)
-    p.add_argument("--folder", type=_text_arg, default="")
-    p.add_argument("--title", type=_text_arg, default="")
+    p.add_argument("url", type=_text_arg, help="a feed's address, or a page that links one")
+    p.add_argument("--folder", type=_text_arg, default="", help="the folder (a/b: nested)")
+    p.add_argument("--title", type=_text_arg, default="", help="the title (else the feed's)")
     p = sub.add_parser("remove", help="unsubscribe from a feed (by URL or id)")
-    p.add_argument("feed", type=_text_arg, metavar="URL|ID")
+    p.add_argument(
+        "feed", type=_text_arg, metavar="URL|ID", help="the feed's address or id, as list shows"
+    )
     p = sub.add_parser("list", help="list feeds with unread counts and last status")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p = sub.add_parser("refresh", help="fetch every feed, or sync with [sync] (cron: --quiet)")
@@ -103,15 +125,33 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sync", help="sync with the aggregator server of [sync] in config.toml")
     p.add_argument("--quiet", action="store_true", help="print only failures")
     p = sub.add_parser("import", help="subscribe to the feeds of an OPML file")
-    p.add_argument("file", type=_file_arg, metavar="FILE.opml")
+    p.add_argument(
+        "file",
+        type=_file_arg,
+        metavar="FILE.opml",
+        help="the OPML file (-: standard input); FILE.watches.json beside it is read too",
+    )
     p = sub.add_parser(
         "export", help="write the subscriptions as OPML (to stdout without FILE, or with -)"
     )
-    p.add_argument("file", type=_file_arg, nargs="?", metavar="FILE.opml")
+    p.add_argument(
+        "file",
+        type=_file_arg,
+        nargs="?",
+        metavar="FILE.opml",
+        help="the file to write (-: standard output); FILE.watches.json is written beside it",
+    )
     p = sub.add_parser("show", help="print an article as text")
-    p.add_argument("id", type=_id_arg)
+    p.add_argument(
+        "id", type=_id_arg, help="the article's id (in tariffs --format json, stories --json)"
+    )
     p = sub.add_parser("extract", help="entities and tariff rates of a text or HTML file or page")
-    p.add_argument("source", metavar="FILE|URL|-")
+    p.add_argument(
+        "source",
+        type=_source_arg,
+        metavar="FILE|URL|-",
+        help="a text or HTML file, a page's address, or - for standard input",
+    )
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--text", action="store_true", help="print the cleaned main text")
     mode.add_argument("--json", action="store_true", help="print JSON")
@@ -120,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = sub.add_parser("tariffs", help="tariff rates reported across the cache")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    p.add_argument("--country", type=_text_arg, help="only this country (name, alias or ISO code)")
+    p.add_argument("--country", type=_name_arg, help="only this country (name, alias or ISO code)")
     p.add_argument("--since", type=_date_arg, help="only articles published since YYYY-MM-DD")
     p.add_argument("--latest", action="store_true", help="only the latest rate per country")
     p.add_argument(
@@ -178,7 +218,7 @@ def _run(argv: Sequence[str]) -> int:
     except (UsageError, ConfigError, PathsError) as exc:
         fail(str(exc))
         return EXIT_USAGE
-    except StoreError as exc:
+    except (StoreError, CommandFailed) as exc:
         fail(str(exc))
         return EXIT_FAILED
     except OutputError as exc:
@@ -261,7 +301,7 @@ def _paths(paths: Paths) -> int:
     places = paths.as_dict(download_dir)
     width = max(len(k) for k in places)
     for name, path in places.items():
-        print(f"{name:<{width}}  {path}")
+        print(f"{name:<{width}}  {shown_name(path)}")
     return EXIT_OK
 
 

@@ -14,11 +14,13 @@ from tui.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
+    CommandFailed,
     UsageError,
     fail,
     fetch_settings,
     open_store,
     read_input,
+    shown_name,
 )
 from tui.config import Settings
 from tui.core.models import FeedRefresh
@@ -37,15 +39,26 @@ def _subscriptions(
     paths: Paths, errors: tuple[type[Exception], ...], prefix: str = ""
 ) -> Iterator[Repository]:
     """The store, for a command that changes the subscriptions: the backup copy is written
-    after the change, ``errors`` become usage errors, the store is closed either way."""
+    after the change, ``errors`` become usage errors, the store is closed either way.
+
+    A copy that cannot be written fails the command (exit status 1) after the change is made
+    and said, in one line naming the copy: it was "unexpected error: IsADirectoryError(21,
+    'Is a directory')", as if nothing had been done."""
     from tui.services.subscriptions import write_backup
 
     repo = open_store(paths)
     try:
-        yield repo
-        write_backup(repo, paths.subscriptions_backup)
-    except errors as exc:
-        raise UsageError(f"{prefix}{exc}") from exc
+        try:
+            yield repo
+        except errors as exc:
+            raise UsageError(f"{prefix}{exc}") from exc
+        try:
+            write_backup(repo, paths.subscriptions_backup)
+        except OSError as exc:
+            raise CommandFailed(
+                f"cannot write the copy of the subscriptions {paths.subscriptions_backup}:"
+                f" {exc.strerror or exc} (the change is made; the next one writes the copy)"
+            ) from exc
     finally:
         repo.close()
 
@@ -107,10 +120,10 @@ def remove(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         feed = find_feed(repo, args.feed)
         comes_back = settings.sync is not None and _on_server(repo, feed.id)
         repo.remove_feed(feed.id)
-    line = f"removed feed {feed.id}: {shown_url(feed.url)}"
-    if comes_back:  # the server has the subscriptions (and no API call to unsubscribe)
-        line += " (still on the sync server: the next sync brings it back; unsubscribe there)"
-    print(line)
+        line = f"removed feed {feed.id}: {shown_url(feed.url)}"
+        if comes_back:  # the server has the subscriptions (and no API call to unsubscribe)
+            line += " (still on the sync server: the next sync brings it back; unsubscribe there)"
+        print(line)
     return EXIT_OK
 
 
@@ -210,32 +223,34 @@ def import_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> i
     from tui.services.subscriptions import import_opml
 
     if settings.sync is not None and (found := read_watches_beside(args.file)) is not None:
-        import_watches_only(found, paths, shown_url(settings.sync.url))
-        return EXIT_OK
+        copied = import_watches_only(found, paths, shown_url(settings.sync.url))
+        return EXIT_OK if copied else EXIT_FAILED
     _not_with_sync(settings)
     data = read_input(str(args.file), MAX_OPML_BYTES)
     found = read_watches_beside(args.file)  # checked before anything is changed
-    with _subscriptions(paths, (OpmlError,), prefix=f"{args.file}: ") as repo:
+    source = "standard input" if str(args.file) == "-" else shown_name(args.file)  # not "-"
+    with _subscriptions(paths, (OpmlError,), prefix=f"{source}: ") as repo:
         added, moved, opml = import_opml(repo, data)
-        watched = 0
+        watched, copied = 0, True
         if found is not None:
             from tui.services.watch_file import apply_watches
 
             watched = apply_watches(repo, found[1])
-            save_watches_copy(repo, paths)
-    print(f"imported {plural(added, 'new feed')} from {args.file}")
-    if moved:
-        print(f"moved {plural(moved, 'feed')} into the file's folders")
-    if opml.unusable or opml.duplicates:
-        kinds = [
-            f"{opml.unusable} without an http(s) feed URL" if opml.unusable else "",
-            plural(opml.duplicates, "duplicate") if opml.duplicates else "",
-        ]
-        skipped = plural(opml.unusable + opml.duplicates, "entry", "entries")
-        print(f"skipped {skipped}: {', '.join(k for k in kinds if k)}")
-    if found is not None:
-        print(f"imported {plural(watched, 'new watch', 'new watches')} from {found[0]}")
-    return EXIT_OK
+            copied = save_watches_copy(repo, paths)
+        print(f"imported {plural(added, 'new feed')} from {source}")
+        if moved:
+            print(f"moved {plural(moved, 'feed')} into the file's folders")
+        if opml.unusable or opml.duplicates:
+            kinds = [
+                f"{opml.unusable} without an http(s) feed URL" if opml.unusable else "",
+                plural(opml.duplicates, "duplicate") if opml.duplicates else "",
+            ]
+            skipped = plural(opml.unusable + opml.duplicates, "entry", "entries")
+            print(f"skipped {skipped}: {', '.join(k for k in kinds if k)}")
+        if found is not None:
+            watches_file = shown_name(found[0])
+            print(f"imported {plural(watched, 'new watch', 'new watches')} from {watches_file}")
+    return EXIT_OK if copied else EXIT_FAILED
 
 
 def export_file(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
@@ -306,7 +321,7 @@ def _cannot_write(path: Path, exc: OSError, written: Sequence[Path] = ()) -> int
     there, a folder in the file's place, no permission): bad input, and nothing changed."""
     import errno
 
-    done = f" ({', '.join(map(str, written))} written)" if written else ""
-    fail(f"cannot write {path}: {exc.strerror or exc}{done}")
+    done = f" ({', '.join(map(shown_name, written))} written)" if written else ""
+    fail(f"cannot write {shown_name(path)}: {exc.strerror or exc}{done}")
     disk = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
     return EXIT_FAILED if disk or written else EXIT_USAGE

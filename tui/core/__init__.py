@@ -3,8 +3,8 @@
 
 - Feeds in: :mod:`.decoding` (bytes to text) → :mod:`.parse` (feedparser, or feedparser-rs by
   :mod:`.parse_fast` when it reads the document right) with :mod:`.dates`, :mod:`.enclosures`
-  and :mod:`.limits`; :mod:`.opml`, :mod:`.urls`, :mod:`.page` (a web page's main text),
-  :mod:`.filenames` (downloads).
+  and :mod:`.limits`; :mod:`.opml`, :mod:`.urls`, :mod:`.page` (the main text of a web page
+  or a plain text), :mod:`.filenames` (downloads).
 - Untrusted text: :mod:`.text` (sanitising, HTML to Markdown, boilerplate, the text the
   extractors read), :mod:`.sentences`; output helpers :mod:`.csv_out`, :mod:`.notify`,
   :mod:`.wording`.

@@ -1,9 +1,12 @@
-"""Bytes of an XML document (a feed, an OPML file) to text, decided here, not by the parser.
+"""Bytes of an XML document (a feed, an OPML file) or of a page to text, decided here, not by
+the parser.
 
 A byte-order mark (or UTF-16's zero bytes), then the Content-Type charset, then the XML
 declaration, then UTF-8, then windows-1252 (which decodes anything): an undeclared UTF-8
 document is read as UTF-8, a wrong or unknown label costs nothing, and the parser is handed
 text it never decodes again (expat itself reads no multi-byte encoding such as Shift_JIS).
+A web page or a text file (:func:`decode_page`) goes the same way, its ``<meta>`` charset in
+the declaration's place.
 """
 
 from __future__ import annotations
@@ -13,10 +16,11 @@ import re
 from collections.abc import Mapping
 from email.message import Message
 
-__all__ = ["decode_document", "without_declaration"]
+__all__ = ["decode_document", "decode_page", "without_declaration"]
 
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.I)
 _XML_DECL_ANY = re.compile(rb"^\s*<\?xml[^>]*\?>", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "iso-8859-1": "cp1252"}
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -83,6 +87,27 @@ def decode_document(data: bytes, headers: Mapping[str, str] | None = None) -> st
         except (UnicodeError, LookupError):  # UnicodeError: codecs such as "undefined", "idna"
             continue
     return data.decode("cp1252", errors="replace")
+
+
+def decode_page(body: bytes, charset: str | None = None) -> str:
+    """Decode a web page or a text file: a byte-order mark, then ``charset`` (the HTTP
+    header's), then the page's ``<meta>`` charset, then UTF-8, then windows-1252. A page saved
+    to a file reads as the same page fetched (it was read as UTF-8 alone: Café came out as
+    Caf\ufffd, and the names in it were no longer found)."""
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            return body[len(bom) :].decode(name, errors="replace")
+    candidates = [charset] if charset else []
+    match = _META_CHARSET.search(body[:4096])
+    if match:
+        candidates.append(match.group(1).decode("ascii", "replace"))
+    candidates += ["utf-8", "cp1252"]
+    for name in candidates:
+        try:
+            return body.decode(name)
+        except (LookupError, UnicodeError):  # UnicodeError: codecs such as "undefined", "idna"
+            continue
+    return body.decode("utf-8", errors="replace")
 
 
 def _is_utf8(data: bytes) -> bool:

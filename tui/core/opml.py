@@ -50,8 +50,12 @@ def _refuse(*_args: object) -> None:
     raise _Forbidden
 
 
-def _check_declarations(data: bytes) -> None:
-    """Stop at the first DOCTYPE/ENTITY declaration, before anything is expanded."""
+def _check_declarations(data: bytes, blank_lines: int) -> None:
+    """Stop at the first DOCTYPE/ENTITY declaration, before anything is expanded.
+
+    ``data`` is the document as :func:`without_declaration` gave it: its own declaration line
+    in place of the file's first line and of the ``blank_lines`` before it, so an error is
+    said at the line of the file the user opens."""
     parser = expat.ParserCreate()
     parser.StartDoctypeDeclHandler = _refuse
     parser.EntityDeclHandler = _refuse
@@ -63,7 +67,10 @@ def _check_declarations(data: bytes) -> None:
     except _Forbidden:
         raise OpmlError("refusing OPML with a DOCTYPE or ENTITY declaration") from None
     except expat.ExpatError as exc:
-        raise OpmlError(f"not well-formed XML: {expat.ErrorString(exc.code)}") from None
+        line = max(exc.lineno - 1, 1) + blank_lines
+        raise OpmlError(
+            f"not well-formed XML at line {line}: {expat.ErrorString(exc.code)}"
+        ) from None
 
 
 def _local(tag: str) -> str:
@@ -100,7 +107,8 @@ def _walk(body: ET.Element) -> Iterator[Subscription | None]:
     """Feeds in document order, without recursion (outlines may nest thousands deep); a
     feed's folder is the path of the outlines around it (else its ``category``'s), cut at
     FOLDER_DEPTH names. None
-    for an outline whose xmlUrl is no feed URL (read as a folder, as one without)."""
+    for an outline whose xmlUrl is no feed URL (read as a folder, as one without). A feed's
+    outline names no folder: the feeds some lists nest in it are in the folder it is in."""
     stack: list[tuple[Iterator[ET.Element], tuple[str, ...]]] = [(iter(body), ())]
     while stack:
         children, folders = stack[-1]
@@ -120,6 +128,8 @@ def _walk(body: ET.Element) -> Iterator[Subscription | None]:
                 folder="/".join(folders or _category_folders(_attr(child, "category"))),
                 site_url=_url(_attr(child, "htmlUrl")),
             )
+            if len(child):  # outlines inside a feed's own: feeds in the same folder
+                stack.append((iter(child), folders))
             continue
         if xml_url.strip():
             yield None
@@ -141,8 +151,10 @@ def read_opml(data: bytes, *, max_bytes: int | None = MAX_OPML_BYTES) -> OpmlFee
         raise OpmlError("empty OPML file")
     if max_bytes is not None and len(data) > max_bytes:
         raise OpmlError(f"OPML file larger than {max_bytes // 1_000_000} MB")
-    data = without_declaration(decode_document(data))
-    _check_declarations(data)
+    text = decode_document(data)
+    blank_lines = text[: len(text) - len(text.lstrip("\ufeff \t\r\n"))].count("\n")
+    data = without_declaration(text)
+    _check_declarations(data, blank_lines)
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:

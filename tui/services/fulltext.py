@@ -21,7 +21,6 @@ import asyncio
 import hashlib
 import ipaddress
 import os
-import re
 import socket
 import tempfile
 from collections.abc import Callable, Mapping
@@ -30,8 +29,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from tui.config import FullTextMode, InternalLinks, Settings
+from tui.core.decoding import decode_page
 from tui.core.models import Article
-from tui.core.page import main_text_from_html
+from tui.core.page import main_text, main_text_from_html
 from tui.core.text import clean_line, html_to_text, is_safe_link
 from tui.core.urls import is_internal_address, is_internal_host
 from tui.services.deadline import StopCheck, Stopped, run_with_deadline
@@ -48,7 +48,6 @@ __all__ = [
 ]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 
 HostCheck = Callable[[str], bool]
 
@@ -79,20 +78,6 @@ def _write_atomic(path: Path, text: str) -> None:
         os.replace(tmp, path)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
-
-
-def _decode(body: bytes, charset: str | None) -> str:
-    candidates = [charset] if charset else []
-    match = _META_CHARSET.search(body[:4096])
-    if match:
-        candidates.append(match.group(1).decode("ascii", "replace"))
-    candidates += ["utf-8", "cp1252"]
-    for name in candidates:
-        try:
-            return body.decode(name)
-        except (LookupError, UnicodeError):
-            continue
-    return body.decode("utf-8", errors="replace")
 
 
 def _shown(url: str) -> str:
@@ -191,7 +176,11 @@ def fetch_full_text(
     except Stopped:
         raise FullTextError("stopped") from None
     body, charset = _page(result, url, settings.max_bytes)
-    text = main_text_from_html(_decode(body, charset), url)
+    page = decode_page(body, charset)
+    # A text served as text/plain has no markup for trafilatura ("no article text found");
+    # a page a server mislabels text/plain still looks like HTML and is read as one.
+    plain = result.headers.get("content-type", "").split(";")[0].strip().lower() == "text/plain"
+    text = main_text(page, url) if plain else main_text_from_html(page, url)
     if not text.strip():
         raise FullTextError(f"no article text found at {_shown(url)}")
     if cached is not None:

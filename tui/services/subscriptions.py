@@ -103,8 +103,11 @@ def subscribe(
 
 def find_feed(repo: Repository, url_or_id: str) -> Feed:
     """The feed named by its id or URL (as stored, as the one URL rule makes it when it was
-    added, or as shown, the password hidden), or SubscriptionError."""
+    added, or as shown, the password hidden, with or without the ``<>`` around it that
+    ``newsreader list`` prints), or SubscriptionError."""
     key = url_or_id.strip()
+    if key.startswith("<") and key.endswith(">"):  # copied from `list` whole: "no such feed"
+        key = key[1:-1].strip()
     if key.isascii() and key.isdigit():
         feed = repo.feed(int(key)) if int(key) < 2**63 else None  # SQLite's integers end there
     else:
@@ -112,14 +115,22 @@ def find_feed(repo: Repository, url_or_id: str) -> Feed:
             added = core_check_feed_url(key)
         except BadUrl:
             added = key
-        feed = (
-            repo.feed_by_url(key)
-            or repo.feed_by_url(added)
-            or next((f for f in repo.feeds() if shown_url(f.url) == key), None)
-        )
+        feed = repo.feed_by_url(key) or repo.feed_by_url(added) or _by_shown_url(repo, key)
     if feed is None:
         raise SubscriptionError(f"no such feed: {shown_url(key)!r}")
     return feed
+
+
+def _by_shown_url(repo: Repository, shown: str) -> Feed | None:
+    """The feed whose address is shown as ``shown`` (its password hidden). Two logins to one
+    feed are shown alike: the first was taken, perhaps not the one meant, so that is refused."""
+    found = [f for f in repo.feeds() if shown_url(f.url) == shown]
+    if len(found) > 1:
+        ids = ", ".join(str(f.id) for f in found)
+        raise SubscriptionError(
+            f"{len(found)} feeds are shown as {shown!r} (ids {ids}): name the one meant by its id"
+        )
+    return found[0] if found else None
 
 
 def import_opml(repo: Repository, data: bytes) -> tuple[int, int, OpmlFeeds]:

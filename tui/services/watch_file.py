@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tui.core.countries import country_by_iso, country_by_name
 from tui.core.watching import Watch
 from tui.services.whole_file import write_whole
 from tui.store.repository import Repository, SavedSearchError
@@ -84,6 +85,14 @@ def _records(value: Any, what: str, keys: tuple[str, ...]) -> list[dict[str, Any
     return list(value[:_MAX_ENTRIES])
 
 
+def _country(name: str) -> str:
+    """A country as the tariff rows name it, by any of its names or its ISO code ("viet nam",
+    "VN": Vietnam); else as written (a bloc the rows may name). A watch spelt otherwise than
+    the rows matched none of them, and never alerted."""
+    found = country_by_name(name) or country_by_iso(name)
+    return found.name if found else name
+
+
 @dataclass(frozen=True, slots=True)
 class WatchList:
     """What a watches file holds: the watches, and each saved search as (name, query, watched)."""
@@ -105,9 +114,11 @@ def read_watches(data: bytes) -> WatchList:
     countries = _strings(document.get("countries", []), "countries")
     entities = _records(document.get("entities", []), "entities", ("label", "name"))
     searches = _records(document.get("searches", []), "searches", ("name", "query"))
-    if any(e["label"] not in _LABELS or not e["name"].strip() for e in entities):
+    if any(e["label"] not in _LABELS for e in entities):
         raise WatchFileError(f"an entity's label must be one of {', '.join(_LABELS)}")
-    watches = [Watch.country(c) for c in countries]
+    if any(not e["name"].strip() for e in entities):
+        raise WatchFileError("an entity's name must not be empty")
+    watches = [Watch.country(_country(c)) for c in countries]
     watches += [Watch.entity(e["label"], e["name"].strip()) for e in entities]
     saved = tuple((r["name"], r["query"], r.get("watched") is True) for r in searches)
     return WatchList(tuple(watches), saved)

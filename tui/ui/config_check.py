@@ -1,8 +1,10 @@
-"""What config.toml asks of the app that only the app can check: theme names and binding ids.
+"""What config.toml asks of the app that only the app can check: theme names, binding ids and
+key names.
 
 `tui.config` validates everything else before the app starts, but it cannot know Textual's
-themes or the ids of our bindings (it must not import Textual). An unknown name is reported in
-the app as one line naming the file and the key, and the default is kept: nothing is lost.
+themes, key names or the ids of our bindings (it must not import Textual). An unknown name is
+reported in the app as one line naming the file and the key, and the default is kept: nothing
+is lost.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.keys import key_to_character
+from textual.keys import Keys, key_to_character
 from textual.screen import Screen
 
 from tui.ui import keys
@@ -42,6 +44,49 @@ def binding_ids() -> set[str]:
 
 def _split(key_list: str) -> list[str]:
     return [k.strip() for k in key_list.split(",") if k.strip()]
+
+
+_MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+# The keys Textual names by a word: f1, pagedown, enter... (its modifiers' forms aside)
+_NAMED_KEYS = frozenset(k.value.rpartition("+")[2] for k in Keys if not k.value.startswith("<"))
+
+
+def key_name(given: str) -> str | None:
+    """The key ``given`` names, spelt as Textual names it, or None when it names none.
+
+    Textual matches a key by its exact name, lower case: ``help = "F1"`` (as the footer
+    writes it) or ``"Ctrl+S"`` took help's ``?`` away and bound a key no keyboard sends. A
+    letter keeps its case (``S`` is shift+s) unless ctrl is held (the terminal sends the same
+    for both); a word must be a key's name (``esc`` is none: ``escape``)."""
+    given = given.strip()
+    if len(given) == 1:
+        return given
+    *modifiers, base = given.split("+")
+    modifiers = [m.lower() for m in modifiers]
+    if not set(modifiers) <= _MODIFIERS:
+        return None
+    if len(base) > 1 or "ctrl" in modifiers:
+        base = base.lower()
+    # A word that names a printable character (question_mark) names its key, but a
+    # letter's or a digit's key is the character itself (a, not latin_small_letter_a).
+    character = key_to_character(base) or ""
+    named = base in _NAMED_KEYS or (
+        len(character) == 1 and character.isprintable() and not character.isalnum()
+    )
+    if len(base) != 1 and not named:
+        return None
+    return "+".join([*modifiers, base])
+
+
+def usable_keymap(keymap: Mapping[str, str]) -> dict[str, str]:
+    """``keymap`` with its keys spelt as Textual names them, less those that name no key; a
+    binding left with no key keeps its own (:func:`config_problems` names what was left out)."""
+    usable = {}
+    for binding_id, key_list in keymap.items():
+        names = [name for name in map(key_name, _split(key_list)) if name]
+        if names:
+            usable[binding_id] = ",".join(dict.fromkeys(names))
+    return usable
 
 
 def keymap_clashes(config_file: Path, keymap: Mapping[str, str]) -> list[str]:
@@ -159,23 +204,53 @@ def layer_clashes(config_file: Path, keymap: Mapping[str, str], screen: Screen[A
     return lines
 
 
+_QUOTED_CHARS = 40
+
+
+def _quoted(name: str) -> str:
+    """``name`` quoted, cut to a line's worth: a 100,000-character theme filled the screen
+    with its toast for half a minute."""
+    shown = repr(name)
+    return shown if len(shown) <= _QUOTED_CHARS else shown[: _QUOTED_CHARS - 1] + "…"
+
+
 def config_problems(
     config_file: Path, theme: str, themes: Collection[str], keymap: Mapping[str, str]
 ) -> list[str]:
-    """One line per theme or keymap entry the app does not know."""
+    """One line per theme, keymap id or key the app does not know."""
     problems = []
     if theme not in themes:
         known = ", ".join(sorted(themes))
         problems.append(
-            f"{config_file}: theme: unknown theme {theme!r}, using the default; expected one of"
-            f" {known}"
+            f"{config_file}: theme: unknown theme {_quoted(theme)}, using the default; expected"
+            f" one of {known}"
         )
     if keymap:
         known_ids = binding_ids()
-        for binding_id in sorted(set(keymap) - known_ids):
+        unknown_ids = sorted(set(keymap) - known_ids)
+        if len(unknown_ids) == 1 and len(unknown_ids[0]) <= _QUOTED_CHARS:
             problems.append(
-                f"{config_file}: keymap.{binding_id}: no binding has this id (press ? in the app"
-                " for the list); ignored"
+                f"{config_file}: keymap.{unknown_ids[0]}: no binding has this id (press ? in the"
+                " app for the list); ignored"
             )
-        problems += keymap_clashes(config_file, keymap)
+        elif unknown_ids:  # one line for them all: each its own toast covered the screen
+            more = len(unknown_ids) - 5
+            named = ", ".join(map(_quoted, unknown_ids[:5]))
+            named += f" and {more} more" if more > 0 else ""
+            problems.append(
+                f"{config_file}: keymap: no binding has the id {named} (press ? in the app for"
+                " the list); ignored"
+            )
+        usable = usable_keymap(keymap)
+        for binding_id in sorted(set(keymap) & known_ids):
+            unknown = [k for k in _split(keymap[binding_id]) if key_name(k) is None]
+            if unknown:
+                kept = "its own keys are kept" if binding_id not in usable else "ignored"
+                named = ", ".join(map(_quoted, unknown))
+                verb = "is not a key" if len(unknown) == 1 else "are not keys"
+                problems.append(
+                    f"{config_file}: keymap.{binding_id}: {named} {verb} (keys are named as f1,"
+                    f" ctrl+s, pagedown, escape, question_mark); {kept}"
+                )
+        problems += keymap_clashes(config_file, usable)
     return problems

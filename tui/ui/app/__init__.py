@@ -31,7 +31,7 @@ from tui.services.reader_view import FirstScreen, load_first_screen
 from tui.services.storage import open_store
 from tui.store.errors import StoreError
 from tui.ui.app.tracking import TrackingApp
-from tui.ui.config_check import config_problems, layer_clashes
+from tui.ui.config_check import config_problems, layer_clashes, usable_keymap
 from tui.ui.messages import DataChanged, FirstScreenShown
 from tui.ui.screens.main import MainScreen
 
@@ -47,7 +47,7 @@ class NewsReaderApp(TrackingApp):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         if self.settings.keymap:
-            self.set_keymap(dict(self.settings.keymap))
+            self.set_keymap(usable_keymap(self.settings.keymap))
             self.screen_change_signal.subscribe(self, self._check_key_layers)
         try:
             self._repo, notice = open_store(self.paths)
@@ -104,7 +104,8 @@ class NewsReaderApp(TrackingApp):
         self._key_layers_checked.add(kind)
 
         def check() -> None:
-            for line in layer_clashes(self.paths.config_file, self.settings.keymap, screen):
+            keymap = usable_keymap(self.settings.keymap)
+            for line in layer_clashes(self.paths.config_file, keymap, screen):
                 self.notify(line, severity="warning", markup=False, timeout=30)
 
         screen.call_after_refresh(check)

@@ -208,11 +208,19 @@ class RefreshingApp(AlertingApp):
 
             settings = FetchSettings.from_settings(self.settings)  # max_feed_megabytes too
             feed = subscribe(self.repo, url, settings, should_stop=lambda: worker.is_cancelled)
-            write_backup(self.repo, self.paths.subscriptions_backup)
         except Exception as exc:  # SubscriptionError, DuplicateFeedError, network errors
             if not worker.is_cancelled:
                 self.notify(f"Could not add the feed: {exc}", severity="error", markup=False)
             return
+        try:
+            write_backup(self.repo, self.paths.subscriptions_backup)
+        except OSError as exc:  # added all the same: "Could not add the feed" was untrue
+            self.notify(
+                f"Could not write the copy of the subscriptions {self.paths.subscriptions_backup}:"
+                f" {exc.strerror or exc} (the feed is added; the next change writes the copy)",
+                severity="warning",
+                markup=False,
+            )
         if feed.last_fetched is None:  # found through a page: its feed is not fetched yet
             self.notify(f"Added {feed.display_title}", markup=False)
             self.post_message(DataChanged())
