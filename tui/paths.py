@@ -55,7 +55,7 @@ class Paths:
     def ensure(self) -> None:
         """Create the folders that do not exist yet."""
         for folder in (self.config_dir, self.data_dir, self.cache_dir, self.log_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # the user's alone
 
     def as_dict(self, download_dir: str = "") -> dict[str, Path]:
         """Every place, by name (``download_dir``: the setting, for the downloads folder)."""

@@ -262,6 +262,12 @@ def test_a_password_in_a_feed_url_is_never_printed(
     assert outputs[-1][0] == 0 and shown in outputs[-1][1]
     for _, out, err in outputs:
         assert "s3cret" not in out + err
+    # Nor can anyone else on the machine read it where it is kept (the database was 0644).
+    data = resolve().data_dir
+    assert data.stat().st_mode & 0o777 == 0o700
+    modes = {f.name: f.stat().st_mode & 0o777 for f in data.iterdir()}
+    assert {"newsreader.db", "subscriptions.opml"} <= set(modes)
+    assert set(modes.values()) == {0o600}, modes
 
 
 def test_remove_of_an_address_two_logins_share_as_shown_names_neither(

@@ -46,6 +46,25 @@ def test_connection_settings(repo: Repository) -> None:
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
 
 
+def test_the_database_files_are_the_users_alone(tmp_path: Path) -> None:
+    """The database holds the feeds' addresses, a user:password@ in them included, and was
+    created 0644 (readable by everyone on the machine) where the subscriptions copy is 0600.
+    A new one is 0600 with its -wal and -shm, in a folder of 0700; one made before is
+    tightened when opened."""
+    new = tmp_path / "new" / "data" / "newsreader.db"
+    repo = Repository(new)
+    repo.add_feed("https://reader:s3cret@feeds.example/private.xml")
+    files = [new, new.with_name("newsreader.db-wal"), new.with_name("newsreader.db-shm")]
+    assert [f.stat().st_mode & 0o777 for f in files] == [0o600] * 3
+    assert new.parent.stat().st_mode & 0o777 == 0o700
+    repo.close()
+    old = tmp_path / "old.db"
+    sqlite3.connect(old).execute("CREATE TABLE t (x)").connection.close()
+    old.chmod(0o644)
+    Repository(old).close()
+    assert old.stat().st_mode & 0o777 == 0o600
+
+
 def test_feeds_add_list_duplicate_remove(repo: Repository) -> None:
     b = repo.add_feed("https://b.test/feed", title="Beta", folder="World")
     a = repo.add_feed("https://a.test/feed", title="alpha", folder="World")

@@ -281,7 +281,7 @@ def _log_crash(exc: BaseException) -> Path | None:
 
     try:
         log = resolve().log_file
-        log.parent.mkdir(parents=True, exist_ok=True)
+        log.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with log.open("a", encoding="utf-8") as handle:
             handle.write(f"--- {datetime.now(UTC).isoformat()}\n")
             handle.write("".join(traceback.format_exception(exc)))

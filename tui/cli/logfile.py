@@ -20,7 +20,7 @@ class _LogFile(logging.FileHandler):
         super().__init__(path, encoding="utf-8", delay=True)
 
     def _open(self):  # type: ignore[no-untyped-def]  # logging's own signature
-        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
+        Path(self.baseFilename).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         return super()._open()
 
     def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name

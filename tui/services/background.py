@@ -422,7 +422,7 @@ class RefreshProcess:
         log: IO[bytes] | int = subprocess.DEVNULL
         if self.log_file is not None:
             try:
-                self.log_file.parent.mkdir(parents=True, exist_ok=True)
+                self.log_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 log = self.log_file.open("ab")
             except OSError:
                 log = subprocess.DEVNULL

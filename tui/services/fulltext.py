@@ -70,7 +70,7 @@ def _cache_file(cache_dir: Path, url: str) -> Path:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".txt")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -41,7 +41,7 @@ def _reason(exc: OSError) -> str:
 def _check_writable(folder: Path) -> None:
     """Create ``folder`` when missing and prove a file can be written in it."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=folder, prefix=".newsreader-write-test-")
         try:
             os.write(handle, b"\0" * 4096)

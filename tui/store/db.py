@@ -1,5 +1,8 @@
 """SQLite connections: WAL, NORMAL sync, a busy timeout, foreign keys, and schema migration.
 
+The database holds the feeds' addresses, a ``user:password@`` in them included: its files are
+the user's alone (0600), as the subscriptions copy beside it is.
+
 Connections run in autocommit mode (``isolation_level=None``); writes go through
 :func:`transaction`, which takes the write lock up front (``BEGIN IMMEDIATE``) so two writers
 wait for each other through the busy timeout instead of failing with "database is locked".
@@ -7,6 +10,7 @@ wait for each other through the busy timeout instead of failing with "database i
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -20,18 +24,29 @@ BUSY_TIMEOUT_SECONDS = 5.0
 
 def connect(path: Path) -> sqlite3.Connection:
     """Open ``path`` (created when missing) with the project's connection settings."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     conn = sqlite3.connect(
         path,
         timeout=BUSY_TIMEOUT_SECONDS,
         isolation_level=None,
         check_same_thread=False,  # only so Repository.close() can close it from another thread
     )
+    _private(path)  # before WAL mode: SQLite gives -wal and -shm the database file's mode
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
+
+
+def _private(path: Path) -> None:
+    """Take the group's and others' access away from the database's files (a database made
+    before this was 0644, as the umask left it). Nothing is said when that is not allowed."""
+    for name in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with suppress(OSError):
+            mode = name.stat().st_mode & 0o777
+            if mode & 0o077:
+                os.chmod(name, mode & 0o700)
 
 
 # Primary result codes that mean "this database cannot be written here", not a bug.
