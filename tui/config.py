@@ -7,6 +7,7 @@ A missing file means defaults. Every key is optional; an unknown key or a bad va
 from __future__ import annotations
 
 import shlex
+import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -260,6 +261,8 @@ def settings_from_mapping(data: Mapping[str, Any], path: Path) -> Settings:
 def load_settings(path: Path) -> Settings:
     """Read ``path``; a missing file gives the defaults."""
     try:
+        if stat.S_ISFIFO(path.stat().st_mode):  # opening it would wait for a writer, for good
+            raise ConfigError(f"{path}: is a pipe, not a file")
         with path.open("rb") as handle:
             raw = handle.read(_MAX_BYTES + 1)  # no further: the path may name a device
     except FileNotFoundError:

@@ -93,6 +93,32 @@ def test_non_utf8_file(tmp_path: Path) -> None:
         load_settings(path)
 
 
+def test_a_pipe_in_the_config_files_place_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """config.toml a named pipe (mkfifo, a process substitution left behind): newsreader
+    waited for a writer that never came, every command hanging at its start, the app too."""
+    import os
+    import threading
+
+    path = tmp_path / "config.toml"
+    os.mkfifo(path)
+    failed: list[str] = []
+
+    def load() -> None:
+        try:
+            load_settings(path)
+        except ConfigError as exc:
+            failed.append(str(exc))
+
+    reader = threading.Thread(target=load, daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    if reader.is_alive():  # free the thread that hangs, so the test run goes on
+        with open(path, "wb"):
+            pass
+        pytest.fail("load_settings waited on the pipe")
+    assert failed == [f"{path}: is a pipe, not a file"]
+
+
 def test_a_byte_order_mark_is_no_statement(tmp_path: Path) -> None:
     """An editor that saves UTF-8 with a byte-order mark (Notepad) put an invisible character
     before the first key: "not valid TOML (Invalid statement (at line 1, column 1))"."""
