@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 
 import pytest
 from rich.console import Console
@@ -19,7 +20,7 @@ from tests.ui.conftest import (
     started,
     titles,
 )
-from tui.core.models import ArticleScope, ScopeKind
+from tui.core.models import ArticleScope, ParsedArticle, ScopeKind
 from tui.paths import resolve
 from tui.store.repository import Repository
 from tui.ui.app import NewsReaderApp
@@ -152,6 +153,39 @@ async def test_search_shows_results_and_escape_returns(make_app: AppFactory) -> 
         await settle(app, pilot)
         assert screen.results_label is None
         assert len(screen.article_list.ids) == 5
+
+
+async def test_escape_from_a_short_result_list_shows_the_cursor_row(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """esc from results back to a long list kept the cursor on the article read, but the list
+    stayed scrolled to its top: at 80x24 the cursor's row was out of sight (the results had
+    too few rows for a scroll bar, and Textual does not scroll a list without one)."""
+    app = make_app()
+    wire = repo.add_feed("http://127.0.0.1:9/wire.xml", title="Wire")
+    repo.store_articles(
+        wire.id,
+        [
+            ParsedArticle(
+                guid=f"f{n}",
+                link=f"https://news.example.org/f{n}",
+                title=f"Filler story {n}",
+                published=datetime(2026, 11, 27, n, tzinfo=UTC),
+                content_html="<p>Nothing much happened.</p>",
+            )
+            for n in range(10)
+        ],
+    )
+    async with started(app, size=(80, 24)) as pilot:
+        screen = main(app)
+        await pilot.press("slash", *"Lavrov", "enter")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        articles = screen.article_list
+        assert titles(app)[articles.cursor] == "Rubio meets Lavrov in Kuala Lumpur"
+        assert articles.cursor >= articles.scrollable_content_region.height  # below the fold
+        assert any("▸●" in line and "Rubio meets" in line for line in screen_text(app))
 
 
 async def test_entity_pivot_lists_articles_mentioning_it(make_app: AppFactory) -> None:

@@ -203,7 +203,12 @@ class ArticleList(ScrollView, can_focus=True):
             self.post_message(self.Highlighted(article_id))
 
     def _scroll_to_cursor(self) -> None:
-        self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, immediate=True)
+        # force: a list that just grew (a short one's rows replaced by a long one's) has no
+        # scroll bar until the next layout, and Textual does not scroll a list without one;
+        # the scroll is still bounded by the new rows (virtual_size).
+        self.scroll_to_region(
+            Region(0, self.cursor, 1, 1), animate=False, immediate=True, force=True
+        )
 
     def action_cursor_down(self) -> None:
         self.cursor += 1
