@@ -770,6 +770,45 @@ async def test_text_typed_ahead_into_a_prompt_lands_in_its_input(make_app: AppFa
         assert app.screen.query_one(Input).value == "floods"
 
 
+async def test_editing_keys_typed_ahead_into_a_prompt_act_in_the_order_typed(
+    make_app: AppFactory,
+) -> None:
+    """ "/lavrovx", backspace, "s", enter arriving together searched "lavrovx": the input
+    takes a letter itself but leaves backspace and enter to bindings the App runs when the
+    key comes back to it, after the letters typed behind it; so the backspace erased the
+    "s". The same whether the prompt's input had focus yet or not."""
+    from textual.widgets import Input
+
+    from tui.ui.screens.search import SearchScreen
+
+    def backspace() -> events.Key:  # an event is sent once: a new one each time
+        return events.Key("backspace", "\x08")
+
+    def enter() -> events.Key:
+        return events.Key("enter", "\r")
+
+    app = make_app()
+    async with started(app, size=(80, 24)) as pilot:
+        screen = main(app)
+        for key in [*_keys_of("/lavrovx"), backspace(), *_keys_of("s"), enter()]:
+            app.post_message(key)  # the prompt composes while they come
+        await settle(app, pilot)
+        assert screen.results_label == "Search: lavrovs"
+        await pilot.press("escape", "slash")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SearchScreen)
+        for key in [*_keys_of("rubix"), backspace(), *_keys_of("o"), enter()]:
+            app.post_message(key)  # into the input, focused
+        await settle(app, pilot)
+        assert screen.results_label == "Search: rubio"
+        await pilot.press("escape", "slash")
+        await settle(app, pilot)
+        for key in [*_keys_of("x y"), events.Key("ctrl+u", "\x15"), *_keys_of("floods")]:
+            app.post_message(key)
+        await settle(app, pilot)
+        assert app.screen.query_one(Input).value == "floods"
+
+
 async def test_the_palette_over_another_screen_has_no_main_screen_commands(
     make_app: AppFactory, repo: Repository
 ) -> None:
