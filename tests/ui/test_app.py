@@ -248,6 +248,34 @@ async def test_help_screen_lists_every_binding(make_app: AppFactory) -> None:
         assert isinstance(app.screen, MainScreen)
 
 
+async def test_help_says_in_which_panes_a_panes_key_acts(make_app: AppFactory) -> None:
+    """s in the entities pane starred nothing (it is a key of the articles pane and the
+    article), and the help listed it among the main screen's keys with no word of where it
+    acts; now each pane's key says its panes."""
+    app = make_app()
+    async with started(app) as pilot:
+        screen = main(app)
+        await pilot.press("4", "s")
+        await settle(app, pilot)
+        assert screen.view is not None and not screen.view.article.starred
+        console = Console(width=160, file=io.StringIO(), record=True)  # no wrapped lines
+        console.print(bindings_table({}))
+        lines = console.export_text().splitlines()
+
+        def line(action: str) -> str:
+            return next(text for text in lines if action in text)
+
+        assert "· articles pane, article" in line("Toggle star")
+        assert "· feeds, articles panes" in line("Refresh the current feed or folder")
+        assert "· entities pane" in line("Articles mentioning the selected entity")
+        assert "· feeds, entities, tariffs panes" in line("Watch / stop watching")
+        assert "·" not in line("Search all articles")  # the screen's: in every pane
+        assert "·" not in line("Add a feed")  # the feeds pane shows it, every pane has it
+        await pilot.press("3", "s")
+        await settle(app, pilot)
+        assert screen.view.article.starred
+
+
 async def test_keymap_remaps_a_binding(make_app: AppFactory) -> None:
     app = make_app(keymap={"star": "S"})
     async with started(app) as pilot:
