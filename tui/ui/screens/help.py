@@ -171,14 +171,16 @@ class HelpScreen(ModalScreen[None]):
     def _box(self) -> VerticalScroll:
         return self.query_one("#help-box", VerticalScroll)
 
+    # immediate: each key scrolls on from where the key before it left the box (by the next
+    # frame, keys that arrive together, as j held over SSH, would all start from one place).
     def action_scroll(self, lines: int) -> None:
-        self._box.scroll_relative(y=lines, animate=False)
+        self._box.scroll_relative(y=lines, animate=False, immediate=True)
 
     def action_scroll_to(self, where: int) -> None:
         box = self._box
-        box.scroll_to(y=0 if where >= 0 else box.max_scroll_y, animate=False)
+        box.scroll_to(y=0 if where >= 0 else box.max_scroll_y, animate=False, immediate=True)
 
     def action_page(self, direction: int) -> None:
         box = self._box
         page = max(1, box.scrollable_content_region.height - 1)
-        box.scroll_relative(y=direction * page, animate=False)
+        box.scroll_relative(y=direction * page, animate=False, immediate=True)
