@@ -155,13 +155,8 @@ async def test_search_shows_results_and_escape_returns(make_app: AppFactory) -> 
         assert len(screen.article_list.ids) == 5
 
 
-async def test_escape_from_a_short_result_list_shows_the_cursor_row(
-    make_app: AppFactory, repo: Repository
-) -> None:
-    """esc from results back to a long list kept the cursor on the article read, but the list
-    stayed scrolled to its top: at 80x24 the cursor's row was out of sight (the results had
-    too few rows for a scroll bar, and Textual does not scroll a list without one)."""
-    app = make_app()
+def _add_fillers(repo: Repository) -> None:
+    """Ten articles newer than the seeded ones: the list is longer than an 80x24 pane."""
     wire = repo.add_feed("http://127.0.0.1:9/wire.xml", title="Wire")
     repo.store_articles(
         wire.id,
@@ -176,6 +171,16 @@ async def test_escape_from_a_short_result_list_shows_the_cursor_row(
             for n in range(10)
         ],
     )
+
+
+async def test_escape_from_a_short_result_list_shows_the_cursor_row(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """esc from results back to a long list kept the cursor on the article read, but the list
+    stayed scrolled to its top: at 80x24 the cursor's row was out of sight (the results had
+    too few rows for a scroll bar, and Textual does not scroll a list without one)."""
+    app = make_app()
+    _add_fillers(repo)
     async with started(app, size=(80, 24)) as pilot:
         screen = main(app)
         await pilot.press("slash", *"Lavrov", "enter")
@@ -186,6 +191,27 @@ async def test_escape_from_a_short_result_list_shows_the_cursor_row(
         assert titles(app)[articles.cursor] == "Rubio meets Lavrov in Kuala Lumpur"
         assert articles.cursor >= articles.scrollable_content_region.height  # below the fold
         assert any("▸●" in line and "Rubio meets" in line for line in screen_text(app))
+
+
+async def test_a_terminal_that_shrinks_keeps_the_cursor_row_in_view(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """At 120x40 with the cursor on the 13th article, the terminal shrunk to 80x24: the
+    article list, six rows high now, stayed scrolled to its top, the cursor's row out of
+    sight."""
+    app = make_app()
+    _add_fillers(repo)
+    async with started(app, size=(120, 40)) as pilot:
+        screen = main(app)
+        await pilot.press("2", *"j" * 12)
+        await settle(app, pilot)
+        articles = screen.article_list
+        assert articles.cursor == 12 and articles.scroll_offset.y == 0  # in view at 120x40
+        await pilot.resize_terminal(80, 24)
+        await settle(app, pilot)
+        title = titles(app)[12]
+        assert articles.scrollable_content_region.height < 12
+        assert any("▸" in line and title[:20] in line for line in screen_text(app))
 
 
 async def test_entity_pivot_lists_articles_mentioning_it(make_app: AppFactory) -> None:

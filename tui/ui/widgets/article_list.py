@@ -246,6 +246,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(0, self._total)
+        self._scroll_to_cursor()  # a shorter pane (the terminal shrank) keeps the cursor in view
 
     # -- rendering -----------------------------------------------------------------------
 
