@@ -214,6 +214,35 @@ async def test_a_terminal_that_shrinks_keeps_the_cursor_row_in_view(
         assert any("▸" in line and title[:20] in line for line in screen_text(app))
 
 
+async def test_j_and_k_stop_at_the_ends_of_the_feeds_and_entities_lists(
+    make_app: AppFactory,
+) -> None:
+    """Holding j in the feeds pane went past the last feed round to All, and listed All
+    again; k on the first entity went to the last. They stop at the ends now, as in the
+    article list."""
+    app = make_app()
+    async with started(app) as pilot:
+        screen = main(app)
+        feeds = screen.feed_list
+        await pilot.press("1", "G")
+        await settle(app, pilot)
+        last, scope = feeds.highlighted, screen.scope
+        assert last == feeds.option_count - 1 and scope != ArticleScope()
+        await pilot.press("j", "j")
+        await settle(app, pilot)
+        assert feeds.highlighted == last and screen.scope == scope
+        await pilot.press("g", "k")
+        await settle(app, pilot)
+        assert feeds.highlighted == 0
+        await pilot.press("2", "g", "4", "g")
+        await settle(app, pilot)
+        entities = screen.entities_pane
+        first = entities.highlighted
+        assert first is not None
+        await pilot.press("k")
+        assert entities.highlighted == first
+
+
 async def test_entity_pivot_lists_articles_mentioning_it(make_app: AppFactory) -> None:
     app = make_app()
     async with started(app) as pilot:
