@@ -214,6 +214,27 @@ async def test_a_terminal_that_shrinks_keeps_the_cursor_row_in_view(
         assert any("▸" in line and title[:20] in line for line in screen_text(app))
 
 
+async def test_a_terminal_that_shrinks_keeps_the_highlighted_feed_in_view(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """The same in the feeds pane: the last feed (World Desk, in the last folder) highlighted
+    at 120x40, the terminal shrunk to 80x12, the pane stayed scrolled to its top and the
+    highlighted feed out of sight."""
+    app = make_app()
+    for n in range(12):
+        repo.add_feed(f"http://127.0.0.1:9/desk-{n}.xml", title=f"Desk {n:02}")
+    async with started(app, size=(120, 40)) as pilot:
+        screen = main(app)
+        await pilot.press("1", "G")
+        await settle(app, pilot)
+        feeds = screen.feed_list
+        assert feeds.highlighted == feeds.option_count - 1 and feeds.scroll_offset.y == 0
+        await pilot.resize_terminal(80, 12)
+        await settle(app, pilot)
+        assert feeds.scrollable_content_region.height < feeds.option_count
+        assert any("▸" in line and "World Desk" in line for line in screen_text(app))
+
+
 async def test_j_and_k_stop_at_the_ends_of_the_feeds_and_entities_lists(
     make_app: AppFactory,
 ) -> None:

@@ -7,6 +7,7 @@ not in a screen capture; the mark (``▸`` in the focused list, ``▹`` otherwis
 from __future__ import annotations
 
 from rich.segment import Segment
+from textual import events, on
 from textual.strip import Strip
 from textual.widgets import OptionList
 
@@ -38,6 +39,11 @@ class MarkedOptionList(OptionList):
                 self.highlighted = index
                 return
             index += direction
+
+    @on(events.Resize)
+    def _keep_highlight_in_view(self) -> None:
+        """A shorter pane (the terminal shrank) keeps the highlighted row in sight."""
+        self.scroll_to_highlight()
 
     def _get_left_gutter_width(self) -> int:
         # OptionList's hook for a gutter (SelectionList draws its check boxes there): the
