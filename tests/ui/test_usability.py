@@ -396,6 +396,20 @@ async def test_the_entities_pane_empty_text_wraps_at_80x24(make_app: AppFactory)
         assert "…" not in text
 
 
+async def test_the_article_list_empty_text_wraps_in_a_narrow_pane(make_app: AppFactory) -> None:
+    """At 60x20 the articles pane is 36 columns: "Nothing starred yet: s stars the article
+    shown" was cut after "the ar", the hint lost (so was "E says why" of a failing feed)."""
+    app = make_app()
+    async with started(app, size=(60, 20)) as pilot:
+        await pilot.press("1", "j")  # Starred: nothing yet
+        await settle(app, pilot)
+        lines = screen_text(app)
+        top = next(i for i, line in enumerate(lines) if "2 Articles" in line)
+        bottom = next(i for i, line in enumerate(lines) if "3 Article " in line)
+        pane = [line.split("│")[-2].strip() for line in lines[top + 1 : bottom - 1]]
+        assert "Nothing starred yet: s stars the article shown" in " ".join(pane)
+
+
 async def test_a_click_in_the_feeds_pane_selects_that_row(make_app: AppFactory) -> None:
     app = make_app()
     async with started(app) as pilot:

@@ -7,6 +7,7 @@ hands them back through :meth:`ArticleList.add_summaries`). Nothing here touches
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -266,9 +267,11 @@ class ArticleList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if not self._ids:
-            if y == 0:
+            # Wrapped over the rows, so a narrow pane shows its hint whole ("E says why").
+            lines = textwrap.wrap(self.empty_text, max(1, width - 2))
+            if y < len(lines):
                 dim = base + self.get_component_rich_style("article-list--dim")
-                return Strip([Segment(" " + self.empty_text, dim)]).extend_cell_length(width, base)
+                return Strip([Segment(" " + lines[y], dim)]).extend_cell_length(width, base)
             return Strip.blank(width, base)
         row = int(self.scroll_offset.y) + y
         if row >= self._total:
