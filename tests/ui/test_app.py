@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 
 import pytest
 from rich.console import Console
@@ -19,7 +20,7 @@ from tests.ui.conftest import (
     started,
     titles,
 )
-from tui.core.models import ArticleScope, ScopeKind
+from tui.core.models import ArticleScope, ParsedArticle, ScopeKind
 from tui.paths import resolve
 from tui.store.repository import Repository
 from tui.ui.app import NewsReaderApp
@@ -154,6 +155,115 @@ async def test_search_shows_results_and_escape_returns(make_app: AppFactory) -> 
         assert len(screen.article_list.ids) == 5
 
 
+def _add_fillers(repo: Repository) -> None:
+    """Ten articles newer than the seeded ones: the list is longer than an 80x24 pane."""
+    wire = repo.add_feed("http://127.0.0.1:9/wire.xml", title="Wire")
+    repo.store_articles(
+        wire.id,
+        [
+            ParsedArticle(
+                guid=f"f{n}",
+                link=f"https://news.example.org/f{n}",
+                title=f"Filler story {n}",
+                published=datetime(2026, 11, 27, n, tzinfo=UTC),
+                content_html="<p>Nothing much happened.</p>",
+            )
+            for n in range(10)
+        ],
+    )
+
+
+async def test_escape_from_a_short_result_list_shows_the_cursor_row(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """esc from results back to a long list kept the cursor on the article read, but the list
+    stayed scrolled to its top: at 80x24 the cursor's row was out of sight (the results had
+    too few rows for a scroll bar, and Textual does not scroll a list without one)."""
+    app = make_app()
+    _add_fillers(repo)
+    async with started(app, size=(80, 24)) as pilot:
+        screen = main(app)
+        await pilot.press("slash", *"Lavrov", "enter")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        articles = screen.article_list
+        assert titles(app)[articles.cursor] == "Rubio meets Lavrov in Kuala Lumpur"
+        assert articles.cursor >= articles.scrollable_content_region.height  # below the fold
+        assert any("▸●" in line and "Rubio meets" in line for line in screen_text(app))
+
+
+async def test_a_terminal_that_shrinks_keeps_the_cursor_row_in_view(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """At 120x40 with the cursor on the 13th article, the terminal shrunk to 80x24: the
+    article list, six rows high now, stayed scrolled to its top, the cursor's row out of
+    sight."""
+    app = make_app()
+    _add_fillers(repo)
+    async with started(app, size=(120, 40)) as pilot:
+        screen = main(app)
+        await pilot.press("2", *"j" * 12)
+        await settle(app, pilot)
+        articles = screen.article_list
+        assert articles.cursor == 12 and articles.scroll_offset.y == 0  # in view at 120x40
+        await pilot.resize_terminal(80, 24)
+        await settle(app, pilot)
+        title = titles(app)[12]
+        assert articles.scrollable_content_region.height < 12
+        assert any("▸" in line and title[:20] in line for line in screen_text(app))
+
+
+async def test_a_terminal_that_shrinks_keeps_the_highlighted_feed_in_view(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """The same in the feeds pane: the last feed (World Desk, in the last folder) highlighted
+    at 120x40, the terminal shrunk to 80x12, the pane stayed scrolled to its top and the
+    highlighted feed out of sight."""
+    app = make_app()
+    for n in range(12):
+        repo.add_feed(f"http://127.0.0.1:9/desk-{n}.xml", title=f"Desk {n:02}")
+    async with started(app, size=(120, 40)) as pilot:
+        screen = main(app)
+        await pilot.press("1", "G")
+        await settle(app, pilot)
+        feeds = screen.feed_list
+        assert feeds.highlighted == feeds.option_count - 1 and feeds.scroll_offset.y == 0
+        await pilot.resize_terminal(80, 12)
+        await settle(app, pilot)
+        assert feeds.scrollable_content_region.height < feeds.option_count
+        assert any("▸" in line and "World Desk" in line for line in screen_text(app))
+
+
+async def test_j_and_k_stop_at_the_ends_of_the_feeds_and_entities_lists(
+    make_app: AppFactory,
+) -> None:
+    """Holding j in the feeds pane went past the last feed round to All, and listed All
+    again; k on the first entity went to the last. They stop at the ends now, as in the
+    article list."""
+    app = make_app()
+    async with started(app) as pilot:
+        screen = main(app)
+        feeds = screen.feed_list
+        await pilot.press("1", "G")
+        await settle(app, pilot)
+        last, scope = feeds.highlighted, screen.scope
+        assert last == feeds.option_count - 1 and scope != ArticleScope()
+        await pilot.press("j", "j")
+        await settle(app, pilot)
+        assert feeds.highlighted == last and screen.scope == scope
+        await pilot.press("g", "k")
+        await settle(app, pilot)
+        assert feeds.highlighted == 0
+        await pilot.press("2", "g", "4", "g")
+        await settle(app, pilot)
+        entities = screen.entities_pane
+        first = entities.highlighted
+        assert first is not None
+        await pilot.press("k")
+        assert entities.highlighted == first
+
+
 async def test_entity_pivot_lists_articles_mentioning_it(make_app: AppFactory) -> None:
     app = make_app()
     async with started(app) as pilot:
@@ -212,6 +322,34 @@ async def test_help_screen_lists_every_binding(make_app: AppFactory) -> None:
                 assert describe(binding) in text
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_help_says_in_which_panes_a_panes_key_acts(make_app: AppFactory) -> None:
+    """s in the entities pane starred nothing (it is a key of the articles pane and the
+    article), and the help listed it among the main screen's keys with no word of where it
+    acts; now each pane's key says its panes."""
+    app = make_app()
+    async with started(app) as pilot:
+        screen = main(app)
+        await pilot.press("4", "s")
+        await settle(app, pilot)
+        assert screen.view is not None and not screen.view.article.starred
+        console = Console(width=160, file=io.StringIO(), record=True)  # no wrapped lines
+        console.print(bindings_table({}))
+        lines = console.export_text().splitlines()
+
+        def line(action: str) -> str:
+            return next(text for text in lines if action in text)
+
+        assert "· articles pane, article" in line("Toggle star")
+        assert "· feeds, articles panes" in line("Refresh the current feed or folder")
+        assert "· entities pane" in line("Articles mentioning the selected entity")
+        assert "· feeds, entities, tariffs panes" in line("Watch / stop watching")
+        assert "·" not in line("Search all articles")  # the screen's: in every pane
+        assert "·" not in line("Add a feed")  # the feeds pane shows it, every pane has it
+        await pilot.press("3", "s")
+        await settle(app, pilot)
+        assert screen.view.article.starred
 
 
 async def test_keymap_remaps_a_binding(make_app: AppFactory) -> None:

@@ -81,3 +81,44 @@ async def test_a_resize_across_the_layout_switch_wraps_the_body_at_its_new_width
             await pilot.resize_terminal(*size)
             await settle(app, pilot)
             assert wrapped in ([], [markdown.size.width]), size
+
+
+async def test_scroll_keys_that_arrive_together_each_scroll(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """Five j arriving together (j held, over SSH) scrolled the article one line, two spaces
+    one page, and so in the help and the feed errors: each scroll began from where the last
+    frame had drawn the text, not from where the key before it had scrolled it."""
+    from textual import events
+    from textual.containers import VerticalScroll
+
+    app = make_app()
+    add_long_article(repo)
+    for n in range(12):  # feed errors enough to scroll
+        feed = repo.add_feed(f"http://127.0.0.1:9/gone-{n}.xml", title=f"Gone {n}")
+        repo.record_fetch(feed.id, status=404, error="HTTP 404 Not Found")
+    async with started(app, size=(80, 24)) as pilot:
+        body = main(app).body
+        await pilot.press("3")
+        await settle(app, pilot)
+        assert body.scroll_y == 0
+        for _ in range(5):
+            app.post_message(events.Key("j", "j"))
+        await settle(app, pilot)
+        assert body.scroll_y == 5
+        for _ in range(2):
+            app.post_message(events.Key("space", " "))
+        await settle(app, pilot)
+        assert body.scroll_y == 5 + 2 * body.scrollable_content_region.height
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        for _ in range(5):
+            app.post_message(events.Key("j", "j"))
+        await settle(app, pilot)
+        assert app.screen.query_one("#help-box", VerticalScroll).scroll_y == 5
+        await pilot.press("escape", "E")
+        await settle(app, pilot)
+        for _ in range(5):
+            app.post_message(events.Key("j", "j"))
+        await settle(app, pilot)
+        assert app.screen.query_one("#errors-box", VerticalScroll).scroll_y == 5

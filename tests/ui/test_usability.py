@@ -183,7 +183,7 @@ async def test_help_lists_every_keymap_id(make_app: AppFactory) -> None:
         text = "\n".join(seen)
         for binding_id in binding_ids():
             assert re.search(rf"\s{re.escape(binding_id)}\s", text), binding_id
-        assert re.search(r"ctrl\+s\s+Toggle star\s+star\s", text)  # the remapped key
+        assert re.search(r"ctrl\+s\s+Toggle star · articles pane, article\s+star\s", text)
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
 
@@ -394,6 +394,20 @@ async def test_the_entities_pane_empty_text_wraps_at_80x24(make_app: AppFactory)
         text = " ".join(pane)
         assert "No people, organisations or places found" in text
         assert "…" not in text
+
+
+async def test_the_article_list_empty_text_wraps_in_a_narrow_pane(make_app: AppFactory) -> None:
+    """At 60x20 the articles pane is 36 columns: "Nothing starred yet: s stars the article
+    shown" was cut after "the ar", the hint lost (so was "E says why" of a failing feed)."""
+    app = make_app()
+    async with started(app, size=(60, 20)) as pilot:
+        await pilot.press("1", "j")  # Starred: nothing yet
+        await settle(app, pilot)
+        lines = screen_text(app)
+        top = next(i for i, line in enumerate(lines) if "2 Articles" in line)
+        bottom = next(i for i, line in enumerate(lines) if "3 Article " in line)
+        pane = [line.split("│")[-2].strip() for line in lines[top + 1 : bottom - 1]]
+        assert "Nothing starred yet: s stars the article shown" in " ".join(pane)
 
 
 async def test_a_click_in_the_feeds_pane_selects_that_row(make_app: AppFactory) -> None:
@@ -765,6 +779,45 @@ async def test_text_typed_ahead_into_a_prompt_lands_in_its_input(make_app: AppFa
         # Keys that reach a dialog before it has composed (so before its input has focus).
         app.push_screen(SearchScreen())
         for key in _keys_of("floods"):
+            app.post_message(key)
+        await settle(app, pilot)
+        assert app.screen.query_one(Input).value == "floods"
+
+
+async def test_editing_keys_typed_ahead_into_a_prompt_act_in_the_order_typed(
+    make_app: AppFactory,
+) -> None:
+    """ "/lavrovx", backspace, "s", enter arriving together searched "lavrovx": the input
+    takes a letter itself but leaves backspace and enter to bindings the App runs when the
+    key comes back to it, after the letters typed behind it; so the backspace erased the
+    "s". The same whether the prompt's input had focus yet or not."""
+    from textual.widgets import Input
+
+    from tui.ui.screens.search import SearchScreen
+
+    def backspace() -> events.Key:  # an event is sent once: a new one each time
+        return events.Key("backspace", "\x08")
+
+    def enter() -> events.Key:
+        return events.Key("enter", "\r")
+
+    app = make_app()
+    async with started(app, size=(80, 24)) as pilot:
+        screen = main(app)
+        for key in [*_keys_of("/lavrovx"), backspace(), *_keys_of("s"), enter()]:
+            app.post_message(key)  # the prompt composes while they come
+        await settle(app, pilot)
+        assert screen.results_label == "Search: lavrovs"
+        await pilot.press("escape", "slash")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SearchScreen)
+        for key in [*_keys_of("rubix"), backspace(), *_keys_of("o"), enter()]:
+            app.post_message(key)  # into the input, focused
+        await settle(app, pilot)
+        assert screen.results_label == "Search: rubio"
+        await pilot.press("escape", "slash")
+        await settle(app, pilot)
+        for key in [*_keys_of("x y"), events.Key("ctrl+u", "\x15"), *_keys_of("floods")]:
             app.post_message(key)
         await settle(app, pilot)
         assert app.screen.query_one(Input).value == "floods"

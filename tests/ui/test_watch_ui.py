@@ -309,6 +309,24 @@ async def test_the_timeline_shows_the_highlighted_countrys_reports(
         assert tracker.query_one("#tracker-chart").display and not pane.display
 
 
+async def test_saving_a_search_saved_before_says_so(make_app: AppFactory, repo: Repository) -> None:
+    """ctrl+s on a query saved before (under another name since) said "Saved search: Duties"
+    as if it had saved a new one; it goes to that one and says it was saved already."""
+    app = make_app()
+    async with started(app) as pilot:
+        await pilot.press("slash", *"tariff", "ctrl+s")
+        await settle(app, pilot)
+        assert any(n.message.startswith("Saved search: tariff") for n in app._notifications)
+        (saved,) = repo.saved_searches()
+        repo.rename_search(saved.id, "Duties")
+        app.clear_notifications()
+        await pilot.press("slash", *"tariff", "ctrl+s")
+        await settle(app, pilot)
+        assert len(repo.saved_searches()) == 1
+        (said,) = [n.message for n in app._notifications]
+        assert said.startswith("Already saved as Duties")
+
+
 async def test_a_renamed_saved_search_is_called_by_its_new_name_everywhere(
     make_app: AppFactory, repo: Repository, monkeypatch: pytest.MonkeyPatch
 ) -> None:

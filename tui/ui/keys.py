@@ -210,7 +210,7 @@ HELP_TEXT: dict[str, str] = {
     "feed_errors": "Show feed errors",
     "watch": "Watch / stop watching the highlighted country, entity or saved search",
     "watch_list": "What you watch, and the latest alerts",
-    "rename_search": "Rename the highlighted saved search (feeds pane)",
+    "rename_search": "Rename the highlighted saved search",
     "save_search": "Save the search as a feed (in the search prompt)",
     "unwatch": "Stop watching the highlighted item",
     "delete_feed": "Delete the highlighted feed or saved search",
@@ -252,11 +252,40 @@ def describe(binding: Binding) -> str:
     return HELP_TEXT.get(binding.id or "", binding.description)
 
 
+# The panes whose own keys (bound on the pane's widget) act only while that pane has focus.
+_PANES: list[tuple[str, list[BindingType]]] = [
+    ("feeds", FEEDS_PANE_KEYS),
+    ("articles", ARTICLES_PANE_KEYS),
+    ("article", ARTICLE_KEYS),  # the article body
+    ("entities", ENTITIES_PANE_KEYS),
+    ("tariffs", TARIFFS_PANE_KEYS),
+]
+
+
+def where(binding: Binding) -> str:
+    """Where a main-screen key acts, for the help ("feeds, articles panes"); "" for a key of
+    the screen, which acts whichever pane has focus."""
+    if any(isinstance(b, Binding) and b.id == binding.id for b in MAIN_BINDINGS):
+        return ""
+    names = [
+        name
+        for name, keys in _PANES
+        if any(isinstance(b, Binding) and b.id == binding.id for b in keys)
+    ]
+    panes = [name for name in names if name != "article"]
+    parts = [f"{', '.join(panes)} {'pane' if len(panes) == 1 else 'panes'}"] if panes else []
+    return ", ".join(parts + ["article"] * ("article" in names))
+
+
+MAIN_SCREEN = "Main screen"
+"""The help's group of the main screen's keys."""
+
+
 def all_bindings() -> list[tuple[str, list[BindingType]]]:
     """Every binding, grouped for the help screen."""
     return [
         ("Everywhere", APP_BINDINGS),
-        ("Main screen", MAIN_SCREEN_KEYS),
+        (MAIN_SCREEN, MAIN_SCREEN_KEYS),
         ("Lists", LIST_BINDINGS),
         ("Article body", BODY_BINDINGS),
     ]

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from tui.ui.screens.prompt import PromptScreen
+from tui.ui.widgets.line_input import LineInput
 
 
 class AddFeedScreen(PromptScreen[str | None]):
@@ -19,7 +20,7 @@ class AddFeedScreen(PromptScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="add-box", classes="dialog") as box:
             box.border_title = "Add feed"
-            yield Input(placeholder="https://example.com/feed.xml or a site address", id="url")
+            yield LineInput(placeholder="https://example.com/feed.xml or a site address", id="url")
             yield Label("enter to add · esc to cancel", classes="hint")
 
     @on(Input.Submitted)

@@ -67,4 +67,5 @@ class FeedErrorsScreen(ModalScreen[None]):
                 yield Static(error_block(feed), classes="feed-error")
 
     def action_scroll(self, lines: int) -> None:
-        self.query_one("#errors-box", VerticalScroll).scroll_relative(y=lines, animate=False)
+        box = self.query_one("#errors-box", VerticalScroll)
+        box.scroll_relative(y=lines, animate=False, immediate=True)  # keys typed together add up

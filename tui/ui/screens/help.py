@@ -18,15 +18,16 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.ui.keys import all_bindings, describe, key_label
+from tui.ui.keys import MAIN_SCREEN, all_bindings, describe, key_label, where
 
+_PANE_KEYS = " A key followed by panes acts while one of them has focus."
 INTRO = (
     "To change a key, set its id (the last column) in config.toml: under [keymap],"
-    ' id = "keys", e.g. star = "ctrl+s" or refresh = "r,f5".'
+    ' id = "keys", e.g. star = "ctrl+s" or refresh = "r,f5".' + _PANE_KEYS
 )
 NARROW_INTRO = (
     "To change a key, set its id (under what it does) in config.toml: under [keymap],"
-    ' id = "keys", e.g. star = "ctrl+s" or refresh = "r,f5".'
+    ' id = "keys", e.g. star = "ctrl+s" or refresh = "r,f5".' + _PANE_KEYS
 )
 _KEY_WIDTH = 12
 _ID_WIDTH = 20
@@ -117,7 +118,10 @@ def _bindings_table(keymap: dict[str, str], *, narrow: bool) -> Group:
         for binding in listed:
             binding_id = binding.id or ""
             keys = key_label(keymap.get(binding_id, binding.key))
-            _add_row(table, keys, Text(describe(binding)), Text(binding_id), narrow=narrow)
+            action = Text(describe(binding))
+            if group == MAIN_SCREEN and (place := where(binding)):
+                action.append(f" · {place}", style="italic")  # a pane's key: not elsewhere
+            _add_row(table, keys, action, Text(binding_id), narrow=narrow)
         parts += [Text(""), Text(group, style="bold underline"), table]
     palette = _table(narrow=narrow)
     _add_row(palette, "ctrl+p", Text("Command palette (every action)"), Text(""), narrow=narrow)
@@ -167,14 +171,16 @@ class HelpScreen(ModalScreen[None]):
     def _box(self) -> VerticalScroll:
         return self.query_one("#help-box", VerticalScroll)
 
+    # immediate: each key scrolls on from where the key before it left the box (by the next
+    # frame, keys that arrive together, as j held over SSH, would all start from one place).
     def action_scroll(self, lines: int) -> None:
-        self._box.scroll_relative(y=lines, animate=False)
+        self._box.scroll_relative(y=lines, animate=False, immediate=True)
 
     def action_scroll_to(self, where: int) -> None:
         box = self._box
-        box.scroll_to(y=0 if where >= 0 else box.max_scroll_y, animate=False)
+        box.scroll_to(y=0 if where >= 0 else box.max_scroll_y, animate=False, immediate=True)
 
     def action_page(self, direction: int) -> None:
         box = self._box
         page = max(1, box.scrollable_content_region.height - 1)
-        box.scroll_relative(y=direction * page, animate=False)
+        box.scroll_relative(y=direction * page, animate=False, immediate=True)

@@ -8,6 +8,8 @@ from textual import events
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
+from tui.ui.widgets.line_input import LineInput
+
 ResultT = TypeVar("ResultT")
 
 
@@ -17,13 +19,17 @@ class PromptScreen(ModalScreen[ResultT]):
     Textual pushes a screen at once but composes it later, in the screen's own task: a key
     that comes in between goes to the screen itself, which takes it once composed, its input
     focused by then. A letter goes into the input here (the input stops every letter it
-    takes, so none comes here twice); enter, backspace and the like are bindings, looked up
-    when the key comes back to the App, by then the input's.
+    takes, so none comes here twice); enter, backspace and the like run their binding here,
+    as the input (a :class:`LineInput`) runs it, so they act in the order typed.
     """
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         field = self.focused
-        if not (event.is_printable and isinstance(field, Input)):
+        if not isinstance(field, Input):
+            return
+        if not event.is_printable:
+            if isinstance(field, LineInput):  # its binding now, in the order typed
+                await field.run_binding(event)
             return
         assert event.character is not None
         event.stop()

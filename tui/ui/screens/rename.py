@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from tui.ui.screens.prompt import PromptScreen
+from tui.ui.widgets.line_input import LineInput
 
 
 class RenameScreen(PromptScreen[str | None]):
@@ -23,7 +24,7 @@ class RenameScreen(PromptScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="rename-box", classes="dialog") as box:
             box.border_title = "Rename saved search"
-            yield Input(self._old, id="new-name")
+            yield LineInput(self._old, id="new-name")
             yield Label("enter to rename · esc to cancel", classes="hint")
 
     @on(Input.Submitted)

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from tui.ui.screens.prompt import PromptScreen
+from tui.ui.widgets.line_input import LineInput
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class SearchScreen(PromptScreen[SearchRequest | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box", classes="dialog") as box:
             box.border_title = "Search"
-            yield Input(placeholder='words, "a phrase", prefix*', id="search-input")
+            yield LineInput(placeholder='words, "a phrase", prefix*', id="search-input")
             yield Label(
                 "enter to search · ctrl+s to save as a feed · esc to cancel", classes="hint"
             )

@@ -44,6 +44,7 @@ from tui.core.wording import plural
 from tui.store.repository import Repository
 from tui.ui.display import visible
 from tui.ui.messages import WatchesChanged
+from tui.ui.widgets.line_input import LineInput
 from tui.ui.widgets.tracker_table import (
     HISTORY_COLUMNS,
     HISTORY_SPARE,
@@ -206,7 +207,7 @@ class TrackerScreen(Screen[int | None]):
         show()
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter countries (/)", id="tracker-filter")
+        yield LineInput(placeholder="filter countries (/)", id="tracker-filter")
         with Vertical(id="tracker-latest", classes="pane") as latest:
             latest.border_title = "Latest rate per country"
             yield TrackerTable(cursor_type="row", id="latest")

@@ -5,5 +5,6 @@ The main screen's panes: :mod:`.feed_list` (feeds), :mod:`.article_list` or, as 
 :mod:`.story_list` (articles), :mod:`.article_body` (the article), :mod:`.entities_pane` and
 :mod:`.tariff_pane`; :mod:`.marked_list` is the list the feeds, stories and entities panes
 (and two dialogs' lists) are built on. The tracker's: :mod:`.tracker_table` and
-:mod:`.tariff_chart`.
+:mod:`.tariff_chart`. :mod:`.line_input` is the one-line input of the dialogs and of the
+tracker's filter.
 """

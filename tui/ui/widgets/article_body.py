@@ -13,6 +13,7 @@ to None restores the article where the reader left it.
 from __future__ import annotations
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -236,8 +237,19 @@ class ArticleBody(VerticalScroll, can_focus=True):
             markdown.update("")
         return True
 
+    # Each scroll key moves on from where the key before it left the body. Textual's own
+    # scrolls wait for the next frame and start from where the last frame drew the body, so
+    # keys that arrive together (j held over SSH, two spaces) scrolled as one.
+    def action_scroll_down(self) -> None:
+        self._scroll_by(1)
+
+    def action_scroll_up(self) -> None:
+        self._scroll_by(-1)
+
     def page(self, direction: int) -> None:
-        if direction > 0:
-            self.scroll_page_down(animate=False)
-        else:
-            self.scroll_page_up(animate=False)
+        self._scroll_by(direction * self.scrollable_content_region.height)
+
+    def _scroll_by(self, lines: int) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()  # nothing to scroll: the key goes on to other bindings
+        self.scroll_relative(y=lines, animate=False, immediate=True)

@@ -7,6 +7,7 @@ hands them back through :meth:`ArticleList.add_summaries`). Nothing here touches
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -203,7 +204,12 @@ class ArticleList(ScrollView, can_focus=True):
             self.post_message(self.Highlighted(article_id))
 
     def _scroll_to_cursor(self) -> None:
-        self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, immediate=True)
+        # force: a list that just grew (a short one's rows replaced by a long one's) has no
+        # scroll bar until the next layout, and Textual does not scroll a list without one;
+        # the scroll is still bounded by the new rows (virtual_size).
+        self.scroll_to_region(
+            Region(0, self.cursor, 1, 1), animate=False, immediate=True, force=True
+        )
 
     def action_cursor_down(self) -> None:
         self.cursor += 1
@@ -241,6 +247,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(0, self._total)
+        self._scroll_to_cursor()  # a shorter pane (the terminal shrank) keeps the cursor in view
 
     # -- rendering -----------------------------------------------------------------------
 
@@ -260,9 +267,11 @@ class ArticleList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if not self._ids:
-            if y == 0:
+            # Wrapped over the rows, so a narrow pane shows its hint whole ("E says why").
+            lines = textwrap.wrap(self.empty_text, max(1, width - 2))
+            if y < len(lines):
                 dim = base + self.get_component_rich_style("article-list--dim")
-                return Strip([Segment(" " + self.empty_text, dim)]).extend_cell_length(width, base)
+                return Strip([Segment(" " + lines[y], dim)]).extend_cell_length(width, base)
             return Strip.blank(width, base)
         row = int(self.scroll_offset.y) + y
         if row >= self._total:

@@ -7,6 +7,7 @@ not in a screen capture; the mark (``▸`` in the focused list, ``▹`` otherwis
 from __future__ import annotations
 
 from rich.segment import Segment
+from textual import events, on
 from textual.strip import Strip
 from textual.widgets import OptionList
 
@@ -15,6 +16,34 @@ from tui.ui.rows import cursor_mark
 
 class MarkedOptionList(OptionList):
     """The feeds, stories, entities and links lists."""
+
+    # j and k stop at the ends, as in the article list and the tables: Textual's OptionList
+    # wraps round, so holding j in the feeds pane went past the last feed back to All (and
+    # listed All again), k on the first entity to the last.
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def _step(self, direction: int) -> None:
+        if self.highlighted is None:
+            if direction > 0:
+                super().action_cursor_down()  # the first enabled row
+            else:
+                super().action_cursor_up()  # the last enabled row
+            return
+        index = self.highlighted + direction
+        while 0 <= index < self.option_count:
+            if not self.get_option_at_index(index).disabled:
+                self.highlighted = index
+                return
+            index += direction
+
+    @on(events.Resize)
+    def _keep_highlight_in_view(self) -> None:
+        """A shorter pane (the terminal shrank) keeps the highlighted row in sight."""
+        self.scroll_to_highlight()
 
     def _get_left_gutter_width(self) -> int:
         # OptionList's hook for a gutter (SelectionList draws its check boxes there): the

@@ -166,6 +166,8 @@ class FindingActions(ReadingScreen):
     def _save_search(self, query: str) -> None:
         from tui.store.repository import SavedSearchError
 
+        words = " ".join(query.split())  # as the repository keeps it
+        before = {search.id for search in self._repo.saved_searches() if search.query == words}
         try:
             saved = self._repo.save_search(query)
         except SavedSearchError as exc:
@@ -177,8 +179,9 @@ class FindingActions(ReadingScreen):
         self.app.call_from_thread(
             self.go_to_scope, ArticleScope(ScopeKind.SEARCH, search_id=saved.id)
         )
+        said = "Already saved as" if saved.id in before else "Saved search:"
         self.app.notify(
-            f"Saved search: {visible(saved.name)} (feeds pane: e renames, w watches, d deletes)",
+            f"{said} {visible(saved.name)} (feeds pane: e renames, w watches, d deletes)",
             markup=False,
         )
 
