@@ -269,6 +269,40 @@ def screen_text(app: NewsReaderApp) -> list[str]:
     return console.export_text(styles=False).splitlines()
 
 
+def _luminance(red: int, green: int, blue: int) -> float:
+    """WCAG 2's relative luminance of an sRGB colour."""
+
+    def linear(channel: int) -> float:
+        value = channel / 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def contrast_of(app: NewsReaderApp, needle: str) -> float:
+    """WCAG 2's contrast ratio of the first cells on the screen that show ``needle`` (the
+    lowest of its characters), in the colours the terminal is sent, after the app's filters
+    (NO_COLOR's among them)."""
+    update = app.screen._compositor.render_update(full=True)
+    for row in update.strips:
+        cells = [(char, seg.style) for strip in row for seg in strip for char in seg.text]
+        start = "".join(char for char, _ in cells).find(needle)
+        if start < 0:
+            continue
+        ratios = []
+        for char, style in cells[start : start + len(needle)]:
+            if char.isspace():
+                continue
+            assert style is not None and style.color is not None and style.bgcolor is not None
+            fore, back = style.color.get_truecolor(), style.bgcolor.get_truecolor()
+            if style.reverse:
+                fore, back = back, fore
+            light, dark = sorted((_luminance(*fore), _luminance(*back)), reverse=True)
+            ratios.append((light + 0.05) / (dark + 0.05))
+        return min(ratios)
+    raise AssertionError(f"{needle!r} is not on the screen:\n" + "\n".join(screen_text(app)))
+
+
 def marked(content: Content) -> list[tuple[str, str]]:
     """(text, style) of every span the highlight view marks, in order."""
     return [

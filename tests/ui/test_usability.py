@@ -13,7 +13,16 @@ from textual.pilot import Pilot
 
 from tests.conftest import rss_feed
 from tests.feedserver import reply, serve
-from tests.ui.conftest import AppFactory, main, screen_text, settle, started, titles
+from tests.ui.conftest import (
+    AppFactory,
+    add_demo,
+    contrast_of,
+    main,
+    screen_text,
+    settle,
+    started,
+    titles,
+)
 from tui.core.models import ArticleScope, ParsedArticle, ScopeKind
 from tui.services.subscriptions import load_demo
 from tui.store.repository import Repository
@@ -108,6 +117,22 @@ async def test_the_selected_row_shows_without_colour(
         await settle(app, pilot)
         marked = [line for line in screen_text(app) if CURSOR in line]
         assert len(marked) == 1 and f"{CURSOR} Donald Trump" in marked[0]  # the first entity
+
+
+async def test_under_no_color_the_failing_feeds_and_the_headings_stay_readable(
+    make_app: AppFactory, repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR turned each colour into a grey of the wrong lightness (Textual weighs sRGB
+    values without undoing their gamma): the red "!" of a failing feed and the status line's
+    "1 feed failing (E)" came out #3b3b3b on #2d2d2d, the body's blue headings about as dark,
+    all but invisible. Each must stay as readable as text is asked to be (3:1 at least)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    add_demo(repo)  # the welcome article, first in All, has a heading ("Getting around")
+    async with started(app, size=(120, 40)):
+        assert app.no_color
+        for text in ("! 1 feed failing (E)", "! Broken Times", "Getting around"):
+            assert contrast_of(app, text) >= 3, text
 
 
 async def test_feed_names_give_way_to_their_unread_count(
