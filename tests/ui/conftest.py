@@ -2,9 +2,9 @@
 
 The fixtures: ``repo``, the temporary home's real SQLite database; ``make_app``, which seeds it
 with invented articles and builds the app on it. Everything is deterministic: fixed dates, UTC,
-no refresh on start, no animations, fixed theme, and ``webbrowser.open`` recorded instead of
-run. The helpers: :func:`started` runs the app with its start-up work done, :func:`settle` waits
-for the workers, and the others read the main screen.
+no refresh on start, no animations, a fixed theme in true colours, and ``webbrowser.open``
+recorded instead of run. The helpers: :func:`started` runs the app with its start-up work
+done, :func:`settle` waits for the workers, and the others read the main screen.
 """
 
 from __future__ import annotations
@@ -137,6 +137,9 @@ def _deterministic(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     time.tzset()
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # A terminal of true colours, whatever terminal runs the tests: on one of 16 colours the
+    # app draws its default theme in the terminal's own colours.
+    monkeypatch.setenv("COLORTERM", "truecolor")
     opened: list[str] = []
 
     def fake_open(url: str, *args: object, **kwargs: object) -> bool:
@@ -294,7 +297,8 @@ def contrast_of(app: NewsReaderApp, needle: str) -> float:
             if char.isspace():
                 continue
             assert style is not None and style.color is not None and style.bgcolor is not None
-            fore, back = style.color.get_truecolor(), style.bgcolor.get_truecolor()
+            fore = style.color.get_truecolor()
+            back = style.bgcolor.get_truecolor(foreground=False)
             if style.reverse:
                 fore, back = back, fore
             light, dark = sorted((_luminance(*fore), _luminance(*back)), reverse=True)

@@ -135,6 +135,38 @@ async def test_under_no_color_the_failing_feeds_and_the_headings_stay_readable(
             assert contrast_of(app, text) >= 3, text
 
 
+def brought_down(app: NewsReaderApp, rows: range) -> set[str]:
+    """The true colours (not the terminal's own: its default and 16 ANSI ones) on ``rows``."""
+    lines = list(app.screen._compositor.render_update(full=True).strips)
+    return {
+        color.name
+        for row in rows
+        for strip in lines[row]
+        for segment in strip
+        if segment.style is not None
+        for color in (segment.style.color, segment.style.bgcolor)
+        if color is not None and color.is_system_defined is False
+    }
+
+
+@pytest.mark.parametrize("term", ["xterm", "linux"])
+async def test_on_a_terminal_of_16_colours_the_status_line_and_keys_use_its_own(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, term: str
+) -> None:
+    """With TERM=xterm or linux (the Linux console), 16 colours, the default theme's colours
+    were brought down to the nearest of 16 the app assumed: the status line's "! 1 feed
+    failing (E)" came out magenta on grey and the footer's keys bright red on grey, about as
+    light as their background in xterm's and the console's palettes. There the app draws in
+    the terminal's own colours, which its palette makes readable on its background."""
+    monkeypatch.setenv("TERM", term)
+    monkeypatch.delenv("COLORTERM", raising=False)
+    app = make_app()  # the default theme
+    async with started(app, size=(120, 40)):
+        assert app.console.color_system == "standard"
+        assert "! 1 feed failing (E)" in screen_text(app)[-2]
+        assert brought_down(app, range(38, 40)) == set()
+
+
 async def test_feed_names_give_way_to_their_unread_count(
     make_app: AppFactory, repo: Repository
 ) -> None:
