@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.color import Color as RichColor
 from rich.console import Console
 from textual.app import App
 from textual.content import Content
@@ -282,10 +283,20 @@ def _luminance(red: int, green: int, blue: int) -> float:
     return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
 
 
+def _rgb(color: RichColor | None, default: tuple[int, int, int]) -> tuple[int, int, int]:
+    """``color`` as RGB (the 16 ANSI ones in Rich's palette), ``default`` for the terminal's."""
+    if color is None or color.is_default:
+        return default
+    red, green, blue = color.get_truecolor()
+    return red, green, blue
+
+
 def contrast_of(app: NewsReaderApp, needle: str) -> float:
     """WCAG 2's contrast ratio of the first cells on the screen that show ``needle`` (the
     lowest of its characters), in the colours the terminal is sent, after the app's filters
     (NO_COLOR's among them)."""
+    # The terminal's own colours, as a terminal set for the theme (dark or light) has them.
+    terminal = ((229, 229, 229), (0, 0, 0)) if app.current_theme.dark else ((0, 0, 0), (255,) * 3)
     update = app.screen._compositor.render_update(full=True)
     for row in update.strips:
         cells = [(char, seg.style) for strip in row for seg in strip for char in seg.text]
@@ -296,9 +307,9 @@ def contrast_of(app: NewsReaderApp, needle: str) -> float:
         for char, style in cells[start : start + len(needle)]:
             if char.isspace():
                 continue
-            assert style is not None and style.color is not None and style.bgcolor is not None
-            fore = style.color.get_truecolor()
-            back = style.bgcolor.get_truecolor(foreground=False)
+            assert style is not None
+            fore = _rgb(style.color, terminal[0])
+            back = _rgb(style.bgcolor, terminal[1])
             if style.reverse:
                 fore, back = back, fore
             light, dark = sorted((_luminance(*fore), _luminance(*back)), reverse=True)

@@ -14,7 +14,15 @@ from textual.widgets import Static
 
 from tests.conftest import rss_feed
 from tests.feedserver import FeedServer, serve
-from tests.ui.conftest import AppFactory, main, screen_text, settle, started, titles
+from tests.ui.conftest import (
+    AppFactory,
+    contrast_of,
+    main,
+    screen_text,
+    settle,
+    started,
+    titles,
+)
 from tests.ui.timeline import add_timeline
 from tui.core.models import ParsedArticle
 from tui.core.watching import SavedSearch, Watch
@@ -274,6 +282,29 @@ async def test_under_no_color_the_tracker_shows_the_history_table_instead_of_the
         history = tracker.query_one("#history", TrackerTable)
         assert tracker.query_one("#tracker-history").display and history.region.height > 2
         assert history.row_count > 0
+
+
+async def test_the_timeline_is_readable_in_the_terminals_own_colours(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """With theme = "ansi-dark" (the default's stand-in on a terminal of 16 colours) the
+    timeline's axes, rates and dates, and the marks drawn in the foreground colour, were black
+    on black: plotext is given the theme's colours as RGB, and the terminal's own have none."""
+    from tui.ui.widgets.tariff_chart import EFFECTIVE_MARK, MARKERS
+
+    app = make_app(theme="ansi-dark")
+    add_timeline(repo)
+    async with started(app, size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await settle(app, pilot)
+        await pilot.press("j")  # Vietnam
+        await settle(app, pilot)
+        assert "Timeline: Vietnam" in "\n".join(screen_text(app))
+        assert contrast_of(app, "0%┤") >= 4.5
+        # Drawn in the foreground colour, the terminal's own here: its reports of no status
+        # and the lines to the dates rates take effect.
+        for mark in (MARKERS["other"], EFFECTIVE_MARK):
+            assert contrast_of(app, mark) >= 3, mark
 
 
 async def test_the_timeline_shows_the_highlighted_countrys_reports(
