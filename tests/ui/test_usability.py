@@ -135,6 +135,21 @@ async def test_under_no_color_the_failing_feeds_and_the_headings_stay_readable(
             assert contrast_of(app, text) >= 3, text
 
 
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_the_focused_panes_title_is_readable_in_each_theme(
+    make_app: AppFactory, theme: str
+) -> None:
+    """The focused pane's border and title are drawn in the accent, orange: on the light
+    grey of a light theme its title ("2 Articles · All") was 1.4:1, all but unreadable."""
+    app = make_app(theme=theme)
+    async with started(app, size=(120, 40)) as pilot:
+        assert main(app).focused_pane() == "articles"
+        assert contrast_of(app, "2 Articles") >= 3
+        await pilot.press("1")
+        assert contrast_of(app, "1 Feeds") >= 3
+        assert contrast_of(app, "2 Articles") >= 3  # the panes not focused: muted
+
+
 def brought_down(app: NewsReaderApp, rows: range) -> set[str]:
     """The true colours (not the terminal's own: its default and 16 ANSI ones) on ``rows``."""
     lines = list(app.screen._compositor.render_update(full=True).strips)
