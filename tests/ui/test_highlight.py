@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
+from rich.style import Style as RichStyle
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
@@ -22,6 +23,7 @@ from tests.ui.conftest import (
 )
 from tui.core.models import Entity, ParsedArticle, TariffRow
 from tui.store.repository import Repository
+from tui.ui.app import NewsReaderApp
 from tui.ui.highlight import (
     CURRENT_STYLE,
     MENTION_STYLE,
@@ -201,6 +203,36 @@ async def test_the_highlighted_evidence_and_mentions_are_readable_in_each_theme(
         assert marked(shown(screen))[1] == ("Vietnam", MENTION_STYLE)
         assert contrast_of(app, "Vietnam agreed") >= 4.5  # the current mention
         assert contrast_of(app, "Vietnam in April") >= 4.5  # the other one
+
+
+async def test_without_colour_on_a_16_colour_terminal_the_current_evidence_stays_marked(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR on a terminal of 16 colours (its own colours, then none at all): the current
+    span, marked by its background alone, was plain text among the reversed mentions."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("COLORTERM", raising=False)
+    app = make_app()
+    async with started(app) as pilot:
+        await pilot.press("5")
+        table = main(app).query_one(TariffTable)
+        rows = main(app).tariff_pane.rows
+        table.move_cursor(row=next(i for i, r in enumerate(rows) if r.country == "Laos"))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        styles = styles_of(app, "Laos faces a 40% tariff")
+        assert styles and all(s.underline or s.reverse for s in styles), styles
+
+
+def styles_of(app: NewsReaderApp, needle: str) -> list[RichStyle]:
+    """The styles the first cells on the screen showing ``needle`` are drawn in."""
+    for row in app.screen._compositor.render_update(full=True).strips:
+        cells = [(char, seg.style) for strip in row for seg in strip for char in seg.text]
+        start = "".join(char for char, _ in cells).find(needle)
+        if start >= 0:
+            return [style for _, style in cells[start : start + len(needle)] if style]
+    return []
 
 
 LONG_TEXT = (
