@@ -119,18 +119,28 @@ async def test_the_selected_row_shows_without_colour(
         assert len(marked) == 1 and f"{CURSOR} Donald Trump" in marked[0]  # the first entity
 
 
+@pytest.mark.parametrize(("term", "theme"), [("xterm-256color", None), ("xterm", "ansi-dark")])
 async def test_under_no_color_the_failing_feeds_and_the_headings_stay_readable(
-    make_app: AppFactory, repo: Repository, monkeypatch: pytest.MonkeyPatch
+    make_app: AppFactory,
+    repo: Repository,
+    monkeypatch: pytest.MonkeyPatch,
+    term: str,
+    theme: str | None,
 ) -> None:
     """NO_COLOR turned each colour into a grey of the wrong lightness (Textual weighs sRGB
     values without undoing their gamma): the red "!" of a failing feed and the status line's
     "1 feed failing (E)" came out #3b3b3b on #2d2d2d, the body's blue headings about as dark,
-    all but invisible. Each must stay as readable as text is asked to be (3:1 at least)."""
+    all but invisible. Each must stay as readable as text is asked to be (3:1 at least).
+    Under a theme of the terminal's colours (the default's on 16 colours) the greys of its
+    colours, which have no RGB, were all black: the whole screen black on black."""
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", term)
+    if theme:
+        monkeypatch.delenv("COLORTERM")
     app = make_app()
     add_demo(repo)  # the welcome article, first in All, has a heading ("Getting around")
     async with started(app, size=(120, 40)):
-        assert app.no_color
+        assert app.no_color and app.theme == (theme or "textual-dark")
         for text in ("! 1 feed failing (E)", "! Broken Times", "Getting around"):
             assert contrast_of(app, text) >= 3, text
 

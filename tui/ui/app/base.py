@@ -14,7 +14,7 @@ from weakref import WeakKeyDictionary
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
-from textual.filter import LineFilter, Monochrome
+from textual.filter import LineFilter, Monochrome, NoColor
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker
@@ -61,6 +61,7 @@ class ReaderAppBase(App[None]):
         self.settings = settings
         self._notice = notice
         self._greyscale = Greyscale()
+        self._no_colour = NoColor()
         self._repo: Repository | None = None
         self._refreshing = False
         self._refresh_lock = threading.Lock()
@@ -89,9 +90,13 @@ class ReaderAppBase(App[None]):
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Under NO_COLOR, greys as light as the colours they replace (:mod:`..greyscale`), not
-        Textual's, which drew a red or blue text nearly in the grey of its background."""
+        Textual's, which drew a red or blue text nearly in the grey of its background; under a
+        theme of the terminal's colours (ansi-dark), none at all. Textual picks its filter when
+        the App is made, before the theme is set: the greys of the terminal's own colours,
+        which have no RGB, were black, and the screen black on black."""
+        chosen = self._no_colour if self.native_ansi_color else self._greyscale
         return [
-            self._greyscale if isinstance(f, Monochrome) else f for f in super().get_line_filters()
+            chosen if isinstance(f, Monochrome | NoColor) else f for f in super().get_line_filters()
         ]
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
