@@ -160,6 +160,21 @@ async def test_the_focused_panes_title_is_readable_in_each_theme(
         assert contrast_of(app, "2 Articles") >= 3  # the panes not focused: muted
 
 
+@pytest.mark.parametrize(
+    ("key", "title"),
+    [("E", "Feed errors"), ("question_mark", "Keys"), ("slash", "Search"), ("a", "Add feed")],
+)
+async def test_a_dialogs_title_is_readable_in_a_light_theme(
+    make_app: AppFactory, key: str, title: str
+) -> None:
+    """A dialog's border and title are the accent, orange: 1.4:1 on a light theme's grey."""
+    app = make_app(theme="textual-light")
+    async with started(app, size=(120, 40)) as pilot:
+        await pilot.press(key)
+        await settle(app, pilot)
+        assert contrast_of(app, title) >= 3
+
+
 def brought_down(app: NewsReaderApp, rows: range) -> set[str]:
     """The true colours (not the terminal's own: its default and 16 ANSI ones) on ``rows``."""
     lines = list(app.screen._compositor.render_update(full=True).strips)
