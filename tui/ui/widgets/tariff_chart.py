@@ -63,6 +63,15 @@ _COLOURS: dict[TariffStatus, tuple[str, ...]] = {
     "proposed": ("primary-lighten-2", "primary"),
     "other": ("foreground-darken-2", "foreground"),
 }
+# On a light theme: the shades of those colours made for text (the colours themselves are
+# made for a dark background: the threatened ▲, orange, was 1.4:1 on textual-light's grey).
+_COLOURS_ON_LIGHT: dict[TariffStatus, tuple[str, ...]] = {
+    "imposed": ("text-error", "error"),
+    "agreed": ("text-success", "success"),
+    "threatened": ("text-warning", "warning"),
+    "proposed": ("text-primary", "primary"),
+    "other": ("foreground",),
+}
 MAX_EFFECTIVE_LINES = 40
 """More report-to-effective-date lines than this would fill the plot: only their ends show."""
 _MIN_SPAN_DAYS = 28
@@ -274,7 +283,8 @@ class TimelinePlot(PlotextPlot):
         """The first of the status's theme colours that has RGB; the terminal's own default
         colour (ansi-dark's foreground) has none: a grey that reads on the theme's side."""
         variables = self.app.theme_variables
-        for name in (*_COLOURS[status], "foreground"):
+        names = (_COLOURS if self.app.current_theme.dark else _COLOURS_ON_LIGHT)[status]
+        for name in (*names, "foreground"):
             value = variables.get(name)
             if value:
                 try:
