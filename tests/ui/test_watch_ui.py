@@ -172,6 +172,22 @@ def trade_site(tmp_path: Path) -> Iterator[tuple[FeedServer, Path]]:
         yield server, root / "trade.xml"
 
 
+async def test_a_feeds_alert_mark_is_readable_in_a_light_theme(
+    make_app: AppFactory, repo: Repository, trade_site: tuple[FeedServer, Path]
+) -> None:
+    """The ⚑ of a feed that brought news for the watch list was the theme's warning colour,
+    orange, made for a dark background: 1.4:1 on textual-light's grey."""
+    server, _feed_file = trade_site
+    app = make_app(failing=False, theme="textual-light")
+    repo.add_feed(server.url("trade.xml"), title="Trade desk")
+    repo.set_watched(Watch.country("Brazil"), True)
+    async with started(app) as pilot:
+        await pilot.press("R")
+        await settle(app, pilot)
+        assert ALERT_MARK in next(r for r in feed_rows(app) if "Trade desk" in r)
+        assert contrast_of(app, ALERT_MARK) >= 3
+
+
 async def test_a_refresh_that_changes_a_watched_rate_alerts_in_the_app_and_the_terminal(
     make_app: AppFactory,
     repo: Repository,
