@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from rich.color import Color as RichColor
 from rich.console import Console
+from rich.style import Style as RichStyle
 from textual.app import App
 from textual.content import Content
 from textual.pilot import Pilot
@@ -316,6 +317,16 @@ def contrast_of(app: NewsReaderApp, needle: str) -> float:
             ratios.append((light + 0.05) / (dark + 0.05))
         return min(ratios)
     raise AssertionError(f"{needle!r} is not on the screen:\n" + "\n".join(screen_text(app)))
+
+
+def styles_of(app: NewsReaderApp, needle: str) -> list[RichStyle]:
+    """The styles the first cells on the screen showing ``needle`` are drawn in."""
+    for row in app.screen._compositor.render_update(full=True).strips:
+        cells = [(char, seg.style) for strip in row for seg in strip for char in seg.text]
+        start = "".join(char for char, _ in cells).find(needle)
+        if start >= 0:
+            return [style for _, style in cells[start : start + len(needle)] if style]
+    return []
 
 
 def marked(content: Content) -> list[tuple[str, str]]:

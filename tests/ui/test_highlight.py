@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
-from rich.style import Style as RichStyle
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
@@ -20,10 +19,10 @@ from tests.ui.conftest import (
     settle,
     shown,
     started,
+    styles_of,
 )
 from tui.core.models import Entity, ParsedArticle, TariffRow
 from tui.store.repository import Repository
-from tui.ui.app import NewsReaderApp
 from tui.ui.highlight import (
     CURRENT_STYLE,
     MENTION_STYLE,
@@ -223,16 +222,6 @@ async def test_without_colour_on_a_16_colour_terminal_the_current_evidence_stays
         await settle(app, pilot)
         styles = styles_of(app, "Laos faces a 40% tariff")
         assert styles and all(s.underline or s.reverse for s in styles), styles
-
-
-def styles_of(app: NewsReaderApp, needle: str) -> list[RichStyle]:
-    """The styles the first cells on the screen showing ``needle`` are drawn in."""
-    for row in app.screen._compositor.render_update(full=True).strips:
-        cells = [(char, seg.style) for strip in row for seg in strip for char in seg.text]
-        start = "".join(char for char, _ in cells).find(needle)
-        if start >= 0:
-            return [style for _, style in cells[start : start + len(needle)] if style]
-    return []
 
 
 LONG_TEXT = (

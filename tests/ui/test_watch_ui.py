@@ -21,6 +21,7 @@ from tests.ui.conftest import (
     screen_text,
     settle,
     started,
+    styles_of,
     titles,
 )
 from tests.ui.timeline import add_timeline
@@ -339,6 +340,27 @@ async def test_the_timelines_marks_are_readable_in_a_light_theme(
         await settle(app, pilot)
         for status, mark in MARKERS.items():
             assert contrast_of(app, mark) >= 3, status
+
+
+async def test_without_colour_on_a_16_colour_terminal_the_trackers_row_stays_marked(
+    make_app: AppFactory, repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR on a terminal of 16 colours (the default theme in the terminal's colours,
+    then none at all): the tracker's highlighted row, marked by its background, was only bold
+    (and the body's current evidence plain): what a background marks shows reversed."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("COLORTERM")
+    app = make_app()
+    add_timeline(repo)
+    async with started(app, size=(120, 40)) as pilot:
+        await pilot.press("t")
+        await settle(app, pilot)
+        await pilot.press("j")  # Vietnam
+        await settle(app, pilot)
+        row = styles_of(app, "Vietnam  ")
+        assert row and all(style.reverse for style in row), row
+        assert not any(style.reverse for style in styles_of(app, "Laos  "))
 
 
 async def test_the_timeline_shows_the_highlighted_countrys_reports(

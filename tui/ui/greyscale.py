@@ -6,18 +6,23 @@ undoing their gamma, which makes a saturated colour far darker than it looks: th
 red ``!``, the status line's "N feeds failing" and the body's blue headings came out nearly
 the grey of their background. :func:`grey` weighs linear light (WCAG's relative luminance) and
 encodes the result back, so a grey is exactly as light as the colour it replaces.
+
+Under a theme of the terminal's own colours (ansi-dark) NO_COLOR leaves no colour at all
+(:class:`Uncoloured`), and what a background alone marked (a table's highlighted row, the
+body's current evidence) is shown reversed: Textual's ``NoColor`` left it plain.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+from rich.color import Color as RichColor
 from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
 from textual.filter import LineFilter
 
-__all__ = ["Greyscale", "grey"]
+__all__ = ["Greyscale", "Uncoloured", "grey"]
 
 
 def _linear(channel: int) -> float:
@@ -53,5 +58,25 @@ class Greyscale(LineFilter):
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
         return [
             Segment(text, None if style is None else _grey_style(style), None)
+            for text, style, _ in segments
+        ]
+
+
+_DEFAULT_COLOURS = Style.from_color(RichColor.default(), RichColor.default())
+_REVERSED = Style(reverse=True)
+
+
+@lru_cache(1024)
+def _uncoloured_style(style: Style) -> Style:
+    marked = style.bgcolor is not None and not style.bgcolor.is_default
+    return style + _DEFAULT_COLOURS + (_REVERSED if marked else Style())
+
+
+class Uncoloured(LineFilter):
+    """The terminal's own colours only; a background other than its own shown reversed."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        return [
+            Segment(text, None if style is None else _uncoloured_style(style), None)
             for text, style, _ in segments
         ]

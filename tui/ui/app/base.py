@@ -23,7 +23,7 @@ from tui.config import Settings
 from tui.paths import Paths
 from tui.store.repository import Repository
 from tui.ui.commands import NewsCommands
-from tui.ui.greyscale import Greyscale
+from tui.ui.greyscale import Greyscale, Uncoloured
 from tui.ui.internal_hosts import InternalHosts
 from tui.ui.keys import APP_BINDINGS
 from tui.ui.messages import CopyLink, DataChanged, ListShown, OpenUrl
@@ -61,7 +61,7 @@ class ReaderAppBase(App[None]):
         self.settings = settings
         self._notice = notice
         self._greyscale = Greyscale()
-        self._no_colour = NoColor()
+        self._no_colour = Uncoloured()
         self._repo: Repository | None = None
         self._refreshing = False
         self._refresh_lock = threading.Lock()
@@ -91,9 +91,10 @@ class ReaderAppBase(App[None]):
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Under NO_COLOR, greys as light as the colours they replace (:mod:`..greyscale`), not
         Textual's, which drew a red or blue text nearly in the grey of its background; under a
-        theme of the terminal's colours (ansi-dark), none at all. Textual picks its filter when
-        the App is made, before the theme is set: the greys of the terminal's own colours,
-        which have no RGB, were black, and the screen black on black."""
+        theme of the terminal's colours (ansi-dark), none at all, what a background marked
+        shown reversed. Textual picks its filter when the App is made, before the theme is
+        set: the greys of the terminal's own colours, which have no RGB, were black, and the
+        screen black on black."""
         chosen = self._no_colour if self.native_ansi_color else self._greyscale
         return [
             chosen if isinstance(f, Monochrome | NoColor) else f for f in super().get_line_filters()
