@@ -23,6 +23,7 @@ from tui.core.text import clean_text
 __all__ = [
     "OutputError",
     "SafeStream",
+    "escapes_work",
     "original_output",
     "sanitised_output",
     "unsanitised",
@@ -105,6 +106,13 @@ class SafeStream(io.TextIOBase):
     def close(self) -> None:
         """Nothing to close: the stream underneath stays the process's (and is not flushed
         here, where a reader that went away would raise from a finaliser)."""
+
+
+def escapes_work(stream: TextIO) -> bool:
+    """Whether escape sequences written to ``stream`` reach a terminal that acts on them (the
+    progress line's ``\\r`` and erase-line, a notification): not off a terminal, nor on one
+    whose TERM is ``dumb`` (Emacs's shell, a serial console), which shows them as ``^[[K``."""
+    return stream.isatty() and os.environ.get("TERM") != "dumb"
 
 
 def writes_unicode(stream: TextIO) -> bool:

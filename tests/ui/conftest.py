@@ -2,9 +2,9 @@
 
 The fixtures: ``repo``, the temporary home's real SQLite database; ``make_app``, which seeds it
 with invented articles and builds the app on it. Everything is deterministic: fixed dates, UTC,
-no refresh on start, no animations, fixed theme, and ``webbrowser.open`` recorded instead of
-run. The helpers: :func:`started` runs the app with its start-up work done, :func:`settle` waits
-for the workers, and the others read the main screen.
+no refresh on start, no animations, a fixed theme in true colours, and ``webbrowser.open``
+recorded instead of run. The helpers: :func:`started` runs the app with its start-up work
+done, :func:`settle` waits for the workers, and the others read the main screen.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.color import Color as RichColor
 from rich.console import Console
+from rich.style import Style as RichStyle
 from textual.app import App
 from textual.content import Content
 from textual.pilot import Pilot
@@ -137,6 +139,9 @@ def _deterministic(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     time.tzset()
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # A terminal of true colours, whatever terminal runs the tests: on one of 16 colours the
+    # app draws its default theme in the terminal's own colours.
+    monkeypatch.setenv("COLORTERM", "truecolor")
     opened: list[str] = []
 
     def fake_open(url: str, *args: object, **kwargs: object) -> bool:
@@ -267,6 +272,61 @@ def screen_text(app: NewsReaderApp) -> list[str]:
     )
     console.print(app.screen._compositor.render_update(full=True))
     return console.export_text(styles=False).splitlines()
+
+
+def _luminance(red: int, green: int, blue: int) -> float:
+    """WCAG 2's relative luminance of an sRGB colour."""
+
+    def linear(channel: int) -> float:
+        value = channel / 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def _rgb(color: RichColor | None, default: tuple[int, int, int]) -> tuple[int, int, int]:
+    """``color`` as RGB (the 16 ANSI ones in Rich's palette), ``default`` for the terminal's."""
+    if color is None or color.is_default:
+        return default
+    red, green, blue = color.get_truecolor()
+    return red, green, blue
+
+
+def contrast_of(app: NewsReaderApp, needle: str) -> float:
+    """WCAG 2's contrast ratio of the first cells on the screen that show ``needle`` (the
+    lowest of its characters), in the colours the terminal is sent, after the app's filters
+    (NO_COLOR's among them)."""
+    # The terminal's own colours, as a terminal set for the theme (dark or light) has them.
+    terminal = ((229, 229, 229), (0, 0, 0)) if app.current_theme.dark else ((0, 0, 0), (255,) * 3)
+    update = app.screen._compositor.render_update(full=True)
+    for row in update.strips:
+        cells = [(char, seg.style) for strip in row for seg in strip for char in seg.text]
+        start = "".join(char for char, _ in cells).find(needle)
+        if start < 0:
+            continue
+        ratios = []
+        for char, style in cells[start : start + len(needle)]:
+            if char.isspace():
+                continue
+            assert style is not None
+            fore = _rgb(style.color, terminal[0])
+            back = _rgb(style.bgcolor, terminal[1])
+            if style.reverse:
+                fore, back = back, fore
+            light, dark = sorted((_luminance(*fore), _luminance(*back)), reverse=True)
+            ratios.append((light + 0.05) / (dark + 0.05))
+        return min(ratios)
+    raise AssertionError(f"{needle!r} is not on the screen:\n" + "\n".join(screen_text(app)))
+
+
+def styles_of(app: NewsReaderApp, needle: str) -> list[RichStyle]:
+    """The styles the first cells on the screen showing ``needle`` are drawn in."""
+    for row in app.screen._compositor.render_update(full=True).strips:
+        cells = [(char, seg.style) for strip in row for seg in strip for char in seg.text]
+        start = "".join(char for char, _ in cells).find(needle)
+        if start >= 0:
+            return [style for _, style in cells[start : start + len(needle)] if style]
+    return []
 
 
 def marked(content: Content) -> list[tuple[str, str]]:

@@ -5,11 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+import pytest
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
 
-from tests.ui.conftest import AppFactory, caption, main, marked, settle, shown, started
+from tests.ui.conftest import (
+    AppFactory,
+    caption,
+    contrast_of,
+    main,
+    marked,
+    settle,
+    shown,
+    started,
+    styles_of,
+)
 from tui.core.models import Entity, ParsedArticle, TariffRow
 from tui.store.repository import Repository
 from tui.ui.highlight import (
@@ -165,6 +176,52 @@ async def test_choosing_a_tariff_row_highlights_its_evidence_sentence(
         await settle(app, pilot)
         assert screen.body.highlight is None
         assert screen.view is not None and screen.view.article.title.startswith("Rubio")
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_the_highlighted_evidence_and_mentions_are_readable_in_each_theme(
+    make_app: AppFactory, theme: str
+) -> None:
+    """The current span was drawn ``reverse $accent``: the pane's background colour on the
+    accent. On a light theme that is light grey on orange (contrast 1.4:1): the evidence the
+    reader asked to see could not be read."""
+    app = make_app(theme=theme)
+    async with started(app) as pilot:
+        screen = main(app)
+        await pilot.press("5")
+        table = screen.query_one(TariffTable)
+        rows = screen.tariff_pane.rows
+        table.move_cursor(row=next(i for i, r in enumerate(rows) if r.country == "Laos"))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert contrast_of(app, "Laos faces a 40% tariff") >= 4.5
+        await pilot.press("4")
+        assert screen.entities_pane.move_to(entity_named(screen, "Vietnam"))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert marked(shown(screen))[1] == ("Vietnam", MENTION_STYLE)
+        assert contrast_of(app, "Vietnam agreed") >= 4.5  # the current mention
+        assert contrast_of(app, "Vietnam in April") >= 4.5  # the other one
+
+
+async def test_without_colour_on_a_16_colour_terminal_the_current_evidence_stays_marked(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR on a terminal of 16 colours (its own colours, then none at all): the current
+    span, marked by its background alone, was plain text among the reversed mentions."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("COLORTERM", raising=False)
+    app = make_app()
+    async with started(app) as pilot:
+        await pilot.press("5")
+        table = main(app).query_one(TariffTable)
+        rows = main(app).tariff_pane.rows
+        table.move_cursor(row=next(i for i, r in enumerate(rows) if r.country == "Laos"))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        styles = styles_of(app, "Laos faces a 40% tariff")
+        assert styles and all(s.underline or s.reverse for s in styles), styles
 
 
 LONG_TEXT = (

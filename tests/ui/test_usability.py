@@ -13,7 +13,16 @@ from textual.pilot import Pilot
 
 from tests.conftest import rss_feed
 from tests.feedserver import reply, serve
-from tests.ui.conftest import AppFactory, main, screen_text, settle, started, titles
+from tests.ui.conftest import (
+    AppFactory,
+    add_demo,
+    contrast_of,
+    main,
+    screen_text,
+    settle,
+    started,
+    titles,
+)
 from tui.core.models import ArticleScope, ParsedArticle, ScopeKind
 from tui.services.subscriptions import load_demo
 from tui.store.repository import Repository
@@ -108,6 +117,94 @@ async def test_the_selected_row_shows_without_colour(
         await settle(app, pilot)
         marked = [line for line in screen_text(app) if CURSOR in line]
         assert len(marked) == 1 and f"{CURSOR} Donald Trump" in marked[0]  # the first entity
+
+
+@pytest.mark.parametrize(("term", "theme"), [("xterm-256color", None), ("xterm", "ansi-dark")])
+async def test_under_no_color_the_failing_feeds_and_the_headings_stay_readable(
+    make_app: AppFactory,
+    repo: Repository,
+    monkeypatch: pytest.MonkeyPatch,
+    term: str,
+    theme: str | None,
+) -> None:
+    """NO_COLOR turned each colour into a grey of the wrong lightness (Textual weighs sRGB
+    values without undoing their gamma): the red "!" of a failing feed and the status line's
+    "1 feed failing (E)" came out #3b3b3b on #2d2d2d, the body's blue headings about as dark,
+    all but invisible. Each must stay as readable as text is asked to be (3:1 at least).
+    Under a theme of the terminal's colours (the default's on 16 colours) the greys of its
+    colours, which have no RGB, were all black: the whole screen black on black."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", term)
+    if theme:
+        monkeypatch.delenv("COLORTERM")
+    app = make_app()
+    add_demo(repo)  # the welcome article, first in All, has a heading ("Getting around")
+    async with started(app, size=(120, 40)):
+        assert app.no_color and app.theme == (theme or "textual-dark")
+        for text in ("! 1 feed failing (E)", "! Broken Times", "Getting around"):
+            assert contrast_of(app, text) >= 3, text
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_the_focused_panes_title_is_readable_in_each_theme(
+    make_app: AppFactory, theme: str
+) -> None:
+    """The focused pane's border and title are drawn in the accent, orange: on the light
+    grey of a light theme its title ("2 Articles · All") was 1.4:1, all but unreadable."""
+    app = make_app(theme=theme)
+    async with started(app, size=(120, 40)) as pilot:
+        assert main(app).focused_pane() == "articles"
+        assert contrast_of(app, "2 Articles") >= 3
+        await pilot.press("1")
+        assert contrast_of(app, "1 Feeds") >= 3
+        assert contrast_of(app, "2 Articles") >= 3  # the panes not focused: muted
+
+
+@pytest.mark.parametrize(
+    ("key", "title"),
+    [("E", "Feed errors"), ("question_mark", "Keys"), ("slash", "Search"), ("a", "Add feed")],
+)
+async def test_a_dialogs_title_is_readable_in_a_light_theme(
+    make_app: AppFactory, key: str, title: str
+) -> None:
+    """A dialog's border and title are the accent, orange: 1.4:1 on a light theme's grey."""
+    app = make_app(theme="textual-light")
+    async with started(app, size=(120, 40)) as pilot:
+        await pilot.press(key)
+        await settle(app, pilot)
+        assert contrast_of(app, title) >= 3
+
+
+def brought_down(app: NewsReaderApp, rows: range) -> set[str]:
+    """The true colours (not the terminal's own: its default and 16 ANSI ones) on ``rows``."""
+    lines = list(app.screen._compositor.render_update(full=True).strips)
+    return {
+        color.name
+        for row in rows
+        for strip in lines[row]
+        for segment in strip
+        if segment.style is not None
+        for color in (segment.style.color, segment.style.bgcolor)
+        if color is not None and color.is_system_defined is False
+    }
+
+
+@pytest.mark.parametrize("term", ["xterm", "linux"])
+async def test_on_a_terminal_of_16_colours_the_status_line_and_keys_use_its_own(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, term: str
+) -> None:
+    """With TERM=xterm or linux (the Linux console), 16 colours, the default theme's colours
+    were brought down to the nearest of 16 the app assumed: the status line's "! 1 feed
+    failing (E)" came out magenta on grey and the footer's keys bright red on grey, about as
+    light as their background in xterm's and the console's palettes. There the app draws in
+    the terminal's own colours, which its palette makes readable on its background."""
+    monkeypatch.setenv("TERM", term)
+    monkeypatch.delenv("COLORTERM", raising=False)
+    app = make_app()  # the default theme
+    async with started(app, size=(120, 40)):
+        assert app.console.color_system == "standard"
+        assert "! 1 feed failing (E)" in screen_text(app)[-2]
+        assert brought_down(app, range(38, 40)) == set()
 
 
 async def test_feed_names_give_way_to_their_unread_count(

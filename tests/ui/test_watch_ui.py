@@ -14,7 +14,16 @@ from textual.widgets import Static
 
 from tests.conftest import rss_feed
 from tests.feedserver import FeedServer, serve
-from tests.ui.conftest import AppFactory, main, screen_text, settle, started, titles
+from tests.ui.conftest import (
+    AppFactory,
+    contrast_of,
+    main,
+    screen_text,
+    settle,
+    started,
+    styles_of,
+    titles,
+)
 from tests.ui.timeline import add_timeline
 from tui.core.models import ParsedArticle
 from tui.core.watching import SavedSearch, Watch
@@ -164,6 +173,22 @@ def trade_site(tmp_path: Path) -> Iterator[tuple[FeedServer, Path]]:
         yield server, root / "trade.xml"
 
 
+async def test_a_feeds_alert_mark_is_readable_in_a_light_theme(
+    make_app: AppFactory, repo: Repository, trade_site: tuple[FeedServer, Path]
+) -> None:
+    """The ⚑ of a feed that brought news for the watch list was the theme's warning colour,
+    orange, made for a dark background: 1.4:1 on textual-light's grey."""
+    server, _feed_file = trade_site
+    app = make_app(failing=False, theme="textual-light")
+    repo.add_feed(server.url("trade.xml"), title="Trade desk")
+    repo.set_watched(Watch.country("Brazil"), True)
+    async with started(app) as pilot:
+        await pilot.press("R")
+        await settle(app, pilot)
+        assert ALERT_MARK in next(r for r in feed_rows(app) if "Trade desk" in r)
+        assert contrast_of(app, ALERT_MARK) >= 3
+
+
 async def test_a_refresh_that_changes_a_watched_rate_alerts_in_the_app_and_the_terminal(
     make_app: AppFactory,
     repo: Repository,
@@ -274,6 +299,68 @@ async def test_under_no_color_the_tracker_shows_the_history_table_instead_of_the
         history = tracker.query_one("#history", TrackerTable)
         assert tracker.query_one("#tracker-history").display and history.region.height > 2
         assert history.row_count > 0
+
+
+async def test_the_timeline_is_readable_in_the_terminals_own_colours(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """With theme = "ansi-dark" (the default's stand-in on a terminal of 16 colours) the
+    timeline's axes, rates and dates, and the marks drawn in the foreground colour, were black
+    on black: plotext is given the theme's colours as RGB, and the terminal's own have none."""
+    from tui.ui.widgets.tariff_chart import EFFECTIVE_MARK, MARKERS
+
+    app = make_app(theme="ansi-dark")
+    add_timeline(repo)
+    async with started(app, size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await settle(app, pilot)
+        await pilot.press("j")  # Vietnam
+        await settle(app, pilot)
+        assert "Timeline: Vietnam" in "\n".join(screen_text(app))
+        assert contrast_of(app, "0%┤") >= 4.5
+        # Drawn in the foreground colour, the terminal's own here: its reports of no status
+        # and the lines to the dates rates take effect.
+        for mark in (MARKERS["other"], EFFECTIVE_MARK):
+            assert contrast_of(app, mark) >= 3, mark
+
+
+async def test_the_timelines_marks_are_readable_in_a_light_theme(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """The marks are drawn in the theme's error, success, warning and primary colours, made
+    for a dark background: on textual-light's grey the threatened ▲ (orange) was 1.4:1."""
+    from tui.ui.widgets.tariff_chart import MARKERS
+
+    app = make_app(theme="textual-light")
+    add_timeline(repo)
+    async with started(app, size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await settle(app, pilot)
+        await pilot.press("j")  # Vietnam: a report of each status
+        await settle(app, pilot)
+        for status, mark in MARKERS.items():
+            assert contrast_of(app, mark) >= 3, status
+
+
+async def test_without_colour_on_a_16_colour_terminal_the_trackers_row_stays_marked(
+    make_app: AppFactory, repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR on a terminal of 16 colours (the default theme in the terminal's colours,
+    then none at all): the tracker's highlighted row, marked by its background, was only bold
+    (and the body's current evidence plain): what a background marks shows reversed."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("COLORTERM")
+    app = make_app()
+    add_timeline(repo)
+    async with started(app, size=(120, 40)) as pilot:
+        await pilot.press("t")
+        await settle(app, pilot)
+        await pilot.press("j")  # Vietnam
+        await settle(app, pilot)
+        row = styles_of(app, "Vietnam  ")
+        assert row and all(style.reverse for style in row), row
+        assert not any(style.reverse for style in styles_of(app, "Laos  "))
 
 
 async def test_the_timeline_shows_the_highlighted_countrys_reports(

@@ -120,6 +120,18 @@ def test_refresh_on_a_terminal_notifies_once(
         repo.close()
 
 
+def test_refresh_on_a_dumb_terminal_writes_no_escape_sequences(
+    home: Path, site: tuple[FeedServer, Path]
+) -> None:
+    """A terminal whose TERM is dumb (Emacs's shell, a serial console) shows escape sequences
+    as they are: the progress line's erase-line and the OSC 9 notification came out as
+    ``^[[K`` and ``^[]9;...`` around the output. There the command writes plain lines."""
+    prepared(site)
+    output = on_a_terminal("refresh", env={"TERM": "dumb"})
+    assert CHANGE.encode() + b"\r\n" in output
+    assert b"\x1b" not in output, output
+
+
 def test_refresh_without_a_terminal_prints_the_line_and_leaves_the_ringing_to_the_app(
     home: Path, site: tuple[FeedServer, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

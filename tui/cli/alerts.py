@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from tui.cli.common import fail
 from tui.config import Settings
 from tui.core.watching import Alert, alert_lines
-from tui.terminal import unsanitised
+from tui.terminal import escapes_work, unsanitised
 
 if TYPE_CHECKING:
     from tui.store.repository import Repository
@@ -34,7 +34,7 @@ def tell_alerts(repo: Repository, settings: Settings, alerts: Sequence[Alert]) -
     sys.stdout.flush()
     messages = messages_for(alerts)
     told = False
-    sequence = terminal_bytes(settings, messages) if sys.stdout.isatty() else ""
+    sequence = terminal_bytes(settings, messages) if escapes_work(sys.stdout) else ""
     if sequence:
         terminal = unsanitised(sys.stdout)  # our own escape sequence, made of cleaned text
         terminal.write(sequence)

@@ -15,7 +15,7 @@ from tui.core.models import Download
 from tui.core.text import clean_line, clean_text
 from tui.core.wording import plural
 from tui.paths import Paths
-from tui.terminal import unsanitised, writes_unicode
+from tui.terminal import escapes_work, unsanitised, writes_unicode
 
 if TYPE_CHECKING:  # imported when a command downloads
     from tui.services.downloads.transfer import Progress
@@ -100,7 +100,7 @@ def download(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from tui.services.downloads.transfer import DownloadSettings
     from tui.services.fulltext import internal_rule
 
-    show_progress = sys.stderr.isatty()
+    show_progress = escapes_work(sys.stderr)
     terminal = unsanitised(sys.stderr)  # the progress line is ours: \r and erase-line
 
     def progress(report: Progress) -> None:

@@ -28,7 +28,7 @@ from tui.core.text import clean_line, clean_text
 from tui.core.urls import shown_url
 from tui.core.wording import plural
 from tui.paths import Paths
-from tui.terminal import unsanitised, writes_unicode
+from tui.terminal import escapes_work, unsanitised, writes_unicode
 
 if TYPE_CHECKING:  # imported when a command opens the store
     from tui.store.repository import Repository
@@ -179,7 +179,7 @@ def refresh(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         return sync(args, paths, settings)
     from tui.services.pipeline import run_refresh
 
-    show_progress = not args.quiet and sys.stderr.isatty()
+    show_progress = not args.quiet and escapes_work(sys.stderr)
     terminal = unsanitised(sys.stderr)  # the progress line is ours: \r and erase-line
 
     def progress(done: int, total: int, result: FeedRefresh) -> None:

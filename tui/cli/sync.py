@@ -11,7 +11,7 @@ from tui.config import Settings
 from tui.core.text import clean_line
 from tui.core.wording import plural
 from tui.paths import Paths
-from tui.terminal import unsanitised
+from tui.terminal import escapes_work, unsanitised
 
 if TYPE_CHECKING:
     from tui.services.sync.engine import SyncSummary
@@ -28,7 +28,7 @@ def sync(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from tui.services.sync.engine import sync as sync_with_server
     from tui.services.sync.remote import SyncError
 
-    show_progress = not args.quiet and sys.stderr.isatty()
+    show_progress = not args.quiet and escapes_work(sys.stderr)
     terminal = unsanitised(sys.stderr)  # the progress line is ours: \r and erase-line
 
     def progress(done: int, total: int) -> None:

@@ -12,6 +12,8 @@ Beside them: :mod:`.commands` (the command palette), :mod:`.config_check` (the t
 keymap of config.toml), :mod:`.internal_hosts` (links to this machine or the local network),
 :mod:`.worker_errors` (a failed background job as one notification), :mod:`.highlight` (the
 body's highlighted mentions and evidence), :mod:`.markdown_body` (the body's Markdown, drawn
-once per width), the list rows of :mod:`.rows` and :mod:`.story_rows` fitted by
-:mod:`.columns`, and :mod:`.serve` (``newsreader serve``: the app in a browser).
+once per width), :mod:`.greyscale` (NO_COLOR: greys as light as the colours they
+replace, or the terminal's own colours only), the list rows of :mod:`.rows` and
+:mod:`.story_rows` fitted by :mod:`.columns`, and :mod:`.serve` (``newsreader serve``: the
+app in a browser).
 """

@@ -20,8 +20,11 @@ from tui.ui.display import format_rate, visible, visible_block
 
 MENTION_STYLE = "reverse"
 """Every highlighted span."""
-CURRENT_STYLE = "bold reverse $accent"
-"""The span the view is scrolled to (also how the body finds its wrapped line)."""
+CURRENT_STYLE = "bold underline auto on $accent"
+"""The span the view is scrolled to (also how the body finds its wrapped line): on the accent,
+in the text colour that stands out on it in every theme ("reverse $accent" put the light
+background of a light theme on orange, unreadable), and underlined: with no colour at all
+(NO_COLOR under a theme of the terminal's colours) the underline still marks it."""
 
 HighlightKind = Literal["mention", "evidence"]
 

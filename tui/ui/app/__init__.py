@@ -27,6 +27,7 @@ from typing import Any
 from textual import on, work
 from textual.screen import Screen
 
+from tui.config import Settings
 from tui.services.reader_view import FirstScreen, load_first_screen
 from tui.services.storage import open_store
 from tui.store.errors import StoreError
@@ -37,15 +38,27 @@ from tui.ui.screens.main import MainScreen
 
 __all__ = ["NewsReaderApp"]
 
+FEW_COLOURS_THEME = "ansi-dark"
+"""The default theme's stand-in on a terminal of 16 colours: the terminal's own colours."""
+
 
 class NewsReaderApp(TrackingApp):
     """The terminal news reader: start-up and shutdown over the layers below (.base,
     .alerts, .refreshing, .downloads, .tracking)."""
 
+    def _theme_for_terminal(self, theme: str) -> str:
+        """``theme``, but the default on a terminal of 16 colours (TERM=xterm, linux, screen)
+        is drawn in the terminal's own colours: brought down to the nearest of 16 that Rich
+        assumes, the status line's red came out magenta on grey and the footer's keys bright
+        red on grey, about as light as the grey in xterm's and the Linux console's palettes."""
+        if theme == Settings().theme and self.console.color_system in ("standard", "windows"):
+            return FEW_COLOURS_THEME
+        return theme
+
     def on_mount(self) -> None:
         self._quit_on_sigterm()
         if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
+            self.theme = self._theme_for_terminal(self.settings.theme)
         if self.settings.keymap:
             self.set_keymap(usable_keymap(self.settings.keymap))
             self.screen_change_signal.subscribe(self, self._check_key_layers)

@@ -6,7 +6,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -14,6 +14,7 @@ from weakref import WeakKeyDictionary
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
+from textual.filter import LineFilter, Monochrome, NoColor
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker
@@ -22,6 +23,7 @@ from tui.config import Settings
 from tui.paths import Paths
 from tui.store.repository import Repository
 from tui.ui.commands import NewsCommands
+from tui.ui.greyscale import Greyscale, Uncoloured
 from tui.ui.internal_hosts import InternalHosts
 from tui.ui.keys import APP_BINDINGS
 from tui.ui.messages import CopyLink, DataChanged, ListShown, OpenUrl
@@ -58,6 +60,8 @@ class ReaderAppBase(App[None]):
         self.paths = paths
         self.settings = settings
         self._notice = notice
+        self._greyscale = Greyscale()
+        self._no_colour = Uncoloured()
         self._repo: Repository | None = None
         self._refreshing = False
         self._refresh_lock = threading.Lock()
@@ -83,6 +87,18 @@ class ReaderAppBase(App[None]):
         self._downloads_stopped.set()  # no worker yet
         self.main_screen: MainScreen | None = None
         """Pushed once its first data is in (see :meth:`on_mount`)."""
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Under NO_COLOR, greys as light as the colours they replace (:mod:`..greyscale`), not
+        Textual's, which drew a red or blue text nearly in the grey of its background; under a
+        theme of the terminal's colours (ansi-dark), none at all, what a background marked
+        shown reversed. Textual picks its filter when the App is made, before the theme is
+        set: the greys of the terminal's own colours, which have no RGB, were black, and the
+        screen black on black."""
+        chosen = self._no_colour if self.native_ansi_color else self._greyscale
+        return [
+            chosen if isinstance(f, Monochrome | NoColor) else f for f in super().get_line_filters()
+        ]
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own palette commands, less its Quit: the reader lists its own (with the

@@ -26,7 +26,7 @@ ALERT_MARK = "⚑"
 """The mark of a feed or saved search with unread news for the watch list."""
 SEARCH_MARK = "⌕"
 """The mark of a saved search (a virtual feed)."""
-_MARK_STYLES = {"!": "bold red", ALERT_MARK: "bold $warning"}
+_MARK_STYLES = {"!": "bold red", ALERT_MARK: "bold $text-warning"}  # text-: readable on light too
 
 
 def _row(marker: str, label: str, count: int, style: str = "") -> LabelCount:

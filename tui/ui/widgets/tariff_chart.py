@@ -63,6 +63,15 @@ _COLOURS: dict[TariffStatus, tuple[str, ...]] = {
     "proposed": ("primary-lighten-2", "primary"),
     "other": ("foreground-darken-2", "foreground"),
 }
+# On a light theme: the shades of those colours made for text (the colours themselves are
+# made for a dark background: the threatened ▲, orange, was 1.4:1 on textual-light's grey).
+_COLOURS_ON_LIGHT: dict[TariffStatus, tuple[str, ...]] = {
+    "imposed": ("text-error", "error"),
+    "agreed": ("text-success", "success"),
+    "threatened": ("text-warning", "warning"),
+    "proposed": ("text-primary", "primary"),
+    "other": ("foreground",),
+}
 MAX_EFFECTIVE_LINES = 40
 """More report-to-effective-date lines than this would fill the plot: only their ends show."""
 _MIN_SPAN_DAYS = 28
@@ -251,6 +260,13 @@ class TimelinePlot(PlotextPlot):
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._changed())
+        self._follow_theme()
+
+    def _follow_theme(self) -> None:
+        """The plot's background and axes in the theme's colours, or in the terminal's own
+        ("clear") under a theme of the terminal's colours (ansi-dark): textual-plotext hands
+        plotext the theme's colours as RGB, and the terminal's own have none (black on black)."""
+        self.theme = "clear" if self.app.current_theme.ansi else "auto"
 
     def show(self, points: list[ChartPoint]) -> None:
         self._points = points
@@ -264,17 +280,23 @@ class TimelinePlot(PlotextPlot):
         return legend(self._points, {status: self._colour(status) for status in MARKERS})
 
     def _colour(self, status: TariffStatus) -> tuple[int, int, int]:
+        """The first of the status's theme colours that has RGB; the terminal's own default
+        colour (ansi-dark's foreground) has none: a grey that reads on the theme's side."""
         variables = self.app.theme_variables
-        for name in (*_COLOURS[status], "foreground"):
+        names = (_COLOURS if self.app.current_theme.dark else _COLOURS_ON_LIGHT)[status]
+        for name in (*names, "foreground"):
             value = variables.get(name)
             if value:
                 try:
-                    return Color.parse(value).rgb
+                    colour = Color.parse(value)
                 except ColorParseError:
                     continue
-        return (200, 200, 200)
+                if colour.ansi != -1:
+                    return colour.rgb
+        return (200, 200, 200) if self.app.current_theme.dark else (80, 80, 80)
 
     def _changed(self) -> None:
+        self._follow_theme()
         self._version += 1
         self.refresh()
 
