@@ -14,6 +14,7 @@ import pytest
 
 from tests.feedserver import FeedServer, reply, serve
 from tui.cli import run
+from tui.core.models import ParsedArticle
 from tui.paths import resolve
 from tui.store.repository import Repository
 
@@ -164,6 +165,30 @@ def test_add_refresh_list_show(
     code, out, err = _run(capsys, "show", "1")
     assert code == 0, err
     assert out.strip()
+
+
+def test_show_prints_text_without_markdowns_backslashes(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """show printed the body as the Markdown the app renders, its escapes included: "Geneva
+    \\| Trade ministers", "on August 1\\.", "a 2\\*3 grid", and a backslash ending each line
+    cut by a <br>. Code keeps its backslashes."""
+    repo = Repository(resolve().database)
+    feed = repo.add_feed("http://127.0.0.1:9/wire.xml", title="Wire")
+    html = (
+        "<p>Geneva | Trade ministers met on August 1.</p><p>A 2*3 grid, snake_case and"
+        " [brackets]<br>on two lines</p><pre>C:\\path\\*.txt</pre><p><code>a\\*b</code></p>"
+    )
+    (article_id,) = repo.store_articles(
+        feed.id, [ParsedArticle(guid="g", link="", title="Talks", content_html=html)]
+    )
+    repo.close()
+    code, out, err = _run(capsys, "show", str(article_id))
+    assert code == 0, err
+    body = out.split("\n\n", 1)[1]
+    assert "Geneva | Trade ministers met on August 1." in body
+    assert "A 2*3 grid, snake_case and [brackets]\non two lines" in body
+    assert "C:\\path\\*.txt" in body and "`a\\*b`" in body
 
 
 def test_refresh_reports_failures_with_exit_1(

@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # imported lazily at run time: headless commands start withou
 
 def show(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from tui.core.enclosures import describe
-    from tui.core.text import html_to_markdown
+    from tui.core.text import html_to_markdown, markdown_as_text
     from tui.services.fulltext import FullTextError, InternalAddress, internal_rule, load_full_text
     from tui.services.reader_view import wants_full_text
 
@@ -72,7 +72,7 @@ def show(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         print(clean_text(article.full_text), file=out)
     else:
         body = html_to_markdown(article.best_html, article.link)
-        print(clean_text(body.markdown), file=out)
+        print(clean_text(markdown_as_text(body.markdown)), file=out)
         if body.links:
             print(file=out)
             for number, link in enumerate(body.links, 1):

@@ -11,7 +11,7 @@ The names below are re-exported so ``from tui.core.text import clean_text`` keep
 from __future__ import annotations
 
 from tui.core.text.boilerplate import strip_boilerplate
-from tui.core.text.html import RenderedBody, html_to_markdown, html_to_text
+from tui.core.text.html import RenderedBody, html_to_markdown, html_to_text, markdown_as_text
 from tui.core.text.reading import article_text, reading_minutes
 from tui.core.text.sanitise import clean_line, clean_text, is_safe_link
 
@@ -23,6 +23,7 @@ __all__ = [
     "html_to_markdown",
     "html_to_text",
     "is_safe_link",
+    "markdown_as_text",
     "reading_minutes",
     "strip_boilerplate",
 ]

@@ -19,7 +19,7 @@ from tui.core.text.sanitise import clean_line, clean_text, is_safe_link
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
 
-__all__ = ["RenderedBody", "html_to_markdown", "html_to_text"]
+__all__ = ["RenderedBody", "html_to_markdown", "html_to_text", "markdown_as_text"]
 
 _WS = re.compile(r"\s+")
 
@@ -286,6 +286,28 @@ def _tidy_lines(lines: list[str]) -> list[str]:
         line = re.sub(r"^ (?=\S)", "", line.rstrip())
         out.append(re.sub(r"(?<=\S) {2,}(?=\S)", " ", line))
     return out
+
+
+# A code span (kept as it is) or a backslash escape of ASCII punctuation (the character kept).
+_SPAN_OR_ESCAPE = re.compile(r"(`+).*?\1|\\([!-/:-@\[-`{-~])")
+
+
+def markdown_as_text(markdown: str) -> str:
+    """:func:`html_to_markdown`'s Markdown to read as text (``newsreader show``): without the
+    backslashes that keep punctuation from reading as Markdown (``Geneva \\| Trade``,
+    ``August 1\\.``) nor those that end a line at a hard break; code as it is."""
+    out: list[str] = []
+    fence = ""
+    for line in markdown.split("\n"):
+        stripped = line.strip()
+        if fence or stripped.startswith("```"):
+            fence = "" if stripped == fence else fence or stripped
+            out.append(line)
+            continue
+        if (len(line) - len(line.rstrip("\\"))) % 2:  # an odd run: the last is a hard break
+            line = line[:-1]
+        out.append(_SPAN_OR_ESCAPE.sub(lambda m: m.group(2) or m.group(0), line))
+    return "\n".join(out)
 
 
 def _escape_plain(text: str) -> str:
