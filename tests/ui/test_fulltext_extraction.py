@@ -140,3 +140,44 @@ def test_a_summary_extraction_never_overwrites_the_full_texts(repo: Repository) 
     # the same full text again changes nothing: the extraction stays
     repo.set_full_text(article_id, "\n\n".join(PAGE_PARAGRAPHS))
     assert repo.extraction(article_id, EXTRACTOR_VERSION) == fresh
+
+
+async def test_pages_fetched_on_opening_that_fail_say_so_once(repo: Repository) -> None:
+    """Offline (or with a site down), each article opened with fulltext = "auto" toasted
+    "Full text failed: cannot connect …" in red: a dozen articles, a dozen errors. The first
+    says so and how to try again, the next say nothing; f still says each time."""
+    with serve(routes={"/story": reply(503, b"down")}) as server:
+        feed = repo.add_feed(server.url("/feed.xml"), title="Summary Wire")
+        repo.store_articles(
+            feed.id,
+            [
+                ParsedArticle(
+                    guid=f"s{n}",
+                    link=server.url("/story"),
+                    title=f"Trade ministers meet again, day {n}",
+                    published=datetime(2025, 7, 10 - n, 9, tzinfo=UTC),
+                    summary_html=SUMMARY,
+                )
+                for n in (1, 2)
+            ],
+        )
+        repo.set_state("initialised", "1")
+        settings = reader_settings(fulltext="auto", internal_links="allow")
+        app = NewsReaderApp(resolve(), settings)
+        async with started(app) as pilot:
+
+            def said() -> list[str]:
+                return [str(n.message) for n in app._notifications if "Full text" in str(n.message)]
+
+            for key in ("enter", "2", "j", "enter"):  # open the first, then the second
+                await pilot.press(key)
+                await settle(app, pilot)
+            assert server.count(503) == 2
+            (first,) = said()
+            assert first.startswith("Full text not fetched: HTTP 503") and "f tries again" in first
+            await pilot.press("f")
+            await settle(app, pilot)
+            assert server.count(503) == 3
+            assert [m.split(" fetching ")[0] for m in said()[1:]] == [
+                "Full text failed: HTTP 503 Service Unavailable"
+            ]

@@ -55,6 +55,10 @@ class ReadingScreen(PanesScreen):
     articles), read in a worker: the keys typed in the pane meanwhile (``j 2 j`` arriving
     together over SSH) are the new list's, and the App holds them until it shows."""
 
+    auto_full_text_failed = False
+    """A full text fetched on opening (``fulltext = "auto"``) failed and the user was told: the
+    next ones that fail say nothing (offline, each article opened toasted an error)."""
+
     def _list_shown(self) -> None:
         """The keys held for the pane's list (if any) go to it."""
         self.list_coming = False
@@ -517,7 +521,7 @@ class ReadingScreen(PanesScreen):
         if opened:  # already in a worker thread: write the state here
             save_position(repo, self.scope, article_id)
         if opened and wants_full_text(article, self._feeds, self._settings.fulltext):
-            self.app.call_from_thread(self.action_full_text)
+            self.app.call_from_thread(self.action_full_text, True)
 
     def _extraction(
         self, article: Article, backend: EntityBackend | None
@@ -611,7 +615,8 @@ class ReadingScreen(PanesScreen):
 
     # -- full text -------------------------------------------------------------------------
 
-    def action_full_text(self) -> None:
+    def action_full_text(self, opening: bool = False) -> None:
+        """Fetch the article's page (``f``, or ``opening`` it with ``fulltext = "auto"``)."""
         article = self._current_article()
         if article is None:
             return
@@ -619,10 +624,25 @@ class ReadingScreen(PanesScreen):
             self.app.notify("This article has no web page to fetch", severity="warning")
             return
         self.set_refresh_status("Fetching the full text…")
-        self._fetch_full_text(article)
+        self._fetch_full_text(article, opening)
+
+    def _full_text_failed(self, failure: str, opening: bool) -> None:
+        """Say why the page was not fetched: each time for ``f``; for pages fetched on opening,
+        once until one is fetched again."""
+        if not opening:
+            self.app.notify(f"Full text failed: {failure}", severity="error", markup=False)
+        elif not self.auto_full_text_failed:
+            self.auto_full_text_failed = True
+            self.app.notify(
+                f"Full text not fetched: {failure}. The feed's text is shown; f tries again,"
+                " and the next articles that fail say nothing",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
 
     @work(thread=True, exclusive=True, group="fulltext", exit_on_error=False)
-    def _fetch_full_text(self, article: Article) -> None:
+    def _fetch_full_text(self, article: Article, opening: bool = False) -> None:
         worker = get_current_worker()  # cancelled by a newer fetch, or when the app closes
         from tui.services.fulltext import InternalAddress, load_full_text
 
@@ -637,14 +657,15 @@ class ReadingScreen(PanesScreen):
             )
         except InternalAddress as exc:  # ask (once per host), then fetch again
             self.app.call_from_thread(self.set_refresh_status, "")
-            again = partial(self._fetch_full_text, article)
+            again = partial(self._fetch_full_text, article, opening)
             self.app.call_from_thread(self._internal_hosts.ask, self.app, exc.host, again)
             return
         except Exception as exc:  # FullTextError or anything the network throws
             self.app.call_from_thread(self.set_refresh_status, "")
             if not worker.is_cancelled:
-                self.app.notify(f"Full text failed: {exc}", severity="error", markup=False)
+                self.app.call_from_thread(self._full_text_failed, str(exc), opening)
             return
+        self.auto_full_text_failed = False
         view = render_article(updated)
         self.app.call_from_thread(self.set_refresh_status, "")
         self.app.call_from_thread(self._show_full_text, view)
