@@ -155,3 +155,12 @@ def test_esc_then_a_key_typed_quickly_in_tmux_does_both(
     tmux.keys_together("Escape", "j")
     screen = tmux.wait_for("▸●  25 Nov")
     assert "To change a key" not in screen
+
+
+def test_a_dumb_terminal_is_told_why_the_reader_cannot_draw_there(tmux: Tmux) -> None:
+    """TERM=dumb (Emacs' shell) has no cursor motion: the reader started and drew its screen
+    there as a stream of escape sequences. It says why in one line and exits 2."""
+    tmux.env["TERM"] = "dumb"
+    tmux.start(["sh", "-c", f"'{NEWSREADER}; echo exit=$?'"])
+    screen = tmux.wait_for("exit=")  # its first line may be scrolled off by tmux's "Pane is dead"
+    assert "use a terminal emulator, or M-x term" in screen and "exit=2" in screen, screen

@@ -332,7 +332,8 @@ def _tui(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
 
 def _check_terminal() -> None:
     """The reader draws on a terminal and reads its keys: without one (from cron, a script's
-    pipe, ``ssh host newsreader`` without -t) it drew into the pipe and ran until killed.
+    pipe, ``ssh host newsreader`` without -t) it drew into the pipe and ran until killed, and
+    on one that cannot move its cursor (TERM=dumb) it drew escape sequences as text.
     textual-serve runs it on pipes with its own driver (TEXTUAL_DRIVER), for a browser."""
     import os
 
@@ -346,6 +347,12 @@ def _check_terminal() -> None:
             f" {'is not one' if len(missing) == 1 else 'are not'}"
             " (ssh -t for a terminal over SSH; for scripts and cron, the commands of"
             " 'newsreader --help')"
+        )
+    if os.environ.get("TERM") == "dumb":  # no cursor motion: the screen was drawn as garbage
+        raise UsageError(
+            "the reader needs a terminal that can draw a screen, and TERM=dumb cannot (Emacs'"
+            " shell, say: use a terminal emulator, or M-x term); the commands of"
+            " 'newsreader --help' work here"
         )
 
 
