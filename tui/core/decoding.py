@@ -61,9 +61,9 @@ def _codec(name: str) -> str | None:
 def decode_document(data: bytes, headers: Mapping[str, str] | None = None) -> str:
     """Decode feed bytes: BOM (or UTF-16's zero bytes), then the Content-Type charset, then
     the XML declaration, then UTF-8, then windows-1252 (which decodes anything)."""
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(name, errors="replace")
+    marked = _by_mark(data)
+    if marked is not None:
+        return marked
     # No mark, but the zero bytes of UTF-16 around the first "<" (XML 1.0 appendix F): a
     # document in any 8-bit encoding has no zero byte there.
     if data[1:2] == data[3:4] == b"\x00" and data[:1] not in (b"", b"\x00"):
@@ -81,12 +81,7 @@ def decode_document(data: bytes, headers: Mapping[str, str] | None = None) -> st
     # A server that says Latin-1 for a document that is valid multi-byte UTF-8 is wrong.
     if candidates and candidates[0] == "cp1252" and _is_utf8(data):
         candidates.insert(0, "utf-8")
-    for codec in candidates:
-        try:
-            return data.decode(codec)
-        except (UnicodeError, LookupError):  # UnicodeError: codecs such as "undefined", "idna"
-            continue
-    return data.decode("cp1252", errors="replace")
+    return _first_that_decodes(data, candidates, "cp1252")
 
 
 def decode_page(body: bytes, charset: str | None = None) -> str:
@@ -94,20 +89,33 @@ def decode_page(body: bytes, charset: str | None = None) -> str:
     header's), then the page's ``<meta>`` charset, then UTF-8, then windows-1252. A page saved
     to a file reads as the same page fetched (it was read as UTF-8 alone: Café came out as
     Caf\ufffd, and the names in it were no longer found)."""
-    for bom, name in _BOMS:
-        if body.startswith(bom):
-            return body[len(bom) :].decode(name, errors="replace")
+    marked = _by_mark(body)
+    if marked is not None:
+        return marked
     candidates = [charset] if charset else []
     match = _META_CHARSET.search(body[:4096])
     if match:
         candidates.append(match.group(1).decode("ascii", "replace"))
-    candidates += ["utf-8", "cp1252"]
-    for name in candidates:
+    return _first_that_decodes(body, [*candidates, "utf-8", "cp1252"], "utf-8")
+
+
+def _by_mark(data: bytes) -> str | None:
+    """``data`` decoded by its byte-order mark, or None when it has none."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name, errors="replace")
+    return None
+
+
+def _first_that_decodes(data: bytes, codecs: list[str], fallback: str) -> str:
+    """``data`` in the first of ``codecs`` that decodes it whole, else in ``fallback`` with
+    replacement characters."""
+    for codec in codecs:
         try:
-            return body.decode(name)
-        except (LookupError, UnicodeError):  # UnicodeError: codecs such as "undefined", "idna"
+            return data.decode(codec)
+        except (UnicodeError, LookupError):  # UnicodeError: codecs such as "undefined", "idna"
             continue
-    return body.decode("utf-8", errors="replace")
+    return data.decode(fallback, errors="replace")
 
 
 def _is_utf8(data: bytes) -> bool:
