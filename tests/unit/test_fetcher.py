@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import gzip
+import socket
 import time
 import zlib
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler
 
+import httpx
 import pytest
 
 from tests.feedserver import reply, serve
 from tests.unit.conftest import SMALL, free_port, redirect
-from tui.services.fetcher import Fetcher, FetchSettings, _retry_after
+from tui.services.fetcher import Fetcher, FetchSettings, _retry_after, describe_error
 
 FAST = FetchSettings(timeout=1.0, deadline=2.0, max_bytes=1_000_000)
 
@@ -101,6 +103,24 @@ async def test_http_errors_are_results() -> None:
     assert timedelta(seconds=100) < retry - datetime.now(UTC) <= timedelta(seconds=120)
     assert got["/503"].retry_after == datetime(2020, 1, 1, tzinfo=UTC)  # past: no wait
     assert all(r.body is None for r in got.values())
+
+
+async def test_a_refused_connection_and_an_unknown_host_are_said_in_words() -> None:
+    """Offline, every feed and every full text said "cannot connect: [Errno -2] Name or
+    service not known"; a server that is down, "All connection attempts failed"."""
+    port = free_port()  # nothing listens there
+    async with Fetcher(FAST) as fetcher:
+        refused = await fetcher.fetch(f"http://127.0.0.1:{port}/feed.xml")
+    assert refused.error == "cannot connect: the server refused the connection"
+    # The resolver's failure, as httpx raises it (a lookup here would leave loopback).
+    try:
+        try:
+            raise socket.gaierror(-2, "Name or service not known")
+        except OSError as lookup:
+            raise httpx.ConnectError(str(lookup)) from lookup
+    except httpx.ConnectError as failed:
+        said = describe_error(failed)
+    assert said == "cannot connect: no such host (or no network to look it up)"
 
 
 def test_retry_after_parsing() -> None:

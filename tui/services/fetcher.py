@@ -20,6 +20,7 @@ import asyncio
 import contextlib
 import email.utils
 import os
+import socket
 import ssl
 import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -186,6 +187,15 @@ def _host_key(url: str) -> str:
     return f"{parts.hostname or ''}:{parts.port or ''}"
 
 
+def _first_cause(exc: BaseException) -> BaseException:
+    """The exception that started ``exc``'s chain (httpx wraps the socket's in its own)."""
+    seen = {id(exc)}
+    while (inner := exc.__cause__ or exc.__context__) is not None and id(inner) not in seen:
+        seen.add(id(inner))
+        exc = inner
+    return exc
+
+
 def describe_error(exc: BaseException) -> str:
     """A network or protocol failure as one line for the user."""
     if isinstance(exc, httpx.ConnectTimeout):
@@ -193,6 +203,11 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, httpx.TimeoutException):
         return "timed out waiting for the server"
     if isinstance(exc, httpx.ConnectError):
+        cause = _first_cause(exc)
+        if isinstance(cause, socket.gaierror):  # "[Errno -2] Name or service not known"
+            return "cannot connect: no such host (or no network to look it up)"
+        if isinstance(cause, ConnectionRefusedError):  # "All connection attempts failed"
+            return "cannot connect: the server refused the connection"
         return f"cannot connect: {exc}" if str(exc) else "cannot connect"
     if isinstance(exc, httpx.ReadError):
         return "the connection broke while reading the response"
