@@ -737,6 +737,16 @@ async def test_a_password_in_a_feed_address_is_never_shown(
     assert text.count("reader:***@") >= 5  # palette twice, pane, status line, errors
 
 
+async def _add_and_wait(app: NewsReaderApp, pilot: Pilot[None], url: str) -> None:
+    """Add ``url`` with ``a`` and wait for the App to say it is added."""
+    await pilot.press("a", *url, "enter")
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if any(n.message.startswith("Added") for n in app._notifications):
+            break
+    await settle(app, pilot)
+
+
 async def test_a_feed_added_past_max_feed_megabytes_is_read_in_part_with_a_warning(
     make_app: AppFactory, repo: Repository
 ) -> None:
@@ -748,12 +758,7 @@ async def test_a_feed_added_past_max_feed_megabytes_is_read_in_part_with_a_warni
         server.routes["/big.xml"] = reply(200, big, {"Content-Type": "application/rss+xml"})
         app = make_app(failing=False, max_feed_megabytes=1)
         async with started(app, size=(80, 24)) as pilot:
-            await pilot.press("a", *server.url("big.xml"), "enter")
-            for _ in range(100):
-                await pilot.pause(0.05)
-                if any(n.message.startswith("Added") for n in app._notifications):
-                    break
-            await settle(app, pilot)
+            await _add_and_wait(app, pilot, server.url("big.xml"))
     (note,) = [n for n in app._notifications if n.message.startswith("Added")]
     assert note.severity == "warning"
     assert "larger than 1 MB" in note.message
@@ -772,12 +777,7 @@ async def test_a_feed_added_when_its_copy_cannot_be_written_is_said_added(
         app = make_app(failing=False)
         resolve().subscriptions_backup.mkdir(parents=True)  # in the way of the copy
         async with started(app, size=(80, 24)) as pilot:
-            await pilot.press("a", *server.url("ui_feed.xml"), "enter")
-            for _ in range(100):
-                await pilot.pause(0.05)
-                if any(n.message.startswith("Added") for n in app._notifications):
-                    break
-            await settle(app, pilot)
+            await _add_and_wait(app, pilot, server.url("ui_feed.xml"))
     shown = [n.message for n in app._notifications]
     assert not [m for m in shown if m.startswith("Could not add")]
     assert [m for m in shown if m.startswith("Added")]

@@ -29,7 +29,13 @@ from tui.cli.signals import Stopped, stop_on_signals
 from tui.config import ConfigError, Settings, load_settings
 from tui.paths import Paths, PathsError, resolve
 from tui.store.errors import StoreError
-from tui.terminal import OutputError, original_output, sanitised_output, utf8_screen
+from tui.terminal import (
+    OutputError,
+    escapes_work,
+    original_output,
+    sanitised_output,
+    utf8_screen,
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -348,7 +354,7 @@ def _check_terminal() -> None:
             " (ssh -t for a terminal over SSH; for scripts and cron, the commands of"
             " 'newsreader --help')"
         )
-    if os.environ.get("TERM") == "dumb":  # no cursor motion: the screen was drawn as garbage
+    if not escapes_work(sys.stdout):  # TERM=dumb: the screen was drawn as escape sequences
         raise UsageError(
             "the reader needs a terminal that can draw a screen, and TERM=dumb cannot (Emacs'"
             " shell, say: use a terminal emulator, or M-x term); the commands of"
