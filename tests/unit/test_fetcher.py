@@ -112,6 +112,12 @@ async def test_a_refused_connection_and_an_unknown_host_are_said_in_words() -> N
     async with Fetcher(FAST) as fetcher:
         refused = await fetcher.fetch(f"http://127.0.0.1:{port}/feed.xml")
     assert refused.error == "cannot connect: the server refused the connection"
+    try:  # as a refresh fetches: inside the except block of _run_sync's loop check
+        raise RuntimeError("no running event loop")
+    except RuntimeError:
+        async with Fetcher(FAST) as fetcher:
+            within = await fetcher.fetch(f"http://127.0.0.1:{port}/feed.xml")
+    assert within.error == refused.error
     # The resolver's failure, as httpx raises it (a lookup here would leave loopback).
     try:
         try:

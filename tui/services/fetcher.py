@@ -187,13 +187,14 @@ def _host_key(url: str) -> str:
     return f"{parts.hostname or ''}:{parts.port or ''}"
 
 
-def _first_cause(exc: BaseException) -> BaseException:
-    """The exception that started ``exc``'s chain (httpx wraps the socket's in its own)."""
-    seen = {id(exc)}
-    while (inner := exc.__cause__ or exc.__context__) is not None and id(inner) not in seen:
-        seen.add(id(inner))
+def _chain(exc: BaseException) -> list[BaseException]:
+    """``exc`` and the exceptions behind it (httpx wraps the socket's in its own; a refresh
+    run inside an ``except`` block has that block's exception last)."""
+    chain = [exc]
+    while (inner := exc.__cause__ or exc.__context__) is not None and inner not in chain:
+        chain.append(inner)
         exc = inner
-    return exc
+    return chain
 
 
 def describe_error(exc: BaseException) -> str:
@@ -203,10 +204,10 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, httpx.TimeoutException):
         return "timed out waiting for the server"
     if isinstance(exc, httpx.ConnectError):
-        cause = _first_cause(exc)
-        if isinstance(cause, socket.gaierror):  # "[Errno -2] Name or service not known"
+        causes = _chain(exc)
+        if any(isinstance(c, socket.gaierror) for c in causes):  # "Name or service not known"
             return "cannot connect: no such host (or no network to look it up)"
-        if isinstance(cause, ConnectionRefusedError):  # "All connection attempts failed"
+        if any(isinstance(c, ConnectionRefusedError) for c in causes):  # "All connection..."
             return "cannot connect: the server refused the connection"
         return f"cannot connect: {exc}" if str(exc) else "cannot connect"
     if isinstance(exc, httpx.ReadError):
