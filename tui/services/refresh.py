@@ -150,12 +150,18 @@ def parse_context() -> BaseContext:
     return context
 
 
-def _run_sync(main: Callable[[], _T]) -> _T:
-    """Run ``main`` (which calls ``asyncio.run``) here, or in a helper thread when this thread
-    already runs an event loop (``asyncio.run`` refuses to nest)."""
+def _loop_running() -> bool:
     try:
         asyncio.get_running_loop()
     except RuntimeError:
+        return False
+    return True
+
+
+def _run_sync(main: Callable[[], _T]) -> _T:
+    """Run ``main`` (which calls ``asyncio.run``) here, or in a helper thread when this thread
+    already runs an event loop (``asyncio.run`` refuses to nest)."""
+    if not _loop_running():  # outside the check's except block, or every error would carry it
         return main()
     box: dict[str, _T] = {}
     errors: list[BaseException] = []
