@@ -17,7 +17,7 @@ from tui.config import Settings
 from tui.core.models import ParsedArticle
 from tui.core.parse import parse_feed
 from tui.core.parse_fast import read_fast
-from tui.core.urls import is_internal_host
+from tui.core.urls import is_internal_host, typed_url
 from tui.paths import resolve
 from tui.services.fetcher import FetchSettings
 from tui.services.fulltext import InternalAddress, fetch_full_text
@@ -262,3 +262,25 @@ def test_show_fetches_no_internal_page_when_it_cannot_ask(
     assert run(["show", "1"]) == 0
     assert "Paragraph 8" in capsys.readouterr().out
     assert page_server.asked("/page") == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "url"),
+    [
+        ("example.com/feed.xml", "https://example.com/feed.xml"),
+        ("  news.example.org  ", "https://news.example.org"),
+        ("localhost:8080/feed", "http://localhost:8080/feed"),
+        ("192.168.1.10/rss", "http://192.168.1.10/rss"),
+        ("http://example.com/a", "http://example.com/a"),
+        ("HTTPS://example.com/a", "HTTPS://example.com/a"),
+        ("feed:https://example.com/a", "feed:https://example.com/a"),
+        ("ftp://example.com/a", "ftp://example.com/a"),
+        ("[::1", "https://[::1"),
+        ("", ""),
+    ],
+)
+def test_an_address_typed_without_a_scheme(typed: str, url: str) -> None:
+    """What a person types in the add box or to ``add``: https:// when no scheme is given,
+    http:// for a host internal by its spelling; a scheme given is kept (refused or not by the
+    feed URL rule afterwards)."""
+    assert typed_url(typed) == url

@@ -53,6 +53,20 @@ async def test_add_feed_modal_subscribes_and_refreshes(make_app: AppFactory) -> 
             assert "Kelp farmers report a record harvest" in titles(app)
 
 
+async def test_add_feed_takes_an_address_typed_without_a_scheme(make_app: AppFactory) -> None:
+    """ "127.0.0.1:8765/feed.xml" in the add box was "Enter an http:// or https:// address"."""
+    with serve(FIXTURES) as server:
+        app = make_app(failing=False)
+        async with started(app) as pilot:
+            screen = main(app)
+            await pilot.press("1", "a")
+            await pilot.press(*server.url("ui_feed.xml").removeprefix("http://"), "enter")
+            await settle(app, pilot)
+            await settle(app, pilot)
+            assert any(f.url == server.url("ui_feed.xml") for f in screen.feeds)
+            assert "Kelp farmers report a record harvest" in titles(app)
+
+
 PAGE = (
     "<html><head><title>Ferry</title></head><body><nav>Home | World</nav><article>"
     "<h1>Ferry timetable changes for the winter</h1>"

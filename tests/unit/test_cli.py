@@ -525,6 +525,18 @@ def test_add_of_a_feed_it_cannot_read_whole_says_so_as_refresh_does(
     assert [f["url"] for f in feeds] == [server.url("/cut.xml")]
 
 
+def test_add_of_an_address_typed_without_a_scheme(
+    home: Path, capsys: pytest.CaptureFixture[str], corpus_server: FeedServer
+) -> None:
+    """``add example.com/feed`` was "not an http(s) URL": an address is taken as an address
+    bar takes it (https://, and http:// for a local server such as this one)."""
+    typed = corpus_server.url(NPR).removeprefix("http://")
+    code, out, err = _run(capsys, "add", typed)
+    assert code == 0, err
+    assert f"http://{typed} (10 articles)" in out
+    assert [f["url"] for f in json.loads(_run(capsys, "list", "--json")[1])] == [f"http://{typed}"]
+
+
 def test_add_of_an_unreachable_host_is_one_line(
     home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

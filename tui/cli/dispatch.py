@@ -117,7 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.add_parser("tui", help="open the reader (the default)")
     p = sub.add_parser("add", help="subscribe to a feed, or to the feeds a web page links")
-    p.add_argument("url", type=_text_arg, help="a feed's address, or a page that links one")
+    p.add_argument(
+        "url",
+        type=_text_arg,
+        help="a feed's address, or a page that links one (with no scheme: https://)",
+    )
     p.add_argument("--folder", type=_text_arg, default="", help="the folder (a/b: nested)")
     p.add_argument("--title", type=_text_arg, default="", help="the title (else the feed's)")
     p = sub.add_parser("remove", help="unsubscribe from a feed (by URL or id)")

@@ -25,7 +25,7 @@ from tui.cli.common import (
 from tui.config import Settings
 from tui.core.models import FeedRefresh
 from tui.core.text import clean_line, clean_text
-from tui.core.urls import shown_url
+from tui.core.urls import shown_url, typed_url
 from tui.core.wording import plural
 from tui.paths import Paths
 from tui.terminal import escapes_work, unsanitised, writes_unicode
@@ -76,14 +76,13 @@ def add(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
     from tui.services.subscriptions import SubscriptionError, check_feed_url, subscribe
 
     _not_with_sync(settings)
+    url = typed_url(args.url)
     try:
-        check_feed_url(args.url)
+        check_feed_url(url)
     except SubscriptionError as exc:
         raise UsageError(str(exc)) from exc
     with _subscriptions(paths, (SubscriptionError,)) as repo:
-        feed = subscribe(
-            repo, args.url, fetch_settings(settings), folder=args.folder, title=args.title
-        )
+        feed = subscribe(repo, url, fetch_settings(settings), folder=args.folder, title=args.title)
         fetched = f" ({plural(feed.total, 'article')})" if feed.last_fetched else ""
         print(f"added feed {feed.id}: {shown_url(feed.url)}{fetched}")
         if not feed.last_fetched:

@@ -25,6 +25,7 @@ __all__ = [
     "is_internal_host",
     "location_url",
     "shown_url",
+    "typed_url",
 ]
 
 FEED_SCHEMES = frozenset({"http", "https"})
@@ -66,6 +67,21 @@ def check_feed_url(raw: str) -> str:
     if not is_safe_link(url):
         raise BadUrl(f"URL with spaces, quotes or control characters: {shown!r}")
     return url
+
+
+def typed_url(raw: str) -> str:
+    """``raw`` as a person types an address: with no scheme (``example.com/feed``), as an
+    address bar reads it, https:// (http:// for a host that is internal by its spelling, such
+    as ``localhost:8080``: a local server seldom has a certificate). For what a user types,
+    not for a file's or a server's URLs, which must say what they are."""
+    text = raw.strip()
+    if not text or "://" in text or text.lower().startswith("feed:"):
+        return text
+    try:
+        host = urlsplit("//" + text).hostname or ""
+    except ValueError:  # "[::1": check_feed_url says what is wrong with it
+        host = ""
+    return ("http://" if is_internal_host(host) else "https://") + text
 
 
 def shown_url(url: str) -> str:

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
+from tui.core.urls import typed_url
 from tui.ui.screens.prompt import PromptScreen
 from tui.ui.widgets.line_input import LineInput
 
@@ -25,7 +26,7 @@ class AddFeedScreen(PromptScreen[str | None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        url = event.value.strip()
+        url = typed_url(event.value)
         if not url.startswith(("http://", "https://")):
             self.notify("Enter an http:// or https:// address", severity="warning")
             return
