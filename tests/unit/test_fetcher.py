@@ -129,6 +129,28 @@ async def test_a_refused_connection_and_an_unknown_host_are_said_in_words() -> N
     assert said == "cannot connect: no such host (or no network to look it up)"
 
 
+async def test_a_proxy_that_cannot_be_reached_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a stale HTTP(S)_PROXY every feed said "the server refused the connection", sending
+    the user to look at servers that were never asked."""
+    proxy = f"http://user:secret@127.0.0.1:{free_port()}"  # nothing listens there
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    monkeypatch.setenv("HTTP_PROXY", proxy)
+    async with Fetcher(FAST) as fetcher:
+        through = await fetcher.fetch("http://feeds.example.com/feed.xml")
+    shown = proxy.replace("secret", "***")
+    assert through.error == f"cannot connect to the proxy {shown}: it refused the connection"
+    monkeypatch.setenv("NO_PROXY", "feeds.example.com")  # not through the proxy: not named
+    try:
+        raise httpx.ConnectError(
+            "All connection attempts failed",
+            request=httpx.Request("GET", "http://feeds.example.com/feed.xml"),
+        ) from ConnectionRefusedError(111, "Connection refused")
+    except httpx.ConnectError as failed:
+        assert describe_error(failed) == "cannot connect: the server refused the connection"
+
+
 def test_retry_after_parsing() -> None:
     now = datetime(2025, 1, 1, tzinfo=UTC)
     assert _retry_after("60", now) == now + timedelta(seconds=60)

@@ -27,13 +27,14 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 import httpx
 
 from tui import __version__
 from tui.config import Settings
 from tui.core.text import clean_line
-from tui.core.urls import location_url
+from tui.core.urls import location_url, shown_url
 
 # Called with each URL before it is requested (the first and every redirect's); what it raises
 # ends the fetch and reaches the caller of Fetcher.fetch.
@@ -199,17 +200,10 @@ def _chain(exc: BaseException) -> list[BaseException]:
 
 def describe_error(exc: BaseException) -> str:
     """A network or protocol failure as one line for the user."""
-    if isinstance(exc, httpx.ConnectTimeout):
-        return "timed out connecting"
+    if isinstance(exc, httpx.ConnectTimeout | httpx.ConnectError):
+        return _connect_error(exc)
     if isinstance(exc, httpx.TimeoutException):
         return "timed out waiting for the server"
-    if isinstance(exc, httpx.ConnectError):
-        causes = _chain(exc)
-        if any(isinstance(c, socket.gaierror) for c in causes):  # "Name or service not known"
-            return "cannot connect: no such host (or no network to look it up)"
-        if any(isinstance(c, ConnectionRefusedError) for c in causes):  # "All connection..."
-            return "cannot connect: the server refused the connection"
-        return f"cannot connect: {exc}" if str(exc) else "cannot connect"
     if isinstance(exc, httpx.ReadError):
         return "the connection broke while reading the response"
     if isinstance(exc, httpx.WriteError):
@@ -223,6 +217,36 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, httpx.HTTPError):
         return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     return f"{type(exc).__name__}: {exc}"
+
+
+def _connect_error(exc: httpx.ConnectTimeout | httpx.ConnectError) -> str:
+    """Why a connection could not be made, naming the proxy when the connection was to one:
+    a stale ``HTTPS_PROXY`` made every feed say its server refused the connection."""
+    proxy = _proxy_for(exc)
+    to = f" to the proxy {shown_url(proxy)}" if proxy else ""
+    server = "it" if proxy else "the server"
+    if isinstance(exc, httpx.ConnectTimeout):
+        return f"timed out connecting{to}"
+    causes = _chain(exc)
+    if any(isinstance(c, socket.gaierror) for c in causes):  # "Name or service not known"
+        return f"cannot connect{to}: no such host (or no network to look it up)"
+    if any(isinstance(c, ConnectionRefusedError) for c in causes):  # "All connection..."
+        return f"cannot connect{to}: {server} refused the connection"
+    return f"cannot connect{to}: {exc}" if str(exc) else f"cannot connect{to}"
+
+
+def _proxy_for(exc: httpx.RequestError) -> str | None:
+    """The proxy the environment (``*_PROXY``, less ``NO_PROXY``) gives the failed request's
+    URL, as httpx reads it, or None."""
+    try:
+        url = exc.request.url
+    except RuntimeError:  # an error raised without its request
+        return None
+    proxies = getproxies()
+    proxy = proxies.get(url.scheme) or proxies.get("all")
+    if not proxy or proxy_bypass(url.host):
+        return None
+    return proxy
 
 
 def status_error(response: httpx.Response) -> str:
