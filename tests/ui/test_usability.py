@@ -476,6 +476,34 @@ async def test_marking_everything_read_asks_first(make_app: AppFactory) -> None:
         assert not isinstance(app.screen, ConfirmScreen)
 
 
+async def test_marking_search_results_read_marks_what_they_list(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """A over search results marked the scope the list stood on before the search: every
+    article of All after a question naming All, or, on one feed, the whole feed at once."""
+    app = make_app()
+    async with started(app, size=(80, 24)) as pilot:
+        screen = main(app)
+        await pilot.press("1", "G")  # World Desk: 3 unread, one of them about Rubio
+        await settle(app, pilot)
+        assert screen.scope.kind is ScopeKind.FEED
+        await pilot.press("slash", *"rubio", "enter")
+        await settle(app, pilot)
+        assert titles(app) == ["Rubio meets Lavrov in Kuala Lumpur"]
+        await pilot.press("A")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Mark 1 unread article of Search: rubio read?" in "\n".join(screen_text(app))
+        await pilot.press("y")
+        await settle(app, pilot)
+        world = ArticleScope(ScopeKind.FEED, feed_id=screen.scope.feed_id, unread_only=True)
+        assert repo.count_articles(world) == 2  # the two the search did not find
+        assert repo.count_articles(ArticleScope(unread_only=True)) == 4
+        row = line_with(screen_text(app), "Rubio meets Lavrov").split("││")[1]
+        assert row.startswith("▸ ") and "●" not in row  # shown read
+        await pilot.press("A")  # nothing listed is unread: no question
+        assert not isinstance(app.screen, ConfirmScreen)
+
+
 async def test_the_entities_pane_empty_text_wraps_at_80x24(make_app: AppFactory) -> None:
     app = make_app()
     async with started(app, size=(80, 24)) as pilot:

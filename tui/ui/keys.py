@@ -189,7 +189,7 @@ HELP_TEXT: dict[str, str] = {
     "refresh": "Refresh the current feed or folder",
     "refresh_all": "Refresh all feeds",
     "toggle_read": "Toggle read / unread",
-    "mark_feed_read": "Mark the current feed (or folder) read",
+    "mark_feed_read": "Mark the current feed, folder or results read",
     "toggle_stories": "Articles / stories across feeds (one row per event, enter expands it)",
     "star": "Toggle star",
     "open_link": "Open the article in the browser",

@@ -71,6 +71,13 @@ class ArticleActions(ReadingScreen):
     def _set_flags(
         self, article_id: int, *, read: bool | None = None, starred: bool | None = None
     ) -> None:
+        self._show_flags(article_id, read=read, starred=starred)
+        self._write_flags(article_id, read, starred)
+
+    def _show_flags(
+        self, article_id: int, *, read: bool | None = None, starred: bool | None = None
+    ) -> None:
+        """The article's new flags in the body, the list and the stories (before the write)."""
         if self.view is not None and self.view.article.id == article_id:
             shown = self.view.article
             updated = dataclasses.replace(
@@ -91,7 +98,6 @@ class ArticleActions(ReadingScreen):
             )
         if read is not None and self.stories_mode:
             self.story_list.set_read(article_id, read)
-        self._write_flags(article_id, read, starred)
         if starred is not None:
             self.app.notify("Starred" if starred else "Unstarred")
 
@@ -103,9 +109,19 @@ class ArticleActions(ReadingScreen):
             self._repo.set_starred(article_id, starred)
         self.app.call_from_thread(self.load_feeds)
 
+    @work(thread=True, group="write", exit_on_error=False)
+    def _write_read(self, article_ids: list[int]) -> None:
+        self._repo.set_read(article_ids, True)
+        self.app.call_from_thread(self.load_feeds)
+        self.app.notify(f"Marked {plural(len(article_ids), 'article')} read")
+
     def action_mark_scope_read(self) -> None:
         """A: one feed is marked read at once; All or a folder (every article of several
-        feeds, next to `a` on the keyboard) asks first."""
+        feeds, next to `a` on the keyboard) asks first. Over search or entity results it is
+        the articles listed (asked first too)."""
+        if self.results_label is not None:
+            self._ask_to_mark_results_read(self.results_label)
+            return
         scope = self.scope
         if scope.kind not in (ScopeKind.ALL, ScopeKind.FOLDER, ScopeKind.SEARCH):
             self._mark_scope_read(scope)
@@ -128,6 +144,27 @@ class ArticleActions(ReadingScreen):
         question.append(
             visible(scope_title(scope, self._feeds, self.feed_list.searches)), style="bold"
         )
+        question.append(" read?")
+        self.app.push_screen(ConfirmScreen(question), done)
+
+    def _ask_to_mark_results_read(self, label: str) -> None:
+        """The results listed, not the feed or folder the list stood on before: A there marked
+        every article of All (or, without asking, of the feed) read."""
+        summaries = (self.article_list.summary(i) for i in self.article_list.ids)
+        unread = [s.id for s in summaries if s is not None and not s.read]
+        if not unread:
+            self.app.notify("Nothing unread here")
+            return
+        from tui.ui.screens.confirm import ConfirmScreen
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                for article_id in unread:
+                    self._show_flags(article_id, read=True)
+                self._write_read(unread)
+
+        question = Text(f"Mark {plural(len(unread), 'unread article')} of ")
+        question.append(visible(label), style="bold")
         question.append(" read?")
         self.app.push_screen(ConfirmScreen(question), done)
 
