@@ -71,6 +71,16 @@ def test_an_id_is_written_in_digits(
     assert f"not an id (a whole number): {given!r}" in err
 
 
+def test_an_empty_list_says_so(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """list and downloads printed nothing at all with nothing to list (stories and tariffs say
+    so), which reads as a command that did not run; --json stays an empty list."""
+    for command, said in (("list", "no feeds: "), ("downloads", "no downloads: ")):
+        code, out, err = _run(capsys, command)
+        assert code == 0, err
+        assert out.startswith(said) and out.count("\n") == 1
+        assert json.loads(_run(capsys, command, "--json")[1]) == []
+
+
 @pytest.mark.parametrize(
     ("argv", "said"),
     [
@@ -356,7 +366,7 @@ def test_with_sync_add_and_import_subscribe_nothing_here(
         assert (code, out) == (2, "")
         _assert_one_line_error(err)
         assert "[sync]" in err and "subscribe on the server" in err
-    assert _run(capsys, "list")[1] == ""
+    assert _run(capsys, "list")[1].startswith("no feeds: newsreader sync brings")
 
 
 def test_a_title_given_to_add_is_one_line(

@@ -78,6 +78,8 @@ def list_downloads(args: argparse.Namespace, paths: Paths, settings: Settings) -
         )
         print()
         return EXIT_OK
+    if not downloads:
+        print("no downloads: D on an article in the reader, or newsreader download ID")
     for d in downloads:
         received = _received(d)
         where = d.path or d.url

@@ -158,6 +158,10 @@ def list_feeds(args: argparse.Namespace, paths: Paths, settings: Settings) -> in
         json.dump(rows, sys.stdout, ensure_ascii=not writes_unicode(sys.stdout), indent=2)
         print()
         return EXIT_OK
+    if not feeds and settings.sync is not None:
+        print("no feeds: newsreader sync brings the server's subscriptions")
+    elif not feeds:
+        print("no feeds: newsreader add URL subscribes to one, import FILE.opml to a list")
     for f in feeds:
         state = "disabled" if f.disabled else (f"error: {f.last_error}" if f.last_error else "ok")
         if f.last_status is None and not f.last_error and not f.disabled:
