@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import re
 
+from tui.core.text.reading import CJK
+
 _DROP = re.compile(
     r"<(script|style|template|noscript)\b.*?</\1\s*>|<!--.*?-->|<!\[CDATA\[|\]\]>",
     re.IGNORECASE | re.DOTALL,
@@ -42,12 +44,11 @@ def plain_text(markup: str) -> str:
 # Han, kana and hangul are written without spaces, so the unicode61 tokenizer would index a
 # whole sentence as one token. Spacing each such character out makes every one a token; the
 # query side (tui.store.fts) spaces terms the same way and searches them as phrases.
-_CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff])")
 
 
 def index_form(text: str) -> str:
     """``text`` as stored in (and searched against) the FTS index."""
-    return _CJK.sub(r" \1 ", text)
+    return CJK.sub(r" \g<0> ", text)
 
 
 def index_body(content_html: str, summary_html: str) -> str:
