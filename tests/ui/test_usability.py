@@ -297,7 +297,7 @@ async def test_the_help_says_what_each_key_does_at_40_columns(make_app: AppFacto
         while box.scroll_y < box.max_scroll_y:
             await pilot.press("space")
             seen += screen_text(app)
-        text = "\n".join(seen)
+        text = re.sub("[▁-█]", " ", "\n".join(seen))  # the scroll bar may end a line's id
         for binding_id in binding_ids():
             assert re.search(rf"\s{re.escape(binding_id)}\s", text), binding_id
         for description in ("Next pane", "Previous pane", "Feeds pane", "Close"):
