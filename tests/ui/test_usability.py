@@ -160,6 +160,18 @@ async def test_the_focused_panes_title_is_readable_in_each_theme(
         assert contrast_of(app, "2 Articles") >= 3  # the panes not focused: muted
 
 
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_a_failing_feeds_mark_is_readable_in_each_theme(
+    make_app: AppFactory, theme: str
+) -> None:
+    """The "!" of a failing feed was pure red: 2.8:1 on textual-light's panes. It is the
+    theme's error text colour, made to be read on its background."""
+    app = make_app(theme=theme)
+    async with started(app, size=(120, 40)):
+        assert contrast_of(app, "! Broken Times") >= 4.5
+        assert contrast_of(app, "! 1 feed failing (E)") >= 4.5
+
+
 @pytest.mark.parametrize(
     ("key", "title"),
     [("E", "Feed errors"), ("question_mark", "Keys"), ("slash", "Search"), ("a", "Add feed")],

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -167,16 +168,16 @@ class PanesScreen(Screen[None]):
         self._update_status()
 
     def _update_status(self) -> None:
-        line = Text(no_wrap=True, overflow="ellipsis", end="")
-        line.append_text(self._status_scope)
+        parts: list[Content | tuple[str, str]] = [Content.from_rich_text(self._status_scope)]
         failing = sum(1 for f in self._feeds if f.failing)
-        if failing:
-            line.append(f"  ! {plural(failing, 'feed')} failing (E)", "bold red")
+        if failing:  # the theme's error text: pure red was 3.3:1 on the dark theme's panel
+            parts.append((f"  ! {plural(failing, 'feed')} failing (E)", "bold $text-error"))
         if self._refresh_status:
-            line.append("  " + self._refresh_status, style="italic")
+            parts.append(("  " + self._refresh_status, "italic"))
         # One row, fixed height: no layout pass for it (a layout per refresh tick re-rendered
-        # every pane, scroll bars included, and kept keys waiting during a refresh).
-        self.query_one("#status", Static).update(line, layout=False)
+        # every pane, scroll bars included, and kept keys waiting during a refresh). The row
+        # is cut with an ellipsis by its CSS.
+        self.query_one("#status", Static).update(Content.assemble(*parts), layout=False)
 
     # -- focus and layout ------------------------------------------------------------------
 
