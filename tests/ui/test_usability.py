@@ -172,6 +172,17 @@ async def test_a_failing_feeds_mark_is_readable_in_each_theme(
         assert contrast_of(app, "! 1 feed failing (E)") >= 4.5
 
 
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_the_footers_keys_are_readable_in_each_theme(
+    make_app: AppFactory, theme: str
+) -> None:
+    """The footer's keys were the theme's primary blue: 2.9:1 on textual-light's grey."""
+    app = make_app(theme=theme)
+    async with started(app, size=(120, 40)):
+        for key in ("r Refresh", "? Help"):
+            assert contrast_of(app, key) >= 4.5, key
+
+
 @pytest.mark.parametrize(
     ("key", "title"),
     [("E", "Feed errors"), ("question_mark", "Keys"), ("slash", "Search"), ("a", "Add feed")],
