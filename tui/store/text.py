@@ -44,8 +44,6 @@ def plain_text(markup: str) -> str:
 # Han, kana and hangul are written without spaces, so the unicode61 tokenizer would index a
 # whole sentence as one token. Spacing each such character out makes every one a token; the
 # query side (tui.store.fts) spaces terms the same way and searches them as phrases.
-
-
 def index_form(text: str) -> str:
     """``text`` as stored in (and searched against) the FTS index."""
     return CJK.sub(r" \g<0> ", text)
