@@ -499,3 +499,23 @@ async def test_the_watch_list_open_lists_the_alerts_a_refresh_brings(
         await pilot.press("w")
         await settle(app, pilot)
         assert [w.name for w in repo.watches()] == ["Brazil", "Vietnam"]
+
+
+async def test_an_alert_with_a_huge_feed_title_keeps_its_toast_short(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """A feed titled with 5,000 characters (stored as 1,000) made its alert's toast cover the
+    whole screen at 80x24 for 20 seconds; each alert of the toast is cut to 160 characters
+    now (W lists the alerts)."""
+    from tui.core.watching import Alert
+
+    app = make_app()
+    async with started(app) as pilot:
+        article = main(app).article_list.ids[0]
+        message = f"Tariff Laos: new rate 40% imposed ({'A' * 990})"
+        repo.add_alerts([Alert("country:Laos", "tariff", "Laos", article, message)])
+        app._check_alerts()
+        await settle(app, pilot)
+        (toast,) = [n.message for n in app._notifications if n.title == "Watch list"]
+        assert toast.startswith("Tariff Laos: new rate 40% imposed (AAA")
+        assert len(toast) <= 160 and toast.endswith("\u2026")
