@@ -519,3 +519,29 @@ async def test_an_alert_with_a_huge_feed_title_keeps_its_toast_short(
         (toast,) = [n.message for n in app._notifications if n.title == "Watch list"]
         assert toast.startswith("Tariff Laos: new rate 40% imposed (AAA")
         assert len(toast) <= 160 and toast.endswith("\u2026")
+
+
+async def test_a_long_watch_list_keeps_its_keys_on_an_80x24_screen(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """With a dozen watches and their alerts the list grew to 24 rows in a box of 21 at
+    80x24, and the line saying what enter, w and esc do was cut off; the list scrolls in
+    two thirds of the screen now."""
+    from tui.core.watching import Alert
+
+    app = make_app()
+    countries = ["Brazil", "Canada", "Chile", "India", "Japan", "Laos", "Mexico", "Peru"]
+    for country in countries:
+        repo.set_watched(Watch.country(country), True)
+    async with started(app, size=(80, 24)) as pilot:
+        article = main(app).article_list.ids[0]
+        repo.add_alerts(
+            [
+                Alert(f"country:{c}", "tariff", c, article, f"Tariff {c}: new rate 10% imposed")
+                for c in countries
+            ]
+        )
+        await pilot.press("W")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WatchListScreen)
+        assert "enter to go · w to stop watching · esc to close" in "\n".join(screen_text(app))
