@@ -123,3 +123,34 @@ def test_a_long_title_is_cut_to_the_columns_it_takes(
     title = row[row.index("Japan") :].split("  ")[-1]
     assert code == 0 and title.endswith("…")
     assert cell_len(title) <= 60
+
+
+def test_a_long_country_name_keeps_the_tables_in_their_columns(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The country column was 20 characters: a row for Bosnia and Herzegovina (22) pushed
+    its rate, status and title two columns right of the header's and of the other rows'."""
+    _seed_brazil()
+    repo = Repository(resolve().database)
+    try:
+        feed = repo.add_feed("http://127.0.0.1:9/balkans.xml", title="Balkan Desk")
+        text = "<p>Bosnia and Herzegovina faces a 35% tariff, the White House said.</p>"
+        repo.store_articles(
+            feed.id,
+            [
+                ParsedArticle(
+                    guid="ba",
+                    title="Sarajevo braces",
+                    published=datetime(2025, 7, 12, 9, tzinfo=UTC),
+                    content_html=text,
+                )
+            ],
+        )
+    finally:
+        repo.close()
+    code, out = _run(capsys, "tariffs")
+    header, *rows = out.splitlines()
+    assert code == 0 and len(rows) == 2
+    assert {row.index("%") for row in rows} == {header.index("rate") + 3}
+    code, out = _run(capsys, "tariffs", "--changes")
+    assert code == 0 and len({row.index("->") for row in out.splitlines()}) == 1
