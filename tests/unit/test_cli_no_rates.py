@@ -154,3 +154,36 @@ def test_a_long_country_name_keeps_the_tables_in_their_columns(
     assert {row.index("%") for row in rows} == {header.index("rate") + 3}
     code, out = _run(capsys, "tariffs", "--changes")
     assert code == 0 and len({row.index("->") for row in out.splitlines()}) == 1
+
+
+def test_a_range_keeps_the_changes_in_their_columns(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The old and new rates of tariffs --changes were padded to 16 characters: a range with
+    its status ("10-25% threatened", 17) pushed the arrow and the source out of line."""
+    _seed_brazil()
+    repo = Repository(resolve().database)
+    try:
+        feed = repo.add_feed("http://127.0.0.1:9/range.xml", title="Range Desk")
+        text = (
+            "<p>The United States will impose tariffs of between 10% and 25% on goods from"
+            " Brazil from 1 March 2027, the White House said.</p>"
+        )
+        repo.store_articles(
+            feed.id,
+            [
+                ParsedArticle(
+                    guid="range",
+                    title="Brazil faces a range",
+                    published=datetime(2025, 8, 12, 9, tzinfo=UTC),
+                    content_html=text,
+                )
+            ],
+        )
+    finally:
+        repo.close()
+    code, out = _run(capsys, "tariffs", "--changes")
+    rows = out.splitlines()
+    assert code == 0 and len(rows) == 2 and "10-25% threatened" in rows[1]
+    assert len({row.index("->") for row in rows}) == 1
+    assert len({row.index("Desk") for row in rows}) == 1

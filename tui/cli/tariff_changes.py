@@ -108,10 +108,12 @@ def write_changes(
         print(what + (f" since {since.isoformat()}" if since else ""), file=out)
         return
     width = country_width([c.new for c in changes])
+    old = max([16, *(len(_label(c.old)) for c in changes)])  # "10-25% threatened": 17
+    now = max([16, *(len(_label(c.new)) for c in changes)])
     for change in changes:
         new = change.new
         line = (
             f"{_reported(new) or '?':<10}  {new.row.country:<{width}} "
-            f"{_label(change.old):>16} -> {_label(new):<16}  {clean_text(new.feed_title)}"
+            f"{_label(change.old):>{old}} -> {_label(new):<{now}}  {clean_text(new.feed_title)}"
         )
         print(line.rstrip(), file=out)
