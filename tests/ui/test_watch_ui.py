@@ -545,3 +545,38 @@ async def test_a_long_watch_list_keeps_its_keys_on_an_80x24_screen(
         await settle(app, pilot)
         assert isinstance(app.screen, WatchListScreen)
         assert "enter to go · w to stop watching · esc to close" in "\n".join(screen_text(app))
+
+
+async def test_w_in_the_tracker_opens_the_watch_list_over_it(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """W did nothing in the tracker, where w watches a country: the list of what is watched
+    was one esc away. It opens over the tracker now: esc comes back to it, a country filters
+    it, a person goes to the reader's list of the articles naming them."""
+    app = make_app()
+    add_timeline(repo)
+    repo.set_watched(Watch.country("Vietnam"), True)
+    repo.set_watched(Watch.entity("PERSON", "Marco Rubio"), True)
+    async with started(app) as pilot:
+        await pilot.press("t")
+        await settle(app, pilot)
+        tracker = app.screen
+        assert isinstance(tracker, TrackerScreen)
+        await pilot.press("W")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WatchListScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is tracker
+        await pilot.press("W")
+        await settle(app, pilot)
+        await pilot.press("enter")  # Vietnam
+        await settle(app, pilot)
+        assert app.screen is tracker
+        assert [t.row.country for t in tracker._latest] == ["Vietnam"]
+        await pilot.press("W")
+        await settle(app, pilot)
+        await pilot.press("j", "j", "enter")  # the heading skipped: Marco Rubio
+        await settle(app, pilot)
+        assert app.screen is main(app)
+        assert "Rubio" in str(main(app).query_one("#articles").border_title)
