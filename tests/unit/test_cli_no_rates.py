@@ -187,3 +187,33 @@ def test_a_range_keeps_the_changes_in_their_columns(
     assert code == 0 and len(rows) == 2 and "10-25% threatened" in rows[1]
     assert len({row.index("->") for row in rows}) == 1
     assert len({row.index("Desk") for row in rows}) == 1
+
+
+@pytest.mark.parametrize("name", ["EU", "european union"])
+def test_latest_finds_a_bloc_as_the_rows_do(
+    home: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """tariffs --country EU listed the European Union's rows, but with --latest it said "no
+    rates for EU": the latest rates were matched by their exact name, not as the rows are
+    (the name or the code, in any case)."""
+    repo = Repository(resolve().database)
+    try:
+        feed = repo.add_feed("http://127.0.0.1:9/brussels.xml", title="Brussels Desk")
+        text = "<p>The United States will impose a 30% tariff on goods from the European Union.</p>"
+        repo.store_articles(
+            feed.id,
+            [
+                ParsedArticle(
+                    guid="eu",
+                    title="Brussels braces",
+                    published=datetime(2025, 7, 12, 9, tzinfo=UTC),
+                    content_html=text,
+                )
+            ],
+        )
+    finally:
+        repo.close()
+    code, rows = _run(capsys, "tariffs", "--country", name)
+    assert code == 0 and "European Union" in rows
+    code, latest = _run(capsys, "tariffs", "--country", name, "--latest")
+    assert code == 0 and latest == rows

@@ -73,7 +73,7 @@ def tariffs(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
             from tui.services.tracker import latest_rates
 
             rates = latest_rates(repo)
-            rows = [r.latest for r in rates if country is None or r.country == country]
+            rows = [r.latest for r in rates if country is None or _names(r.latest, country)]
         else:
             rows = tracked_tariffs(repo, country=country, since=args.since)
             if args.latest:  # the latest among the reports since the date
@@ -88,6 +88,13 @@ def tariffs(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         repo.close()
     _TARIFF_WRITERS[args.format](rows, sys.stdout)
     return EXIT_OK
+
+
+def _names(tracked: TrackedTariff, country: str) -> bool:
+    """Whether ``country`` (as typed: "EU", "european union") names the row's country, as
+    the rows are matched: by the name or the code, in any case."""
+    wanted = country.casefold()
+    return wanted in (tracked.row.country.casefold(), tracked.row.iso.casefold())
 
 
 _TARIFF_FIELDS = (
