@@ -655,3 +655,28 @@ async def test_enter_on_a_story_at_the_foot_of_the_pane_scrolls_its_articles_int
         on = listed.highlighted
         assert listed.story_row is not None and listed.story_row.id == story.id
         assert story.articles >= height and listed.scroll_y == on  # its row on top, then them
+
+
+async def test_a_huge_source_name_leaves_the_other_rates_in_the_tariff_detail(
+    letters: Repository, make_app: AppFactory
+) -> None:
+    """Sources titled with 1,000 characters filled the detail under a story's tariffs with
+    "by Outlet XXXX…": the line naming the country's other rates never showed. Each source is
+    named in at most 40 columns there now."""
+    for feed in letters.feeds():
+        letters.set_feed_title(feed.id, f"Outlet {feed.id} " + "X" * 990)
+    app = make_app()
+    async with started(app, size=(120, 40)) as pilot:
+        screen = await _to_story(app, pilot, 9)
+        await pilot.press("5")
+        await settle(app, pilot)
+        union = screen.tariff_pane.story_rows
+        shared = [t for t in union if sum(o.row.country == t.row.country for o in union) > 1]
+        assert shared
+        details = []
+        for _ in screen.tariff_pane.shown_rows:
+            details.append(str(screen.query_one("#tariff-detail", Static).render()))
+            await pilot.press("j")
+            await settle(app, pilot)
+        others = [d for d in details if "\n≠ " in d or "\n+ " in d]
+        assert len(others) >= len(shared)

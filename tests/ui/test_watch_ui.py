@@ -499,3 +499,84 @@ async def test_the_watch_list_open_lists_the_alerts_a_refresh_brings(
         await pilot.press("w")
         await settle(app, pilot)
         assert [w.name for w in repo.watches()] == ["Brazil", "Vietnam"]
+
+
+async def test_an_alert_with_a_huge_feed_title_keeps_its_toast_short(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """A feed titled with 5,000 characters (stored as 1,000) made its alert's toast cover the
+    whole screen at 80x24 for 20 seconds; each alert of the toast is cut to 160 characters
+    now (W lists the alerts)."""
+    from tui.core.watching import Alert
+
+    app = make_app()
+    async with started(app) as pilot:
+        article = main(app).article_list.ids[0]
+        message = f"Tariff Laos: new rate 40% imposed ({'A' * 990})"
+        repo.add_alerts([Alert("country:Laos", "tariff", "Laos", article, message)])
+        app._check_alerts()
+        await settle(app, pilot)
+        (toast,) = [n.message for n in app._notifications if n.title == "Watch list"]
+        assert toast.startswith("Tariff Laos: new rate 40% imposed (AAA")
+        assert len(toast) <= 160 and toast.endswith("\u2026")
+
+
+async def test_a_long_watch_list_keeps_its_keys_on_an_80x24_screen(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """With a dozen watches and their alerts the list grew to 24 rows in a box of 21 at
+    80x24, and the line saying what enter, w and esc do was cut off; the list scrolls in
+    two thirds of the screen now."""
+    from tui.core.watching import Alert
+
+    app = make_app()
+    countries = ["Brazil", "Canada", "Chile", "India", "Japan", "Laos", "Mexico", "Peru"]
+    for country in countries:
+        repo.set_watched(Watch.country(country), True)
+    async with started(app, size=(80, 24)) as pilot:
+        article = main(app).article_list.ids[0]
+        repo.add_alerts(
+            [
+                Alert(f"country:{c}", "tariff", c, article, f"Tariff {c}: new rate 10% imposed")
+                for c in countries
+            ]
+        )
+        await pilot.press("W")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WatchListScreen)
+        assert "enter to go · w to stop watching · esc to close" in "\n".join(screen_text(app))
+
+
+async def test_w_in_the_tracker_opens_the_watch_list_over_it(
+    make_app: AppFactory, repo: Repository
+) -> None:
+    """W did nothing in the tracker, where w watches a country: the list of what is watched
+    was one esc away. It opens over the tracker now: esc comes back to it, a country filters
+    it, a person goes to the reader's list of the articles naming them."""
+    app = make_app()
+    add_timeline(repo)
+    repo.set_watched(Watch.country("Vietnam"), True)
+    repo.set_watched(Watch.entity("PERSON", "Marco Rubio"), True)
+    async with started(app) as pilot:
+        await pilot.press("t")
+        await settle(app, pilot)
+        tracker = app.screen
+        assert isinstance(tracker, TrackerScreen)
+        await pilot.press("W")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WatchListScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is tracker
+        await pilot.press("W")
+        await settle(app, pilot)
+        await pilot.press("enter")  # Vietnam
+        await settle(app, pilot)
+        assert app.screen is tracker
+        assert [t.row.country for t in tracker._latest] == ["Vietnam"]
+        await pilot.press("W")
+        await settle(app, pilot)
+        await pilot.press("j", "j", "enter")  # the heading skipped: Marco Rubio
+        await settle(app, pilot)
+        assert app.screen is main(app)
+        assert "Rubio" in str(main(app).query_one("#articles").border_title)

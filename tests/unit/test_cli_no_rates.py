@@ -123,3 +123,97 @@ def test_a_long_title_is_cut_to_the_columns_it_takes(
     title = row[row.index("Japan") :].split("  ")[-1]
     assert code == 0 and title.endswith("…")
     assert cell_len(title) <= 60
+
+
+def test_a_long_country_name_keeps_the_tables_in_their_columns(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The country column was 20 characters: a row for Bosnia and Herzegovina (22) pushed
+    its rate, status and title two columns right of the header's and of the other rows'."""
+    _seed_brazil()
+    repo = Repository(resolve().database)
+    try:
+        feed = repo.add_feed("http://127.0.0.1:9/balkans.xml", title="Balkan Desk")
+        text = "<p>Bosnia and Herzegovina faces a 35% tariff, the White House said.</p>"
+        repo.store_articles(
+            feed.id,
+            [
+                ParsedArticle(
+                    guid="ba",
+                    title="Sarajevo braces",
+                    published=datetime(2025, 7, 12, 9, tzinfo=UTC),
+                    content_html=text,
+                )
+            ],
+        )
+    finally:
+        repo.close()
+    code, out = _run(capsys, "tariffs")
+    header, *rows = out.splitlines()
+    assert code == 0 and len(rows) == 2
+    assert {row.index("%") for row in rows} == {header.index("rate") + 3}
+    code, out = _run(capsys, "tariffs", "--changes")
+    assert code == 0 and len({row.index("->") for row in out.splitlines()}) == 1
+
+
+def test_a_range_keeps_the_changes_in_their_columns(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The old and new rates of tariffs --changes were padded to 16 characters: a range with
+    its status ("10-25% threatened", 17) pushed the arrow and the source out of line."""
+    _seed_brazil()
+    repo = Repository(resolve().database)
+    try:
+        feed = repo.add_feed("http://127.0.0.1:9/range.xml", title="Range Desk")
+        text = (
+            "<p>The United States will impose tariffs of between 10% and 25% on goods from"
+            " Brazil from 1 March 2027, the White House said.</p>"
+        )
+        repo.store_articles(
+            feed.id,
+            [
+                ParsedArticle(
+                    guid="range",
+                    title="Brazil faces a range",
+                    published=datetime(2025, 8, 12, 9, tzinfo=UTC),
+                    content_html=text,
+                )
+            ],
+        )
+    finally:
+        repo.close()
+    code, out = _run(capsys, "tariffs", "--changes")
+    rows = out.splitlines()
+    assert code == 0 and len(rows) == 2 and "10-25% threatened" in rows[1]
+    assert len({row.index("->") for row in rows}) == 1
+    assert len({row.index("Desk") for row in rows}) == 1
+
+
+@pytest.mark.parametrize("name", ["EU", "european union"])
+def test_latest_finds_a_bloc_as_the_rows_do(
+    home: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """tariffs --country EU listed the European Union's rows, but with --latest it said "no
+    rates for EU": the latest rates were matched by their exact name, not as the rows are
+    (the name or the code, in any case)."""
+    repo = Repository(resolve().database)
+    try:
+        feed = repo.add_feed("http://127.0.0.1:9/brussels.xml", title="Brussels Desk")
+        text = "<p>The United States will impose a 30% tariff on goods from the European Union.</p>"
+        repo.store_articles(
+            feed.id,
+            [
+                ParsedArticle(
+                    guid="eu",
+                    title="Brussels braces",
+                    published=datetime(2025, 7, 12, 9, tzinfo=UTC),
+                    content_html=text,
+                )
+            ],
+        )
+    finally:
+        repo.close()
+    code, rows = _run(capsys, "tariffs", "--country", name)
+    assert code == 0 and "European Union" in rows
+    code, latest = _run(capsys, "tariffs", "--country", name, "--latest")
+    assert code == 0 and latest == rows

@@ -132,6 +132,15 @@ def test_sources_are_named_as_far_as_they_fit() -> None:
     assert len(sources_line(["An outlet with a very long name", "DW"], 3, 12)) <= 12
 
 
+def test_a_long_first_source_keeps_the_count_of_the_others() -> None:
+    """Three of four sources gave a rate and the first's name filled the line: the pane said
+    "Hostile Feed wi…", as if one source alone gave it; the count of the others stays."""
+    names = ["Hostile Feed with a very long name", "Reuters", "CNBC"]
+    assert sources_line(names, 4, 27) == "Hostile Feed with a ver… +2"
+    assert sources_line(names, 4, 4) == "3 s…"
+    assert sources_line(names[:1], 4, 12) == "Hostile Fee…"
+
+
 def test_the_service_unites_a_stored_story(repo: Repository) -> None:
     items = [i for i in load_items() if i.event in ("letters-14-countries", "delta-earnings")]
     store_items(repo, items)

@@ -96,3 +96,37 @@ def test_new_articles_naming_a_watched_person_or_matching_a_watched_search(
         "Search trade deal: Report 3 (Trade desk)",
     ]  # New Mexico is not Mexico
     assert refresh(repo, False) == []
+
+
+def test_the_newest_article_a_watch_alerts_for_is_the_newest_reported(
+    repo: Repository, site: tuple[FeedServer, Path]
+) -> None:
+    """A feed lists its newest item first, so it is stored first, with the lowest id: the
+    alert of two new articles said "newest: Old report", the older by a week (and past the
+    cap, the oldest were the ones kept)."""
+    server, feed = site
+    feed.write_bytes(rss_feed(["<p>Weather is fine.</p>"]))
+    repo.add_feed(server.url("feed.xml"))
+    refresh(repo, False)
+    repo.set_watched(Watch.entity("PERSON", "Marco Rubio"), True)
+    search = repo.save_search("Rubio")
+    repo.set_search_watched(search.id, True)
+
+    def item(title: str, day: int) -> str:
+        return (
+            f"<item><title>{title}</title><guid>{title}</guid>"
+            f"<pubDate>{day:02d} Aug 2025 09:00:00 GMT</pubDate>"
+            f"<description>{html.escape(RUBIO)}</description></item>"
+        )
+
+    newest_first = item("New report", 9) + item("Old report", 2) + "</channel>"
+    feed.write_bytes(
+        rss_feed(["<p>Weather is fine.</p>"]).replace(b"</channel>", newest_first.encode())
+    )
+    from tui.core.watching import alert_lines
+
+    refresh(repo, False)
+    assert alert_lines(repo.claim_unshown()) == [
+        "Watch Marco Rubio: 2 new articles, newest: New report (Trade desk)",
+        "Search Rubio: 2 new articles, newest: New report (Trade desk)",
+    ]

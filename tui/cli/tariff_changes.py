@@ -74,6 +74,12 @@ def change_record(change: TariffChange) -> dict[str, object]:
     }
 
 
+def country_width(rows: Sequence[TrackedTariff]) -> int:
+    """The country column of a table: 20 characters, or the longest name ("Bosnia and
+    Herzegovina") so that the columns after it stay in line."""
+    return max([20, *(len(t.row.country) for t in rows)])
+
+
 def _label(tracked: TrackedTariff | None) -> str:
     return "new" if tracked is None else rate_label(tracked.row)
 
@@ -101,10 +107,13 @@ def write_changes(
         what = "no rate changes" + (" of watched countries" if watched is not None else "")
         print(what + (f" since {since.isoformat()}" if since else ""), file=out)
         return
+    width = country_width([c.new for c in changes])
+    old = max([16, *(len(_label(c.old)) for c in changes)])  # "10-25% threatened": 17
+    now = max([16, *(len(_label(c.new)) for c in changes)])
     for change in changes:
         new = change.new
         line = (
-            f"{_reported(new) or '?':<10}  {new.row.country:<20} "
-            f"{_label(change.old):>16} -> {_label(new):<16}  {clean_text(new.feed_title)}"
+            f"{_reported(new) or '?':<10}  {new.row.country:<{width}} "
+            f"{_label(change.old):>{old}} -> {_label(new):<{now}}  {clean_text(new.feed_title)}"
         )
         print(line.rstrip(), file=out)

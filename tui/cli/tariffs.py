@@ -15,7 +15,12 @@ from tui.cli.common import (
     UsageError,
     open_store,
 )
-from tui.cli.tariff_changes import select_changes, watched_countries, write_changes
+from tui.cli.tariff_changes import (
+    country_width,
+    select_changes,
+    watched_countries,
+    write_changes,
+)
 from tui.config import Settings
 from tui.core.models import TrackedTariff
 from tui.core.text import clean_text
@@ -68,7 +73,7 @@ def tariffs(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
             from tui.services.tracker import latest_rates
 
             rates = latest_rates(repo)
-            rows = [r.latest for r in rates if country is None or r.country == country]
+            rows = [r.latest for r in rates if country is None or _names(r.latest, country)]
         else:
             rows = tracked_tariffs(repo, country=country, since=args.since)
             if args.latest:  # the latest among the reports since the date
@@ -83,6 +88,13 @@ def tariffs(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
         repo.close()
     _TARIFF_WRITERS[args.format](rows, sys.stdout)
     return EXIT_OK
+
+
+def _names(tracked: TrackedTariff, country: str) -> bool:
+    """Whether ``country`` (as typed: "EU", "european union") names the row's country, as
+    the rows are matched: by the name or the code, in any case."""
+    wanted = country.casefold()
+    return wanted in (tracked.row.country.casefold(), tracked.row.iso.casefold())
 
 
 _TARIFF_FIELDS = (
@@ -140,17 +152,19 @@ def _no_rates(country: str | None, since: date | None, watched: bool) -> str:
 
 def _write_table(rows: list[TrackedTariff], out: TextIO) -> None:
     buffer = io.StringIO()
+    width = country_width(rows)
     for t in rows:
         published = t.published.date().isoformat() if t.published else "?"
         effective = t.row.effective.isoformat() if t.row.effective else "-"
         rate = rate_text(t.row.rate_pct, t.row.rate_max_pct)
         title = clip(clean_text(t.article_title), 60)  # columns: a wide character takes two
         buffer.write(
-            f"{published:<10}  {t.row.country:<20} {rate:>8}  {t.row.status:<10} {effective:<10}  "
-            f"{title}\n"
+            f"{published:<10}  {t.row.country:<{width}} {rate:>8}  {t.row.status:<10} "
+            f"{effective:<10}  {title}\n"
         )
     header = (
-        f"{'published':<10}  {'country':<20} {'rate':>8}  {'status':<10} {'effective':<10}  article"
+        f"{'published':<10}  {'country':<{width}} {'rate':>8}  {'status':<10} "
+        f"{'effective':<10}  article"
     )
     print(header, file=out)
     out.write(buffer.getvalue())

@@ -67,7 +67,7 @@ def check_watches(repo: Repository, new_ids: Sequence[int]) -> list[Alert]:
             found = _naming(repo, watch, new, after)
             alerts += _article_alerts(repo, "entity", watch.key, watch.name, found, titles)
     for search_id, name in searches:
-        found = sorted(repo.search_matches(search_id, after) & new, reverse=True)
+        found = repo.in_report_order(repo.search_matches(search_id, after) & new)
         alerts += _article_alerts(repo, "search", search_key(search_id), name, found, titles)
     return repo.add_alerts(alerts)
 
@@ -170,7 +170,7 @@ def _naming(repo: Repository, watch: Watch, new: set[int], after: int) -> list[i
 
     entity = Entity(watch.name, cast(EntityLabel, watch.label))
     names = aliases_for(entity) or (entity.name,)
-    candidates = sorted(repo.phrase_matches(names, after) & new, reverse=True)
+    candidates = repo.in_report_order(repo.phrase_matches(names, after) & new)
     found: list[int] = []
     read = 0
     for start in range(0, len(candidates), _BATCH):

@@ -35,7 +35,12 @@ def sources_line(sources: Sequence[str], total: int, width: int) -> str:
         text = f"{SEPARATOR.join(names[:shown])} +{len(names) - shown}"
         if cell_len(text) <= width:
             return text
-    return clip(f"{names[0]} +{len(names) - 1}", width, words=False)
+    if len(names) == 1:
+        return clip(names[0], width, words=False)
+    more = f" +{len(names) - 1}"
+    if width > cell_len(more) + 1:  # the first name cut short, the count of the others kept
+        return clip(names[0], width - cell_len(more), words=False) + more
+    return clip(f"{len(names)} sources", width, words=False)
 
 
 class WithSources(Visual):

@@ -21,6 +21,8 @@ class AlertingApp(ReaderAppBase):
     """Seconds between looks for alerts stored by a refresh outside the app (cron)."""
     ALERT_LINES = 3
     """Lines of one alert toast; more are counted, and the watch list (W) lists them."""
+    ALERT_LINE_CHARS = 160
+    """Characters of one alert in a toast (a title from a feed may have 1,000)."""
 
     @work(thread=True, group="alerts", exit_on_error=False)
     def _check_alerts(self) -> None:
@@ -34,9 +36,10 @@ class AlertingApp(ReaderAppBase):
     def _show_alerts(self, alerts: list[Alert]) -> None:
         """A toast, the marks in the feeds pane, and a terminal notification and the notify
         command for those not told yet (a refresh from cron has no terminal to tell)."""
+        from tui.core.limits import cap
         from tui.core.watching import alert_lines
 
-        lines = alert_lines(alerts)
+        lines = [cap(line, self.ALERT_LINE_CHARS) for line in alert_lines(alerts)]
         text = "\n".join(lines[: self.ALERT_LINES])
         if len(lines) > self.ALERT_LINES:
             text += f"\n… and {len(lines) - self.ALERT_LINES} more: W lists them"

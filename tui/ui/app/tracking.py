@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
     from tui.services.background import RefreshProcess
     from tui.ui.screens.tracker import TrackerScreen
+    from tui.ui.screens.watch_list import WatchChoice
 
 
 @dataclass
@@ -136,9 +137,15 @@ class TrackingApp(DownloadingApp):
         self.release_keys()  # typed behind t: they are the tracker's
         self._check_once()  # a t before the idle work: the tracker shows what is checked
 
-    def _tracker_closed(self, article_id: int | None) -> None:
-        if article_id is not None and self.main_screen is not None:
-            self.main_screen.show_article(article_id)
+    def _tracker_closed(self, chosen: int | WatchChoice | None) -> None:
+        """Back from the tracker: the article of the row chosen, or where the watch list
+        opened over it leads."""
+        if chosen is None or self.main_screen is None:
+            return
+        if isinstance(chosen, int):
+            self.main_screen.show_article(chosen)
+        else:
+            self.main_screen.go_to_watch(chosen)
 
     # -- the tariff check ------------------------------------------------------------------------
 

@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.widget import AwaitMount
 
+    from tui.ui.screens.watch_list import WatchChoice
     from tui.ui.widgets.tariff_chart import ChartPoint
 
 HISTORY_ROWS = 100
@@ -116,11 +117,12 @@ def prepare(app: App[Any], repo: Repository) -> tuple[TrackerScreen, AwaitMount]
     return screen, mounted
 
 
-class TrackerScreen(Screen[int | None]):
+class TrackerScreen(Screen["int | WatchChoice | None"]):
     """Filter by country with the input; the lower table shows the highlighted country's history.
 
     Enter on a row of either table dismisses the screen with that row's article id, which the
-    main screen then opens.
+    main screen then opens; W opens the watch list over it, whose choices other than a
+    country the screen is dismissed with, for the main screen to follow.
     """
 
     NAME = "tracker"
@@ -132,6 +134,7 @@ class TrackerScreen(Screen[int | None]):
         # together over SSH) is sent to the filter it focuses, not to the table.
         Binding("slash", "filter", "Filter", id="tracker_filter", priority=True),
         Binding("w", "toggle_watch", "Watch", id="watch"),
+        Binding("W", "watch_list", "Watch list", show=False, id="watch_list"),
         # The ids of the main screen's pane keys: one keymap entry moves both.
         Binding("tab", "cycle(1)", "Next", show=False, id="next_pane"),
         Binding("shift+tab", "cycle(-1)", "Previous", show=False, id="previous_pane"),
@@ -497,6 +500,24 @@ class TrackerScreen(Screen[int | None]):
 
     @on(Input.Submitted, "#tracker-filter")
     def _filter_submitted(self) -> None:
+        self.query_one("#latest", TrackerTable).focus()
+
+    def action_watch_list(self) -> None:
+        """The watch list over the tracker: a country is shown here, anything else (an
+        entity's or a search's articles, an alert's article) by the reader."""
+        from tui.ui.screens.watch_list import WatchListScreen
+
+        def done(choice: WatchChoice | None) -> None:
+            if choice is None:
+                return
+            if choice.watch is not None and choice.watch.kind == "country":
+                self.open(choice.watch.name, self._focus_latest)
+            else:
+                self.dismiss(choice)
+
+        self.app.push_screen(WatchListScreen(self._repo), done)
+
+    def _focus_latest(self) -> None:
         self.query_one("#latest", TrackerTable).focus()
 
     def action_filter(self) -> None:

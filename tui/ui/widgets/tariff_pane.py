@@ -48,6 +48,7 @@ _SHORT_EFFECTIVE = "From"  # the effective column's label when its dates are sho
 _COUNTRY_MIN = 6  # cells: the narrowest the country column gets
 _FULL_NAMES = 10  # full dates only when country names up to this long fit beside them
 _DETAIL_LINES = 5  # lines of the highlighted row's detail under the table, at most
+_SOURCE_CELLS = 40  # cells of a source's name in the detail of a story's row, at most
 DIFFERS = "≠"  # before a rate the story's sources do not all give for its country
 _STORY_COLUMN = "story"
 
@@ -91,6 +92,12 @@ def detail(
     body = Text("\n").join(wrapped[: max(room, 0)])
     body.stylize("dim")
     return Text("\n").join([head, body]) if room > 0 else head
+
+
+def _named(sources: Sequence[str]) -> str:
+    """The sources of a story's row for its detail, each cut to :data:`_SOURCE_CELLS` (a feed
+    title of 1,000 characters took every line of it)."""
+    return ", ".join(clip(visible(s), _SOURCE_CELLS, words=False) for s in sources)
 
 
 def _sort_key(row: TariffRow, column: str) -> tuple[Any, ...]:
@@ -385,7 +392,7 @@ class TariffPane(Vertical):
         if index >= len(self._story):
             return []
         story = self._story[index]
-        lines = [Text("by " + ", ".join(visible(s) for s in story.sources), style="italic")]
+        lines = [Text("by " + _named(story.sources), style="italic")]
         for other in self._story:
             if other is story or country_key(other.row) != country_key(story.row):
                 continue
@@ -394,7 +401,7 @@ class TariffPane(Vertical):
             line.append(f"{format_rate(row.rate_pct, row.rate_max_pct)} {row.status}")
             if row.effective:
                 line.append(f" from {row.effective.isoformat()}")
-            line.append(" · " + ", ".join(visible(s) for s in other.sources), style="italic")
+            line.append(" · " + _named(other.sources), style="italic")
             lines.append(line)
         return lines
 

@@ -3,7 +3,7 @@ articles, the tracker, the watch list), and the feeds pane's own (refresh, add, 
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import work
@@ -26,6 +26,9 @@ from tui.ui.messages import (
     WatchesChanged,
 )
 from tui.ui.screens.main.reading import ReadingScreen
+
+if TYPE_CHECKING:
+    from tui.ui.screens.watch_list import WatchChoice
 
 
 class FindingActions(ReadingScreen):
@@ -299,19 +302,21 @@ class FindingActions(ReadingScreen):
         self.app.call_from_thread(self.load_feeds)
 
     def action_watch_list(self) -> None:
-        from tui.ui.screens.watch_list import WatchChoice, WatchListScreen
+        from tui.ui.screens.watch_list import WatchListScreen
 
-        def done(choice: WatchChoice | None) -> None:
-            if choice is None:
-                return
-            if choice.article_id is not None:
-                self.show_article(choice.article_id)
-            elif choice.search_id is not None:
-                self.go_to_scope(ArticleScope(ScopeKind.SEARCH, search_id=choice.search_id))
-            elif choice.watch is not None and choice.watch.kind == "country":
-                self._open_tracker(choice.watch.name)
-            elif choice.watch is not None:
-                label = cast(EntityLabel, choice.watch.label)
-                self._entity_search(Entity(choice.watch.name, label))
+        self.app.push_screen(WatchListScreen(self._repo), self.go_to_watch)
 
-        self.app.push_screen(WatchListScreen(self._repo), done)
+    def go_to_watch(self, choice: WatchChoice | None) -> None:
+        """Where the watch list's enter leads: a country's tracker, a search's or an entity's
+        articles, an alert's article."""
+        if choice is None:
+            return
+        if choice.article_id is not None:
+            self.show_article(choice.article_id)
+        elif choice.search_id is not None:
+            self.go_to_scope(ArticleScope(ScopeKind.SEARCH, search_id=choice.search_id))
+        elif choice.watch is not None and choice.watch.kind == "country":
+            self._open_tracker(choice.watch.name)
+        elif choice.watch is not None:
+            label = cast(EntityLabel, choice.watch.label)
+            self._entity_search(Entity(choice.watch.name, label))
