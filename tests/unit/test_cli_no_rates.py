@@ -9,7 +9,9 @@ import pytest
 from rich.cells import cell_len
 
 from tui.cli import run
+from tui.cli.tariff_changes import NONE_WATCHED
 from tui.core.models import ParsedArticle
+from tui.core.watching import Watch
 from tui.paths import resolve
 from tui.store.repository import Repository
 
@@ -87,8 +89,18 @@ def test_an_undated_report_keeps_the_table_in_its_columns(
 
 
 def test_watched_without_rates_says_so(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """--watched with no watched country among the rows is not "none in the cache"."""
+    """--watched with no watched country among the rows is not "none in the cache"; with no
+    country watched at all it says that ("no rates of watched countries" sent the user
+    looking for rates, not for the w key)."""
     _seed_brazil()
+    for argv in (["tariffs", "--watched"], ["tariffs", "--changes", "--watched"]):
+        code, out = _run(capsys, *argv)
+        assert (code, out) == (0, NONE_WATCHED + "\n"), argv
+    repo = Repository(resolve().database)
+    try:
+        repo.set_watched(Watch.country("Canada"), True)
+    finally:
+        repo.close()
     code, out = _run(capsys, "tariffs", "--watched")
     assert code == 0
     assert out.strip() == "no tariff rates of watched countries"

@@ -287,6 +287,7 @@ def test_tariffs_changes_prints_what_changed(
     assert csv_lines[0].startswith("date,country,iso,old_rate_pct,old_rate_max_pct,old_status,")
     assert csv_lines[2].startswith("2025-07-21,Vietnam,VN,46.0,,threatened,20.0,,agreed,")
 
+    watch(Watch.country("Canada"))
     assert run(["tariffs", "--changes", "--watched"]) == 0
     assert capsys.readouterr().out.strip() == "no rate changes of watched countries"
     watch(Watch.country("Vietnam"))

@@ -38,6 +38,10 @@ def watched_countries(repo: Repository) -> set[str]:
     return {w.name for w in repo.watches() if w.kind == "country"}
 
 
+NONE_WATCHED = "no countries are watched: w on a country in the tariffs pane or tracker does it"
+"""What --watched prints when no country is watched (not "no rates of watched countries")."""
+
+
 def select_changes(
     rows: Sequence[TrackedTariff], since: date | None, watched: set[str] | None
 ) -> list[TariffChange]:
@@ -102,6 +106,9 @@ def write_changes(
         from tui.core.csv_out import write_csv
 
         write_csv(out, CHANGE_FIELDS, (change_record(c) for c in changes))
+        return
+    if not changes and watched is not None and not watched:
+        print(NONE_WATCHED, file=out)
         return
     if not changes:
         what = "no rate changes" + (" of watched countries" if watched is not None else "")

@@ -16,6 +16,7 @@ from tui.cli.common import (
     open_store,
 )
 from tui.cli.tariff_changes import (
+    NONE_WATCHED,
     country_width,
     select_changes,
     watched_countries,
@@ -82,7 +83,7 @@ def tariffs(args: argparse.Namespace, paths: Paths, settings: Settings) -> int:
             rows = [t for t in rows if t.row.country in watched]
         if not rows and args.format == "table":
             others = country is not None and bool(tracked_tariffs(repo, since=args.since))
-            print(_no_rates(country if others else None, args.since, watched is not None))
+            print(_no_rates(country if others else None, args.since, watched))
             return EXIT_OK
     finally:
         repo.close()
@@ -137,11 +138,13 @@ def _write_json(rows: list[TrackedTariff], out: TextIO) -> None:
     print(file=out)
 
 
-def _no_rates(country: str | None, since: date | None, watched: bool) -> str:
-    """Why the table is empty: none of the watched countries, no rates for this country (others
-    have some), or none at all."""
+def _no_rates(country: str | None, since: date | None, watched: set[str] | None) -> str:
+    """Why the table is empty: no country watched, none of the watched countries, no rates for
+    this country (others have some), or none at all."""
     when = f" since {since.isoformat()}" if since else ""
-    if watched:
+    if watched is not None and not watched:
+        return NONE_WATCHED
+    if watched is not None:
         return f"no tariff rates of watched countries{when}"
     if country is not None:
         return f"no rates for {country}{when}"
