@@ -7,6 +7,7 @@ coldsweat cannot be made to misbehave, so these faults come from a scripted serv
 from __future__ import annotations
 
 import json
+import socket
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -361,3 +362,34 @@ def test_remove_says_a_feed_still_on_the_server_comes_back(
     assert _sync(capsys)[0] == 0
     assert run(["remove", "newsreader:sync/1/8"]) == 0
     assert "sync server" not in capsys.readouterr().out
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_a_server_that_is_down_or_a_stale_proxy_is_said_plainly(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sync server that was down said "(All connection attempts failed)", httpx's words,
+    and so did a stale HTTP_PROXY, sending the user to a server that was never asked."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
+    url = f"http://127.0.0.1:{_closed_port()}/fever/"
+    write_sync_config(url)
+    code, _out, err = _sync(capsys)
+    assert code == 1
+    assert err == f"newsreader: sync: cannot connect to {url}: the server refused the connection\n"
+    proxy = f"http://127.0.0.1:{_closed_port()}"
+    monkeypatch.setenv("HTTP_PROXY", proxy)
+    write_sync_config("http://rss.example.org/fever/")
+    code, _out, err = _sync(capsys)
+    assert code == 1
+    assert err == (
+        f"newsreader: sync: cannot connect to the proxy {proxy}: it refused the connection"
+        " (syncing with http://rss.example.org/fever/)\n"
+    )
