@@ -470,3 +470,19 @@ async def test_a_failed_download_with_a_long_address_shows_why_at_80_columns(
         await pilot.pause()
         shown = " ".join(line.strip() for line in screen_text(app)[-6:])
         assert error in shown
+
+
+async def test_every_key_of_the_empty_downloads_screen_answers(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    """On the empty list P said "No download selected" and c, r and x, shown in the footer
+    beside it, did nothing at all."""
+    app = make_app()
+    async with started(app, size=(80, 24)) as pilot:
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(app.screen, DownloadsScreen))
+        for key in ("P", "c", "r", "x"):
+            app.clear_notifications()
+            await pilot.press(key)
+            await pilot.pause()
+            assert [n.message for n in app._notifications] == ["No download selected"], key

@@ -344,29 +344,34 @@ class DownloadsScreen(Screen[None]):
 
     # -- actions ----------------------------------------------------------------------------
 
-    def action_play(self) -> None:
+    def _selected_download(self) -> Download | None:
+        """The highlighted download; None (and says so) on an empty list."""
         download = self._current()
         if download is None:
             self.app.notify("No download selected", severity="warning")
-            return
-        self.post_message(PlayRequested(download.url))
+        return download
+
+    def action_play(self) -> None:
+        download = self._selected_download()
+        if download is not None:
+            self.post_message(PlayRequested(download.url))
 
     def action_cancel(self) -> None:
-        download = self._current()
+        download = self._selected_download()
         if download is not None and download.finished:
             self.app.notify("Only a queued or running download can be cancelled")
         elif download is not None:
             self.post_message(DownloadAction(download.id, "cancel"))
 
     def action_retry(self) -> None:
-        download = self._current()
+        download = self._selected_download()
         if download is not None and download.state not in ("failed", "cancelled"):
             self.app.notify("Only a failed or cancelled download can be retried")
         elif download is not None:
             self.post_message(DownloadAction(download.id, "retry"))
 
     def action_forget(self) -> None:
-        download = self._current()
+        download = self._selected_download()
         if download is not None and not download.finished:
             self.app.notify("Cancel it first: only a finished download leaves the list")
         elif download is not None:
