@@ -113,6 +113,8 @@ class Scripted:
             return 200, b"<html><body>Welcome to the router</body></html>", "text/html", {}
         if self.mode == "500":
             return 500, b"oops", "text/plain", {}
+        if self.mode == "405":
+            return 405, b"Method Not Allowed", "text/plain", {}
         if self.mode == "redirect":
             return 301, b"", "text/plain", {"Location": "https://elsewhere.test/fever/"}
         if self.mode == "huge":
@@ -393,3 +395,15 @@ def test_a_server_that_is_down_or_a_stale_proxy_is_said_plainly(
         f"newsreader: sync: cannot connect to the proxy {proxy}: it refused the connection"
         " (syncing with http://rss.example.org/fever/)\n"
     )
+
+
+def test_a_url_the_server_does_not_take_asks_whether_it_is_right(
+    scripted: tuple[Scripted, FeedServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A [sync] url at the server's root, or at a page that takes no POST, said only
+    "answered HTTP 405" (or 400), where a 404 asked whether the url was right."""
+    fever, server = scripted
+    fever.mode = "405"
+    code, _out, err = _sync(capsys)
+    assert code == 1
+    assert err.rstrip().endswith("answered HTTP 405 (is the url right?)"), err
