@@ -407,3 +407,26 @@ def test_a_url_the_server_does_not_take_asks_whether_it_is_right(
     code, _out, err = _sync(capsys)
     assert code == 1
     assert err.rstrip().endswith("answered HTTP 405 (is the url right?)"), err
+
+
+def test_an_items_link_is_kept_only_when_a_feed_would_keep_it(
+    scripted: tuple[Scripted, FeedServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A synced item kept whatever link the server sent: `newsreader show` printed
+    "javascript:alert(1)" as the article's address and y copied it, where the same item
+    fetched from its feed has no link. Only an http(s) or mailto address is kept."""
+    fever, _server = scripted
+    fever.items = [
+        {"id": 21, "feed_id": 7, "title": "script", "url": "javascript:alert(1)"},
+        {"id": 22, "feed_id": 7, "title": "file", "url": "file:///etc/passwd"},
+        {"id": 23, "feed_id": 7, "title": "spaced", "url": " https://news.test/a b "},
+    ]
+    code, _out, err = _sync(capsys)
+    assert code == 0, err
+    repo = Repository(resolve().database)
+    try:
+        articles = repo.articles(repo.article_ids(ArticleScope()))
+        links = {a.title: a.link for a in articles}
+    finally:
+        repo.close()
+    assert links == {"script": "", "file": "", "spaced": "https://news.test/a%20b"}

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from tui.config import Settings
 from tui.core import limits
 from tui.core.models import Feed, FeedRefresh, ParsedArticle, RefreshSummary
-from tui.core.text import clean_line
+from tui.core.text import clean_line, is_safe_link
 from tui.services.fetcher import FetchSettings
 from tui.services.sync.credentials import password
 from tui.services.sync.fever import FeverClient, endpoint
@@ -93,10 +93,16 @@ def _usable_url(url: str) -> bool:
     return url.startswith(("http://", "https://")) and len(url) <= limits.URL
 
 
+def _link(url: str) -> str:
+    """The item's address as a feed's parser keeps one: http(s) or mailto, else none."""
+    url = clean_line(url).replace(" ", "%20")
+    return url if is_safe_link(url) else ""
+
+
 def _article(account: int, item: RemoteItem) -> ParsedArticle:
     return ParsedArticle(
         guid=guid(account, item.remote_id),
-        link=item.url,
+        link=_link(item.url),
         title=item.title,
         author=item.author,
         published=item.published,
