@@ -430,3 +430,31 @@ def test_an_items_link_is_kept_only_when_a_feed_would_keep_it(
     finally:
         repo.close()
     assert links == {"script": "", "file": "", "spaced": "https://news.test/a%20b"}
+
+
+def test_a_feeds_site_address_is_kept_only_when_it_is_one(
+    scripted: tuple[Scripted, FeedServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A server feed's site_url was stored as sent: `newsreader export` (and the OPML copy
+    beside the database) wrote htmlUrl="javascript:alert(1)" for another reader to import."""
+    fever, _server = scripted
+    fever.feeds = [
+        {
+            "id": 7,
+            "title": "Trade wire",
+            "url": "https://news.test/feed.xml",
+            "site_url": "javascript:alert(1)",
+        },
+        {
+            "id": 8,
+            "title": "Site",
+            "url": "https://site.test/feed.xml",
+            "site_url": "https://site.test/",
+        },
+    ]
+    code, _out, err = _sync(capsys)
+    assert code == 0, err
+    assert run(["export"]) == 0
+    exported = capsys.readouterr().out
+    assert "javascript" not in exported
+    assert 'htmlUrl="https://site.test/"' in exported

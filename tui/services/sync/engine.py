@@ -99,6 +99,12 @@ def _link(url: str) -> str:
     return url if is_safe_link(url) else ""
 
 
+def _site(url: str) -> str:
+    """A feed's site address: an http(s) one, else none."""
+    link = _link(url)
+    return link if link.startswith(("http://", "https://")) else ""
+
+
 def _article(account: int, item: RemoteItem) -> ParsedArticle:
     return ParsedArticle(
         guid=guid(account, item.remote_id),
@@ -219,7 +225,9 @@ class _Sync:
         if existing is not None:
             url = _synthetic_url(self.account, rf.remote_id)
         try:
-            feed = self.repo.add_feed(url, title=rf.title, folder=rf.folder, site_url=rf.site_url)
+            feed = self.repo.add_feed(
+                url, title=rf.title, folder=rf.folder, site_url=_site(rf.site_url)
+            )
         except DuplicateFeedError:  # made by a sync that ended before it linked the feed
             found = self.repo.feed_by_url(url)
             if found is None:
