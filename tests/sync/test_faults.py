@@ -458,3 +458,20 @@ def test_a_feeds_site_address_is_kept_only_when_it_is_one(
     exported = capsys.readouterr().out
     assert "javascript" not in exported
     assert 'htmlUrl="https://site.test/"' in exported
+
+
+def test_a_feed_address_no_feed_could_have_is_not_stored(
+    scripted: tuple[Scripted, FeedServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A server feed's url was kept whenever it began with http(s)://: one with a control
+    character or a space was listed, exported and, with [sync] taken out, fetched as it was.
+    Such a feed gets the address of a feed without one, as ftp:// did."""
+    fever, _server = scripted
+    fever.feeds = [{"id": 7, "title": "Trade wire", "url": "https://news.test/a b\x1b[31m.xml"}]
+    code, _out, err = _sync(capsys)
+    assert code == 0, err
+    repo = Repository(resolve().database)
+    try:
+        assert [f.url for f in repo.feeds() if f.title == "Trade wire"] == ["newsreader:sync/1/7"]
+    finally:
+        repo.close()

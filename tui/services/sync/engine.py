@@ -29,6 +29,7 @@ from tui.config import Settings
 from tui.core import limits
 from tui.core.models import Feed, FeedRefresh, ParsedArticle, RefreshSummary
 from tui.core.text import clean_line, is_safe_link
+from tui.core.urls import BadUrl, check_feed_url
 from tui.services.fetcher import FetchSettings
 from tui.services.sync.credentials import password
 from tui.services.sync.fever import FeverClient, endpoint
@@ -90,6 +91,11 @@ def _synthetic_url(account: int, remote_id: int) -> str:
 
 
 def _usable_url(url: str) -> bool:
+    """Could a feed here have this address (the rule of ``add``)?"""
+    try:
+        check_feed_url(url)
+    except BadUrl:
+        return False
     return url.startswith(("http://", "https://")) and len(url) <= limits.URL
 
 
