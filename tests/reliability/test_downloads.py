@@ -243,6 +243,23 @@ def test_an_http_error_fails_with_its_status(
     assert len(media.requests) == (1 if status == 404 else 4)
 
 
+def test_a_failure_before_any_byte_does_not_promise_a_resume(
+    repo: Repository, media: MediaServer, folder: Path
+) -> None:
+    """A 503 on every try said "what arrived is kept: retry to resume" when nothing had
+    arrived; a failure part way through still says so."""
+    media.status = 503
+    empty = queue(repo, media.url("empty.mp3"), folder)
+    run(repo)
+    error = finished(repo, empty.id).error or ""
+    assert error.startswith("HTTP 503") and error.endswith("(4 tries)"), error
+    media.status, media.drops, media.drop_at = 0, 10, 100_000
+    partial = queue(repo, media.url("partial.mp3"), folder)
+    run(repo, config=settings(min_bytes=10_000_000))
+    error = finished(repo, partial.id).error or ""
+    assert error.endswith("(4 tries; what arrived is kept: retry to resume)"), error
+
+
 def test_a_server_that_drips_is_given_up_on(
     repo: Repository, media: MediaServer, folder: Path
 ) -> None:

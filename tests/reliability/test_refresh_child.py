@@ -5,11 +5,18 @@ refresh finishes or is stopped, and writes no fatal error to the log."""
 
 from __future__ import annotations
 
+import errno
+import io
+import sys
 from pathlib import Path
+
+import pytest
 
 from tests.reliability.faultserver import fault_server, ok, small_feed
 from tui.config import Settings
+from tui.services import background
 from tui.services.background import Failed, Finished, RefreshJob, RefreshProcess
+from tui.store.errors import StoreUnavailable
 from tui.store.repository import Repository
 
 
@@ -90,3 +97,31 @@ def test_a_database_deleted_while_the_app_runs_is_not_made_again_empty(tmp_path:
         assert notice is not None and "1 subscription restored" in notice
     finally:
         repo.close()
+
+
+class _FullDisk(io.TextIOBase):
+    """The log file on a full disk: every write fails."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_failure_on_a_full_disk_still_reaches_the_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the disk full, the refresh failed, the child's traceback could not be written to
+    the log (its stderr) and the child died of that before telling the app why: the app said
+    "the refresh process ended unexpectedly (exit status 1)". It says the refresh's reason."""
+    reason = "cannot write the database: the disk is full"
+
+    def fails(*args: object) -> None:
+        raise StoreUnavailable(reason)
+
+    monkeypatch.setattr(background, "run_job", fails)
+    monkeypatch.setattr(sys, "stderr", _FullDisk())
+    job = RefreshJob(tmp_path / "news.db", Settings())
+    stdin = io.BytesIO(job.to_json().encode("utf-8") + b"\n")
+    stdout = io.BytesIO()
+    assert background.child_main(stdin, stdout) == 1
+    events = [background.decode(line) for line in stdout.getvalue().decode().splitlines()]
+    assert events == [Failed(reason)]

@@ -7,6 +7,7 @@ coldsweat cannot be made to misbehave, so these faults come from a scripted serv
 from __future__ import annotations
 
 import json
+import socket
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -112,6 +113,8 @@ class Scripted:
             return 200, b"<html><body>Welcome to the router</body></html>", "text/html", {}
         if self.mode == "500":
             return 500, b"oops", "text/plain", {}
+        if self.mode == "405":
+            return 405, b"Method Not Allowed", "text/plain", {}
         if self.mode == "redirect":
             return 301, b"", "text/plain", {"Location": "https://elsewhere.test/fever/"}
         if self.mode == "huge":
@@ -361,3 +364,114 @@ def test_remove_says_a_feed_still_on_the_server_comes_back(
     assert _sync(capsys)[0] == 0
     assert run(["remove", "newsreader:sync/1/8"]) == 0
     assert "sync server" not in capsys.readouterr().out
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_a_server_that_is_down_or_a_stale_proxy_is_said_plainly(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sync server that was down said "(All connection attempts failed)", httpx's words,
+    and so did a stale HTTP_PROXY, sending the user to a server that was never asked."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
+    url = f"http://127.0.0.1:{_closed_port()}/fever/"
+    write_sync_config(url)
+    code, _out, err = _sync(capsys)
+    assert code == 1
+    assert err == f"newsreader: sync: cannot connect to {url}: the server refused the connection\n"
+    proxy = f"http://127.0.0.1:{_closed_port()}"
+    monkeypatch.setenv("HTTP_PROXY", proxy)
+    write_sync_config("http://rss.example.org/fever/")
+    code, _out, err = _sync(capsys)
+    assert code == 1
+    assert err == (
+        f"newsreader: sync: cannot connect to the proxy {proxy}: it refused the connection"
+        " (syncing with http://rss.example.org/fever/)\n"
+    )
+
+
+def test_a_url_the_server_does_not_take_asks_whether_it_is_right(
+    scripted: tuple[Scripted, FeedServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A [sync] url at the server's root, or at a page that takes no POST, said only
+    "answered HTTP 405" (or 400), where a 404 asked whether the url was right."""
+    fever, server = scripted
+    fever.mode = "405"
+    code, _out, err = _sync(capsys)
+    assert code == 1
+    assert err.rstrip().endswith("answered HTTP 405 (is the url right?)"), err
+
+
+def test_an_items_link_is_kept_only_when_a_feed_would_keep_it(
+    scripted: tuple[Scripted, FeedServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A synced item kept whatever link the server sent: `newsreader show` printed
+    "javascript:alert(1)" as the article's address and y copied it, where the same item
+    fetched from its feed has no link. Only an http(s) or mailto address is kept."""
+    fever, _server = scripted
+    fever.items = [
+        {"id": 21, "feed_id": 7, "title": "script", "url": "javascript:alert(1)"},
+        {"id": 22, "feed_id": 7, "title": "file", "url": "file:///etc/passwd"},
+        {"id": 23, "feed_id": 7, "title": "spaced", "url": " https://news.test/a b "},
+    ]
+    code, _out, err = _sync(capsys)
+    assert code == 0, err
+    repo = Repository(resolve().database)
+    try:
+        articles = repo.articles(repo.article_ids(ArticleScope()))
+        links = {a.title: a.link for a in articles}
+    finally:
+        repo.close()
+    assert links == {"script": "", "file": "", "spaced": "https://news.test/a%20b"}
+
+
+def test_a_feeds_site_address_is_kept_only_when_it_is_one(
+    scripted: tuple[Scripted, FeedServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A server feed's site_url was stored as sent: `newsreader export` (and the OPML copy
+    beside the database) wrote htmlUrl="javascript:alert(1)" for another reader to import."""
+    fever, _server = scripted
+    fever.feeds = [
+        {
+            "id": 7,
+            "title": "Trade wire",
+            "url": "https://news.test/feed.xml",
+            "site_url": "javascript:alert(1)",
+        },
+        {
+            "id": 8,
+            "title": "Site",
+            "url": "https://site.test/feed.xml",
+            "site_url": "https://site.test/",
+        },
+    ]
+    code, _out, err = _sync(capsys)
+    assert code == 0, err
+    assert run(["export"]) == 0
+    exported = capsys.readouterr().out
+    assert "javascript" not in exported
+    assert 'htmlUrl="https://site.test/"' in exported
+
+
+def test_a_feed_address_no_feed_could_have_is_not_stored(
+    scripted: tuple[Scripted, FeedServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A server feed's url was kept whenever it began with http(s)://: one with a control
+    character or a space was listed, exported and, with [sync] taken out, fetched as it was.
+    Such a feed gets the address of a feed without one, as ftp:// did."""
+    fever, _server = scripted
+    fever.feeds = [{"id": 7, "title": "Trade wire", "url": "https://news.test/a b\x1b[31m.xml"}]
+    code, _out, err = _sync(capsys)
+    assert code == 0, err
+    repo = Repository(resolve().database)
+    try:
+        assert [f.url for f in repo.feeds() if f.title == "Trade wire"] == ["newsreader:sync/1/7"]
+    finally:
+        repo.close()

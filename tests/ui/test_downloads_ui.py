@@ -445,3 +445,44 @@ async def test_the_downloads_screen_follows_a_download_from_cron(
         await wait_for(pilot, lambda: table.row_count == 1)
         await wait_for(pilot, lambda: table.get_row_at(0)[0].plain == "done")
         assert table.get_row_at(0)[1].plain.endswith("100%")
+
+
+async def test_a_failed_download_with_a_long_address_shows_why_at_80_columns(
+    repo: Repository, tmp_path: Path
+) -> None:
+    """The detail under the list had three lines: a podcast's address (tracking redirects
+    make them long) wrapped onto the third and pushed the error off the screen, so a failed
+    download did not say why."""
+    seed(repo)
+    url = "https://dts.podtrac.com/redirect.mp3/chrt.fm/track/ABC123/traffic.megaphone.fm/" + (
+        "GLT1234567890.mp3?updated=1700000000&source=rss&episode=a-rather-long-episode-name"
+    )
+    download, _ = repo.queue_download(url, directory="/srv", title="An episode " * 40)
+    repo.claim_download(download.id)
+    error = "cannot connect: the server refused the connection (6 tries)"
+    repo.finish_download(download.id, "failed", received=0, error=error)
+    app = app_with(tmp_path)
+    async with started(app, size=(80, 24)) as pilot:
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(app.screen, DownloadsScreen))
+        table = app.screen.query_one(DownloadsTable)
+        await wait_for(pilot, lambda: table.row_count == 1)
+        await pilot.pause()
+        shown = " ".join(line.strip() for line in screen_text(app)[-6:])
+        assert error in shown
+
+
+async def test_every_key_of_the_empty_downloads_screen_answers(
+    make_app: Callable[..., NewsReaderApp],
+) -> None:
+    """On the empty list P said "No download selected" and c, r and x, shown in the footer
+    beside it, did nothing at all."""
+    app = make_app()
+    async with started(app, size=(80, 24)) as pilot:
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(app.screen, DownloadsScreen))
+        for key in ("P", "c", "r", "x"):
+            app.clear_notifications()
+            await pilot.press(key)
+            await pilot.pause()
+            assert [n.message for n in app._notifications] == ["No download selected"], key

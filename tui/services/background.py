@@ -377,8 +377,9 @@ def child_main(stdin: IO[bytes], stdout: IO[bytes]) -> int:
     except Exception as exc:  # one line to the app; the traceback to stderr (the log)
         import traceback
 
-        traceback.print_exc()
         emit(Failed(one_line(exc)))
+        with contextlib.suppress(OSError):  # the log on a full disk: the app knows why
+            traceback.print_exc()
         return 1
     return 0
 

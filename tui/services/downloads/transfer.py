@@ -204,10 +204,8 @@ class Transfer:
                 if self.part.size - before >= self.settings.min_bytes:
                     failures = 0  # it brought bytes: the connection is worth trying again
                 if failures >= len(self.settings.retry_delays):
-                    tries = failures + 1
-                    raise DownloadError(
-                        f"{exc} ({tries} tries; what arrived is kept: retry to resume)"
-                    ) from None
+                    kept = "; what arrived is kept: retry to resume" if self.part.size else ""
+                    raise DownloadError(f"{exc} ({failures + 1} tries{kept})") from None
                 await asyncio.sleep(self.settings.retry_delays[failures])
                 failures += 1
 

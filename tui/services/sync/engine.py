@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from tui.config import Settings
 from tui.core import limits
 from tui.core.models import Feed, FeedRefresh, ParsedArticle, RefreshSummary
-from tui.core.text import clean_line
+from tui.core.text import clean_line, is_safe_link
+from tui.core.urls import BadUrl, check_feed_url
 from tui.services.fetcher import FetchSettings
 from tui.services.sync.credentials import password
 from tui.services.sync.fever import FeverClient, endpoint
@@ -90,13 +91,30 @@ def _synthetic_url(account: int, remote_id: int) -> str:
 
 
 def _usable_url(url: str) -> bool:
+    """Could a feed here have this address (the rule of ``add``)?"""
+    try:
+        check_feed_url(url)
+    except BadUrl:
+        return False
     return url.startswith(("http://", "https://")) and len(url) <= limits.URL
+
+
+def _link(url: str) -> str:
+    """The item's address as a feed's parser keeps one: http(s) or mailto, else none."""
+    url = clean_line(url).replace(" ", "%20")
+    return url if is_safe_link(url) else ""
+
+
+def _site(url: str) -> str:
+    """A feed's site address: an http(s) one, else none."""
+    link = _link(url)
+    return link if link.startswith(("http://", "https://")) else ""
 
 
 def _article(account: int, item: RemoteItem) -> ParsedArticle:
     return ParsedArticle(
         guid=guid(account, item.remote_id),
-        link=item.url,
+        link=_link(item.url),
         title=item.title,
         author=item.author,
         published=item.published,
@@ -213,7 +231,9 @@ class _Sync:
         if existing is not None:
             url = _synthetic_url(self.account, rf.remote_id)
         try:
-            feed = self.repo.add_feed(url, title=rf.title, folder=rf.folder, site_url=rf.site_url)
+            feed = self.repo.add_feed(
+                url, title=rf.title, folder=rf.folder, site_url=_site(rf.site_url)
+            )
         except DuplicateFeedError:  # made by a sync that ended before it linked the feed
             found = self.repo.feed_by_url(url)
             if found is None:

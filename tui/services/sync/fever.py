@@ -178,6 +178,8 @@ class FeverClient:
         status, body = await post(self._client, url, self._settings, data=data)
         if status == 404:
             return status, None
+        if 400 <= status < 500:  # 400, 405: not an address that takes the API's POST
+            raise SyncError(f"{self.where} answered HTTP {status} (is the url right?)")
         if not 200 <= status < 300:
             raise SyncError(f"{self.where} answered HTTP {status}")
         answer = json_object(body)

@@ -20,7 +20,7 @@ import httpx
 
 from tui.core.limits import in_range
 from tui.core.text import clean_line
-from tui.services.fetcher import FetchSettings, read_body
+from tui.services.fetcher import FetchSettings, describe_error, read_body
 from tui.services.sync.remote import AuthError, SyncError
 
 _REDIRECT = frozenset({301, 302, 303, 307, 308})
@@ -82,8 +82,7 @@ async def post(
     except httpx.TimeoutException:
         raise SyncError(f"{where} is too slow (timed out)") from None
     except httpx.ConnectError as exc:
-        reason = clean_line(str(exc)) or "connection failed"
-        raise SyncError(f"cannot connect to {where} ({reason})") from None
+        raise SyncError(_cannot_connect(exc, where)) from None
     except httpx.HTTPError as exc:
         raise SyncError(f"{where}: the connection failed ({type(exc).__name__})") from None
     except (OSError, ValueError) as exc:  # bad compressed data, an unusable URL
@@ -92,6 +91,16 @@ async def post(
         megabytes = settings.max_bytes / 1_000_000
         raise SyncError(f"{where} sent an answer larger than {megabytes:g} MB")
     return status, answer
+
+
+def _cannot_connect(exc: httpx.ConnectError, where: str) -> str:
+    """Why ``where`` could not be reached, in the fetcher's words (a proxy named when the
+    connection was to one)."""
+    reason = clean_line(describe_error(exc))
+    plain = "cannot connect: "
+    if reason.startswith(plain):
+        return f"cannot connect to {where}: {reason.removeprefix(plain)}"
+    return f"{reason} (syncing with {where})"
 
 
 def json_object(body: bytes) -> dict[str, Any] | None:

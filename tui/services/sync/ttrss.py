@@ -108,6 +108,7 @@ class TTRSSClient:
         self._own_client = http is None
         self._client = http or client(settings)
         self._sid: str | None = None
+        self._previous_page: tuple[int, frozenset[int]] | None = None  # a skip ignored
 
     @property
     def where(self) -> str:
@@ -203,6 +204,10 @@ class TTRSSClient:
             attachments=True,
         )
         items = tuple(found for data in raw if (found := item(data)) is not None)
+        page = (since_id, frozenset(i.remote_id for i in items))
+        if offset and len(raw) >= PAGE and page == self._previous_page:
+            raise SyncError(f"{self.where} sends the same headlines for every page")
+        self._previous_page = page
         return ItemPage(items, None, offset + len(raw) if len(raw) >= PAGE else None)
 
     async def items_with_ids(self, ids: Sequence[int]) -> list[RemoteItem]:
@@ -213,16 +218,21 @@ class TTRSSClient:
         return [found for data in _objects(raw, self.where) if (found := item(data))]
 
     async def _ids(self, **params: Any) -> frozenset[int]:
+        """The ids of every headline of ``params``, page by page. A full page that brings no
+        new id is a server ignoring ``skip``: it would be asked for ever."""
         found: set[int] = set()
         offset = 0
         while True:
             raw = await self._headlines(offset, show_content=False, **params)
+            before = len(found)
             for data in raw:
                 remote_id = positive_id(data.get("id")) if isinstance(data, dict) else None
                 if remote_id is not None:
                     found.add(remote_id)
             if len(raw) < PAGE:
                 return frozenset(found)
+            if len(found) == before:
+                raise SyncError(f"{self.where} sends the same headlines for every page")
             offset += len(raw)
 
     async def state(self) -> RemoteState:

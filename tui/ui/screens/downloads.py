@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
+from rich.console import Group
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -284,13 +285,35 @@ class DownloadsScreen(Screen[None]):
         return self._downloads.get(int(key)) if key is not None else None
 
     def _show_detail(self) -> None:
+        """The highlighted download: its article and what happened; its file or address, on
+        one line (a long URL pushed the error off); its error."""
         detail = self.query_one("#downloads-detail", Static)
         download = self._current()
         if download is None:
             detail.update("")
             return
-        text = Text(end="")
-        text.append(visible(download.title or download.label), style="bold")
+        facts = self._facts(download)
+        room = 2 * max(1, self.size.width - 2) - facts.cell_len - 1  # two lines at most
+        title = clip(visible(download.title or download.label), max(12, room))
+        head = Text()
+        head.append(title, style="bold")
+        head.append_text(facts)
+        place = Text(no_wrap=True, overflow="ellipsis")
+        if download.path:
+            if file_missing(download):
+                place.append("file missing (D downloads it again): ", style="yellow")
+            place.append(visible(download.path))
+        else:
+            place.append(visible(download.url), style="underline")
+        lines: list[Text] = [head, place]
+        if download.error:
+            lines.append(Text(visible(download.error), style="red"))
+        detail.update(Group(*lines))
+
+    def _facts(self, download: Download) -> Text:
+        """What the first detail line says after the title: what the columns left out (size,
+        speed, time left) or when it was queued or ended."""
+        text = Text()
         when = download.finished_at or download.queued_at
         progress = self._progress.get(download.id)
         shown = {key for key, _, _ in self._columns()}
@@ -304,17 +327,7 @@ class DownloadsScreen(Screen[None]):
         elif when is not None:
             happened = _HAPPENED.get(download.state, "queued")
             text.append(f"  {happened} {format_date(when)}", style="dim")
-        text.append("\n")
-        if download.path:
-            text.append(visible(download.path))
-            if file_missing(download):
-                text.append("  file missing (D downloads it again)", style="yellow")
-        else:
-            text.append(visible(download.url), style="underline")
-        if download.error:
-            text.append("\n")
-            text.append(visible(download.error), style="red")
-        detail.update(text)
+        return text
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -331,29 +344,34 @@ class DownloadsScreen(Screen[None]):
 
     # -- actions ----------------------------------------------------------------------------
 
-    def action_play(self) -> None:
+    def _selected_download(self) -> Download | None:
+        """The highlighted download; None (and says so) on an empty list."""
         download = self._current()
         if download is None:
             self.app.notify("No download selected", severity="warning")
-            return
-        self.post_message(PlayRequested(download.url))
+        return download
+
+    def action_play(self) -> None:
+        download = self._selected_download()
+        if download is not None:
+            self.post_message(PlayRequested(download.url))
 
     def action_cancel(self) -> None:
-        download = self._current()
+        download = self._selected_download()
         if download is not None and download.finished:
             self.app.notify("Only a queued or running download can be cancelled")
         elif download is not None:
             self.post_message(DownloadAction(download.id, "cancel"))
 
     def action_retry(self) -> None:
-        download = self._current()
+        download = self._selected_download()
         if download is not None and download.state not in ("failed", "cancelled"):
             self.app.notify("Only a failed or cancelled download can be retried")
         elif download is not None:
             self.post_message(DownloadAction(download.id, "retry"))
 
     def action_forget(self) -> None:
-        download = self._current()
+        download = self._selected_download()
         if download is not None and not download.finished:
             self.app.notify("Cancel it first: only a finished download leaves the list")
         elif download is not None:
