@@ -123,7 +123,7 @@ def _check(path: Path, key: str, value: Any, default: Any) -> Any:
             raise ConfigError(f"{where} must be a whole number, not {_shown(value)}")
         low, high = _RANGES[key]
         if not low <= value <= high:
-            raise ConfigError(f"{where} must be between {low:g} and {high:g}, not {_shown(value)}")
+            raise ConfigError(f"{where} must be between {low} and {high}, not {_shown(value)}")
         return value
     if key == "keymap":
         if not isinstance(value, dict) or not all(

@@ -41,7 +41,7 @@ def test_values_are_read(tmp_path: Path) -> None:
         ('download_dir = "podcasts"', "download_dir must be an absolute folder (or start with ~)"),
         ('download_dir = "~no-such-user-here/x"', "download_dir"),
         ("download_dir = 3", "download_dir must be a string"),
-        ("max_download_megabytes = 0", "max_download_megabytes must be between 1 and"),
+        ("max_download_megabytes = 0", "max_download_megabytes must be between 1 and 1000000,"),
         ('player = "mpv \'unclosed"', "player is not a command line"),
     ],
 )
