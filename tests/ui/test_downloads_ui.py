@@ -295,6 +295,24 @@ async def test_the_downloads_screen_names_each_download_at_80_columns(
         assert "500 KB/s · 0:06 left" in detail
 
 
+async def test_a_running_downloads_detail_does_not_call_it_queued(
+    repo: Repository, tmp_path: Path
+) -> None:
+    """Wide enough for the speed column, a running download's detail line said "queued
+    <date>", as if it had not started."""
+    app = app_with(tmp_path)
+    async with _three_downloads(app, repo, (120, 30)) as (pilot, screen, table):
+        download = repo.queue_download("https://pod.example/new.mp3", directory="/srv")[0]
+        repo.claim_download(download.id)
+        screen.reload()
+        await wait_for(pilot, lambda: table.row_count == 4)
+        screen.show_progress(Progress(download.id, "new.mp3", 1_000_000, 4_000_000, 500_000.0))
+        table.move_cursor(row=table.get_row_index(str(download.id)))
+        await pilot.pause()
+        detail = "\n".join(screen_text(app)[-4:])
+        assert "new.mp3" in detail and "added " in detail and "queued" not in detail
+
+
 async def test_the_downloads_screen_does_not_scroll_sideways_at_40_columns(
     repo: Repository, tmp_path: Path
 ) -> None:

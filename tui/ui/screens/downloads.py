@@ -54,7 +54,15 @@ highlighted download's speed, time left and size."""
 NAME_MIN = 16
 """Cells the name column needs before the columns of :data:`_GIVE_WAY` are shown."""
 _FOLLOW_SECONDS = 1.0  # how often the open screen reads the downloads other processes run
-_HAPPENED = {"done": "downloaded", "failed": "failed", "cancelled": "cancelled"}
+# The detail line's word for when a download was queued or ended: one running is "added" (it
+# is no longer queued).
+_HAPPENED = {
+    "queued": "queued",
+    "running": "added",
+    "done": "downloaded",
+    "failed": "failed",
+    "cancelled": "cancelled",
+}
 _STATE_STYLE = {
     "queued": "dim",
     "running": "bold",
@@ -325,7 +333,7 @@ class DownloadsScreen(Screen[None]):
             left = format_remaining(progress.remaining)
             text.append(f"  {format_speed(progress.speed)}{f' · {left}' if left else ''}")
         elif when is not None:
-            happened = _HAPPENED.get(download.state, "queued")
+            happened = _HAPPENED.get(download.state, download.state)
             text.append(f"  {happened} {format_date(when)}", style="dim")
         return text
 
