@@ -272,6 +272,24 @@ async def _three_downloads(
         yield pilot, screen, table
 
 
+async def _running_download_detail(
+    app: NewsReaderApp,
+    repo: Repository,
+    pilot: Pilot[None],
+    screen: DownloadsScreen,
+    table: DownloadsTable,
+) -> str:
+    """The detail lines of a fourth download, running at 500 KB/s, highlighted."""
+    download = repo.queue_download("https://pod.example/new.mp3", directory="/srv")[0]
+    repo.claim_download(download.id)
+    screen.reload()
+    await wait_for(pilot, lambda: table.row_count == 4)
+    screen.show_progress(Progress(download.id, "new.mp3", 1_000_000, 4_000_000, 500_000.0))
+    table.move_cursor(row=table.get_row_index(str(download.id)))
+    await pilot.pause()
+    return "\n".join(screen_text(app)[-4:])
+
+
 async def test_the_downloads_screen_names_each_download_at_80_columns(
     repo: Repository, tmp_path: Path
 ) -> None:
@@ -284,14 +302,7 @@ async def test_the_downloads_screen_names_each_download_at_80_columns(
             assert name in text
         # A running download's speed and time left, which have no column here: on the
         # detail line of the highlighted row.
-        download = repo.queue_download("https://pod.example/new.mp3", directory="/srv")[0]
-        repo.claim_download(download.id)
-        screen.reload()
-        await wait_for(pilot, lambda: table.row_count == 4)
-        screen.show_progress(Progress(download.id, "new.mp3", 1_000_000, 4_000_000, 500_000.0))
-        table.move_cursor(row=table.get_row_index(str(download.id)))
-        await pilot.pause()
-        detail = "\n".join(screen_text(app)[-4:])
+        detail = await _running_download_detail(app, repo, pilot, screen, table)
         assert "500 KB/s · 0:06 left" in detail
 
 
@@ -302,14 +313,7 @@ async def test_a_running_downloads_detail_does_not_call_it_queued(
     <date>", as if it had not started."""
     app = app_with(tmp_path)
     async with _three_downloads(app, repo, (120, 30)) as (pilot, screen, table):
-        download = repo.queue_download("https://pod.example/new.mp3", directory="/srv")[0]
-        repo.claim_download(download.id)
-        screen.reload()
-        await wait_for(pilot, lambda: table.row_count == 4)
-        screen.show_progress(Progress(download.id, "new.mp3", 1_000_000, 4_000_000, 500_000.0))
-        table.move_cursor(row=table.get_row_index(str(download.id)))
-        await pilot.pause()
-        detail = "\n".join(screen_text(app)[-4:])
+        detail = await _running_download_detail(app, repo, pilot, screen, table)
         assert "new.mp3" in detail and "added " in detail and "queued" not in detail
 
 
