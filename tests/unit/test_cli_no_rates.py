@@ -21,26 +21,30 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
     return code, capsys.readouterr().out
 
 
-def _seed_brazil() -> None:
+def _store(url: str, title: str, article: ParsedArticle) -> None:
+    """A feed at ``url`` titled ``title`` with ``article`` stored, in the home's database."""
     paths = resolve()
     paths.ensure()
     repo = Repository(paths.database)
     try:
-        feed = repo.add_feed("http://127.0.0.1:9/trade.xml", title="Trade Desk")
-        repo.store_articles(
-            feed.id,
-            [
-                ParsedArticle(
-                    guid="br",
-                    link="https://news.example.org/br",
-                    title="Brazil faces a 50% tariff",
-                    published=datetime(2025, 7, 10, 12, tzinfo=UTC),
-                    content_html="<p>Brazil faces a 50% tariff, President Lula da Silva said.</p>",
-                )
-            ],
-        )
+        feed = repo.add_feed(url, title=title)
+        repo.store_articles(feed.id, [article])
     finally:
         repo.close()
+
+
+def _seed_brazil() -> None:
+    _store(
+        "http://127.0.0.1:9/trade.xml",
+        "Trade Desk",
+        ParsedArticle(
+            guid="br",
+            link="https://news.example.org/br",
+            title="Brazil faces a 50% tariff",
+            published=datetime(2025, 7, 10, 12, tzinfo=UTC),
+            content_html="<p>Brazil faces a 50% tariff, President Lula da Silva said.</p>",
+        ),
+    )
 
 
 def test_a_country_without_rates_is_named(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -68,19 +72,11 @@ def test_an_undated_report_keeps_the_table_in_its_columns(
 ) -> None:
     """A feed item without a date (common enough) is shown "?" and padded like a date."""
     _seed_brazil()
-    repo = Repository(resolve().database)
-    try:
-        feed = repo.add_feed("http://127.0.0.1:9/undated.xml", title="Undated Desk")
-        repo.store_articles(
-            feed.id,
-            [
-                ParsedArticle(
-                    guid="ca", title="Canada", content_html="<p>Canada faces a 35% tariff.</p>"
-                )
-            ],
-        )
-    finally:
-        repo.close()
+    _store(
+        "http://127.0.0.1:9/undated.xml",
+        "Undated Desk",
+        ParsedArticle(guid="ca", title="Canada", content_html="<p>Canada faces a 35% tariff.</p>"),
+    )
     code, out = _run(capsys, "tariffs")
     header, *rows = out.splitlines()
     assert code == 0 and len(rows) == 2
@@ -113,23 +109,16 @@ def test_a_long_title_is_cut_to_the_columns_it_takes(
 ) -> None:
     """Titles were cut at 60 characters: 60 wide (CJK) characters took 120 columns and
     wrapped the row; a cut title now ends with "…" within 60 columns."""
-    repo = Repository(resolve().database)
-    try:
-        feed = repo.add_feed("http://127.0.0.1:9/nikkei.xml", title="Tokyo Desk")
-        repo.store_articles(
-            feed.id,
-            [
-                ParsedArticle(
-                    guid="jp",
-                    title="日本への関税は二十五パーセントに引き上げられると大統領が書簡で通知した"
-                    * 2,
-                    published=datetime(2025, 7, 8, 9, tzinfo=UTC),
-                    content_html="<p>Japan faces a 25% tariff from August 1, the letter said.</p>",
-                )
-            ],
-        )
-    finally:
-        repo.close()
+    _store(
+        "http://127.0.0.1:9/nikkei.xml",
+        "Tokyo Desk",
+        ParsedArticle(
+            guid="jp",
+            title="日本への関税は二十五パーセントに引き上げられると大統領が書簡で通知した" * 2,
+            published=datetime(2025, 7, 8, 9, tzinfo=UTC),
+            content_html="<p>Japan faces a 25% tariff from August 1, the letter said.</p>",
+        ),
+    )
     code, out = _run(capsys, "tariffs")
     header, row = out.splitlines()
     title = row[row.index("Japan") :].split("  ")[-1]
@@ -143,23 +132,17 @@ def test_a_long_country_name_keeps_the_tables_in_their_columns(
     """The country column was 20 characters: a row for Bosnia and Herzegovina (22) pushed
     its rate, status and title two columns right of the header's and of the other rows'."""
     _seed_brazil()
-    repo = Repository(resolve().database)
-    try:
-        feed = repo.add_feed("http://127.0.0.1:9/balkans.xml", title="Balkan Desk")
-        text = "<p>Bosnia and Herzegovina faces a 35% tariff, the White House said.</p>"
-        repo.store_articles(
-            feed.id,
-            [
-                ParsedArticle(
-                    guid="ba",
-                    title="Sarajevo braces",
-                    published=datetime(2025, 7, 12, 9, tzinfo=UTC),
-                    content_html=text,
-                )
-            ],
-        )
-    finally:
-        repo.close()
+    text = "<p>Bosnia and Herzegovina faces a 35% tariff, the White House said.</p>"
+    _store(
+        "http://127.0.0.1:9/balkans.xml",
+        "Balkan Desk",
+        ParsedArticle(
+            guid="ba",
+            title="Sarajevo braces",
+            published=datetime(2025, 7, 12, 9, tzinfo=UTC),
+            content_html=text,
+        ),
+    )
     code, out = _run(capsys, "tariffs")
     header, *rows = out.splitlines()
     assert code == 0 and len(rows) == 2
@@ -174,26 +157,20 @@ def test_a_range_keeps_the_changes_in_their_columns(
     """The old and new rates of tariffs --changes were padded to 16 characters: a range with
     its status ("10-25% threatened", 17) pushed the arrow and the source out of line."""
     _seed_brazil()
-    repo = Repository(resolve().database)
-    try:
-        feed = repo.add_feed("http://127.0.0.1:9/range.xml", title="Range Desk")
-        text = (
-            "<p>The United States will impose tariffs of between 10% and 25% on goods from"
-            " Brazil from 1 March 2027, the White House said.</p>"
-        )
-        repo.store_articles(
-            feed.id,
-            [
-                ParsedArticle(
-                    guid="range",
-                    title="Brazil faces a range",
-                    published=datetime(2025, 8, 12, 9, tzinfo=UTC),
-                    content_html=text,
-                )
-            ],
-        )
-    finally:
-        repo.close()
+    text = (
+        "<p>The United States will impose tariffs of between 10% and 25% on goods from"
+        " Brazil from 1 March 2027, the White House said.</p>"
+    )
+    _store(
+        "http://127.0.0.1:9/range.xml",
+        "Range Desk",
+        ParsedArticle(
+            guid="range",
+            title="Brazil faces a range",
+            published=datetime(2025, 8, 12, 9, tzinfo=UTC),
+            content_html=text,
+        ),
+    )
     code, out = _run(capsys, "tariffs", "--changes")
     rows = out.splitlines()
     assert code == 0 and len(rows) == 2 and "10-25% threatened" in rows[1]
@@ -208,23 +185,17 @@ def test_latest_finds_a_bloc_as_the_rows_do(
     """tariffs --country EU listed the European Union's rows, but with --latest it said "no
     rates for EU": the latest rates were matched by their exact name, not as the rows are
     (the name or the code, in any case)."""
-    repo = Repository(resolve().database)
-    try:
-        feed = repo.add_feed("http://127.0.0.1:9/brussels.xml", title="Brussels Desk")
-        text = "<p>The United States will impose a 30% tariff on goods from the European Union.</p>"
-        repo.store_articles(
-            feed.id,
-            [
-                ParsedArticle(
-                    guid="eu",
-                    title="Brussels braces",
-                    published=datetime(2025, 7, 12, 9, tzinfo=UTC),
-                    content_html=text,
-                )
-            ],
-        )
-    finally:
-        repo.close()
+    text = "<p>The United States will impose a 30% tariff on goods from the European Union.</p>"
+    _store(
+        "http://127.0.0.1:9/brussels.xml",
+        "Brussels Desk",
+        ParsedArticle(
+            guid="eu",
+            title="Brussels braces",
+            published=datetime(2025, 7, 12, 9, tzinfo=UTC),
+            content_html=text,
+        ),
+    )
     code, rows = _run(capsys, "tariffs", "--country", name)
     assert code == 0 and "European Union" in rows
     code, latest = _run(capsys, "tariffs", "--country", name, "--latest")
