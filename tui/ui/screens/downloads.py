@@ -54,15 +54,9 @@ highlighted download's speed, time left and size."""
 NAME_MIN = 16
 """Cells the name column needs before the columns of :data:`_GIVE_WAY` are shown."""
 _FOLLOW_SECONDS = 1.0  # how often the open screen reads the downloads other processes run
-# The detail line's word for when a download was queued or ended: one running is "added" (it
-# is no longer queued).
-_HAPPENED = {
-    "queued": "queued",
-    "running": "added",
-    "done": "downloaded",
-    "failed": "failed",
-    "cancelled": "cancelled",
-}
+# The detail line's word for when a download was queued or ended, where it is not the state's
+# name: one running is "added" (it is no longer queued).
+_HAPPENED = {"running": "added", "done": "downloaded"}
 _STATE_STYLE = {
     "queued": "dim",
     "running": "bold",

@@ -499,7 +499,7 @@ class TrackerScreen(Screen["int | WatchChoice | None"]):
         self._show_latest(event.value)
 
     @on(Input.Submitted, "#tracker-filter")
-    def _filter_submitted(self) -> None:
+    def _focus_latest(self) -> None:
         self.query_one("#latest", TrackerTable).focus()
 
     def action_watch_list(self) -> None:
@@ -516,9 +516,6 @@ class TrackerScreen(Screen["int | WatchChoice | None"]):
                 self.dismiss(choice)
 
         self.app.push_screen(WatchListScreen(self._repo), done)
-
-    def _focus_latest(self) -> None:
-        self.query_one("#latest", TrackerTable).focus()
 
     def action_filter(self) -> None:
         self.set_focus(self.query_one("#tracker-filter", Input))  # at once: see BINDINGS

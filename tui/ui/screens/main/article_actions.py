@@ -131,41 +131,40 @@ class ArticleActions(ReadingScreen):
         search = self.feed_list.saved_search
         if scope.kind is ScopeKind.SEARCH:  # of several feeds, like a folder
             unread = search.unread if search is not None and search.id == scope.search_id else 0
-        if not unread:
-            self.app.notify("Nothing unread here")
-            return
-        from tui.ui.screens.confirm import ConfirmScreen
-
-        def done(confirmed: bool | None) -> None:
-            if confirmed:
-                self._mark_scope_read(scope)
-
-        question = Text(f"Mark {plural(unread, 'unread article')} in ")
-        question.append(
-            visible(scope_title(scope, self._feeds, self.feed_list.searches)), style="bold"
-        )
-        question.append(" read?")
-        self.app.push_screen(ConfirmScreen(question), done)
+        name = scope_title(scope, self._feeds, self.feed_list.searches)
+        self._ask_to_mark_read(unread, "in", name, lambda: self._mark_scope_read(scope))
 
     def _ask_to_mark_results_read(self, label: str) -> None:
         """The results listed, not the feed or folder the list stood on before: A there marked
         every article of All (or, without asking, of the feed) read."""
         summaries = (self.article_list.summary(i) for i in self.article_list.ids)
         unread = [s.id for s in summaries if s is not None and not s.read]
+
+        def mark() -> None:
+            for article_id in unread:
+                self._show_flags(article_id, read=True)
+            self._write_read(unread)
+
+        self._ask_to_mark_read(len(unread), "of", label, mark)
+
+    def _ask_to_mark_read(
+        self, unread: int, preposition: str, name: str, mark: Callable[[], object]
+    ) -> None:
+        """ "Mark N unread articles in|of NAME read?" (``name``: feed text, never markup), then
+        ``mark`` on yes; with nothing unread, says so instead."""
         if not unread:
             self.app.notify("Nothing unread here")
             return
         from tui.ui.screens.confirm import ConfirmScreen
 
+        question = Text(f"Mark {plural(unread, 'unread article')} {preposition} ")
+        question.append(visible(name), style="bold")
+        question.append(" read?")
+
         def done(confirmed: bool | None) -> None:
             if confirmed:
-                for article_id in unread:
-                    self._show_flags(article_id, read=True)
-                self._write_read(unread)
+                mark()
 
-        question = Text(f"Mark {plural(len(unread), 'unread article')} of ")
-        question.append(visible(label), style="bold")
-        question.append(" read?")
         self.app.push_screen(ConfirmScreen(question), done)
 
     @work(thread=True, group="write", exit_on_error=False)
